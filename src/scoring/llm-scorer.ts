@@ -1,0 +1,204 @@
+import OpenAI, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  type ClientOptions,
+} from 'openai';
+import { ContentFilterFinishReasonError, LengthFinishReasonError } from 'openai/core/error';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { AppError, isAppError } from '../domain/app-error.ts';
+import type { CriterionResult, Level, ScoreRequest, ScoreResult, Scorer } from '../domain/types.ts';
+import { verifyEvidence } from '../domain/verify-evidence.ts';
+import { levelToScore, weightedOverall } from '../domain/weighted-overall.ts';
+import { PROMPT_VERSION, buildScoringPrompt } from './build-scoring-prompt.ts';
+import { appliesToCallType } from './criteria-for-call-type.ts';
+import { SCORING_ERROR } from './scoring-errors.ts';
+import { SCORING_OUTPUT_NAME, buildScoringOutputSchema, type ScoringOutput } from './scoring-output-schema.ts';
+
+export { isRetryable, SCORING_ERROR } from './scoring-errors.ts';
+
+export interface LlmScorerOptions {
+  /** OpenAI-compatible base URL, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1`. */
+  baseURL?: string;
+  apiKey: string;
+  model: string;
+  /** Per attempt; default 60 000. */
+  timeoutMs?: number;
+  /** Retries of 408/409/429/5xx/connection errors inside the SDK, honouring Retry-After; default 2. */
+  maxRetries?: number;
+  fetch?: ClientOptions['fetch'];
+  /** Monotonic milliseconds for the latency measurement; default `performance.now`. */
+  now?: () => number;
+}
+
+const notApplicable = (key: string, rationale: string): CriterionResult => ({
+  key,
+  applicable: false,
+  level: null,
+  score: null,
+  confidence: 'high',
+  evidence: [],
+  rationale,
+});
+
+const badOutput = (detail: string, cause?: unknown): AppError =>
+  new AppError(SCORING_ERROR.badOutput, `The scoring model returned an answer that could not be used (${detail}); the call will be scored again.`, {
+    cause,
+    logMessage: `LLM bad output: ${detail}`,
+  });
+
+const rejectedMessage = (status: number | undefined): string => {
+  switch (status) {
+    case 401:
+      return 'The LLM endpoint rejected the API key (401): check OPENAI_API_KEY.';
+    case 403:
+      return 'The API key may not use this model or endpoint (403): check OPENAI_API_KEY and OPENAI_MODEL.';
+    case 404:
+      return 'The LLM endpoint or model was not found (404): check OPENAI_BASE_URL (it usually ends in /v1) and OPENAI_MODEL.';
+    default:
+      return `The LLM endpoint rejected the request (${status ?? 'no status'}): check that OPENAI_MODEL supports structured outputs (json_schema) and temperature 0, and that OPENAI_BASE_URL is an OpenAI-compatible endpoint.`;
+  }
+};
+
+/** Turns anything the SDK or the parser throws into an AppError with a scoring code. */
+const toAppError = (error: unknown): AppError => {
+  if (isAppError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof APIUserAbortError) {
+    return new AppError(SCORING_ERROR.cancelled, 'Scoring was cancelled; the call will be scored later.', { cause: error });
+  }
+  if (error instanceof APIConnectionTimeoutError) {
+    return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint timed out; the call will be scored again later.', { cause: error, logMessage: `LLM timeout: ${message}` });
+  }
+  if (error instanceof APIConnectionError) {
+    return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint could not be reached; the call will be scored again later (check OPENAI_BASE_URL if this persists).', { cause: error, logMessage: `LLM connection error: ${message}` });
+  }
+  if (error instanceof APIError) {
+    const status = error.status;
+    if (status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500)) {
+      const what = status === 429 ? 'is rate limiting us' : `failed (${status})`;
+      return new AppError(SCORING_ERROR.unavailable, `The LLM endpoint ${what}; the call will be scored again later.`, { cause: error, logMessage: `LLM ${status}: ${message}` });
+    }
+    return new AppError(SCORING_ERROR.rejected, rejectedMessage(status), { cause: error, logMessage: `LLM rejected the request (${status}): ${message}` });
+  }
+  if (error instanceof LengthFinishReasonError) return badOutput('the answer was cut off at the token limit', error);
+  if (error instanceof ContentFilterFinishReasonError) {
+    return new AppError(SCORING_ERROR.refused, 'The LLM provider’s content filter stopped the answer; this call cannot be scored by the LLM.', { cause: error, logMessage: `LLM content filter: ${message}` });
+  }
+  if (error instanceof SyntaxError) return badOutput('not valid JSON', error);
+  if (error instanceof Error && error.name === 'ZodError') return badOutput('the answer did not match the scoring schema', error);
+  return badOutput(message, error);
+};
+
+/** Checks the parsed answer covers exactly the criteria sent and turns it into criterion results. */
+const readCriteria = (output: ScoringOutput, sentKeys: readonly string[]): Map<string, CriterionResult> => {
+  const results = new Map<string, CriterionResult>();
+  for (const item of output.criteria) {
+    if (!sentKeys.includes(item.key)) throw badOutput(`unknown criterion "${item.key}"`);
+    if (results.has(item.key)) throw badOutput(`criterion "${item.key}" answered twice`);
+    if (!item.applicable) {
+      results.set(item.key, notApplicable(item.key, item.notApplicableReason ?? item.rationale));
+      continue;
+    }
+    if (item.level === null) throw badOutput(`criterion "${item.key}" is applicable but has no level`);
+    const level = item.level as Level;
+    results.set(item.key, {
+      key: item.key,
+      applicable: true,
+      level,
+      score: levelToScore(level),
+      confidence: 'high',
+      evidence: item.evidence.map((e) => ({ turn: e.turn, role: e.role, quote: e.quote })),
+      rationale: item.rationale,
+    });
+  }
+  const missing = sentKeys.filter((key) => !results.has(key));
+  if (missing.length > 0) throw badOutput(`missing criteria: ${missing.join(', ')}`);
+  return results;
+};
+
+/**
+ * The LLM scorer: one chat-completions request per call scores every applicable criterion with a strict
+ * JSON-schema answer, temperature 0. The agent's names are masked and the transcript is sent as delimited
+ * data after the static rubric. Throws `AppError` with a code of `SCORING_ERROR` (see `isRetryable`).
+ */
+export const createLlmScorer = (options: LlmScorerOptions): Scorer => {
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+    timeout: options.timeoutMs ?? 60_000,
+    maxRetries: options.maxRetries ?? 2,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
+  const now = options.now ?? (() => performance.now());
+
+  const score = async (request: ScoreRequest, callOptions?: { signal?: AbortSignal }): Promise<ScoreResult> => {
+    if (request.turns.length === 0) {
+      throw new AppError(SCORING_ERROR.emptyTranscript, 'The call has no transcript turns to score.');
+    }
+    const prompt = buildScoringPrompt(request);
+    const sentKeys = prompt.criteria.map((criterion) => criterion.key);
+    const callTypeKeys = request.callTypes.map((callType) => callType.key);
+    const started = now();
+
+    let output: ScoringOutput | null = null;
+    let usage = { promptTokens: 0, completionTokens: 0 };
+    let model = options.model;
+    if (sentKeys.length > 0) {
+      const schema = buildScoringOutputSchema(sentKeys, callTypeKeys);
+      let completion;
+      try {
+        completion = await client.chat.completions.parse(
+          {
+            model: options.model,
+            temperature: 0,
+            messages: prompt.messages,
+            response_format: zodResponseFormat(schema, SCORING_OUTPUT_NAME),
+          },
+          callOptions?.signal === undefined ? undefined : { signal: callOptions.signal },
+        );
+      } catch (error) {
+        throw toAppError(error);
+      }
+      const message = completion.choices?.[0]?.message;
+      if (message === undefined) throw badOutput('no choices in the response');
+      if (message.refusal) {
+        throw new AppError(SCORING_ERROR.refused, 'The scoring model refused to score this call; it needs a human review.', {
+          logMessage: `LLM refusal: ${message.refusal}`,
+        });
+      }
+      if (message.parsed === null || message.parsed === undefined) throw badOutput('empty answer');
+      output = message.parsed;
+      usage = { promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 };
+      model = completion.model || options.model;
+    }
+    const latencyMs = Math.round(now() - started);
+
+    const answered = output === null ? new Map<string, CriterionResult>() : readCriteria(output, sentKeys);
+    const callType = request.callType ?? output?.callType ?? null;
+    const criteria = request.rubric.criteria.map((criterion): CriterionResult => {
+      if (!appliesToCallType(criterion, callType)) {
+        return notApplicable(criterion.key, `Not applicable to ${callType} calls.`);
+      }
+      return answered.get(criterion.key) ?? notApplicable(criterion.key, 'Not scored.');
+    });
+    const verified = verifyEvidence(criteria, prompt.sentTurns);
+    const scores = Object.fromEntries(verified.map((c) => [c.key, c.applicable ? c.score : null]));
+
+    return {
+      criteria: verified,
+      overall: weightedOverall(scores, request.rubric.criteria),
+      frustration: output?.frustration ?? 'none',
+      callType,
+      summary: output?.summary ?? 'No criterion applies to this call type; nothing was scored.',
+      scorer: 'llm',
+      model,
+      promptVersion: PROMPT_VERSION,
+      latencyMs,
+      usage,
+    };
+  };
+
+  return { name: 'llm', model: options.model, score };
+};
