@@ -1,0 +1,56 @@
+// Means and comparisons shared by the readiness operations. Sums run over calls in a fixed order
+// (see sortCalls), so results do not depend on the order the caller passed the calls in.
+
+import type { Criterion } from '../types.ts';
+import type { CriterionMeans, PeriodFigures, ScoredCall } from './types.ts';
+
+export const DAY_MS = 86_400_000;
+
+/** Tolerance for comparing means with thresholds: 80 − 1e-12 counts as 80. */
+const EPSILON = 1e-9;
+
+export const atLeast = (value: number, bound: number): boolean => value >= bound - EPSILON;
+export const atMost = (value: number, bound: number): boolean => value <= bound + EPSILON;
+
+export const mean = (values: readonly number[]): number | null =>
+  values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/** Calls in a canonical order: by time, then id. */
+export const sortCalls = <T extends ScoredCall>(calls: readonly T[]): T[] =>
+  [...calls].sort(
+    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0),
+  );
+
+export const overallMean = (calls: readonly ScoredCall[]): number | null =>
+  mean(calls.flatMap((call) => (call.overall === null ? [] : [call.overall])));
+
+export const criterionMean = (calls: readonly ScoredCall[], key: string): number | null =>
+  mean(calls.flatMap((call) => (call.criteria[key] === undefined ? [] : [call.criteria[key]])));
+
+/** Mean per rubric criterion (null when no call has it). */
+export const criterionMeans = (calls: readonly ScoredCall[], criteria: readonly Pick<Criterion, 'key'>[]): CriterionMeans =>
+  Object.fromEntries(criteria.map((criterion) => [criterion.key, criterionMean(calls, criterion.key)]));
+
+/** Mean per rubric criterion, only the criteria some call has. */
+export const presentCriterionMeans = (
+  calls: readonly ScoredCall[],
+  criteria: readonly Pick<Criterion, 'key'>[],
+): Record<string, number> => {
+  const means: Record<string, number> = {};
+  for (const criterion of criteria) {
+    const value = criterionMean(calls, criterion.key);
+    if (value !== null) means[criterion.key] = value;
+  }
+  return means;
+};
+
+export const periodFigures = (calls: readonly ScoredCall[], criteria: readonly Pick<Criterion, 'key'>[]): PeriodFigures => ({
+  calls: calls.length,
+  overall: overallMean(calls),
+  criteria: criterionMeans(calls, criteria),
+});
+
+export const difference = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a === null || a === undefined || b === null || b === undefined ? null : a - b;
+
+export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);

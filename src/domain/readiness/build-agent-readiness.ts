@@ -1,0 +1,104 @@
+import { applicableCriteria } from './applicable-criteria.ts';
+import { assertValidInput } from './assert-valid-input.ts';
+import { criterionMeans, difference, overallMean, sortCalls } from './averages.ts';
+import { buildBaseline } from './build-baseline.ts';
+import { buildBatches } from './build-batches.ts';
+import { buildTrends, DEFAULT_TREND_WEEKS } from './build-trends.ts';
+import { decideStatus } from './decide-status.ts';
+import { findRecommendations } from './find-recommendations.ts';
+import type { AgentCurrent, AgentReadiness, Baseline, BuildAgentReadinessInput, CallTypeReadiness, CurrentFigures, ScoredCall } from './types.ts';
+
+const current = (
+  batches: CallTypeReadiness['batches'],
+  own: Baseline,
+  allTypes: Baseline,
+  criteria: BuildAgentReadinessInput['criteria'],
+  callType: string,
+): CurrentFigures | null => {
+  const latest = batches.at(-1);
+  if (!latest) return null;
+  const chosen = own.sufficient ? own : allTypes.sufficient ? allTypes : own.calls > 0 ? own : allTypes.calls > 0 ? allTypes : null;
+  return {
+    batchStart: latest.start,
+    overall: latest.overall,
+    criteria: latest.criteria,
+    deltaVsBaseline: Object.fromEntries(
+      applicableCriteria(criteria, callType).map((criterion) => [criterion.key, difference(latest.criteria[criterion.key], chosen?.criteria[criterion.key])]),
+    ),
+    overallDeltaVsBaseline: difference(latest.overall, chosen?.overall),
+    baselineUsed: chosen === null ? null : { scope: chosen.scope, sufficient: chosen.sufficient },
+  };
+};
+
+const agentCurrent = (
+  callTypes: readonly CallTypeReadiness[],
+  callsById: ReadonlyMap<string, ScoredCall>,
+  criteria: BuildAgentReadinessInput['criteria'],
+): AgentCurrent | null => {
+  const latest = callTypes.flatMap((entry) => {
+    const batch = entry.batches.at(-1);
+    return batch ? [{ callType: entry.callType, batch }] : [];
+  });
+  if (latest.length === 0) return null;
+  const pooled = sortCalls(latest.flatMap(({ batch }) => batch.callIds.flatMap((id) => callsById.get(id) ?? [])));
+  return {
+    calls: pooled.length,
+    overall: overallMean(pooled),
+    criteria: criterionMeans(pooled, criteria),
+    batches: latest.map(({ callType, batch }) => ({ callType, start: batch.start })),
+  };
+};
+
+/**
+ * The whole readiness report of one agent: baselines, batches and status per call type, the agent's
+ * current figures, trends, and the agent-level if/then recommendations. Pure: `now` and every figure
+ * come in as arguments. Team-wide findings come from findTeamFindings over several of these reports.
+ */
+export const buildAgentReadiness = (input: BuildAgentReadinessInput): AgentReadiness => {
+  const { agent, program, criteria, thresholds, approvals, now } = input;
+  assertValidInput(thresholds, program);
+  const calls = sortCalls(input.calls);
+  const callTypeKeys =
+    input.callTypes !== undefined
+      ? [...new Set(input.callTypes)]
+      : [...new Set([...calls.map((call) => call.callType), ...approvals.map((approval) => approval.callType)])].sort();
+  const allTypesBaseline = buildBaseline({ calls, program, criteria, thresholds });
+
+  const callTypes: CallTypeReadiness[] = callTypeKeys.map((callType) => {
+    const baseline = buildBaseline({ calls, program, criteria, thresholds, callType });
+    const { batches, incompletePeriods, postTrainingCalls } = buildBatches({ calls, program, criteria, thresholds, callType, now });
+    const decision = decideStatus({ callType, program, batches, incompletePeriods, postTrainingCalls, criteria, thresholds, approvals, now });
+    return {
+      callType,
+      ...decision,
+      baseline,
+      batches,
+      incompletePeriods,
+      postTrainingCalls,
+      current: current(batches, baseline, allTypesBaseline, criteria, callType),
+    };
+  });
+
+  const trends = buildTrends({
+    calls,
+    criteria,
+    program,
+    baseline: allTypesBaseline,
+    now,
+    ...(input.timeZone === undefined ? {} : { timeZone: input.timeZone }),
+    weeks: input.trendWeeks ?? DEFAULT_TREND_WEEKS,
+  });
+
+  const recommendations =
+    program === null ? [] : findRecommendations({ agent, program, calls, criteria, thresholds, allTypesBaseline, callTypes });
+
+  return {
+    agent,
+    program,
+    baseline: allTypesBaseline,
+    callTypes,
+    current: agentCurrent(callTypes, new Map(calls.map((call) => [call.callId, call])), criteria),
+    trends,
+    recommendations,
+  };
+};

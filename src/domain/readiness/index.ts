@@ -1,0 +1,21 @@
+// The readiness judgement: pure functions from scored calls, a program, the rubric and thresholds to
+// baselines, batches, a status per call type, trends and the if/then recommendations.
+
+export type * from './types.ts';
+export { applicableCriteria, thresholdFor } from './applicable-criteria.ts';
+export { assertValidInput, INVALID_PROGRAM, INVALID_THRESHOLDS } from './assert-valid-input.ts';
+export { buildAgentReadiness } from './build-agent-readiness.ts';
+export { buildBaseline, type BuildBaselineInput } from './build-baseline.ts';
+export { buildBatches, type BatchesResult, type BuildBatchesInput } from './build-batches.ts';
+export { buildDedupeKey } from './build-dedupe-key.ts';
+export { buildTeamTrends, buildTrends, DEFAULT_TREND_WEEKS, type BuildTeamTrendsInput, type BuildTrendsInput, type TeamTrendsMember } from './build-trends.ts';
+export { decideStatus, latestApproval, type DecideStatusInput } from './decide-status.ts';
+export { findRecommendations, type RuleContext } from './find-recommendations.ts';
+export { findTeamFindings, type TeamFindingsOptions } from './find-team-findings.ts';
+export { markTeamWide } from './mark-team-wide.ts';
+export { messages as readinessMessages } from './messages.ts';
+export { findCallTypeVariance } from './rules/find-call-type-variance.ts';
+export { findImprovedThenDropped } from './rules/find-improved-then-dropped.ts';
+export { findReadinessReached } from './rules/find-readiness-reached.ts';
+export { findRoleplayLiveGap, quoteLowestMoments } from './rules/find-roleplay-live-gap.ts';
+export { findUnchangedFromBaseline } from './rules/find-unchanged-from-baseline.ts';

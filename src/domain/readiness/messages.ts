@@ -1,0 +1,89 @@
+// Every sentence the readiness module produces, in one place, in plain manager language.
+
+import { isoDate } from './averages.ts';
+import type { Batch, BaselineRef, CriterionCheck, GroupMean } from './types.ts';
+
+const points = (value: number): string => value.toFixed(1);
+const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
+const list = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+const baselineLabel = (baseline: BaselineRef): string =>
+  baseline.scope === 'call_type'
+    ? `their ${baseline.callType} baseline of ${points(baseline.value)} (${baseline.calls} calls)`
+    : `their baseline across all call types of ${points(baseline.value)} (${baseline.calls} calls)`;
+const frustrationLabel = (level: string): string => `${level === 'none' ? 'calm' : `${level}ly frustrated`} customers`;
+
+export const messages = {
+  overallName: 'Overall',
+
+  // ------------------------------------------------------------ errors
+  invalidThresholds: (field: string, rule: string) =>
+    `The readiness threshold "${field}" ${rule}. Fix it in the thresholds block of the config file.`,
+  invalidProgramDates: (program: string) =>
+    `Training program "${program}" completes before it starts. Fix its dates in the config file.`,
+
+  // ------------------------------------------------------------ baseline
+  baselineNoProgram: 'No baseline: the agent is not enrolled in a training program, so there is no start date to measure before.',
+  baselineInsufficient: (calls: number, minCalls: number, startsAt: Date) =>
+    calls === 0
+      ? `No baseline: no scored live calls before the training started on ${isoDate(startsAt)} (at least ${minCalls} are needed).`
+      : `Insufficient baseline: only ${calls} scored live call${calls === 1 ? '' : 's'} before the training started on ${isoDate(startsAt)}; at least ${minCalls} are needed for a reliable comparison.`,
+
+  // ------------------------------------------------------------ status reasons
+  reasonApproved: (by: string, at: Date) => `Approved for independent handling by ${by} on ${isoDate(at)}.`,
+  reasonNoProgram: 'Not enrolled in a training program, so there is nothing to measure readiness against.',
+  reasonProgramNotComplete: (completesAt: Date) =>
+    `Training is still under way: it completes on ${isoDate(completesAt)}; post-training calls are counted from then.`,
+  reasonNoPostTrainingCalls: (callType: string, completesAt: Date) =>
+    `No scored live ${callType} calls since training completed on ${isoDate(completesAt)}.`,
+  reasonPeriodsBelowMinimum: (calls: number, most: number, minCalls: number, periodDays: number) =>
+    `${calls} scored live call${calls === 1 ? '' : 's'} since training, but no ${periodDays}-day period has reached ${minCalls} calls yet (best so far: ${most}), so there is no scoring batch.`,
+  reasonFewerBatches: (batches: number, required: number, minCalls: number, periodDays: number) =>
+    `${batches} of ${required} scoring batches so far; readiness needs ${required} batches of at least ${minCalls} calls, in separate ${periodDays}-day periods.`,
+  reasonThresholdMet: (callType: string, batches: readonly Batch[]) =>
+    `Met the threshold overall and on every criterion in the last ${batches.length} batches (${batches.map((batch) => isoDate(batch.start)).join(', ')}): ready for independent handling of ${callType}.`,
+  reasonThresholdNotMet: (missing: readonly CriterionCheck[]) =>
+    `Below the threshold in the last batches on: ${missing
+      .map((check) =>
+        check.gap === null
+          ? `${check.name} (no scores, needs ${points(check.threshold)})`
+          : `${check.name} (${check.gap > 0 ? `${points(check.gap)} points short of` : 'not in every batch at'} ${points(check.threshold)})`,
+      )
+      .join('; ')}.`,
+
+  // ------------------------------------------------------------ recommendations
+  unchangedFromBaseline: (p: { agent: string; criterion: string; callType: string; value: number; baseline: BaselineRef; band: number }) =>
+    `${p.agent}'s ${p.criterion} on ${p.callType} calls is ${points(p.value)} in the latest batch, within ${points(p.band)} points of ${baselineLabel(p.baseline)}: the training has not moved it. Review whether the roleplay scenarios included emotional escalation, and add harder scenarios before the next training cycle.`,
+  improvedThenDropped: (p: {
+    agent: string;
+    criterion: string;
+    callType: string;
+    baseline: BaselineRef;
+    improvedValue: number;
+    improvedStart: Date;
+    droppedValue: number;
+    droppedStart: Date;
+  }) =>
+    `${p.agent}'s ${p.criterion} on ${p.callType} calls rose to ${points(p.improvedValue)} in the batch from ${isoDate(p.improvedStart)} (${signed(p.improvedValue - p.baseline.value)} on ${baselineLabel(p.baseline)}), then fell to ${points(p.droppedValue)} in the batch from ${isoDate(p.droppedStart)}. Add a reinforcement coaching session: behaviour change needs repetition beyond the initial training.`,
+  callTypeVariance: (p: {
+    agent: string;
+    spread: number;
+    best: GroupMean;
+    weakCallTypes: readonly GroupMean[];
+    weakFrustrationLevels: readonly GroupMean[];
+    bestLevel: GroupMean | null;
+  }) =>
+    `${p.agent}'s overall scores vary by ${points(p.spread)} points across call types: ${list(p.weakCallTypes.map((group) => `${group.group} ${points(group.overall)}`))} against ${p.best.group} ${points(p.best.overall)}.` +
+    (p.weakFrustrationLevels.length > 0 && p.bestLevel
+      ? ` Scores also drop with ${list(p.weakFrustrationLevels.map((group) => `${frustrationLabel(group.group)} (${points(group.overall)})`))}, against ${points(p.bestLevel.overall)} with ${frustrationLabel(p.bestLevel.group)}.`
+      : '') +
+    ' Check whether the training covered these scenarios.',
+  roleplayLiveGap: (p: { agent: string; criterion: string; roleplay: number; live: number; gap: number; quoted: number }) =>
+    `${p.agent} scores ${points(p.roleplay)} on ${p.criterion} in roleplay but ${points(p.live)} on live calls (${points(p.gap)} points lower). The scenarios may not be realistic enough, or the behaviour is not yet automatic: give harder practice, or brief live coaching anchored in ${p.quoted > 0 ? 'the quoted call moments where the score drops' : 'the lowest-scoring calls'}.`,
+  readinessReached: (p: { agent: string; callType: string; batches: readonly Batch[] }) =>
+    `${p.agent} met the readiness threshold on ${p.callType} in the last ${p.batches.length} batches (${p.batches.map((batch) => isoDate(batch.start)).join(', ')}): ready for independent handling of ${p.callType}. Approve to record the deployment decision.`,
+  teamWideLow: (p: { criterion: string; teamMean: number; threshold: number; below: number; withData: number }) =>
+    `Team-wide low ${p.criterion}: the team average is ${points(p.teamMean)} against a threshold of ${points(p.threshold)}, and ${p.below} of ${p.withData} agents are below it. This looks like a curriculum content gap, not an individual coaching issue: tell enablement and the team channel.`,
+  teamWideSuffix: (criterion: string) =>
+    ` Note: ${criterion} is low across the team (see the team finding), so treat it as a curriculum gap rather than coaching this agent alone.`,
+};

@@ -1,0 +1,395 @@
+// Types of the readiness judgement. Pure data: every field is JSON-serialisable (Dates included;
+// the caller serialises them).
+
+import type { Criterion, Frustration, Role } from '../types.ts';
+
+// ---------------------------------------------------------------- input
+
+/** A quoted moment of a call backing a criterion score (from the evidence of the effective score). */
+export interface CallMoment {
+  criterionKey: string;
+  turn: number;
+  role: Role;
+  quote: string;
+}
+
+/** One scored call. Exclusions are already removed by the caller. */
+export interface ScoredCall {
+  callId: string;
+  externalId: string | null;
+  /** The caller maps a null call type to 'unspecified'. */
+  callType: string;
+  kind: 'live' | 'roleplay';
+  occurredAt: Date;
+  frustration: Frustration | null;
+  /** Effective 0..100 per applicable criterion (a human score already replaced the AI one). */
+  criteria: Record<string, number>;
+  /** Weighted overall of those effective scores. */
+  overall: number | null;
+  /** Evidence quotes, when a transcript exists. */
+  moments?: CallMoment[];
+}
+
+export interface ProgramInfo {
+  key: string;
+  name: string;
+  startsAt: Date;
+  completesAt: Date;
+  targetedCriteria: string[];
+}
+
+/** Mirrors the config's `thresholds` block. */
+export interface ReadinessThresholds {
+  /** Per-criterion override; a criterion without one uses `overall`. */
+  readiness: { overall: number; criteria: Record<string, number> };
+  baseline: { minCalls: number; maxCalls: number };
+  batch: { periodDays: number; minCalls: number; required: number };
+  rules: {
+    unchangedBand: number;
+    improvedBy: number;
+    droppedBy: number;
+    dropAfterDays: number;
+    callTypeSpread: number;
+    minCallsPerGroup: number;
+    roleplayGap: number;
+    teamShareBelow: number;
+  };
+}
+
+/** A manager's recorded deployment decision for one call type. */
+export interface Approval {
+  callType: string;
+  approvedBy: string;
+  approvedAt: Date;
+  evidence: unknown;
+}
+
+export interface AgentRef {
+  id: string;
+  key: string;
+  displayName: string;
+}
+
+// ---------------------------------------------------------------- figures
+
+/** Mean per criterion key; null when no call had the criterion. */
+export type CriterionMeans = Record<string, number | null>;
+
+export interface Baseline {
+  /** 'all_types' = every call type of the agent; 'call_type' = one call type. */
+  scope: 'all_types' | 'call_type';
+  callType: string | null;
+  /** Mean per rubric criterion over the calls used; null when none of them has it. */
+  criteria: CriterionMeans;
+  overall: number | null;
+  /** Number of calls used (the most recent `maxCalls` live calls before the program start, at most). */
+  calls: number;
+  /** calls >= thresholds.baseline.minCalls. An insufficient baseline is reported, never hidden. */
+  sufficient: boolean;
+  minCalls: number;
+  /** Date of the oldest and newest call used; null when none. */
+  from: Date | null;
+  to: Date | null;
+  callIds: string[];
+  /** Plain-language note when the baseline is missing or insufficient. */
+  note: string | null;
+}
+
+/** A post-training period of `periodDays` with at least `batch.minCalls` live calls. */
+export interface Batch {
+  /** Period number k: [completesAt + k·periodDays, completesAt + (k+1)·periodDays). */
+  index: number;
+  start: Date;
+  /** Exclusive end. */
+  end: Date;
+  calls: number;
+  /** Mean of the calls' overalls (calls without one leave the mean); null when none has one. */
+  overall: number | null;
+  /** Mean per criterion, only criteria some call of the batch has. */
+  criteria: Record<string, number>;
+  callIds: string[];
+  /** The period has not ended at `now` yet (it already has enough calls to count). */
+  inProgress: boolean;
+}
+
+/** A post-training period with fewer calls than a batch needs. */
+export interface IncompletePeriod {
+  index: number;
+  start: Date;
+  end: Date;
+  calls: number;
+  minCalls: number;
+  inProgress: boolean;
+}
+
+export type ReadinessStatus = 'insufficient_data' | 'not_ready' | 'ready' | 'approved';
+
+export type StatusReasonCode =
+  | 'approved'
+  | 'no_program'
+  | 'program_not_complete'
+  | 'no_post_training_calls'
+  | 'periods_below_minimum'
+  | 'fewer_batches_than_required'
+  | 'threshold_not_met'
+  | 'threshold_met';
+
+export interface BatchCheck {
+  batchStart: Date;
+  batchEnd: Date;
+  /** The batch's mean; null when no call of the batch has the criterion (= not met). */
+  value: number | null;
+  met: boolean;
+  /** Points missing to the threshold: max(0, threshold − value); null when no data. */
+  gap: number | null;
+}
+
+/** Whether one criterion (or the overall) met its threshold in each of the most recent batches. */
+export interface CriterionCheck {
+  /** Criterion key, or 'overall'. */
+  criterion: string;
+  name: string;
+  threshold: number;
+  /** The `batch.required` most recent batches (fewer when fewer exist), oldest first. */
+  batches: BatchCheck[];
+  /** Met in every listed batch (and at least one batch listed). */
+  met: boolean;
+  /** Largest gap over the listed batches; null when no batch listed or none has data. */
+  gap: number | null;
+}
+
+export interface StatusDecision {
+  status: ReadinessStatus;
+  reasonCode: StatusReasonCode;
+  statusReason: string;
+  /** The status the scores alone give, ignoring any approval. */
+  thresholdStatus: Exclude<ReadinessStatus, 'approved'>;
+  thresholdReasonCode: Exclude<StatusReasonCode, 'approved'>;
+  /** The latest approval of this call type, if any. */
+  approval: Approval | null;
+  /** The batches the decision looked at: the `batch.required` most recent ones, oldest first. */
+  decisiveBatches: Batch[];
+  overallMet: CriterionCheck;
+  /** One per criterion applicable to the call type, in rubric order. */
+  criteriaMet: CriterionCheck[];
+}
+
+export interface CurrentFigures {
+  /** Start of the batch these figures come from (the latest batch). */
+  batchStart: Date;
+  overall: number | null;
+  criteria: Record<string, number>;
+  /** Latest batch mean − baseline mean per applicable criterion; null when either side is missing. */
+  deltaVsBaseline: CriterionMeans;
+  overallDeltaVsBaseline: number | null;
+  /** Which baseline the deltas use: the call type's own when sufficient, else the agent's all-types one when sufficient, else the best available (flagged insufficient). */
+  baselineUsed: { scope: 'call_type' | 'all_types'; sufficient: boolean } | null;
+}
+
+export interface CallTypeReadiness extends StatusDecision {
+  callType: string;
+  baseline: Baseline;
+  batches: Batch[];
+  incompletePeriods: IncompletePeriod[];
+  /** Number of post-training live calls of this call type (in batches or not). */
+  postTrainingCalls: number;
+  current: CurrentFigures | null;
+}
+
+// ---------------------------------------------------------------- trends
+
+export interface PeriodFigures {
+  calls: number;
+  overall: number | null;
+  criteria: CriterionMeans;
+}
+
+export interface TrendWeek extends PeriodFigures {
+  /** Monday 00:00 of the ISO week in the requested time zone. */
+  weekStart: Date;
+}
+
+export interface AdjacentCriterion {
+  criterion: string;
+  name: string;
+  baseline: number | null;
+  postTraining: number | null;
+  /** postTraining − baseline; null when either is missing. */
+  delta: number | null;
+}
+
+export interface Trends {
+  timeZone: string;
+  /** The last N ISO weeks up to the week of `now`, oldest first; empty weeks included. */
+  weeks: TrendWeek[];
+  baseline: CriterionMeans | null;
+  /** All post-training live calls. */
+  postTraining: PeriodFigures;
+  /** Post-training mean − baseline mean per criterion. */
+  deltaVsBaseline: CriterionMeans;
+  /** Criteria the program did not target: did they improve too? */
+  adjacentCriteria: AdjacentCriterion[];
+  /** Post-training means per customer frustration level (easy calls versus frustrated customers). */
+  frustrationSplit: Record<Frustration, PeriodFigures>;
+}
+
+// ---------------------------------------------------------------- recommendations
+
+export type AgentRuleId =
+  | 'unchanged_from_baseline'
+  | 'improved_then_dropped'
+  | 'call_type_variance'
+  | 'roleplay_live_gap'
+  | 'readiness_reached';
+export type TeamRuleId = 'team_wide_low';
+export type RuleId = AgentRuleId | TeamRuleId;
+
+export interface BaselineRef {
+  scope: 'call_type' | 'all_types';
+  callType: string | null;
+  value: number;
+  calls: number;
+}
+
+export interface BatchRef {
+  start: Date;
+  end: Date;
+  calls: number;
+  value: number;
+}
+
+export interface QuotedMoment {
+  callId: string;
+  externalId: string | null;
+  occurredAt: Date;
+  /** The call's score on the criterion. */
+  score: number;
+  turn: number;
+  role: Role;
+  quote: string;
+}
+
+export interface GroupMean {
+  group: string;
+  calls: number;
+  overall: number;
+}
+
+export interface EvidenceByRule {
+  unchanged_from_baseline: {
+    baseline: BaselineRef;
+    latestBatch: BatchRef;
+    delta: number;
+    band: number;
+  };
+  improved_then_dropped: {
+    baseline: BaselineRef;
+    improvedBatch: BatchRef;
+    droppedBatch: BatchRef;
+    improvement: number;
+    drop: number;
+    daysBetween: number;
+  };
+  call_type_variance: {
+    callTypes: GroupMean[];
+    spread: number;
+    best: GroupMean;
+    weakCallTypes: GroupMean[];
+    frustrationLevels: GroupMean[];
+    weakFrustrationLevels: GroupMean[];
+  };
+  roleplay_live_gap: {
+    roleplay: { calls: number; mean: number; since: Date };
+    live: { calls: number; mean: number; since: Date };
+    gap: number;
+    moments: QuotedMoment[];
+  };
+  readiness_reached: {
+    threshold: { overall: number; criteria: Record<string, number> };
+    batches: { start: Date; end: Date; calls: number; overall: number | null; criteria: Record<string, number>; callIds: string[] }[];
+  };
+  team_wide_low: {
+    threshold: number;
+    teamMean: number;
+    agentsWithData: number;
+    agentsBelow: number;
+    shareBelow: number;
+    /** Which condition fired. */
+    byMean: boolean;
+    byShare: boolean;
+    /** Ids of the agents below: for the managers' own copy, never for the team channel. */
+    agentIdsBelow: string[];
+  };
+}
+
+interface RecommendationBase {
+  scope: 'agent' | 'team';
+  agentId?: string;
+  callType?: string;
+  criterion?: string;
+  message: string;
+  /** Stable for the same state, so the same state never notifies twice; a new batch changes it. */
+  dedupeKey: string;
+  /** Set by markTeamWide: the criterion is low team-wide, so this is not an individual coaching issue. */
+  teamWide?: boolean;
+}
+
+export type Recommendation = {
+  [R in RuleId]: RecommendationBase & { rule: R; evidence: EvidenceByRule[R] };
+}[RuleId];
+
+export type RecommendationOf<R extends RuleId> = Extract<Recommendation, { rule: R }>;
+
+// ---------------------------------------------------------------- agent report
+
+/** The agent's latest post-training figures: the calls of the latest batch of each call type, pooled. */
+export interface AgentCurrent {
+  calls: number;
+  overall: number | null;
+  criteria: CriterionMeans;
+  batches: { callType: string; start: Date }[];
+}
+
+export interface AgentReadiness {
+  agent: AgentRef;
+  program: ProgramInfo | null;
+  /** All call types. */
+  baseline: Baseline;
+  callTypes: CallTypeReadiness[];
+  current: AgentCurrent | null;
+  trends: Trends;
+  recommendations: Recommendation[];
+}
+
+export interface BuildAgentReadinessInput {
+  agent: AgentRef;
+  program: ProgramInfo | null;
+  calls: readonly ScoredCall[];
+  criteria: readonly Criterion[];
+  thresholds: ReadinessThresholds;
+  approvals: readonly Approval[];
+  now: Date;
+  /** Call types to report, in this order; default: every call type of the calls and approvals, sorted. */
+  callTypes?: readonly string[];
+  /** Time zone of the weekly trend (IANA name); default 'UTC'. */
+  timeZone?: string;
+  /** Number of weeks of the trend; default 8. */
+  trendWeeks?: number;
+}
+
+export interface TeamFinding {
+  criterion: string;
+  name: string;
+  threshold: number;
+  teamMean: number | null;
+  agentsWithData: number;
+  agentsBelow: number;
+  fired: boolean;
+}
+
+export interface TeamFindings {
+  criteria: TeamFinding[];
+  recommendations: RecommendationOf<'team_wide_low'>[];
+  /** Criteria keys that are low team-wide (for markTeamWide). */
+  teamWideCriteria: string[];
+}
