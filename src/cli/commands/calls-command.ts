@@ -1,0 +1,52 @@
+import { Command, Option } from 'commander';
+import type { CallState } from '../../db/call-repository.ts';
+import { listCalls, type CallView } from '../../use-cases/list-calls.ts';
+import { withSession, type CliIo } from '../cli-context.ts';
+import { parseIntOption } from '../parse-options.ts';
+
+const STATES: CallState[] = ['queued', 'scoring', 'scored', 'failed', 'imported'];
+
+const fmt = (value: number | null): string => (value === null ? '—' : String(Math.round(value)));
+
+export const renderCall = (call: CallView): string[] => {
+  const head =
+    `${call.occurredAt.slice(0, 16).replace('T', ' ')}  ${call.agent.name}  ${call.kind} ${call.callType ?? '(type not set)'}  ` +
+    `[${call.state}]${call.externalId ? `  ${call.externalId}` : ''}`;
+  const lines = [head];
+  if (call.scoring) {
+    lines.push(
+      `  overall ${fmt(call.scoring.overall)} by ${call.scoring.scorer}${call.scoring.model ? ` (${call.scoring.model})` : ''}, ` +
+        `rubric v${call.scoring.rubricVersion ?? '?'}, frustration ${call.frustration ?? '—'}`,
+    );
+  }
+  if (call.summary) lines.push(`  ${call.summary}`);
+  if (call.failureReason) lines.push(`  ${call.state === 'failed' ? 'failed' : 'last error'}: ${call.failureReason}`);
+  for (const criterion of call.criteria) {
+    const who = criterion.source === 'human' ? `human${criterion.reviewer ? ` ${criterion.reviewer}` : ''}` : 'ai';
+    const level = criterion.applicable ? `L${criterion.level ?? '?'} ${fmt(criterion.score)}` : 'n/a';
+    const low = criterion.confidence === 'low' ? ' (low confidence)' : '';
+    lines.push(`  - ${criterion.key} [${who}] ${level}${low}${criterion.rationale ? `: ${criterion.rationale}` : ''}`);
+    for (const quote of criterion.evidence.slice(0, 2)) lines.push(`      turn ${quote.turn} ${quote.role}: "${quote.quote}"`);
+  }
+  return lines;
+};
+
+export const callsCommand = (io: CliIo): Command =>
+  new Command('calls')
+    .description('list calls with state, scorer, per-criterion level and score, confidence, evidence and failures')
+    .option('--agent <ref>', 'only this agent (Slack id, email or external id)')
+    .addOption(new Option('--state <state>', 'only calls in this state').choices(STATES))
+    .option('--limit <n>', 'at most this many, newest first', '50')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { agent?: string; state?: CallState; limit: string; json?: boolean }) => {
+      const limit = parseIntOption(options.limit, 'limit', 1, 100_000);
+      await withSession(io, async ({ services }) => {
+        const calls = await listCalls(services, { ...options, limit });
+        if (options.json) {
+          io.out(JSON.stringify(calls, null, 2));
+          return;
+        }
+        if (calls.length === 0) io.out('No calls match.');
+        for (const call of calls) io.out(renderCall(call).join('\n'));
+      });
+    });

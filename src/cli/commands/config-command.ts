@@ -1,0 +1,51 @@
+import { Command } from 'commander';
+import { parseEnv } from '../../config/env.ts';
+import { loadConfig } from '../../config/config-file.ts';
+import { openDatabase } from '../../db/client.ts';
+import { createDirectoryRepository } from '../../db/directory-repository.ts';
+import { applyConfig } from '../../use-cases/apply-config.ts';
+import { resolveConfigPath, type CliIo } from '../cli-context.ts';
+
+export const configCommand = (io: CliIo): Command => {
+  const command = new Command('config').description('check or apply the admin config file (rubric, call types, teams, programs, thresholds)');
+
+  command
+    .command('check')
+    .description('validate a config file and list every problem with its path')
+    .argument('[file]', 'config file (default: FLOORREADY_CONFIG or floorready.config.yml)')
+    .action(async (file?: string) => {
+      const env = parseEnv(io.env);
+      const path = resolveConfigPath(io, env, file);
+      const config = await loadConfig(path);
+      const agents = config.teams.reduce((sum, team) => sum + team.agents.length, 0);
+      io.out(
+        `${path} is valid: ${config.rubric.criteria.length} criteria, ${config.callTypes.length} call types, ` +
+          `${config.teams.length} teams, ${agents} agents, ${config.programs.length} programs.`,
+      );
+    });
+
+  command
+    .command('apply')
+    .description('sync the config into the database; a changed rubric becomes a new rubric version')
+    .argument('[file]', 'config file (default: FLOORREADY_CONFIG or floorready.config.yml)')
+    .action(async (file?: string) => {
+      const env = parseEnv(io.env);
+      const path = resolveConfigPath(io, env, file);
+      const config = await loadConfig(path);
+      const db = await openDatabase(env.DATABASE_URL);
+      try {
+        const result = await applyConfig({ directory: createDirectoryRepository(db.prisma) }, config);
+        io.out(
+          `Applied ${path}: ${result.teams} teams, ${result.agents} agents, ${result.programs} programs, ${result.callTypes} call types; ` +
+            (result.rubricCreated ? `rubric changed, now version ${result.rubric.version}.` : `rubric unchanged (version ${result.rubric.version}).`),
+        );
+        if (result.rubricCreated && result.rubric.version > 1) {
+          io.out('Scores made under the earlier rubric stay as they were; re-score with `npx floorready score --rescore --since <date>`.');
+        }
+      } finally {
+        await db.close();
+      }
+    });
+
+  return command;
+};

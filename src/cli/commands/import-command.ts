@@ -1,0 +1,174 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { z } from 'zod';
+import { AppError, isAppError } from '../../domain/app-error.ts';
+import { ingestCall, type IngestCallResult } from '../../use-cases/ingest-call.ts';
+import { withSession, type CliIo } from '../cli-context.ts';
+import { parseDateOption } from '../parse-options.ts';
+
+const SIDECAR_SUFFIX = '.meta.json';
+
+export const SidecarSchema = z.strictObject({
+  agent: z.string().min(1).optional(),
+  type: z.string().min(1).optional(),
+  roleplay: z.boolean().optional(),
+  at: z.string().min(1).optional(),
+  externalId: z.string().min(1).optional(),
+  agentSpeaker: z.string().min(1).optional(),
+});
+export type Sidecar = z.infer<typeof SidecarSchema>;
+
+interface ImportOptions {
+  agent?: string;
+  type?: string;
+  roleplay?: boolean;
+  at?: string;
+  externalId?: string;
+  agentSpeaker?: string;
+}
+
+/** Every transcript file under the given paths: folders recursively, sidecars and dotfiles left out, sorted. */
+export const collectFiles = async (paths: string[]): Promise<{ files: string[]; missing: string[] }> => {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const walk = async (path: string, explicit: boolean): Promise<void> => {
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      if (explicit) missing.push(path);
+      return;
+    }
+    if (info.isDirectory()) {
+      const entries = (await readdir(path)).filter((name) => !name.startsWith('.')).sort();
+      for (const name of entries) await walk(join(path, name), false);
+    } else if (explicit || !path.endsWith(SIDECAR_SUFFIX)) {
+      files.push(path);
+    }
+  };
+  for (const path of paths) await walk(path, true);
+  return { files, missing };
+};
+
+const readSidecar = async (file: string): Promise<Sidecar | null> => {
+  let text: string;
+  try {
+    text = await readFile(file + SIDECAR_SUFFIX, 'utf8');
+  } catch {
+    return null;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new AppError('sidecar_invalid', `${basename(file)}${SIDECAR_SUFFIX} is not valid JSON (${(error as Error).message}).`);
+  }
+  const parsed = SidecarSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ');
+    throw new AppError(
+      'sidecar_invalid',
+      `${basename(file)}${SIDECAR_SUFFIX}: ${issues}. Allowed keys: agent, type, roleplay (true/false), at (ISO date), externalId, agentSpeaker.`,
+    );
+  }
+  return parsed.data;
+};
+
+export interface ImportReport {
+  imported: { file: string; result: Extract<IngestCallResult, { status: 'imported' }> }[];
+  duplicates: { file: string; result: Extract<IngestCallResult, { status: 'duplicate' }> }[];
+  failed: { file: string; reason: string }[];
+}
+
+const progress = (io: CliIo, total: number) => {
+  if (!io.interactive || total < 2) return { tick: (_file: string) => undefined, stop: () => undefined };
+  const bar = new SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true });
+  bar.start(total, 0, { file: '' });
+  return { tick: (file: string) => bar.increment({ file: basename(file) }), stop: () => bar.stop() };
+};
+
+export const runImport = async (io: CliIo, paths: string[], options: ImportOptions): Promise<number> => {
+  const { files, missing } = await collectFiles(paths);
+  const report: ImportReport = { imported: [], duplicates: [], failed: missing.map((file) => ({ file, reason: 'no such file or folder' })) };
+  if (files.length === 0 && missing.length === 0) {
+    io.err('No files found under the given paths.');
+    return 1;
+  }
+
+  await withSession(io, async ({ config, services }) => {
+    const bar = progress(io, files.length);
+    for (const file of files) {
+      const shown = relative(io.cwd, file) || file;
+      try {
+        const sidecar = await readSidecar(file);
+        const agent = sidecar?.agent ?? options.agent;
+        if (!agent) {
+          throw new AppError('agent_missing', `no agent given: pass --agent <slack id|email|external id>, or add "agent" to ${basename(file)}${SIDECAR_SUFFIX}`);
+        }
+        const at = sidecar?.at ?? options.at;
+        const result = await ingestCall(
+          { directory: services.directory, calls: services.calls, now: services.now, maxBytes: config.ingest.maxBytes },
+          {
+            content: await readFile(file),
+            fileName: basename(file),
+            agent,
+            callType: sidecar?.type ?? options.type ?? null,
+            kind: (sidecar?.roleplay ?? options.roleplay) ? 'roleplay' : 'live',
+            ...(at ? { occurredAt: parseDateOption(at, 'at') } : {}),
+            externalId: sidecar?.externalId ?? (files.length === 1 ? options.externalId : undefined) ?? null,
+            ...((sidecar?.agentSpeaker ?? options.agentSpeaker) ? { agentSpeaker: sidecar?.agentSpeaker ?? options.agentSpeaker } : {}),
+            source: 'cli',
+            sourceName: shown,
+          },
+        );
+        if (result.status === 'imported') report.imported.push({ file: shown, result });
+        else report.duplicates.push({ file: shown, result });
+        if (!io.interactive) {
+          io.err(result.status === 'imported' ? `imported  ${shown} (${result.format}, ${result.turns} turns)` : `duplicate ${shown}`);
+        }
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        report.failed.push({ file: shown, reason: error.userMessage });
+        if (!io.interactive) io.err(`failed    ${shown}: ${error.userMessage}`);
+      }
+      bar.tick(file);
+    }
+    bar.stop();
+  });
+
+  printImportSummary(io, report);
+  return report.failed.length > 0 ? 1 : 0;
+};
+
+export const printImportSummary = (io: CliIo, report: ImportReport): void => {
+  const redacted = { card: 0, email: 0, phone: 0, ssn: 0 };
+  for (const { result } of report.imported) {
+    for (const key of Object.keys(redacted) as (keyof typeof redacted)[]) redacted[key] += result.redactions[key];
+  }
+  io.out(`Imported ${report.imported.length}, duplicates ${report.duplicates.length}, failed ${report.failed.length}.`);
+  const pii = Object.entries(redacted).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`);
+  if (pii.length > 0) io.out(`Redacted before storing: ${pii.join(', ')}.`);
+  for (const { file, result } of report.duplicates) {
+    io.out(`  duplicate ${file}: already stored (same ${result.matchedBy === 'external_id' ? 'external id' : 'content for this agent'})`);
+  }
+  for (const { file, reason } of report.failed) io.out(`  failed ${file}: ${reason}`);
+  if (report.imported.length > 0) io.out('Next: `npx floorready score` scores the queued calls.');
+};
+
+export const importCommand = (io: CliIo, setExitCode: (code: number) => void): Command =>
+  new Command('import')
+    .description('import call transcripts (.vtt, .srt, .txt, .json; folders recursively) and queue them for scoring')
+    .argument('<paths...>', 'files or folders')
+    .option('--agent <ref>', "the agent: Slack user id, email or external id (a sidecar's \"agent\" wins)")
+    .option('--type <call type>', 'call type key from the config, e.g. basic_inbound (inferred by the scorer when left out)')
+    .option('--roleplay', 'the calls are roleplay practice, not live calls')
+    .option('--at <ISO date>', 'when the call happened (default: now)')
+    .option('--external-id <id>', "the call platform's id of the call (one file only; use sidecars for folders)")
+    .option('--agent-speaker <label>', "the transcript's speaker label of the agent, when names and labels don't tell")
+    .addHelpText(
+      'after',
+      `\nPer-file metadata: a sidecar <file>${SIDECAR_SUFFIX} such as {"agent":"AG-101","type":"escalation","roleplay":false,"at":"2026-09-30T14:05:00Z","externalId":"zoom-8841"}.\nExit code 1 when any file failed; good files in the same run are still imported.`,
+    )
+    .action(async (paths: string[], options: ImportOptions) => setExitCode(await runImport(io, paths, options)));

@@ -1,0 +1,61 @@
+import { Command } from 'commander';
+import { scoreQueuedCalls, type ScoringEvent } from '../../use-cases/score-calls.ts';
+import { scoringSettings } from '../../services.ts';
+import { withSession, type CliIo } from '../cli-context.ts';
+import { parseDateOption, parseIntOption } from '../parse-options.ts';
+
+interface ScoreOptions {
+  concurrency?: string;
+  retryFailed?: boolean;
+  rescore?: boolean;
+  since?: string;
+}
+
+const usd = (value: number): string => `$${value.toFixed(value < 1 ? 4 : 2)}`;
+
+export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number> => {
+  const since = options.since ? parseDateOption(options.since, 'since') : undefined;
+  if (options.rescore && !since) {
+    io.err('error: --rescore needs --since <date>: the scored calls from that date on are scored again under the current rubric.');
+    return 2;
+  }
+  return withSession(io, async ({ config, services }) => {
+    const settings = scoringSettings(config, {
+      ...(options.concurrency ? { concurrency: parseIntOption(options.concurrency, 'concurrency', 1, 64) } : {}),
+    });
+    if (options.retryFailed) io.err(`Re-queued ${await services.calls.requeueFailed()} failed calls.`);
+    if (options.rescore && since) io.err(`Re-queued ${await services.calls.requeueForRescore(since)} scored calls since ${since.toISOString().slice(0, 10)}.`);
+
+    const queued = (await services.calls.countByState()).queued;
+    const label = services.scorer.name === 'embedded' ? 'embedded offline scorer (no LLM configured)' : `LLM scorer, model ${services.scorer.model}`;
+    io.err(`Scoring ${queued} queued calls with the ${label}, ${settings.concurrency} at a time.`);
+    let done = 0;
+    const onEvent = (event: ScoringEvent): void => {
+      if (event.type === 'scored') done += 1;
+      if (event.type === 'retry') io.err(`retry   ${event.callId} (attempt ${event.attempt}): ${event.reason}`);
+      if (event.type === 'failed') io.err(`failed  ${event.callId}: ${event.reason}`);
+      if (io.interactive && event.type === 'scored' && (done % 10 === 0 || done === queued)) io.err(`scored ${done}/${queued}`);
+    };
+    const summary = await scoreQueuedCalls(
+      { calls: services.calls, scores: services.scores, directory: services.directory, scorer: services.scorer, now: services.now, sleep: services.sleep, settings },
+      onEvent,
+    );
+    io.out(`Scored ${summary.scored}, failed ${summary.failed.length}, retries ${summary.retries} (scorer: ${summary.scorer}${summary.model ? `, model ${summary.model}` : ''}).`);
+    io.out(
+      `Tokens: ${summary.promptTokens} prompt + ${summary.completionTokens} completion; estimated cost ${usd(summary.estimatedCostUsd)}` +
+        (config.scoring.price.promptPer1k === 0 && config.scoring.price.completionPer1k === 0 ? ' (set scoring.price in the config for a real estimate).' : '.'),
+    );
+    for (const failure of summary.failed) io.out(`  failed ${failure.callId}: ${failure.reason}`);
+    if (summary.failed.length > 0) io.out('Fix the cause, then `npx floorready score --retry-failed` tries them again.');
+    return summary.failed.length > 0 ? 1 : 0;
+  });
+};
+
+export const scoreCommand = (io: CliIo, setExitCode: (code: number) => void): Command =>
+  new Command('score')
+    .description('score queued calls until the queue is empty, then exit')
+    .option('--concurrency <n>', 'calls scored at once (default: scoring.concurrency in the config)')
+    .option('--retry-failed', 'put failed calls back in the queue first')
+    .option('--rescore', 'score calls again under the current rubric (needs --since)')
+    .option('--since <date>', 'with --rescore: calls from this ISO date on')
+    .action(async (options: ScoreOptions) => setExitCode(await runScore(io, options)));

@@ -1,0 +1,252 @@
+import type { CallKind, Frustration, Turn } from '../domain/types.ts';
+import type { PrismaClient } from '../generated/sqlite/client.ts';
+
+export type CallState = 'queued' | 'scoring' | 'scored' | 'failed' | 'imported';
+export type CallSource = 'cli' | 'slack' | 'http' | 'score-import' | 'demo';
+
+export interface NewCall {
+  agentId: string;
+  kind: CallKind;
+  callType: string | null;
+  occurredAt: Date;
+  turns: Turn[] | null;
+  source: CallSource;
+  sourceName?: string | null;
+  externalId?: string | null;
+  contentHash?: string | null;
+  redactions?: Record<string, number> | null;
+  /** `queued` waits for the scorer; `imported` has scores from elsewhere and no transcript to score. */
+  state: Extract<CallState, 'queued' | 'imported'>;
+}
+
+export interface CallRecord {
+  id: string;
+  agentId: string;
+  kind: CallKind;
+  callType: string | null;
+  occurredAt: Date;
+  turns: Turn[] | null;
+  source: string;
+  sourceName: string | null;
+  externalId: string | null;
+  contentHash: string | null;
+  redactions: Record<string, number> | null;
+  frustration: Frustration | null;
+  summary: string | null;
+  state: CallState;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  failureReason: string | null;
+  createdAt: Date;
+}
+
+export type InsertCallResult =
+  | { status: 'created'; call: CallRecord }
+  | { status: 'duplicate'; call: CallRecord; matchedBy: 'external_id' | 'content' };
+
+/** A claimed call: the lease owner and attempt number fence every later write. */
+export interface CallClaim {
+  call: CallRecord;
+  owner: string;
+  attempt: number;
+}
+
+type Row = Awaited<ReturnType<PrismaClient['call']['findFirstOrThrow']>>;
+
+const toRecord = (row: Row): CallRecord => ({
+  id: row.id,
+  agentId: row.agentId,
+  kind: row.kind as CallKind,
+  callType: row.callType,
+  occurredAt: row.occurredAt,
+  turns: (row.turns as Turn[] | null) ?? null,
+  source: row.source,
+  sourceName: row.sourceName,
+  externalId: row.externalId,
+  contentHash: row.contentHash,
+  redactions: (row.redactions as Record<string, number> | null) ?? null,
+  frustration: row.frustration as Frustration | null,
+  summary: row.summary,
+  state: row.state as CallState,
+  attempts: row.attempts,
+  nextAttemptAt: row.nextAttemptAt,
+  failureReason: row.failureReason,
+  createdAt: row.createdAt,
+});
+
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
+
+export const createCallRepository = (prisma: PrismaClient) => {
+  const findDuplicate = async (
+    call: Pick<NewCall, 'agentId' | 'externalId' | 'contentHash'>,
+  ): Promise<InsertCallResult | null> => {
+    if (call.externalId) {
+      const row = await prisma.call.findUnique({ where: { externalId: call.externalId } });
+      if (row) return { status: 'duplicate', call: toRecord(row), matchedBy: 'external_id' };
+    }
+    if (call.contentHash) {
+      const row = await prisma.call.findUnique({
+        where: { agentId_contentHash: { agentId: call.agentId, contentHash: call.contentHash } },
+      });
+      if (row) return { status: 'duplicate', call: toRecord(row), matchedBy: 'content' };
+    }
+    return null;
+  };
+
+  return {
+    findDuplicate,
+
+    /** Stores a call once: the same external id, or the same content for the same agent, is a duplicate. */
+    async insert(call: NewCall): Promise<InsertCallResult> {
+      const existing = await findDuplicate(call);
+      if (existing) return existing;
+      try {
+        const row = await prisma.call.create({
+          data: {
+            agentId: call.agentId,
+            kind: call.kind,
+            callType: call.callType,
+            occurredAt: call.occurredAt,
+            turns: call.turns === null ? undefined : (call.turns as unknown as object),
+            source: call.source,
+            sourceName: call.sourceName ?? null,
+            externalId: call.externalId ?? null,
+            contentHash: call.contentHash ?? null,
+            redactions: call.redactions ?? undefined,
+            state: call.state,
+          },
+        });
+        return { status: 'created', call: toRecord(row) };
+      } catch (error) {
+        // Another writer stored the same call between our look-up and insert: report theirs.
+        if (isUniqueViolation(error)) {
+          const raced = await findDuplicate(call);
+          if (raced) return raced;
+        }
+        throw error;
+      }
+    },
+
+    async findById(id: string): Promise<CallRecord | null> {
+      const row = await prisma.call.findUnique({ where: { id } });
+      return row ? toRecord(row) : null;
+    },
+
+    async findByExternalId(externalId: string): Promise<CallRecord | null> {
+      const row = await prisma.call.findUnique({ where: { externalId } });
+      return row ? toRecord(row) : null;
+    },
+
+    /**
+     * Claims the oldest claimable call: queued and due, or scoring with an expired lease (a crashed
+     * worker). The claim is a compare-and-set on `attempts`, so of two workers racing for one call
+     * exactly one wins; the loser tries the next candidate.
+     */
+    async claimNext(owner: string, now: Date, leaseMs: number): Promise<CallClaim | null> {
+      for (let round = 0; round < 5; round++) {
+        const candidates = await prisma.call.findMany({
+          where: {
+            OR: [
+              { state: 'queued', OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+              { state: 'scoring', leaseUntil: { lt: now } },
+            ],
+          },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          take: 8,
+          select: { id: true, attempts: true, state: true },
+        });
+        if (candidates.length === 0) return null;
+        for (const candidate of candidates) {
+          const { count } = await prisma.call.updateMany({
+            where: { id: candidate.id, attempts: candidate.attempts, state: candidate.state },
+            data: {
+              state: 'scoring',
+              leaseOwner: owner,
+              leaseUntil: new Date(now.getTime() + leaseMs),
+              attempts: { increment: 1 },
+            },
+          });
+          if (count === 1) {
+            const row = await prisma.call.findUniqueOrThrow({ where: { id: candidate.id } });
+            return { call: toRecord(row), owner, attempt: row.attempts };
+          }
+        }
+      }
+      return null;
+    },
+
+    /** Extends the lease of a call still being scored. False when the lease was lost. */
+    async renewLease(claim: CallClaim, leaseUntil: Date): Promise<boolean> {
+      const { count } = await prisma.call.updateMany({
+        where: { id: claim.call.id, leaseOwner: claim.owner, attempts: claim.attempt, state: 'scoring' },
+        data: { leaseUntil },
+      });
+      return count === 1;
+    },
+
+    /** When the next delayed retry is due, if any call waits for one. */
+    async nextDueAt(): Promise<Date | null> {
+      const row = await prisma.call.findFirst({
+        where: { state: 'queued', nextAttemptAt: { not: null } },
+        orderBy: { nextAttemptAt: 'asc' },
+        select: { nextAttemptAt: true },
+      });
+      return row?.nextAttemptAt ?? null;
+    },
+
+    /** Puts a claimed call back in the queue for a later attempt. False when the lease was lost. */
+    async releaseForRetry(claim: CallClaim, nextAttemptAt: Date, reason: string): Promise<boolean> {
+      const { count } = await prisma.call.updateMany({
+        where: { id: claim.call.id, leaseOwner: claim.owner, attempts: claim.attempt, state: 'scoring' },
+        data: { state: 'queued', leaseOwner: null, leaseUntil: null, nextAttemptAt, failureReason: reason },
+      });
+      return count === 1;
+    },
+
+    /** Marks a claimed call failed with a readable reason. False when the lease was lost. */
+    async markFailed(claim: CallClaim, reason: string): Promise<boolean> {
+      const { count } = await prisma.call.updateMany({
+        where: { id: claim.call.id, leaseOwner: claim.owner, attempts: claim.attempt, state: 'scoring' },
+        data: { state: 'failed', leaseOwner: null, leaseUntil: null, nextAttemptAt: null, failureReason: reason },
+      });
+      return count === 1;
+    },
+
+    /** Failed calls go back to the queue with a fresh attempt budget. Returns how many. */
+    async requeueFailed(): Promise<number> {
+      const { count } = await prisma.call.updateMany({
+        where: { state: 'failed' },
+        data: { state: 'queued', attempts: 0, nextAttemptAt: null, failureReason: null },
+      });
+      return count;
+    },
+
+    /** Scored calls since a date go back to the queue (after a rubric change). Returns how many. */
+    async requeueForRescore(since: Date): Promise<number> {
+      const { count } = await prisma.call.updateMany({
+        where: { state: 'scored', occurredAt: { gte: since } },
+        data: { state: 'queued', attempts: 0, nextAttemptAt: null, failureReason: null },
+      });
+      return count;
+    },
+
+    async countByState(): Promise<Record<CallState, number>> {
+      const groups = await prisma.call.groupBy({ by: ['state'], _count: { _all: true } });
+      const counts: Record<CallState, number> = { queued: 0, scoring: 0, scored: 0, failed: 0, imported: 0 };
+      for (const group of groups) counts[group.state as CallState] = group._count._all;
+      return counts;
+    },
+
+    async list(filter: { agentId?: string; state?: CallState; limit?: number } = {}): Promise<CallRecord[]> {
+      const rows = await prisma.call.findMany({
+        where: { agentId: filter.agentId, state: filter.state },
+        orderBy: [{ occurredAt: 'desc' }, { id: 'asc' }],
+        take: filter.limit,
+      });
+      return rows.map(toRecord);
+    },
+  };
+};
+
+export type CallRepository = ReturnType<typeof createCallRepository>;

@@ -1,0 +1,324 @@
+import type { CallTypeDef, Criterion, Rubric } from '../domain/types.ts';
+import type { PrismaClient } from '../generated/sqlite/client.ts';
+
+/** Who is who, as the admin config file says: synced into the database by `config apply`. */
+export interface DirectorySnapshot {
+  callTypes: CallTypeDef[];
+  teams: {
+    key: string;
+    name: string;
+    digestChannel: string | null;
+    timeZone: string;
+    managers: { slackUserId: string | null; email: string | null; name: string | null }[];
+    agents: {
+      key: string;
+      displayName: string;
+      slackUserId: string | null;
+      email: string | null;
+      externalIds: string[];
+      /** Names the agent is heard by in transcripts (display name, first name, aliases). */
+      names: string[];
+    }[];
+  }[];
+  programs: {
+    key: string;
+    name: string;
+    targetedCriteria: string[];
+    startsAt: Date;
+    completesAt: Date;
+    agentKeys: string[];
+  }[];
+}
+
+export interface AgentRecord {
+  id: string;
+  key: string;
+  displayName: string;
+  slackUserId: string | null;
+  email: string | null;
+  teamId: string | null;
+  teamKey: string | null;
+  active: boolean;
+  externalIds: string[];
+  names: string[];
+}
+
+export interface ProgramRecord {
+  id: string;
+  key: string;
+  name: string;
+  targetedCriteria: string[];
+  startsAt: Date;
+  completesAt: Date;
+}
+
+export interface TeamRecord {
+  id: string;
+  key: string;
+  name: string;
+  digestChannel: string | null;
+  timeZone: string;
+  managers: { slackUserId: string | null; email: string | null; name: string | null }[];
+}
+
+export interface RubricRecord extends Rubric {
+  id: string;
+  hash: string;
+}
+
+const agentInclude = { identifiers: true, team: { select: { key: true } } } as const;
+
+type AgentRow = Awaited<ReturnType<PrismaClient['agent']['findFirstOrThrow']>> & {
+  identifiers: { kind: string; value: string }[];
+  team: { key: string } | null;
+};
+
+const toAgent = (row: AgentRow): AgentRecord => ({
+  id: row.id,
+  key: row.key,
+  displayName: row.displayName,
+  slackUserId: row.slackUserId,
+  email: row.email,
+  teamId: row.teamId,
+  teamKey: row.team?.key ?? null,
+  active: row.active,
+  externalIds: row.identifiers.filter((i) => i.kind === 'external').map((i) => i.value),
+  names: row.identifiers.filter((i) => i.kind === 'name').map((i) => i.value),
+});
+
+type CriterionRow = Awaited<ReturnType<PrismaClient['rubricCriterion']['findFirstOrThrow']>>;
+
+const toCriterion = (row: CriterionRow): Criterion => ({
+  key: row.key,
+  name: row.name,
+  weight: row.weight,
+  description: row.description,
+  exemplary: row.exemplary,
+  deficient: row.deficient,
+  levels: (row.levels as Criterion['levels']) ?? null,
+  callTypes: (row.callTypes as string[] | null) ?? null,
+});
+
+export const createDirectoryRepository = (prisma: PrismaClient) => ({
+  /**
+   * Makes the database say what the snapshot says, in one transaction. Agents and teams missing from
+   * the snapshot are deactivated, never deleted: their calls and decisions stay in the audit trail.
+   */
+  async sync(snapshot: DirectorySnapshot): Promise<{ agents: number; teams: number; programs: number; callTypes: number }> {
+    return prisma.$transaction(async (tx) => {
+      for (const callType of snapshot.callTypes) {
+        await tx.callType.upsert({
+          where: { key: callType.key },
+          create: { key: callType.key, name: callType.name, description: callType.description ?? null },
+          update: { name: callType.name, description: callType.description ?? null },
+        });
+      }
+
+      const agentIds = new Map<string, string>();
+      for (const team of snapshot.teams) {
+        const { id: teamId } = await tx.team.upsert({
+          where: { key: team.key },
+          create: { key: team.key, name: team.name, digestChannel: team.digestChannel, timeZone: team.timeZone },
+          update: { name: team.name, digestChannel: team.digestChannel, timeZone: team.timeZone },
+        });
+        await tx.teamManager.deleteMany({ where: { teamId } });
+        if (team.managers.length > 0) {
+          await tx.teamManager.createMany({ data: team.managers.map((manager) => ({ teamId, ...manager })) });
+        }
+        for (const agent of team.agents) {
+          // Identity may move between slack id and email over time; the config key is the anchor.
+          await tx.agent.updateMany({
+            where: {
+              key: { not: agent.key },
+              OR: [
+                ...(agent.slackUserId ? [{ slackUserId: agent.slackUserId }] : []),
+                ...(agent.email ? [{ email: agent.email }] : []),
+              ],
+            },
+            data: { slackUserId: null, email: null, active: false },
+          });
+          const { id } = await tx.agent.upsert({
+            where: { key: agent.key },
+            create: {
+              key: agent.key,
+              displayName: agent.displayName,
+              slackUserId: agent.slackUserId,
+              email: agent.email,
+              teamId,
+            },
+            update: {
+              displayName: agent.displayName,
+              slackUserId: agent.slackUserId,
+              email: agent.email,
+              teamId,
+              active: true,
+            },
+          });
+          agentIds.set(agent.key, id);
+          await tx.agentIdentifier.deleteMany({ where: { agentId: id } });
+          const identifiers = [
+            ...agent.externalIds.map((value) => ({ agentId: id, kind: 'external', value })),
+            ...[...new Set(agent.names.map((name) => name.toLowerCase()))].map((value) => ({ agentId: id, kind: 'name', value })),
+          ];
+          if (identifiers.length > 0) await tx.agentIdentifier.createMany({ data: identifiers });
+        }
+      }
+      await tx.agent.updateMany({ where: { key: { notIn: [...agentIds.keys()] } }, data: { active: false } });
+
+      for (const program of snapshot.programs) {
+        const { id: programId } = await tx.trainingProgram.upsert({
+          where: { key: program.key },
+          create: {
+            key: program.key,
+            name: program.name,
+            targetedCriteria: program.targetedCriteria,
+            startsAt: program.startsAt,
+            completesAt: program.completesAt,
+          },
+          update: {
+            name: program.name,
+            targetedCriteria: program.targetedCriteria,
+            startsAt: program.startsAt,
+            completesAt: program.completesAt,
+          },
+        });
+        await tx.programEnrollment.deleteMany({ where: { programId } });
+        const enrolled = program.agentKeys.flatMap((key) => {
+          const agentId = agentIds.get(key);
+          return agentId ? [{ programId, agentId }] : [];
+        });
+        if (enrolled.length > 0) await tx.programEnrollment.createMany({ data: enrolled });
+      }
+
+      return {
+        agents: agentIds.size,
+        teams: snapshot.teams.length,
+        programs: snapshot.programs.length,
+        callTypes: snapshot.callTypes.length,
+      };
+    });
+  },
+
+  /** The rubric in force, or a new version when the criteria changed. */
+  async ensureRubric(criteria: Criterion[], hash: string): Promise<{ rubric: RubricRecord; created: boolean }> {
+    return prisma.$transaction(async (tx) => {
+      const latest = await tx.rubricVersion.findFirst({ orderBy: { version: 'desc' }, include: { criteria: { orderBy: { position: 'asc' } } } });
+      if (latest && latest.hash === hash) {
+        return { rubric: { id: latest.id, version: latest.version, hash, criteria: latest.criteria.map(toCriterion) }, created: false };
+      }
+      const created = await tx.rubricVersion.create({
+        data: {
+          version: (latest?.version ?? 0) + 1,
+          hash,
+          criteria: {
+            create: criteria.map((criterion, position) => ({
+              position,
+              key: criterion.key,
+              name: criterion.name,
+              weight: criterion.weight,
+              description: criterion.description,
+              exemplary: criterion.exemplary,
+              deficient: criterion.deficient,
+              levels: criterion.levels ?? undefined,
+              callTypes: criterion.callTypes && criterion.callTypes.length > 0 ? criterion.callTypes : undefined,
+            })),
+          },
+        },
+        include: { criteria: { orderBy: { position: 'asc' } } },
+      });
+      return { rubric: { id: created.id, version: created.version, hash, criteria: created.criteria.map(toCriterion) }, created: true };
+    });
+  },
+
+  async currentRubric(): Promise<RubricRecord | null> {
+    const latest = await prisma.rubricVersion.findFirst({ orderBy: { version: 'desc' }, include: { criteria: { orderBy: { position: 'asc' } } } });
+    return latest ? { id: latest.id, version: latest.version, hash: latest.hash, criteria: latest.criteria.map(toCriterion) } : null;
+  },
+
+  async callTypes(): Promise<CallTypeDef[]> {
+    const rows = await prisma.callType.findMany({ orderBy: { key: 'asc' } });
+    return rows.map((row) => ({ key: row.key, name: row.name, description: row.description }));
+  },
+
+  /** An agent by Slack user id, email (any case), external id or config key. */
+  async findAgent(ref: string): Promise<AgentRecord | null> {
+    const trimmed = ref.trim().replace(/^<@([A-Z0-9]+)(\|[^>]*)?>$/, '$1');
+    const row =
+      (await prisma.agent.findFirst({
+        where: { OR: [{ slackUserId: trimmed }, { email: trimmed.toLowerCase() }, { key: trimmed }] },
+        include: agentInclude,
+      })) ??
+      (await prisma.agent.findFirst({
+        where: { identifiers: { some: { kind: 'external', value: trimmed } } },
+        include: agentInclude,
+      }));
+    return row ? toAgent(row) : null;
+  },
+
+  async agentsById(ids: readonly string[]): Promise<AgentRecord[]> {
+    const rows = await prisma.agent.findMany({ where: { id: { in: [...ids] } }, include: agentInclude });
+    return rows.map(toAgent);
+  },
+
+  async listAgents(filter: { teamKey?: string; activeOnly?: boolean } = {}): Promise<AgentRecord[]> {
+    const rows = await prisma.agent.findMany({
+      where: {
+        ...(filter.teamKey ? { team: { key: filter.teamKey } } : {}),
+        ...(filter.activeOnly === false ? {} : { active: true }),
+      },
+      include: agentInclude,
+      orderBy: { displayName: 'asc' },
+    });
+    return rows.map(toAgent);
+  },
+
+  async findTeam(ref: string): Promise<TeamRecord | null> {
+    const row = await prisma.team.findFirst({
+      where: { OR: [{ key: ref }, { name: ref }] },
+      include: { managers: true },
+    });
+    return row
+      ? {
+          id: row.id,
+          key: row.key,
+          name: row.name,
+          digestChannel: row.digestChannel,
+          timeZone: row.timeZone,
+          managers: row.managers.map(({ slackUserId, email, name }) => ({ slackUserId, email, name })),
+        }
+      : null;
+  },
+
+  async listTeams(): Promise<TeamRecord[]> {
+    const rows = await prisma.team.findMany({ include: { managers: true }, orderBy: { key: 'asc' } });
+    return rows.map((row) => ({
+      id: row.id,
+      key: row.key,
+      name: row.name,
+      digestChannel: row.digestChannel,
+      timeZone: row.timeZone,
+      managers: row.managers.map(({ slackUserId, email, name }) => ({ slackUserId, email, name })),
+    }));
+  },
+
+  /** The agent's most recent training program (by completion date), if enrolled in any. */
+  async programForAgent(agentId: string): Promise<ProgramRecord | null> {
+    const enrollment = await prisma.programEnrollment.findFirst({
+      where: { agentId },
+      include: { program: true },
+      orderBy: { program: { completesAt: 'desc' } },
+    });
+    if (!enrollment) return null;
+    const { program } = enrollment;
+    return {
+      id: program.id,
+      key: program.key,
+      name: program.name,
+      targetedCriteria: program.targetedCriteria as string[],
+      startsAt: program.startsAt,
+      completesAt: program.completesAt,
+    };
+  },
+});
+
+export type DirectoryRepository = ReturnType<typeof createDirectoryRepository>;

@@ -1,0 +1,56 @@
+import type { Env } from './config/env.ts';
+import type { Config } from './config/config-schema.ts';
+import type { Database } from './db/client.ts';
+import { createCallRepository } from './db/call-repository.ts';
+import { createDirectoryRepository } from './db/directory-repository.ts';
+import { createReadinessRepository } from './db/readiness-repository.ts';
+import { createScoreRepository } from './db/score-repository.ts';
+import type { Scorer } from './domain/types.ts';
+import { createEmbeddedScorer } from './scoring/embedded-scorer.ts';
+import { createLlmScorer } from './scoring/llm-scorer.ts';
+import type { ScoringSettings } from './use-cases/score-calls.ts';
+
+/** Everything the use cases need, built once by an entry point (CLI, app, demo) and passed down. */
+export interface Services {
+  db: Database;
+  calls: ReturnType<typeof createCallRepository>;
+  scores: ReturnType<typeof createScoreRepository>;
+  directory: ReturnType<typeof createDirectoryRepository>;
+  readiness: ReturnType<typeof createReadinessRepository>;
+  scorer: Scorer;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** The LLM scorer when an endpoint is configured, else the embedded offline scorer. */
+export const createScorer = (llm: Env['llm']): Scorer =>
+  llm
+    ? createLlmScorer({
+        ...(llm.baseURL === undefined ? {} : { baseURL: llm.baseURL }),
+        apiKey: llm.apiKey,
+        model: llm.model,
+        timeoutMs: llm.timeoutMs,
+        maxRetries: llm.maxRetries,
+      })
+    : createEmbeddedScorer();
+
+export const createServices = (db: Database, options: { scorer: Scorer; now?: () => Date }): Services => ({
+  db,
+  calls: createCallRepository(db.prisma),
+  scores: createScoreRepository(db.prisma),
+  directory: createDirectoryRepository(db.prisma),
+  readiness: createReadinessRepository(db.prisma),
+  scorer: options.scorer,
+  now: options.now ?? (() => new Date()),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+});
+
+export const scoringSettings = (config: Config, overrides: Partial<ScoringSettings> = {}): ScoringSettings => ({
+  concurrency: config.scoring.concurrency,
+  maxAttempts: config.scoring.maxAttempts,
+  leaseMs: config.scoring.leaseSeconds * 1000,
+  backoffMs: 2_000,
+  maxBackoffMs: 60_000,
+  price: { promptPer1k: config.scoring.price.promptPer1k, completionPer1k: config.scoring.price.completionPer1k },
+  ...overrides,
+});

@@ -1,0 +1,114 @@
+import { AppError } from '../domain/app-error.ts';
+import { weightedOverall } from '../domain/weighted-overall.ts';
+import type { CallRepository } from '../db/call-repository.ts';
+import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
+import type { ScoreRepository, ScoreSource } from '../db/score-repository.ts';
+import { groupScoreRowsByCall, parseScoreCsv } from '../ingest/score-csv/parse-score-csv.ts';
+
+export interface ImportScoresDeps {
+  calls: CallRepository;
+  scores: ScoreRepository;
+  directory: DirectoryRepository;
+}
+
+export interface ImportScoresSummary {
+  rows: number;
+  callsCreated: number;
+  callsMatched: number;
+  scoresStored: number;
+  scoresUnchanged: number;
+}
+
+const MAX_ERRORS_SHOWN = 50;
+
+/**
+ * Imports per-criterion QA scores from a CSV (another QA system, or human reviewers). The whole file
+ * is checked first, agents and existing calls included; any problem rejects the file with every
+ * problem listed, and nothing is stored. Re-importing the same file changes nothing.
+ */
+export const importScores = async (deps: ImportScoresDeps, csvText: string): Promise<ImportScoresSummary> => {
+  const rubric = await deps.directory.currentRubric();
+  if (!rubric) throw new AppError('rubric_missing', 'No rubric has been applied yet: run `npx floorready config apply` first.');
+  const callTypes = await deps.directory.callTypes();
+  const { rows, errors } = parseScoreCsv(csvText, {
+    criterionKeys: rubric.criteria.map((criterion) => criterion.key),
+    callTypeKeys: callTypes.map((type) => type.key),
+  });
+  const problems = errors.map((error) => (error.line > 0 ? `line ${error.line}: ${error.message}` : error.message));
+
+  const groups = groupScoreRowsByCall(rows);
+  const agents = new Map<string, AgentRecord>();
+  const existing = new Map<string, Awaited<ReturnType<CallRepository['findByExternalId']>>>();
+  for (const group of groups) {
+    const agent = agents.get(group.agent) ?? (await deps.directory.findAgent(group.agent));
+    if (!agent) {
+      problems.push(`call ${group.externalId}: no agent "${group.agent}" is configured (use a Slack id, email or external id from the config)`);
+      continue;
+    }
+    agents.set(group.agent, agent);
+    const call = await deps.calls.findByExternalId(group.externalId);
+    if (call && call.agentId !== agent.id) {
+      problems.push(`call ${group.externalId}: already stored for another agent; external ids identify one call of one agent`);
+    }
+    existing.set(group.externalId, call);
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, MAX_ERRORS_SHOWN);
+    const more = problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : '';
+    throw new AppError('scores_csv_invalid', `Nothing was imported; fix these and import the file again:\n${shown.join('\n')}${more}`);
+  }
+
+  const summary: ImportScoresSummary = { rows: rows.length, callsCreated: 0, callsMatched: 0, scoresStored: 0, scoresUnchanged: 0 };
+  for (const group of groups) {
+    const agent = agents.get(group.agent) as AgentRecord;
+    let call = existing.get(group.externalId) ?? null;
+    if (call) {
+      summary.callsMatched += 1;
+    } else {
+      const inserted = await deps.calls.insert({
+        agentId: agent.id,
+        kind: group.kind,
+        callType: group.callType,
+        occurredAt: group.occurredAt,
+        turns: null,
+        source: 'score-import',
+        externalId: group.externalId,
+        state: 'imported',
+      });
+      call = inserted.call;
+      if (inserted.status === 'created') summary.callsCreated += 1;
+      else summary.callsMatched += 1;
+    }
+
+    const current = await deps.scores.currentScores([call.id]);
+    for (const source of ['ai', 'human'] as const satisfies readonly ScoreSource[]) {
+      const entries = Object.entries(group.scores[source]);
+      if (entries.length === 0) continue;
+      // One evaluation per reviewer; a score equal to the current one of the same source is left alone.
+      const byReviewer = new Map<string, { criterionKey: string; score: number }[]>();
+      for (const [criterionKey, { score, reviewer }] of entries) {
+        const same = current.find(
+          (stored) => stored.source === source && stored.criterionKey === criterionKey && stored.score === score && (stored.reviewer ?? '') === (reviewer ?? ''),
+        );
+        if (same) {
+          summary.scoresUnchanged += 1;
+          continue;
+        }
+        const key = reviewer ?? '';
+        byReviewer.set(key, [...(byReviewer.get(key) ?? []), { criterionKey, score }]);
+      }
+      for (const [reviewer, scores] of byReviewer) {
+        await deps.scores.saveImportedScores({
+          callId: call.id,
+          source,
+          reviewer: reviewer || null,
+          rubricVersionId: rubric.id,
+          overall: weightedOverall(Object.fromEntries(scores.map((score) => [score.criterionKey, score.score])), rubric.criteria),
+          scores: scores.map((score) => ({ criterionKey: score.criterionKey, score: score.score, level: null })),
+        });
+        summary.scoresStored += scores.length;
+      }
+    }
+  }
+  return summary;
+};

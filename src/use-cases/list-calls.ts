@@ -1,0 +1,103 @@
+import type { CallRepository, CallState } from '../db/call-repository.ts';
+import type { DirectoryRepository } from '../db/directory-repository.ts';
+import type { ScoreRepository, StoredCriterionScore } from '../db/score-repository.ts';
+import { resolveAgent } from './ingest-call.ts';
+
+export interface CallView {
+  id: string;
+  externalId: string | null;
+  agent: { key: string; name: string };
+  kind: string;
+  callType: string | null;
+  occurredAt: string;
+  state: CallState;
+  attempts: number;
+  failureReason: string | null;
+  frustration: string | null;
+  summary: string | null;
+  redactions: Record<string, number> | null;
+  scoring: {
+    scorer: string;
+    model: string | null;
+    rubricVersion: number | null;
+    promptVersion: string | null;
+    overall: number | null;
+    latencyMs: number | null;
+    promptTokens: number | null;
+    completionTokens: number | null;
+  } | null;
+  criteria: {
+    key: string;
+    source: 'ai' | 'human';
+    level: number | null;
+    score: number | null;
+    applicable: boolean;
+    confidence: 'high' | 'low';
+    rationale: string | null;
+    reviewer: string | null;
+    evidence: { turn: number; role: string; quote: string }[];
+  }[];
+}
+
+const criterionView = (score: StoredCriterionScore): CallView['criteria'][number] => ({
+  key: score.criterionKey,
+  source: score.source,
+  level: score.level,
+  score: score.score,
+  applicable: score.applicable,
+  confidence: score.confidence,
+  rationale: score.rationale,
+  reviewer: score.reviewer,
+  evidence: score.evidence,
+});
+
+/** Calls with their state, scoring provenance and every current AI and human criterion score. */
+export const listCalls = async (
+  deps: { calls: CallRepository; scores: ScoreRepository; directory: DirectoryRepository },
+  filter: { agent?: string; state?: CallState; limit?: number },
+): Promise<CallView[]> => {
+  const agent = filter.agent ? await resolveAgent(deps.directory, filter.agent) : null;
+  const calls = await deps.calls.list({
+    ...(agent ? { agentId: agent.id } : {}),
+    ...(filter.state ? { state: filter.state } : {}),
+    ...(filter.limit ? { limit: filter.limit } : {}),
+  });
+  const ids = calls.map((call) => call.id);
+  const [scores, evaluations, agents] = await Promise.all([
+    deps.scores.currentScores(ids),
+    deps.scores.currentAiEvaluations(ids),
+    deps.directory.agentsById([...new Set(calls.map((call) => call.agentId))]),
+  ]);
+  const agentById = new Map(agents.map((a) => [a.id, a]));
+  return calls.map((call) => {
+    const evaluation = evaluations.get(call.id);
+    const owner = agentById.get(call.agentId);
+    return {
+      id: call.id,
+      externalId: call.externalId,
+      agent: { key: owner?.key ?? call.agentId, name: owner?.displayName ?? '(unknown)' },
+      kind: call.kind,
+      callType: call.callType,
+      occurredAt: call.occurredAt.toISOString(),
+      state: call.state,
+      attempts: call.attempts,
+      failureReason: call.failureReason,
+      frustration: call.frustration,
+      summary: call.summary,
+      redactions: call.redactions,
+      scoring: evaluation
+        ? {
+            scorer: evaluation.scorer,
+            model: evaluation.model,
+            rubricVersion: evaluation.rubricVersion,
+            promptVersion: evaluation.promptVersion,
+            overall: evaluation.overall,
+            latencyMs: evaluation.latencyMs,
+            promptTokens: evaluation.promptTokens,
+            completionTokens: evaluation.completionTokens,
+          }
+        : null,
+      criteria: scores.filter((score) => score.callId === call.id).map(criterionView),
+    };
+  });
+};

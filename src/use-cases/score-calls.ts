@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { isAppError } from '../domain/app-error.ts';
+import type { Scorer } from '../domain/types.ts';
+import type { CallClaim, CallRepository } from '../db/call-repository.ts';
+import type { DirectoryRepository, RubricRecord } from '../db/directory-repository.ts';
+import type { ScoreRepository } from '../db/score-repository.ts';
+import { isRetryable } from '../scoring/llm-scorer.ts';
+
+export interface ScoringSettings {
+  concurrency: number;
+  maxAttempts: number;
+  leaseMs: number;
+  /** First retry delay; doubles with every attempt, capped at maxBackoffMs. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** USD per 1,000 tokens, for the cost estimate. */
+  price: { promptPer1k: number; completionPer1k: number };
+}
+
+export interface ScoringDeps {
+  calls: CallRepository;
+  scores: ScoreRepository;
+  directory: DirectoryRepository;
+  scorer: Scorer;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  settings: ScoringSettings;
+  workerId?: string;
+}
+
+export type ScoringEvent =
+  | { type: 'scored'; callId: string; overall: number | null; latencyMs: number; promptTokens: number; completionTokens: number }
+  | { type: 'retry'; callId: string; attempt: number; reason: string; nextAttemptAt: Date }
+  | { type: 'failed'; callId: string; attempt: number; reason: string }
+  | { type: 'lease_lost'; callId: string };
+
+export interface ScoringSummary {
+  scorer: string;
+  model: string | null;
+  scored: number;
+  failed: { callId: string; reason: string }[];
+  retries: number;
+  promptTokens: number;
+  completionTokens: number;
+  estimatedCostUsd: number;
+}
+
+const reasonOf = (error: unknown): string =>
+  isAppError(error) ? error.userMessage : error instanceof Error ? error.message : String(error);
+
+/** Agent names to mask in the transcript: the display name, each part of it, and configured aliases. */
+const maskNamesFor = (agent: { displayName: string; names: string[] }): string[] => {
+  const parts = agent.displayName.split(/\s+/).filter((part) => part.length > 1);
+  return [...new Set([agent.displayName, ...parts, ...agent.names])];
+};
+
+/**
+ * Scores one claimed call and records the outcome. A retryable failure goes back to the queue with
+ * exponential backoff until the attempts run out; then, or on a permanent failure, the call is
+ * marked failed with the reason. Everything is fenced by the lease, so a call is scored once.
+ */
+const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, rubric: RubricRecord): Promise<ScoringEvent> => {
+  const { call } = claim;
+  const heartbeat = setInterval(() => {
+    void deps.calls.renewLease(claim, new Date(deps.now().getTime() + deps.settings.leaseMs)).catch(() => undefined);
+  }, Math.max(1_000, deps.settings.leaseMs / 3));
+  try {
+    if (!call.turns || call.turns.length === 0) throw new Error('The call has no transcript to score.');
+    const [agent] = await deps.directory.agentsById([call.agentId]);
+    const result = await deps.scorer.score({
+      turns: call.turns,
+      rubric,
+      callType: call.callType,
+      callTypes: await deps.directory.callTypes(),
+      maskNames: agent ? maskNamesFor(agent) : [],
+    });
+    const saved = await deps.scores.saveAiScores(claim, result, rubric.id);
+    if (!saved) return { type: 'lease_lost', callId: call.id };
+    return {
+      type: 'scored',
+      callId: call.id,
+      overall: result.overall,
+      latencyMs: result.latencyMs,
+      promptTokens: result.usage.promptTokens,
+      completionTokens: result.usage.completionTokens,
+    };
+  } catch (error) {
+    const reason = reasonOf(error);
+    const retryable = !isAppError(error) || isRetryable(error);
+    if (retryable && claim.attempt < deps.settings.maxAttempts) {
+      const delay = Math.min(deps.settings.maxBackoffMs, deps.settings.backoffMs * 2 ** (claim.attempt - 1));
+      const nextAttemptAt = new Date(deps.now().getTime() + delay);
+      const released = await deps.calls.releaseForRetry(claim, nextAttemptAt, reason);
+      return released ? { type: 'retry', callId: call.id, attempt: claim.attempt, reason, nextAttemptAt } : { type: 'lease_lost', callId: call.id };
+    }
+    const final = retryable ? `${reason} (gave up after ${claim.attempt} attempts)` : reason;
+    const marked = await deps.calls.markFailed(claim, final);
+    return marked ? { type: 'failed', callId: call.id, attempt: claim.attempt, reason: final } : { type: 'lease_lost', callId: call.id };
+  } finally {
+    clearInterval(heartbeat);
+  }
+};
+
+const emptySummary = (scorer: Scorer): ScoringSummary => ({
+  scorer: scorer.name,
+  model: scorer.model,
+  scored: 0,
+  failed: [],
+  retries: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  estimatedCostUsd: 0,
+});
+
+const addToSummary = (summary: ScoringSummary, event: ScoringEvent, settings: ScoringSettings): void => {
+  if (event.type === 'scored') {
+    summary.scored += 1;
+    summary.promptTokens += event.promptTokens;
+    summary.completionTokens += event.completionTokens;
+    summary.estimatedCostUsd =
+      (summary.promptTokens / 1000) * settings.price.promptPer1k + (summary.completionTokens / 1000) * settings.price.completionPer1k;
+  } else if (event.type === 'retry') {
+    summary.retries += 1;
+  } else if (event.type === 'failed') {
+    summary.failed.push({ callId: event.callId, reason: event.reason });
+  }
+};
+
+const requireRubric = async (directory: DirectoryRepository): Promise<RubricRecord> => {
+  const rubric = await directory.currentRubric();
+  if (!rubric) throw new Error('No rubric has been applied yet: run `npx floorready config apply` first.');
+  return rubric;
+};
+
+/**
+ * Scores until the queue is empty, with `concurrency` calls in flight, then returns a summary. Calls
+ * waiting for a delayed retry are waited for; calls leased by another live worker are left to it.
+ */
+export const scoreQueuedCalls = async (
+  deps: ScoringDeps,
+  onEvent: (event: ScoringEvent) => void = () => undefined,
+): Promise<ScoringSummary> => {
+  const rubric = await requireRubric(deps.directory);
+  const owner = deps.workerId ?? `cli-${randomUUID()}`;
+  const summary = emptySummary(deps.scorer);
+
+  const lane = async (): Promise<void> => {
+    for (;;) {
+      const claim = await deps.calls.claimNext(owner, deps.now(), deps.settings.leaseMs);
+      if (!claim) {
+        const due = await deps.calls.nextDueAt();
+        if (!due) return;
+        await deps.sleep(Math.max(10, due.getTime() - deps.now().getTime()));
+        continue;
+      }
+      const event = await scoreClaim(deps, claim, rubric);
+      addToSummary(summary, event, deps.settings);
+      onEvent(event);
+    }
+  };
+
+  await Promise.all(Array.from({ length: Math.max(1, deps.settings.concurrency) }, lane));
+  return summary;
+};
+
+/**
+ * The long-running app's worker: the same claiming and scoring, polling for new calls until stopped.
+ * A failing poll (database away) is reported and retried on the next tick; the process lives on.
+ */
+export const startScoringWorker = (
+  deps: ScoringDeps & { pollMs: number; onError: (error: unknown) => void },
+  onEvent: (event: ScoringEvent) => void = () => undefined,
+): { stop: () => Promise<void> } => {
+  let stopped = false;
+  const owner = deps.workerId ?? `app-${randomUUID()}`;
+  const lane = async (): Promise<void> => {
+    while (!stopped) {
+      try {
+        const rubric = await deps.directory.currentRubric();
+        const claim = rubric ? await deps.calls.claimNext(owner, deps.now(), deps.settings.leaseMs) : null;
+        if (!claim || !rubric) {
+          await deps.sleep(deps.pollMs);
+          continue;
+        }
+        onEvent(await scoreClaim(deps, claim, rubric));
+      } catch (error) {
+        deps.onError(error);
+        await deps.sleep(deps.pollMs);
+      }
+    }
+  };
+  const lanes = Array.from({ length: Math.max(1, deps.settings.concurrency) }, lane);
+  return {
+    stop: async () => {
+      stopped = true;
+      await Promise.all(lanes);
+    },
+  };
+};
