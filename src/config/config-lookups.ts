@@ -1,0 +1,74 @@
+import type { CallTypeDef, Criterion } from '../domain/types.ts';
+import type { AgentConfig, Config, ProgramConfig, TeamConfig } from './config-schema.ts';
+
+// Small pure lookups over a parsed Config that the rest of the app needs.
+
+/** The rubric criteria as domain Criterion values (the apply step versions and hashes them). */
+export const toRubricCriteria = (config: Pick<Config, 'rubric'>): Criterion[] =>
+  config.rubric.criteria.map((criterion) => ({
+    key: criterion.key,
+    name: criterion.name,
+    weight: criterion.weight,
+    description: criterion.description,
+    exemplary: criterion.exemplary,
+    deficient: criterion.deficient,
+    levels: criterion.levels === undefined ? null : { ...criterion.levels },
+    callTypes: criterion.callTypes === undefined ? null : [...criterion.callTypes],
+  }));
+
+/** The call types as domain CallTypeDef values. */
+export const toCallTypeDefs = (config: Pick<Config, 'callTypes'>): CallTypeDef[] =>
+  config.callTypes.map((callType) => ({
+    key: callType.key,
+    name: callType.name,
+    description: callType.description ?? null,
+  }));
+
+/** An agent of the config file with the team it belongs to. */
+export interface AgentMatch {
+  agent: AgentConfig;
+  team: TeamConfig;
+}
+
+/** Every configured agent with its team, in file order. */
+export const listAgents = (config: Pick<Config, 'teams'>): AgentMatch[] =>
+  config.teams.flatMap((team) => team.agents.map((agent) => ({ agent, team })));
+
+const SLACK_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+const SLACK_MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/;
+
+/**
+ * Finds the agent a reference names: a Slack user id (also as a `<@U…>` mention), an email
+ * (case-insensitive, also as Slack's `<mailto:…>` link) or one of the agent's external ids.
+ * Null when no configured agent matches.
+ */
+export const findAgentByRef = (config: Pick<Config, 'teams'>, ref: string): AgentMatch | null => {
+  const trimmed = ref.trim();
+  const value = SLACK_MENTION.exec(trimmed)?.[1] ?? SLACK_MAILTO.exec(trimmed)?.[1] ?? trimmed;
+  if (value === '') return null;
+  const lower = value.toLowerCase();
+  const agents = listAgents(config);
+  return (
+    agents.find(({ agent }) => agent.slack === value) ??
+    agents.find(({ agent }) => agent.email !== undefined && agent.email.toLowerCase() === lower) ??
+    agents.find(({ agent }) => agent.externalIds.includes(value)) ??
+    null
+  );
+};
+
+/** The agents a program enrols, directly or through its teams, each once, in file order. */
+export const programAgents = (config: Pick<Config, 'teams'>, program: ProgramConfig): AgentMatch[] => {
+  const enrolled = new Set<AgentConfig>();
+  for (const ref of program.agents) {
+    const match = findAgentByRef(config, ref);
+    if (match !== null) enrolled.add(match.agent);
+  }
+  for (const team of config.teams) {
+    if (program.teams.includes(team.key)) team.agents.forEach((agent) => enrolled.add(agent));
+  }
+  return listAgents(config).filter(({ agent }) => enrolled.has(agent));
+};
+
+/** The readiness threshold (0–100) of one criterion: its override, else the overall threshold. */
+export const readinessThreshold = (config: Pick<Config, 'thresholds'>, criterionKey: string): number =>
+  config.thresholds.readiness.criteria[criterionKey] ?? config.thresholds.readiness.overall;
