@@ -7,6 +7,7 @@ import { scoreCommand } from './commands/score-command.ts';
 import { callsCommand } from './commands/calls-command.ts';
 import { importScoresCommand } from './commands/import-scores-command.ts';
 import { calibrationCommand } from './commands/calibration-command.ts';
+import { approveCommand, excludeCommand, readinessCommand, teamCommand } from './commands/readiness-commands.ts';
 
 /** Builds the `floorready` command tree. Every command writes through `io`, so tests can drive it in-process. */
 export const buildProgram = (io: CliIo, setExitCode: (code: number) => void): Command => {
@@ -22,6 +23,10 @@ export const buildProgram = (io: CliIo, setExitCode: (code: number) => void): Co
     callsCommand(io),
     importScoresCommand(io),
     calibrationCommand(io),
+    readinessCommand(io),
+    teamCommand(io),
+    approveCommand(io),
+    excludeCommand(io),
   ];
   for (const command of commands) program.addCommand(command);
   for (const command of program.commands) {

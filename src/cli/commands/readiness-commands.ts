@@ -1,0 +1,73 @@
+import { Command } from 'commander';
+import { approveReadiness } from '../../use-cases/approve-readiness.ts';
+import { buildReadinessReport, buildTeamReport, thresholdsFromConfig } from '../../use-cases/build-readiness-report.ts';
+import { excludeCall } from '../../use-cases/exclude-call.ts';
+import { readinessReportJson, teamReportJson } from '../../use-cases/readiness-json.ts';
+import { withSession, type CliIo } from '../cli-context.ts';
+import { renderReadinessReport, renderTeamReport } from '../render-readiness.ts';
+
+export const readinessCommand = (io: CliIo): Command =>
+  new Command('readiness')
+    .description("an agent's readiness per call type: baseline, batches, status, trends and what to do")
+    .argument('<agent>', 'Slack user id, email or external id')
+    .option('--type <call type>', 'only this call type')
+    .option('--json', 'machine-readable output')
+    .action(async (agent: string, options: { type?: string; json?: boolean }) => {
+      await withSession(io, async ({ config, services }) => {
+        const result = await buildReadinessReport(services, {
+          agent,
+          thresholds: thresholdsFromConfig(config),
+          ...(options.type ? { callType: options.type } : {}),
+        });
+        const rubric = await services.directory.currentRubric();
+        io.out(options.json ? JSON.stringify(readinessReportJson(result), null, 2) : renderReadinessReport(result, rubric?.criteria ?? []));
+      });
+    });
+
+export const teamCommand = (io: CliIo): Command =>
+  new Command('team')
+    .description("a team's readiness: every agent's status, team averages vs threshold, team-wide gaps, weekly trend")
+    .argument('<team>', 'team key or name from the config')
+    .option('--json', 'machine-readable output')
+    .action(async (team: string, options: { json?: boolean }) => {
+      await withSession(io, async ({ config, services }) => {
+        const result = await buildTeamReport(services, { team, thresholds: thresholdsFromConfig(config) });
+        io.out(options.json ? JSON.stringify(teamReportJson(result), null, 2) : renderTeamReport(result));
+      });
+    });
+
+export const approveCommand = (io: CliIo): Command =>
+  new Command('approve')
+    .description('record a deployment decision: the agent handles this call type alone (only when the status is ready)')
+    .argument('<agent>', 'Slack user id, email or external id')
+    .requiredOption('--type <call type>', 'the call type approved')
+    .requiredOption('--by <manager>', 'who approves (name, email or Slack id)')
+    .action(async (agent: string, options: { type: string; by: string }) => {
+      await withSession(io, async ({ config, services }) => {
+        const { decision, agentName } = await approveReadiness(services, {
+          agent,
+          callType: options.type,
+          by: options.by,
+          thresholds: thresholdsFromConfig(config),
+        });
+        io.out(`Approved ${agentName} for ${decision.callType} by ${decision.approvedBy} at ${decision.approvedAt.toISOString()}; the evidence is stored with the decision.`);
+      });
+    });
+
+export const excludeCommand = (io: CliIo): Command =>
+  new Command('exclude')
+    .description("exclude a call from every figure for a reason outside the agent's control (audited; --undo restores it)")
+    .argument('<external id>', "the call's external id")
+    .option('--reason <text>', 'why the call does not reflect the agent (required unless --undo)')
+    .requiredOption('--by <manager>', 'who excludes (name, email or Slack id)')
+    .option('--undo', 'restore an excluded call')
+    .action(async (externalId: string, options: { reason?: string; by: string; undo?: boolean }) => {
+      await withSession(io, async ({ services }) => {
+        const { action, exclusion } = await excludeCall(services, { externalId, by: options.by, ...options });
+        io.out(
+          action === 'excluded'
+            ? `Excluded ${externalId} (by ${exclusion.by}: ${exclusion.reason}). It leaves every figure; \`--undo\` restores it.`
+            : `Restored ${externalId} (by ${exclusion.undoneBy}); it counts again. The exclusion stays in the audit trail.`,
+        );
+      });
+    });

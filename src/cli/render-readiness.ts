@@ -1,0 +1,95 @@
+import type { AgentReadiness, CallTypeReadiness, Recommendation, ReadinessStatus } from '../domain/readiness/index.ts';
+import type { Criterion } from '../domain/types.ts';
+import type { AgentReadinessReport, TeamReadinessReport } from '../use-cases/build-readiness-report.ts';
+
+// Plain-text readiness reports for a manager at a terminal: what the status is, why, and what to do.
+
+const STATUS_WORDS: Record<ReadinessStatus, string> = {
+  ready: 'READY',
+  approved: 'APPROVED',
+  not_ready: 'not ready',
+  insufficient_data: 'insufficient data',
+};
+
+const num = (value: number | null | undefined): string => (value === null || value === undefined ? '  —' : String(Math.round(value)).padStart(3));
+const signed = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '   ' : `${value >= 0 ? '+' : '−'}${Math.abs(Math.round(value))}`.padStart(3);
+const day = (date: Date): string => date.toISOString().slice(0, 10);
+
+const criterionName = (criteria: readonly Criterion[], key: string): string => criteria.find((c) => c.key === key)?.name ?? key;
+
+const renderCallType = (entry: CallTypeReadiness, criteria: readonly Criterion[]): string[] => {
+  const lines = [`  ${entry.callType}: ${STATUS_WORDS[entry.status]} — ${entry.statusReason}`];
+  const batches = entry.batches.slice(-3);
+  const header = ['criterion'.padEnd(26), 'baseline', ...batches.map((b) => day(b.start).slice(5).padStart(6)), ' Δ', 'need'];
+  lines.push(`    ${header.join('  ')}`);
+  const rows = [{ key: 'overall', name: 'Overall' }, ...criteria.filter((c) => entry.current === null || c.key in entry.current.criteria || c.key in entry.baseline.criteria)];
+  for (const row of rows) {
+    const isOverall = row.key === 'overall';
+    const check = isOverall ? entry.overallMet : entry.criteriaMet.find((c) => c.criterion === row.key);
+    const base = isOverall ? entry.baseline.overall : entry.baseline.criteria[row.key];
+    const values = batches.map((b) => num(isOverall ? b.overall : b.criteria[row.key]).padStart(6));
+    const delta = isOverall ? entry.current?.overallDeltaVsBaseline : entry.current?.deltaVsBaseline[row.key];
+    const mark = check ? (check.met ? ' ✓' : ` ✗ ${check.gap === null ? '' : `−${Math.ceil(check.gap)}`}`) : '';
+    lines.push(`    ${row.name.padEnd(26)}  ${num(base).padStart(8)}  ${values.join('  ')}  ${signed(delta)}  ${check ? num(check.threshold) : '  '}${mark}`);
+  }
+  lines.push(
+    `    baseline: ${entry.baseline.calls} calls${entry.baseline.sufficient ? '' : ` (insufficient: fewer than ${entry.baseline.minCalls})`}; ` +
+      `batches: ${entry.batches.length} (${entry.batches.map((b) => `${b.calls} calls from ${day(b.start)}`).join(', ') || 'none'})` +
+      (entry.incompletePeriods.length > 0 ? `; ${entry.incompletePeriods.length} period(s) below the minimum` : ''),
+  );
+  if (entry.approval) lines.push(`    approved by ${entry.approval.approvedBy} on ${day(entry.approval.approvedAt)}`);
+  return lines;
+};
+
+export const renderRecommendation = (recommendation: Recommendation): string => {
+  const where = [recommendation.callType, recommendation.criterion].filter(Boolean).join(', ');
+  return `  • [${recommendation.rule}${where ? ` · ${where}` : ''}] ${recommendation.message}`;
+};
+
+export const renderAgentReadiness = (report: AgentReadiness, criteria: readonly Criterion[]): string[] => {
+  const lines = [`${report.agent.displayName}`];
+  lines.push(
+    report.program
+      ? `  program: ${report.program.name} (${day(report.program.startsAt)} → ${day(report.program.completesAt)}), targets ${report.program.targetedCriteria.map((k) => criterionName(criteria, k)).join(', ')}`
+      : '  program: none — not enrolled in a training program, so there is no baseline to compare with',
+  );
+  if (report.callTypes.length === 0) lines.push('  no scored calls yet');
+  for (const entry of report.callTypes) lines.push(...renderCallType(entry, criteria));
+  const adjacent = report.trends.adjacentCriteria.filter((a) => a.delta !== null);
+  if (adjacent.length > 0) {
+    lines.push(`  untargeted criteria since training: ${adjacent.map((a) => `${a.name} ${signed(a.delta).trim()}`).join(', ')}`);
+  }
+  const split = report.trends.frustrationSplit;
+  const parts = (['none', 'mild', 'high'] as const).filter((level) => split[level].calls > 0).map((level) => `${level} ${num(split[level].overall).trim()} (${split[level].calls})`);
+  if (parts.length > 0) lines.push(`  overall by customer frustration: ${parts.join(', ')}`);
+  lines.push(report.recommendations.length > 0 ? '  what to do:' : '  what to do: nothing flagged');
+  for (const recommendation of report.recommendations) lines.push(`  ${renderRecommendation(recommendation)}`);
+  return lines;
+};
+
+export const renderReadinessReport = (result: AgentReadinessReport, criteria: readonly Criterion[]): string =>
+  [...renderAgentReadiness(result.report, criteria), `  (rubric v${result.rubricVersion}; ✓/✗ = met or missed the threshold in the last batches, −n = points short)`].join('\n');
+
+export const renderTeamReport = (result: TeamReadinessReport): string => {
+  const lines = [`${result.team.name} — ${result.agents.length} agents (rubric v${result.rubricVersion})`];
+  for (const report of result.agents) {
+    const statuses = report.callTypes.map((entry) => `${entry.callType} ${STATUS_WORDS[entry.status]}`).join(', ') || 'no scored calls';
+    lines.push(`  ${report.agent.displayName.padEnd(22)} overall now ${num(report.current?.overall).trim().padStart(3)}   ${statuses}`);
+  }
+  lines.push('  team averages (latest batches) vs threshold:');
+  for (const finding of result.findings.criteria) {
+    lines.push(
+      `    ${finding.name.padEnd(26)} ${num(finding.teamMean)} / ${finding.threshold}  ${finding.agentsBelow} of ${finding.agentsWithData} below${finding.fired ? '  ← team-wide gap' : ''}`,
+    );
+  }
+  const weeks = result.trends.weeks.filter((week) => week.calls > 0);
+  if (weeks.length > 0) lines.push(`  weekly overall: ${weeks.map((week) => `${day(week.weekStart).slice(5)} ${num(week.overall).trim()}`).join('  ')}`);
+  const recommendations = [...result.findings.recommendations, ...result.agents.flatMap((report) => report.recommendations)];
+  lines.push(recommendations.length > 0 ? '  what to do:' : '  what to do: nothing flagged');
+  for (const recommendation of result.findings.recommendations) lines.push(`  ${renderRecommendation(recommendation)}`);
+  for (const report of result.agents) {
+    for (const recommendation of report.recommendations) lines.push(`  ${renderRecommendation(recommendation).replace('] ', `] ${report.agent.displayName}: `)}`);
+  }
+  return lines.join('\n');
+};

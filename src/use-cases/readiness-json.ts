@@ -1,0 +1,121 @@
+import type { AgentReadiness, Baseline, Batch, CallTypeReadiness, Recommendation } from '../domain/readiness/index.ts';
+import type { AgentReadinessReport, TeamReadinessReport } from './build-readiness-report.ts';
+
+// The public JSON of the readiness reports (CLI --json, and what integrations read). Dates as ISO strings;
+// numbers rounded to one decimal. The baseline carries its per-criterion means at its top level.
+
+const round = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : Math.round(value * 10) / 10);
+
+const roundAll = (values: Record<string, number | null>): Record<string, number | null> =>
+  Object.fromEntries(Object.entries(values).map(([key, value]) => [key, round(value)]));
+
+/** Dates to ISO strings and numbers to one decimal, all the way down (for evidence objects). */
+const plain = (value: unknown): unknown => {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return Number.isInteger(value) ? value : Math.round(value * 10) / 10;
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+};
+
+const baselineJson = (baseline: Baseline) => ({
+  ...roundAll(baseline.criteria),
+  calls: baseline.calls,
+  overall: round(baseline.overall),
+  sufficient: baseline.sufficient,
+  minCalls: baseline.minCalls,
+  from: baseline.from?.toISOString() ?? null,
+  to: baseline.to?.toISOString() ?? null,
+  note: baseline.note,
+});
+
+const batchJson = (batch: Batch) => ({
+  start: batch.start.toISOString(),
+  end: batch.end.toISOString(),
+  calls: batch.calls,
+  overall: round(batch.overall),
+  criteria: roundAll(batch.criteria),
+  inProgress: batch.inProgress,
+});
+
+const callTypeJson = (entry: CallTypeReadiness) => ({
+  callType: entry.callType,
+  status: entry.status,
+  statusReason: entry.statusReason,
+  reasonCode: entry.reasonCode,
+  approval: entry.approval ? { approvedBy: entry.approval.approvedBy, approvedAt: entry.approval.approvedAt.toISOString() } : null,
+  baseline: baselineJson(entry.baseline),
+  batches: entry.batches.map(batchJson),
+  incompletePeriods: entry.incompletePeriods.map((period) => ({
+    start: period.start.toISOString(),
+    end: period.end.toISOString(),
+    calls: period.calls,
+    minCalls: period.minCalls,
+    inProgress: period.inProgress,
+  })),
+  postTrainingCalls: entry.postTrainingCalls,
+  current: entry.current
+    ? {
+        batchStart: entry.current.batchStart.toISOString(),
+        overall: round(entry.current.overall),
+        criteria: roundAll(entry.current.criteria),
+        deltaVsBaseline: roundAll(entry.current.deltaVsBaseline),
+        overallDeltaVsBaseline: round(entry.current.overallDeltaVsBaseline),
+        baselineUsed: entry.current.baselineUsed,
+      }
+    : null,
+  checks: [entry.overallMet, ...entry.criteriaMet].map((check) => ({
+    criterion: check.criterion,
+    threshold: check.threshold,
+    met: check.met,
+    gap: round(check.gap),
+    batches: check.batches.map((b) => ({ start: b.batchStart.toISOString(), value: round(b.value), met: b.met })),
+  })),
+});
+
+export const recommendationJson = (recommendation: Recommendation) => ({
+  rule: recommendation.rule,
+  scope: recommendation.scope,
+  ...(recommendation.agentId ? { agentId: recommendation.agentId } : {}),
+  ...(recommendation.callType ? { callType: recommendation.callType } : {}),
+  ...(recommendation.criterion ? { criterion: recommendation.criterion } : {}),
+  ...(recommendation.teamWide ? { teamWide: true } : {}),
+  message: recommendation.message,
+  evidence: plain(recommendation.evidence),
+  dedupeKey: recommendation.dedupeKey,
+});
+
+export const agentReadinessJson = (report: AgentReadiness) => ({
+  agent: { id: report.agent.id, key: report.agent.key, name: report.agent.displayName },
+  program: report.program
+    ? {
+        key: report.program.key,
+        name: report.program.name,
+        startsAt: report.program.startsAt.toISOString(),
+        completesAt: report.program.completesAt.toISOString(),
+        targetedCriteria: report.program.targetedCriteria,
+      }
+    : null,
+  baseline: baselineJson(report.baseline),
+  callTypes: report.callTypes.map(callTypeJson),
+  current: report.current ? plain(report.current) : null,
+  trends: plain(report.trends),
+  recommendations: report.recommendations.map(recommendationJson),
+});
+
+export const readinessReportJson = (result: AgentReadinessReport) => ({
+  ...agentReadinessJson(result.report),
+  team: result.team ? { key: result.team.key, name: result.team.name } : null,
+  rubricVersion: result.rubricVersion,
+  generatedAt: result.generatedAt.toISOString(),
+});
+
+export const teamReportJson = (result: TeamReadinessReport) => ({
+  team: { key: result.team.key, name: result.team.name, timeZone: result.team.timeZone },
+  agents: result.agents.map(agentReadinessJson),
+  findings: plain(result.findings.criteria),
+  recommendations: result.findings.recommendations.map(recommendationJson),
+  trends: plain(result.trends),
+  rubricVersion: result.rubricVersion,
+  generatedAt: result.generatedAt.toISOString(),
+});
