@@ -50,7 +50,8 @@ const normalise = (input: string): Normalised => {
   return { text, map };
 };
 
-const EDGES = /^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu;
+/** Sentence punctuation and quote marks at a quote's edges (not brackets: `[AGENT]` must survive). */
+const EDGES = /^[\s.,;:!?"'()*-]+|[\s.,;:!?"'()*-]+$/gu;
 
 /** The quote's normalised fragments: split at ellipses, edge punctuation removed, empty ones dropped. */
 const quoteFragments = (quote: string): string[] =>
