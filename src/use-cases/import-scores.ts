@@ -3,7 +3,7 @@ import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { CallRepository } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
 import type { ScoreRepository, ScoreSource } from '../db/score-repository.ts';
-import { groupScoreRowsByCall, parseScoreCsv } from '../ingest/score-csv/parse-score-csv.ts';
+import { formatScoreCsvError, groupScoreRowsByCall, parseScoreCsv } from '../ingest/score-csv/parse-score-csv.ts';
 
 export interface ImportScoresDeps {
   calls: CallRepository;
@@ -34,7 +34,7 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string): Pro
     criterionKeys: rubric.criteria.map((criterion) => criterion.key),
     callTypeKeys: callTypes.map((type) => type.key),
   });
-  const problems = errors.map((error) => (error.line > 0 ? `line ${error.line}: ${error.message}` : error.message));
+  const problems = errors.map(formatScoreCsvError);
 
   const groups = groupScoreRowsByCall(rows);
   const agents = new Map<string, AgentRecord>();
