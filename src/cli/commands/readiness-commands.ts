@@ -63,7 +63,7 @@ export const excludeCommand = (io: CliIo): Command =>
     .option('--undo', 'restore an excluded call')
     .action(async (externalId: string, options: { reason?: string; by: string; undo?: boolean }) => {
       await withSession(io, async ({ services }) => {
-        const { action, exclusion } = await excludeCall(services, { externalId, by: options.by, ...options });
+        const { action, exclusion } = await excludeCall(services, { externalId, ...options });
         io.out(
           action === 'excluded'
             ? `Excluded ${externalId} (by ${exclusion.by}: ${exclusion.reason}). It leaves every figure; \`--undo\` restores it.`
