@@ -1,0 +1,47 @@
+// Composition root of the long-running app: config → database → scorer → scoring worker.
+// The Slack surfaces (slash command, DMs, digests) join here with the Slack issue.
+import { parseEnv } from './config/env.ts';
+import { loadConfig } from './config/config-file.ts';
+import { openDatabase } from './db/client.ts';
+import { isAppError } from './domain/app-error.ts';
+import { createScorer, createServices, scoringSettings } from './services.ts';
+import { applyConfig } from './use-cases/apply-config.ts';
+import { startScoringWorker } from './use-cases/score-calls.ts';
+
+const log = (level: 'info' | 'error', message: string, extra: Record<string, unknown> = {}): void => {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...extra })}\n`);
+};
+
+const start = async (): Promise<void> => {
+  const env = parseEnv(process.env);
+  const config = await loadConfig(env.FLOORREADY_CONFIG);
+  const db = await openDatabase(env.DATABASE_URL);
+  const services = createServices(db, { scorer: createScorer(env.llm) });
+  const applied = await applyConfig(services, config);
+  log('info', 'config applied', { rubricVersion: applied.rubric.version, agents: applied.agents, scorer: services.scorer.name });
+
+  const worker = startScoringWorker(
+    {
+      ...services,
+      settings: scoringSettings(config),
+      pollMs: 2_000,
+      onError: (error) => log('error', 'scoring worker poll failed', { error: String(error) }),
+    },
+    (event) => log(event.type === 'failed' ? 'error' : 'info', `call ${event.type}`, { ...event }),
+  );
+
+  const stop = async (signal: string): Promise<void> => {
+    log('info', 'stopping', { signal });
+    await worker.stop();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+};
+
+start().catch((error: unknown) => {
+  // Bad configuration exits non-zero with the field named; anything else is logged as it is.
+  log('error', isAppError(error) ? error.userMessage : String(error));
+  process.exit(1);
+});
