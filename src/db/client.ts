@@ -1,0 +1,82 @@
+/**
+ * Opens the database named by a DATABASE_URL: SQLite for `file:` URLs, PostgreSQL for
+ * `postgres://` / `postgresql://` ones, each through its own generated Prisma client and driver
+ * adapter. The models are identical, so callers see one `PrismaClient` type (the SQLite one).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import BetterSqlite3 from 'better-sqlite3';
+
+import type { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.ts';
+import {
+  DEFAULT_DATABASE_URL,
+  SQLITE_BUSY_TIMEOUT_MS,
+  applyMigrations,
+  pgClientConfig,
+  resolveDatabaseUrl,
+  type DatabaseProvider,
+  type MigrationLog,
+} from './migrate.ts';
+
+export { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './migrate.ts';
+
+/** The client type for both providers (the PostgreSQL client has the same models and API). */
+export type PrismaClient = SqlitePrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  provider: DatabaseProvider;
+  /** The resolved URL: `file:/absolute/path` for SQLite, the URL as given for PostgreSQL. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+  /** Receives the schema engine's log lines when migrations run. */
+  migrationLog?: MigrationLog;
+}
+
+/**
+ * `databaseUrl` is the parsed DATABASE_URL (src/config reads the environment, not this module);
+ * without one, `file:./data/floorready.db` under the working directory. Throws `AppError` for a URL
+ * it cannot use.
+ */
+export async function openDatabase(databaseUrl: string = DEFAULT_DATABASE_URL, options: OpenDatabaseOptions = {}): Promise<Database> {
+  const target = resolveDatabaseUrl(databaseUrl);
+
+  if (target.provider === 'sqlite') mkdirSync(path.dirname(target.filePath), { recursive: true });
+  if (options.migrate !== false) await applyMigrations(target.url, { log: options.migrationLog });
+
+  if (target.provider === 'sqlite') {
+    enableWal(target.filePath);
+    const { PrismaClient } = await import('../generated/sqlite/client.ts');
+    const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.filePath, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+    return { prisma, provider: 'sqlite', url: target.url, close: () => prisma.$disconnect() };
+  }
+
+  const { PrismaClient } = await import('../generated/postgres/client.ts');
+  const adapter = new PrismaPg(
+    { ...pgClientConfig(target.connection), options: `-c search_path="${target.schema}"` },
+    { schema: target.schema },
+  );
+  const prisma = new PrismaClient({ adapter }) as unknown as PrismaClient;
+  return { prisma, provider: 'postgresql', url: target.url, close: () => prisma.$disconnect() };
+}
+
+/**
+ * Write-ahead logging lets readers and one writer share the file across processes; the mode is stored
+ * in the file, so setting it once per open is enough. The busy timeout is set per connection (above).
+ */
+function enableWal(filePath: string): void {
+  const db = new BetterSqlite3(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  try {
+    db.pragma('journal_mode = WAL');
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * Databases for tests.
+ *
+ *   const db = await withSqlite();   // fresh, migrated SQLite file; db.close() deletes it
+ *   const db = await withPostgres(); // fresh, migrated schema on TEST_POSTGRES_URL; db.close() drops it
+ *
+ * Run one suite on both providers:
+ *
+ *   describe.each(databases)('on $name', ({ open, skip }) => { ... it.skipIf(skip)(...) ... })
+ *   // or, simpler:
+ *   describeEachDatabase('call repository', (database) => { ... database.open() ... })
+ *
+ * PostgreSQL tests skip with a console message when the server is unreachable, unless CI is set:
+ * then they run, and fail.
+ */
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { describe } from 'vitest';
+
+import { openDatabase, type Database } from '../../src/db/client.ts';
+import { applyMigrations, pgClientConfig, resolveDatabaseUrl } from '../../src/db/migrate.ts';
+
+export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/test';
+
+/** A database for one test; `close()` disconnects and removes it. */
+export type TestDatabase = Database;
+
+/** An empty (unmigrated) database URL and how to remove it. */
+export interface EmptyDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+// --- SQLite ---------------------------------------------------------------------------------
+
+let workerDir: Promise<string> | undefined;
+const tempDir = (): Promise<string> =>
+  (workerDir ??= mkdtemp(path.join(tmpdir(), `floorready-test-${process.pid}-`)).then((dir) => {
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  }));
+
+let template: Promise<string> | undefined;
+
+/** Migrates one template file per worker process; every test gets a copy. */
+function sqliteTemplate(): Promise<string> {
+  template ??= (async () => {
+    const file = path.join(await tempDir(), 'template.db');
+    await applyMigrations(`file:${file}`);
+    // Fold the write-ahead log into the file so a plain copy holds everything.
+    const db = new BetterSqlite3(file);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    return file;
+  })();
+  return template;
+}
+
+export async function emptySqlite(): Promise<EmptyDatabase> {
+  const file = path.join(await tempDir(), `empty-${randomUUID()}.db`);
+  return { url: `file:${file}`, drop: () => removeSqliteFiles(file) };
+}
+
+async function removeSqliteFiles(file: string): Promise<void> {
+  await Promise.all(['', '-wal', '-shm', '-journal', '.migrate-lock'].map((suffix) => rm(`${file}${suffix}`, { force: true })));
+}
+
+export async function withSqlite(): Promise<TestDatabase> {
+  const source = await sqliteTemplate();
+  const file = path.join(await tempDir(), `test-${randomUUID()}.db`);
+  await copyFile(source, file);
+  const db = await openDatabase(`file:${file}`, { migrate: false });
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await removeSqliteFiles(file);
+    },
+  };
+}
+
+// --- PostgreSQL -----------------------------------------------------------------------------
+
+let available: Promise<boolean> | undefined;
+
+/** Whether TEST_POSTGRES_URL accepts connections (asked once per worker). */
+export function postgresAvailable(): Promise<boolean> {
+  available ??= (async () => {
+    const target = resolveDatabaseUrl(TEST_POSTGRES_URL);
+    if (target.provider !== 'postgresql') throw new Error(`TEST_POSTGRES_URL is not a PostgreSQL URL: ${TEST_POSTGRES_URL}`);
+    const client = new pg.Client({ ...pgClientConfig(target.connection), connectionTimeoutMillis: 2_000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await client.end().catch(() => {});
+    }
+  })();
+  return available;
+}
+
+/**
+ * True when PostgreSQL tests should skip: the server is unreachable and CI is not set. In CI the
+ * tests run regardless and fail on the connection, so a missing server never passes unnoticed.
+ */
+export const skipPostgres: boolean = await (async () => {
+  if (await postgresAvailable()) return false;
+  if (process.env.CI) {
+    console.error(`PostgreSQL is unreachable at ${TEST_POSTGRES_URL} and CI is set: PostgreSQL tests will fail.`);
+    return false;
+  }
+  console.warn(
+    `Skipping PostgreSQL tests: nothing answers at ${TEST_POSTGRES_URL}. Start PostgreSQL ` +
+      '(pg_ctlcluster --skip-systemctl-redirect <version> main start) or set TEST_POSTGRES_URL.',
+  );
+  return true;
+})();
+
+const schemaUrl = (schema: string): string => {
+  const url = new URL(TEST_POSTGRES_URL);
+  url.searchParams.set('schema', schema);
+  return url.toString();
+};
+
+async function dropSchema(schema: string): Promise<void> {
+  const target = resolveDatabaseUrl(TEST_POSTGRES_URL);
+  if (target.provider !== 'postgresql') return;
+  const client = new pg.Client(pgClientConfig(target.connection));
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const newSchemaName = (): string => `test_${process.pid}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+
+export async function emptyPostgres(): Promise<EmptyDatabase> {
+  const schema = newSchemaName();
+  return { url: schemaUrl(schema), drop: () => dropSchema(schema) };
+}
+
+export async function withPostgres(): Promise<TestDatabase> {
+  const schema = newSchemaName();
+  let db: Database;
+  try {
+    db = await openDatabase(schemaUrl(schema));
+  } catch (error) {
+    await dropSchema(schema).catch(() => {});
+    throw error;
+  }
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await dropSchema(schema);
+    },
+  };
+}
+
+// --- Both -----------------------------------------------------------------------------------
+
+export interface TestDatabaseKind {
+  name: 'sqlite' | 'postgresql';
+  /** A fresh, migrated database. */
+  open: () => Promise<TestDatabase>;
+  /** A fresh, empty database URL (for migration tests). */
+  empty: () => Promise<EmptyDatabase>;
+  /** True when this provider's tests should be skipped (see skipPostgres). */
+  skip: boolean;
+}
+
+export const databases: TestDatabaseKind[] = [
+  { name: 'sqlite', open: withSqlite, empty: emptySqlite, skip: false },
+  { name: 'postgresql', open: withPostgres, empty: emptyPostgres, skip: skipPostgres },
+];
+
+/** `describe` the same suite once per provider, skipping PostgreSQL where allowed. */
+export function describeEachDatabase(name: string, suite: (database: TestDatabaseKind) => void): void {
+  for (const database of databases) {
+    describe.skipIf(database.skip)(`${name} (${database.name})`, () => suite(database));
+  }
+}
