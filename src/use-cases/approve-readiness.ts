@@ -18,7 +18,7 @@ export const approveReadiness = async (
   const entry = report.callTypes.find((callType) => callType.callType === input.callType);
   if (!entry || entry.status !== 'ready') {
     const status = entry?.status ?? 'insufficient_data';
-    const why = entry?.statusReason ?? `no scored post-training calls of type ${input.callType}`;
+    const why = (entry?.statusReason ?? `no scored post-training calls of type ${input.callType}`).replace(/\.$/, '');
     throw new AppError(
       'approval_refused',
       status === 'approved'
