@@ -1,0 +1,144 @@
+import type { Role, Turn } from '../domain/types.ts';
+import {
+  agentAmbiguousError,
+  agentSpeakerMissingError,
+  agentUnknownError,
+  singleSpeakerError,
+  unlabelledTurnError,
+} from './ingest-errors.ts';
+import { speakerKey } from './merge-consecutive-turns.ts';
+import type { RawTurn } from './raw-turn.ts';
+
+export interface MapRolesOptions {
+  /** The agent's known names ("Sarah Jones", "Sarah"); matched against speaker labels. */
+  agentNames: readonly string[];
+  /** The speaker label that is the agent, as the user gave it (`--agent-speaker`); wins over everything. */
+  agentSpeaker?: string;
+}
+
+const AGENT_WORDS = new Set(['agent', 'rep', 'representative', 'advisor', 'adviser', 'associate', 'csr', 'support']);
+const CUSTOMER_WORDS = new Set(['customer', 'caller', 'client', 'member', 'guest']);
+/** "Customer Service Representative", "Customer Support" are the agent's side. */
+const AGENT_PHRASE = /\bcustomer (?:service|support|care|success)\b/;
+
+/** A speaker label or a person's name reduced for comparison: no accents, affiliations or punctuation. */
+const normalizeName = (name: string): string =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/\([^)]*\)|\[[^\]]*\]|\{[^}]*\}/g, ' ')
+    .replace(/\s+[-–—|@]\s+.*$/, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}'’-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** 2 when the label is the agent's full name, 1 when it is the first name (or "Sarah J."), 0 otherwise. */
+const nameMatchStrength = (label: string, agentName: string): 0 | 1 | 2 => {
+  const speaker = normalizeName(label);
+  const name = normalizeName(agentName.includes('@') ? '' : agentName);
+  if (speaker === '' || name === '') return 0;
+  const speakerTokens = speaker.split(' ');
+  const nameTokens = name.split(' ');
+  if (speaker === name) return 2;
+  if (nameTokens.length > 1 && [...speakerTokens].sort().join(' ') === [...nameTokens].sort().join(' ')) return 2;
+  const first = nameTokens[0] ?? '';
+  const last = nameTokens[nameTokens.length - 1] ?? '';
+  if (speaker === first) return 1;
+  if (nameTokens.length === 1 && speakerTokens[0] === first) return 1;
+  if (speakerTokens.length === 2 && speakerTokens[0] === first && nameTokens.length > 1) {
+    const initial = speakerTokens[1] ?? '';
+    if (initial.length === 1 && last.startsWith(initial)) return 1;
+  }
+  return 0;
+};
+
+/** The side a role label names ("Agent 1", "Sarah (Acme Support)", "Caller"), null when it names none or both. */
+const roleFromLabel = (label: string): Role | null => {
+  const lower = label.toLowerCase();
+  if (AGENT_PHRASE.test(lower)) return 'agent';
+  const words = lower.split(/[^\p{L}]+/u).filter((word) => word !== '');
+  const agent = words.some((word) => AGENT_WORDS.has(word));
+  const customer = words.some((word) => CUSTOMER_WORDS.has(word));
+  if (agent === customer) return null;
+  return agent ? 'agent' : 'customer';
+};
+
+interface Speaker {
+  key: string;
+  label: string;
+}
+
+/** The speaker key of the agent among the speakers without an explicit role, or null for "none of them". */
+const findAgentKey = (speakers: readonly Speaker[], allLabels: readonly string[], options: MapRolesOptions, explicit: ReadonlySet<Role>): string | null => {
+  const agentSpeaker = options.agentSpeaker?.trim();
+  if (agentSpeaker) {
+    const key = speakerKey(agentSpeaker);
+    const exact = speakers.find((speaker) => speaker.key === key);
+    if (exact) return exact.key;
+    for (const strength of [2, 1]) {
+      const byName = speakers.filter((speaker) => nameMatchStrength(speaker.label, agentSpeaker) === strength);
+      if (byName.length === 1 && byName[0]) return byName[0].key;
+      if (byName.length > 1) throw agentAmbiguousError(byName.map((speaker) => speaker.label), allLabels);
+    }
+    throw agentSpeakerMissingError(agentSpeaker, allLabels);
+  }
+  if (explicit.has('agent')) return null;
+
+  const strengths = speakers.map((speaker) =>
+    Math.max(0, ...options.agentNames.map((name) => nameMatchStrength(speaker.label, name))),
+  );
+  const best = Math.max(0, ...strengths);
+  if (best > 0) {
+    const matched = speakers.filter((_, index) => strengths[index] === best);
+    if (matched.length === 1 && matched[0]) return matched[0].key;
+    throw agentAmbiguousError(matched.map((speaker) => speaker.label), allLabels);
+  }
+
+  const labelled = speakers.map((speaker) => roleFromLabel(speaker.label));
+  const agents = speakers.filter((_, index) => labelled[index] === 'agent');
+  if (agents.length === 1 && agents[0]) return agents[0].key;
+  if (agents.length > 1) throw agentAmbiguousError(agents.map((speaker) => speaker.label), allLabels);
+  const unlabelled = speakers.filter((_, index) => labelled[index] === null);
+  const customerKnown = explicit.has('customer') || labelled.includes('customer');
+  if (customerKnown && unlabelled.length === 1 && unlabelled[0]) return unlabelled[0].key;
+  throw agentUnknownError(allLabels);
+};
+
+/**
+ * Gives every raw turn its role. The agent is, in order: the `agentSpeaker` given by the user; the
+ * speaker matching one of the agent's names (case-insensitive, full or first name, ignoring accents and
+ * affiliations like "(Acme Support)"); the speaker with an agent role label (Agent, Rep, Representative,
+ * Advisor, Associate, CSR, Support); or the one speaker left when the others are labelled Customer,
+ * Caller, Client, Member or Guest. Turns that carry a `role` (JSON) keep it. Every other speaker is the
+ * customer. Throws `transcript_unlabelled_turn`, `transcript_single_speaker`,
+ * `transcript_agent_speaker_missing` or `transcript_agent_unknown` (listing the speakers and the fix).
+ */
+export const mapRoles = (turns: readonly RawTurn[], options: MapRolesOptions): Turn[] => {
+  const speakers = new Map<string, Speaker>();
+  const identities = new Set<string>();
+  const allLabels: string[] = [];
+  const explicit = new Set<Role>();
+  turns.forEach((turn, index) => {
+    if (turn.speaker === null && turn.role === undefined) throw unlabelledTurnError(index + 1, turn.text);
+    if (turn.role !== undefined) explicit.add(turn.role);
+    const label = turn.speaker ?? turn.role ?? '';
+    const key = speakerKey(label);
+    const identity = turn.speaker === null ? `role:${turn.role ?? ''}` : `speaker:${key}`;
+    if (!identities.has(identity)) {
+      identities.add(identity);
+      allLabels.push(label);
+    }
+    if (turn.role === undefined && !speakers.has(key)) speakers.set(key, { key, label });
+  });
+  if (identities.size < 2) throw singleSpeakerError(allLabels);
+
+  const agentKey = findAgentKey([...speakers.values()], allLabels, options, explicit);
+  const mapped = turns.map((turn): Turn => {
+    const role: Role = turn.role ?? (turn.speaker !== null && speakerKey(turn.speaker) === agentKey ? 'agent' : 'customer');
+    return turn.start === undefined ? { role, text: turn.text } : { role, text: turn.text, start: turn.start };
+  });
+  if (!mapped.some((turn) => turn.role === 'agent')) throw agentUnknownError(allLabels);
+  if (!mapped.some((turn) => turn.role === 'customer')) throw singleSpeakerError(allLabels);
+  return mapped;
+};

@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { redactPii } from '../../src/ingest/redact-pii.ts';
+
+/** Independent Luhn check for the oracle (not the one under test). */
+const luhnOk = (digits: string): boolean =>
+  [...digits]
+    .reverse()
+    .map(Number)
+    .reduce((sum, digit, index) => sum + (index % 2 === 1 ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit), 0) %
+    10 ===
+  0;
+
+/**
+ * The Luhn-valid stretches of 13–19 digits left in a text: every stretch of whole digit groups within a
+ * run of groups joined by single spaces or dashes ("4111 1111 1111 1111", "4111111111111111").
+ */
+const survivingCards = (text: string): string[] => {
+  const found: string[] = [];
+  for (const run of text.match(/\d+(?:[ -]\d+)*/g) ?? []) {
+    const groups = run.split(/[ -]/);
+    for (let from = 0; from < groups.length; from += 1) {
+      for (let to = from; to < groups.length; to += 1) {
+        const digits = groups.slice(from, to + 1).join('');
+        if (digits.length > 19) break;
+        if (digits.length >= 13 && luhnOk(digits)) found.push(groups.slice(from, to + 1).join(' '));
+      }
+    }
+  }
+  return found;
+};
+
+/** A Luhn-valid number of 13–19 digits. */
+const luhnNumber = fc
+  .integer({ min: 13, max: 19 })
+  .chain((length) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: length - 1, maxLength: length - 1 }))
+  .map((body) => {
+    const digits = body.join('');
+    const check = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].find((candidate) => luhnOk(`${digits}${candidate}`)) ?? 0;
+    return `${digits}${check}`;
+  });
+
+/** The number split into groups at random points, joined by a space, a dash or nothing. */
+const spokenCard = luhnNumber.chain((digits) =>
+  fc
+    .array(fc.constantFrom('', '', ' ', '-'), { minLength: digits.length - 1, maxLength: digits.length - 1 })
+    .map((separators) => [...digits].map((digit, index) => digit + (separators[index] ?? '')).join('')),
+);
+
+const filler = fc.string({
+  unit: fc.constantFrom(...'abcXYZ .,;:!?()+-/$#\'"\n0123456789@'.split('')),
+  maxLength: 30,
+});
+
+const PII_PIECES = [
+  '555-123-4567',
+  '(555) 123-4567',
+  '555.123.4567',
+  '+1 555 123 4567',
+  '5551234567',
+  '555-1234',
+  '07700 900123',
+  '123 45 6789',
+  'x@y.co',
+  '+44 20 7946 0958',
+  '020 7946 0958',
+  '123-45-6789',
+  'jo.smith@example.com',
+  '$1,250.00',
+  '2024-03-12',
+  '10:30',
+  '[CARD]',
+  '[PHONE]',
+];
+const piiText = fc
+  .array(fc.oneof(filler, spokenCard, fc.constantFrom(...PII_PIECES)), { maxLength: 12 })
+  .map((parts) => parts.join(''));
+
+describe('redactPii properties', () => {
+  it('when text embeds Luhn-valid 13–19 digit numbers with random separators, then no Luhn-valid digit run survives', () => {
+    fc.assert(
+      fc.property(piiText, (text) => {
+        expect(survivingCards(redactPii(text).text)).toEqual([]);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('when a Luhn-valid number stands between words, then it is replaced by [CARD] and counted', () => {
+    fc.assert(
+      fc.property(spokenCard, (card) => {
+        const result = redactPii(`my card is ${card} thanks`);
+        expect(result.text).toBe('my card is [CARD] thanks');
+        expect(result.counts.card).toBe(1);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('when text is redacted twice, then the result is the same as once and the second pass counts nothing', () => {
+    fc.assert(
+      fc.property(piiText, (text) => {
+        const once = redactPii(text);
+        const twice = redactPii(once.text);
+        expect(twice.text).toBe(once.text);
+        expect(twice.counts).toEqual({ card: 0, email: 0, phone: 0, ssn: 0 });
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('when text has no digit and no @, then it is unchanged and nothing is counted', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 200 }).map((text) => text.replace(/[0-9@]/g, '')),
+        (text) => {
+          expect(redactPii(text)).toEqual({ text, counts: { card: 0, email: 0, phone: 0, ssn: 0 } });
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+});
