@@ -91,6 +91,9 @@ const toAppError = (error: unknown): AppError => {
   return badOutput(message, error);
 };
 
+const responseFormatFor = (criterionKeys: string[], callTypeKeys: string[]) =>
+  zodResponseFormat(buildScoringOutputSchema(criterionKeys, callTypeKeys), SCORING_OUTPUT_NAME);
+
 /** Checks the parsed answer covers exactly the criteria sent and turns it into criterion results. */
 const readCriteria = (output: ScoringOutput, sentKeys: readonly string[]): Map<string, CriterionResult> => {
   const results = new Map<string, CriterionResult>();
@@ -132,6 +135,18 @@ export const createLlmScorer = (options: LlmScorerOptions): Scorer => {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const now = options.now ?? (() => performance.now());
+  // Building the JSON schema costs milliseconds; criteria and call types rarely change, so keep the last few.
+  const formats = new Map<string, ReturnType<typeof responseFormatFor>>();
+  const formatFor = (criterionKeys: string[], callTypeKeys: string[]) => {
+    const cacheKey = JSON.stringify([criterionKeys, callTypeKeys]);
+    let format = formats.get(cacheKey);
+    if (format === undefined) {
+      format = responseFormatFor(criterionKeys, callTypeKeys);
+      if (formats.size >= 32) formats.delete(formats.keys().next().value ?? '');
+      formats.set(cacheKey, format);
+    }
+    return format;
+  };
 
   const score = async (request: ScoreRequest, callOptions?: { signal?: AbortSignal }): Promise<ScoreResult> => {
     if (request.turns.length === 0) {
@@ -146,7 +161,6 @@ export const createLlmScorer = (options: LlmScorerOptions): Scorer => {
     let usage = { promptTokens: 0, completionTokens: 0 };
     let model = options.model;
     if (sentKeys.length > 0) {
-      const schema = buildScoringOutputSchema(sentKeys, callTypeKeys);
       let completion;
       try {
         completion = await client.chat.completions.parse(
@@ -154,7 +168,7 @@ export const createLlmScorer = (options: LlmScorerOptions): Scorer => {
             model: options.model,
             temperature: 0,
             messages: prompt.messages,
-            response_format: zodResponseFormat(schema, SCORING_OUTPUT_NAME),
+            response_format: formatFor(sentKeys, callTypeKeys),
           },
           callOptions?.signal === undefined ? undefined : { signal: callOptions.signal },
         );

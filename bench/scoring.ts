@@ -1,0 +1,119 @@
+/**
+ * Scoring benchmark (a script that prints figures, not a test): `npm run bench:scoring`.
+ * 1. Throughput of the LLM scorer against the fake OpenAI server with a fixed latency L at concurrency C,
+ *    as a ratio to the ideal C/L (goal ≥ 0.9).
+ * 2. Prompt tokens per call on a ~1,500-token transcript as a ratio to the transcript's own tokens
+ *    (goal ≤ 1.3), versus a request-per-criterion design. Tokens are counted as characters / 4 (the fake's
+ *    usage uses the same rule); the response_format schema is reported separately.
+ * 3. Throughput of the embedded scorer.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { ScoreRequest, Turn } from '../src/domain/types.ts';
+import { buildScoringPrompt } from '../src/scoring/build-scoring-prompt.ts';
+import { createEmbeddedScorer } from '../src/scoring/embedded-scorer.ts';
+import { createLlmScorer } from '../src/scoring/llm-scorer.ts';
+import { respondWithScores, startFakeOpenAi } from '../test/fakes/openai-server.ts';
+import { longCall } from '../test/scoring/fixtures/long-call.ts';
+import { callTypes, goodCall, seedRubric } from '../test/scoring/fixtures/seed-rubric.ts';
+
+const LATENCY_MS = 200;
+const CONCURRENCY = 8;
+const CALLS = 80;
+
+const tokens = (chars: number): number => Math.ceil(chars / 4);
+const fmt = (n: number, digits = 2): string => n.toFixed(digits);
+
+/** Runs `task(i)` for i in 0..n-1 with at most `concurrency` in flight. */
+const runBounded = async (n: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<void> => {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < n) {
+      const i = next;
+      next += 1;
+      await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+};
+
+const request = (turns: Turn[], callType: string | null = 'escalation'): ScoreRequest => ({
+  turns,
+  rubric: seedRubric,
+  callType,
+  callTypes,
+  maskNames: ['Ana Pérez'],
+});
+
+// `--serve-fake L`: run only the fake LLM with latency L, in its own process, and print its URL.
+if (process.argv[2] === '--serve-fake') {
+  const server = await startFakeOpenAi();
+  server.setHandler(respondWithScores(undefined, { delayMs: Number(process.argv[3]) }));
+  console.log(server.url);
+  process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
+  await new Promise(() => undefined);
+}
+
+const fake = await startFakeOpenAi();
+// The throughput run talks to a fake in a child process, so the fake's CPU does not share our event loop
+// (a real LLM endpoint is remote too).
+const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve-fake', String(LATENCY_MS)], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const [firstChunk] = (await once(child.stdout, 'data')) as [Buffer];
+const remoteUrl = firstChunk.toString().trim();
+try {
+  // 1. Throughput at bounded concurrency.
+  const remote = createLlmScorer({ baseURL: remoteUrl, apiKey: 'bench', model: 'fake-model', maxRetries: 0 });
+  const scorer = createLlmScorer({ baseURL: fake.url, apiKey: 'bench', model: 'fake-model', maxRetries: 0 });
+  // Warm-up: one round at C opens the C keep-alive connections a long-running worker would hold.
+  await runBounded(CONCURRENCY, CONCURRENCY, () => remote.score(request(goodCall)));
+  const started = performance.now();
+  const latencies: number[] = [];
+  await runBounded(CALLS, CONCURRENCY, async () => {
+    const t0 = performance.now();
+    await remote.score(request(goodCall));
+    latencies.push(performance.now() - t0);
+  });
+  latencies.sort((a, b) => a - b);
+  const seconds = (performance.now() - started) / 1000;
+  const rate = CALLS / seconds;
+  const ideal = CONCURRENCY / (LATENCY_MS / 1000);
+  console.log(`LLM scorer throughput: ${CALLS} calls, L=${LATENCY_MS} ms, C=${CONCURRENCY}`);
+  console.log(`  ${fmt(rate)} calls/s in ${fmt(seconds)} s; ideal C/L = ${fmt(ideal)} calls/s; ratio ${fmt(rate / ideal)} (goal ≥ 0.9)`);
+  console.log(`  per-call latency p50 ${fmt(latencies[Math.floor(latencies.length / 2)] ?? 0, 0)} ms, max ${fmt(latencies[latencies.length - 1] ?? 0, 0)} ms (fake server in a child process)`);
+
+  // 2. Prompt size on a ~1,500-token transcript.
+  fake.reset();
+  const long = request(longCall);
+  const longResult = await scorer.score(long);
+  const body = fake.requests[0]?.body;
+  const messageChars = (body?.messages ?? []).reduce((sum, m) => sum + m.content.length, 0);
+  const schemaChars = JSON.stringify(body?.response_format ?? {}).length;
+  const spokenChars = longCall.reduce((sum, t) => sum + t.text.length, 0);
+  const labelledChars = longCall.reduce((sum, t) => sum + `${t.role === 'agent' ? 'Agent' : 'Customer'}: ${t.text}\n`.length, 0);
+  const promptTokens = tokens(messageChars);
+  const labelledTokens = tokens(labelledChars);
+  console.log(`\nPrompt size (tokens = characters / 4; the fake's usage.prompt_tokens uses the same rule):`);
+  console.log(`  transcript: ${longCall.length} turns, ${tokens(spokenChars)} tokens of speech, ${labelledTokens} tokens as "Agent: …" lines`);
+  console.log(`  one request per call: ${promptTokens} prompt tokens in the messages (fake usage.prompt_tokens: ${longResult.usage.promptTokens})`);
+  console.log(`  ratio to the transcript's own tokens: ${fmt(promptTokens / labelledTokens)} (goal ≤ 1.3); to speech alone: ${fmt(promptTokens / tokens(spokenChars))}`);
+  console.log(`  static part (system message): ${tokens(body?.messages?.[0]?.content.length ?? 0)} tokens; response_format schema: ${tokens(schemaChars)} more tokens if the provider counts it`);
+  const perCriterion = seedRubric.criteria.reduce((sum, criterion) => {
+    const prompt = buildScoringPrompt({ ...long, rubric: { version: 1, criteria: [criterion] } });
+    return sum + tokens(prompt.messages.reduce((s, m) => s + m.content.length, 0));
+  }, 0);
+  console.log(`  a request per criterion (${seedRubric.criteria.length} requests): ${perCriterion} prompt tokens, ratio ${fmt(perCriterion / labelledTokens)}; ${fmt(perCriterion / promptTokens)}× the single request`);
+} finally {
+  child.kill('SIGTERM');
+  await fake.close();
+}
+
+// 3. Embedded scorer throughput.
+const embedded = createEmbeddedScorer();
+const embeddedCalls = 500;
+const embeddedStart = performance.now();
+for (let i = 0; i < embeddedCalls; i += 1) await embedded.score(request(i % 2 === 0 ? longCall : goodCall, null));
+const embeddedSeconds = (performance.now() - embeddedStart) / 1000;
+console.log(`\nEmbedded scorer: ${embeddedCalls} calls (half ~1,500-token, half short) in ${fmt(embeddedSeconds)} s = ${fmt(embeddedCalls / embeddedSeconds, 0)} calls/s`);
