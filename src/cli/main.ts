@@ -29,9 +29,11 @@ export const buildProgram = (io: CliIo, setExitCode: (code: number) => void): Co
     excludeCommand(io),
   ];
   for (const command of commands) program.addCommand(command);
+  // Commands added with addCommand do not inherit the program's settings: copy them down, so help
+  // and usage errors of every command go through `io` (and throw instead of exiting the process).
   for (const command of program.commands) {
-    command.exitOverride();
-    for (const sub of command.commands) sub.exitOverride();
+    command.copyInheritedSettings(program);
+    for (const sub of command.commands) sub.copyInheritedSettings(command);
   }
   return program;
 };

@@ -1,0 +1,128 @@
+/**
+ * Runs the real CLI in-process (`runCli`) against a given database, the way a user would run
+ * `npx floorready …`, and collects what it printed.
+ *
+ *   const db = await withSqlite();                       // or withPostgres(), from ./database.ts
+ *   const run = await runFloorready(['import', dir], { databaseUrl: db.url });
+ *   expect(run.code).toBe(0);
+ *   expect(run.stdout).toContain('Imported 3');
+ *
+ * The config is the example config (team northside, agents AG-101…AG-105) unless `configPath` names
+ * another; `writeConfig({ scoring: { maxAttempts: 2 } })` writes a temp copy of the example with
+ * those keys replaced (objects merge, arrays and scalars replace). `env` adds variables (OPENAI_*…);
+ * nothing is read from the test process's own environment. `writeFolder` lays out transcripts (copies of
+ * test/fixtures/transcripts or inline text) with their `<file>.meta.json` sidecars for `import`.
+ * Temp files are removed when the test process exits.
+ */
+import { rmSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { parse, stringify } from 'yaml';
+
+import { runCli } from '../../src/cli/main.ts';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXAMPLE_CONFIG = path.join(REPO_ROOT, 'floorready.config.example.yml');
+export const TRANSCRIPT_FIXTURES = path.join(REPO_ROOT, 'test/fixtures/transcripts');
+export const SCORE_FIXTURES = path.join(REPO_ROOT, 'test/fixtures/scores');
+
+/** A new temp directory, removed when the process exits. */
+const tempDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+export const tempDir = async (prefix = 'floorready-cli-'): Promise<string> => {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+};
+
+export interface CliRunOptions {
+  /** DATABASE_URL for the run (`db.url` of a test database). */
+  databaseUrl: string;
+  /** Absolute path of the config file; default the example config. */
+  configPath?: string;
+  /** More environment variables, e.g. OPENAI_BASE_URL. */
+  env?: Record<string, string | undefined>;
+  /** Working directory the CLI sees (relative paths in its output are relative to it); default the repo root. */
+  cwd?: string;
+  now?: () => Date;
+}
+
+export interface CliRun {
+  code: number;
+  /** Each `io.out` / `io.err` call, in order (a call may hold several lines, e.g. pretty JSON). */
+  out: string[];
+  err: string[];
+  /** `out` / `err` joined with newlines. */
+  stdout: string;
+  stderr: string;
+}
+
+/** `floorready <argv…>` in-process; resolves with the exit code and the collected output. Never throws for CLI errors. */
+export const runFloorready = async (argv: string[], options: CliRunOptions): Promise<CliRun> => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    interactive: false,
+    env: { DATABASE_URL: options.databaseUrl, FLOORREADY_CONFIG: options.configPath ?? EXAMPLE_CONFIG, ...options.env },
+    cwd: options.cwd ?? REPO_ROOT,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return { code, out, err, stdout: out.join('\n'), stderr: err.join('\n') };
+};
+
+/** Parses the JSON a `--json` command printed (fails the test with the output when it is not JSON). */
+export const jsonOf = <T = unknown>(run: CliRun): T => {
+  try {
+    return JSON.parse(run.stdout) as T;
+  } catch {
+    throw new Error(`expected JSON on stdout (exit ${run.code}), got:\n${run.stdout}\nstderr:\n${run.stderr}`);
+  }
+};
+
+type Patch = { [key: string]: unknown };
+
+const isPlainObject = (value: unknown): value is Patch => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const merge = (base: unknown, patch: unknown): unknown => {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
+  const result: Patch = { ...base };
+  for (const [key, value] of Object.entries(patch)) result[key] = merge(base[key], value);
+  return result;
+};
+
+/** Writes the example config with `patch` merged in to a new temp file and returns its absolute path. */
+export const writeConfig = async (patch: Patch = {}): Promise<string> => {
+  const example = parse(await readFile(EXAMPLE_CONFIG, 'utf8')) as unknown;
+  const file = path.join(await tempDir('floorready-config-'), 'floorready.config.yml');
+  await writeFile(file, stringify(merge(example, patch)));
+  return file;
+};
+
+/** One file of `writeFolder`: a copy of a transcript fixture or inline content, and an optional sidecar. */
+export interface FolderFile {
+  /** File name under test/fixtures/transcripts to copy. */
+  fixture?: string;
+  content?: string | Buffer;
+  /** Written as `<file>.meta.json` ({agent, type, roleplay, at, externalId, agentSpeaker}). */
+  meta?: Record<string, unknown>;
+}
+
+/** Writes the files (names may contain sub-folders) to a new temp folder and returns its absolute path. */
+export const writeFolder = async (files: Record<string, FolderFile>): Promise<string> => {
+  const dir = await tempDir('floorready-transcripts-');
+  for (const [name, file] of Object.entries(files)) {
+    const target = path.join(dir, name);
+    await mkdir(path.dirname(target), { recursive: true });
+    if (file.fixture !== undefined) await copyFile(path.join(TRANSCRIPT_FIXTURES, file.fixture), target);
+    else await writeFile(target, file.content ?? '');
+    if (file.meta) await writeFile(`${target}.meta.json`, JSON.stringify(file.meta));
+  }
+  return dir;
+};
