@@ -41,12 +41,12 @@ const SSN = /(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?!
 const PHONE = new RegExp(
   String.raw`(?<![\w$£€¥@/+.,-])(?:` +
     [
-      String.raw`\+\d{1,3}(?:[ .-]?\(\d{1,4}\)|[ .-]?\d{1,5}){1,6}`,
+      String.raw`\+(?:\d{7,15}|\d{1,3}(?:[ .-]?\(\d{1,4}\))?[ .-]?\d{1,5}(?:[ .-]\d{1,5}){0,5})`,
       String.raw`(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-]?)\d{3}[ .-]?\d{4}`,
       String.raw`(?<national>0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4})`,
       String.raw`\d{3}[-.]\d{4}`,
     ].join('|') +
-    String.raw`)(?![\w@]|[.,-]?\d|[+(]\d)`,
+    String.raw`)(?![\w@]|[.,-]?\d)`,
   'g',
 );
 
@@ -91,10 +91,8 @@ const redactCardsInRun = (run: string, counts: RedactionCounts): string => {
  * first (they may hold digits), then cards (so a card is never half-eaten as a phone number), then SSNs
  * and phones. Idempotent; text with no digit and no `@` is returned unchanged.
  */
-export const redactPii = (text: string): { text: string; counts: RedactionCounts } => {
-  const counts = emptyRedactionCounts();
-  if (!/[\d@]/.test(text)) return { text, counts };
-  const redacted = text
+const redactOnce = (text: string, counts: RedactionCounts): string =>
+  text
     .replace(EMAIL, () => {
       counts.email += 1;
       return REDACTION_PLACEHOLDERS.email;
@@ -112,7 +110,24 @@ export const redactPii = (text: string): { text: string; counts: RedactionCounts
       counts.phone += 1;
       return REDACTION_PLACEHOLDERS.phone;
     });
-  return { text: redacted, counts };
+
+/**
+ * Redacts customer PII from one text: emails → [EMAIL], Luhn-valid card numbers of 13–19 digits
+ * (also spoken in groups) → [CARD], US SSNs → [SSN], phone numbers of 7+ digits → [PHONE]. Emails go
+ * first (they may hold digits), then cards (so a card is never half-eaten as a phone number), then SSNs
+ * and phones. The passes repeat until nothing changes, because a replacement can free a neighbour
+ * (`555-123-4567(555-123-4567`), which makes the result idempotent; it ends because every replacement
+ * removes digits or an `@` and adds none. Text with no digit and no `@` is returned unchanged.
+ */
+export const redactPii = (text: string): { text: string; counts: RedactionCounts } => {
+  const counts = emptyRedactionCounts();
+  let current = text;
+  while (/[\d@]/.test(current)) {
+    const next = redactOnce(current, counts);
+    if (next === current) break;
+    current = next;
+  }
+  return { text: current, counts };
 };
 
 /** Redacts every turn's text (agent turns too: agents read numbers back) and sums the counts. */

@@ -96,6 +96,13 @@ describe('redactPii', () => {
     });
   });
 
+  it('when two phone numbers touch, then both are redacted in one call', () => {
+    expect(redactPii('555-123-4567(555) 123-4567 and 555-123-4567+44 20 7946 0958')).toEqual({
+      text: '[PHONE][PHONE] and [PHONE][PHONE]',
+      counts: { card: 0, email: 0, phone: 4, ssn: 0 },
+    });
+  });
+
   it('when an email holds digits that look like a phone, then it is one [EMAIL]', () => {
     expect(redactPii('jo5551234567@example.com')).toEqual({
       text: '[EMAIL]',
