@@ -15,7 +15,7 @@
  * Temp files are removed when the test process exits.
  */
 import { rmSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,3 +126,32 @@ export const writeFolder = async (files: Record<string, FolderFile>): Promise<st
   }
   return dir;
 };
+
+/**
+ * The personal data written in the transcript fixtures, as it appears there: what must never reach the
+ * database or an LLM request. Emails are read from the files; phones and cards are listed by hand (with
+ * the digit groups on their own, so a half-redacted number is caught too).
+ */
+export const fixturePii = async (): Promise<{ emails: string[]; phones: string[]; cards: string[] }> => {
+
+  const texts = await Promise.all((await readdir(TRANSCRIPT_FIXTURES)).map((name) => readFile(path.join(TRANSCRIPT_FIXTURES, name), 'latin1')));
+  const emails = [...new Set(texts.flatMap((text) => text.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []))];
+  const phones = ['555.201.4477', '555-201-4477', '(555) 201-4477', '+1 555 201 4477', '555-867-5309', '(555) 867-5309', '+44 20 7946 0958',
+    '201-4477', '201.4477', '201 4477', '2014477', '867-5309', '8675309', '7946 0958', '79460958'];
+  const cards = ['4111 1111 1111 1111', '4111111111111111', '378282246310005', '5555 5555 5555 4444', '5555-5555-5555-4444', '5555555555554444'];
+  return { emails, phones, cards };
+};
+
+const luhnValid = (digits: string): boolean => {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+};
+
+/** Every run of 13–19 digits (single spaces or dashes between them allowed) that passes the Luhn check. */
+export const luhnValidRuns = (text: string): string[] =>
+  [...text.matchAll(/(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g)].map((match) => match[0]).filter((run) => luhnValid(run.replace(/\D/g, '')));
