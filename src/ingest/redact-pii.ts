@@ -38,15 +38,20 @@ const SSN = /(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?!
  * Not preceded by a word character, currency sign or number punctuation, and not followed by more digits,
  * so amounts (`$1,250.00`), dates, times, years and shorter order numbers stay.
  */
+/** Numbers opening with `+` or `(` may follow a digit directly (`…4567(555) 123-4567`); others may not. */
 const PHONE = new RegExp(
-  String.raw`(?<![\w$£€¥@/+.,-])(?:` +
+  String.raw`(?:(?<![A-Za-z_$£€¥@/+.,-])(?:` +
     [
       String.raw`\+(?:\d{7,15}|\d{1,3}(?:[ .-]?\(\d{1,4}\))?[ .-]?\d{1,5}(?:[ .-]\d{1,5}){0,5})`,
+      String.raw`\(\d{3}\)[ .-]?\d{3}[ .-]?\d{4}`,
+    ].join('|') +
+    String.raw`)|(?<![\w$£€¥@/+.,-])(?:` +
+    [
       String.raw`(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-]?)\d{3}[ .-]?\d{4}`,
       String.raw`(?<national>0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4})`,
       String.raw`\d{3}[-.]\d{4}`,
     ].join('|') +
-    String.raw`)(?![\w@]|[.,-]?\d)`,
+    String.raw`))(?![\w@]|[.,-]?\d)`,
   'g',
 );
 
