@@ -85,8 +85,10 @@ const STRONG_FRUSTRATION =
 const MILD_FRUSTRATION =
   /\b(frustrat\w*|annoy\w*|angry|upset|disappoint\w*|terrible|awful|(?:calling|called|happened|broken|charged|failed) again|still (?:not|hasn't|haven't|isn't|doesn't|don't|no)|nobody|no one|second time|already (?:called|told|explained|tried)|every time|for (?:days|weeks|months)|how many times|how long|worried|concerned|stress\w*)\b/gi;
 const ACRONYMS = new Set(['ID', 'PIN', 'OK', 'USA', 'UK', 'TV', 'SMS', 'URL', 'FAQ', 'ATM', 'VAT', 'ASAP', 'DSL', 'SIM', 'IBAN', 'AM', 'PM']);
+/** Redaction placeholders ([CARD], [EMAIL], [PHONE], [SSN]) are not the customer shouting. */
+const REDACTION_PLACEHOLDER = /\[[A-Z]+\]/g;
 const capsWords = (text: string): number =>
-  (text.match(/\b[A-Z]{3,}\b/g) ?? []).filter((word) => !ACRONYMS.has(word) && !/\d/.test(word)).length;
+  (text.replace(REDACTION_PLACEHOLDER, ' ').match(/\b[A-Z]{3,}\b/g) ?? []).filter((word) => !ACRONYMS.has(word) && !/\d/.test(word)).length;
 
 interface FrustrationSignal {
   level: Frustration;
