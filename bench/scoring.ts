@@ -16,7 +16,17 @@ import { createEmbeddedScorer } from '../src/scoring/embedded-scorer.ts';
 import { createLlmScorer } from '../src/scoring/llm-scorer.ts';
 import { respondWithScores, startFakeOpenAi } from '../test/fakes/openai-server.ts';
 import { longCall } from '../test/scoring/fixtures/long-call.ts';
-import { callTypes, goodCall, seedRubric } from '../test/scoring/fixtures/seed-rubric.ts';
+import { callTypes, goodCall } from '../test/scoring/fixtures/seed-rubric.ts';
+import { DEFAULT_CRITERIA } from '../src/config/default-rubric.ts';
+import type { Rubric } from '../src/domain/types.ts';
+import { withSqlite } from '../test/support/database.ts';
+import { createServices } from '../src/services.ts';
+import { applyConfig } from '../src/use-cases/apply-config.ts';
+import { parseConfig } from '../src/config/config-file.ts';
+import { scoreQueuedCalls } from '../src/use-cases/score-calls.ts';
+
+/** The rubric that ships: the example config's default (the seed's table and anchors). */
+const seedRubric: Rubric = { version: 1, criteria: DEFAULT_CRITERIA.map((criterion) => ({ ...criterion })) };
 
 const LATENCY_MS = 200;
 const CONCURRENCY = 8;
@@ -105,6 +115,31 @@ try {
     return sum + tokens(prompt.messages.reduce((s, m) => s + m.content.length, 0));
   }, 0);
   console.log(`  a request per criterion (${seedRubric.criteria.length} requests): ${perCriterion} prompt tokens, ratio ${fmt(perCriterion / labelledTokens)}; ${fmt(perCriterion / promptTokens)}× the single request`);
+
+  // 3. The same through the durable queue (claims, leases and result writes in a SQLite file).
+  const db = await withSqlite();
+  try {
+    const services = createServices(db, { scorer: remote });
+    const config = parseConfig('teams: [{key: bench, name: Bench, agents: [{name: Ana Pérez, email: ana@example.com}]}]', 'bench.yml');
+    await applyConfig(services, config);
+    const [agent] = await services.directory.listAgents();
+    for (let i = 0; i < CALLS; i += 1) {
+      await services.calls.insert({
+        agentId: agent!.id, kind: 'live', callType: 'escalation', occurredAt: new Date(Date.UTC(2026, 8, 1, 0, i)),
+        turns: goodCall, source: 'cli', externalId: `bench-${i}`, contentHash: `bench-${i}`, state: 'queued',
+      });
+    }
+    const queueStart = performance.now();
+    const summary = await scoreQueuedCalls({
+      ...services,
+      settings: { concurrency: CONCURRENCY, maxAttempts: 3, leaseMs: 60_000, backoffMs: 100, maxBackoffMs: 1_000, price: { promptPer1k: 0, completionPer1k: 0 } },
+    });
+    const queueSeconds = (performance.now() - queueStart) / 1000;
+    const queueRate = summary.scored / queueSeconds;
+    console.log(`\nThrough the durable queue (SQLite): ${summary.scored} calls scored in ${fmt(queueSeconds)} s = ${fmt(queueRate)} calls/s; ratio to ideal C/L ${fmt(queueRate / (CONCURRENCY / (LATENCY_MS / 1000)))} (goal ≥ 0.9)`);
+  } finally {
+    await db.close();
+  }
 } finally {
   child.kill('SIGTERM');
   await fake.close();

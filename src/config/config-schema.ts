@@ -72,7 +72,7 @@ export const RubricConfigSchema = z
     criteria: z
       .array(CriterionConfigSchema)
       .min(1, { error: 'needs at least one criterion' })
-      .prefault(() => DEFAULT_CRITERIA.map((criterion) => ({ ...criterion, levels: { ...criterion.levels } }))),
+      .prefault(() => DEFAULT_CRITERIA.map((criterion) => ({ ...criterion }))),
   })
   .prefault({});
 export type RubricConfig = z.infer<typeof RubricConfigSchema>;

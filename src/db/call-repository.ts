@@ -153,23 +153,19 @@ export const createCallRepository = (prisma: PrismaClient) => {
             ],
           },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-          take: 8,
-          select: { id: true, attempts: true, state: true },
+          take: 4,
         });
         if (candidates.length === 0) return null;
         for (const candidate of candidates) {
+          const leaseUntil = new Date(now.getTime() + leaseMs);
           const { count } = await prisma.call.updateMany({
             where: { id: candidate.id, attempts: candidate.attempts, state: candidate.state },
-            data: {
-              state: 'scoring',
-              leaseOwner: owner,
-              leaseUntil: new Date(now.getTime() + leaseMs),
-              attempts: { increment: 1 },
-            },
+            data: { state: 'scoring', leaseOwner: owner, leaseUntil, attempts: { increment: 1 } },
           });
           if (count === 1) {
-            const row = await prisma.call.findUniqueOrThrow({ where: { id: candidate.id } });
-            return { call: toRecord(row), owner, attempt: row.attempts };
+            // The compare-and-set succeeded, so the row is the candidate plus exactly these changes.
+            const attempt = candidate.attempts + 1;
+            return { call: toRecord({ ...candidate, state: 'scoring', leaseOwner: owner, leaseUntil, attempts: attempt }), owner, attempt };
           }
         }
       }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isAppError } from '../domain/app-error.ts';
-import type { Scorer } from '../domain/types.ts';
+import type { CallTypeDef, Scorer } from '../domain/types.ts';
 import type { CallClaim, CallRepository } from '../db/call-repository.ts';
 import type { DirectoryRepository, RubricRecord } from '../db/directory-repository.ts';
 import type { ScoreRepository } from '../db/score-repository.ts';
@@ -59,22 +59,43 @@ const maskNamesFor = (agent: { displayName: string; names: string[] }): string[]
  * exponential backoff until the attempts run out; then, or on a permanent failure, the call is
  * marked failed with the reason. Everything is fenced by the lease, so a call is scored once.
  */
-const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, rubric: RubricRecord): Promise<ScoringEvent> => {
+/** What every claim of one run shares: loaded once, not per call. */
+interface RunContext {
+  rubric: RubricRecord;
+  callTypes: CallTypeDef[];
+  maskNames: Map<string, Promise<string[]>>;
+}
+
+const loadRunContext = async (directory: DirectoryRepository, rubric: RubricRecord): Promise<RunContext> => ({
+  rubric,
+  callTypes: await directory.callTypes(),
+  maskNames: new Map(),
+});
+
+const maskNamesOf = (deps: ScoringDeps, context: RunContext, agentId: string): Promise<string[]> => {
+  let names = context.maskNames.get(agentId);
+  if (!names) {
+    names = deps.directory.agentsById([agentId]).then(([agent]) => (agent ? maskNamesFor(agent) : []));
+    context.maskNames.set(agentId, names);
+  }
+  return names;
+};
+
+const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunContext): Promise<ScoringEvent> => {
   const { call } = claim;
   const heartbeat = setInterval(() => {
     void deps.calls.renewLease(claim, new Date(deps.now().getTime() + deps.settings.leaseMs)).catch(() => undefined);
   }, Math.max(1_000, deps.settings.leaseMs / 3));
   try {
     if (!call.turns || call.turns.length === 0) throw new Error('The call has no transcript to score.');
-    const [agent] = await deps.directory.agentsById([call.agentId]);
     const result = await deps.scorer.score({
       turns: call.turns,
-      rubric,
+      rubric: context.rubric,
       callType: call.callType,
-      callTypes: await deps.directory.callTypes(),
-      maskNames: agent ? maskNamesFor(agent) : [],
+      callTypes: context.callTypes,
+      maskNames: await maskNamesOf(deps, context, call.agentId),
     });
-    const saved = await deps.scores.saveAiScores(claim, result, rubric.id);
+    const saved = await deps.scores.saveAiScores(claim, result, context.rubric.id);
     if (!saved) return { type: 'lease_lost', callId: call.id };
     return {
       type: 'scored',
@@ -140,7 +161,7 @@ export const scoreQueuedCalls = async (
   deps: ScoringDeps,
   onEvent: (event: ScoringEvent) => void = () => undefined,
 ): Promise<ScoringSummary> => {
-  const rubric = await requireRubric(deps.directory);
+  const context = await loadRunContext(deps.directory, await requireRubric(deps.directory));
   const owner = deps.workerId ?? `cli-${randomUUID()}`;
   const summary = emptySummary(deps.scorer);
 
@@ -153,7 +174,7 @@ export const scoreQueuedCalls = async (
         await deps.sleep(Math.max(10, due.getTime() - deps.now().getTime()));
         continue;
       }
-      const event = await scoreClaim(deps, claim, rubric);
+      const event = await scoreClaim(deps, claim, context);
       addToSummary(summary, event, deps.settings);
       onEvent(event);
     }
@@ -182,7 +203,8 @@ export const startScoringWorker = (
           await deps.sleep(deps.pollMs);
           continue;
         }
-        onEvent(await scoreClaim(deps, claim, rubric));
+        // The long-running worker reloads rubric and call types per claim: a config apply takes effect at once.
+        onEvent(await scoreClaim(deps, claim, await loadRunContext(deps.directory, rubric)));
       } catch (error) {
         deps.onError(error);
         await deps.sleep(deps.pollMs);

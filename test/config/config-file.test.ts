@@ -99,7 +99,7 @@ describe('the example config file', () => {
     ]);
   });
 
-  it('when the example file is loaded, then its rubric is the seed table with levels 1–5 for every criterion', async () => {
+  it('when the example file is loaded, then its rubric is the seed table with exemplary and deficient anchors', async () => {
     const config = await loadConfig(EXAMPLE);
     expect(config.rubric.criteria.map((c) => [c.key, c.name, c.weight])).toEqual([
       ['empathy', 'Empathy expression', 25],
@@ -118,8 +118,11 @@ describe('the example config file', () => {
     expect(empathy.deficient).toBe(
       "Agent moves directly to resolution without any acknowledgment of the customer's emotional state, even when frustration signals are present in the customer's language.",
     );
+    // Like the seed, the default anchors the two ends of the scale only (they go into every request).
     for (const c of config.rubric.criteria) {
-      expect(Object.keys(c.levels ?? {}).sort()).toEqual(['1', '2', '3', '4', '5']);
+      expect(c.levels).toBeUndefined();
+      expect(c.exemplary.length).toBeGreaterThan(40);
+      expect(c.deficient.length).toBeGreaterThan(40);
     }
   });
 
@@ -477,7 +480,12 @@ describe('lookups', () => {
   it('when the rubric is converted, then the domain criteria carry levels and null call types', () => {
     const criteria = toRubricCriteria(config);
     expect(criteria.map((c) => c.weight).reduce((a, b) => a + b, 0)).toBe(100);
-    expect(criteria[0]).toMatchObject({ key: 'empathy', callTypes: null, levels: { '1': expect.any(String) } });
+    expect(criteria[0]).toMatchObject({ key: 'empathy', callTypes: null, levels: null });
+    const withLevels = parseConfig(
+      stringify({ rubric: { criteria: [{ ...config.rubric.criteria[0], weight: 100, levels: { 3: 'Acknowledges late.' } }] } }),
+      'l.yml',
+    );
+    expect(toRubricCriteria(withLevels)[0]).toMatchObject({ levels: { '3': 'Acknowledges late.' } });
   });
 
   it('when a criterion has an override, then its readiness threshold is the override, else the overall', () => {
