@@ -1,0 +1,56 @@
+import { expect, it } from 'vitest';
+
+import { describeEachDatabase } from '../support/database.ts';
+import { all, calls, PERIOD, spaced, useScenarioCli } from '../support/score-scenarios.ts';
+
+/** One post-training batch (15 calls) with empathy at `empathy` and every other criterion at 90. */
+const batch = (agent: string, empathy: number) => calls({ agent, at: spaced(PERIOD[0] as string, 15), scores: { ...all(90), empathy } });
+
+describeEachDatabase('team report through the CLI', (database) => {
+  const cli = useScenarioCli(database);
+
+  it('when the team mean on a criterion is below the threshold, then team_wide_low fires for the team without naming anyone', async () => {
+    await cli.load(batch('AG-101', 70), batch('AG-102', 79));
+    const team = await cli.team();
+    const found = team.recommendations.filter((r) => r.rule === 'team_wide_low');
+    expect(found.map((r) => r.criterion)).toEqual(['empathy']);
+    expect(found[0]).toMatchObject({ scope: 'team', evidence: expect.objectContaining({ teamMean: 74.5, agentsWithData: 2, agentsBelow: 1, byMean: true, byShare: false }) });
+    for (const name of ['Ana Ruiz', 'Ben Okafor', 'AG-101', 'AG-102']) expect(found[0]?.message).not.toContain(name);
+    expect(team.findings.find((f) => f.criterion === 'empathy')).toMatchObject({ fired: true, teamMean: 74.5 });
+    expect(team.findings.find((f) => f.criterion === 'tone_consistency')).toMatchObject({ fired: false, teamMean: 90 });
+  });
+
+  it('when the team mean is exactly at the threshold and half the team is below, then team_wide_low does not fire', async () => {
+    await cli.load(batch('AG-101', 70), batch('AG-102', 80));
+    const team = await cli.team();
+    expect(team.recommendations.filter((r) => r.rule === 'team_wide_low')).toEqual([]);
+    expect(team.findings.find((f) => f.criterion === 'empathy')).toMatchObject({ fired: false, teamMean: 75, agentsBelow: 1, agentsWithData: 2 });
+  });
+
+  it('when most of the team is below the threshold though the mean is above, then team_wide_low fires by share', async () => {
+    await cli.load(batch('AG-101', 70), batch('AG-102', 74), batch('AG-103', 95));
+    const team = await cli.team();
+    const found = team.recommendations.find((r) => r.rule === 'team_wide_low' && r.criterion === 'empathy');
+    expect(found?.evidence).toMatchObject({ agentsBelow: 2, agentsWithData: 3, byShare: true, byMean: false });
+  });
+
+  it('when only one agent has data, then no team-wide finding fires', async () => {
+    await cli.load(batch('AG-101', 40));
+    const team = await cli.team();
+    expect(team.recommendations).toEqual([]);
+  });
+
+  it('when the team report is asked for, then every agent of the team is listed with a status per call type', async () => {
+    await cli.load(batch('AG-101', 90), calls({ agent: 'AG-101', at: spaced(PERIOD[1] as string, 15), scores: all(90) }), batch('AG-102', 60));
+    const team = await cli.team();
+    expect(team.team.key).toBe('northside');
+    expect(team.agents.map((a) => a.agent.name).sort()).toEqual(['Ana Ruiz', 'Ben Okafor', 'Chloe Martin', 'Dev Patel', 'Eli Brooks']);
+    const status = (name: string) => team.agents.find((a) => a.agent.name === name)?.callTypes.map((c) => [c.callType, c.status]);
+    expect(status('Ana Ruiz')).toEqual([['basic_inbound', 'ready']]);
+    expect(status('Ben Okafor')).toEqual([['basic_inbound', 'not_ready']]);
+    expect(status('Chloe Martin')).toEqual([]);
+    const unknown = await cli.run('team', 'southside', '--json');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('northside');
+  });
+});
