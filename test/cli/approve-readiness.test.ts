@@ -1,0 +1,71 @@
+import { expect, it } from 'vitest';
+
+import { describeEachDatabase } from '../support/database.ts';
+import { all, calls, NOW, PERIOD, rulesOf, spaced, useScenarioCli } from '../support/score-scenarios.ts';
+
+const batch = (agent: string, k: number, score: number, count = 15) => calls({ agent, at: spaced(PERIOD[k] as string, count), scores: all(score) });
+const approve = ['--type', 'basic_inbound', '--by', 'Maya Chen'];
+
+describeEachDatabase('approve through the CLI', (database) => {
+  const cli = useScenarioCli(database);
+
+  it('when the agent is not ready, then approval is refused with the reason and nothing is recorded', async () => {
+    await cli.load(batch('AG-101', 0, 90), batch('AG-101', 1, 70), batch('AG-102', 0, 90, 10));
+    const refused = await cli.run('approve', 'AG-101', ...approve);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Ana Ruiz is not ready for basic_inbound');
+    expect(refused.stderr).toContain('not_ready');
+    expect(refused.stdout).toBe('');
+    expect((await cli.callType('AG-101')).status).toBe('not_ready');
+
+    const noBatch = await cli.run('approve', 'AG-102', ...approve);
+    expect(noBatch.code).toBe(1);
+    expect(noBatch.stderr).toContain('insufficient_data');
+    const noCalls = await cli.run('approve', 'AG-103', ...approve);
+    expect(noCalls.code).toBe(1);
+    expect(noCalls.stderr).toMatch(/not ready for basic_inbound/);
+  });
+
+  it('when the agent is ready, then approval is recorded, the status becomes approved and a second approval is refused', async () => {
+    await cli.load(batch('AG-101', 0, 80), batch('AG-101', 1, 80));
+    expect(rulesOf(await cli.readiness('AG-101'))).toContain('readiness_reached');
+
+    const accepted = await cli.run('approve', 'AG-101', ...approve);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(accepted.stdout).toContain('Approved Ana Ruiz for basic_inbound by Maya Chen');
+
+    const report = await cli.readiness('AG-101');
+    const entry = report.callTypes.find((c) => c.callType === 'basic_inbound');
+    expect(entry?.status).toBe('approved');
+    expect(entry?.approval).toEqual({ approvedBy: 'Maya Chen', approvedAt: NOW.toISOString() });
+    expect(entry?.batches.map((b) => b.calls)).toEqual([15, 15]);
+    // The state was acted on: readiness_reached does not notify again.
+    expect(rulesOf(report)).not.toContain('readiness_reached');
+
+    const text = await cli.run('readiness', 'AG-101');
+    expect(text.stdout).toContain('APPROVED');
+    expect(text.stdout).toContain('Maya Chen');
+
+    const again = await cli.run('approve', 'AG-101', ...approve);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already approved');
+  });
+
+  it('when approval is for another call type than the ready one, then it is refused', async () => {
+    await cli.load(batch('AG-101', 0, 80), batch('AG-101', 1, 80));
+    const other = await cli.run('approve', 'AG-101', '--type', 'escalation', '--by', 'Maya Chen');
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('not ready for escalation');
+    expect((await cli.callType('AG-101')).status).toBe('ready');
+  });
+
+  it('when --by is missing or blank, then approval is refused', async () => {
+    await cli.load(batch('AG-101', 0, 80), batch('AG-101', 1, 80));
+    const missing = await cli.run('approve', 'AG-101', '--type', 'basic_inbound');
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('--by');
+    const blank = await cli.run('approve', 'AG-101', '--type', 'basic_inbound', '--by', '  ');
+    expect(blank.code).toBe(1);
+    expect((await cli.callType('AG-101')).status).toBe('ready');
+  });
+});
