@@ -1,0 +1,113 @@
+import { expect, it } from 'vitest';
+
+import { describeEachDatabase } from '../support/database.ts';
+import { all, calls, daily, PERIOD, rulesOf, spaced, useScenarioCli, type ReadinessJson } from '../support/score-scenarios.ts';
+
+const by = ['--by', 'Maya Chen'];
+const reason = ['--reason', 'customer hung up during a network outage'];
+
+/** Everything in the report but the generation time. */
+const figures = (report: ReadinessJson) => ({ ...report, generatedAt: undefined });
+
+describeEachDatabase('exclude through the CLI', (database) => {
+  const cli = useScenarioCli(database);
+
+  const scenario = async () => {
+    await cli.load(
+      calls({ agent: 'AG-101', at: daily('2026-07-01', 20), scores: all(60), idPrefix: 'A-BASE' }),
+      calls({ agent: 'AG-101', at: spaced(PERIOD[0] as string, 15), scores: all(80), idPrefix: 'A-B1' }),
+      calls({ agent: 'AG-101', at: spaced(PERIOD[1] as string, 15), scores: all(80), idPrefix: 'A-B2' }),
+      calls({ agent: 'AG-101', kind: 'roleplay', at: daily('2026-08-05', 5), scores: all(99), idPrefix: 'A-RP' }),
+      calls({ agent: 'AG-102', at: daily('2026-07-01', 20), scores: all(70), idPrefix: 'B-BASE' }),
+      calls({ agent: 'AG-102', at: spaced(PERIOD[0] as string, 15), scores: all(72), idPrefix: 'B-B1' }),
+      calls({ agent: 'AG-102', at: spaced(PERIOD[1] as string, 15), scores: all(72), idPrefix: 'B-B2' }),
+    );
+  };
+
+  it('when a call of a 15-call batch is excluded, then the batch falls under 15 and the agent is no longer ready; --undo restores it', async () => {
+    await scenario();
+    const before = await cli.callType('AG-101');
+    expect(before.status).toBe('ready');
+
+    const excluded = await cli.run('exclude', 'A-B2-3', ...reason, ...by);
+    expect(excluded.code, excluded.stderr).toBe(0);
+    expect(excluded.stdout).toContain('Excluded A-B2-3');
+
+    const during = await cli.readiness('AG-101');
+    const entry = during.callTypes.find((c) => c.callType === 'basic_inbound');
+    expect(entry?.batches.map((b) => b.calls)).toEqual([15]);
+    expect(entry?.incompletePeriods).toContainEqual(expect.objectContaining({ start: PERIOD[1], calls: 14 }));
+    expect(entry?.status).toBe('not_ready');
+    expect(rulesOf(during)).not.toContain('readiness_reached');
+
+    const restored = await cli.run('exclude', 'A-B2-3', '--undo', ...by);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain('Restored A-B2-3');
+    const after = await cli.callType('AG-101');
+    expect(after.status).toBe('ready');
+    expect(after).toEqual(before);
+  });
+
+  it('when a low call is excluded, then it leaves the averages and the status can turn ready', async () => {
+    await cli.load(
+      calls({ agent: 'AG-101', at: spaced(PERIOD[0] as string, 15), scores: all(80), idPrefix: 'A-B1' }),
+      calls({ agent: 'AG-101', at: spaced(PERIOD[1] as string, 16), scores: (i) => all(i === 7 ? 0 : 78), idPrefix: 'A-B2' }),
+    );
+    const before = await cli.callType('AG-101');
+    expect(before.status).toBe('not_ready');
+    // (15 × 78 + 0) / 16 = 73.1
+    expect(before.batches[1]).toMatchObject({ calls: 16, overall: 73.1 });
+
+    expect((await cli.run('exclude', 'A-B2-8', ...reason, ...by)).code).toBe(0);
+    const after = await cli.callType('AG-101');
+    expect(after.batches[1]).toMatchObject({ calls: 15, overall: 78, criteria: all(78) });
+    expect(after.status).toBe('ready');
+  });
+
+  it('when a baseline call is excluded, then the baseline counts one call fewer and becomes insufficient', async () => {
+    await scenario();
+    expect((await cli.run('exclude', 'A-BASE-1', ...reason, ...by)).code).toBe(0);
+    const entry = await cli.callType('AG-101');
+    expect(entry.baseline).toMatchObject({ calls: 19, sufficient: false });
+  });
+
+  it('when calls of one agent are excluded and restored, then another agent’s figures never change', async () => {
+    await scenario();
+    const other = figures(await cli.readiness('AG-102'));
+    const team = async () => (await cli.team()).agents.find((a) => a.agent.name === 'Ben Okafor');
+    const otherInTeam = await team();
+    for (const id of ['A-BASE-4', 'A-B1-1', 'A-B2-15', 'A-RP-2']) {
+      expect((await cli.run('exclude', id, ...reason, ...by)).code, id).toBe(0);
+      expect(figures(await cli.readiness('AG-102')), id).toEqual(other);
+      expect(await team(), id).toEqual(otherInTeam);
+    }
+    for (const id of ['A-B1-1', 'A-RP-2']) {
+      expect((await cli.run('exclude', id, '--undo', ...by)).code, id).toBe(0);
+      expect(figures(await cli.readiness('AG-102')), id).toEqual(other);
+    }
+  });
+
+  it('when the exclusion is wrong (unknown call, no reason, twice, undo of a counted call), then the CLI explains and exits 1', async () => {
+    await scenario();
+    const unknown = await cli.run('exclude', 'NOPE-1', ...reason, ...by);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('NOPE-1');
+
+    const noReason = await cli.run('exclude', 'A-B1-1', ...by);
+    expect(noReason.code).toBe(1);
+    expect(noReason.stderr).toContain('--reason');
+
+    const notExcluded = await cli.run('exclude', 'A-B1-1', '--undo', ...by);
+    expect(notExcluded.code).toBe(1);
+    expect(notExcluded.stderr).toContain('not excluded');
+
+    expect((await cli.run('exclude', 'A-B1-1', ...reason, ...by)).code).toBe(0);
+    const twice = await cli.run('exclude', 'A-B1-1', ...reason, ...by);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('already excluded');
+
+    const noBy = await cli.run('exclude', 'A-B1-2', ...reason);
+    expect(noBy.code).not.toBe(0);
+    expect(noBy.stderr).toContain('--by');
+  });
+});
