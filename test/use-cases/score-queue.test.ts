@@ -1,0 +1,201 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+
+import { loadConfig } from '../../src/config/config-file.ts';
+import { openDatabase, type Database } from '../../src/db/client.ts';
+import { createLlmScorer } from '../../src/scoring/llm-scorer.ts';
+import { createServices, type Services } from '../../src/services.ts';
+import { applyConfig } from '../../src/use-cases/apply-config.ts';
+import { ingestCall } from '../../src/use-cases/ingest-call.ts';
+import { scoreQueuedCalls, type ScoringDeps, type ScoringEvent, type ScoringSettings } from '../../src/use-cases/score-calls.ts';
+import { respondWithScores, startFakeOpenAi, transcriptTurns, type FakeOpenAi, type FakeReply, type RecordedRequest } from '../fakes/openai-server.ts';
+import { EXAMPLE_CONFIG } from '../support/cli.ts';
+import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
+
+const SETTINGS: ScoringSettings = {
+  concurrency: 2,
+  maxAttempts: 5,
+  leaseMs: 30_000,
+  backoffMs: 10,
+  maxBackoffMs: 40,
+  price: { promptPer1k: 0, completionPer1k: 0 },
+};
+
+let fake: FakeOpenAi;
+beforeAll(async () => {
+  fake = await startFakeOpenAi();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+const transcript = (i: number): string =>
+  `Agent: Thank you for calling, this is call number ${i}. How can I help?\n` +
+  `Customer: I was charged twice on order ${i} and I am really annoyed.\n` +
+  `Agent: I'm sorry about that, I can see why that is frustrating. I have refunded the second charge on order ${i}.\n`;
+
+/** The call number a request is about, read from the transcript it carries. */
+const callNumberOf = (request: FakeOpenAi['requests'][number]): number =>
+  Number(/call number (\d+)/.exec(transcriptTurns(request.body).map((turn) => turn.text).join(' '))?.[1] ?? -1);
+
+describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI server', (database) => {
+  let db: TestDatabase;
+  let services: Services;
+  const extraConnections: Database[] = [];
+
+  const scorer = (maxRetries = 0) => createLlmScorer({ baseURL: fake.url, apiKey: 'test-key', model: 'fake-model', maxRetries, timeoutMs: 5_000 });
+
+  const depsFor = (target: Services, overrides: Partial<ScoringDeps> = {}): ScoringDeps => ({
+    calls: target.calls,
+    scores: target.scores,
+    directory: target.directory,
+    scorer: target.scorer,
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    settings: SETTINGS,
+    ...overrides,
+  });
+
+  /** Another connection pool to the same database, as a second worker process would have. */
+  const secondWorker = async (): Promise<Services> => {
+    const other = await openDatabase(db.url, { migrate: false });
+    extraConnections.push(other);
+    return createServices(other, { scorer: scorer() });
+  };
+
+  const importCalls = async (count: number): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const result = await ingestCall(
+        { directory: services.directory, calls: services.calls, now: () => new Date(), maxBytes: 100_000 },
+        { content: transcript(i), fileName: `call-${i}.txt`, agent: `AG-10${(i % 5) + 1}`, callType: 'billing_dispute', source: 'cli' },
+      );
+      expect(result.status).toBe('imported');
+      ids.push(result.callId);
+    }
+    return ids;
+  };
+
+  const aiEvaluationsPerCall = async (): Promise<Record<string, number>> => {
+    const calls = await db.prisma.call.findMany({ select: { id: true, _count: { select: { evaluations: { where: { source: 'ai' } } } } } });
+    return Object.fromEntries(calls.map((call) => [call.id, call._count.evaluations]));
+  };
+  const onePerCall = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, 1]));
+
+  beforeEach(async () => {
+    fake.reset();
+    db = await database.open();
+    services = createServices(db, { scorer: scorer() });
+    await applyConfig(services, await loadConfig(EXAMPLE_CONFIG));
+  });
+  afterEach(async () => {
+    while (extraConnections.length > 0) await extraConnections.pop()?.close();
+    await db.close();
+  });
+
+  it('when two workers with different ids score the same queue at once, then each call is scored exactly once', async () => {
+    const ids = await importCalls(8);
+    fake.setHandler((request, index) => ({ ...respond(request, index), delayMs: 30 }));
+    const other = await secondWorker();
+    const [a, b] = await Promise.all([
+      scoreQueuedCalls(depsFor(services, { workerId: 'worker-a' })),
+      scoreQueuedCalls(depsFor(other, { workerId: 'worker-b' })),
+    ]);
+    expect(a.scored + b.scored).toBe(8);
+    expect(a.failed).toEqual([]);
+    expect(b.failed).toEqual([]);
+    expect(fake.requests.map(callNumberOf).sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(await aiEvaluationsPerCall()).toEqual(onePerCall(ids));
+    expect(await db.prisma.call.count({ where: { state: 'scored', leaseOwner: null } })).toBe(8);
+  });
+
+  it('when a worker crashed while scoring (lease expired), then the call is claimed again and scored once; a live lease is left alone', async () => {
+    const [crashed, held] = await importCalls(2);
+    await db.prisma.call.update({
+      where: { id: crashed },
+      data: { state: 'scoring', leaseOwner: 'crashed-worker', leaseUntil: new Date(Date.now() - 60_000), attempts: 1 },
+    });
+    await db.prisma.call.update({
+      where: { id: held },
+      data: { state: 'scoring', leaseOwner: 'live-worker', leaseUntil: new Date(Date.now() + 600_000), attempts: 1 },
+    });
+    const summary = await scoreQueuedCalls(depsFor(services, { workerId: 'rescuer' }));
+    expect(summary.scored).toBe(1);
+    expect(fake.requests.map(callNumberOf)).toEqual([0]);
+    const rescued = await db.prisma.call.findUniqueOrThrow({ where: { id: crashed } });
+    expect(rescued).toMatchObject({ state: 'scored', attempts: 2, leaseOwner: null, leaseUntil: null });
+    const untouched = await db.prisma.call.findUniqueOrThrow({ where: { id: held } });
+    expect(untouched).toMatchObject({ state: 'scoring', leaseOwner: 'live-worker', attempts: 1 });
+    expect(await aiEvaluationsPerCall()).toEqual({ [crashed]: 1, [held]: 0 });
+  });
+
+  it('when a slow worker loses its lease to another, then its late answer is not stored and the call is scored once', async () => {
+    const [id] = await importCalls(1);
+    // The first request (slow worker) answers after its 100 ms lease ran out; the second at once.
+    fake.setHandler((request, index) => ({ ...respond(request, index), delayMs: index === 0 ? 700 : 0 }));
+    const slowEvents: ScoringEvent[] = [];
+    const fastEvents: ScoringEvent[] = [];
+    const slow = scoreQueuedCalls(depsFor(services, { workerId: 'slow', settings: { ...SETTINGS, concurrency: 1, leaseMs: 100 } }), (event) =>
+      slowEvents.push(event),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const other = await secondWorker();
+    const fast = await scoreQueuedCalls(depsFor(other, { workerId: 'fast', settings: { ...SETTINGS, concurrency: 1 } }), (event) => fastEvents.push(event));
+    await slow;
+    expect(fastEvents).toMatchObject([{ type: 'scored', callId: id }]);
+    expect(slowEvents).toMatchObject([{ type: 'lease_lost', callId: id }]);
+    expect(fast.scored).toBe(1);
+    expect(fake.requests).toHaveLength(2);
+    expect(await aiEvaluationsPerCall()).toEqual({ [id as string]: 1 });
+    expect(await db.prisma.call.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: 'scored', attempts: 2 });
+  });
+
+  it('when rate limits outlast the SDK retries, then the queue retries with backoff and every call ends scored once', async () => {
+    const ids = await importCalls(3);
+    let rateLimited = 0;
+    fake.setHandler((request, index) => {
+      if (rateLimited < 5) {
+        rateLimited += 1;
+        return { kind: 'status', status: 429, headers: { 'retry-after-ms': '5', 'retry-after': '1' } };
+      }
+      return respond(request, index);
+    });
+    const events: ScoringEvent[] = [];
+    const summary = await scoreQueuedCalls(depsFor(services, { scorer: scorer(0) }), (event) => events.push(event));
+    expect(summary).toMatchObject({ scored: 3, failed: [], retries: 5 });
+    const retries = events.filter((event): event is Extract<ScoringEvent, { type: 'retry' }> => event.type === 'retry');
+    expect(retries).toHaveLength(5);
+    for (const retry of retries) expect(retry.reason).toContain('rate limiting');
+    expect(await aiEvaluationsPerCall()).toEqual(onePerCall(ids));
+  });
+
+  it('when the endpoint keeps failing, then the call is marked failed after the last attempt with a readable reason, and a re-queue scores it once', async () => {
+    const [id] = await importCalls(1);
+    fake.setHandler(() => ({ kind: 'status', status: 503 }));
+    const settings = { ...SETTINGS, maxAttempts: 3 };
+    const first = await scoreQueuedCalls(depsFor(services, { settings }));
+    expect(first.scored).toBe(0);
+    expect(first.retries).toBe(2);
+    expect(first.failed).toEqual([{ callId: id, reason: expect.stringMatching(/LLM endpoint failed \(503\).*gave up after 3 attempts/) }]);
+    expect(fake.requests).toHaveLength(3);
+    expect(await db.prisma.call.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: 'failed', leaseOwner: null });
+
+    fake.reset();
+    expect(await services.calls.requeueFailed()).toBe(1);
+    const second = await scoreQueuedCalls(depsFor(services, { settings }));
+    expect(second).toMatchObject({ scored: 1, failed: [] });
+    expect(await aiEvaluationsPerCall()).toEqual({ [id as string]: 1 });
+  });
+
+  it('when the endpoint rejects the request (400), then the call fails at once without retries, saying what to check', async () => {
+    const [id] = await importCalls(1);
+    fake.setHandler(() => ({ kind: 'status', status: 400, body: { error: { message: 'response_format not supported', type: 'invalid_request_error' } } }));
+    const summary = await scoreQueuedCalls(depsFor(services));
+    expect(summary.retries).toBe(0);
+    expect(summary.failed).toEqual([{ callId: id, reason: expect.stringContaining('OPENAI_MODEL') }]);
+    expect(fake.requests).toHaveLength(1);
+  });
+});
+
+const defaultScores = respondWithScores();
+/** The default fake answer: valid scores for the criteria the request asks for. */
+const respond = (request: RecordedRequest, index: number): FakeReply => defaultScores(request, index) as FakeReply;
