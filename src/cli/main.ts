@@ -8,6 +8,7 @@ import { callsCommand } from './commands/calls-command.ts';
 import { importScoresCommand } from './commands/import-scores-command.ts';
 import { calibrationCommand } from './commands/calibration-command.ts';
 import { approveCommand, excludeCommand, readinessCommand, teamCommand } from './commands/readiness-commands.ts';
+import { demoCommand } from './commands/demo-command.ts';
 
 /** Builds the `floorready` command tree. Every command writes through `io`, so tests can drive it in-process. */
 export const buildProgram = (io: CliIo, setExitCode: (code: number) => void): Command => {
@@ -27,6 +28,7 @@ export const buildProgram = (io: CliIo, setExitCode: (code: number) => void): Co
     teamCommand(io),
     approveCommand(io),
     excludeCommand(io),
+    demoCommand(io, setExitCode),
   ];
   for (const command of commands) program.addCommand(command);
   // Commands added with addCommand do not inherit the program's settings: copy them down, so help
