@@ -109,7 +109,7 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
   });
 
   it('when a worker crashed while scoring (lease expired), then the call is claimed again and scored once; a live lease is left alone', async () => {
-    const [crashed = "", held = ""] = await importCalls(2);
+    const [crashed = '', held = ''] = await importCalls(2);
     await db.prisma.call.update({
       where: { id: crashed },
       data: { state: 'scoring', leaseOwner: 'crashed-worker', leaseUntil: new Date(Date.now() - 60_000), attempts: 1 },
