@@ -132,6 +132,37 @@ describeEachDatabase('readiness status through the CLI', (database) => {
     expect(entry.batches.map((b) => [b.calls, b.overall])).toEqual([[15, 90]]);
   });
 
+  it('when the same scenario file is imported twice, then every call counts once and the status is the same', async () => {
+    const scenario = [baseline('AG-101'), batch('AG-101', 0, all(80)), batch('AG-101', 1, all(80))];
+    await cli.load(...scenario);
+    const once = await cli.readiness('AG-101');
+    await cli.load(...scenario);
+    const twice = await cli.readiness('AG-101');
+    expect(twice.callTypes).toEqual(once.callTypes);
+    expect(twice.callTypes[0]?.batches.map((b) => b.calls)).toEqual([15, 15]);
+    expect(twice.recommendations.map((r) => r.dedupeKey)).toEqual(once.recommendations.map((r) => r.dedupeKey));
+  });
+
+  it('when a new batch arrives in the same ready state, then readiness_reached carries a new dedupe key; without one, the key is stable', async () => {
+    await cli.load(baseline('AG-101'), batch('AG-101', 0, all(80)), batch('AG-101', 1, all(80)));
+    const key = async () => (await cli.readiness('AG-101')).recommendations.find((r) => r.rule === 'readiness_reached')?.dedupeKey;
+    const first = await key();
+    expect(first).toEqual(expect.any(String));
+    expect(await key()).toBe(first);
+    await cli.load(batch('AG-101', 2, all(80)));
+    const second = await key();
+    expect(second).toEqual(expect.any(String));
+    expect(second).not.toBe(first);
+  });
+
+  it('when an agent has no calls before the start or of a call type asked for, then the baseline is null per criterion and the status is insufficient_data', async () => {
+    await cli.load(batch('AG-101', 0, all(80)));
+    const entry = await cli.callType('AG-101');
+    expect(entry.baseline).toMatchObject({ empathy: null, active_listening: null, calls: 0, sufficient: false });
+    const escalation = await cli.readiness('AG-101', '--type', 'escalation');
+    expect(escalation.callTypes.map((c) => [c.callType, c.status, c.batches.length])).toEqual([['escalation', 'insufficient_data', 0]]);
+  });
+
   it('when the report is printed without --json, then a manager reads the status words and the recommendation messages', async () => {
     await cli.load(
       baseline('AG-101'),

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 
 import { describeEachDatabase } from '../support/database.ts';
-import { all, calls, PERIOD, spaced, useScenarioCli } from '../support/score-scenarios.ts';
+import { all, calls, daily, PERIOD, spaced, useScenarioCli } from '../support/score-scenarios.ts';
 
 /** One post-training batch (15 calls) with empathy at `empathy` and every other criterion at 90. */
 const batch = (agent: string, empathy: number) => calls({ agent, at: spaced(PERIOD[0] as string, 15), scores: { ...all(90), empathy } });
@@ -32,6 +32,17 @@ describeEachDatabase('team report through the CLI', (database) => {
     const team = await cli.team();
     const found = team.recommendations.find((r) => r.rule === 'team_wide_low' && r.criterion === 'empathy');
     expect(found?.evidence).toMatchObject({ agentsBelow: 2, agentsWithData: 3, byShare: true, byMean: false });
+  });
+
+  it('when a criterion is low team-wide, then each agent’s recommendation on it is flagged team-wide rather than individual coaching', async () => {
+    const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(70) });
+    await cli.load(baseline('AG-101'), batch('AG-101', 72), baseline('AG-102'), batch('AG-102', 72));
+    const team = await cli.team();
+    expect(team.recommendations.map((r) => [r.rule, r.criterion])).toEqual([['team_wide_low', 'empathy']]);
+    const report = await cli.readiness('AG-101');
+    const onEmpathy = report.recommendations.filter((r) => r.criterion === 'empathy');
+    expect(onEmpathy.map((r) => r.rule)).toContain('unchanged_from_baseline');
+    for (const recommendation of onEmpathy) expect(recommendation.teamWide, recommendation.rule).toBe(true);
   });
 
   it('when only one agent has data, then no team-wide finding fires', async () => {
