@@ -39,31 +39,35 @@ export interface DecisionRecord {
 export const createReadinessRepository = (prisma: PrismaClient) => ({
   /**
    * The effective scores of every scored, non-excluded call of these agents. One query for calls and
-   * one for their current scores; evidence quotes only come along when asked (they are the heavy part).
+   * one for their current scores, both filtered by agent (never by a list of call ids, which would
+   * pass one bind parameter per call and exceed SQLite's limit for a team of a few thousand calls);
+   * evidence quotes only come along when asked (they are the heavy part).
    */
   async effectiveCalls(agentIds: readonly string[], options: { withMoments?: boolean } = {}): Promise<EffectiveCall[]> {
     if (agentIds.length === 0) return [];
-    const calls = await prisma.call.findMany({
-      where: {
-        agentId: { in: [...agentIds] },
-        state: { in: ['scored', 'imported'] },
-        exclusions: { none: { undoneAt: null } },
-      },
-      select: {
-        id: true,
-        agentId: true,
-        externalId: true,
-        callType: true,
-        kind: true,
-        occurredAt: true,
-        frustration: true,
-        scores: {
-          where: { current: true, applicable: true, score: { not: null } },
-          select: { criterionKey: true, source: true, score: true, ...(options.withMoments ? { evidence: true } : {}) },
-        },
-      },
-      orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
-    });
+    const callWhere = {
+      agentId: { in: [...agentIds] },
+      state: { in: ['scored', 'imported'] },
+      exclusions: { none: { undoneAt: null } },
+    };
+    const [rows, scoreRows] = await Promise.all([
+      prisma.call.findMany({
+        where: callWhere,
+        select: { id: true, agentId: true, externalId: true, callType: true, kind: true, occurredAt: true, frustration: true },
+        orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+      }),
+      prisma.criterionScore.findMany({
+        where: { current: true, applicable: true, score: { not: null }, call: callWhere },
+        select: { callId: true, criterionKey: true, source: true, score: true, ...(options.withMoments ? { evidence: true } : {}) },
+      }),
+    ]);
+    const scoresByCall = new Map<string, (typeof scoreRows)[number][]>();
+    for (const score of scoreRows) {
+      const list = scoresByCall.get(score.callId);
+      if (list) list.push(score);
+      else scoresByCall.set(score.callId, [score]);
+    }
+    const calls = rows.map((row) => ({ ...row, scores: scoresByCall.get(row.id) ?? [] }));
     return calls.map((call) => {
       const criteria: Record<string, number> = {};
       const humanCriteria: string[] = [];

@@ -1,0 +1,471 @@
+/**
+ * Readiness benchmark (a script that prints figures, not a test): `npm run bench:readiness`.
+ *
+ * For SQLite (a temp file) and PostgreSQL (a throwaway `bench_<random>` schema on BENCH_POSTGRES_URL,
+ * default postgresql://postgres@127.0.0.1:5432/test; skipped when unreachable):
+ * 1. seeds 1,000 agents × 100 scored calls (teams of 20, one program for everyone; 5 AI criterion
+ *    scores per call with evidence, plus a few human scores, superseded AI scores and exclusions) with
+ *    createMany for the directory and exclusions and multi-row INSERTs for the ~700,000 call,
+ *    evaluation and score rows (see insertRows), and prints how long that took;
+ * 2. times, after a warm-up, `buildReadinessReport` for a random agent and `buildTeamReport` for a random
+ *    team, and a single hand-written SQL aggregate over the same rows (AVG/COUNT per call type and
+ *    criterion of current, non-excluded scores), and prints p50/p95 and the ratio report / aggregate
+ *    against the goals (p95 < 200 ms, ratio < 3).
+ *
+ * Options (env): BENCH_RUNS (default 50), BENCH_PROVIDERS (default "sqlite,postgresql").
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import pg from 'pg';
+
+import { ThresholdsConfigSchema } from '../src/config/config-schema.ts';
+import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from '../src/config/default-rubric.ts';
+import { openDatabase, type Database, type PrismaClient } from '../src/db/client.ts';
+import { pgClientConfig, resolveDatabaseUrl } from '../src/db/migrate.ts';
+import type { Prisma } from '../src/generated/sqlite/client.ts';
+import type { Criterion } from '../src/domain/types.ts';
+import { createServices } from '../src/services.ts';
+import { hashRubric } from '../src/use-cases/apply-config.ts';
+import { buildReadinessReport, buildTeamReport } from '../src/use-cases/build-readiness-report.ts';
+import { createEmbeddedScorer } from '../src/scoring/embedded-scorer.ts';
+
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 1_000);
+const TEAM_SIZE = 20;
+const CALLS_PER_AGENT = 100;
+const CHUNK = 5_000;
+const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+const WARM_UP = 5;
+const GOAL_P95_MS = 200;
+const GOAL_RATIO = 3;
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const PROVIDERS = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',').map((p) => p.trim());
+
+const DAY = 86_400_000;
+// The program: baseline before PROGRAM_START, role-plays during training, live calls after completion
+// over three full 14-day periods up to NOW.
+const PROGRAM_START = new Date('2026-04-01T00:00:00Z');
+const PROGRAM_END = new Date('2026-04-15T00:00:00Z');
+const NOW = new Date(PROGRAM_END.getTime() + 42 * DAY);
+const BASELINE_CALLS = 28;
+const ROLEPLAY_CALLS = 6;
+const CRITERIA: Criterion[] = DEFAULT_CRITERIA.map((c) => ({ ...c }));
+const CALL_TYPES = DEFAULT_CALL_TYPES.map((t) => t.key);
+const TIME_ZONES = ['UTC', 'America/New_York', 'Europe/Madrid', 'Asia/Kolkata'];
+
+// --- small helpers ------------------------------------------------------------------------------
+
+/** Deterministic PRNG (mulberry32), so every run seeds the same figures. */
+const prng = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+};
+
+const percentile = (sorted: readonly number[], p: number): number => {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+};
+
+const time = async (runs: number, task: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number }> => {
+  for (let i = 0; i < WARM_UP; i += 1) await task(i);
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await task(i + WARM_UP);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+};
+
+/** An SQL literal that both SQLite and PostgreSQL read the way Prisma writes the column (TRUE for booleans, JSON as text, dates as ISO text). */
+const literal = (value: unknown): string => {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  // The text the SQLite adapter writes for a DateTime; PostgreSQL reads it as the same UTC instant.
+  if (value instanceof Date) return `'${value.toISOString().replace('Z', '+00:00')}'`;
+  return `'${(typeof value === 'string' ? value : JSON.stringify(value)).replace(/'/g, "''")}'`;
+};
+
+/**
+ * A multi-row INSERT. Prisma's createMany costs 0.3–0.6 ms per row in the client on this machine
+ * (argument handling, not the database), which would make the 700,000 call, evaluation and score rows
+ * take several minutes; one statement of 5,000 literal rows takes tens of ms.
+ */
+const insertRows = async (prisma: PrismaClient, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> => {
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const values = rows.slice(start, start + CHUNK).map((row) => `(${columns.map((column) => literal(row[column])).join(', ')})`);
+    await prisma.$executeRawUnsafe(`INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES ${values.join(', ')}`);
+  }
+};
+
+const createManyChunked = async <T>(rows: T[], create: (data: T[]) => Promise<unknown>): Promise<void> => {
+  for (let start = 0; start < rows.length; start += CHUNK) await create(rows.slice(start, start + CHUNK));
+};
+
+// --- seeding ------------------------------------------------------------------------------------
+
+interface Seeded {
+  agentKeys: string[];
+  agentIds: string[];
+  teamKeys: string[];
+  teamIds: string[];
+  rows: { calls: number; scores: number; humanScores: number; exclusions: number };
+}
+
+const levelToScore = (level: number): number => (level - 1) * 25;
+
+async function seed(prisma: PrismaClient): Promise<Seeded> {
+  const random = prng(42);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+  const { id: rubricVersionId } = await createServices({ prisma } as Database, { scorer: createEmbeddedScorer() })
+    .directory.ensureRubric(CRITERIA, hashRubric(CRITERIA))
+    .then((result) => result.rubric);
+  await prisma.callType.createMany({ data: DEFAULT_CALL_TYPES.map((t) => ({ key: t.key, name: t.name, description: t.description })) });
+
+  const teams = Array.from({ length: AGENTS / TEAM_SIZE }, (_, t) => ({
+    id: randomUUID(),
+    key: `team-${String(t).padStart(3, '0')}`,
+    name: `Team ${t}`,
+    timeZone: TIME_ZONES[t % TIME_ZONES.length] as string,
+  }));
+  await prisma.team.createMany({ data: teams });
+  const agents = Array.from({ length: AGENTS }, (_, a) => ({
+    id: randomUUID(),
+    key: `agent-${String(a).padStart(4, '0')}@example.com`,
+    email: `agent-${String(a).padStart(4, '0')}@example.com`,
+    displayName: `Agent ${a}`,
+    teamId: (teams[Math.floor(a / TEAM_SIZE)] as (typeof teams)[number]).id,
+  }));
+  await createManyChunked(agents, (data) => prisma.agent.createMany({ data }));
+  const program = await prisma.trainingProgram.create({
+    data: {
+      key: 'empathy-2026',
+      name: 'Empathy first',
+      targetedCriteria: ['empathy', 'active_listening'],
+      startsAt: PROGRAM_START,
+      completesAt: PROGRAM_END,
+    },
+  });
+  await createManyChunked(
+    agents.map((agent) => ({ programId: program.id, agentId: agent.id })),
+    (data) => prisma.programEnrollment.createMany({ data }),
+  );
+
+  type CallRow = Prisma.CallCreateManyInput & Record<string, unknown>;
+  type EvaluationRow = Omit<Prisma.EvaluationCreateManyInput, 'createdAt'> & Record<string, unknown>;
+  type ScoreRow = Prisma.CriterionScoreCreateManyInput & Record<string, unknown>;
+  type ExclusionRow = Prisma.ExclusionCreateManyInput;
+
+  const rows = { calls: 0, scores: 0, humanScores: 0, exclusions: 0 };
+  let calls: CallRow[] = [];
+  let evaluations: EvaluationRow[] = [];
+  let scores: ScoreRow[] = [];
+  let exclusions: ExclusionRow[] = [];
+  const flush = async (force: boolean): Promise<void> => {
+    if (!force && scores.length < CHUNK * 4) return;
+    await insertRows(prisma, 'Call', ['id', 'agentId', 'kind', 'callType', 'occurredAt', 'source', 'externalId', 'frustration', 'state', 'updatedAt'], calls);
+    await insertRows(prisma, 'Evaluation', ['id', 'callId', 'source', 'scorer', 'reviewer', 'rubricVersionId', 'current'], evaluations);
+    await insertRows(prisma, 'CriterionScore', ['id', 'evaluationId', 'callId', 'source', 'current', 'criterionKey', 'level', 'score', 'evidence'], scores);
+    await createManyChunked(exclusions, (data) => prisma.exclusion.createMany({ data }));
+    rows.calls += calls.length;
+    rows.scores += scores.length;
+    rows.exclusions += exclusions.length;
+    calls = [];
+    evaluations = [];
+    scores = [];
+    exclusions = [];
+  };
+
+  for (const [a, agent] of agents.entries()) {
+    // Each agent has a skill level and a training effect, so statuses and rules vary across agents.
+    const skill = 1.5 + random() * 2.5;
+    const gain = (a % 5 === 0 ? 0 : 0.4 + random() * 1.6) as number;
+    const postTypes = a % 3 === 0 ? ['basic_inbound', 'escalation'] : ['basic_inbound', 'billing_dispute'];
+    for (let c = 0; c < CALLS_PER_AGENT; c += 1) {
+      const callId = randomUUID();
+      let kind = 'live';
+      let occurredAt: Date;
+      let callType: string;
+      let level = skill;
+      if (c < BASELINE_CALLS) {
+        occurredAt = new Date(PROGRAM_START.getTime() - (1 + random() * 55) * DAY);
+        callType = pick(CALL_TYPES);
+      } else if (c < BASELINE_CALLS + ROLEPLAY_CALLS) {
+        kind = 'roleplay';
+        occurredAt = new Date(PROGRAM_START.getTime() + (1 + random() * 12) * DAY);
+        callType = pick(CALL_TYPES);
+        level = skill + gain + 0.5;
+      } else {
+        occurredAt = new Date(PROGRAM_END.getTime() + random() * 41.9 * DAY);
+        callType = random() < 0.75 ? (postTypes[0] as string) : (postTypes[1] as string);
+        level = skill + gain * Math.min(1, (occurredAt.getTime() - PROGRAM_END.getTime()) / (21 * DAY));
+      }
+      const frustration = callType === 'escalation' ? pick(['mild', 'high'] as const) : pick(['none', 'none', 'mild'] as const);
+      if (frustration === 'high') level -= 0.5;
+      calls.push({
+        id: callId,
+        agentId: agent.id,
+        kind,
+        callType,
+        occurredAt,
+        source: 'score-import',
+        externalId: `ext-${a}-${c}`,
+        frustration,
+        state: c % 2 === 0 ? 'scored' : 'imported',
+        updatedAt: NOW,
+      });
+
+      // A few calls were re-scored: the old AI pass stays, no longer current.
+      const passes = random() < 0.03 ? [false, true] : [true];
+      for (const current of passes) {
+        const evaluationId = randomUUID();
+        evaluations.push({ id: evaluationId, callId, source: 'ai', scorer: 'embedded', rubricVersionId, current });
+        for (const [k, criterion] of CRITERIA.entries()) {
+          const l = Math.max(1, Math.min(5, Math.round(level + (random() - 0.5) * 1.6 - (k === 2 ? 0.3 : 0))));
+          scores.push({
+            id: randomUUID(),
+            evaluationId,
+            callId,
+            source: 'ai',
+            current,
+            criterionKey: criterion.key,
+            level: l,
+            score: levelToScore(l),
+            evidence: [{ turn: 1 + k * 2, role: 'agent', quote: `Agent ${a} moment ${k} on call ${c}: "I can see why that would be concerning."` }],
+          });
+        }
+      }
+      // A few human reviews replace the AI score of one or two criteria.
+      if (random() < 0.02) {
+        const evaluationId = randomUUID();
+        evaluations.push({ id: evaluationId, callId, source: 'human', scorer: 'reviewer', reviewer: 'qa@example.com', current: true });
+        for (const criterion of CRITERIA.slice(0, 1 + Math.floor(random() * 2))) {
+          const l = 1 + Math.floor(random() * 5);
+          scores.push({ id: randomUUID(), evaluationId, callId, source: 'human', current: true, criterionKey: criterion.key, level: l, score: levelToScore(l) });
+          rows.humanScores += 1;
+        }
+      }
+      // A few exclusions; some of them undone (the call counts again).
+      if (random() < 0.015) {
+        const undone = random() < 0.3;
+        exclusions.push({
+          id: randomUUID(),
+          callId,
+          reason: 'Phone line dropped',
+          by: 'manager@example.com',
+          createdAt: NOW,
+          ...(undone ? { undoneAt: NOW, undoneBy: 'manager@example.com' } : {}),
+        });
+      }
+    }
+    await flush(false);
+  }
+  await flush(true);
+  return { agentKeys: agents.map((a) => a.key), agentIds: agents.map((a) => a.id), teamKeys: teams.map((t) => t.key), teamIds: teams.map((t) => t.id), rows };
+}
+
+// --- the hand-written aggregate --------------------------------------------------------------------
+
+/**
+ * AVG/COUNT of the current, applicable scores of non-excluded scored calls per call type and criterion:
+ * of one agent (the goal's reference), or of one team's agents (the rows a report reads), per agent too.
+ */
+const aggregateSql = (provider: Database['provider'], scope: 'agent' | 'team'): string => {
+  const param = provider === 'postgresql' ? '$1' : '?';
+  const yes = provider === 'postgresql' ? 'TRUE' : '1';
+  const who = scope === 'agent' ? `c."agentId" = ${param}` : `c."agentId" IN (SELECT a."id" FROM "Agent" a WHERE a."teamId" = ${param})`;
+  return `
+    SELECT ${scope === 'team' ? 'c."agentId" AS "agentId", ' : ''}c."callType" AS "callType", s."criterionKey" AS "criterionKey",
+           AVG(s."score") AS "avg", COUNT(*) AS "n"
+    FROM "Call" c
+    JOIN "CriterionScore" s ON s."callId" = c."id"
+    WHERE ${who}
+      AND c."state" IN ('scored', 'imported')
+      AND s."current" = ${yes} AND s."applicable" = ${yes} AND s."score" IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)
+    GROUP BY ${scope === 'team' ? 'c."agentId", ' : ''}c."callType", s."criterionKey"`;
+};
+
+// --- one provider ---------------------------------------------------------------------------------
+
+interface Row {
+  provider: string;
+  seedSeconds: number;
+  agent: { p50: number; p95: number };
+  team: { p50: number; p95: number };
+  aggregate: { p50: number; p95: number };
+  teamAggregate: { p50: number; p95: number };
+  teamCalls: { p50: number; p95: number };
+  queries: { agent: number; team: number };
+}
+
+async function benchProvider(name: string, url: string): Promise<Row> {
+  const db = await openDatabase(url);
+  try {
+    const started = performance.now();
+    const seeded = await seed(db.prisma);
+    const seedSeconds = (performance.now() - started) / 1000;
+    console.log(
+      `${name}: seeded ${AGENTS} agents × ${CALLS_PER_AGENT} calls (${seeded.rows.calls} calls, ${seeded.rows.scores} criterion scores of which ` +
+        `${seeded.rows.humanScores} human, ${seeded.rows.exclusions} exclusions) in ${seedSeconds.toFixed(1)} s`,
+    );
+    await db.prisma.$executeRawUnsafe('ANALYZE');
+
+    const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
+    const thresholds = ThresholdsConfigSchema.parse({});
+    const random = prng(7);
+    const randomAgent = (): number => Math.floor(random() * seeded.agentKeys.length);
+
+    // Sanity: the report sees the seeded data (statuses vary) and the aggregate agrees on call counts.
+    const sample = await buildReadinessReport(services, { agent: seeded.agentKeys[0] as string, thresholds });
+    const team = await buildTeamReport(services, { team: seeded.teamKeys[0] as string, thresholds });
+    const statuses = new Map<string, number>();
+    for (const entry of team.agents.flatMap((a) => a.callTypes)) statuses.set(entry.status, (statuses.get(entry.status) ?? 0) + 1);
+    const rules = new Set(team.agents.flatMap((a) => a.recommendations.map((r) => r.rule)));
+    console.log(
+      `  sanity: agent 0 has ${sample.report.callTypes.length} call types, ${sample.report.recommendations.length} recommendations; ` +
+        `team 0 statuses ${JSON.stringify(Object.fromEntries(statuses))}, rules ${[...rules].sort().join(', ') || '(none)'}, ` +
+        `team findings ${team.findings.criteria.length}`,
+    );
+
+    // Prisma operations per report (each findMany with its nested relation counts once): an N+1 detector.
+    let operations = 0;
+    const counted = db.prisma.$extends({
+      query: {
+        async $allOperations({ args, query }) {
+          operations += 1;
+          return query(args);
+        },
+      },
+    }) as unknown as PrismaClient;
+    const countingServices = createServices({ ...db, prisma: counted }, { scorer: createEmbeddedScorer(), now: () => NOW });
+    const countOperations = async (task: () => Promise<unknown>): Promise<number> => {
+      operations = 0;
+      await task();
+      return operations;
+    };
+    const queries = {
+      agent: await countOperations(() => buildReadinessReport(countingServices, { agent: seeded.agentKeys[1] as string, thresholds })),
+      team: await countOperations(() => buildTeamReport(countingServices, { team: seeded.teamKeys[1] as string, thresholds })),
+    };
+
+    const agentTimes = await time(RUNS, () => buildReadinessReport(services, { agent: seeded.agentKeys[randomAgent()] as string, thresholds }));
+    const teamTimes = await time(RUNS, () =>
+      buildTeamReport(services, { team: seeded.teamKeys[Math.floor(random() * seeded.teamKeys.length)] as string, thresholds }),
+    );
+    const sql = aggregateSql(db.provider, 'agent');
+    const check = (await db.prisma.$queryRawUnsafe(sql, seeded.agentIds[0])) as { n: number | bigint }[];
+    console.log(`  aggregate: ${check.length} (call type, criterion) groups over ${check.reduce((sum, r) => sum + Number(r.n), 0)} scores for agent 0`);
+    const aggregateTimes = await time(RUNS, () => db.prisma.$queryRawUnsafe(sql, seeded.agentIds[randomAgent()]));
+    const teamSql = aggregateSql(db.provider, 'team');
+    const randomTeamId = (): string => seeded.teamIds[Math.floor(random() * seeded.teamIds.length)] as string;
+    const teamAggregateTimes = await time(RUNS, () => db.prisma.$queryRawUnsafe(teamSql, randomTeamId()));
+    // The database part of a team report: effectiveCalls for 20 agents, Prisma hydration included.
+    const teamCallsTimes = await time(RUNS, () => {
+      const team = Math.floor(random() * seeded.teamIds.length);
+      return services.readiness.effectiveCalls(seeded.agentIds.slice(team * TEAM_SIZE, (team + 1) * TEAM_SIZE));
+    });
+    return {
+      provider: name,
+      seedSeconds,
+      agent: agentTimes,
+      team: teamTimes,
+      aggregate: aggregateTimes,
+      teamAggregate: teamAggregateTimes,
+      teamCalls: teamCallsTimes,
+      queries,
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+// --- PostgreSQL schema lifecycle ----------------------------------------------------------------
+
+async function postgresReachable(): Promise<boolean> {
+  const target = resolveDatabaseUrl(POSTGRES_URL);
+  if (target.provider !== 'postgresql') return false;
+  const client = new pg.Client({ ...pgClientConfig(target.connection), connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const target = resolveDatabaseUrl(POSTGRES_URL);
+  if (target.provider !== 'postgresql') return;
+  const client = new pg.Client(pgClientConfig(target.connection));
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+// --- main -------------------------------------------------------------------------------------------
+
+const results: Row[] = [];
+
+if (PROVIDERS.includes('sqlite')) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'floorready-bench-'));
+  try {
+    results.push(await benchProvider('sqlite', `file:${path.join(dir, 'bench.db')}`));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (PROVIDERS.includes('postgresql')) {
+  if (await postgresReachable()) {
+    const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const url = new URL(POSTGRES_URL);
+    url.searchParams.set('schema', schema);
+    try {
+      results.push(await benchProvider('postgresql', url.toString()));
+    } finally {
+      await dropSchema(schema);
+    }
+  } else {
+    console.log(`postgresql: nothing answers at ${POSTGRES_URL}; skipped.`);
+  }
+}
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`.padStart(9);
+const mark = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
+console.log(`\nReadiness benchmark: ${AGENTS} agents × ${CALLS_PER_AGENT} calls, teams of ${TEAM_SIZE}, ${RUNS} runs after ${WARM_UP} warm-up`);
+console.log(`Goals: p95 < ${GOAL_P95_MS} ms; ratio = report p95 / SQL aggregate (agent) p95 < ${GOAL_RATIO}\n`);
+console.log(`${'provider'.padEnd(11)}${'what'.padEnd(22)}${'p50'.padStart(9)}${'p95'.padStart(9)}  ${'ratio p95'.padStart(9)}  p95 goal  ratio goal`);
+for (const row of results) {
+  const line = (what: string, t: { p50: number; p95: number }, compare: boolean): string => {
+    const ratio = t.p95 / row.aggregate.p95;
+    return (
+      `${row.provider.padEnd(11)}${what.padEnd(22)}${ms(t.p50)}${ms(t.p95)}  ${(compare ? `${ratio.toFixed(1)}×` : '').padStart(9)}  ` +
+      `${compare ? mark(t.p95 < GOAL_P95_MS).padEnd(8) : ''}  ${compare ? mark(ratio < GOAL_RATIO) : ''}`
+    );
+  };
+  console.log(line('agent report', row.agent, true));
+  console.log(line('team report', row.team, true));
+  console.log(line('SQL aggregate (agent)', row.aggregate, false));
+  console.log(line('SQL aggregate (team)', row.teamAggregate, false));
+  console.log(line('effectiveCalls (team)', row.teamCalls, false));
+  console.log(
+    `${''.padEnd(11)}team report / team aggregate (p95): ${(row.team.p95 / row.teamAggregate.p95).toFixed(1)}×; ` +
+      `effectiveCalls (team) / team aggregate: ${(row.teamCalls.p95 / row.teamAggregate.p95).toFixed(1)}×`,
+  );
+  console.log(`${''.padEnd(11)}(seeding ${row.seedSeconds.toFixed(1)} s; Prisma operations: agent report ${row.queries.agent}, team report ${row.queries.team})`);
+}
