@@ -25,8 +25,8 @@ const MAX_PHONE_DIGITS = 15;
 const EMAIL =
   /[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z])/g;
 
-/** Digits in groups separated by single spaces or dashes ("4111 1111 1111 1111", "4111-1111-…"). */
-const DIGIT_RUN = /\d+(?:[ -]\d+)*/g;
+/** Digits in groups separated by single spaces, dashes or dots ("4111 1111 1111 1111", "4111-1111-…", "4111.1111.…"). */
+const DIGIT_RUN = /\d+(?:[ .-]\d+)*/g;
 
 /** US SSN `123-45-6789` or `123 45 6789`, not inside a longer dashed number; never area 000, 666 or 9xx, group 00, serial 0000. */
 const SSN = /(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w@]|-\d)/g;

@@ -152,6 +152,6 @@ const luhnValid = (digits: string): boolean => {
   return sum % 10 === 0;
 };
 
-/** Every run of 13–19 digits (single spaces or dashes between them allowed) that passes the Luhn check. */
+/** Every run of 13–19 digits (single spaces, dashes or dots between them allowed) that passes the Luhn check. */
 export const luhnValidRuns = (text: string): string[] =>
-  [...text.matchAll(/(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g)].map((match) => match[0]).filter((run) => luhnValid(run.replace(/\D/g, '')));
+  [...text.matchAll(/(?<![\d])\d(?:[ .-]?\d){12,18}(?![\d])/g)].map((match) => match[0]).filter((run) => luhnValid(run.replace(/\D/g, '')));
