@@ -6,7 +6,7 @@ import { createLlmScorer } from '../../src/scoring/llm-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { ingestCall } from '../../src/use-cases/ingest-call.ts';
-import { scoreQueuedCalls, type ScoringDeps, type ScoringEvent, type ScoringSettings } from '../../src/use-cases/score-calls.ts';
+import { scoreQueuedCalls, startScoringWorker, type ScoringDeps, type ScoringEvent, type ScoringSettings } from '../../src/use-cases/score-calls.ts';
 import { respondWithScores, startFakeOpenAi, transcriptTurns, type FakeOpenAi, type FakeReply, type RecordedRequest } from '../fakes/openai-server.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
@@ -147,6 +147,37 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
     expect(fake.requests).toHaveLength(2);
     expect(await aiEvaluationsPerCall()).toEqual({ [id as string]: 1 });
     expect(await db.prisma.call.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: 'scored', attempts: 2 });
+  });
+
+  it('when scoring takes longer than the lease, then the heartbeat keeps the lease and a second worker leaves the call alone', async () => {
+    const [id = ''] = await importCalls(1);
+    fake.setHandler((request, index) => ({ ...respond(request, index), delayMs: 2_300 }));
+    const slow = scoreQueuedCalls(depsFor(services, { workerId: 'slow', settings: { ...SETTINGS, concurrency: 1, leaseMs: 1_500 } }));
+    // Past the first lease (1.5 s): only the heartbeat (every second) keeps the call from being claimed again.
+    await new Promise((resolve) => setTimeout(resolve, 1_800));
+    const other = await secondWorker();
+    const second = await scoreQueuedCalls(depsFor(other, { workerId: 'second', settings: { ...SETTINGS, concurrency: 1 } }));
+    expect(second.scored).toBe(0);
+    expect((await slow).scored).toBe(1);
+    expect(fake.requests).toHaveLength(1);
+    expect(await aiEvaluationsPerCall()).toEqual({ [id]: 1 });
+  });
+
+  it('when the long-running worker runs, then it scores calls that arrive while it polls, and stops cleanly', async () => {
+    const errors: unknown[] = [];
+    const events: ScoringEvent[] = [];
+    const worker = startScoringWorker({ ...depsFor(services, { workerId: 'app' }), pollMs: 20, onError: (error) => errors.push(error) }, (event) => events.push(event));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const ids = await importCalls(3);
+      const deadline = Date.now() + 10_000;
+      while (events.filter((event) => event.type === 'scored').length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(events.filter((event) => event.type === 'scored').map((event) => event.callId).sort()).toEqual([...ids].sort());
+      expect(await aiEvaluationsPerCall()).toEqual(onePerCall(ids));
+    } finally {
+      await worker.stop();
+    }
+    expect(errors).toEqual([]);
   });
 
   it('when rate limits outlast the SDK retries, then the queue retries with backoff and every call ends scored once', async () => {
