@@ -49,8 +49,8 @@ export const scoringSettings = (config: Config, overrides: Partial<ScoringSettin
   concurrency: config.scoring.concurrency,
   maxAttempts: config.scoring.maxAttempts,
   leaseMs: config.scoring.leaseSeconds * 1000,
-  backoffMs: 2_000,
-  maxBackoffMs: 60_000,
+  backoffMs: Math.round(config.scoring.retryBackoffSeconds * 1000),
+  maxBackoffMs: Math.max(60_000, Math.round(config.scoring.retryBackoffSeconds * 1000)),
   price: { promptPer1k: config.scoring.price.promptPer1k, completionPer1k: config.scoring.price.completionPer1k },
   ...overrides,
 });

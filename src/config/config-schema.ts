@@ -211,6 +211,8 @@ export const ScoringConfigSchema = z
     concurrency: count(1, 64).default(4),
     maxAttempts: count(1, 20).default(5),
     leaseSeconds: count(10, 86_400).default(300),
+    /** First wait before a failed attempt is tried again; doubles with every attempt, capped at 60 s (or this, if longer). */
+    retryBackoffSeconds: z.number().min(0).max(600).default(2),
     price: z
       .strictObject({
         /** USD per 1,000 prompt tokens. */

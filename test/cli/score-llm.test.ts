@@ -129,7 +129,7 @@ describeEachDatabase('floorready score with the LLM scorer against a fake OpenAI
   });
 
   it('when a burst of 429s with Retry-After and random 500s hits, then every call still ends scored exactly once', async () => {
-    const { score, calls, count } = await setUp({ maxAttempts: 6 });
+    const { score, calls, count } = await setUp({ maxAttempts: 6, retryBackoffSeconds: 0.05 });
     const random = seeded(20_260_930);
     const scores = respondWithScores();
     const statuses: number[] = [];
@@ -163,7 +163,7 @@ describeEachDatabase('floorready score with the LLM scorer against a fake OpenAI
       'truncated.vtt': TRANSCRIPTS['zoom.vtt'],
       'fine.vtt': TRANSCRIPTS['teams.vtt'],
     };
-    const { score, calls } = await setUp({ maxAttempts: 2 }, files);
+    const { score, calls } = await setUp({ maxAttempts: 2, retryBackoffSeconds: 0.05 }, files);
     const scores = respondWithScores();
     const replyFor = (transcript: string): FakeReply | null => {
       if (transcript.includes('two payments of')) return { kind: 'raw', content: 'Sure! Here are the scores: empathy 4, listening 5.' };

@@ -173,6 +173,7 @@ describe('defaults', () => {
       concurrency: 4,
       maxAttempts: 5,
       leaseSeconds: 300,
+      retryBackoffSeconds: 2,
       price: { promptPer1k: 0, completionPer1k: 0 },
       promptCaching: false,
     });

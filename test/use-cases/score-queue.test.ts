@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 
-import { loadConfig } from '../../src/config/config-file.ts';
+import { loadConfig, parseConfig } from '../../src/config/config-file.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { createLlmScorer } from '../../src/scoring/llm-scorer.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import { createServices, scoringSettings, type Services } from '../../src/services.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { ingestCall } from '../../src/use-cases/ingest-call.ts';
 import { scoreQueuedCalls, startScoringWorker, type ScoringDeps, type ScoringEvent, type ScoringSettings } from '../../src/use-cases/score-calls.ts';
@@ -230,3 +231,15 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
 const defaultScores = respondWithScores();
 /** The default fake answer: valid scores for the criteria the request asks for. */
 const respond = (request: RecordedRequest, index: number): FakeReply => defaultScores(request, index) as FakeReply;
+
+describe('scoringSettings', () => {
+  it('when the config sets scoring.retryBackoffSeconds, then the queue waits that long before the first retry, capped at 60 s or the value', () => {
+    const withBackoff = (seconds?: number) =>
+      scoringSettings(parseConfig(stringify(seconds === undefined ? {} : { scoring: { retryBackoffSeconds: seconds } }), 'test.yml'));
+    expect(withBackoff()).toMatchObject({ backoffMs: 2_000, maxBackoffMs: 60_000 });
+    expect(withBackoff(0.05)).toMatchObject({ backoffMs: 50, maxBackoffMs: 60_000 });
+    expect(withBackoff(120)).toMatchObject({ backoffMs: 120_000, maxBackoffMs: 120_000 });
+    expect(() => withBackoff(-1)).toThrow(/scoring\.retryBackoffSeconds/);
+  });
+});
+
