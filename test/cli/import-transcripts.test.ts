@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
@@ -148,4 +150,27 @@ describeEachDatabase('floorready import', (database) => {
     const stored = await db.prisma.call.findMany({ select: { sourceName: true } });
     expect(stored.map((call) => call.sourceName).sort()).toEqual(['good/call.srt', 'good/call.txt', 'good/turns.json']);
   });
+
+  it('when a path is missing, a sidecar is wrong or no agent is given, then each file fails with a reason naming the fix, and the rest import', async () => {
+    const dir = await writeFolder({
+      'ok.txt': { content: 'Agent: Hello, how can I help?\nCustomer: My order is late.\n', meta: { agent: 'AG-101' } },
+      'extra-key.txt': { content: 'Agent: Hi.\nCustomer: One.\n', meta: { agent: 'AG-101', reviewer: 'me' } },
+      'bad-date.txt': { content: 'Agent: Hi.\nCustomer: Two.\n', meta: { agent: 'AG-101', at: 'yesterday' } },
+      'no-agent.txt': { content: 'Agent: Hi.\nCustomer: Three.\n' },
+      'broken-sidecar.txt': { content: 'Agent: Hi.\nCustomer: Four.\n' },
+      'bad-type.txt': { content: 'Agent: Hi.\nCustomer: Five.\n', meta: { agent: 'AG-101', type: 'walk_in' } },
+    });
+    await writeFile(`${dir}/broken-sidecar.txt.meta.json`, '{"agent": "AG-101",');
+    const run = await runFloorready(['import', dir, `${dir}/missing.vtt`], { databaseUrl: db.url, cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Imported 1, duplicates 0, failed 6.');
+    expect(run.stdout).toMatch(/failed \S*missing\.vtt: no such file or folder/);
+    expect(run.stdout).toMatch(/failed extra-key\.txt: extra-key\.txt\.meta\.json: .*"reviewer".*Allowed keys: agent, type/);
+    expect(run.stdout).toMatch(/failed bad-date\.txt: bad-date\.txt\.meta\.json: "at" is "yesterday", not an ISO date/);
+    expect(run.stdout).toMatch(/failed no-agent\.txt: no agent given: pass --agent/);
+    expect(run.stdout).toMatch(/failed broken-sidecar\.txt: broken-sidecar\.txt\.meta\.json is not valid JSON/);
+    expect(run.stdout).toMatch(/failed bad-type\.txt: Unknown call type "walk_in"/);
+    expect(await callCount()).toBe(1);
+  });
 });
+

@@ -76,6 +76,15 @@ const readSidecar = async (file: string): Promise<Sidecar | null> => {
   return parsed.data;
 };
 
+/** The sidecar's "at" as a date; the message names the sidecar, not the --at option the user did not use. */
+const parseSidecarDate = (file: string, at: string): Date => {
+  try {
+    return parseDateOption(at, 'at');
+  } catch {
+    throw new AppError('sidecar_invalid', `${basename(file)}${SIDECAR_SUFFIX}: "at" is "${at}", not an ISO date; use e.g. 2026-09-30 or 2026-09-30T14:05:00Z.`);
+  }
+};
+
 export interface ImportReport {
   imported: { file: string; result: Extract<IngestCallResult, { status: 'imported' }> }[];
   duplicates: { file: string; result: Extract<IngestCallResult, { status: 'duplicate' }> }[];
@@ -116,7 +125,7 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
             agent,
             callType: sidecar?.type ?? options.type ?? null,
             kind: (sidecar?.roleplay ?? options.roleplay) ? 'roleplay' : 'live',
-            ...(at ? { occurredAt: parseDateOption(at, 'at') } : {}),
+            ...(at ? { occurredAt: sidecar?.at ? parseSidecarDate(file, sidecar.at) : parseDateOption(at, 'at') } : {}),
             externalId: sidecar?.externalId ?? (files.length === 1 ? options.externalId : undefined) ?? null,
             ...((sidecar?.agentSpeaker ?? options.agentSpeaker) ? { agentSpeaker: sidecar?.agentSpeaker ?? options.agentSpeaker } : {}),
             source: 'cli',
