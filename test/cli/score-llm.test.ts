@@ -206,6 +206,25 @@ describeEachDatabase('floorready score with the LLM scorer against a fake OpenAI
     expect(await aiEvaluationsPerCall()).toEqual(Array(5).fill(1));
   });
 
+  it('when `score --concurrency 3` runs, then at most three requests are in flight and they do overlap', async () => {
+    const { score, count } = await setUp({ concurrency: 1 });
+    const scores = respondWithScores();
+    let inFlight = 0;
+    let most = 0;
+    fake.setHandler(async (request, index) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      inFlight -= 1;
+      return scores(request, index);
+    });
+    const run = await score('--concurrency', '3');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('3 at a time');
+    expect(run.stdout).toContain(`Scored ${count}, failed 0`);
+    expect(most).toBe(3);
+  });
+
   it('when scoring.price is set, then the summary shows the tokens used and the estimated cost', async () => {
     const { score } = await setUp({ price: { promptPer1k: 0.5, completionPer1k: 2 } });
     const run = await score();
