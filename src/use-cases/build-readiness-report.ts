@@ -54,16 +54,17 @@ const reportsFor = async (
   options: { callType?: string; timeZone: string; withMoments: boolean },
 ): Promise<{ reports: AgentReadiness[]; callsByAgent: Map<string, ScoredCall[]> }> => {
   const ids = agents.map((agent) => agent.id);
-  const [effective, decisions] = await Promise.all([
+  // Every lookup at once: on PostgreSQL each is a round trip, and none depends on another.
+  const [effective, decisions, programs] = await Promise.all([
     deps.readiness.effectiveCalls(ids, { withMoments: options.withMoments }),
     deps.readiness.decisions(ids),
+    Promise.all(agents.map((agent) => deps.directory.programForAgent(agent.id))),
   ]);
   const callsByAgent = new Map<string, ScoredCall[]>(ids.map((id) => [id, []]));
   for (const call of effective) callsByAgent.get(call.agentId)?.push(toScoredCall(call, criteria, options.withMoments));
   const now = deps.now();
-  const reports = await Promise.all(
-    agents.map(async (agent) => {
-      const program = await deps.directory.programForAgent(agent.id);
+  const reports = agents.map((agent, index) => {
+      const program = programs[index] ?? null;
       return buildAgentReadiness({
         agent: { id: agent.id, key: agent.key, displayName: agent.displayName },
         program: program && {
@@ -81,8 +82,7 @@ const reportsFor = async (
         timeZone: options.timeZone,
         ...(options.callType ? { callTypes: [options.callType] } : {}),
       });
-    }),
-  );
+    });
   return { reports, callsByAgent };
 };
 
@@ -104,26 +104,44 @@ export const buildReadinessReport = async (
   input: { agent: string; callType?: string; thresholds: ReadinessThresholds },
 ): Promise<AgentReadinessReport> => {
   const agent = await resolveAgent(deps.directory, input.agent);
-  if (input.callType) await assertKnownCallType(deps.directory, input.callType);
-  const rubric = await requireRubric(deps.directory);
-  const team = agent.teamKey ? await deps.directory.findTeam(agent.teamKey) : null;
-  const teammates = team ? (await deps.directory.listAgents({ teamKey: team.key })).filter((a) => a.id !== agent.id) : [];
-  const timeZone = team?.timeZone ?? 'UTC';
+  // The lookups run together; their errors are still reported in this order (call type, then rubric).
+  const [callTypeCheck, rubricLookup, team, members] = await Promise.allSettled([
+    input.callType ? assertKnownCallType(deps.directory, input.callType) : Promise.resolve(),
+    requireRubric(deps.directory),
+    agent.teamKey ? deps.directory.findTeam(agent.teamKey) : Promise.resolve(null),
+    agent.teamKey ? deps.directory.listAgents({ teamKey: agent.teamKey }) : Promise.resolve([]),
+  ]);
+  const settled = <T>(result: PromiseSettledResult<T>): T => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  };
+  settled(callTypeCheck);
+  const rubric = settled(rubricLookup);
+  const agentTeam = settled(team);
+  // findTeam also matches a team's name: list by the key it found when that differs from the agent's.
+  const teamMembers = agentTeam && agentTeam.key !== agent.teamKey ? await deps.directory.listAgents({ teamKey: agentTeam.key }) : settled(members);
+  const teammates = agentTeam ? teamMembers.filter((a) => a.id !== agent.id) : [];
+  const timeZone = agentTeam?.timeZone ?? 'UTC';
 
-  const { reports } = await reportsFor(deps, [agent], rubric.criteria, input.thresholds, {
-    timeZone,
-    withMoments: true,
-    ...(input.callType ? { callType: input.callType } : {}),
-  });
-  const report = reports[0] as AgentReadiness;
+  // The agent (with evidence quotes) and the teammates (without) are loaded at the same time.
+  const [own, others] = await Promise.all([
+    reportsFor(deps, [agent], rubric.criteria, input.thresholds, {
+      timeZone,
+      withMoments: true,
+      ...(input.callType ? { callType: input.callType } : {}),
+    }),
+    agentTeam && teammates.length > 0
+      ? reportsFor(deps, teammates, rubric.criteria, input.thresholds, { timeZone, withMoments: false })
+      : Promise.resolve(null),
+  ]);
+  const report = own.reports[0] as AgentReadiness;
 
   let teamFindings: TeamFindings | null = null;
-  if (team && teammates.length > 0) {
-    const others = await reportsFor(deps, teammates, rubric.criteria, input.thresholds, { timeZone, withMoments: false });
-    teamFindings = findTeamFindings([report, ...others.reports], rubric.criteria, input.thresholds, { teamKey: team.key });
+  if (agentTeam && others) {
+    teamFindings = findTeamFindings([report, ...others.reports], rubric.criteria, input.thresholds, { teamKey: agentTeam.key });
     report.recommendations = markTeamWide(report.recommendations, teamFindings, rubric.criteria);
   }
-  return { report, team, teamFindings, rubricVersion: rubric.version, generatedAt: deps.now() };
+  return { report, team: agentTeam, teamFindings, rubricVersion: rubric.version, generatedAt: deps.now() };
 };
 
 export interface TeamReadinessReport {
