@@ -301,23 +301,26 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
     }));
   },
 
-  /** The agent's most recent training program (by completion date), if enrolled in any. */
-  async programForAgent(agentId: string): Promise<ProgramRecord | null> {
-    const enrollment = await prisma.programEnrollment.findFirst({
-      where: { agentId },
+  /** Each agent's most recent training program (by completion date); agents enrolled in none are absent. */
+  async programsForAgents(agentIds: readonly string[]): Promise<Map<string, ProgramRecord>> {
+    const enrollments = await prisma.programEnrollment.findMany({
+      where: { agentId: { in: [...agentIds] } },
       include: { program: true },
-      orderBy: { program: { completesAt: 'desc' } },
+      orderBy: [{ program: { completesAt: 'desc' } }, { program: { key: 'asc' } }],
     });
-    if (!enrollment) return null;
-    const { program } = enrollment;
-    return {
-      id: program.id,
-      key: program.key,
-      name: program.name,
-      targetedCriteria: program.targetedCriteria as string[],
-      startsAt: program.startsAt,
-      completesAt: program.completesAt,
-    };
+    const programs = new Map<string, ProgramRecord>();
+    for (const { agentId, program } of enrollments) {
+      if (programs.has(agentId)) continue;
+      programs.set(agentId, {
+        id: program.id,
+        key: program.key,
+        name: program.name,
+        targetedCriteria: program.targetedCriteria as string[],
+        startsAt: program.startsAt,
+        completesAt: program.completesAt,
+      });
+    }
+    return programs;
   },
 });
 

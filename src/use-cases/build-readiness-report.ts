@@ -1,11 +1,13 @@
 import type { Config } from '../config/config-schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import {
+  buildAgentCurrent,
   buildAgentReadiness,
   buildTeamTrends,
   findTeamFindings,
   markTeamWide,
   type AgentReadiness,
+  type ProgramInfo,
   type ReadinessThresholds,
   type ScoredCall,
   type TeamFindings,
@@ -14,7 +16,7 @@ import {
 import type { Criterion } from '../domain/types.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
-import type { EffectiveCall, ReadinessRepository } from '../db/readiness-repository.ts';
+import type { DecisionRecord, EffectiveCall, ReadinessRepository } from '../db/readiness-repository.ts';
 import { assertKnownCallType, resolveAgent } from './ingest-call.ts';
 
 export interface ReadinessDeps {
@@ -45,46 +47,55 @@ const requireRubric = async (directory: DirectoryRepository) => {
   return rubric;
 };
 
-/** Readiness of several agents from one pass over their calls (two queries however many agents). */
-const reportsFor = async (
+interface AgentsData {
+  callsByAgent: Map<string, ScoredCall[]>;
+  programs: Map<string, ProgramInfo>;
+  decisions: DecisionRecord[];
+}
+
+/** Everything the rules need about these agents, in three queries however many agents. */
+const loadAgents = async (
   deps: ReadinessDeps,
   agents: readonly AgentRecord[],
   criteria: readonly Criterion[],
-  thresholds: ReadinessThresholds,
-  options: { callType?: string; timeZone: string; withMoments: boolean },
-): Promise<{ reports: AgentReadiness[]; callsByAgent: Map<string, ScoredCall[]> }> => {
+  withMoments: boolean,
+): Promise<AgentsData> => {
   const ids = agents.map((agent) => agent.id);
-  // Every lookup at once: on PostgreSQL each is a round trip, and none depends on another.
+  // None depends on another: on PostgreSQL each is a round trip, so they run together.
   const [effective, decisions, programs] = await Promise.all([
-    deps.readiness.effectiveCalls(ids, { withMoments: options.withMoments }),
+    deps.readiness.effectiveCalls(ids, { withMoments }),
     deps.readiness.decisions(ids),
-    Promise.all(agents.map((agent) => deps.directory.programForAgent(agent.id))),
+    deps.directory.programsForAgents(ids),
   ]);
   const callsByAgent = new Map<string, ScoredCall[]>(ids.map((id) => [id, []]));
-  for (const call of effective) callsByAgent.get(call.agentId)?.push(toScoredCall(call, criteria, options.withMoments));
-  const now = deps.now();
-  const reports = agents.map((agent, index) => {
-      const program = programs[index] ?? null;
-      return buildAgentReadiness({
-        agent: { id: agent.id, key: agent.key, displayName: agent.displayName },
-        program: program && {
-          key: program.key,
-          name: program.name,
-          startsAt: program.startsAt,
-          completesAt: program.completesAt,
-          targetedCriteria: program.targetedCriteria,
-        },
-        calls: callsByAgent.get(agent.id) ?? [],
-        criteria,
-        thresholds,
-        approvals: decisions.filter((decision) => decision.agentId === agent.id),
-        now,
-        timeZone: options.timeZone,
-        ...(options.callType ? { callTypes: [options.callType] } : {}),
-      });
-    });
-  return { reports, callsByAgent };
+  for (const call of effective) callsByAgent.get(call.agentId)?.push(toScoredCall(call, criteria, withMoments));
+  const programInfo = new Map<string, ProgramInfo>(
+    [...programs].map(([agentId, program]) => [
+      agentId,
+      { key: program.key, name: program.name, startsAt: program.startsAt, completesAt: program.completesAt, targetedCriteria: program.targetedCriteria },
+    ]),
+  );
+  return { callsByAgent, programs: programInfo, decisions };
 };
+
+const agentRef = (agent: AgentRecord) => ({ id: agent.id, key: agent.key, displayName: agent.displayName });
+
+const reportOf = (
+  agent: AgentRecord,
+  data: AgentsData,
+  context: { criteria: readonly Criterion[]; thresholds: ReadinessThresholds; now: Date; timeZone: string; callType?: string },
+): AgentReadiness =>
+  buildAgentReadiness({
+    agent: agentRef(agent),
+    program: data.programs.get(agent.id) ?? null,
+    calls: data.callsByAgent.get(agent.id) ?? [],
+    criteria: context.criteria,
+    thresholds: context.thresholds,
+    approvals: data.decisions.filter((decision) => decision.agentId === agent.id),
+    now: context.now,
+    timeZone: context.timeZone,
+    ...(context.callType ? { callTypes: [context.callType] } : {}),
+  });
 
 export interface AgentReadinessReport {
   report: AgentReadiness;
@@ -97,51 +108,47 @@ export interface AgentReadinessReport {
 /**
  * The readiness report of one agent: per call type status, baseline, batches and current figures,
  * trends, and the if/then recommendations. A criterion that is low across the agent's whole team is
- * flagged as a team-wide gap on the agent's recommendations (a curriculum issue, not this agent's).
+ * flagged as a team-wide gap on the agent's recommendations (a curriculum issue, not this agent's);
+ * for that, only the teammates' current figures are computed, not their whole reports.
  */
 export const buildReadinessReport = async (
   deps: ReadinessDeps,
   input: { agent: string; callType?: string; thresholds: ReadinessThresholds },
 ): Promise<AgentReadinessReport> => {
   const agent = await resolveAgent(deps.directory, input.agent);
-  // The lookups run together; their errors are still reported in this order (call type, then rubric).
-  const [callTypeCheck, rubricLookup, team, members] = await Promise.allSettled([
-    input.callType ? assertKnownCallType(deps.directory, input.callType) : Promise.resolve(),
+  if (input.callType) await assertKnownCallType(deps.directory, input.callType);
+  const [rubric, team, members] = await Promise.all([
     requireRubric(deps.directory),
-    agent.teamKey ? deps.directory.findTeam(agent.teamKey) : Promise.resolve(null),
-    agent.teamKey ? deps.directory.listAgents({ teamKey: agent.teamKey }) : Promise.resolve([]),
+    agent.teamKey ? deps.directory.findTeam(agent.teamKey) : null,
+    agent.teamKey ? deps.directory.listAgents({ teamKey: agent.teamKey }) : [],
   ]);
-  const settled = <T>(result: PromiseSettledResult<T>): T => {
-    if (result.status === 'rejected') throw result.reason;
-    return result.value;
-  };
-  settled(callTypeCheck);
-  const rubric = settled(rubricLookup);
-  const agentTeam = settled(team);
-  // findTeam also matches a team's name: list by the key it found when that differs from the agent's.
-  const teamMembers = agentTeam && agentTeam.key !== agent.teamKey ? await deps.directory.listAgents({ teamKey: agentTeam.key }) : settled(members);
-  const teammates = agentTeam ? teamMembers.filter((a) => a.id !== agent.id) : [];
-  const timeZone = agentTeam?.timeZone ?? 'UTC';
-
-  // The agent (with evidence quotes) and the teammates (without) are loaded at the same time.
+  const teammates = members.filter((member) => member.id !== agent.id);
   const [own, others] = await Promise.all([
-    reportsFor(deps, [agent], rubric.criteria, input.thresholds, {
-      timeZone,
-      withMoments: true,
-      ...(input.callType ? { callType: input.callType } : {}),
-    }),
-    agentTeam && teammates.length > 0
-      ? reportsFor(deps, teammates, rubric.criteria, input.thresholds, { timeZone, withMoments: false })
-      : Promise.resolve(null),
+    loadAgents(deps, [agent], rubric.criteria, true),
+    teammates.length > 0 ? loadAgents(deps, teammates, rubric.criteria, false) : null,
   ]);
-  const report = own.reports[0] as AgentReadiness;
+  const now = deps.now();
+  const context = { criteria: rubric.criteria, thresholds: input.thresholds, now, timeZone: team?.timeZone ?? 'UTC' };
+  const report = reportOf(agent, own, { ...context, ...(input.callType ? { callType: input.callType } : {}) });
 
   let teamFindings: TeamFindings | null = null;
-  if (agentTeam && others) {
-    teamFindings = findTeamFindings([report, ...others.reports], rubric.criteria, input.thresholds, { teamKey: agentTeam.key });
+  if (team && others) {
+    // The agent's own figures across every call type, whatever --type narrowed the report to.
+    const currents = [agent, ...teammates].map((member) => {
+      const data = member.id === agent.id ? own : others;
+      return buildAgentCurrent({
+        agent: agentRef(member),
+        program: data.programs.get(member.id) ?? null,
+        calls: data.callsByAgent.get(member.id) ?? [],
+        criteria: rubric.criteria,
+        thresholds: input.thresholds,
+        now,
+      });
+    });
+    teamFindings = findTeamFindings(currents, rubric.criteria, input.thresholds, { teamKey: team.key });
     report.recommendations = markTeamWide(report.recommendations, teamFindings, rubric.criteria);
   }
-  return { report, team: agentTeam, teamFindings, rubricVersion: rubric.version, generatedAt: deps.now() };
+  return { report, team, teamFindings, rubricVersion: rubric.version, generatedAt: now };
 };
 
 export interface TeamReadinessReport {
@@ -163,24 +170,24 @@ export const buildTeamReport = async (
     const known = (await deps.directory.listTeams()).map((t) => t.key).join(', ') || '(none configured)';
     throw new AppError('team_unknown', `No team "${input.team}". Configured teams: ${known}.`);
   }
-  const rubric = await requireRubric(deps.directory);
-  const members = await deps.directory.listAgents({ teamKey: team.key });
-  const { reports, callsByAgent } = await reportsFor(deps, members, rubric.criteria, input.thresholds, {
-    timeZone: team.timeZone,
-    withMoments: false,
-  });
+  const [rubric, members] = await Promise.all([requireRubric(deps.directory), deps.directory.listAgents({ teamKey: team.key })]);
+  const data = await loadAgents(deps, members, rubric.criteria, false);
+  const now = deps.now();
+  const reports = members.map((member) =>
+    reportOf(member, data, { criteria: rubric.criteria, thresholds: input.thresholds, now, timeZone: team.timeZone }),
+  );
   const findings = findTeamFindings(reports, rubric.criteria, input.thresholds, { teamKey: team.key });
   for (const report of reports) report.recommendations = markTeamWide(report.recommendations, findings, rubric.criteria);
   const trends = buildTeamTrends({
     members: reports.map((report) => ({
-      calls: callsByAgent.get(report.agent.id) ?? [],
+      calls: data.callsByAgent.get(report.agent.id) ?? [],
       program: report.program,
       baseline: report.baseline,
     })),
     criteria: rubric.criteria,
-    now: deps.now(),
+    now,
     timeZone: team.timeZone,
     ...(input.trendWeeks ? { weeks: input.trendWeeks } : {}),
   });
-  return { team, agents: reports, findings, trends, rubricVersion: rubric.version, generatedAt: deps.now() };
+  return { team, agents: reports, findings, trends, rubricVersion: rubric.version, generatedAt: now };
 };

@@ -30,8 +30,9 @@ const current = (
   };
 };
 
-const agentCurrent = (
-  callTypes: readonly CallTypeReadiness[],
+/** The agent's latest post-training figures: the latest batch of each call type, pooled. */
+export const agentCurrent = (
+  callTypes: readonly Pick<CallTypeReadiness, 'callType' | 'batches'>[],
   callsById: ReadonlyMap<string, ScoredCall>,
   criteria: BuildAgentReadinessInput['criteria'],
 ): AgentCurrent | null => {
@@ -101,4 +102,21 @@ export const buildAgentReadiness = (input: BuildAgentReadinessInput): AgentReadi
     trends,
     recommendations,
   };
+};
+
+/**
+ * Only the agent's current figures (what team findings compare), without baselines, statuses, trends or
+ * recommendations: the cheap path for the teammates of an agent whose own report is being built.
+ */
+export const buildAgentCurrent = (
+  input: Pick<BuildAgentReadinessInput, 'agent' | 'program' | 'calls' | 'criteria' | 'thresholds' | 'now'>,
+): Pick<AgentReadiness, 'agent' | 'current'> => {
+  const { agent, program, criteria, thresholds, now } = input;
+  assertValidInput(thresholds, program);
+  const calls = sortCalls(input.calls);
+  const callTypes = [...new Set(calls.map((call) => call.callType))].sort().map((callType) => ({
+    callType,
+    batches: buildBatches({ calls, program, criteria, thresholds, callType, now }).batches,
+  }));
+  return { agent, current: agentCurrent(callTypes, new Map(calls.map((call) => [call.callId, call])), criteria) };
 };

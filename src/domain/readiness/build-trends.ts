@@ -41,11 +41,20 @@ const weeklySeries = (
   const context = { in: tz(timeZone), weekStartsOn: 1 as const };
   const current = startOfWeek(now, context);
   const starts = Array.from({ length: Math.max(0, count) }, (_, index) => addWeeks(current, index - (count - 1), { in: tz(timeZone) }));
-  const byWeek = new Map<number, ScoredCall[]>(starts.map((start) => [start.getTime(), []]));
+  // Week starts are computed once in the time zone; calls are placed by comparing instants (no per-call
+  // time-zone arithmetic), and calls outside the window are skipped at once.
+  const bounds = [...starts.map((start) => start.getTime()), addWeeks(current, 1, { in: tz(timeZone) }).getTime()];
+  const first = bounds[0] ?? Infinity;
+  const last = bounds[bounds.length - 1] ?? -Infinity;
+  const byWeek: ScoredCall[][] = starts.map(() => []);
   for (const call of liveCalls) {
-    byWeek.get(startOfWeek(call.occurredAt, context).getTime())?.push(call);
+    const at = call.occurredAt.getTime();
+    if (at < first || at >= last) continue;
+    let index = 0;
+    while (at >= (bounds[index + 1] as number)) index += 1;
+    byWeek[index]?.push(call);
   }
-  return starts.map((start) => ({ weekStart: new Date(start.getTime()), ...periodFigures(byWeek.get(start.getTime()) ?? [], criteria) }));
+  return starts.map((start, index) => ({ weekStart: new Date(start.getTime()), ...periodFigures(byWeek[index] ?? [], criteria) }));
 };
 
 const assemble = (p: {

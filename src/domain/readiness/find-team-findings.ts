@@ -19,7 +19,7 @@ export interface TeamFindingsOptions {
  * above `rules.teamShareBelow`.
  */
 export const findTeamFindings = (
-  agents: readonly AgentReadiness[],
+  agents: readonly Pick<AgentReadiness, 'agent' | 'current'>[],
   criteria: readonly Pick<Criterion, 'key' | 'name'>[],
   thresholds: ReadinessThresholds,
   options: TeamFindingsOptions = {},

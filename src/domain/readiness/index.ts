@@ -4,7 +4,7 @@
 export type * from './types.ts';
 export { applicableCriteria, thresholdFor } from './applicable-criteria.ts';
 export { assertValidInput, INVALID_PROGRAM, INVALID_THRESHOLDS } from './assert-valid-input.ts';
-export { buildAgentReadiness } from './build-agent-readiness.ts';
+export { agentCurrent, buildAgentCurrent, buildAgentReadiness } from './build-agent-readiness.ts';
 export { buildBaseline, type BuildBaselineInput } from './build-baseline.ts';
 export { buildBatches, type BatchesResult, type BuildBatchesInput } from './build-batches.ts';
 export { buildDedupeKey } from './build-dedupe-key.ts';
