@@ -12,6 +12,7 @@
  * those keys replaced (objects merge, arrays and scalars replace). `env` adds variables (OPENAI_*…);
  * nothing is read from the test process's own environment. `writeFolder` lays out transcripts (copies of
  * test/fixtures/transcripts or inline text) with their `<file>.meta.json` sidecars for `import`.
+ * `fixturePii()` and `luhnValidRuns()` help assert that no personal data was stored or sent.
  * Temp files are removed when the test process exits.
  */
 import { rmSync } from 'node:fs';
@@ -29,11 +30,11 @@ export const EXAMPLE_CONFIG = path.join(REPO_ROOT, 'floorready.config.example.ym
 export const TRANSCRIPT_FIXTURES = path.join(REPO_ROOT, 'test/fixtures/transcripts');
 export const SCORE_FIXTURES = path.join(REPO_ROOT, 'test/fixtures/scores');
 
-/** A new temp directory, removed when the process exits. */
 const tempDirs: string[] = [];
 process.once('exit', () => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
+/** A new temp directory, removed when the process exits. */
 export const tempDir = async (prefix = 'floorready-cli-'): Promise<string> => {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   tempDirs.push(dir);
