@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -59,6 +59,23 @@ describeEachDatabase('floorready import-scores', (database) => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toBe('Imported 6 rows: 0 new calls, 2 existing calls, 0 scores stored, 6 unchanged.');
     expect(await snapshot()).toEqual(stored);
+  });
+
+  it('when a reviewer changes one score and the file is imported again, then only that score is replaced, and the AI score beside it stays', async () => {
+    expect((await cli('import-scores', fixture('good.csv'))).code).toBe(0);
+    const changed = (await readFile(fixture('good.csv'), 'utf8')).replace('empathy,50,human,Priya QA', 'empathy,75,human,Priya QA');
+    const file = path.join(path.dirname(configPath), 'changed.csv');
+    await writeFile(file, changed);
+    const run = await cli('import-scores', file);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe('Imported 6 rows: 0 new calls, 2 existing calls, 1 scores stored, 5 unchanged.');
+    const call = await db.prisma.call.findUniqueOrThrow({ where: { externalId: 'C-1001' } });
+    const empathy = await db.prisma.criterionScore.findMany({ where: { callId: call.id, criterionKey: 'empathy' }, orderBy: [{ source: 'asc' }, { current: 'asc' }] });
+    expect(empathy.map((score) => [score.source, score.score, score.current])).toEqual([
+      ['ai', 75, true],
+      ['human', 50, false],
+      ['human', 75, true],
+    ]);
   });
 
   it.each([
