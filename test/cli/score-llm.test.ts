@@ -206,6 +206,21 @@ describeEachDatabase('floorready score with the LLM scorer against a fake OpenAI
     expect(await aiEvaluationsPerCall()).toEqual(Array(5).fill(1));
   });
 
+  it('when the model quotes words the transcript does not hold, then the quote is dropped and the criterion is stored as low confidence', async () => {
+    const { score, calls, count } = await setUp({}, { 'call.txt': TRANSCRIPTS['call.txt'] });
+    fake.setHandler(
+      // Empathy quotes an invented line; every other criterion quotes the first agent turn (the default).
+      respondWithScores((key) => (key === 'empathy' ? { evidence: [{ turn: 1, role: 'agent', quote: 'I completely understand how upsetting this must be' }] } : {})),
+    );
+    expect((await score()).code).toBe(0);
+    const [call] = await calls();
+    expect(count).toBe(1);
+    const ai = (key: string) => call?.criteria.find((criterion) => criterion.source === 'ai' && criterion.key === key) as CallJson['criteria'][number] & { confidence: string };
+    expect(ai('empathy')).toMatchObject({ level: 4, confidence: 'low', evidence: [] });
+    expect(ai('active_listening')).toMatchObject({ confidence: 'high' });
+    expect(ai('active_listening').evidence).toHaveLength(1);
+  });
+
   it('when `score --concurrency 3` runs, then at most three requests are in flight and they do overlap', async () => {
     const { score, count } = await setUp({ concurrency: 1 });
     const scores = respondWithScores();
