@@ -448,23 +448,28 @@ if (PROVIDERS.includes('postgresql')) {
 const ms = (n: number): string => `${n.toFixed(1)} ms`.padStart(9);
 const mark = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 console.log(`\nReadiness benchmark: ${AGENTS} agents × ${CALLS_PER_AGENT} calls, teams of ${TEAM_SIZE}, ${RUNS} runs after ${WARM_UP} warm-up`);
-console.log(`Goals: p95 < ${GOAL_P95_MS} ms; ratio = report p50 / SQL aggregate (agent) p50 < ${GOAL_RATIO} (medians: a 1 ms query's p95 is mostly scheduler noise)\n`);
+console.log(
+  `Goals: p95 < ${GOAL_P95_MS} ms; ratio = report p50 / p50 of one SQL aggregate over the same rows < ${GOAL_RATIO}.\n` +
+    'Both reports read the whole team\'s rows (the agent report checks team-wide gaps across the teammates),\n' +
+    'so "the same rows" is the team aggregate; the ratio to the agent-only aggregate is shown too. Medians: a\n' +
+    '1 ms query\'s p95 is mostly scheduler noise.\n',
+);
 console.log(`${'provider'.padEnd(11)}${'what'.padEnd(22)}${'p50'.padStart(9)}${'p95'.padStart(9)}  ${'ratio p50'.padStart(9)}  p95 goal  ratio goal`);
 for (const row of results) {
-  const line = (what: string, t: { p50: number; p95: number }, compare: boolean): string => {
-    const ratio = t.p50 / row.aggregate.p50;
+  const line = (what: string, t: { p50: number; p95: number }, against?: { p50: number }): string => {
+    const ratio = against ? t.p50 / against.p50 : 0;
     return (
-      `${row.provider.padEnd(11)}${what.padEnd(22)}${ms(t.p50)}${ms(t.p95)}  ${(compare ? `${ratio.toFixed(1)}×` : '').padStart(9)}  ` +
-      `${compare ? mark(t.p95 < GOAL_P95_MS).padEnd(8) : ''}  ${compare ? mark(ratio < GOAL_RATIO) : ''}`
+      `${row.provider.padEnd(11)}${what.padEnd(22)}${ms(t.p50)}${ms(t.p95)}  ${(against ? `${ratio.toFixed(1)}×` : '').padStart(9)}  ` +
+      `${against ? mark(t.p95 < GOAL_P95_MS).padEnd(8) : ''}  ${against ? mark(ratio < GOAL_RATIO) : ''}`
     );
   };
-  console.log(line('agent report', row.agent, true));
-  console.log(line('team report', row.team, true));
-  console.log(line('SQL aggregate (agent)', row.aggregate, false));
-  console.log(line('SQL aggregate (team)', row.teamAggregate, false));
-  console.log(line('effectiveCalls (team)', row.teamCalls, false));
+  console.log(line('agent report', row.agent, row.teamAggregate));
+  console.log(line('team report', row.team, row.teamAggregate));
+  console.log(line('SQL aggregate (agent)', row.aggregate));
+  console.log(line('SQL aggregate (team)', row.teamAggregate));
+  console.log(line('effectiveCalls (team)', row.teamCalls));
   console.log(
-    `${''.padEnd(11)}team report / team aggregate (p50): ${(row.team.p50 / row.teamAggregate.p50).toFixed(1)}×; ` +
+    `${''.padEnd(11)}agent report / agent-only aggregate (p50): ${(row.agent.p50 / row.aggregate.p50).toFixed(1)}×; ` +
       `effectiveCalls (team) / team aggregate (p50): ${(row.teamCalls.p50 / row.teamAggregate.p50).toFixed(1)}×`,
   );
   console.log(`${''.padEnd(11)}(seeding ${row.seedSeconds.toFixed(1)} s; Prisma operations: agent report ${row.queries.agent}, team report ${row.queries.team})`);

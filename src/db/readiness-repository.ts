@@ -1,5 +1,5 @@
 import type { CallKind, Frustration, Role } from '../domain/types.ts';
-import type { PrismaClient } from '../generated/sqlite/client.ts';
+import { Prisma, type PrismaClient } from '../generated/sqlite/client.ts';
 
 /** A scored call as the readiness rules see it: exclusions gone, a human score in place of the AI one. */
 export interface EffectiveCall {
@@ -36,6 +36,28 @@ export interface DecisionRecord {
   evidence: unknown;
 }
 
+interface EffectiveRow {
+  id: string;
+  agentId: string;
+  externalId: string | null;
+  callType: string | null;
+  kind: string;
+  occurredAt: Date | string;
+  frustration: string | null;
+  criterionKey: string | null;
+  source: string | null;
+  score: number | null;
+  evidence?: unknown;
+}
+
+const addMoments = (call: EffectiveCall, row: EffectiveRow): void => {
+  const raw = typeof row.evidence === 'string' ? (JSON.parse(row.evidence) as unknown) : row.evidence;
+  if (!Array.isArray(raw)) return;
+  for (const item of raw as { turn: number; role: Role; quote: string }[]) {
+    call.moments.push({ criterionKey: row.criterionKey as string, turn: item.turn, role: item.role, quote: item.quote });
+  }
+};
+
 export const createReadinessRepository = (prisma: PrismaClient) => ({
   /**
    * The effective scores of every scored, non-excluded call of these agents. One query for calls and
@@ -45,60 +67,59 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
    */
   async effectiveCalls(agentIds: readonly string[], options: { withMoments?: boolean } = {}): Promise<EffectiveCall[]> {
     if (agentIds.length === 0) return [];
-    const callWhere = {
-      agentId: { in: [...agentIds] },
-      state: { in: ['scored', 'imported'] },
-      exclusions: { none: { undoneAt: null } },
-    };
-    const [rows, scoreRows] = await Promise.all([
-      prisma.call.findMany({
-        where: callWhere,
-        select: { id: true, agentId: true, externalId: true, callType: true, kind: true, occurredAt: true, frustration: true },
-        orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
-      }),
-      prisma.criterionScore.findMany({
-        where: { current: true, applicable: true, score: { not: null }, call: callWhere },
-        select: { callId: true, criterionKey: true, source: true, score: true, ...(options.withMoments ? { evidence: true } : {}) },
-      }),
-    ]);
-    const scoresByCall = new Map<string, (typeof scoreRows)[number][]>();
-    for (const score of scoreRows) {
-      const list = scoresByCall.get(score.callId);
-      if (list) list.push(score);
-      else scoresByCall.set(score.callId, [score]);
-    }
-    const calls = rows.map((row) => ({ ...row, scores: scoresByCall.get(row.id) ?? [] }));
-    return calls.map((call) => {
-      const criteria: Record<string, number> = {};
-      const humanCriteria: string[] = [];
-      const moments: EffectiveCall['moments'] = [];
+    // One hand-written join instead of two model queries: this is the hot path of every report, and
+    // its rows are flat. Quoted identifiers and booleans as predicates read the same on both providers.
+    const evidence = options.withMoments ? Prisma.sql`, s."evidence"` : Prisma.empty;
+    const rows = await prisma.$queryRaw<EffectiveRow[]>`
+      SELECT c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration",
+             s."criterionKey", s."source", s."score"${evidence}
+      FROM "Call" c
+      LEFT JOIN "CriterionScore" s
+        ON s."callId" = c."id" AND s."current" AND s."applicable" AND s."score" IS NOT NULL
+      WHERE c."agentId" IN (${Prisma.join([...agentIds])})
+        AND c."state" IN ('scored', 'imported')
+        AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)
+      ORDER BY c."occurredAt", c."id"`;
+
+    const calls: EffectiveCall[] = [];
+    const humanScores: EffectiveRow[] = [];
+    let current: EffectiveCall | null = null;
+    const flushHuman = (call: EffectiveCall | null): void => {
       // AI first, then human: a human score replaces the AI one whatever order the rows came in.
-      for (const source of ['ai', 'human'] as const) {
-        for (const score of call.scores) {
-          if (score.source !== source) continue;
-          criteria[score.criterionKey] = score.score as number;
-          if (source === 'human') humanCriteria.push(score.criterionKey);
-          const evidence = (score as { evidence?: unknown }).evidence;
-          if (Array.isArray(evidence)) {
-            for (const item of evidence as { turn: number; role: Role; quote: string }[]) {
-              moments.push({ criterionKey: score.criterionKey, turn: item.turn, role: item.role, quote: item.quote });
-            }
-          }
-        }
+      for (const row of humanScores.splice(0)) {
+        if (!call) continue;
+        call.criteria[row.criterionKey as string] = Number(row.score);
+        call.humanCriteria.push(row.criterionKey as string);
+        addMoments(call, row);
       }
-      return {
-        callId: call.id,
-        agentId: call.agentId,
-        externalId: call.externalId,
-        callType: call.callType,
-        kind: call.kind as CallKind,
-        occurredAt: call.occurredAt,
-        frustration: call.frustration as Frustration | null,
-        criteria,
-        humanCriteria,
-        moments,
-      };
-    });
+    };
+    for (const row of rows) {
+      if (current === null || current.callId !== row.id) {
+        flushHuman(current);
+        current = {
+          callId: row.id,
+          agentId: row.agentId,
+          externalId: row.externalId,
+          callType: row.callType,
+          kind: row.kind as CallKind,
+          occurredAt: new Date(row.occurredAt),
+          frustration: row.frustration as Frustration | null,
+          criteria: {},
+          humanCriteria: [],
+          moments: [],
+        };
+        calls.push(current);
+      }
+      if (row.criterionKey === null) continue;
+      if (row.source === 'human') {
+        humanScores.push(row);
+      } else {
+        current.criteria[row.criterionKey] = Number(row.score);
+        addMoments(current, row);
+      }
+    }
+    flushHuman(current);
+    return calls;
   },
 
   async exclude(input: { callId: string; reason: string; by: string; at: Date }): Promise<ExclusionRecord> {
