@@ -30,7 +30,8 @@ const renderCallType = (entry: CallTypeReadiness, criteria: readonly Criterion[]
     const base = isOverall ? entry.baseline.overall : entry.baseline.criteria[row.key];
     const values = batches.map((b) => num(isOverall ? b.overall : b.criteria[row.key]).padStart(6));
     const delta = isOverall ? entry.current?.overallDeltaVsBaseline : entry.current?.deltaVsBaseline[row.key];
-    const mark = check ? (check.met ? ' ✓' : ` ✗ ${check.gap === null ? '' : `−${Math.ceil(check.gap)}`}`) : '';
+    const judged = check !== undefined && check.batches.length > 0;
+    const mark = judged ? (check.met ? ' ✓' : ` ✗${check.gap === null ? '' : ` −${Math.ceil(check.gap)}`}`) : '';
     lines.push(`    ${row.name.padEnd(26)}  ${num(base).padStart(8)}  ${values.join('  ')}  ${signed(delta)}  ${check ? num(check.threshold) : '  '}${mark}`);
   }
   lines.push(
@@ -44,7 +45,14 @@ const renderCallType = (entry: CallTypeReadiness, criteria: readonly Criterion[]
 
 export const renderRecommendation = (recommendation: Recommendation): string => {
   const where = [recommendation.callType, recommendation.criterion].filter(Boolean).join(', ');
-  return `  • [${recommendation.rule}${where ? ` · ${where}` : ''}] ${recommendation.message}`;
+  const lines = [`  • [${recommendation.rule}${where ? ` · ${where}` : ''}] ${recommendation.message}`];
+  if (recommendation.rule === 'roleplay_live_gap') {
+    for (const moment of recommendation.evidence.moments) {
+      const call = moment.externalId ?? moment.callId;
+      lines.push(`      ${day(moment.occurredAt)} ${call} (scored ${Math.round(moment.score)}), turn ${moment.turn} ${moment.role}: "${moment.quote}"`);
+    }
+  }
+  return lines.join('\n');
 };
 
 export const renderAgentReadiness = (report: AgentReadiness, criteria: readonly Criterion[]): string[] => {
