@@ -133,6 +133,16 @@ export const createCallRepository = (prisma: PrismaClient) => {
       return row ? toRecord(row) : null;
     },
 
+    /** Calls by external id, in one query per 500 ids; ids with no call are absent from the map. */
+    async findByExternalIds(externalIds: readonly string[]): Promise<Map<string, CallRecord>> {
+      const found = new Map<string, CallRecord>();
+      for (let start = 0; start < externalIds.length; start += 500) {
+        const rows = await prisma.call.findMany({ where: { externalId: { in: externalIds.slice(start, start + 500) } } });
+        for (const row of rows) found.set(row.externalId as string, toRecord(row));
+      }
+      return found;
+    },
+
     async findByExternalId(externalId: string): Promise<CallRecord | null> {
       const row = await prisma.call.findUnique({ where: { externalId } });
       return row ? toRecord(row) : null;

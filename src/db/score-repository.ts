@@ -144,12 +144,16 @@ export const createScoreRepository = (prisma: PrismaClient) => ({
 
   /** The current scores of these calls (AI and human side by side), with who or what scored them. */
   async currentScores(callIds: readonly string[]): Promise<StoredCriterionScore[]> {
-    if (callIds.length === 0) return [];
-    const rows = await prisma.criterionScore.findMany({
-      where: { callId: { in: [...callIds] }, current: true },
-      include: { evaluation: { select: { scorer: true, model: true, reviewer: true } } },
-      orderBy: [{ callId: 'asc' }, { criterionKey: 'asc' }, { source: 'asc' }],
-    });
+    const rows = [];
+    for (let start = 0; start < callIds.length; start += 500) {
+      rows.push(
+        ...(await prisma.criterionScore.findMany({
+          where: { callId: { in: callIds.slice(start, start + 500) }, current: true },
+          include: { evaluation: { select: { scorer: true, model: true, reviewer: true } } },
+          orderBy: [{ callId: 'asc' }, { criterionKey: 'asc' }, { source: 'asc' }],
+        })),
+      );
+    }
     return rows.map((row) => ({
       callId: row.callId,
       criterionKey: row.criterionKey,

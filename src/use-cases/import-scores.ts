@@ -2,7 +2,7 @@ import { AppError } from '../domain/app-error.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { CallRepository } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
-import type { ScoreRepository, ScoreSource } from '../db/score-repository.ts';
+import type { ScoreRepository, ScoreSource, StoredCriterionScore } from '../db/score-repository.ts';
 import { formatScoreCsvError, groupScoreRowsByCall, parseScoreCsv } from '../ingest/score-csv/parse-score-csv.ts';
 
 export interface ImportScoresDeps {
@@ -38,7 +38,7 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string): Pro
 
   const groups = groupScoreRowsByCall(rows);
   const agents = new Map<string, AgentRecord>();
-  const existing = new Map<string, Awaited<ReturnType<CallRepository['findByExternalId']>>>();
+  const existing = await deps.calls.findByExternalIds(groups.map((group) => group.externalId));
   for (const group of groups) {
     const agent = agents.get(group.agent) ?? (await deps.directory.findAgent(group.agent));
     if (!agent) {
@@ -46,11 +46,10 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string): Pro
       continue;
     }
     agents.set(group.agent, agent);
-    const call = await deps.calls.findByExternalId(group.externalId);
+    const call = existing.get(group.externalId);
     if (call && call.agentId !== agent.id) {
       problems.push(`call ${group.externalId}: already stored for another agent; external ids identify one call of one agent`);
     }
-    existing.set(group.externalId, call);
   }
   if (problems.length > 0) {
     const shown = problems.slice(0, MAX_ERRORS_SHOWN);
@@ -59,6 +58,10 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string): Pro
   }
 
   const summary: ImportScoresSummary = { rows: rows.length, callsCreated: 0, callsMatched: 0, scoresStored: 0, scoresUnchanged: 0 };
+  const storedScores = new Map<string, StoredCriterionScore[]>();
+  for (const score of await deps.scores.currentScores([...existing.values()].map((call) => call.id))) {
+    storedScores.set(score.callId, [...(storedScores.get(score.callId) ?? []), score]);
+  }
   for (const group of groups) {
     const agent = agents.get(group.agent) as AgentRecord;
     let call = existing.get(group.externalId) ?? null;
@@ -80,7 +83,7 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string): Pro
       else summary.callsMatched += 1;
     }
 
-    const current = await deps.scores.currentScores([call.id]);
+    const current = storedScores.get(call.id) ?? [];
     for (const source of ['ai', 'human'] as const satisfies readonly ScoreSource[]) {
       const entries = Object.entries(group.scores[source]);
       if (entries.length === 0) continue;
