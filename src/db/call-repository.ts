@@ -128,6 +128,30 @@ export const createCallRepository = (prisma: PrismaClient) => {
       }
     },
 
+    /**
+     * Gives a call that so far only had imported scores its transcript, and queues it for AI scoring
+     * (beside the imported scores). Null when the call has a transcript by now (another importer won).
+     */
+    async attachTranscript(
+      callId: string,
+      transcript: { turns: Turn[]; contentHash: string; redactions: Record<string, number>; sourceName: string | null; callType: string | null },
+    ): Promise<CallRecord | null> {
+      const { count } = await prisma.call.updateMany({
+        where: { id: callId, state: 'imported', contentHash: null },
+        data: {
+          turns: transcript.turns as unknown as object,
+          contentHash: transcript.contentHash,
+          redactions: transcript.redactions,
+          sourceName: transcript.sourceName,
+          ...(transcript.callType ? { callType: transcript.callType } : {}),
+          state: 'queued',
+          attempts: 0,
+        },
+      });
+      if (count !== 1) return null;
+      return toRecord(await prisma.call.findUniqueOrThrow({ where: { id: callId } }));
+    },
+
     async findById(id: string): Promise<CallRecord | null> {
       const row = await prisma.call.findUnique({ where: { id } });
       return row ? toRecord(row) : null;

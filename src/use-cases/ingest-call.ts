@@ -76,10 +76,16 @@ export const ingestCall = async (deps: IngestCallDeps, input: IngestCallInput): 
   const agent = await resolveAgent(deps.directory, input.agent);
   if (input.callType) await assertKnownCallType(deps.directory, input.callType);
 
-  if (input.externalId) {
-    const existing = await deps.calls.findByExternalId(input.externalId);
-    if (existing) return { status: 'duplicate', callId: existing.id, agent, matchedBy: 'external_id' };
+  // A call known by its external id is a duplicate, unless it only has imported scores so far: then
+  // this transcript completes it (and the AI scores it beside those scores).
+  const known = input.externalId ? await deps.calls.findByExternalId(input.externalId) : null;
+  if (known && known.agentId !== agent.id) {
+    throw new AppError(
+      'external_id_taken',
+      `External id "${input.externalId}" already belongs to a call of another agent; an external id names one call of one agent.`,
+    );
   }
+  if (known && known.turns !== null) return { status: 'duplicate', callId: known.id, agent, matchedBy: 'external_id' };
 
   const parsed = parseTranscript(input.content, { fileName: input.fileName, maxBytes: deps.maxBytes });
   const agentNames = [agent.displayName, ...agent.names];
@@ -91,6 +97,21 @@ export const ingestCall = async (deps: IngestCallDeps, input: IngestCallInput): 
     throw new AppError('call_date_invalid', 'The call date is not a valid date. Use an ISO date such as 2026-09-30 or 2026-09-30T14:05:00Z.');
   }
 
+  const contentHash = hashTurns(turns);
+  if (known) {
+    const sameContent = await deps.calls.findDuplicate({ agentId: agent.id, contentHash });
+    if (sameContent) return { status: 'duplicate', callId: sameContent.call.id, agent, matchedBy: 'content' };
+    const attached = await deps.calls.attachTranscript(known.id, {
+      turns,
+      contentHash,
+      redactions: { ...counts },
+      sourceName: input.sourceName ?? input.fileName ?? null,
+      callType: input.callType ?? null,
+    });
+    if (!attached) return { status: 'duplicate', callId: known.id, agent, matchedBy: 'external_id' };
+    return { status: 'imported', callId: known.id, agent, format: parsed.format, turns: turns.length, redactions: counts };
+  }
+
   const result = await deps.calls.insert({
     agentId: agent.id,
     kind: input.kind ?? 'live',
@@ -100,7 +121,7 @@ export const ingestCall = async (deps: IngestCallDeps, input: IngestCallInput): 
     source: input.source,
     sourceName: input.sourceName ?? input.fileName ?? null,
     externalId: input.externalId ?? null,
-    contentHash: hashTurns(turns),
+    contentHash,
     redactions: { ...counts },
     state: 'queued',
   });
