@@ -16,6 +16,10 @@ const LEADING_TIME = new RegExp(String.raw`^(?:\[(${TIME})\]|\((${TIME})\)|(${TI
 /** `Label:` or `Label (00:01):` or `Label [00:01:02]:`, then the text (which may be empty). */
 const LABEL = new RegExp(String.raw`^([^:\n]{1,60}?)\s*(?:[\[(](${TIME})[\])])?\s*:(?:\s+([\s\S]*))?$`, 'u');
 const LABEL_CHARS = /^[\p{L}\p{M}\p{N} .'’\-&()/_,]+$/u;
+/** `[Agent] text` or `[Agent]: text` (some call recorders); the bracket must hold a name, not a time. */
+const BRACKET_LABEL = /^\[([^\]\n]{1,40})\]\s*:?\s*([\s\S]*)$/u;
+/** Sound notes in brackets (`[inaudible]`, `[crosstalk]`) are not speakers. */
+const SOUND_NOTES = new Set(['inaudible', 'crosstalk', 'cross talk', 'music', 'laughter', 'laughs', 'silence', 'noise', 'pause', 'overlapping', 'unintelligible', 'hold music', 'applause', 'beep']);
 
 /** Labels that are metadata keys, not people ("Date: …", "Note: …"). */
 const NOT_SPEAKERS = new Set([
@@ -62,6 +66,14 @@ export const splitSpeakerLabel = (line: string): SpeakerLine | null => {
     const time = leading[1] ?? leading[2] ?? leading[3] ?? '';
     start = parseTimestamp(time) ?? undefined;
     rest = rest.slice(leading[0].length);
+  }
+  const bracket = BRACKET_LABEL.exec(rest);
+  if (bracket) {
+    const label = (bracket[1] ?? '').trim().replace(/\s+/g, ' ');
+    if (isSpeakerLabel(label) && !SOUND_NOTES.has(label.toLowerCase())) {
+      const text = (bracket[2] ?? '').replace(/\s+/g, ' ').trim();
+      return start === undefined ? { speaker: label, text } : { speaker: label, text, start };
+    }
   }
   const match = LABEL.exec(rest);
   if (!match) return null;

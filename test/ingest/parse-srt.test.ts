@@ -32,3 +32,13 @@ describe('parseSrt', () => {
     ]);
   });
 });
+
+describe('parseSrt with bracketed speaker labels', () => {
+  it('when cues start with [Agent] and [Customer], then those are the speakers', () => {
+    const srt = '1\n00:00:01,000 --> 00:00:03,000\n[Agent] Thanks for calling.\n\n2\n00:00:04,000 --> 00:00:06,000\n[Customer] I was charged twice.\n';
+    expect(parseSrt(srt)).toEqual([
+      { speaker: 'Agent', text: 'Thanks for calling.', start: 1 },
+      { speaker: 'Customer', text: 'I was charged twice.', start: 4 },
+    ]);
+  });
+});

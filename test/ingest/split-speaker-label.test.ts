@@ -25,7 +25,19 @@ describe('splitSpeakerLabel', () => {
     'One two three four five: text',
     '"Quoted": text',
     'Ratio 3:1 is fine',
+    '[inaudible] something about a refund',
+    '[Crosstalk]',
   ])('when the line is %j, then it is not a labelled line', (line) => {
     expect(splitSpeakerLabel(line)).toBeNull();
+  });
+});
+
+describe('bracketed speaker labels', () => {
+  it.each([
+    ['[Agent] Thanks for calling.', { speaker: 'Agent', text: 'Thanks for calling.' }],
+    ['[Customer]: I was charged twice.', { speaker: 'Customer', text: 'I was charged twice.' }],
+    ['[00:00:05] [Ana Ruiz] Hello', { speaker: 'Ana Ruiz', text: 'Hello', start: 5 }],
+  ])('when the line is %j, then the bracket names the speaker', (line, expected) => {
+    expect(splitSpeakerLabel(line)).toEqual(expected);
   });
 });
