@@ -86,6 +86,19 @@ const toAgent = (row: AgentRow): AgentRecord => ({
   names: row.identifiers.filter((i) => i.kind === 'name').map((i) => i.value),
 });
 
+type TeamRow = Awaited<ReturnType<PrismaClient['team']['findFirstOrThrow']>> & {
+  managers: { slackUserId: string | null; email: string | null; name: string | null }[];
+};
+
+const toTeam = (row: TeamRow): TeamRecord => ({
+  id: row.id,
+  key: row.key,
+  name: row.name,
+  digestChannel: row.digestChannel,
+  timeZone: row.timeZone,
+  managers: row.managers.map(({ slackUserId, email, name }) => ({ slackUserId, email, name })),
+});
+
 type CriterionRow = Awaited<ReturnType<PrismaClient['rubricCriterion']['findFirstOrThrow']>>;
 
 const toCriterion = (row: CriterionRow): Criterion => ({
@@ -273,32 +286,13 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
   },
 
   async findTeam(ref: string): Promise<TeamRecord | null> {
-    const row = await prisma.team.findFirst({
-      where: { OR: [{ key: ref }, { name: ref }] },
-      include: { managers: true },
-    });
-    return row
-      ? {
-          id: row.id,
-          key: row.key,
-          name: row.name,
-          digestChannel: row.digestChannel,
-          timeZone: row.timeZone,
-          managers: row.managers.map(({ slackUserId, email, name }) => ({ slackUserId, email, name })),
-        }
-      : null;
+    const row = await prisma.team.findFirst({ where: { OR: [{ key: ref }, { name: ref }] }, include: { managers: true } });
+    return row ? toTeam(row) : null;
   },
 
   async listTeams(): Promise<TeamRecord[]> {
     const rows = await prisma.team.findMany({ include: { managers: true }, orderBy: { key: 'asc' } });
-    return rows.map((row) => ({
-      id: row.id,
-      key: row.key,
-      name: row.name,
-      digestChannel: row.digestChannel,
-      timeZone: row.timeZone,
-      managers: row.managers.map(({ slackUserId, email, name }) => ({ slackUserId, email, name })),
-    }));
+    return rows.map(toTeam);
   },
 
   /** Each agent's most recent training program (by completion date); agents enrolled in none are absent. */
