@@ -25,11 +25,37 @@ const MAX_PHONE_DIGITS = 15;
 const EMAIL =
   /[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z])/g;
 
+const EMAIL_TLDS = 'com|net|org|edu|gov|mil|io|co|us|uk|ca|au|nz|ie|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|br|mx|in|jp|info|biz|me';
+/** Words before " at " that make a place, not a mailbox ("visit us at northside dot com"). */
+const NOT_MAILBOXES = 'us|me|you|them|him|her|it|home|work|online|here|there|look|looked|looking|visit|go|shop|order|ordered|bought|site|website|page|that|this|or|and|is|was|are|be|email|mail|address|directly|available|found|find|log|logged|sign|signed';
+const SPOKEN_DOT = String.raw`(?:[ \t]+dot[ \t]+|[ \t]*[([{]dot[)\]}][ \t]*)`;
+/**
+ * Emails as speech-to-text writes them: "john dot smith at gmail dot com", "jane(at)example.com",
+ * "j.smith at example.co.uk". The domain must end in a common top-level domain.
+ */
+const SPOKEN_EMAIL = new RegExp(
+  String.raw`(?<![\w.@])(?!(?:${NOT_MAILBOXES})\b)[a-z0-9][a-z0-9._%+-]*(?:(?:${SPOKEN_DOT}|[ \t]+(?:underscore|dash|hyphen)[ \t]+)[a-z0-9][a-z0-9_%+-]*){0,4}` +
+    String.raw`(?:[ \t]+at[ \t]+|[ \t]*[([{]at[)\]}][ \t]*)` +
+    String.raw`[a-z0-9][a-z0-9-]*(?:(?:\.|${SPOKEN_DOT})[a-z0-9][a-z0-9-]*){0,4}(?:\.|${SPOKEN_DOT})(?:${EMAIL_TLDS})(?![\w@])`,
+  'gi',
+);
+
 /** Digits in groups separated by single spaces, dashes or dots ("4111 1111 1111 1111", "4111-1111-…", "4111.1111.…"). */
 const DIGIT_RUN = /\d+(?:[ .-]\d+)*/g;
+/**
+ * Card groups as speech-to-text and people write them out loosely: 3–6 digits each, separated by a comma,
+ * a slash, a spaced dash, several spaces or a full stop and a space ("4242, 4242, 4242, 4242",
+ * "4242 - 4242 - 4242 - 4242", "4242. 4242. 4242. 4242"). Groups of 3+ digits keep amounts ("$1,250.00") out.
+ */
+const LOOSE_DIGIT_RUN =
+  /(?<!\d)\d{3,6}(?:(?:[ \t]*[,/][ \t]*|[ \t]+[-–—][ \t]*|[ \t]*[-–—][ \t]+|\.[ \t]+|[ \t]+)\d{3,6}){1,6}(?!\d)/g;
 
-/** US SSN `123-45-6789` or `123 45 6789`, not inside a longer dashed number; never area 000, 666 or 9xx, group 00, serial 0000. */
-const SSN = /(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w@]|-\d)/g;
+/**
+ * US SSN `123-45-6789`, `123 45 6789` or `123.45.6789`, not inside a longer dashed number; never area 000,
+ * 666 or 9xx, group 00, serial 0000. Nine bare digits count only right after "SSN" or "social (security)".
+ */
+const SSN =
+  /(?<![\w.-])(?!000|666|9\d\d)\d{3}([- .])(?!00)\d{2}\1(?!0000)\d{4}(?![\w@]|[.-]\d)|(?<=\b(?:ssn|ss#|social(?: security)?(?: number| no\.?| #)?)\b\D{0,24})(?<!\d)\d{9}(?!\d)/gi;
 
 /**
  * Phone numbers: international (`+44 20 7946 0958`, `+44 (0)20 …`, `+1 555 123 4567`), North American
@@ -38,20 +64,23 @@ const SSN = /(?<![\w-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?!
  * Not preceded by a word character, currency sign or number punctuation, and not followed by more digits,
  * so amounts (`$1,250.00`), dates, times, years and shorter order numbers stay.
  */
+/** Between North American groups: nothing, one space, dot or dash, or a spaced dot or dash (`555 - 0199`). */
+const NANP_SEP = String.raw`(?:[ \t]?[.-][ \t]?|[ \t])?`;
 /** Numbers opening with `+` or `(` may follow a digit directly (`…4567(555) 123-4567`); others may not. */
 const PHONE = new RegExp(
   String.raw`(?:(?<![A-Za-z_$£€¥@/+.,-])(?:` +
     [
-      String.raw`\+(?:\d{7,15}|\d{1,3}(?:[ .-]?\(\d{1,4}\))?[ .-]?\d{1,5}(?:[ .-]\d{1,5}){0,5})`,
-      String.raw`\(\d{3}\)[ .-]?\d{3}[ .-]?\d{4}`,
+      String.raw`\+(?:\d{7,15}|\d{1,3}(?:[ .-]?\(\d{1,4}\))?[ .-]?\d{1,10}(?:[ .-]\d{1,8}){0,5})`,
+      String.raw`\(\d{3}\)${NANP_SEP}\d{3}${NANP_SEP}\d{4}`,
     ].join('|') +
     String.raw`)|(?<![\w$£€¥@/+.,-])(?:` +
     [
-      String.raw`(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-]?)\d{3}[ .-]?\d{4}`,
+      String.raw`(?<intl>00[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\))?[ .-]?\d{1,8}(?:[ .-]\d{1,8}){1,5})`,
+      String.raw`(?:1[ .-]?)?(?:\(\d{3}\)${NANP_SEP}|\d{3}${NANP_SEP})\d{3}${NANP_SEP}\d{4}`,
       String.raw`(?<national>0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4})`,
       String.raw`\d{3}[-.]\d{4}`,
     ].join('|') +
-    String.raw`))(?![\w@]|[.,-]?\d)`,
+    String.raw`))(?!(?!x\d)[\w@]|[.,-]?\d)`,
   'g',
 );
 
@@ -94,7 +123,7 @@ const redactCardsInRun = (run: string, counts: RedactionCounts): string => {
  * Redacts customer PII from one text: emails → [EMAIL], Luhn-valid card numbers of 13–19 digits
  * (also spoken in groups) → [CARD], US SSNs → [SSN], phone numbers of 7+ digits → [PHONE]. Emails go
  * first (they may hold digits), then cards (so a card is never half-eaten as a phone number), then SSNs
- * and phones. Idempotent; text with no digit and no `@` is returned unchanged.
+ * and phones. Spoken emails ("jo dot smith at gmail dot com") go with the written ones.
  */
 const redactOnce = (text: string, counts: RedactionCounts): string =>
   text
@@ -102,16 +131,22 @@ const redactOnce = (text: string, counts: RedactionCounts): string =>
       counts.email += 1;
       return REDACTION_PLACEHOLDERS.email;
     })
+    .replace(SPOKEN_EMAIL, () => {
+      counts.email += 1;
+      return REDACTION_PLACEHOLDERS.email;
+    })
     .replace(DIGIT_RUN, (run) => redactCardsInRun(run, counts))
+    .replace(LOOSE_DIGIT_RUN, (run) => redactCardsInRun(run, counts))
     .replace(SSN, () => {
       counts.ssn += 1;
       return REDACTION_PLACEHOLDERS.ssn;
     })
     .replace(PHONE, (match: string, ...rest: unknown[]) => {
-      const groups = rest[rest.length - 1] as { national?: string };
+      const groups = rest[rest.length - 1] as { national?: string; intl?: string };
       const digits = countDigits(match);
       if (digits < MIN_PHONE_DIGITS || digits > MAX_PHONE_DIGITS) return match;
       if (groups.national !== undefined && (digits < 10 || digits > 11)) return match;
+      if (groups.intl !== undefined && digits < 10) return match;
       counts.phone += 1;
       return REDACTION_PLACEHOLDERS.phone;
     });
@@ -122,12 +157,13 @@ const redactOnce = (text: string, counts: RedactionCounts): string =>
  * first (they may hold digits), then cards (so a card is never half-eaten as a phone number), then SSNs
  * and phones. The passes repeat until nothing changes, because a replacement can free a neighbour
  * (`555-123-4567(555-123-4567`), which makes the result idempotent; it ends because every replacement
- * removes digits or an `@` and adds none. Text with no digit and no `@` is returned unchanged.
+ * removes digits, an `@` or a spoken " at " and adds none. Text with no digit, no `@` and no "at" is
+ * returned unchanged.
  */
 export const redactPii = (text: string): { text: string; counts: RedactionCounts } => {
   const counts = emptyRedactionCounts();
   let current = text;
-  while (/[\d@]/.test(current)) {
+  while (/[\d@]|\bat\b|[([{]at[)\]}]/i.test(current)) {
     const next = redactOnce(current, counts);
     if (next === current) break;
     current = next;
