@@ -83,3 +83,24 @@ export const splitSpeakerLabel = (line: string): SpeakerLine | null => {
   const text = (match[3] ?? '').replace(/\s+/g, ' ').trim();
   return start === undefined ? { speaker: label, text } : { speaker: label, text, start };
 };
+
+/** `Ana Ruiz  0:03` (Otter), `Speaker 1 00:01:02` or `[Ana Ruiz] 14:03:22` (Zoom saved captions): a label and a time alone. */
+const SPEAKER_HEADER = new RegExp(String.raw`^(?:\[([^\]\n]{1,40})\]|([^:\n]{1,40}?))[ \t]+[\[(]?(${TIME})[\])]?$`, 'u');
+/** A line holding only a time (`00:01:00`, `[00:05]`): a section mark in Google Meet and Docs transcripts. */
+const TIME_ONLY = new RegExp(String.raw`^[\[(]?${TIME}[\])]?$`);
+
+/**
+ * Reads a speaker header line, the label and time alone with the words on the lines below it, as Otter
+ * (`Ana Ruiz  0:03`) and Zoom's saved captions (`[Ana Ruiz] 14:03:22`) write them. Null for any other line.
+ */
+export const splitSpeakerHeader = (line: string): { speaker: string; start: number } | null => {
+  const match = SPEAKER_HEADER.exec(line.trim());
+  if (!match) return null;
+  const label = (match[1] ?? match[2] ?? '').trim().replace(/\s+/g, ' ');
+  const start = parseTimestamp(match[3] ?? '');
+  if (start === null || !isSpeakerLabel(label) || SOUND_NOTES.has(label.toLowerCase())) return null;
+  return { speaker: label, start };
+};
+
+/** Whether the line is only a time, a section mark rather than spoken words. */
+export const isTimeOnlyLine = (line: string): boolean => TIME_ONLY.test(line.trim());
