@@ -46,8 +46,13 @@ export const ingestMessages = {
   binary: (reason: 'nul' | 'utf8'): string =>
     (reason === 'nul'
       ? 'This file is not a text transcript (it contains binary data). '
-      : 'This file is not valid UTF-8 text. ') +
+      : 'This file is not valid UTF-8 text (it may be saved in an older encoding such as Windows-1252 or Latin-1). ') +
     'Export the call as WebVTT (.vtt), SRT (.srt), plain text (.txt) or JSON, saved as UTF-8, and try again.',
+  notATranscript: (kind: string, recording: boolean): string =>
+    `This file is ${kind}, not a transcript. ` +
+    (recording
+      ? 'floorready reads what was said, not audio: download the transcript or captions of the call from your call platform (Zoom, Teams …) as .vtt, .srt, .txt or .json and import that.'
+      : 'Save or export the conversation as plain text (.txt, UTF-8, one `Speaker: text` line per turn), WebVTT (.vtt), SRT (.srt) or JSON, and import that.'),
   tooLarge: (size: number, limit: number): string =>
     `The transcript is ${formatBytes(size)}, over the ${formatBytes(limit)} limit. ` +
     'Send one call per file, or raise `ingest.maxBytes` in the config.',
@@ -80,6 +85,10 @@ export const noSpokenTextError = (): AppError =>
 
 export const binaryTranscriptError = (reason: 'nul' | 'utf8', cause?: unknown): AppError =>
   new AppError(INGEST_ERROR_CODES.binary, ingestMessages.binary(reason), { cause });
+
+/** A document, image or recording that is not a transcript (`transcript_binary`), named by its kind ("a PDF document"). */
+export const notATranscriptError = (kind: string, recording: boolean): AppError =>
+  new AppError(INGEST_ERROR_CODES.binary, ingestMessages.notATranscript(kind, recording));
 
 export const transcriptTooLargeError = (size: number, limit: number): AppError =>
   new AppError(INGEST_ERROR_CODES.tooLarge, ingestMessages.tooLarge(size, limit), {

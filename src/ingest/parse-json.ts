@@ -15,7 +15,12 @@ export const JSON_ROLE_ALIASES: Readonly<Record<string, Role>> = {
 };
 
 const EXPECTED_STRING = 'expected a string';
-const label = z.string({ error: EXPECTED_STRING }).nullish();
+const MISSING_TEXT = 'no spoken words: expected a "text" field (or "content" / "utterance")';
+/** A speaker label; a bare number (speech-to-text diarisation: `"speaker": 1`) becomes "Speaker 1". */
+const label = z
+  .union([z.string(), z.number().int().nonnegative()], { error: 'expected a name (a string) or a speaker number' })
+  .transform((value) => (typeof value === 'number' ? `Speaker ${value}` : value))
+  .nullish();
 const spoken = z.string({ error: EXPECTED_STRING }).nullish();
 const startTime = z
   .union([z.number().finite().nonnegative(), z.string()], {
@@ -49,7 +54,7 @@ export const JsonTurnSchema = z
   )
   .superRefine((turn, ctx) => {
     if (turn.text == null && turn.content == null && turn.utterance == null) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: EXPECTED_STRING });
+      ctx.addIssue({ code: 'custom', path: ['text'], message: MISSING_TEXT });
     }
     if (!turn.speaker?.trim() && !turn.name?.trim() && !turn.role?.trim()) {
       ctx.addIssue({ code: 'custom', path: ['speaker'], message: 'expected the speaker\'s name (or a "role" or "name")' });
@@ -67,10 +72,21 @@ const formatPath = (root: string, path: readonly PropertyKey[]): string =>
     root,
   );
 
-const formatIssues = (root: string, issues: readonly z.core.$ZodIssue[]): string => {
-  const shown = issues
-    .slice(0, MAX_REPORTED_ISSUES)
-    .map((issue) => `${formatPath(root, issue.path)}: ${issue.message}`);
+const keysOf = (value: unknown): string =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.keys(value).map((key) => `"${key}"`).join(', ') || 'none'
+    : 'none';
+
+/** The issue, with the keys the turn does have when its text field is missing ("found keys: "speaker", "message""). */
+const describeIssue = (root: string, issue: z.core.$ZodIssue, list: unknown): string => {
+  const base = `${formatPath(root, issue.path)}: ${issue.message}`;
+  const index = issue.path[0];
+  if (issue.message !== MISSING_TEXT || typeof index !== 'number' || !Array.isArray(list)) return base;
+  return `${base}, found keys ${keysOf(list[index])}`;
+};
+
+const formatIssues = (root: string, issues: readonly z.core.$ZodIssue[], list: unknown): string => {
+  const shown = issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => describeIssue(root, issue, list));
   const more = issues.length - MAX_REPORTED_ISSUES;
   return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
 };
@@ -112,11 +128,11 @@ export const parseJson = (input: string): RawTurn[] => {
     const record = data as Record<string, unknown>;
     if ('turns' in record) list = record.turns;
     else if ('transcript' in record) [root, list] = ['transcript', record.transcript];
-    else throw invalidJsonError('expected an array of turns, or an object with a "turns" array');
+    else throw invalidJsonError(`expected an array of turns, or an object with a "turns" array; found keys ${keysOf(record)}`);
   }
   const parsed = JsonTurnsSchema.safeParse(list);
   if (!parsed.success) {
-    const detail = Array.isArray(list) ? formatIssues(root, parsed.error.issues) : `${root}: expected an array of turns`;
+    const detail = Array.isArray(list) ? formatIssues(root, parsed.error.issues, list) : `${root}: expected an array of turns`;
     throw invalidJsonError(detail, parsed.error);
   }
   return parsed.data.map(toRawTurn).filter((turn) => turn.text !== '');
