@@ -290,6 +290,16 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
     return row ? toTeam(row) : null;
   },
 
+  /** The teams that list this Slack user id among their managers (empty when they manage none). */
+  async teamsManagedBy(slackUserId: string): Promise<TeamRecord[]> {
+    const rows = await prisma.team.findMany({
+      where: { managers: { some: { slackUserId } } },
+      include: { managers: true },
+      orderBy: { key: 'asc' },
+    });
+    return rows.map(toTeam);
+  },
+
   async listTeams(): Promise<TeamRecord[]> {
     const rows = await prisma.team.findMany({ include: { managers: true }, orderBy: { key: 'asc' } });
     return rows.map(toTeam);

@@ -1,0 +1,205 @@
+import type { CallTypeReadiness, Recommendation, RuleId } from '../../domain/readiness/index.ts';
+import type { Criterion } from '../../domain/types.ts';
+import type { AgentReadinessReport } from '../../use-cases/build-readiness-report.ts';
+import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from '../slack-ids.ts';
+import { approverMrkdwn, escapeMrkdwn, isoDay, score, signedDelta, STATUS_EMOJI, STATUS_WORDS } from './format.ts';
+import { fitMessage, type KnownBlock, type SlackMessage } from './limits.ts';
+
+// The /readiness scorecard as Block Kit: pure data in, a message out, within Slack's limits.
+
+export type ScorecardAudience = 'manager' | 'agent';
+
+export interface ScorecardInput {
+  result: AgentReadinessReport;
+  /** The rubric's criteria (names of the program's targeted criteria). */
+  criteria: readonly Criterion[];
+  /** Managers get the recommendations and the Approve buttons; an agent gets their own scores only. */
+  audience: ScorecardAudience;
+  /** Display names of call types by key; a key without one is shown as is. */
+  callTypeNames?: Readonly<Record<string, string>>;
+  /** The call type the card was narrowed to (kept in the Approve button, to redraw the card the same). */
+  callTypeFilter?: string | null;
+  /** A mrkdwn line shown under the header, e.g. "Approved by <@U…> at …" (already escaped). */
+  notice?: string | null;
+}
+
+export const RULE_LABELS: Record<RuleId, string> = {
+  unchanged_from_baseline: 'No change since baseline',
+  improved_then_dropped: 'Improved, then dropped',
+  call_type_variance: 'Uneven across call types',
+  roleplay_live_gap: 'Roleplay above live',
+  readiness_reached: 'Ready for independent handling',
+  team_wide_low: 'Team-wide gap',
+};
+
+/** Where the whole report is when the card had to be cut. */
+export const fullReportNote = (agentKey: string): string =>
+  `This card was shortened to fit Slack: see \`npx floorready readiness ${agentKey}\` for the full report.`;
+
+const NAME_WIDTH = 22;
+const pad = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+const padLeft = (text: string, width: number): string => text.padStart(width);
+
+const callTypeName = (input: ScorecardInput, key: string): string => input.callTypeNames?.[key] ?? key;
+
+const mrkdwnSection = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (...texts: string[]): KnownBlock => ({ type: 'context', elements: texts.map((text) => ({ type: 'mrkdwn' as const, text })) });
+
+/** Per-criterion table in a code block: baseline → latest batch, delta, threshold ✓/✗. */
+const criteriaTable = (entry: CallTypeReadiness, agentBaseline: AgentReadinessReport['report']['baseline']): string => {
+  // The deltas compare with the call type's own baseline when it is sufficient, else the agent's all-types one.
+  const baseline = entry.current?.baselineUsed?.scope === 'all_types' ? agentBaseline : entry.baseline;
+  const latest = entry.batches.at(-1) ?? null;
+  const header = `${pad('criterion', NAME_WIDTH)} ${padLeft('base', 4)} ${padLeft('now', 4)} ${padLeft('Δ', 4)} ${padLeft('need', 4)}`;
+  const rows = [entry.overallMet, ...entry.criteriaMet].map((check) => {
+    const isOverall = check.criterion === 'overall';
+    const base = isOverall ? baseline.overall : baseline.criteria[check.criterion];
+    const now = latest === null ? null : isOverall ? latest.overall : latest.criteria[check.criterion];
+    const delta = isOverall ? entry.current?.overallDeltaVsBaseline : entry.current?.deltaVsBaseline[check.criterion];
+    const judged = check.batches.length > 0;
+    const mark = judged ? (check.met ? ' ✓' : ` ✗${check.gap !== null && check.gap > 0 ? ` −${Math.ceil(check.gap)}` : ''}`) : '';
+    return `${pad(check.name, NAME_WIDTH)} ${padLeft(score(base), 4)} ${padLeft(score(now), 4)} ${padLeft(signedDelta(delta), 4)} ${padLeft(score(check.threshold), 4)}${mark}`;
+  });
+  return ['```', header, ...rows, '```'].join('\n');
+};
+
+const batchesSummary = (entry: CallTypeReadiness, agentBaseline: AgentReadinessReport['report']['baseline']): string => {
+  const baselineUsed = entry.current?.baselineUsed;
+  const baseline = baselineUsed?.scope === 'all_types' ? agentBaseline : entry.baseline;
+  const baselinePart =
+    baseline.calls === 0
+      ? 'Baseline: none'
+      : `Baseline: ${baseline.calls} calls${baseline.from && baseline.to ? ` (${isoDay(baseline.from)} → ${isoDay(baseline.to)})` : ''}` +
+        (baselineUsed?.scope === 'all_types' ? ', all call types' : '') +
+        (baseline.sufficient ? '' : ` — insufficient, fewer than ${baseline.minCalls}`);
+  const batches =
+    entry.batches.length === 0
+      ? 'Batches: none yet'
+      : `Batches: ${entry.batches
+          .map((batch) => `${batch.calls} calls from ${isoDay(batch.start)} (overall ${score(batch.overall)}${batch.inProgress ? ', in progress' : ''})`)
+          .join(' · ')}`;
+  const incomplete =
+    entry.incompletePeriods.length > 0
+      ? ` · ${entry.incompletePeriods.length} period${entry.incompletePeriods.length === 1 ? '' : 's'} below ${entry.incompletePeriods[0]?.minCalls ?? ''} calls`
+      : '';
+  return `${baselinePart} · ${batches}${incomplete} · ${entry.postTrainingCalls} post-training live calls`;
+};
+
+const statusLine = (input: ScorecardInput, entry: CallTypeReadiness): string => {
+  const title = `*${escapeMrkdwn(callTypeName(input, entry.callType))}* · ${STATUS_EMOJI[entry.status]} *${STATUS_WORDS[entry.status]}*`;
+  const reason =
+    entry.status === 'approved' && entry.approval
+      ? `Approved for independent handling by ${approverMrkdwn(entry.approval.approvedBy)} on ${isoDay(entry.approval.approvedAt)}.`
+      : escapeMrkdwn(entry.statusReason);
+  return `${title}\n${reason}`;
+};
+
+const approveBlock = (input: ScorecardInput, entry: CallTypeReadiness): KnownBlock => {
+  const agent = input.result.report.agent;
+  const name = callTypeName(input, entry.callType);
+  return {
+    type: 'actions',
+    block_id: approveBlockId(entry.callType),
+    elements: [
+      {
+        type: 'button',
+        action_id: APPROVE_READINESS_ACTION_ID,
+        style: 'primary',
+        text: { type: 'plain_text', text: `Approve for ${name}`.slice(0, 75), emoji: true },
+        value: encodeApproveValue({ agent: agent.key, callType: entry.callType, filter: input.callTypeFilter ?? null }),
+        confirm: {
+          title: { type: 'plain_text', text: 'Approve readiness?' },
+          text: {
+            type: 'mrkdwn',
+            text: `${escapeMrkdwn(agent.displayName)} will handle *${escapeMrkdwn(name)}* calls alone. The decision is recorded with the scores of the last ${entry.decisiveBatches.length} batches and your name.`.slice(0, 300),
+          },
+          confirm: { type: 'plain_text', text: 'Approve' },
+          deny: { type: 'plain_text', text: 'Cancel' },
+        },
+      },
+    ],
+  };
+};
+
+const callTypeBlocks = (input: ScorecardInput, entry: CallTypeReadiness): KnownBlock[] => {
+  const agentBaseline = input.result.report.baseline;
+  const blocks: KnownBlock[] = [mrkdwnSection(statusLine(input, entry))];
+  if (entry.criteriaMet.length > 0 || entry.batches.length > 0) blocks.push(mrkdwnSection(criteriaTable(entry, agentBaseline)));
+  blocks.push(context(escapeMrkdwn(batchesSummary(entry, agentBaseline))));
+  if (input.audience === 'manager' && entry.status === 'ready') blocks.push(approveBlock(input, entry));
+  blocks.push({ type: 'divider' });
+  return blocks;
+};
+
+const recommendationText = (input: ScorecardInput, recommendation: Recommendation): string => {
+  const where = [recommendation.callType ? callTypeName(input, recommendation.callType) : null, recommendation.criterion
+    ? (input.criteria.find((criterion) => criterion.key === recommendation.criterion)?.name ?? recommendation.criterion)
+    : null].filter(Boolean);
+  const lines = [
+    `*${RULE_LABELS[recommendation.rule]}*${where.length > 0 ? ` · ${escapeMrkdwn(where.join(', '))}` : ''}${recommendation.teamWide ? ' · _team-wide_' : ''}`,
+    escapeMrkdwn(recommendation.message),
+  ];
+  if (recommendation.rule === 'roleplay_live_gap') {
+    for (const moment of recommendation.evidence.moments) {
+      const call = escapeMrkdwn(moment.externalId ?? moment.callId);
+      lines.push(`> ${isoDay(moment.occurredAt)} · ${call} (scored ${Math.round(moment.score)}), turn ${moment.turn}, ${moment.role}: “${escapeMrkdwn(moment.quote)}”`);
+    }
+  }
+  return lines.join('\n');
+};
+
+const headerContext = (input: ScorecardInput): string => {
+  const { report, team, rubricVersion, generatedAt } = input.result;
+  const program = report.program
+    ? `Program: *${escapeMrkdwn(report.program.name)}* (${isoDay(report.program.startsAt)} → ${isoDay(report.program.completesAt)}), targets ${escapeMrkdwn(
+        report.program.targetedCriteria.map((key) => input.criteria.find((criterion) => criterion.key === key)?.name ?? key).join(', '),
+      )}`
+    : 'Not enrolled in a training program: there is no baseline to compare with.';
+  const parts = [program, ...(team ? [`Team: ${escapeMrkdwn(team.name)}`] : []), `rubric v${rubricVersion}`, `as of ${isoDay(generatedAt)}`];
+  return parts.join(' · ');
+};
+
+const trendLine = (input: ScorecardInput): string | null => {
+  const weeks = input.result.report.trends.weeks;
+  if (!weeks.some((week) => week.calls > 0)) return null;
+  return `Weekly overall, last ${weeks.length} weeks: ${weeks.map((week) => score(week.overall)).join(' · ')}`;
+};
+
+const fallbackText = (input: ScorecardInput): string => {
+  const { report } = input.result;
+  const statuses = report.callTypes.map((entry) => `${callTypeName(input, entry.callType)}: ${STATUS_WORDS[entry.status]}`).join('; ');
+  const ready = input.audience === 'manager' && report.callTypes.some((entry) => entry.status === 'ready');
+  return `Readiness of ${report.agent.displayName} — ${statuses || 'no scored calls yet'}.${ready ? ' Approve from the scorecard.' : ''}`;
+};
+
+/** The scorecard of one agent for a manager (with recommendations and Approve buttons) or for the agent themself. */
+export const buildScorecardBlocks = (input: ScorecardInput): SlackMessage & { truncated: boolean } => {
+  const { report } = input.result;
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Readiness · ${report.agent.displayName}`, emoji: true } }];
+  if (input.notice) blocks.push(mrkdwnSection(input.notice));
+  blocks.push(context(input.audience === 'agent' ? `Your own scorecard: only you can see it. ${headerContext(input)}` : headerContext(input)));
+  blocks.push({ type: 'divider' });
+
+  if (report.callTypes.length === 0) {
+    blocks.push(mrkdwnSection(input.callTypeFilter ? `No scored calls of type ${escapeMrkdwn(callTypeName(input, input.callTypeFilter))} yet.` : 'No scored calls yet.'));
+  }
+  for (const entry of report.callTypes) blocks.push(...callTypeBlocks(input, entry));
+
+  const trend = trendLine(input);
+  if (trend) blocks.push(context(trend));
+
+  if (input.audience === 'manager') {
+    if (report.recommendations.length === 0) {
+      blocks.push(mrkdwnSection('*What to do:* nothing flagged.'));
+    } else {
+      blocks.push(mrkdwnSection('*What to do*'));
+      for (const recommendation of report.recommendations) blocks.push(mrkdwnSection(recommendationText(input, recommendation)));
+    }
+  }
+  blocks.push(
+    context(
+      `base = baseline, now = latest batch, need = threshold; ✓/✗ = met or missed in every one of the last batches, −n = points short. Full report: \`npx floorready readiness ${escapeMrkdwn(report.agent.key)}\``,
+    ),
+  );
+  return fitMessage({ text: fallbackText(input), blocks }, fullReportNote(escapeMrkdwn(report.agent.key)));
+};

@@ -1,0 +1,49 @@
+import type { ReadinessStatus } from '../../domain/readiness/index.ts';
+
+// Small text helpers shared by the Block Kit builders (pure).
+
+/** Text from people or transcripts, made safe for mrkdwn: `&`, `<` and `>` are control characters there. */
+export const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export const isoDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+/** A Slack date token: shown in each reader's own time zone, with the UTC instant as fallback. */
+export const slackTime = (date: Date): string =>
+  `<!date^${Math.floor(date.getTime() / 1000)}^{date_short_pretty} at {time}|${date.toISOString().replace(/\.\d{3}Z$/, 'Z')}>`;
+
+export const STATUS_WORDS: Record<ReadinessStatus, string> = {
+  ready: 'Ready',
+  approved: 'Approved',
+  not_ready: 'Not ready',
+  insufficient_data: 'Insufficient data',
+};
+
+export const STATUS_EMOJI: Record<ReadinessStatus, string> = {
+  ready: ':large_green_circle:',
+  approved: ':white_check_mark:',
+  not_ready: ':large_orange_circle:',
+  insufficient_data: ':white_circle:',
+};
+
+const SLACK_ID_SUFFIX = /^(.*?)\s*\(([UW][A-Z0-9]{2,})\)$/;
+
+/** How an approver is stored: "Maya Chen (U0MAYA0001)" — readable in the CLI, and the Slack id kept. */
+export const approverLabel = (slackUserId: string, name: string | null): string => (name ? `${name} (${slackUserId})` : slackUserId);
+
+/** An approver as stored, shown in Slack: a mention when the Slack id is known, else the (escaped) name. */
+export const approverMrkdwn = (approvedBy: string): string => {
+  const match = SLACK_ID_SUFFIX.exec(approvedBy.trim());
+  if (match?.[2]) return `<@${match[2]}>`;
+  if (/^[UW][A-Z0-9]{2,}$/.test(approvedBy.trim())) return `<@${approvedBy.trim()}>`;
+  return escapeMrkdwn(approvedBy);
+};
+
+/** A score as a whole number, or "—" when missing. */
+export const score = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : String(Math.round(value)));
+
+/** A signed whole-number delta (+12, −3, 0), or "" when missing. */
+export const signedDelta = (value: number | null | undefined): string => {
+  if (value === null || value === undefined) return '';
+  const rounded = Math.round(value);
+  return rounded === 0 ? '0' : `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)}`;
+};

@@ -1,0 +1,82 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { App, type Logger } from '@slack/bolt';
+
+import type { SlackEnv } from '../config/env.ts';
+import { createSlackLogger } from './create-slack-logger.ts';
+import { registerListeners } from './listeners/index.ts';
+import type { SlackDeps } from './slack-deps.ts';
+
+/** The one path Slack posts commands, events and interactivity to in HTTP mode (as in manifest.yml). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface CreateSlackAppOptions {
+  slack: NonNullable<SlackEnv>;
+  deps: SlackDeps;
+  /** HTTP mode: the port to listen on (0 = any free port; the chosen one is returned by start). */
+  port: number;
+  /** HTTP mode: the interface to listen on; default all. */
+  host?: string;
+  logger?: Logger;
+}
+
+export interface SlackApp {
+  app: App;
+  mode: 'socket' | 'http';
+  /** Starts receiving: HTTP listens on the port (returned), Socket Mode opens its WebSocket (port null). */
+  start(): Promise<{ port: number | null }>;
+  stop(): Promise<void>;
+}
+
+const withTrailingSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
+
+/**
+ * The Bolt app from the Slack environment: HTTP receiver on `/slack/events` checking the signing
+ * secret, or Socket Mode with the app token; the Web API at `apiUrl` when set (tests, proxies). The bot
+ * token is checked with `auth.test` here, so a wrong token fails at start-up, not at the first command.
+ */
+export const createSlackApp = async (options: CreateSlackAppOptions): Promise<SlackApp> => {
+  const { slack } = options;
+  const logger = options.logger ?? createSlackLogger();
+  const app = new App({
+    token: slack.botToken,
+    ...(slack.mode === 'socket'
+      ? { socketMode: true, appToken: slack.appToken }
+      : { signingSecret: slack.signingSecret, endpoints: SLACK_EVENTS_PATH }),
+    logger,
+    ...(slack.apiUrl ? { clientOptions: { slackApiUrl: withTrailingSlash(slack.apiUrl) } } : {}),
+    deferInitialization: true,
+    extendedErrorHandler: true,
+  });
+
+  // Backstop: listeners answer the user themselves; whatever still escapes is logged with its request.
+  app.error(async ({ error, body }: { error: Error; body: unknown }) => {
+    const request = body as { command?: string; type?: string; user_id?: string; user?: { id?: string }; actions?: { action_id?: string }[] } | undefined;
+    logger.error('slack listener failed', error, {
+      command: request?.command,
+      type: request?.type,
+      actionId: request?.actions?.[0]?.action_id,
+      user: request?.user_id ?? request?.user?.id,
+    });
+  });
+
+  registerListeners(app, options.deps);
+  await app.init();
+
+  return {
+    app,
+    mode: slack.mode,
+    async start() {
+      if (slack.mode === 'socket') {
+        await app.start();
+        return { port: null };
+      }
+      const server = (await app.start(options.host === undefined ? options.port : { port: options.port, host: options.host })) as Server;
+      return { port: (server.address() as AddressInfo).port };
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+};

@@ -1,0 +1,12 @@
+import type { App } from '@slack/bolt';
+
+import type { SlackDeps } from '../slack-deps.ts';
+import { APPROVE_READINESS_ACTION_ID, READINESS_COMMAND } from '../slack-ids.ts';
+import { handleApproveReadiness } from './actions/approve-readiness-action.ts';
+import { handleReadinessCommand } from './commands/readiness-command.ts';
+
+/** Slack ids to listeners: nothing else. */
+export const registerListeners = (app: App, deps: SlackDeps): void => {
+  app.command(READINESS_COMMAND, handleReadinessCommand(deps));
+  app.action(APPROVE_READINESS_ACTION_ID, handleApproveReadiness(deps));
+};

@@ -1,0 +1,10 @@
+import type { ReadinessThresholds } from '../domain/readiness/index.ts';
+import type { ReadinessDeps } from '../use-cases/build-readiness-report.ts';
+
+/** What the Slack listeners need, built once by the composition root and passed down. */
+export interface SlackDeps {
+  /** Repositories and the clock the readiness use cases take. */
+  services: ReadinessDeps;
+  /** The config's `thresholds` block. */
+  thresholds: ReadinessThresholds;
+}
