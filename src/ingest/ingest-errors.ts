@@ -49,7 +49,7 @@ export const ingestMessages = {
       : 'This file is not valid UTF-8 text (it may be saved in an older encoding such as Windows-1252 or Latin-1). ') +
     'Export the call as WebVTT (.vtt), SRT (.srt), plain text (.txt) or JSON, saved as UTF-8, and try again.',
   notATranscript: (kind: string, recording: boolean): string =>
-    `This file is ${kind}, not a transcript. ` +
+    `This file is ${kind}, not a text transcript. ` +
     (recording
       ? 'floorready reads what was said, not audio: download the transcript or captions of the call from your call platform (Zoom, Teams …) as .vtt, .srt, .txt or .json and import that.'
       : 'Save or export the conversation as plain text (.txt, UTF-8, one `Speaker: text` line per turn), WebVTT (.vtt), SRT (.srt) or JSON, and import that.'),

@@ -13,7 +13,7 @@ describe('files that are not transcripts, found in review', () => {
     ['call.m4a', Buffer.from('\u0000\u0000\u0000\u0020ftypM4A ', 'latin1'), 'an MP4/M4A recording'],
   ])('when %s is imported, then the error names what it is and how to get a transcript', (fileName, bytes, kind) => {
     const error = expectAppError(() => parseTranscript(bytes, { fileName }), 'transcript_binary');
-    expect(error.userMessage).toContain(`This file is ${kind}, not a transcript.`);
+    expect(error.userMessage).toContain(`This file is ${kind}, not a text transcript.`);
     expect(error.userMessage).toMatch(/\.vtt/);
   });
 

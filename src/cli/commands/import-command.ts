@@ -140,7 +140,7 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
       } catch (error) {
         if (!isAppError(error)) throw error;
         report.failed.push({ file: shown, reason: error.userMessage });
-        if (!io.interactive) io.err(`failed    ${shown}: ${error.userMessage}`);
+        if (!io.interactive) io.err(`failed    ${shown}: ${indentContinuation(error.userMessage, '          ')}`);
       }
       bar.tick(file);
     }
@@ -150,6 +150,9 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
   printImportSummary(io, report);
   return report.failed.length > 0 ? 1 : 0;
 };
+
+/** A multi-line reason's later lines indented under its first, so each failed file reads as one block. */
+const indentContinuation = (text: string, indent: string): string => text.replace(/\n/g, `\n${indent}`);
 
 export const printImportSummary = (io: CliIo, report: ImportReport): void => {
   const redacted = { card: 0, email: 0, phone: 0, ssn: 0 };
@@ -162,7 +165,7 @@ export const printImportSummary = (io: CliIo, report: ImportReport): void => {
   for (const { file, result } of report.duplicates) {
     io.out(`  duplicate ${file}: already stored (same ${result.matchedBy === 'external_id' ? 'external id' : 'content for this agent'})`);
   }
-  for (const { file, reason } of report.failed) io.out(`  failed ${file}: ${reason}`);
+  for (const { file, reason } of report.failed) io.out(`  failed ${file}: ${indentContinuation(reason, '    ')}`);
   if (report.imported.length > 0) io.out('Next: `npx floorready score` scores the queued calls.');
 };
 
