@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error.ts';
+import { SlackAnswerError } from './slack-answer-error.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 import { slackMessages } from './slack-messages.ts';
 
@@ -26,7 +26,7 @@ export const matchCallType = (text: string, callTypes: readonly CallTypeDef[]): 
 
 const requireCallType = (text: string, callTypes: readonly CallTypeDef[]): string => {
   const key = matchCallType(text, callTypes);
-  if (key === null) throw new AppError('call_type_unknown', slackMessages.unknownCallType(text, callTypes));
+  if (key === null) throw new SlackAnswerError('call_type_unknown', slackMessages.unknownCallType(text, callTypes));
   return key;
 };
 
@@ -47,7 +47,7 @@ export const parseReadinessText = (text: string, callTypes: readonly CallTypeDef
   const mailto = MAILTO.exec(first);
   if (mailto?.[1]) return { agentRef: mailto[1].toLowerCase(), callType: callTypeOf(restText) };
   if (EMAIL.test(first)) return { agentRef: first.toLowerCase(), callType: callTypeOf(restText) };
-  if (first.startsWith('@')) throw new AppError('agent_unresolved_mention', slackMessages.unresolvedMention(first));
+  if (first.startsWith('@')) throw new SlackAnswerError('agent_unresolved_mention', slackMessages.unresolvedMention(first));
 
   const ownCallType = matchCallType(trimmed, callTypes);
   if (ownCallType !== null) return { agentRef: null, callType: ownCallType };

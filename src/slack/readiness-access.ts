@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error.ts';
+import { SlackAnswerError } from './slack-answer-error.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
 import type { ScorecardAudience } from './blocks/build-scorecard-blocks.ts';
 import { slackMessages } from './slack-messages.ts';
@@ -45,23 +45,23 @@ export const decideScorecardAccess = async (
       const teams = await Promise.all(
         viewer.managedTeams.map(async (team) => ({ team, agents: await directory.listAgents({ teamKey: team.key }) })),
       );
-      throw new AppError('agent_missing', slackMessages.managerNeedsAgent(teams));
+      throw new SlackAnswerError('agent_missing', slackMessages.managerNeedsAgent(teams));
     }
-    throw new AppError('viewer_unknown', slackMessages.notSetUp(viewer.userId));
+    throw new SlackAnswerError('viewer_unknown', slackMessages.notSetUp(viewer.userId));
   }
 
   const target = await directory.findAgent(agentRef);
   if (target && viewer.agent && target.id === viewer.agent.id) return { agent: target, audience: 'agent' };
   if (!isManager) {
-    throw new AppError('scorecard_forbidden', viewer.agent ? slackMessages.agentAskedForOther : slackMessages.notSetUp(viewer.userId));
+    throw new SlackAnswerError('scorecard_forbidden', viewer.agent ? slackMessages.agentAskedForOther : slackMessages.notSetUp(viewer.userId));
   }
-  if (!target) throw new AppError('agent_unknown', slackMessages.unknownAgent(agentRef));
-  if (!manages(viewer, target)) throw new AppError('scorecard_forbidden', slackMessages.notYourTeam(target, viewer.managedTeams));
+  if (!target) throw new SlackAnswerError('agent_unknown', slackMessages.unknownAgent(agentRef));
+  if (!manages(viewer, target)) throw new SlackAnswerError('scorecard_forbidden', slackMessages.notYourTeam(target, viewer.managedTeams));
   return { agent: target, audience: 'manager' };
 };
 
 /** Throws unless the viewer manages the agent's team and is not the agent. */
 export const assertCanApprove = (viewer: Viewer, agent: AgentRecord): void => {
-  if (viewer.agent?.id === agent.id) throw new AppError('approval_forbidden', slackMessages.noSelfApproval);
-  if (!manages(viewer, agent)) throw new AppError('approval_forbidden', slackMessages.approvalNotManager(agent, viewer.managedTeams));
+  if (viewer.agent?.id === agent.id) throw new SlackAnswerError('approval_forbidden', slackMessages.noSelfApproval);
+  if (!manages(viewer, agent)) throw new SlackAnswerError('approval_forbidden', slackMessages.approvalNotManager(agent, viewer.managedTeams));
 };

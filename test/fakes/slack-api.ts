@@ -1,0 +1,138 @@
+/**
+ * A fake Slack over real HTTP on 127.0.0.1 (ephemeral port), for tests that run the real Bolt app:
+ *
+ *   - the Web API at `apiUrl` (`clientOptions.slackApiUrl` / SLACK_API_URL): records every
+ *     `POST /api/<method>` with its form-encoded arguments (`blocks`, `view`… parsed from their JSON
+ *     strings) and answers `{ ok: true }` (`auth.test` answers with the bot's ids);
+ *   - response URLs (`responseUrl(name)`): records what `respond()` posts there, as JSON.
+ *
+ *   const slack = await startFakeSlack();
+ *   … run a command with response_url = slack.responseUrl('cmd-1') …
+ *   const [answer] = await slack.waitForResponses('cmd-1', 1);
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ApiCall {
+  method: string;
+  /** Form fields, with JSON-string fields (blocks, attachments, view) parsed. */
+  args: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+export interface ResponseUrlPost {
+  name: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeSlack {
+  /** Base URL of the Web API, ending in `/api/`. */
+  apiUrl: string;
+  calls: ApiCall[];
+  responses: ResponseUrlPost[];
+  /** A response_url on this fake; posts to it are recorded under `name`. */
+  responseUrl(name: string): string;
+  /** Waits until `count` posts reached `responseUrl(name)` (default 5 s), then returns them. */
+  waitForResponses(name: string, count?: number, timeoutMs?: number): Promise<ResponseUrlPost[]>;
+  close(): Promise<void>;
+}
+
+export const FAKE_BOT = { user_id: 'U0FLOORBOT', bot_id: 'B0FLOORBOT', team_id: 'T0FAKETEAM', team: 'Fake Team', url: 'https://fake.slack.test/' };
+
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata']);
+
+const readBody = (request: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+
+const parseForm = (raw: string): Record<string, unknown> => {
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    if (JSON_FIELDS.has(key)) {
+      try {
+        args[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // keep the raw string: the test will see what was sent
+      }
+    }
+    args[key] = value;
+  }
+  return args;
+};
+
+const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+};
+
+export const startFakeSlack = async (): Promise<FakeSlack> => {
+  const calls: ApiCall[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const waiters = new Set<() => void>();
+  const notify = () => {
+    for (const waiter of waiters) waiter();
+  };
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const raw = await readBody(request);
+      const api = /^\/api\/(.+)$/.exec(url.pathname);
+      if (api?.[1] && request.method === 'POST') {
+        const method = api[1];
+        const contentType = request.headers['content-type'] ?? '';
+        const args = contentType.includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : parseForm(raw);
+        calls.push({ method, args, authorization: request.headers.authorization });
+        notify();
+        sendJson(response, 200, method === 'auth.test' ? { ok: true, ...FAKE_BOT } : { ok: true });
+        return;
+      }
+      const hook = /^\/response\/(.+)$/.exec(url.pathname);
+      if (hook?.[1] && request.method === 'POST') {
+        responses.push({ name: decodeURIComponent(hook[1]), body: JSON.parse(raw || '{}') as Record<string, unknown> });
+        notify();
+        sendJson(response, 200, { ok: true });
+        return;
+      }
+      sendJson(response, 404, { ok: false, error: 'unknown_method' });
+    })().catch((error: unknown) => sendJson(response, 500, { ok: false, error: String(error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    apiUrl: `${base}/api/`,
+    calls,
+    responses,
+    responseUrl: (name) => `${base}/response/${encodeURIComponent(name)}`,
+    waitForResponses: (name, count = 1, timeoutMs = 5_000) =>
+      new Promise((resolve, reject) => {
+        const matching = () => responses.filter((post) => post.name === name);
+        const check = () => {
+          if (matching().length < count) return;
+          cleanup();
+          resolve(matching());
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`expected ${count} post(s) to response_url "${name}" within ${timeoutMs} ms, got ${matching().length}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+};

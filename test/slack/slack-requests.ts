@@ -1,0 +1,83 @@
+/**
+ * Signed Slack requests, as Slack sends them to `/slack/events`:
+ * `x-slack-signature: v0=HMAC-SHA256(signingSecret, "v0:<timestamp>:<raw body>")`.
+ */
+import { createHmac } from 'node:crypto';
+
+export const signature = (secret: string, timestamp: number, body: string): string =>
+  `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+
+export interface SendOptions {
+  secret: string;
+  /** Seconds since the epoch; default now. */
+  timestamp?: number;
+  /** Overrides the computed signature (a forged or corrupted one). */
+  signature?: string;
+}
+
+/** POSTs a form-encoded body, signed, and returns the HTTP status and body text. */
+export const postSigned = async (url: string, form: Record<string, string>, options: SendOptions): Promise<{ status: number; body: string }> => {
+  const body = new URLSearchParams(form).toString();
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': options.signature ?? signature(options.secret, timestamp, body),
+    },
+    body,
+  });
+  return { status: response.status, body: await response.text() };
+};
+
+/** The form body of a slash command. */
+export const slashCommand = (input: { userId: string; userName: string; text: string; responseUrl: string; command?: string }): Record<string, string> => ({
+  token: 'legacy-verification-token',
+  team_id: 'T0FAKETEAM',
+  team_domain: 'fake',
+  channel_id: 'D0DIRECT01',
+  channel_name: 'directmessage',
+  user_id: input.userId,
+  user_name: input.userName,
+  command: input.command ?? '/readiness',
+  text: input.text,
+  api_app_id: 'A0FLOORREADY',
+  is_enterprise_install: 'false',
+  response_url: input.responseUrl,
+  trigger_id: '1111.2222.3333',
+});
+
+/** The form body of a button click in an ephemeral message (`payload=<JSON>`). */
+export const buttonClick = (input: {
+  userId: string;
+  userName: string;
+  actionId: string;
+  blockId: string;
+  value: string;
+  responseUrl: string;
+}): Record<string, string> => ({
+  payload: JSON.stringify({
+    type: 'block_actions',
+    user: { id: input.userId, username: input.userName, name: input.userName, team_id: 'T0FAKETEAM' },
+    api_app_id: 'A0FLOORREADY',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'D0DIRECT01', is_ephemeral: true },
+    trigger_id: '4444.5555.6666',
+    team: { id: 'T0FAKETEAM', domain: 'fake' },
+    is_enterprise_install: false,
+    channel: { id: 'D0DIRECT01', name: 'directmessage' },
+    response_url: input.responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: input.actionId,
+        block_id: input.blockId,
+        text: { type: 'plain_text', text: 'Approve', emoji: true },
+        value: input.value,
+        style: 'primary',
+        action_ts: '1700000001.000200',
+      },
+    ],
+  }),
+});
