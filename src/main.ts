@@ -1,10 +1,12 @@
-// Composition root of the long-running app: config → database → scorer → scoring worker.
-// The Slack surfaces (slash command, DMs, digests) join here with the Slack issue.
+// Composition root of the long-running app: config → database → scorer → scoring worker → Slack app
+// (when SLACK_BOT_TOKEN is set: /readiness and its Approve button; DMs and digests join here later).
 import { parseEnv } from './config/env.ts';
 import { loadConfig } from './config/config-file.ts';
 import { openDatabase } from './db/client.ts';
 import { isAppError } from './domain/app-error.ts';
 import { createScorer, createServices, scoringSettings } from './services.ts';
+import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
+import { createSlackLogger } from './slack/create-slack-logger.ts';
 import { applyConfig } from './use-cases/apply-config.ts';
 import { startScoringWorker } from './use-cases/score-calls.ts';
 
@@ -30,8 +32,23 @@ const start = async (): Promise<void> => {
     (event) => log(event.type === 'failed' ? 'error' : 'info', `call ${event.type}`, { ...event }),
   );
 
+  let slack: SlackApp | null = null;
+  if (env.slack) {
+    slack = await createSlackApp({
+      slack: env.slack,
+      deps: { services, thresholds: config.thresholds },
+      port: env.PORT,
+      logger: createSlackLogger({ level: env.LOG_LEVEL }),
+    });
+    const { port } = await slack.start();
+    log('info', 'slack app started', { mode: slack.mode, ...(port === null ? {} : { port, path: '/slack/events' }) });
+  } else {
+    log('info', 'slack not configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) to serve /readiness');
+  }
+
   const stop = async (signal: string): Promise<void> => {
     log('info', 'stopping', { signal });
+    await slack?.stop();
     await worker.stop();
     await db.close();
     process.exit(0);
