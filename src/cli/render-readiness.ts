@@ -1,3 +1,4 @@
+import { atLeast } from '../domain/readiness/averages.ts';
 import type { AgentReadiness, CallTypeReadiness, Recommendation, ReadinessStatus } from '../domain/readiness/index.ts';
 import type { Criterion } from '../domain/types.ts';
 import type { AgentReadinessReport, TeamReadinessReport } from '../use-cases/build-readiness-report.ts';
@@ -15,6 +16,17 @@ const num = (value: number | null | undefined): string => (value === null || val
 const signed = (value: number | null | undefined): string =>
   value === null || value === undefined ? '   ' : `${value >= 0 ? '+' : '−'}${Math.abs(Math.round(value))}`.padStart(3);
 const day = (date: Date): string => date.toISOString().slice(0, 10);
+/**
+ * A batch figure beside its threshold: rounded like `num`, except that a value below the threshold never
+ * shows as the threshold (74.99 against 75 shows 74.9, not 75).
+ */
+const scoreCell = (value: number | null | undefined, threshold: number | undefined): string => {
+  if (value === null || value === undefined || threshold === undefined) return num(value);
+  if (!atLeast(value, threshold) && Math.round(value) >= threshold) return (Math.floor(value * 10) / 10).toFixed(1).padStart(3);
+  return num(value);
+};
+/** Points missing to a threshold: whole points from 1 up, else to the hundredth (never −0 or −1 for 0.01). */
+const shortBy = (gap: number): string => (gap >= 1 ? String(Math.ceil(gap - 1e-6)) : Math.max(0.01, Math.ceil(gap * 100 - 1e-6) / 100).toFixed(2));
 
 const criterionName = (criteria: readonly Criterion[], key: string): string => criteria.find((c) => c.key === key)?.name ?? key;
 
@@ -28,10 +40,10 @@ const renderCallType = (entry: CallTypeReadiness, criteria: readonly Criterion[]
     const isOverall = row.key === 'overall';
     const check = isOverall ? entry.overallMet : entry.criteriaMet.find((c) => c.criterion === row.key);
     const base = isOverall ? entry.baseline.overall : entry.baseline.criteria[row.key];
-    const values = batches.map((b) => num(isOverall ? b.overall : b.criteria[row.key]).padStart(6));
+    const values = batches.map((b) => scoreCell(isOverall ? b.overall : b.criteria[row.key], check?.threshold).padStart(6));
     const delta = isOverall ? entry.current?.overallDeltaVsBaseline : entry.current?.deltaVsBaseline[row.key];
     const judged = check !== undefined && check.batches.length > 0;
-    const mark = judged ? (check.met ? ' ✓' : ` ✗${check.gap === null ? '' : ` −${Math.ceil(check.gap)}`}`) : '';
+    const mark = judged ? (check.met ? ' ✓' : ` ✗${check.gap === null ? '' : ` −${shortBy(check.gap)}`}`) : '';
     lines.push(`    ${row.name.padEnd(26)}  ${num(base).padStart(8)}  ${values.join('  ')}  ${signed(delta)}  ${check ? num(check.threshold) : '  '}${mark}`);
   }
   lines.push(

@@ -2,17 +2,19 @@ import type { AgentReadiness, Baseline, Batch, CallTypeReadiness, Recommendation
 import type { AgentReadinessReport, TeamReadinessReport } from './build-readiness-report.ts';
 
 // The public JSON of the readiness reports (CLI --json, and what integrations read). Dates as ISO strings;
-// numbers rounded to one decimal. The baseline carries its per-criterion means at its top level.
+// numbers rounded to two decimals: one decimal showed a batch mean of 74.99 as 75, the threshold it
+// missed. The baseline carries its per-criterion means at its top level.
 
-const round = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : Math.round(value * 10) / 10);
+const roundNumber = (value: number): number => Math.round(value * 100) / 100;
+const round = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : roundNumber(value));
 
 const roundAll = (values: Record<string, number | null>): Record<string, number | null> =>
   Object.fromEntries(Object.entries(values).map(([key, value]) => [key, round(value)]));
 
-/** Dates to ISO strings and numbers to one decimal, all the way down (for evidence objects). */
+/** Dates to ISO strings and numbers to two decimals, all the way down (for evidence objects). */
 const plain = (value: unknown): unknown => {
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') return Number.isInteger(value) ? value : Math.round(value * 10) / 10;
+  if (typeof value === 'number') return Number.isInteger(value) ? value : roundNumber(value);
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;

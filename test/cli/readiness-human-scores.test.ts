@@ -31,8 +31,8 @@ describeEachDatabase('human scores beside AI scores through the CLI', (database)
     await cli.load(humanScore(disputed, { empathy: 80 }));
     const withHuman = await cli.callType('AG-101');
     // (14 × 75 + 80) / 15 = 75.33; the call's overall is 75 + 0.25 × 5 = 76.25, so the batch's is 75.08.
-    expect(withHuman.batches[1]?.criteria.empathy).toBe(75.3);
-    expect(withHuman.batches[1]?.overall).toBe(75.1);
+    expect(withHuman.batches[1]?.criteria.empathy).toBe(75.33);
+    expect(withHuman.batches[1]?.overall).toBe(75.08);
     expect(withHuman.batches[1]?.calls).toBe(15);
     expect(withHuman.status).toBe('ready');
 
@@ -52,7 +52,7 @@ describeEachDatabase('human scores beside AI scores through the CLI', (database)
     expect((await cli.callType('AG-101')).status).toBe('ready');
     await cli.load(humanScore(again[3] as ScenarioCall, { tone_consistency: 70 }));
     const entry = await cli.callType('AG-101');
-    expect(entry.batches[1]?.criteria.tone_consistency).toBe(74.7);
+    expect(entry.batches[1]?.criteria.tone_consistency).toBe(74.67);
     expect(entry.status).toBe('not_ready');
     expect(entry.checks.find((c) => c.criterion === 'tone_consistency')?.met).toBe(false);
   });
@@ -62,7 +62,7 @@ describeEachDatabase('human scores beside AI scores through the CLI', (database)
     const both = second.map((call, i) => (i === 0 ? { ...call, human: { reviewer: 'qa.lee@example.com', scores: { empathy: 80 } } } : call));
     await cli.load(first, both);
     const entry = await cli.callType('AG-101');
-    expect(entry.batches[1]?.criteria.empathy).toBe(75.3);
+    expect(entry.batches[1]?.criteria.empathy).toBe(75.33);
     expect(entry.status).toBe('ready');
   });
 });

@@ -61,14 +61,14 @@ describeEachDatabase('readiness status through the CLI', (database) => {
     }
   });
 
-  it('when 30 post-training calls all fall within one 14-day period, then they are one batch and the agent is not ready', async () => {
+  it('when 30 post-training calls all fall within one 14-day period, then they are one batch: no readiness determination yet', async () => {
     await cli.load(baseline('AG-101'), calls({ agent: 'AG-101', at: spaced(PERIOD[1] as string, 30, 8), scores: all(95) }));
     const report = await cli.readiness('AG-101');
     const entry = report.callTypes.find((c) => c.callType === 'basic_inbound');
     expect(entry?.batches).toHaveLength(1);
     expect(entry?.batches[0]).toMatchObject({ start: PERIOD[1], calls: 30, overall: 95 });
     expect(entry?.status).not.toBe('ready');
-    expect(entry?.status).toBe('not_ready');
+    expect(entry?.status).toBe('insufficient_data');
     expect(entry?.reasonCode).toBe('fewer_batches_than_required');
     expect(rulesOf(report)).not.toContain('readiness_reached');
   });
@@ -88,7 +88,7 @@ describeEachDatabase('readiness status through the CLI', (database) => {
     const fourteen = await cli.callType('AG-102');
     expect(fourteen.batches.map((b) => b.calls)).toEqual([15]);
     expect(fourteen.incompletePeriods).toContainEqual(expect.objectContaining({ start: PERIOD[1], calls: 14 }));
-    expect(fourteen.status).toBe('not_ready');
+    expect(fourteen.status).toBe('insufficient_data');
 
     const none = await cli.callType('AG-103');
     expect(none.batches).toEqual([]);

@@ -58,7 +58,7 @@ describeEachDatabase('team report through the CLI', (database) => {
     expect(team.agents.map((a) => a.agent.name).sort()).toEqual(['Ana Ruiz', 'Ben Okafor', 'Chloe Martin', 'Dev Patel', 'Eli Brooks']);
     const status = (name: string) => team.agents.find((a) => a.agent.name === name)?.callTypes.map((c) => [c.callType, c.status]);
     expect(status('Ana Ruiz')).toEqual([['basic_inbound', 'ready']]);
-    expect(status('Ben Okafor')).toEqual([['basic_inbound', 'not_ready']]);
+    expect(status('Ben Okafor')).toEqual([['basic_inbound', 'insufficient_data']]);
     expect(status('Chloe Martin')).toEqual([]);
     const unknown = await cli.run('team', 'southside', '--json');
     expect(unknown.code).toBe(1);

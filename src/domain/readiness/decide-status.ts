@@ -69,8 +69,9 @@ export const latestApproval = (approvals: readonly Approval[], callType: string)
     );
 
 /**
- * Readiness of one agent for one call type. `ready` when there are at least `batch.required` batches
- * and each of the `required` most recent ones scores at or above the threshold overall AND on every
+ * Readiness of one agent for one call type. `insufficient_data` until there are `batch.required` batches
+ * (no program, no post-training calls, no period with enough calls, or fewer batches than required);
+ * then `ready` when each of the `required` most recent ones scores at or above the threshold overall AND on every
  * criterion applicable to the call type (a criterion with no data in a batch is not met). An approval
  * overrides the scores (`approved`); `thresholdStatus` keeps what the scores alone say.
  */
@@ -107,7 +108,10 @@ export const decideStatus = (input: DecideStatusInput): StatusDecision => {
     const most = Math.max(0, ...incompletePeriods.map((period) => period.calls));
     reason = messages.reasonPeriodsBelowMinimum(postTrainingCalls, most, thresholds.batch.minCalls, thresholds.batch.periodDays);
   } else if (batches.length < required) {
-    thresholdStatus = 'not_ready';
+    // The seed: score at least two batches "before making a readiness determination" — a single batch
+    // can be skewed by call type or customer mix. So fewer batches than required is no determination
+    // yet (insufficient data), whatever that batch scored; not_ready is reserved for a judged verdict.
+    thresholdStatus = 'insufficient_data';
     thresholdReasonCode = 'fewer_batches_than_required';
     reason = messages.reasonFewerBatches(batches.length, required, thresholds.batch.minCalls, thresholds.batch.periodDays);
   } else if (overallMet.met && criteriaMet.every((entry) => entry.met)) {

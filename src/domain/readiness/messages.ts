@@ -4,6 +4,8 @@ import { isoDate } from './averages.ts';
 import type { Batch, BaselineRef, CriterionCheck, GroupMean } from './types.ts';
 
 const points = (value: number): string => value.toFixed(1);
+/** Points short of a threshold: one decimal, or two below 0.05 so a real shortfall never reads "0.0". */
+const shortfall = (gap: number): string => (gap >= 0.05 ? gap.toFixed(1) : Math.max(0.01, Math.ceil(gap * 100 - 1e-6) / 100).toFixed(2));
 const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
 const list = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
@@ -47,7 +49,7 @@ export const messages = {
       .map((check) =>
         check.gap === null
           ? `${check.name} (no scores, needs ${points(check.threshold)})`
-          : `${check.name} (${check.gap > 0 ? `${points(check.gap)} points short of` : 'not in every batch at'} ${points(check.threshold)})`,
+          : `${check.name} (${check.gap > 0 ? `${shortfall(check.gap)} points short of` : 'not in every batch at'} ${points(check.threshold)})`,
       )
       .join('; ')}.`,
 

@@ -30,9 +30,10 @@ describe('readiness status', () => {
     expect(entry.criteriaMet.filter((check) => !check.met).map((check) => check.criterion)).toEqual(['tone']);
   });
 
-  it('when 30 calls fall in one period, then there is one batch and the agent is not ready', () => {
+  it('when 30 calls fall in one period, then there is one batch and no readiness determination yet (insufficient_data)', () => {
+    // The seed: at least two batches "before making a readiness determination".
     const entry = statusOf(periodCalls(0, 30, { score: 95 }));
-    expect(entry).toMatchObject({ status: 'not_ready', reasonCode: 'fewer_batches_than_required' });
+    expect(entry).toMatchObject({ status: 'insufficient_data', thresholdStatus: 'insufficient_data', reasonCode: 'fewer_batches_than_required' });
     expect(entry.batches).toHaveLength(1);
   });
 
@@ -91,7 +92,7 @@ describe('readiness status', () => {
 
   it('when an approval is for another call type, then it does not change this one', () => {
     const entry = statusOf(periodCalls(0, 15), { approvals: [approval('escalation', NOW)] });
-    expect(entry.status).toBe('not_ready');
+    expect(entry.status).toBe('insufficient_data');
   });
 
   it.each([
