@@ -100,7 +100,7 @@ export const renderTeamReport = (result: TeamReadinessReport): string => {
   lines.push('  team averages (latest batches) vs threshold:');
   for (const finding of result.findings.criteria) {
     lines.push(
-      `    ${finding.name.padEnd(26)} ${num(finding.teamMean)} / ${finding.threshold}  ${finding.agentsBelow} of ${finding.agentsWithData} below${finding.fired ? '  ← team-wide gap' : ''}`,
+      `    ${finding.name.padEnd(26)} ${scoreCell(finding.teamMean, finding.threshold)} / ${finding.threshold}  ${finding.agentsBelow} of ${finding.agentsWithData} below${finding.fired ? '  ← team-wide gap' : ''}`,
     );
   }
   const weeks = result.trends.weeks.filter((week) => week.calls > 0);

@@ -4,6 +4,9 @@ import { isoDate } from './averages.ts';
 import type { Batch, BaselineRef, CriterionCheck, GroupMean } from './types.ts';
 
 const points = (value: number): string => value.toFixed(1);
+/** A value beside the threshold it missed: one decimal, but never rounded up to the threshold (74.99 → 74.99). */
+const below = (value: number, threshold: number): string =>
+  value < threshold - 1e-9 && Number(value.toFixed(1)) >= threshold ? (Math.floor(value * 100) / 100).toFixed(2) : points(value);
 /** Points short of a threshold: one decimal, or two below 0.05 so a real shortfall never reads "0.0". */
 const shortfall = (gap: number): string => (gap >= 0.05 ? gap.toFixed(1) : Math.max(0.01, Math.ceil(gap * 100 - 1e-6) / 100).toFixed(2));
 const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
@@ -85,7 +88,7 @@ export const messages = {
   readinessReached: (p: { agent: string; callType: string; batches: readonly Batch[] }) =>
     `${p.agent} met the readiness threshold on ${p.callType} in the last ${p.batches.length} batches (${p.batches.map((batch) => isoDate(batch.start)).join(', ')}): ready for independent handling of ${p.callType}. Approve to record the deployment decision.`,
   teamWideLow: (p: { criterion: string; teamMean: number; threshold: number; below: number; withData: number }) =>
-    `Team-wide low ${p.criterion}: the team average is ${points(p.teamMean)} against a threshold of ${points(p.threshold)}, and ${p.below} of ${p.withData} agents are below it. This looks like a curriculum content gap, not an individual coaching issue: tell enablement and the team channel.`,
+    `Team-wide low ${p.criterion}: the team average is ${below(p.teamMean, p.threshold)} against a threshold of ${points(p.threshold)}, and ${p.below} of ${p.withData} agents are below it. This looks like a curriculum content gap, not an individual coaching issue: tell enablement and the team channel.`,
   teamWideSuffix: (criterion: string) =>
     ` Note: ${criterion} is low across the team (see the team finding), so treat it as a curriculum gap rather than coaching this agent alone.`,
 };
