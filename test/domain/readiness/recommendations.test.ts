@@ -69,6 +69,12 @@ describe('improved_then_dropped', () => {
     expect(of(recommend(calls), 'improved_then_dropped')).toEqual([]);
   });
 
+  it('when a criterion the program did not target improved then dropped, then it does not fire (only trained behaviours are reinforced)', () => {
+    // The factory's program targets empathy only; every criterion here rose 10 then fell 6.
+    const calls = [...baselineCalls(20, { score: 70 }), ...periodCalls(0, 15, { score: 80 }), ...periodCalls(1, 15, { score: 74 })];
+    expect(of(recommend(calls), 'improved_then_dropped').map((entry) => entry.criterion)).toEqual(['empathy']);
+  });
+
   it('when the latest batch recovered, then it no longer fires', () => {
     const calls = [
       ...baselineCalls(20, { score: 70 }),

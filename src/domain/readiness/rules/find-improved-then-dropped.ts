@@ -6,19 +6,21 @@ import type { Batch, RecommendationOf } from '../types.ts';
 import { chooseBaseline, type RuleContext } from './rule-context.ts';
 
 /**
- * `improved_then_dropped`: per call type and criterion (any criterion), some batch B_i scored at least
+ * `improved_then_dropped`: per call type and TARGETED criterion (PRODUCT.md's row reads "it improved…",
+ * "it" being row 1's targeted criterion: the trained behaviour that needs reinforcing), some batch B_i scored at least
  * `rules.improvedBy` above the baseline, and the LATEST batch, starting at least `rules.dropAfterDays`
  * after B_i's start, is at least `rules.droppedBy` below B_i. Only the latest batch can be the drop, so a
  * recovered agent no longer triggers it; when several B_i qualify, the highest one is the evidence.
  */
 export const findImprovedThenDropped = (context: RuleContext): RecommendationOf<'improved_then_dropped'>[] => {
-  const { agent, criteria, thresholds, allTypesBaseline } = context;
+  const { agent, program, criteria, thresholds, allTypesBaseline } = context;
+  const targeted = new Set(program.targetedCriteria);
   const { improvedBy, droppedBy, dropAfterDays } = thresholds.rules;
   const found: RecommendationOf<'improved_then_dropped'>[] = [];
   for (const entry of context.callTypes) {
     const dropped = entry.batches.at(-1);
     if (!dropped || entry.batches.length < 2) continue;
-    for (const criterion of applicableCriteria(criteria, entry.callType)) {
+    for (const criterion of applicableCriteria(criteria, entry.callType).filter((candidate) => targeted.has(candidate.key))) {
       const key = criterion.key;
       const droppedValue = dropped.criteria[key];
       if (droppedValue === undefined) continue;
