@@ -94,6 +94,8 @@ export interface ScoreRequest {
   callTypes: CallTypeDef[];
   /** The agent's own names, masked in the spoken text before it leaves (blind scoring). */
   maskNames: string[];
+  /** Other staff's names (colleagues, managers), masked as well so no one's identity leaves. */
+  staffNames?: string[];
 }
 
 export interface Scorer {

@@ -5,8 +5,8 @@ import OpenAI, {
   APIUserAbortError,
   type ClientOptions,
 } from 'openai';
-import { ContentFilterFinishReasonError, LengthFinishReasonError } from 'openai/core/error';
 import { zodResponseFormat } from 'openai/helpers/zod';
+import type { z } from 'zod';
 import { AppError, isAppError } from '../domain/app-error.ts';
 import type { CriterionResult, Level, ScoreRequest, ScoreResult, Scorer } from '../domain/types.ts';
 import { verifyEvidence } from '../domain/verify-evidence.ts';
@@ -42,11 +42,28 @@ const notApplicable = (key: string, rationale: string): CriterionResult => ({
   rationale,
 });
 
-const badOutput = (detail: string, cause?: unknown): AppError =>
-  new AppError(SCORING_ERROR.badOutput, `The scoring model returned an answer that could not be used (${detail}); the call will be scored again.`, {
+// User messages say what went wrong, not what happens next: the queue adds "retrying" or "gave up".
+const badOutput = (detail: string, cause?: unknown, where?: string): AppError =>
+  new AppError(SCORING_ERROR.badOutput, `The scoring model returned an answer that could not be used (${detail})${where ? `: ${where}` : ''}.`, {
     cause,
-    logMessage: `LLM bad output: ${detail}`,
+    logMessage: `LLM bad output: ${detail}${where ? `: ${where}` : ''}`,
   });
+
+const NOT_A_COMPLETION = 'the endpoint did not answer with a chat completion: check that OPENAI_BASE_URL is an OpenAI-compatible endpoint';
+
+/** undici's error when the server closes the connection while the body is still arriving. */
+const isBodyCutOff = (error: unknown): boolean =>
+  error instanceof TypeError &&
+  (error.message === 'terminated' ||
+    (typeof error.cause === 'object' && error.cause !== null && 'code' in error.cause && String(error.cause.code).startsWith('UND_ERR_SOCKET')));
+
+/** A readable line for the first problem zod found, e.g. `criteria[0].level: Too big: expected number to be <=5`. */
+const firstSchemaIssue = (error: z.ZodError): string | undefined => {
+  const issue = error.issues[0];
+  if (!issue) return undefined;
+  const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  return `${path || 'the answer'}: ${issue.message}`.replace(/\s+/g, ' ').slice(0, 200);
+};
 
 const rejectedMessage = (status: number | undefined): string => {
   switch (status) {
@@ -69,30 +86,77 @@ const toAppError = (error: unknown): AppError => {
     return new AppError(SCORING_ERROR.cancelled, 'Scoring was cancelled; the call will be scored later.', { cause: error });
   }
   if (error instanceof APIConnectionTimeoutError) {
-    return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint timed out; the call will be scored again later.', { cause: error, logMessage: `LLM timeout: ${message}` });
+    return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint timed out.', { cause: error, logMessage: `LLM timeout: ${message}` });
   }
   if (error instanceof APIConnectionError) {
-    return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint could not be reached; the call will be scored again later (check OPENAI_BASE_URL if this persists).', { cause: error, logMessage: `LLM connection error: ${message}` });
+    return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint could not be reached (check OPENAI_BASE_URL if this persists).', { cause: error, logMessage: `LLM connection error: ${message}` });
   }
   if (error instanceof APIError) {
     const status = error.status;
     if (status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500)) {
       const what = status === 429 ? 'is rate limiting us' : `failed (${status})`;
-      return new AppError(SCORING_ERROR.unavailable, `The LLM endpoint ${what}; the call will be scored again later.`, { cause: error, logMessage: `LLM ${status}: ${message}` });
+      return new AppError(SCORING_ERROR.unavailable, `The LLM endpoint ${what}.`, { cause: error, logMessage: `LLM ${status}: ${message}` });
     }
     return new AppError(SCORING_ERROR.rejected, rejectedMessage(status), { cause: error, logMessage: `LLM rejected the request (${status}): ${message}` });
   }
-  if (error instanceof LengthFinishReasonError) return badOutput('the answer was cut off at the token limit', error);
-  if (error instanceof ContentFilterFinishReasonError) {
-    return new AppError(SCORING_ERROR.refused, 'The LLM provider’s content filter stopped the answer; this call cannot be scored by the LLM.', { cause: error, logMessage: `LLM content filter: ${message}` });
+  if (isBodyCutOff(error)) {
+    return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint closed the connection in the middle of its answer.', { cause: error, logMessage: `LLM connection cut off: ${message}` });
   }
-  if (error instanceof SyntaxError) return badOutput('not valid JSON', error);
-  if (error instanceof Error && error.name === 'ZodError') return badOutput('the answer did not match the scoring schema', error);
+  // The SDK parses the HTTP body as JSON when the content type says so: a proxy's HTML page lands here.
+  if (error instanceof SyntaxError) return badOutput(NOT_A_COMPLETION, error);
   return badOutput(message, error);
 };
 
-const responseFormatFor = (criterionKeys: string[], callTypeKeys: string[]) =>
-  zodResponseFormat(buildScoringOutputSchema(criterionKeys, callTypeKeys), SCORING_OUTPUT_NAME);
+/**
+ * The answer of a completion, checked step by step: anything an endpoint may send (no choices, a
+ * truncated or filtered answer, a refusal, prose, fenced or wrongly shaped JSON) becomes an AppError
+ * with a readable reason instead of a TypeError from deep inside a parser.
+ */
+const readAnswer = (
+  completion: unknown,
+  schema: ReturnType<typeof buildScoringOutputSchema>,
+): { output: ScoringOutput; model: string | null; usage: { promptTokens: number; completionTokens: number } } => {
+  if (typeof completion !== 'object' || completion === null || !('choices' in completion) || !Array.isArray(completion.choices)) {
+    throw badOutput(NOT_A_COMPLETION);
+  }
+  const choice: unknown = completion.choices[0];
+  if (typeof choice !== 'object' || choice === null) throw badOutput('no choices in the response');
+  const finishReason = 'finish_reason' in choice ? choice.finish_reason : null;
+  if (finishReason === 'length') throw badOutput('the answer was cut off at the token limit');
+  if (finishReason === 'content_filter') {
+    throw new AppError(SCORING_ERROR.refused, 'The LLM provider’s content filter stopped the answer; this call cannot be scored by the LLM.', {
+      logMessage: 'LLM content filter (finish_reason content_filter)',
+    });
+  }
+  const message = 'message' in choice && typeof choice.message === 'object' && choice.message !== null ? (choice.message as Record<string, unknown>) : {};
+  if (typeof message.refusal === 'string' && message.refusal.trim() !== '') {
+    throw new AppError(SCORING_ERROR.refused, 'The scoring model refused to score this call; it needs a human review.', {
+      logMessage: `LLM refusal: ${message.refusal}`,
+    });
+  }
+  const content = typeof message.content === 'string' ? message.content.trim() : '';
+  if (content === '') throw badOutput('empty answer');
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch (error) {
+    throw badOutput('not valid JSON', error);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw badOutput('the answer did not match the scoring schema', parsed.error, firstSchemaIssue(parsed.error));
+  const usage = 'usage' in completion && typeof completion.usage === 'object' && completion.usage !== null ? (completion.usage as Record<string, unknown>) : {};
+  const tokens = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : 0);
+  return {
+    output: parsed.data,
+    model: 'model' in completion && typeof completion.model === 'string' && completion.model !== '' ? completion.model : null,
+    usage: { promptTokens: tokens(usage.prompt_tokens), completionTokens: tokens(usage.completion_tokens) },
+  };
+};
+
+const responseFormatFor = (criterionKeys: string[], callTypeKeys: string[]) => {
+  const schema = buildScoringOutputSchema(criterionKeys, callTypeKeys);
+  return { schema, responseFormat: zodResponseFormat(schema, SCORING_OUTPUT_NAME) };
+};
 
 /** Checks the parsed answer covers exactly the criteria sent and turns it into criterion results. */
 const readCriteria = (output: ScoringOutput, sentKeys: readonly string[]): Map<string, CriterionResult> => {
@@ -161,31 +225,26 @@ export const createLlmScorer = (options: LlmScorerOptions): Scorer => {
     let usage = { promptTokens: 0, completionTokens: 0 };
     let model = options.model;
     if (sentKeys.length > 0) {
-      let completion;
+      const format = formatFor(sentKeys, callTypeKeys);
+      let completion: unknown;
       try {
-        completion = await client.chat.completions.parse(
+        // `create`, not `parse`: the answer is checked by `readAnswer`, so a malformed response is a readable failure.
+        completion = await client.chat.completions.create(
           {
             model: options.model,
             temperature: 0,
             messages: prompt.messages,
-            response_format: formatFor(sentKeys, callTypeKeys),
+            response_format: format.responseFormat,
           },
           callOptions?.signal === undefined ? undefined : { signal: callOptions.signal },
         );
       } catch (error) {
         throw toAppError(error);
       }
-      const message = completion.choices?.[0]?.message;
-      if (message === undefined) throw badOutput('no choices in the response');
-      if (message.refusal) {
-        throw new AppError(SCORING_ERROR.refused, 'The scoring model refused to score this call; it needs a human review.', {
-          logMessage: `LLM refusal: ${message.refusal}`,
-        });
-      }
-      if (message.parsed === null || message.parsed === undefined) throw badOutput('empty answer');
-      output = message.parsed;
-      usage = { promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 };
-      model = completion.model || options.model;
+      const answer = readAnswer(completion, format.schema);
+      output = answer.output;
+      usage = answer.usage;
+      model = answer.model ?? options.model;
     }
     const latencyMs = Math.round(now() - started);
 

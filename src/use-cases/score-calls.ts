@@ -4,7 +4,13 @@ import type { CallTypeDef, Scorer } from '../domain/types.ts';
 import type { CallClaim, CallRepository } from '../db/call-repository.ts';
 import type { DirectoryRepository, RubricRecord } from '../db/directory-repository.ts';
 import type { ScoreRepository } from '../db/score-repository.ts';
-import { isRetryable } from '../scoring/llm-scorer.ts';
+import { SCORING_ERROR, isRetryable } from '../scoring/llm-scorer.ts';
+
+/**
+ * A malformed answer rarely changes on a retry at temperature 0: it gets this many attempts at most
+ * (fewer when `maxAttempts` is lower), so a broken model does not cost five requests per call.
+ */
+export const MAX_BAD_OUTPUT_ATTEMPTS = 3;
 
 export interface ScoringSettings {
   concurrency: number;
@@ -64,12 +70,21 @@ interface RunContext {
   rubric: RubricRecord;
   callTypes: CallTypeDef[];
   maskNames: Map<string, Promise<string[]>>;
+  /** Every configured agent's and manager's names: a colleague named in a call is masked too. */
+  staffNames: string[];
 }
+
+const loadStaffNames = async (directory: DirectoryRepository): Promise<string[]> => {
+  const [agents, teams] = await Promise.all([directory.listAgents({ activeOnly: false }), directory.listTeams()]);
+  const managers = teams.flatMap((team) => team.managers.flatMap((manager) => (manager.name ? [manager.name] : [])));
+  return [...new Set([...agents.flatMap(maskNamesFor), ...managers])];
+};
 
 const loadRunContext = async (directory: DirectoryRepository, rubric: RubricRecord): Promise<RunContext> => ({
   rubric,
   callTypes: await directory.callTypes(),
   maskNames: new Map(),
+  staffNames: await loadStaffNames(directory),
 });
 
 const maskNamesOf = (deps: ScoringDeps, context: RunContext, agentId: string): Promise<string[]> => {
@@ -94,6 +109,7 @@ const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunConte
       callType: call.callType,
       callTypes: context.callTypes,
       maskNames: await maskNamesOf(deps, context, call.agentId),
+      staffNames: context.staffNames,
     });
     const saved = await deps.scores.saveAiScores(claim, result, context.rubric.id);
     if (!saved) return { type: 'lease_lost', callId: call.id };
@@ -108,13 +124,14 @@ const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunConte
   } catch (error) {
     const reason = reasonOf(error);
     const retryable = !isAppError(error) || isRetryable(error);
-    if (retryable && claim.attempt < deps.settings.maxAttempts) {
+    const attemptLimit = isAppError(error) && error.code === SCORING_ERROR.badOutput ? Math.min(deps.settings.maxAttempts, MAX_BAD_OUTPUT_ATTEMPTS) : deps.settings.maxAttempts;
+    if (retryable && claim.attempt < attemptLimit) {
       const delay = Math.min(deps.settings.maxBackoffMs, deps.settings.backoffMs * 2 ** (claim.attempt - 1));
       const nextAttemptAt = new Date(deps.now().getTime() + delay);
       const released = await deps.calls.releaseForRetry(claim, nextAttemptAt, reason);
       return released ? { type: 'retry', callId: call.id, attempt: claim.attempt, reason, nextAttemptAt } : { type: 'lease_lost', callId: call.id };
     }
-    const final = retryable ? `${reason} (gave up after ${claim.attempt} attempts)` : reason;
+    const final = retryable ? `${reason.replace(/[.\s]+$/u, '')}; gave up after ${claim.attempt} attempts.` : reason;
     const marked = await deps.calls.markFailed(claim, final);
     return marked ? { type: 'failed', callId: call.id, attempt: claim.attempt, reason: final } : { type: 'lease_lost', callId: call.id };
   } finally {

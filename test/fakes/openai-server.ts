@@ -36,6 +36,10 @@ export type FakeReply = { delayMs?: number } & (
   | { kind: 'length'; content?: string }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
   | { kind: 'drop' }
+  /** A body sent as is (e.g. a proxy's HTML page with status 200, or JSON `null`). */
+  | { kind: 'body'; status: number; contentType: string; body: string }
+  /** Status 200 and the start of a completion, then the connection is closed mid-body. */
+  | { kind: 'cut' }
 );
 
 export type FakeHandler = (request: RecordedRequest, index: number) => FakeReply | Promise<FakeReply>;
@@ -200,6 +204,15 @@ export const startFakeOpenAi = async (): Promise<FakeOpenAi> => {
             return;
           case 'drop':
             req.socket.destroy();
+            return;
+          case 'body':
+            res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.body) });
+            res.end(reply.body);
+            return;
+          case 'cut':
+            res.writeHead(200, { 'content-type': 'application/json', 'content-length': 5000 });
+            res.write('{"id":"chatcmpl-fake","object":"chat.completion","choi');
+            setTimeout(() => req.socket.destroy(), 20);
             return;
         }
       })().catch((error: unknown) => {
