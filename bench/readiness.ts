@@ -366,12 +366,13 @@ async function benchProvider(name: string, url: string): Promise<Row> {
     console.log(`  aggregate: ${check.length} (call type, criterion) groups over ${check.reduce((sum, r) => sum + Number(r.n), 0)} scores for agent 0`);
     const aggregateTimes = await time(RUNS, () => db.prisma.$queryRawUnsafe(sql, seeded.agentIds[randomAgent()]));
     const teamSql = aggregateSql(db.provider, 'team');
+    const criterionKeys = ((await services.directory.currentRubric())?.criteria ?? []).map((criterion) => criterion.key);
     const randomTeamId = (): string => seeded.teamIds[Math.floor(random() * seeded.teamIds.length)] as string;
     const teamAggregateTimes = await time(RUNS, () => db.prisma.$queryRawUnsafe(teamSql, randomTeamId()));
     // The database part of a team report: effectiveCalls for 20 agents, Prisma hydration included.
     const teamCallsTimes = await time(RUNS, () => {
       const team = Math.floor(random() * seeded.teamIds.length);
-      return services.readiness.effectiveCalls(seeded.agentIds.slice(team * TEAM_SIZE, (team + 1) * TEAM_SIZE));
+      return services.readiness.effectiveCalls(seeded.agentIds.slice(team * TEAM_SIZE, (team + 1) * TEAM_SIZE), { criterionKeys });
     });
     return {
       provider: name,

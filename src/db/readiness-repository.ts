@@ -58,6 +58,54 @@ const addMoments = (call: EffectiveCall, row: EffectiveRow): void => {
   }
 };
 
+/**
+ * The effective scores of many agents' calls, one row per call: each criterion's current AI and human
+ * score pivoted into columns by conditional aggregation (plain SQL on both providers). A fifth of the
+ * rows of the join, which is what a team report reads; evidence quotes are not part of it.
+ */
+const pivotedCalls = async (prisma: PrismaClient, agentIds: readonly string[], criterionKeys: readonly string[]): Promise<EffectiveCall[]> => {
+  const columns = criterionKeys.flatMap((key, index) => [
+    Prisma.sql`MAX(CASE WHEN s."criterionKey" = ${key} AND s."source" = 'ai' THEN s."score" END) AS ${Prisma.raw(`"a${index}"`)}`,
+    Prisma.sql`MAX(CASE WHEN s."criterionKey" = ${key} AND s."source" = 'human' THEN s."score" END) AS ${Prisma.raw(`"h${index}"`)}`,
+  ]);
+  const rows = await prisma.$queryRaw<(Omit<EffectiveRow, 'criterionKey' | 'source' | 'score'> & Record<string, unknown>)[]>`
+    SELECT c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration", ${Prisma.join(columns, ', ')}
+    FROM "Call" c
+    LEFT JOIN "CriterionScore" s
+      ON s."callId" = c."id" AND s."current" AND s."applicable" AND s."score" IS NOT NULL
+    WHERE c."agentId" IN (${Prisma.join([...agentIds])})
+      AND c."state" IN ('scored', 'imported')
+      AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)
+    GROUP BY c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration"
+    ORDER BY c."occurredAt", c."id"`;
+  return rows.map((row) => {
+    const criteria: Record<string, number> = {};
+    const humanCriteria: string[] = [];
+    criterionKeys.forEach((key, index) => {
+      const human = row[`h${index}`];
+      const ai = row[`a${index}`];
+      if (human !== null && human !== undefined) {
+        criteria[key] = Number(human);
+        humanCriteria.push(key);
+      } else if (ai !== null && ai !== undefined) {
+        criteria[key] = Number(ai);
+      }
+    });
+    return {
+      callId: row.id,
+      agentId: row.agentId,
+      externalId: row.externalId,
+      callType: row.callType,
+      kind: row.kind as CallKind,
+      occurredAt: new Date(row.occurredAt),
+      frustration: row.frustration as Frustration | null,
+      criteria,
+      humanCriteria,
+      moments: [],
+    };
+  });
+};
+
 export const createReadinessRepository = (prisma: PrismaClient) => ({
   /**
    * The effective scores of every scored, non-excluded call of these agents. One query for calls and
@@ -65,8 +113,14 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
    * pass one bind parameter per call and exceed SQLite's limit for a team of a few thousand calls);
    * evidence quotes only come along when asked (they are the heavy part).
    */
-  async effectiveCalls(agentIds: readonly string[], options: { withMoments?: boolean } = {}): Promise<EffectiveCall[]> {
+  async effectiveCalls(
+    agentIds: readonly string[],
+    options: { withMoments?: boolean; criterionKeys?: readonly string[] } = {},
+  ): Promise<EffectiveCall[]> {
     if (agentIds.length === 0) return [];
+    if (!options.withMoments && options.criterionKeys && options.criterionKeys.length > 0) {
+      return pivotedCalls(prisma, agentIds, options.criterionKeys);
+    }
     // One hand-written join instead of two model queries: this is the hot path of every report, and
     // its rows are flat. Quoted identifiers and booleans as predicates read the same on both providers.
     const evidence = options.withMoments ? Prisma.sql`, s."evidence"` : Prisma.empty;

@@ -63,7 +63,7 @@ const loadAgents = async (
   const ids = agents.map((agent) => agent.id);
   // None depends on another: on PostgreSQL each is a round trip, so they run together.
   const [effective, decisions, programs] = await Promise.all([
-    deps.readiness.effectiveCalls(ids, { withMoments }),
+    deps.readiness.effectiveCalls(ids, { withMoments, criterionKeys: criteria.map((criterion) => criterion.key) }),
     deps.readiness.decisions(ids),
     deps.directory.programsForAgents(ids),
   ]);

@@ -21,11 +21,30 @@ export const sortCalls = <T extends ScoredCall>(calls: readonly T[]): T[] =>
     (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0),
   );
 
-export const overallMean = (calls: readonly ScoredCall[]): number | null =>
-  mean(calls.flatMap((call) => (call.overall === null ? [] : [call.overall])));
+// The two means below are the innermost loop of every report (per batch, period, week and rule):
+// plain loops, no intermediate arrays.
+export const overallMean = (calls: readonly ScoredCall[]): number | null => {
+  let sum = 0;
+  let count = 0;
+  for (const call of calls) {
+    if (call.overall === null) continue;
+    sum += call.overall;
+    count += 1;
+  }
+  return count === 0 ? null : sum / count;
+};
 
-export const criterionMean = (calls: readonly ScoredCall[], key: string): number | null =>
-  mean(calls.flatMap((call) => (call.criteria[key] === undefined ? [] : [call.criteria[key]])));
+export const criterionMean = (calls: readonly ScoredCall[], key: string): number | null => {
+  let sum = 0;
+  let count = 0;
+  for (const call of calls) {
+    const value = call.criteria[key];
+    if (value === undefined) continue;
+    sum += value;
+    count += 1;
+  }
+  return count === 0 ? null : sum / count;
+};
 
 /** Mean per rubric criterion (null when no call has it). */
 export const criterionMeans = (calls: readonly ScoredCall[], criteria: readonly Pick<Criterion, 'key'>[]): CriterionMeans =>

@@ -31,6 +31,23 @@ export interface BuildTeamTrendsInput extends Omit<BuildTrendsInput, 'calls' | '
   members: readonly TeamTrendsMember[];
 }
 
+/**
+ * The instants at which the last `count` ISO weeks (Monday 00:00 in the time zone) start, plus the end
+ * of the current week. Time-zone arithmetic is slow, and every agent of a report asks the same
+ * question, so the last few answers are remembered (a pure function of its arguments).
+ */
+const weekBoundsMemo = new Map<string, readonly number[]>();
+const weekBounds = (now: Date, timeZone: string, count: number): readonly number[] => {
+  const key = `${now.getTime()}|${timeZone}|${count}`;
+  const known = weekBoundsMemo.get(key);
+  if (known) return known;
+  const current = startOfWeek(now, { in: tz(timeZone), weekStartsOn: 1 });
+  const bounds = Array.from({ length: Math.max(0, count) + 1 }, (_, index) => addWeeks(current, index - (count - 1), { in: tz(timeZone) }).getTime());
+  if (weekBoundsMemo.size >= 16) weekBoundsMemo.delete(weekBoundsMemo.keys().next().value as string);
+  weekBoundsMemo.set(key, bounds);
+  return bounds;
+};
+
 const weeklySeries = (
   liveCalls: readonly ScoredCall[],
   criteria: readonly Pick<Criterion, 'key'>[],
@@ -38,15 +55,12 @@ const weeklySeries = (
   timeZone: string,
   count: number,
 ): TrendWeek[] => {
-  const context = { in: tz(timeZone), weekStartsOn: 1 as const };
-  const current = startOfWeek(now, context);
-  const starts = Array.from({ length: Math.max(0, count) }, (_, index) => addWeeks(current, index - (count - 1), { in: tz(timeZone) }));
-  // Week starts are computed once in the time zone; calls are placed by comparing instants (no per-call
-  // time-zone arithmetic), and calls outside the window are skipped at once.
-  const bounds = [...starts.map((start) => start.getTime()), addWeeks(current, 1, { in: tz(timeZone) }).getTime()];
+  // Calls are placed by comparing instants with the week bounds (no per-call time-zone arithmetic),
+  // and calls outside the window are skipped at once.
+  const bounds = weekBounds(now, timeZone, count);
   const first = bounds[0] ?? Infinity;
   const last = bounds[bounds.length - 1] ?? -Infinity;
-  const byWeek: ScoredCall[][] = starts.map(() => []);
+  const byWeek: ScoredCall[][] = bounds.slice(0, -1).map(() => []);
   for (const call of liveCalls) {
     const at = call.occurredAt.getTime();
     if (at < first || at >= last) continue;
@@ -54,7 +68,7 @@ const weeklySeries = (
     while (at >= (bounds[index + 1] as number)) index += 1;
     byWeek[index]?.push(call);
   }
-  return starts.map((start, index) => ({ weekStart: new Date(start.getTime()), ...periodFigures(byWeek[index] ?? [], criteria) }));
+  return byWeek.map((calls, index) => ({ weekStart: new Date(bounds[index] as number), ...periodFigures(calls, criteria) }));
 };
 
 const assemble = (p: {
