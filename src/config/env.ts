@@ -72,7 +72,7 @@ const EnvFieldsSchema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_MODEL: z.string().optional(),
   OPENAI_TIMEOUT_MS: intInRange('OPENAI_TIMEOUT_MS', 1000, 600000, 60000).default(60000),
-  OPENAI_MAX_RETRIES: intInRange('OPENAI_MAX_RETRIES', 0, 10, 4).default(4),
+  OPENAI_MAX_RETRIES: intInRange('OPENAI_MAX_RETRIES', 0, 10, 2).default(2),
 
   FLOORREADY_INTEGRATION_SECRET: z
     .string()

@@ -138,7 +138,8 @@ const readAnswer = (
   if (content === '') throw badOutput('empty answer');
   let json: unknown;
   try {
-    json = JSON.parse(content);
+    // Some local models wrap the JSON in a markdown fence even when asked for a JSON schema: unwrap it.
+    json = JSON.parse(content.replace(/^```(?:json)?\s*\n([\s\S]*?)\n?```$/u, '$1'));
   } catch (error) {
     throw badOutput('not valid JSON', error);
   }

@@ -26,7 +26,7 @@ describe('parseEnv defaults', () => {
       FLOORREADY_CONFIG: 'floorready.config.yml',
       PORT: 3000,
       OPENAI_TIMEOUT_MS: 60000,
-      OPENAI_MAX_RETRIES: 4,
+      OPENAI_MAX_RETRIES: 2,
       LOG_LEVEL: 'info',
       slack: null,
       llm: null,
@@ -110,7 +110,7 @@ describe('parseEnv LLM coherence', () => {
       apiKey: 'sk-test',
       model: 'gpt-4o-mini',
       timeoutMs: 60000,
-      maxRetries: 4,
+      maxRetries: 2,
     });
   });
 
@@ -120,7 +120,7 @@ describe('parseEnv LLM coherence', () => {
       apiKey: LLM_PLACEHOLDER_API_KEY,
       model: 'llama3.1',
       timeoutMs: 60000,
-      maxRetries: 4,
+      maxRetries: 2,
     });
   });
 

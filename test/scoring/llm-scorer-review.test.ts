@@ -89,6 +89,22 @@ describe('llm scorer against responses that are not chat completions', () => {
     expect(result.usage).toEqual({ promptTokens: 0, completionTokens: 0 });
     expect(result.criteria.every((criterion) => criterion.level === 4)).toBe(true);
   });
+
+  it('when a local model wraps its JSON in a markdown fence, then the fence is unwrapped and the call is scored', async () => {
+    const valid = respondWithScores();
+    fake.setHandler(async (req, index) => {
+      const reply = (await valid(req, index)) as Extract<FakeReply, { kind: 'json' }>;
+      return { kind: 'raw', content: `\`\`\`json\n${JSON.stringify(reply.content)}\n\`\`\`` };
+    });
+    const result = await scorer().score(request());
+    expect(result.criteria.every((criterion) => criterion.level === 4)).toBe(true);
+  });
+
+  it('when fenced text is not JSON inside, then it is still a readable bad-output failure', async () => {
+    const error = await failureOf({ kind: 'raw', content: '```json\nthe agent did well\n```' });
+    expect(error.code).toBe(SCORING_ERROR.badOutput);
+    expect(error.userMessage).toMatch(/not valid JSON/);
+  });
 });
 
 describe('llm scorer masks every staff name, not only the agent’s', () => {

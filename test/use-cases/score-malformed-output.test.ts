@@ -32,7 +32,6 @@ const MALFORMED: [string, (request: RecordedRequest, index: number) => FakeReply
   ['prose instead of JSON', () => ({ kind: 'raw', content: 'Here is my assessment: the agent did well.' }), /not valid JSON/],
   ['an empty answer', () => ({ kind: 'raw', content: '' }), /could not be used/],
   ['JSON null', () => ({ kind: 'raw', content: 'null' }), /could not be used/],
-  ['JSON in a markdown fence', (request, index) => ({ kind: 'raw', content: `\`\`\`json\n${JSON.stringify((valid(request, index) as { content: unknown }).content)}\n\`\`\`` }), /not valid JSON|could not be used/],
   ['criteria not an array', () => ({ kind: 'json', content: { criteria: 'all good', frustration: 'none', callType: null, summary: 'x' } }), /did not match the scoring schema/],
   ['a level of 7', editedAnswer((answer) => ({ ...answer, criteria: answer.criteria.map((c) => ({ ...c, level: 7 })) })), /could not be used/],
   ['a level of 2.5', editedAnswer((answer) => ({ ...answer, criteria: answer.criteria.map((c) => ({ ...c, level: 2.5 })) })), /could not be used/],

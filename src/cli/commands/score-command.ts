@@ -46,6 +46,13 @@ export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number
         (config.scoring.price.promptPer1k === 0 && config.scoring.price.completionPer1k === 0 ? ' (set scoring.price in the config for a real estimate).' : '.'),
     );
     for (const failure of summary.failed) io.out(`  failed ${failure.callId}: ${failure.reason}`);
+    const leased = (await services.calls.countByState()).scoring;
+    if (leased > 0) {
+      io.out(
+        `${leased} call${leased === 1 ? ' is' : 's are'} held by another worker's lease (another \`score\` run or the app, or one that crashed); ` +
+          `they are scored by that worker, or by the next run once the lease expires (scoring.leaseSeconds: ${config.scoring.leaseSeconds}).`,
+      );
+    }
     if (summary.failed.length > 0) io.out('Fix the cause, then `npx floorready score --retry-failed` tries them again.');
     return summary.failed.length > 0 ? 1 : 0;
   });
