@@ -12,23 +12,17 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { dropPgDatabase, withPgClient } from '../src/db/database-connection.ts';
 import {
   DEFAULT_DATABASE_URL,
-  LOCKFILE_NAME,
-  NO_SCHEMA_FILTER,
-  applyMigrations,
-  dropPgDatabase,
-  lockfileContent,
-  loadMigrationList,
-  loadSchemaFiles,
-  migrationsDirectory,
   redactUrl,
   resolveDatabaseUrl,
-  startSchemaEngine,
-  withPgClient,
   type DatabaseProvider,
   type ResolvedDatabaseUrl,
-} from '../src/db/migrate.ts';
+} from '../src/db/database-url.ts';
+import { applyMigrations } from '../src/db/migrate.ts';
+import { LOCKFILE_NAME, loadMigrationList, loadSchemaFiles, lockfileContent, migrationsDirectory } from '../src/db/migration-files.ts';
+import { NO_SCHEMA_FILTER, startSchemaEngine } from '../src/db/schema-engine.ts';
 import { isAppError } from '../src/domain/app-error.ts';
 
 const DEFAULT_MIGRATE_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/test';

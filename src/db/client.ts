@@ -11,17 +11,12 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import BetterSqlite3 from 'better-sqlite3';
 
 import type { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.ts';
-import {
-  DEFAULT_DATABASE_URL,
-  SQLITE_BUSY_TIMEOUT_MS,
-  applyMigrations,
-  pgClientConfig,
-  resolveDatabaseUrl,
-  type DatabaseProvider,
-  type MigrationLog,
-} from './migrate.ts';
+import { SQLITE_BUSY_TIMEOUT_MS, pgClientConfig } from './database-connection.ts';
+import { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider } from './database-url.ts';
+import { applyMigrations } from './migrate.ts';
+import type { MigrationLog } from './schema-engine.ts';
 
-export { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './migrate.ts';
+export { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url.ts';
 
 /** The client type for both providers (the PostgreSQL client has the same models and API). */
 export type PrismaClient = SqlitePrismaClient;

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { openDatabase, resolveDatabaseUrl, type Database } from '../../src/db/client.ts';
-import { applyMigrations, migrationsDirectory } from '../../src/db/migrate.ts';
+import { applyMigrations } from '../../src/db/migrate.ts';
+import { migrationsDirectory } from '../../src/db/migration-files.ts';
 import { AppError } from '../../src/domain/app-error.ts';
 import { databases, describeEachDatabase, skipPostgres, type EmptyDatabase } from '../support/database.ts';
 

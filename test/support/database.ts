@@ -24,7 +24,9 @@ import pg from 'pg';
 import { describe } from 'vitest';
 
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { applyMigrations, pgClientConfig, resolveDatabaseUrl } from '../../src/db/migrate.ts';
+import { pgClientConfig } from '../../src/db/database-connection.ts';
+import { resolveDatabaseUrl } from '../../src/db/database-url.ts';
+import { applyMigrations } from '../../src/db/migrate.ts';
 
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/test';
 

@@ -1,0 +1,48 @@
+/**
+ * Connection settings shared by the runtime client, the migrator and the scripts: SQLite's busy
+ * timeout, and PostgreSQL clients built from discrete fields (never a connectionString: see upstream
+ * bug 3 in STACK.md).
+ */
+import pg from 'pg';
+
+import type { PostgresConnectionFields } from './database-url.ts';
+
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+export function pgClientConfig(fields: PostgresConnectionFields, database: string = fields.database): pg.ClientConfig {
+  return {
+    host: fields.host,
+    port: fields.port,
+    user: fields.user,
+    password: fields.password,
+    database,
+    ssl: fields.ssl,
+    connectionTimeoutMillis: 10_000,
+  };
+}
+
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+export async function withPgClient<T>(
+  fields: PostgresConnectionFields,
+  database: string,
+  use: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client(pgClientConfig(fields, database));
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function dropPgDatabase(fields: PostgresConnectionFields, name: string): Promise<void> {
+  await withPgClient(fields, fields.database, async (client) => {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+    } catch {
+      await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`); // PostgreSQL < 13
+    }
+  });
+}
