@@ -1,0 +1,87 @@
+import { Command } from 'commander';
+import { webApi } from '@slack/bolt';
+
+import { AppError } from '../../domain/app-error.ts';
+import { createDigestSlack } from '../../scheduler/create-digest-slack.ts';
+import { buildDigestMessages, messageAsText } from '../../slack/blocks/build-digest-blocks.ts';
+import { buildWeeklyDigest, digestPeriod, digestRunKey, sendWeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
+import { withSession, type CliIo } from '../cli-context.ts';
+
+const parseAt = (value: string): Date => {
+  const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
+  if (Number.isNaN(at.getTime())) {
+    throw new AppError('digest_at_invalid', `--at must be an ISO date or instant (e.g. 2026-10-05 or 2026-10-05T09:00:00-05:00), got "${value}".`);
+  }
+  return at;
+};
+
+const withTrailingSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
+
+export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): Command =>
+  new Command('digest')
+    .description("the weekly team digest for the ISO week before now (or --at): sends it to Slack, or prints it with --dry-run")
+    .option('--team <key>', 'only this team (default: every team in the config)')
+    .option('--dry-run', 'print the channel copy and the managers\' copy instead of sending; claims nothing')
+    .option('--at <ISO date>', 'report the week before this date instead of the week before now')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The digest covers Monday to Monday in the team\'s time zone. The channel copy has team averages vs',
+        'baseline, the 8-week trend, who became ready, team-wide gaps and roleplay vs live, and names no one',
+        'negatively; each manager gets a DM copy that also lists who needs attention.',
+        'Sending needs SLACK_BOT_TOKEN. A team\'s digest for a week is sent once, however often this runs',
+        '(the app\'s scheduler sends it too, at the team\'s digest.cron).',
+        '',
+        'Examples:',
+        '  floorready digest --dry-run',
+        '  floorready digest --team northside --at 2026-10-05',
+      ].join('\n'),
+    )
+    .action(async (options: { team?: string; dryRun?: boolean; at?: string }) => {
+      await withSession(io, async ({ env, config, services }) => {
+        const now = options.at ? parseAt(options.at) : services.now();
+        const teams = options.team ? [options.team] : config.teams.map((team) => team.key);
+        if (teams.length === 0) {
+          io.err('No teams in the config: add one under `teams:` with a digestChannel and managers.');
+          setExitCode(1);
+          return;
+        }
+        if (options.dryRun) {
+          for (const team of teams) {
+            const digest = await buildWeeklyDigest(services, { team, config, now });
+            const messages = buildDigestMessages(digest);
+            const key = digestRunKey(digest.team.key, digestPeriod(now, digest.period.timeZone));
+            io.out(`── ${key} (dry run: nothing sent, nothing claimed)`);
+            io.out(digest.team.digestChannel ? `── to channel ${digest.team.digestChannel}:` : '── no digestChannel configured: managers\' copies only');
+            if (digest.team.digestChannel) io.out(messageAsText(messages.channel));
+            const managers = digest.team.managers.filter((manager) => manager.slackUserId);
+            io.out(
+              managers.length > 0
+                ? `── DM to ${managers.map((manager) => `${manager.name ?? ''} (${manager.slackUserId})`.trim()).join(', ')}:`
+                : '── no manager with a Slack id: no DM copy would be sent',
+            );
+            io.out(messageAsText(messages.manager));
+          }
+          return;
+        }
+        if (!env.slack) {
+          throw new AppError('digest_slack_missing', 'Sending the digest needs SLACK_BOT_TOKEN (xoxb-…). Set it, or add --dry-run to print the digest instead.');
+        }
+        const client = new webApi.WebClient(env.slack.botToken, {
+          ...(env.slack.apiUrl ? { slackApiUrl: withTrailingSlash(env.slack.apiUrl) } : {}),
+        });
+        const slack = createDigestSlack(client);
+        for (const team of teams) {
+          const result = await sendWeeklyDigest({ services, config, slack, now, team });
+          if (result.status === 'sent') {
+            io.out(`${result.key}: sent${result.channel ? ` to ${result.channel}` : ''} and ${result.directMessages} manager DM${result.directMessages === 1 ? '' : 's'}.`);
+          } else if (result.status === 'already_claimed') {
+            io.out(`${result.key}: already sent (or being sent) by another run; nothing sent.`);
+          } else {
+            io.err(`${result.key}: failed: ${result.error}`);
+            setExitCode(1);
+          }
+        }
+      });
+    });

@@ -1,0 +1,186 @@
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+import type { DigestCriterion, DigestGroup, DigestPeriod, WeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
+import { escapeMrkdwn, score, signedDelta } from './format.ts';
+import { fitMessage, type KnownBlock, type SlackMessage } from './limits.ts';
+
+// The weekly digest as Block Kit. Two audiences: the team channel (figures, good news by name, no one
+// named negatively) and each manager's DM copy (the same plus who needs attention, by name).
+
+export type DigestAudience = 'channel' | 'manager';
+
+export interface DigestMessages {
+  channel: SlackMessage;
+  manager: SlackMessage;
+}
+
+/** "Mon 21 Sep – Sun 27 Sep 2026" in the team's time zone. */
+export const periodLabel = (period: DigestPeriod): string => {
+  const zone = tz(period.timeZone);
+  const last = new Date(period.end.getTime() - 1);
+  return `${format(period.start, 'EEE d MMM', { in: zone })} – ${format(last, 'EEE d MMM yyyy', { in: zone })}`;
+};
+
+const SPARKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
+
+/** A sparkline of the values, lowest ▁ to highest █; a missing value is a "·". */
+export const sparkline = (values: readonly (number | null)[]): string => {
+  const present = values.filter((value): value is number => value !== null);
+  if (present.length === 0) return values.map(() => '·').join('');
+  const low = Math.min(...present);
+  const high = Math.max(...present);
+  return values
+    .map((value) => {
+      if (value === null) return '·';
+      if (high - low < 1e-9) return SPARKS[3];
+      return SPARKS[Math.min(SPARKS.length - 1, Math.floor(((value - low) / (high - low)) * SPARKS.length))];
+    })
+    .join('');
+};
+
+const delta = (value: number | null): string => (value === null ? '' : ` (${signedDelta(value)})`);
+const list = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+const name = (text: string): string => escapeMrkdwn(text);
+
+const averagesTable = (digest: WeeklyDigest): string => {
+  const rows = [digest.overall, ...digest.criteria];
+  const width = Math.max(...rows.map((row) => row.name.length)) + 2;
+  const lines = [`${'criterion'.padEnd(width)}baseline  post-training   Δ   latest / threshold`];
+  for (const row of rows) {
+    const marker = row.targeted ? '*' : ' ';
+    lines.push(
+      `${`${row.name}${marker}`.padEnd(width)}${score(row.baseline).padStart(8)}  ${score(row.postTraining).padStart(13)}  ${signedDelta(row.delta).padStart(4)}   ${score(row.latest).padStart(6)} / ${Math.round(row.threshold)}`,
+    );
+  }
+  return `\`\`\`\n${escapeMrkdwn(lines.join('\n'))}\n\`\`\``;
+};
+
+const trendLine = (digest: WeeklyDigest): string => {
+  const weeks = digest.weeklyOverall;
+  const withData = weeks.filter((week) => week.overall !== null);
+  if (withData.length === 0) return 'No scored live calls in the last 8 weeks.';
+  const first = withData[0];
+  const last = withData.at(-1);
+  return `\`${sparkline(weeks.map((week) => week.overall))}\`  overall ${score(first?.overall)} → ${score(last?.overall)} over ${weeks.length} weeks (${weeks.map((week) => week.calls).reduce((a, b) => a + b, 0)} live calls)`;
+};
+
+const readyLines = (digest: WeeklyDigest): string =>
+  digest.becameReady.length === 0
+    ? 'No one crossed the readiness threshold this week.'
+    : digest.becameReady.map((entry) => `:tada: ${name(entry.agentName)}: ready for ${name(entry.callTypeName)}${entry.status === 'approved' ? ' (approved)' : ''}`).join('\n');
+
+const gapLines = (digest: WeeklyDigest, audience: DigestAudience): string =>
+  digest.teamWideGaps.length === 0
+    ? 'No team-wide gap: no criterion is low across the team.'
+    : digest.teamWideGaps
+        .map(
+          (gap) =>
+            `• ${name(gap.name)}: team average ${score(gap.teamMean)} against ${Math.round(gap.threshold)}, ${gap.agentsBelow} of ${gap.agentsWithData} agents below. A curriculum content gap, not individual coaching.` +
+            (audience === 'manager' && gap.namesBelow.length > 0 ? ` Below: ${list(gap.namesBelow.map(name))}.` : ''),
+        )
+        .join('\n');
+
+const roleplayLines = (digest: WeeklyDigest): string =>
+  digest.roleplayVsLive.length === 0
+    ? `Not enough roleplay and live calls since training to compare (at least ${digest.questions.minCallsPerGroup} of each).`
+    : digest.roleplayVsLive
+        .map(
+          (row) =>
+            `• ${name(row.name)}: roleplay ${score(row.roleplay)}, live ${score(row.live)} (${row.gap >= 0 ? `${Math.round(row.gap)} lower live` : `${Math.round(-row.gap)} higher live`})${row.flagged ? ' :warning: scenarios not realistic enough, or the behaviour is not yet automatic: harder practice' : ''}`,
+        )
+        .join('\n');
+
+const improvedAnswer = (rows: readonly DigestCriterion[], by: number, what: string): string => {
+  const known = rows.filter((row) => row.delta !== null);
+  if (known.length === 0) return `Not yet known: no post-training calls against a baseline for ${what}.`;
+  const improved = known.filter((row) => (row.delta ?? 0) >= by - 1e-9);
+  const detail = known.map((row) => `${name(row.name)} ${score(row.baseline)} → ${score(row.postTraining)}${delta(row.delta)}`).join(', ');
+  if (improved.length === known.length) return `Yes: ${detail}.`;
+  if (improved.length === 0) return `No (less than +${by}): ${detail}.`;
+  return `Partly: ${detail}.`;
+};
+
+const heldAnswer = (groups: readonly DigestGroup[], by: number, minCalls: number, what: string): string => {
+  const known = groups.filter((group) => group.delta !== null && group.calls >= minCalls);
+  if (known.length === 0) return `Not yet known: too few post-training calls per ${what} (at least ${minCalls}).`;
+  const detail = known.map((group) => `${name(group.label)} ${score(group.targeted)}${delta(group.delta)}`).join(', ');
+  const weak = known.filter((group) => (group.delta ?? 0) < by - 1e-9);
+  if (weak.length === 0) return `Yes: ${detail}.`;
+  return `Not on ${list(weak.map((group) => name(group.label)))}: ${detail}. Improvement only on easier calls means the skill has not transferred under pressure.`;
+};
+
+const questionsText = (digest: WeeklyDigest): string => {
+  const q = digest.questions;
+  const targeted = digest.targetedCriteria.length > 0 ? list(digest.targetedCriteria.map(name)) : 'the targeted criteria';
+  return [
+    `*Did ${targeted} improve?* ${improvedAnswer(q.targeted, q.improvedBy, 'the targeted criteria')}`,
+    `*Did it hold across call types?* ${heldAnswer(q.callTypes, q.improvedBy, q.minCallsPerGroup, 'call type')}`,
+    `*…and with frustrated customers?* ${heldAnswer(q.frustration, q.improvedBy, q.minCallsPerGroup, 'frustration level')}`,
+    `*Did adjacent criteria improve too?* ${improvedAnswer(q.adjacent, q.improvedBy, 'the other criteria')}`,
+  ].join('\n');
+};
+
+const attentionSections = (digest: WeeklyDigest): KnownBlock[] =>
+  digest.needsAttention.length === 0
+    ? [section('*Needs attention*\nNo one: no individual coaching recommendation this week.')]
+    : [
+        section(`*Needs attention* (only in your copy, never in the channel): ${digest.needsAttention.length} agent${digest.needsAttention.length === 1 ? '' : 's'}`),
+        ...digest.needsAttention.map((entry) => section(`*${name(entry.agentName)}*\n${entry.actions.map((action) => `• ${name(action)}`).join('\n')}`)),
+      ];
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+const headline = (digest: WeeklyDigest): string =>
+  `Weekly readiness digest for ${digest.team.name}, ${digest.period.isoWeek}: ${digest.becameReady.length} became ready, ${digest.teamWideGaps.length} team-wide gap${digest.teamWideGaps.length === 1 ? '' : 's'}.`;
+
+const buildOne = (digest: WeeklyDigest, audience: DigestAudience): SlackMessage => {
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: `Weekly readiness digest: ${digest.team.name}${audience === 'manager' ? ' (manager copy)' : ''}` } },
+    {
+      type: 'context',
+      elements: [
+        {
+          type: 'mrkdwn',
+          text: `${digest.period.isoWeek} (${periodLabel(digest.period)}, ${digest.period.timeZone}) · ${digest.agents} agents · ${digest.callsThisWeek} live calls this week · rubric v${digest.rubricVersion} · * = targeted by the training`,
+        },
+      ],
+    },
+    section(`*Team averages vs baseline*\n${averagesTable(digest)}`),
+    section(`*8-week trend*\n${trendLine(digest)}`),
+    section(`*Became ready this week*\n${readyLines(digest)}`),
+    section(`*Team-wide gaps*\n${gapLines(digest, audience)}`),
+    section(`*Roleplay vs live*\n${roleplayLines(digest)}`),
+    { type: 'divider' },
+    section(questionsText(digest)),
+  ];
+  if (audience === 'manager') blocks.push({ type: 'divider' }, ...attentionSections(digest));
+  else blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Managers get their own copy with who needs attention.' }] });
+  const attention =
+    audience === 'manager' && digest.needsAttention.length > 0
+      ? ` Needs attention: ${digest.needsAttention.map((entry) => `${entry.agentName} (${entry.actions[0] ?? ''})`).join('; ')}`
+      : '';
+  return fitMessage({ text: `${headline(digest)}${attention}`, blocks }, 'The digest was shortened to fit Slack: `floorready team <team>` has the full report.');
+};
+
+/** The channel copy and the managers' copy of a weekly digest. */
+export const buildDigestMessages = (digest: WeeklyDigest): DigestMessages => ({
+  channel: buildOne(digest, 'channel'),
+  manager: buildOne(digest, 'manager'),
+});
+
+/** A message as plain text (its blocks' texts, in order), e.g. for `floorready digest --dry-run`. */
+export const messageAsText = (message: SlackMessage): string =>
+  message.blocks
+    .flatMap((block) => {
+      if (block.type === 'header') return [block.text.text, '='.repeat(Math.min(block.text.text.length, 60))];
+      if (block.type === 'section') return [block.text?.text ?? '', ''];
+      if (block.type === 'context') return [block.elements.map((element) => ('text' in element && typeof element.text === 'string' ? element.text : '')).join(' '), ''];
+      if (block.type === 'divider') return ['---', ''];
+      return [];
+    })
+    .join('\n')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trimEnd();
