@@ -9,6 +9,7 @@ import { importScoresCommand } from './commands/import-scores-command.ts';
 import { calibrationCommand } from './commands/calibration-command.ts';
 import { approveCommand, excludeCommand, readinessCommand, teamCommand } from './commands/readiness-commands.ts';
 import { demoCommand } from './commands/demo-command.ts';
+import { notifyCommand } from './commands/notify-command.ts';
 import { digestCommand } from './commands/digest-command.ts';
 
 /** Builds the `floorready` command tree. Every command writes through `io`, so tests can drive it in-process. */
@@ -31,6 +32,7 @@ export const buildProgram = (io: CliIo, setExitCode: (code: number) => void): Co
     excludeCommand(io),
     demoCommand(io, setExitCode),
     digestCommand(io, setExitCode),
+    notifyCommand(io, setExitCode),
   ];
   for (const command of commands) program.addCommand(command);
   // Commands added with addCommand do not inherit the program's settings: copy them down, so help

@@ -1,0 +1,93 @@
+import type { CallKind } from '../../domain/types.ts';
+import type { PickedSummary } from '../../use-cases/notify/pick-score-summary.ts';
+import { READINESS_COMMAND } from '../slack-ids.ts';
+import { escapeMrkdwn, isoDay, score } from './format.ts';
+import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMessage } from './limits.ts';
+
+// The agent's private score summary of one call, sent by DM after scoring (ephemeral messages can
+// vanish; this one the agent keeps): overall, strongest behaviour, one focus with the quoted moment
+// and what exemplary looks like, and how to dispute a score. Pure data in, a message out.
+
+export interface ScoreSummaryInput {
+  agentName: string;
+  call: {
+    id: string;
+    externalId: string | null;
+    callTypeName: string | null;
+    kind: CallKind;
+    occurredAt: Date;
+  };
+  summary: PickedSummary;
+  /** The agent's team managers: whom to reply to about a score. */
+  managers: readonly { slackUserId: string | null; name: string | null }[];
+  /** The scorer's name ('embedded' is labelled as the offline scorer). */
+  scorer: string;
+}
+
+/** A quote is cut to this length: the moment, not the transcript. */
+const QUOTE_MAX = 500;
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
+
+const callLabel = (input: ScoreSummaryInput): string => {
+  const type = input.call.callTypeName ?? 'call';
+  return `${input.call.kind === 'roleplay' ? 'roleplay ' : ''}${type} · ${isoDay(input.call.occurredAt)} · ${input.call.externalId ?? input.call.id}`;
+};
+
+const managerMention = (managers: ScoreSummaryInput['managers']): string | null => {
+  const named = managers.map((manager) => (manager.slackUserId ? `<@${manager.slackUserId}>` : manager.name ? escapeMrkdwn(manager.name) : null));
+  const present = named.filter((name): name is string => name !== null);
+  if (present.length === 0) return null;
+  return present.length === 1 ? (present[0] as string) : `${present.slice(0, -1).join(', ')} or ${present.at(-1)}`;
+};
+
+export const disputeLine = (input: ScoreSummaryInput): string => {
+  const reference = `\`${escapeMrkdwn(input.call.externalId ?? input.call.id)}\``;
+  const who = managerMention(input.managers);
+  return `Think a score is wrong? Reply to ${who ?? 'your manager'} with the call reference ${reference} and what you think was missed: a reviewer re-scores it beside the AI score, never over it.`;
+};
+
+const fallbackText = (input: ScoreSummaryInput): string => {
+  const { summary } = input;
+  const parts = [`Your scores for ${callLabel(input)}: overall ${score(summary.overall)}.`];
+  if (summary.strongest) parts.push(`Strongest: ${summary.strongest.name} (${score(summary.strongest.score)}).`);
+  if (summary.focus) {
+    parts.push(`Focus: ${summary.focus.name} (${score(summary.focus.score)}).`);
+    if (summary.focus.quote) parts.push(`You said: “${truncateText(summary.focus.quote.quote, 200)}”.`);
+    parts.push(`What good looks like: ${summary.focus.exemplary}`);
+  }
+  return parts.join(' ');
+};
+
+/** The private DM to an agent about one scored call. */
+export const buildScoreSummaryBlocks = (input: ScoreSummaryInput): SlackMessage & { truncated: boolean } => {
+  const { summary } = input;
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: `Your call scores · ${input.call.callTypeName ?? 'call'}`, emoji: true } },
+    context(`${escapeMrkdwn(callLabel(input))} · only you (and your team's managers) can see these scores`),
+    section(`*Overall: ${score(summary.overall)}* / 100${summary.humanReviewed ? ' · _includes a reviewer\'s re-score_' : ''}`),
+  ];
+  if (summary.strongest) {
+    blocks.push(section(`:star: *Strongest:* ${escapeMrkdwn(summary.strongest.name)} — ${score(summary.strongest.score)}`));
+  }
+  if (summary.focus) {
+    const lines = [`:dart: *One thing to focus on:* ${escapeMrkdwn(summary.focus.name)} — ${score(summary.focus.score)}`];
+    if (summary.focus.quote) {
+      const who = summary.focus.quote.role === 'agent' ? 'You' : 'The customer';
+      lines.push(`> ${who}, turn ${summary.focus.quote.turn}: “${escapeMrkdwn(truncateText(summary.focus.quote.quote, QUOTE_MAX))}”`);
+    } else {
+      lines.push('_No quoted moment for this criterion in this call._');
+    }
+    if (summary.focus.rationale) lines.push(`_${escapeMrkdwn(truncateText(summary.focus.rationale, QUOTE_MAX))}_`);
+    blocks.push(section(lines.join('\n')));
+    blocks.push(section(`*What good looks like:* ${escapeMrkdwn(truncateText(summary.focus.exemplary, SLACK_LIMITS.sectionText - 200))}`));
+  } else if (!summary.strongest) {
+    blocks.push(section('No criterion of this call has a score yet.'));
+  }
+  blocks.push({ type: 'divider' });
+  const notes = [disputeLine(input), `Your scores and trend: \`${READINESS_COMMAND}\`.`];
+  if (input.scorer === 'embedded') notes.push('Scored by the embedded offline scorer (no LLM configured): indicative only.');
+  blocks.push(context(notes.join(' ')));
+  return fitMessage({ text: fallbackText(input), blocks }, `This summary was shortened to fit Slack: see \`${READINESS_COMMAND}\` for your scores.`);
+};
