@@ -9,6 +9,8 @@ import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
 import { createSlackLogger } from './slack/create-slack-logger.ts';
 import { applyConfig } from './use-cases/apply-config.ts';
 import { startScoringWorker } from './use-cases/score-calls.ts';
+import { createDigestSlack } from './scheduler/create-digest-slack.ts';
+import { startDigestScheduler, type DigestScheduler } from './scheduler/start-digest-scheduler.ts';
 
 const log = (level: 'info' | 'error', message: string, extra: Record<string, unknown> = {}): void => {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...extra })}\n`);
@@ -33,6 +35,7 @@ const start = async (): Promise<void> => {
   );
 
   let slack: SlackApp | null = null;
+  let digests: DigestScheduler | null = null;
   if (env.slack) {
     slack = await createSlackApp({
       slack: env.slack,
@@ -42,12 +45,20 @@ const start = async (): Promise<void> => {
     });
     const { port } = await slack.start();
     log('info', 'slack app started', { mode: slack.mode, ...(port === null ? {} : { port, path: '/slack/events' }) });
+    // Every instance schedules the digests; the digest run key lets one of them send each.
+    digests = startDigestScheduler({
+      services,
+      config,
+      slack: createDigestSlack(slack.app.client),
+      logger: { info: (message, extra) => log('info', message, extra), error: (message, extra) => log('error', message, extra) },
+    });
   } else {
     log('info', 'slack not configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) to serve /readiness');
   }
 
   const stop = async (signal: string): Promise<void> => {
     log('info', 'stopping', { signal });
+    await digests?.stop();
     await slack?.stop();
     await worker.stop();
     await db.close();
