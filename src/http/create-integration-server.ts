@@ -1,0 +1,206 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { formatBytes } from '../ingest/ingest-errors.ts';
+import type { Services } from '../services.ts';
+import { errorAnswer, handleIntegrationCall, type HttpAnswer } from './handle-integration-call.ts';
+import { formatIntegrationIssues, IntegrationCallSchema } from './integration-call-schema.ts';
+import {
+  checkSignature,
+  checkSignatureHeaders,
+  DEFAULT_TOLERANCE_SECONDS,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  type SignatureHeaders,
+} from './verify-integration-signature.ts';
+
+export const INTEGRATION_CALLS_PATH = '/integrations/calls';
+export const HEALTH_PATH = '/healthz';
+
+/** One JSON log line's worth: never a body, an agent or an external id (they can name people). */
+export type IntegrationLog = (level: 'info' | 'error', message: string, fields?: Record<string, unknown>) => void;
+
+export interface CreateIntegrationServerOptions {
+  services: Pick<Services, 'db' | 'directory' | 'calls' | 'now'>;
+  /** FLOORREADY_INTEGRATION_SECRET: the key of the HMAC call platforms sign with. */
+  secret: string;
+  /** `ingest.maxBytes`: the largest request body accepted. */
+  maxBytes: number;
+  /** How far a request's timestamp may be from `services.now()`; default 300 seconds. */
+  toleranceSeconds?: number;
+  log?: IntegrationLog;
+}
+
+export interface IntegrationServer {
+  server: Server;
+  /** Listens on the port (0 = any free port; the chosen one is returned) and interface (default all). */
+  start(port: number, host?: string): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+const headerValue = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+};
+
+/** application/json or application/<something>+json, in UTF-8 when a charset is named. */
+const isJsonContentType = (contentType: string | undefined): boolean => {
+  if (contentType === undefined) return false;
+  const [type = '', ...params] = contentType.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json' && !/^application\/[\w.-]+\+json$/.test(type)) return false;
+  const charset = params.find((param) => param.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+};
+
+type BodyRead = { ok: true; body: Buffer } | { ok: false; reason: 'too_large'; size: number } | { ok: false; reason: 'aborted' };
+
+/** Reads the body up to `maxBytes`; past it, keeps draining (discarding) so the 413 reaches the sender. */
+const readBody = (req: IncomingMessage, maxBytes: number): Promise<BodyRead> =>
+  new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.on('end', () => resolve(size > maxBytes ? { ok: false, reason: 'too_large', size } : { ok: true, body: Buffer.concat(chunks) }));
+    req.on('error', () => resolve({ ok: false, reason: 'aborted' }));
+    req.on('aborted', () => resolve({ ok: false, reason: 'aborted' }));
+  });
+
+const tooLarge = (size: number, maxBytes: number): HttpAnswer =>
+  errorAnswer(
+    413,
+    'body_too_large',
+    `The request body is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (ingest.maxBytes in the config). ` +
+      'Send one call per request, or raise ingest.maxBytes.',
+  );
+
+const send = (res: ServerResponse, answer: HttpAnswer, headers: Record<string, string> = {}): void => {
+  const text = JSON.stringify(answer.body);
+  res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(text);
+};
+
+/** Name, code and the first line of an unexpected error: a driver's message can go on to quote the values it was given. */
+const describeError = (error: unknown): Record<string, unknown> => {
+  if (!(error instanceof Error)) return { error: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return { errorName: error.name, ...(code === undefined ? {} : { errorCode: String(code) }), errorMessage: (error.message.split('\n')[0] ?? '').slice(0, 200) };
+};
+
+const decodeUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * The call-platform endpoint on node:http:
+ *   POST /integrations/calls  signed JSON (see verify-integration-signature.ts) → the ingestion use case
+ *   GET  /healthz             200 {ok: true} when the database answers, 503 otherwise
+ * Checks run cheapest first: signature headers and timestamp (401), content type (415), declared size
+ * (413), the body read up to ingest.maxBytes (413), the HMAC over the raw body (401), JSON (400), the
+ * zod schema (400, every issue as `path: message`), then ingestion (202, 200 duplicate, 409, 413, 422).
+ * Nothing is written before ingestion's own checks pass.
+ */
+export const createIntegrationServer = (options: CreateIntegrationServerOptions): IntegrationServer => {
+  const { services, secret, maxBytes } = options;
+  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const log: IntegrationLog = options.log ?? (() => {});
+
+  const receiveCall = async (req: IncomingMessage, res: ServerResponse): Promise<HttpAnswer> => {
+    const headers: SignatureHeaders = { timestamp: headerValue(req, TIMESTAMP_HEADER), signature: headerValue(req, SIGNATURE_HEADER) };
+    const signed = checkSignatureHeaders(headers, services.now(), tolerance);
+    if (!signed.ok) return errorAnswer(401, 'signature_invalid', signed.message);
+
+    if (!isJsonContentType(headerValue(req, 'content-type'))) {
+      return errorAnswer(415, 'unsupported_media_type', 'Send the call as JSON, with the header content-type: application/json (UTF-8).');
+    }
+    const declared = Number(headerValue(req, 'content-length') ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      res.setHeader('connection', 'close');
+      req.resume();
+      return tooLarge(declared, maxBytes);
+    }
+
+    const read = await readBody(req, maxBytes);
+    if (!read.ok) return read.reason === 'too_large' ? tooLarge(read.size, maxBytes) : errorAnswer(400, 'body_incomplete', 'The request body ended early; send it again.');
+
+    const verified = checkSignature(secret, headers, read.body);
+    if (!verified.ok) return errorAnswer(401, 'signature_invalid', verified.message);
+
+    let json: unknown;
+    try {
+      json = JSON.parse(decodeUtf8.decode(read.body));
+    } catch (error) {
+      const detail = error instanceof SyntaxError ? error.message : 'it is not UTF-8 text';
+      return errorAnswer(400, 'invalid_json', `The body is not valid JSON (${detail}). Send one JSON object describing the call.`);
+    }
+    const parsed = IntegrationCallSchema.safeParse(json);
+    if (!parsed.success) {
+      const issues = formatIntegrationIssues(parsed.error.issues);
+      return errorAnswer(400, 'validation_failed', `The call is not valid: ${issues.join('; ')}`, { issues });
+    }
+    return handleIntegrationCall({ directory: services.directory, calls: services.calls, now: services.now, maxBytes }, parsed.data);
+  };
+
+  const checkHealth = async (): Promise<HttpAnswer> => {
+    try {
+      await services.db.prisma.$queryRaw`SELECT 1`;
+      return { status: 200, body: { ok: true } };
+    } catch (error) {
+      log('error', 'health check: database unreachable', describeError(error));
+      return { status: 503, body: { ok: false, error: 'database_unavailable', message: 'The database does not answer.' } };
+    }
+  };
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === INTEGRATION_CALLS_PATH) {
+      if (req.method !== 'POST') {
+        req.resume();
+        return send(res, errorAnswer(405, 'method_not_allowed', `Use POST ${INTEGRATION_CALLS_PATH}.`), { allow: 'POST' });
+      }
+      const started = Date.now();
+      const answer = await receiveCall(req, res);
+      const { callId, status, error } = answer.body;
+      log('info', 'integration call', { status: answer.status, ...(callId ? { callId, outcome: status } : { error }), ms: Date.now() - started });
+      return send(res, answer);
+    }
+    req.resume();
+    if (path === HEALTH_PATH) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, errorAnswer(405, 'method_not_allowed', `Use GET ${HEALTH_PATH}.`), { allow: 'GET, HEAD' });
+      return send(res, await checkHealth());
+    }
+    return send(res, errorAnswer(404, 'not_found', `No such endpoint. Call platforms POST to ${INTEGRATION_CALLS_PATH}; health checks GET ${HEALTH_PATH}.`));
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      log('error', 'integration request failed', describeError(error));
+      if (res.headersSent) return void res.destroy();
+      send(
+        res,
+        errorAnswer(500, 'internal_error', 'Something went wrong on our side; the call may not have been stored. Send the same request again later: a repeat never stores a call twice.'),
+      );
+    });
+  });
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 30_000;
+
+  return {
+    server,
+    start: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ port, ...(host === undefined ? {} : { host }) }, () => {
+          server.off('error', reject);
+          resolve({ port: (server.address() as AddressInfo).port });
+        });
+      }),
+    stop: () =>
+      new Promise((resolve, reject) => {
+        if (!server.listening) return resolve();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+};

@@ -1,0 +1,57 @@
+import { isAppError, type AppError } from '../domain/app-error.ts';
+import { INGEST_ERROR_CODES } from '../ingest/ingest-errors.ts';
+import { ingestCall, type IngestCallDeps } from '../use-cases/ingest-call.ts';
+import type { IntegrationCall } from './integration-call-schema.ts';
+
+/** What the endpoint answers: an HTTP status and a JSON body. */
+export interface HttpAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export const errorAnswer = (status: number, error: string, message: string, extra: Record<string, unknown> = {}): HttpAnswer => ({
+  status,
+  body: { error, message, ...extra },
+});
+
+/** Ingest errors whose user message points at a CLI flag: the HTTP field that does the same. */
+const AGENT_SPEAKER_CODES: readonly string[] = [INGEST_ERROR_CODES.agentUnknown, INGEST_ERROR_CODES.agentSpeakerMissing];
+const AGENT_SPEAKER_HINT = ' Over HTTP, send the agent\'s speaker label as "agentSpeaker".';
+
+/** 413 for a transcript over `ingest.maxBytes`, 409 for an external id of another agent's call, 422 for the rest. */
+const statusOf = (error: AppError): number => {
+  if (error.code === INGEST_ERROR_CODES.tooLarge) return 413;
+  if (error.code === 'external_id_taken') return 409;
+  return 422;
+};
+
+export const appErrorAnswer = (error: AppError): HttpAnswer =>
+  errorAnswer(statusOf(error), error.code, error.userMessage + (AGENT_SPEAKER_CODES.includes(error.code) ? AGENT_SPEAKER_HINT : ''));
+
+/**
+ * Ingests one validated call through the ingestion use case: 202 `{callId, status: 'queued'}` when
+ * stored, 200 `{callId, status: 'duplicate'}` when the external id (or the same conversation for the
+ * agent) is already stored, an error answer with the use case's message otherwise. Anything that is
+ * not an AppError is rethrown (the server answers 500).
+ */
+export const handleIntegrationCall = async (deps: IngestCallDeps, call: IntegrationCall): Promise<HttpAnswer> => {
+  try {
+    const result = await ingestCall(deps, {
+      content: call.transcript ?? JSON.stringify(call.turns),
+      agent: call.agent,
+      callType: call.callType ?? null,
+      kind: call.kind ?? 'live',
+      occurredAt: call.occurredAt,
+      externalId: call.externalId,
+      ...(call.agentSpeaker === undefined ? {} : { agentSpeaker: call.agentSpeaker }),
+      source: 'http',
+      sourceName: null,
+    });
+    return result.status === 'imported'
+      ? { status: 202, body: { callId: result.callId, status: 'queued' } }
+      : { status: 200, body: { callId: result.callId, status: 'duplicate' } };
+  } catch (error) {
+    if (isAppError(error)) return appErrorAnswer(error);
+    throw error;
+  }
+};
