@@ -1,0 +1,184 @@
+/**
+ * Notifications over real boundaries: a real SQLite database with the example config applied and
+ * scores imported, the real Slack WebClient posting to the fake Slack Web API on loopback. Ana
+ * (AG-101, U0ANA00001) reaches readiness for basic_inbound; Ben (AG-102, U0BEN00001) improves, then
+ * drops; Maya (U0MAYA0001) manages their team.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { loadConfig, type Config } from '../../src/config/config-file.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
+import { createServices, type Services } from '../../src/services.ts';
+import { SLACK_LIMITS } from '../../src/slack/blocks/limits.ts';
+import { createDirectMessenger, createSlackWebClient } from '../../src/slack/send-slack-message.ts';
+import { APPROVE_READINESS_ACTION_ID, decodeApproveValue } from '../../src/slack/slack-ids.ts';
+import { applyConfig } from '../../src/use-cases/apply-config.ts';
+import { importScores } from '../../src/use-cases/import-scores.ts';
+import { sendNotifications } from '../../src/use-cases/send-notifications.ts';
+import { startFakeSlack, type ApiCall, type FakeSlack } from '../fakes/slack-api.ts';
+import { EXAMPLE_CONFIG } from '../support/cli.ts';
+import { withSqlite, type TestDatabase } from '../support/database.ts';
+import { all, calls, daily, NOW, PERIOD, scoresCsv, spaced } from '../support/score-scenarios.ts';
+
+const MAYA = 'U0MAYA0001';
+const ANA = 'U0ANA00001';
+
+interface Block {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: { type: string; action_id?: string; value?: string; text?: string | { text: string } }[];
+}
+
+let db: TestDatabase;
+let services: Services;
+let config: Config;
+let slack: FakeSlack;
+
+const batch = (agent: string, k: number, score: number) => calls({ agent, at: spaced(PERIOD[k] as string, 15), scores: all(score) });
+const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(60) });
+
+const messenger = () => createDirectMessenger(createSlackWebClient({ botToken: 'xoxb-test-token', apiUrl: slack.apiUrl }));
+const notify = (on: Services = services) => sendNotifications({ services: on, config, slack: messenger(), now: NOW });
+
+const posts = (): ApiCall[] => slack.calls.filter((call) => call.method === 'chat.postMessage');
+const postsTo = (user: string): ApiCall[] => posts().filter((call) => call.args.channel === user);
+const blocksOf = (call: ApiCall): Block[] => (call.args.blocks as Block[] | undefined) ?? [];
+const textOf = (call: ApiCall): string =>
+  [
+    String(call.args.text ?? ''),
+    ...blocksOf(call).flatMap((block) => [
+      block.text?.text ?? '',
+      ...(block.fields ?? []).map((field) => field.text),
+      ...(block.elements ?? []).map((element) => (typeof element.text === 'string' ? element.text : (element.text?.text ?? ''))),
+    ]),
+  ].join('\n');
+const approveButtons = (call: ApiCall) =>
+  blocksOf(call).flatMap((block) => (block.type === 'actions' ? (block.elements ?? []).filter((element) => element.action_id === APPROVE_READINESS_ACTION_ID) : []));
+
+/** Every Slack limit the builders promise to respect, checked on what reached Slack. */
+const expectWithinSlackLimits = (call: ApiCall): void => {
+  const blocks = blocksOf(call);
+  expect(blocks.length).toBeGreaterThan(0);
+  expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+  expect(String(call.args.text).length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
+  for (const block of blocks) {
+    if (block.type === 'header') expect(block.text?.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
+    if (block.type === 'section' && block.text) expect(block.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    if (block.block_id) expect(block.block_id.length).toBeLessThanOrEqual(SLACK_LIMITS.blockId);
+    for (const element of block.elements ?? []) {
+      if (element.value !== undefined) expect(element.value.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
+      if (element.type === 'button' && typeof element.text === 'object') expect(element.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+    }
+  }
+};
+
+const outboxRows = () => db.prisma.notification.findMany({ orderBy: { createdAt: 'asc' } });
+
+beforeEach(async () => {
+  db = await withSqlite();
+  services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
+  config = await loadConfig(EXAMPLE_CONFIG);
+  await applyConfig(services, config);
+  slack = await startFakeSlack();
+});
+
+afterEach(async () => {
+  await slack.close();
+  await db.close();
+});
+
+describe('manager DMs', () => {
+  beforeEach(async () => {
+    await importScores(services, scoresCsv([baseline('AG-101'), batch('AG-101', 0, 80), batch('AG-101', 1, 82)]));
+  });
+
+  it('when Ana becomes ready, then Maya gets one DM with an Approve button for Ana and basic_inbound', async () => {
+    const run = await notify();
+
+    expect(run.failed).toEqual([]);
+    expect(run.errors).toEqual([]);
+    const toMaya = postsTo(MAYA);
+    expect(toMaya).toHaveLength(1);
+    const dm = toMaya[0] as ApiCall;
+    expect(dm.authorization).toBe('Bearer xoxb-test-token');
+    expect(textOf(dm)).toContain('Ana Ruiz is ready for independent handling of Basic inbound calls');
+    expect(textOf(dm)).toMatch(/Batch from 2026-08-14 to 2026-08-27: 15 calls, overall \*80\*/);
+    const [button] = approveButtons(dm);
+    expect(button).toBeDefined();
+    expect(decodeApproveValue(button?.value)).toEqual({ agent: 'ana.ruiz@example.com', callType: 'basic_inbound', filter: 'basic_inbound' });
+    expectWithinSlackLimits(dm);
+
+    const rows = await outboxRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'readiness', recipient: MAYA, status: 'sent' });
+    expect(rows[0]?.key).toMatch(/^readiness_reached:.*:U0MAYA0001$/);
+  });
+
+  it('when the notifications run again for the same state, then no second DM goes out', async () => {
+    await notify();
+    const again = await notify();
+
+    expect(postsTo(MAYA)).toHaveLength(1);
+    expect(again.sent).toBe(0);
+    expect(again.planned).toEqual([]);
+    expect(await outboxRows()).toHaveLength(1);
+  });
+
+  it('when two runs race on separate database connections, then Maya gets exactly one DM', async () => {
+    const other = await openDatabase(db.url, { migrate: false });
+    try {
+      const otherServices = createServices(other, { scorer: createEmbeddedScorer(), now: () => NOW });
+      const [first, second] = await Promise.all([notify(), notify(otherServices)]);
+
+      expect(postsTo(MAYA)).toHaveLength(1);
+      expect(first.sent + second.sent).toBe(1);
+      expect(first.errors.concat(second.errors)).toEqual([]);
+      expect(await outboxRows()).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('coaching DMs', () => {
+  it('when Ben improves and then drops, then Maya gets the coaching recommendation with its evidence and no Approve button', async () => {
+    await importScores(services, scoresCsv([baseline('AG-102'), batch('AG-102', 0, 90), batch('AG-102', 1, 70)]));
+
+    const run = await notify();
+
+    expect(run.errors).toEqual([]);
+    const toMaya = postsTo(MAYA);
+    expect(toMaya.length).toBeGreaterThan(0);
+    const coaching = toMaya.filter((call) => textOf(call).includes('Improved, then dropped'));
+    expect(coaching.length).toBeGreaterThan(0);
+    const text = textOf(coaching[0] as ApiCall);
+    expect(text).toContain('Ben Okafor');
+    expect(text).toContain('reinforcement coaching session');
+    expect(text).toMatch(/Rose to 90 in the batch from 2026-08-14 \(15 calls\)/);
+    expect(text).toMatch(/Fell to 70 in the batch from 2026-08-28 \(15 calls\)/);
+    for (const call of toMaya) {
+      expect(approveButtons(call)).toEqual([]);
+      expectWithinSlackLimits(call);
+    }
+    const rows = await outboxRows();
+    expect(rows.every((row) => row.kind === 'coaching' && row.recipient === MAYA && row.status === 'sent')).toBe(true);
+    expect(rows).toHaveLength(toMaya.length);
+  });
+
+  it('when a criterion is low across the whole team, then its coaching is not sent agent by agent', async () => {
+    const agents = ['AG-101', 'AG-102', 'AG-103'];
+    // Empathy unchanged from baseline for everyone: a curriculum gap, told in the digest.
+    await importScores(
+      services,
+      scoresCsv(agents.flatMap((agent) => [baseline(agent), batch(agent, 0, 62), batch(agent, 1, 61)])),
+    );
+
+    const run = await notify();
+
+    expect(run.skipped.teamWide).toBeGreaterThan(0);
+    expect(posts().filter((call) => textOf(call).includes('No change since baseline'))).toEqual([]);
+  });
+});
