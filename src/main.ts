@@ -4,6 +4,7 @@ import { parseEnv } from './config/env.ts';
 import { loadConfig } from './config/config-file.ts';
 import { openDatabase } from './db/client.ts';
 import { isAppError } from './domain/app-error.ts';
+import { createIntegrationServer, integrationPort, INTEGRATION_CALLS_PATH, type IntegrationServer } from './http/create-integration-server.ts';
 import { createScorer, createServices, scoringSettings } from './services.ts';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
 import { createSlackLogger } from './slack/create-slack-logger.ts';
@@ -56,8 +57,19 @@ const start = async (): Promise<void> => {
     log('info', 'slack not configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) to serve /readiness');
   }
 
+  // Call platforms POST signed calls here when FLOORREADY_INTEGRATION_SECRET is set (ADR 0009).
+  let integration: IntegrationServer | null = null;
+  if (env.FLOORREADY_INTEGRATION_SECRET) {
+    integration = createIntegrationServer({ services, secret: env.FLOORREADY_INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes, log });
+    const { port } = await integration.start(integrationPort(env.PORT, env.slack?.mode === 'http'));
+    log('info', 'integration endpoint started', { port, path: INTEGRATION_CALLS_PATH });
+  } else {
+    log('info', 'integration endpoint off: set FLOORREADY_INTEGRATION_SECRET to accept calls from call platforms');
+  }
+
   const stop = async (signal: string): Promise<void> => {
     log('info', 'stopping', { signal });
+    await integration?.stop();
     await digests?.stop();
     await slack?.stop();
     await worker.stop();

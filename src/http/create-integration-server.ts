@@ -20,6 +20,12 @@ export const HEALTH_PATH = '/healthz';
 /** One JSON log line's worth: never a body, an agent or an external id (they can name people). */
 export type IntegrationLog = (level: 'info' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
+/**
+ * The endpoint's port: PORT, unless Slack's HTTP receiver already listens there, then PORT + 1 (one
+ * process cannot bind one port twice; see docs/decisions/0009-integration-endpoint.md).
+ */
+export const integrationPort = (port: number, slackListensOnPort: boolean): number => (slackListensOnPort ? port + 1 : port);
+
 export interface CreateIntegrationServerOptions {
   services: Pick<Services, 'db' | 'directory' | 'calls' | 'now'>;
   /** FLOORREADY_INTEGRATION_SECRET: the key of the HMAC call platforms sign with. */
