@@ -12,6 +12,8 @@ export interface DigestSchedulerDeps {
   config: Pick<Config, 'teams' | 'thresholds'>;
   slack: DigestSlack;
   logger: DigestLogger;
+  /** The instant a run reports the week before; default the instant the task fired (tests pass a fixed one). */
+  now?: () => Date;
 }
 
 export interface DigestScheduler {
@@ -36,7 +38,7 @@ export const createDigestTask = (deps: DigestSchedulerDeps, team: Pick<TeamConfi
     team.digest.cron,
     async (context): Promise<DigestResult | null> => {
       try {
-        return await sendWeeklyDigest({ services: deps.services, config: deps.config, slack: deps.slack, now: context.date, team: team.key, logger: deps.logger });
+        return await sendWeeklyDigest({ services: deps.services, config: deps.config, slack: deps.slack, now: deps.now ? deps.now() : context.date, team: team.key, logger: deps.logger });
       } catch (error) {
         deps.logger.error('digest run failed', { team: team.key, error: error instanceof Error ? error.message : String(error) });
         return null;
