@@ -12,6 +12,9 @@ import { applyConfig } from './use-cases/apply-config.ts';
 import { startScoringWorker } from './use-cases/score-calls.ts';
 import { createDigestSlack } from './scheduler/create-digest-slack.ts';
 import { startDigestScheduler, type DigestScheduler } from './scheduler/start-digest-scheduler.ts';
+import { createDirectMessenger } from './slack/send-slack-message.ts';
+import type { NotificationScheduler } from './use-cases/notify/schedule-notifications.ts';
+import { startNotificationLoop } from './use-cases/notify/start-notification-loop.ts';
 
 const log = (level: 'info' | 'error', message: string, extra: Record<string, unknown> = {}): void => {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...extra })}\n`);
@@ -25,6 +28,8 @@ const start = async (): Promise<void> => {
   const applied = await applyConfig(services, config);
   log('info', 'config applied', { rubricVersion: applied.rubric.version, agents: applied.agents, scorer: services.scorer.name });
 
+  // Manager and agent DMs (when Slack is configured): after scored calls, at most every 30 s.
+  let notifications: NotificationScheduler | null = null;
   const worker = startScoringWorker(
     {
       ...services,
@@ -32,7 +37,10 @@ const start = async (): Promise<void> => {
       pollMs: 2_000,
       onError: (error) => log('error', 'scoring worker poll failed', { error: String(error) }),
     },
-    (event) => log(event.type === 'failed' ? 'error' : 'info', `call ${event.type}`, { ...event }),
+    (event) => {
+      log(event.type === 'failed' ? 'error' : 'info', `call ${event.type}`, { ...event });
+      if (event.type === 'scored') notifications?.request();
+    },
   );
 
   let slack: SlackApp | null = null;
@@ -53,6 +61,12 @@ const start = async (): Promise<void> => {
       slack: createDigestSlack(slack.app.client),
       logger: { info: (message, extra) => log('info', message, extra), error: (message, extra) => log('error', message, extra) },
     });
+    notifications = startNotificationLoop({
+      services,
+      config,
+      slack: createDirectMessenger(slack.app.client),
+      logger: { info: (message, extra) => log('info', message, extra), error: (message, extra) => log('error', message, extra) },
+    });
   } else {
     log('info', 'slack not configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) to serve /readiness');
   }
@@ -71,6 +85,7 @@ const start = async (): Promise<void> => {
     log('info', 'stopping', { signal });
     await integration?.stop();
     await digests?.stop();
+    await notifications?.stop();
     await slack?.stop();
     await worker.stop();
     await db.close();

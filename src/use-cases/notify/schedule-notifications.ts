@@ -1,0 +1,60 @@
+// Runs the notifications after scoring without running them for every scored call: requests made
+// while a run is waiting or under way are folded into one more run, and runs start at most once per
+// `minIntervalMs`. A failing run is reported to `onError` and the next request runs again.
+
+export interface NotificationScheduler {
+  /** Asks for a run: now if the last one is at least `minIntervalMs` ago, else when it will be. */
+  request(): void;
+  /** Cancels a waiting run and waits for one under way. */
+  stop(): Promise<void>;
+}
+
+export const createNotificationScheduler = (options: {
+  run: () => Promise<void>;
+  minIntervalMs: number;
+  onError: (error: unknown) => void;
+  now?: () => number;
+}): NotificationScheduler => {
+  const now = options.now ?? (() => Date.now());
+  let lastStart = Number.NEGATIVE_INFINITY;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> | null = null;
+  let requested = false;
+  let stopped = false;
+
+  const fire = (): void => {
+    timer = null;
+    requested = false;
+    lastStart = now();
+    running = (async () => {
+      try {
+        await options.run();
+      } catch (error) {
+        options.onError(error);
+      }
+    })().finally(() => {
+      running = null;
+      if (requested && !stopped) schedule();
+    });
+  };
+
+  const schedule = (): void => {
+    if (timer || running || stopped) return;
+    const wait = Math.max(0, lastStart + options.minIntervalMs - now());
+    timer = setTimeout(fire, wait);
+    timer.unref?.();
+  };
+
+  return {
+    request() {
+      requested = true;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+};

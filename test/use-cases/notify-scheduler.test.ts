@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { createNotificationScheduler } from '../../src/use-cases/notify/schedule-notifications.ts';
+
+describe('notification scheduler', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('when many calls are scored within 30 s, then the notifications run once at once and once more 30 s later', async () => {
+    const run = vi.fn(async () => undefined);
+    const scheduler = createNotificationScheduler({ run, minIntervalMs: 30_000, onError: () => undefined, now: () => Date.now() });
+
+    scheduler.request();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(run).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 10; i++) scheduler.request();
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(run).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(run).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(run).toHaveBeenCalledTimes(2);
+    await scheduler.stop();
+  });
+
+  it('when a run fails, then the error is reported and the next request runs again', async () => {
+    const errors: unknown[] = [];
+    const run = vi.fn(async () => {
+      throw new Error('database is locked');
+    });
+    const scheduler = createNotificationScheduler({ run, minIntervalMs: 30_000, onError: (error) => errors.push(error), now: () => Date.now() });
+
+    scheduler.request();
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.request();
+    await vi.advanceTimersByTimeAsync(30_000);
+
+    expect(run).toHaveBeenCalledTimes(2);
+    expect(errors.map(String)).toEqual(['Error: database is locked', 'Error: database is locked']);
+    await scheduler.stop();
+  });
+
+  it('when stopped, then a waiting run is cancelled', async () => {
+    const run = vi.fn(async () => undefined);
+    const scheduler = createNotificationScheduler({ run, minIntervalMs: 30_000, onError: () => undefined, now: () => Date.now() });
+    scheduler.request();
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.request();
+    await scheduler.stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+});
