@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { buildDigestMessages, sparkline } from '../../src/slack/blocks/build-digest-blocks.ts';
+import { SLACK_LIMITS, type SlackMessage } from '../../src/slack/blocks/limits.ts';
+import type { DigestCriterion, WeeklyDigest } from '../../src/use-cases/send-weekly-digest.ts';
+
+const criterion = (key: string, name: string, targeted: boolean, delta: number): DigestCriterion => ({
+  key,
+  name,
+  targeted,
+  baseline: 60,
+  postTraining: 60 + delta,
+  delta,
+  latest: 60 + delta,
+  threshold: 75,
+});
+
+const digest = (overrides: Partial<WeeklyDigest> = {}): WeeklyDigest => {
+  const criteria = [criterion('empathy', 'Empathy expression', true, 18), criterion('active_listening', 'Active listening', true, 2), criterion('tone_consistency', 'Tone consistency', false, 7)];
+  return {
+    team: { key: 'northside', name: 'Northside Support', digestChannel: 'C0NORTHSIDE', managers: [{ slackUserId: 'U0MAYA0001', name: 'Maya Chen' }] },
+    period: { start: new Date('2026-08-31T05:00:00Z'), end: new Date('2026-09-07T05:00:00Z'), isoWeek: '2026-W36', timeZone: 'America/Chicago' },
+    rubricVersion: 1,
+    agents: 2,
+    callsThisWeek: 16,
+    postTrainingCalls: 60,
+    targetedCriteria: ['Empathy expression', 'Active listening'],
+    overall: criterion('overall', 'Overall', false, 9),
+    criteria,
+    weeklyOverall: [60, null, null, 70, 80, 82, 81, 79].map((overall, index) => ({ weekStart: new Date(Date.UTC(2026, 6, 13 + index * 7)), calls: overall === null ? 0 : 10, overall })),
+    becameReady: [{ agentName: 'Ana Ruiz', callType: 'basic_inbound', callTypeName: 'Basic inbound', status: 'ready' }],
+    teamWideGaps: [{ criterion: 'active_listening', name: 'Active listening', teamMean: 62, threshold: 75, agentsBelow: 2, agentsWithData: 2, namesBelow: ['Ben Okafor', 'Ana Ruiz'] }],
+    roleplayVsLive: [{ criterion: 'empathy', name: 'Empathy expression', roleplay: 95, roleplayCalls: 6, live: 70, liveCalls: 30, gap: 25, flagged: true }],
+    questions: {
+      improvedBy: 5,
+      minCallsPerGroup: 5,
+      targeted: criteria.slice(0, 2),
+      callTypes: [
+        { group: 'basic_inbound', label: 'Basic inbound', calls: 40, targeted: 80, delta: 20 },
+        { group: 'escalation', label: 'Escalation', calls: 20, targeted: 61, delta: 1 },
+      ],
+      frustration: [{ group: 'high', label: 'highly frustrated', calls: 12, targeted: 62, delta: 2 }],
+      adjacent: criteria.slice(2),
+    },
+    needsAttention: [{ agentName: 'Ben Okafor', actions: ['Empathy expression on escalation improved then dropped 20.0 points: add a reinforcement coaching session.'] }],
+    ...overrides,
+  };
+};
+
+const texts = (message: SlackMessage): string[] =>
+  message.blocks.flatMap((block) => {
+    if (block.type === 'section') return [block.text?.text ?? '', ...(block.fields ?? []).map((field) => field.text)];
+    if (block.type === 'header') return [block.text.text];
+    if (block.type === 'context') return block.elements.map((element) => ('text' in element && typeof element.text === 'string' ? element.text : ''));
+    return [];
+  });
+
+const expectWithinLimits = (message: SlackMessage): void => {
+  expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+  expect(message.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
+  for (const block of message.blocks) {
+    if (block.type === 'header') expect(block.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
+    if (block.type === 'section') expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    if (block.type === 'context') expect(block.elements.length).toBeLessThanOrEqual(SLACK_LIMITS.contextElements);
+  }
+};
+
+describe('buildDigestMessages', () => {
+  it('when the digest has good and bad news, then the channel copy names only who became ready and the manager copy names who needs attention', () => {
+    const { channel, manager } = buildDigestMessages(digest());
+    const channelText = texts(channel).join('\n');
+    const managerText = texts(manager).join('\n');
+
+    expect(channelText).toContain('Ana Ruiz: ready for Basic inbound');
+    expect(channelText).not.toContain('Ben Okafor');
+    expect(channelText).toContain('2 of 2 agents below');
+    expect(channel.text).not.toContain('Ben Okafor');
+    expect(managerText).toContain('*Ben Okafor*\n• Empathy expression on escalation improved then dropped');
+    expect(managerText).toContain('Below: Ben Okafor and Ana Ruiz.');
+    expect(manager.text).toContain('Needs attention: Ben Okafor');
+  });
+
+  it("when improvement did not hold on a call type or with frustrated customers, then the seed's questions say where", () => {
+    const text = texts(buildDigestMessages(digest()).channel).join('\n');
+
+    expect(text).toContain('*Did Empathy expression and Active listening improve?* Partly: Empathy expression 60 → 78 (+18), Active listening 60 → 62 (+2).');
+    expect(text).toContain('*Did it hold across call types?* Not on Escalation: Basic inbound 80 (+20), Escalation 61 (+1).');
+    expect(text).toContain('*…and with frustrated customers?* Not on highly frustrated');
+    expect(text).toContain('*Did adjacent criteria improve too?* Yes: Tone consistency 60 → 67 (+7).');
+    expect(text).toContain(':warning:');
+  });
+
+  it('when forty agents need attention with long actions, then both copies stay within Slack limits and say they were shortened', () => {
+    const needsAttention = Array.from({ length: 40 }, (_, index) => ({ agentName: `Agent ${index} ${'x'.repeat(200)}`, actions: Array.from({ length: 30 }, () => 'a'.repeat(150)) }));
+    const { channel, manager } = buildDigestMessages(digest({ needsAttention, team: { ...digest().team, name: 'N'.repeat(300) } }));
+
+    expectWithinLimits(channel);
+    expectWithinLimits(manager);
+    expect(texts(manager).at(-1)).toContain('shortened');
+  });
+
+  it('when names carry mrkdwn control characters, then they are escaped', () => {
+    const text = texts(buildDigestMessages(digest({ becameReady: [{ agentName: 'Ana <@U1> & co', callType: 'x', callTypeName: 'X', status: 'ready' }] })).channel).join('\n');
+    expect(text).toContain('Ana &lt;@U1&gt; &amp; co');
+  });
+});
+
+describe('sparkline', () => {
+  it('when given any weekly values, then there is one mark per week, missing weeks dotted, the highest █ and the lowest ▁', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: null }), { maxLength: 12 }), (values) => {
+        const line = sparkline(values);
+        expect([...line]).toHaveLength(values.length);
+        values.forEach((value, index) => expect([...line][index] === '·').toBe(value === null));
+        const present = values.filter((value): value is number => value !== null);
+        if (present.length > 0 && Math.max(...present) - Math.min(...present) > 1e-9) {
+          expect(line).toContain('█');
+          expect(line).toContain('▁');
+        }
+      }),
+    );
+  });
+});
