@@ -75,7 +75,7 @@ const start = async (): Promise<void> => {
   let integration: IntegrationServer | null = null;
   if (env.FLOORREADY_INTEGRATION_SECRET) {
     integration = createIntegrationServer({ services, secret: env.FLOORREADY_INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes, log });
-    const { port } = await integration.start(integrationPort(env.PORT, env.slack?.mode === 'http'));
+    const { port } = await integration.start(integrationPort(env.PORT, env.slack?.mode === 'http', env.FLOORREADY_INTEGRATION_PORT));
     log('info', 'integration endpoint started', { port, path: INTEGRATION_CALLS_PATH });
   } else {
     log('info', 'integration endpoint off: set FLOORREADY_INTEGRATION_SECRET to accept calls from call platforms');

@@ -55,6 +55,10 @@ export const createOutboxRepository = (prisma: PrismaClient) => ({
   async markDigestSent(id: string, at: Date): Promise<void> {
     await prisma.digestRun.update({ where: { id }, data: { status: 'sent', sentAt: at, error: null } });
   },
+
+  async markDigestFailed(id: string, error: string): Promise<void> {
+    await prisma.digestRun.update({ where: { id }, data: { status: 'failed', error: error.slice(0, 2000) } });
+  },
 });
 
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

@@ -24,7 +24,9 @@ export type IntegrationLog = (level: 'info' | 'error', message: string, fields?:
  * The endpoint's port: PORT, unless Slack's HTTP receiver already listens there, then PORT + 1 (one
  * process cannot bind one port twice; see docs/decisions/0009-integration-endpoint.md).
  */
-export const integrationPort = (port: number, slackListensOnPort: boolean): number => (slackListensOnPort ? port + 1 : port);
+/** FLOORREADY_INTEGRATION_PORT when set; else PORT, or PORT + 1 when Slack's HTTP receiver listens on PORT. */
+export const integrationPort = (port: number, slackListensOnPort: boolean, explicit?: number): number =>
+  explicit ?? (slackListensOnPort ? port + 1 : port);
 
 export interface CreateIntegrationServerOptions {
   services: Pick<Services, 'db' | 'directory' | 'calls' | 'now'>;

@@ -396,9 +396,8 @@ export const sendWeeklyDigest = async (input: {
   } catch (error) {
     const message = describeError(error);
     logger?.error('digest failed', { key, error: message });
-    // The outbox repository has no markDigestFailed yet: the run row is updated here, by its id.
-    await services.db.prisma.digestRun
-      .update({ where: { id: claim.id }, data: { status: 'failed', error: message.slice(0, 2000) } })
+    await services.outbox
+      .markDigestFailed(claim.id, message)
       .catch((updateError: unknown) => logger?.error('could not record the digest failure', { key, error: describeError(updateError) }));
     return { status: 'failed', key, error: message };
   }
