@@ -1,5 +1,6 @@
 // Composition root of the long-running app: config → database → scorer → scoring worker → Slack app
-// (when SLACK_BOT_TOKEN is set: /readiness and its Approve button; DMs and digests join here later).
+// (when SLACK_BOT_TOKEN is set: /readiness, Approve, DMs and the weekly digest scheduler) → the
+// call-platform endpoint (when FLOORREADY_INTEGRATION_SECRET is set). Nothing else happens here.
 import { parseEnv } from './config/env.ts';
 import { loadConfig } from './config/config-file.ts';
 import { openDatabase } from './db/client.ts';

@@ -30,6 +30,21 @@ export const createOutboxRepository = (prisma: PrismaClient) => ({
     }
   },
 
+  /**
+   * Which of these keys already have a row (sent, pending or failed). A read only: it lets a run skip
+   * the work for messages already claimed, and a dry run show only what would really go out. Claiming
+   * stays the one guard against double sends.
+   */
+  async existingNotificationKeys(keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const unique = [...new Set(keys)];
+    for (let start = 0; start < unique.length; start += 500) {
+      const rows = await prisma.notification.findMany({ where: { key: { in: unique.slice(start, start + 500) } }, select: { key: true } });
+      for (const row of rows) found.add(row.key);
+    }
+    return found;
+  },
+
   async markNotificationSent(id: string, at: Date): Promise<void> {
     await prisma.notification.update({ where: { id }, data: { status: 'sent', sentAt: at, error: null } });
   },

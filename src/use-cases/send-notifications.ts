@@ -7,7 +7,6 @@ import { buildScoreSummaryBlocks } from '../slack/blocks/build-score-summary-blo
 import type { SlackMessage } from '../slack/blocks/limits.ts';
 import type { DirectMessenger } from '../slack/send-slack-message.ts';
 import { buildReadinessReport, buildTeamReport, type ReadinessDeps } from './build-readiness-report.ts';
-import { findSentKeys } from './notify/find-sent-keys.ts';
 import { loadScoreSummaries } from './notify/load-score-summaries.ts';
 
 // The bot's direct messages, each sent once per state however many instances run:
@@ -98,7 +97,7 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
   const rubric = await services.directory.currentRubric();
   if (!rubric) throw new AppError('rubric_missing', 'No rubric has been applied yet: run `npx floorready config apply` first.');
   const deps: ReadinessDeps = { directory: services.directory, readiness: services.readiness, now: () => now };
-  const alreadyClaimed = (keys: readonly string[]) => findSentKeys(services.db.prisma, keys);
+  const alreadyClaimed = (keys: readonly string[]) => services.outbox.existingNotificationKeys(keys);
 
   const [teams, agents, callTypes] = await Promise.all([
     services.directory.listTeams(),
