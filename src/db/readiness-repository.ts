@@ -58,6 +58,33 @@ const addMoments = (call: EffectiveCall, row: EffectiveRow): void => {
   }
 };
 
+type CallColumns = Pick<EffectiveRow, 'id' | 'agentId' | 'externalId' | 'callType' | 'kind' | 'occurredAt' | 'frustration'>;
+
+const CALL_COLUMNS = Prisma.sql`c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration"`;
+
+/** Scored calls of these agents with their current applicable scores, excluded calls left out. */
+const effectiveCallsFrom = (agentIds: readonly string[]) => Prisma.sql`
+  FROM "Call" c
+  LEFT JOIN "CriterionScore" s
+    ON s."callId" = c."id" AND s."current" AND s."applicable" AND s."score" IS NOT NULL
+  WHERE c."agentId" IN (${Prisma.join([...agentIds])})
+    AND c."state" IN ('scored', 'imported')
+    AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)`;
+
+/** A call as the readiness rules see it, before its scores are filled in. */
+const emptyCall = (row: CallColumns): EffectiveCall => ({
+  callId: row.id,
+  agentId: row.agentId,
+  externalId: row.externalId,
+  callType: row.callType,
+  kind: row.kind as CallKind,
+  occurredAt: new Date(row.occurredAt),
+  frustration: row.frustration as Frustration | null,
+  criteria: {},
+  humanCriteria: [],
+  moments: [],
+});
+
 /**
  * The effective scores of many agents' calls, one row per call: each criterion's current AI and human
  * score pivoted into columns by conditional aggregation (plain SQL on both providers). A fifth of the
@@ -68,50 +95,33 @@ const pivotedCalls = async (prisma: PrismaClient, agentIds: readonly string[], c
     Prisma.sql`MAX(CASE WHEN s."criterionKey" = ${key} AND s."source" = 'ai' THEN s."score" END) AS ${Prisma.raw(`"a${index}"`)}`,
     Prisma.sql`MAX(CASE WHEN s."criterionKey" = ${key} AND s."source" = 'human' THEN s."score" END) AS ${Prisma.raw(`"h${index}"`)}`,
   ]);
-  const rows = await prisma.$queryRaw<(Omit<EffectiveRow, 'criterionKey' | 'source' | 'score'> & Record<string, unknown>)[]>`
-    SELECT c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration", ${Prisma.join(columns, ', ')}
-    FROM "Call" c
-    LEFT JOIN "CriterionScore" s
-      ON s."callId" = c."id" AND s."current" AND s."applicable" AND s."score" IS NOT NULL
-    WHERE c."agentId" IN (${Prisma.join([...agentIds])})
-      AND c."state" IN ('scored', 'imported')
-      AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)
-    GROUP BY c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration"
+  const rows = await prisma.$queryRaw<(CallColumns & Record<string, unknown>)[]>`
+    SELECT ${CALL_COLUMNS}, ${Prisma.join(columns, ', ')}
+    ${effectiveCallsFrom(agentIds)}
+    GROUP BY ${CALL_COLUMNS}
     ORDER BY c."occurredAt", c."id"`;
   return rows.map((row) => {
-    const criteria: Record<string, number> = {};
-    const humanCriteria: string[] = [];
+    const call = emptyCall(row);
     criterionKeys.forEach((key, index) => {
       const human = row[`h${index}`];
       const ai = row[`a${index}`];
       if (human !== null && human !== undefined) {
-        criteria[key] = Number(human);
-        humanCriteria.push(key);
+        call.criteria[key] = Number(human);
+        call.humanCriteria.push(key);
       } else if (ai !== null && ai !== undefined) {
-        criteria[key] = Number(ai);
+        call.criteria[key] = Number(ai);
       }
     });
-    return {
-      callId: row.id,
-      agentId: row.agentId,
-      externalId: row.externalId,
-      callType: row.callType,
-      kind: row.kind as CallKind,
-      occurredAt: new Date(row.occurredAt),
-      frustration: row.frustration as Frustration | null,
-      criteria,
-      humanCriteria,
-      moments: [],
-    };
+    return call;
   });
 };
 
 export const createReadinessRepository = (prisma: PrismaClient) => ({
   /**
-   * The effective scores of every scored, non-excluded call of these agents. One query for calls and
-   * one for their current scores, both filtered by agent (never by a list of call ids, which would
-   * pass one bind parameter per call and exceed SQLite's limit for a team of a few thousand calls);
-   * evidence quotes only come along when asked (they are the heavy part).
+   * The effective scores of every scored, non-excluded call of these agents, in one query filtered by
+   * agent (never by a list of call ids, which would pass one bind parameter per call and exceed
+   * SQLite's limit for a team of a few thousand calls). With `criterionKeys` and no moments, one row
+   * per call (pivoted); with moments, the join with evidence quotes (the heavy part, for one agent).
    */
   async effectiveCalls(
     agentIds: readonly string[],
@@ -125,14 +135,8 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
     // its rows are flat. Quoted identifiers and booleans as predicates read the same on both providers.
     const evidence = options.withMoments ? Prisma.sql`, s."evidence"` : Prisma.empty;
     const rows = await prisma.$queryRaw<EffectiveRow[]>`
-      SELECT c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration",
-             s."criterionKey", s."source", s."score"${evidence}
-      FROM "Call" c
-      LEFT JOIN "CriterionScore" s
-        ON s."callId" = c."id" AND s."current" AND s."applicable" AND s."score" IS NOT NULL
-      WHERE c."agentId" IN (${Prisma.join([...agentIds])})
-        AND c."state" IN ('scored', 'imported')
-        AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)
+      SELECT ${CALL_COLUMNS}, s."criterionKey", s."source", s."score"${evidence}
+      ${effectiveCallsFrom(agentIds)}
       ORDER BY c."occurredAt", c."id"`;
 
     const calls: EffectiveCall[] = [];
@@ -150,18 +154,7 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
     for (const row of rows) {
       if (current === null || current.callId !== row.id) {
         flushHuman(current);
-        current = {
-          callId: row.id,
-          agentId: row.agentId,
-          externalId: row.externalId,
-          callType: row.callType,
-          kind: row.kind as CallKind,
-          occurredAt: new Date(row.occurredAt),
-          frustration: row.frustration as Frustration | null,
-          criteria: {},
-          humanCriteria: [],
-          moments: [],
-        };
+        current = emptyCall(row);
         calls.push(current);
       }
       if (row.criterionKey === null) continue;
