@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/cli-context.ts';
 import { buildDemoCalls, DEMO_NOW } from '../../src/cli/demo/build-demo-calls.ts';
+import { openDatabase } from '../../src/db/client.ts';
 
 interface RecommendationJson {
   rule: string;
@@ -117,6 +118,77 @@ describe('floorready demo', () => {
 
   it('when most of the team skips the recap at the close, then team_wide_low fires for close_follow_through only', () => {
     expect(team.recommendations.map((r) => [r.rule, r.criterion])).toEqual([['team_wide_low', 'close_follow_through']]);
+  });
+
+  describe('section 7, the Slack messages', () => {
+    const SLACK_TITLE = '7. Slack: the messages it would send (dry run: nothing is sent)';
+    const slackSection = () => {
+      const start = demo.out.indexOf(SLACK_TITLE);
+      expect(start, 'section 7 is printed').toBeGreaterThan(0);
+      const end = demo.out.findIndex((line, index) => index > start && line.startsWith('Done in '));
+      return demo.out.slice(start, end);
+    };
+    const NOT_READY = ['Ben Okafor', 'Chloe Martin', 'Dev Patel', 'Eli Brooks'];
+
+    it('when the demo ends, then it shows the Slack messages last, and the whole output stays short', () => {
+      const section = slackSection();
+      expect(section.length).toBeGreaterThan(5);
+      expect(demo.out.indexOf(SLACK_TITLE)).toBeGreaterThan(demo.out.findIndex((line) => line.startsWith('6. Calibration')));
+      expect(demo.out.length).toBeLessThanOrEqual(220);
+    });
+
+    it('when Ana Ruiz is ready, then it shows the DM to Maya Chen that says so, with the Approve button', () => {
+      const text = slackSection().join('\n');
+      expect(text).toMatch(
+        /→ Maya Chen \(U0MAYA0001\) · readiness \(Approve button\) · about Ana Ruiz\n\s+Ana Ruiz is ready for independent handling of Basic inbound calls[^\n]*\n\s+\[Approve for Basic inbound\]/,
+      );
+    });
+
+    it('when the rules recommend coaching and calls were scored this week, then it shows one coaching DM and one agent score summary', () => {
+      const text = slackSection().join('\n');
+      expect(text).toMatch(/→ Maya Chen \(U0MAYA0001\) · coaching · about Chloe Martin\n\s+Coaching for Chloe Martin: [^\n]*rose to/);
+      expect(text).toMatch(/→ Chloe Martin \(U0CHLOE001\) · score summary · about Chloe Martin\n\s+Your scores for Billing dispute · \d{4}-\d{2}-\d{2} · NS-\d{4}: overall \d+\./);
+    });
+
+    it('when the weekly digest is shown, then it is the channel copy of the week before the demo clock and names no agent who is not ready', async () => {
+      const section = slackSection();
+      const start = section.findIndex((line) => line.includes('→ channel C0NORTHSIDE · weekly digest northside:2026-W40'));
+      expect(start).toBeGreaterThan(0);
+      const digest = section.slice(start, section.findIndex((line, index) => index > start && /^  \d+ messages would go out/.test(line)));
+      expect(digest.join('\n')).toContain('Weekly readiness digest: Northside Support');
+      expect(digest.join('\n')).toContain('Team-wide gaps');
+      for (const name of NOT_READY) expect(digest.join('\n')).not.toContain(name);
+
+      // The part the demo cuts names no one either: the whole channel copy, as `digest --dry-run` prints it.
+      const query = ioFor({ DATABASE_URL: `file:${database}`, FLOORREADY_CONFIG: 'floorready.config.example.yml' });
+      expect(await runCli(['digest', '--dry-run', '--at', DEMO_NOW.toISOString()], query.io), query.err.join('\n')).toBe(0);
+      const printed = query.out.join('\n').split('\n');
+      const channelCopy = printed.slice(
+        printed.findIndex((line) => line.startsWith('── to channel')),
+        printed.findIndex((line) => line.startsWith('── DM to')),
+      );
+      expect(channelCopy.length).toBeGreaterThan(10);
+      for (const name of NOT_READY) expect(channelCopy.join('\n')).not.toContain(name);
+    });
+
+    it('when the messages are counted, then one line gives the total by kind, and the demo claimed no outbox row', async () => {
+      const count = slackSection().find((line) => /^  \d+ messages would go out, by kind: /.test(line));
+      expect(count).toBeDefined();
+      expect(count).toMatch(/readiness \(Approve button\) 1\b/);
+      expect(count).toMatch(/coaching \d+/);
+      expect(count).toMatch(/score summary \d+/);
+      expect(count).toContain('weekly digest to the channel 1, weekly digest DM to managers 1');
+      const counted = [...(count ?? '').matchAll(/ (\d+)(?=[,.])/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+      expect(Number(/^  (\d+)/.exec(count ?? '')?.[1])).toBe(counted);
+
+      const db = await openDatabase(`file:${database}`);
+      try {
+        expect(await db.prisma.notification.count()).toBe(0);
+        expect(await db.prisma.digestRun.count()).toBe(0);
+      } finally {
+        await db.close();
+      }
+    });
   });
 
   it('when the demo calls are built twice, then they are identical (seeded, no clock)', () => {

@@ -3,9 +3,9 @@ import { webApi } from '@slack/bolt';
 
 import { AppError } from '../../domain/app-error.ts';
 import { createDigestSlack } from '../../scheduler/create-digest-slack.ts';
-import { buildDigestMessages, messageAsText } from '../../slack/blocks/build-digest-blocks.ts';
-import { buildWeeklyDigest, digestPeriod, digestRunKey, sendWeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
+import { buildWeeklyDigest, sendWeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
+import { planDigestDryRun, renderDigestDryRun } from '../render-dry-run.ts';
 
 const parseAt = (value: string): Date => {
   const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
@@ -50,18 +50,7 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
         if (options.dryRun) {
           for (const team of teams) {
             const digest = await buildWeeklyDigest(services, { team, config, now });
-            const messages = buildDigestMessages(digest);
-            const key = digestRunKey(digest.team.key, digestPeriod(now, digest.period.timeZone));
-            io.out(`── ${key} (dry run: nothing sent, nothing claimed)`);
-            io.out(digest.team.digestChannel ? `── to channel ${digest.team.digestChannel}:` : '── no digestChannel configured: managers\' copies only');
-            if (digest.team.digestChannel) io.out(messageAsText(messages.channel));
-            const managers = digest.team.managers.filter((manager) => manager.slackUserId);
-            io.out(
-              managers.length > 0
-                ? `── DM to ${managers.map((manager) => `${manager.name ?? ''} (${manager.slackUserId})`.trim()).join(', ')}:`
-                : '── no manager with a Slack id: no DM copy would be sent',
-            );
-            io.out(messageAsText(messages.manager));
+            for (const line of renderDigestDryRun(planDigestDryRun(digest))) io.out(line);
           }
           return;
         }

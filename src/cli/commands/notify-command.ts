@@ -3,13 +3,12 @@ import { createDirectMessenger, createSlackWebClient } from '../../slack/send-sl
 import { DEFAULT_SUMMARY_WINDOW_DAYS, sendNotifications, type NotificationRun } from '../../use-cases/send-notifications.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseIntOption } from '../parse-options.ts';
+import { renderPlannedNotification } from '../render-dry-run.ts';
 
 interface NotifyOptions {
   dryRun?: boolean;
   windowDays?: string;
 }
-
-const KIND_LABELS = { readiness: 'readiness (Approve button)', coaching: 'coaching', score_summary: 'score summary' } as const;
 
 const printSummary = (io: CliIo, run: NotificationRun): void => {
   const { skipped } = run;
@@ -41,10 +40,7 @@ export const runNotify = async (io: CliIo, options: NotifyOptions): Promise<numb
     const slack = env.slack ? createDirectMessenger(createSlackWebClient(env.slack)) : null;
     const run = await sendNotifications({ services, config, slack, now: services.now(), dryRun, summaryWindowDays });
     if (dryRun) {
-      for (const message of run.planned) {
-        io.out(`→ ${message.recipientName} (${message.recipient}) · ${KIND_LABELS[message.kind]} · about ${message.agentKey}`);
-        io.out(`  ${message.message.text.replace(/\n/g, '\n  ')}`);
-      }
+      for (const message of run.planned) for (const line of renderPlannedNotification(message)) io.out(line);
     }
     printSummary(io, run);
     return run.failed.length > 0 || run.errors.length > 0 ? 1 : 0;

@@ -17,6 +17,7 @@ import { renderAgentReadiness, renderTeamReport } from '../render-readiness.ts';
 import { buildDemoCalls, DEMO_MALFORMED_FILE, DEMO_NOW, DEMO_SEED, type DemoCall } from './build-demo-calls.ts';
 import { buildHumanReviewCsv, DEMO_REVIEWER } from './build-human-review-csv.ts';
 import { renderCalibration, renderScorecards, renderStoredSummary } from './render-demo-sections.ts';
+import { planDemoSlackMessages, renderSlackSection } from './render-slack-section.ts';
 
 export const DEFAULT_DEMO_DATABASE = 'data/demo.db';
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../../floorready.config.example.yml', import.meta.url));
@@ -104,7 +105,8 @@ const importTranscripts = async (io: CliIo, services: Services, maxBytes: number
  * `floorready demo`: the whole loop on made-up data, offline. A fresh SQLite database, the example
  * config, a fixed clock; the demo team's transcripts are imported, scored by the embedded scorer,
  * re-scored in part by a human reviewer, and reported: scorecards, readiness and coaching per agent,
- * the team report and the AI-versus-human calibration.
+ * the team report and the AI-versus-human calibration; then the Slack messages the loop would send, as a
+ * dry run (nothing sent, no outbox row claimed).
  */
 export const runDemo = async (io: CliIo, options: DemoOptions): Promise<number> => {
   const started = performance.now();
@@ -171,10 +173,18 @@ export const runDemo = async (io: CliIo, options: DemoOptions): Promise<number> 
     section(io, '6. Calibration: AI versus the human reviewer on the same calls');
     for (const line of renderCalibration(buildCalibrationReport(await services.scores.calibrationPairs()), rubric.criteria)) io.out(line);
 
+    section(io, '7. Slack: the messages it would send (dry run: nothing is sent)');
+    const slack = await planDemoSlackMessages(services, { config, team: DEMO_TEAM, now: DEMO_NOW });
+    const slackLines = renderSlackSection(slack, {
+      coachingAbout: 'Chloe Martin',
+      fullDigestCommand: `DATABASE_URL=file:./${shownPath} npx floorready digest --dry-run --at ${DEMO_NOW.toISOString()}`,
+    });
+    for (const line of slackLines) io.out(line);
+
     io.out('');
     io.out(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s. The demo database stays at ${shownPath}; look around with`);
     io.out(`  DATABASE_URL=file:./${shownPath} npx floorready readiness AG-103 --json   (or calls, team northside, calibration)`);
-    return stored.unexpectedFailures > 0 || summary.failed.length > 0 ? 1 : 0;
+    return stored.unexpectedFailures > 0 || summary.failed.length > 0 || slack.run.errors.length > 0 ? 1 : 0;
   } finally {
     await db.close();
   }
