@@ -4,7 +4,9 @@ import type { PrismaClient } from '../generated/sqlite/client.ts';
  * The outbox: every message the app sends (a readiness alert, a coaching notice, a weekly digest) is
  * first claimed under a unique key. Of any number of instances racing for one key, exactly one gets
  * `claimed: true` and sends; the others see the row and skip. The key is the dedupe key of the state
- * being announced (a recommendation's dedupeKey, or team + ISO week for a digest).
+ * being announced (a recommendation's dedupeKey, or team + ISO week for a digest). A notification whose
+ * send failed can be taken back (`reclaimFailedNotification`) by exactly one instance for another
+ * attempt, until it has had `maxAttempts`.
  */
 
 const isUniqueViolation = (error: unknown): boolean =>
@@ -31,26 +33,47 @@ export const createOutboxRepository = (prisma: PrismaClient) => ({
   },
 
   /**
-   * Which of these keys already have a row (sent, pending or failed). A read only: it lets a run skip
-   * the work for messages already claimed, and a dry run show only what would really go out. Claiming
-   * stays the one guard against double sends.
+   * Which of these keys need no send now: a row that is sent, pending (another run is sending it), or
+   * failed `maxAttempts` times. A failed row with attempts left is not in the set: it is due for a retry.
+   * A read only: it lets a run skip the work for messages already handled, and a dry run show only what
+   * would really go out. Claiming (or re-claiming) stays the one guard against double sends.
    */
-  async existingNotificationKeys(keys: readonly string[]): Promise<Set<string>> {
+  async settledNotificationKeys(keys: readonly string[], options: { maxAttempts: number }): Promise<Set<string>> {
     const found = new Set<string>();
     const unique = [...new Set(keys)];
     for (let start = 0; start < unique.length; start += 500) {
-      const rows = await prisma.notification.findMany({ where: { key: { in: unique.slice(start, start + 500) } }, select: { key: true } });
-      for (const row of rows) found.add(row.key);
+      const rows = await prisma.notification.findMany({
+        where: { key: { in: unique.slice(start, start + 500) } },
+        select: { key: true, status: true, attempts: true },
+      });
+      for (const row of rows) if (row.status !== 'failed' || row.attempts >= options.maxAttempts) found.add(row.key);
     }
     return found;
   },
 
-  async markNotificationSent(id: string, at: Date): Promise<void> {
-    await prisma.notification.update({ where: { id }, data: { status: 'sent', sentAt: at, error: null } });
+  /**
+   * Takes a failed notification back for one more attempt: `failed` → `pending` with one attempt more,
+   * in one conditional UPDATE, so of any number of instances retrying the key at once exactly one gets
+   * `claimed: true`. Not claimed when the row is not failed (sent, or pending in another run) or has used
+   * `maxAttempts`; the last error stays on the row until the attempt ends.
+   */
+  async reclaimFailedNotification(input: { key: string; maxAttempts: number }): Promise<NotificationClaim> {
+    const { count } = await prisma.notification.updateMany({
+      where: { key: input.key, status: 'failed', attempts: { lt: input.maxAttempts } },
+      data: { status: 'pending', attempts: { increment: 1 } },
+    });
+    const row = await prisma.notification.findUniqueOrThrow({ where: { key: input.key }, select: { id: true, status: true } });
+    return { claimed: count === 1, id: row.id, status: row.status };
   },
 
-  async markNotificationFailed(id: string, error: string): Promise<void> {
-    await prisma.notification.update({ where: { id }, data: { status: 'failed', error } });
+  /** The attempt ended well: every claimed row of one message is sent. */
+  async markNotificationsSent(ids: readonly string[], at: Date): Promise<void> {
+    await prisma.notification.updateMany({ where: { id: { in: [...ids] } }, data: { status: 'sent', sentAt: at, error: null } });
+  },
+
+  /** The attempt failed: every claimed row of one message is failed with the reason (retried while attempts remain). */
+  async markNotificationsFailed(ids: readonly string[], error: string): Promise<void> {
+    await prisma.notification.updateMany({ where: { id: { in: [...ids] } }, data: { status: 'failed', error: error.slice(0, 2000) } });
   },
 
   /** Claims the digest of one team for one period; false when another instance already has it. */

@@ -2,19 +2,22 @@ import type { Config } from '../config/config-schema.ts';
 import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { Services } from '../services.ts';
-import { buildNotificationBlocks, type ManagerRecommendation } from '../slack/blocks/build-notification-blocks.ts';
+import { buildNotificationBlocks, MAX_RECOMMENDATIONS_PER_MESSAGE, type ManagerRecommendation } from '../slack/blocks/build-notification-blocks.ts';
 import { buildScoreSummaryBlocks } from '../slack/blocks/build-score-summary-blocks.ts';
 import type { SlackMessage } from '../slack/blocks/limits.ts';
 import type { DirectMessenger } from '../slack/send-slack-message.ts';
 import { buildReadinessReport, buildTeamReport, type ReadinessDeps } from './build-readiness-report.ts';
 import { loadScoreSummaries } from './notify/load-score-summaries.ts';
 
-// The bot's direct messages, each sent once per state however many instances run:
-//   - managers: an agent reached readiness for a call type (with the Approve button), or an if/then
-//     rule recommends coaching (team-wide gaps excepted: they are a curriculum issue, told in the digest);
+// The bot's direct messages, each recommendation or summary sent once per state however many instances run:
+//   - managers: one DM per manager, agent and run bundling what is due about the agent: readiness for a
+//     call type (with its Approve button) first, then every if/then rule that recommends coaching
+//     (team-wide gaps excepted: they are a curriculum issue, told in the digest);
 //   - agents: a private summary of each newly scored call.
 // Story: load teams and agents → build each team's readiness report → plan the messages → claim each
-// outbox key (`<dedupeKey>:<recipient>`, `score-summary:<callId>`) → send → mark sent or failed.
+// outbox key (`<dedupeKey>:<recipient>` per recommendation, `score-summary:<callId>`) → send what was
+// claimed → mark sent or failed. A failed send is re-claimed by one instance on a later run, until it
+// has had `maxAttempts`.
 
 export type NotificationKind = 'readiness' | 'coaching' | 'score_summary';
 
@@ -23,10 +26,16 @@ const COACHING_RULES = new Set(['unchanged_from_baseline', 'improved_then_droppe
 /** Default window for agent summaries: calls that happened in the last 7 days. */
 export const DEFAULT_SUMMARY_WINDOW_DAYS = 7;
 
+/** Sends a notification gets by default: the first, and two retries on later runs. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
 export interface PlannedNotification {
+  /** `readiness` when the message holds a readiness (with an Approve button), else its only kind. */
   kind: NotificationKind;
-  /** Outbox key. */
+  /** Outbox key (of a bundle, the first: readiness first). */
   key: string;
+  /** Every outbox key the message carries: one per recommendation of a manager's bundle. */
+  keys: string[];
   /** Slack user id. */
   recipient: string;
   recipientName: string;
@@ -39,10 +48,14 @@ export interface NotificationRun {
   dryRun: boolean;
   /** In a dry run: every message that would be sent; otherwise every message this run claimed. */
   planned: PlannedNotification[];
+  /** Messages sent (a manager's bundle is one). */
   sent: number;
-  /** Claimed by another run or instance first (or sent before): not sent again. */
+  /** Outbox keys (recommendations, summaries) claimed by another run or instance first, or sent before: not sent again. */
   alreadyClaimed: number;
-  failed: { key: string; recipient: string; error: string }[];
+  /** Outbox keys whose earlier send had failed, taken back by this run for another attempt. */
+  retried: number;
+  /** Messages whose send failed: `key` is the message's first outbox key, `keys` all of them. */
+  failed: { key: string; keys: string[]; recipient: string; error: string }[];
   skipped: {
     /** Summaries not sent because the agent has no Slack id in the config. */
     agentsWithoutSlackId: number;
@@ -52,6 +65,8 @@ export interface NotificationRun {
     withoutManager: number;
     /** Coaching recommendations flagged team-wide: they go to the digest, not per agent. */
     teamWide: number;
+    /** Recommendations beyond what one message holds (MAX_RECOMMENDATIONS_PER_MESSAGE): left for the next run. */
+    deferredToNextRun: number;
   };
   /** Reports that could not be built (the run went on with the others). */
   errors: string[];
@@ -66,22 +81,35 @@ export interface SendNotificationsInput {
   /** Plan and return the messages without claiming outbox keys or sending. */
   dryRun?: boolean;
   summaryWindowDays?: number;
+  /** Sends a notification gets before its failure is final (default DEFAULT_MAX_ATTEMPTS). */
+  maxAttempts?: number;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-interface Candidate {
+/** One outbox key of a message: a recommendation of a manager's bundle, or a score summary. */
+interface Part {
   kind: NotificationKind;
   key: string;
+  payload: Record<string, unknown>;
+}
+
+interface Candidate {
   recipient: string;
   recipientName: string;
   agent: AgentRecord;
-  build: () => SlackMessage;
+  parts: Part[];
+  /** The message carrying these parts (all of them, or those this run claimed). */
+  build: (parts: readonly Part[]) => SlackMessage;
 }
+
+const messageKind = (parts: readonly Part[]): NotificationKind =>
+  parts.some((part) => part.kind === 'readiness') ? 'readiness' : (parts[0] as Part).kind;
 
 export const sendNotifications = async (input: SendNotificationsInput): Promise<NotificationRun> => {
   const { services, now } = input;
   const dryRun = input.dryRun === true;
+  const maxAttempts = input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!dryRun && !input.slack) {
     throw new AppError('slack_missing', 'Sending notifications needs Slack: set SLACK_BOT_TOKEN, or use --dry-run to see the messages.');
   }
@@ -90,14 +118,16 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
     planned: [],
     sent: 0,
     alreadyClaimed: 0,
+    retried: 0,
     failed: [],
-    skipped: { agentsWithoutSlackId: 0, managersWithoutSlackId: 0, withoutManager: 0, teamWide: 0 },
+    skipped: { agentsWithoutSlackId: 0, managersWithoutSlackId: 0, withoutManager: 0, teamWide: 0, deferredToNextRun: 0 },
     errors: [],
   };
   const rubric = await services.directory.currentRubric();
   if (!rubric) throw new AppError('rubric_missing', 'No rubric has been applied yet: run `npx floorready config apply` first.');
   const deps: ReadinessDeps = { directory: services.directory, readiness: services.readiness, now: () => now };
-  const alreadyClaimed = (keys: readonly string[]) => services.outbox.existingNotificationKeys(keys);
+  /** Keys with nothing to send now: sent, being sent, or failed with no attempt left. */
+  const alreadyClaimed = (keys: readonly string[]) => services.outbox.settledNotificationKeys(keys, { maxAttempts });
 
   const [teams, agents, callTypes] = await Promise.all([
     services.directory.listTeams(),
@@ -109,7 +139,7 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
   const callTypeNames = Object.fromEntries(callTypes.map((type) => [type.key, type.name]));
   const candidates: Candidate[] = [];
 
-  // ---------------------------------------------------------------- managers: readiness and coaching
+  // ---------------------------------------------------------------- managers: one bundle per manager and agent
   for (const team of teams) {
     try {
       const report = await buildTeamReport(deps, { team: team.key, thresholds: input.config.thresholds });
@@ -131,33 +161,42 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
         }
         const keyOf = (rec: ManagerRecommendation, managerId: string) => `${rec.dedupeKey}:${managerId}`;
         const managers = team.managers.filter((manager) => manager.slackUserId !== null) as { slackUserId: string; name: string | null }[];
-        run.skipped.managersWithoutSlackId += (team.managers.length - managers.length) * toSend.length;
-        const claimed = await alreadyClaimed(toSend.flatMap((rec) => managers.map((manager) => keyOf(rec, manager.slackUserId))));
-        const open = toSend.filter((rec) => managers.some((manager) => !claimed.has(keyOf(rec, manager.slackUserId))));
+        run.skipped.managersWithoutSlackId += team.managers.length - managers.length;
+        const settled = await alreadyClaimed(toSend.flatMap((rec) => managers.map((manager) => keyOf(rec, manager.slackUserId))));
+        run.alreadyClaimed += settled.size;
+        const open = toSend.filter((rec) => managers.some((manager) => !settled.has(keyOf(rec, manager.slackUserId))));
+        if (open.length === 0) continue;
         // The team report carries no quoted moments (too heavy for a whole team): the agent's own report does.
         let detailed = open;
         if (open.some((rec) => rec.rule === 'roleplay_live_gap')) {
           const own = await buildReadinessReport(deps, { agent: agent.key, thresholds: input.config.thresholds });
           detailed = open.map((rec) => (own.report.recommendations.find((candidate) => candidate.dedupeKey === rec.dedupeKey) as ManagerRecommendation | undefined) ?? rec);
         }
-        // Readiness first: it is the one with a decision to make.
+        // Readiness first: it is the one with a decision to make (and the last to be left for the next run).
         detailed.sort((a, b) => Number(b.rule === 'readiness_reached') - Number(a.rule === 'readiness_reached'));
-        for (const rec of detailed) {
-          for (const manager of managers) {
-            const key = keyOf(rec, manager.slackUserId);
-            if (claimed.has(key)) {
-              run.alreadyClaimed += 1;
-              continue;
-            }
-            candidates.push({
+        for (const manager of managers) {
+          const due = detailed.filter((rec) => !settled.has(keyOf(rec, manager.slackUserId)));
+          if (due.length === 0) continue;
+          const bundled = due.slice(0, MAX_RECOMMENDATIONS_PER_MESSAGE);
+          run.skipped.deferredToNextRun += due.length - bundled.length;
+          const byKey = new Map(bundled.map((rec) => [keyOf(rec, manager.slackUserId), rec]));
+          candidates.push({
+            recipient: manager.slackUserId,
+            recipientName: manager.name ?? manager.slackUserId,
+            agent,
+            parts: bundled.map((rec) => ({
               kind: rec.rule === 'readiness_reached' ? 'readiness' : 'coaching',
-              key,
-              recipient: manager.slackUserId,
-              recipientName: manager.name ?? manager.slackUserId,
-              agent,
-              build: () => buildNotificationBlocks({ recommendation: rec, agent, criteria: rubric.criteria, callTypeNames }),
-            });
-          }
+              key: keyOf(rec, manager.slackUserId),
+              payload: { agent: agent.key, rule: rec.rule, callType: rec.callType ?? null, criterion: rec.criterion ?? null, text: rec.message },
+            })),
+            build: (parts) =>
+              buildNotificationBlocks({
+                recommendations: parts.flatMap((part) => byKey.get(part.key) ?? []),
+                agent,
+                criteria: rubric.criteria,
+                callTypeNames,
+              }),
+          });
         }
       }
     } catch (error) {
@@ -165,7 +204,7 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
     }
   }
 
-  // ---------------------------------------------------------------- agents: score summaries
+// ---------------------------------------------------------------- agents: score summaries
   try {
     const windowDays = input.summaryWindowDays ?? DEFAULT_SUMMARY_WINDOW_DAYS;
     const programs = await services.directory.programsForAgents(agents.map((agent) => agent.id));
@@ -184,11 +223,10 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
         continue;
       }
       candidates.push({
-        kind: 'score_summary',
-        key: summary.key,
         recipient: summary.agent.slackUserId,
         recipientName: summary.agent.displayName,
         agent: summary.agent,
+        parts: [{ kind: 'score_summary', key: summary.key, payload: { agent: summary.agent.key, call: summary.input.call.externalId ?? summary.input.call.id } }],
         build: () => buildScoreSummaryBlocks(summary.input),
       });
     }
@@ -197,51 +235,82 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
   }
 
   // ---------------------------------------------------------------- claim, send, record
+  const plan = (candidate: Candidate, parts: readonly Part[], message: SlackMessage): PlannedNotification => ({
+    kind: messageKind(parts),
+    key: (parts[0] as Part).key,
+    keys: parts.map((part) => part.key),
+    recipient: candidate.recipient,
+    recipientName: candidate.recipientName,
+    agentKey: candidate.agent.key,
+    message,
+  });
+  const build = (candidate: Candidate, parts: readonly Part[]): SlackMessage => {
+    const built = candidate.build(parts);
+    return { text: built.text, blocks: built.blocks };
+  };
+  /** A new outbox row, or a failed one taken back for another attempt; null when another run has it or it is done. */
+  const claim = async (candidate: Candidate, part: Part): Promise<string | null> => {
+    const first = await services.outbox.claimNotification({ key: part.key, kind: part.kind, recipient: candidate.recipient, payload: part.payload, at: now });
+    if (first.claimed) return first.id;
+    if (first.status !== 'failed') return null;
+    const again = await services.outbox.reclaimFailedNotification({ key: part.key, maxAttempts });
+    if (!again.claimed) return null;
+    run.retried += 1;
+    return again.id;
+  };
+
   for (const candidate of candidates) {
+    const label = candidate.parts.map((part) => part.key).join(', ');
     let message: SlackMessage;
     try {
-      const built = candidate.build();
-      message = { text: built.text, blocks: built.blocks };
+      // Built before anything is claimed: a message that cannot be built claims nothing.
+      message = build(candidate, candidate.parts);
     } catch (error) {
-      run.errors.push(`${candidate.key}: ${messageOf(error)}`);
+      run.errors.push(`${label}: ${messageOf(error)}`);
       continue;
     }
-    const planned: PlannedNotification = {
-      kind: candidate.kind,
-      key: candidate.key,
-      recipient: candidate.recipient,
-      recipientName: candidate.recipientName,
-      agentKey: candidate.agent.key,
-      message,
-    };
     if (dryRun) {
-      run.planned.push(planned);
+      run.planned.push(plan(candidate, candidate.parts, message));
       continue;
     }
+    // Each part is claimed on its own: of a bundle, only what no other run has claimed goes out.
+    const claimed: { part: Part; id: string }[] = [];
     try {
-      const claim = await services.outbox.claimNotification({
-        key: candidate.key,
-        kind: candidate.kind,
-        recipient: candidate.recipient,
-        payload: { agent: candidate.agent.key, text: message.text },
-        at: now,
-      });
-      if (!claim.claimed) {
-        run.alreadyClaimed += 1;
-        continue;
+      for (const part of candidate.parts) {
+        const id = await claim(candidate, part);
+        if (id === null) run.alreadyClaimed += 1;
+        else claimed.push({ part, id });
       }
-      run.planned.push(planned);
-      try {
-        await (input.slack as DirectMessenger).postDirectMessage(candidate.recipient, message);
-        await services.outbox.markNotificationSent(claim.id, now);
-        run.sent += 1;
-      } catch (error) {
-        const reason = messageOf(error);
-        run.failed.push({ key: candidate.key, recipient: candidate.recipient, error: reason });
-        await services.outbox.markNotificationFailed(claim.id, reason);
-      }
+      if (claimed.length === 0) continue;
+      const parts = claimed.map((entry) => entry.part);
+      if (parts.length < candidate.parts.length) message = build(candidate, parts);
     } catch (error) {
-      run.errors.push(`${candidate.key}: ${messageOf(error)}`);
+      run.errors.push(`${label}: ${messageOf(error)}`);
+      // What this run claimed is released as failed, so a later run can try again.
+      if (claimed.length > 0) await services.outbox.markNotificationsFailed(claimed.map((entry) => entry.id), messageOf(error)).catch(() => {});
+      continue;
+    }
+    const planned = plan(candidate, claimed.map((entry) => entry.part), message);
+    const ids = claimed.map((entry) => entry.id);
+    run.planned.push(planned);
+    try {
+      await (input.slack as DirectMessenger).postDirectMessage(candidate.recipient, message);
+    } catch (error) {
+      const reason = messageOf(error);
+      run.failed.push({ key: planned.key, keys: planned.keys, recipient: candidate.recipient, error: reason });
+      try {
+        await services.outbox.markNotificationsFailed(ids, reason);
+      } catch (recordError) {
+        run.errors.push(`${planned.keys.join(', ')}: ${messageOf(recordError)}`);
+      }
+      continue;
+    }
+    run.sent += 1;
+    try {
+      await services.outbox.markNotificationsSent(ids, now);
+    } catch (error) {
+      // Delivered: the rows stay pending (never retried) rather than risk a second DM.
+      run.errors.push(`${planned.keys.join(', ')}: sent, but not recorded as sent: ${messageOf(error)}`);
     }
   }
   return run;

@@ -9,6 +9,9 @@
  *   const slack = await startFakeSlack();
  *   … run a command with response_url = slack.responseUrl('cmd-1') …
  *   const [answer] = await slack.waitForResponses('cmd-1', 1);
+ *
+ *   slack.failPosts({ channel: 'U0MAYA0001', error: 'internal_error', times: 2 });
+ *   // the next 2 chat.postMessage calls to that channel answer { ok: false, error } (recorded with `error`)
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +21,17 @@ export interface ApiCall {
   /** Form fields, with JSON-string fields (blocks, attachments, view) parsed. */
   args: Record<string, unknown>;
   authorization: string | undefined;
+  /** Set when the fake answered `{ ok: false, error }` (see `failPosts`): the call did not take effect. */
+  error?: string;
+}
+
+export interface PostFailure {
+  /** Only chat.postMessage calls to this channel (a user id for a DM). */
+  channel: string;
+  /** The Slack error code answered. */
+  error: string;
+  /** How many posts fail before the channel works again; default every one. */
+  times?: number;
 }
 
 export interface ResponseUrlPost {
@@ -34,6 +48,8 @@ export interface FakeSlack {
   responseUrl(name: string): string;
   /** Waits until `count` posts reached `responseUrl(name)` (default 5 s), then returns them. */
   waitForResponses(name: string, count?: number, timeoutMs?: number): Promise<ResponseUrlPost[]>;
+  /** Makes chat.postMessage to one channel fail with a Slack error, `times` times (default: until replaced). */
+  failPosts(failure: PostFailure): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +90,15 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   const calls: ApiCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const waiters = new Set<() => void>();
+  const failures = new Map<string, { error: string; left: number }>();
+  /** The error to answer this chat.postMessage with, if its channel is set to fail. */
+  const failureOf = (method: string, args: Record<string, unknown>): string | null => {
+    if (method !== 'chat.postMessage') return null;
+    const failure = failures.get(String(args.channel ?? ''));
+    if (!failure || failure.left <= 0) return null;
+    failure.left -= 1;
+    return failure.error;
+  };
   const notify = () => {
     for (const waiter of waiters) waiter();
   };
@@ -87,9 +112,10 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         const method = api[1];
         const contentType = request.headers['content-type'] ?? '';
         const args = contentType.includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : parseForm(raw);
-        calls.push({ method, args, authorization: request.headers.authorization });
+        const error = failureOf(method, args);
+        calls.push({ method, args, authorization: request.headers.authorization, ...(error ? { error } : {}) });
         notify();
-        sendJson(response, 200, method === 'auth.test' ? { ok: true, ...FAKE_BOT } : { ok: true });
+        sendJson(response, 200, error ? { ok: false, error } : method === 'auth.test' ? { ok: true, ...FAKE_BOT } : { ok: true });
         return;
       }
       const hook = /^\/response\/(.+)$/.exec(url.pathname);
@@ -129,6 +155,9 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         waiters.add(check);
         check();
       }),
+    failPosts: (failure) => {
+      failures.set(failure.channel, { error: failure.error, left: failure.times ?? Number.POSITIVE_INFINITY });
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

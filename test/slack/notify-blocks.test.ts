@@ -1,7 +1,7 @@
 /** The notification builders as data: within Slack's limits whatever the input, and text from people escaped. */
 import { describe, expect, it } from 'vitest';
 
-import { buildNotificationBlocks, type ManagerRecommendation } from '../../src/slack/blocks/build-notification-blocks.ts';
+import { buildNotificationBlocks, MAX_RECOMMENDATIONS_PER_MESSAGE, type ManagerRecommendation } from '../../src/slack/blocks/build-notification-blocks.ts';
 import { buildScoreSummaryBlocks, type ScoreSummaryInput } from '../../src/slack/blocks/build-score-summary-blocks.ts';
 import { SLACK_LIMITS, type KnownBlock } from '../../src/slack/blocks/limits.ts';
 import { APPROVE_READINESS_ACTION_ID, decodeApproveValue } from '../../src/slack/slack-ids.ts';
@@ -76,7 +76,7 @@ describe('manager notification blocks', () => {
   };
 
   it('when an agent is ready, then the message carries the scorecard Approve button for that agent and call type', () => {
-    const message = buildNotificationBlocks({ recommendation: readiness, agent: { key: 'ana@example.com', displayName: 'Ana', slackUserId: 'U0ANA00001' }, criteria, callTypeNames: { escalation: 'Escalation' } });
+    const message = buildNotificationBlocks({ recommendations: [readiness], agent: { key: 'ana@example.com', displayName: 'Ana', slackUserId: 'U0ANA00001' }, criteria, callTypeNames: { escalation: 'Escalation' } });
     const actions = message.blocks.filter((block) => block.type === 'actions');
     expect(actions).toHaveLength(1);
     const button = actions[0]?.type === 'actions' ? actions[0].elements[0] : undefined;
@@ -98,8 +98,87 @@ describe('manager notification blocks', () => {
       dedupeKey: 'k',
       evidence: { roleplay: { calls: 6, mean: 95, since: new Date() }, live: { calls: 30, mean: 70, since: new Date() }, gap: 25, moments: Array.from({ length: 20 }, () => moment) },
     };
-    const message = buildNotificationBlocks({ recommendation: gap, agent: { key: 'k', displayName: 'N'.repeat(500), slackUserId: null }, criteria });
+    const message = buildNotificationBlocks({ recommendations: [gap], agent: { key: 'k', displayName: 'N'.repeat(500), slackUserId: null }, criteria });
     within(message.blocks);
     expect(message.blocks.some((block) => block.type === 'actions')).toBe(false);
+  });
+  const readinessFor = (callType: string): ManagerRecommendation => ({ ...readiness, callType, dedupeKey: `readiness_reached:a1:${callType}:-:2026-08-28` } as ManagerRecommendation);
+  const unchanged = (criterion: string): ManagerRecommendation => ({
+    rule: 'unchanged_from_baseline',
+    scope: 'agent',
+    agentId: 'a1',
+    callType: 'escalation',
+    criterion,
+    teamWide: false,
+    message: `No change on ${criterion} <since> baseline.`,
+    dedupeKey: `unchanged_from_baseline:a1:escalation:${criterion}:2026-08-28`,
+    evidence: {
+      baseline: { scope: 'call_type', callType: 'escalation', value: 70, calls: 20 },
+      latestBatch: { start: new Date('2026-08-28T00:00:00Z'), calls: 15, value: 72 },
+      delta: 2,
+      band: 5,
+    },
+  } as ManagerRecommendation);
+  const ana = { key: 'ana@example.com', displayName: 'Ana', slackUserId: 'U0ANA00001' };
+  const sectionTexts = (blocks: KnownBlock[]): string[] => blocks.flatMap((block) => (block.type === 'section' && block.text ? [block.text.text] : []));
+  const approveValues = (blocks: KnownBlock[]) =>
+    blocks.flatMap((block) => (block.type === 'actions' ? block.elements.flatMap((element) => (element.type === 'button' && element.action_id === APPROVE_READINESS_ACTION_ID ? [decodeApproveValue(element.value)] : [])) : []));
+
+  it('when readiness and two coaching recommendations are bundled, then readiness comes first with its Approve button, then each coaching with its evidence', () => {
+    // Given coaching first: the builder still leads with the decision to make.
+    const message = buildNotificationBlocks({ recommendations: [unchanged('empathy'), readiness, unchanged('close')], agent: ana, criteria, callTypeNames: { escalation: 'Escalation' } });
+
+    expect(message.blocks[0]).toMatchObject({ type: 'header', text: { text: 'Ana: ready for Escalation · 2 coaching recommendations' } });
+    const sections = sectionTexts(message.blocks);
+    expect(sections).toHaveLength(3);
+    expect(sections[0]).toContain('met the readiness threshold for *Escalation* calls');
+    expect(sections[0]).toContain('lowest criterion Close 79');
+    expect(sections[1]).toContain('*No change since baseline*');
+    expect(sections[1]).toContain('Escalation, Empathy expression');
+    expect(sections[1]).toContain('No change on empathy &lt;since&gt; baseline.');
+    expect(sections[1]).toContain('• Change: +2');
+    expect(sections[2]).toContain('Escalation, Close');
+    // The Approve button sits right under the readiness it approves, before any coaching.
+    const actionsAt = message.blocks.findIndex((block) => block.type === 'actions');
+    expect(actionsAt).toBe(2);
+    expect(approveValues(message.blocks)).toEqual([{ agent: 'ana@example.com', callType: 'escalation', filter: 'escalation' }]);
+    expect(message.text.split('\n')).toEqual([
+      'Ana is ready for independent handling of Escalation calls: approve it from this message or the scorecard.',
+      'Coaching for Ana: No change on empathy <since> baseline.',
+      'Coaching for Ana: No change on close <since> baseline.',
+    ]);
+    expect(message.truncated).toBe(false);
+    within(message.blocks);
+  });
+
+  it('when an agent is ready for two call types, then the bundle has one Approve button per call type, each in its own block', () => {
+    const message = buildNotificationBlocks({ recommendations: [readinessFor('escalation'), readinessFor('billing_dispute')], agent: ana, criteria });
+
+    expect(approveValues(message.blocks).map((value) => value?.callType)).toEqual(['escalation', 'billing_dispute']);
+    const blockIds = message.blocks.flatMap((block) => (block.type === 'actions' && block.block_id ? [block.block_id] : []));
+    expect(new Set(blockIds).size).toBe(2);
+  });
+
+  it('when a bundle holds the most recommendations a message takes, all readiness, then every Approve button fits within Slack limits', () => {
+    const types = Array.from({ length: MAX_RECOMMENDATIONS_PER_MESSAGE }, (_, index) => `type_${index}`);
+    const message = buildNotificationBlocks({ recommendations: types.map(readinessFor), agent: ana, criteria });
+
+    expect(message.truncated).toBe(false);
+    expect(approveValues(message.blocks).map((value) => value?.callType)).toEqual(types);
+    within(message.blocks);
+  });
+
+  it('when a bundle mixes huge coaching evidence with readiness, then it stays within Slack limits and keeps the Approve button', () => {
+    const huge = { ...unchanged('empathy'), message: 'm'.repeat(10_000) } as ManagerRecommendation;
+    const message = buildNotificationBlocks({
+      recommendations: [...Array.from({ length: MAX_RECOMMENDATIONS_PER_MESSAGE - 1 }, () => huge), readiness],
+      agent: { ...ana, displayName: 'N'.repeat(500) },
+      criteria,
+    });
+
+    within(message.blocks);
+    expect(message.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
+    expect(approveValues(message.blocks)).toHaveLength(1);
+    expect(message.truncated).toBe(true);
   });
 });

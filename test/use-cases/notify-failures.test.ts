@@ -99,10 +99,15 @@ describe('when Slack refuses a DM', () => {
       ['score_summary', ANA, 'sent', null],
     ]);
 
-    // A failed send is recorded, not retried on every run.
+    // The failed DM is retried on the next run (and fails again); the summary already sent is not resent.
     const again = await sendNotifications({ services, config, slack: createDirectMessenger(createSlackWebClient({ botToken: 'xoxb-t', apiUrl })), now: NOW });
-    expect(again.failed).toEqual([]);
+    expect(again.failed).toEqual([expect.objectContaining({ recipient: MAYA, error: 'user_not_found' })]);
+    expect(again).toMatchObject({ sent: 0, retried: 1 });
     expect(posted).toEqual([ANA]);
+    expect((await db.prisma.notification.findMany({ orderBy: { kind: 'asc' } })).map((row) => [row.kind, row.status, row.attempts])).toEqual([
+      ['readiness', 'failed', 2],
+      ['score_summary', 'sent', 1],
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { createDirectMessenger, createSlackWebClient } from '../../slack/send-slack-message.ts';
-import { DEFAULT_SUMMARY_WINDOW_DAYS, sendNotifications, type NotificationRun } from '../../use-cases/send-notifications.ts';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_SUMMARY_WINDOW_DAYS, sendNotifications, type NotificationRun } from '../../use-cases/send-notifications.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseIntOption } from '../parse-options.ts';
 import { renderPlannedNotification } from '../render-dry-run.ts';
@@ -15,16 +15,17 @@ const printSummary = (io: CliIo, run: NotificationRun): void => {
   const lines = [
     run.dryRun
       ? `Would send ${run.planned.length} message${run.planned.length === 1 ? '' : 's'} (dry run: nothing sent, no outbox key claimed).`
-      : `Sent ${run.sent}, failed ${run.failed.length}, already sent or claimed by another run ${run.alreadyClaimed}.`,
+      : `Sent ${run.sent}, failed ${run.failed.length}, already sent or claimed by another run ${run.alreadyClaimed}${run.retried > 0 ? `, retried ${run.retried}` : ''}.`,
   ];
   const skips = [
     skipped.agentsWithoutSlackId > 0 ? `${skipped.agentsWithoutSlackId} score summaries (agent has no Slack id in the config)` : null,
     skipped.managersWithoutSlackId > 0 ? `${skipped.managersWithoutSlackId} manager messages (manager has no Slack id in the config)` : null,
     skipped.withoutManager > 0 ? `${skipped.withoutManager} recommendations (team lists no manager)` : null,
     skipped.teamWide > 0 ? `${skipped.teamWide} team-wide coaching recommendations (they go to the weekly digest, not per agent)` : null,
+    skipped.deferredToNextRun > 0 ? `${skipped.deferredToNextRun} recommendations beyond what one message holds (left for the next run)` : null,
   ].filter((line): line is string => line !== null);
   if (skips.length > 0) lines.push(`Skipped: ${skips.join('; ')}.`);
-  for (const failure of run.failed) lines.push(`  failed ${failure.key} → ${failure.recipient}: ${failure.error}`);
+  for (const failure of run.failed) lines.push(`  failed ${failure.keys.join(', ')} → ${failure.recipient}: ${failure.error}`);
   for (const error of run.errors) lines.push(`  error ${error}`);
   for (const line of lines) io.out(line);
 };
@@ -54,11 +55,12 @@ export const notifyCommand = (io: CliIo, setExitCode: (code: number) => void): C
     .option('--window-days <n>', `score summaries for calls of the last n days only (default ${DEFAULT_SUMMARY_WINDOW_DAYS})`)
     .addHelpText(
       'after',
-      '\nManagers get a DM when an agent reaches readiness for a call type (with an Approve button) or an if/then rule\n' +
-        'recommends coaching; a gap that is low across the whole team goes to the weekly digest instead. Agents get a\n' +
-        'private summary of each newly scored call: overall, strongest behaviour, one focus with the quoted moment and\n' +
-        'what exemplary looks like. Every message is claimed in the outbox first, so it goes out once however many\n' +
-        'times or instances run; a failed send is recorded with the Slack error and not retried.\n' +
+      '\nManagers get one DM per agent and run when the agent reaches readiness for a call type (with an Approve button)\n' +
+        'or if/then rules recommend coaching, all bundled; a gap that is low across the whole team goes to the weekly\n' +
+        'digest instead. Agents get a private summary of each newly scored call: overall, strongest behaviour, one focus\n' +
+        'with the quoted moment and what exemplary looks like. Every recommendation and summary is claimed in the outbox\n' +
+        'first, so it goes out once however many times or instances run; a failed send is recorded with the Slack error\n' +
+        `and retried on later runs, ${DEFAULT_MAX_ATTEMPTS} attempts in all.\n` +
         'Needs SLACK_BOT_TOKEN (the running app sends these by itself after scoring); --dry-run needs no Slack.',
     )
     .action(async (options: NotifyOptions) => setExitCode(await runNotify(io, options)));

@@ -5,15 +5,24 @@ import { RULE_LABELS } from './build-scorecard-blocks.ts';
 import { escapeMrkdwn, isoDay, score, signedDelta } from './format.ts';
 import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMessage } from './limits.ts';
 
-// The managers' DMs: an agent crossed the readiness threshold (with the Approve button of the
-// scorecard, same action id and value format), or an if/then rule recommends coaching, each with its
-// evidence. Pure data in, a message out, within Slack's limits.
+// The managers' DMs: one message per manager, agent and run, bundling what is due about the agent:
+// readiness first (an Approve button per ready call type, the scorecard's action id and value format),
+// then each coaching recommendation of the if/then rules, each with its evidence. Pure data in, a
+// message out, within Slack's limits.
 
 /** The recommendations that go to managers one agent at a time. */
 export type ManagerRecommendation = Exclude<Recommendation, { rule: 'team_wide_low' }>;
 
+/**
+ * Recommendations in one message at most: each readiness takes two blocks and each coaching one, so
+ * even all-readiness (43 blocks with the header, the divider and the notes) stays under Slack's 50. The use case
+ * leaves any more for its next run rather than have Slack's limit cut them off unseen.
+ */
+export const MAX_RECOMMENDATIONS_PER_MESSAGE = 20;
+
 export interface NotificationInput {
-  recommendation: ManagerRecommendation;
+  /** Everything due about one agent for one manager (at least one); readiness is shown first whatever the order. */
+  recommendations: readonly ManagerRecommendation[];
   agent: { key: string; displayName: string; slackUserId: string | null };
   /** The rubric's criteria, for names. */
   criteria: readonly Criterion[];
@@ -80,19 +89,19 @@ const approveBlock = (input: NotificationInput, callType: string): KnownBlock =>
   };
 };
 
-const readinessMessage = (input: NotificationInput, recommendation: RecommendationOf<'readiness_reached'>): SlackMessage => {
+const readinessText = (input: NotificationInput, recommendation: RecommendationOf<'readiness_reached'>): string =>
+  `${input.agent.displayName} is ready for independent handling of ${callTypeName(input, recommendation.callType ?? '')} calls: approve it from this message or the scorecard.`;
+
+/** The readiness of one call type: what was met, its evidence, and its Approve button. */
+const readinessBlocks = (input: NotificationInput, recommendation: RecommendationOf<'readiness_reached'>): KnownBlock[] => {
   const callType = recommendation.callType ?? '';
   const name = callTypeName(input, callType);
-  return {
-    text: `${input.agent.displayName} is ready for independent handling of ${name} calls: approve it from this message or the scorecard.`,
-    blocks: [
-      { type: 'header', text: { type: 'plain_text', text: `Ready: ${input.agent.displayName} · ${name}`, emoji: true } },
-      section(`:large_green_circle: ${agentMention(input)} met the readiness threshold for *${escapeMrkdwn(name)}* calls.\n${escapeMrkdwn(recommendation.message)}`),
-      section(readinessEvidence(input, recommendation)),
-      approveBlock(input, callType),
-      context(`Readiness is a threshold, not a date: approving records your deployment decision with these scores. ${scorecardHint(input)}`),
-    ],
-  };
+  return [
+    section(
+      `:large_green_circle: ${agentMention(input)} met the readiness threshold for *${escapeMrkdwn(name)}* calls.\n${escapeMrkdwn(recommendation.message)}\n\n${readinessEvidence(input, recommendation)}`,
+    ),
+    approveBlock(input, callType),
+  ];
 };
 
 // ------------------------------------------------------------------ coaching rules
@@ -148,22 +157,55 @@ const coachingEvidence = (input: NotificationInput, recommendation: ManagerRecom
   }
 };
 
-const coachingMessage = (input: NotificationInput, recommendation: ManagerRecommendation): SlackMessage => {
-  const label = RULE_LABELS[recommendation.rule];
+const coachingText = (input: NotificationInput, recommendation: ManagerRecommendation): string =>
+  `Coaching for ${input.agent.displayName}: ${recommendation.message}`;
+
+/** One coaching recommendation: its rule, where it applies, what to do, and its evidence, in one section. */
+const coachingBlock = (input: NotificationInput, recommendation: ManagerRecommendation, withLabel: boolean): KnownBlock => {
   const where = [callTypeName(input, recommendation.callType), criterionName(input, recommendation.criterion)].filter(Boolean).join(', ');
-  return {
-    text: `Coaching for ${input.agent.displayName}: ${recommendation.message}`,
-    blocks: [
-      { type: 'header', text: { type: 'plain_text', text: `${label}: ${input.agent.displayName}`, emoji: true } },
-      section(`:large_orange_circle: ${agentMention(input)}${where ? ` · ${escapeMrkdwn(where)}` : ''}\n${escapeMrkdwn(recommendation.message)}`),
-      section(['*Evidence*', ...coachingEvidence(input, recommendation)].join('\n')),
-      context(`Sent once for this state: a new batch that changes it can notify again. ${scorecardHint(input)}`),
-    ],
-  };
+  const lead = withLabel ? `:large_orange_circle: *${escapeMrkdwn(RULE_LABELS[recommendation.rule])}* · ${agentMention(input)}` : `:large_orange_circle: ${agentMention(input)}`;
+  return section(
+    [`${lead}${where ? ` · ${escapeMrkdwn(where)}` : ''}`, escapeMrkdwn(recommendation.message), '', '*Evidence*', ...coachingEvidence(input, recommendation)].join('\n'),
+  );
 };
 
-/** The manager's DM for one agent recommendation (readiness with an Approve button, or coaching). */
+const isReadiness = (recommendation: ManagerRecommendation): recommendation is RecommendationOf<'readiness_reached'> =>
+  recommendation.rule === 'readiness_reached';
+
+const headerText = (input: NotificationInput, ready: readonly RecommendationOf<'readiness_reached'>[], coaching: readonly ManagerRecommendation[]): string => {
+  const name = input.agent.displayName;
+  const only = ready.length + coaching.length === 1;
+  if (only && ready[0]) return `Ready: ${name} · ${callTypeName(input, ready[0].callType ?? '')}`;
+  if (only && coaching[0]) return `${RULE_LABELS[coaching[0].rule]}: ${name}`;
+  const readyNames = ready.map((rec) => callTypeName(input, rec.callType ?? '')).join(', ');
+  const parts = [
+    ...(ready.length > 0 ? [`ready for ${readyNames.length <= 80 ? readyNames : `${ready.length} call types`}`] : []),
+    ...(coaching.length > 0 ? [`${coaching.length} coaching recommendation${coaching.length === 1 ? '' : 's'}`] : []),
+  ];
+  return `${name}: ${parts.join(' · ')}`;
+};
+
+/**
+ * The manager's DM about one agent: every recommendation given, readiness first (each with its
+ * evidence and Approve button), then each coaching recommendation with its evidence. The plain-text
+ * fallback has one line per recommendation.
+ */
 export const buildNotificationBlocks = (input: NotificationInput): SlackMessage & { truncated: boolean } => {
-  const message = input.recommendation.rule === 'readiness_reached' ? readinessMessage(input, input.recommendation) : coachingMessage(input, input.recommendation);
-  return fitMessage(message, `This message was shortened to fit Slack. ${scorecardHint(input)}`);
+  if (input.recommendations.length === 0) throw new Error('buildNotificationBlocks needs at least one recommendation');
+  const ready = input.recommendations.filter(isReadiness);
+  const coaching = input.recommendations.filter((recommendation) => !isReadiness(recommendation));
+  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: headerText(input, ready, coaching), emoji: true } }];
+  // No divider between call types: each one's Approve button already closes it.
+  for (const recommendation of ready) blocks.push(...readinessBlocks(input, recommendation));
+  if (ready.length > 0 && coaching.length > 0) blocks.push({ type: 'divider' });
+  // A lone coaching recommendation has its rule in the header; in a bundle each names its own.
+  const labelled = input.recommendations.length > 1;
+  for (const recommendation of coaching) blocks.push(coachingBlock(input, recommendation, labelled));
+  const notes = [
+    ...(ready.length > 0 ? ['Readiness is a threshold, not a date: approving records your deployment decision with these scores.'] : []),
+    `Each recommendation is sent once for its state: a new batch that changes it can notify again. ${scorecardHint(input)}`,
+  ];
+  blocks.push(context(notes.join(' ')));
+  const text = [...ready.map((recommendation) => readinessText(input, recommendation)), ...coaching.map((recommendation) => coachingText(input, recommendation))].join('\n');
+  return fitMessage({ text, blocks }, `This message was shortened to fit Slack. ${scorecardHint(input)}`);
 };
