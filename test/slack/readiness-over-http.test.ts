@@ -93,11 +93,11 @@ const readiness = async (user: { id: string; name: string }, text: string): Prom
   return answer?.body as Answer;
 };
 
-const click = async (user: { id: string; name: string }, button: { blockId: string; value: string }): Promise<Answer> => {
+const click = async (user: { id: string; name: string }, button: { blockId: string; value: string }, options: { ephemeral?: boolean } = {}): Promise<Answer> => {
   const name = `click-${++sequence}`;
   const sent = await postSigned(
     eventsUrl,
-    buttonClick({ userId: user.id, userName: user.name, actionId: APPROVE_READINESS_ACTION_ID, blockId: button.blockId, value: button.value, responseUrl: slack.responseUrl(name) }),
+    buttonClick({ userId: user.id, userName: user.name, actionId: APPROVE_READINESS_ACTION_ID, blockId: button.blockId, value: button.value, responseUrl: slack.responseUrl(name), ...options }),
     { secret: SECRET },
   );
   expect(sent.status).toBe(200);
@@ -228,6 +228,16 @@ describe('the Approve button over HTTP', () => {
     expect(text).toMatch(/Basic inbound\* · :white_check_mark: \*Approved\*/);
     expect(text).toContain(`Approved for independent handling by <@${MAYA.id}> on 2026-10-01.`);
     expect(approveButtons(answer)).toEqual([]);
+  });
+
+  it('when the manager clicks Approve in a notification DM (not ephemeral), then the decision is recorded and the DM is kept, the card coming as a new message', async () => {
+    await services.db.prisma.readinessDecision.deleteMany({}); // start from "ready", whatever ran before
+    const [button] = approveButtons(await readiness(MAYA, `<@${ANA.id}>`));
+    if (!button) throw new Error('expected an Approve button');
+    const answer = await click(MAYA, button, { ephemeral: false });
+    expect(await decisionsOf('AG-101')).toHaveLength(1);
+    expect(answer.replace_original).toBe(false);
+    expect(allText(answer)).toContain(`*Approved* by <@${MAYA.id}>`);
   });
 
   it('when the manager clicks Approve a second time, then it is refused as already approved and nothing more is recorded', async () => {

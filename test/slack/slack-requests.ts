@@ -56,13 +56,15 @@ export const buttonClick = (input: {
   blockId: string;
   value: string;
   responseUrl: string;
+  /** False for a click in a real (not ephemeral) message, e.g. a notification DM. Default true. */
+  ephemeral?: boolean;
 }): Record<string, string> => ({
   payload: JSON.stringify({
     type: 'block_actions',
     user: { id: input.userId, username: input.userName, name: input.userName, team_id: 'T0FAKETEAM' },
     api_app_id: 'A0FLOORREADY',
     token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'D0DIRECT01', is_ephemeral: true },
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'D0DIRECT01', is_ephemeral: input.ephemeral ?? true },
     trigger_id: '4444.5555.6666',
     team: { id: 'T0FAKETEAM', domain: 'fake' },
     is_enterprise_install: false,

@@ -39,6 +39,9 @@ export const handleApproveReadiness =
         null;
       const scorecard = (notice: string) =>
         buildScorecardMessage(deps, { agent, audience: 'manager', callType: value.filter, callTypes, notice });
+      // The scorecard of /readiness is ephemeral and is redrawn in place. A notification DM may bundle
+      // coaching notes beside the readiness: it stays, and the updated scorecard comes as a new message.
+      const replaceOriginal = (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral !== false;
       try {
         const { decision, agentName } = await approveReadiness(deps.services, {
           agent: agent.key,
@@ -48,10 +51,10 @@ export const handleApproveReadiness =
         });
         const callTypeName = callTypes.find((type) => type.key === value.callType)?.name ?? value.callType;
         const notice = slackMessages.approved(body.user.id, slackTime(decision.approvedAt), agentName, callTypeName);
-        await respond({ replace_original: true, ...(await scorecard(notice)) });
+        await respond({ replace_original: replaceOriginal, ...(await scorecard(notice)) });
       } catch (error) {
         if (!isAppError(error) || error.code !== 'approval_refused') throw error;
-        await respond({ replace_original: true, ...(await scorecard(`:warning: ${slackMessages.approvalRefused(error.userMessage)}`)) });
+        await respond({ replace_original: replaceOriginal, ...(await scorecard(`:warning: ${slackMessages.approvalRefused(error.userMessage)}`)) });
       }
     } catch (error) {
       await answerError(respond, error, 'recording the approval', { replaceOriginal: false });
