@@ -24,7 +24,7 @@ import pg from 'pg';
 import { ThresholdsConfigSchema } from '../src/config/config-schema.ts';
 import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from '../src/config/default-rubric.ts';
 import { openDatabase, type Database, type PrismaClient } from '../src/db/client.ts';
-import { pgClientConfig } from '../src/db/database-connection.ts';
+import { pgClientConfig, pgReachable } from '../src/db/database-connection.ts';
 import { resolveDatabaseUrl } from '../src/db/database-url.ts';
 import type { Prisma } from '../src/generated/sqlite/client.ts';
 import type { Criterion } from '../src/domain/types.ts';
@@ -394,17 +394,7 @@ async function benchProvider(name: string, url: string): Promise<Row> {
 
 async function postgresReachable(): Promise<boolean> {
   const target = resolveDatabaseUrl(POSTGRES_URL);
-  if (target.provider !== 'postgresql') return false;
-  const client = new pg.Client({ ...pgClientConfig(target.connection), connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
+  return target.provider === 'postgresql' && pgReachable(target.connection);
 }
 
 async function dropSchema(schema: string): Promise<void> {

@@ -46,3 +46,17 @@ export async function dropPgDatabase(fields: PostgresConnectionFields, name: str
     }
   });
 }
+
+/** Whether a PostgreSQL server answers at these fields within two seconds (for tests and scripts). */
+export async function pgReachable(fields: PostgresConnectionFields): Promise<boolean> {
+  const client = new pg.Client({ ...pgClientConfig(fields), connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -24,7 +24,7 @@ import pg from 'pg';
 import { describe } from 'vitest';
 
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { pgClientConfig } from '../../src/db/database-connection.ts';
+import { pgClientConfig, pgReachable } from '../../src/db/database-connection.ts';
 import { resolveDatabaseUrl } from '../../src/db/database-url.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 
@@ -97,16 +97,7 @@ export function postgresAvailable(): Promise<boolean> {
   available ??= (async () => {
     const target = resolveDatabaseUrl(TEST_POSTGRES_URL);
     if (target.provider !== 'postgresql') throw new Error(`TEST_POSTGRES_URL is not a PostgreSQL URL: ${TEST_POSTGRES_URL}`);
-    const client = new pg.Client({ ...pgClientConfig(target.connection), connectionTimeoutMillis: 2_000 });
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await client.end().catch(() => {});
-    }
+    return pgReachable(target.connection);
   })();
   return available;
 }
