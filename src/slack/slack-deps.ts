@@ -1,3 +1,4 @@
+import type { CallRepository } from '../db/call-repository.ts';
 import type { ReadinessThresholds } from '../domain/readiness/index.ts';
 import type { ReadinessDeps } from '../use-cases/build-readiness-report.ts';
 
@@ -7,4 +8,6 @@ export interface SlackDeps {
   services: ReadinessDeps;
   /** The config's `thresholds` block. */
   thresholds: ReadinessThresholds;
+  /** Transcripts posted in Slack: the config's `ingest` block and where calls are stored. Absent = not read. */
+  ingest?: { channels: readonly string[]; maxBytes: number; calls: CallRepository };
 }

@@ -12,6 +12,9 @@
  *
  *   slack.failPosts({ channel: 'U0MAYA0001', error: 'internal_error', times: 2 });
  *   // the next 2 chat.postMessage calls to that channel answer { ok: false, error } (recorded with `error`)
+ *
+ *   const url = slack.serveFile('call.txt', 'Agent: Hello…'); // a file's url_private, on the API's origin
+ *   // GET url with `Authorization: Bearer <bot token>` answers the content (recorded in `downloads`); else 403
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +37,11 @@ export interface PostFailure {
   times?: number;
 }
 
+export interface FileDownload {
+  path: string;
+  authorization: string | undefined;
+}
+
 export interface ResponseUrlPost {
   name: string;
   body: Record<string, unknown>;
@@ -50,6 +58,10 @@ export interface FakeSlack {
   waitForResponses(name: string, count?: number, timeoutMs?: number): Promise<ResponseUrlPost[]>;
   /** Makes chat.postMessage to one channel fail with a Slack error, `times` times (default: until replaced). */
   failPosts(failure: PostFailure): void;
+  /** Serves `content` at a url_private on this fake (same origin as `apiUrl`) to requests bearing `token` (default the test bot token). */
+  serveFile(name: string, content: Buffer | string, options?: { token?: string }): string;
+  /** Every GET of a served file's URL, in order (refused ones too). */
+  downloads: FileDownload[];
   close(): Promise<void>;
 }
 
@@ -102,6 +114,8 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   const notify = () => {
     for (const waiter of waiters) waiter();
   };
+  const files = new Map<string, { content: Buffer; token: string }>();
+  const downloads: FileDownload[] = [];
 
   const server = createServer((request, response) => {
     void (async () => {
@@ -116,6 +130,18 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         calls.push({ method, args, authorization: request.headers.authorization, ...(error ? { error } : {}) });
         notify();
         sendJson(response, 200, error ? { ok: false, error } : method === 'auth.test' ? { ok: true, ...FAKE_BOT } : { ok: true });
+        return;
+      }
+      const file = files.get(url.pathname);
+      if (file && request.method === 'GET') {
+        downloads.push({ path: url.pathname, authorization: request.headers.authorization });
+        if (request.headers.authorization !== `Bearer ${file.token}`) {
+          response.writeHead(403, { 'content-type': 'text/html; charset=utf-8' });
+          response.end('<html><body>Sign in to Slack</body></html>');
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.content.length) });
+        response.end(file.content);
         return;
       }
       const hook = /^\/response\/(.+)$/.exec(url.pathname);
@@ -158,6 +184,12 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     failPosts: (failure) => {
       failures.set(failure.channel, { error: failure.error, left: failure.times ?? Number.POSITIVE_INFINITY });
     },
+    serveFile: (name, content, options = {}) => {
+      const filePath = `/files-pri/${FAKE_BOT.team_id}-F${String(files.size + 1).padStart(8, '0')}/${encodeURIComponent(name)}`;
+      files.set(filePath, { content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), token: options.token ?? 'xoxb-test-token' });
+      return `${base}${filePath}`;
+    },
+    downloads,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,0 +1,135 @@
+import type { CallKind, CallTypeDef } from '../domain/types.ts';
+import { escapeMrkdwn } from './blocks/format.ts';
+import { matchCallType } from './parse-readiness-text.ts';
+import { SlackAnswerError } from './slack-answer-error.ts';
+
+/**
+ * What a message in an ingestion channel asks for. Its first line (or the text outside a code block)
+ * carries the metadata, in any order: the agent (`<@U…>` mention, email, or external id), a call type
+ * by key or name, optional `roleplay`, optional ISO date, optional `id: <external id>`. The transcript
+ * is an attached file, or the text after that line, or the code block.
+ */
+export interface TranscriptMessageRequest {
+  /** A Slack user id, an email or an external id / config key (what `findAgent` accepts). */
+  agentRef: string;
+  callType: string;
+  kind: CallKind;
+  /** From the ISO date in the message; absent = now. May be an invalid Date (the use case says so). */
+  occurredAt?: Date;
+  externalId: string | null;
+  /** The pasted transcript, Slack's markup undone; null when there is none. */
+  pastedText: string | null;
+}
+
+const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
+const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/;
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ROLEPLAY = /^role[-_]?play$/i;
+const ID_PREFIX = /^id:(.*)$/i;
+const CODE_BLOCK = /```([\s\S]*?)```/g;
+
+/** Message text as typed: Slack's links (`<mailto:a@b|a@b>`, `<https://…|label>`) and `&amp;`-style escapes undone. */
+export const fromSlackText = (text: string): string =>
+  text
+    .replace(/<(?:mailto:|tel:|https?:\/\/)[^|>]*\|([^>]*)>/g, '$1')
+    .replace(/<(?:mailto:|tel:)([^>]*)>/g, '$1')
+    .replace(/<(https?:\/\/[^>]*)>/g, '$1')
+    .replace(/<@([UW][A-Z0-9]+)\|([^>]*)>/g, '@$2')
+    .replace(/<#C[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/** Splits the message into its metadata and the pasted transcript (a code block, else the lines after the first). */
+const splitMessage = (text: string): { meta: string; pasted: string | null } => {
+  const blocks = [...text.matchAll(CODE_BLOCK)].map((match) => match[1] ?? '');
+  if (blocks.length > 0) {
+    const pasted = blocks.join('\n').trim();
+    return { meta: text.replace(CODE_BLOCK, ' ').trim(), pasted: pasted || null };
+  }
+  const lines = text.trim().split('\n');
+  const pasted = lines.slice(1).join('\n').trim();
+  return { meta: lines[0] ?? '', pasted: pasted || null };
+};
+
+export const MESSAGE_FORMAT_HELP =
+  'Write the details on the first line, then attach the transcript file (.txt, .vtt, .srt, .json) or paste it below that line or in a code block. ' +
+  'For example: `@agent basic_inbound 2026-09-30 id: CALL-123` (add `roleplay` for a role-play; the date and id are optional).';
+
+const callTypeList = (callTypes: readonly CallTypeDef[]): string =>
+  callTypes.map((type) => `\`${escapeMrkdwn(type.key)}\` (${escapeMrkdwn(type.name)})`).join(', ') || '(none configured yet)';
+
+/** The longest run of words naming a call type, by key or name: its key and where it was. */
+const findCallType = (words: readonly string[], callTypes: readonly CallTypeDef[]): { key: string; start: number; length: number } | null => {
+  for (let length = words.length; length >= 1; length -= 1) {
+    for (let start = 0; start + length <= words.length; start += 1) {
+      const key = matchCallType(words.slice(start, start + length).join(' '), callTypes);
+      if (key !== null) return { key, start, length };
+    }
+  }
+  return null;
+};
+
+/** Parses the message text (as Slack sends it); SlackAnswerError with what is missing and how to write it otherwise. */
+export const parseTranscriptMessage = (text: string, callTypes: readonly CallTypeDef[]): TranscriptMessageRequest => {
+  const { meta, pasted } = splitMessage(text);
+  const tokens = meta.split(/[\s,;]+/).filter(Boolean);
+
+  let agentRef: string | null = null;
+  let kind: CallKind = 'live';
+  let occurredAt: Date | undefined;
+  let externalId: string | null = null;
+  const words: string[] = [];
+
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] ?? '';
+    const mention = MENTION.exec(token);
+    const mailto = MAILTO.exec(token);
+    const idPrefix = ID_PREFIX.exec(token);
+    if (mention?.[1] && agentRef === null) agentRef = mention[1];
+    else if (mailto?.[1] && agentRef === null) agentRef = mailto[1].toLowerCase();
+    else if (EMAIL.test(token) && agentRef === null) agentRef = token.toLowerCase();
+    else if (ROLEPLAY.test(token)) kind = 'roleplay';
+    else if (ISO_DATE.test(token) && occurredAt === undefined) occurredAt = new Date(token.length === 10 ? `${token}T00:00:00Z` : token);
+    else if (idPrefix) {
+      const value = idPrefix[1] || tokens[(index += 1)] || '';
+      if (!value) throw new SlackAnswerError('message_external_id_missing', `\`id:\` needs the call's external id after it, e.g. \`id: CALL-123\`. ${MESSAGE_FORMAT_HELP}`);
+      externalId = fromSlackText(value);
+    } else if (token.startsWith('<@') || token.startsWith('<mailto:')) {
+      throw new SlackAnswerError('message_two_agents', `Name one agent per message: one call is one agent's call. ${MESSAGE_FORMAT_HELP}`);
+    } else if (token.startsWith('@')) {
+      throw new SlackAnswerError(
+        'agent_unresolved_mention',
+        `"${escapeMrkdwn(token)}" did not come through as a Slack mention. Pick the agent from the @-mention list as you type, or use their email or external id. ${MESSAGE_FORMAT_HELP}`,
+      );
+    } else words.push(token);
+  }
+
+  const callType = findCallType(words, callTypes);
+  if (callType) words.splice(callType.start, callType.length);
+  if (agentRef === null && words.length === 1) agentRef = words.pop() ?? null;
+
+  if (agentRef === null) {
+    throw new SlackAnswerError('message_agent_missing', `Which agent is this call of? Name them on the first line with an @-mention, their email or their external id. ${MESSAGE_FORMAT_HELP}`);
+  }
+  if (words.length > 0) {
+    throw new SlackAnswerError(
+      'message_unreadable',
+      `I could not read ${words.map((word) => `"${escapeMrkdwn(word)}"`).join(', ')} on the first line: it is not a call type, a date, \`roleplay\` or \`id: …\`. ` +
+        `Call types: ${callTypeList(callTypes)}. ${MESSAGE_FORMAT_HELP}`,
+    );
+  }
+  if (!callType) {
+    throw new SlackAnswerError('message_call_type_missing', `Which call type is this? Add one of ${callTypeList(callTypes)} to the first line. ${MESSAGE_FORMAT_HELP}`);
+  }
+  return {
+    agentRef,
+    callType: callType.key,
+    kind,
+    ...(occurredAt === undefined ? {} : { occurredAt }),
+    externalId,
+    pastedText: pasted === null ? null : fromSlackText(pasted),
+  };
+};

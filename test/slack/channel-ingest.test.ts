@@ -1,0 +1,295 @@
+/**
+ * Transcripts posted in an ingestion channel, over real HTTP: signed `event_callback` message events to
+ * the real Bolt app, files served by the fake Slack at their url_private, a real SQLite database with
+ * the example config (plus `ingest.channels`) applied. Maya (U0MAYA0001) manages Ana (U0ANA00001) and
+ * Ben (U0BEN00001); Ben is an agent, not a manager.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { loadConfig, type Config } from '../../src/config/config-file.ts';
+import { parseEnv } from '../../src/config/env.ts';
+import type { CallRecord } from '../../src/db/call-repository.ts';
+import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
+import { createServices, type Services } from '../../src/services.ts';
+import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
+import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
+import { applyConfig } from '../../src/use-cases/apply-config.ts';
+import { FAKE_BOT, startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
+import { EXAMPLE_CONFIG } from '../support/cli.ts';
+import { withSqlite, type TestDatabase } from '../support/database.ts';
+import { signature } from './slack-requests.ts';
+
+const SECRET = 'test-signing-secret-0123456789abcdef';
+const CHANNEL = 'C0TRANSCRIPTS';
+const OTHER_CHANNEL = 'C0RANDOMCHAT';
+const MAYA = 'U0MAYA0001';
+const ANA = 'U0ANA00001';
+const BEN = 'U0BEN00001';
+const NOW = new Date('2026-10-01T12:00:00Z');
+const MAX_BYTES = 4096;
+
+/** Ana's call, with a customer email and card number that must never be stored or echoed. */
+const TRANSCRIPT = [
+  'Ana: Thank you for calling Northside, this is Ana. How can I help?',
+  'Customer: Hi, I was charged twice. My email is dana.lee@example.org.',
+  "Ana: I'm sorry about that. Which card was it charged to?",
+  'Customer: The Visa, 4111 1111 1111 1111.',
+  "Ana: Thanks. I've raised a refund for the duplicate payment.",
+  'Customer: Great, thank you.',
+].join('\n');
+const PII = ['dana.lee', '4111', 'Visa'];
+
+let db: TestDatabase;
+let services: Services;
+let config: Config;
+let slack: FakeSlack;
+let app: SlackApp;
+let eventsUrl: string;
+let configDir: string;
+let sequence = 0;
+
+beforeEach(async () => {
+  db = await withSqlite();
+  services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
+  configDir = await mkdtemp(path.join(tmpdir(), 'floorready-channel-ingest-'));
+  const configPath = path.join(configDir, 'floorready.config.yml');
+  const example = await readFile(EXAMPLE_CONFIG, 'utf8');
+  const withChannel = example.replace(/^ {2}maxBytes: \d+$/m, `  maxBytes: ${MAX_BYTES}`).replace(/^ {2}channels: \[\]$/m, `  channels: [${CHANNEL}]`);
+  expect(withChannel).not.toBe(example);
+  await writeFile(configPath, withChannel);
+  config = await loadConfig(configPath);
+  expect(config.ingest).toEqual({ maxBytes: MAX_BYTES, channels: [CHANNEL] });
+  await applyConfig(services, config);
+
+  slack = await startFakeSlack();
+  const env = parseEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
+  if (!env.slack) throw new Error('expected a Slack environment');
+  app = await createSlackApp({
+    slack: env.slack,
+    deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls } },
+    port: 0,
+    host: '127.0.0.1',
+    logger: createSlackLogger({ level: 'error', write: () => {} }),
+  });
+  const { port } = await app.start();
+  eventsUrl = `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`;
+});
+
+afterEach(async () => {
+  await app.stop();
+  await slack.close();
+  await db.close();
+  await rm(configDir, { recursive: true, force: true });
+});
+
+interface PostedFile {
+  name: string;
+  content?: string;
+  /** Declared size; default the content's length. */
+  size?: number;
+}
+
+interface MessageInput {
+  user: string;
+  text: string;
+  channel?: string;
+  file?: PostedFile;
+  extra?: Record<string, unknown>;
+}
+
+/** Sends one signed `message` event as Slack does and returns its ts (the thread the bot answers in). */
+const postMessage = async (input: MessageInput): Promise<string> => {
+  sequence += 1;
+  const ts = `1790000000.${String(sequence).padStart(6, '0')}`;
+  const file = input.file
+    ? {
+        id: `F0FILE${sequence}`,
+        name: input.file.name,
+        mimetype: 'text/plain',
+        filetype: 'text',
+        size: input.file.size ?? Buffer.byteLength(input.file.content ?? ''),
+        url_private: slack.serveFile(input.file.name, input.file.content ?? ''),
+      }
+    : null;
+  const body = JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: FAKE_BOT.team_id,
+    api_app_id: 'A0FLOORREADY',
+    type: 'event_callback',
+    event_id: `Ev0${sequence}`,
+    event_time: Math.floor(NOW.getTime() / 1000),
+    authorizations: [{ team_id: FAKE_BOT.team_id, user_id: FAKE_BOT.user_id, is_bot: true }],
+    event: {
+      type: 'message',
+      channel: input.channel ?? CHANNEL,
+      channel_type: 'channel',
+      user: input.user,
+      text: input.text,
+      ts,
+      event_ts: ts,
+      team: FAKE_BOT.team_id,
+      ...(file ? { subtype: 'file_share', files: [file], upload: false } : {}),
+      ...input.extra,
+    },
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const response = await fetch(eventsUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature(SECRET, timestamp, body) },
+    body,
+  });
+  expect(response.status).toBe(200);
+  return ts;
+};
+
+const replies = () => slack.calls.filter((call) => call.method === 'chat.postMessage');
+
+/** The bot's reply in the thread of `ts`. */
+const replyTo = async (ts: string): Promise<string> => {
+  const reply = await vi.waitFor(
+    () => {
+      const found = replies().find((call) => call.args.thread_ts === ts);
+      if (!found) throw new Error(`no reply in thread ${ts}`);
+      return found;
+    },
+    { timeout: 5_000, interval: 20 },
+  );
+  expect(reply.args.channel).toBe(CHANNEL);
+  return String(reply.args.text);
+};
+
+/** Sends a message and waits for a reply to it, or proves none comes (another message's reply arrives first). */
+const expectIgnored = async (input: MessageInput): Promise<void> => {
+  const before = replies().length;
+  await postMessage(input);
+  // A message that is answered, sent after it, marks when the ignored one has had its turn.
+  const marker = await postMessage({ user: 'U0NOBODY01', text: `<@${ANA}> basic_inbound` });
+  await replyTo(marker);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(replies().length).toBe(before + 1);
+};
+
+const storedCalls = (): Promise<CallRecord[]> => services.calls.list();
+const allTurnText = (call: CallRecord): string => (call.turns ?? []).map((turn) => turn.text).join('\n');
+
+describe('transcripts posted in an ingestion channel', () => {
+  it('when Maya posts a transcript file for Ana, then the call is stored redacted and the thread says it is queued', async () => {
+    const ts = await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'ana-call.txt', content: TRANSCRIPT } });
+    const reply = await replyTo(ts);
+    expect(reply).toContain('Queued: call for Ana Ruiz (basic_inbound)');
+    expect(reply).toContain('redacted before storage: 1 card number and 1 email');
+    expect(reply).toContain(`/readiness <@${ANA}>`);
+    for (const secret of PII) expect(reply).not.toContain(secret);
+
+    expect(slack.downloads).toHaveLength(1);
+    expect(slack.downloads[0]?.authorization).toBe('Bearer xoxb-test-token');
+    const calls = await storedCalls();
+    expect(calls).toHaveLength(1);
+    const [call] = calls;
+    const ana = await services.directory.findAgent(ANA);
+    expect(call).toMatchObject({ agentId: ana?.id, source: 'slack', sourceName: `${CHANNEL}/${ts}`, callType: 'basic_inbound', kind: 'live', state: 'queued' });
+    expect(call?.occurredAt).toEqual(NOW);
+    const stored = allTurnText(call as CallRecord);
+    expect(stored).toContain('[EMAIL]');
+    expect(stored).toContain('[CARD]');
+    expect(stored).not.toContain('dana.lee@example.org');
+    expect(stored).not.toContain('4111 1111 1111 1111');
+    expect(call?.turns?.[0]?.role).toBe('agent');
+  });
+
+  it('when the same transcript is posted again, then the thread says it is already stored and nothing new is stored', async () => {
+    await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'ana-call.txt', content: TRANSCRIPT } }));
+    const again = await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'ana-call-copy.txt', content: TRANSCRIPT } });
+    const reply = await replyTo(again);
+    expect(reply).toContain('Already stored (duplicate)');
+    expect(reply).toContain('Ana Ruiz');
+    expect(await storedCalls()).toHaveLength(1);
+  });
+
+  it('when the transcript is pasted after the details line, then it is stored with the date, role-play and external id of the message', async () => {
+    const pasted = TRANSCRIPT.replace('dana.lee@example.org', '<mailto:dana.lee@example.org|dana.lee@example.org>');
+    const ts = await postMessage({ user: MAYA, text: `<mailto:ana.ruiz@example.com|ana.ruiz@example.com> Basic inbound roleplay 2026-09-30 id: CALL-9\n${pasted}` });
+    const reply = await replyTo(ts);
+    expect(reply).toContain('Queued: call for Ana Ruiz (basic_inbound, role-play)');
+    for (const secret of PII) expect(reply).not.toContain(secret);
+    const [call] = await storedCalls();
+    expect(call).toMatchObject({ kind: 'roleplay', externalId: 'CALL-9', source: 'slack', callType: 'basic_inbound' });
+    expect(call?.occurredAt).toEqual(new Date('2026-09-30T00:00:00Z'));
+    expect(allTurnText(call as CallRecord)).not.toContain('dana.lee');
+    expect(slack.downloads).toHaveLength(0);
+  });
+
+  it('when the transcript is pasted in a code block for an agent named by external id, then it is stored', async () => {
+    const ts = await postMessage({ user: MAYA, text: `AG-101 escalation\n\`\`\`${TRANSCRIPT}\`\`\`` });
+    expect(await replyTo(ts)).toContain('Queued: call for Ana Ruiz (escalation)');
+    const [call] = await storedCalls();
+    expect(call?.callType).toBe('escalation');
+    expect(call?.turns).toHaveLength(6);
+  });
+
+  it('when someone who manages no team posts a transcript, then they are refused politely in the thread and nothing is stored or downloaded', async () => {
+    const ts = await postMessage({ user: BEN, text: `<@${ANA}> basic_inbound`, file: { name: 'ana-call.txt', content: TRANSCRIPT } });
+    const reply = await replyTo(ts);
+    expect(reply).toContain('Only a team manager listed in the floorready config can post transcripts here');
+    expect(reply).toContain('Nothing was stored');
+    expect(reply).not.toContain('Ana Ruiz');
+    expect(await storedCalls()).toHaveLength(0);
+    expect(slack.downloads).toHaveLength(0);
+  });
+
+  it('when the agent is unknown, then the thread explains how to name the agent and nothing is stored', async () => {
+    const reply = await replyTo(await postMessage({ user: MAYA, text: 'nobody@example.com basic_inbound', file: { name: 'call.txt', content: TRANSCRIPT } }));
+    expect(reply).toContain('No agent "nobody@example.com" is configured');
+    expect(reply).toContain('Nothing was stored');
+    expect(await storedCalls()).toHaveLength(0);
+  });
+
+  it('when the transcript has no speaker labels, then the thread says to label each line and nothing is stored', async () => {
+    const unlabelled = 'thank you for calling this is ana how can i help\nmy email is dana.lee@example.org and my Visa was charged twice';
+    const reply = await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'call.txt', content: unlabelled } }));
+    expect(reply).toContain('No speaker labels were found');
+    expect(reply).toContain('Nothing was stored');
+    for (const secret of PII) expect(reply).not.toContain(secret);
+    expect(await storedCalls()).toHaveLength(0);
+  });
+
+  it('when no speaker can be told to be the agent, then the thread says how to label the agent without naming anyone from the transcript', async () => {
+    const strangers = 'Sarah: Thank you for calling, how can I help?\nDana: My Visa was charged twice.\nSarah: I am sorry, let me fix that.';
+    const reply = await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound\n${strangers}` }));
+    expect(reply).toContain('Could not tell which speaker is the agent');
+    expect(reply).toContain('Nothing was stored');
+    for (const word of ['Sarah', 'Dana', 'Visa']) expect(reply).not.toContain(word);
+    expect(await storedCalls()).toHaveLength(0);
+  });
+
+  it('when the file is over ingest.maxBytes, then it is refused by its size before downloading and nothing is stored', async () => {
+    const reply = await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'huge.txt', content: TRANSCRIPT, size: 5_000_000 } }));
+    expect(reply).toContain('over the 4 KiB limit');
+    expect(reply).toContain('Nothing was stored');
+    expect(slack.downloads).toHaveLength(0);
+    expect(await storedCalls()).toHaveLength(0);
+  });
+
+  it('when the call type or the transcript is missing, then the thread says what to add', async () => {
+    const noType = await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}>\n${TRANSCRIPT}` }));
+    expect(noType).toContain('Which call type is this?');
+    expect(noType).toContain('`basic_inbound` (Basic inbound)');
+    const noTranscript = await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound` }));
+    expect(noTranscript).toContain('There is no transcript in this message');
+    expect(await storedCalls()).toHaveLength(0);
+  });
+
+  it('when a message is in another channel, from a bot, an edit or a thread reply, then it is ignored', async () => {
+    const file = { name: 'ana-call.txt', content: TRANSCRIPT };
+    await expectIgnored({ user: MAYA, channel: OTHER_CHANNEL, text: `<@${ANA}> basic_inbound`, file });
+    await expectIgnored({ user: MAYA, text: `<@${ANA}> basic_inbound\n${TRANSCRIPT}`, extra: { bot_id: 'B0OTHERBOT' } });
+    await expectIgnored({ user: MAYA, text: `<@${ANA}> basic_inbound\n${TRANSCRIPT}`, extra: { subtype: 'message_changed' } });
+    await expectIgnored({ user: MAYA, text: `<@${ANA}> basic_inbound\n${TRANSCRIPT}`, extra: { thread_ts: '1780000000.000001' } });
+    expect(await storedCalls()).toHaveLength(0);
+    expect(slack.downloads).toHaveLength(0);
+  });
+});
