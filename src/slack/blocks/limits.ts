@@ -15,6 +15,8 @@ export interface SlackMessage {
 export const SLACK_LIMITS = {
   /** Blocks in one message (Home tab and modals allow 100; messages 50). */
   blocks: 50,
+  /** Blocks in one App Home view (`views.publish`). */
+  homeBlocks: 100,
   headerText: 150,
   sectionText: 3000,
   fields: 10,
@@ -108,19 +110,30 @@ export const truncationNoteBlock = (note: string): KnownBlock => ({
  * The message within Slack's limits: over-long texts cut with "…", extra fields and blocks left off,
  * and, when anything was cut, `truncationNote` as the last block (e.g. where to read the full report).
  */
-export const fitMessage = (message: SlackMessage, truncationNote: string): SlackMessage & { truncated: boolean } => {
+export const fitMessage = (
+  message: SlackMessage,
+  truncationNote: string,
+  /** The surface's block limit: a message's by default, `SLACK_LIMITS.homeBlocks` for a Home view. */
+  maxBlocks: number = SLACK_LIMITS.blocks,
+): SlackMessage & { truncated: boolean } => {
   const state: Fitting = { cut: false };
   let blocks = message.blocks.map((block) => fitBlock(block, state));
-  if (blocks.length > SLACK_LIMITS.blocks) {
+  if (blocks.length > maxBlocks) {
     state.cut = true;
-    blocks = blocks.slice(0, SLACK_LIMITS.blocks - 1);
+    blocks = blocks.slice(0, maxBlocks - 1);
     // A divider as the last kept block would only separate the report from the note.
     while (blocks.at(-1)?.type === 'divider') blocks.pop();
   }
   if (state.cut) {
-    if (blocks.length >= SLACK_LIMITS.blocks) blocks = blocks.slice(0, SLACK_LIMITS.blocks - 1);
+    if (blocks.length >= maxBlocks) blocks = blocks.slice(0, maxBlocks - 1);
     blocks.push(truncationNoteBlock(truncationNote));
   }
   const text = truncateText(message.text, SLACK_LIMITS.fallbackText);
   return { text, blocks, truncated: state.cut || text !== message.text };
+};
+
+/** An App Home view (`views.publish`) within Slack's limits: as `fitMessage`, with the Home limit of 100 blocks. */
+export const fitHomeView = (blocks: KnownBlock[], truncationNote: string): { type: 'home'; blocks: KnownBlock[]; truncated: boolean } => {
+  const fitted = fitMessage({ text: '', blocks }, truncationNote, SLACK_LIMITS.homeBlocks);
+  return { type: 'home', blocks: fitted.blocks, truncated: fitted.truncated };
 };
