@@ -19,12 +19,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import pg from 'pg';
 
 import { ThresholdsConfigSchema } from '../src/config/config-schema.ts';
 import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from '../src/config/default-rubric.ts';
 import { openDatabase, type Database, type PrismaClient } from '../src/db/client.ts';
-import { pgClientConfig, pgReachable } from '../src/db/database-connection.ts';
+import { dropPgSchema, pgReachable } from '../src/db/database-connection.ts';
 import { resolveDatabaseUrl } from '../src/db/database-url.ts';
 import type { Prisma } from '../src/generated/sqlite/client.ts';
 import type { Criterion } from '../src/domain/types.ts';
@@ -399,14 +398,7 @@ async function postgresReachable(): Promise<boolean> {
 
 async function dropSchema(schema: string): Promise<void> {
   const target = resolveDatabaseUrl(POSTGRES_URL);
-  if (target.provider !== 'postgresql') return;
-  const client = new pg.Client(pgClientConfig(target.connection));
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end().catch(() => {});
-  }
+  if (target.provider === 'postgresql') await dropPgSchema(target.connection, schema);
 }
 
 // --- main -------------------------------------------------------------------------------------------

@@ -47,6 +47,13 @@ export async function dropPgDatabase(fields: PostgresConnectionFields, name: str
   });
 }
 
+/** Drops a schema and everything in it (test and benchmark schemas). */
+export async function dropPgSchema(fields: PostgresConnectionFields, schema: string): Promise<void> {
+  await withPgClient(fields, fields.database, async (client) => {
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+  });
+}
+
 /** Whether a PostgreSQL server answers at these fields within two seconds (for tests and scripts). */
 export async function pgReachable(fields: PostgresConnectionFields): Promise<boolean> {
   const client = new pg.Client({ ...pgClientConfig(fields), connectionTimeoutMillis: 2_000 });

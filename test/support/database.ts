@@ -20,11 +20,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { describe } from 'vitest';
 
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { pgClientConfig, pgReachable } from '../../src/db/database-connection.ts';
+import { dropPgSchema, pgReachable } from '../../src/db/database-connection.ts';
 import { resolveDatabaseUrl } from '../../src/db/database-url.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 
@@ -127,14 +126,7 @@ const schemaUrl = (schema: string): string => {
 
 async function dropSchema(schema: string): Promise<void> {
   const target = resolveDatabaseUrl(TEST_POSTGRES_URL);
-  if (target.provider !== 'postgresql') return;
-  const client = new pg.Client(pgClientConfig(target.connection));
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end().catch(() => {});
-  }
+  if (target.provider === 'postgresql') await dropPgSchema(target.connection, schema);
 }
 
 const newSchemaName = (): string => `test_${process.pid}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
