@@ -6,23 +6,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { loadConfig, type Config } from '../../src/config/config-file.ts';
-import { parseEnv } from '../../src/config/env.ts';
-import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import type { Services } from '../../src/services.ts';
 import { buildHomeErrorView, buildHomeView, type HomeTeam } from '../../src/slack/blocks/build-home-view.ts';
 import { SLACK_LIMITS } from '../../src/slack/blocks/limits.ts';
-import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
-import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
-import { applyConfig } from '../../src/use-cases/apply-config.ts';
-import { importScores } from '../../src/use-cases/import-scores.ts';
-import { startFakeSlack, type ApiCall, type FakeSlack } from '../fakes/slack-api.ts';
-import { EXAMPLE_CONFIG } from '../support/cli.ts';
-import { withSqlite, type TestDatabase } from '../support/database.ts';
-import { all, calls, daily, NOW, PERIOD, scoresCsv, spaced } from '../support/score-scenarios.ts';
+import type { ApiCall, FakeSlack } from '../fakes/slack-api.ts';
+import type { TestDatabase } from '../support/database.ts';
 import { signature } from './slack-requests.ts';
+import { SECRET, startSlackTestApp, type SlackTestApp } from './slack-test-app.ts';
 
-const SECRET = 'test-signing-secret-0123456789abcdef';
 const MAYA = 'U0MAYA0001';
 const ANA = 'U0ANA00001';
 const BEN = 'U0BEN00001';
@@ -43,47 +34,22 @@ const viewText = (view: View): string =>
     .flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? '')))])
     .join('\n');
 
+let harness: SlackTestApp;
 let db: TestDatabase;
 let services: Services;
-let config: Config;
 let slack: FakeSlack;
-let app: SlackApp;
 let eventsUrl: string;
 let logLines: string[];
 let sequence = 0;
 
-const batch = (agent: string, k: number, score: number) => calls({ agent, at: spaced(PERIOD[k] as string, 15), scores: all(score) });
-const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(60) });
-
 beforeEach(async () => {
-  db = await withSqlite();
-  services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
-  config = await loadConfig(EXAMPLE_CONFIG);
-  await applyConfig(services, config);
-  await importScores(
-    services,
-    scoresCsv([baseline('AG-101'), batch('AG-101', 0, 80), batch('AG-101', 1, 82), baseline('AG-102'), batch('AG-102', 0, 90), batch('AG-102', 1, 70)]),
-  );
-  slack = await startFakeSlack();
-  const env = parseEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-  if (!env.slack) throw new Error('expected a Slack environment');
-  logLines = [];
-  app = await createSlackApp({
-    slack: env.slack,
-    deps: { services, thresholds: config.thresholds },
-    port: 0,
-    host: '127.0.0.1',
-    logger: createSlackLogger({ level: 'warn', write: (line) => logLines.push(line) }),
-  });
-  const { port } = await app.start();
-  eventsUrl = `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`;
+  harness = await startSlackTestApp();
+  ({ db, services, slack, eventsUrl, logLines } = harness);
 });
 
 afterEach(async () => {
   vi.restoreAllMocks();
-  await app.stop();
-  await slack.close();
-  await db.close();
+  await harness.stop();
 });
 
 /** Slack's event callback for a user opening the app's Home (or Messages) tab, signed, as JSON. */

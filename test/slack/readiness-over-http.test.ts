@@ -6,22 +6,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { loadConfig, type Config } from '../../src/config/config-file.ts';
-import { parseEnv } from '../../src/config/env.ts';
-import { createServices, type Services } from '../../src/services.ts';
-import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
-import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
-import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
+import type { Services } from '../../src/services.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from '../../src/slack/slack-ids.ts';
-import { applyConfig } from '../../src/use-cases/apply-config.ts';
-import { importScores } from '../../src/use-cases/import-scores.ts';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
-import { EXAMPLE_CONFIG } from '../support/cli.ts';
-import { withSqlite, type TestDatabase } from '../support/database.ts';
-import { all, calls, daily, NOW, PERIOD, scoresCsv, spaced } from '../support/score-scenarios.ts';
+import type { FakeSlack } from '../fakes/slack-api.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { NOW } from '../support/score-scenarios.ts';
 import { buttonClick, postSigned, slashCommand } from './slack-requests.ts';
+import { SECRET, startSlackTestApp, type SlackTestApp } from './slack-test-app.ts';
 
-const SECRET = 'test-signing-secret-0123456789abcdef';
 const MAYA = { id: 'U0MAYA0001', name: 'maya' };
 const ANA = { id: 'U0ANA00001', name: 'ana' };
 const BEN = { id: 'U0BEN00001', name: 'ben' };
@@ -42,46 +34,21 @@ const approveButtons = (answer: Answer) =>
     block.type === 'actions' ? (block.elements ?? []).filter((e) => e.action_id === APPROVE_READINESS_ACTION_ID).map((e) => ({ blockId: block.block_id ?? '', value: e.value ?? '' })) : [],
   );
 
+let harness: SlackTestApp;
 let db: TestDatabase;
 let services: Services;
-let config: Config;
 let slack: FakeSlack;
-let app: SlackApp;
 let eventsUrl: string;
 let logLines: string[];
 let sequence = 0;
 
-const batch = (agent: string, k: number, score: number) => calls({ agent, at: spaced(PERIOD[k] as string, 15), scores: all(score) });
-const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(60) });
-
 beforeEach(async () => {
-  db = await withSqlite();
-  services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
-  config = await loadConfig(EXAMPLE_CONFIG);
-  await applyConfig(services, config);
-  await importScores(
-    services,
-    scoresCsv([baseline('AG-101'), batch('AG-101', 0, 80), batch('AG-101', 1, 82), baseline('AG-102'), batch('AG-102', 0, 90), batch('AG-102', 1, 70)]),
-  );
-  slack = await startFakeSlack();
-  const env = parseEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-  if (!env.slack) throw new Error('expected a Slack environment');
-  logLines = [];
-  app = await createSlackApp({
-    slack: env.slack,
-    deps: { services, thresholds: config.thresholds },
-    port: 0,
-    host: '127.0.0.1',
-    logger: createSlackLogger({ level: 'warn', write: (line) => logLines.push(line) }),
-  });
-  const { port } = await app.start();
-  eventsUrl = `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`;
+  harness = await startSlackTestApp();
+  ({ db, services, slack, eventsUrl, logLines } = harness);
 });
 
 afterEach(async () => {
-  await app.stop();
-  await slack.close();
-  await db.close();
+  await harness.stop();
 });
 
 /** Runs `/readiness <text>` as this user and returns the ephemeral answer posted to the response_url. */
