@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
-import { resolveDatabaseUrl } from '../../src/db/client.ts';
-import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
+import { describeEachDatabase, storedText, type TestDatabase } from '../support/database.ts';
 import { fixturePii, luhnValidRuns, runFloorready, writeFolder } from '../support/cli.ts';
 
 /** Every good transcript fixture, each with an agent and the speaker label of the agent where names do not tell. */
@@ -54,34 +51,11 @@ describeEachDatabase('PII after import', (database) => {
     await db.close();
   });
 
-  /**
-   * Everything the database holds, as text. SQLite: the bytes of the database file and any write-ahead
-   * log, read with no client connected. PostgreSQL: every row of every table in the test schema.
-   */
-  const storedText = async (): Promise<string> => {
-    if (database.name === 'sqlite') {
-      await db.prisma.$disconnect();
-      const target = resolveDatabaseUrl(db.url);
-      if (target.provider !== 'sqlite') throw new Error('expected a SQLite URL');
-      const files = [target.filePath, `${target.filePath}-wal`].filter((file) => existsSync(file));
-      return (await Promise.all(files.map((file) => readFile(file)))).map((buffer) => buffer.toString('latin1')).join('\n');
-    }
-    const tables = await db.prisma.$queryRawUnsafe<{ table_name: string }[]>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
-    );
-    expect(tables.map((table) => table.table_name)).toContain('Call');
-    const dumps: string[] = [];
-    for (const { table_name: table } of tables) {
-      const rows = await db.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${table}" t`);
-      dumps.push(...rows.map((row) => row.row));
-    }
-    return dumps.join('\n');
-  };
 
   it('when every fixture (and more card, phone and email spellings) is imported, then none of them is stored anywhere, and placeholders stand in their place', async () => {
     const applied = await runFloorready(['config', 'apply'], { databaseUrl: db.url });
     expect(applied.code, applied.stderr).toBe(0);
-    const baseline = await storedText();
+    const baseline = await storedText(db);
     const dir = await writeFolder({ ...ALL_FIXTURES, 'more-formats.txt': { content: moreFormats, meta: { agent: 'AG-103' } } });
     const run = await runFloorready(['import', dir], { databaseUrl: db.url });
     expect(run.code, run.stdout).toBe(0);
@@ -96,7 +70,7 @@ describeEachDatabase('PII after import', (database) => {
     expect(total('email')).toBeGreaterThanOrEqual(6);
     expect(total('phone')).toBeGreaterThanOrEqual(5);
 
-    const stored = await storedText();
+    const stored = await storedText(db);
     expect(stored).toContain('[CARD]');
     await expectNoPii(stored, baseline);
   });

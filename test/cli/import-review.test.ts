@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
-import { resolveDatabaseUrl } from '../../src/db/client.ts';
-import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
+import { describeEachDatabase, storedText, type TestDatabase } from '../support/database.ts';
 import { runFloorready, writeFolder } from '../support/cli.ts';
 
 /** Personal data as callers and speech-to-text write it, each planted once below. */
@@ -53,17 +50,6 @@ describeEachDatabase('import of review transcripts', (database) => {
     await db.close();
   });
 
-  const storedText = async (): Promise<string> => {
-    if (database.name === 'sqlite') {
-      await db.prisma.$disconnect();
-      const target = resolveDatabaseUrl(db.url);
-      if (target.provider !== 'sqlite') throw new Error('expected a SQLite URL');
-      const files = [target.filePath, `${target.filePath}-wal`].filter((file) => existsSync(file));
-      return (await Promise.all(files.map((file) => readFile(file)))).map((buffer) => buffer.toString('latin1')).join('\n');
-    }
-    const rows = await db.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "Call" t`);
-    return rows.map((row) => row.row).join('\n');
-  };
 
   it('when Otter, Teams, Zoom, Meet and diarised JSON exports are imported beside a PDF, then each lands once, the PDF is named, and no PII survives in any spelling', async () => {
     const applied = await runFloorready(['config', 'apply'], { databaseUrl: db.url });
@@ -78,7 +64,7 @@ describeEachDatabase('import of review transcripts', (database) => {
     const second = await runFloorready(['import', dir], { databaseUrl: db.url, cwd: dir });
     expect(second.stdout).toContain('Imported 0, duplicates 5, failed 1.');
 
-    const stored = await storedText();
+    const stored = await storedText(db);
     expect(stored).toContain('[CARD]');
     const storedDigits = digitsOf(stored);
     for (const value of [...PII.cards, ...PII.phones]) {

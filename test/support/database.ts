@@ -14,8 +14,8 @@
  * then they run, and fail.
  */
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -176,4 +176,29 @@ export function describeEachDatabase(name: string, suite: (database: TestDatabas
   for (const database of databases) {
     describe.skipIf(database.skip)(`${name} (${database.name})`, () => suite(database));
   }
+}
+
+/**
+ * Everything a test database holds, as text, for "this never got stored" checks. SQLite: the bytes of
+ * the database file and any write-ahead log, read after disconnecting the client. PostgreSQL: every
+ * row of every table in the test schema, as JSON.
+ */
+export async function storedText(db: TestDatabase): Promise<string> {
+  if (db.provider === 'sqlite') {
+    await db.prisma.$disconnect();
+    const target = resolveDatabaseUrl(db.url);
+    if (target.provider !== 'sqlite') throw new Error('expected a SQLite URL');
+    const files = [target.filePath, `${target.filePath}-wal`].filter((file) => existsSync(file));
+    return (await Promise.all(files.map((file) => readFile(file)))).map((buffer) => buffer.toString('latin1')).join('\n');
+  }
+  const tables = await db.prisma.$queryRawUnsafe<{ table_name: string }[]>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+  );
+  if (!tables.some((table) => table.table_name === 'Call')) throw new Error('expected the Call table in the test schema');
+  const dumps: string[] = [];
+  for (const { table_name: table } of tables) {
+    const rows = await db.prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${table}" t`);
+    dumps.push(...rows.map((row) => row.row));
+  }
+  return dumps.join('\n');
 }
