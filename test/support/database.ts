@@ -2,7 +2,8 @@
  * Databases for tests.
  *
  *   const db = await withSqlite();   // fresh, migrated SQLite file; db.close() deletes it
- *   const db = await withPostgres(); // fresh, migrated schema on TEST_POSTGRES_URL; db.close() drops it
+ *   const db = await withPostgres(); // empty, migrated schema on TEST_POSTGRES_URL (migrated once per worker,
+ *                                    // emptied for each later test); db.close() hands it back
  *
  * Run one suite on both providers:
  *
@@ -13,6 +14,7 @@
  * PostgreSQL tests skip with a console message when the server is unreachable, unless CI is set:
  * then they run, and fail.
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -23,7 +25,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe } from 'vitest';
 
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { dropPgSchema, pgReachable } from '../../src/db/database-connection.ts';
+import { dropPgSchema, pgReachable, quoteIdent, withPgClient } from '../../src/db/database-connection.ts';
 import { resolveDatabaseUrl } from '../../src/db/database-url.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 
@@ -136,12 +138,66 @@ export async function emptyPostgres(): Promise<EmptyDatabase> {
   return { url: schemaUrl(schema), drop: () => dropSchema(schema) };
 }
 
+/**
+ * Migrated schemas of this worker that no test holds. Migrating through the wasm schema engine costs
+ * seconds, so each worker migrates a schema once and later tests get it back emptied (TRUNCATE), the
+ * way SQLite tests copy one migrated template file.
+ */
+const idleSchemas: string[] = [];
+const workerSchemas = new Set<string>();
+let sweptStaleSchemas: Promise<void> | undefined;
+
+/** Drops the pooled schemas of test workers that are no longer running (left by a killed run). */
+function sweepStaleSchemas(): Promise<void> {
+  sweptStaleSchemas ??= (async () => {
+    const target = resolveDatabaseUrl(TEST_POSTGRES_URL);
+    if (target.provider !== 'postgresql') return;
+    const stale = await withPgClient(target.connection, target.connection.database, async (client) => {
+      const { rows } = await client.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'test\\_%'`);
+      return rows.map((row) => row.nspname).filter((schema) => !processRunning(Number(schema.split('_')[1])));
+    });
+    for (const schema of stale) await dropPgSchema(target.connection, schema).catch(() => {});
+  })();
+  return sweptStaleSchemas;
+}
+
+function processRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+process.once('exit', () => {
+  // Best effort: psql may be absent (then the next run's sweep drops them).
+  if (workerSchemas.size === 0) return;
+  const sql = [...workerSchemas].map((schema) => `DROP SCHEMA IF EXISTS "${schema}" CASCADE;`).join(' ');
+  spawnSync('psql', [TEST_POSTGRES_URL, '-q', '-c', sql], { stdio: 'ignore', timeout: 10_000 });
+});
+
+async function truncateAll(db: Database): Promise<void> {
+  const tables = await db.prisma.$queryRawUnsafe<{ table_name: string }[]>(
+    `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
+  );
+  if (tables.length === 0) return;
+  await db.prisma.$executeRawUnsafe(`TRUNCATE TABLE ${tables.map((t) => quoteIdent(t.table_name)).join(', ')} RESTART IDENTITY CASCADE`);
+}
+
 export async function withPostgres(): Promise<TestDatabase> {
-  const schema = newSchemaName();
+  await sweepStaleSchemas();
+  const reused = idleSchemas.pop();
+  const schema = reused ?? newSchemaName();
+  workerSchemas.add(schema);
   let db: Database;
   try {
-    db = await openDatabase(schemaUrl(schema));
+    db = await openDatabase(schemaUrl(schema), { migrate: reused === undefined });
+    if (reused !== undefined) await truncateAll(db);
   } catch (error) {
+    workerSchemas.delete(schema);
     await dropSchema(schema).catch(() => {});
     throw error;
   }
@@ -149,7 +205,7 @@ export async function withPostgres(): Promise<TestDatabase> {
     ...db,
     close: async () => {
       await db.close();
-      await dropSchema(schema);
+      idleSchemas.push(schema);
     },
   };
 }
