@@ -3,7 +3,8 @@ import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { CallRepository } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
 import type { ScoreRepository, ScoreSource, StoredCriterionScore } from '../db/score-repository.ts';
-import { formatScoreCsvError, groupScoreRowsByCall, parseScoreCsv } from '../ingest/score-csv/parse-score-csv.ts';
+import { formatScoreCsvError, groupScoreRowsByCall, parseScoreCsv, type ScoreScale } from '../ingest/score-csv/parse-score-csv.ts';
+import type { Level } from '../domain/types.ts';
 
 export interface ImportScoresDeps {
   calls: CallRepository;
@@ -26,13 +27,14 @@ const MAX_ERRORS_SHOWN = 50;
  * is checked first, agents and existing calls included; any problem rejects the file with every
  * problem listed, and nothing is stored. Re-importing the same file changes nothing.
  */
-export const importScores = async (deps: ImportScoresDeps, csvText: string): Promise<ImportScoresSummary> => {
+export const importScores = async (deps: ImportScoresDeps, csvText: string, options: { scale?: ScoreScale } = {}): Promise<ImportScoresSummary> => {
   const rubric = await deps.directory.currentRubric();
   if (!rubric) throw new AppError('rubric_missing', 'No rubric has been applied yet: run `npx floorready config apply` first.');
   const callTypes = await deps.directory.callTypes();
   const { rows, errors } = parseScoreCsv(csvText, {
     criterionKeys: rubric.criteria.map((criterion) => criterion.key),
     callTypeKeys: callTypes.map((type) => type.key),
+    ...(options.scale ? { scale: options.scale } : {}),
   });
   const problems = errors.map(formatScoreCsvError);
 
@@ -88,8 +90,8 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string): Pro
       const entries = Object.entries(group.scores[source]);
       if (entries.length === 0) continue;
       // One evaluation per reviewer; a score equal to the current one of the same source is left alone.
-      const byReviewer = new Map<string, { criterionKey: string; score: number }[]>();
-      for (const [criterionKey, { score, reviewer }] of entries) {
+      const byReviewer = new Map<string, { criterionKey: string; score: number; level: Level | null }[]>();
+      for (const [criterionKey, { score, level, reviewer }] of entries) {
         const same = current.find(
           (stored) => stored.source === source && stored.criterionKey === criterionKey && stored.score === score && (stored.reviewer ?? '') === (reviewer ?? ''),
         );
@@ -98,7 +100,7 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string): Pro
           continue;
         }
         const key = reviewer ?? '';
-        byReviewer.set(key, [...(byReviewer.get(key) ?? []), { criterionKey, score }]);
+        byReviewer.set(key, [...(byReviewer.get(key) ?? []), { criterionKey, score, level }]);
       }
       for (const [reviewer, scores] of byReviewer) {
         await deps.scores.saveImportedScores({
@@ -107,7 +109,7 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string): Pro
           reviewer: reviewer || null,
           rubricVersionId: rubric.id,
           overall: weightedOverall(Object.fromEntries(scores.map((score) => [score.criterionKey, score.score])), rubric.criteria),
-          scores: scores.map((score) => ({ criterionKey: score.criterionKey, score: score.score, level: null })),
+          scores: scores.map((score) => ({ criterionKey: score.criterionKey, score: score.score, level: score.level })),
         });
         summary.scoresStored += scores.length;
       }

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
 import { SCORE_FIXTURES, runFloorready, writeConfig } from '../support/cli.ts';
@@ -76,6 +76,69 @@ describeEachDatabase('floorready import-scores', (database) => {
       ['human', 50, false],
       ['human', 75, true],
     ]);
+  });
+
+  describe('human scores on a 1-5 scale', () => {
+    const HEADER = 'external_id,agent,call_type,kind,occurred_at,criterion,score,source,reviewer';
+    const write = async (name: string, ...lines: string[]) => {
+      const file = path.join(path.dirname(configPath), name);
+      await writeFile(file, `${lines.join('\n')}\n`);
+      return file;
+    };
+    const aiFile = () => write('ai.csv', HEADER, 'R-1,U01ANA,basic_inbound,live,2026-03-02,empathy,100,ai,', 'R-1,U01ANA,basic_inbound,live,2026-03-02,active_listening,50,ai,');
+    const reviewFile = (...extra: string[]) =>
+      write('review.csv', HEADER + extra.map(() => ',scale').join(''), 'R-1,U01ANA,basic_inbound,live,2026-03-02,empathy,5,human,Priya QA' + extra.join(''), 'R-1,U01ANA,basic_inbound,live,2026-03-02,active_listening,2,human,Priya QA' + extra.join(''));
+    const scores = () =>
+      db.prisma.criterionScore.findMany({
+        where: { call: { externalId: 'R-1' } },
+        select: { criterionKey: true, source: true, score: true, level: true, current: true },
+        orderBy: [{ criterionKey: 'asc' }, { source: 'asc' }],
+      });
+
+    it('when a reviewer file of whole 1-5 scores declares no scale, then it is refused with why and how to declare it, and nothing is stored', async () => {
+      expect((await cli('import-scores', await aiFile())).code).toBe(0);
+      const before = await scores();
+      const run = await cli('import-scores', await reviewFile());
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('every score is a whole number from 1 to 5, which reads like a 1-5 scale');
+      expect(run.stderr).toContain('`--scale 1-5`');
+      expect(run.stderr).toContain('add a "scale" column');
+      expect(await scores()).toEqual(before);
+    });
+
+    it('when --scale 1-5 is given, then levels are stored on the anchored 0-100 scale with their level, beside the AI scores, which stay', async () => {
+      expect((await cli('import-scores', await aiFile())).code).toBe(0);
+      const run = await cli('import-scores', '--scale', '1-5', await reviewFile());
+      expect(run.code, run.stderr).toBe(0);
+      expect(await scores()).toEqual([
+        { criterionKey: 'active_listening', source: 'ai', score: 50, level: null, current: true },
+        { criterionKey: 'active_listening', source: 'human', score: 25, level: 2, current: true },
+        { criterionKey: 'empathy', source: 'ai', score: 100, level: null, current: true },
+        { criterionKey: 'empathy', source: 'human', score: 100, level: 5, current: true },
+      ]);
+      // `calls` shows both, the AI score as the scorer gave it and the reviewer's beside it.
+      const listed = await cli('calls', '--json');
+      const [call] = JSON.parse(listed.stdout) as { criteria: { key: string; source: string; score: number }[] }[];
+      expect(call?.criteria.filter((c) => c.key === 'empathy').map((c) => [c.source, c.score]).sort()).toEqual([['ai', 100], ['human', 100]]);
+      // The same file again changes nothing.
+      expect((await cli('import-scores', '--scale', '1-5', await reviewFile())).stdout).toContain('0 scores stored, 2 unchanged');
+    });
+
+    it('when the file says its scale in a scale column, then that scale is used; --scale 0-100 keeps small numbers as points', async () => {
+      expect((await cli('import-scores', await aiFile())).code).toBe(0);
+      expect((await cli('import-scores', await reviewFile(',1-5'))).code).toBe(0);
+      expect((await scores()).filter((s) => s.source === 'human').map((s) => s.score)).toEqual([25, 100]);
+
+      const points = await cli('import-scores', '--scale', '0-100', await reviewFile());
+      expect(points.code, points.stderr).toBe(0);
+      expect((await scores()).filter((s) => s.source === 'human' && s.current).map((s) => s.score)).toEqual([2, 5]);
+    });
+
+    it('when --scale is not one of the scales, then the CLI names the choices', async () => {
+      const run = await cli('import-scores', '--scale', '1-10', await reviewFile());
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain('0-100, 1-5');
+    });
   });
 
   it.each([

@@ -1,9 +1,12 @@
 import { AppError } from '../../domain/app-error.ts';
-import type { CallKind } from '../../domain/types.ts';
+import type { CallKind, Level } from '../../domain/types.ts';
 import type { ScoreRow } from './parse-score-csv.ts';
 
 export interface ImportedScore {
+  /** 0..100. */
   score: number;
+  /** The 1–5 level the score was written as; null when it was written on 0–100. */
+  level: Level | null;
   reviewer: string | null;
 }
 
@@ -56,7 +59,7 @@ export const groupScoreRowsByCall = (rows: readonly ScoreRow[]): ScoreCall[] => 
     if (existing !== undefined && existing.score !== row.score) {
       throw conflict(`line ${row.line}: call "${row.externalId}" has two ${row.source} scores for ${row.criterion}`);
     }
-    if (existing === undefined) bySource[row.criterion] = { score: row.score, reviewer: row.reviewer };
+    if (existing === undefined) bySource[row.criterion] = { score: row.score, level: row.level, reviewer: row.reviewer };
   }
   return [...calls.values()];
 };

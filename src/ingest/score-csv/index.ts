@@ -4,6 +4,8 @@ export {
   scoreCsvRowSchema,
   SCORE_CSV_COLUMNS,
   SCORE_SOURCES,
+  SCORE_SCALES,
+  type ScoreScale,
   type ParsedScoreCsv,
   type ScoreCsvColumn,
   type ScoreCsvError,

@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { CALL_KINDS, type CallKind } from '../../domain/types.ts';
+import { CALL_KINDS, type CallKind, type Level } from '../../domain/types.ts';
+import { levelToScore } from '../../domain/weighted-overall.ts';
 import { parseOccurredAt } from './parse-occurred-at.ts';
 
 // Grouping lives in its own file; re-exported here because callers import the CSV API from this module.
@@ -17,8 +18,19 @@ export const SCORE_CSV_COLUMNS = [
   'score',
   'source',
   'reviewer',
+  'scale',
 ] as const;
 export type ScoreCsvColumn = (typeof SCORE_CSV_COLUMNS)[number];
+
+/** Columns a file may leave out: `reviewer` when no row is a human score, `scale` when `--scale` says it or no score is 1–5 only. */
+const OPTIONAL_COLUMNS: readonly ScoreCsvColumn[] = ['reviewer', 'scale'];
+
+/**
+ * The scale the scores of a file are written on: points out of 100, or the rubric's anchored levels 1–5
+ * (stored as 0, 25, 50, 75, 100: `levelToScore`, the mapping the scorers use).
+ */
+export const SCORE_SCALES = ['0-100', '1-5'] as const;
+export type ScoreScale = (typeof SCORE_SCALES)[number];
 
 export const SCORE_SOURCES = ['ai', 'human'] as const;
 export type ScoreSource = (typeof SCORE_SOURCES)[number];
@@ -36,8 +48,12 @@ export interface ScoreRow {
   occurredAt: Date;
   /** A criterion key of the rubric. */
   criterion: string;
-  /** 0..100. */
+  /** 0..100 (a 1–5 level already mapped with `levelToScore`). */
   score: number;
+  /** The level as written on a 1–5 scale; null on the 0–100 scale. */
+  level: Level | null;
+  /** The scale the row's score was read on, from its `scale` cell or the file's declared scale; null when nothing declared one. */
+  scale: ScoreScale | null;
   source: ScoreSource;
   /** Required for human scores; null when empty on an AI score. */
   reviewer: string | null;
@@ -62,6 +78,8 @@ export const formatScoreCsvError = (error: ScoreCsvError): string =>
 export interface ScoreCsvOptions {
   criterionKeys: readonly string[];
   callTypeKeys: readonly string[];
+  /** The scale declared for the whole file (`import-scores --scale`); a row's `scale` cell must agree with it. */
+  scale?: ScoreScale;
 }
 
 export interface ParsedScoreCsv {
@@ -69,7 +87,7 @@ export interface ParsedScoreCsv {
   errors: ScoreCsvError[];
 }
 
-const HEADER_HINT = `the header must name the columns ${SCORE_CSV_COLUMNS.join(', ')}`;
+const HEADER_HINT = `the header must name the columns ${SCORE_CSV_COLUMNS.filter((c) => c !== 'scale').join(', ')}`;
 
 const listOf = (keys: readonly string[]): string => (keys.length === 0 ? '(none configured)' : keys.join(', '));
 
@@ -107,13 +125,29 @@ const scoreField = z.string().transform((value, ctx) => {
   const quoted = JSON.stringify(value);
   if (value === '') ctx.addIssue({ code: 'custom', message: 'is empty; use a number from 0 to 100' });
   else if (!NUMBER.test(value)) ctx.addIssue({ code: 'custom', message: `${quoted} is not a number; use 0 to 100` });
-  else {
-    const score = Number(value);
-    if (score >= 0 && score <= 100) return score;
-    ctx.addIssue({ code: 'custom', message: `${quoted} is out of range; use 0 to 100` });
-  }
+  else return Number(value);
   return z.NEVER;
 });
+
+const scaleField = z.string().transform((value, ctx): ScoreScale | null => {
+  if (value === '') return null;
+  // "1 - 5" and "1–5" (an en dash, as spreadsheets autocorrect it) mean 1-5.
+  const found = SCORE_SCALES.find((scale) => scale === value.replace(/\s/g, '').replace(/[–—]/g, '-'));
+  if (found !== undefined) return found;
+  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a score scale; use ${SCORE_SCALES.join(' or ')}, or leave it empty` });
+  return z.NEVER;
+});
+
+/** The score on its scale as 0..100 and, on the 1–5 scale, its level; a problem message otherwise. */
+const readScore = (value: number, scale: ScoreScale | null): { score: number; level: Level | null } | string => {
+  const quoted = JSON.stringify(String(value));
+  if (scale === '1-5') {
+    return Number.isInteger(value) && value >= 1 && value <= 5
+      ? { score: levelToScore(value as Level), level: value as Level }
+      : `${quoted} is not a level of the 1-5 scale; use a whole number from 1 to 5`;
+  }
+  return value >= 0 && value <= 100 ? { score: value, level: null } : `${quoted} is out of range; use 0 to 100`;
+};
 
 const occurredAtField = z.string().transform((value, ctx) => {
   const parsed = parseOccurredAt(value);
@@ -139,12 +173,27 @@ export const scoreCsvRowSchema = (options: ScoreCsvOptions) =>
       score: scoreField,
       source: oneOf(SCORE_SOURCES, 'a score source'),
       reviewer: z.string().transform((value) => (value === '' ? null : value)),
+      scale: scaleField,
     })
     .superRefine((row, ctx) => {
       if (row.source === 'human' && row.reviewer === null) {
         ctx.addIssue({ code: 'custom', path: ['reviewer'], message: 'is empty; a human score needs the reviewer who gave it' });
       }
-    });
+      if (row.scale !== null && options.scale !== undefined && row.scale !== options.scale) {
+        ctx.addIssue({ code: 'custom', path: ['scale'], message: `"${row.scale}" conflicts with --scale ${options.scale}; declare the scale once` });
+      }
+    })
+    // The score's range depends on the row's scale: checked even when other cells of the row are wrong, so
+    // every problem of a line is listed at once (a cell that failed is not a number or a scale here).
+    .superRefine(
+      (row, ctx) => {
+        const scale: unknown = row.scale ?? options.scale ?? null;
+        if (typeof row.score !== 'number' || (scale !== null && !SCORE_SCALES.includes(scale as ScoreScale))) return;
+        const read = readScore(row.score, scale as ScoreScale | null);
+        if (typeof read === 'string') ctx.addIssue({ code: 'custom', path: ['score'], message: read });
+      },
+      { when: () => true },
+    );
 
 export type ScoreCsvRow = z.output<ReturnType<typeof scoreCsvRowSchema>>;
 
@@ -203,6 +252,8 @@ export const parseScoreCsv = (text: string, options: ScoreCsvOptions): ParsedSco
       for (const issue of issues) errors.push(cellError(line, issue.column, issue.message));
       continue;
     }
+    const scale = result.data.scale ?? options.scale ?? null;
+    const { score, level } = readScore(result.data.score, scale) as { score: number; level: Level | null }; // checked by the schema
     const row: ScoreRow = {
       line,
       externalId: result.data.external_id,
@@ -211,7 +262,9 @@ export const parseScoreCsv = (text: string, options: ScoreCsvOptions): ParsedSco
       kind: result.data.kind,
       occurredAt: result.data.occurred_at,
       criterion: result.data.criterion,
-      score: result.data.score,
+      score,
+      level,
+      scale,
       source: result.data.source,
       reviewer: result.data.reviewer,
     };
@@ -219,8 +272,26 @@ export const parseScoreCsv = (text: string, options: ScoreCsvOptions): ParsedSco
     errors.push(...verdict.errors);
     if (verdict.keep) rows.push(row);
   }
+  const undeclared = undeclaredLevels(rows);
+  if (undeclared) errors.push(undeclared);
   errors.sort((a, b) => a.line - b.line);
   return { rows, errors };
+};
+
+/**
+ * A file that never says its scale and whose scores are all whole numbers from 1 to 5 is almost surely on
+ * the 1–5 scale: read as points out of 100, a reviewer's top mark 5 would be stored as 5/100. Refused (on
+ * the line of its first such row) rather than guessed either way.
+ */
+const undeclaredLevels = (rows: readonly ScoreRow[]): ScoreCsvError | null => {
+  const undeclared = rows.filter((row) => row.scale === null);
+  if (undeclared.length === 0 || !undeclared.every((row) => Number.isInteger(row.score) && row.score >= 1 && row.score <= 5)) return null;
+  return fileError(
+    (undeclared[0] as ScoreRow).line,
+    'every score is a whole number from 1 to 5, which reads like a 1-5 scale, but the file does not say which scale it uses ' +
+      '(on 0 to 100, a 5 is 5 points out of 100); declare it: `--scale 1-5` (levels 1 to 5 are stored as 0, 25, 50, 75, 100) ' +
+      'or `--scale 0-100` if these are points out of 100, or add a "scale" column with 1-5 or 0-100 on each row',
+  );
 };
 
 interface CsvRecord {
@@ -317,7 +388,7 @@ const readHeader = (cells: string[], errors: ScoreCsvError[]): Map<ScoreCsvColum
       fileError(1, `unknown column${unknown.length > 1 ? 's' : ''} ${described.join(', ')}; remove or rename ${unknown.length > 1 ? 'them' : 'it'}: ${HEADER_HINT}`),
     );
   }
-  const missing = SCORE_CSV_COLUMNS.filter((column) => column !== 'reviewer' && !columns.has(column));
+  const missing = SCORE_CSV_COLUMNS.filter((column) => !OPTIONAL_COLUMNS.includes(column) && !columns.has(column));
   if (missing.length > 0) {
     errors.push(
       fileError(

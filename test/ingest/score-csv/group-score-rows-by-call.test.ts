@@ -17,6 +17,8 @@ const row = (overrides: Partial<ScoreRow>): ScoreRow => ({
   occurredAt: new Date('2026-03-02T00:00:00Z'),
   criterion: 'empathy',
   score: 75,
+  level: null,
+  scale: null,
   source: 'ai',
   reviewer: null,
   ...overrides,
@@ -34,8 +36,8 @@ describe('groupScoreRowsByCall', () => {
         occurredAt: new Date('2026-03-02T00:00:00Z'),
         line: 2,
         scores: {
-          ai: { empathy: { score: 75, reviewer: null }, active_listening: { score: 100, reviewer: null } },
-          human: { empathy: { score: 50, reviewer: 'Priya QA' }, active_listening: { score: 75, reviewer: 'Priya QA' } },
+          ai: { empathy: { score: 75, level: null, reviewer: null }, active_listening: { score: 100, level: null, reviewer: null } },
+          human: { empathy: { score: 50, level: null, reviewer: 'Priya QA' }, active_listening: { score: 75, level: null, reviewer: 'Priya QA' } },
         },
       },
       {
@@ -46,8 +48,8 @@ describe('groupScoreRowsByCall', () => {
         occurredAt: new Date('2026-03-03T14:30:00Z'),
         line: 6,
         scores: {
-          ai: { empathy: { score: 25, reviewer: 'legacy-qa-tool' } },
-          human: { tone_consistency: { score: 62.5, reviewer: 'Lee, Sam' } },
+          ai: { empathy: { score: 25, level: null, reviewer: 'legacy-qa-tool' } },
+          human: { tone_consistency: { score: 62.5, level: null, reviewer: 'Lee, Sam' } },
         },
       },
     ]);
@@ -71,7 +73,7 @@ describe('groupScoreRowsByCall', () => {
 
   it('when an exact repeat of a score is grouped, then it is kept once', () => {
     const calls = groupScoreRowsByCall([row({ line: 2 }), row({ line: 3 })]);
-    expect(calls[0]!.scores.ai).toEqual({ empathy: { score: 75, reviewer: null } });
+    expect(calls[0]!.scores.ai).toEqual({ empathy: { score: 75, level: null, reviewer: null } });
   });
 
   it('when rows that were not checked conflict, then it throws an AppError rather than letting one win', () => {

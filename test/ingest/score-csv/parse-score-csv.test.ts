@@ -34,6 +34,8 @@ describe('parseScoreCsv', () => {
       occurredAt: new Date('2026-03-02T00:00:00Z'),
       criterion: 'empathy',
       score: 75,
+      level: null,
+      scale: null,
       source: 'ai',
       reviewer: null,
     });
@@ -173,6 +175,69 @@ describe('parseScoreCsv', () => {
       'line 1: the file is empty; the header must name the columns external_id, agent, call_type, kind, occurred_at, criterion, score, source, reviewer, then one row per score',
     ]);
     expect(messages(parseFixture('header-only.csv'))).toEqual(['line 2: the file has a header but no rows; add one row per score']);
+  });
+
+  describe('the scale of the scores', () => {
+    const levels = (...scores: number[]) =>
+      [HEADER, ...scores.map((score, i) => ROW.replace('C-1,', `C-${i + 1},`).replace(',75,', `,${score},`))].join('\n');
+
+    it('when every score is a whole number from 1 to 5 and no scale is declared, then the file is refused, saying why and how to declare it', () => {
+      const parsed = parseScoreCsv(levels(5, 4, 3), OPTIONS);
+      expect(messages(parsed)).toEqual([
+        'line 2: every score is a whole number from 1 to 5, which reads like a 1-5 scale, but the file does not say which scale it uses ' +
+          '(on 0 to 100, a 5 is 5 points out of 100); declare it: `--scale 1-5` (levels 1 to 5 are stored as 0, 25, 50, 75, 100) ' +
+          'or `--scale 0-100` if these are points out of 100, or add a "scale" column with 1-5 or 0-100 on each row',
+      ]);
+    });
+
+    it('when one score is outside 1 to 5 or not whole, then the file is read on 0 to 100 as before', () => {
+      expect(parseScoreCsv(levels(5, 4, 30), OPTIONS)).toMatchObject({ errors: [], rows: [{ score: 5, level: null }, { score: 4 }, { score: 30 }] });
+      expect(parseScoreCsv(levels(5, 4.5), OPTIONS).errors).toEqual([]);
+    });
+
+    it('when the 1-5 scale is declared, then each level is stored as the scorers map it (1 → 0 … 5 → 100) with its level', () => {
+      const parsed = parseScoreCsv(levels(1, 2, 3, 4, 5), { ...OPTIONS, scale: '1-5' });
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.rows.map((row) => [row.score, row.level, row.scale])).toEqual([
+        [0, 1, '1-5'],
+        [25, 2, '1-5'],
+        [50, 3, '1-5'],
+        [75, 4, '1-5'],
+        [100, 5, '1-5'],
+      ]);
+    });
+
+    it('when 0-100 is declared, then small whole scores are taken as points out of 100', () => {
+      const parsed = parseScoreCsv(levels(5, 4), { ...OPTIONS, scale: '0-100' });
+      expect(parsed).toMatchObject({ errors: [], rows: [{ score: 5, level: null, scale: '0-100' }, { score: 4 }] });
+    });
+
+    it('when a 1-5 score is not a whole level, then the line says what to write', () => {
+      expect(messages(parseScoreCsv(levels(4, 3.5, 0, 75), { ...OPTIONS, scale: '1-5' }))).toEqual([
+        'line 3, score: "3.5" is not a level of the 1-5 scale; use a whole number from 1 to 5',
+        'line 4, score: "0" is not a level of the 1-5 scale; use a whole number from 1 to 5',
+        'line 5, score: "75" is not a level of the 1-5 scale; use a whole number from 1 to 5',
+      ]);
+    });
+
+    it('when a scale column declares the scale per row, then each row is read on its own scale', () => {
+      const parsed = parseLines(`${HEADER},scale`, `${ROW.replace(',75,', ',4,')},1–5`, `${ROW.replace('C-1,', 'C-2,').replace(',75,', ',5,')},0-100`, `${ROW.replace('C-1,', 'C-3,')},`);
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.rows.map((row) => [row.externalId, row.score, row.level, row.scale])).toEqual([
+        ['C-1', 75, 4, '1-5'],
+        ['C-2', 5, null, '0-100'],
+        ['C-3', 75, null, null],
+      ]);
+    });
+
+    it('when a scale cell is unknown or contradicts --scale, then the line says so', () => {
+      expect(messages(parseLines(`${HEADER},scale`, `${ROW},percent`))).toEqual([
+        'line 2, scale: "percent" is not a score scale; use 0-100 or 1-5, or leave it empty',
+      ]);
+      expect(messages(parseScoreCsv([`${HEADER},scale`, `${ROW.replace(',75,', ',4,')},1-5`].join('\n'), { ...OPTIONS, scale: '0-100' }))).toEqual([
+        'line 2, scale: "1-5" conflicts with --scale 0-100; declare the scale once',
+      ]);
+    });
   });
 
   it('when the error has no column, then formatScoreCsvError uses "line N:", else "line N, column:"', () => {
