@@ -1,5 +1,6 @@
 import { atLeast } from '../domain/readiness/averages.ts';
 import type { AgentReadiness, CallTypeReadiness, Recommendation, ReadinessStatus } from '../domain/readiness/index.ts';
+import { summarizeExclusions } from '../domain/summarize-exclusions.ts';
 import type { Criterion } from '../domain/types.ts';
 import type { AgentReadinessReport, TeamReadinessReport } from '../use-cases/build-readiness-report.ts';
 
@@ -88,8 +89,22 @@ export const renderAgentReadiness = (report: AgentReadiness, criteria: readonly 
   return lines;
 };
 
+/** How many calls a manager excluded, and why (the list is in `calls` and `readiness --json`). */
+const renderExclusions = (result: AgentReadinessReport): string[] => {
+  const summary = summarizeExclusions(result.exclusions);
+  if (summary.calls === 0) return [];
+  return [
+    `  excluded from every figure: ${summary.calls} call${summary.calls === 1 ? '' : 's'}`,
+    ...summary.reasons.map((entry) => `    ${entry.calls} × "${entry.reason}" (by ${entry.by.join(', ')})`),
+  ];
+};
+
 export const renderReadinessReport = (result: AgentReadinessReport, criteria: readonly Criterion[]): string =>
-  [...renderAgentReadiness(result.report, criteria), `  (rubric v${result.rubricVersion}; ✓/✗ = met or missed the threshold in the last batches, −n = points short)`].join('\n');
+  [
+    ...renderAgentReadiness(result.report, criteria),
+    ...renderExclusions(result),
+    `  (rubric v${result.rubricVersion}; ✓/✗ = met or missed the threshold in the last batches, −n = points short)`,
+  ].join('\n');
 
 export const renderTeamReport = (result: TeamReadinessReport): string => {
   const lines = [`${result.team.name} — ${result.agents.length} agents (rubric v${result.rubricVersion})`];

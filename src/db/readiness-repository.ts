@@ -27,6 +27,15 @@ export interface ExclusionRecord {
   undoneBy: string | null;
 }
 
+/** An active exclusion with the call it takes out of the figures. */
+export interface ExcludedCall extends ExclusionRecord {
+  agentId: string;
+  externalId: string | null;
+  callType: string | null;
+  kind: CallKind;
+  occurredAt: Date;
+}
+
 export interface DecisionRecord {
   id: string;
   agentId: string;
@@ -182,6 +191,22 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
 
   async activeExclusion(callId: string): Promise<ExclusionRecord | null> {
     return prisma.exclusion.findFirst({ where: { callId, undoneAt: null } });
+  },
+
+  /** The active exclusions of these calls, or of every call of these agents (500 ids a query), oldest call first. */
+  async activeExclusions(filter: { callIds: readonly string[] } | { agentIds: readonly string[] }): Promise<ExcludedCall[]> {
+    const byCall = 'callIds' in filter;
+    const ids = byCall ? filter.callIds : filter.agentIds;
+    const found: ExcludedCall[] = [];
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      const rows = await prisma.exclusion.findMany({
+        where: { undoneAt: null, ...(byCall ? { callId: { in: chunk } } : { call: { agentId: { in: chunk } } }) },
+        include: { call: { select: { agentId: true, externalId: true, callType: true, kind: true, occurredAt: true } } },
+      });
+      for (const { call, ...exclusion } of rows) found.push({ ...exclusion, ...call, kind: call.kind as CallKind });
+    }
+    return found.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
   },
 
   async exclusionHistory(callId: string): Promise<ExclusionRecord[]> {

@@ -16,7 +16,7 @@ import {
 import type { Criterion } from '../domain/types.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
-import type { DecisionRecord, EffectiveCall, ReadinessRepository } from '../db/readiness-repository.ts';
+import type { DecisionRecord, EffectiveCall, ExcludedCall, ReadinessRepository } from '../db/readiness-repository.ts';
 import { assertKnownCallType, resolveAgent } from './ingest-call.ts';
 
 export interface ReadinessDeps {
@@ -99,6 +99,8 @@ const reportOf = (
 
 export interface AgentReadinessReport {
   report: AgentReadiness;
+  /** The agent's calls a manager excluded from every figure: who, when and why. */
+  exclusions: ExcludedCall[];
   team: TeamRecord | null;
   teamFindings: TeamFindings | null;
   rubricVersion: number;
@@ -123,9 +125,12 @@ export const buildReadinessReport = async (
     agent.teamKey ? deps.directory.listAgents({ teamKey: agent.teamKey }) : [],
   ]);
   const teammates = members.filter((member) => member.id !== agent.id);
-  const [own, others] = await Promise.all([
+  const [own, others, exclusions] = await Promise.all([
     loadAgents(deps, [agent], rubric.criteria, true),
     teammates.length > 0 ? loadAgents(deps, teammates, rubric.criteria, false) : null,
+    deps.readiness
+      .activeExclusions({ agentIds: [agent.id] })
+      .then((all) => all.filter((e) => !input.callType || (e.callType ?? UNSPECIFIED_CALL_TYPE) === input.callType)),
   ]);
   const now = deps.now();
   const context = { criteria: rubric.criteria, thresholds: input.thresholds, now, timeZone: team?.timeZone ?? 'UTC' };
@@ -148,7 +153,7 @@ export const buildReadinessReport = async (
     teamFindings = findTeamFindings(currents, rubric.criteria, input.thresholds, { teamKey: team.key });
     report.recommendations = markTeamWide(report.recommendations, teamFindings, rubric.criteria);
   }
-  return { report, team, teamFindings, rubricVersion: rubric.version, generatedAt: now };
+  return { report, exclusions, team, teamFindings, rubricVersion: rubric.version, generatedAt: now };
 };
 
 export interface TeamReadinessReport {

@@ -1,5 +1,6 @@
 import type { CallRepository, CallState } from '../db/call-repository.ts';
 import type { DirectoryRepository } from '../db/directory-repository.ts';
+import type { ReadinessRepository } from '../db/readiness-repository.ts';
 import type { ScoreRepository, StoredCriterionScore } from '../db/score-repository.ts';
 import { resolveAgent } from './ingest-call.ts';
 
@@ -16,6 +17,8 @@ export interface CallView {
   frustration: string | null;
   summary: string | null;
   redactions: Record<string, number> | null;
+  /** Set while the call is excluded from every figure: who decided, when and why. */
+  exclusion: { reason: string; by: string; at: string } | null;
   scoring: {
     scorer: string;
     model: string | null;
@@ -51,9 +54,9 @@ const criterionView = (score: StoredCriterionScore): CallView['criteria'][number
   evidence: score.evidence,
 });
 
-/** Calls with their state, scoring provenance and every current AI and human criterion score. */
+/** Calls with their state, exclusion, scoring provenance and every current AI and human criterion score. */
 export const listCalls = async (
-  deps: { calls: CallRepository; scores: ScoreRepository; directory: DirectoryRepository },
+  deps: { calls: CallRepository; scores: ScoreRepository; directory: DirectoryRepository; readiness: ReadinessRepository },
   filter: { agent?: string; state?: CallState; limit?: number },
 ): Promise<CallView[]> => {
   const agent = filter.agent ? await resolveAgent(deps.directory, filter.agent) : null;
@@ -63,12 +66,14 @@ export const listCalls = async (
     ...(filter.limit ? { limit: filter.limit } : {}),
   });
   const ids = calls.map((call) => call.id);
-  const [scores, evaluations, agents] = await Promise.all([
+  const [scores, evaluations, agents, exclusions] = await Promise.all([
     deps.scores.currentScores(ids),
     deps.scores.currentAiEvaluations(ids),
     deps.directory.agentsById([...new Set(calls.map((call) => call.agentId))]),
+    deps.readiness.activeExclusions({ callIds: ids }),
   ]);
   const agentById = new Map(agents.map((a) => [a.id, a]));
+  const exclusionByCall = new Map(exclusions.map((e) => [e.callId, { reason: e.reason, by: e.by, at: e.createdAt.toISOString() }]));
   return calls.map((call) => {
     const evaluation = evaluations.get(call.id);
     const owner = agentById.get(call.agentId);
@@ -85,6 +90,7 @@ export const listCalls = async (
       frustration: call.frustration,
       summary: call.summary,
       redactions: call.redactions,
+      exclusion: exclusionByCall.get(call.id) ?? null,
       scoring: evaluation
         ? {
             scorer: evaluation.scorer,

@@ -1,4 +1,6 @@
 import type { AgentReadiness, Baseline, Batch, CallTypeReadiness, Recommendation } from '../domain/readiness/index.ts';
+import { summarizeExclusions } from '../domain/summarize-exclusions.ts';
+import type { ExcludedCall } from '../db/readiness-repository.ts';
 import type { AgentReadinessReport, TeamReadinessReport } from './build-readiness-report.ts';
 
 // The public JSON of the readiness reports (CLI --json, and what integrations read). Dates as ISO strings;
@@ -105,8 +107,24 @@ export const agentReadinessJson = (report: AgentReadiness) => ({
   recommendations: report.recommendations.map(recommendationJson),
 });
 
+/** How many of the agent's calls are excluded and why, then each one: who excluded it, when and why. */
+const exclusionsJson = (exclusions: readonly ExcludedCall[]) => ({
+  ...summarizeExclusions(exclusions),
+  list: exclusions.map((e) => ({
+    callId: e.callId,
+    externalId: e.externalId,
+    callType: e.callType,
+    kind: e.kind,
+    occurredAt: e.occurredAt.toISOString(),
+    reason: e.reason,
+    by: e.by,
+    at: e.createdAt.toISOString(),
+  })),
+});
+
 export const readinessReportJson = (result: AgentReadinessReport) => ({
   ...agentReadinessJson(result.report),
+  exclusions: exclusionsJson(result.exclusions),
   team: result.team ? { key: result.team.key, name: result.team.name } : null,
   rubricVersion: result.rubricVersion,
   generatedAt: result.generatedAt.toISOString(),

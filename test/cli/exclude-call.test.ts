@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 
+import { jsonOf, writeFolder } from '../support/cli.ts';
 import { describeEachDatabase } from '../support/database.ts';
-import { all, calls, daily, PERIOD, rulesOf, spaced, useScenarioCli, type ReadinessJson } from '../support/score-scenarios.ts';
+import { all, calls, daily, NOW, PERIOD, rulesOf, spaced, useScenarioCli, type ReadinessJson } from '../support/score-scenarios.ts';
 
 const by = ['--by', 'Maya Chen'];
 const reason = ['--reason', 'customer hung up during a network outage'];
@@ -110,5 +111,100 @@ describeEachDatabase('exclude through the CLI', (database) => {
     const noBy = await cli.run('exclude', 'A-B1-2', ...reason);
     expect(noBy.code).not.toBe(0);
     expect(noBy.stderr).toContain('--by');
+  });
+
+  const stored = () =>
+    cli.db().prisma.exclusion.findMany({ select: { reason: true, by: true, createdAt: true, undoneAt: true, undoneBy: true }, orderBy: { createdAt: 'asc' } });
+
+  it('when someone who manages no team of the agent, or the agent themself, excludes a call, then it is refused, naming who may, and nothing is stored', async () => {
+    await scenario();
+    const before = await cli.callType('AG-101');
+    for (const who of ['anyone at all', 'Ben Okafor', 'U0BEN00001']) {
+      const run = await cli.run('exclude', 'A-B2-3', ...reason, '--by', who);
+      expect(run.code, who).toBe(1);
+      expect(run.stderr).toContain(`"${who}" is not a manager of Northside Support, the team of Ana Ruiz`);
+      expect(run.stderr).toContain('Only its managers may exclude this call: Maya Chen (U0MAYA0001, maya.chen@example.com)');
+    }
+    for (const self of ['Ana Ruiz', 'U0ANA00001', '<@U0ANA00001>', 'ANA.RUIZ@example.com', 'AG-101']) {
+      const run = await cli.run('exclude', 'A-B2-3', ...reason, '--by', self);
+      expect(run.code, self).toBe(1);
+      expect(run.stderr).toContain('Ana Ruiz cannot exclude their own call: a manager of their team decides');
+    }
+    expect(await stored()).toEqual([]);
+    expect(await cli.callType('AG-101')).toEqual(before);
+  });
+
+  it('when a manager names herself by Slack id or email, then the exclusion is hers: who, when and why are recorded, and --undo needs a manager too', async () => {
+    await scenario();
+    const excluded = await cli.run('exclude', 'A-B2-3', ...reason, '--by', 'U0MAYA0001');
+    expect(excluded.code, excluded.stderr).toBe(0);
+    expect(excluded.stdout).toBe(`Excluded A-B2-3 (by Maya Chen at ${NOW.toISOString()}: customer hung up during a network outage). It leaves every figure; \`--undo\` restores it.`);
+
+    const agentUndo = await cli.run('exclude', 'A-B2-3', '--undo', '--by', 'U0ANA00001');
+    expect(agentUndo.code).toBe(1);
+    expect(agentUndo.stderr).toContain('cannot exclude their own call');
+    expect((await cli.run('exclude', 'A-B2-3', '--undo', '--by', 'maya.chen@EXAMPLE.com')).code).toBe(0);
+    expect(await stored()).toEqual([
+      { reason: 'customer hung up during a network outage', by: 'Maya Chen', createdAt: NOW, undoneAt: NOW, undoneBy: 'Maya Chen' },
+    ]);
+  });
+
+  it('when a call is excluded, then `calls` marks it with who, when and why, and prints the id that names it', async () => {
+    await scenario();
+    expect((await cli.run('exclude', 'A-B2-3', ...reason, ...by)).code).toBe(0);
+    const listed = jsonOf<{ id: string; externalId: string; exclusion: unknown }[]>(await cli.run('calls', '--agent', 'AG-101', '--json', '--limit', '100'));
+    const excluded = listed.filter((call) => call.exclusion !== null);
+    expect(excluded).toEqual([
+      expect.objectContaining({ externalId: 'A-B2-3', exclusion: { reason: 'customer hung up during a network outage', by: 'Maya Chen', at: NOW.toISOString() } }),
+    ]);
+    const text = (await cli.run('calls', '--agent', 'AG-101', '--limit', '100')).stdout.split('\n');
+    const head = text.find((line) => line.includes('external A-B2-3'));
+    expect(head).toContain('[EXCLUDED]');
+    expect(head).toContain(`id ${excluded[0]?.id}`);
+    expect(text[text.indexOf(head as string) + 1]).toBe(
+      '  excluded from every figure by Maya Chen on 2026-10-01 12:00: customer hung up during a network outage',
+    );
+    expect(text.filter((line) => line.includes('[EXCLUDED]'))).toHaveLength(1);
+  });
+
+  it('when a call was imported without an external id, then it is excluded and restored by the id `calls` prints', async () => {
+    await cli.run('config', 'apply');
+    const dir = await writeFolder({ 'call.txt': { fixture: 'call.txt', meta: { agent: 'AG-101', type: 'basic_inbound', at: '2026-09-01T10:00:00Z' } } });
+    expect((await cli.run('import', dir)).code).toBe(0);
+    const text = (await cli.run('calls')).stdout;
+    const id = /id (\S+)/.exec(text)?.[1] as string;
+    expect(text).not.toContain('external');
+    const excluded = await cli.run('exclude', id, ...reason, ...by);
+    expect(excluded.code, excluded.stderr).toBe(0);
+    expect(excluded.stdout).toContain(`Excluded ${id} (by Maya Chen`);
+    expect((await cli.run('calls')).stdout).toContain('[EXCLUDED]');
+    expect((await cli.run('exclude', id, '--undo', ...by)).code).toBe(0);
+    expect((await cli.run('calls')).stdout).not.toContain('[EXCLUDED]');
+  });
+
+  it('when calls are excluded, then readiness says how many and why, and --json lists each with who and when', async () => {
+    await scenario();
+    expect((await cli.run('exclude', 'A-B2-3', ...reason, ...by)).code).toBe(0);
+    expect((await cli.run('exclude', 'A-B1-1', ...reason, '--by', 'U0MAYA0001')).code).toBe(0);
+    expect((await cli.run('exclude', 'A-BASE-2', '--reason', 'wrong agent logged on the call', ...by)).code).toBe(0);
+
+    const report = await cli.readiness('AG-101');
+    expect(report.exclusions).toEqual({
+      calls: 3,
+      reasons: [
+        { reason: 'customer hung up during a network outage', calls: 2, by: ['Maya Chen'] },
+        { reason: 'wrong agent logged on the call', calls: 1, by: ['Maya Chen'] },
+      ],
+      list: [
+        expect.objectContaining({ externalId: 'A-BASE-2', callType: 'basic_inbound', reason: 'wrong agent logged on the call', by: 'Maya Chen', at: NOW.toISOString() }),
+        expect.objectContaining({ externalId: 'A-B1-1', reason: 'customer hung up during a network outage' }),
+        expect.objectContaining({ externalId: 'A-B2-3', reason: 'customer hung up during a network outage' }),
+      ],
+    });
+    expect((await cli.readiness('AG-102')).exclusions).toEqual({ calls: 0, reasons: [], list: [] });
+
+    const text = (await cli.run('readiness', 'AG-101')).stdout;
+    expect(text).toContain('  excluded from every figure: 3 calls\n    2 × "customer hung up during a network outage" (by Maya Chen)\n    1 × "wrong agent logged on the call" (by Maya Chen)');
+    expect((await cli.run('readiness', 'AG-102')).stdout).not.toContain('excluded');
   });
 });

@@ -45,7 +45,7 @@ const reportOf = (options: { callTypes: string[]; name?: string; extra?: Recomme
     now: NOW,
   });
   report.recommendations.push(...(options.extra ?? []));
-  return { report, team: null, teamFindings: null, rubricVersion: 1, generatedAt: NOW };
+  return { report, exclusions: [], team: null, teamFindings: null, rubricVersion: 1, generatedAt: NOW };
 };
 
 const input = (result: AgentReadinessReport, overrides: Partial<ScorecardInput> = {}): ScorecardInput => ({

@@ -10,6 +10,7 @@ import type { Services } from '../../src/services.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from '../../src/slack/slack-ids.ts';
 import type { FakeSlack } from '../fakes/slack-api.ts';
 import type { TestDatabase } from '../support/database.ts';
+import { runFloorready } from '../support/cli.ts';
 import { NOW } from '../support/score-scenarios.ts';
 import { buttonClick, postSigned, slashCommand } from './slack-requests.ts';
 import { SECRET, startSlackTestApp, type SlackTestApp } from './slack-test-app.ts';
@@ -106,6 +107,20 @@ describe('/readiness over HTTP', () => {
     expect(text).toMatch(/\*Not ready\*/);
     expect(text).toContain('Below the threshold in the last batches');
     expect(approveButtons(answer)).toEqual([]);
+  });
+
+  it('when a manager excluded calls of Ana through the CLI, then her scorecard says how many are excluded, why and by whom', async () => {
+    const agent = await services.directory.findAgent(ANA.id);
+    const [first, second] = await services.calls.list({ agentId: agent?.id as string, limit: 2 });
+    const before = allText(await readiness(MAYA, `<@${ANA.id}|ana>`));
+    expect(before).not.toContain('Excluded');
+    for (const call of [first, second]) {
+      const run = await runFloorready(['exclude', call?.id as string, '--reason', 'network outage cut the call', '--by', 'Maya Chen'], { databaseUrl: db.url, now: () => NOW });
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const card = allText(await readiness(MAYA, `<@${ANA.id}|ana>`));
+    expect(card).toContain('Excluded from every figure: 2 calls: 2 × “network outage cut the call” (by Maya Chen)');
+    expect(allText(await readiness(ANA, ''))).toContain('Excluded from every figure: 2 calls');
   });
 
   it('when Ana runs /readiness with no argument, then she gets her own card without an Approve button or coaching notes', async () => {

@@ -11,8 +11,11 @@ const fmt = (value: number | null): string => (value === null ? '—' : String(M
 export const renderCall = (call: CallView): string[] => {
   const head =
     `${call.occurredAt.slice(0, 16).replace('T', ' ')}  ${call.agent.name}  ${call.kind} ${call.callType ?? '(type not set)'}  ` +
-    `[${call.state}]${call.externalId ? `  ${call.externalId}` : ''}`;
+    `[${call.state}]${call.exclusion ? ' [EXCLUDED]' : ''}  id ${call.id}${call.externalId ? `  external ${call.externalId}` : ''}`;
   const lines = [head];
+  if (call.exclusion) {
+    lines.push(`  excluded from every figure by ${call.exclusion.by} on ${call.exclusion.at.slice(0, 16).replace('T', ' ')}: ${call.exclusion.reason}`);
+  }
   if (call.scoring) {
     lines.push(
       `  overall ${fmt(call.scoring.overall)} by ${call.scoring.scorer}${call.scoring.model ? ` (${call.scoring.model})` : ''}, ` +
@@ -33,7 +36,7 @@ export const renderCall = (call: CallView): string[] => {
 
 export const callsCommand = (io: CliIo): Command =>
   new Command('calls')
-    .description('list calls with state, scorer, per-criterion level and score, confidence, evidence and failures')
+    .description('list calls with their id, state, exclusion, scorer, per-criterion level and score, confidence, evidence and failures')
     .option('--agent <ref>', 'only this agent (Slack id, email or external id)')
     .addOption(new Option('--state <state>', 'only calls in this state').choices(STATES))
     .option('--limit <n>', 'at most this many, newest first', '50')

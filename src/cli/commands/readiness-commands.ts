@@ -56,18 +56,18 @@ export const approveCommand = (io: CliIo): Command =>
 
 export const excludeCommand = (io: CliIo): Command =>
   new Command('exclude')
-    .description("exclude a call from every figure for a reason outside the agent's control (audited; --undo restores it)")
-    .argument('<external id>', "the call's external id")
+    .description("exclude a call from every figure for a reason outside the agent's control: a manager's decision, audited (--undo restores it)")
+    .argument('<call>', "the call's id as `floorready calls` prints it, or its external id")
     .option('--reason <text>', 'why the call does not reflect the agent (required unless --undo)')
-    .requiredOption('--by <manager>', 'who excludes (name, email or Slack id)')
+    .requiredOption('--by <manager>', "who decides: a manager of the agent's team in the config (name, email or Slack id)")
     .option('--undo', 'restore an excluded call')
-    .action(async (externalId: string, options: { reason?: string; by: string; undo?: boolean }) => {
+    .action(async (call: string, options: { reason?: string; by: string; undo?: boolean }) => {
       await withSession(io, async ({ services }) => {
-        const { action, exclusion } = await excludeCall(services, { externalId, ...options });
+        const { action, exclusion } = await excludeCall(services, { call, ...options });
         io.out(
           action === 'excluded'
-            ? `Excluded ${externalId} (by ${exclusion.by}: ${exclusion.reason}). It leaves every figure; \`--undo\` restores it.`
-            : `Restored ${externalId} (by ${exclusion.undoneBy}); it counts again. The exclusion stays in the audit trail.`,
+            ? `Excluded ${call} (by ${exclusion.by} at ${exclusion.createdAt.toISOString()}: ${exclusion.reason}). It leaves every figure; \`--undo\` restores it.`
+            : `Restored ${call} (by ${exclusion.undoneBy} at ${exclusion.undoneAt?.toISOString() ?? ''}); it counts again. The exclusion stays in the audit trail.`,
         );
       });
     });

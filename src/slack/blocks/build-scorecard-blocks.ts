@@ -1,4 +1,5 @@
 import type { CallTypeReadiness, Recommendation, RuleId } from '../../domain/readiness/index.ts';
+import { summarizeExclusions } from '../../domain/summarize-exclusions.ts';
 import type { Criterion } from '../../domain/types.ts';
 import type { AgentReadinessReport } from '../../use-cases/build-readiness-report.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from '../slack-ids.ts';
@@ -187,6 +188,11 @@ export const buildScorecardBlocks = (input: ScorecardInput): SlackMessage & { tr
 
   const trend = trendLine(input);
   if (trend) blocks.push(context(trend));
+  const excluded = summarizeExclusions(input.result.exclusions);
+  if (excluded.calls > 0) {
+    const reasons = excluded.reasons.map((entry) => `${entry.calls} × “${escapeMrkdwn(entry.reason)}” (by ${entry.by.map(approverMrkdwn).join(', ')})`);
+    blocks.push(context(`Excluded from every figure: ${excluded.calls} call${excluded.calls === 1 ? '' : 's'}: ${reasons.join(' · ')}`));
+  }
 
   if (input.audience === 'manager') {
     if (report.recommendations.length === 0) {
