@@ -6,7 +6,7 @@ import { loadConfig } from './config/config-file.ts';
 import { openDatabase } from './db/client.ts';
 import { isAppError } from './domain/app-error.ts';
 import { createIntegrationServer, integrationPort, INTEGRATION_CALLS_PATH, type IntegrationServer } from './http/create-integration-server.ts';
-import { createScorer, createServices, scoringSettings } from './services.ts';
+import { createServices, loadScorer, scoringSettings } from './services.ts';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
 import { createSlackLogger } from './slack/create-slack-logger.ts';
 import { applyConfig } from './use-cases/apply-config.ts';
@@ -25,7 +25,7 @@ const start = async (): Promise<void> => {
   const env = parseEnv(process.env);
   const config = await loadConfig(env.FLOORREADY_CONFIG);
   const db = await openDatabase(env.DATABASE_URL);
-  const services = createServices(db, { scorer: createScorer(env.llm) });
+  const services = createServices(db, { scorer: await loadScorer(env.llm) });
   const applied = await applyConfig(services, config);
   log('info', 'config applied', { rubricVersion: applied.rubric.version, agents: applied.agents, scorer: services.scorer.name });
 

@@ -7,8 +7,6 @@ import { createOutboxRepository } from './db/outbox-repository.ts';
 import { createReadinessRepository } from './db/readiness-repository.ts';
 import { createScoreRepository } from './db/score-repository.ts';
 import type { Scorer } from './domain/types.ts';
-import { createEmbeddedScorer } from './scoring/embedded-scorer.ts';
-import { createLlmScorer } from './scoring/llm-scorer.ts';
 import type { ScoringSettings } from './use-cases/score-calls.ts';
 
 /** Everything the use cases need, built once by an entry point (CLI, app, demo) and passed down. */
@@ -24,17 +22,20 @@ export interface Services {
   sleep: (ms: number) => Promise<void>;
 }
 
-/** The LLM scorer when an endpoint is configured, else the embedded offline scorer. */
-export const createScorer = (llm: Env['llm']): Scorer =>
+/**
+ * The LLM scorer when an endpoint is configured, else the embedded offline scorer. Its module (the
+ * OpenAI SDK, or the embedded scorer's rules) is imported here, so only what scores loads it.
+ */
+export const loadScorer = async (llm: Env['llm']): Promise<Scorer> =>
   llm
-    ? createLlmScorer({
+    ? (await import('./scoring/llm-scorer.ts')).createLlmScorer({
         ...(llm.baseURL === undefined ? {} : { baseURL: llm.baseURL }),
         apiKey: llm.apiKey,
         model: llm.model,
         timeoutMs: llm.timeoutMs,
         maxRetries: llm.maxRetries,
       })
-    : createEmbeddedScorer();
+    : (await import('./scoring/embedded-scorer.ts')).createEmbeddedScorer();
 
 export const createServices = (db: Database, options: { scorer: Scorer; now?: () => Date }): Services => ({
   db,

@@ -1,40 +1,68 @@
-import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Help } from 'commander';
 import { isAppError } from '../domain/app-error.ts';
 import type { CliIo } from './cli-context.ts';
-import { configCommand } from './commands/config-command.ts';
-import { importCommand } from './commands/import-command.ts';
-import { scoreCommand } from './commands/score-command.ts';
-import { callsCommand } from './commands/calls-command.ts';
-import { importScoresCommand } from './commands/import-scores-command.ts';
-import { calibrationCommand } from './commands/calibration-command.ts';
-import { approveCommand, excludeCommand, readinessCommand, teamCommand } from './commands/readiness-commands.ts';
-import { demoCommand } from './commands/demo-command.ts';
-import { notifyCommand } from './commands/notify-command.ts';
-import { digestCommand } from './commands/digest-command.ts';
 
-/** Builds the `floorready` command tree. Every command writes through `io`, so tests can drive it in-process. */
-export const buildProgram = (io: CliIo, setExitCode: (code: number) => void): Command => {
+/** Builds one command; its module is imported only when that command runs (or its help is asked for). */
+type CommandFactory = (io: CliIo, setExitCode: (code: number) => void) => Command;
+
+interface CommandEntry {
+  name: string;
+  /** How the command reads in `floorready --help`. */
+  term: string;
+  summary: string;
+  load: () => Promise<CommandFactory>;
+}
+
+/**
+ * Every command, in the order `--help` lists them. Only the module of the command being run is loaded:
+ * `--help` loads none, `readiness` loads the readiness command and what it uses, never the Slack app.
+ */
+const COMMANDS: CommandEntry[] = [
+  { name: 'config', term: 'config check|apply [file]', summary: 'check the config file, or apply it to the database', load: async () => (await import('./commands/config-command.ts')).configCommand },
+  { name: 'import', term: 'import [options] <paths...>', summary: 'import transcripts and queue them for scoring', load: async () => (await import('./commands/import-command.ts')).importCommand },
+  { name: 'score', term: 'score [options]', summary: 'score the queued calls, then exit', load: async () => (await import('./commands/score-command.ts')).scoreCommand },
+  { name: 'calls', term: 'calls [options]', summary: 'list calls with their state and scores', load: async () => (await import('./commands/calls-command.ts')).callsCommand },
+  { name: 'import-scores', term: 'import-scores <file.csv>', summary: 'import QA scores (human or another system) from a CSV', load: async () => (await import('./commands/import-scores-command.ts')).importScoresCommand },
+  { name: 'calibration', term: 'calibration [options]', summary: 'how far AI and human scores of the same calls agree', load: async () => (await import('./commands/calibration-command.ts')).calibrationCommand },
+  { name: 'readiness', term: 'readiness [options] <agent>', summary: "one agent's readiness per call type, and what to do", load: async () => (await import('./commands/readiness-commands.ts')).readinessCommand },
+  { name: 'team', term: 'team [options] <team>', summary: "a team's readiness: who is ready, who needs what", load: async () => (await import('./commands/readiness-commands.ts')).teamCommand },
+  { name: 'approve', term: 'approve [options] <agent>', summary: 'record that a ready agent may take a call type alone', load: async () => (await import('./commands/readiness-commands.ts')).approveCommand },
+  { name: 'exclude', term: 'exclude [options] <call>', summary: 'leave a call out of every figure (audited, reversible)', load: async () => (await import('./commands/readiness-commands.ts')).excludeCommand },
+  { name: 'demo', term: 'demo [options]', summary: 'the whole loop on demo data, offline', load: async () => (await import('./commands/demo-command.ts')).demoCommand },
+  { name: 'digest', term: 'digest [options]', summary: "the weekly team digest (send, or print with --dry-run)", load: async () => (await import('./commands/digest-command.ts')).digestCommand },
+  { name: 'notify', term: 'notify [options]', summary: 'send the DMs that are due (or print them with --dry-run)', load: async () => (await import('./commands/notify-command.ts')).notifyCommand },
+];
+
+const TERMS = new Map(COMMANDS.map((entry) => [entry.name, entry.term]));
+
+/** The package's version, read from package.json beside src/ (or dist/). */
+export const cliVersion = (): string =>
+  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The command that `argv` runs (`help <command>` included), if any: the only one whose module is loaded. */
+const commandNameOf = (argv: readonly string[]): string | undefined => {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+};
+
+/**
+ * Builds the `floorready` command tree. Every command writes through `io`, so tests can drive it
+ * in-process. `load` names the commands whose modules are loaded (the others are listed for `--help`
+ * only); `'all'` loads every one.
+ */
+export const buildProgram = async (io: CliIo, setExitCode: (code: number) => void, load: 'all' | string | undefined): Promise<Command> => {
   const program = new Command('floorready')
     .description('Post-training readiness scorecards for contact-centre agents')
+    .version(cliVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
+    .configureHelp({ subcommandTerm: (command) => TERMS.get(command.name()) ?? new Help().subcommandTerm(command) })
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
-  const commands = [
-    configCommand(io),
-    importCommand(io, setExitCode),
-    scoreCommand(io, setExitCode),
-    callsCommand(io),
-    importScoresCommand(io),
-    calibrationCommand(io),
-    readinessCommand(io),
-    teamCommand(io),
-    approveCommand(io),
-    excludeCommand(io),
-    demoCommand(io, setExitCode),
-    digestCommand(io, setExitCode),
-    notifyCommand(io, setExitCode),
-  ];
-  for (const command of commands) program.addCommand(command);
+  for (const entry of COMMANDS) {
+    if (load === 'all' || load === entry.name) program.addCommand((await entry.load())(io, setExitCode));
+    else program.addCommand(new Command(entry.name).summary(entry.summary));
+  }
   // Commands added with addCommand do not inherit the program's settings: copy them down, so help
   // and usage errors of every command go through `io` (and throw instead of exiting the process).
   for (const command of program.commands) {
@@ -47,10 +75,14 @@ export const buildProgram = (io: CliIo, setExitCode: (code: number) => void): Co
 /** Runs the CLI with these arguments (without `node` and the script) and returns the exit code. */
 export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
   let exitCode = 0;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
   try {
+    const program = await buildProgram(
+      io,
+      (code) => {
+        exitCode = code;
+      },
+      commandNameOf(argv),
+    );
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {

@@ -6,8 +6,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
 import BetterSqlite3 from 'better-sqlite3';
 
 import type { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.ts';
@@ -49,12 +47,13 @@ export async function openDatabase(databaseUrl: string = DEFAULT_DATABASE_URL, o
 
   if (target.provider === 'sqlite') {
     enableWal(target.filePath);
-    const { PrismaClient } = await import('../generated/sqlite/client.ts');
+    // Each provider's client and adapter load only for that provider (CLI start-up).
+    const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([import('../generated/sqlite/client.ts'), import('@prisma/adapter-better-sqlite3')]);
     const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.filePath, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
     return { prisma, provider: 'sqlite', url: target.url, close: () => prisma.$disconnect() };
   }
 
-  const { PrismaClient } = await import('../generated/postgres/client.ts');
+  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import('../generated/postgres/client.ts'), import('@prisma/adapter-pg')]);
   const adapter = new PrismaPg(
     { ...pgClientConfig(target.connection), options: `-c search_path="${target.schema}"` },
     { schema: target.schema },

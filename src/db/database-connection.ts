@@ -3,7 +3,8 @@
  * timeout, and PostgreSQL clients built from discrete fields (never a connectionString: see upstream
  * bug 3 in STACK.md).
  */
-import pg from 'pg';
+// pg is imported where a connection is made, so a SQLite run never loads it (CLI start-up).
+import type pg from 'pg';
 
 import type { PostgresConnectionFields } from './database-url.ts';
 
@@ -28,7 +29,8 @@ export async function withPgClient<T>(
   database: string,
   use: (client: pg.Client) => Promise<T>,
 ): Promise<T> {
-  const client = new pg.Client(pgClientConfig(fields, database));
+  const { default: pgDriver } = await import('pg');
+  const client = new pgDriver.Client(pgClientConfig(fields, database));
   await client.connect();
   try {
     return await use(client);
@@ -56,7 +58,8 @@ export async function dropPgSchema(fields: PostgresConnectionFields, schema: str
 
 /** Whether a PostgreSQL server answers at these fields within two seconds (for tests and scripts). */
 export async function pgReachable(fields: PostgresConnectionFields): Promise<boolean> {
-  const client = new pg.Client({ ...pgClientConfig(fields), connectionTimeoutMillis: 2_000 });
+  const { default: pgDriver } = await import('pg');
+  const client = new pgDriver.Client({ ...pgClientConfig(fields), connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();
     await client.query('SELECT 1');

@@ -10,13 +10,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 
 import { AppError } from '../domain/app-error.ts';
 import { SQLITE_BUSY_TIMEOUT_MS, pgClientConfig, quoteIdent } from './database-connection.ts';
 import { redactUrl, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url.ts';
 import { listMigrationNames, loadMigrationList, loadSchemaFiles, migrationsDirectory } from './migration-files.ts';
-import { NO_SCHEMA_FILTER, startSchemaEngine, type MigrationLog } from './schema-engine.ts';
+import type { MigrationLog } from './schema-engine.ts';
 
 export interface ApplyMigrationsOptions {
   /** Folder holding `sqlite/` and `postgres/`; defaults to the project's `prisma/`. */
@@ -75,6 +75,8 @@ async function runEngineApply(target: ResolvedDatabaseUrl, directory: string, op
     loadMigrationList(directory),
     loadSchemaFiles(target.provider, options.prismaRoot),
   ]);
+  // The engine (and pg) load only when something is pending: never on a CLI run against an up-to-date database.
+  const { NO_SCHEMA_FILTER, startSchemaEngine } = await import('./schema-engine.ts');
   const session = await startSchemaEngine(target, { datamodels, log: options.log });
   try {
     const { appliedMigrationNames } = await session.engine.applyMigrations({ migrationsList, filters: NO_SCHEMA_FILTER });
@@ -147,7 +149,8 @@ async function withSqliteMigrationLock<T>(filePath: string, timeoutMs: number, w
 const ADVISORY_LOCK_NAMESPACE = 'floorready:migrate:';
 
 async function connectPostgres(target: Extract<ResolvedDatabaseUrl, { provider: 'postgresql' }>): Promise<pg.Client> {
-  const client = new pg.Client(pgClientConfig(target.connection));
+  const { default: pgDriver } = await import('pg');
+  const client = new pgDriver.Client(pgClientConfig(target.connection));
   try {
     await client.connect();
   } catch (error) {

@@ -5,13 +5,14 @@ import { emptySqlite } from '../support/database.ts';
 import { runFloorready } from '../support/cli.ts';
 
 /** Every command path of the CLI (`import`, `config check`, …), read from the real command tree. */
-const commandPaths = (): string[][] => {
-  const program = buildProgram({ out: () => undefined, err: () => undefined, interactive: false, env: {}, cwd: process.cwd() }, () => undefined);
+const commandPaths = async (): Promise<string[][]> => {
+  const program = await buildProgram({ out: () => undefined, err: () => undefined, interactive: false, env: {}, cwd: process.cwd() }, () => undefined, 'all');
   return program.commands.flatMap((command) => [[command.name()], ...command.commands.map((sub) => [command.name(), sub.name()])]);
 };
 
+const paths = await commandPaths();
+
 describe('floorready --help', () => {
-  const paths = commandPaths();
 
   it('when the command tree is read, then it has the commands the issues ask for', () => {
     const names = paths.map((path) => path.join(' '));

@@ -55,7 +55,7 @@ export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number
     }
     if (summary.failed.length > 0) io.out('Fix the cause, then `npx floorready score --retry-failed` tries them again.');
     return summary.failed.length > 0 ? 1 : 0;
-  });
+  }, { scorer: true });
 };
 
 export const scoreCommand = (io: CliIo, setExitCode: (code: number) => void): Command =>

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { REPO_ROOT, runFloorready, tempDir } from '../support/cli.ts';
+import { all, calls, daily, writeScenario } from '../support/score-scenarios.ts';
+import { withSqlite } from '../support/database.ts';
+
+// The shipped command: bin/floorready.js running the compiled dist/ (built by `npm ci` through `prepare`).
+const BIN = path.join(REPO_ROOT, 'bin/floorready.js');
+const RECORDER = path.join(REPO_ROOT, 'test/support/record-imports.mjs');
+
+/** Runs the built CLI in a child process and returns what it printed and every module URL it loaded. */
+const runBuilt = async (args: string[], env: Record<string, string> = {}) => {
+  if (!existsSync(path.join(REPO_ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm ci runs it) before these tests');
+  const log = path.join(await tempDir('floorready-imports-'), 'imports.txt');
+  const result = spawnSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', RECORD_IMPORTS_TO: log, FLOORREADY_CONFIG: path.join(REPO_ROOT, 'floorready.config.example.yml'), ...env },
+  });
+  const loaded = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, loaded };
+};
+
+const loadedAny = (loaded: string[], pattern: RegExp): string[] => loaded.filter((url) => pattern.test(url));
+
+describe('the built floorready command', () => {
+  it('when `floorready --version` runs, then it prints the version of package.json from the compiled build', async () => {
+    const run = await runBuilt(['--version']);
+    expect(run.code, run.stderr).toBe(0);
+    const { version } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(run.stdout.trim()).toBe(version);
+    expect(loadedAny(run.loaded, /\/src\/.*\.ts$|node_modules\/tsx\//)).toEqual([]);
+  });
+
+  it('when `floorready --help` runs, then it lists every command and loads none of their modules, no database and no SDK', async () => {
+    const run = await runBuilt(['--help']);
+    expect(run.code, run.stderr).toBe(0);
+    for (const name of ['import', 'score', 'calls', 'readiness', 'team', 'calibration', 'demo', 'digest', 'notify']) expect(run.stdout).toContain(`  ${name}`);
+    expect(loadedAny(run.loaded, /\/dist\/cli\/commands\/|@prisma|better-sqlite3|@slack|openai|node_modules\/pg\//)).toEqual([]);
+  });
+
+  it('when `floorready readiness <agent>` runs on SQLite, then it loads its own command only: no Slack, no OpenAI SDK, no PostgreSQL driver, no scorer', async () => {
+    const db = await withSqlite();
+    const seeded = await runFloorready(['import-scores', await writeScenario([calls({ agent: 'AG-101', at: daily('2026-07-01', 5), scores: all(60) })])], { databaseUrl: db.url });
+    expect(seeded.code, seeded.stderr).toBe(0);
+    const run = await runBuilt(['readiness', 'AG-101'], { DATABASE_URL: db.url });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Ana Ruiz');
+    expect(loadedAny(run.loaded, /@slack|openai|node_modules\/pg\/|adapter-pg|\/dist\/scoring\/|\/commands\/(import|demo|digest|notify|score)-command/)).toEqual([]);
+    await db.close();
+  }, 120_000);
+});
