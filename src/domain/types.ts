@@ -32,7 +32,15 @@ export interface Criterion {
   levels?: Partial<Record<'1' | '2' | '3' | '4' | '5', string>> | null;
   /** Call types it applies to; null or empty = all. */
   callTypes?: string[] | null;
+  /**
+   * Whose behaviour it judges, and so which turns its evidence may quote: the agent's (default), the
+   * customer's, or the call as a whole (either speaker).
+   */
+  about?: CriterionAbout | null;
 }
+
+export type CriterionAbout = 'agent' | 'customer' | 'call';
+export const CRITERION_ABOUT = ['agent', 'customer', 'call'] as const;
 
 export interface Rubric {
   version: number;

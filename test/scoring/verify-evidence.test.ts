@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CriterionResult, Turn } from '../../src/domain/types.ts';
+import type { CriterionResult, Role, Turn } from '../../src/domain/types.ts';
 import { locateQuote, verifyEvidence } from '../../src/domain/verify-evidence.ts';
 import { maskAgentNames } from '../../src/scoring/mask-agent-names.ts';
 
@@ -27,9 +27,23 @@ describe('verifyEvidence', () => {
     expect(checked).toMatchObject({ confidence: 'high', evidence: [{ turn: 2, role: 'agent', quote: 'I’m so sorry you’ve had to deal with that' }] });
   });
 
-  it('when a quote cites the wrong turn and role, then the turn and role are corrected', () => {
-    const [checked] = verifyEvidence([result([{ turn: 0, role: 'agent', quote: 'charged twice - for my March order' }])], turns);
-    expect(checked).toMatchObject({ confidence: 'high', evidence: [{ turn: 1, role: 'customer', quote: 'charged   twice — for my March order' }] });
+  it('when a quote cites the wrong turn, then the turn is corrected to the agent turn that holds it', () => {
+    const [checked] = verifyEvidence([result([{ turn: 1, role: 'customer', quote: 'let me fix it' }])], turns);
+    expect(checked).toMatchObject({ confidence: 'high', evidence: [{ turn: 2, role: 'agent', quote: 'Let me fix it' }] });
+  });
+
+  it('when an agent criterion quotes the customer, then the quote is dropped and the criterion is low-confidence', () => {
+    const [checked] = verifyEvidence([result([{ turn: 1, role: 'customer', quote: 'charged twice - for my March order' }])], turns);
+    expect(checked).toMatchObject({ confidence: 'low', evidence: [] });
+  });
+
+  it('when the rubric says a criterion is about the customer or the whole call, then customer turns may back it', () => {
+    const quote = { turn: 1, role: 'customer' as const, quote: 'charged twice - for my March order' };
+    const rubric = [{ key: 'calm', about: 'customer' as const }, { key: 'outcome', about: 'call' as const }, { key: 'empathy', about: null }];
+    const [calm, outcome, empathy] = verifyEvidence([result([quote], { key: 'calm' }), result([quote], { key: 'outcome' }), result([quote])], turns, rubric);
+    expect(calm).toMatchObject({ confidence: 'high', evidence: [{ turn: 1, role: 'customer', quote: 'charged   twice — for my March order' }] });
+    expect(outcome).toMatchObject({ confidence: 'high', evidence: [{ turn: 1, role: 'customer' }] });
+    expect(empathy).toMatchObject({ confidence: 'low', evidence: [] });
   });
 
   it('when a quote is invented, then it is dropped and the criterion is low-confidence', () => {
@@ -57,24 +71,73 @@ describe('verifyEvidence', () => {
     expect(checked).toMatchObject({ confidence: 'high', evidence: [{ turn: 0, quote: 'this is [AGENT]' }] });
   });
 
-  it('when any substring of a turn is quoted, then it is found in that turn (property)', () => {
+  it('when any run of 3 or more whole words of a turn is quoted, then it is found in that turn (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ role: fc.constantFrom('agent' as const, 'customer' as const), text: fc.string({ minLength: 1, maxLength: 40 }) }), { minLength: 1, maxLength: 5 }),
+        fc.array(
+          fc.record({
+            role: fc.constantFrom<Role>('agent', 'customer'),
+            words: fc.array(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9’']{0,7}[,.!?]?$/), { minLength: 3, maxLength: 12 }),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
         fc.nat(),
         fc.nat(),
         fc.nat(),
         (ts, pick, a, b) => {
+          const sent: Turn[] = ts.map((t) => ({ role: t.role, text: t.words.join(' ') }));
           const index = pick % ts.length;
-          const text = ts[index]!.text;
-          const [from, to] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y) as [number, number];
-          const quote = text.slice(from, to);
-          const located = locateQuote(quote, ts, index);
-          if (located === null) return; // nothing left after edge punctuation/whitespace: dropped
-          expect(located.turn).toBe(index);
-          expect(ts[index]!.text).toContain(located.quote);
+          const words = ts[index]!.words;
+          const from = a % (words.length - 2);
+          const to = from + 3 + (b % (words.length - from - 2));
+          const quote = words.slice(from, to).join(' ');
+          if (!/[A-Za-z0-9]/.test(quote) || quote.includes('...')) return;
+          const located = locateQuote(quote, sent, index);
+          expect(located).not.toBeNull();
+          expect(located!.turn).toBe(index);
+          expect(sent[index]!.text).toContain(located!.quote);
         },
       ),
     );
+  });
+});
+
+/**
+ * The evidence rules as data: a quote, the turns it is checked against (the agent's unless `role` says
+ * otherwise), and what verifies (the transcript's wording) or null (dropped).
+ */
+const A = (text: string): Turn => ({ role: 'agent', text });
+const C = (text: string): Turn => ({ role: 'customer', text });
+const RULES: { rule: string; quote: string; turns: Turn[]; roles?: Role[]; expected: string | null }[] = [
+  { rule: 'a one-word quote of a longer turn', quote: 'a', turns: [A('I have a refund for you.')], expected: null },
+  { rule: 'a two-word quote of a longer turn', quote: 'how can', turns: [A('Hi, how can I help?')], expected: null },
+  { rule: 'a one-word turn quoted whole', quote: 'Absolutely.', turns: [A('Absolutely!')], expected: 'Absolutely' },
+  { rule: 'a two-word turn quoted whole', quote: 'no problem', turns: [A('No problem.')], expected: 'No problem' },
+  { rule: 'three words inside a word ("show" holds "how")', quote: 'how you the', turns: [A('Let me show you the refund.')], expected: null },
+  { rule: 'a quote ending inside a word', quote: 'I can see the charg', turns: [A('I can see the charges now.')], expected: null },
+  { rule: 'a quote stopping before "n\'t"', quote: 'I can help with', turns: [A("I can't help with that today.")], expected: null },
+  { rule: 'three whole words', quote: 'see the charges', turns: [A('I can see the charges now.')], expected: 'see the charges' },
+  { rule: 'typographic apostrophes and case', quote: "i can't help", turns: [A('I can’t help with that.')], expected: 'I can’t help' },
+  { rule: 'an elision that removes "not"', quote: 'I will … refund it today', turns: [A('I will not be able to refund it today.')], expected: null },
+  { rule: 'an elision that removes "n\'t"', quote: 'we can … fix it this week', turns: [A("We can tell you we can't fix it this week.")], expected: null },
+  { rule: 'an elision that removes "never"', quote: 'the engineer ... turned up on time', turns: [A('The engineer never turned up on time.')], expected: null },
+  { rule: 'an elision that removes "unable"', quote: 'we were … to process the refund', turns: [A('We were unable to process the refund.')], expected: null },
+  { rule: 'an elision that removes no negation', quote: "I'm so sorry … let me fix it", turns: [A("I'm so sorry about that, it's on us. Let me fix it.")], expected: "I'm so sorry … Let me fix it" },
+  { rule: 'the nearest first part is taken, so an earlier negation does not count', quote: 'I will … refund it today', turns: [A('I will not stop. I will make sure to refund it today.')], expected: 'I will … refund it today' },
+  { rule: 'two elisions', quote: 'I … sorry … fix it', turns: [A("I'm so sorry, let me fix it.")], expected: null },
+  { rule: 'an ellipsis at either edge is not an elision', quote: '…let me fix it...', turns: [A("I'm so sorry, let me fix it.")], expected: 'let me fix it' },
+  { rule: 'parts out of order', quote: 'let me fix it … so sorry', turns: [A("I'm so sorry, let me fix it.")], expected: null },
+  { rule: 'a customer sentence for an agent behaviour', quote: 'I understand this is frustrating', turns: [A('Let me check.'), C('I understand this is frustrating for you too.')], expected: null },
+  { rule: 'a customer sentence for a customer criterion', quote: 'thanks, that works', turns: [A('Done.'), C('Thanks, that works!')], roles: ['customer'], expected: 'Thanks, that works' },
+  { rule: 'full-width letters in the quote', quote: 'ｌｅｔ ｍｅ ｆｉｘ it', turns: [A('Let me fix it.')], expected: 'Let me fix it' },
+  { rule: 'zero-width characters in the turn', quote: 'let me fix it', turns: [A('Let\u200B me fix\u2060 it.')], expected: 'Let\u200B me fix\u2060 it' },
+  { rule: 'composed and decomposed accents', quote: 'your café order', turns: [A('Your cafe\u0301 order is here.')], expected: 'Your cafe\u0301 order' },
+  { rule: 'an invented sentence', quote: 'I truly feel your pain', turns: [A('Let me fix it.')], expected: null },
+];
+
+describe('evidence rules (as data)', () => {
+  it.each(RULES)('when $rule, then the quote verifies as $expected', ({ quote, turns: ts, roles, expected }) => {
+    const located = locateQuote(quote, ts, 0, roles ?? ['agent']);
+    expect(located?.quote ?? null).toBe(expected);
   });
 });
