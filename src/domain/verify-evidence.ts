@@ -1,3 +1,4 @@
+import { normaliseText } from './normalise-text.ts';
 import type { Criterion, CriterionResult, Evidence, Role, Turn } from './types.ts';
 
 /**
@@ -11,7 +12,7 @@ import type { Criterion, CriterionResult, Evidence, Role, Turn } from './types.t
  *   the elided words hold no negation ("I will … refund it today" does not verify from "I will not be
  *   able to refund it today").
  * Matching ignores case, runs of whitespace, typographic quotes and dashes, Unicode compatibility forms
- * (NFKC), format characters (zero-width and the like) and punctuation at the quote's edges.
+ * and format characters (`normaliseText`) and punctuation at the quote's edges.
  * A quote that fails is dropped and its criterion gets `confidence: 'low'`; a criterion scored with no
  * surviving evidence is `low` too.
  *
@@ -55,7 +56,6 @@ const FOLDS: Record<string, string> = {
 };
 
 const WHITESPACE = /^\s+$/u;
-const FORMAT = /\p{Cf}/gu;
 /** A base character with its combining marks, so NFKC can compose them as one unit. */
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
 
@@ -68,7 +68,7 @@ const normalise = (input: string): Normalised => {
   for (const match of input.matchAll(CLUSTER)) {
     const start = match.index;
     const end = start + match[0].length;
-    const nfkc = match[0].normalize('NFKC').replace(FORMAT, '');
+    const nfkc = normaliseText(match[0]);
     for (const char of nfkc) {
       const folded = (FOLDS[char] ?? char).toLowerCase();
       if (WHITESPACE.test(folded)) {

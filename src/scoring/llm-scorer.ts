@@ -5,16 +5,16 @@ import OpenAI, {
   APIUserAbortError,
   type ClientOptions,
 } from 'openai';
-import { zodResponseFormat } from 'openai/helpers/zod';
 import type { z } from 'zod';
 import { AppError, isAppError } from '../domain/app-error.ts';
-import type { CriterionResult, Level, ScoreRequest, ScoreResult, Scorer } from '../domain/types.ts';
+import type { CriterionResult, Level, ScoreRequest, ScoreResult, Scorer, TokenUsage } from '../domain/types.ts';
 import { verifyEvidence } from '../domain/verify-evidence.ts';
 import { levelToScore, weightedOverall } from '../domain/weighted-overall.ts';
 import { PROMPT_VERSION, buildScoringPrompt } from './build-scoring-prompt.ts';
 import { appliesToCallType } from './criteria-for-call-type.ts';
 import { SCORING_ERROR } from './scoring-errors.ts';
-import { SCORING_OUTPUT_NAME, buildScoringOutputSchema, type ScoringOutput } from './scoring-output-schema.ts';
+import { combineScoreSamples } from './llm/combine-score-samples.ts';
+import { buildScoringResponseFormat, type ScoringOutput } from './scoring-output-schema.ts';
 
 export { isRetryable, SCORING_ERROR } from './scoring-errors.ts';
 
@@ -30,6 +30,11 @@ export interface LlmScorerOptions {
   fetch?: ClientOptions['fetch'];
   /** Monotonic milliseconds for the latency measurement; default `performance.now`. */
   now?: () => number;
+  /**
+   * Times each call is scored (`scoring.samples`, default 1): the median level per criterion is kept and
+   * a criterion whose samples disagree by more than one level is low-confidence.
+   */
+  samples?: number;
 }
 
 const notApplicable = (key: string, rationale: string): CriterionResult => ({
@@ -114,8 +119,8 @@ const toAppError = (error: unknown): AppError => {
  */
 const readAnswer = (
   completion: unknown,
-  schema: ReturnType<typeof buildScoringOutputSchema>,
-): { output: ScoringOutput; model: string | null; usage: { promptTokens: number; completionTokens: number } } => {
+  schema: z.ZodType<ScoringOutput>,
+): { output: ScoringOutput; model: string | null; usage: TokenUsage } => {
   if (typeof completion !== 'object' || completion === null || !('choices' in completion) || !Array.isArray(completion.choices)) {
     throw badOutput(NOT_A_COMPLETION);
   }
@@ -143,6 +148,7 @@ const readAnswer = (
   } catch (error) {
     throw badOutput('not valid JSON', error);
   }
+  // The schema requires every criterion sent and nothing else: a valid answer is a complete one.
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw badOutput('the answer did not match the scoring schema', parsed.error, firstSchemaIssue(parsed.error));
   const usage = 'usage' in completion && typeof completion.usage === 'object' && completion.usage !== null ? (completion.usage as Record<string, unknown>) : {};
@@ -154,42 +160,29 @@ const readAnswer = (
   };
 };
 
-const responseFormatFor = (criterionKeys: string[], callTypeKeys: string[]) => {
-  const schema = buildScoringOutputSchema(criterionKeys, callTypeKeys);
-  return { schema, responseFormat: zodResponseFormat(schema, SCORING_OUTPUT_NAME) };
-};
-
-/** Checks the parsed answer covers exactly the criteria sent and turns it into criterion results. */
-const readCriteria = (output: ScoringOutput, sentKeys: readonly string[]): Map<string, CriterionResult> => {
-  const results = new Map<string, CriterionResult>();
-  for (const item of output.criteria) {
-    if (!sentKeys.includes(item.key)) throw badOutput(`unknown criterion "${item.key}"`);
-    if (results.has(item.key)) throw badOutput(`criterion "${item.key}" answered twice`);
-    if (!item.applicable) {
-      results.set(item.key, notApplicable(item.key, item.notApplicableReason ?? item.rationale));
-      continue;
-    }
-    if (item.level === null) throw badOutput(`criterion "${item.key}" is applicable but has no level`);
-    const level = item.level as Level;
-    results.set(item.key, {
-      key: item.key,
-      applicable: true,
-      level,
-      score: levelToScore(level),
-      confidence: 'high',
-      evidence: item.evidence.map((e) => ({ turn: e.turn, role: e.role, quote: e.quote })),
-      rationale: item.rationale,
-    });
+/** A criterion's result from its answer; the turn's role is filled in by evidence verification. */
+const toCriterionResult = (key: string, answer: ScoringOutput['criteria'][string], disagreement: (number | null)[] | undefined): CriterionResult => {
+  const unstable = disagreement === undefined ? '' : ` Samples disagreed (levels ${disagreement.map((level) => level ?? 'n/a').join(', ')}): low confidence.`;
+  if (answer.level === null) {
+    return { ...notApplicable(key, `${answer.rationale}${unstable}`), confidence: disagreement === undefined ? 'high' : 'low' };
   }
-  const missing = sentKeys.filter((key) => !results.has(key));
-  if (missing.length > 0) throw badOutput(`missing criteria: ${missing.join(', ')}`);
-  return results;
+  const level = answer.level as Level;
+  return {
+    key,
+    applicable: true,
+    level,
+    score: levelToScore(level),
+    confidence: disagreement === undefined ? 'high' : 'low',
+    evidence: answer.evidence.map((e) => ({ turn: e.turn, role: 'agent', quote: e.quote })),
+    rationale: `${answer.rationale}${unstable}`,
+  };
 };
 
 /**
- * The LLM scorer: one chat-completions request per call scores every applicable criterion with a strict
- * JSON-schema answer, temperature 0. The agent's names are masked and the transcript is sent as delimited
- * data after the static rubric. Throws `AppError` with a code of `SCORING_ERROR` (see `isRetryable`).
+ * The LLM scorer: one chat-completions request per call (per sample) scores every applicable criterion
+ * with a strict JSON-schema answer, temperature 0. The prompt puts the static part first (instructions,
+ * the user's rubric, the call type) and the transcript last, as a JSON array of turns, normalised, with
+ * the agent's names masked. Throws `AppError` with a code of `SCORING_ERROR` (see `isRetryable`).
  */
 export const createLlmScorer = (options: LlmScorerOptions): Scorer => {
   const client = new OpenAI({
@@ -200,13 +193,14 @@ export const createLlmScorer = (options: LlmScorerOptions): Scorer => {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const now = options.now ?? (() => performance.now());
+  const samples = Math.max(1, Math.floor(options.samples ?? 1));
   // Building the JSON schema costs milliseconds; criteria and call types rarely change, so keep the last few.
-  const formats = new Map<string, ReturnType<typeof responseFormatFor>>();
-  const formatFor = (criterionKeys: string[], callTypeKeys: string[]) => {
+  const formats = new Map<string, ReturnType<typeof buildScoringResponseFormat>>();
+  const formatFor = (criterionKeys: string[], callTypeKeys: string[] | null) => {
     const cacheKey = JSON.stringify([criterionKeys, callTypeKeys]);
     let format = formats.get(cacheKey);
     if (format === undefined) {
-      format = responseFormatFor(criterionKeys, callTypeKeys);
+      format = buildScoringResponseFormat(criterionKeys, callTypeKeys);
       if (formats.size >= 32) formats.delete(formats.keys().next().value ?? '');
       formats.set(cacheKey, format);
     }
@@ -219,45 +213,47 @@ export const createLlmScorer = (options: LlmScorerOptions): Scorer => {
     }
     const prompt = buildScoringPrompt(request);
     const sentKeys = prompt.criteria.map((criterion) => criterion.key);
-    const callTypeKeys = request.callTypes.map((callType) => callType.key);
     const started = now();
 
-    let output: ScoringOutput | null = null;
-    let usage = { promptTokens: 0, completionTokens: 0 };
-    let model = options.model;
-    if (sentKeys.length > 0) {
-      const format = formatFor(sentKeys, callTypeKeys);
+    const ask = async (format: ReturnType<typeof formatFor>) => {
       let completion: unknown;
       try {
         // `create`, not `parse`: the answer is checked by `readAnswer`, so a malformed response is a readable failure.
         completion = await client.chat.completions.create(
-          {
-            model: options.model,
-            temperature: 0,
-            messages: prompt.messages,
-            response_format: format.responseFormat,
-          },
+          { model: options.model, temperature: 0, messages: prompt.messages, response_format: format.responseFormat },
           callOptions?.signal === undefined ? undefined : { signal: callOptions.signal },
         );
       } catch (error) {
         throw toAppError(error);
       }
-      const answer = readAnswer(completion, format.schema);
-      output = answer.output;
-      usage = answer.usage;
-      model = answer.model ?? options.model;
+      return readAnswer(completion, format.schema);
+    };
+
+    let combined: ReturnType<typeof combineScoreSamples> | null = null;
+    const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
+    let model = options.model;
+    if (sentKeys.length > 0) {
+      const format = formatFor(sentKeys, prompt.askedCallTypes);
+      const answers = await Promise.all(Array.from({ length: samples }, () => ask(format)));
+      for (const answer of answers) {
+        usage.promptTokens += answer.usage.promptTokens;
+        usage.completionTokens += answer.usage.completionTokens;
+      }
+      model = answers[0]?.model ?? options.model;
+      combined = combineScoreSamples(answers.map((answer) => answer.output));
     }
     const latencyMs = Math.round(now() - started);
 
-    const answered = output === null ? new Map<string, CriterionResult>() : readCriteria(output, sentKeys);
+    const output = combined?.output ?? null;
     const callType = request.callType ?? output?.callType ?? null;
     const criteria = request.rubric.criteria.map((criterion): CriterionResult => {
       if (!appliesToCallType(criterion, callType)) {
         return notApplicable(criterion.key, `Not applicable to ${callType} calls.`);
       }
-      return answered.get(criterion.key) ?? notApplicable(criterion.key, 'Not scored.');
+      const answer = output?.criteria[criterion.key];
+      return answer === undefined ? notApplicable(criterion.key, 'Not scored.') : toCriterionResult(criterion.key, answer, combined?.disagreements.get(criterion.key));
     });
-    const verified = verifyEvidence(criteria, prompt.sentTurns);
+    const verified = verifyEvidence(criteria, prompt.sentTurns, request.rubric.criteria);
     const scores = Object.fromEntries(verified.map((c) => [c.key, c.applicable ? c.score : null]));
 
     return {

@@ -1,32 +1,48 @@
+import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { FRUSTRATION_LEVELS, ROLES } from '../domain/types.ts';
+import { FRUSTRATION_LEVELS } from '../domain/types.ts';
 
 /**
- * The structured answer asked of the LLM, built per request so the model can only name the criteria and
- * call types it was given. Strict-mode compatible: every field required (nullable instead of optional),
- * no `oneOf`, no formats.
+ * One criterion's answer, in the order the model writes it: the quotes first, then the reasoning from
+ * them, then the level (judging after quoting). `level` null = the call gave the behaviour no occasion.
  */
-export const buildScoringOutputSchema = (criterionKeys: readonly string[], callTypeKeys: readonly string[]) => {
-  const key = criterionKeys.length > 0 ? z.enum(criterionKeys as [string, ...string[]]) : z.string();
-  const callType = callTypeKeys.length > 0 ? z.enum(callTypeKeys as [string, ...string[]]) : z.string();
-  return z.object({
-    criteria: z.array(
-      z.object({
-        key,
-        applicable: z.boolean(),
-        notApplicableReason: z.string().nullable(),
-        level: z.number().int().min(1).max(5).nullable(),
-        evidence: z.array(z.object({ turn: z.number().int(), role: z.enum(ROLES), quote: z.string() })),
-        rationale: z.string(),
-      }),
-    ),
-    frustration: z.enum(FRUSTRATION_LEVELS),
-    callType: callType.nullable(),
-    summary: z.string(),
-  });
-};
+export const CriterionAnswerSchema = z.object({
+  evidence: z.array(z.object({ turn: z.number().int().min(0), quote: z.string() })),
+  rationale: z.string(),
+  level: z.number().int().min(1).max(5).nullable(),
+});
+export type CriterionAnswer = z.infer<typeof CriterionAnswerSchema>;
 
-export type ScoringOutput = z.infer<ReturnType<typeof buildScoringOutputSchema>>;
+export interface ScoringOutput {
+  /** Only when the call type was not given: one of the configured keys. */
+  callType?: string;
+  frustration: (typeof FRUSTRATION_LEVELS)[number];
+  /** One answer per criterion key sent, no more, no fewer. */
+  criteria: Record<string, CriterionAnswer>;
+  summary: string;
+}
 
 /** The name the schema is sent under (`response_format.json_schema.name`). */
 export const SCORING_OUTPUT_NAME = 'call_score';
+
+/**
+ * The structured answer asked of the LLM, built per rubric and call type: one required property per
+ * criterion sent, so with strict structured outputs every schema-valid answer scores every criterion.
+ * The criterion shape is sent once (`definitions`) and referenced per key, so the schema costs a few
+ * tokens per criterion. `callType` is asked for only when the call type is unknown.
+ */
+export const buildScoringOutputSchema = (criterionKeys: readonly string[], callTypeKeys: readonly string[] | null) => {
+  const criteria = z.strictObject(Object.fromEntries(criterionKeys.map((key) => [key, CriterionAnswerSchema])));
+  const common = { frustration: z.enum(FRUSTRATION_LEVELS), criteria, summary: z.string() };
+  const schema =
+    callTypeKeys === null || callTypeKeys.length === 0
+      ? z.strictObject(common)
+      : z.strictObject({ callType: z.enum(callTypeKeys as [string, ...string[]]), ...common });
+  return schema as unknown as z.ZodType<ScoringOutput>;
+};
+
+/** The schema and the `response_format` that sends it (strict json_schema, criterion shape as a definition). */
+export const buildScoringResponseFormat = (criterionKeys: readonly string[], callTypeKeys: readonly string[] | null) => {
+  const schema = buildScoringOutputSchema(criterionKeys, callTypeKeys);
+  return { schema, responseFormat: zodResponseFormat(schema, SCORING_OUTPUT_NAME, { schemaDefinitions: { criterion: CriterionAnswerSchema } }) };
+};

@@ -58,12 +58,9 @@ export interface FakeOpenAi {
 }
 
 export interface FakeCriterionAnswer {
-  key: string;
-  applicable: boolean;
-  notApplicableReason: string | null;
-  level: number | null;
-  evidence: { turn: number; role: 'agent' | 'customer'; quote: string }[];
+  evidence: { turn: number; quote: string; role?: 'agent' | 'customer' }[];
   rationale: string;
+  level: number | null;
 }
 
 export interface FakeTurn {
@@ -72,36 +69,58 @@ export interface FakeTurn {
   text: string;
 }
 
-/** The criterion keys a request asks for (from the strict response schema's `key` enum). */
-export const requestedCriterionKeys = (body: ChatRequestBody | null): string[] => {
-  const schema = body?.response_format?.json_schema?.schema as
-    | { properties?: { criteria?: { items?: { properties?: { key?: { enum?: string[] } } } } } }
-    | undefined;
-  return schema?.properties?.criteria?.items?.properties?.key?.enum ?? [];
-};
+type SchemaNode = { properties?: Record<string, SchemaNode>; enum?: string[] } | undefined;
+
+const schemaOf = (body: ChatRequestBody | null): SchemaNode => body?.response_format?.json_schema?.schema as SchemaNode;
+
+/** The criterion keys a request asks for (the required properties of the strict schema's `criteria`). */
+export const requestedCriterionKeys = (body: ChatRequestBody | null): string[] => Object.keys(schemaOf(body)?.properties?.criteria?.properties ?? {});
 
 /** The call type keys the request lets the model choose from (empty when the call type was given). */
-export const requestedCallTypeKeys = (body: ChatRequestBody | null): string[] => {
-  const schema = body?.response_format?.json_schema?.schema as
-    | { properties?: { callType?: { anyOf?: { enum?: string[] }[] } } }
-    | undefined;
-  return schema?.properties?.callType?.anyOf?.flatMap((option) => option.enum ?? []) ?? [];
+export const requestedCallTypeKeys = (body: ChatRequestBody | null): string[] => schemaOf(body)?.properties?.callType?.enum ?? [];
+
+/** How a model reads the request: compatibility forms and invisible characters do not hide anything from it. */
+const asSeen = (text: string): string => text.normalize('NFKC').replace(/\p{Cf}/gu, '');
+
+/**
+ * What a model takes from the request, read as naively as a model could: the text of every message as it
+ * looks (NFKC, no invisible characters); the data is what lies between the first `<transcript>` and the
+ * first `</transcript>` after it, wherever they are; everything else is instructions. Inside the data, a
+ * JSON array is read as JSON (its quoting is out of band); any other text is read as turns wherever it
+ * shows `N Agent:` or `N Customer:` (in-band framing cannot tell a forged marker from a real one).
+ */
+export const readRequestAsModel = (body: ChatRequestBody | null): { instructions: string; turns: FakeTurn[] } => {
+  const seen = (body?.messages ?? []).map((message) => asSeen(typeof message.content === 'string' ? message.content : '')).join('\n');
+  const open = seen.indexOf('<transcript>');
+  const close = open < 0 ? -1 : seen.indexOf('</transcript>', open);
+  if (open < 0 || close < 0) return { instructions: seen, turns: [] };
+  const data = seen.slice(open + '<transcript>'.length, close).trim();
+  const instructions = `${seen.slice(0, open)}\n${seen.slice(close + '</transcript>'.length)}`;
+  if (data.startsWith('[')) {
+    try {
+      const records = JSON.parse(data) as { turn: number; role: string; text: string }[];
+      return { instructions, turns: records.map((record) => ({ index: record.turn, role: record.role === 'agent' ? 'agent' : 'customer', text: record.text })) };
+    } catch {
+      return { instructions: `${instructions}\n${data}`, turns: [] };
+    }
+  }
+  const turns: FakeTurn[] = [];
+  const marker = /(?:^|\s)(\d+) (Agent|Customer): /g;
+  const found = [...data.matchAll(marker)];
+  found.forEach((match, i) => {
+    const from = match.index + match[0].length;
+    const to = found[i + 1]?.index ?? data.length;
+    turns.push({ index: Number(match[1]), role: match[2] === 'Agent' ? 'agent' : 'customer', text: data.slice(from, to).trim() });
+  });
+  return { instructions, turns };
 };
 
-/** The numbered turns inside the `<transcript>` block of the last user message. */
-export const transcriptTurns = (body: ChatRequestBody | null): FakeTurn[] => {
-  const user = [...(body?.messages ?? [])].reverse().find((m) => m.role === 'user')?.content ?? '';
-  const block = /<transcript>\n([\s\S]*)\n<\/transcript>/.exec(user)?.[1] ?? '';
-  return block.split('\n').flatMap((line) => {
-    const match = /^(\d+) (Agent|Customer): (.*)$/.exec(line);
-    if (!match) return [];
-    return [{ index: Number(match[1]), role: match[2] === 'Agent' ? ('agent' as const) : ('customer' as const), text: match[3] ?? '' }];
-  });
-};
+/** The turns of the transcript as the scorer sent them (see `readRequestAsModel`). */
+export const transcriptTurns = (body: ChatRequestBody | null): FakeTurn[] => readRequestAsModel(body).turns;
 
 /**
  * A handler answering every request with a valid structured answer for the criteria it asks for.
- * `fn` may override each criterion's answer; by default level 4 with the first agent turn as evidence.
+ * `fn` may override each criterion's answer; by default level 4 with the first agent turn, whole, as evidence.
  */
 export const respondWithScores =
   (
@@ -111,27 +130,63 @@ export const respondWithScores =
   (request) => {
     const turns = transcriptTurns(request.body);
     const firstAgent = turns.find((turn) => turn.role === 'agent') ?? turns[0];
-    const criteria = requestedCriterionKeys(request.body).map((key): FakeCriterionAnswer => ({
-      key,
-      applicable: true,
-      notApplicableReason: null,
-      level: 4,
-      evidence: firstAgent ? [{ turn: firstAgent.index, role: firstAgent.role, quote: firstAgent.text }] : [],
-      rationale: `Fake rationale for ${key}.`,
-      ...fn?.(key, { turns, request }),
-    }));
+    const criteria = Object.fromEntries(
+      requestedCriterionKeys(request.body).map((key) => {
+        const answer: FakeCriterionAnswer = {
+          evidence: firstAgent ? [{ turn: firstAgent.index, quote: firstAgent.text }] : [],
+          rationale: `Fake rationale for ${key}.`,
+          level: 4,
+          ...fn?.(key, { turns, request }),
+        };
+        // Strict structured outputs send exactly the schema's fields, in its order.
+        return [key, { evidence: answer.evidence.map((e) => ({ turn: e.turn, quote: e.quote })), rationale: answer.rationale, level: answer.level }];
+      }),
+    );
     const callTypes = requestedCallTypeKeys(request.body);
+    const callType = extra?.callType !== undefined ? extra.callType : (callTypes[0] ?? null);
     return {
       kind: 'json',
       ...(extra?.delayMs === undefined ? {} : { delayMs: extra.delayMs }),
       content: {
-        criteria,
+        ...(callTypes.length > 0 && callType !== null ? { callType } : {}),
         frustration: extra?.frustration ?? 'none',
-        callType: extra?.callType !== undefined ? extra.callType : (callTypes[0] ?? null),
+        criteria,
         summary: extra?.summary ?? 'The agent handled the call.',
       },
     };
   };
+
+/** What the gullible model below obeys when it finds it among its instructions. */
+const INJECTED_ORDER = /ignore (?:all |the )?(?:previous|prior|above) instructions|score (?:5|five) on every/i;
+
+/**
+ * A gullible fake model that echoes back what it was told. It reads the request like `readRequestAsModel`
+ * and obeys any order it finds among the instructions (outside the data): "ignore previous instructions" /
+ * "score 5 on everything" gives 5 everywhere. Otherwise it judges from the turns it saw: a criterion whose
+ * key contains "empathy" is 5 when an agent turn says "I completely understand", a criterion whose key
+ * contains "resolution" is 5 when a customer turn says "that fixed it", and 2 otherwise; every other
+ * criterion is 3. Its rationale echoes the roles of the turns it saw.
+ */
+export const respondAsGullibleModel = (): FakeHandler => (request) => {
+  const { instructions, turns } = readRequestAsModel(request.body);
+  const obeyed = INJECTED_ORDER.test(instructions);
+  const said = (role: 'agent' | 'customer', phrase: string) => turns.find((turn) => turn.role === role && turn.text.toLowerCase().includes(phrase));
+  const seen = turns.map((turn) => `${turn.index}:${turn.role}`).join(' ');
+  return respondWithScores((key) => {
+    const [level, turn] = obeyed
+      ? [5, undefined]
+      : key.includes('empathy')
+        ? ((hit) => [hit ? 5 : 2, hit] as const)(said('agent', 'i completely understand'))
+        : key.includes('resolution')
+          ? ((hit) => [hit ? 5 : 2, hit] as const)(said('customer', 'that fixed it'))
+          : [3, undefined];
+    return {
+      level,
+      rationale: `Saw turns ${seen}${obeyed ? '; obeyed an order among the instructions' : ''}.`,
+      ...(turn ? { evidence: [{ turn: turn.index, quote: turn.text }] } : {}),
+    };
+  })(request, 0);
+};
 
 const tokens = (text: string): number => Math.ceil(text.length / 4);
 

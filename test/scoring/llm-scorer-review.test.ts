@@ -74,7 +74,7 @@ describe('llm scorer against responses that are not chat completions', () => {
       .score(request())
       .catch((e: unknown) => e)) as AppError;
     expect(error.code).toBe(SCORING_ERROR.badOutput);
-    expect(error.userMessage).toMatch(/\(the answer did not match the scoring schema\): criteria\[0\]\.level: /);
+    expect(error.userMessage).toMatch(/\(the answer did not match the scoring schema\): criteria\.empathy\.level: /);
     expect(error.userMessage).not.toMatch(/scored again/);
   });
 

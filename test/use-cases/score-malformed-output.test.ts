@@ -21,24 +21,28 @@ afterAll(async () => {
 const valid = respondWithScores();
 /** A valid answer for the request, then changed by `edit` (the answer's JSON object). */
 const editedAnswer =
-  (edit: (answer: { criteria: Record<string, unknown>[]; [key: string]: unknown }) => unknown) =>
+  (edit: (answer: { criteria: Record<string, Record<string, unknown>>; [key: string]: unknown }) => unknown) =>
   (request: RecordedRequest, index: number): FakeReply => {
     const reply = valid(request, index) as Extract<FakeReply, { kind: 'json' }>;
-    return { kind: 'json', content: edit(structuredClone(reply.content) as { criteria: Record<string, unknown>[] }) };
+    return { kind: 'json', content: edit(structuredClone(reply.content) as { criteria: Record<string, Record<string, unknown>> }) };
   };
 
 /** Model answers that must end in a retry or a readable failure, never a crash or a stored score. */
+/** Each criterion's answer changed by `edit`. */
+const eachCriterion = (edit: (answer: Record<string, unknown>) => Record<string, unknown>) =>
+  editedAnswer((answer) => ({ ...answer, criteria: Object.fromEntries(Object.entries(answer.criteria).map(([key, c]) => [key, edit(c)])) }));
+
 const MALFORMED: [string, (request: RecordedRequest, index: number) => FakeReply, RegExp][] = [
   ['prose instead of JSON', () => ({ kind: 'raw', content: 'Here is my assessment: the agent did well.' }), /not valid JSON/],
   ['an empty answer', () => ({ kind: 'raw', content: '' }), /could not be used/],
   ['JSON null', () => ({ kind: 'raw', content: 'null' }), /could not be used/],
-  ['criteria not an array', () => ({ kind: 'json', content: { criteria: 'all good', frustration: 'none', callType: null, summary: 'x' } }), /did not match the scoring schema/],
-  ['a level of 7', editedAnswer((answer) => ({ ...answer, criteria: answer.criteria.map((c) => ({ ...c, level: 7 })) })), /could not be used/],
-  ['a level of 2.5', editedAnswer((answer) => ({ ...answer, criteria: answer.criteria.map((c) => ({ ...c, level: 2.5 })) })), /could not be used/],
-  ['an unknown criterion', editedAnswer((answer) => ({ ...answer, criteria: [...answer.criteria.slice(1), { ...answer.criteria[0], key: 'charisma' }] })), /could not be used/],
-  ['a missing criterion', editedAnswer((answer) => ({ ...answer, criteria: answer.criteria.slice(1) })), /could not be used/],
-  ['a criterion answered twice', editedAnswer((answer) => ({ ...answer, criteria: [...answer.criteria, answer.criteria[0]] })), /could not be used/],
-  ['applicable without a level', editedAnswer((answer) => ({ ...answer, criteria: answer.criteria.map((c) => ({ ...c, level: null })) })), /could not be used/],
+  ['criteria not an object', () => ({ kind: 'json', content: { criteria: 'all good', frustration: 'none', callType: null, summary: 'x' } }), /did not match the scoring schema/],
+  ['a level of 7', eachCriterion((c) => ({ ...c, level: 7 })), /could not be used/],
+  ['a level of 2.5', eachCriterion((c) => ({ ...c, level: 2.5 })), /could not be used/],
+  ['an unknown criterion', editedAnswer((answer) => ({ ...answer, criteria: { ...answer.criteria, charisma: Object.values(answer.criteria)[0] } })), /could not be used/],
+  ['a missing criterion', editedAnswer((answer) => ({ ...answer, criteria: Object.fromEntries(Object.entries(answer.criteria).slice(1)) })), /could not be used/],
+  ['criteria as a list (an older shape)', editedAnswer((answer) => ({ ...answer, criteria: Object.entries(answer.criteria).map(([key, c]) => ({ key, ...c })) })), /could not be used/],
+  ['a criterion without a rationale', eachCriterion(({ rationale: _, ...c }) => c), /could not be used/],
   ['an unknown frustration', editedAnswer((answer) => ({ ...answer, frustration: 'furious' })), /could not be used/],
   ['a truncated answer', () => ({ kind: 'length' }), /cut off/],
   ['a refusal', () => ({ kind: 'refusal', refusal: 'I cannot help with that.' }), /refused/],
