@@ -25,7 +25,7 @@ const start = async (): Promise<void> => {
   const env = parseEnv(process.env);
   const config = await loadConfig(env.FLOORREADY_CONFIG);
   const db = await openDatabase(env.DATABASE_URL);
-  const services = createServices(db, { scorer: await loadScorer(env.llm) });
+  const services = createServices(db, { scorer: await loadScorer(env.llm, config.scoring) });
   const applied = await applyConfig(services, config);
   log('info', 'config applied', { rubricVersion: applied.rubric.version, agents: applied.agents, scorer: services.scorer.name });
 

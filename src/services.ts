@@ -25,8 +25,9 @@ export interface Services {
 /**
  * The LLM scorer when an endpoint is configured, else the embedded offline scorer. Its module (the
  * OpenAI SDK, or the embedded scorer's rules) is imported here, so only what scores loads it.
+ * `scoring.samples` applies to the LLM.
  */
-export const loadScorer = async (llm: Env['llm']): Promise<Scorer> =>
+export const loadScorer = async (llm: Env['llm'], scoring: Pick<Config['scoring'], 'samples'>): Promise<Scorer> =>
   llm
     ? (await import('./scoring/llm-scorer.ts')).createLlmScorer({
         ...(llm.baseURL === undefined ? {} : { baseURL: llm.baseURL }),
@@ -34,6 +35,7 @@ export const loadScorer = async (llm: Env['llm']): Promise<Scorer> =>
         model: llm.model,
         timeoutMs: llm.timeoutMs,
         maxRetries: llm.maxRetries,
+        samples: scoring.samples,
       })
     : (await import('./scoring/embedded-scorer.ts')).createEmbeddedScorer();
 

@@ -64,7 +64,7 @@ export const openSession = async (io: CliIo, options: SessionOptions = {}): Prom
   const config = await loadConfig(configPath);
   const db = await openDatabase(env.DATABASE_URL);
   try {
-    const services = createServices(db, { scorer: options.scorer ? await loadScorer(env.llm) : scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
+    const services = createServices(db, { scorer: options.scorer ? await loadScorer(env.llm, config.scoring) : scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
     if (!(await services.directory.currentRubric())) {
       const applied = await applyConfig(services, config);
       io.err(`note: applied ${configPath} to the new database (rubric v${applied.rubric.version}, ${applied.agents} agents)`);

@@ -14,6 +14,7 @@ export const toRubricCriteria = (config: Pick<Config, 'rubric'>): Criterion[] =>
     deficient: criterion.deficient,
     levels: criterion.levels === undefined ? null : { ...criterion.levels },
     callTypes: criterion.callTypes === undefined ? null : [...criterion.callTypes],
+    about: criterion.about ?? null,
   }));
 
 /** The call types as domain CallTypeDef values. */

@@ -2,6 +2,7 @@ import { validateDetailed as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from './default-rubric.ts';
 import { checkConfigReferences } from './check-config-references.ts';
+import { CRITERION_ABOUT } from '../domain/types.ts';
 
 // The floorready config file (YAML, camelCase keys). Field rules live here; rules that span
 // several parts of the file (unique keys, weights summing to 100, references) are in
@@ -64,6 +65,8 @@ export const CriterionConfigSchema = z.strictObject({
   deficient: text,
   levels: CriterionLevelsSchema.optional(),
   callTypes: z.array(snakeKey).optional(),
+  /** Whose behaviour it judges, so which turns its evidence may quote: agent (default), customer, or call (either). */
+  about: z.enum(CRITERION_ABOUT, { error: (issue) => `must be one of agent, customer or call (whose turns back the criterion), got ${quote(issue.input)}` }).optional(),
 });
 export type CriterionConfig = z.infer<typeof CriterionConfigSchema>;
 
@@ -222,6 +225,11 @@ export const ScoringConfigSchema = z
       })
       .prefault({}),
     promptCaching: z.boolean().default(false),
+    /**
+     * How many times the LLM scores each call; the median level per criterion is kept, and a criterion
+     * whose samples disagree by more than one level is low-confidence. Costs N requests per call.
+     */
+    samples: count(1, 9).default(1),
   })
   .prefault({});
 export type ScoringConfig = z.infer<typeof ScoringConfigSchema>;

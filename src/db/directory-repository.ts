@@ -110,6 +110,7 @@ const toCriterion = (row: CriterionRow): Criterion => ({
   deficient: row.deficient,
   levels: (row.levels as Criterion['levels']) ?? null,
   callTypes: (row.callTypes as string[] | null) ?? null,
+  about: (row.about as Criterion['about']) ?? null,
 });
 
 export const createDirectoryRepository = (prisma: PrismaClient) => ({
@@ -234,6 +235,7 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
               deficient: criterion.deficient,
               levels: criterion.levels ?? undefined,
               callTypes: criterion.callTypes && criterion.callTypes.length > 0 ? criterion.callTypes : undefined,
+              about: criterion.about && criterion.about !== 'agent' ? criterion.about : null,
             })),
           },
         },

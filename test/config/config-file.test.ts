@@ -176,6 +176,7 @@ describe('defaults', () => {
       retryBackoffSeconds: 2,
       price: { promptPer1k: 0, completionPer1k: 0 },
       promptCaching: false,
+      samples: 1,
     });
     expect(config.ingest).toEqual({ maxBytes: 2_097_152, channels: [] });
   });

@@ -50,6 +50,22 @@ describeEachDatabase('applying the config', (database) => {
     expect((await applyConfig(services, anchor)).rubric.version).toBe(3);
   });
 
+  it("when a criterion says whose behaviour it judges (about), then a new rubric version keeps it; 'agent' is the default and changes no hash", async () => {
+    const first = await applyConfig(services, configOf(example()));
+    const explicitAgent = example();
+    explicitAgent.rubric.criteria[0].about = 'agent';
+    expect((await applyConfig(services, configOf(explicitAgent))).rubricCreated).toBe(false);
+    const customer = example();
+    customer.rubric.criteria[3].about = 'call';
+    const result = await applyConfig(services, configOf(customer));
+    expect(result).toMatchObject({ rubricCreated: true, rubric: { version: first.rubric.version + 1 } });
+    const current = await services.directory.currentRubric();
+    expect(current?.criteria.map((c) => c.about ?? 'agent')).toEqual(['agent', 'agent', 'agent', 'call', 'agent']);
+    expect(() => configOf({ ...customer, rubric: { criteria: customer.rubric.criteria.map((c: any, i: number) => (i === 0 ? { ...c, about: 'manager' } : c)) } })).toThrow(
+      /about.*must be one of agent, customer or call/,
+    );
+  });
+
   it('when an agent leaves the config, then it is deactivated but its identity and calls stay', async () => {
     await applyConfig(services, configOf(example()));
     const ana = await services.directory.findAgent('AG-101');

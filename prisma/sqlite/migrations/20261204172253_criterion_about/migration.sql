@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RubricCriterion" ADD COLUMN "about" TEXT;
