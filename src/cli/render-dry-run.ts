@@ -1,7 +1,7 @@
 import { buildDigestMessages, messageAsText } from '../slack/blocks/build-digest-blocks.ts';
 import type { SlackMessage } from '../slack/blocks/limits.ts';
 import type { NotificationKind, PlannedNotification } from '../use-cases/send-notifications.ts';
-import { digestRunKey, type WeeklyDigest } from '../use-cases/send-weekly-digest.ts';
+import { digestRunKey, type WeeklyDigest } from '../domain/digest/index.ts';
 
 // How a dry run shows the messages it would send, for `floorready notify --dry-run`, `floorready digest
 // --dry-run` and `floorready demo`: who gets each, what kind, and its plain text as the builders wrote it

@@ -1,5 +1,5 @@
 import { atLeast } from '../domain/readiness/averages.ts';
-import type { AgentReadiness, CallTypeReadiness, Recommendation, ReadinessStatus } from '../domain/readiness/index.ts';
+import { describeScorerTrust, type AgentReadiness, type CallTypeReadiness, type Recommendation, type ReadinessStatus } from '../domain/readiness/index.ts';
 import { summarizeExclusions } from '../domain/summarize-exclusions.ts';
 import type { Criterion } from '../domain/types.ts';
 import type { AgentReadinessReport, TeamReadinessReport } from '../use-cases/build-readiness-report.ts';
@@ -8,6 +8,7 @@ import type { AgentReadinessReport, TeamReadinessReport } from '../use-cases/bui
 
 const STATUS_WORDS: Record<ReadinessStatus, string> = {
   ready: 'READY',
+  ready_pending_calibration: 'ready, pending calibration',
   approved: 'APPROVED',
   not_ready: 'not ready',
   insufficient_data: 'insufficient data',
@@ -59,7 +60,7 @@ const renderCallType = (entry: CallTypeReadiness, criteria: readonly Criterion[]
 export const renderRecommendation = (recommendation: Recommendation): string => {
   const where = [recommendation.callType, recommendation.criterion].filter(Boolean).join(', ');
   const lines = [`  • [${recommendation.rule}${where ? ` · ${where}` : ''}] ${recommendation.message}`];
-  if (recommendation.rule === 'roleplay_live_gap') {
+  if (recommendation.rule === 'roleplay_live_gap' || recommendation.rule === 'below_threshold') {
     for (const moment of recommendation.evidence.moments) {
       const call = moment.externalId ?? moment.callId;
       lines.push(`      ${day(moment.occurredAt)} ${call} (scored ${Math.round(moment.score)}), turn ${moment.turn} ${moment.role}: "${moment.quote}"`);
@@ -75,6 +76,7 @@ export const renderAgentReadiness = (report: AgentReadiness, criteria: readonly 
       ? `  program: ${report.program.name} (${day(report.program.startsAt)} → ${day(report.program.completesAt)}), targets ${report.program.targetedCriteria.map((k) => criterionName(criteria, k)).join(', ')}`
       : '  program: none — not enrolled in a training program, so there is no baseline to compare with',
   );
+  if (report.trust) lines.push(`  scores: ${describeScorerTrust(report.trust)}`);
   if (report.callTypes.length === 0) lines.push('  no scored calls yet');
   for (const entry of report.callTypes) lines.push(...renderCallType(entry, criteria));
   const adjacent = report.trends.adjacentCriteria.filter((a) => a.delta !== null);
@@ -107,7 +109,7 @@ export const renderReadinessReport = (result: AgentReadinessReport, criteria: re
   ].join('\n');
 
 export const renderTeamReport = (result: TeamReadinessReport): string => {
-  const lines = [`${result.team.name} — ${result.agents.length} agents (rubric v${result.rubricVersion})`];
+  const lines = [`${result.team.name} — ${result.agents.length} agents (rubric v${result.rubricVersion})`, `  scores: ${describeScorerTrust(result.trust)}`];
   for (const report of result.agents) {
     const statuses = report.callTypes.map((entry) => `${entry.callType} ${STATUS_WORDS[entry.status]}`).join(', ') || 'no scored calls';
     lines.push(`  ${report.agent.displayName.padEnd(22)} overall now ${num(report.current?.overall).trim().padStart(3)}   ${statuses}`);

@@ -203,6 +203,20 @@ export const ThresholdsConfigSchema = z
         minCallsPerGroup: count(1, 1000).default(5),
         roleplayGap: score.gt(0).default(15),
         teamShareBelow: z.number().gt(0).max(1).default(0.5),
+        /** Fewer agents with post-training batches than this is no team: each agent below is coached. */
+        teamMinAgents: count(1, 1000).default(3),
+      })
+      .prefault({}),
+    /**
+     * Agreement the scorer must show with this team's human reviewers before any status becomes
+     * `ready` (until then: "ready, pending calibration"). Unset = no gate.
+     */
+    calibration: z
+      .strictObject({
+        /** Quadratic weighted kappa every criterion must reach. */
+        minKappa: z.number().min(-1).max(1).optional(),
+        /** Calls with both an AI and a human score every criterion needs. */
+        minCalls: count(1, 100_000).optional(),
       })
       .prefault({}),
   })

@@ -1,4 +1,4 @@
-import type { CallKind, Frustration, Role } from '../domain/types.ts';
+import type { CallKind, Frustration, Level, Role } from '../domain/types.ts';
 import { Prisma, type PrismaClient } from '../generated/sqlite/client.ts';
 
 /** A scored call as the readiness rules see it: exclusions gone, a human score in place of the AI one. */
@@ -14,6 +14,8 @@ export interface EffectiveCall {
   criteria: Record<string, number>;
   /** Which criteria carry a human score. */
   humanCriteria: string[];
+  /** Criteria whose effective score is a low-confidence AI score (its evidence did not verify). */
+  unverified: string[];
   moments: { criterionKey: string; turn: number; role: Role; quote: string }[];
 }
 
@@ -56,7 +58,26 @@ interface EffectiveRow {
   criterionKey: string | null;
   source: string | null;
   score: number | null;
+  confidence: string | null;
   evidence?: unknown;
+}
+
+/** Current AI evaluations per agent and scorer: who produced the scores behind a report. */
+export interface ScorerUseRecord {
+  agentId: string;
+  scorer: string;
+  model: string | null;
+  calls: number;
+}
+
+/** A call and criterion scored both by the AI (with its scorer) and by a human reviewer. */
+export interface ScorerPairRecord {
+  callId: string;
+  criterionKey: string;
+  scorer: string;
+  model: string | null;
+  ai: { level: Level | null; score: number };
+  human: { level: Level | null; score: number };
 }
 
 const addMoments = (call: EffectiveCall, row: EffectiveRow): void => {
@@ -91,6 +112,7 @@ const emptyCall = (row: CallColumns): EffectiveCall => ({
   frustration: row.frustration as Frustration | null,
   criteria: {},
   humanCriteria: [],
+  unverified: [],
   moments: [],
 });
 
@@ -101,7 +123,8 @@ const emptyCall = (row: CallColumns): EffectiveCall => ({
  */
 const pivotedCalls = async (prisma: PrismaClient, agentIds: readonly string[], criterionKeys: readonly string[]): Promise<EffectiveCall[]> => {
   const columns = criterionKeys.flatMap((key, index) => [
-    Prisma.sql`MAX(CASE WHEN s."criterionKey" = ${key} AND s."source" = 'ai' THEN s."score" END) AS ${Prisma.raw(`"a${index}"`)}`,
+    // A low-confidence AI score comes back as −1 − score (scores are 0..100): one column carries both.
+    Prisma.sql`MAX(CASE WHEN s."criterionKey" = ${key} AND s."source" = 'ai' THEN (CASE WHEN s."confidence" = 'low' THEN -1 - s."score" ELSE s."score" END) END) AS ${Prisma.raw(`"a${index}"`)}`,
     Prisma.sql`MAX(CASE WHEN s."criterionKey" = ${key} AND s."source" = 'human' THEN s."score" END) AS ${Prisma.raw(`"h${index}"`)}`,
   ]);
   const rows = await prisma.$queryRaw<(CallColumns & Record<string, unknown>)[]>`
@@ -118,7 +141,9 @@ const pivotedCalls = async (prisma: PrismaClient, agentIds: readonly string[], c
         call.criteria[key] = Number(human);
         call.humanCriteria.push(key);
       } else if (ai !== null && ai !== undefined) {
-        call.criteria[key] = Number(ai);
+        const value = Number(ai);
+        call.criteria[key] = value < 0 ? -1 - value : value;
+        if (value < 0) call.unverified.push(key);
       }
     });
     return call;
@@ -144,7 +169,7 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
     // its rows are flat. Quoted identifiers and booleans as predicates read the same on both providers.
     const evidence = options.withMoments ? Prisma.sql`, s."evidence"` : Prisma.empty;
     const rows = await prisma.$queryRaw<EffectiveRow[]>`
-      SELECT ${CALL_COLUMNS}, s."criterionKey", s."source", s."score"${evidence}
+      SELECT ${CALL_COLUMNS}, s."criterionKey", s."source", s."score", s."confidence"${evidence}
       ${effectiveCallsFrom(agentIds)}
       ORDER BY c."occurredAt", c."id"`;
 
@@ -157,6 +182,7 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
         if (!call) continue;
         call.criteria[row.criterionKey as string] = Number(row.score);
         call.humanCriteria.push(row.criterionKey as string);
+        call.unverified = call.unverified.filter((key) => key !== row.criterionKey);
         addMoments(call, row);
       }
     };
@@ -171,11 +197,54 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
         humanScores.push(row);
       } else {
         current.criteria[row.criterionKey] = Number(row.score);
+        if (row.confidence === 'low') current.unverified.push(row.criterionKey);
         addMoments(current, row);
       }
     }
     flushHuman(current);
     return calls;
+  },
+
+  /** Per agent, the scorers (and models) of the current AI evaluations of their calls that count. */
+  async scorerUse(agentIds: readonly string[]): Promise<ScorerUseRecord[]> {
+    if (agentIds.length === 0) return [];
+    const rows = await prisma.$queryRaw<{ agentId: string; scorer: string; model: string | null; calls: number | bigint }[]>`
+      SELECT c."agentId", v."scorer", v."model", COUNT(*) AS "calls"
+      FROM "Evaluation" v
+      JOIN "Call" c ON c."id" = v."callId"
+      WHERE c."agentId" IN (${Prisma.join([...agentIds])})
+        AND v."source" = 'ai' AND v."current"
+        AND c."state" IN ('scored', 'imported')
+        AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)
+      GROUP BY c."agentId", v."scorer", v."model"`;
+    return rows.map((row) => ({ agentId: row.agentId, scorer: row.scorer, model: row.model, calls: Number(row.calls) }));
+  },
+
+  /** Calls of these agents scored by both the AI and a human on the same criterion (calibration). */
+  async scorerPairs(agentIds: readonly string[]): Promise<ScorerPairRecord[]> {
+    if (agentIds.length === 0) return [];
+    const rows = await prisma.$queryRaw<
+      { callId: string; criterionKey: string; scorer: string; model: string | null; aiLevel: number | null; aiScore: number; humanLevel: number | null; humanScore: number }[]
+    >`
+      SELECT h."callId", h."criterionKey", v."scorer", v."model",
+             a."level" AS "aiLevel", a."score" AS "aiScore", h."level" AS "humanLevel", h."score" AS "humanScore"
+      FROM "CriterionScore" h
+      JOIN "Call" c ON c."id" = h."callId"
+      JOIN "CriterionScore" a
+        ON a."callId" = h."callId" AND a."criterionKey" = h."criterionKey"
+       AND a."source" = 'ai' AND a."current" AND a."applicable" AND a."score" IS NOT NULL
+      JOIN "Evaluation" v ON v."id" = a."evaluationId"
+      WHERE c."agentId" IN (${Prisma.join([...agentIds])})
+        AND h."source" = 'human' AND h."current" AND h."applicable" AND h."score" IS NOT NULL
+      ORDER BY h."callId", h."criterionKey"`;
+    return rows.map((row) => ({
+      callId: row.callId,
+      criterionKey: row.criterionKey,
+      scorer: row.scorer,
+      model: row.model,
+      ai: { level: row.aiLevel === null ? null : (Number(row.aiLevel) as Level), score: Number(row.aiScore) },
+      human: { level: row.humanLevel === null ? null : (Number(row.humanLevel) as Level), score: Number(row.humanScore) },
+    }));
   },
 
   async exclude(input: { callId: string; reason: string; by: string; at: Date }): Promise<ExclusionRecord> {

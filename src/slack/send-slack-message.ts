@@ -1,15 +1,9 @@
 import { webApi } from '@slack/bolt';
 
-import type { SlackMessage } from './blocks/limits.ts';
+import type { DirectMessenger } from '../use-cases/direct-messenger.ts';
 
 // Sending a direct message from the bot: chat.postMessage with the user id as the channel, which
 // Slack delivers in the user's DM with the app (no conversations.open round trip, no im:write scope).
-
-/** What the notification use case needs from Slack. */
-export interface DirectMessenger {
-  /** Posts the message to the user's DM with the bot; rejects with the Slack error code as the message. */
-  postDirectMessage(userId: string, message: SlackMessage): Promise<void>;
-}
 
 /** The Slack error of a failed Web API call ("channel_not_found", "ratelimited" …), else the error's message. */
 export const slackErrorOf = (error: unknown): string => {

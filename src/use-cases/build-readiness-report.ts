@@ -1,6 +1,7 @@
 import type { Config } from '../config/config-schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import {
+  assessScorerTrust,
   buildAgentCurrent,
   buildAgentReadiness,
   buildTeamTrends,
@@ -8,15 +9,19 @@ import {
   markTeamWide,
   type AgentReadiness,
   type ProgramInfo,
+  type ExcludedCall,
   type ReadinessThresholds,
   type ScoredCall,
+  type ScorerPair,
+  type ScorerTrust,
+  type ScorerUse,
   type TeamFindings,
   type Trends,
 } from '../domain/readiness/index.ts';
 import type { Criterion } from '../domain/types.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
-import type { DecisionRecord, EffectiveCall, ExcludedCall, ReadinessRepository } from '../db/readiness-repository.ts';
+import type { DecisionRecord, EffectiveCall, ExcludedCall as ExcludedCallRecord, ReadinessRepository, ScorerUseRecord } from '../db/readiness-repository.ts';
 import { assertKnownCallType, resolveAgent } from './ingest-call.ts';
 
 export interface ReadinessDeps {
@@ -39,6 +44,16 @@ const toScoredCall = (call: EffectiveCall, criteria: readonly Criterion[], withM
   criteria: call.criteria,
   overall: weightedOverall(call.criteria, criteria),
   ...(withMoments ? { moments: call.moments } : {}),
+  ...(call.unverified.length > 0 ? { unverified: call.unverified } : {}),
+});
+
+const toExcludedCall = (call: ExcludedCallRecord): ExcludedCall => ({
+  callId: call.callId,
+  externalId: call.externalId,
+  callType: call.callType ?? UNSPECIFIED_CALL_TYPE,
+  kind: call.kind,
+  occurredAt: call.occurredAt,
+  reason: call.reason,
 });
 
 const requireRubric = async (directory: DirectoryRepository) => {
@@ -51,9 +66,10 @@ interface AgentsData {
   callsByAgent: Map<string, ScoredCall[]>;
   programs: Map<string, ProgramInfo>;
   decisions: DecisionRecord[];
+  scorers: ScorerUseRecord[];
 }
 
-/** Everything the rules need about these agents, in three queries however many agents. */
+/** Everything the rules need about these agents, in four queries however many agents. */
 const loadAgents = async (
   deps: ReadinessDeps,
   agents: readonly AgentRecord[],
@@ -62,10 +78,11 @@ const loadAgents = async (
 ): Promise<AgentsData> => {
   const ids = agents.map((agent) => agent.id);
   // None depends on another: on PostgreSQL each is a round trip, so they run together.
-  const [effective, decisions, programs] = await Promise.all([
+  const [effective, decisions, programs, scorers] = await Promise.all([
     deps.readiness.effectiveCalls(ids, { withMoments, criterionKeys: criteria.map((criterion) => criterion.key) }),
     deps.readiness.decisions(ids),
     deps.directory.programsForAgents(ids),
+    deps.readiness.scorerUse(ids),
   ]);
   const callsByAgent = new Map<string, ScoredCall[]>(ids.map((id) => [id, []]));
   for (const call of effective) callsByAgent.get(call.agentId)?.push(toScoredCall(call, criteria, withMoments));
@@ -75,17 +92,50 @@ const loadAgents = async (
       { key: program.key, name: program.name, startsAt: program.startsAt, completesAt: program.completesAt, targetedCriteria: program.targetedCriteria },
     ]),
   );
-  return { callsByAgent, programs: programInfo, decisions };
+  return { callsByAgent, programs: programInfo, decisions, scorers };
 };
+
+/** The scorers of these agents' AI scores, summed per scorer and model. */
+const scorerUses = (records: readonly ScorerUseRecord[], agentIds: ReadonlySet<string>): ScorerUse[] => {
+  const byScorer = new Map<string, ScorerUse>();
+  for (const record of records) {
+    if (!agentIds.has(record.agentId)) continue;
+    const key = `${record.scorer}\u0000${record.model ?? ''}`;
+    const entry = byScorer.get(key) ?? { scorer: record.scorer, model: record.model, calls: 0 };
+    entry.calls += record.calls;
+    byScorer.set(key, entry);
+  }
+  return [...byScorer.values()];
+};
+
+/** Which scorer made these agents' scores, and its agreement with the team's reviewers (the pairs). */
+const trustOf = (
+  scorers: readonly ScorerUseRecord[],
+  agentIds: readonly string[],
+  pairs: readonly ScorerPair[],
+  criteria: readonly Criterion[],
+  thresholds: ReadinessThresholds,
+): ScorerTrust => assessScorerTrust({ scorers: scorerUses(scorers, new Set(agentIds)), pairs, criteria, thresholds });
 
 const agentRef = (agent: AgentRecord) => ({ id: agent.id, key: agent.key, displayName: agent.displayName });
 
 const reportOf = (
   agent: AgentRecord,
   data: AgentsData,
-  context: { criteria: readonly Criterion[]; thresholds: ReadinessThresholds; now: Date; timeZone: string; callType?: string },
+  context: {
+    criteria: readonly Criterion[];
+    thresholds: ReadinessThresholds;
+    now: Date;
+    timeZone: string;
+    pairs: readonly ScorerPair[];
+    /** The agent's excluded calls, listed beside the batches (an agent's own report). */
+    excludedCalls?: readonly ExcludedCall[];
+    callType?: string;
+  },
 ): AgentReadiness =>
   buildAgentReadiness({
+    excludedCalls: context.excludedCalls ?? [],
+    trust: trustOf(data.scorers, [agent.id], context.pairs, context.criteria, context.thresholds),
     agent: agentRef(agent),
     program: data.programs.get(agent.id) ?? null,
     calls: data.callsByAgent.get(agent.id) ?? [],
@@ -100,7 +150,7 @@ const reportOf = (
 export interface AgentReadinessReport {
   report: AgentReadiness;
   /** The agent's calls a manager excluded from every figure: who, when and why. */
-  exclusions: ExcludedCall[];
+  exclusions: ExcludedCallRecord[];
   team: TeamRecord | null;
   teamFindings: TeamFindings | null;
   rubricVersion: number;
@@ -125,16 +175,18 @@ export const buildReadinessReport = async (
     agent.teamKey ? deps.directory.listAgents({ teamKey: agent.teamKey }) : [],
   ]);
   const teammates = members.filter((member) => member.id !== agent.id);
-  const [own, others, exclusions] = await Promise.all([
+  const [own, others, exclusions, pairs] = await Promise.all([
     loadAgents(deps, [agent], rubric.criteria, true),
     teammates.length > 0 ? loadAgents(deps, teammates, rubric.criteria, false) : null,
     deps.readiness
       .activeExclusions({ agentIds: [agent.id] })
       .then((all) => all.filter((e) => !input.callType || (e.callType ?? UNSPECIFIED_CALL_TYPE) === input.callType)),
+    // Agreement is measured on this team's calls (the agent's own when they have no team).
+    deps.readiness.scorerPairs([agent.id, ...teammates.map((member) => member.id)]),
   ]);
   const now = deps.now();
-  const context = { criteria: rubric.criteria, thresholds: input.thresholds, now, timeZone: team?.timeZone ?? 'UTC' };
-  const report = reportOf(agent, own, { ...context, ...(input.callType ? { callType: input.callType } : {}) });
+  const context = { criteria: rubric.criteria, thresholds: input.thresholds, now, timeZone: team?.timeZone ?? 'UTC', pairs };
+  const report = reportOf(agent, own, { ...context, excludedCalls: exclusions.map(toExcludedCall), ...(input.callType ? { callType: input.callType } : {}) });
 
   let teamFindings: TeamFindings | null = null;
   if (team && others) {
@@ -159,6 +211,8 @@ export const buildReadinessReport = async (
 export interface TeamReadinessReport {
   team: TeamRecord;
   agents: AgentReadiness[];
+  /** The scorer of the team's scores and its agreement with the team's reviewers. */
+  trust: ScorerTrust;
   findings: TeamFindings;
   trends: Trends;
   rubricVersion: number;
@@ -176,10 +230,11 @@ export const buildTeamReport = async (
     throw new AppError('team_unknown', `No team "${input.team}". Configured teams: ${known}.`);
   }
   const [rubric, members] = await Promise.all([requireRubric(deps.directory), deps.directory.listAgents({ teamKey: team.key })]);
-  const data = await loadAgents(deps, members, rubric.criteria, false);
+  const ids = members.map((member) => member.id);
+  const [data, pairs] = await Promise.all([loadAgents(deps, members, rubric.criteria, false), deps.readiness.scorerPairs(ids)]);
   const now = deps.now();
   const reports = members.map((member) =>
-    reportOf(member, data, { criteria: rubric.criteria, thresholds: input.thresholds, now, timeZone: team.timeZone }),
+    reportOf(member, data, { criteria: rubric.criteria, thresholds: input.thresholds, now, timeZone: team.timeZone, pairs }),
   );
   const findings = findTeamFindings(reports, rubric.criteria, input.thresholds, { teamKey: team.key });
   for (const report of reports) report.recommendations = markTeamWide(report.recommendations, findings, rubric.criteria);
@@ -194,5 +249,6 @@ export const buildTeamReport = async (
     timeZone: team.timeZone,
     ...(input.trendWeeks ? { weeks: input.trendWeeks } : {}),
   });
-  return { team, agents: reports, findings, trends, rubricVersion: rubric.version, generatedAt: now };
+  const trust = trustOf(data.scorers, ids, pairs, rubric.criteria, input.thresholds);
+  return { team, agents: reports, trust, findings, trends, rubricVersion: rubric.version, generatedAt: now };
 };

@@ -33,6 +33,18 @@ const baselineJson = (baseline: Baseline) => ({
   note: baseline.note,
 });
 
+/** Which calls stand behind a period's figures: those it counts, and those it left out and why. */
+const callsJson = (period: Pick<Batch, 'counted' | 'leftOut'>) => ({
+  counted: period.counted.map((call) => ({ id: call.callId, externalId: call.externalId })),
+  leftOut: period.leftOut.map((call) => ({
+    id: call.callId,
+    externalId: call.externalId,
+    occurredAt: call.occurredAt.toISOString(),
+    reason: call.reason,
+    detail: call.detail,
+  })),
+});
+
 const batchJson = (batch: Batch) => ({
   start: batch.start.toISOString(),
   end: batch.end.toISOString(),
@@ -40,6 +52,7 @@ const batchJson = (batch: Batch) => ({
   overall: round(batch.overall),
   criteria: roundAll(batch.criteria),
   inProgress: batch.inProgress,
+  ...callsJson(batch),
 });
 
 const callTypeJson = (entry: CallTypeReadiness) => ({
@@ -56,6 +69,7 @@ const callTypeJson = (entry: CallTypeReadiness) => ({
     calls: period.calls,
     minCalls: period.minCalls,
     inProgress: period.inProgress,
+    ...callsJson(period),
   })),
   postTrainingCalls: entry.postTrainingCalls,
   current: entry.current
@@ -105,6 +119,7 @@ export const agentReadinessJson = (report: AgentReadiness) => ({
   current: report.current ? plain(report.current) : null,
   trends: plain(report.trends),
   recommendations: report.recommendations.map(recommendationJson),
+  scorer: report.trust ? plain(report.trust) : null,
 });
 
 /** How many of the agent's calls are excluded and why, then each one: who excluded it, when and why. */
@@ -135,6 +150,7 @@ export const teamReportJson = (result: TeamReadinessReport) => ({
   agents: result.agents.map(agentReadinessJson),
   findings: plain(result.findings.criteria),
   recommendations: result.findings.recommendations.map(recommendationJson),
+  scorer: plain(result.trust),
   trends: plain(result.trends),
   rubricVersion: result.rubricVersion,
   generatedAt: result.generatedAt.toISOString(),

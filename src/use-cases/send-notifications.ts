@@ -2,11 +2,13 @@ import type { Config } from '../config/config-schema.ts';
 import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { Services } from '../services.ts';
-import { buildNotificationBlocks, MAX_RECOMMENDATIONS_PER_MESSAGE, type ManagerRecommendation } from '../slack/blocks/build-notification-blocks.ts';
+import { describeCallScorer } from '../domain/readiness/index.ts';
+import { candidateManagerKeys, planManagerNotifications, type ManagerRecommendation } from '../domain/notifications/index.ts';
+import { buildNotificationBlocks, MAX_RECOMMENDATIONS_PER_MESSAGE } from '../slack/blocks/build-notification-blocks.ts';
 import { buildScoreSummaryBlocks } from '../slack/blocks/build-score-summary-blocks.ts';
 import type { SlackMessage } from '../slack/blocks/limits.ts';
-import type { DirectMessenger } from '../slack/send-slack-message.ts';
-import { buildReadinessReport, buildTeamReport, type ReadinessDeps } from './build-readiness-report.ts';
+import type { DirectMessenger } from './direct-messenger.ts';
+import { buildReadinessReport, buildTeamReport, type ReadinessDeps, type TeamReadinessReport } from './build-readiness-report.ts';
 import { loadScoreSummaries } from './notify/load-score-summaries.ts';
 
 // The bot's direct messages, each recommendation or summary sent once per state however many instances run:
@@ -20,8 +22,6 @@ import { loadScoreSummaries } from './notify/load-score-summaries.ts';
 // has had `maxAttempts`.
 
 export type NotificationKind = 'readiness' | 'coaching' | 'score_summary';
-
-const COACHING_RULES = new Set(['unchanged_from_baseline', 'improved_then_dropped', 'call_type_variance', 'roleplay_live_gap']);
 
 /** Default window for agent summaries: calls that happened in the last 7 days. */
 export const DEFAULT_SUMMARY_WINDOW_DAYS = 7;
@@ -139,72 +139,68 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
   const callTypeNames = Object.fromEntries(callTypes.map((type) => [type.key, type.name]));
   const candidates: Candidate[] = [];
 
-  // ---------------------------------------------------------------- managers: one bundle per manager and agent
+  // ---------------------------------------------------------------- managers: plan (pure) from the team reports
+  const teamReports: { team: TeamRecord; report: TeamReadinessReport }[] = [];
   for (const team of teams) {
     try {
-      const report = await buildTeamReport(deps, { team: team.key, thresholds: input.config.thresholds });
-      for (const agentReport of report.agents) {
-        const agent = agentsById.get(agentReport.agent.id);
-        if (!agent) continue;
-        const recommendations = agentReport.recommendations.filter(
-          (rec): rec is ManagerRecommendation => rec.scope === 'agent' && (rec.rule === 'readiness_reached' || COACHING_RULES.has(rec.rule)),
-        );
-        const toSend: ManagerRecommendation[] = [];
-        for (const rec of recommendations) {
-          if (rec.rule !== 'readiness_reached' && rec.teamWide) run.skipped.teamWide += 1;
-          else toSend.push(rec);
-        }
-        if (toSend.length === 0) continue;
-        if (team.managers.length === 0) {
-          run.skipped.withoutManager += toSend.length;
-          continue;
-        }
-        const keyOf = (rec: ManagerRecommendation, managerId: string) => `${rec.dedupeKey}:${managerId}`;
-        const managers = team.managers.filter((manager) => manager.slackUserId !== null) as { slackUserId: string; name: string | null }[];
-        run.skipped.managersWithoutSlackId += team.managers.length - managers.length;
-        const settled = await alreadyClaimed(toSend.flatMap((rec) => managers.map((manager) => keyOf(rec, manager.slackUserId))));
-        run.alreadyClaimed += settled.size;
-        const open = toSend.filter((rec) => managers.some((manager) => !settled.has(keyOf(rec, manager.slackUserId))));
-        if (open.length === 0) continue;
-        // The team report carries no quoted moments (too heavy for a whole team): the agent's own report does.
-        let detailed = open;
-        if (open.some((rec) => rec.rule === 'roleplay_live_gap')) {
-          const own = await buildReadinessReport(deps, { agent: agent.key, thresholds: input.config.thresholds });
-          detailed = open.map((rec) => (own.report.recommendations.find((candidate) => candidate.dedupeKey === rec.dedupeKey) as ManagerRecommendation | undefined) ?? rec);
-        }
-        // Readiness first: it is the one with a decision to make (and the last to be left for the next run).
-        detailed.sort((a, b) => Number(b.rule === 'readiness_reached') - Number(a.rule === 'readiness_reached'));
-        for (const manager of managers) {
-          const due = detailed.filter((rec) => !settled.has(keyOf(rec, manager.slackUserId)));
-          if (due.length === 0) continue;
-          const bundled = due.slice(0, MAX_RECOMMENDATIONS_PER_MESSAGE);
-          run.skipped.deferredToNextRun += due.length - bundled.length;
-          const byKey = new Map(bundled.map((rec) => [keyOf(rec, manager.slackUserId), rec]));
-          candidates.push({
-            recipient: manager.slackUserId,
-            recipientName: manager.name ?? manager.slackUserId,
-            agent,
-            parts: bundled.map((rec) => ({
-              kind: rec.rule === 'readiness_reached' ? 'readiness' : 'coaching',
-              key: keyOf(rec, manager.slackUserId),
-              payload: { agent: agent.key, rule: rec.rule, callType: rec.callType ?? null, criterion: rec.criterion ?? null, text: rec.message },
-            })),
-            build: (parts) =>
-              buildNotificationBlocks({
-                recommendations: parts.flatMap((part) => byKey.get(part.key) ?? []),
-                agent,
-                criteria: rubric.criteria,
-                callTypeNames,
-              }),
-          });
-        }
-      }
+      teamReports.push({ team, report: await buildTeamReport(deps, { team: team.key, thresholds: input.config.thresholds }) });
     } catch (error) {
       run.errors.push(`team ${team.key}: ${messageOf(error)}`);
     }
   }
+  const planTeams = teamReports.map(({ team, report }) => ({ managers: team.managers, agents: report.agents.filter((agent) => agentsById.has(agent.agent.id)) }));
+  const managerPlan = planManagerNotifications({
+    teams: planTeams,
+    settled: await alreadyClaimed(candidateManagerKeys(planTeams)),
+    maxPerMessage: MAX_RECOMMENDATIONS_PER_MESSAGE,
+  });
+  run.alreadyClaimed += managerPlan.alreadySettled;
+  Object.assign(run.skipped, managerPlan.skipped);
+  const trustByAgent = new Map(teamReports.flatMap(({ report }) => report.agents.map((agent) => [agent.agent.id, agent.trust] as const)));
+  // The team report carries no quoted moments (too heavy for a whole team): the agent's own report does.
+  const detailedReports = new Map<string, Promise<Map<string, ManagerRecommendation>>>();
+  const detailed = (agent: AgentRecord): Promise<Map<string, ManagerRecommendation>> => {
+    const cached = detailedReports.get(agent.id);
+    if (cached) return cached;
+    const loaded = buildReadinessReport(deps, { agent: agent.key, thresholds: input.config.thresholds }).then(
+      (own) => new Map(own.report.recommendations.map((rec) => [rec.dedupeKey, rec as ManagerRecommendation])),
+    );
+    detailedReports.set(agent.id, loaded);
+    return loaded;
+  };
+  for (const bundle of managerPlan.bundles) {
+    const agent = agentsById.get(bundle.agentId) as AgentRecord;
+    try {
+      let recommendations = bundle.recommendations;
+      if (recommendations.some((rec) => rec.rule === 'roleplay_live_gap' || rec.rule === 'below_threshold')) {
+        const own = await detailed(agent);
+        recommendations = recommendations.map((rec) => own.get(rec.dedupeKey) ?? rec);
+      }
+      const byKey = new Map(recommendations.map((rec, index) => [bundle.keys[index] as string, rec]));
+      candidates.push({
+        recipient: bundle.recipient,
+        recipientName: bundle.recipientName,
+        agent,
+        parts: recommendations.map((rec, index) => ({
+          kind: rec.rule === 'readiness_reached' ? 'readiness' : 'coaching',
+          key: bundle.keys[index] as string,
+          payload: { agent: agent.key, rule: rec.rule, callType: rec.callType ?? null, criterion: rec.criterion ?? null, text: rec.message },
+        })),
+        build: (parts) =>
+          buildNotificationBlocks({
+            recommendations: parts.flatMap((part) => byKey.get(part.key) ?? []),
+            agent,
+            criteria: rubric.criteria,
+            callTypeNames,
+            trust: trustByAgent.get(agent.id) ?? null,
+          }),
+      });
+    } catch (error) {
+      run.errors.push(`${bundle.keys.join(', ')}: ${messageOf(error)}`);
+    }
+  }
 
-// ---------------------------------------------------------------- agents: score summaries
+  // ---------------------------------------------------------------- agents: score summaries
   try {
     const windowDays = input.summaryWindowDays ?? DEFAULT_SUMMARY_WINDOW_DAYS;
     const programs = await services.directory.programsForAgents(agents.map((agent) => agent.id));
@@ -216,6 +212,7 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
       callTypeNames,
       since: new Date(now.getTime() - windowDays * 86_400_000),
       alreadyClaimed,
+      scorerNote: (agentId, use) => describeCallScorer(use, trustByAgent.get(agentId) ?? null),
     });
     for (const summary of summaries) {
       if (!summary.agent.slackUserId) {

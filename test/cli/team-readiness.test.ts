@@ -9,14 +9,14 @@ const batch = (agent: string, empathy: number) => calls({ agent, at: spaced(PERI
 describeEachDatabase('team report through the CLI', (database) => {
   const cli = useScenarioCli(database);
 
-  it('when the team mean on a criterion is below the threshold, then team_wide_low fires for the team without naming anyone', async () => {
-    await cli.load(batch('AG-101', 70), batch('AG-102', 79));
+  it('when three agents with batches are all below the threshold on a criterion, then team_wide_low fires for the team without naming anyone', async () => {
+    await cli.load(batch('AG-101', 70), batch('AG-102', 72), batch('AG-103', 79));
     const team = await cli.team();
     const found = team.recommendations.filter((r) => r.rule === 'team_wide_low');
     expect(found.map((r) => r.criterion)).toEqual(['empathy']);
-    expect(found[0]).toMatchObject({ scope: 'team', evidence: expect.objectContaining({ teamMean: 74.5, agentsWithData: 2, agentsBelow: 1, byMean: true, byShare: false }) });
-    for (const name of ['Ana Ruiz', 'Ben Okafor', 'AG-101', 'AG-102']) expect(found[0]?.message).not.toContain(name);
-    expect(team.findings.find((f) => f.criterion === 'empathy')).toMatchObject({ fired: true, teamMean: 74.5 });
+    expect(found[0]).toMatchObject({ scope: 'team', evidence: expect.objectContaining({ teamMean: 73.67, agentsWithData: 3, agentsBelow: 3, byMean: true, byShare: true }) });
+    for (const name of ['Ana Ruiz', 'Ben Okafor', 'Chloe Martin', 'AG-101', 'AG-102', 'AG-103']) expect(found[0]?.message).not.toContain(name);
+    expect(team.findings.find((f) => f.criterion === 'empathy')).toMatchObject({ fired: true, teamMean: 73.67 });
     expect(team.findings.find((f) => f.criterion === 'tone_consistency')).toMatchObject({ fired: false, teamMean: 90 });
   });
 
@@ -36,7 +36,7 @@ describeEachDatabase('team report through the CLI', (database) => {
 
   it('when a criterion is low team-wide, then each agent’s recommendation on it is flagged team-wide rather than individual coaching', async () => {
     const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(70) });
-    await cli.load(baseline('AG-101'), batch('AG-101', 72), baseline('AG-102'), batch('AG-102', 72));
+    await cli.load(baseline('AG-101'), batch('AG-101', 72), baseline('AG-102'), batch('AG-102', 72), baseline('AG-103'), batch('AG-103', 72));
     const team = await cli.team();
     expect(team.recommendations.map((r) => [r.rule, r.criterion])).toEqual([['team_wide_low', 'empathy']]);
     const report = await cli.readiness('AG-101');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { buildDigestMessages, sparkline } from '../../src/slack/blocks/build-digest-blocks.ts';
 import { SLACK_LIMITS, type SlackMessage } from '../../src/slack/blocks/limits.ts';
-import type { DigestCriterion, WeeklyDigest } from '../../src/use-cases/send-weekly-digest.ts';
+import type { DigestCriterion, WeeklyDigest } from '../../src/domain/digest/index.ts';
 
 const criterion = (key: string, name: string, targeted: boolean, delta: number): DigestCriterion => ({
   key,

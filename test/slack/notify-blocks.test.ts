@@ -1,7 +1,8 @@
 /** The notification builders as data: within Slack's limits whatever the input, and text from people escaped. */
 import { describe, expect, it } from 'vitest';
 
-import { buildNotificationBlocks, MAX_RECOMMENDATIONS_PER_MESSAGE, type ManagerRecommendation } from '../../src/slack/blocks/build-notification-blocks.ts';
+import type { ManagerRecommendation } from '../../src/domain/notifications/index.ts';
+import { buildNotificationBlocks, MAX_RECOMMENDATIONS_PER_MESSAGE } from '../../src/slack/blocks/build-notification-blocks.ts';
 import { buildScoreSummaryBlocks, type ScoreSummaryInput } from '../../src/slack/blocks/build-score-summary-blocks.ts';
 import { SLACK_LIMITS, type KnownBlock } from '../../src/slack/blocks/limits.ts';
 import { APPROVE_READINESS_ACTION_ID, decodeApproveValue } from '../../src/slack/slack-ids.ts';

@@ -2,11 +2,45 @@ import { applicableCriteria } from './applicable-criteria.ts';
 import { assertValidInput } from './assert-valid-input.ts';
 import { criterionMeans, difference, overallMean, sortCalls } from './averages.ts';
 import { buildBaseline } from './build-baseline.ts';
-import { buildBatches } from './build-batches.ts';
+import { buildBatches, type LeftOutCandidate } from './build-batches.ts';
 import { buildTrends, DEFAULT_TREND_WEEKS } from './build-trends.ts';
 import { decideStatus } from './decide-status.ts';
 import { findRecommendations } from './find-recommendations.ts';
-import type { AgentCurrent, AgentReadiness, Baseline, BuildAgentReadinessInput, CallTypeReadiness, CurrentFigures, ScoredCall } from './types.ts';
+import type { AgentCurrent, AgentReadiness, Baseline, BuildAgentReadinessInput, CallTypeReadiness, CurrentFigures, ExcludedCall, ScoredCall } from './types.ts';
+
+/**
+ * The calls that count (every effective score verified) and those that count toward nothing: calls with
+ * a low-confidence score no human replaced, and excluded calls. Scores that do not verify never decide.
+ */
+export const splitVerified = (
+  calls: readonly ScoredCall[],
+  excluded: readonly ExcludedCall[] = [],
+): { verified: ScoredCall[]; leftOut: LeftOutCandidate[] } => {
+  const verified: ScoredCall[] = [];
+  const leftOut: LeftOutCandidate[] = excluded.map((call) => ({
+    callId: call.callId,
+    externalId: call.externalId,
+    occurredAt: call.occurredAt,
+    callType: call.callType,
+    reason: 'excluded',
+    detail: call.reason,
+  }));
+  for (const call of calls) {
+    if (call.unverified && call.unverified.length > 0) {
+      leftOut.push({
+        callId: call.callId,
+        externalId: call.externalId,
+        occurredAt: call.occurredAt,
+        callType: call.callType,
+        reason: 'low_confidence',
+        detail: call.unverified.join(', '),
+      });
+    } else {
+      verified.push(call);
+    }
+  }
+  return { verified: sortCalls(verified), leftOut };
+};
 
 const current = (
   batches: CallTypeReadiness['batches'],
@@ -58,17 +92,29 @@ export const agentCurrent = (
 export const buildAgentReadiness = (input: BuildAgentReadinessInput): AgentReadiness => {
   const { agent, program, criteria, thresholds, approvals, now } = input;
   assertValidInput(thresholds, program);
-  const calls = sortCalls(input.calls);
+  const { verified: calls, leftOut } = splitVerified(input.calls, input.excludedCalls);
+  const trust = input.trust ?? null;
   const callTypeKeys =
     input.callTypes !== undefined
       ? [...new Set(input.callTypes)]
-      : [...new Set([...calls.map((call) => call.callType), ...approvals.map((approval) => approval.callType)])].sort();
+      : [...new Set([...input.calls.map((call) => call.callType), ...approvals.map((approval) => approval.callType)])].sort();
   const allTypesBaseline = buildBaseline({ calls, program, criteria, thresholds });
 
   const callTypes: CallTypeReadiness[] = callTypeKeys.map((callType) => {
     const baseline = buildBaseline({ calls, program, criteria, thresholds, callType });
-    const { batches, incompletePeriods, postTrainingCalls } = buildBatches({ calls, program, criteria, thresholds, callType, now });
-    const decision = decideStatus({ callType, program, batches, incompletePeriods, postTrainingCalls, criteria, thresholds, approvals, now });
+    const { batches, incompletePeriods, postTrainingCalls } = buildBatches({ calls, program, criteria, thresholds, callType, now, leftOut });
+    const decision = decideStatus({
+      callType,
+      program,
+      batches,
+      incompletePeriods,
+      postTrainingCalls,
+      criteria,
+      thresholds,
+      approvals,
+      now,
+      calibration: trust?.gate ?? null,
+    });
     return {
       callType,
       ...decision,
@@ -101,6 +147,7 @@ export const buildAgentReadiness = (input: BuildAgentReadinessInput): AgentReadi
     current: agentCurrent(callTypes, new Map(calls.map((call) => [call.callId, call])), criteria),
     trends,
     recommendations,
+    trust,
   };
 };
 
@@ -113,7 +160,7 @@ export const buildAgentCurrent = (
 ): Pick<AgentReadiness, 'agent' | 'current'> => {
   const { agent, program, criteria, thresholds, now } = input;
   assertValidInput(thresholds, program);
-  const calls = sortCalls(input.calls);
+  const calls = splitVerified(input.calls).verified;
   const callTypes = [...new Set(calls.map((call) => call.callType))].sort().map((callType) => ({
     callType,
     batches: buildBatches({ calls, program, criteria, thresholds, callType, now }).batches,

@@ -1,6 +1,9 @@
 import type { Criterion } from '../types.ts';
 import { DAY_MS, overallMean, presentCriterionMeans, sortCalls } from './averages.ts';
-import type { Batch, IncompletePeriod, ProgramInfo, ReadinessThresholds, ScoredCall } from './types.ts';
+import type { Batch, IncompletePeriod, LeftOutCall, ProgramInfo, ReadinessThresholds, ScoredCall } from './types.ts';
+
+/** A call that counts toward nothing (excluded, or with unverified scores), with what places it in a period. */
+export type LeftOutCandidate = LeftOutCall & { callType: string };
 
 export interface BuildBatchesInput {
   /** Calls of one agent; only the live calls of `callType` on or after the completion count. */
@@ -10,6 +13,8 @@ export interface BuildBatchesInput {
   thresholds: Pick<ReadinessThresholds, 'batch'>;
   callType: string;
   now: Date;
+  /** Calls that count toward nothing; each is listed in the period it falls in. */
+  leftOut?: readonly LeftOutCandidate[];
 }
 
 export interface BatchesResult {
@@ -26,7 +31,7 @@ export interface BatchesResult {
  * period k = [completesAt + k·periodDays, completesAt + (k+1)·periodDays). A period with at least
  * `batch.minCalls` calls is a batch; two batches are never in the same period.
  */
-export const buildBatches = ({ calls, program, criteria, thresholds, callType, now }: BuildBatchesInput): BatchesResult => {
+export const buildBatches = ({ calls, program, criteria, thresholds, callType, now, leftOut = [] }: BuildBatchesInput): BatchesResult => {
   if (program === null) return { batches: [], incompletePeriods: [], postTrainingCalls: 0 };
   const origin = program.completesAt.getTime();
   const length = thresholds.batch.periodDays * DAY_MS;
@@ -41,6 +46,26 @@ export const buildBatches = ({ calls, program, criteria, thresholds, callType, n
     if (group) group.push(call);
     else byPeriod.set(index, [call]);
   }
+  // Left out of every period they fall in: excluded and unverified calls (their period is listed even if
+  // nothing else is in it, so the report can say why it is not a batch), then roleplay (only listed).
+  const periodOf = (at: Date): number => Math.floor((at.getTime() - origin) / length);
+  const leftOutByPeriod = new Map<number, LeftOutCall[]>();
+  const addLeftOut = (index: number, call: LeftOutCall): void => {
+    const group = leftOutByPeriod.get(index);
+    if (group) group.push(call);
+    else leftOutByPeriod.set(index, [call]);
+  };
+  for (const candidate of leftOut) {
+    if (candidate.callType !== callType || candidate.occurredAt.getTime() < origin) continue;
+    const { callType: _ignored, ...call } = candidate;
+    const index = periodOf(call.occurredAt);
+    addLeftOut(index, call);
+    if (!byPeriod.has(index)) byPeriod.set(index, []);
+  }
+  for (const call of calls) {
+    if (call.kind !== 'roleplay' || call.callType !== callType || call.occurredAt.getTime() < origin) continue;
+    addLeftOut(periodOf(call.occurredAt), { callId: call.callId, externalId: call.externalId, occurredAt: call.occurredAt, reason: 'roleplay', detail: null });
+  }
   const nowMs = now.getTime();
   const currentIndex = nowMs >= origin ? Math.floor((nowMs - origin) / length) : null;
   if (currentIndex !== null && !byPeriod.has(currentIndex)) byPeriod.set(currentIndex, []);
@@ -52,6 +77,9 @@ export const buildBatches = ({ calls, program, criteria, thresholds, callType, n
     const start = new Date(origin + index * length);
     const end = new Date(origin + (index + 1) * length);
     const inProgress = end.getTime() > nowMs;
+    const left = (leftOutByPeriod.get(index) ?? []).sort(
+      (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0),
+    );
     if (group.length >= minCalls) {
       batches.push({
         index,
@@ -61,10 +89,12 @@ export const buildBatches = ({ calls, program, criteria, thresholds, callType, n
         overall: overallMean(group),
         criteria: presentCriterionMeans(group, criteria),
         callIds: group.map((call) => call.callId),
+        counted: group.map((call) => ({ callId: call.callId, externalId: call.externalId })),
+        leftOut: left,
         inProgress,
       });
     } else {
-      incompletePeriods.push({ index, start, end, calls: group.length, minCalls, inProgress });
+      incompletePeriods.push({ index, start, end, calls: group.length, minCalls, inProgress, callIds: group.map((call) => call.callId), counted: group.map((call) => ({ callId: call.callId, externalId: call.externalId })), leftOut: left });
     }
   }
   return { batches, incompletePeriods, postTrainingCalls: post.length };

@@ -10,6 +10,7 @@ import type {
   IncompletePeriod,
   ProgramInfo,
   ReadinessThresholds,
+  ScorerTrust,
   StatusDecision,
 } from './types.ts';
 
@@ -24,7 +25,21 @@ export interface DecideStatusInput {
   /** Approvals of the agent (any call type; only this call type's latest counts). */
   approvals: readonly Approval[];
   now: Date;
+  /** The calibration gate; when required and not met, `ready` becomes `ready_pending_calibration`. */
+  calibration?: Pick<ScorerTrust['gate'], 'required' | 'met' | 'reason'> | null;
 }
+
+/**
+ * Calls with unverified scores in periods that would have been batches with them: the part of the
+ * status reason that says a period stopped being a batch because its scores did not verify.
+ */
+const unverifiedNote = (periods: readonly IncompletePeriod[]): string => {
+  const lost = periods.flatMap((period) => {
+    const unverified = period.leftOut.filter((call) => call.reason === 'low_confidence').length;
+    return unverified > 0 && period.calls + unverified >= period.minCalls ? [unverified] : [];
+  });
+  return lost.length === 0 ? '' : ` ${messages.unverifiedLeftOut(lost.reduce((sum, count) => sum + count, 0))}`;
+};
 
 const check = (
   criterion: string,
@@ -77,6 +92,7 @@ export const latestApproval = (approvals: readonly Approval[], callType: string)
  */
 export const decideStatus = (input: DecideStatusInput): StatusDecision => {
   const { callType, program, batches, incompletePeriods, postTrainingCalls, criteria, thresholds, approvals, now } = input;
+  const lostToUnverified = unverifiedNote(incompletePeriods);
   const required = thresholds.batch.required;
   const decisiveBatches = batches.slice(Math.max(0, batches.length - required));
   const overallMet = check('overall', messages.overallName, thresholds.readiness.overall, decisiveBatches, (batch) => batch.overall);
@@ -100,20 +116,20 @@ export const decideStatus = (input: DecideStatusInput): StatusDecision => {
       reason = messages.reasonProgramNotComplete(program.completesAt);
     } else {
       thresholdReasonCode = 'no_post_training_calls';
-      reason = messages.reasonNoPostTrainingCalls(callType, program.completesAt);
+      reason = messages.reasonNoPostTrainingCalls(callType, program.completesAt) + lostToUnverified;
     }
   } else if (batches.length === 0) {
     thresholdStatus = 'insufficient_data';
     thresholdReasonCode = 'periods_below_minimum';
     const most = Math.max(0, ...incompletePeriods.map((period) => period.calls));
-    reason = messages.reasonPeriodsBelowMinimum(postTrainingCalls, most, thresholds.batch.minCalls, thresholds.batch.periodDays);
+    reason = messages.reasonPeriodsBelowMinimum(postTrainingCalls, most, thresholds.batch.minCalls, thresholds.batch.periodDays) + lostToUnverified;
   } else if (batches.length < required) {
     // The seed: score at least two batches "before making a readiness determination" — a single batch
     // can be skewed by call type or customer mix. So fewer batches than required is no determination
     // yet (insufficient data), whatever that batch scored; not_ready is reserved for a judged verdict.
     thresholdStatus = 'insufficient_data';
     thresholdReasonCode = 'fewer_batches_than_required';
-    reason = messages.reasonFewerBatches(batches.length, required, thresholds.batch.minCalls, thresholds.batch.periodDays);
+    reason = messages.reasonFewerBatches(batches.length, required, thresholds.batch.minCalls, thresholds.batch.periodDays) + lostToUnverified;
   } else if (overallMet.met && criteriaMet.every((entry) => entry.met)) {
     thresholdStatus = 'ready';
     thresholdReasonCode = 'threshold_met';
@@ -133,6 +149,20 @@ export const decideStatus = (input: DecideStatusInput): StatusDecision => {
       thresholdStatus,
       thresholdReasonCode,
       approval,
+      decisiveBatches,
+      overallMet,
+      criteriaMet,
+    };
+  }
+  const gate = input.calibration;
+  if (thresholdStatus === 'ready' && gate?.required && !gate.met) {
+    return {
+      status: 'ready_pending_calibration',
+      reasonCode: 'pending_calibration',
+      statusReason: messages.reasonPendingCalibration(reason, gate.reason),
+      thresholdStatus,
+      thresholdReasonCode,
+      approval: null,
       decisiveBatches,
       overallMet,
       criteriaMet,

@@ -1,3 +1,4 @@
+import { findBelowThreshold } from './rules/find-below-threshold.ts';
 import { findCallTypeVariance } from './rules/find-call-type-variance.ts';
 import { findImprovedThenDropped } from './rules/find-improved-then-dropped.ts';
 import { findReadinessReached } from './rules/find-readiness-reached.ts';
@@ -8,11 +9,17 @@ import type { Recommendation } from './types.ts';
 
 export type { RuleContext } from './rules/rule-context.ts';
 
-/** Every agent-level if/then rule, in a fixed order: readiness first, then the coaching rules. */
-export const findRecommendations = (context: RuleContext): Recommendation[] => [
-  ...findReadinessReached(context),
-  ...findUnchangedFromBaseline(context),
-  ...findImprovedThenDropped(context),
-  ...findCallTypeVariance(context),
-  ...findRoleplayLiveGap(context),
-];
+/**
+ * Every agent-level if/then rule, in a fixed order: readiness first, then the seed's coaching rules,
+ * then a next step for each criterion below threshold that none of them explains.
+ */
+export const findRecommendations = (context: RuleContext): Recommendation[] => {
+  const seed: Recommendation[] = [
+    ...findReadinessReached(context),
+    ...findUnchangedFromBaseline(context),
+    ...findImprovedThenDropped(context),
+    ...findCallTypeVariance(context),
+    ...findRoleplayLiveGap(context),
+  ];
+  return [...seed, ...findBelowThreshold(context, seed)];
+};

@@ -8,15 +8,15 @@ import type { AgentReadiness, ReadinessThresholds, RecommendationOf, TeamFinding
 export interface TeamFindingsOptions {
   /** Part of the dedupe key, so two teams' findings never share one. Default 'team'. */
   teamKey?: string;
-  /** Fewer agents with data than this is no team-wide finding (one agent is not a team). Default 2. */
-  minAgentsWithData?: number;
 }
 
 /**
  * `team_wide_low`, per criterion: each agent's latest post-training figure (their `current`: the latest
- * batch of each call type, pooled) is compared with the criterion's threshold. It fires when the team
- * mean of those figures is below the threshold, or when the share of agents with data below it is
- * above `rules.teamShareBelow`.
+ * batch of each call type, pooled) is compared with the criterion's threshold. Team-wide means enough of
+ * the team: it fires only when at least `rules.teamMinAgents` agents have post-training batches and more
+ * than `rules.teamShareBelow` of them are below. A low team mean alone (one weak agent in a small team)
+ * is not a curriculum gap: each agent below is coached individually. This is the one team decision the
+ * readiness reports, the DMs and both digest copies are built from.
  */
 export const findTeamFindings = (
   agents: readonly Pick<AgentReadiness, 'agent' | 'current'>[],
@@ -25,7 +25,7 @@ export const findTeamFindings = (
   options: TeamFindingsOptions = {},
 ): TeamFindings => {
   const teamKey = options.teamKey ?? 'team';
-  const minAgents = options.minAgentsWithData ?? 2;
+  const minAgents = thresholds.rules.teamMinAgents;
   const ordered = [...agents].sort((a, b) => (a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0));
   const stampMs = Math.max(
     -Infinity,
@@ -45,7 +45,7 @@ export const findTeamFindings = (
     const shareBelow = figures.length === 0 ? 0 : below.length / figures.length;
     const byMean = teamMean !== null && !atLeast(teamMean, threshold);
     const byShare = shareBelow > thresholds.rules.teamShareBelow;
-    const fired = figures.length >= minAgents && (byMean || byShare);
+    const fired = figures.length >= minAgents && byShare;
     findings.push({ criterion: criterion.key, name: criterion.name, threshold, teamMean, agentsWithData: figures.length, agentsBelow: below.length, fired });
     if (!fired || teamMean === null) continue;
     recommendations.push({
@@ -61,6 +61,7 @@ export const findTeamFindings = (
         shareBelow,
         byMean,
         byShare,
+        minAgents,
         agentIdsBelow: below.map((figure) => figure.agentId),
       },
       dedupeKey: buildDedupeKey('team_wide_low', { criterion: criterion.key, subject: teamKey }, stamp),

@@ -3,10 +3,12 @@
 
 export type * from './types.ts';
 export { applicableCriteria, thresholdFor } from './applicable-criteria.ts';
+export { describeCallScorer, describeScorerTrust, scorerLabel } from './describe-scorer-trust.ts';
+export { assessScorerTrust, type AssessScorerTrustInput, type ScorerPair } from './assess-scorer-trust.ts';
 export { assertValidInput, INVALID_PROGRAM, INVALID_THRESHOLDS } from './assert-valid-input.ts';
-export { agentCurrent, buildAgentCurrent, buildAgentReadiness } from './build-agent-readiness.ts';
+export { agentCurrent, buildAgentCurrent, buildAgentReadiness, splitVerified } from './build-agent-readiness.ts';
 export { buildBaseline, type BuildBaselineInput } from './build-baseline.ts';
-export { buildBatches, type BatchesResult, type BuildBatchesInput } from './build-batches.ts';
+export { buildBatches, type BatchesResult, type BuildBatchesInput, type LeftOutCandidate } from './build-batches.ts';
 export { buildDedupeKey } from './build-dedupe-key.ts';
 export { buildTeamTrends, buildTrends, DEFAULT_TREND_WEEKS, type BuildTeamTrendsInput, type BuildTrendsInput, type TeamTrendsMember } from './build-trends.ts';
 export { decideStatus, latestApproval, type DecideStatusInput } from './decide-status.ts';
@@ -14,6 +16,7 @@ export { findRecommendations, type RuleContext } from './find-recommendations.ts
 export { findTeamFindings, type TeamFindingsOptions } from './find-team-findings.ts';
 export { markTeamWide } from './mark-team-wide.ts';
 export { messages as readinessMessages } from './messages.ts';
+export { findBelowThreshold } from './rules/find-below-threshold.ts';
 export { findCallTypeVariance } from './rules/find-call-type-variance.ts';
 export { findImprovedThenDropped } from './rules/find-improved-then-dropped.ts';
 export { findReadinessReached } from './rules/find-readiness-reached.ts';

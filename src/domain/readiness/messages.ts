@@ -47,6 +47,15 @@ export const messages = {
     `${batches} of ${required} scoring batches so far; readiness needs ${required} batches of at least ${minCalls} calls, in separate ${periodDays}-day periods.`,
   reasonThresholdMet: (callType: string, batches: readonly Batch[]) =>
     `Met the threshold overall and on every criterion in the last ${batches.length} batches (${batches.map((batch) => isoDate(batch.start)).join(', ')}): ready for independent handling of ${callType}.`,
+  unverifiedLeftOut: (calls: number) =>
+    `${calls} call${calls === 1 ? ' was' : 's were'} left out because ${calls === 1 ? 'its' : 'their'} evidence did not verify (low-confidence scores never decide): without ${calls === 1 ? 'it' : 'them'} the period is not a batch. A reviewer's score of those criteria (import-scores), or a re-score, brings them back.`,
+  reasonPendingCalibration: (ready: string, missing: string | null) =>
+    `Ready, pending calibration: the scores meet the threshold, but the scorer has not yet shown enough agreement with this team's reviewers${missing ? ` (${missing})` : ''}. ${ready.replace(/: ready for independent handling of .*$/, '.')}`,
+  calibrationNotChecked: 'not checked against human reviewers yet',
+  calibrationMissing: (parts: readonly string[]) => parts.join('; '),
+  calibrationFewCalls: (criterion: string, calls: number, minCalls: number) => `${criterion}: ${calls} of ${minCalls} reviewed calls`,
+  calibrationLowKappa: (criterion: string, kappa: number | null, minKappa: number) =>
+    `${criterion}: κ ${kappa === null ? 'undefined' : kappa.toFixed(2)} below ${minKappa.toFixed(2)}`,
   reasonThresholdNotMet: (missing: readonly CriterionCheck[]) =>
     `Below the threshold in the last batches on: ${missing
       .map((check) =>
@@ -85,6 +94,27 @@ export const messages = {
     ' Check whether the training covered these scenarios.',
   roleplayLiveGap: (p: { agent: string; criterion: string; roleplay: number; live: number; gap: number; quoted: number }) =>
     `${p.agent} scores ${points(p.roleplay)} on ${p.criterion} in roleplay but ${points(p.live)} on live calls (${points(p.gap)} points lower). The scenarios may not be realistic enough, or the behaviour is not yet automatic: give harder practice, or brief live coaching anchored in ${p.quoted > 0 ? 'the quoted call moments where the score drops' : 'the lowest-scoring calls'}.`,
+  belowThreshold: (p: {
+    agent: string;
+    criterion: string;
+    callType: string;
+    value: number;
+    threshold: number;
+    gap: number;
+    baseline: BaselineRef | null;
+    regression: boolean;
+    overall: { threshold: number; value: number | null } | null;
+    quoted: number;
+  }) =>
+    (p.overall
+      ? `${p.agent}'s overall on ${p.callType} calls is below ${points(p.overall.threshold)}${p.overall.value === null ? '' : ` (${below(p.overall.value, p.overall.threshold)})`}; the weakest criterion behind it is ${p.criterion} at ${points(p.value)}.`
+      : `${p.agent}'s ${p.criterion} on ${p.callType} calls is ${below(p.value, p.threshold)} in the latest batch, ${shortfall(p.gap)} points short of ${points(p.threshold)}.`) +
+    (p.regression && p.baseline
+      ? ` This is a regression: ${points(p.baseline.value - p.value)} points below ${baselineLabel(p.baseline)}.`
+      : p.baseline
+        ? ` (${signed(p.value - p.baseline.value)} on ${baselineLabel(p.baseline)}.)`
+        : '') +
+    ` Coach ${p.agent} on it individually, anchored in ${p.quoted > 0 ? 'the quoted call moments where the score is lowest' : 'the lowest-scoring calls'}, and check again after the next batch.`,
   readinessReached: (p: { agent: string; callType: string; batches: readonly Batch[] }) =>
     `${p.agent} met the readiness threshold on ${p.callType} in the last ${p.batches.length} batches (${p.batches.map((batch) => isoDate(batch.start)).join(', ')}): ready for independent handling of ${p.callType}. Approve to record the deployment decision.`,
   teamWideLow: (p: { criterion: string; teamMean: number; threshold: number; below: number; withData: number }) =>

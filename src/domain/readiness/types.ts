@@ -28,6 +28,39 @@ export interface ScoredCall {
   overall: number | null;
   /** Evidence quotes, when a transcript exists. */
   moments?: CallMoment[];
+  /**
+   * Criteria whose effective score is low-confidence (its evidence did not verify, and no human score
+   * replaced it). Such a call counts toward nothing: scores that do not verify never decide.
+   */
+  unverified?: readonly string[];
+}
+
+export interface CallRef {
+  callId: string;
+  externalId: string | null;
+}
+
+/** Why a call of the period is not among the calls a batch counts. */
+export type LeftOutReason = 'excluded' | 'low_confidence' | 'roleplay';
+
+/** A call the caller already knows is excluded (with the manager's reason); it counts toward nothing. */
+export interface ExcludedCall {
+  callId: string;
+  externalId: string | null;
+  callType: string;
+  kind: 'live' | 'roleplay';
+  occurredAt: Date;
+  reason: string;
+}
+
+/** A call of a post-training period that the batch does not count, and why. */
+export interface LeftOutCall {
+  callId: string;
+  externalId: string | null;
+  occurredAt: Date;
+  reason: LeftOutReason;
+  /** The exclusion's reason, or the criteria whose scores did not verify; null for roleplay. */
+  detail: string | null;
 }
 
 export interface ProgramInfo {
@@ -53,7 +86,11 @@ export interface ReadinessThresholds {
     minCallsPerGroup: number;
     roleplayGap: number;
     teamShareBelow: number;
+    /** At least this many agents with post-training batches before a criterion can be a team-wide gap. */
+    teamMinAgents: number;
   };
+  /** The scorer's agreement with this team's human reviewers required before `ready`; unset = no gate. */
+  calibration?: { minKappa?: number | undefined; minCalls?: number | undefined };
 }
 
 /** A manager's recorded deployment decision for one call type. */
@@ -108,6 +145,10 @@ export interface Batch {
   /** Mean per criterion, only criteria some call of the batch has. */
   criteria: Record<string, number>;
   callIds: string[];
+  /** The calls it counts (in callIds' order), with their external ids. */
+  counted: CallRef[];
+  /** Calls of the period the batch does not count (excluded, low-confidence, roleplay), oldest first. */
+  leftOut: LeftOutCall[];
   /** The period has not ended at `now` yet (it already has enough calls to count). */
   inProgress: boolean;
 }
@@ -120,9 +161,14 @@ export interface IncompletePeriod {
   calls: number;
   minCalls: number;
   inProgress: boolean;
+  callIds: string[];
+  counted: CallRef[];
+  /** Calls of the period left out (excluded, low-confidence, roleplay): why it may not be a batch. */
+  leftOut: LeftOutCall[];
 }
 
-export type ReadinessStatus = 'insufficient_data' | 'not_ready' | 'ready' | 'approved';
+/** `ready_pending_calibration`: the scores meet the threshold, but the scorer has not yet met the team's calibration gate. */
+export type ReadinessStatus = 'insufficient_data' | 'not_ready' | 'ready_pending_calibration' | 'ready' | 'approved';
 
 export type StatusReasonCode =
   | 'approved'
@@ -132,6 +178,7 @@ export type StatusReasonCode =
   | 'periods_below_minimum'
   | 'fewer_batches_than_required'
   | 'threshold_not_met'
+  | 'pending_calibration'
   | 'threshold_met';
 
 export interface BatchCheck {
@@ -162,9 +209,9 @@ export interface StatusDecision {
   status: ReadinessStatus;
   reasonCode: StatusReasonCode;
   statusReason: string;
-  /** The status the scores alone give, ignoring any approval. */
-  thresholdStatus: Exclude<ReadinessStatus, 'approved'>;
-  thresholdReasonCode: Exclude<StatusReasonCode, 'approved'>;
+  /** The status the scores alone give, ignoring any approval and the calibration gate. */
+  thresholdStatus: Exclude<ReadinessStatus, 'approved' | 'ready_pending_calibration'>;
+  thresholdReasonCode: Exclude<StatusReasonCode, 'approved' | 'pending_calibration'>;
   /** The latest approval of this call type, if any. */
   approval: Approval | null;
   /** The batches the decision looked at: the `batch.required` most recent ones, oldest first. */
@@ -240,6 +287,7 @@ export type AgentRuleId =
   | 'improved_then_dropped'
   | 'call_type_variance'
   | 'roleplay_live_gap'
+  | 'below_threshold'
   | 'readiness_reached';
 export type TeamRuleId = 'team_wide_low';
 export type RuleId = AgentRuleId | TeamRuleId;
@@ -304,6 +352,23 @@ export interface EvidenceByRule {
     gap: number;
     moments: QuotedMoment[];
   };
+  below_threshold: {
+    /** The criterion's threshold (the overall's when `overall` is set). */
+    threshold: number;
+    /** The decisive batches' means on the criterion, oldest first. */
+    batches: { start: Date; end: Date; calls: number; value: number | null }[];
+    /** Largest shortfall over those batches. */
+    gap: number;
+    baseline: BaselineRef | null;
+    /** Latest batch − baseline; null without a sufficient baseline. */
+    deltaVsBaseline: number | null;
+    /** The latest batch is below the agent's own baseline. */
+    regression: boolean;
+    /** Only the overall missed the threshold: this is the weakest criterion behind it. */
+    overall: { threshold: number; value: number | null } | null;
+    /** The lowest-scoring turns on the criterion in the decisive batches. */
+    moments: QuotedMoment[];
+  };
   readiness_reached: {
     threshold: { overall: number; criteria: Record<string, number> };
     batches: { start: Date; end: Date; calls: number; overall: number | null; criteria: Record<string, number>; callIds: string[] }[];
@@ -314,9 +379,12 @@ export interface EvidenceByRule {
     agentsWithData: number;
     agentsBelow: number;
     shareBelow: number;
-    /** Which condition fired. */
+    /** The team mean is below the threshold (shown, but not enough on its own). */
     byMean: boolean;
+    /** More than `rules.teamShareBelow` of the agents with batches are below: what fires the rule. */
     byShare: boolean;
+    /** `rules.teamMinAgents` at the time. */
+    minAgents: number;
     /** Ids of the agents below: for the managers' own copy, never for the team channel. */
     agentIdsBelow: string[];
   };
@@ -359,6 +427,47 @@ export interface AgentReadiness {
   current: AgentCurrent | null;
   trends: Trends;
   recommendations: Recommendation[];
+  /** Which scorer produced the scores and how far to trust it; null when the caller did not say. */
+  trust: ScorerTrust | null;
+}
+
+// ---------------------------------------------------------------- scorer trust
+
+/** One scorer's share of the AI scores behind a report. */
+export interface ScorerUse {
+  /** 'llm', 'embedded', 'import' (scores imported from another system) … */
+  scorer: string;
+  model: string | null;
+  /** Calls whose current AI scores it produced. */
+  calls: number;
+}
+
+/** AI-versus-human agreement on one criterion, over this team's calls both scored. */
+export interface CriterionAgreement {
+  criterion: string;
+  name: string;
+  /** Quadratic weighted kappa on the 1–5 levels; null when undefined (fewer than 2 pairs, no variation). */
+  kappa: number | null;
+  /** Calls with both an AI score (of this scorer) and a human score on the criterion. */
+  calls: number;
+}
+
+export interface ScorerTrust {
+  /** Scorers of the AI scores, most calls first. */
+  scorers: ScorerUse[];
+  /** The scorer the agreement is about: the first of `scorers`; null when no AI score exists. */
+  primary: ScorerUse | null;
+  /** Per rubric criterion; empty when no call has both scores yet ("not checked against humans"). */
+  agreement: CriterionAgreement[];
+  /** The calibration gate (thresholds.calibration). */
+  gate: {
+    required: boolean;
+    met: boolean;
+    minKappa: number | null;
+    minCalls: number | null;
+    /** What is missing, in plain words; null when met or not required. */
+    reason: string | null;
+  };
 }
 
 export interface BuildAgentReadinessInput {
@@ -375,6 +484,10 @@ export interface BuildAgentReadinessInput {
   timeZone?: string;
   /** Number of weeks of the trend; default 8. */
   trendWeeks?: number;
+  /** Excluded calls, listed with the batches they would have been in; they count toward nothing. */
+  excludedCalls?: readonly ExcludedCall[];
+  /** The scorer's trust; its gate turns `ready` into `ready_pending_calibration` until met. */
+  trust?: ScorerTrust | null;
 }
 
 export interface TeamFinding {

@@ -1,7 +1,7 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 
-import type { DigestCriterion, DigestGroup, DigestPeriod, WeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
+import type { DigestCriterion, DigestGroup, DigestPeriod, WeeklyDigest } from '../../domain/digest/index.ts';
 import { escapeMrkdwn, score, signedDelta } from './format.ts';
 import { fitMessage, type KnownBlock, type SlackMessage } from './limits.ts';
 

@@ -1,4 +1,4 @@
-import type { ReadinessStatus, TrendWeek } from '../../domain/readiness/index.ts';
+import { describeScorerTrust, type ReadinessStatus, type ScorerTrust, type TrendWeek } from '../../domain/readiness/index.ts';
 import { READINESS_COMMAND } from '../slack-ids.ts';
 import { slackMessages } from '../slack-messages.ts';
 import { buildScorecardBlocks, type ScorecardInput } from './build-scorecard-blocks.ts';
@@ -28,6 +28,8 @@ export interface HomeTeam {
   key: string;
   name: string;
   agents: HomeTeamAgent[];
+  /** Which scorer made the team's scores and how well it agrees with the team's reviewers. */
+  trust?: ScorerTrust | null;
 }
 
 export interface HomeViewInput {
@@ -83,6 +85,7 @@ const teamBlocks = (teams: readonly HomeTeam[], callTypeNames: Readonly<Record<s
   for (const team of teams) {
     blocks.push({ type: 'divider' });
     blocks.push(mrkdwnSection(`*${escapeMrkdwn(team.name)}* · ${team.agents.length} agent${team.agents.length === 1 ? '' : 's'}`));
+    if (team.trust) blocks.push(context(escapeMrkdwn(describeScorerTrust(team.trust))));
     if (team.agents.length === 0) blocks.push(context('No agents in this team yet.'));
     for (const agent of team.agents) blocks.push(mrkdwnSection(agentLine(agent, callTypeNames)));
   }

@@ -1,8 +1,9 @@
-import type { Recommendation, RecommendationOf } from '../../domain/readiness/index.ts';
+import type { ManagerRecommendation } from '../../domain/notifications/index.ts';
+import { describeScorerTrust, type RecommendationOf, type ScorerTrust } from '../../domain/readiness/index.ts';
 import type { Criterion } from '../../domain/types.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue, READINESS_COMMAND } from '../slack-ids.ts';
 import { RULE_LABELS } from './build-scorecard-blocks.ts';
-import { escapeMrkdwn, isoDay, score, signedDelta } from './format.ts';
+import { escapeMrkdwn, isoDay, momentLine, score, signedDelta } from './format.ts';
 import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMessage } from './limits.ts';
 
 // The managers' DMs: one message per manager, agent and run, bundling what is due about the agent:
@@ -10,8 +11,6 @@ import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMess
 // then each coaching recommendation of the if/then rules, each with its evidence. Pure data in, a
 // message out, within Slack's limits.
 
-/** The recommendations that go to managers one agent at a time. */
-export type ManagerRecommendation = Exclude<Recommendation, { rule: 'team_wide_low' }>;
 
 /**
  * Recommendations in one message at most: each readiness takes two blocks and each coaching one, so
@@ -28,6 +27,8 @@ export interface NotificationInput {
   criteria: readonly Criterion[];
   /** Display names of call types by key; a key without one is shown as is. */
   callTypeNames?: Readonly<Record<string, string>>;
+  /** Which scorer made the scores behind these recommendations, and how far to trust it. */
+  trust?: ScorerTrust | null;
 }
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -146,10 +147,17 @@ const coachingEvidence = (input: NotificationInput, recommendation: ManagerRecom
       const e = recommendation.evidence;
       return [
         `• Roleplay: ${score(e.roleplay.mean)} (${e.roleplay.calls} calls) · Live: ${score(e.live.mean)} (${e.live.calls} calls) · gap ${score(e.gap)}`,
-        ...e.moments.map(
-          (moment) =>
-            `> ${isoDay(moment.occurredAt)} · ${escapeMrkdwn(moment.externalId ?? moment.callId)} (scored ${score(moment.score)}), turn ${moment.turn}, ${moment.role}: “${escapeMrkdwn(truncateText(moment.quote, 400))}”`,
-        ),
+        ...e.moments.map(momentLine),
+      ];
+    }
+    case 'below_threshold': {
+      const e = recommendation.evidence;
+      return [
+        `• Last batches: ${e.batches.map((batch) => `${score(batch.value)} from ${isoDay(batch.start)} (${batch.calls} calls)`).join(' · ')} · need ${score(e.threshold)}`,
+        ...(e.baseline
+          ? [`• Baseline: ${baselineLabel(e.baseline, input)} · change ${signedDelta(e.deltaVsBaseline)}${e.regression ? ' · *regression*' : ''}`]
+          : []),
+        ...e.moments.map(momentLine),
       ];
     }
     case 'readiness_reached':
@@ -205,6 +213,7 @@ export const buildNotificationBlocks = (input: NotificationInput): SlackMessage 
     ...(ready.length > 0 ? ['Readiness is a threshold, not a date: approving records your deployment decision with these scores.'] : []),
     `Each recommendation is sent once for its state: a new batch that changes it can notify again. ${scorecardHint(input)}`,
   ];
+  if (input.trust) blocks.push(context(escapeMrkdwn(describeScorerTrust(input.trust))));
   blocks.push(context(notes.join(' ')));
   const text = [...ready.map((recommendation) => readinessText(input, recommendation)), ...coaching.map((recommendation) => coachingText(input, recommendation))].join('\n');
   return fitMessage({ text, blocks }, `This message was shortened to fit Slack. ${scorecardHint(input)}`);

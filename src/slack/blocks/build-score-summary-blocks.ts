@@ -22,6 +22,8 @@ export interface ScoreSummaryInput {
   managers: readonly { slackUserId: string | null; name: string | null }[];
   /** The scorer's name ('embedded' is labelled as the offline scorer). */
   scorer: string;
+  /** Which scorer made the scores and how well it agrees with the team's reviewers (describeCallScorer). */
+  scorerNote?: string | null;
 }
 
 /** A quote is cut to this length: the moment, not the transcript. */
@@ -89,5 +91,6 @@ export const buildScoreSummaryBlocks = (input: ScoreSummaryInput): SlackMessage 
   const notes = [disputeLine(input), `Your scores and trend: \`${READINESS_COMMAND}\`.`];
   if (input.scorer === 'embedded') notes.push('Scored by the embedded offline scorer (no LLM configured): indicative only.');
   blocks.push(context(notes.join(' ')));
+  if (input.scorerNote) blocks.push(context(escapeMrkdwn(input.scorerNote)));
   return fitMessage({ text: fallbackText(input), blocks }, `This summary was shortened to fit Slack: see \`${READINESS_COMMAND}\` for your scores.`);
 };

@@ -1,9 +1,9 @@
-import type { CallTypeReadiness, Recommendation, RuleId } from '../../domain/readiness/index.ts';
+import { describeScorerTrust, type CallTypeReadiness, type Recommendation, type RuleId } from '../../domain/readiness/index.ts';
 import { summarizeExclusions } from '../../domain/summarize-exclusions.ts';
 import type { Criterion } from '../../domain/types.ts';
 import type { AgentReadinessReport } from '../../use-cases/build-readiness-report.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from '../slack-ids.ts';
-import { approverMrkdwn, escapeMrkdwn, isoDay, score, signedDelta, STATUS_EMOJI, STATUS_WORDS } from './format.ts';
+import { approverMrkdwn, escapeMrkdwn, isoDay, momentLine, score, signedDelta, STATUS_EMOJI, STATUS_WORDS } from './format.ts';
 import { fitMessage, type KnownBlock, type SlackMessage } from './limits.ts';
 
 // The /readiness scorecard as Block Kit: pure data in, a message out, within Slack's limits.
@@ -29,6 +29,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   improved_then_dropped: 'Improved, then dropped',
   call_type_variance: 'Uneven across call types',
   roleplay_live_gap: 'Roleplay above live',
+  below_threshold: 'Below threshold',
   readiness_reached: 'Ready for independent handling',
   team_wide_low: 'Team-wide gap',
 };
@@ -140,11 +141,8 @@ const recommendationText = (input: ScorecardInput, recommendation: Recommendatio
     `*${RULE_LABELS[recommendation.rule]}*${where.length > 0 ? ` · ${escapeMrkdwn(where.join(', '))}` : ''}${recommendation.teamWide ? ' · _team-wide_' : ''}`,
     escapeMrkdwn(recommendation.message),
   ];
-  if (recommendation.rule === 'roleplay_live_gap') {
-    for (const moment of recommendation.evidence.moments) {
-      const call = escapeMrkdwn(moment.externalId ?? moment.callId);
-      lines.push(`> ${isoDay(moment.occurredAt)} · ${call} (scored ${Math.round(moment.score)}), turn ${moment.turn}, ${moment.role}: “${escapeMrkdwn(moment.quote)}”`);
-    }
+  if (recommendation.rule === 'roleplay_live_gap' || recommendation.rule === 'below_threshold') {
+    lines.push(...recommendation.evidence.moments.map(momentLine));
   }
   return lines.join('\n');
 };
@@ -179,6 +177,7 @@ export const buildScorecardBlocks = (input: ScorecardInput): SlackMessage & { tr
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Readiness · ${report.agent.displayName}`, emoji: true } }];
   if (input.notice) blocks.push(mrkdwnSection(input.notice));
   blocks.push(context(input.audience === 'agent' ? `Your own scorecard: only you can see it. ${headerContext(input)}` : headerContext(input)));
+  if (report.trust) blocks.push(context(escapeMrkdwn(describeScorerTrust(report.trust))));
   blocks.push({ type: 'divider' });
 
   if (report.callTypes.length === 0) {

@@ -1,4 +1,5 @@
-import type { ReadinessStatus } from '../../domain/readiness/index.ts';
+import type { QuotedMoment, ReadinessStatus } from '../../domain/readiness/index.ts';
+import { truncateText } from './limits.ts';
 
 // Small text helpers shared by the Block Kit builders (pure).
 
@@ -13,6 +14,7 @@ export const slackTime = (date: Date): string =>
 
 export const STATUS_WORDS: Record<ReadinessStatus, string> = {
   ready: 'Ready',
+  ready_pending_calibration: 'Ready, pending calibration',
   approved: 'Approved',
   not_ready: 'Not ready',
   insufficient_data: 'Insufficient data',
@@ -20,6 +22,7 @@ export const STATUS_WORDS: Record<ReadinessStatus, string> = {
 
 export const STATUS_EMOJI: Record<ReadinessStatus, string> = {
   ready: ':large_green_circle:',
+  ready_pending_calibration: ':large_yellow_circle:',
   approved: ':white_check_mark:',
   not_ready: ':large_orange_circle:',
   insufficient_data: ':white_circle:',
@@ -37,6 +40,10 @@ export const approverMrkdwn = (approvedBy: string): string => {
   if (/^[UW][A-Z0-9]{2,}$/.test(approvedBy.trim())) return `<@${approvedBy.trim()}>`;
   return escapeMrkdwn(approvedBy);
 };
+
+/** A quoted call moment as a mrkdwn quote line: when, which call, its score, the turn and the words. */
+export const momentLine = (moment: QuotedMoment): string =>
+  `> ${isoDay(moment.occurredAt)} · ${escapeMrkdwn(moment.externalId ?? moment.callId)} (scored ${score(moment.score)}), turn ${moment.turn}, ${moment.role}: “${escapeMrkdwn(truncateText(moment.quote, 400))}”`;
 
 /** A score as a whole number, or "—" when missing. */
 export const score = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : String(Math.round(value)));

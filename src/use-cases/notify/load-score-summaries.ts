@@ -30,6 +30,8 @@ export const loadScoreSummaries = async (
     callTypeNames: Readonly<Record<string, string>>;
     since: Date;
     alreadyClaimed: (keys: readonly string[]) => Promise<Set<string>>;
+    /** The sentence saying which scorer made a call's scores and how far the agent's team trusts it. */
+    scorerNote?: (agentId: string, use: { scorer: string; model: string | null }) => string;
   },
 ): Promise<PendingSummary[]> => {
   const pending: PendingSummary[] = [];
@@ -72,6 +74,7 @@ export const loadScoreSummaries = async (
           summary,
           managers: team?.managers ?? [],
           scorer: evaluations.get(call.id)?.scorer ?? 'unknown',
+          scorerNote: input.scorerNote?.(agent.id, { scorer: evaluations.get(call.id)?.scorer ?? 'unknown', model: evaluations.get(call.id)?.model ?? null }) ?? null,
         },
       });
     }

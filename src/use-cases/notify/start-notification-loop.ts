@@ -1,6 +1,6 @@
 import type { Config } from '../../config/config-schema.ts';
 import type { Services } from '../../services.ts';
-import type { DirectMessenger } from '../../slack/send-slack-message.ts';
+import type { DirectMessenger } from '../direct-messenger.ts';
 import { sendNotifications } from '../send-notifications.ts';
 import { createNotificationScheduler, type NotificationScheduler } from './schedule-notifications.ts';
 

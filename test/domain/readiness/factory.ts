@@ -50,6 +50,7 @@ export const thresholds = (overrides: { [K in keyof ReadinessThresholds]?: Parti
     minCallsPerGroup: 5,
     roleplayGap: 15,
     teamShareBelow: 0.5,
+    teamMinAgents: 3,
     ...overrides.rules,
   },
 });

@@ -11,14 +11,21 @@ const agentWith = (id: string, empathy: number) =>
   );
 
 describe('findTeamFindings', () => {
-  it('when the team mean on a criterion is below its threshold, then team_wide_low fires for it by mean', () => {
+  it('when the team mean is below the threshold but only one of three agents is, then it is not team-wide: that agent is coached', () => {
     const team = [agentWith('a', 60), agentWith('b', 90), agentWith('c', 85)];
+    const findings = findTeamFindings(team, CRITERIA, thresholds(), { teamKey: 'support' });
+    expect(findings.teamWideCriteria).toEqual([]);
+    expect(findings.criteria.find((finding) => finding.criterion === 'empathy')).toMatchObject({ fired: false, agentsBelow: 1, agentsWithData: 3 });
+  });
+
+  it('when more than half of three agents are below, then team_wide_low fires, names the condition and keys the team', () => {
+    const team = [agentWith('a', 60), agentWith('b', 70), agentWith('c', 85)];
     const findings = findTeamFindings(team, CRITERIA, thresholds(), { teamKey: 'support' });
     expect(findings.teamWideCriteria).toEqual(['empathy']);
     const [found] = findings.recommendations;
     expect(found).toMatchObject({ rule: 'team_wide_low', scope: 'team', criterion: 'empathy' });
-    expect(found?.evidence).toMatchObject({ byMean: true, byShare: false, agentsBelow: 1, agentsWithData: 3 });
-    expect(found?.evidence.teamMean).toBeCloseTo(235 / 3);
+    expect(found?.evidence).toMatchObject({ byMean: true, byShare: true, minAgents: 3, agentsBelow: 2, agentsWithData: 3 });
+    expect(found?.evidence.teamMean).toBeCloseTo(215 / 3);
     expect(found?.message).toContain('curriculum content gap');
     expect(found?.dedupeKey).toContain('support');
   });
@@ -34,13 +41,14 @@ describe('findTeamFindings', () => {
     expect(findTeamFindings(team, CRITERIA, thresholds()).recommendations).toEqual([]);
   });
 
-  it('when only one agent has data, then there is no team-wide finding', () => {
+  it('when fewer agents than rules.teamMinAgents have batches, then there is no team-wide finding, however low they all are', () => {
     expect(findTeamFindings([agentWith('a', 40)], CRITERIA, thresholds()).recommendations).toEqual([]);
-    expect(findTeamFindings([agentWith('a', 40)], CRITERIA, thresholds(), { minAgentsWithData: 1 }).recommendations).toHaveLength(1);
+    expect(findTeamFindings([agentWith('a', 40), agentWith('b', 40)], CRITERIA, thresholds()).recommendations).toEqual([]);
+    expect(findTeamFindings([agentWith('a', 40)], CRITERIA, thresholds({ rules: { teamMinAgents: 1 } })).recommendations).toHaveLength(1);
   });
 
   it('when a criterion is low team-wide, then the agent recommendations for it are marked or dropped', () => {
-    const team = [agentWith('a', 72), agentWith('b', 71)];
+    const team = [agentWith('a', 72), agentWith('b', 71), agentWith('c', 70)];
     const findings = findTeamFindings(team, CRITERIA, thresholds());
     const own = team[0]?.recommendations ?? [];
     expect(own.some((entry) => entry.criterion === 'empathy')).toBe(true);

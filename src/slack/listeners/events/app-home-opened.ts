@@ -28,6 +28,7 @@ export const loadHomeView = async (deps: SlackDeps, userId: string): Promise<Hom
             return {
               key: team.key,
               name: team.name,
+              trust: report.trust,
               agents: report.agents.map((agent) => ({
                 displayName: agent.agent.displayName,
                 slackUserId: slackIds.get(agent.agent.id) ?? null,

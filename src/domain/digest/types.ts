@@ -1,0 +1,95 @@
+// The weekly team digest as figures: pure data, built by buildDigestFigures and rendered by the Block
+// Kit builders. The channel copy names people only for good news; `needsAttention` and `namesBelow` are
+// for the managers' copy.
+
+import type { ReadinessStatus } from '../readiness/index.ts';
+
+export interface DigestPeriod {
+  /** Monday 00:00 of the reported week in the team's time zone. */
+  start: Date;
+  /** Exclusive: Monday 00:00 of the week after. */
+  end: Date;
+  /** e.g. "2026-W39". */
+  isoWeek: string;
+  timeZone: string;
+}
+
+/** Figures of one criterion (or the overall, key 'overall'): team baseline, post-training, latest batches. */
+export interface DigestCriterion {
+  key: string;
+  name: string;
+  targeted: boolean;
+  baseline: number | null;
+  postTraining: number | null;
+  delta: number | null;
+  /** Team mean of the agents' latest batches, compared with the threshold. */
+  latest: number | null;
+  threshold: number;
+}
+
+export interface DigestGroup {
+  /** Call type key or frustration level. */
+  group: string;
+  label: string;
+  calls: number;
+  /** Mean of the targeted criteria in the group's post-training live calls. */
+  targeted: number | null;
+  /** That minus the team baseline of the targeted criteria. */
+  delta: number | null;
+}
+
+export interface DigestGap {
+  criterion: string;
+  name: string;
+  teamMean: number;
+  threshold: number;
+  agentsBelow: number;
+  agentsWithData: number;
+  /** Names of the agents below: for the managers' copy only. */
+  namesBelow: string[];
+}
+
+export interface DigestRoleplayGap {
+  criterion: string;
+  name: string;
+  roleplay: number;
+  roleplayCalls: number;
+  live: number;
+  liveCalls: number;
+  gap: number;
+  /** gap ≥ rules.roleplayGap. */
+  flagged: boolean;
+}
+
+export interface DigestAttention {
+  agentName: string;
+  /** One line per coaching recommendation: what to do. */
+  actions: string[];
+}
+
+export interface WeeklyDigest {
+  team: { key: string; name: string; digestChannel: string | null; managers: { slackUserId: string | null; name: string | null }[] };
+  period: DigestPeriod;
+  rubricVersion: number;
+  agents: number;
+  callsThisWeek: number;
+  postTrainingCalls: number;
+  targetedCriteria: string[];
+  overall: DigestCriterion;
+  criteria: DigestCriterion[];
+  /** Overall team mean per ISO week, the reported week last (8 weeks). */
+  weeklyOverall: { weekStart: Date; calls: number; overall: number | null }[];
+  becameReady: { agentName: string; callType: string; callTypeName: string; status: ReadinessStatus }[];
+  teamWideGaps: DigestGap[];
+  roleplayVsLive: DigestRoleplayGap[];
+  /** The seed's questions. `improvedBy` is the rules' improvement bound (points). */
+  questions: {
+    improvedBy: number;
+    minCallsPerGroup: number;
+    targeted: DigestCriterion[];
+    callTypes: DigestGroup[];
+    frustration: DigestGroup[];
+    adjacent: DigestCriterion[];
+  };
+  needsAttention: DigestAttention[];
+}

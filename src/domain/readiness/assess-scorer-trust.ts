@@ -1,0 +1,66 @@
+import { buildCalibrationReport, type CalibrationPair } from '../calibration/index.ts';
+import type { Criterion } from '../types.ts';
+import { messages } from './messages.ts';
+import type { ReadinessThresholds, ScorerTrust, ScorerUse } from './types.ts';
+
+/** An AI/human pair of one call and criterion, with the scorer of the AI side. */
+export type ScorerPair = CalibrationPair & { scorer: string; model: string | null };
+
+export interface AssessScorerTrustInput {
+  /** Who produced the AI scores behind the report, with their number of calls. */
+  scorers: readonly ScorerUse[];
+  /** This team's calls scored by both the AI and a human reviewer. */
+  pairs: readonly ScorerPair[];
+  criteria: readonly Pick<Criterion, 'key' | 'name'>[];
+  thresholds: Pick<ReadinessThresholds, 'calibration'>;
+}
+
+const sameScorer = (a: { scorer: string; model: string | null }, b: { scorer: string; model: string | null }): boolean =>
+  a.scorer === b.scorer && (a.model ?? null) === (b.model ?? null);
+
+/**
+ * Which scorer produced the scores (the one with most calls first) and how well it agrees with this
+ * team's human reviewers: quadratic weighted kappa per rubric criterion over the calls both scored.
+ * With `thresholds.calibration.minKappa` / `minCalls` set, the gate is met only when every criterion
+ * has at least `minCalls` such calls (2 when only minKappa is set) and, with minKappa, a kappa at
+ * least that. No pairs at all: "not checked against human reviewers yet", and a set gate is not met.
+ */
+export const assessScorerTrust = (input: AssessScorerTrustInput): ScorerTrust => {
+  const scorers = [...input.scorers].sort(
+    (a, b) => b.calls - a.calls || (a.scorer < b.scorer ? -1 : a.scorer > b.scorer ? 1 : (a.model ?? '') < (b.model ?? '') ? -1 : 1),
+  );
+  const primary = scorers[0] ?? null;
+  const pairs = primary === null ? [] : input.pairs.filter((pair) => sameScorer(pair, primary));
+  const report = buildCalibrationReport(pairs);
+  const rows = new Map(report.criteria.map((row) => [row.criterionKey, row]));
+  const agreement =
+    pairs.length === 0
+      ? []
+      : input.criteria.map((criterion) => ({
+          criterion: criterion.key,
+          name: criterion.name,
+          kappa: rows.get(criterion.key)?.kappa ?? null,
+          calls: rows.get(criterion.key)?.count ?? 0,
+        }));
+
+  const minKappa = input.thresholds.calibration?.minKappa ?? null;
+  const minCallsSet = input.thresholds.calibration?.minCalls ?? null;
+  const required = minKappa !== null || minCallsSet !== null;
+  if (!required) return { scorers, primary, agreement, gate: { required, met: true, minKappa, minCalls: minCallsSet, reason: null } };
+  const minCalls = minCallsSet ?? 2;
+  const missing =
+    agreement.length === 0
+      ? [messages.calibrationNotChecked]
+      : agreement.flatMap((row) => [
+          ...(row.calls < minCalls ? [messages.calibrationFewCalls(row.name, row.calls, minCalls)] : []),
+          ...(minKappa !== null && row.calls >= minCalls && (row.kappa === null || row.kappa < minKappa)
+            ? [messages.calibrationLowKappa(row.name, row.kappa, minKappa)]
+            : []),
+        ]);
+  return {
+    scorers,
+    primary,
+    agreement,
+    gate: { required, met: missing.length === 0, minKappa, minCalls, reason: missing.length === 0 ? null : messages.calibrationMissing(missing) },
+  };
+};
