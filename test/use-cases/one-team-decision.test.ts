@@ -56,6 +56,8 @@ const fromReports = async (services: Services, config: Config): Promise<Decision
 const fromDms = async (services: Services, config: Config): Promise<Decision['individual']> => {
   const run = await sendNotifications({ services, config, now: DECISION_NOW, dryRun: true });
   expect(run.errors).toEqual([]);
+  // Every DM says which scorer made the scores and that no reviewer has checked it yet.
+  for (const message of run.planned) expect(JSON.stringify(message.message.blocks)).toContain('Not checked against');
   const names = criterionNames((await services.directory.currentRubric())?.criteria ?? []);
   const agents = await services.directory.listAgents({});
   const nameOf = new Map(agents.map((a) => [a.id, a.displayName]));
