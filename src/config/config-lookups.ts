@@ -25,6 +25,20 @@ export const toCallTypeDefs = (config: Pick<Config, 'callTypes'>): CallTypeDef[]
     description: callType.description ?? null,
   }));
 
+/** A key or name as people type it: any case, spaces, hyphens and underscores alike ("Billing dispute" = "billing_dispute"). */
+const normaliseKeyOrName = (text: string): string => text.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '_');
+
+/**
+ * The item a reference names by its key or its name, in any case, with spaces, hyphens or underscores
+ * ("ESCALATION", "Billing dispute", "billing-dispute"); a key wins over another item's name. Null when
+ * none matches. The one resolver for call types (and anything else with a key and a name).
+ */
+export const findByKeyOrName = <T extends { key: string; name: string }>(items: readonly T[], ref: string): T | null => {
+  const wanted = normaliseKeyOrName(ref);
+  if (wanted === '') return null;
+  return items.find((item) => normaliseKeyOrName(item.key) === wanted) ?? items.find((item) => normaliseKeyOrName(item.name) === wanted) ?? null;
+};
+
 /** An agent of the config file with the team it belongs to. */
 export interface AgentMatch {
   agent: AgentConfig;

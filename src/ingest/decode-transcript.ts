@@ -1,4 +1,8 @@
 import { binaryTranscriptError, emptyTranscriptError, notATranscriptError, transcriptTooLargeError } from './ingest-errors.ts';
+import { removeUnstorableCharacters } from './remove-unstorable-characters.ts';
+
+/** More NUL bytes than this share of a file means binary data, not a text transcript with a stray NUL. */
+const MAX_NUL_SHARE = 0.01;
 
 /** MPEG audio layer III frame sync (not `ff fe`, the UTF-16 byte order mark). */
 const MP3_FRAME_SECOND_BYTES: ReadonlySet<number> = new Set([0xfb, 0xfa, 0xf3, 0xf2, 0xe3, 0xe2]);
@@ -25,14 +29,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const decodeBytes = (bytes: Buffer): string => {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
-  if (bytes.includes(0)) throw binaryTranscriptError('nul');
+  let nuls = 0;
+  for (const byte of bytes) if (byte === 0) nuls += 1;
+  if (nuls > bytes.length * MAX_NUL_SHARE) throw binaryTranscriptError('nul');
   return utf8.decode(bytes);
 };
 
 /**
  * The text of an uploaded transcript: UTF-8 (a UTF-8 BOM is dropped; UTF-16 with a BOM is accepted),
- * at most `maxBytes` bytes. Throws `transcript_too_large`, `transcript_binary` (a PDF, Word file, image
- * or recording, named as such; NUL bytes or invalid UTF-8) or `transcript_empty` (nothing but whitespace).
+ * at most `maxBytes` bytes; a stray NUL is removed and a lone surrogate replaced (see
+ * removeUnstorableCharacters). Throws `transcript_too_large`, `transcript_binary` (a PDF, Word file, image
+ * or recording, named as such; mostly NUL bytes or invalid UTF-8) or `transcript_empty` (nothing but whitespace).
  */
 export const decodeTranscript = (input: Buffer | string, maxBytes: number): string => {
   const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
@@ -51,7 +58,7 @@ export const decodeTranscript = (input: Buffer | string, maxBytes: number): stri
       throw error;
     }
   }
-  if (text.includes('\u0000')) throw binaryTranscriptError('nul');
+  text = removeUnstorableCharacters(text);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw emptyTranscriptError();
   return text;

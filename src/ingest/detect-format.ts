@@ -1,4 +1,5 @@
 import { normalizeNewlines } from './normalize-newlines.ts';
+import { looksLikeTranscriptCsv } from './platforms/csv.ts';
 import type { TranscriptFormat } from './raw-turn.ts';
 import { CUE_TIMING } from './split-caption-cues.ts';
 import { splitSpeakerLabel } from './split-speaker-label.ts';
@@ -25,7 +26,8 @@ const parsesAsJson = (text: string): boolean => {
 
 /**
  * The format of a transcript, by its content: a `WEBVTT` header is WebVTT; JSON text is JSON; numbered
- * cues with `-->` timings are SRT; `Speaker:` lines are plain text. The file name's extension only breaks
+ * cues with `-->` timings are SRT; a header row naming a text and a speaker (or role) column is a
+ * per-utterance CSV; `Speaker:` lines are plain text. The file name's extension only breaks
  * ties (timed cues with no header: `.vtt` or `.srt`), names the format when the content is broken JSON
  * (`.json`), and lets unlabelled prose in a `.txt` file (or pasted text) be read as text so the user hears
  * that speaker labels are missing. Null when nothing fits (XML, HTML, a spreadsheet …).
@@ -36,6 +38,7 @@ export const detectFormat = (input: string, fileName?: string): TranscriptFormat
   if (WEBVTT_HEADER.test(text)) return 'vtt';
   if (JSON_LIKE.test(text) || parsesAsJson(text)) return 'json';
   if (SRT_CUE_START.test(text)) return 'srt';
+  if (looksLikeTranscriptCsv(text)) return 'csv';
   const lines = text.split('\n');
   const timing = lines.find((line) => CUE_TIMING.test(line));
   if (timing !== undefined) {

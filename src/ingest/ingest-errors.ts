@@ -15,9 +15,15 @@ export const INGEST_ERROR_CODES = {
 } as const;
 export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[keyof typeof INGEST_ERROR_CODES];
 
+/** The call platforms' own JSON exports that are read natively (each has its parser in platforms/). */
+export const SUPPORTED_JSON_FORMATS_TEXT =
+  'Amazon Connect Contact Lens, Amazon Transcribe (standard and Call Analytics), Genesys Cloud, Twilio Conversational Intelligence, ' +
+  'Dialpad, Gong, vCon, chat-style JSON (`[{"role": "assistant" | "user", "content": "..."}]`) and JSON turns (`[{"speaker": "...", "text": "..."}]` or `{"turns": [...]}`)';
+
 export const ACCEPTED_FORMATS_TEXT =
   'WebVTT (.vtt, starting with `WEBVTT`), SRT (.srt, numbered cues timed `00:00:01,000 --> 00:00:04,000`), ' +
-  'plain text (`Speaker: text` lines) and JSON (an array of `{"speaker": "...", "text": "..."}` turns, or `{"turns": [...]}`)';
+  'plain text (`Speaker: text` lines), a per-utterance CSV (a header row with `speaker` or `role`, `text` and optionally `timestamp`) ' +
+  `and JSON: ${SUPPORTED_JSON_FORMATS_TEXT}`;
 
 export const LABELLED_LINE_EXAMPLE =
   '`Agent: Thank you for calling, how can I help?`\n`Customer: I was charged twice for my order.`';

@@ -69,21 +69,78 @@ interface Speaker {
   label: string;
 }
 
-/** The speaker key of the agent among the speakers without an explicit role, or null for "none of them". */
-const findAgentKey = (speakers: readonly Speaker[], allLabels: readonly string[], options: MapRolesOptions, explicit: ReadonlySet<Role>): string | null => {
+/** How the agent was told apart, said back to the user by every import. */
+export const ROLE_RULES = {
+  platform: "the platform's own role fields",
+  agentSpeaker: 'the agent speaker given (--agent-speaker / agentSpeaker)',
+  agentName: "the agent's configured name or alias as a speaker label",
+  roleLabel: 'the speaker labels (Agent, Customer …)',
+  introduction: "the agent's configured name or alias introduced in a turn (\"this is Sam\")",
+  otherSpeaker: 'the one speaker left beside the labelled customer',
+} as const;
+export type RoleRule = keyof typeof ROLE_RULES;
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The names an agent introduces themselves by: each configured name and alias, and their first names. */
+const introducedNames = (agentNames: readonly string[]): string[] => {
+  const names = new Set<string>();
+  for (const name of agentNames) {
+    if (name.includes('@')) continue;
+    const normalized = normalizeName(name);
+    if (normalized.length < 2) continue;
+    names.add(normalized);
+    const first = normalized.split(' ')[0] ?? '';
+    if (first.length >= 2) names.add(first);
+  }
+  return [...names];
+};
+
+/** "this is Sam", "my name is Sam", "you're speaking with Sam", "Sam speaking", "Sam here" — not "is this Sam?" or "Sam's". */
+const introductionPattern = (names: readonly string[]): RegExp | null => {
+  if (names.length === 0) return null;
+  const alternatives = names.map((name) => escapeRegExp(name).replace(/ /g, '\\s+')).join('|');
+  return new RegExp(
+    String.raw`(?:\b(?:this is|it's|it is|my name is|my name's|i am|i'm|you're (?:speaking|talking) (?:to|with)|you are (?:speaking|talking) (?:to|with)|you've reached|you have reached)\s+(?:${alternatives})\b(?!['’]s\b))|(?:\b(?:${alternatives})\s+(?:speaking|here)\b)`,
+    'iu',
+  );
+};
+
+/** The one speaker whose own turns introduce the agent by name, or null when none or several do. */
+const findIntroducingSpeaker = (speakers: readonly Speaker[], turns: readonly RawTurn[], agentNames: readonly string[]): string | null => {
+  const pattern = introductionPattern(introducedNames(agentNames));
+  if (pattern === null) return null;
+  const keys = new Set(speakers.map((speaker) => speaker.key));
+  const introducing = new Set<string>();
+  for (const turn of turns) {
+    if (turn.speaker === null || turn.role !== undefined) continue;
+    const key = speakerKey(turn.speaker);
+    if (keys.has(key) && pattern.test(turn.text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/’/g, "'"))) introducing.add(key);
+  }
+  return introducing.size === 1 ? ([...introducing][0] ?? null) : null;
+};
+
+/** The speaker key of the agent among the speakers without an explicit role (null for "none of them"), and the rule that found it. */
+const findAgentKey = (
+  speakers: readonly Speaker[],
+  turns: readonly RawTurn[],
+  allLabels: readonly string[],
+  options: MapRolesOptions,
+  explicit: ReadonlySet<Role>,
+): { key: string | null; rule: RoleRule } => {
   const agentSpeaker = options.agentSpeaker?.trim();
   if (agentSpeaker) {
     const key = speakerKey(agentSpeaker);
     const exact = speakers.find((speaker) => speaker.key === key);
-    if (exact) return exact.key;
+    if (exact) return { key: exact.key, rule: 'agentSpeaker' };
     for (const strength of [2, 1]) {
       const byName = speakers.filter((speaker) => nameMatchStrength(speaker.label, agentSpeaker) === strength);
-      if (byName.length === 1 && byName[0]) return byName[0].key;
+      if (byName.length === 1 && byName[0]) return { key: byName[0].key, rule: 'agentSpeaker' };
       if (byName.length > 1) throw agentAmbiguousError(byName.map((speaker) => speaker.label), allLabels);
     }
     throw agentSpeakerMissingError(agentSpeaker, allLabels);
   }
-  if (explicit.has('agent')) return null;
+  if (explicit.has('agent')) return { key: null, rule: 'platform' };
 
   const strengths = speakers.map((speaker) =>
     Math.max(0, ...options.agentNames.map((name) => nameMatchStrength(speaker.label, name))),
@@ -91,30 +148,39 @@ const findAgentKey = (speakers: readonly Speaker[], allLabels: readonly string[]
   const best = Math.max(0, ...strengths);
   if (best > 0) {
     const matched = speakers.filter((_, index) => strengths[index] === best);
-    if (matched.length === 1 && matched[0]) return matched[0].key;
+    if (matched.length === 1 && matched[0]) return { key: matched[0].key, rule: 'agentName' };
     throw agentAmbiguousError(matched.map((speaker) => speaker.label), allLabels);
   }
 
   const labelled = speakers.map((speaker) => roleFromLabel(speaker.label));
   const agents = speakers.filter((_, index) => labelled[index] === 'agent');
-  if (agents.length === 1 && agents[0]) return agents[0].key;
+  if (agents.length === 1 && agents[0]) return { key: agents[0].key, rule: 'roleLabel' };
   if (agents.length > 1) throw agentAmbiguousError(agents.map((speaker) => speaker.label), allLabels);
+  const introducing = findIntroducingSpeaker(speakers, turns, options.agentNames);
+  if (introducing !== null) return { key: introducing, rule: 'introduction' };
   const unlabelled = speakers.filter((_, index) => labelled[index] === null);
   const customerKnown = explicit.has('customer') || labelled.includes('customer');
-  if (customerKnown && unlabelled.length === 1 && unlabelled[0]) return unlabelled[0].key;
+  if (customerKnown && unlabelled.length === 1 && unlabelled[0]) return { key: unlabelled[0].key, rule: 'otherSpeaker' };
   throw agentUnknownError(allLabels);
 };
 
+export interface MappedRoles {
+  turns: Turn[];
+  /** Which rule told the agent apart. */
+  rule: RoleRule;
+}
+
 /**
- * Gives every raw turn its role. The agent is, in order: the `agentSpeaker` given by the user; the
- * speaker matching one of the agent's names (case-insensitive, full or first name, ignoring accents and
- * affiliations like "(Acme Support)"); the speaker with an agent role label (Agent, Rep, Representative,
- * Advisor, Associate, CSR, Support); or the one speaker left when the others are labelled Customer,
- * Caller, Client, Member or Guest. Turns that carry a `role` (JSON) keep it. Every other speaker is the
- * customer. Throws `transcript_unlabelled_turn`, `transcript_single_speaker`,
+ * Gives every raw turn its role. Turns that carry a `role` (a platform's own role field, JSON `role`) keep
+ * it. Among the others the agent is, in order: the `agentSpeaker` given by the user; the speaker matching
+ * one of the agent's names (case-insensitive, full or first name, ignoring accents and affiliations like
+ * "(Acme Support)"); the speaker with an agent role label (Agent, Rep, Representative, Advisor, Associate,
+ * CSR, Support); the one speaker who introduces themselves by one of the agent's names ("this is Sam",
+ * "Sam speaking"); or the one speaker left when the others are labelled Customer, Caller, Client, Member
+ * or Guest. Every other speaker is the customer. Returns the rule that decided. Throws `transcript_unlabelled_turn`, `transcript_single_speaker`,
  * `transcript_agent_speaker_missing` or `transcript_agent_unknown` (listing the speakers and the fix).
  */
-export const mapRoles = (turns: readonly RawTurn[], options: MapRolesOptions): Turn[] => {
+export const mapRoles = (turns: readonly RawTurn[], options: MapRolesOptions): MappedRoles => {
   const speakers = new Map<string, Speaker>();
   const identities = new Set<string>();
   const allLabels: string[] = [];
@@ -133,12 +199,13 @@ export const mapRoles = (turns: readonly RawTurn[], options: MapRolesOptions): T
   });
   if (identities.size < 2) throw singleSpeakerError(allLabels);
 
-  const agentKey = findAgentKey([...speakers.values()], allLabels, options, explicit);
+  const found = speakers.size === 0 ? { key: null, rule: 'platform' as const } : findAgentKey([...speakers.values()], turns, allLabels, options, explicit);
+  const agentKey = found.key;
   const mapped = turns.map((turn): Turn => {
     const role: Role = turn.role ?? (turn.speaker !== null && speakerKey(turn.speaker) === agentKey ? 'agent' : 'customer');
     return turn.start === undefined ? { role, text: turn.text } : { role, text: turn.text, start: turn.start };
   });
   if (!mapped.some((turn) => turn.role === 'agent')) throw agentUnknownError(allLabels);
   if (!mapped.some((turn) => turn.role === 'customer')) throw singleSpeakerError(allLabels);
-  return mapped;
+  return { turns: mapped, rule: found.rule };
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Role } from '../domain/types.ts';
-import { invalidJsonError } from './ingest-errors.ts';
+import { invalidJsonError, SUPPORTED_JSON_FORMATS_TEXT } from './ingest-errors.ts';
 import { parseTimestamp } from './parse-timestamp.ts';
 import type { RawTurn } from './raw-turn.ts';
 
@@ -105,20 +105,24 @@ const toRawTurn = (turn: JsonTurn): RawTurn => {
   };
 };
 
-/**
- * Parses JSON turns: `[{speaker|name|role, text|content|utterance, start?|startTime?}]`, or an object
- * with that array under `turns` (or `transcript`). `role` values agent/rep/representative and
- * customer/caller/client set the turn's role; any other `role` is taken as the speaker's label.
- * Start times are seconds or `hh:mm:ss.ttt` strings. Turns with empty text are dropped.
- * Throws `transcript_invalid_json` naming the index and field (`turns[3].text: expected a string`).
- */
-export const parseJson = (input: string): RawTurn[] => {
-  let data: unknown;
+/** The parsed JSON value of a JSON transcript; `transcript_invalid_json` when it does not parse. */
+export const readJson = (input: string): unknown => {
   try {
-    data = JSON.parse(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+    return JSON.parse(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
   } catch (error) {
     throw invalidJsonError(`it is not valid JSON (${error instanceof Error ? error.message : String(error)})`, error);
   }
+};
+
+/**
+ * Reads JSON turns: `[{speaker|name|role, text|content|utterance, start?|startTime?}]`, or an object
+ * with that array under `turns` (or `transcript`). `role` values agent/rep/representative and
+ * customer/caller/client set the turn's role; any other `role` is taken as the speaker's label.
+ * Start times are seconds or `hh:mm:ss.ttt` strings. Turns with empty text are dropped.
+ * Throws `transcript_invalid_json` naming the index and field (`turns[3].text: expected a string`), or,
+ * for an object of another shape, listing its keys and the formats that are read.
+ */
+export const parseJsonTurns = (data: unknown): RawTurn[] => {
   let root = 'turns';
   let list: unknown = data;
   if (!Array.isArray(data)) {
@@ -128,7 +132,11 @@ export const parseJson = (input: string): RawTurn[] => {
     const record = data as Record<string, unknown>;
     if ('turns' in record) list = record.turns;
     else if ('transcript' in record) [root, list] = ['transcript', record.transcript];
-    else throw invalidJsonError(`expected an array of turns, or an object with a "turns" array; found keys ${keysOf(record)}`);
+    else {
+      throw invalidJsonError(
+        `expected an array of turns, or an object with a "turns" array; found keys ${keysOf(record)}, which match none of the formats read natively (${SUPPORTED_JSON_FORMATS_TEXT})`,
+      );
+    }
   }
   const parsed = JsonTurnsSchema.safeParse(list);
   if (!parsed.success) {
@@ -137,3 +145,6 @@ export const parseJson = (input: string): RawTurn[] => {
   }
   return parsed.data.map(toRawTurn).filter((turn) => turn.text !== '');
 };
+
+/** {@link parseJsonTurns} over JSON text. */
+export const parseJson = (input: string): RawTurn[] => parseJsonTurns(readJson(input));

@@ -1,7 +1,7 @@
 import type { Role } from '../domain/types.ts';
 
-/** The transcript formats the parsers accept. */
-export const TRANSCRIPT_FORMATS = ['vtt', 'srt', 'text', 'json'] as const;
+/** The text formats the parsers tell apart by content; JSON is then read natively per call platform. */
+export const TRANSCRIPT_FORMATS = ['vtt', 'srt', 'text', 'json', 'csv'] as const;
 export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
 
 /**

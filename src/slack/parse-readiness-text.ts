@@ -1,4 +1,5 @@
 import { SlackAnswerError } from './slack-answer-error.ts';
+import { findByKeyOrName } from '../config/config-lookups.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 import { slackMessages } from './slack-messages.ts';
 
@@ -16,13 +17,8 @@ const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
-const normalise = (text: string): string => text.trim().toLowerCase().replace(/[\s-]+/g, '_');
-
 /** The call type key named by `text` (its key or its name, any case, spaces or underscores), or null. */
-export const matchCallType = (text: string, callTypes: readonly CallTypeDef[]): string | null => {
-  const wanted = normalise(text);
-  return callTypes.find((type) => normalise(type.key) === wanted || normalise(type.name) === wanted)?.key ?? null;
-};
+export const matchCallType = (text: string, callTypes: readonly CallTypeDef[]): string | null => findByKeyOrName(callTypes, text)?.key ?? null;
 
 const requireCallType = (text: string, callTypes: readonly CallTypeDef[]): string => {
   const key = matchCallType(text, callTypes);

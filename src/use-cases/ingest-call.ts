@@ -3,9 +3,13 @@ import { AppError } from '../domain/app-error.ts';
 import type { CallKind, Turn } from '../domain/types.ts';
 import type { CallRepository, CallSource } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
-import { mapRoles } from '../ingest/map-roles.ts';
+import { findByKeyOrName } from '../config/config-lookups.ts';
+import { countPlatformRedactions } from '../ingest/count-platform-redactions.ts';
+import { mapRoles, ROLE_RULES, type RoleRule } from '../ingest/map-roles.ts';
 import { parseTranscript } from '../ingest/parse-transcript.ts';
+import { redactSourceName } from '../ingest/redact-source-name.ts';
 import { redactTurns, type RedactionCounts } from '../ingest/redact-pii.ts';
+import { removeUnstorableCharacters } from '../ingest/remove-unstorable-characters.ts';
 
 export interface IngestCallInput {
   content: Buffer | string;
@@ -31,6 +35,10 @@ export type IngestCallResult =
       format: string;
       turns: number;
       redactions: RedactionCounts;
+      /** Placeholders the platform had already put in place of PII (`[PII]`, `[NAME]` …), kept as they are. */
+      platformRedactions: number;
+      /** How the agent was told apart from the customer. */
+      roleRule: RoleRule;
     }
   | { status: 'duplicate'; callId: string; agent: AgentRecord; matchedBy: 'external_id' | 'content' };
 
@@ -59,12 +67,38 @@ export const resolveAgent = async (directory: DirectoryRepository, ref: string):
   return agent;
 };
 
-export const assertKnownCallType = async (directory: DirectoryRepository, callType: string): Promise<void> => {
+/** The key of the call type named by its key or name, any case (`ESCALATION`, `Billing dispute`); `call_type_unknown` otherwise. */
+export const assertKnownCallType = async (directory: DirectoryRepository, callType: string): Promise<string> => {
   const known = await directory.callTypes();
-  if (!known.some((type) => type.key === callType)) {
-    const list = known.map((type) => type.key).join(', ') || '(none configured)';
-    throw new AppError('call_type_unknown', `Unknown call type "${callType}". Configured call types: ${list}.`);
+  const found = findByKeyOrName(known, callType);
+  if (found === null) {
+    const list = known.map((type) => `${type.key} (${type.name})`).join(', ') || '(none configured)';
+    throw new AppError('call_type_unknown', `Unknown call type "${callType}". Configured call types, by key or name: ${list}.`);
   }
+  return found.key;
+};
+
+/** The sentence an import prints about how roles were found ("agent told apart by …"). */
+export const describeRoleRule = (rule: RoleRule): string => `agent told apart by ${ROLE_RULES[rule]}`;
+
+const externalIdTaken = (externalId: string): AppError =>
+  new AppError(
+    'external_id_taken',
+    `External id "${externalId}" already belongs to a call of another agent; an external id names one call of one agent.`,
+  );
+
+/** Every free-text field a caller gives, fit to store (no NUL, no lone surrogate); file names redacted of PII. */
+const storableInput = (input: IngestCallInput): IngestCallInput => {
+  const clean = (value: string | null | undefined): string | null | undefined => (typeof value === 'string' ? removeUnstorableCharacters(value) : value);
+  const sourceName = input.sourceName ?? input.fileName ?? null;
+  return {
+    ...input,
+    agent: removeUnstorableCharacters(input.agent),
+    callType: clean(input.callType),
+    externalId: clean(input.externalId)?.trim() || null,
+    ...(input.agentSpeaker === undefined ? {} : { agentSpeaker: removeUnstorableCharacters(input.agentSpeaker) }),
+    sourceName: sourceName === null ? null : redactSourceName(sourceName),
+  };
 };
 
 /**
@@ -72,25 +106,24 @@ export const assertKnownCallType = async (directory: DirectoryRepository, callTy
  * same external id, or the same content for the same agent, is reported as a duplicate and stored once.
  * Every check runs before anything is written, so a bad file leaves nothing behind.
  */
-export const ingestCall = async (deps: IngestCallDeps, input: IngestCallInput): Promise<IngestCallResult> => {
+export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): Promise<IngestCallResult> => {
+  const input = storableInput(given);
   const agent = await resolveAgent(deps.directory, input.agent);
-  if (input.callType) await assertKnownCallType(deps.directory, input.callType);
+  const callType = input.callType ? await assertKnownCallType(deps.directory, input.callType) : null;
 
   // A call known by its external id is a duplicate, unless it only has imported scores so far: then
   // this transcript completes it (and the AI scores it beside those scores).
   const known = input.externalId ? await deps.calls.findByExternalId(input.externalId) : null;
-  if (known && known.agentId !== agent.id) {
-    throw new AppError(
-      'external_id_taken',
-      `External id "${input.externalId}" already belongs to a call of another agent; an external id names one call of one agent.`,
-    );
-  }
+  if (known && input.externalId && known.agentId !== agent.id) throw externalIdTaken(input.externalId);
   if (known && known.turns !== null) return { status: 'duplicate', callId: known.id, agent, matchedBy: 'external_id' };
 
   const parsed = parseTranscript(input.content, { fileName: input.fileName, maxBytes: deps.maxBytes });
   const agentNames = [agent.displayName, ...agent.names];
   const mapped = mapRoles(parsed.turns, { agentNames, agentSpeaker: input.agentSpeaker });
-  const { turns, counts } = redactTurns(mapped);
+  const { turns, counts } = redactTurns(mapped.turns);
+  const platformRedactions = countPlatformRedactions(mapped.turns);
+  const redactions = { ...counts, ...(platformRedactions > 0 ? { platform: platformRedactions } : {}) };
+  const imported = { format: parsed.format, turns: turns.length, redactions: counts, platformRedactions, roleRule: mapped.rule };
 
   const occurredAt = input.occurredAt ?? deps.now();
   if (Number.isNaN(occurredAt.getTime())) {
@@ -104,29 +137,32 @@ export const ingestCall = async (deps: IngestCallDeps, input: IngestCallInput): 
     const attached = await deps.calls.attachTranscript(known.id, {
       turns,
       contentHash,
-      redactions: { ...counts },
-      sourceName: input.sourceName ?? input.fileName ?? null,
-      callType: input.callType ?? null,
+      redactions,
+      sourceName: input.sourceName ?? null,
+      callType,
     });
     if (!attached) return { status: 'duplicate', callId: known.id, agent, matchedBy: 'external_id' };
-    return { status: 'imported', callId: known.id, agent, format: parsed.format, turns: turns.length, redactions: counts };
+    return { status: 'imported', callId: known.id, agent, ...imported };
   }
 
   const result = await deps.calls.insert({
     agentId: agent.id,
     kind: input.kind ?? 'live',
-    callType: input.callType ?? null,
+    callType,
     occurredAt,
     turns,
     source: input.source,
-    sourceName: input.sourceName ?? input.fileName ?? null,
+    sourceName: input.sourceName ?? null,
     externalId: input.externalId ?? null,
     contentHash,
-    redactions: { ...counts },
+    redactions,
     state: 'queued',
   });
   if (result.status === 'duplicate') {
+    // Another writer stored this external id first (a race the look-up above could not see): for
+    // another agent that is a conflict, never this agent's duplicate.
+    if (result.matchedBy === 'external_id' && input.externalId && result.call.agentId !== agent.id) throw externalIdTaken(input.externalId);
     return { status: 'duplicate', callId: result.call.id, agent, matchedBy: result.matchedBy };
   }
-  return { status: 'imported', callId: result.call.id, agent, format: parsed.format, turns: turns.length, redactions: counts };
+  return { status: 'imported', callId: result.call.id, agent, ...imported };
 };

@@ -9,7 +9,7 @@ const turns = (...speakers: (string | null)[]): RawTurn[] =>
   speakers.map((speaker, index) => ({ speaker, text: `line ${index + 1}` }));
 
 const roles = (raw: RawTurn[], options: Parameters<typeof mapRoles>[1]): string[] =>
-  mapRoles(raw, options).map((turn) => turn.role);
+  mapRoles(raw, options).turns.map((turn) => turn.role);
 
 describe('mapRoles', () => {
   it('when agentSpeaker is given, then that speaker is the agent and every other is the customer', () => {
@@ -22,14 +22,14 @@ describe('mapRoles', () => {
 
   it("when a speaker matches the agent's full name, ignoring case and an affiliation, then it is the agent", () => {
     const raw = parseTranscript(readFixture('teams.vtt')).turns;
-    const mapped = mapRoles(raw, { agentNames: ['sarah jones'] });
+    const mapped = mapRoles(raw, { agentNames: ['sarah jones'] }).turns;
     expect(mapped.map((turn) => turn.role)).toEqual(['agent', 'customer', 'agent', 'customer', 'agent', 'customer', 'agent']);
     expect(mapped[0]).toEqual({ role: 'agent', text: 'Thank you for calling Acme, this is Sarah. How can I help?', start: 1.12 });
   });
 
   it("when a speaker is only the agent's first name, then it is the agent", () => {
     const raw = parseTranscript(readFixture('call.txt')).turns;
-    const mapped = mapRoles(raw, { agentNames: ['Sarah Jones'] });
+    const mapped = mapRoles(raw, { agentNames: ['Sarah Jones'] }).turns;
     expect(mapped.filter((turn) => turn.role === 'agent')).toHaveLength(5);
     expect(mapped[0]?.role).toBe('agent');
     expect(mapped[1]?.role).toBe('customer');
@@ -68,7 +68,7 @@ describe('mapRoles', () => {
 
   it('when JSON turns carry roles, then they keep them', () => {
     const raw = parseTranscript(readFixture('turns.json')).turns;
-    expect(mapRoles(raw, { agentNames: [] }).map((turn) => turn.role)).toEqual([
+    expect(mapRoles(raw, { agentNames: [] }).turns.map((turn) => turn.role)).toEqual([
       'agent',
       'customer',
       'agent',
@@ -132,7 +132,7 @@ describe('mapRoles', () => {
   });
 
   it('when turns have no start, then the mapped turns have no start key', () => {
-    expect(mapRoles(turns('Agent', 'Customer'), { agentNames: [] })).toStrictEqual([
+    expect(mapRoles(turns('Agent', 'Customer'), { agentNames: [] }).turns).toStrictEqual([
       { role: 'agent', text: 'line 1' },
       { role: 'customer', text: 'line 2' },
     ]);

@@ -36,7 +36,7 @@ describe('plain-text layouts found in review', () => {
     const error = expectAppError(() => mapRoles(turns, { agentNames: ['Ana Ruiz'] }), 'transcript_agent_unknown');
     expect(error.userMessage).toContain('"Speaker 1", "Speaker 2"');
     expect(error.userMessage).toContain('--agent-speaker');
-    expect(mapRoles(turns, { agentNames: [], agentSpeaker: 'Speaker 1' }).map((turn) => turn.role)).toEqual(['agent', 'customer']);
+    expect(mapRoles(turns, { agentNames: [], agentSpeaker: 'Speaker 1' }).turns.map((turn) => turn.role)).toEqual(['agent', 'customer']);
   });
 
   it('when Zoom saved captions put "[Name] 14:03:22" above the words, then the time is not part of the text', () => {

@@ -82,8 +82,11 @@ describe('parseTranscript', () => {
     expect(error.userMessage).toContain('UTF-8');
   });
 
-  it('when a string holds a NUL character, then it throws transcript_binary', () => {
-    expectAppError(() => parseTranscript('Agent: hi\u0000'), 'transcript_binary');
+  it('when a string holds a NUL character or a lone surrogate, then the NUL is removed and the surrogate replaced', () => {
+    expect(parseTranscript('Agent: hi\u0000 there\nCustomer: ok \ud83d').turns).toEqual([
+      { speaker: 'Agent', text: 'hi there' },
+      { speaker: 'Customer', text: 'ok \ufffd' },
+    ]);
   });
 
   it('when the file is UTF-16 with a BOM, then it is decoded', () => {

@@ -1,0 +1,87 @@
+import { AppError } from '../../domain/app-error.ts';
+import type { RawTurn } from '../raw-turn.ts';
+
+/**
+ * One call platform's own export, read natively. `looksLike` is cheap and decides by content (the
+ * top-level keys a platform always writes), never by file name; `parse` then reads the turns and
+ * throws `transcript_platform_field_missing` naming the platform and the field when something it
+ * needs is absent. Pure: no I/O.
+ */
+export interface PlatformParser {
+  /** The format name reported by the import ("contact-lens", "gong" …). */
+  id: string;
+  /** The platform as people call it ("Amazon Connect Contact Lens"). */
+  name: string;
+  /** What to export from the platform (shown in errors and the README). */
+  whatToExport: string;
+  looksLike: (data: unknown) => boolean;
+  parse: (data: unknown) => RawTurn[];
+}
+
+export const PLATFORM_FIELD_MISSING = 'transcript_platform_field_missing';
+
+/** "This looks like a Gong call transcript, but `callTranscripts[0].transcript` is missing …" */
+export const platformFieldMissingError = (platform: Pick<PlatformParser, 'name' | 'whatToExport'>, field: string, detail = 'is missing'): AppError =>
+  new AppError(
+    PLATFORM_FIELD_MISSING,
+    `This looks like ${platform.name} output, but \`${field}\` ${detail}. Export ${platform.whatToExport}, and import that file as it is.`,
+  );
+
+export type JsonObject = Record<string, unknown>;
+
+export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The array under `key`, or null when it is not an array. */
+export const arrayAt = (record: JsonObject, key: string): unknown[] | null => {
+  const value = record[key];
+  return Array.isArray(value) ? value : null;
+};
+
+/** Whether every one of the keys is present on the object. */
+export const hasKeys = (data: unknown, ...keys: string[]): data is JsonObject => isObject(data) && keys.every((key) => key in data);
+
+/** A string field, trimmed and with runs of whitespace collapsed; '' when absent or not a string. */
+export const textAt = (record: JsonObject, key: string): string => {
+  const value = record[key];
+  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+};
+
+/** A number given as a number or a numeric string ("12.5"), else undefined. */
+export const numberAt = (record: JsonObject, key: string): number | undefined => {
+  const value = record[key];
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\s*-?\d+(?:\.\d+)?\s*$/.test(value)) return Number(value);
+  return undefined;
+};
+
+/** Seconds from milliseconds, rounded to the millisecond; undefined stays undefined. */
+export const secondsFromMillis = (millis: number | undefined): number | undefined =>
+  millis === undefined || millis < 0 ? undefined : Math.round(millis) / 1000;
+
+/** A raw turn without undefined fields (so results compare and serialise cleanly). */
+export const rawTurn = (turn: RawTurn): RawTurn => ({
+  speaker: turn.speaker,
+  ...(turn.role === undefined ? {} : { role: turn.role }),
+  text: turn.text,
+  ...(turn.start === undefined || !Number.isFinite(turn.start) ? {} : { start: Math.max(0, turn.start) }),
+});
+
+/** Turns in time order when every turn has a start (stable for equal starts), else as given; empty texts dropped. */
+export const inTimeOrder = (turns: readonly RawTurn[]): RawTurn[] => {
+  const spoken = turns.filter((turn) => turn.text !== '');
+  if (spoken.some((turn) => turn.start === undefined)) return spoken;
+  return spoken
+    .map((turn, index) => ({ turn, index }))
+    .sort((a, b) => (a.turn.start ?? 0) - (b.turn.start ?? 0) || a.index - b.index)
+    .map(({ turn }) => turn);
+};
+
+/** Role words platforms write in their participant fields (AGENT, Customer, internal …). */
+export const roleFromPlatformValue = (value: unknown): 'agent' | 'customer' | 'other' | null => {
+  if (typeof value !== 'string') return null;
+  const lower = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (['agent', 'human_agent', 'internal', 'rep', 'representative', 'employee'].includes(lower)) return 'agent';
+  if (['customer', 'external', 'caller', 'client', 'contact', 'end_user', 'enduser'].includes(lower)) return 'customer';
+  if (lower === '') return null;
+  return 'other';
+};
