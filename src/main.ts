@@ -49,7 +49,7 @@ const start = async (): Promise<void> => {
   if (env.slack) {
     slack = await createSlackApp({
       slack: env.slack,
-      deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls } },
+      deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls, outbox: services.outbox } },
       port: env.PORT,
       logger: createSlackLogger({ level: env.LOG_LEVEL }),
     });

@@ -1,6 +1,6 @@
 import { isAppError, type AppError } from '../domain/app-error.ts';
 import { INGEST_ERROR_CODES } from '../ingest/ingest-errors.ts';
-import { ingestCall, type IngestCallDeps } from '../use-cases/ingest-call.ts';
+import { describeRoleRule, ingestCall, type IngestCallDeps } from '../use-cases/ingest-call.ts';
 import type { IntegrationCall } from './integration-call-schema.ts';
 
 /** What the endpoint answers: an HTTP status and a JSON body. */
@@ -29,15 +29,16 @@ export const appErrorAnswer = (error: AppError): HttpAnswer =>
   errorAnswer(statusOf(error), error.code, error.userMessage + (AGENT_SPEAKER_CODES.includes(error.code) ? AGENT_SPEAKER_HINT : ''));
 
 /**
- * Ingests one validated call through the ingestion use case: 202 `{callId, status: 'queued'}` when
- * stored, 200 `{callId, status: 'duplicate'}` when the external id (or the same conversation for the
+ * Ingests one validated call through the ingestion use case: 202 `{callId, status: 'queued', format,
+ * roles}` when stored (the format read and how the agent was told apart), 200 `{callId, status: 'duplicate'}` when the external id (or the same conversation for the
  * agent) is already stored, an error answer with the use case's message otherwise. Anything that is
  * not an AppError is rethrown (the server answers 500).
  */
 export const handleIntegrationCall = async (deps: IngestCallDeps, call: IntegrationCall): Promise<HttpAnswer> => {
   try {
     const result = await ingestCall(deps, {
-      content: call.transcript ?? JSON.stringify(call.turns),
+      // A platform export sent as a JSON object is read exactly as the same export in a file would be.
+      content: typeof call.transcript === 'string' ? call.transcript : JSON.stringify(call.transcript ?? call.turns),
       agent: call.agent,
       callType: call.callType ?? null,
       kind: call.kind ?? 'live',
@@ -48,7 +49,7 @@ export const handleIntegrationCall = async (deps: IngestCallDeps, call: Integrat
       sourceName: null,
     });
     return result.status === 'imported'
-      ? { status: 202, body: { callId: result.callId, status: 'queued' } }
+      ? { status: 202, body: { callId: result.callId, status: 'queued', format: result.format, roles: describeRoleRule(result.roleRule) } }
       : { status: 200, body: { callId: result.callId, status: 'duplicate' } };
   } catch (error) {
     if (isAppError(error)) return appErrorAnswer(error);

@@ -47,7 +47,7 @@ export const IntegrationCallSchema = z
     {
       externalId: nonBlank('the call platform\'s id of this call', 200),
       agent: nonBlank('the agent\'s Slack user id, email or external id', 320),
-      callType: nonBlank('a call type key from the config', 100).optional(),
+      callType: nonBlank('a call type key or name from the config', 100).optional(),
       kind: z.enum(['live', 'roleplay'], { error: 'expected "live" or "roleplay"' }).optional(),
       occurredAt: z
         .string({ error: OCCURRED_AT_HINT })
@@ -55,8 +55,14 @@ export const IntegrationCallSchema = z
         .refine((value) => ISO_DATE_TIME.test(value) && !Number.isNaN(new Date(value).getTime()), { error: OCCURRED_AT_HINT })
         .transform((value) => new Date(value)),
       transcript: z
-        .string({ error: 'expected the transcript as a string (WebVTT, SRT, "Speaker: text" lines or JSON)' })
-        .refine((value) => value.trim() !== '', { error: 'must not be empty' })
+        .union(
+          [
+            z.string().refine((value) => value.trim() !== '', { error: 'must not be empty' }),
+            z.record(z.string(), z.unknown()),
+            z.array(z.unknown()).min(1, { error: 'must not be empty' }),
+          ],
+          { error: 'expected the transcript as a string (WebVTT, SRT, CSV, "Speaker: text" lines or JSON) or as a call platform\'s JSON export (an object)' },
+        )
         .optional(),
       turns: z.array(TurnSchema, { error: 'expected an array of turns' }).min(1, { error: 'must have at least one turn' }).optional(),
       agentSpeaker: nonBlank('the agent\'s speaker label in the transcript', 200).optional(),
@@ -73,7 +79,7 @@ export const IntegrationCallSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['transcript'],
-        message: 'required: send the call as "transcript" (a string in any supported format) or as "turns" ([{"speaker", "text"}])',
+        message: 'required: send the call as "transcript" (a string in any supported format, or a call platform\'s JSON export as an object) or as "turns" ([{"speaker", "text"}])',
       });
     }
   });

@@ -5,13 +5,16 @@ import { SlackAnswerError } from './slack-answer-error.ts';
 
 /**
  * What a message in an ingestion channel asks for. Its first line (or the text outside a code block)
- * carries the metadata, in any order: the agent (`<@U…>` mention, email, or external id), a call type
- * by key or name, optional `roleplay`, optional ISO date, optional `id: <external id>`. The transcript
+ * carries the metadata, in any order, labelled or not (`Agent: @maria`, `Type: escalation`,
+ * `call type - billing dispute`): the agent (`<@U…>` mention, a typed `@name`, email, or external id), a
+ * call type by key or name, optional `roleplay`, optional ISO date, optional `id: <external id>`. The transcript
  * is an attached file, or the text after that line, or the code block.
  */
 export interface TranscriptMessageRequest {
-  /** A Slack user id, an email or an external id / config key (what `findAgent` accepts). */
+  /** A Slack user id, an email or an external id / config key (what `findAgent` accepts), or a name (`agentByName`). */
   agentRef: string;
+  /** The agent was written as a plain `@name` that Slack did not turn into a mention: look them up by name. */
+  agentByName: boolean;
   callType: string;
   kind: CallKind;
   /** From the ISO date in the message; absent = now. May be an invalid Date (the use case says so). */
@@ -28,6 +31,17 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-
 const ROLEPLAY = /^role[-_]?play$/i;
 const ID_PREFIX = /^id:(.*)$/i;
 const CODE_BLOCK = /```([\s\S]*?)```/g;
+/**
+ * Field labels people put before the values (`Agent: @maria`, `Type: escalation`, `call type - billing
+ * dispute`, `Date: 2026-09-30`, `External id: CALL-9`): a label and its `:`, `-`, `–` or `=` are dropped,
+ * and an id label becomes `id:` so the value after it is read as the external id.
+ */
+const FIELD_LABEL = /(^|[\s,;])(agent|rep|advisor|call[\s_-]*type|type|kind|date|when|external[\s_-]*id|call[\s_-]*id|id)\s*(?::|=|\s[-–—](?=\s))\s*/giu;
+const ID_LABELS = /^(?:external[\s_-]*id|call[\s_-]*id|id)$/i;
+
+/** The metadata with field labels read (see FIELD_LABEL). */
+const withoutFieldLabels = (meta: string): string =>
+  meta.replace(FIELD_LABEL, (_match, before: string, label: string) => `${before}${ID_LABELS.test(label) ? 'id: ' : ' '}`);
 
 /** Message text as typed: Slack's links (`<mailto:a@b|a@b>`, `<https://…|label>`) and `&amp;`-style escapes undone. */
 export const fromSlackText = (text: string): string =>
@@ -55,8 +69,8 @@ const splitMessage = (text: string): { meta: string; pasted: string | null } => 
 };
 
 export const MESSAGE_FORMAT_HELP =
-  'Write the details on the first line, then attach the transcript file (.txt, .vtt, .srt, .json) or paste it below that line or in a code block. ' +
-  'For example: `@agent basic_inbound 2026-09-30 id: CALL-123` (add `roleplay` for a role-play; the date and id are optional).';
+  'Write the details on the first line, then attach the transcript file (.txt, .vtt, .srt, .csv, .json, or a call platform\'s export) or paste it below that line or in a code block. ' +
+  'For example: `@agent basic_inbound 2026-09-30 id: CALL-123` or `Agent: @agent, Type: Billing dispute` (add `roleplay` for a role-play; the date and id are optional).';
 
 const callTypeList = (callTypes: readonly CallTypeDef[]): string =>
   callTypes.map((type) => `\`${escapeMrkdwn(type.key)}\` (${escapeMrkdwn(type.name)})`).join(', ') || '(none configured yet)';
@@ -75,9 +89,10 @@ const findCallType = (words: readonly string[], callTypes: readonly CallTypeDef[
 /** Parses the message text (as Slack sends it); SlackAnswerError with what is missing and how to write it otherwise. */
 export const parseTranscriptMessage = (text: string, callTypes: readonly CallTypeDef[]): TranscriptMessageRequest => {
   const { meta, pasted } = splitMessage(text);
-  const tokens = meta.split(/[\s,;]+/).filter(Boolean);
+  const tokens = withoutFieldLabels(meta).split(/[\s,;]+/).filter(Boolean);
 
   let agentRef: string | null = null;
+  let agentByName = false;
   let kind: CallKind = 'live';
   let occurredAt: Date | undefined;
   let externalId: string | null = null;
@@ -99,11 +114,12 @@ export const parseTranscriptMessage = (text: string, callTypes: readonly CallTyp
       externalId = fromSlackText(value);
     } else if (token.startsWith('<@') || token.startsWith('<mailto:')) {
       throw new SlackAnswerError('message_two_agents', `Name one agent per message: one call is one agent's call. ${MESSAGE_FORMAT_HELP}`);
+    } else if (token.startsWith('@') && token.length > 1 && agentRef === null) {
+      // Typed, not picked from the list: looked up by name among the poster's agents.
+      agentRef = token.slice(1);
+      agentByName = true;
     } else if (token.startsWith('@')) {
-      throw new SlackAnswerError(
-        'agent_unresolved_mention',
-        `"${escapeMrkdwn(token)}" did not come through as a Slack mention. Pick the agent from the @-mention list as you type, or use their email or external id. ${MESSAGE_FORMAT_HELP}`,
-      );
+      throw new SlackAnswerError('message_two_agents', `Name one agent per message: one call is one agent's call. ${MESSAGE_FORMAT_HELP}`);
     } else words.push(token);
   }
 
@@ -126,6 +142,7 @@ export const parseTranscriptMessage = (text: string, callTypes: readonly CallTyp
   }
   return {
     agentRef,
+    agentByName,
     callType: callType.key,
     kind,
     ...(occurredAt === undefined ? {} : { occurredAt }),

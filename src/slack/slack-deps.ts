@@ -1,4 +1,5 @@
 import type { CallRepository } from '../db/call-repository.ts';
+import type { OutboxRepository } from '../db/outbox-repository.ts';
 import type { ReadinessThresholds } from '../domain/readiness/index.ts';
 import type { ReadinessDeps } from '../use-cases/build-readiness-report.ts';
 
@@ -8,6 +9,6 @@ export interface SlackDeps {
   services: ReadinessDeps;
   /** The config's `thresholds` block. */
   thresholds: ReadinessThresholds;
-  /** Transcripts posted in Slack: the config's `ingest` block and where calls are stored. Absent = not read. */
-  ingest?: { channels: readonly string[]; maxBytes: number; calls: CallRepository };
+  /** Transcripts posted in Slack: the config's `ingest` block, where calls are stored, and the outbox that keeps each thread reply to one. Absent = not read. */
+  ingest?: { channels: readonly string[]; maxBytes: number; calls: CallRepository; outbox: OutboxRepository };
 }

@@ -70,7 +70,7 @@ beforeEach(async () => {
   if (!env.slack) throw new Error('expected a Slack environment');
   app = await createSlackApp({
     slack: env.slack,
-    deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls } },
+    deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls, outbox: services.outbox } },
     port: 0,
     host: '127.0.0.1',
     logger: createSlackLogger({ level: 'error', write: () => {} }),

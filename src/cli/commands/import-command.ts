@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../domain/app-error.ts';
-import { ingestCall, type IngestCallResult } from '../../use-cases/ingest-call.ts';
+import { ROLE_RULES } from '../../ingest/map-roles.ts';
+import { describeRoleRule, ingestCall, type IngestCallResult } from '../../use-cases/ingest-call.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseDateOption } from '../parse-options.ts';
 
@@ -135,12 +136,17 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
         if (result.status === 'imported') report.imported.push({ file: shown, result });
         else report.duplicates.push({ file: shown, result });
         if (!io.interactive) {
-          io.err(result.status === 'imported' ? `imported  ${shown} (${result.format}, ${result.turns} turns)` : `duplicate ${shown}`);
+          io.err(
+            result.status === 'imported'
+              ? `imported  ${shown} (${result.format}, ${result.turns} turns, ${describeRoleRule(result.roleRule)})`
+              : `duplicate ${shown}`,
+          );
         }
       } catch (error) {
-        if (!isAppError(error)) throw error;
-        report.failed.push({ file: shown, reason: error.userMessage });
-        if (!io.interactive) io.err(`failed    ${shown}: ${indentContinuation(error.userMessage, '          ')}`);
+        // One bad file never stops a folder: an unexpected error is reported for that file like any other.
+        const reason = isAppError(error) ? error.userMessage : unexpectedReason(error);
+        report.failed.push({ file: shown, reason });
+        if (!io.interactive) io.err(`failed    ${shown}: ${indentContinuation(reason, '          ')}`);
       }
       bar.tick(file);
     }
@@ -149,6 +155,12 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
 
   printImportSummary(io, report);
   return report.failed.length > 0 ? 1 : 0;
+};
+
+/** What went wrong, without a stack trace or the values a driver's message can quote. */
+const unexpectedReason = (error: unknown): string => {
+  const first = error instanceof Error ? (error.message.split('\n')[0] ?? '').slice(0, 200) : String(error);
+  return `could not be stored because of an unexpected error (${error instanceof Error ? error.name : 'error'}: ${first}). The other files were still imported; run the import again for this one, and report it if it keeps failing.`;
 };
 
 /** A multi-line reason's later lines indented under its first, so each failed file reads as one block. */
@@ -161,7 +173,14 @@ export const printImportSummary = (io: CliIo, report: ImportReport): void => {
   }
   io.out(`Imported ${report.imported.length}, duplicates ${report.duplicates.length}, failed ${report.failed.length}.`);
   const pii = Object.entries(redacted).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`);
+  const byPlatform = report.imported.reduce((sum, { result }) => sum + result.platformRedactions, 0);
+  if (byPlatform > 0) pii.push(`${byPlatform} already redacted by the platform (kept as placeholders)`);
   if (pii.length > 0) io.out(`Redacted before storing: ${pii.join(', ')}.`);
+  const rules = new Map<string, number>();
+  for (const { result } of report.imported) rules.set(result.roleRule, (rules.get(result.roleRule) ?? 0) + 1);
+  if (rules.size > 0) {
+    io.out(`Agent told apart by: ${[...rules].map(([rule, n]) => `${ROLE_RULES[rule as keyof typeof ROLE_RULES]} (${n})`).join('; ')}.`);
+  }
   for (const { file, result } of report.duplicates) {
     io.out(`  duplicate ${file}: already stored (same ${result.matchedBy === 'external_id' ? 'external id' : 'content for this agent'})`);
   }
@@ -171,10 +190,12 @@ export const printImportSummary = (io: CliIo, report: ImportReport): void => {
 
 export const importCommand = (io: CliIo, setExitCode: (code: number) => void): Command =>
   new Command('import')
-    .description('import call transcripts (.vtt, .srt, .txt, .json; folders recursively) and queue them for scoring')
+    .description(
+      'import call transcripts (.vtt, .srt, .txt, .csv, .json and call-platform exports: Contact Lens, Transcribe, Genesys, Twilio, Dialpad, Gong, vCon; folders recursively) and queue them for scoring',
+    )
     .argument('<paths...>', 'files or folders')
     .option('--agent <ref>', "the agent: Slack user id, email or external id (a sidecar's \"agent\" wins)")
-    .option('--type <call type>', 'call type key from the config, e.g. basic_inbound (inferred by the scorer when left out)')
+    .option('--type <call type>', 'call type by key or name from the config, any case, e.g. basic_inbound or "Billing dispute" (inferred by the scorer when left out)')
     .option('--roleplay', 'the calls are roleplay practice, not live calls')
     .option('--at <ISO date>', 'when the call happened (default: now)')
     .option('--external-id <id>', "the call platform's id of the call (one file only; use sidecars for folders)")

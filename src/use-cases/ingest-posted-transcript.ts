@@ -1,0 +1,136 @@
+import { AppError, isAppError } from '../domain/app-error.ts';
+import type { CallKind, CallTypeDef } from '../domain/types.ts';
+import type { CallRepository } from '../db/call-repository.ts';
+import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
+import type { OutboxRepository } from '../db/outbox-repository.ts';
+import { ingestCall, resolveAgent, type IngestCallResult } from './ingest-call.ts';
+
+/** What a posted message asks for, read from its first line. */
+export interface PostedTranscriptRequest {
+  agentRef: string;
+  agentByName: boolean;
+  callType: string;
+  kind: CallKind;
+  occurredAt?: Date;
+  externalId: string | null;
+  pastedText: string | null;
+}
+
+/** A top-level message posted by a person in an ingestion channel. */
+export interface PostedTranscript {
+  channel: string;
+  ts: string;
+  user: string;
+  text: string;
+  /** The attached files' names; the content is fetched through `download` only once the poster may post. */
+  files: readonly { name?: string | undefined }[];
+}
+
+/** What happened, for the thread reply. Never holds a word of the transcript. */
+export type PostedTranscriptOutcome =
+  | { kind: 'stored'; result: IngestCallResult; callType: string; roleplay: boolean }
+  | { kind: 'not_a_manager' }
+  | { kind: 'not_your_team'; agent: AgentRecord; managed: readonly TeamRecord[] }
+  | { kind: 'agent_name_unknown'; name: string }
+  | { kind: 'several_files' }
+  | { kind: 'no_transcript' }
+  | { kind: 'failed'; error: AppError };
+
+export interface IngestPostedTranscriptDeps {
+  directory: DirectoryRepository;
+  calls: CallRepository;
+  outbox: OutboxRepository;
+  now: () => Date;
+  maxBytes: number;
+  /** Reads the message's first line (AppError saying what is missing otherwise). */
+  readRequest: (text: string, callTypes: readonly CallTypeDef[]) => PostedTranscriptRequest;
+  /** The content of the message's file (index into `files`). */
+  download: (index: number) => Promise<Buffer>;
+  /** Posts the thread reply for the outcome. */
+  answer: (outcome: PostedTranscriptOutcome) => Promise<void>;
+}
+
+/** The outbox key of the one thread reply a posted message gets, however often Slack delivers the event. */
+export const threadReplyKey = (message: Pick<PostedTranscript, 'channel' | 'ts'>): string => `ingest-reply:${message.channel}:${message.ts}`;
+
+const REPLY_ATTEMPTS = 3;
+
+const namesOf = (agent: AgentRecord): string[] =>
+  [agent.displayName, ...agent.names].flatMap((name) => [name, name.split(/\s+/)[0] ?? '']).map((name) => name.trim().toLowerCase()).filter(Boolean);
+
+/** The one agent of the viewer's teams whose name, first name or alias is `name` (a typed `@maria`). */
+const findManagedAgentByName = async (directory: DirectoryRepository, managed: readonly TeamRecord[], name: string): Promise<AgentRecord | null> => {
+  const wanted = name.trim().toLowerCase().replace(/[._]+/g, ' ');
+  const agents = (await Promise.all(managed.map((team) => directory.listAgents({ teamKey: team.key })))).flat();
+  const matches = agents.filter((agent) => namesOf(agent).includes(wanted) || agent.key.toLowerCase() === wanted);
+  return matches.length === 1 ? (matches[0] ?? null) : null;
+};
+
+const decide = async (deps: IngestPostedTranscriptDeps, message: PostedTranscript): Promise<PostedTranscriptOutcome> => {
+  const request = deps.readRequest(message.text, await deps.directory.callTypes());
+  const managed = await deps.directory.teamsManagedBy(message.user);
+  // Someone who manages no team learns nothing about who is an agent.
+  if (managed.length === 0) return { kind: 'not_a_manager' };
+  let agent: AgentRecord;
+  if (request.agentByName) {
+    const found = await findManagedAgentByName(deps.directory, managed, request.agentRef);
+    if (!found) return { kind: 'agent_name_unknown', name: request.agentRef };
+    agent = found;
+  } else {
+    agent = await resolveAgent(deps.directory, request.agentRef);
+  }
+  if (agent.teamKey === null || !managed.some((team) => team.key === agent.teamKey)) return { kind: 'not_your_team', agent, managed };
+  if (message.files.length > 1) return { kind: 'several_files' };
+  const file = message.files[0];
+  const content = file ? await deps.download(0) : request.pastedText;
+  if (content === null) return { kind: 'no_transcript' };
+  const result = await ingestCall(
+    { directory: deps.directory, calls: deps.calls, now: deps.now, maxBytes: deps.maxBytes },
+    {
+      content,
+      ...(file?.name ? { fileName: file.name } : {}),
+      agent: agent.key,
+      callType: request.callType,
+      kind: request.kind,
+      ...(request.occurredAt === undefined ? {} : { occurredAt: request.occurredAt }),
+      externalId: request.externalId,
+      source: 'slack',
+      sourceName: `${message.channel}/${message.ts}`,
+    },
+  );
+  return { kind: 'stored', result, callType: request.callType, roleplay: request.kind === 'roleplay' };
+};
+
+/**
+ * A transcript posted in an ingestion channel: claim the message's one thread reply (Slack delivers an
+ * event again when it thinks the first delivery failed; a second delivery finds the claim and does
+ * nothing), check the poster manages the agent's team, fetch the file (or take the pasted text), store
+ * the call through the ingestion use case, and answer: stored, duplicate, or what is wrong. An
+ * unexpected error is answered as a failure, marked failed for a later delivery to retry, and rethrown.
+ */
+export const ingestPostedTranscript = async (deps: IngestPostedTranscriptDeps, message: PostedTranscript): Promise<PostedTranscriptOutcome | null> => {
+  const key = threadReplyKey(message);
+  let claim = await deps.outbox.claimNotification({ key, kind: 'ingest_reply', recipient: message.channel, payload: { ts: message.ts }, at: deps.now() });
+  if (!claim.claimed && claim.status === 'failed') claim = await deps.outbox.reclaimFailedNotification({ key, maxAttempts: REPLY_ATTEMPTS });
+  if (!claim.claimed) return null;
+
+  let outcome: PostedTranscriptOutcome;
+  try {
+    outcome = await decide(deps, message);
+  } catch (error) {
+    if (!isAppError(error)) {
+      await deps.outbox.markNotificationsFailed([claim.id], error instanceof Error ? error.name : 'error');
+      await deps.answer({ kind: 'failed', error: new AppError('ingest_failed', 'unexpected error') }).catch(() => {});
+      throw error;
+    }
+    outcome = { kind: 'failed', error };
+  }
+  try {
+    await deps.answer(outcome);
+  } catch (error) {
+    await deps.outbox.markNotificationsFailed([claim.id], error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  await deps.outbox.markNotificationsSent([claim.id], deps.now());
+  return outcome;
+};
