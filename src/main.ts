@@ -1,11 +1,12 @@
 // Composition root of the long-running app: config → database → scorer → scoring worker → Slack app
-// (when SLACK_BOT_TOKEN is set: /readiness, Approve, DMs and the weekly digest scheduler) → the
-// call-platform endpoint (when FLOORREADY_INTEGRATION_SECRET is set). Nothing else happens here.
+// (when SLACK_BOT_TOKEN is set: /readiness, Approve, DMs and the weekly digest scheduler) → one HTTP
+// server on PORT: /healthz always, /integrations/calls when FLOORREADY_INTEGRATION_SECRET is set, and
+// /slack/events in Slack's HTTP mode (Bolt's receiver serves the other two as custom routes). Nothing else happens here.
 import { parseEnv } from './config/env.ts';
 import { loadConfig } from './config/config-file.ts';
 import { openDatabase } from './db/client.ts';
 import { isAppError } from './domain/app-error.ts';
-import { createIntegrationServer, integrationPort, INTEGRATION_CALLS_PATH, type IntegrationServer } from './http/create-integration-server.ts';
+import { createHttpRoutes, createIntegrationServer, HEALTH_PATH, INTEGRATION_CALLS_PATH, type IntegrationServer } from './http/create-integration-server.ts';
 import { createServices, loadScorer, scoringSettings } from './services.ts';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
 import { createSlackLogger } from './slack/create-slack-logger.ts';
@@ -44,6 +45,11 @@ const start = async (): Promise<void> => {
     },
   );
 
+  // One port (ADR 0009): Slack's HTTP receiver serves these routes beside /slack/events, else a server of their own does.
+  const httpOptions = { services, secret: env.FLOORREADY_INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes, log };
+  const paths = [HEALTH_PATH, ...(env.FLOORREADY_INTEGRATION_SECRET ? [INTEGRATION_CALLS_PATH] : [])];
+  if (!env.FLOORREADY_INTEGRATION_SECRET) log('info', 'integration endpoint off: set FLOORREADY_INTEGRATION_SECRET to accept calls from call platforms');
+
   let slack: SlackApp | null = null;
   let digests: DigestScheduler | null = null;
   if (env.slack) {
@@ -52,9 +58,10 @@ const start = async (): Promise<void> => {
       deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls, outbox: services.outbox } },
       port: env.PORT,
       logger: createSlackLogger({ level: env.LOG_LEVEL }),
+      routes: createHttpRoutes(httpOptions).routes,
     });
     const { port } = await slack.start();
-    log('info', 'slack app started', { mode: slack.mode, ...(port === null ? {} : { port, path: '/slack/events' }) });
+    log('info', 'slack app started', { mode: slack.mode, ...(port === null ? {} : { port, paths: ['/slack/events', ...paths] }) });
     // Every instance schedules the digests; the digest run key lets one of them send each.
     digests = startDigestScheduler({
       services,
@@ -72,14 +79,11 @@ const start = async (): Promise<void> => {
     log('info', 'slack not configured: set SLACK_BOT_TOKEN (and SLACK_SIGNING_SECRET or SLACK_APP_TOKEN) to serve /readiness');
   }
 
-  // Call platforms POST signed calls here when FLOORREADY_INTEGRATION_SECRET is set (ADR 0009).
   let integration: IntegrationServer | null = null;
-  if (env.FLOORREADY_INTEGRATION_SECRET) {
-    integration = createIntegrationServer({ services, secret: env.FLOORREADY_INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes, log });
-    const { port } = await integration.start(integrationPort(env.PORT, env.slack?.mode === 'http', env.FLOORREADY_INTEGRATION_PORT));
-    log('info', 'integration endpoint started', { port, path: INTEGRATION_CALLS_PATH });
-  } else {
-    log('info', 'integration endpoint off: set FLOORREADY_INTEGRATION_SECRET to accept calls from call platforms');
+  if (env.slack?.mode !== 'http') {
+    integration = createIntegrationServer(httpOptions);
+    const { port } = await integration.start(env.PORT);
+    log('info', 'http server started', { port, paths });
   }
 
   const stop = async (signal: string): Promise<void> => {

@@ -81,8 +81,6 @@ const EnvFieldsSchema = z.object({
         'must be at least 16 characters (e.g. FLOORREADY_INTEGRATION_SECRET=$(openssl rand -hex 32)), or leave it unset to disable the HTTP ingest endpoint',
     })
     .optional(),
-  /** Port of the call-platform endpoint; default PORT, or PORT + 1 when Slack's HTTP receiver has PORT. */
-  FLOORREADY_INTEGRATION_PORT: intInRange('FLOORREADY_INTEGRATION_PORT', 1, 65535, 3001).optional(),
 
   LOG_LEVEL: z
     .enum(LOG_LEVELS, {

@@ -20,23 +20,26 @@ export const HEALTH_PATH = '/healthz';
 /** One JSON log line's worth: never a body, an agent or an external id (they can name people). */
 export type IntegrationLog = (level: 'info' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
-/**
- * The endpoint's port: PORT, unless Slack's HTTP receiver already listens there, then PORT + 1 (one
- * process cannot bind one port twice; see docs/decisions/0009-integration-endpoint.md).
- */
-/** FLOORREADY_INTEGRATION_PORT when set; else PORT, or PORT + 1 when Slack's HTTP receiver listens on PORT. */
-export const integrationPort = (port: number, slackListensOnPort: boolean, explicit?: number): number =>
-  explicit ?? (slackListensOnPort ? port + 1 : port);
-
 export interface CreateIntegrationServerOptions {
   services: Pick<Services, 'db' | 'directory' | 'calls' | 'now'>;
-  /** FLOORREADY_INTEGRATION_SECRET: the key of the HMAC call platforms sign with. */
-  secret: string;
+  /** FLOORREADY_INTEGRATION_SECRET: the key of the HMAC call platforms sign with; unset = the call endpoint is off (404). */
+  secret?: string | undefined;
   /** `ingest.maxBytes`: the largest request body accepted. */
   maxBytes: number;
   /** How far a request's timestamp may be from `services.now()`; default 300 seconds. */
   toleranceSeconds?: number;
   log?: IntegrationLog;
+}
+
+/** A request handler on node:http terms, answering every request it is given. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The app's own HTTP routes, served by one server on PORT (its own, or Bolt's HTTPReceiver as custom routes). */
+export interface HttpRoutes {
+  /** Path → handler; each handler answers every method itself (405 for the wrong one). */
+  routes: { path: string; handler: RouteHandler }[];
+  /** Any request: the matching route, else 404 naming the endpoints. */
+  handle: RouteHandler;
 }
 
 export interface IntegrationServer {
@@ -101,15 +104,16 @@ const describeError = (error: unknown): Record<string, unknown> => {
 const decodeUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
- * The call-platform endpoint on node:http:
+ * The app's HTTP routes:
  *   POST /integrations/calls  signed JSON (see verify-integration-signature.ts) → the ingestion use case
- *   GET  /healthz             200 {ok: true} when the database answers, 503 otherwise
+ *                             (only with a secret; 404 saying how to turn it on otherwise)
+ *   GET  /healthz             200 {ok: true} when the database answers, 503 otherwise (always)
  * Checks run cheapest first: signature headers and timestamp (401), content type (415), declared size
  * (413), the body read up to ingest.maxBytes (413), the HMAC over the raw body (401), JSON (400), the
  * zod schema (400, every issue as `path: message`), then ingestion (202, 200 duplicate, 409, 413, 422).
  * Nothing is written before ingestion's own checks pass.
  */
-export const createIntegrationServer = (options: CreateIntegrationServerOptions): IntegrationServer => {
+export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpRoutes => {
   const { services, secret, maxBytes } = options;
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const log: IntegrationLog = options.log ?? (() => {});
@@ -132,7 +136,7 @@ export const createIntegrationServer = (options: CreateIntegrationServerOptions)
     const read = await readBody(req, maxBytes);
     if (!read.ok) return read.reason === 'too_large' ? tooLarge(read.size, maxBytes) : errorAnswer(400, 'body_incomplete', 'The request body ended early; send it again.');
 
-    const verified = checkSignature(secret, headers, read.body);
+    const verified = checkSignature(secret ?? '', headers, read.body);
     if (!verified.ok) return errorAnswer(401, 'signature_invalid', verified.message);
 
     let json: unknown;
@@ -160,37 +164,63 @@ export const createIntegrationServer = (options: CreateIntegrationServerOptions)
     }
   };
 
-  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path === INTEGRATION_CALLS_PATH) {
-      if (req.method !== 'POST') {
-        req.resume();
-        return send(res, errorAnswer(405, 'method_not_allowed', `Use POST ${INTEGRATION_CALLS_PATH}.`), { allow: 'POST' });
-      }
-      const started = Date.now();
-      const answer = await receiveCall(req, res);
-      const { callId, status, error } = answer.body;
-      log('info', 'integration call', { status: answer.status, ...(callId ? { callId, outcome: status } : { error }), ms: Date.now() - started });
-      return send(res, answer);
+  const calls = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (secret === undefined || secret === '') {
+      req.resume();
+      return send(res, errorAnswer(404, 'not_found', `The call-platform endpoint is off: set FLOORREADY_INTEGRATION_SECRET to accept calls at ${INTEGRATION_CALLS_PATH}.`));
     }
-    req.resume();
-    if (path === HEALTH_PATH) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, errorAnswer(405, 'method_not_allowed', `Use GET ${HEALTH_PATH}.`), { allow: 'GET, HEAD' });
-      return send(res, await checkHealth());
+    if (req.method !== 'POST') {
+      req.resume();
+      return send(res, errorAnswer(405, 'method_not_allowed', `Use POST ${INTEGRATION_CALLS_PATH}.`), { allow: 'POST' });
     }
-    return send(res, errorAnswer(404, 'not_found', `No such endpoint. Call platforms POST to ${INTEGRATION_CALLS_PATH}; health checks GET ${HEALTH_PATH}.`));
+    const started = Date.now();
+    const answer = await receiveCall(req, res);
+    const { callId, status, error } = answer.body;
+    log('info', 'integration call', { status: answer.status, ...(callId ? { callId, outcome: status } : { error }), ms: Date.now() - started });
+    return send(res, answer);
   };
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      log('error', 'integration request failed', describeError(error));
-      if (res.headersSent) return void res.destroy();
-      send(
-        res,
-        errorAnswer(500, 'internal_error', 'Something went wrong on our side; the call may not have been stored. Send the same request again later: a repeat never stores a call twice.'),
-      );
-    });
-  });
+  const health = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    req.resume();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, errorAnswer(405, 'method_not_allowed', `Use GET ${HEALTH_PATH}.`), { allow: 'GET, HEAD' });
+    return send(res, await checkHealth());
+  };
+
+  /** Runs a route; whatever escapes is logged and answered 500 (or the connection closed mid-answer). */
+  const guarded =
+    (route: (req: IncomingMessage, res: ServerResponse) => Promise<void>): RouteHandler =>
+    (req, res) => {
+      route(req, res).catch((error: unknown) => {
+        log('error', 'integration request failed', describeError(error));
+        if (res.headersSent) return void res.destroy();
+        send(
+          res,
+          errorAnswer(500, 'internal_error', 'Something went wrong on our side; the call may not have been stored. Send the same request again later: a repeat never stores a call twice.'),
+        );
+      });
+    };
+
+  const routes = [
+    { path: INTEGRATION_CALLS_PATH, handler: guarded(calls) },
+    { path: HEALTH_PATH, handler: guarded(health) },
+  ];
+  return {
+    routes,
+    handle: (req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const route = routes.find((candidate) => candidate.path === path);
+      if (route) return route.handler(req, res);
+      req.resume();
+      send(res, errorAnswer(404, 'not_found', `No such endpoint. Call platforms POST to ${INTEGRATION_CALLS_PATH}; health checks GET ${HEALTH_PATH}.`));
+    },
+  };
+};
+
+/** The app's HTTP routes on a server of their own: used when Slack is off or in Socket Mode (Slack in HTTP mode serves them itself). */
+export const createIntegrationServer = (options: CreateIntegrationServerOptions): IntegrationServer => {
+  const { handle } = createHttpRoutes(options);
+
+  const server = createServer(handle);
   server.requestTimeout = 60_000;
   server.headersTimeout = 30_000;
 

@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { App, type Logger } from '@slack/bolt';
+import { App, HTTPReceiver, type Logger } from '@slack/bolt';
 
 import type { SlackEnv } from '../config/env.ts';
 import { createSlackLogger } from './create-slack-logger.ts';
@@ -19,7 +19,50 @@ export interface CreateSlackAppOptions {
   /** HTTP mode: the interface to listen on; default all. */
   host?: string;
   logger?: Logger;
+  /** HTTP mode: the app's other routes (/integrations/calls, /healthz), served on the same port. */
+  routes?: readonly { path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
+  /** Milliseconds now, for the request-timestamp check (the clock Bolt's own check uses); default Date.now. */
+  clock?: () => number;
 }
+
+/** Slack signs requests with their time; one more than this far ahead of our clock is refused like a stale one. */
+export const MAX_REQUEST_SKEW_SECONDS = 300;
+
+const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/**
+ * Whether a Slack request's `x-slack-request-timestamp` is more than 5 minutes in the future. Bolt
+ * refuses only timestamps too far in the past, so a request signed ahead of time could be replayed
+ * for as long as its clock was set ahead; this closes that side.
+ */
+export const isFutureSlackRequest = (req: IncomingMessage, nowMs: number): boolean => {
+  const header = req.headers['x-slack-request-timestamp'];
+  const timestamp = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(timestamp) && timestamp - nowMs / 1000 > MAX_REQUEST_SKEW_SECONDS;
+};
+
+/** Bolt's HTTP receiver on `/slack/events` with the app's own routes beside it, refusing future-dated Slack requests. */
+const createReceiver = (signingSecret: string, options: CreateSlackAppOptions, logger: Logger): HTTPReceiver => {
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    logger,
+    customRoutes: (options.routes ?? []).map((route) => ({ path: route.path, method: ALL_METHODS, handler: route.handler })),
+  });
+  const clock = options.clock ?? Date.now;
+  const boltListener = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === SLACK_EVENTS_PATH && isFutureSlackRequest(req, clock())) {
+      logger.warn('Refused a Slack request whose timestamp is more than 5 minutes in the future');
+      req.resume();
+      res.writeHead(401).end();
+      return;
+    }
+    boltListener(req, res);
+  };
+  return receiver;
+};
 
 export interface SlackApp {
   app: App;
@@ -33,7 +76,7 @@ const withTrailingSlash = (url: string): string => (url.endsWith('/') ? url : `$
 
 /**
  * The Bolt app from the Slack environment: HTTP receiver on `/slack/events` checking the signing
- * secret, or Socket Mode with the app token; the Web API at `apiUrl` when set (tests, proxies). The bot
+ * secret (and the app's other routes on the same port), or Socket Mode with the app token; the Web API at `apiUrl` when set (tests, proxies). The bot
  * token is checked with `auth.test` here, so a wrong token fails at start-up, not at the first command.
  */
 export const createSlackApp = async (options: CreateSlackAppOptions): Promise<SlackApp> => {
@@ -41,9 +84,7 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
   const logger = options.logger ?? createSlackLogger();
   const app = new App({
     token: slack.botToken,
-    ...(slack.mode === 'socket'
-      ? { socketMode: true, appToken: slack.appToken }
-      : { signingSecret: slack.signingSecret, endpoints: SLACK_EVENTS_PATH }),
+    ...(slack.mode === 'socket' ? { socketMode: true, appToken: slack.appToken } : { receiver: createReceiver(slack.signingSecret, options, logger) }),
     logger,
     ...(slack.apiUrl ? { clientOptions: { slackApiUrl: withTrailingSlash(slack.apiUrl) } } : {}),
     deferInitialization: true,

@@ -73,7 +73,7 @@ export const assertKnownCallType = async (directory: DirectoryRepository, callTy
   const found = findByKeyOrName(known, callType);
   if (found === null) {
     const list = known.map((type) => `${type.key} (${type.name})`).join(', ') || '(none configured)';
-    throw new AppError('call_type_unknown', `Unknown call type "${callType}". Configured call types, by key or name: ${list}.`);
+    throw new AppError('call_type_unknown', `Unknown call type "${callType}". Configured call types: ${list} (by key or name, any case).`);
   }
   return found.key;
 };

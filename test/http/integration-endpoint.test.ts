@@ -98,7 +98,7 @@ describeEachDatabase('call-platform endpoint', (database) => {
   it('when a signed call arrives, then it answers 202 with the call id and the call is queued with its metadata', async () => {
     const sent = await post(aCall({ kind: 'roleplay' }));
     expect(sent.status).toBe(202);
-    expect(sent.body).toEqual({ callId: expect.any(String), status: 'queued' });
+    expect(sent.body).toEqual({ callId: expect.any(String), status: 'queued', format: 'text', roles: 'agent told apart by the speaker labels (Agent, Customer …)' });
     const [call, ...others] = await storedCalls();
     expect(others).toHaveLength(0);
     expect(call).toMatchObject({

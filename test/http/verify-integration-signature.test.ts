@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 
-import { integrationPort } from '../../src/http/create-integration-server.ts';
 import { checkSignature, checkSignatureHeaders, signIntegrationRequest } from '../../src/http/verify-integration-signature.ts';
 
 const SECRET = 'example-secret-0123456789abcdef';
@@ -39,12 +38,5 @@ describe('the integration signature', () => {
       ok: false,
       message: expect.stringContaining('must be the unix time in whole seconds'),
     });
-  });
-});
-
-describe('integrationPort', () => {
-  it('when Slack listens on PORT over HTTP, then the endpoint takes PORT + 1; otherwise PORT', () => {
-    expect(integrationPort(3000, true)).toBe(3001);
-    expect(integrationPort(3000, false)).toBe(3000);
   });
 });
