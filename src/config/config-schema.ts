@@ -248,6 +248,16 @@ export const ScoringConfigSchema = z
   .prefault({});
 export type ScoringConfig = z.infer<typeof ScoringConfigSchema>;
 
+/** How long a `notify` run's claim on an outbox message holds before a later run may send it instead (its run died). */
+export const DEFAULT_NOTIFICATION_LEASE_MINUTES = 10;
+
+export const NotificationsConfigSchema = z
+  .strictObject({
+    leaseMinutes: count(1, 1440).default(DEFAULT_NOTIFICATION_LEASE_MINUTES),
+  })
+  .prefault({});
+export type NotificationsConfig = z.infer<typeof NotificationsConfigSchema>;
+
 export const IngestConfigSchema = z
   .strictObject({
     maxBytes: count(1024, 52_428_800).default(2_097_152),
@@ -269,6 +279,7 @@ export const ConfigSchema = z
     programs: z.array(ProgramConfigSchema).default([]),
     thresholds: ThresholdsConfigSchema,
     scoring: ScoringConfigSchema,
+    notifications: NotificationsConfigSchema,
     ingest: IngestConfigSchema,
   })
   // Runs even when some field is malformed, so cross-references are reported with the field errors.

@@ -5,8 +5,9 @@ import type { PrismaClient } from '../generated/sqlite/client.ts';
  * first claimed under a unique key. Of any number of instances racing for one key, exactly one gets
  * `claimed: true` and sends; the others see the row and skip. The key is the dedupe key of the state
  * being announced (a recommendation's dedupeKey, or team + ISO week for a digest). A notification whose
- * send failed can be taken back (`reclaimFailedNotification`) by exactly one instance for another
- * attempt, until it has had `maxAttempts`.
+ * send failed, or whose claim is older than the lease and still not sent (the run that held it died), can
+ * be taken back (`reclaimNotification`) by exactly one instance for another attempt, until it has had
+ * `maxAttempts`. A sent row keeps Slack's channel and ts, written in the same update that marks it sent.
  */
 
 const isUniqueViolation = (error: unknown): boolean =>
@@ -18,11 +19,31 @@ export interface NotificationClaim {
   status: string;
 }
 
+/** Where Slack put a delivered message (chat.postMessage's channel and ts); null when the sender did not say. */
+export interface SlackDelivery {
+  channel: string | null;
+  ts: string | null;
+}
+
+/** How long a claim holds, and how many attempts a notification gets. */
+export interface ReclaimPolicy {
+  maxAttempts: number;
+  /** A `pending` row claimed before this instant is abandoned: its run died mid-send. */
+  staleBefore: Date;
+}
+
+/** Rows another attempt may take: failed, or pending past the lease and never recorded as delivered; attempts left. */
+const reclaimable = (policy: ReclaimPolicy) => ({
+  attempts: { lt: policy.maxAttempts },
+  slackTs: null,
+  OR: [{ status: 'failed' }, { status: 'pending', claimedAt: { lt: policy.staleBefore } }],
+});
+
 export const createOutboxRepository = (prisma: PrismaClient) => ({
   async claimNotification(input: { key: string; kind: string; recipient: string; payload: unknown; at: Date }): Promise<NotificationClaim> {
     try {
       const row = await prisma.notification.create({
-        data: { key: input.key, kind: input.kind, recipient: input.recipient, payload: input.payload as object, createdAt: input.at },
+        data: { key: input.key, kind: input.kind, recipient: input.recipient, payload: input.payload as object, createdAt: input.at, claimedAt: input.at },
       });
       return { claimed: true, id: row.id, status: row.status };
     } catch (error) {
@@ -33,42 +54,53 @@ export const createOutboxRepository = (prisma: PrismaClient) => ({
   },
 
   /**
-   * Which of these keys need no send now: a row that is sent, pending (another run is sending it), or
-   * failed `maxAttempts` times. A failed row with attempts left is not in the set: it is due for a retry.
+   * Which of these keys need no send now: a row that is sent, pending within its lease (another run is
+   * sending it), or out of attempts. A failed row, or a pending one past its lease, with attempts left is
+   * not in the set: it is due for another attempt.
    * A read only: it lets a run skip the work for messages already handled, and a dry run show only what
    * would really go out. Claiming (or re-claiming) stays the one guard against double sends.
    */
-  async settledNotificationKeys(keys: readonly string[], options: { maxAttempts: number }): Promise<Set<string>> {
+  async settledNotificationKeys(keys: readonly string[], policy: ReclaimPolicy): Promise<Set<string>> {
     const found = new Set<string>();
     const unique = [...new Set(keys)];
     for (let start = 0; start < unique.length; start += 500) {
-      const rows = await prisma.notification.findMany({
-        where: { key: { in: unique.slice(start, start + 500) } },
-        select: { key: true, status: true, attempts: true },
-      });
-      for (const row of rows) if (row.status !== 'failed' || row.attempts >= options.maxAttempts) found.add(row.key);
+      const chunk = unique.slice(start, start + 500);
+      const [rows, due] = await Promise.all([
+        prisma.notification.findMany({ where: { key: { in: chunk } }, select: { key: true } }),
+        prisma.notification.findMany({ where: { key: { in: chunk }, ...reclaimable(policy) }, select: { key: true } }),
+      ]);
+      const open = new Set(due.map((row) => row.key));
+      for (const row of rows) if (!open.has(row.key)) found.add(row.key);
     }
     return found;
   },
 
   /**
-   * Takes a failed notification back for one more attempt: `failed` → `pending` with one attempt more,
-   * in one conditional UPDATE, so of any number of instances retrying the key at once exactly one gets
-   * `claimed: true`. Not claimed when the row is not failed (sent, or pending in another run) or has used
-   * `maxAttempts`; the last error stays on the row until the attempt ends.
+   * Takes a notification back for one more attempt: a failed one, or one still pending a lease after its
+   * claim (the run that claimed it died before recording the outcome). One conditional UPDATE moves it to
+   * `pending`, claimed now, with one attempt more, so of any number of instances retrying the key at once
+   * exactly one gets `claimed: true`. Not claimed when the row is sent, recorded as delivered, pending
+   * within its lease, or has used `maxAttempts`; the last error stays on the row until the attempt ends.
    */
-  async reclaimFailedNotification(input: { key: string; maxAttempts: number }): Promise<NotificationClaim> {
+  async reclaimNotification(input: { key: string; at: Date } & ReclaimPolicy): Promise<NotificationClaim> {
     const { count } = await prisma.notification.updateMany({
-      where: { key: input.key, status: 'failed', attempts: { lt: input.maxAttempts } },
-      data: { status: 'pending', attempts: { increment: 1 } },
+      where: { key: input.key, ...reclaimable(input) },
+      data: { status: 'pending', attempts: { increment: 1 }, claimedAt: input.at },
     });
     const row = await prisma.notification.findUniqueOrThrow({ where: { key: input.key }, select: { id: true, status: true } });
     return { claimed: count === 1, id: row.id, status: row.status };
   },
 
-  /** The attempt ended well: every claimed row of one message is sent. */
-  async markNotificationsSent(ids: readonly string[], at: Date): Promise<void> {
-    await prisma.notification.updateMany({ where: { id: { in: [...ids] } }, data: { status: 'sent', sentAt: at, error: null } });
+  /**
+   * The attempt ended well: every claimed row of one message is sent, with where Slack put it. Slack's ts
+   * and the `sent` status go in one update, so no row is ever sent without its ts, nor holds a ts and is
+   * sent again.
+   */
+  async markNotificationsSent(ids: readonly string[], at: Date, delivery: SlackDelivery = { channel: null, ts: null }): Promise<void> {
+    await prisma.notification.updateMany({
+      where: { id: { in: [...ids] } },
+      data: { status: 'sent', sentAt: at, error: null, slackChannel: delivery.channel, slackTs: delivery.ts },
+    });
   },
 
   /** The attempt failed: every claimed row of one message is failed with the reason (retried while attempts remain). */

@@ -18,7 +18,8 @@ export const slackErrorOf = (error: unknown): string => {
 export const createDirectMessenger = (client: webApi.WebClient): DirectMessenger => ({
   async postDirectMessage(userId, message) {
     try {
-      await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+      const posted = await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+      return { channel: posted.channel ?? null, ts: posted.ts ?? null };
     } catch (error) {
       throw new Error(slackErrorOf(error), { cause: error });
     }

@@ -1,5 +1,6 @@
-import type { Config } from '../config/config-schema.ts';
+import { DEFAULT_NOTIFICATION_LEASE_MINUTES, type Config } from '../config/config-schema.ts';
 import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
+import type { SlackDelivery } from '../db/outbox-repository.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { Services } from '../services.ts';
 import { describeCallScorer } from '../domain/readiness/index.ts';
@@ -18,8 +19,9 @@ import { loadScoreSummaries } from './notify/load-score-summaries.ts';
 //   - agents: a private summary of each newly scored call.
 // Story: load teams and agents → build each team's readiness report → plan the messages → claim each
 // outbox key (`<dedupeKey>:<recipient>` per recommendation, `score-summary:<callId>`) → send what was
-// claimed → mark sent or failed. A failed send is re-claimed by one instance on a later run, until it
-// has had `maxAttempts`.
+// claimed → mark sent (with Slack's ts) or failed. A failed send, or a claim still pending a lease after
+// it was made (its run died mid-send), is re-claimed by one instance on a later run, until it has had
+// `maxAttempts`.
 
 export type NotificationKind = 'readiness' | 'coaching' | 'score_summary';
 
@@ -74,7 +76,8 @@ export interface NotificationRun {
 
 export interface SendNotificationsInput {
   services: Services;
-  config: Pick<Config, 'thresholds'>;
+  /** `notifications.leaseMinutes`: how long a claim holds (default DEFAULT_NOTIFICATION_LEASE_MINUTES). */
+  config: Pick<Config, 'thresholds'> & Partial<Pick<Config, 'notifications'>>;
   /** Where DMs go; not used (and may be omitted) in a dry run. */
   slack?: DirectMessenger | null;
   now: Date;
@@ -126,8 +129,10 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
   const rubric = await services.directory.currentRubric();
   if (!rubric) throw new AppError('rubric_missing', 'No rubric has been applied yet: run `npx floorready config apply` first.');
   const deps: ReadinessDeps = { directory: services.directory, readiness: services.readiness, now: () => now };
-  /** Keys with nothing to send now: sent, being sent, or failed with no attempt left. */
-  const alreadyClaimed = (keys: readonly string[]) => services.outbox.settledNotificationKeys(keys, { maxAttempts });
+  const leaseMinutes = input.config.notifications?.leaseMinutes ?? DEFAULT_NOTIFICATION_LEASE_MINUTES;
+  const policy = { maxAttempts, staleBefore: new Date(now.getTime() - leaseMinutes * 60_000) };
+  /** Keys with nothing to send now: sent, being sent within its lease, or with no attempt left. */
+  const alreadyClaimed = (keys: readonly string[]) => services.outbox.settledNotificationKeys(keys, policy);
 
   const [teams, agents, callTypes] = await Promise.all([
     services.directory.listTeams(),
@@ -245,12 +250,12 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
     const built = candidate.build(parts);
     return { text: built.text, blocks: built.blocks };
   };
-  /** A new outbox row, or a failed one taken back for another attempt; null when another run has it or it is done. */
+  /** A new outbox row, or a failed or abandoned one taken back for another attempt; null when another run has it or it is done. */
   const claim = async (candidate: Candidate, part: Part): Promise<string | null> => {
     const first = await services.outbox.claimNotification({ key: part.key, kind: part.kind, recipient: candidate.recipient, payload: part.payload, at: now });
     if (first.claimed) return first.id;
-    if (first.status !== 'failed') return null;
-    const again = await services.outbox.reclaimFailedNotification({ key: part.key, maxAttempts });
+    if (first.status === 'sent') return null;
+    const again = await services.outbox.reclaimNotification({ key: part.key, at: now, ...policy });
     if (!again.claimed) return null;
     run.retried += 1;
     return again.id;
@@ -290,8 +295,9 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
     const planned = plan(candidate, claimed.map((entry) => entry.part), message);
     const ids = claimed.map((entry) => entry.id);
     run.planned.push(planned);
+    let delivery: SlackDelivery | undefined;
     try {
-      await (input.slack as DirectMessenger).postDirectMessage(candidate.recipient, message);
+      delivery = await (input.slack as DirectMessenger).postDirectMessage(candidate.recipient, message);
     } catch (error) {
       const reason = messageOf(error);
       run.failed.push({ key: planned.key, keys: planned.keys, recipient: candidate.recipient, error: reason });
@@ -304,9 +310,9 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
     }
     run.sent += 1;
     try {
-      await services.outbox.markNotificationsSent(ids, now);
+      await services.outbox.markNotificationsSent(ids, now, delivery);
     } catch (error) {
-      // Delivered: the rows stay pending (never retried) rather than risk a second DM.
+      // Delivered but not recorded: the rows stay pending, and a run after the lease sends them again (ADR 0010).
       run.errors.push(`${planned.keys.join(', ')}: sent, but not recorded as sent: ${messageOf(error)}`);
     }
   }

@@ -3,6 +3,14 @@ import { openDatabase, type Database } from '../../src/db/client.ts';
 import { createOutboxRepository } from '../../src/db/outbox-repository.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
 
+const CLAIMED_AT = new Date('2026-10-01T09:00:00Z');
+/** A run at `minutes` after the claim, with a 10-minute lease and 3 attempts. */
+const policyAt = (minutes: number) => {
+  const at = new Date(CLAIMED_AT.getTime() + minutes * 60_000);
+  return { at, maxAttempts: 3, staleBefore: new Date(at.getTime() - 10 * 60_000) };
+};
+const POLICY = policyAt(1);
+
 describeEachDatabase('the outbox', (database) => {
   let db: TestDatabase;
   const others: Database[] = [];
@@ -53,7 +61,7 @@ describeEachDatabase('the outbox', (database) => {
     const id = await failedRow('k-retry', 1);
     const repos = await instances(5);
 
-    const claims = await Promise.all(repos.map((repo) => repo.reclaimFailedNotification({ key: 'k-retry', maxAttempts: 3 })));
+    const claims = await Promise.all(repos.map((repo) => repo.reclaimNotification({ key: 'k-retry', ...POLICY })));
 
     expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
     expect(claims.every((claim) => claim.id === id)).toBe(true);
@@ -65,26 +73,54 @@ describeEachDatabase('the outbox', (database) => {
     await failedRow('k-due', 2);
     const [repo] = await instances(1);
 
-    expect(await repo!.reclaimFailedNotification({ key: 'k-spent', maxAttempts: 3 })).toMatchObject({ claimed: false, status: 'failed' });
-    expect(await repo!.settledNotificationKeys(['k-spent', 'k-due', 'k-none'], { maxAttempts: 3 })).toEqual(new Set(['k-spent']));
-    expect(await repo!.reclaimFailedNotification({ key: 'k-due', maxAttempts: 3 })).toMatchObject({ claimed: true, status: 'pending' });
+    expect(await repo!.reclaimNotification({ key: 'k-spent', ...POLICY })).toMatchObject({ claimed: false, status: 'failed' });
+    expect(await repo!.settledNotificationKeys(['k-spent', 'k-due', 'k-none'], POLICY)).toEqual(new Set(['k-spent']));
+    expect(await repo!.reclaimNotification({ key: 'k-due', ...POLICY })).toMatchObject({ claimed: true, status: 'pending' });
     // Pending (being retried) and sent rows are settled: no other run takes them.
-    expect(await repo!.settledNotificationKeys(['k-spent', 'k-due'], { maxAttempts: 3 })).toEqual(new Set(['k-spent', 'k-due']));
+    expect(await repo!.settledNotificationKeys(['k-spent', 'k-due'], POLICY)).toEqual(new Set(['k-spent', 'k-due']));
   });
 
-  it('when a notification is sent or pending, then it cannot be re-claimed', async () => {
+  it('when a notification is sent (even long after), or pending within its lease, then it cannot be re-claimed', async () => {
     const [repo] = await instances(1);
     const at = new Date('2026-10-01T09:00:00Z');
     const sent = await repo!.claimNotification({ key: 'k-sent', kind: 'coaching', recipient: 'U1', payload: {}, at });
     await repo!.markNotificationsSent([sent.id], at);
     await repo!.claimNotification({ key: 'k-pending', kind: 'coaching', recipient: 'U1', payload: {}, at });
 
-    expect(await repo!.reclaimFailedNotification({ key: 'k-sent', maxAttempts: 3 })).toMatchObject({ claimed: false, status: 'sent' });
-    expect(await repo!.reclaimFailedNotification({ key: 'k-pending', maxAttempts: 3 })).toMatchObject({ claimed: false, status: 'pending' });
+    expect(await repo!.reclaimNotification({ key: 'k-sent', ...policyAt(60) })).toMatchObject({ claimed: false, status: 'sent' });
+    expect(await repo!.reclaimNotification({ key: 'k-pending', ...POLICY })).toMatchObject({ claimed: false, status: 'pending' });
     expect(await db.prisma.notification.findMany({ select: { key: true, attempts: true }, orderBy: { key: 'asc' } })).toEqual([
       { key: 'k-pending', attempts: 1 },
       { key: 'k-sent', attempts: 1 },
     ]);
+  });
+
+  it('when a pending claim is older than the lease, then exactly one of five instances claims it again, with one attempt more and a new claim time', async () => {
+    const [repo] = await instances(1);
+    const { id } = await repo!.claimNotification({ key: 'k-abandoned', kind: 'readiness', recipient: 'U0MAYA0001', payload: {}, at: CLAIMED_AT });
+    // Within the lease, the run that claimed it may still be sending: nobody takes it.
+    expect(await repo!.reclaimNotification({ key: 'k-abandoned', ...policyAt(9) })).toMatchObject({ claimed: false, status: 'pending' });
+    expect(await repo!.settledNotificationKeys(['k-abandoned'], policyAt(9))).toEqual(new Set(['k-abandoned']));
+    // Past it, the run is taken as dead: the key is due again and one instance wins it.
+    expect(await repo!.settledNotificationKeys(['k-abandoned'], policyAt(11))).toEqual(new Set());
+    const repos = await instances(5);
+    const claims = await Promise.all(repos.map((other) => other.reclaimNotification({ key: 'k-abandoned', ...policyAt(11) })));
+    expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
+    expect(await db.prisma.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'pending', attempts: 2, claimedAt: policyAt(11).at });
+    // The new claim holds its own lease.
+    expect(await repo!.reclaimNotification({ key: 'k-abandoned', ...policyAt(15) })).toMatchObject({ claimed: false });
+  });
+
+  it("when a notification is marked sent, then Slack's channel and ts are on the row, and an abandoned claim that used its last attempt is settled", async () => {
+    const [repo] = await instances(1);
+    const sent = await repo!.claimNotification({ key: 'k-ts', kind: 'readiness', recipient: 'U0MAYA0001', payload: {}, at: CLAIMED_AT });
+    await repo!.markNotificationsSent([sent.id], CLAIMED_AT, { channel: 'D0MAYA0001', ts: '1790000000.000100' });
+    expect(await db.prisma.notification.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({ status: 'sent', slackChannel: 'D0MAYA0001', slackTs: '1790000000.000100' });
+
+    const spent = await repo!.claimNotification({ key: 'k-spent-lease', kind: 'readiness', recipient: 'U0MAYA0001', payload: {}, at: CLAIMED_AT });
+    await db.prisma.notification.update({ where: { id: spent.id }, data: { attempts: 3 } });
+    expect(await repo!.reclaimNotification({ key: 'k-spent-lease', ...policyAt(60) })).toMatchObject({ claimed: false, status: 'pending' });
+    expect(await repo!.settledNotificationKeys(['k-spent-lease', 'k-ts'], policyAt(60))).toEqual(new Set(['k-spent-lease', 'k-ts']));
   });
 
   it('when three instances run the same weekly digest, then one claims it', async () => {

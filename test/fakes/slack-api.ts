@@ -12,6 +12,9 @@
  *
  *   slack.failPosts({ channel: 'U0MAYA0001', error: 'internal_error', times: 2 });
  *   // the next 2 chat.postMessage calls to that channel answer { ok: false, error } (recorded with `error`)
+ *   slack.rateLimitPosts({ channel: 'U0MAYA0001', retryAfterSeconds: 600, times: 1 });
+ *   // the next chat.postMessage to that channel answers HTTP 429 with Retry-After (recorded with error 'ratelimited')
+ *   // A chat.postMessage that succeeds answers with its channel and a unique `ts`, as Slack does.
  *
  *   const url = slack.serveFile('call.txt', 'Agent: Hello…'); // a file's url_private, on the API's origin
  *   // GET url with `Authorization: Bearer <bot token>` answers the content (recorded in `downloads`); else 403
@@ -37,6 +40,15 @@ export interface PostFailure {
   times?: number;
 }
 
+export interface PostRateLimit {
+  /** Only chat.postMessage calls to this channel. */
+  channel: string;
+  /** The Retry-After header sent with the 429. */
+  retryAfterSeconds: number;
+  /** How many posts are refused; default every one. */
+  times?: number;
+}
+
 export interface FileDownload {
   path: string;
   authorization: string | undefined;
@@ -58,6 +70,8 @@ export interface FakeSlack {
   waitForResponses(name: string, count?: number, timeoutMs?: number): Promise<ResponseUrlPost[]>;
   /** Makes chat.postMessage to one channel fail with a Slack error, `times` times (default: until replaced). */
   failPosts(failure: PostFailure): void;
+  /** Makes chat.postMessage to one channel answer HTTP 429 with Retry-After, `times` times (default: until replaced). */
+  rateLimitPosts(limit: PostRateLimit): void;
   /** Serves `content` at a url_private on this fake (same origin as `apiUrl`) to requests bearing `token` (default the test bot token). */
   serveFile(name: string, content: Buffer | string, options?: { token?: string }): string;
   /** Every GET of a served file's URL, in order (refused ones too). */
@@ -103,14 +117,20 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   const responses: ResponseUrlPost[] = [];
   const waiters = new Set<() => void>();
   const failures = new Map<string, { error: string; left: number }>();
-  /** The error to answer this chat.postMessage with, if its channel is set to fail. */
-  const failureOf = (method: string, args: Record<string, unknown>): string | null => {
+  const rateLimits = new Map<string, { retryAfterSeconds: number; left: number }>();
+  /** The rule of `rules` for this chat.postMessage's channel, counted down once; null when none applies. */
+  const takeRule = <T extends { left: number }>(rules: Map<string, T>, method: string, args: Record<string, unknown>): T | null => {
     if (method !== 'chat.postMessage') return null;
-    const failure = failures.get(String(args.channel ?? ''));
-    if (!failure || failure.left <= 0) return null;
-    failure.left -= 1;
-    return failure.error;
+    const rule = rules.get(String(args.channel ?? ''));
+    if (!rule || rule.left <= 0) return null;
+    rule.left -= 1;
+    return rule;
   };
+  /** The Retry-After to answer this chat.postMessage with, if its channel is rate limited. */
+  const rateLimitOf = (method: string, args: Record<string, unknown>): number | null => takeRule(rateLimits, method, args)?.retryAfterSeconds ?? null;
+  /** The error to answer this chat.postMessage with, if its channel is set to fail. */
+  const failureOf = (method: string, args: Record<string, unknown>): string | null => takeRule(failures, method, args)?.error ?? null;
+  let posted = 0;
   const notify = () => {
     for (const waiter of waiters) waiter();
   };
@@ -126,10 +146,24 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         const method = api[1];
         const contentType = request.headers['content-type'] ?? '';
         const args = contentType.includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : parseForm(raw);
+        const retryAfter = rateLimitOf(method, args);
+        if (retryAfter !== null) {
+          calls.push({ method, args, authorization: request.headers.authorization, error: 'ratelimited' });
+          notify();
+          response.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(retryAfter) });
+          response.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          return;
+        }
         const error = failureOf(method, args);
         calls.push({ method, args, authorization: request.headers.authorization, ...(error ? { error } : {}) });
         notify();
-        sendJson(response, 200, error ? { ok: false, error } : method === 'auth.test' ? { ok: true, ...FAKE_BOT } : { ok: true });
+        const ok =
+          method === 'auth.test'
+            ? { ok: true, ...FAKE_BOT }
+            : method === 'chat.postMessage'
+              ? { ok: true, channel: String(args.channel ?? ''), ts: `1790000000.${String(++posted).padStart(6, '0')}` }
+              : { ok: true };
+        sendJson(response, 200, error ? { ok: false, error } : ok);
         return;
       }
       const file = files.get(url.pathname);
@@ -183,6 +217,9 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
       }),
     failPosts: (failure) => {
       failures.set(failure.channel, { error: failure.error, left: failure.times ?? Number.POSITIVE_INFINITY });
+    },
+    rateLimitPosts: (limit) => {
+      rateLimits.set(limit.channel, { retryAfterSeconds: limit.retryAfterSeconds, left: limit.times ?? Number.POSITIVE_INFINITY });
     },
     serveFile: (name, content, options = {}) => {
       const filePath = `/files-pri/${FAKE_BOT.team_id}-F${String(files.size + 1).padStart(8, '0')}/${encodeURIComponent(name)}`;

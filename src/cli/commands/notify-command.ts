@@ -60,7 +60,8 @@ export const notifyCommand = (io: CliIo, setExitCode: (code: number) => void): C
         'digest instead. Agents get a private summary of each newly scored call: overall, strongest behaviour, one focus\n' +
         'with the quoted moment and what exemplary looks like. Every recommendation and summary is claimed in the outbox\n' +
         'first, so it goes out once however many times or instances run; a failed send is recorded with the Slack error\n' +
-        `and retried on later runs, ${DEFAULT_MAX_ATTEMPTS} attempts in all.\n` +
+        'and retried on later runs, and so is one whose run died before sending it, once notifications.leaseMinutes\n' +
+        `(default 10) have passed; ${DEFAULT_MAX_ATTEMPTS} attempts in all.\n` +
         'Needs SLACK_BOT_TOKEN (the running app sends these by itself after scoring); --dry-run needs no Slack.',
     )
     .action(async (options: NotifyOptions) => setExitCode(await runNotify(io, options)));

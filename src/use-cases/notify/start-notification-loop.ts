@@ -16,7 +16,7 @@ export interface NotificationLoopLogger {
  */
 export const startNotificationLoop = (options: {
   services: Services;
-  config: Pick<Config, 'thresholds'>;
+  config: Pick<Config, 'thresholds' | 'notifications'>;
   slack: DirectMessenger;
   logger: NotificationLoopLogger;
   minIntervalMs?: number;
