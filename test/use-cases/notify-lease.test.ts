@@ -52,11 +52,12 @@ describeEachDatabase('a notify run killed mid-send', (database) => {
     expect(imported.code, imported.stderr).toBe(0);
   };
 
-  /** `floorready notify` in a child process (the real bin, real clock), killed with SIGKILL once its DM to Maya is on the wire. */
+  /** `floorready notify` in a child process (the real entry point, real clock), killed with SIGKILL once its DM to Maya is on the wire. */
   const notifyKilledMidSend = async (): Promise<void> => {
     slack.rateLimitPosts({ channel: MAYA, retryAfterSeconds: 600, times: 1 });
     const stderr: string[] = [];
-    const started = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/floorready.js'), 'notify'], {
+    // The CLI's own process entry, from the sources (as `npm run cli -- notify` runs it), so no build is needed.
+    const started = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), 'notify'], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH, DATABASE_URL: db.url, FLOORREADY_CONFIG: EXAMPLE_CONFIG, ...slackEnv() },
       stdio: ['ignore', 'ignore', 'pipe'],
