@@ -45,22 +45,26 @@ describe('embedded scorer: empathy (intent, before the first solution step)', ()
     expect((await criterion(withTurn(agent), 'empathy')).level).toBe(5);
   });
 
-  it('when the agent jumps straight to the fix despite frustration cues, then empathy is 1 and the cue is quoted', async () => {
-    const result = await criterion(withTurn("Let me run a line test. I'll reset your router remotely."), 'empathy');
+  it('when the agent jumps straight to the fix despite frustration cues, then empathy is 1, the evidence is the agent’s words and the rationale names the cue', async () => {
+    const result = await criterion([...frustratedOpening, A("Let me run a line test. I'll reset your router remotely.")], 'empathy');
     expect(result.level).toBe(1);
-    expect(result.evidence.some((e) => e.role === 'customer' && e.quote.includes('third time'))).toBe(true);
+    expect(result.evidence.length).toBeGreaterThan(0);
+    expect(result.evidence.every((e) => e.role === 'agent')).toBe(true);
+    expect(result.rationale).toContain('third time');
   });
 
   it('when the acknowledgement only comes after the solution step, then empathy is lower than when it comes first', async () => {
-    const after = await criterion(withTurn("Let me run a line test. I'm sorry you've had to call three times."), 'empathy');
-    const first = await criterion(withTurn("I'm sorry you've had to call three times. Let me run a line test."), 'empathy');
+    const after = await criterion([...frustratedOpening, A("Let me run a line test. I'm sorry you've had to call three times.")], 'empathy');
+    const first = await criterion([...frustratedOpening, A("I'm sorry you've had to call three times. Let me run a line test.")], 'empathy');
     expect(after.level).toBe(3);
     expect(first.level).toBe(5);
   });
 
   it('when the agent only says a stock apology, then empathy is below a real acknowledgement', async () => {
     const stock = await criterion(withTurn('Sorry for the inconvenience. Let me run a line test.'), 'empathy');
-    expect(stock.level).toBe(3);
+    const genuine = await criterion(withTurn("I'm so sorry you've had to call three times. Let me run a line test."), 'empathy');
+    expect(stock.level).toBeLessThanOrEqual(3);
+    expect(stock.level).toBeLessThan(genuine.level!);
   });
 });
 
@@ -81,9 +85,9 @@ describe('embedded scorer: active listening', () => {
 describe('embedded scorer: tone consistency', () => {
   const escalation = [...frustratedOpening, A('Thank you for explaining, let me look at the line.'), C("I don't want excuses! Get me a supervisor NOW!")];
   it('when the agent stays courteous while the customer escalates, then tone is 5; blaming words drop it', async () => {
-    const courteous = await criterion([...escalation, A("Of course, I understand. I'll arrange that now, and thank you for your patience.")], 'tone');
-    const blaming = await criterion([...escalation, A("Calm down. As I said, that's not my problem.")], 'tone');
-    const policy = await criterion([...escalation, A('Policy says I cannot transfer you.')], 'tone');
+    const courteous = await criterion([...escalation, A("Of course, I understand. I'll arrange that now, and thank you for your patience."), C('Okay, thank you.')], 'tone');
+    const blaming = await criterion([...escalation, A("Calm down. As I said, that's not my problem."), C('Okay, thank you.')], 'tone');
+    const policy = await criterion([...escalation, A('Policy says I cannot transfer you.'), C('Okay, thank you.')], 'tone');
     expect(courteous.level).toBe(5);
     expect(blaming.level).toBe(1);
     expect(policy.level).toBe(2);
@@ -93,10 +97,12 @@ describe('embedded scorer: tone consistency', () => {
 
 describe('embedded scorer: problem resolution', () => {
   const opening = [A('Hello, how can I help?'), C('I was charged twice for my order.')];
-  it('when the agent states a concrete completed action, then resolution beats a vague answer', async () => {
-    const concrete = await criterion([...opening, A("I've processed a refund of $49.99, reference RF-20931.")], 'resolution');
+  it('when the agent states a concrete completed action and the customer confirms, then resolution is 5 and beats a vague answer', async () => {
+    const concrete = await criterion([...opening, A("I've processed a refund of $49.99, reference RF-20931."), C('Great, thank you.')], 'resolution');
+    const unconfirmed = await criterion([...opening, A("I've processed a refund of $49.99, reference RF-20931.")], 'resolution');
     const vague = await criterion([...opening, A("I don't know, someone will look into it.")], 'resolution');
     expect(concrete.level).toBe(5);
+    expect(unconfirmed.level).toBe(4);
     expect(vague.level).toBe(1);
     expect(concrete.evidence[0]).toMatchObject({ turn: 2, role: 'agent' });
   });

@@ -48,6 +48,8 @@ export const buildCallTurns = (script: CallScript, rng: Rng): ScriptedTurn[] => 
   const [held, slipped] = TONE[frustration];
   const [afterHeld, afterSlipped] = TONE_REPLY[frustration];
   const [followUpQuestion, followUpAnswer] = scenario.followUp;
+  // The customer's last words follow the outcome, not the agent's close: satisfied when it was resolved.
+  const lastWords = behaviours.resolution ? "No, that's everything, thanks." : "Right. I'll wait to hear, then.";
   const verification = [
     `Sure, it's ${details.email}, account number ${details.account}.`,
     scenario.card ? `The card I used is ${details.card}.` : '',
@@ -78,11 +80,11 @@ export const buildCallTurns = (script: CallScript, rng: Rng): ScriptedTurn[] => 
         `To recap, ${scenario.recap(details, behaviours.resolution)}, and you'll receive a confirmation email within 2 hours.`,
         'Is there anything else I can help with?',
       ),
-      customer("No, that's everything, thanks."),
+      customer(lastWords),
       agent('Thank you for calling, have a great day.'),
     );
   } else {
-    turns.push(agent('Alright.'), customer('So... is that it?'), agent('Yep. Bye.'));
+    turns.push(agent('Alright.'), customer(lastWords), agent('Yep. Bye.'));
   }
   return turns;
 };

@@ -1,0 +1,73 @@
+import type { Evidence, Role, Turn } from '../../domain/types.ts';
+
+/** Where a cue was found: its turn, its position in the turn, and the quote that will be cited for it. */
+export interface Hit {
+  turn: number;
+  pos: number;
+  quote: string;
+}
+
+const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+
+/**
+ * The quote cited for a cue at `index` of `text`: its sentence, verbatim, when that has at least 3 words;
+ * else the whole turn. Evidence is never a fragment (see docs/decisions: a quote is ≥ 3 words or a whole turn).
+ */
+export const quoteAt = (text: string, index: number): string => {
+  let start = Math.min(Math.max(0, index), text.length);
+  while (start > 0 && !/[.!?]\s/.test(text.slice(start - 2, start))) start -= 1;
+  const boundary = /[.!?]+(?=\s|$)/g;
+  boundary.lastIndex = Math.max(start, index);
+  const found = boundary.exec(text);
+  const end = found === null ? text.length : found.index + found[0].length;
+  const sentence = text.slice(start, end).trim();
+  return wordCount(sentence) >= 3 ? sentence : text.trim();
+};
+
+/** A whole turn as a hit (for a behaviour shown by the turn as a whole, such as a curt reply). */
+export const wholeTurn = (turns: readonly Turn[], turn: number): Hit => ({ turn, pos: 0, quote: (turns[turn]?.text ?? '').trim() });
+
+const globalise = (pattern: RegExp): RegExp => new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+
+/** Every match of `pattern` in the turns of `role` whose index passes `within`, as hits quoting their sentence. */
+export const findHits = (turns: readonly Turn[], role: Role, pattern: RegExp, within: (turn: number) => boolean = () => true): Hit[] => {
+  const hits: Hit[] = [];
+  turns.forEach((turn, index) => {
+    if (turn.role !== role || !within(index)) return;
+    for (const match of turn.text.matchAll(globalise(pattern))) {
+      hits.push({ turn: index, pos: match.index, quote: quoteAt(turn.text, match.index) });
+    }
+  });
+  return hits;
+};
+
+/** Whether hit `a` comes before hit `b` in the call (an absent `b` is after everything). */
+export const isBefore = (a: Hit, b: Hit | undefined): boolean => b === undefined || a.turn < b.turn || (a.turn === b.turn && a.pos < b.pos);
+
+/** The earliest of `hits`. */
+export const firstHit = (hits: readonly Hit[]): Hit | undefined => hits.reduce<Hit | undefined>((min, hit) => (isBefore(hit, min) ? hit : min), undefined);
+
+/** At most `max` hits with distinct (turn, quote), in the order given. */
+export const uniqueHits = (hits: readonly Hit[], max = 3): Hit[] => {
+  const seen = new Set<string>();
+  return hits
+    .filter((hit) => {
+      const key = `${hit.turn}:${hit.quote}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, max);
+};
+
+export const toEvidence = (turns: readonly Turn[], hit: Hit): Evidence => ({ turn: hit.turn, role: turns[hit.turn]?.role ?? 'agent', quote: hit.quote });
+
+/** The agent's first turn after turn `after` (else their last turn), whole, as a hit; undefined when the agent never speaks. */
+export const agentTurnAfter = (turns: readonly Turn[], after: number): Hit | undefined => {
+  const next = turns.findIndex((turn, index) => index > after && turn.role === 'agent');
+  const index = next >= 0 ? next : turns.findLastIndex((turn) => turn.role === 'agent');
+  return index >= 0 ? wholeTurn(turns, index) : undefined;
+};
+
+/** The agent's last turn, whole, as a hit; undefined when the agent never speaks. */
+export const lastAgentTurn = (turns: readonly Turn[]): Hit | undefined => agentTurnAfter(turns, turns.length);
