@@ -77,7 +77,7 @@ export const createEmbeddedScorer = (options: EmbeddedScorerOptions = {}): Score
         rationale: `${LABEL}: ${judgement.rationale}.`,
       };
     });
-    const verified = verifyEvidence(criteria, turns);
+    const verified = verifyEvidence(criteria, turns, request.rubric.criteria);
     const overall = weightedOverall(Object.fromEntries(verified.map((c) => [c.key, c.score])), request.rubric.criteria);
     const callTypeName = request.callTypes.find((t) => t.key === callType)?.name ?? callType ?? 'unclassified';
     const scored = verified.filter((c) => c.score !== null);
