@@ -56,6 +56,12 @@ describe('floorready demo', () => {
     return found;
   };
   const rulesOf = (name: string) => agent(name).recommendations.map((recommendation) => recommendation.rule);
+  /** The agent's story rules: below_threshold is the next step every not-ready agent gets beside them. */
+  const storyOf = (name: string) => agent(name).recommendations.filter((recommendation) => recommendation.rule !== 'below_threshold');
+  const belowThresholdOf = (name: string) =>
+    agent(name)
+      .recommendations.filter((recommendation) => recommendation.rule === 'below_threshold')
+      .map((recommendation) => recommendation.criterion);
 
   it('when the demo runs on a fresh database, then it exits 0 and says it used the embedded offline scorer and a fixed clock', () => {
     expect(demo.code, demo.err.join('\n')).toBe(0);
@@ -87,18 +93,18 @@ describe('floorready demo', () => {
   });
 
   it('when Ben Okafor’s empathy stays where it was, then unchanged_from_baseline fires for him on empathy', () => {
-    const ben = agent('Ben Okafor').recommendations;
+    const ben = storyOf('Ben Okafor');
     expect(ben.some((r) => r.rule === 'unchanged_from_baseline' && r.criterion === 'empathy' && r.callType === 'basic_inbound')).toBe(true);
     expect(new Set(ben.map((r) => r.rule))).toEqual(new Set(['unchanged_from_baseline']));
   });
 
   it('when Chloe Martin’s empathy rises and then falls, then improved_then_dropped fires for her on empathy', () => {
-    const chloe = agent('Chloe Martin').recommendations;
+    const chloe = storyOf('Chloe Martin');
     expect(chloe.map((r) => [r.rule, r.criterion])).toEqual([['improved_then_dropped', 'empathy']]);
   });
 
   it('when Dev Patel does well on basic inbound but not on escalations, then call_type_variance names escalation and high frustration', () => {
-    const dev = agent('Dev Patel').recommendations;
+    const dev = storyOf('Dev Patel');
     expect(dev.map((r) => r.rule)).toEqual(['call_type_variance']);
     const evidence = dev[0]?.evidence as { weakCallTypes: { group: string }[]; weakFrustrationLevels: { group: string }[] };
     expect(evidence.weakCallTypes.map((group) => group.group)).toEqual(['escalation']);
@@ -118,6 +124,7 @@ describe('floorready demo', () => {
 
   it('when most of the team skips the recap at the close, then team_wide_low fires for close_follow_through only', () => {
     expect(team.recommendations.map((r) => [r.rule, r.criterion])).toEqual([['team_wide_low', 'close_follow_through']]);
+    for (const name of ['Ben Okafor', 'Chloe Martin', 'Dev Patel']) expect(belowThresholdOf(name), name).toEqual(['close_follow_through']);
   });
 
   describe('section 7, the Slack messages', () => {
