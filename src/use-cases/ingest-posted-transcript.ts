@@ -1,3 +1,4 @@
+import { DEFAULT_NOTIFICATION_LEASE_MINUTES } from '../config/config-schema.ts';
 import { AppError, isAppError } from '../domain/app-error.ts';
 import type { CallKind, CallTypeDef } from '../domain/types.ts';
 import type { CallRepository } from '../db/call-repository.ts';
@@ -110,8 +111,11 @@ const decide = async (deps: IngestPostedTranscriptDeps, message: PostedTranscrip
  */
 export const ingestPostedTranscript = async (deps: IngestPostedTranscriptDeps, message: PostedTranscript): Promise<PostedTranscriptOutcome | null> => {
   const key = threadReplyKey(message);
-  let claim = await deps.outbox.claimNotification({ key, kind: 'ingest_reply', recipient: message.channel, payload: { ts: message.ts }, at: deps.now() });
-  if (!claim.claimed && claim.status === 'failed') claim = await deps.outbox.reclaimFailedNotification({ key, maxAttempts: REPLY_ATTEMPTS });
+  const at = deps.now();
+  let claim = await deps.outbox.claimNotification({ key, kind: 'ingest_reply', recipient: message.channel, payload: { ts: message.ts }, at });
+  // A failed reply, or one whose handler died (a claim pending past the outbox lease), is taken back by a redelivery.
+  const staleBefore = new Date(at.getTime() - DEFAULT_NOTIFICATION_LEASE_MINUTES * 60_000);
+  if (!claim.claimed && claim.status !== 'sent') claim = await deps.outbox.reclaimNotification({ key, at, maxAttempts: REPLY_ATTEMPTS, staleBefore });
   if (!claim.claimed) return null;
 
   let outcome: PostedTranscriptOutcome;
