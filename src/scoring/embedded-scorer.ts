@@ -17,7 +17,7 @@ import type { CloseWeights } from './embedded/read-customer-close.ts';
 /**
  * The embedded scorer: deterministic, offline rules over the turns, for when no LLM is configured.
  * Every rationale and summary says it is the embedded offline scorer. It reads intent, not phrases
- * (src/scoring/embedded/, docs/decisions/0011-embedded-scorer-by-intent.md):
+ * (src/scoring/embedded/, docs/decisions/0012-embedded-scorer-by-intent.md):
  * - empathy: an acknowledgement about this customer's situation, not undone by blame, policy-hiding or
  *   "sorry you feel that way"; stock sympathy formulas earn little;
  * - active listening: paraphrases, replies that take up the customer's specifics, clarifying questions;

@@ -5,7 +5,7 @@ import type { CloseWeights } from './read-customer-close.ts';
  * mean of task accomplishment and satisfaction on the closing features, over the 729 dialogues of the
  * NTCIR-14 STC-3 Dialogue Quality development split (annotations CC BY 4.0: Zeng, Luo, Shang, Li and
  * Sakai, "Test Collections and Measures for Evaluating Customer-Helpdesk Dialogues", EVIA 2017).
- * Refit and print them with `npm run bench:validity -- --fit`; see docs/decisions/0011-embedded-scorer-by-intent.md.
+ * Refit and print them with `npm run bench:validity -- --fit`; see docs/decisions/0012-embedded-scorer-by-intent.md.
  */
 export const CUSTOMER_CLOSE_WEIGHTS: CloseWeights = {
   intercept: -0.035,

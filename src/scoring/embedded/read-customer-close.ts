@@ -6,7 +6,7 @@ import { type FrustrationReading, frustrationPoints } from './read-frustration.t
 // question, length, sentiment by VADER, frustration cues), and whether their frustration rose.
 // Trained evaluators judge a call largely by how it ended for the customer, so the embedded scorer reads
 // the customer's closing turn with a handful of features and combines them with weights fitted on
-// human ratings (see customer-close-weights.ts and docs/decisions/0011-embedded-scorer-by-intent.md).
+// human ratings (see customer-close-weights.ts and docs/decisions/0012-embedded-scorer-by-intent.md).
 
 /** Thanks or appreciation. */
 const THANKS = /\b(thanks|thank you|thank u|thx|cheers|appreciate\w*|grateful)\b/i;
