@@ -12,7 +12,10 @@
  *    criterion of current, non-excluded scores), and prints p50/p95 and the ratio report / aggregate (p50)
  *    against the goals (p95 < 200 ms, ratio < 3).
  *
- * Options (env): BENCH_RUNS (default 50), BENCH_PROVIDERS (default "sqlite,postgresql").
+ * Options: `--agents N` (or BENCH_AGENTS; default 1,000; 10,000 is a large outsourcer, goal p95 < 300 ms,
+ * e.g. `npm run bench:readiness -- --agents 10000` with BENCH_PROVIDERS=postgresql), BENCH_RUNS (default 50),
+ * BENCH_PROVIDERS (default "sqlite,postgresql"). About 0.5% of AI criterion scores (2.5% of calls) are low-confidence
+ * (evidence that did not verify): those calls count toward no batch, as in production.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -32,13 +35,19 @@ import { hashRubric } from '../src/use-cases/apply-config.ts';
 import { buildReadinessReport, buildTeamReport } from '../src/use-cases/build-readiness-report.ts';
 import { createEmbeddedScorer } from '../src/scoring/embedded-scorer.ts';
 
-const AGENTS = Number(process.env.BENCH_AGENTS ?? 1_000);
+const agentsArg = process.argv.indexOf('--agents');
+const AGENTS = Number(agentsArg >= 0 ? process.argv[agentsArg + 1] : (process.env.BENCH_AGENTS ?? 1_000));
+if (!Number.isInteger(AGENTS) || AGENTS < 20 || AGENTS % 20 !== 0) {
+  console.error(`--agents must be a whole multiple of the team size 20, e.g. 1000 or 10000; got ${process.argv[agentsArg + 1] ?? process.env.BENCH_AGENTS}.`);
+  process.exit(1);
+}
 const TEAM_SIZE = 20;
 const CALLS_PER_AGENT = 100;
 const CHUNK = 5_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const WARM_UP = 5;
-const GOAL_P95_MS = 200;
+/** The issue's goals: p95 < 200 ms at 1,000 agents, < 300 ms at 10,000 (the size of a large outsourcer). */
+const GOAL_P95_MS = AGENTS >= 10_000 ? 300 : 200;
 const GOAL_RATIO = 3;
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const PROVIDERS = (process.env.BENCH_PROVIDERS ?? 'sqlite,postgresql').split(',').map((p) => p.trim());
@@ -173,7 +182,7 @@ async function seed(prisma: PrismaClient): Promise<Seeded> {
     if (!force && scores.length < CHUNK * 4) return;
     await insertRows(prisma, 'Call', ['id', 'agentId', 'kind', 'callType', 'occurredAt', 'source', 'externalId', 'frustration', 'state', 'updatedAt'], calls);
     await insertRows(prisma, 'Evaluation', ['id', 'callId', 'source', 'scorer', 'reviewer', 'rubricVersionId', 'current'], evaluations);
-    await insertRows(prisma, 'CriterionScore', ['id', 'evaluationId', 'callId', 'source', 'current', 'criterionKey', 'level', 'score', 'evidence'], scores);
+    await insertRows(prisma, 'CriterionScore', ['id', 'evaluationId', 'callId', 'source', 'current', 'criterionKey', 'level', 'score', 'confidence', 'evidence'], scores);
     await createManyChunked(exclusions, (data) => prisma.exclusion.createMany({ data }));
     rows.calls += calls.length;
     rows.scores += scores.length;
@@ -239,6 +248,7 @@ async function seed(prisma: PrismaClient): Promise<Seeded> {
             criterionKey: criterion.key,
             level: l,
             score: levelToScore(l),
+            confidence: random() < 0.005 ? 'low' : 'high',
             evidence: [{ turn: 1 + k * 2, role: 'agent', quote: `Agent ${a} moment ${k} on call ${c}: "I can see why that would be concerning."` }],
           });
         }
@@ -249,7 +259,7 @@ async function seed(prisma: PrismaClient): Promise<Seeded> {
         evaluations.push({ id: evaluationId, callId, source: 'human', scorer: 'reviewer', reviewer: 'qa@example.com', current: true });
         for (const criterion of CRITERIA.slice(0, 1 + Math.floor(random() * 2))) {
           const l = 1 + Math.floor(random() * 5);
-          scores.push({ id: randomUUID(), evaluationId, callId, source: 'human', current: true, criterionKey: criterion.key, level: l, score: levelToScore(l) });
+          scores.push({ id: randomUUID(), evaluationId, callId, source: 'human', current: true, criterionKey: criterion.key, level: l, score: levelToScore(l), confidence: 'high' });
           rows.humanScores += 1;
         }
       }

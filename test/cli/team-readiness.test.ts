@@ -9,12 +9,12 @@ const batch = (agent: string, empathy: number) => calls({ agent, at: spaced(PERI
 describeEachDatabase('team report through the CLI', (database) => {
   const cli = useScenarioCli(database);
 
-  it('when three agents with batches are all below the threshold on a criterion, then team_wide_low fires for the team without naming anyone', async () => {
+  it('when two of three agents with batches are below the threshold on a criterion, then team_wide_low fires for the team without naming anyone', async () => {
     await cli.load(batch('AG-101', 70), batch('AG-102', 72), batch('AG-103', 79));
     const team = await cli.team();
     const found = team.recommendations.filter((r) => r.rule === 'team_wide_low');
     expect(found.map((r) => r.criterion)).toEqual(['empathy']);
-    expect(found[0]).toMatchObject({ scope: 'team', evidence: expect.objectContaining({ teamMean: 73.67, agentsWithData: 3, agentsBelow: 3, byMean: true, byShare: true }) });
+    expect(found[0]).toMatchObject({ scope: 'team', evidence: expect.objectContaining({ teamMean: 73.67, agentsWithData: 3, agentsBelow: 2, byMean: true, byShare: true }) });
     for (const name of ['Ana Ruiz', 'Ben Okafor', 'Chloe Martin', 'AG-101', 'AG-102', 'AG-103']) expect(found[0]?.message).not.toContain(name);
     expect(team.findings.find((f) => f.criterion === 'empathy')).toMatchObject({ fired: true, teamMean: 73.67 });
     expect(team.findings.find((f) => f.criterion === 'tone_consistency')).toMatchObject({ fired: false, teamMean: 90 });

@@ -11,7 +11,7 @@ import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from 
 import type { FakeSlack } from '../fakes/slack-api.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { runFloorready } from '../support/cli.ts';
-import { NOW } from '../support/score-scenarios.ts';
+import { NOW, PERIOD } from '../support/score-scenarios.ts';
 import { buttonClick, postSigned, slashCommand } from './slack-requests.ts';
 import { SECRET, startSlackTestApp, type SlackTestApp } from './slack-test-app.ts';
 
@@ -237,6 +237,32 @@ describe('the Approve button over HTTP', () => {
     const answer = await click(MAYA, forged);
     expect(allText(answer)).toContain('Not approved: Ben Okafor is not ready for basic_inbound');
     expect(await decisionsOf('AG-102')).toEqual([]);
+  });
+
+  it('when the scores behind a card turn unverified before the click, then Approve is refused with that reason and the card is redrawn without a button', async () => {
+    const [button] = approveButtons(await readiness(MAYA, `<@${ANA.id}>`));
+    if (!button) throw new Error('expected an Approve button');
+    // A re-score could not verify the empathy evidence of three calls of Ana's latest batch.
+    const latest = await services.db.prisma.call.findMany({ where: { agent: { email: 'ana.ruiz@example.com' }, occurredAt: { gte: new Date(PERIOD[1]) } }, take: 3 });
+    await services.db.prisma.criterionScore.updateMany({ where: { callId: { in: latest.map((call) => call.id) }, criterionKey: 'empathy' }, data: { confidence: 'low' } });
+    const answer = await click(MAYA, button);
+    expect(allText(answer)).toContain('Not approved: Ana Ruiz is not ready for basic_inbound');
+    expect(allText(answer)).toContain('evidence did not verify');
+    expect(approveButtons(answer)).toEqual([]);
+    expect(await decisionsOf('AG-101')).toEqual([]);
+  });
+
+  it('when a calibration gate is set and no reviewer has checked the scorer, then the card says "Ready, pending calibration" with no button, and a click is refused', async () => {
+    const [button] = approveButtons(await readiness(MAYA, `<@${ANA.id}>`));
+    if (!button) throw new Error('expected an Approve button');
+    harness.config.thresholds.calibration = { minKappa: 0.6, minCalls: 20 };
+    const card = await readiness(MAYA, `<@${ANA.id}>`);
+    expect(allText(card)).toContain('Ready, pending calibration');
+    expect(allText(card)).toContain('Not checked against this team’s human reviewers yet');
+    expect(approveButtons(card)).toEqual([]);
+    const answer = await click(MAYA, button);
+    expect(allText(answer)).toContain('Not approved: Ana Ruiz is not ready for basic_inbound (status ready_pending_calibration)');
+    expect(await decisionsOf('AG-101')).toEqual([]);
   });
 
   it('when Ana clicks Approve on her own card, then she is refused, the card is left alone and nothing is recorded', async () => {
