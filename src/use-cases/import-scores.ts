@@ -33,7 +33,7 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string, opti
   const callTypes = await deps.directory.callTypes();
   const { rows, errors } = parseScoreCsv(csvText, {
     criterionKeys: rubric.criteria.map((criterion) => criterion.key),
-    callTypeKeys: callTypes.map((type) => type.key),
+    callTypes,
     ...(options.scale ? { scale: options.scale } : {}),
   });
   const problems = errors.map(formatScoreCsvError);

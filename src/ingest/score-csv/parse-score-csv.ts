@@ -1,5 +1,8 @@
 import { CsvError, parse } from 'csv-parse/sync';
+
 import { z } from 'zod';
+
+import { findByKeyOrName } from '../../config/config-lookups.ts';
 import { CALL_KINDS, type CallKind, type Level } from '../../domain/types.ts';
 import { levelToScore } from '../../domain/weighted-overall.ts';
 import { parseOccurredAt } from './parse-occurred-at.ts';
@@ -77,7 +80,8 @@ export const formatScoreCsvError = (error: ScoreCsvError): string =>
 
 export interface ScoreCsvOptions {
   criterionKeys: readonly string[];
-  callTypeKeys: readonly string[];
+  /** The configured call types: a row names one by key or name, any case (`Billing dispute`). */
+  callTypes: readonly { key: string; name: string }[];
   /** The scale declared for the whole file (`import-scores --scale`); a row's `scale` cell must agree with it. */
   scale?: ScoreScale;
 }
@@ -102,6 +106,19 @@ const keyIn = (keys: readonly string[], what: string) =>
         value === ''
           ? `is empty; use one of: ${listOf(keys)}`
           : `${JSON.stringify(value)} is not ${what}; use one of: ${listOf(keys)}`,
+    });
+    return z.NEVER;
+  });
+
+/** A configured call type by key or name, any case; its key. */
+const callTypeIn = (callTypes: readonly { key: string; name: string }[]) =>
+  z.string().transform((value, ctx) => {
+    const found = findByKeyOrName(callTypes, value);
+    if (found !== null) return found.key;
+    const keys = callTypes.map((type) => type.key);
+    ctx.addIssue({
+      code: 'custom',
+      message: value === '' ? `is empty; use one of: ${listOf(keys)}` : `${JSON.stringify(value)} is not a configured call type; use one of: ${listOf(keys)}`,
     });
     return z.NEVER;
   });
@@ -166,7 +183,7 @@ export const scoreCsvRowSchema = (options: ScoreCsvOptions) =>
     .object({
       external_id: nonEmpty("give the call's id in the system the scores come from"),
       agent: nonEmpty("give the agent's Slack user id, email or external id"),
-      call_type: keyIn(options.callTypeKeys, 'a configured call type'),
+      call_type: callTypeIn(options.callTypes),
       kind: oneOf(CALL_KINDS, 'a call kind'),
       occurred_at: occurredAtField,
       criterion: keyIn(options.criterionKeys, 'a criterion of the rubric'),

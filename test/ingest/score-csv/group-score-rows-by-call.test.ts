@@ -5,7 +5,11 @@ import { groupScoreRowsByCall, parseScoreCsv, type ScoreCall, type ScoreRow } fr
 
 const OPTIONS = {
   criterionKeys: ['empathy', 'active_listening', 'tone_consistency', 'problem_resolution', 'close_follow_through'],
-  callTypeKeys: ['basic_inbound', 'escalation', 'billing_dispute'],
+  callTypes: [
+    { key: 'basic_inbound', name: 'Basic inbound' },
+    { key: 'escalation', name: 'Escalation' },
+    { key: 'billing_dispute', name: 'Billing dispute' },
+  ],
 };
 
 const row = (overrides: Partial<ScoreRow>): ScoreRow => ({

@@ -9,7 +9,11 @@ import {
 
 const OPTIONS = {
   criterionKeys: ['empathy', 'active_listening', 'tone_consistency', 'problem_resolution', 'close_follow_through'],
-  callTypeKeys: ['basic_inbound', 'escalation', 'billing_dispute'],
+  callTypes: [
+    { key: 'basic_inbound', name: 'Basic inbound' },
+    { key: 'escalation', name: 'Escalation' },
+    { key: 'billing_dispute', name: 'Billing dispute' },
+  ],
 };
 const HEADER = 'external_id,agent,call_type,kind,occurred_at,criterion,score,source,reviewer';
 const ROW = 'C-1,U01ANA,basic_inbound,live,2026-03-02,empathy,75,ai,';
