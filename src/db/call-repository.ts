@@ -97,10 +97,12 @@ export const createCallRepository = (prisma: PrismaClient) => {
   return {
     findDuplicate,
 
-    /** Stores a call once: the same external id, or the same content for the same agent, is a duplicate. */
+    /**
+     * Stores a call once: the same external id, or the same content for the same agent, is a duplicate.
+     * The insert is tried first and the unique keys decide (one round trip for a new call, the common
+     * case); only when one refuses is the stored call looked up and reported.
+     */
     async insert(call: NewCall): Promise<InsertCallResult> {
-      const existing = await findDuplicate(call);
-      if (existing) return existing;
       try {
         const row = await prisma.call.create({
           data: {
@@ -119,10 +121,10 @@ export const createCallRepository = (prisma: PrismaClient) => {
         });
         return { status: 'created', call: toRecord(row) };
       } catch (error) {
-        // Another writer stored the same call between our look-up and insert: report theirs.
+        // The same call is stored already (or another writer stored it between our look-up and insert): report it.
         if (isUniqueViolation(error)) {
-          const raced = await findDuplicate(call);
-          if (raced) return raced;
+          const existing = await findDuplicate(call);
+          if (existing) return existing;
         }
         throw error;
       }
