@@ -6,7 +6,8 @@
  * postgresql://postgres@127.0.0.1:5432/test; skipped when unreachable), it stores BENCH_TRANSCRIPTS
  * (default 200) transcripts one after another through the ingestion use case — parse, map roles,
  * redact PII, store — exactly as the CLI, HTTP and Slack do, and prints transcripts per second against
- * the goal of 200/s. Each copy gets its own order number and external id, so none is a duplicate.
+ * the goal of 200/s. Each copy gets its own order number and external id, so none is a duplicate. The
+ * agent is resolved once per run, as the CLI's folder import does.
  * Node runs it on one core (the use case is awaited one transcript at a time); PostgreSQL's own server
  * process is outside that core. The parse + redact share alone (no database) is printed beside it.
  *
@@ -29,6 +30,7 @@ import { createEmbeddedScorer } from '../src/scoring/embedded-scorer.ts';
 import { createServices } from '../src/services.ts';
 import { applyConfig } from '../src/use-cases/apply-config.ts';
 import { ingestCall } from '../src/use-cases/ingest-call.ts';
+import { withAgentLookupCache } from '../src/use-cases/with-agent-lookup-cache.ts';
 
 const TRANSCRIPTS = Number(process.env.BENCH_TRANSCRIPTS ?? 200);
 const GOAL_PER_SECOND = 200;
@@ -66,7 +68,8 @@ const benchProvider = async (provider: string, url: string): Promise<Row[]> => {
   try {
     const services = createServices(db, { scorer: createEmbeddedScorer() });
     await applyConfig(services, await loadConfig(CONFIG));
-    const deps = { directory: services.directory, calls: services.calls, now: services.now, maxBytes: MAX_BYTES };
+    // As the CLI's folder import runs it: the agent resolved once per run.
+    const deps = { directory: withAgentLookupCache(services.directory), calls: services.calls, now: services.now, maxBytes: MAX_BYTES };
     const rows: Row[] = [];
     for (const [f, fixture] of fixtures.entries()) {
       const copies = Array.from({ length: TRANSCRIPTS }, (_, i) => copyOf(fixture.text, i));

@@ -1,4 +1,5 @@
 import type { CallKind, CallTypeDef } from '../domain/types.ts';
+import type { PostedTranscriptRequest } from '../use-cases/ingest-posted-transcript.ts';
 import { escapeMrkdwn } from './blocks/format.ts';
 import { matchCallType } from './parse-readiness-text.ts';
 import { SlackAnswerError } from './slack-answer-error.ts';
@@ -10,19 +11,7 @@ import { SlackAnswerError } from './slack-answer-error.ts';
  * call type by key or name, optional `roleplay`, optional ISO date, optional `id: <external id>`. The transcript
  * is an attached file, or the text after that line, or the code block.
  */
-export interface TranscriptMessageRequest {
-  /** A Slack user id, an email or an external id / config key (what `findAgent` accepts), or a name (`agentByName`). */
-  agentRef: string;
-  /** The agent was written as a plain `@name` that Slack did not turn into a mention: look them up by name. */
-  agentByName: boolean;
-  callType: string;
-  kind: CallKind;
-  /** From the ISO date in the message; absent = now. May be an invalid Date (the use case says so). */
-  occurredAt?: Date;
-  externalId: string | null;
-  /** The pasted transcript, Slack's markup undone; null when there is none. */
-  pastedText: string | null;
-}
+export type TranscriptMessageRequest = PostedTranscriptRequest;
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/;

@@ -8,12 +8,17 @@ import { ingestCall, resolveAgent, type IngestCallResult } from './ingest-call.t
 
 /** What a posted message asks for, read from its first line. */
 export interface PostedTranscriptRequest {
+  /** A Slack user id, an email or an external id / config key (what `findAgent` accepts), or a name (`agentByName`). */
   agentRef: string;
+  /** The agent was written as a plain `@name` that Slack did not turn into a mention: look them up by name. */
   agentByName: boolean;
+  /** A configured call type key. */
   callType: string;
   kind: CallKind;
+  /** From the ISO date in the message; absent = now. May be an invalid Date (the use case says so). */
   occurredAt?: Date;
   externalId: string | null;
+  /** The pasted transcript, Slack's markup undone; null when there is none. */
   pastedText: string | null;
 }
 

@@ -21,7 +21,7 @@ import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { FAKE_BOT, startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
-import { signature } from './slack-requests.ts';
+import { messageEventBody, signature } from './slack-requests.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
 const CHANNEL = 'C0TRANSCRIPTS';
@@ -106,35 +106,19 @@ const postMessage = async (input: MessageInput): Promise<string> => {
   sequence += 1;
   const ts = `1790000000.${String(sequence).padStart(6, '0')}`;
   const file = input.file
-    ? {
-        id: `F0FILE${sequence}`,
-        name: input.file.name,
-        mimetype: 'text/plain',
-        filetype: 'text',
-        size: input.file.size ?? Buffer.byteLength(input.file.content ?? ''),
-        url_private: slack.serveFile(input.file.name, input.file.content ?? ''),
-      }
+    ? { id: `F0FILE${sequence}`, name: input.file.name, size: input.file.size ?? Buffer.byteLength(input.file.content ?? ''), url_private: slack.serveFile(input.file.name, input.file.content ?? '') }
     : null;
-  const body = JSON.stringify({
-    token: 'legacy-verification-token',
-    team_id: FAKE_BOT.team_id,
-    api_app_id: 'A0FLOORREADY',
-    type: 'event_callback',
-    event_id: `Ev0${sequence}`,
-    event_time: Math.floor(NOW.getTime() / 1000),
-    authorizations: [{ team_id: FAKE_BOT.team_id, user_id: FAKE_BOT.user_id, is_bot: true }],
-    event: {
-      type: 'message',
-      channel: input.channel ?? CHANNEL,
-      channel_type: 'channel',
-      user: input.user,
-      text: input.text,
-      ts,
-      event_ts: ts,
-      team: FAKE_BOT.team_id,
-      ...(file ? { subtype: 'file_share', files: [file], upload: false } : {}),
-      ...input.extra,
-    },
+  const body = messageEventBody({
+    eventId: `Ev0${sequence}`,
+    ts,
+    channel: input.channel ?? CHANNEL,
+    user: input.user,
+    text: input.text,
+    team: FAKE_BOT.team_id,
+    botUserId: FAKE_BOT.user_id,
+    eventTime: Math.floor(NOW.getTime() / 1000),
+    file,
+    ...(input.extra ? { extra: input.extra } : {}),
   });
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await fetch(eventsUrl, {

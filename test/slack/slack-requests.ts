@@ -83,3 +83,46 @@ export const buttonClick = (input: {
     ],
   }),
 });
+
+/** A Slack file object as a `file_share` message carries it. */
+export interface MessageEventFile {
+  id: string;
+  name: string;
+  size: number;
+  url_private: string;
+}
+
+/** The JSON body of a signed `event_callback` carrying a `message` event, as Slack posts it to `/slack/events`. */
+export const messageEventBody = (input: {
+  eventId: string;
+  ts: string;
+  channel: string;
+  user: string;
+  text: string;
+  team: string;
+  botUserId: string;
+  eventTime: number;
+  file?: MessageEventFile | null;
+  extra?: Record<string, unknown>;
+}): string =>
+  JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: input.team,
+    api_app_id: 'A0FLOORREADY',
+    type: 'event_callback',
+    event_id: input.eventId,
+    event_time: input.eventTime,
+    authorizations: [{ team_id: input.team, user_id: input.botUserId, is_bot: true }],
+    event: {
+      type: 'message',
+      channel: input.channel,
+      channel_type: 'channel',
+      user: input.user,
+      text: input.text,
+      ts: input.ts,
+      event_ts: input.ts,
+      team: input.team,
+      ...(input.file ? { subtype: 'file_share', files: [{ mimetype: 'text/plain', filetype: 'text', ...input.file }], upload: false } : {}),
+      ...input.extra,
+    },
+  });

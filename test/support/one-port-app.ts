@@ -21,7 +21,7 @@ import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../../src/slac
 import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { FAKE_BOT, startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
-import { signature } from '../slack/slack-requests.ts';
+import { messageEventBody, signature } from '../slack/slack-requests.ts';
 import { writeConfig } from './cli.ts';
 import type { TestDatabase } from './database.ts';
 
@@ -102,27 +102,18 @@ export const startOnePortApp = async (open: () => Promise<TestDatabase>): Promis
       const ts = message.retryOf?.ts ?? `1790000000.${String(sequence).padStart(6, '0')}`;
       const eventId = message.retryOf?.eventId ?? `Ev0${sequence}`;
       const file = message.file
-        ? { id: `F0FILE${sequence}`, name: message.file.name, mimetype: 'text/plain', filetype: 'text', size: Buffer.byteLength(message.file.content), url_private: slack.serveFile(message.file.name, message.file.content) }
+        ? { id: `F0FILE${sequence}`, name: message.file.name, size: Buffer.byteLength(message.file.content), url_private: slack.serveFile(message.file.name, message.file.content) }
         : null;
-      const body = JSON.stringify({
-        token: 'legacy-verification-token',
-        team_id: FAKE_BOT.team_id,
-        api_app_id: 'A0FLOORREADY',
-        type: 'event_callback',
-        event_id: eventId,
-        event_time: Math.floor(NOW.getTime() / 1000),
-        authorizations: [{ team_id: FAKE_BOT.team_id, user_id: FAKE_BOT.user_id, is_bot: true }],
-        event: {
-          type: 'message',
-          channel: CHANNEL,
-          channel_type: 'channel',
-          user: message.user,
-          text: message.text,
-          ts,
-          event_ts: ts,
-          team: FAKE_BOT.team_id,
-          ...(file ? { subtype: 'file_share', files: [file], upload: false } : {}),
-        },
+      const body = messageEventBody({
+        eventId,
+        ts,
+        channel: CHANNEL,
+        user: message.user,
+        text: message.text,
+        team: FAKE_BOT.team_id,
+        botUserId: FAKE_BOT.user_id,
+        eventTime: Math.floor(NOW.getTime() / 1000),
+        file,
       });
       const timestamp = message.timestamp ?? Math.floor(Date.now() / 1000);
       const response = await fetch(`${baseUrl}${SLACK_EVENTS_PATH}`, {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AppError, isAppError } from '../../domain/app-error.ts';
 import { ROLE_RULES } from '../../ingest/map-roles.ts';
 import { describeRoleRule, ingestCall, type IngestCallResult } from '../../use-cases/ingest-call.ts';
+import { withAgentLookupCache } from '../../use-cases/with-agent-lookup-cache.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseDateOption } from '../parse-options.ts';
 
@@ -109,6 +110,7 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
 
   await withSession(io, async ({ config, services }) => {
     const bar = progress(io, files.length);
+    const directory = withAgentLookupCache(services.directory);
     for (const file of files) {
       const shown = relative(io.cwd, file) || file;
       try {
@@ -119,7 +121,7 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
         }
         const at = sidecar?.at ?? options.at;
         const result = await ingestCall(
-          { directory: services.directory, calls: services.calls, now: services.now, maxBytes: config.ingest.maxBytes },
+          { directory, calls: services.calls, now: services.now, maxBytes: config.ingest.maxBytes },
           {
             content: await readFile(file),
             fileName: basename(file),
