@@ -14,7 +14,7 @@ import { applyConfig } from './use-cases/apply-config.ts';
 import { startScoringWorker } from './use-cases/score-calls.ts';
 import { createDigestSlack } from './scheduler/create-digest-slack.ts';
 import { startDigestScheduler, type DigestScheduler } from './scheduler/start-digest-scheduler.ts';
-import { createDirectMessenger } from './slack/send-slack-message.ts';
+import { createDirectMessenger, createSlackWebClient } from './slack/send-slack-message.ts';
 import type { NotificationScheduler } from './use-cases/notify/schedule-notifications.ts';
 import { startNotificationLoop } from './use-cases/notify/start-notification-loop.ts';
 
@@ -72,7 +72,8 @@ const start = async (): Promise<void> => {
     notifications = startNotificationLoop({
       services,
       config,
-      slack: createDirectMessenger(slack.app.client),
+      // Its own client with few retries (not the app's ~30 minutes of them): a send ends well within the outbox lease (ADR 0010).
+      slack: createDirectMessenger(createSlackWebClient(env.slack)),
       logger: { info: (message, extra) => log('info', message, extra), error: (message, extra) => log('error', message, extra) },
     });
   } else {
