@@ -17,7 +17,8 @@ import { loadScoreSummaries } from './notify/load-score-summaries.ts';
 //     call type (with its Approve button) first, then every if/then rule that recommends coaching
 //     (team-wide gaps excepted: they are a curriculum issue, told in the digest);
 //   - agents: a private summary of each newly scored call.
-// Story: load teams and agents → build each team's readiness report → plan the messages → claim each
+// Story: load teams and agents → build each team's readiness report → plan the manager DMs (pure:
+// planManagerNotifications, from the same team decision as the reports and the digest) → claim each
 // outbox key (`<dedupeKey>:<recipient>` per recommendation, `score-summary:<callId>`) → send what was
 // claimed → mark sent (with Slack's ts) or failed. A failed send, or a claim still pending a lease after
 // it was made (its run died mid-send), is re-claimed by one instance on a later run, until it has had
