@@ -22,6 +22,7 @@ export const splitVerified = (
     externalId: call.externalId,
     occurredAt: call.occurredAt,
     callType: call.callType,
+    kind: call.kind,
     reason: 'excluded',
     detail: call.reason,
   }));
@@ -32,6 +33,7 @@ export const splitVerified = (
         externalId: call.externalId,
         occurredAt: call.occurredAt,
         callType: call.callType,
+        kind: call.kind,
         reason: 'low_confidence',
         detail: call.unverified.join(', '),
       });

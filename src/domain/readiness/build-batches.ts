@@ -3,7 +3,7 @@ import { DAY_MS, overallMean, presentCriterionMeans, sortCalls } from './average
 import type { Batch, IncompletePeriod, LeftOutCall, ProgramInfo, ReadinessThresholds, ScoredCall } from './types.ts';
 
 /** A call that counts toward nothing (excluded, or with unverified scores), with what places it in a period. */
-export type LeftOutCandidate = LeftOutCall & { callType: string };
+export type LeftOutCandidate = LeftOutCall & { callType: string; kind: 'live' | 'roleplay' };
 
 export interface BuildBatchesInput {
   /** Calls of one agent; only the live calls of `callType` on or after the completion count. */
@@ -57,10 +57,11 @@ export const buildBatches = ({ calls, program, criteria, thresholds, callType, n
   };
   for (const candidate of leftOut) {
     if (candidate.callType !== callType || candidate.occurredAt.getTime() < origin) continue;
-    const { callType: _ignored, ...call } = candidate;
+    const { callType: _callType, kind, ...call } = candidate;
     const index = periodOf(call.occurredAt);
     addLeftOut(index, call);
-    if (!byPeriod.has(index)) byPeriod.set(index, []);
+    // A live call left out makes its period show (and say why it is not a batch); a roleplay is only listed.
+    if (kind === 'live' && !byPeriod.has(index)) byPeriod.set(index, []);
   }
   for (const call of calls) {
     if (call.kind !== 'roleplay' || call.callType !== callType || call.occurredAt.getTime() < origin) continue;
