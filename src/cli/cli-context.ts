@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
 import { parseEnv, type Env } from '../config/env.ts';
-import { AppError } from '../domain/app-error.ts';
+import { AppError, isAppError } from '../domain/app-error.ts';
 import type { Scorer } from '../domain/types.ts';
-import { EXAMPLE_CONFIG_FILE, loadConfig } from '../config/config-file.ts';
-import type { Config } from '../config/config-schema.ts';
-import { openDatabase } from '../db/client.ts';
+import { EXAMPLE_CONFIG_FILE, isConfigError, loadConfig } from '../config/config-file.ts';
+import { ThresholdsConfigSchema, type Config } from '../config/config-schema.ts';
+import { DEFAULT_DATABASE_URL, openDatabase, resolveDatabaseUrl, type Database } from '../db/client.ts';
+import { redactUrl } from '../db/database-url.ts';
+import { describeDatabaseFailure } from '../db/check-database.ts';
+import type { ReadinessThresholds } from '../domain/readiness/index.ts';
+import { thresholdsFromConfig } from '../use-cases/build-readiness-report.ts';
 import { createServices, loadScorer, type Services } from '../services.ts';
 import { applyConfig } from '../use-cases/apply-config.ts';
 
@@ -41,12 +45,13 @@ export const resolveConfigPath = (io: CliIo, env: Env, explicit?: string): strin
   return env.FLOORREADY_CONFIG;
 };
 
-/**
- * Opens everything a data command needs: env, config, migrated database, repositories, scorer. On a
- * database that never had a config applied, the config is applied first, so a fresh clone just works.
- */
+/** Whether a command only reads (the database is opened read-only and never created) or writes. */
+export type Access = 'read' | 'write';
+
 export interface SessionOptions {
   configPath?: string;
+  /** Default 'write'. A read session opens the database read-only and never creates or migrates it. */
+  access?: Access;
   /** Load the scorer (only `score` does: its module is the heaviest part of start-up). */
   scorer?: boolean;
 }
@@ -58,16 +63,61 @@ const scorerNotLoaded = (llm: Env['llm']): Scorer => ({
   score: () => Promise.reject(new AppError('scorer_not_loaded', 'This command does not score calls; `floorready score` does.')),
 });
 
+/** How the database is named in messages: the SQLite file's path, or the PostgreSQL URL without its password. */
+const shownDatabase = (url: string, cwd: string): string => {
+  try {
+    const target = resolveDatabaseUrl(url, cwd);
+    return target.provider === 'sqlite' ? target.filePath : redactUrl(target.url);
+  } catch {
+    return redactUrl(url);
+  }
+};
+
+/**
+ * Opens the database of DATABASE_URL for `access`. An empty DATABASE_URL is refused (it would silently
+ * mean the default file); a read never creates or migrates; a file that is not a usable SQLite
+ * database, a directory, or a missing folder is an AppError that names the path.
+ */
+export const openCliDatabase = async (io: CliIo, env: Env, access: Access): Promise<Database> => {
+  if (io.env.DATABASE_URL !== undefined && io.env.DATABASE_URL.trim() === '') {
+    throw new AppError(
+      'database_url_empty',
+      `DATABASE_URL is set but empty. Set it to your database (e.g. DATABASE_URL=file:./data/floorready.db for SQLite, ` +
+        `or postgresql://user@host:5432/floorready), or unset it to use ${DEFAULT_DATABASE_URL}.`,
+    );
+  }
+  const url = env.DATABASE_URL.startsWith('file:') ? resolveDatabaseUrl(env.DATABASE_URL, io.cwd).url : env.DATABASE_URL;
+  try {
+    return await openDatabase(url, { readOnly: access === 'read', createFolder: io.env.DATABASE_URL === undefined });
+  } catch (error) {
+    throw describeDatabaseFailure(error, shownDatabase(url, io.cwd)) ?? error;
+  }
+};
+
+/** Runs `fn`, turning a database error a user can fix (read-only, corrupt, not SQLite) into one that names the database. */
+const naming = async <T>(env: Env, io: CliIo, fn: () => Promise<T>): Promise<T> => {
+  try {
+    return await fn();
+  } catch (error) {
+    throw describeDatabaseFailure(error, shownDatabase(env.DATABASE_URL, io.cwd)) ?? error;
+  }
+};
+
+/**
+ * Opens everything a data command needs: env, config, database, repositories, scorer. On a database
+ * that never had a config applied, a write session applies the config first, so a fresh clone just works.
+ */
 export const openSession = async (io: CliIo, options: SessionOptions = {}): Promise<Session> => {
   const env = parseEnv(io.env);
   const configPath = resolveConfigPath(io, env, options.configPath);
   const config = await loadConfig(configPath);
-  const db = await openDatabase(env.DATABASE_URL);
+  const access = options.access ?? 'write';
+  const db = await openCliDatabase(io, env, access);
   try {
     const services = createServices(db, { scorer: options.scorer ? await loadScorer(env.llm, config.scoring) : scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
-    if (!(await services.directory.currentRubric())) {
-      const applied = await applyConfig(services, config);
-      io.err(`note: applied ${configPath} to the new database (rubric v${applied.rubric.version}, ${applied.agents} agents)`);
+    if (access === 'write' && !(await naming(env, io, () => services.directory.currentRubric()))) {
+      const applied = await naming(env, io, () => applyConfig(services, config));
+      io.err(`note: applied ${configPath} to the new database (rubric version ${applied.rubric.version}, ${applied.agents} agents)`);
     }
     return { env, config, configPath, services, close: () => db.close() };
   } catch (error) {
@@ -80,8 +130,44 @@ export const openSession = async (io: CliIo, options: SessionOptions = {}): Prom
 export const withSession = async <T>(io: CliIo, fn: (session: Session) => Promise<T>, options: SessionOptions = {}): Promise<T> => {
   const session = await openSession(io, options);
   try {
-    return await fn(session);
+    return await naming(session.env, io, () => fn(session));
   } finally {
     await session.close();
+  }
+};
+
+/** A read session that runs even when the config file is invalid or missing (then `config` is null). */
+export interface ReadSession extends Omit<Session, 'config'> {
+  config: Config | null;
+  /** The config's readiness thresholds, or the defaults when the config could not be read. */
+  thresholds: ReadinessThresholds;
+}
+
+/**
+ * For read commands that need no more of the config than its thresholds: an invalid or missing config
+ * file does not stop them. One line on stderr says how many problems it has and that `config check`
+ * lists them; the thresholds are then the defaults.
+ */
+export const withReader = async <T>(io: CliIo, fn: (session: ReadSession) => Promise<T>): Promise<T> => {
+  const env = parseEnv(io.env);
+  const configPath = resolveConfigPath(io, env);
+  let config: Config | null = null;
+  try {
+    config = await loadConfig(configPath);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const problems = isConfigError(error) ? error.issues.length : 1;
+    io.err(
+      `note: the config ${configPath} has ${problems} problem${problems === 1 ? '' : 's'} (\`floorready config check\` lists ${problems === 1 ? 'it' : 'them'}); ` +
+        'reading the database as it is, with the default thresholds.',
+    );
+  }
+  const db = await openCliDatabase(io, env, 'read');
+  try {
+    const services = createServices(db, { scorer: scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
+    const thresholds = config ? thresholdsFromConfig(config) : ThresholdsConfigSchema.parse(undefined);
+    return await naming(env, io, () => fn({ env, config, configPath, services, thresholds, close: () => db.close() }));
+  } finally {
+    await db.close();
   }
 };

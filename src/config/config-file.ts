@@ -23,6 +23,9 @@ export {
 
 export const EXAMPLE_CONFIG_FILE = 'floorready.config.example.yml';
 
+/** Alias expansions allowed in a config file (yaml's maxAliasCount). */
+export const MAX_YAML_ALIASES = 100;
+
 const problems = (count: number): string => `${count} problem${count === 1 ? '' : 's'}`;
 
 /** `Map keys must be unique at line 3, column 1:\n\n…` → `Map keys must be unique`. */
@@ -44,7 +47,15 @@ export const parseConfig = (text: string, sourceName: string): Config => {
     throw new ConfigError('config_invalid', `${sourceName} is not valid YAML (${problems(issues.length)}):`, issues);
   }
 
-  const data: unknown = document.toJS() ?? {};
+  let data: unknown;
+  try {
+    // Aliases are limited, so a "billion laughs" file (aliases of aliases) is refused instead of filling memory.
+    data = document.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? {};
+  } catch (error) {
+    throw new ConfigError('config_invalid', `${sourceName} is not valid YAML (1 problem):`, [
+      `it expands aliases (*name) more than ${MAX_YAML_ALIASES} times; write the values out instead of nesting aliases (${(error as Error).message})`,
+    ]);
+  }
   const result = ConfigSchema.safeParse(data, { error: configErrorMap, reportInput: true });
   if (result.success) return result.data;
   const issues = formatConfigIssues(result.error.issues);

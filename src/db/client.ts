@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.ts';
 import { SQLITE_BUSY_TIMEOUT_MS, pgClientConfig } from './database-connection.ts';
 import { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider } from './database-url.ts';
+import { assertNoPendingMigrations, checkSqliteFile } from './check-database.ts';
 import { applyMigrations } from './migrate.ts';
 import type { MigrationLog } from './schema-engine.ts';
 
@@ -32,6 +33,16 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** Receives the schema engine's log lines when migrations run. */
   migrationLog?: MigrationLog;
+  /**
+   * Open for reading only: never creates or migrates anything (SQLite: the file must exist and is opened
+   * read-only; PostgreSQL: every transaction is read-only). Pending migrations are an error.
+   */
+  readOnly?: boolean;
+  /**
+   * Create the SQLite file's folder when it is missing (default: only for the default location,
+   * ./data/); elsewhere a missing folder is taken for a mistyped DATABASE_URL and refused.
+   */
+  createFolder?: boolean;
 }
 
 /**
@@ -41,21 +52,28 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(databaseUrl: string = DEFAULT_DATABASE_URL, options: OpenDatabaseOptions = {}): Promise<Database> {
   const target = resolveDatabaseUrl(databaseUrl);
+  const readOnly = options.readOnly === true;
+  if (target.provider === 'sqlite') {
+    checkSqliteFile(target.filePath, readOnly ? 'read' : 'write', { createFolder: options.createFolder ?? databaseUrl === DEFAULT_DATABASE_URL });
+  }
 
-  if (target.provider === 'sqlite') mkdirSync(path.dirname(target.filePath), { recursive: true });
-  if (options.migrate !== false) await applyMigrations(target.url, { log: options.migrationLog });
+  if (readOnly) await assertNoPendingMigrations(target);
+  else {
+    if (target.provider === 'sqlite') mkdirSync(path.dirname(target.filePath), { recursive: true });
+    if (options.migrate !== false) await applyMigrations(target.url, { log: options.migrationLog });
+  }
 
   if (target.provider === 'sqlite') {
-    enableWal(target.filePath);
+    if (!readOnly) enableWal(target.filePath);
     // Each provider's client and adapter load only for that provider (CLI start-up).
     const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([import('../generated/sqlite/client.ts'), import('@prisma/adapter-better-sqlite3')]);
-    const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.filePath, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
+    const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.filePath, timeout: SQLITE_BUSY_TIMEOUT_MS, readonly: readOnly, fileMustExist: readOnly }) });
     return { prisma, provider: 'sqlite', url: target.url, close: () => prisma.$disconnect() };
   }
 
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import('../generated/postgres/client.ts'), import('@prisma/adapter-pg')]);
   const adapter = new PrismaPg(
-    { ...pgClientConfig(target.connection), options: `-c search_path="${target.schema}"` },
+    { ...pgClientConfig(target.connection), options: `-c search_path="${target.schema}"${readOnly ? ' -c default_transaction_read_only=on' : ''}` },
     { schema: target.schema },
   );
   const prisma = new PrismaClient({ adapter }) as unknown as PrismaClient;

@@ -70,6 +70,26 @@ export async function applyMigrations(databaseUrl: string, options: ApplyMigrati
   }
 }
 
+/**
+ * The migrations the database at `databaseUrl` lacks, oldest first, read without writing anything
+ * (a read-only open checks this instead of migrating).
+ */
+export async function pendingMigrations(databaseUrl: string, options: Pick<ApplyMigrationsOptions, 'prismaRoot'> = {}): Promise<string[]> {
+  const target = resolveDatabaseUrl(databaseUrl);
+  const wanted = await listMigrationNames(migrationsDirectory(target.provider, options.prismaRoot));
+  if (target.provider === 'sqlite') {
+    const applied = readAppliedSqlite(target.filePath, { readonly: true });
+    return wanted.filter((name) => !applied.has(name));
+  }
+  const client = await connectPostgres(target);
+  try {
+    const applied = await readAppliedPostgres(client, target.schema);
+    return wanted.filter((name) => !applied.has(name));
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 async function runEngineApply(target: ResolvedDatabaseUrl, directory: string, options: ApplyMigrationsOptions): Promise<ApplyMigrationsResult> {
   const [migrationsList, datamodels] = await Promise.all([
     loadMigrationList(directory),
@@ -88,10 +108,10 @@ async function runEngineApply(target: ResolvedDatabaseUrl, directory: string, op
 
 // --- SQLite ---------------------------------------------------------------------------------
 
-function readAppliedSqlite(filePath: string): Set<string> {
+function readAppliedSqlite(filePath: string, options: { readonly?: boolean } = {}): Set<string> {
   let db: BetterSqlite3.Database;
   try {
-    db = new BetterSqlite3(filePath, { fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    db = new BetterSqlite3(filePath, { fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS, readonly: options.readonly === true });
   } catch {
     return new Set(); // no file yet
   }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { buildCalibrationReport, type CalibrationRow } from '../../domain/calibration/index.ts';
-import { withSession, type CliIo } from '../cli-context.ts';
+import { withReader, type CliIo } from '../cli-context.ts';
 
 const pct = (value: number | null): string => (value === null ? '—' : `${Math.round(value * 100)}%`);
 
@@ -20,7 +20,7 @@ export const calibrationCommand = (io: CliIo): Command =>
     .description('AI versus human scores of the same calls, per criterion: quadratic weighted kappa, agreement, mean difference')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      await withSession(io, async ({ services }) => {
+      await withReader(io, async ({ services }) => {
         const report = buildCalibrationReport(await services.scores.calibrationPairs());
         if (options.json) {
           io.out(JSON.stringify(report, null, 2));

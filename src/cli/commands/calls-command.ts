@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { CallState } from '../../db/call-repository.ts';
 import { listCalls, type CallView } from '../../use-cases/list-calls.ts';
-import { withSession, type CliIo } from '../cli-context.ts';
+import { withReader, type CliIo } from '../cli-context.ts';
 import { parseIntOption } from '../parse-options.ts';
 
 const STATES: CallState[] = ['queued', 'scoring', 'scored', 'failed', 'imported'];
@@ -43,7 +43,7 @@ export const callsCommand = (io: CliIo): Command =>
     .option('--json', 'machine-readable output')
     .action(async (options: { agent?: string; state?: CallState; limit: string; json?: boolean }) => {
       const limit = parseIntOption(options.limit, 'limit', 1, 100_000);
-      await withSession(io, async ({ services }) => {
+      await withReader(io, async ({ services }) => {
         const calls = await listCalls(services, { ...options, limit });
         if (options.json) {
           io.out(JSON.stringify(calls, null, 2));

@@ -1,10 +1,9 @@
 import { Command } from 'commander';
 import { parseEnv } from '../../config/env.ts';
 import { loadConfig } from '../../config/config-file.ts';
-import { openDatabase } from '../../db/client.ts';
 import { createDirectoryRepository } from '../../db/directory-repository.ts';
 import { applyConfig } from '../../use-cases/apply-config.ts';
-import { resolveConfigPath, type CliIo } from '../cli-context.ts';
+import { openCliDatabase, resolveConfigPath, type CliIo } from '../cli-context.ts';
 
 export const configCommand = (io: CliIo): Command => {
   const command = new Command('config').description('check or apply the admin config file (rubric, call types, teams, programs, thresholds)');
@@ -32,7 +31,7 @@ export const configCommand = (io: CliIo): Command => {
       const env = parseEnv(io.env);
       const path = resolveConfigPath(io, env, file);
       const config = await loadConfig(path);
-      const db = await openDatabase(env.DATABASE_URL);
+      const db = await openCliDatabase(io, env, 'write');
       try {
         const result = await applyConfig({ directory: createDirectoryRepository(db.prisma) }, config);
         io.out(

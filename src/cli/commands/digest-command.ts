@@ -72,5 +72,5 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
             setExitCode(1);
           }
         }
-      });
+      }, { access: options.dryRun ? 'read' : 'write' });
     });

@@ -45,7 +45,7 @@ export const runNotify = async (io: CliIo, options: NotifyOptions): Promise<numb
     }
     printSummary(io, run);
     return run.failed.length > 0 || run.errors.length > 0 ? 1 : 0;
-  });
+  }, { access: options.dryRun ? 'read' : 'write' });
 };
 
 export const notifyCommand = (io: CliIo, setExitCode: (code: number) => void): Command =>

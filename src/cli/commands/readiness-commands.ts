@@ -3,7 +3,7 @@ import { approveReadiness } from '../../use-cases/approve-readiness.ts';
 import { buildReadinessReport, buildTeamReport, thresholdsFromConfig } from '../../use-cases/build-readiness-report.ts';
 import { excludeCall } from '../../use-cases/exclude-call.ts';
 import { readinessReportJson, teamReportJson } from '../../use-cases/readiness-json.ts';
-import { withSession, type CliIo } from '../cli-context.ts';
+import { withReader, withSession, type CliIo } from '../cli-context.ts';
 import { renderReadinessReport, renderTeamReport } from '../render-readiness.ts';
 
 export const readinessCommand = (io: CliIo): Command =>
@@ -13,10 +13,10 @@ export const readinessCommand = (io: CliIo): Command =>
     .option('--type <call type>', 'only this call type')
     .option('--json', 'machine-readable output')
     .action(async (agent: string, options: { type?: string; json?: boolean }) => {
-      await withSession(io, async ({ config, services }) => {
+      await withReader(io, async ({ thresholds, services }) => {
         const result = await buildReadinessReport(services, {
           agent,
-          thresholds: thresholdsFromConfig(config),
+          thresholds,
           ...(options.type ? { callType: options.type } : {}),
         });
         const rubric = await services.directory.currentRubric();
@@ -30,8 +30,8 @@ export const teamCommand = (io: CliIo): Command =>
     .argument('<team>', 'team key or name from the config')
     .option('--json', 'machine-readable output')
     .action(async (team: string, options: { json?: boolean }) => {
-      await withSession(io, async ({ config, services }) => {
-        const result = await buildTeamReport(services, { team, thresholds: thresholdsFromConfig(config) });
+      await withReader(io, async ({ thresholds, services }) => {
+        const result = await buildTeamReport(services, { team, thresholds });
         io.out(options.json ? JSON.stringify(teamReportJson(result), null, 2) : renderTeamReport(result));
       });
     });

@@ -121,7 +121,7 @@ export const runDemo = async (io: CliIo, options: DemoOptions): Promise<number> 
   io.out(`  config    ${relative(io.cwd, EXAMPLE_CONFIG)}: team ${DEMO_TEAM}, program ${program?.key ?? '—'} ${program ? `(${program.startsAt} → ${program.completesAt})` : ''}`);
   io.out(`  clock     fixed at ${DEMO_NOW.toISOString()}, so every run shows the same figures`);
 
-  const db = await openDatabase(`file:${path}`);
+  const db = await openDatabase(`file:${path}`, { createFolder: true });
   try {
     const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => DEMO_NOW });
     const applied = await applyConfig(services, config);
