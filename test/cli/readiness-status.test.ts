@@ -193,6 +193,7 @@ describeEachDatabase('readiness status through the CLI', (database) => {
   });
 
   it('when the agent or call type is unknown, then the CLI says so and exits 1', async () => {
+    await cli.load(baseline('AG-101', 1)); // reading never creates the database: import something first
     const agent = await cli.run('readiness', 'AG-999', '--json');
     expect(agent.code).toBe(1);
     expect(agent.stderr).toMatch(/AG-999/);
