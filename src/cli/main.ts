@@ -23,6 +23,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'import', term: 'import [options] <paths...>', summary: 'import transcripts and queue them for scoring', load: async () => (await import('./commands/import-command.ts')).importCommand },
   { name: 'score', term: 'score [options]', summary: 'score the queued calls, then exit', load: async () => (await import('./commands/score-command.ts')).scoreCommand },
   { name: 'calls', term: 'calls [options]', summary: 'list calls with their state and scores', load: async () => (await import('./commands/calls-command.ts')).callsCommand },
+  { name: 'show', term: 'show [options] <call>', summary: 'one call: transcript, scores, evidence, reviews', load: async () => (await import('./commands/show-command.ts')).showCommand },
   { name: 'import-scores', term: 'import-scores <file.csv>', summary: 'import QA scores (human or another system) from a CSV', load: async () => (await import('./commands/import-scores-command.ts')).importScoresCommand },
   { name: 'calibration', term: 'calibration [options]', summary: 'how far AI and human scores of the same calls agree', load: async () => (await import('./commands/calibration-command.ts')).calibrationCommand },
   { name: 'readiness', term: 'readiness [options] <agent>', summary: "one agent's readiness per call type, and what to do", load: async () => (await import('./commands/readiness-commands.ts')).readinessCommand },

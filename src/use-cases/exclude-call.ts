@@ -1,3 +1,4 @@
+import { findCall } from './find-call.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { CallRecord, CallRepository } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
@@ -53,13 +54,6 @@ const authorise = async (directory: DirectoryRepository, call: CallRecord, ref: 
     );
   }
   return manager;
-};
-
-/** A call by floorready's own id (shown by `npx floorready calls`) or by its external id. */
-const findCall = async (calls: CallRepository, ref: string): Promise<CallRecord> => {
-  const call = (await calls.findByExternalId(ref)) ?? (await calls.findById(ref));
-  if (!call) throw new AppError('call_unknown', `No call with id or external id "${ref}". List calls and their ids with \`npx floorready calls\`.`);
-  return call;
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { CallRepository, CallState } from '../db/call-repository.ts';
+import type { CallRecord, CallRepository, CallState } from '../db/call-repository.ts';
 import type { DirectoryRepository } from '../db/directory-repository.ts';
 import type { ReadinessRepository } from '../db/readiness-repository.ts';
 import type { ScoreRepository, StoredCriterionScore } from '../db/score-repository.ts';
@@ -65,6 +65,14 @@ export const listCalls = async (
     ...(filter.state ? { state: filter.state } : {}),
     ...(filter.limit ? { limit: filter.limit } : {}),
   });
+  return viewCalls(deps, calls);
+};
+
+/** The views of these calls: agent, exclusion, scoring provenance and every current AI and human criterion score. */
+export const viewCalls = async (
+  deps: { scores: ScoreRepository; directory: DirectoryRepository; readiness: ReadinessRepository },
+  calls: readonly CallRecord[],
+): Promise<CallView[]> => {
   const ids = calls.map((call) => call.id);
   const [scores, evaluations, agents, exclusions] = await Promise.all([
     deps.scores.currentScores(ids),
