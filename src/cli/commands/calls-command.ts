@@ -3,6 +3,8 @@ import type { CallState } from '../../db/call-repository.ts';
 import { listCalls, type CallView } from '../../use-cases/list-calls.ts';
 import { withReader, type CliIo } from '../cli-context.ts';
 import { parseIntOption } from '../parse-options.ts';
+import { CALLS_CSV_COLUMNS, callsCsvRows } from '../../use-cases/calls-csv-rows.ts';
+import { formatCsv } from '../format-csv.ts';
 
 const STATES: CallState[] = ['queued', 'scoring', 'scored', 'failed', 'imported'];
 
@@ -41,12 +43,17 @@ export const callsCommand = (io: CliIo): Command =>
     .addOption(new Option('--state <state>', 'only calls in this state').choices(STATES))
     .option('--limit <n>', 'at most this many, newest first', '50')
     .option('--json', 'machine-readable output')
-    .action(async (options: { agent?: string; state?: CallState; limit: string; json?: boolean }) => {
+    .addOption(new Option('--csv', 'CSV for spreadsheets: one row per call and criterion score').conflicts('json'))
+    .action(async (options: { agent?: string; state?: CallState; limit: string; json?: boolean; csv?: boolean }) => {
       const limit = parseIntOption(options.limit, 'limit', 1, 100_000);
       await withReader(io, async ({ services }) => {
         const calls = await listCalls(services, { ...options, limit });
         if (options.json) {
           io.out(JSON.stringify(calls, null, 2));
+          return;
+        }
+        if (options.csv) {
+          io.out(formatCsv(CALLS_CSV_COLUMNS, callsCsvRows(calls)));
           return;
         }
         if (calls.length === 0) io.out('No calls match.');

@@ -1,4 +1,6 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { readinessCsvRows } from '../../use-cases/readiness-csv-rows.ts';
+import { formatCsv } from '../format-csv.ts';
 import { approveReadiness } from '../../use-cases/approve-readiness.ts';
 import { buildReadinessReport, buildTeamReport, thresholdsFromConfig } from '../../use-cases/build-readiness-report.ts';
 import { excludeCall } from '../../use-cases/exclude-call.ts';
@@ -12,13 +14,19 @@ export const readinessCommand = (io: CliIo): Command =>
     .argument('<agent>', 'Slack user id, email or external id')
     .option('--type <call type>', 'only this call type')
     .option('--json', 'machine-readable output')
-    .action(async (agent: string, options: { type?: string; json?: boolean }) => {
+    .addOption(new Option('--csv', 'CSV for spreadsheets: one row per agent, call type and criterion with baseline, batches and status').conflicts('json'))
+    .action(async (agent: string, options: { type?: string; json?: boolean; csv?: boolean }) => {
       await withReader(io, async ({ thresholds, services }) => {
         const result = await buildReadinessReport(services, {
           agent,
           thresholds,
           ...(options.type ? { callType: options.type } : {}),
         });
+        if (options.csv) {
+          const { columns, rows } = readinessCsvRows([result.report], result.team);
+          io.out(formatCsv(columns, rows));
+          return;
+        }
         const rubric = await services.directory.currentRubric();
         io.out(options.json ? JSON.stringify(readinessReportJson(result), null, 2) : renderReadinessReport(result, rubric?.criteria ?? []));
       });
@@ -29,9 +37,15 @@ export const teamCommand = (io: CliIo): Command =>
     .description("a team's readiness: every agent's status, team averages vs threshold, team-wide gaps, weekly trend")
     .argument('<team>', 'team key or name from the config')
     .option('--json', 'machine-readable output')
-    .action(async (team: string, options: { json?: boolean }) => {
+    .addOption(new Option('--csv', 'CSV for spreadsheets: one row per agent, call type and criterion with baseline, batches and status').conflicts('json'))
+    .action(async (team: string, options: { json?: boolean; csv?: boolean }) => {
       await withReader(io, async ({ thresholds, services }) => {
         const result = await buildTeamReport(services, { team, thresholds });
+        if (options.csv) {
+          const { columns, rows } = readinessCsvRows(result.agents, result.team);
+          io.out(formatCsv(columns, rows));
+          return;
+        }
         io.out(options.json ? JSON.stringify(teamReportJson(result), null, 2) : renderTeamReport(result));
       });
     });
