@@ -39,6 +39,32 @@ export const findByKeyOrName = <T extends { key: string; name: string }>(items: 
   return items.find((item) => normaliseKeyOrName(item.key) === wanted) ?? items.find((item) => normaliseKeyOrName(item.name) === wanted) ?? null;
 };
 
+/**
+ * Every item whose name matches a reference the way `findByKeyOrName` matches (any case, spaces, hyphens
+ * or underscores alike): for names that need not be unique, such as people's, so that two matches can be
+ * refused with the candidates instead of one being picked.
+ */
+export const findAllByName = <T>(items: readonly T[], namesOf: (item: T) => readonly string[], ref: string): T[] => {
+  const wanted = normaliseKeyOrName(ref);
+  if (wanted === '') return [];
+  return items.filter((item) => namesOf(item).some((name) => normaliseKeyOrName(name) === wanted));
+};
+
+/**
+ * The one item a reference names: by key (exact after normalising) first, else by name; `ambiguous`
+ * with the candidates when several items carry that name.
+ */
+export const resolveByKeyOrName = <T extends { key: string; name: string }>(
+  items: readonly T[],
+  ref: string,
+): { found: T } | { found: null; candidates: T[] } => {
+  const wanted = normaliseKeyOrName(ref);
+  const byKey = wanted === '' ? undefined : items.find((item) => normaliseKeyOrName(item.key) === wanted);
+  if (byKey) return { found: byKey };
+  const named = findAllByName(items, (item) => [item.name], ref);
+  return named.length === 1 && named[0] ? { found: named[0] } : { found: null, candidates: named };
+};
+
 /** An agent of the config file with the team it belongs to. */
 export interface AgentMatch {
   agent: AgentConfig;

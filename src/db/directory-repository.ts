@@ -1,5 +1,7 @@
 import type { CallTypeDef, Criterion, Rubric } from '../domain/types.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
+import { findAllByName, resolveByKeyOrName } from '../config/config-lookups.ts';
+import { AppError } from '../domain/app-error.ts';
 
 /** Who is who, as the admin config file says: synced into the database by `config apply`. */
 export interface DirectorySnapshot {
@@ -267,7 +269,17 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
         where: { identifiers: { some: { kind: 'external', value: trimmed } } },
         include: agentInclude,
       }));
-    return row ? toAgent(row) : null;
+    if (row) return toAgent(row);
+    // Else by the configured name, any case; a name two agents share is refused with both.
+    const named = findAllByName((await prisma.agent.findMany({ include: agentInclude })).map(toAgent), (agent) => [agent.displayName, ...agent.names], trimmed);
+    if (named.length > 1) {
+      throw new AppError(
+        'agent_ambiguous',
+        `"${ref}" names ${named.length} agents: ${named.map((agent) => `${agent.displayName} (${agent.email ?? agent.slackUserId ?? agent.key})`).join(', ')}. ` +
+          'Name one by Slack user id, email or external id.',
+      );
+    }
+    return named[0] ?? null;
   },
 
   async agentsById(ids: readonly string[]): Promise<AgentRecord[]> {
@@ -287,9 +299,17 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
     return rows.map(toAgent);
   },
 
+  /** A team by key or name, any case; a name two teams share is refused with both. */
   async findTeam(ref: string): Promise<TeamRecord | null> {
-    const row = await prisma.team.findFirst({ where: { OR: [{ key: ref }, { name: ref }] }, include: { managers: true } });
-    return row ? toTeam(row) : null;
+    const rows = await prisma.team.findMany({ include: { managers: true }, orderBy: { key: 'asc' } });
+    const result = resolveByKeyOrName(rows.map(toTeam), ref);
+    if (result.found === null && result.candidates.length > 1) {
+      throw new AppError(
+        'team_ambiguous',
+        `"${ref}" names ${result.candidates.length} teams: ${result.candidates.map((team) => `${team.name} (${team.key})`).join(', ')}. Name one by its key.`,
+      );
+    }
+    return result.found;
   },
 
   /** The teams that list this Slack user id among their managers (empty when they manage none). */

@@ -60,7 +60,7 @@ export const resolveAgent = async (directory: DirectoryRepository, ref: string):
   if (!agent) {
     throw new AppError(
       'agent_unknown',
-      `No agent "${ref}" is configured. Use the agent's Slack user id, email or external id as written in the config file, ` +
+      `No agent "${ref}" is configured. Use the agent's Slack user id, email, external id or name as written in the config file, ` +
         'or add the agent to a team there and run `npx floorready config apply`.',
     );
   }

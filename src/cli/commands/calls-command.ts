@@ -39,7 +39,7 @@ export const renderCall = (call: CallView): string[] => {
 export const callsCommand = (io: CliIo): Command =>
   new Command('calls')
     .description('list calls with their id, state, exclusion, scorer, per-criterion level and score, confidence, evidence and failures')
-    .option('--agent <ref>', 'only this agent (Slack id, email or external id)')
+    .option('--agent <ref>', 'only this agent (Slack id, email, external id or name)')
     .addOption(new Option('--state <state>', 'only calls in this state').choices(STATES))
     .option('--limit <n>', 'at most this many, newest first', '50')
     .option('--json', 'machine-readable output')

@@ -11,7 +11,7 @@ import { renderReadinessReport, renderTeamReport } from '../render-readiness.ts'
 export const readinessCommand = (io: CliIo): Command =>
   new Command('readiness')
     .description("an agent's readiness per call type: baseline, batches, status, trends and what to do")
-    .argument('<agent>', 'Slack user id, email or external id')
+    .argument('<agent>', 'Slack user id, email, external id or name')
     .option('--type <call type>', 'only this call type')
     .option('--json', 'machine-readable output')
     .addOption(new Option('--csv', 'CSV for spreadsheets: one row per agent, call type and criterion with baseline, batches and status').conflicts('json'))
@@ -35,7 +35,7 @@ export const readinessCommand = (io: CliIo): Command =>
 export const teamCommand = (io: CliIo): Command =>
   new Command('team')
     .description("a team's readiness: every agent's status, team averages vs threshold, team-wide gaps, weekly trend")
-    .argument('<team>', 'team key or name from the config')
+    .argument('<team>', 'team key or name from the config, any case')
     .option('--json', 'machine-readable output')
     .addOption(new Option('--csv', 'CSV for spreadsheets: one row per agent, call type and criterion with baseline, batches and status').conflicts('json'))
     .action(async (team: string, options: { json?: boolean; csv?: boolean }) => {
@@ -53,7 +53,7 @@ export const teamCommand = (io: CliIo): Command =>
 export const approveCommand = (io: CliIo): Command =>
   new Command('approve')
     .description('record a deployment decision: the agent handles this call type alone (only when the status is ready)')
-    .argument('<agent>', 'Slack user id, email or external id')
+    .argument('<agent>', 'Slack user id, email, external id or name')
     .requiredOption('--type <call type>', 'the call type approved')
     .requiredOption('--by <manager>', 'who approves (name, email or Slack id)')
     .action(async (agent: string, options: { type: string; by: string }) => {
