@@ -1,0 +1,80 @@
+/**
+ * The layering STYLE.md describes, checked on the source: the domain imports only the domain, use cases
+ * never reach up into Slack, Block Kit builders depend on domain types only, and no module imports
+ * itself through a cycle. Imports are read from the files (static `import … from` / `export … from` and
+ * `import()` of relative paths), so a check fails the moment an import breaks a rule.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+const SRC = path.resolve(import.meta.dirname, '../../src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'generated' ? [] : sourceFiles(full);
+    return entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+const IMPORT = /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+
+/** Relative imports of one file, as paths relative to src/ (e.g. `use-cases/ingest-call.ts`). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(IMPORT)].map((match) => {
+    const target = path.resolve(path.dirname(file), match[1] ?? match[2]!);
+    return path.relative(SRC, target).split(path.sep).join('/');
+  });
+}
+
+const graph = new Map(sourceFiles(SRC).map((file) => [path.relative(SRC, file).split(path.sep).join('/'), importsOf(file)]));
+
+function violations(from: (file: string) => boolean, to: (target: string) => boolean): string[] {
+  return [...graph].flatMap(([file, targets]) => targets.filter(to).filter(() => from(file)).map((target) => `${file} → ${target}`));
+}
+
+/** Every cycle found by a depth-first walk, each as `a → b → … → a`. */
+function cycles(): string[] {
+  const found: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): void => {
+    state.set(node, 'open');
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      if (!graph.has(next)) continue;
+      if (state.get(next) === 'open') found.push([...stack.slice(stack.indexOf(next)), next].join(' → '));
+      else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(node, 'done');
+  };
+  for (const node of graph.keys()) if (!state.has(node)) visit(node);
+  return found;
+}
+
+describe('import rules', () => {
+  it('when the source is read, then its import graph is not empty (the rules below see real imports)', () => {
+    expect(graph.size).toBeGreaterThan(50);
+    expect(graph.get('main.ts')?.length ?? 0).toBeGreaterThan(3);
+  });
+
+  it('when the domain imports, then only from the domain', () => {
+    expect(violations((file) => file.startsWith('domain/'), (target) => !target.startsWith('domain/'))).toEqual([]);
+  });
+
+  it('when a use case imports, then never from slack/', () => {
+    expect(violations((file) => file.startsWith('use-cases/'), (target) => target.startsWith('slack/'))).toEqual([]);
+  });
+
+  it('when a Block Kit builder imports, then never a use case', () => {
+    expect(violations((file) => file.startsWith('slack/blocks/'), (target) => target.startsWith('use-cases/'))).toEqual([]);
+  });
+
+  it('when modules import each other, then there is no cycle', () => {
+    expect(cycles()).toEqual([]);
+  });
+});
