@@ -167,7 +167,9 @@ describe('defaults', () => {
         minCallsPerGroup: 5,
         roleplayGap: 15,
         teamShareBelow: 0.5,
+        teamMinAgents: 3,
       },
+      calibration: {},
     });
     expect(config.scoring).toEqual({
       concurrency: 4,
