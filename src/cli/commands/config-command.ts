@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/config-file.ts';
 import { createDirectoryRepository } from '../../db/directory-repository.ts';
 import { applyConfig } from '../../use-cases/apply-config.ts';
 import { openCliDatabase, resolveConfigPath, type CliIo } from '../cli-context.ts';
+import { formatCount } from '../format-figures.ts';
 
 export const configCommand = (io: CliIo): Command => {
   const command = new Command('config').description('check or apply the admin config file (rubric, call types, teams, programs, thresholds)');
@@ -18,8 +19,8 @@ export const configCommand = (io: CliIo): Command => {
       const config = await loadConfig(path);
       const agents = config.teams.reduce((sum, team) => sum + team.agents.length, 0);
       io.out(
-        `${path} is valid: ${config.rubric.criteria.length} criteria, ${config.callTypes.length} call types, ` +
-          `${config.teams.length} teams, ${agents} agents, ${config.programs.length} programs.`,
+        `${path} is valid: ${formatCount(config.rubric.criteria.length, 'criterion', 'criteria')}, ${formatCount(config.callTypes.length, 'call type')}, ` +
+          `${formatCount(config.teams.length, 'team')}, ${formatCount(agents, 'agent')}, ${formatCount(config.programs.length, 'program')}.`,
       );
     });
 
@@ -34,9 +35,14 @@ export const configCommand = (io: CliIo): Command => {
       const db = await openCliDatabase(io, env, 'write');
       try {
         const result = await applyConfig({ directory: createDirectoryRepository(db.prisma) }, config);
+        const rubric = !result.rubricCreated
+          ? `rubric unchanged (version ${result.rubric.version}).`
+          : result.rubric.version === 1
+            ? 'rubric stored as version 1.'
+            : `rubric changed, now version ${result.rubric.version}.`;
         io.out(
-          `Applied ${path}: ${result.teams} teams, ${result.agents} agents, ${result.programs} programs, ${result.callTypes} call types; ` +
-            (result.rubricCreated ? `rubric changed, now version ${result.rubric.version}.` : `rubric unchanged (version ${result.rubric.version}).`),
+          `Applied ${path}: ${formatCount(result.teams, 'team')}, ${formatCount(result.agents, 'agent')}, ${formatCount(result.programs, 'program')}, ` +
+            `${formatCount(result.callTypes, 'call type')}; ${rubric}`,
         );
         if (result.rubricCreated && result.rubric.version > 1) {
           io.out('Scores made under the earlier rubric stay as they were; re-score with `npx floorready score --rescore --since <date>`.');

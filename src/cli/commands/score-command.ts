@@ -41,10 +41,13 @@ export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number
       onEvent,
     );
     io.out(`Scored ${summary.scored}, failed ${summary.failed.length}, retries ${summary.retries} (scorer: ${summary.scorer}${summary.model ? `, model ${summary.model}` : ''}).`);
-    io.out(
-      `Tokens: ${summary.promptTokens} prompt + ${summary.completionTokens} completion; estimated cost ${usd(summary.estimatedCostUsd)}` +
-        (config.scoring.price.promptPer1k === 0 && config.scoring.price.completionPer1k === 0 ? ' (set scoring.price in the config for a real estimate).' : '.'),
-    );
+    // The embedded scorer runs here and sends no tokens anywhere: a cost line would only read "$0.0000".
+    if (summary.scorer !== 'embedded') {
+      io.out(
+        `Tokens: ${summary.promptTokens} prompt + ${summary.completionTokens} completion; estimated cost ${usd(summary.estimatedCostUsd)}` +
+          (config.scoring.price.promptPer1k === 0 && config.scoring.price.completionPer1k === 0 ? ' (set scoring.price in the config for a real estimate).' : '.'),
+      );
+    }
     for (const failure of summary.failed) io.out(`  failed ${failure.callId}: ${failure.reason}`);
     const leased = (await services.calls.countByState()).scoring;
     if (leased > 0) {
