@@ -104,6 +104,12 @@ const main = async (): Promise<void> => {
     });
   }
   const cross = figures(calls, heldOut);
+  const perFold = Array.from({ length: FOLDS }, (_, k) => {
+    const members = calls.map((call, i) => ({ call, result: heldOut[i]! })).filter(({ call }) => fold(call) === k);
+    return figures(members.map(({ call }) => call), members.map(({ result }) => result));
+  });
+  const range = (pick: (f: { resolution: number; overall: number }) => number) =>
+    `${fmt(Math.min(...perFold.map(pick)))}..${fmt(Math.max(...perFold.map(pick)))}`;
 
   const lastCustomerThanks = calls.map((call) => (REFERENCE_RULE.test(call.turns.findLast((turn) => turn.role === 'customer')?.text ?? '') ? 1 : 0));
   const reference = {
@@ -116,6 +122,7 @@ const main = async (): Promise<void> => {
   const line = (label: string, f: { resolution: number; overall: number }) => console.log(`${pad(label, width)}${pad(fmt(f.resolution), 14)}${fmt(f.overall)}`);
   line('embedded scorer, as shipped (close model fit on this folder)', full);
   line(`embedded scorer, ${FOLDS}-fold cross-validated (held-out folds)`, cross);
+  console.log(`${pad(`  each held-out fold alone (~${Math.round(calls.length / FOLDS)} calls), lowest..highest`, width)}${pad(range((f) => f.resolution), 14)}${range((f) => f.overall)}`);
   line('reference rule (customer’s last turn says thanks/ok/…)', reference);
   const met = (f: { resolution: number; overall: number }) => f.resolution >= GOAL && f.overall >= GOAL;
   console.log(`\nGoal ≥ ${GOAL.toFixed(2)} on both: ${met(full) ? 'met' : 'NOT met'} as shipped, ${met(cross) ? 'met' : 'NOT met'} cross-validated.`);
