@@ -2,22 +2,25 @@
  * Scoring benchmark (a script that prints figures, not a test): `npm run bench:scoring`.
  * 1. Throughput of the LLM scorer against the fake OpenAI server with a fixed latency L at concurrency C,
  *    as a ratio to the ideal C/L (goal ≥ 0.9).
- * 2. Prompt tokens per call on a ~1,500-token transcript as a ratio to the transcript's own tokens
- *    (goal ≤ 1.3), versus a request-per-criterion design. Tokens are counted as characters / 4 (the fake's
- *    usage uses the same rule); the response_format schema is reported separately.
+ * 2. Prompt size on a ~1,500-token transcript, in real tokens (gpt-tokenizer, o200k_base: the GPT-4o,
+ *    GPT-4.1 and GPT-5 encoding): the static prefix (instructions, rubric, call type, response schema)
+ *    beyond the rubric's own text (goal ≤ 450 tokens), and the part a provider's prompt cache cannot
+ *    reuse, the transcript message, as a ratio to the transcript as "Agent: …" lines (goal ≤ 1.1).
  * 3. Throughput of the embedded scorer.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { ScoreRequest, Turn } from '../src/domain/types.ts';
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { buildScoringPrompt } from '../src/scoring/build-scoring-prompt.ts';
+import { buildScoringResponseFormat } from '../src/scoring/scoring-output-schema.ts';
 import { createEmbeddedScorer } from '../src/scoring/embedded-scorer.ts';
 import { createLlmScorer } from '../src/scoring/llm-scorer.ts';
 import { respondWithScores, startFakeOpenAi } from '../test/fakes/openai-server.ts';
 import { longCall } from '../test/scoring/fixtures/long-call.ts';
 import { callTypes, goodCall } from '../test/scoring/fixtures/seed-rubric.ts';
-import { DEFAULT_CRITERIA } from '../src/config/default-rubric.ts';
+import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from '../src/config/default-rubric.ts';
 import type { Rubric } from '../src/domain/types.ts';
 import { withSqlite } from '../test/support/database.ts';
 import { createServices } from '../src/services.ts';
@@ -32,7 +35,7 @@ const LATENCY_MS = 200;
 const CONCURRENCY = 8;
 const CALLS = 80;
 
-const tokens = (chars: number): number => Math.ceil(chars / 4);
+const tokensOf = (text: string): number => encode(text).length;
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 
 /** Runs `task(i)` for i in 0..n-1 with at most `concurrency` in flight. */
@@ -94,27 +97,41 @@ try {
   console.log(`  ${fmt(rate)} calls/s in ${fmt(seconds)} s; ideal C/L = ${fmt(ideal)} calls/s; ratio ${fmt(rate / ideal)} (goal ≥ 0.9)`);
   console.log(`  per-call latency p50 ${fmt(latencies[Math.floor(latencies.length / 2)] ?? 0, 0)} ms, max ${fmt(latencies[latencies.length - 1] ?? 0, 0)} ms (fake server in a child process)`);
 
-  // 2. Prompt size on a ~1,500-token transcript.
-  fake.reset();
-  const long = request(longCall);
-  const longResult = await scorer.score(long);
-  const body = fake.requests[0]?.body;
-  const messageChars = (body?.messages ?? []).reduce((sum, m) => sum + m.content.length, 0);
-  const schemaChars = JSON.stringify(body?.response_format ?? {}).length;
-  const spokenChars = longCall.reduce((sum, t) => sum + t.text.length, 0);
-  const labelledChars = longCall.reduce((sum, t) => sum + `${t.role === 'agent' ? 'Agent' : 'Customer'}: ${t.text}\n`.length, 0);
-  const promptTokens = tokens(messageChars);
-  const labelledTokens = tokens(labelledChars);
-  console.log(`\nPrompt size (tokens = characters / 4; the fake's usage.prompt_tokens uses the same rule):`);
-  console.log(`  transcript: ${longCall.length} turns, ${tokens(spokenChars)} tokens of speech, ${labelledTokens} tokens as "Agent: …" lines`);
-  console.log(`  one request per call: ${promptTokens} prompt tokens in the messages (fake usage.prompt_tokens: ${longResult.usage.promptTokens})`);
-  console.log(`  ratio to the transcript's own tokens: ${fmt(promptTokens / labelledTokens)} (goal ≤ 1.3); to speech alone: ${fmt(promptTokens / tokens(spokenChars))}`);
-  console.log(`  static part (system message): ${tokens(body?.messages?.[0]?.content.length ?? 0)} tokens; response_format schema: ${tokens(schemaChars)} more tokens if the provider counts it`);
+  // 2. Prompt size on a ~1,500-token transcript, as sent (the fake records the request body).
+  const labelledTokens = tokensOf(longCall.map((t) => `${t.role === 'agent' ? 'Agent' : 'Customer'}: ${t.text}`).join('\n'));
+  console.log(`\nPrompt size (tokens by gpt-tokenizer o200k_base), the example config's rubric, a ${longCall.length}-turn call of ${labelledTokens} tokens as "Agent: …" lines:`);
+  for (const callType of ['escalation', null] as const) {
+    fake.reset();
+    const sent = { ...request(longCall, callType), callTypes: DEFAULT_CALL_TYPES.map((c) => ({ ...c })) };
+    await scorer.score(sent);
+    const body = fake.requests[0]?.body;
+    const [system, user] = body?.messages ?? [];
+    const staticTokens = tokensOf(system?.content ?? '') + tokensOf(JSON.stringify(body?.response_format?.json_schema ?? {}));
+    const prompt = buildScoringPrompt(sent);
+    // The user's own words: each criterion's name, key, what it tests and anchors; the call type(s) described.
+    const calls = callType === null ? sent.callTypes : sent.callTypes.filter((c) => c.key === callType);
+    const rubricText = [
+      ...prompt.criteria.flatMap((c) => [c.name, c.key, c.description, c.exemplary, c.deficient, ...Object.values(c.levels ?? {})]),
+      ...calls.flatMap((c) => [c.name, c.key, c.description ?? '']),
+    ].join('\n');
+    const rubricTokens = tokensOf(rubricText);
+    const uncached = tokensOf(user?.content ?? '');
+    const overhead = staticTokens - rubricTokens;
+    console.log(`  call type ${callType === null ? 'unknown (the model picks one)' : 'given'}:`);
+    console.log(`    static prefix (instructions, rubric, call type, response schema; cacheable): ${staticTokens} tokens, of which the rubric's own text ${rubricTokens}`);
+    console.log(`    instructions + schema overhead beyond the transcript and the rubric text: ${overhead} tokens (goal ≤ 450) ${overhead <= 450 ? 'met' : 'MISSED'}`);
+    console.log(`    uncached part (the transcript message): ${uncached} tokens = ${fmt(uncached / labelledTokens)}× the transcript (goal ≤ 1.1) ${uncached / labelledTokens <= 1.1 ? 'met' : 'MISSED'}`);
+    console.log(`    without a cache: ${staticTokens + uncached} tokens = ${fmt((staticTokens + uncached) / labelledTokens)}× the transcript`);
+  }
+  const one = buildScoringPrompt(request(longCall));
   const perCriterion = seedRubric.criteria.reduce((sum, criterion) => {
-    const prompt = buildScoringPrompt({ ...long, rubric: { version: 1, criteria: [criterion] } });
-    return sum + tokens(prompt.messages.reduce((s, m) => s + m.content.length, 0));
+    const prompt = buildScoringPrompt({ ...request(longCall), rubric: { version: 1, criteria: [criterion] } });
+    const schema = buildScoringResponseFormat([criterion.key], null).responseFormat.json_schema;
+    return sum + prompt.messages.reduce((s, m) => s + tokensOf(m.content), 0) + tokensOf(JSON.stringify(schema));
   }, 0);
-  console.log(`  a request per criterion (${seedRubric.criteria.length} requests): ${perCriterion} prompt tokens, ratio ${fmt(perCriterion / labelledTokens)}; ${fmt(perCriterion / promptTokens)}× the single request`);
+  const single = one.messages.reduce((s, m) => s + tokensOf(m.content), 0) + tokensOf(JSON.stringify(buildScoringResponseFormat(one.criteria.map((c) => c.key), null).responseFormat.json_schema));
+  console.log(`  a request per criterion instead (${seedRubric.criteria.length} requests): ${perCriterion} tokens, ${fmt(perCriterion / single)}× the single request`);
+  console.log(`  scoring.samples: N sends the same request N times: N× the uncached part (and N× everything without a cache)`);
 
   // 3. The same through the durable queue (claims, leases and result writes in a SQLite file).
   const db = await withSqlite();

@@ -57,7 +57,8 @@ const FOLDS: Record<string, string> = {
 
 const WHITESPACE = /^\s+$/u;
 /** A base character with its combining marks, so NFKC can compose them as one unit. */
-const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
+
+const CLUSTER_AT = /\P{M}\p{M}*|\p{M}+/uy;
 
 /** Lower-case, NFKC, format characters removed, typographic punctuation folded, whitespace runs as one space. */
 const normalise = (input: string): Normalised => {
@@ -65,28 +66,43 @@ const normalise = (input: string): Normalised => {
   const map: number[] = [];
   const ends: number[] = [];
   let pendingSpace = false;
-  for (const match of input.matchAll(CLUSTER)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const nfkc = normaliseText(match[0]);
-    for (const char of nfkc) {
+  const push = (folded: string, start: number, end: number): void => {
+    if (pendingSpace) {
+      text += ' ';
+      map.push(start);
+      ends.push(start);
+      pendingSpace = false;
+    }
+    text += folded;
+    for (let k = 0; k < folded.length; k += 1) {
+      map.push(start);
+      ends.push(end);
+    }
+  };
+  for (let start = 0; start < input.length; ) {
+    const code = input.charCodeAt(start);
+    // ASCII not followed by a combining mark is its own NFKC form: the fast path (most of every transcript).
+    if (code < 0x80 && !(input.charCodeAt(start + 1) >= 0x300)) {
+      if (code === 0x20 || (code >= 0x09 && code <= 0x0d)) {
+        if (text.length > 0) pendingSpace = true;
+      } else {
+        push(code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 0x20) : code === 0x60 ? "'" : input[start]!, start, start + 1);
+      }
+      start += 1;
+      continue;
+    }
+    CLUSTER_AT.lastIndex = start;
+    const cluster = CLUSTER_AT.exec(input)?.[0] ?? input[start]!;
+    const end = start + cluster.length;
+    for (const char of normaliseText(cluster)) {
       const folded = (FOLDS[char] ?? char).toLowerCase();
       if (WHITESPACE.test(folded)) {
         if (text.length > 0) pendingSpace = true;
-        continue;
-      }
-      if (pendingSpace) {
-        text += ' ';
-        map.push(start);
-        ends.push(start);
-        pendingSpace = false;
-      }
-      text += folded;
-      for (let k = 0; k < folded.length; k += 1) {
-        map.push(start);
-        ends.push(end);
+      } else {
+        push(folded, start, end);
       }
     }
+    start = end;
   }
   return { text, map, ends };
 };
@@ -164,7 +180,23 @@ const originalSlice = (turnText: string, normalised: Normalised, [start, end]: [
  * role that contains it (earlier on a tie). Returns the evidence with the transcript's own wording, turn
  * index and role, or null when it does not verify.
  */
-export const locateQuote = (quote: string, turns: readonly Turn[], citedTurn: number, roles: readonly Role[] = ['agent', 'customer']): Evidence | null => {
+export const locateQuote = (quote: string, turns: readonly Turn[], citedTurn: number, roles: readonly Role[] = ['agent', 'customer']): Evidence | null =>
+  locate(quote, turns, citedTurn, roles, normalisedTurns(turns));
+
+/** Each turn normalised once, when first needed. */
+const normalisedTurns = (turns: readonly Turn[]): ((index: number) => Normalised) => {
+  const cache = new Map<number, Normalised>();
+  return (index) => {
+    let normalised = cache.get(index);
+    if (normalised === undefined) {
+      normalised = normalise(turns[index]!.text);
+      cache.set(index, normalised);
+    }
+    return normalised;
+  };
+};
+
+const locate = (quote: string, turns: readonly Turn[], citedTurn: number, roles: readonly Role[], haystackOf: (index: number) => Normalised): Evidence | null => {
   const fragments = quoteFragments(quote);
   if (fragments.length === 0 || fragments.length > 2) return null;
   const words = fragments.reduce((sum, fragment) => sum + wordsOf(fragment).length, 0);
@@ -178,7 +210,7 @@ export const locateQuote = (quote: string, turns: readonly Turn[], citedTurn: nu
     });
   for (const index of order) {
     const turn = turns[index]!;
-    const haystack = normalise(turn.text);
+    const haystack = haystackOf(index);
     if (words < MIN_QUOTE_WORDS && !(fragments.length === 1 && haystack.text.replace(EDGES, '') === fragments[0])) continue;
     const spans = matchSpans(haystack.text, fragments);
     if (spans !== null) return { turn: index, role: turn.role, quote: spans.map((span) => originalSlice(turn.text, haystack, span)).join(' … ') };
@@ -194,13 +226,14 @@ export const verifyEvidence = (
   criteria: readonly CriterionResult[],
   turns: readonly Turn[],
   rubric: readonly Pick<Criterion, 'key' | 'about'>[] = [],
-): CriterionResult[] =>
-  criteria.map((criterion) => {
+): CriterionResult[] => {
+  const haystackOf = normalisedTurns(turns);
+  return criteria.map((criterion) => {
     const roles = criterionEvidenceRoles(rubric.find((c) => c.key === criterion.key));
     const kept: Evidence[] = [];
     let dropped = 0;
     for (const evidence of criterion.evidence) {
-      const located = locateQuote(evidence.quote, turns, evidence.turn, roles);
+      const located = locate(evidence.quote, turns, evidence.turn, roles, haystackOf);
       if (located === null) {
         dropped += 1;
         continue;
@@ -211,3 +244,4 @@ export const verifyEvidence = (
     const confidence = dropped > 0 || scoredWithoutEvidence ? 'low' : criterion.confidence;
     return { ...criterion, evidence: kept, confidence };
   });
+};

@@ -160,7 +160,7 @@ const readAnswer = (
   };
 };
 
-/** A criterion's result from its answer; the turn's role is filled in by evidence verification. */
+/** A criterion's result from its answer; each quote's turn and role are found by evidence verification. */
 const toCriterionResult = (key: string, answer: ScoringOutput['criteria'][string], disagreement: (number | null)[] | undefined): CriterionResult => {
   const unstable = disagreement === undefined ? '' : ` Samples disagreed (levels ${disagreement.map((level) => level ?? 'n/a').join(', ')}): low confidence.`;
   if (answer.level === null) {
@@ -173,7 +173,7 @@ const toCriterionResult = (key: string, answer: ScoringOutput['criteria'][string
     level,
     score: levelToScore(level),
     confidence: disagreement === undefined ? 'high' : 'low',
-    evidence: answer.evidence.map((e) => ({ turn: e.turn, role: 'agent', quote: e.quote })),
+    evidence: answer.evidence.map((quote) => ({ turn: 0, role: 'agent', quote })),
     rationale: `${answer.rationale}${unstable}`,
   };
 };

@@ -5,9 +5,11 @@ import { FRUSTRATION_LEVELS } from '../domain/types.ts';
 /**
  * One criterion's answer, in the order the model writes it: the quotes first, then the reasoning from
  * them, then the level (judging after quoting). `level` null = the call gave the behaviour no occasion.
+ * Quotes are bare strings: evidence verification finds the turn each comes from (a turn number per quote
+ * would cost ~25 schema tokens on every call and prove nothing the verification does not).
  */
 export const CriterionAnswerSchema = z.object({
-  evidence: z.array(z.object({ turn: z.number().int().min(0), quote: z.string() })),
+  evidence: z.array(z.string()),
   rationale: z.string(),
   level: z.number().int().min(1).max(5).nullable(),
 });
@@ -44,5 +46,8 @@ export const buildScoringOutputSchema = (criterionKeys: readonly string[], callT
 /** The schema and the `response_format` that sends it (strict json_schema, criterion shape as a definition). */
 export const buildScoringResponseFormat = (criterionKeys: readonly string[], callTypeKeys: readonly string[] | null) => {
   const schema = buildScoringOutputSchema(criterionKeys, callTypeKeys);
-  return { schema, responseFormat: zodResponseFormat(schema, SCORING_OUTPUT_NAME, { schemaDefinitions: { criterion: CriterionAnswerSchema } }) };
+  const responseFormat = zodResponseFormat(schema, SCORING_OUTPUT_NAME, { schemaDefinitions: { criterion: CriterionAnswerSchema } });
+  // The dialect URL tells the provider nothing (strict mode fixes the subset) and costs tokens on every call.
+  delete responseFormat.json_schema.schema?.$schema;
+  return { schema, responseFormat };
 };

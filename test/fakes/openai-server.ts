@@ -58,7 +58,8 @@ export interface FakeOpenAi {
 }
 
 export interface FakeCriterionAnswer {
-  evidence: { turn: number; quote: string; role?: 'agent' | 'customer' }[];
+  /** Quotes; `{ turn, quote }` objects are accepted for convenience and sent as their quote. */
+  evidence: (string | { turn?: number; role?: 'agent' | 'customer'; quote: string })[];
   rationale: string;
   level: number | null;
 }
@@ -83,23 +84,33 @@ export const requestedCallTypeKeys = (body: ChatRequestBody | null): string[] =>
 const asSeen = (text: string): string => text.normalize('NFKC').replace(/\p{Cf}/gu, '');
 
 /**
- * What a model takes from the request, read as naively as a model could: the text of every message as it
- * looks (NFKC, no invisible characters); the data is what lies between the first `<transcript>` and the
- * first `</transcript>` after it, wherever they are; everything else is instructions. Inside the data, a
- * JSON array is read as JSON (its quoting is out of band); any other text is read as turns wherever it
- * shows `N Agent:` or `N Customer:` (in-band framing cannot tell a forged marker from a real one).
+ * What a model takes from the request, read as naively as a model could. Text is taken as it looks
+ * (NFKC, no invisible characters). The data is what lies between the first `<transcript>` and the first
+ * `</transcript>` after it, wherever they are, or else the last user message; everything else is
+ * instructions. In the data, a JSON array is read as JSON ([turn, role, text] triples or {turn, role, text}
+ * records: its quoting is out of band); any other text is read as turns wherever it shows `N Agent:` or
+ * `N Customer:` (in-band framing cannot tell a forged marker from a real one).
  */
 export const readRequestAsModel = (body: ChatRequestBody | null): { instructions: string; turns: FakeTurn[] } => {
-  const seen = (body?.messages ?? []).map((message) => asSeen(typeof message.content === 'string' ? message.content : '')).join('\n');
+  const messages = (body?.messages ?? []).map((message) => ({ role: message.role, content: asSeen(typeof message.content === 'string' ? message.content : '') }));
+  const seen = messages.map((message) => message.content).join('\n');
   const open = seen.indexOf('<transcript>');
   const close = open < 0 ? -1 : seen.indexOf('</transcript>', open);
-  if (open < 0 || close < 0) return { instructions: seen, turns: [] };
-  const data = seen.slice(open + '<transcript>'.length, close).trim();
-  const instructions = `${seen.slice(0, open)}\n${seen.slice(close + '</transcript>'.length)}`;
+  const lastUser = messages.map((message) => message.role).lastIndexOf('user');
+  const [data, instructions] =
+    open >= 0 && close >= 0
+      ? [seen.slice(open + '<transcript>'.length, close).trim(), `${seen.slice(0, open)}\n${seen.slice(close + '</transcript>'.length)}`]
+      : [messages[lastUser]?.content.trim() ?? '', messages.filter((_, index) => index !== lastUser).map((message) => message.content).join('\n')];
   if (data.startsWith('[')) {
     try {
-      const records = JSON.parse(data) as { turn: number; role: string; text: string }[];
-      return { instructions, turns: records.map((record) => ({ index: record.turn, role: record.role === 'agent' ? 'agent' : 'customer', text: record.text })) };
+      const records = JSON.parse(data) as ([number, string, string] | { turn: number; role: string; text: string })[];
+      return {
+        instructions,
+        turns: records.map((record) => {
+          const [index, role, text] = Array.isArray(record) ? record : [record.turn, record.role, record.text];
+          return { index, role: role === 'agent' ? 'agent' : 'customer', text };
+        }),
+      };
     } catch {
       return { instructions: `${instructions}\n${data}`, turns: [] };
     }
@@ -133,13 +144,13 @@ export const respondWithScores =
     const criteria = Object.fromEntries(
       requestedCriterionKeys(request.body).map((key) => {
         const answer: FakeCriterionAnswer = {
-          evidence: firstAgent ? [{ turn: firstAgent.index, quote: firstAgent.text }] : [],
+          evidence: firstAgent ? [firstAgent.text] : [],
           rationale: `Fake rationale for ${key}.`,
           level: 4,
           ...fn?.(key, { turns, request }),
         };
         // Strict structured outputs send exactly the schema's fields, in its order.
-        return [key, { evidence: answer.evidence.map((e) => ({ turn: e.turn, quote: e.quote })), rationale: answer.rationale, level: answer.level }];
+        return [key, { evidence: answer.evidence.map((e) => (typeof e === 'string' ? e : e.quote)), rationale: answer.rationale, level: answer.level }];
       }),
     );
     const callTypes = requestedCallTypeKeys(request.body);
@@ -183,7 +194,7 @@ export const respondAsGullibleModel = (): FakeHandler => (request) => {
     return {
       level,
       rationale: `Saw turns ${seen}${obeyed ? '; obeyed an order among the instructions' : ''}.`,
-      ...(turn ? { evidence: [{ turn: turn.index, quote: turn.text }] } : {}),
+      ...(turn ? { evidence: [turn.text] } : {}),
     };
   })(request, 0);
 };
