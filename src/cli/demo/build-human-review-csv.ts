@@ -3,37 +3,53 @@ import { levelToScore } from '../../domain/weighted-overall.ts';
 import type { DemoCall } from './build-demo-calls.ts';
 import { createRng, hashSeed } from './create-rng.ts';
 
-export const DEMO_REVIEWER = 'Priya Nair (QA)';
+/** The demo's reviewer: made up, and named so in the CSV, the database and every output that shows it. */
+export const DEMO_REVIEWER = 'Made-up demo reviewer';
 
-/** The level a trained human evaluator gives each criterion of a demo call, from what the call was built to show. */
-const plannedLevels = (call: DemoCall): Record<string, Level> => {
-  const { behaviours, empathyMiss, frustration, unresolvedLine } = call.plan;
-  return {
-    empathy: behaviours.empathy ? 5 : empathyMiss === 'stock' ? 2 : frustration === 'none' ? 3 : 1,
-    active_listening: behaviours.listening ? 5 : 2,
-    tone_consistency: behaviours.tone ? 5 : 1,
-    problem_resolution: behaviours.resolution ? 5 : unresolvedLine === 0 ? 1 : 2,
-    close_follow_through: behaviours.close ? 5 : 2,
-  };
+/** Said wherever the demo shows its human reviews or the agreement computed from them. */
+export const DEMO_REVIEWS_NOTE =
+  'made-up reviews: no person rated these calls; the levels are drawn at random, independent of the transcripts and the scorer, ' +
+  'to show the workflow. Their agreement with the AI says nothing about the scorer: import your QA team’s re-scores for that.';
+
+/** How often a QA reviewer gives each level on a 1–5 anchored scale (most calls in the middle). */
+const LEVEL_SHARES: readonly [Level, number][] = [
+  [1, 0.05],
+  [2, 0.15],
+  [3, 0.35],
+  [4, 0.3],
+  [5, 0.15],
+];
+
+const drawLevel = (u: number): Level => {
+  let total = 0;
+  for (const [level, share] of LEVEL_SHARES) {
+    total += share;
+    if (u < total) return level;
+  }
+  return 5;
 };
 
 /**
- * A QA reviewer's re-scores of a sample of baseline calls, as a score CSV for `import-scores`: the level
- * the call was built to show, and now and then one level nearer the middle, as human raters tend to.
- * The sample is of agents whose if/then rule does not lean on these calls, so the review cannot move a
- * rule (a human score counts in place of the AI one).
+ * Made-up re-scores of a sample of baseline calls, as a score CSV for `import-scores`. Each level is drawn
+ * from the call's id and the criterion alone: nothing here reads the call's plan, its transcript or a
+ * score, so the agreement the demo computes from them is not built in (it hovers around chance). The
+ * sample is of agents whose if/then rule does not lean on these calls, so the review cannot move a rule
+ * (a human score counts in place of the AI one).
  */
-export const buildHumanReviewCsv = (calls: readonly DemoCall[], options: { agents: readonly string[]; perAgent: number; seed: number }): string => {
-  const rng = createRng(hashSeed(`${options.seed}:human-review`));
+export const buildHumanReviewCsv = (
+  calls: readonly DemoCall[],
+  options: { agents: readonly string[]; perAgent: number; seed: number; criteria: readonly string[] },
+): string => {
+  const sampler = createRng(hashSeed(`${options.seed}:human-review`));
   const rows = ['external_id,agent,call_type,kind,occurred_at,criterion,score,source,reviewer'];
   for (const agent of options.agents) {
     const pool = calls.filter((call) => call.agent === agent && call.phase === 'baseline');
-    const sample = rng.shuffle(pool).slice(0, options.perAgent).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    const sample = sampler.shuffle(pool).slice(0, options.perAgent).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
     for (const call of sample) {
-      for (const [criterion, level] of Object.entries(plannedLevels(call))) {
-        const human = (rng.next() < 0.2 ? level + Math.sign(3 - level) : level) as Level;
+      for (const criterion of options.criteria) {
+        const level = drawLevel(createRng(hashSeed(`${options.seed}:made-up:${call.externalId}:${criterion}`)).next());
         rows.push(
-          [call.externalId, call.agent, call.callType, call.kind, call.occurredAt.toISOString(), criterion, levelToScore(human), 'human', `"${DEMO_REVIEWER}"`].join(','),
+          [call.externalId, call.agent, call.callType, call.kind, call.occurredAt.toISOString(), criterion, levelToScore(level), 'human', `"${DEMO_REVIEWER}"`].join(','),
         );
       }
     }

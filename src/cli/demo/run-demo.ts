@@ -15,7 +15,7 @@ import { scoreQueuedCalls } from '../../use-cases/score-calls.ts';
 import type { CliIo } from '../cli-context.ts';
 import { renderAgentReadiness, renderTeamReport } from '../render-readiness.ts';
 import { buildDemoCalls, DEMO_MALFORMED_FILE, DEMO_NOW, DEMO_SEED, type DemoCall } from './build-demo-calls.ts';
-import { buildHumanReviewCsv, DEMO_REVIEWER } from './build-human-review-csv.ts';
+import { buildHumanReviewCsv, DEMO_REVIEWER, DEMO_REVIEWS_NOTE } from './build-human-review-csv.ts';
 import { renderCalibration, renderScorecards, renderStoredSummary } from './render-demo-sections.ts';
 import { planDemoSlackMessages, renderSlackSection } from './render-slack-section.ts';
 
@@ -149,12 +149,13 @@ export const runDemo = async (io: CliIo, options: DemoOptions): Promise<number> 
     });
     io.out(`  scored ${summary.scored} of ${queued} queued calls, failed ${summary.failed.length}; scorer ${summary.scorer} (${summary.model}), 0 tokens, no cost`);
 
-    const csv = buildHumanReviewCsv(calls, { agents: ['AG-101', 'AG-104'], perAgent: 12, seed: DEMO_SEED });
+    const csv = buildHumanReviewCsv(calls, { agents: ['AG-101', 'AG-104'], perAgent: 12, seed: DEMO_SEED, criteria: rubric.criteria.map((c) => c.key) });
     const human = await importScores(services, csv);
     io.out(
-      `  human review: ${DEMO_REVIEWER} re-scored ${human.callsMatched} calls (${human.scoresStored} criterion scores) through \`import-scores\`; ` +
+      `  human review: the "${DEMO_REVIEWER}" re-scored ${human.callsMatched} calls (${human.scoresStored} criterion scores) through \`import-scores\`; ` +
         'a human score sits beside the AI score and counts in its place',
     );
+    io.out(`  (${DEMO_REVIEWS_NOTE})`);
 
     const team = await buildTeamReport(services, { team: DEMO_TEAM, thresholds });
     section(io, '3. Scorecards: live calls, now versus each agent’s pre-training baseline');
@@ -170,7 +171,8 @@ export const runDemo = async (io: CliIo, options: DemoOptions): Promise<number> 
     section(io, '5. Team (as `floorready team northside` prints it)');
     io.out(renderTeamReport(team));
 
-    section(io, '6. Calibration: AI versus the human reviewer on the same calls');
+    section(io, '6. Calibration: AI versus the made-up reviews on the same calls (a demonstration, not a measure of the scorer)');
+    io.out(`  ${DEMO_REVIEWS_NOTE}`);
     for (const line of renderCalibration(buildCalibrationReport(await services.scores.calibrationPairs()), rubric.criteria)) io.out(line);
 
     section(io, '7. Slack: the messages it would send (dry run: nothing is sent)');
