@@ -12,7 +12,7 @@ export interface ScoringMessage {
 }
 
 export interface ScoringPrompt {
-  /** The static part first (instructions, rubric, call type), the transcript last (docs/decisions/0011-scoring-prompt-v6.md). */
+  /** The static part first (instructions, rubric, call type), the transcript last (docs/decisions/0016-scoring-prompt-v6.md). */
   messages: [ScoringMessage, ScoringMessage];
   /** The criteria sent for scoring, in rubric order. */
   criteria: Criterion[];
