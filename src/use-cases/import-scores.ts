@@ -3,7 +3,7 @@ import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { CallRepository } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
 import type { ScoreRepository, ScoreSource, StoredCriterionScore } from '../db/score-repository.ts';
-import { formatScoreCsvError, groupScoreRowsByCall, parseScoreCsv, type ScoreScale } from '../ingest/score-csv/parse-score-csv.ts';
+import { formatScoreCsvError, groupScoreRowsByCall, parseScoreCsv, type ScoreScale } from '../ingest/score-csv/index.ts';
 import type { Level } from '../domain/types.ts';
 
 export interface ImportScoresDeps {

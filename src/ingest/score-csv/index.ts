@@ -13,8 +13,6 @@ export {
   type ScoreCsvRow,
   type ScoreRow,
   type ScoreSource,
-  groupScoreRowsByCall,
-  type ImportedScore,
-  type ScoreCall,
 } from './parse-score-csv.ts';
+export { groupScoreRowsByCall, type ImportedScore, type ScoreCall } from './group-score-rows-by-call.ts';
 export { parseOccurredAt, type ParsedOccurredAt } from './parse-occurred-at.ts';

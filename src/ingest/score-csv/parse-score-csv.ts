@@ -7,9 +7,6 @@ import { CALL_KINDS, type CallKind, type Level } from '../../domain/types.ts';
 import { levelToScore } from '../../domain/weighted-overall.ts';
 import { parseOccurredAt } from './parse-occurred-at.ts';
 
-// Grouping lives in its own file; re-exported here because callers import the CSV API from this module.
-export { groupScoreRowsByCall, type ImportedScore, type ScoreCall } from './group-score-rows-by-call.ts';
-
 /** The columns of a score CSV, in the order the docs list them. Any order is accepted in a file. */
 export const SCORE_CSV_COLUMNS = [
   'external_id',
