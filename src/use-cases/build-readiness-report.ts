@@ -75,6 +75,8 @@ const loadAgents = async (
   agents: readonly AgentRecord[],
   criteria: readonly Criterion[],
   withMoments: boolean,
+  /** Who scored their calls (for the trust line); teammates read only for team findings need not. */
+  withScorers = true,
 ): Promise<AgentsData> => {
   const ids = agents.map((agent) => agent.id);
   // None depends on another: on PostgreSQL each is a round trip, so they run together.
@@ -82,7 +84,7 @@ const loadAgents = async (
     deps.readiness.effectiveCalls(ids, { withMoments, criterionKeys: criteria.map((criterion) => criterion.key) }),
     deps.readiness.decisions(ids),
     deps.directory.programsForAgents(ids),
-    deps.readiness.scorerUse(ids),
+    withScorers ? deps.readiness.scorerUse(ids) : [],
   ]);
   const callsByAgent = new Map<string, ScoredCall[]>(ids.map((id) => [id, []]));
   for (const call of effective) callsByAgent.get(call.agentId)?.push(toScoredCall(call, criteria, withMoments));
@@ -177,7 +179,7 @@ export const buildReadinessReport = async (
   const teammates = members.filter((member) => member.id !== agent.id);
   const [own, others, exclusions, pairs] = await Promise.all([
     loadAgents(deps, [agent], rubric.criteria, true),
-    teammates.length > 0 ? loadAgents(deps, teammates, rubric.criteria, false) : null,
+    teammates.length > 0 ? loadAgents(deps, teammates, rubric.criteria, false, false) : null,
     deps.readiness
       .activeExclusions({ agentIds: [agent.id] })
       .then((all) => all.filter((e) => !input.callType || (e.callType ?? UNSPECIFIED_CALL_TYPE) === input.callType)),

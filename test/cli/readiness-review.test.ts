@@ -70,8 +70,8 @@ describeEachDatabase('readiness review edges through the CLI', (database) => {
   it('when the team average on a criterion is 74.99, then team_wide_low fires and the team report does not show the average as 75', async () => {
     await cli.load(
       batch('AG-101', 2, { ...all(80), empathy: 74.96 }),
-      batch('AG-102', 2, { ...all(80), empathy: 74.99 }),
-      batch('AG-103', 2, { ...all(80), empathy: 75.02 }),
+      batch('AG-102', 2, { ...all(80), empathy: 74.98 }),
+      batch('AG-103', 2, { ...all(80), empathy: 75.04 }),
     );
     const team = await cli.team();
     expect(team.findings.find((f) => f.criterion === 'empathy')).toMatchObject({ teamMean: 74.99, agentsBelow: 2, agentsWithData: 3, fired: true });
