@@ -366,6 +366,21 @@ describeEachDatabase('call-platform endpoint', (database) => {
     }
   });
 
+  it('when no integration secret is set, then /healthz still answers on the port and the call endpoint says how to turn it on', async () => {
+    const withoutSecret = createIntegrationServer({ services, maxBytes });
+    const { port } = await withoutSecret.start(0, '127.0.0.1');
+    try {
+      const health = await fetch(`http://127.0.0.1:${port}${HEALTH_PATH}`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ ok: true });
+      const calls = await fetch(`http://127.0.0.1:${port}${INTEGRATION_CALLS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(calls.status).toBe(404);
+      expect(((await calls.json()) as { message: string }).message).toContain('set FLOORREADY_INTEGRATION_SECRET');
+    } finally {
+      await withoutSecret.stop();
+    }
+  });
+
   it('when another path or method is used, then it answers 404 or 405 with where to send calls', async () => {
     const missing = await fetch(`${baseUrl}/integrations/call`, { method: 'POST' });
     expect(missing.status).toBe(404);
