@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Turn } from '../../src/domain/types.ts';
 import { isLuhnValid } from '../../src/ingest/is-luhn-valid.ts';
 import { parseTranscript } from '../../src/ingest/parse-transcript.ts';
-import { redactPii, redactTurns } from '../../src/ingest/redact-pii.ts';
+import { emptyRedactionCounts, redactPii, redactTurns, type RedactionCounts } from '../../src/ingest/redact-pii.ts';
+
+const countsOf = (some: Partial<RedactionCounts>): RedactionCounts => ({ ...emptyRedactionCounts(), ...some });
 import { readFixture } from './read-fixture.ts';
 
 const redacted = (text: string): string => redactPii(text).text;
@@ -32,7 +34,7 @@ describe('redactPii', () => {
   it('when a 16-digit number fails the Luhn check, then it stays and is not eaten as a phone number', () => {
     expect(redactPii('ref 4111 1111 1111 1112')).toEqual({
       text: 'ref 4111 1111 1111 1112',
-      counts: { card: 0, email: 0, phone: 0, ssn: 0 },
+      counts: countsOf({ card: 0, email: 0, phone: 0, ssn: 0 }),
     });
   });
 
@@ -92,21 +94,21 @@ describe('redactPii', () => {
       redactPii('Card 4111 1111 1111 1111, email a.b@example.com, phone (555) 123-4567 or 555-987-6543, SSN 219-09-9999.'),
     ).toEqual({
       text: 'Card [CARD], email [EMAIL], phone [PHONE] or [PHONE], SSN [SSN].',
-      counts: { card: 1, email: 1, phone: 2, ssn: 1 },
+      counts: countsOf({ card: 1, email: 1, phone: 2, ssn: 1 }),
     });
   });
 
   it('when two phone numbers touch, then both are redacted in one call', () => {
     expect(redactPii('555-123-4567(555) 123-4567 and 555-123-4567+44 20 7946 0958')).toEqual({
       text: '[PHONE][PHONE] and [PHONE][PHONE]',
-      counts: { card: 0, email: 0, phone: 4, ssn: 0 },
+      counts: countsOf({ card: 0, email: 0, phone: 4, ssn: 0 }),
     });
   });
 
   it('when an email holds digits that look like a phone, then it is one [EMAIL]', () => {
     expect(redactPii('jo5551234567@example.com')).toEqual({
       text: '[EMAIL]',
-      counts: { card: 0, email: 1, phone: 0, ssn: 0 },
+      counts: countsOf({ card: 0, email: 1, phone: 0, ssn: 0 }),
     });
   });
 });
@@ -139,7 +141,7 @@ describe('redactTurns', () => {
         { role: 'customer', text: 'my email is [EMAIL]', start: 3 },
         { role: 'agent', text: 'thanks', start: 5 },
       ],
-      counts: { card: 0, email: 1, phone: 0, ssn: 0 },
+      counts: countsOf({ card: 0, email: 1, phone: 0, ssn: 0 }),
     });
     expect(turns[0]?.text).toBe('my email is a@b.co');
   });

@@ -27,7 +27,7 @@ const FILLER =
 
 const firstAfter = (text: string, from: number, value: RegExp): { start: number; end: number } | null => {
   value.lastIndex = from;
-  const hit = value.exec(text);
+  const hit = value.exec(text.slice(0, from + 120));
   if (!hit || hit.index > from + 80 || !FILLER.test(text.slice(from, hit.index))) return null;
   return { start: hit.index, end: hit.index + hit[0].length };
 };

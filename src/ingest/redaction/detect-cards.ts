@@ -48,7 +48,6 @@ const cardsInRun = (run: string, offset: number): { start: number; end: number }
  * two phones and never a card across the comma.
  */
 export const detectCards = ({ text }: DetectionInput): Candidate[] => {
-  if (!/\d{3}/.test(text)) return [];
   const found: Candidate[] = [];
   for (const match of text.matchAll(DIGIT_RUN)) {
     if (match[0].replace(/\D/g, '').length < MIN_CARD_DIGITS) continue;

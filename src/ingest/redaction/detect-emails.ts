@@ -28,6 +28,7 @@ const EMAIL_LABEL_BEFORE = /\be-?mail(?:[ \t]+address)?(?:[ \t]+is|'s|[ \t]+it's
 /** Written and spoken email addresses. */
 export const detectEmails = ({ text }: DetectionInput): Candidate[] => {
   const found: Candidate[] = [];
+  if (!/@|\bat\b/i.test(text)) return found;
   for (const match of text.matchAll(TYPED_EMAIL)) found.push(candidate(match.index, match.index + match[0].length, 'email', PRIORITY.email));
   for (const match of text.matchAll(SPOKEN_EMAIL)) {
     if (!/\bat\b|@|\(at\)/i.test(match[0])) continue;

@@ -10,7 +10,7 @@ import { findAfterLabel } from './find-after-label.ts';
 export const PHONE_REGIONS: readonly CountryCode[] = ['GB', 'US', 'IE', 'AU'];
 
 /** A stretch that may hold phone numbers: digits with the punctuation numbers are written with, "plus" for +. */
-const PHONE_RUN = /(?:(?<![\w+])\+|\bplus[ \t]+)?(?<![\w$£€¥.,])\(?\d[\d \t().-]*\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?/gi;
+const PHONE_RUN = /(?:(?<![A-Za-z_+])\+|\bplus[ \t]+)?(?<![\w$£€¥.,])\(?\d[\d \t().-]*\d(?:[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,5})?/gi;
 
 /**
  * Shapes libphonenumber turns down because the range is not in service, fictional numbers included:
@@ -59,7 +59,8 @@ export const detectPhones = ({ text }: DetectionInput): Candidate[] => {
   const found: Candidate[] = [];
   for (const run of text.matchAll(PHONE_RUN)) {
     const digits = digitCount(run[0]);
-    if (digits < 7 || digits > 20) continue;
+    // A decimal ("3.14159265") is not a phone number.
+    if (digits < 7 || digits > 20 || /^\d+\.\d+$/.test(run[0])) continue;
     const { typed, shift } = asTyped(run[0]);
     for (const region of PHONE_REGIONS) {
       for (const number of findPhoneNumbersInText(typed, region)) {

@@ -12,9 +12,13 @@ export const findAfterLabel = (
 ): { start: number; end: number }[] => {
   const found: { start: number; end: number }[] = [];
   for (const match of text.matchAll(label)) {
+    // A placeholder ("[CVV]", "[DOB]") is not the label said again.
+    if (text[match.index - 1] === '[' && /^[A-Z]+\]/.test(text.slice(match.index, match.index + match[0].length + 1))) continue;
     const from = match.index + match[0].length;
+    // Search a window, not the rest of the text: a value is at most ~80 characters long.
+    const window = text.slice(0, from + maxGap + 80);
     value.lastIndex = from;
-    for (let hit = value.exec(text); hit && hit.index <= from + maxGap; hit = value.exec(text)) {
+    for (let hit = value.exec(window); hit && hit.index <= from + maxGap; hit = value.exec(window)) {
       if (/\d/.test(text.slice(from, hit.index))) break;
       if (!accept(hit[0])) {
         value.lastIndex = hit.index + 1;

@@ -1,4 +1,4 @@
-import { mappedTextBuilder, type MappedText } from './mapped-text.ts';
+import { identityMapped, mappedTextBuilder, type MappedText } from './mapped-text.ts';
 
 /** The value of a decimal digit of any script (Arabic-Indic, Devanagari…): Unicode lays digits out in runs of ten from 0. */
 const digitValue = (char: string): number => {
@@ -19,11 +19,8 @@ const APOSTROPHES = /[\u2018\u2019\u02BC\u2032]/;
  * 0–9 and curly apostrophes straight ones. ASCII text comes back as it is.
  */
 export const foldUnicode = (text: string): MappedText => {
+  if (!/[^\x00-\x7f]/.test(text)) return identityMapped(text);
   const builder = mappedTextBuilder();
-  if (!/[^\x00-\x7f]/.test(text)) {
-    builder.copy(text, 0);
-    return builder.build();
-  }
   let offset = 0;
   for (const char of text) {
     const size = char.length;

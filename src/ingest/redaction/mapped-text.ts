@@ -4,9 +4,13 @@
  */
 export interface MappedText {
   text: string;
-  from: number[];
-  to: number[];
+  /** Absent when the text is the original, character for character. */
+  from?: number[];
+  to?: number[];
 }
+
+/** A text mapped to itself. */
+export const identityMapped = (text: string): MappedText => ({ text });
 
 /** Builds a mapped text piece by piece. */
 export const mappedTextBuilder = () => {
@@ -41,6 +45,7 @@ export const mappedTextBuilder = () => {
  * Characters that stand for nothing (a space put between two spoken numbers) do not count.
  */
 export const originalRange = (mapped: MappedText, start: number, end: number): { start: number; end: number } | null => {
+  if (!mapped.from || !mapped.to) return start < end ? { start, end } : null;
   let low = Number.POSITIVE_INFINITY;
   let high = Number.NEGATIVE_INFINITY;
   for (let index = start; index < end; index += 1) {
@@ -55,11 +60,13 @@ export const originalRange = (mapped: MappedText, start: number, end: number): {
 
 /** `outer` composed with `inner`: characters of inner.text mapped to the original behind outer. */
 export const composeMapped = (outer: MappedText, inner: MappedText): MappedText => {
+  if (!outer.from) return inner;
+  if (!inner.from) return { ...outer, text: inner.text };
   const from: number[] = [];
   const to: number[] = [];
   for (let index = 0; index < inner.text.length; index += 1) {
-    const range = originalRange(outer, inner.from[index] ?? 0, inner.to[index] ?? 0);
-    const at = outer.from[inner.from[index] ?? 0] ?? 0;
+    const range = originalRange(outer, inner.from[index] ?? 0, inner.to?.[index] ?? 0);
+    const at = outer.from[inner.from[index] ?? 0] ?? outer.from.at(-1) ?? 0;
     from.push(range?.start ?? at);
     to.push(range?.end ?? at);
   }

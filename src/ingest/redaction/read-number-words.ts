@@ -1,4 +1,4 @@
-import { mappedTextBuilder, type MappedText } from './mapped-text.ts';
+import { identityMapped, mappedTextBuilder, type MappedText } from './mapped-text.ts';
 
 // Numbers as speech-to-text writes them, turned into digits: "four one one one" → "4111", "oh seven
 // seven double oh" → "07700", "triple five" → "555", "forty two" → "42", "nineteen eighty five" →
@@ -49,15 +49,19 @@ const classify = (word: string): Pick<Word, 'kind' | 'value' | 'ordinal'> | null
 /** Between two words of one spoken number: spaces, or a hyphen ("twenty-one"). */
 const JOINER = /^(?:[ \t]+|[ \t]*-[ \t]*)$/;
 
+const NUMBER_WORD = new RegExp(
+  `\\b(?:${[...Object.keys(DIGITS), ...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(ORDINAL_DIGITS), ...Object.keys(ORDINAL_TEENS), ...Object.keys(ORDINAL_TENS), ...Object.keys(REPEATS), ...Object.keys(SCALES), 'and'].join('|')})\\b`,
+  'gi',
+);
+
 /** The words of one spoken number, each kept only where it is a number here ("double" before a digit…). */
 const splitRuns = (text: string): Word[][] => {
   const runs: Word[][] = [];
   let run: Word[] = [];
   const words: Word[] = [];
-  for (const match of text.matchAll(/[A-Za-z]+/g)) {
-    const kind = classify(match[0].toLowerCase());
-    if (kind) words.push({ word: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length, ...kind });
-    else words.push({ word: '', start: match.index, end: match.index + match[0].length, kind: 'and', value: -1, ordinal: false });
+  for (const match of text.matchAll(NUMBER_WORD)) {
+    const word = match[0].toLowerCase();
+    words.push({ word, start: match.index, end: match.index + match[0].length, ...(classify(word) as Pick<Word, 'kind' | 'value' | 'ordinal'>) });
   }
   const close = (): void => {
     while (run.length > 0 && (run.at(-1)?.kind === 'and' || run.at(-1)?.kind === 'repeat')) run.pop();
@@ -68,14 +72,15 @@ const splitRuns = (text: string): Word[][] => {
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index] as Word;
     const next = words[index + 1];
+    const nextJoined = next !== undefined && JOINER.test(text.slice(word.end, next.start));
     const previous = run.at(-1);
-    const isNumber =
-      word.value >= 0 &&
-      (word.kind !== 'and' || (previous?.kind === 'scale' && next !== undefined && next.value >= 0 && next.kind !== 'and')) &&
-      (word.kind !== 'repeat' || (next?.kind === 'digit' && !next.ordinal));
     const joined = previous !== undefined && JOINER.test(text.slice(previous.end, word.start));
-    if (!isNumber || !joined) close();
-    if (isNumber) run.push(word);
+    if (!joined) close();
+    const isNumber =
+      (word.kind !== 'and' || (run.at(-1)?.kind === 'scale' && nextJoined && next !== undefined && next.kind !== 'and')) &&
+      (word.kind !== 'repeat' || (nextJoined && next?.kind === 'digit' && !next.ordinal));
+    if (!isNumber) close();
+    else run.push(word);
   }
   close();
   return runs;
@@ -165,6 +170,14 @@ const readRun = (run: readonly Word[]): Group[] => {
       continue;
     }
     if (word.kind === 'digit') {
+      // "four thousand one hundred": the digit multiplies the hundred that follows.
+      const following = run[index + 1];
+      if (open && open.afterScale && open.current === 0 && following?.kind === 'scale' && following.value === 100) {
+        open.current = word.value * 100;
+        open.end = following.end;
+        index += 1;
+        continue;
+      }
       // "one hundred and five" is 105; "eight hundred five five five" is 800 555 (a phone number read out).
       const afterAnd = run[index - 1]?.kind === 'and';
       if (open && (open.units || (open.afterScale && afterAnd && open.current % 100 === 0)) && word.value > 0) {
@@ -204,9 +217,11 @@ const readRun = (run: readonly Word[]): Group[] => {
  * of a number are copied as they are; so is everything when the text holds no number word.
  */
 export const readNumberWords = (text: string): MappedText => {
+  const runs = splitRuns(text);
+  if (runs.length === 0) return identityMapped(text);
   const builder = mappedTextBuilder();
   let cursor = 0;
-  for (const run of splitRuns(text)) {
+  for (const run of runs) {
     const groups = readRun(run);
     if (groups.length === 0) continue;
     const first = run[0] as Word;

@@ -21,6 +21,7 @@ export interface RedactionOptions {
 }
 
 const overlaps = (a: Candidate, b: Candidate): boolean => a.start < b.end && b.start < a.end;
+const within = (inner: Candidate, outer: Candidate): boolean => inner.start >= outer.start && inner.end <= outer.end;
 
 /** The role speaking at a position of the document. */
 const roleLookup =
@@ -42,13 +43,15 @@ const roleLookup =
 /** Every detector's candidates: what to keep readable, then each category. */
 const detectAll = (input: DetectionInput): Candidate[] => {
   const kept = detectKeptNumbers(input);
-  const cards = detectCards(input).filter((card) => !kept.some((keep) => overlaps(keep, card)));
+  const cards = detectCards(input).filter((card) => !kept.some((keep) => within(card, keep)));
+  // A card redacted earlier ("[CARD], 04/27") still has its details after it.
+  const redactedCards = [...input.text.matchAll(/\[CARD\]/g)].map((match) => ({ start: match.index, end: match.index + 6, category: 'card' as const, priority: 0 }));
   return [
     ...kept,
     ...detectEmails(input),
     ...detectBankDetails(input),
     ...cards,
-    ...detectCardDetails(input, cards),
+    ...detectCardDetails(input, [...cards, ...redactedCards]),
     ...detectNationalIds(input),
     ...detectIdentityDocuments(input),
     ...detectPhones(input),
@@ -58,14 +61,19 @@ const detectAll = (input: DetectionInput): Candidate[] => {
   ];
 };
 
-/** Where candidates overlap, the higher priority wins, then the longer, then the earlier. */
+/**
+ * What is replaced. A candidate inside a stretch to keep (a reference, a price) is dropped; one that
+ * reaches beyond it is not (a time does not shield the card number it touches). Where the rest
+ * overlap, the higher priority wins, then the longer, then the earlier.
+ */
 const resolve = (candidates: Candidate[]): Candidate[] => {
+  const kept = candidates.filter((found) => found.category === 'keep');
   const sorted = candidates
-    .filter((found) => found.end > found.start)
+    .filter((found) => found.end > found.start && found.category !== 'keep' && !kept.some((keep) => within(found, keep)))
     .sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const accepted: Candidate[] = [];
   for (const found of sorted) if (!accepted.some((taken) => overlaps(taken, found))) accepted.push(found);
-  return accepted.filter((found) => found.category !== 'keep');
+  return accepted;
 };
 
 interface Replacement {
@@ -112,26 +120,33 @@ const redactOnce = (inputs: readonly RedactionInput[], options: RedactionOptions
 };
 
 /** More passes than this never change anything in practice; the cap only guards against a loop. */
-const MAX_PASSES = 4;
+const MAX_PASSES = 6;
 
 /**
  * Redacts customer PII from texts read together (the turns of one call, in order): each value found
  * becomes its category's placeholder and is counted once, even when it spans two turns. The passes
  * repeat until nothing changes (a replacement can bring two pieces of a number together), so
- * redacting the result again changes nothing.
+ * redacting the result again changes nothing. A later pass reads only the texts the previous pass
+ * changed and their neighbours: nothing else can have changed.
  */
 export const redactTexts = (inputs: readonly RedactionInput[], options: RedactionOptions = {}): { texts: string[]; counts: RedactionCounts } => {
   const counts = emptyRedactionCounts();
-  let texts = inputs.map((input) => input.text);
-  for (let pass = 0; pass < MAX_PASSES; pass += 1) {
+  const texts = inputs.map((input) => input.text);
+  let indexes = inputs.map((_, index) => index);
+  for (let pass = 0; pass < MAX_PASSES && indexes.length > 0; pass += 1) {
     const next = redactOnce(
-      inputs.map((input, index) => ({ ...input, text: texts[index] ?? '' })),
+      indexes.map((index) => ({ role: inputs[index]?.role ?? null, text: texts[index] ?? '' })),
       options,
       counts,
     );
-    const changed = next.some((text, index) => text !== texts[index]);
-    texts = next;
-    if (!changed) break;
+    const changed = new Set<number>();
+    next.forEach((text, position) => {
+      const index = indexes[position] as number;
+      if (text === texts[index]) return;
+      texts[index] = text;
+      changed.add(index);
+    });
+    indexes = indexes.filter((index) => changed.has(index) || changed.has(index - 1) || changed.has(index + 1));
   }
   return { texts, counts };
 };
