@@ -1,5 +1,6 @@
 import { findCall } from './find-call.ts';
 import { AppError } from '../domain/app-error.ts';
+import { redactPii } from '../ingest/redact-pii.ts';
 import type { CallRecord, CallRepository } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
 import type { ExclusionRecord, ReadinessRepository } from '../db/readiness-repository.ts';
@@ -81,5 +82,6 @@ export const excludeCall = async (
   if (active) {
     throw new AppError('call_already_excluded', `Call ${ref} is already excluded (by ${active.by}: ${active.reason}). Use --undo to restore it.`);
   }
-  return { action: 'excluded', exclusion: await deps.readiness.exclude({ callId: call.id, reason, by: manager, at: deps.now() }) };
+  // A manager's note is stored text like any other: a customer's details in it are redacted first.
+  return { action: 'excluded', exclusion: await deps.readiness.exclude({ callId: call.id, reason: redactPii(reason).text, by: manager, at: deps.now() }) };
 };

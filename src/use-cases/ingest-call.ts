@@ -9,6 +9,7 @@ import { mapRoles, ROLE_RULES, type RoleRule } from '../ingest/map-roles.ts';
 import { parseTranscript } from '../ingest/parse-transcript.ts';
 import { redactSourceName } from '../ingest/redact-source-name.ts';
 import { redactTurns, type RedactionCounts } from '../ingest/redact-pii.ts';
+import { customerSpeakerNames } from '../ingest/redaction/customer-speaker-names.ts';
 import { removeUnstorableCharacters } from '../ingest/remove-unstorable-characters.ts';
 
 export interface IngestCallInput {
@@ -49,7 +50,12 @@ export interface IngestCallDeps {
   maxBytes: number;
 }
 
-/** sha256 over the redacted turns: the same conversation imported twice hashes the same. */
+/**
+ * sha256 over the turns as said, before redaction: the same conversation imported twice hashes the
+ * same, two calls that differ only in the customer's details do not, and a change to the redaction
+ * does not make an old file new. The hash is one-way over the whole conversation; no value in it can
+ * be read back.
+ */
 export const hashTurns = (turns: readonly Turn[]): string =>
   createHash('sha256')
     .update(JSON.stringify(turns.map((turn) => [turn.role, turn.text.replace(/\s+/g, ' ').trim().toLowerCase()])))
@@ -120,7 +126,9 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
   const parsed = parseTranscript(input.content, { fileName: input.fileName, maxBytes: deps.maxBytes });
   const agentNames = [agent.displayName, ...agent.names];
   const mapped = mapRoles(parsed.turns, { agentNames, agentSpeaker: input.agentSpeaker });
-  const { turns, counts } = redactTurns(mapped.turns);
+  // The customer's name as their speaker label gives it is redacted wherever it is said.
+  const names = customerSpeakerNames(mapped.turns.map((turn, index) => ({ role: turn.role, speaker: parsed.turns[index]?.speaker ?? null })));
+  const { turns, counts } = redactTurns(mapped.turns, { names });
   const platformRedactions = countPlatformRedactions(mapped.turns);
   const redactions = { ...counts, ...(platformRedactions > 0 ? { platform: platformRedactions } : {}) };
   const imported = { format: parsed.format, turns: turns.length, redactions: counts, platformRedactions, roleRule: mapped.rule };
@@ -130,7 +138,7 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
     throw new AppError('call_date_invalid', 'The call date is not a valid date. Use an ISO date such as 2026-09-30 or 2026-09-30T14:05:00Z.');
   }
 
-  const contentHash = hashTurns(turns);
+  const contentHash = hashTurns(mapped.turns);
   if (known) {
     const sameContent = await deps.calls.findDuplicate({ agentId: agent.id, contentHash });
     if (sameContent) return { status: 'duplicate', callId: sameContent.call.id, agent, matchedBy: 'content' };

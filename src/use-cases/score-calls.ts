@@ -4,6 +4,8 @@ import type { CallTypeDef, Scorer } from '../domain/types.ts';
 import type { CallClaim, CallRepository } from '../db/call-repository.ts';
 import type { DirectoryRepository, RubricRecord } from '../db/directory-repository.ts';
 import type { ScoreRepository } from '../db/score-repository.ts';
+import { redactPii } from '../ingest/redact-pii.ts';
+import { redactScoreResult } from '../ingest/redaction/redact-score-result.ts';
 import { SCORING_ERROR, isRetryable } from '../scoring/llm-scorer.ts';
 
 /**
@@ -111,7 +113,8 @@ const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunConte
       maskNames: await maskNamesOf(deps, context, call.agentId),
       staffNames: context.staffNames,
     });
-    const saved = await deps.scores.saveAiScores(claim, result, context.rubric.id);
+    // What the scorer wrote is stored redacted, like the transcript it read.
+    const saved = await deps.scores.saveAiScores(claim, redactScoreResult(result).result, context.rubric.id);
     if (!saved) return { type: 'lease_lost', callId: call.id };
     return {
       type: 'scored',
@@ -122,7 +125,7 @@ const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunConte
       completionTokens: result.usage.completionTokens,
     };
   } catch (error) {
-    const reason = reasonOf(error);
+    const reason = redactPii(reasonOf(error)).text;
     const retryable = !isAppError(error) || isRetryable(error);
     const attemptLimit = isAppError(error) && error.code === SCORING_ERROR.badOutput ? Math.min(deps.settings.maxAttempts, MAX_BAD_OUTPUT_ATTEMPTS) : deps.settings.maxAttempts;
     if (retryable && claim.attempt < attemptLimit) {

@@ -75,7 +75,7 @@ describe('floorready demo', () => {
 
   it('when the transcripts are stored, then no card number, email or phone number from them is printed or kept', () => {
     const text = demo.out.join('\n');
-    expect(text).toMatch(/PII redacted before storing: \d+ card, \d+ email, \d+ phone/);
+    expect(text).toMatch(/PII redacted before storing: \d+ card numbers, \d+ account numbers, \d+ phone numbers, \d+ email addresses/);
     expect(text).toContain('[EMAIL]');
     const sample = buildDemoCalls()[0];
     const email = /[\w.]+@example\.com/.exec(sample?.content ?? '')?.[0];

@@ -60,7 +60,7 @@ describeEachDatabase('PII after import', (database) => {
     const run = await runFloorready(['import', dir], { databaseUrl: db.url });
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain('Imported 8,');
-    expect(run.stdout).toMatch(/Redacted before storing: \d+ card, \d+ email, \d+ phone\./);
+    expect(run.stdout).toMatch(/Redacted before storing: \d+ card numbers, .*\d+ phone numbers, \d+ email addresses/);
 
     const calls = await db.prisma.call.findMany();
     const turnsText = JSON.stringify(calls.map((call) => call.turns));

@@ -5,6 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../domain/app-error.ts';
 import { ROLE_RULES } from '../../ingest/map-roles.ts';
+import { addRedactionCounts, describeRedactionCounts, emptyRedactionCounts } from '../../ingest/redact-pii.ts';
 import { describeRoleRule, ingestCall, type IngestCallResult } from '../../use-cases/ingest-call.ts';
 import { withAgentLookupCache } from '../../use-cases/with-agent-lookup-cache.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
@@ -169,12 +170,11 @@ const unexpectedReason = (error: unknown): string => {
 const indentContinuation = (text: string, indent: string): string => text.replace(/\n/g, `\n${indent}`);
 
 export const printImportSummary = (io: CliIo, report: ImportReport): void => {
-  const redacted = { card: 0, email: 0, phone: 0, ssn: 0 };
-  for (const { result } of report.imported) {
-    for (const key of Object.keys(redacted) as (keyof typeof redacted)[]) redacted[key] += result.redactions[key];
-  }
+  const redacted = emptyRedactionCounts();
+  for (const { result } of report.imported) addRedactionCounts(redacted, result.redactions);
   io.out(`Imported ${report.imported.length}, duplicates ${report.duplicates.length}, failed ${report.failed.length}.`);
-  const pii = Object.entries(redacted).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`);
+  const described = describeRedactionCounts(redacted);
+  const pii = described === '' ? [] : [described];
   const byPlatform = report.imported.reduce((sum, { result }) => sum + result.platformRedactions, 0);
   if (byPlatform > 0) pii.push(`${byPlatform} already redacted by the platform (kept as placeholders)`);
   if (pii.length > 0) io.out(`Redacted before storing: ${pii.join(', ')}.`);

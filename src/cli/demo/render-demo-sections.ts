@@ -1,6 +1,7 @@
 import type { CalibrationReport, CalibrationRow } from '../../domain/calibration/index.ts';
 import type { AgentReadiness } from '../../domain/readiness/index.ts';
 import type { Criterion } from '../../domain/types.ts';
+import { describeRedactionCounts, REDACTION_CATEGORIES, REDACTION_LABELS, type RedactionCounts } from '../../ingest/redact-pii.ts';
 import type { DemoCall } from './build-demo-calls.ts';
 import { DEMO_FORMATS, FORMAT_LABELS } from './render-transcript.ts';
 
@@ -20,7 +21,7 @@ const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs
 
 export interface StoredSummary {
   imported: readonly DemoCall[];
-  redactions: { card: number; email: number; phone: number; ssn: number };
+  redactions: RedactionCounts;
 }
 
 /** Calls per agent and phase, formats, and PII redacted before storing. */
@@ -36,8 +37,8 @@ export const renderStoredSummary = ({ imported, redactions }: StoredSummary): st
   }
   const formats = DEMO_FORMATS.map((format) => `${FORMAT_LABELS[format]} ${imported.filter((call) => call.format === format).length}`);
   lines.push(`  formats: ${formats.join(', ')}`);
-  const pii = Object.entries(redactions).filter(([, count]) => count > 0).map(([kind, count]) => `${count} ${kind}`);
-  lines.push(`  PII redacted before storing: ${pii.join(', ') || 'none'} (a card number, email or phone never reaches the database or a scorer)`);
+  lines.push(`  PII redacted before storing: ${describeRedactionCounts(redactions) || 'none'}`);
+  lines.push(`  (the transcripts are redacted before they are stored or sent to a scorer: ${REDACTION_CATEGORIES.map((category) => REDACTION_LABELS[category][1]).join(', ')})`);
   return lines;
 };
 

@@ -11,6 +11,7 @@ import { applyConfig } from '../../use-cases/apply-config.ts';
 import { buildReadinessReport, buildTeamReport, thresholdsFromConfig } from '../../use-cases/build-readiness-report.ts';
 import { importScores } from '../../use-cases/import-scores.ts';
 import { ingestCall, type IngestCallInput } from '../../use-cases/ingest-call.ts';
+import { addRedactionCounts, emptyRedactionCounts } from '../../ingest/redact-pii.ts';
 import { scoreQueuedCalls } from '../../use-cases/score-calls.ts';
 import type { CliIo } from '../cli-context.ts';
 import { renderAgentReadiness, renderTeamReport } from '../render-readiness.ts';
@@ -68,7 +69,7 @@ const ingestInput = (call: Pick<DemoCall, 'content' | 'fileName' | 'agent' | 'ca
 const importTranscripts = async (io: CliIo, services: Services, maxBytes: number, calls: readonly DemoCall[]) => {
   const deps = { directory: services.directory, calls: services.calls, now: services.now, maxBytes };
   const imported: DemoCall[] = [];
-  const redactions = { card: 0, email: 0, phone: 0, ssn: 0 };
+  const redactions = emptyRedactionCounts();
   let duplicates = 0;
   const failed: { file: string; reason: string }[] = [];
   const attempt = async (input: IngestCallInput, call: DemoCall | null) => {
@@ -79,7 +80,7 @@ const importTranscripts = async (io: CliIo, services: Services, maxBytes: number
         return;
       }
       if (call) imported.push(call);
-      for (const key of Object.keys(redactions) as (keyof typeof redactions)[]) redactions[key] += result.redactions[key];
+      addRedactionCounts(redactions, result.redactions);
     } catch (error) {
       if (!isAppError(error)) throw error;
       failed.push({ file: input.fileName ?? '(pasted)', reason: error.userMessage });

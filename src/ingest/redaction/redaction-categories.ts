@@ -34,7 +34,7 @@ export const REDACTION_LABELS: Record<RedactionCategory, readonly [string, strin
   expiry: ['card expiry date', 'card expiry dates'],
   iban: ['IBAN', 'IBANs'],
   sortCode: ['sort code', 'sort codes'],
-  account: ['bank account number', 'bank account numbers'],
+  account: ['account number', 'account numbers'],
   routing: ['routing number', 'routing numbers'],
   ssn: ['US social security number', 'US social security numbers'],
   nino: ['UK National Insurance number', 'UK National Insurance numbers'],
