@@ -33,6 +33,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'demo', term: 'demo [options]', summary: 'the whole loop on demo data, offline', load: async () => (await import('./commands/demo-command.ts')).demoCommand },
   { name: 'digest', term: 'digest [options]', summary: "the weekly team digest (send, or print with --dry-run)", load: async () => (await import('./commands/digest-command.ts')).digestCommand },
   { name: 'notify', term: 'notify [options]', summary: 'send the DMs that are due (or print them with --dry-run)', load: async () => (await import('./commands/notify-command.ts')).notifyCommand },
+  { name: 'redact', term: 'redact [--apply]', summary: 're-run the PII redaction over everything stored (a dry run unless --apply)', load: async () => (await import('./commands/redact-command.ts')).redactCommand },
 ];
 
 const TERMS = new Map(COMMANDS.map((entry) => [entry.name, entry.term]));

@@ -1,0 +1,33 @@
+import { Command } from 'commander';
+import { createStoredTextRepository } from '../../db/stored-text-repository.ts';
+import { describeRedactionCounts } from '../../ingest/redact-pii.ts';
+import { redactStoredText, type RedactStoredTextSummary } from '../../use-cases/redact-stored-text.ts';
+import { withSession, type CliIo } from '../cli-context.ts';
+
+const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+
+export const renderRedactSummary = (summary: RedactStoredTextSummary): string[] => {
+  const total = Object.values(summary.counts).reduce((sum, n) => sum + n, 0);
+  if (total === 0) return ['Nothing to redact: the stored calls, scores, notes and messages hold no value the current redaction would replace.'];
+  const where = [
+    plural(summary.calls, 'call', 'calls'),
+    plural(summary.scores, 'score', 'scores'),
+    plural(summary.exclusions, 'exclusion note', 'exclusion notes'),
+    plural(summary.messages, 'message', 'messages'),
+  ].join(', ');
+  const what = describeRedactionCounts(summary.counts);
+  return summary.applied
+    ? [`Replaced ${plural(total, 'value', 'values')} in ${where}: ${what}.`]
+    : [`Dry run: ${plural(total, 'value', 'values')} would be replaced in ${where}: ${what}.`, 'Nothing was changed. Run `npx floorready redact --apply` to replace them.'];
+};
+
+export const redactCommand = (io: CliIo): Command =>
+  new Command('redact')
+    .description('re-run the current PII redaction over everything stored (calls, scores, notes, messages); a dry run unless --apply')
+    .option('--apply', 'replace the values in the database (without it, only count them)')
+    .action(async (options: { apply?: boolean }) => {
+      await withSession(io, async ({ services }) => {
+        const summary = await redactStoredText({ texts: createStoredTextRepository(services.db.prisma, services.db.provider) }, { apply: options.apply === true });
+        for (const line of renderRedactSummary(summary)) io.out(line);
+      });
+    });
