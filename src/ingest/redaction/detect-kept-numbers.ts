@@ -6,8 +6,9 @@ const REFERENCE_LABEL =
   /\b(?:order|reference|ref|ticket|case|tracking|confirmation|invoice|booking|claim|incident|transaction|receipt|parcel|shipment|consignment|complaint)(?:[ \t]+(?:number|no\.?|num|id|code|#))?/gi;
 /** A reference as written or read: "4111 1111 1111 1111", "AB-12345", "#55512", "100234, 100235". */
 const REFERENCE_VALUE = /(?<![A-Za-z0-9])#?[A-Za-z]{0,4}[-#]?\d[A-Za-z0-9]*(?:(?:[ .\/-]|,[ \t])[A-Za-z]{0,4}\d[A-Za-z0-9]*)*/g;
+/** An amount: "$1,250.00", "£49.99", "25 pounds" (said "twenty five pounds"); never more than two decimals. */
 const PRICE =
-  /(?:[$£€¥]|\b(?:USD|GBP|EUR)[ \t]?)[ \t]?\d[\d,]*(?:\.\d+)?|(?<![\d.,])\d[\d,]*(?:\.\d+)?[ \t]?(?:dollars?|pounds?|euros?|quid|bucks|pence|cents?|p|usd|gbp|eur)\b/gi;
+  /(?:[$£€¥]|\b(?:USD|GBP|EUR)[ \t]?)[ \t]?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\d,])|(?<![\d.,])\d[\d,]*(?:\.\d{1,2})?[ \t]?(?:dollars?|pounds?|euros?|quid|bucks|pence|cents?|p|usd|gbp|eur)\b/gi;
 const TIME = /(?<![\d.:])\d{1,2}[:.]\d{2}(?:[ \t]?[ap]\.?m\.?)?(?![\d.:]*\d)|(?<![\d.:])\d{1,2}[ \t]?(?:[ap]\.m\.|[ap]m\b|o'clock)/gi;
 
 const spans = (text: string, pattern: RegExp, priority: number): Candidate[] =>
