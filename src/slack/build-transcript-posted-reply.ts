@@ -2,7 +2,7 @@ import type { AppError } from '../domain/app-error.ts';
 import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
 import { ACCEPTED_FORMATS_TEXT, INGEST_ERROR_CODES, LABELLED_LINE_EXAMPLE } from '../ingest/ingest-errors.ts';
 import { PLATFORM_FIELD_MISSING } from '../ingest/platforms/platform-parser.ts';
-import type { RedactionCounts } from '../ingest/redact-pii.ts';
+import { REDACTION_CATEGORIES, REDACTION_LABELS, type RedactionCounts } from '../ingest/redact-pii.ts';
 import { describeRoleRule, type IngestCallResult } from '../use-cases/ingest-call.ts';
 import type { PostedTranscriptOutcome } from '../use-cases/ingest-posted-transcript.ts';
 import { escapeMrkdwn } from './blocks/format.ts';
@@ -18,16 +18,9 @@ const NOTHING_STORED = 'Nothing was stored.';
 const list = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 const redactionText = (counts: RedactionCounts, platform: number): string => {
-  const parts = (
-    [
-      ['card', 'card number'],
-      ['email', 'email'],
-      ['phone', 'phone number'],
-      ['ssn', 'SSN'],
-    ] as const
-  )
-    .filter(([key]) => counts[key] > 0)
-    .map(([key, word]) => `${counts[key]} ${word}${counts[key] === 1 ? '' : 's'}`);
+  const parts = REDACTION_CATEGORIES.filter((category) => counts[category] > 0).map(
+    (category) => `${counts[category]} ${REDACTION_LABELS[category][counts[category] === 1 ? 0 : 1]}`,
+  );
   if (platform > 0) parts.push(`${platform} already redacted by the platform`);
   return parts.length === 0 ? 'no personal data found to redact' : `redacted before storage: ${list(parts)}`;
 };

@@ -165,7 +165,7 @@ describe('transcripts posted in an ingestion channel', () => {
     const ts = await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'ana-call.txt', content: TRANSCRIPT } });
     const reply = await replyTo(ts);
     expect(reply).toContain('Queued: call for Ana Ruiz (basic_inbound)');
-    expect(reply).toContain('redacted before storage: 1 card number and 1 email');
+    expect(reply).toContain('redacted before storage: 1 card number and 1 email address');
     expect(reply).toContain(`/readiness <@${ANA}>`);
     for (const secret of PII) expect(reply).not.toContain(secret);
 

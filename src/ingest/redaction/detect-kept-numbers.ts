@@ -3,7 +3,7 @@ import { findAfterLabel } from './find-after-label.ts';
 import { PLACEHOLDER_PATTERN } from './redaction-categories.ts';
 
 const REFERENCE_LABEL =
-  /\b(?:order|reference|ref|ticket|case|tracking|confirmation|invoice|booking|claim|incident|transaction|receipt|parcel|shipment|consignment|complaint)(?:[ \t]+(?:number|no\.?|num|id|code|#))?/gi;
+  /\b(?:order|reference|ref|ticket|case|tracking|confirmation|invoice|booking|claim|incident|transaction|receipt|parcel|shipment|consignment|complaint)\b(?:[ \t]+(?:number|no\.?|num|id|code|#))?/gi;
 /** A reference as written or read: "4111 1111 1111 1111", "AB-12345", "#55512", "100234, 100235". */
 const REFERENCE_VALUE = /(?<![A-Za-z0-9])#?[A-Za-z]{0,4}[-#]?\d[A-Za-z0-9]*(?:(?:[ .\/-]|,[ \t])[A-Za-z]{0,4}\d[A-Za-z0-9]*)*/g;
 /** An amount: "$1,250.00", "£49.99", "25 pounds" (said "twenty five pounds"); never more than two decimals. */

@@ -8,7 +8,7 @@ import { findAfterLabel } from './find-after-label.ts';
 const SSN = /(?<![\w.-])(?!000|666|9\d\d)\d{3}([- .])(?!00)\d{2}\1(?!0000)\d{4}(?![\w@]|[.-]\d)/g;
 const SSN_LABEL = /\b(?:ssn|ss#|social(?:[ \t]+security)?(?:[ \t]+(?:number|no\.?|#))?)/gi;
 /** Nine digits however read ("one two three four five six seven eight nine", "123 456 789"). */
-const SSN_VALUE = /(?<![\d.,$£€])\d(?:[ \t.-]?\d){8}(?![.,]?\d)/g;
+const SSN_VALUE = /(?<![\d.,$£€])\d(?:(?:,?[ \t]|[.-])?\d){8}(?![.,]?\d)/g;
 
 /**
  * UK National Insurance number: two prefix letters (never D, F, I, Q, U, V; never O second; not BG,

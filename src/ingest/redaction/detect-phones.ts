@@ -39,7 +39,7 @@ const PHONE_SHAPE = new RegExp(
 );
 const PHONE_LABEL = /\b(?:phone|mobile|cell|landline|telephone|tel|number to call|call me|reach me|contact number|callback number|ring me|text me)\b/gi;
 /** 7–15 digits, possibly grouped or read in pieces. */
-const LABELLED_PHONE = /(?:\+|(?<![\w+])plus[ \t]+)?(?<![\d.,$£€])\d(?:[ \t().-]{0,2}\d){6,14}(?![.,]?\d)/g;
+const LABELLED_PHONE = /(?:\+|(?<![\w+])plus[ \t]+)?(?<![\d.,$£€])\d(?:(?:,[ \t]|[ \t().-]{0,2})\d){6,14}(?![.,]?\d)/g;
 
 const digitCount = (text: string): number => text.replace(/\D/g, '').length;
 
