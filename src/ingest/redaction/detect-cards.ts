@@ -12,7 +12,7 @@ const DIGIT_RUN = /\d+(?:[ .-]\d+)*/g;
  * of 3+ digits keep amounts ("$1,250.00") out.
  */
 const LOOSE_DIGIT_RUN =
-  /(?<!\d)\d{3,6}(?:(?:[ \t]*[,/][ \t]*|[ \t]+[-–—][ \t]*|[ \t]*[-–—][ \t]+|\.[ \t]+|[ \t]+)\d{3,6}){1,6}(?!\d)/g;
+  /(?<!\d)\d{3,16}(?:(?:[ \t]*[,/][ \t]*|[ \t]+[-–—][ \t]*|[ \t]*[-–—][ \t]+|\.[ \t]+|[ \t]+)\d{3,16}){1,6}(?!\d)/g;
 
 /**
  * Every group-aligned stretch of 13–19 digits in one run that passes the Luhn check, leftmost first,

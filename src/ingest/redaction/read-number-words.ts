@@ -65,8 +65,8 @@ const splitRuns = (text: string): Word[][] => {
   }
   const close = (): void => {
     while (run.length > 0 && (run.at(-1)?.kind === 'and' || run.at(-1)?.kind === 'repeat')) run.pop();
-    // "oh" on its own is an exclamation, not a zero.
-    if (run.some((word) => word.kind !== 'and' && word.kind !== 'repeat' && word.word !== 'oh')) runs.push(run);
+    // "oh" on its own (or "oh, oh") is an exclamation; three or more in a row are zeros.
+    if (run.length >= 3 || run.some((word) => word.kind !== 'and' && word.kind !== 'repeat' && word.word !== 'oh')) runs.push(run);
     run = [];
   };
   for (let index = 0; index < words.length; index += 1) {
