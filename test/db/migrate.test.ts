@@ -158,11 +158,11 @@ describe('openDatabase with a relative file: URL', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('when the working directory changes, then the file is created and migrated under it', async () => {
+  it('when the working directory changes (and the folder may be created), then the file is created and migrated under it', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'floorready-cwd-'));
     process.chdir(dir);
 
-    const db = await openDatabase('file:./nested/app.db');
+    const db = await openDatabase('file:./nested/app.db', { createFolder: true });
     try {
       expect(db.provider).toBe('sqlite');
       expect(db.url).toBe(`file:${path.join(dir, 'nested', 'app.db')}`);
