@@ -155,23 +155,11 @@ export const decideStatus = (input: DecideStatusInput): StatusDecision => {
     };
   }
   const gate = input.calibration;
-  if (thresholdStatus === 'ready' && gate?.required && !gate.met) {
-    return {
-      status: 'ready_pending_calibration',
-      reasonCode: 'pending_calibration',
-      statusReason: messages.reasonPendingCalibration(reason, gate.reason),
-      thresholdStatus,
-      thresholdReasonCode,
-      approval: null,
-      decisiveBatches,
-      overallMet,
-      criteriaMet,
-    };
-  }
+  const pending = thresholdStatus === 'ready' && gate?.required === true && !gate.met;
   return {
-    status: thresholdStatus,
-    reasonCode: thresholdReasonCode,
-    statusReason: reason,
+    status: pending ? 'ready_pending_calibration' : thresholdStatus,
+    reasonCode: pending ? 'pending_calibration' : thresholdReasonCode,
+    statusReason: pending ? messages.reasonPendingCalibration(reason, gate.reason) : reason,
     thresholdStatus,
     thresholdReasonCode,
     approval: null,
