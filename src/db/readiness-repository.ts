@@ -76,6 +76,8 @@ export interface ScorerPairRecord {
   criterionKey: string;
   scorer: string;
   model: string | null;
+  /** Who gave the human score, as imported (`reviewer` column); null when unnamed. */
+  reviewer: string | null;
   ai: { level: Level | null; score: number };
   human: { level: Level | null; score: number };
 }
@@ -224,12 +226,23 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
   async scorerPairs(agentIds: readonly string[]): Promise<ScorerPairRecord[]> {
     if (agentIds.length === 0) return [];
     const rows = await prisma.$queryRaw<
-      { callId: string; criterionKey: string; scorer: string; model: string | null; aiLevel: number | null; aiScore: number; humanLevel: number | null; humanScore: number }[]
+      {
+        callId: string;
+        criterionKey: string;
+        scorer: string;
+        model: string | null;
+        reviewer: string | null;
+        aiLevel: number | null;
+        aiScore: number;
+        humanLevel: number | null;
+        humanScore: number;
+      }[]
     >`
-      SELECT h."callId", h."criterionKey", v."scorer", v."model",
+      SELECT h."callId", h."criterionKey", v."scorer", v."model", hv."reviewer",
              a."level" AS "aiLevel", a."score" AS "aiScore", h."level" AS "humanLevel", h."score" AS "humanScore"
       FROM "CriterionScore" h
       JOIN "Call" c ON c."id" = h."callId"
+      JOIN "Evaluation" hv ON hv."id" = h."evaluationId"
       JOIN "CriterionScore" a
         ON a."callId" = h."callId" AND a."criterionKey" = h."criterionKey"
        AND a."source" = 'ai' AND a."current" AND a."applicable" AND a."score" IS NOT NULL
@@ -242,6 +255,7 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
       criterionKey: row.criterionKey,
       scorer: row.scorer,
       model: row.model,
+      reviewer: row.reviewer,
       ai: { level: row.aiLevel === null ? null : (Number(row.aiLevel) as Level), score: Number(row.aiScore) },
       human: { level: row.humanLevel === null ? null : (Number(row.humanLevel) as Level), score: Number(row.humanScore) },
     }));

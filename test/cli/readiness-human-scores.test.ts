@@ -44,6 +44,19 @@ describeEachDatabase('human scores beside AI scores through the CLI', (database)
     expect(empathy).toHaveLength(2);
   });
 
+  it('when human reviewers re-scored calls, then the scorecard names whose reviews the scorer was compared with', async () => {
+    const { first, second, disputed } = scenario();
+    await cli.load(first, second);
+    const unchecked = await cli.run('readiness', 'AG-101');
+    expect(unchecked.code, unchecked.stderr).toBe(0);
+    expect(unchecked.stdout).toContain('Not checked against this team’s human reviewers yet');
+
+    await cli.load(humanScore(disputed, { empathy: 80 }));
+    const checked = await cli.run('readiness', 'AG-101');
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stdout).toMatch(/Agreement with this team’s human reviewers — reviews by qa\.lee@example\.com \(quadratic weighted κ\)/);
+  });
+
   it('when a human scores below the AI, then the human score still counts in its place', async () => {
     const { first } = scenario();
     await cli.load(first);

@@ -4,7 +4,7 @@ import { messages } from './messages.ts';
 import type { ReadinessThresholds, ScorerTrust, ScorerUse } from './types.ts';
 
 /** An AI/human pair of one call and criterion, with the scorer of the AI side. */
-export type ScorerPair = CalibrationPair & { scorer: string; model: string | null };
+export type ScorerPair = CalibrationPair & { scorer: string; model: string | null; reviewer?: string | null };
 
 export interface AssessScorerTrustInput {
   /** Who produced the AI scores behind the report, with their number of calls. */
@@ -46,7 +46,8 @@ export const assessScorerTrust = (input: AssessScorerTrustInput): ScorerTrust =>
   const minKappa = input.thresholds.calibration?.minKappa ?? null;
   const minCallsSet = input.thresholds.calibration?.minCalls ?? null;
   const required = minKappa !== null || minCallsSet !== null;
-  if (!required) return { scorers, primary, agreement, gate: { required, met: true, minKappa, minCalls: minCallsSet, reason: null } };
+  const reviewers = [...new Set(pairs.map((pair) => pair.reviewer?.trim() || null).filter((name): name is string => name !== null))].sort();
+  if (!required) return { scorers, primary, agreement, reviewers, gate: { required, met: true, minKappa, minCalls: minCallsSet, reason: null } };
   const minCalls = minCallsSet ?? 2;
   const missing =
     agreement.length === 0
@@ -61,6 +62,7 @@ export const assessScorerTrust = (input: AssessScorerTrustInput): ScorerTrust =>
     scorers,
     primary,
     agreement,
+    reviewers,
     gate: { required, met: missing.length === 0, minKappa, minCalls, reason: missing.length === 0 ? null : messages.calibrationMissing(missing) },
   };
 };

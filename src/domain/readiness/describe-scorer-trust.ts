@@ -20,6 +20,9 @@ export const scorerLabel = (use: Pick<ScorerUse, 'scorer' | 'model'>): string =>
 
 const kappaText = (kappa: number | null): string => (kappa === null ? 'κ undefined' : `κ ${kappa.toFixed(2)}`);
 
+/** " — reviews by A, B", naming whose scores the scorer was compared with; empty when none are named. */
+const reviewedBy = (reviewers: readonly string[]): string => (reviewers.length === 0 ? '' : ` — reviews by ${reviewers.join(', ')}`);
+
 /** "Scored by … on N calls. Agreement with this team's reviewers: … ." plus the calibration gate when one is set. */
 export const describeScorerTrust = (trust: ScorerTrust): string => {
   if (trust.primary === null) return 'No AI scores yet.';
@@ -31,7 +34,7 @@ export const describeScorerTrust = (trust: ScorerTrust): string => {
   const agreement =
     trust.agreement.length === 0
       ? ' Not checked against this team’s human reviewers yet: treat these scores as unverified by people.'
-      : ` Agreement with this team’s human reviewers (quadratic weighted κ): ${trust.agreement
+      : ` Agreement with this team’s human reviewers${reviewedBy(trust.reviewers)} (quadratic weighted κ): ${trust.agreement
           .map((row) => `${row.name} ${kappaText(row.kappa)} on ${row.calls} call${row.calls === 1 ? '' : 's'}`)
           .join(', ')}.`;
   const { gate } = trust;

@@ -459,6 +459,11 @@ export interface ScorerTrust {
   primary: ScorerUse | null;
   /** Per rubric criterion; empty when no call has both scores yet ("not checked against humans"). */
   agreement: CriterionAgreement[];
+  /**
+   * Who gave the human scores behind `agreement`, as they were imported (distinct, sorted), so a
+   * scorecard says whose judgement the scorer was compared with ("Made-up demo reviewer" in the demo).
+   */
+  reviewers: string[];
   /** The calibration gate (thresholds.calibration). */
   gate: {
     required: boolean;
