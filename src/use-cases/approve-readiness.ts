@@ -1,11 +1,13 @@
 import { AppError } from '../domain/app-error.ts';
 import type { ReadinessThresholds } from '../domain/readiness/index.ts';
 import type { DecisionRecord } from '../db/readiness-repository.ts';
+import { authoriseManager, carriesSlackId, managerRecordName } from './authorise-manager.ts';
 import { buildReadinessReport, type ReadinessDeps } from './build-readiness-report.ts';
+import { resolveAgent } from './ingest-call.ts';
 
 /**
  * Records a manager's deployment decision: the agent handles this call type alone from now on. Refused
- * unless the scores say `ready`; the evidence (decisive batches, thresholds, per-criterion checks) is
+ * unless `by` is a manager of the agent's team (never the agent) and the scores say `ready`; the evidence (decisive batches, thresholds, per-criterion checks) is
  * stored with the decision, so it can be shown later exactly as the manager saw it.
  */
 export const approveReadiness = async (
@@ -14,6 +16,8 @@ export const approveReadiness = async (
 ): Promise<{ decision: DecisionRecord; agentName: string }> => {
   const by = input.by.trim();
   if (!by) throw new AppError('approver_missing', 'Say who approves: --by <manager name, email or Slack id>.');
+  // Only a manager of the agent's team decides, never the agent: checked before anything is computed.
+  const manager = await authoriseManager(deps.directory, await resolveAgent(deps.directory, input.agent), by, 'approve');
   const { report } = await buildReadinessReport(deps, { agent: input.agent, callType: input.callType, thresholds: input.thresholds });
   const entry = report.callTypes.find((callType) => callType.callType === input.callType);
   if (!entry || entry.status !== 'ready') {
@@ -44,7 +48,8 @@ export const approveReadiness = async (
   const decision = await deps.readiness.recordDecision({
     agentId: report.agent.id,
     callType: input.callType,
-    approvedBy: by,
+    // Slack records "Name (U…)" so the card can mention the approver; elsewhere the manager's configured name.
+    approvedBy: carriesSlackId(by) ? by : managerRecordName(manager),
     approvedAt: deps.now(),
     evidence,
   });

@@ -59,6 +59,26 @@ describeEachDatabase('approve through the CLI', (database) => {
     expect((await cli.callType('AG-101')).status).toBe('ready');
   });
 
+  it('when --by is not a manager of the agent\'s team, or is the agent, then approval is refused, naming who may, and nothing is recorded', async () => {
+    await cli.load(batch('AG-101', 0, 80), batch('AG-101', 1, 80));
+    const stranger = await cli.run('approve', 'AG-101', '--type', 'basic_inbound', '--by', 'anyone at all');
+    expect(stranger.code).toBe(1);
+    expect(stranger.stderr).toContain('"anyone at all" is not a manager of Northside Support');
+    expect(stranger.stderr).toContain('Maya Chen (U0MAYA0001, maya.chen@example.com)');
+    for (const self of ['Ana Ruiz', 'ana.ruiz@example.com', 'U0ANA00001', 'AG-101']) {
+      const own = await cli.run('approve', 'AG-101', '--type', 'basic_inbound', '--by', self);
+      expect(own.code, self).toBe(1);
+      expect(own.stderr).toContain('Ana Ruiz cannot approve their own readiness');
+    }
+    const teammate = await cli.run('approve', 'AG-101', '--type', 'basic_inbound', '--by', 'Ben Okafor');
+    expect(teammate.code).toBe(1);
+    expect((await cli.callType('AG-101')).status).toBe('ready');
+
+    const byEmail = await cli.run('approve', 'AG-101', '--type', 'basic_inbound', '--by', 'MAYA.CHEN@example.com');
+    expect(byEmail.code, byEmail.stderr).toBe(0);
+    expect((await cli.callType('AG-101')).approval?.approvedBy).toBe('Maya Chen');
+  });
+
   it('when --by is missing or blank, then approval is refused', async () => {
     await cli.load(batch('AG-101', 0, 80), batch('AG-101', 1, 80));
     const missing = await cli.run('approve', 'AG-101', '--type', 'basic_inbound');
