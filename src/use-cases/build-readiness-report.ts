@@ -22,7 +22,7 @@ import type { Criterion } from '../domain/types.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
 import type { DecisionRecord, EffectiveCall, ExcludedCall as ExcludedCallRecord, ReadinessRepository, ScorerUseRecord } from '../db/readiness-repository.ts';
-import { assertKnownCallType, resolveAgent } from './ingest-call.ts';
+import { assertKnownCallType, resolveAgent } from './resolve-names.ts';
 
 export interface ReadinessDeps {
   directory: DirectoryRepository;

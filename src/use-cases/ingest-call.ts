@@ -3,7 +3,6 @@ import { AppError } from '../domain/app-error.ts';
 import type { CallKind, Turn } from '../domain/types.ts';
 import type { CallRepository, CallSource } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
-import { findByKeyOrName } from '../config/config-lookups.ts';
 import { countPlatformRedactions } from '../ingest/count-platform-redactions.ts';
 import { mapRoles, ROLE_RULES, type RoleRule } from '../ingest/map-roles.ts';
 import { parseTranscript } from '../ingest/parse-transcript.ts';
@@ -11,6 +10,7 @@ import { redactSourceName } from '../ingest/redact-source-name.ts';
 import { redactTurns, type RedactionCounts } from '../ingest/redact-pii.ts';
 import { customerSpeakerNames } from '../ingest/redaction/customer-speaker-names.ts';
 import { removeUnstorableCharacters } from '../ingest/remove-unstorable-characters.ts';
+import { assertKnownCallType, resolveAgent } from './resolve-names.ts';
 
 export interface IngestCallInput {
   content: Buffer | string;
@@ -60,29 +60,6 @@ export const hashTurns = (turns: readonly Turn[]): string =>
   createHash('sha256')
     .update(JSON.stringify(turns.map((turn) => [turn.role, turn.text.replace(/\s+/g, ' ').trim().toLowerCase()])))
     .digest('hex');
-
-export const resolveAgent = async (directory: DirectoryRepository, ref: string): Promise<AgentRecord> => {
-  const agent = await directory.findAgent(ref);
-  if (!agent) {
-    throw new AppError(
-      'agent_unknown',
-      `No agent "${ref}" is configured. Use the agent's Slack user id, email, external id or name as written in the config file, ` +
-        'or add the agent to a team there and run `npx floorready config apply`.',
-    );
-  }
-  return agent;
-};
-
-/** The key of the call type named by its key or name, any case (`ESCALATION`, `Billing dispute`); `call_type_unknown` otherwise. */
-export const assertKnownCallType = async (directory: DirectoryRepository, callType: string): Promise<string> => {
-  const known = await directory.callTypes();
-  const found = findByKeyOrName(known, callType);
-  if (found === null) {
-    const list = known.map((type) => `${type.key} (${type.name})`).join(', ') || '(none configured)';
-    throw new AppError('call_type_unknown', `Unknown call type "${callType}". Configured call types: ${list} (by key or name, any case).`);
-  }
-  return found.key;
-};
 
 /** The sentence an import prints about how roles were found ("agent told apart by …"). */
 export const describeRoleRule = (rule: RoleRule): string => `agent told apart by ${ROLE_RULES[rule]}`;

@@ -4,7 +4,8 @@ import type { CallKind, CallTypeDef } from '../domain/types.ts';
 import type { CallRepository } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
 import type { OutboxRepository } from '../db/outbox-repository.ts';
-import { ingestCall, resolveAgent, type IngestCallResult } from './ingest-call.ts';
+import { ingestCall, type IngestCallResult } from './ingest-call.ts';
+import { resolveAgent } from './resolve-names.ts';
 
 /** What a posted message asks for, read from its first line. */
 export interface PostedTranscriptRequest {

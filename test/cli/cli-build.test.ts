@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
@@ -50,7 +51,12 @@ describe('the built floorready command', () => {
     const run = await runBuilt(['readiness', 'AG-101'], { DATABASE_URL: db.url });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Ana Ruiz');
-    expect(loadedAny(run.loaded, /@slack|openai|node_modules\/pg\/|adapter-pg|\/dist\/scoring\/|\/commands\/(import|demo|digest|notify|score)-command/)).toEqual([]);
+    expect(loadedAny(run.loaded, /@slack|openai|node_modules\/pg\/|adapter-pg|\/dist\/scoring\/|\/commands\/(import|demo|digest|notify|score|exclude)-command/)).toEqual([]);
+    // Nor the ingest pipeline (parsers, PII redaction and its NLP and phone libraries), the PostgreSQL
+    // client, or date-fns's index (300 modules where two functions are used).
+    expect(loadedAny(run.loaded, /compromise|libphonenumber|\/dist\/ingest\/|\/generated\/postgres\/|date-fns\/(index\.)?js$|date-fns\/?$/)).toEqual([]);
+    const ownModules = new Set(run.loaded.filter((url) => url.startsWith(pathToFileURL(path.join(REPO_ROOT, 'dist/')).href)));
+    expect(ownModules.size, 'modules of dist/').toBeLessThan(100);
     await db.close();
   }, 120_000);
 });

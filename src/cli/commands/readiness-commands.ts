@@ -3,7 +3,6 @@ import { readinessCsvRows } from '../../use-cases/readiness-csv-rows.ts';
 import { formatCsv } from '../format-csv.ts';
 import { approveReadiness } from '../../use-cases/approve-readiness.ts';
 import { buildReadinessReport, buildTeamReport, thresholdsFromConfig } from '../../use-cases/build-readiness-report.ts';
-import { excludeCall } from '../../use-cases/exclude-call.ts';
 import { readinessReportJson, teamReportJson } from '../../use-cases/readiness-json.ts';
 import { withReader, withSession, type CliIo } from '../cli-context.ts';
 import { renderReadinessReport, renderTeamReport } from '../render-readiness.ts';
@@ -65,23 +64,5 @@ export const approveCommand = (io: CliIo): Command =>
           thresholds: thresholdsFromConfig(config),
         });
         io.out(`Approved ${agentName} for ${decision.callType} by ${decision.approvedBy} at ${decision.approvedAt.toISOString()}; the evidence is stored with the decision.`);
-      });
-    });
-
-export const excludeCommand = (io: CliIo): Command =>
-  new Command('exclude')
-    .description("exclude a call from every figure for a reason outside the agent's control: a manager's decision, audited (--undo restores it)")
-    .argument('<call>', "the call's id as `floorready calls` prints it, or its external id")
-    .option('--reason <text>', 'why the call does not reflect the agent (required unless --undo)')
-    .requiredOption('--by <manager>', "who decides: a manager of the agent's team in the config (name, email or Slack id)")
-    .option('--undo', 'restore an excluded call')
-    .action(async (call: string, options: { reason?: string; by: string; undo?: boolean }) => {
-      await withSession(io, async ({ services }) => {
-        const { action, exclusion } = await excludeCall(services, { call, ...options });
-        io.out(
-          action === 'excluded'
-            ? `Excluded ${call} (by ${exclusion.by} at ${exclusion.createdAt.toISOString()}: ${exclusion.reason}). It leaves every figure; \`--undo\` restores it.`
-            : `Restored ${call} (by ${exclusion.undoneBy} at ${exclusion.undoneAt?.toISOString() ?? ''}); it counts again. The exclusion stays in the audit trail.`,
-        );
       });
     });

@@ -1,5 +1,6 @@
 import { tz } from '@date-fns/tz';
-import { addWeeks, startOfWeek } from 'date-fns';
+import { addWeeks } from 'date-fns/addWeeks';
+import { startOfWeek } from 'date-fns/startOfWeek';
 import type { Criterion } from '../types.ts';
 import { FRUSTRATION_LEVELS } from '../types.ts';
 import { difference, mean, periodFigures, sortCalls } from './averages.ts';

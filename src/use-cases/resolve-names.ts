@@ -1,0 +1,30 @@
+import { AppError } from '../domain/app-error.ts';
+import { findByKeyOrName } from '../config/config-lookups.ts';
+import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
+
+// Agents and call types as a user names them, resolved against the directory. Kept apart from the
+// ingest pipeline so that read commands (readiness, calls) do not load the parsers and the PII redaction.
+
+/** The agent named by Slack user id, email, external id or configured name; `agent_unknown` otherwise. */
+export const resolveAgent = async (directory: DirectoryRepository, ref: string): Promise<AgentRecord> => {
+  const agent = await directory.findAgent(ref);
+  if (!agent) {
+    throw new AppError(
+      'agent_unknown',
+      `No agent "${ref}" is configured. Use the agent's Slack user id, email, external id or name as written in the config file, ` +
+        'or add the agent to a team there and run `npx floorready config apply`.',
+    );
+  }
+  return agent;
+};
+
+/** The key of the call type named by its key or name, any case (`ESCALATION`, `Billing dispute`); `call_type_unknown` otherwise. */
+export const assertKnownCallType = async (directory: DirectoryRepository, callType: string): Promise<string> => {
+  const known = await directory.callTypes();
+  const found = findByKeyOrName(known, callType);
+  if (found === null) {
+    const list = known.map((type) => `${type.key} (${type.name})`).join(', ') || '(none configured)';
+    throw new AppError('call_type_unknown', `Unknown call type "${callType}". Configured call types: ${list} (by key or name, any case).`);
+  }
+  return found.key;
+};
