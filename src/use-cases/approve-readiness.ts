@@ -3,7 +3,7 @@ import type { ReadinessThresholds } from '../domain/readiness/index.ts';
 import type { DecisionRecord } from '../db/readiness-repository.ts';
 import { authoriseManager, carriesSlackId, managerRecordName } from './authorise-manager.ts';
 import { buildReadinessReport, type ReadinessDeps } from './build-readiness-report.ts';
-import { resolveAgent } from './ingest-call.ts';
+import { resolveAgent } from './resolve-names.ts';
 
 /**
  * Records a manager's deployment decision: the agent handles this call type alone from now on. Refused
