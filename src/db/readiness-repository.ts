@@ -82,6 +82,16 @@ export interface ScorerPairRecord {
   human: { level: Level | null; score: number };
 }
 
+/**
+ * Takes the write lock on one call for the rest of a transaction: a no-op UPDATE of its row, which is a
+ * row lock on PostgreSQL and the database's write lock on SQLite (taken at once, so a second writer waits
+ * out the busy timeout instead of failing to upgrade a read). Check-then-write steps on the call after it
+ * cannot interleave with another process doing the same.
+ */
+const lockCall = async (tx: Pick<PrismaClient, '$executeRaw'>, callId: string): Promise<void> => {
+  await tx.$executeRaw`UPDATE "Call" SET "id" = "id" WHERE "id" = ${callId}`;
+};
+
 const addMoments = (call: EffectiveCall, row: EffectiveRow): void => {
   const raw = typeof row.evidence === 'string' ? (JSON.parse(row.evidence) as unknown) : row.evidence;
   if (!Array.isArray(raw)) return;
@@ -261,15 +271,27 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
     }));
   },
 
-  async exclude(input: { callId: string; reason: string; by: string; at: Date }): Promise<ExclusionRecord> {
-    return prisma.exclusion.create({ data: { callId: input.callId, reason: input.reason, by: input.by, createdAt: input.at } });
+  /**
+   * Excludes a call unless it already is: `created` false returns the exclusion that was there. Two
+   * managers excluding one call at once record it once (the call's row is locked first; see lockCall).
+   */
+  async exclude(input: { callId: string; reason: string; by: string; at: Date }): Promise<{ exclusion: ExclusionRecord; created: boolean }> {
+    return prisma.$transaction(async (tx) => {
+      await lockCall(tx, input.callId);
+      const active = await tx.exclusion.findFirst({ where: { callId: input.callId, undoneAt: null } });
+      if (active) return { exclusion: active, created: false };
+      return { exclusion: await tx.exclusion.create({ data: { callId: input.callId, reason: input.reason, by: input.by, createdAt: input.at } }), created: true };
+    });
   },
 
   /** Undoes the active exclusion of a call; null when the call is not excluded. The row stays, for audit. */
   async undoExclusion(input: { callId: string; by: string; at: Date }): Promise<ExclusionRecord | null> {
-    const active = await prisma.exclusion.findFirst({ where: { callId: input.callId, undoneAt: null } });
-    if (!active) return null;
-    return prisma.exclusion.update({ where: { id: active.id }, data: { undoneAt: input.at, undoneBy: input.by } });
+    return prisma.$transaction(async (tx) => {
+      await lockCall(tx, input.callId);
+      const active = await tx.exclusion.findFirst({ where: { callId: input.callId, undoneAt: null } });
+      if (!active) return null;
+      return tx.exclusion.update({ where: { id: active.id }, data: { undoneAt: input.at, undoneBy: input.by } });
+    });
   },
 
   async activeExclusion(callId: string): Promise<ExclusionRecord | null> {

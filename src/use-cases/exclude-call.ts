@@ -34,10 +34,10 @@ export const excludeCall = async (
   }
   const reason = input.reason?.trim();
   if (!reason) throw new AppError('reason_missing', 'Give the reason the call is outside the agent\'s control: --reason "<text>".');
-  const active = await deps.readiness.activeExclusion(call.id);
-  if (active) {
-    throw new AppError('call_already_excluded', `Call ${ref} is already excluded (by ${active.by}: ${active.reason}). Use --undo to restore it.`);
-  }
   // A manager's note is stored text like any other: a customer's details in it are redacted first.
-  return { action: 'excluded', exclusion: await deps.readiness.exclude({ callId: call.id, reason: redactPii(reason).text, by: manager, at: deps.now() }) };
+  const { exclusion, created } = await deps.readiness.exclude({ callId: call.id, reason: redactPii(reason).text, by: manager, at: deps.now() });
+  if (!created) {
+    throw new AppError('call_already_excluded', `Call ${ref} is already excluded (by ${exclusion.by}: ${exclusion.reason}). Use --undo to restore it.`);
+  }
+  return { action: 'excluded', exclusion };
 };
