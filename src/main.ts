@@ -12,9 +12,8 @@ import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
 import { createSlackLogger } from './slack/create-slack-logger.ts';
 import { applyConfig } from './use-cases/apply-config.ts';
 import { startScoringWorker } from './use-cases/score-calls.ts';
-import { createDigestSlack } from './scheduler/create-digest-slack.ts';
 import { startDigestScheduler, type DigestScheduler } from './scheduler/start-digest-scheduler.ts';
-import { createDirectMessenger, createSlackWebClient } from './slack/send-slack-message.ts';
+import { createDigestSlack, createDirectMessenger, createSlackWebClient, renderDirectMessage } from './slack/slack-sender.ts';
 import type { NotificationScheduler } from './use-cases/notify/schedule-notifications.ts';
 import { startNotificationLoop } from './use-cases/notify/start-notification-loop.ts';
 
@@ -62,18 +61,21 @@ const start = async (): Promise<void> => {
     });
     const { port } = await slack.start();
     log('info', 'slack app started', { mode: slack.mode, ...(port === null ? {} : { port, paths: ['/slack/events', ...paths] }) });
+    // One Web API client with the one retry policy sends the digests and the DMs (src/slack/slack-sender.ts).
+    const sender = createSlackWebClient(env.slack);
     // Every instance schedules the digests; the digest run key lets one of them send each.
     digests = startDigestScheduler({
       services,
       config,
-      slack: createDigestSlack(slack.app.client),
+      slack: createDigestSlack(sender),
       logger: { info: (message, extra) => log('info', message, extra), error: (message, extra) => log('error', message, extra) },
     });
     notifications = startNotificationLoop({
       services,
       config,
-      // Its own client with few retries (not the app's ~30 minutes of them): a send ends well within the outbox lease (ADR 0010).
-      slack: createDirectMessenger(createSlackWebClient(env.slack)),
+      // Few retries: a send ends well within the outbox lease (ADR 0010).
+      render: renderDirectMessage,
+      slack: createDirectMessenger(sender),
       logger: { info: (message, extra) => log('info', message, extra), error: (message, extra) => log('error', message, extra) },
     });
   } else {

@@ -29,7 +29,7 @@ export interface PlannedNotificationView {
 }
 
 /** `→ recipient (id) · kind · about agent`, then the fallback text and the buttons, indented. */
-export const renderPlannedNotification = (planned: PlannedNotification, view: PlannedNotificationView = {}): string[] => {
+export const renderPlannedNotification = (planned: PlannedNotification<SlackMessage>, view: PlannedNotificationView = {}): string[] => {
   const indent = view.indent ?? '';
   const body = `${indent}  `;
   const buttons = messageButtons(planned.message);

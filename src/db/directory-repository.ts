@@ -2,6 +2,7 @@ import type { CallTypeDef, Criterion, Rubric } from '../domain/types.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import { findAllByName, resolveByKeyOrName } from '../config/config-lookups.ts';
 import { AppError } from '../domain/app-error.ts';
+import type { AgentRecord, ProgramRecord, TeamRecord } from '../domain/records.ts';
 
 /** Who is who, as the admin config file says: synced into the database by `config apply`. */
 export interface DirectorySnapshot {
@@ -32,36 +33,7 @@ export interface DirectorySnapshot {
   }[];
 }
 
-export interface AgentRecord {
-  id: string;
-  key: string;
-  displayName: string;
-  slackUserId: string | null;
-  email: string | null;
-  teamId: string | null;
-  teamKey: string | null;
-  active: boolean;
-  externalIds: string[];
-  names: string[];
-}
-
-export interface ProgramRecord {
-  id: string;
-  key: string;
-  name: string;
-  targetedCriteria: string[];
-  startsAt: Date;
-  completesAt: Date;
-}
-
-export interface TeamRecord {
-  id: string;
-  key: string;
-  name: string;
-  digestChannel: string | null;
-  timeZone: string;
-  managers: { slackUserId: string | null; email: string | null; name: string | null }[];
-}
+export type { AgentRecord, ProgramRecord, TeamRecord } from '../domain/records.ts';
 
 export interface RubricRecord extends Rubric {
   id: string;

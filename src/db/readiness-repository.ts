@@ -1,5 +1,6 @@
 import type { CallKind, Frustration, Level, Role } from '../domain/types.ts';
 import { Prisma, type PrismaClient } from '../generated/sqlite/client.ts';
+import type { ExcludedCallRecord as ExcludedCall, ExclusionRecord } from '../domain/records.ts';
 
 /** A scored call as the readiness rules see it: exclusions gone, a human score in place of the AI one. */
 export interface EffectiveCall {
@@ -19,24 +20,7 @@ export interface EffectiveCall {
   moments: { criterionKey: string; turn: number; role: Role; quote: string }[];
 }
 
-export interface ExclusionRecord {
-  id: string;
-  callId: string;
-  reason: string;
-  by: string;
-  createdAt: Date;
-  undoneAt: Date | null;
-  undoneBy: string | null;
-}
-
-/** An active exclusion with the call it takes out of the figures. */
-export interface ExcludedCall extends ExclusionRecord {
-  agentId: string;
-  externalId: string | null;
-  callType: string | null;
-  kind: CallKind;
-  occurredAt: Date;
-}
+export type { ExcludedCallRecord as ExcludedCall, ExclusionRecord } from '../domain/records.ts';
 
 export interface DecisionRecord {
   id: string;

@@ -5,6 +5,7 @@ import { App, HTTPReceiver, type Logger } from '@slack/bolt';
 
 import type { SlackEnv } from '../config/env.ts';
 import { createSlackLogger } from './create-slack-logger.ts';
+import { slackClientOptions } from './slack-sender.ts';
 import { registerListeners } from './listeners/index.ts';
 import type { SlackDeps } from './slack-deps.ts';
 
@@ -72,8 +73,6 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-const withTrailingSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
-
 /**
  * The Bolt app from the Slack environment: HTTP receiver on `/slack/events` checking the signing
  * secret (and the app's other routes on the same port), or Socket Mode with the app token; the Web API at `apiUrl` when set (tests, proxies). The bot
@@ -86,7 +85,7 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
     token: slack.botToken,
     ...(slack.mode === 'socket' ? { socketMode: true, appToken: slack.appToken } : { receiver: createReceiver(slack.signingSecret, options, logger) }),
     logger,
-    ...(slack.apiUrl ? { clientOptions: { slackApiUrl: withTrailingSlash(slack.apiUrl) } } : {}),
+    clientOptions: slackClientOptions(slack.apiUrl),
     deferInitialization: true,
     extendedErrorHandler: true,
   });

@@ -8,6 +8,7 @@ import {
   findTeamFindings,
   markTeamWide,
   type AgentReadiness,
+  type AgentReadinessReport,
   type ProgramInfo,
   type ExcludedCall,
   type ReadinessThresholds,
@@ -15,6 +16,7 @@ import {
   type ScorerPair,
   type ScorerTrust,
   type ScorerUse,
+  type TeamReadinessReport,
   type TeamFindings,
   type Trends,
 } from '../domain/readiness/index.ts';
@@ -23,6 +25,8 @@ import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
 import type { DecisionRecord, EffectiveCall, ExcludedCall as ExcludedCallRecord, ReadinessRepository, ScorerUseRecord } from '../db/readiness-repository.ts';
 import { assertKnownCallType, resolveAgent } from './resolve-names.ts';
+
+export type { AgentReadinessReport, TeamReadinessReport } from '../domain/readiness/index.ts';
 
 export interface ReadinessDeps {
   directory: DirectoryRepository;
@@ -149,16 +153,6 @@ const reportOf = (
     ...(context.callType ? { callTypes: [context.callType] } : {}),
   });
 
-export interface AgentReadinessReport {
-  report: AgentReadiness;
-  /** The agent's calls a manager excluded from every figure: who, when and why. */
-  exclusions: ExcludedCallRecord[];
-  team: TeamRecord | null;
-  teamFindings: TeamFindings | null;
-  rubricVersion: number;
-  generatedAt: Date;
-}
-
 /**
  * The readiness report of one agent: per call type status, baseline, batches and current figures,
  * trends, and the if/then recommendations. A criterion that is low across the agent's whole team is
@@ -209,17 +203,6 @@ export const buildReadinessReport = async (
   }
   return { report, exclusions, team, teamFindings, rubricVersion: rubric.version, generatedAt: now };
 };
-
-export interface TeamReadinessReport {
-  team: TeamRecord;
-  agents: AgentReadiness[];
-  /** The scorer of the team's scores and its agreement with the team's reviewers. */
-  trust: ScorerTrust;
-  findings: TeamFindings;
-  trends: Trends;
-  rubricVersion: number;
-  generatedAt: Date;
-}
 
 /** Every agent of a team with their readiness, the team-wide findings and the team's weekly trend. */
 export const buildTeamReport = async (

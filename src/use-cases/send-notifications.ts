@@ -4,11 +4,14 @@ import type { SlackDelivery } from '../db/outbox-repository.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { Services } from '../services.ts';
 import { describeCallScorer } from '../domain/readiness/index.ts';
-import { candidateManagerKeys, planManagerNotifications, type ManagerRecommendation } from '../domain/notifications/index.ts';
-import { buildNotificationBlocks, MAX_RECOMMENDATIONS_PER_MESSAGE } from '../slack/blocks/build-notification-blocks.ts';
-import { buildScoreSummaryBlocks } from '../slack/blocks/build-score-summary-blocks.ts';
-import type { SlackMessage } from '../slack/blocks/limits.ts';
-import type { DirectMessenger } from './direct-messenger.ts';
+import {
+  candidateManagerKeys,
+  MAX_RECOMMENDATIONS_PER_MESSAGE,
+  planManagerNotifications,
+  type DirectMessage,
+  type ManagerRecommendation,
+} from '../domain/notifications/index.ts';
+import type { DirectMessenger, RenderDirectMessage } from './direct-messenger.ts';
 import { buildReadinessReport, buildTeamReport, type ReadinessDeps, type TeamReadinessReport } from './build-readiness-report.ts';
 import { loadScoreSummaries } from './notify/load-score-summaries.ts';
 
@@ -32,7 +35,7 @@ export const DEFAULT_SUMMARY_WINDOW_DAYS = 7;
 /** Sends a notification gets by default: the first, and two retries on later runs. */
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
-export interface PlannedNotification {
+export interface PlannedNotification<M = unknown> {
   /** `readiness` when the message holds a readiness (with an Approve button), else its only kind. */
   kind: NotificationKind;
   /** Outbox key (of a bundle, the first: readiness first). */
@@ -44,13 +47,14 @@ export interface PlannedNotification {
   recipientName: string;
   /** The agent the message is about. */
   agentKey: string;
-  message: SlackMessage;
+  /** As the renderer made it (Slack's text and blocks). */
+  message: M;
 }
 
-export interface NotificationRun {
+export interface NotificationRun<M = unknown> {
   dryRun: boolean;
   /** In a dry run: every message that would be sent; otherwise every message this run claimed. */
-  planned: PlannedNotification[];
+  planned: PlannedNotification<M>[];
   /** Messages sent (a manager's bundle is one). */
   sent: number;
   /** Outbox keys (recommendations, summaries) claimed by another run or instance first, or sent before: not sent again. */
@@ -75,12 +79,14 @@ export interface NotificationRun {
   errors: string[];
 }
 
-export interface SendNotificationsInput {
+export interface SendNotificationsInput<M> {
   services: Services;
   /** `notifications.leaseMinutes`: how long a claim holds (default DEFAULT_NOTIFICATION_LEASE_MINUTES). */
   config: Pick<Config, 'thresholds'> & Partial<Pick<Config, 'notifications'>>;
+  /** How a planned DM is rendered (the Slack sender's builders); a dry run returns what it made. */
+  render: RenderDirectMessage<M>;
   /** Where DMs go; not used (and may be omitted) in a dry run. */
-  slack?: DirectMessenger | null;
+  slack?: DirectMessenger<M> | null;
   now: Date;
   /** Plan and return the messages without claiming outbox keys or sending. */
   dryRun?: boolean;
@@ -103,21 +109,21 @@ interface Candidate {
   recipientName: string;
   agent: AgentRecord;
   parts: Part[];
-  /** The message carrying these parts (all of them, or those this run claimed). */
-  build: (parts: readonly Part[]) => SlackMessage;
+  /** The message carrying these parts (all of them, or those this run claimed), as domain data. */
+  build: (parts: readonly Part[]) => DirectMessage;
 }
 
 const messageKind = (parts: readonly Part[]): NotificationKind =>
   parts.some((part) => part.kind === 'readiness') ? 'readiness' : (parts[0] as Part).kind;
 
-export const sendNotifications = async (input: SendNotificationsInput): Promise<NotificationRun> => {
+export const sendNotifications = async <M>(input: SendNotificationsInput<M>): Promise<NotificationRun<M>> => {
   const { services, now } = input;
   const dryRun = input.dryRun === true;
   const maxAttempts = input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!dryRun && !input.slack) {
     throw new AppError('slack_missing', 'Sending notifications needs Slack: set SLACK_BOT_TOKEN, or use --dry-run to see the messages.');
   }
-  const run: NotificationRun = {
+  const run: NotificationRun<M> = {
     dryRun,
     planned: [],
     sent: 0,
@@ -192,14 +198,16 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
           key: bundle.keys[index] as string,
           payload: { agent: agent.key, rule: rec.rule, callType: rec.callType ?? null, criterion: rec.criterion ?? null, text: rec.message },
         })),
-        build: (parts) =>
-          buildNotificationBlocks({
+        build: (parts) => ({
+          kind: 'manager',
+          notification: {
             recommendations: parts.flatMap((part) => byKey.get(part.key) ?? []),
             agent,
             criteria: rubric.criteria,
             callTypeNames,
             trust: trustByAgent.get(agent.id) ?? null,
-          }),
+          },
+        }),
       });
     } catch (error) {
       run.errors.push(`${bundle.keys.join(', ')}: ${messageOf(error)}`);
@@ -230,7 +238,7 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
         recipientName: summary.agent.displayName,
         agent: summary.agent,
         parts: [{ kind: 'score_summary', key: summary.key, payload: { agent: summary.agent.key, call: summary.input.call.externalId ?? summary.input.call.id } }],
-        build: () => buildScoreSummaryBlocks(summary.input),
+        build: () => ({ kind: 'score_summary', summary: summary.input }),
       });
     }
   } catch (error) {
@@ -238,7 +246,7 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
   }
 
   // ---------------------------------------------------------------- claim, send, record
-  const plan = (candidate: Candidate, parts: readonly Part[], message: SlackMessage): PlannedNotification => ({
+  const plan = (candidate: Candidate, parts: readonly Part[], message: M): PlannedNotification<M> => ({
     kind: messageKind(parts),
     key: (parts[0] as Part).key,
     keys: parts.map((part) => part.key),
@@ -247,10 +255,7 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
     agentKey: candidate.agent.key,
     message,
   });
-  const build = (candidate: Candidate, parts: readonly Part[]): SlackMessage => {
-    const built = candidate.build(parts);
-    return { text: built.text, blocks: built.blocks };
-  };
+  const build = (candidate: Candidate, parts: readonly Part[]): M => input.render(candidate.build(parts));
   /** A new outbox row, or a failed or abandoned one taken back for another attempt; null when another run has it or it is done. */
   const claim = async (candidate: Candidate, part: Part): Promise<string | null> => {
     const first = await services.outbox.claimNotification({ key: part.key, kind: part.kind, recipient: candidate.recipient, payload: part.payload, at: now });
@@ -264,7 +269,7 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
 
   for (const candidate of candidates) {
     const label = candidate.parts.map((part) => part.key).join(', ');
-    let message: SlackMessage;
+    let message: M;
     try {
       // Built before anything is claimed: a message that cannot be built claims nothing.
       message = build(candidate, candidate.parts);
@@ -298,7 +303,7 @@ export const sendNotifications = async (input: SendNotificationsInput): Promise<
     run.planned.push(planned);
     let delivery: SlackDelivery | undefined;
     try {
-      delivery = await (input.slack as DirectMessenger).postDirectMessage(candidate.recipient, message);
+      delivery = await (input.slack as DirectMessenger<M>).postDirectMessage(candidate.recipient, message);
     } catch (error) {
       const reason = messageOf(error);
       run.failed.push({ key: planned.key, keys: planned.keys, recipient: candidate.recipient, error: reason });

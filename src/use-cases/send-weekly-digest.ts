@@ -1,21 +1,19 @@
 import type { Config } from '../config/config-schema.ts';
 import { AppError, isAppError } from '../domain/app-error.ts';
-import { buildDigestFigures, digestPeriod, digestRunKey, planDigestDeliveries, type WeeklyDigest } from '../domain/digest/index.ts';
+import { buildDigestFigures, digestPeriod, digestRunKey, planDigestDeliveries, type DigestCopy, type WeeklyDigest } from '../domain/digest/index.ts';
 import type { EffectiveCall, ReadinessRepository } from '../db/readiness-repository.ts';
 import type { Services } from '../services.ts';
-import { buildDigestMessages, type DigestMessages } from '../slack/blocks/build-digest-blocks.ts';
-import type { SlackMessage } from '../slack/blocks/limits.ts';
 import { buildTeamReport, thresholdsFromConfig, type ReadinessDeps } from './build-readiness-report.ts';
 
 // The weekly team digest: the ISO week before `now` (in the team's time zone), claimed under
 // `<team>:<ISO week>` so that however many instances run the cron, one sends it. The channel copy names
 // people only for good news (who became ready); who needs attention goes to each manager by DM.
 
-/** Where the digest goes; the composition root adapts the Slack Web API to this. */
+/** Where the digest goes; the composition root adapts the Slack Web API to this, and it renders each copy. */
 export interface DigestSlack {
-  postMessage(channel: string, message: SlackMessage): Promise<void>;
+  postMessage(channel: string, copy: DigestCopy): Promise<void>;
   /** A DM from the bot to this Slack user. */
-  postDirectMessage(userId: string, message: SlackMessage): Promise<void>;
+  postDirectMessage(userId: string, copy: DigestCopy): Promise<void>;
 }
 
 export interface DigestLogger {
@@ -88,11 +86,12 @@ const describeError = (error: unknown): string =>
   isAppError(error) ? error.userMessage : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 /** Delivers the plan in order, everything it can; returns one line per failed delivery. */
-const deliver = async (slack: DigestSlack, digest: WeeklyDigest, messages: DigestMessages): Promise<{ errors: string[]; channel: string | null; directMessages: number }> => {
+const deliver = async (slack: DigestSlack, digest: WeeklyDigest): Promise<{ errors: string[]; channel: string | null; directMessages: number }> => {
   const errors: string[] = [];
   let channel: string | null = null;
   let directMessages = 0;
-  for (const delivery of planDigestDeliveries(digest.team, messages)) {
+  const copies: Record<DigestCopy['audience'], DigestCopy> = { channel: { audience: 'channel', digest }, manager: { audience: 'manager', digest } };
+  for (const delivery of planDigestDeliveries(digest.team, copies)) {
     try {
       if (delivery.kind === 'channel') {
         await slack.postMessage(delivery.channel, delivery.message);
@@ -134,7 +133,7 @@ export const sendWeeklyDigest = async (input: {
   }
   try {
     const digest = await buildWeeklyDigest(services, { team: team.key, config: input.config, now: input.now });
-    const sent = await deliver(input.slack, digest, buildDigestMessages(digest));
+    const sent = await deliver(input.slack, digest);
     if (sent.errors.length > 0) throw new Error(`not delivered: ${sent.errors.join('; ')}`);
     await services.outbox.markDigestSent(claim.id, services.now());
     logger?.info('digest sent', { key, channel: sent.channel, directMessages: sent.directMessages });

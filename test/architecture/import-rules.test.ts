@@ -4,9 +4,8 @@
  * itself through a cycle. Imports are read from the files (static `import … from` / `export … from` and
  * `import()` of relative paths), so a check fails the moment an import breaks a rule.
  *
- * KNOWN_DEBT lists the imports that broke the rules when this check was written (issue 12: the messaging
- * use cases still render their own Block Kit). The list may only shrink: a new violation fails, and so
- * does an entry that no longer exists (delete it when it is fixed).
+ * No known debt is allowed: the use cases plan messages as domain data and the Slack sender renders them
+ * (issue 12 emptied the list of exceptions this check started with).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,32 +59,7 @@ function cycles(): string[] {
   return found;
 }
 
-const KNOWN_DEBT = new Set([
-  'use-cases/direct-messenger.ts → slack/blocks/limits.ts',
-  'use-cases/notify/load-score-summaries.ts → slack/blocks/build-score-summary-blocks.ts',
-  'use-cases/send-notifications.ts → slack/blocks/build-notification-blocks.ts',
-  'use-cases/send-notifications.ts → slack/blocks/build-score-summary-blocks.ts',
-  'use-cases/send-notifications.ts → slack/blocks/limits.ts',
-  'use-cases/send-weekly-digest.ts → slack/blocks/build-digest-blocks.ts',
-  'use-cases/send-weekly-digest.ts → slack/blocks/limits.ts',
-  'slack/blocks/build-score-summary-blocks.ts → use-cases/notify/pick-score-summary.ts',
-  'slack/blocks/build-scorecard-blocks.ts → use-cases/build-readiness-report.ts',
-]);
-
-/** Violations beyond the known debt, and debt entries that are gone (so the list shrinks with the code). */
-function beyondDebt(found: string[]): { added: string[] } {
-  return { added: found.filter((violation) => !KNOWN_DEBT.has(violation)) };
-}
-
 describe('import rules', () => {
-  it('when the known debt is listed, then every entry still exists (fixed ones are removed from the list)', () => {
-    const all = new Set([
-      ...violations((file) => file.startsWith('use-cases/'), (target) => target.startsWith('slack/')),
-      ...violations((file) => file.startsWith('slack/blocks/'), (target) => target.startsWith('use-cases/')),
-    ]);
-    expect([...KNOWN_DEBT].filter((entry) => !all.has(entry))).toEqual([]);
-  });
-
   it('when the source is read, then its import graph is not empty (the rules below see real imports)', () => {
     expect(graph.size).toBeGreaterThan(50);
     expect(graph.get('main.ts')?.length ?? 0).toBeGreaterThan(3);
@@ -96,11 +70,11 @@ describe('import rules', () => {
   });
 
   it('when a use case imports, then never from slack/', () => {
-    expect(beyondDebt(violations((file) => file.startsWith('use-cases/'), (target) => target.startsWith('slack/')))).toEqual({ added: [] });
+    expect(violations((file) => file.startsWith('use-cases/'), (target) => target.startsWith('slack/'))).toEqual([]);
   });
 
   it('when a Block Kit builder imports, then never a use case', () => {
-    expect(beyondDebt(violations((file) => file.startsWith('slack/blocks/'), (target) => target.startsWith('use-cases/')))).toEqual({ added: [] });
+    expect(violations((file) => file.startsWith('slack/blocks/'), (target) => target.startsWith('use-cases/'))).toEqual([]);
   });
 
   it('when modules import each other, then there is no cycle', () => {

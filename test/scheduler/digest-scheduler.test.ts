@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 
 import type { Config } from '../../src/config/config-file.ts';
-import { createDigestSlack } from '../../src/scheduler/create-digest-slack.ts';
+import { createDigestSlack } from '../../src/slack/slack-sender.ts';
 import { createDigestTask, startDigestScheduler, type DigestSchedulerDeps } from '../../src/scheduler/start-digest-scheduler.ts';
 import type { Services } from '../../src/services.ts';
 import type { DigestSlack } from '../../src/use-cases/send-weekly-digest.ts';

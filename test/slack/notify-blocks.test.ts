@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ManagerRecommendation } from '../../src/domain/notifications/index.ts';
-import { buildNotificationBlocks, MAX_RECOMMENDATIONS_PER_MESSAGE } from '../../src/slack/blocks/build-notification-blocks.ts';
+import { MAX_RECOMMENDATIONS_PER_MESSAGE } from '../../src/domain/notifications/index.ts';
+import { buildNotificationBlocks } from '../../src/slack/blocks/build-notification-blocks.ts';
 import { buildScoreSummaryBlocks, type ScoreSummaryInput } from '../../src/slack/blocks/build-score-summary-blocks.ts';
 import { SLACK_LIMITS, type KnownBlock } from '../../src/slack/blocks/limits.ts';
 import { APPROVE_READINESS_ACTION_ID, decodeApproveValue } from '../../src/slack/slack-ids.ts';

@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { SLACK_LIMITS } from '../../src/slack/blocks/limits.ts';
-import { createDirectMessenger, createSlackWebClient } from '../../src/slack/send-slack-message.ts';
+import { createDirectMessenger, createSlackWebClient, renderDirectMessage } from '../../src/slack/slack-sender.ts';
 import { APPROVE_READINESS_ACTION_ID, decodeApproveValue } from '../../src/slack/slack-ids.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { importScores } from '../../src/use-cases/import-scores.ts';
@@ -41,7 +41,7 @@ const batch = (agent: string, k: number, score: number) => calls({ agent, at: sp
 const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(60) });
 
 const messenger = () => createDirectMessenger(createSlackWebClient({ botToken: 'xoxb-test-token', apiUrl: slack.apiUrl }));
-const notify = (on: Services = services) => sendNotifications({ services: on, config, slack: messenger(), now: NOW });
+const notify = (on: Services = services) => sendNotifications({ render: renderDirectMessage, services: on, config, slack: messenger(), now: NOW });
 
 const posts = (): ApiCall[] => slack.calls.filter((call) => call.method === 'chat.postMessage');
 const postsTo = (user: string): ApiCall[] => posts().filter((call) => call.args.channel === user);
@@ -270,7 +270,7 @@ describe('one DM per manager and agent', () => {
   });
 
   it('when another run already claimed part of the bundle, then only the unclaimed recommendations go out', async () => {
-    const [planned] = (await sendNotifications({ services, config, now: NOW, dryRun: true })).planned;
+    const [planned] = (await sendNotifications({ render: renderDirectMessage, services, config, now: NOW, dryRun: true })).planned;
     const readinessKey = planned?.keys.find((key) => key.startsWith('readiness_reached:')) as string;
     await services.outbox.claimNotification({ key: readinessKey, kind: 'readiness', recipient: MAYA, payload: {}, at: NOW });
 

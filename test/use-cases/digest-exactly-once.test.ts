@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { createDigestSlack } from '../../src/scheduler/create-digest-slack.ts';
+import { createDigestSlack } from '../../src/slack/slack-sender.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices } from '../../src/services.ts';
 import { sendWeeklyDigest } from '../../src/use-cases/send-weekly-digest.ts';

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { webApi } from '@slack/bolt';
 
 import type { Config } from '../../src/config/config-file.ts';
-import { createDigestSlack } from '../../src/scheduler/create-digest-slack.ts';
+import { createDigestSlack } from '../../src/slack/slack-sender.ts';
 import type { Services } from '../../src/services.ts';
 import { sendWeeklyDigest, type DigestSlack } from '../../src/use-cases/send-weekly-digest.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';

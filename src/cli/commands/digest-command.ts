@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { webApi } from '@slack/bolt';
 
 import { AppError } from '../../domain/app-error.ts';
-import { createDigestSlack } from '../../scheduler/create-digest-slack.ts';
+import { createDigestSlack, createSlackWebClient } from '../../slack/slack-sender.ts';
 import { buildWeeklyDigest, sendWeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { planDigestDryRun, renderDigestDryRun } from '../render-dry-run.ts';
@@ -14,8 +13,6 @@ const parseAt = (value: string): Date => {
   }
   return at;
 };
-
-const withTrailingSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
 
 export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): Command =>
   new Command('digest')
@@ -57,10 +54,7 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
         if (!env.slack) {
           throw new AppError('digest_slack_missing', 'Sending the digest needs SLACK_BOT_TOKEN (xoxb-…). Set it, or add --dry-run to print the digest instead.');
         }
-        const client = new webApi.WebClient(env.slack.botToken, {
-          ...(env.slack.apiUrl ? { slackApiUrl: withTrailingSlash(env.slack.apiUrl) } : {}),
-        });
-        const slack = createDigestSlack(client);
+        const slack = createDigestSlack(createSlackWebClient(env.slack));
         for (const team of teams) {
           const result = await sendWeeklyDigest({ services, config, slack, now, team });
           if (result.status === 'sent') {

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { createDirectMessenger, createSlackWebClient } from '../../slack/send-slack-message.ts';
+import { createDirectMessenger, createSlackWebClient, renderDirectMessage } from '../../slack/slack-sender.ts';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_SUMMARY_WINDOW_DAYS, sendNotifications, type NotificationRun } from '../../use-cases/send-notifications.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseIntOption } from '../parse-options.ts';
@@ -39,7 +39,7 @@ export const runNotify = async (io: CliIo, options: NotifyOptions): Promise<numb
       return 2;
     }
     const slack = env.slack ? createDirectMessenger(createSlackWebClient(env.slack)) : null;
-    const run = await sendNotifications({ services, config, slack, now: services.now(), dryRun, summaryWindowDays });
+    const run = await sendNotifications({ services, config, render: renderDirectMessage, slack, now: services.now(), dryRun, summaryWindowDays });
     if (dryRun) {
       for (const message of run.planned) for (const line of renderPlannedNotification(message)) io.out(line);
     }

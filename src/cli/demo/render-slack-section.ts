@@ -1,5 +1,7 @@
 import type { Config } from '../../config/config-schema.ts';
 import type { Services } from '../../services.ts';
+import type { SlackMessage } from '../../slack/blocks/limits.ts';
+import { renderDirectMessage } from '../../slack/slack-sender.ts';
 import { sendNotifications, type NotificationRun, type PlannedNotification } from '../../use-cases/send-notifications.ts';
 import { buildWeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
 import { messageButtons, notificationKindLabel, planDigestDryRun, renderPlannedNotification, type DigestDryRun } from '../render-dry-run.ts';
@@ -12,7 +14,7 @@ import { messageButtons, notificationKindLabel, planDigestDryRun, renderPlannedN
 const DIGEST_LINES = 24;
 
 export interface DemoSlackMessages {
-  run: NotificationRun;
+  run: NotificationRun<SlackMessage>;
   digest: DigestDryRun;
   /** Agent display names by agent key, to say who a message is about. */
   agentNames: ReadonlyMap<string, string>;
@@ -23,7 +25,7 @@ export const planDemoSlackMessages = async (
   services: Services,
   input: { config: Pick<Config, 'thresholds'>; team: string; now: Date },
 ): Promise<DemoSlackMessages> => {
-  const run = await sendNotifications({ services, config: input.config, slack: null, now: input.now, dryRun: true });
+  const run = await sendNotifications({ services, config: input.config, render: renderDirectMessage, slack: null, now: input.now, dryRun: true });
   const digest = planDigestDryRun(await buildWeeklyDigest(services, { team: input.team, config: input.config, now: input.now }));
   const agents = await services.directory.listAgents({ activeOnly: true });
   return { run, digest, agentNames: new Map(agents.map((agent) => [agent.key, agent.displayName])) };
@@ -59,7 +61,7 @@ const countBy = (labels: readonly string[]): string[] => {
  */
 export const renderSlackSection = ({ run, digest, agentNames }: DemoSlackMessages, options: SlackSectionOptions): string[] => {
   const nameOf = (message: PlannedNotification): string => agentNames.get(message.agentKey) ?? message.agentKey;
-  const show = (message: PlannedNotification | undefined): string[] =>
+  const show = (message: PlannedNotification<SlackMessage> | undefined): string[] =>
     message ? renderPlannedNotification(message, { about: nameOf(message), indent: '  ' }) : [];
   const toManagers = run.planned.filter((message) => message.kind !== 'score_summary');
   const readiness = toManagers.find((message) => message.kind === 'readiness' || messageButtons(message.message).length > 0);

@@ -93,3 +93,12 @@ export interface WeeklyDigest {
   };
   needsAttention: DigestAttention[];
 }
+
+/** Who a copy of the digest is for: the team channel (no one named negatively), or a manager (who needs attention too). */
+export type DigestAudience = 'channel' | 'manager';
+
+/** One copy of a team's weekly digest as the use case sends it: the sender renders it for its channel. */
+export interface DigestCopy {
+  audience: DigestAudience;
+  digest: WeeklyDigest;
+}

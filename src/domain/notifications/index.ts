@@ -1,4 +1,11 @@
 export {
+  MAX_RECOMMENDATIONS_PER_MESSAGE,
+  type DirectMessage,
+  type ManagerNotification,
+  type ScoreSummaryNotification,
+} from './direct-message.ts';
+export { pickScoreSummary, type PickedSummary, type SummaryCriterion, type SummaryFocus, type SummaryScore } from './pick-score-summary.ts';
+export {
   candidateManagerKeys,
   MANAGER_RULES,
   managerNotificationKey,

@@ -1,14 +1,12 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 
-import type { DigestCriterion, DigestGroup, DigestPeriod, WeeklyDigest } from '../../domain/digest/index.ts';
+import type { DigestAudience, DigestCopy, DigestCriterion, DigestGroup, DigestPeriod, WeeklyDigest } from '../../domain/digest/index.ts';
 import { escapeMrkdwn, score, signedDelta } from './format.ts';
 import { fitMessage, type KnownBlock, type SlackMessage } from './limits.ts';
 
 // The weekly digest as Block Kit. Two audiences: the team channel (figures, good news by name, no one
 // named negatively) and each manager's DM copy (the same plus who needs attention, by name).
-
-export type DigestAudience = 'channel' | 'manager';
 
 export interface DigestMessages {
   channel: SlackMessage;
@@ -162,6 +160,9 @@ const buildOne = (digest: WeeklyDigest, audience: DigestAudience): SlackMessage 
       : '';
   return fitMessage({ text: `${headline(digest)}${attention}`, blocks }, 'The digest was shortened to fit Slack: `floorready team <team>` has the full report.');
 };
+
+/** One copy of a weekly digest, as the sender posts it. */
+export const buildDigestCopy = (copy: DigestCopy): SlackMessage => buildOne(copy.digest, copy.audience);
 
 /** The channel copy and the managers' copy of a weekly digest. */
 export const buildDigestMessages = (digest: WeeklyDigest): DigestMessages => ({

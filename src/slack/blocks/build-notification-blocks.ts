@@ -1,6 +1,5 @@
-import type { ManagerRecommendation } from '../../domain/notifications/index.ts';
-import { describeScorerTrust, type RecommendationOf, type ScorerTrust } from '../../domain/readiness/index.ts';
-import type { Criterion } from '../../domain/types.ts';
+import type { ManagerNotification, ManagerRecommendation } from '../../domain/notifications/index.ts';
+import { describeScorerTrust, type RecommendationOf } from '../../domain/readiness/index.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue, READINESS_COMMAND } from '../slack-ids.ts';
 import { RULE_LABELS } from './build-scorecard-blocks.ts';
 import { escapeMrkdwn, isoDay, momentLine, score, signedDelta } from './format.ts';
@@ -12,24 +11,8 @@ import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMess
 // message out, within Slack's limits.
 
 
-/**
- * Recommendations in one message at most: each readiness takes two blocks and each coaching one, so
- * even all-readiness (43 blocks with the header, the divider and the notes) stays under Slack's 50. The use case
- * leaves any more for its next run rather than have Slack's limit cut them off unseen.
- */
-export const MAX_RECOMMENDATIONS_PER_MESSAGE = 20;
-
-export interface NotificationInput {
-  /** Everything due about one agent for one manager (at least one); readiness is shown first whatever the order. */
-  recommendations: readonly ManagerRecommendation[];
-  agent: { key: string; displayName: string; slackUserId: string | null };
-  /** The rubric's criteria, for names. */
-  criteria: readonly Criterion[];
-  /** Display names of call types by key; a key without one is shown as is. */
-  callTypeNames?: Readonly<Record<string, string>>;
-  /** Which scorer made the scores behind these recommendations, and how far to trust it. */
-  trust?: ScorerTrust | null;
-}
+/** What a manager's DM is built from (the notification use case's plan). */
+export type NotificationInput = ManagerNotification;
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text }] });

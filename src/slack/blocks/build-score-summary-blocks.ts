@@ -1,5 +1,4 @@
-import type { CallKind } from '../../domain/types.ts';
-import type { PickedSummary } from '../../use-cases/notify/pick-score-summary.ts';
+import type { ScoreSummaryNotification } from '../../domain/notifications/index.ts';
 import { READINESS_COMMAND } from '../slack-ids.ts';
 import { escapeMrkdwn, isoDay, score } from './format.ts';
 import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMessage } from './limits.ts';
@@ -8,23 +7,8 @@ import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMess
 // vanish; this one the agent keeps): overall, strongest behaviour, one focus with the quoted moment
 // and what exemplary looks like, and how to dispute a score. Pure data in, a message out.
 
-export interface ScoreSummaryInput {
-  agentName: string;
-  call: {
-    id: string;
-    externalId: string | null;
-    callTypeName: string | null;
-    kind: CallKind;
-    occurredAt: Date;
-  };
-  summary: PickedSummary;
-  /** The agent's team managers: whom to reply to about a score. */
-  managers: readonly { slackUserId: string | null; name: string | null }[];
-  /** The scorer's name ('embedded' is labelled as the offline scorer). */
-  scorer: string;
-  /** Which scorer made the scores and how well it agrees with the team's reviewers (describeCallScorer). */
-  scorerNote?: string | null;
-}
+/** What an agent's score summary is built from (the notification use case's plan). */
+export type ScoreSummaryInput = ScoreSummaryNotification;
 
 /** A quote is cut to this length: the moment, not the transcript. */
 const QUOTE_MAX = 500;

@@ -1,7 +1,6 @@
-import { describeScorerTrust, type CallTypeReadiness, type Recommendation, type RuleId } from '../../domain/readiness/index.ts';
+import { describeScorerTrust, type AgentReadinessReport, type CallTypeReadiness, type Recommendation, type RuleId } from '../../domain/readiness/index.ts';
 import { summarizeExclusions } from '../../domain/summarize-exclusions.ts';
 import type { Criterion } from '../../domain/types.ts';
-import type { AgentReadinessReport } from '../../use-cases/build-readiness-report.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from '../slack-ids.ts';
 import { approverMrkdwn, escapeMrkdwn, isoDay, momentLine, score, signedDelta, STATUS_EMOJI, STATUS_WORDS } from './format.ts';
 import { fitMessage, type KnownBlock, type SlackMessage } from './limits.ts';

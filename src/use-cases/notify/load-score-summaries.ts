@@ -1,7 +1,6 @@
 import type { AgentRecord, ProgramRecord, RubricRecord, TeamRecord } from '../../db/directory-repository.ts';
 import type { Services } from '../../services.ts';
-import type { ScoreSummaryInput } from '../../slack/blocks/build-score-summary-blocks.ts';
-import { pickScoreSummary } from './pick-score-summary.ts';
+import { pickScoreSummary, type ScoreSummaryNotification } from '../../domain/notifications/index.ts';
 
 /** The outbox key of an agent's score summary of one call: one DM per call, ever. */
 export const scoreSummaryKey = (callId: string): string => `score-summary:${callId}`;
@@ -9,7 +8,7 @@ export const scoreSummaryKey = (callId: string): string => `score-summary:${call
 export interface PendingSummary {
   key: string;
   agent: AgentRecord;
-  input: ScoreSummaryInput;
+  input: ScoreSummaryNotification;
 }
 
 /** Calls looked at per agent and run: the most recent scored ones. */

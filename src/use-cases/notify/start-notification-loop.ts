@@ -1,6 +1,6 @@
 import type { Config } from '../../config/config-schema.ts';
 import type { Services } from '../../services.ts';
-import type { DirectMessenger } from '../direct-messenger.ts';
+import type { DirectMessenger, RenderDirectMessage } from '../direct-messenger.ts';
 import { sendNotifications } from '../send-notifications.ts';
 import { createNotificationScheduler, type NotificationScheduler } from './schedule-notifications.ts';
 
@@ -14,20 +14,21 @@ export interface NotificationLoopLogger {
  * every `periodicMs` (readiness also changes with approvals, exclusions and imports made elsewhere).
  * Every instance may run it: the outbox lets one of them send each message. Failures are logged, never thrown.
  */
-export const startNotificationLoop = (options: {
+export const startNotificationLoop = <M>(options: {
   services: Services;
   config: Pick<Config, 'thresholds' | 'notifications'>;
-  slack: DirectMessenger;
+  render: RenderDirectMessage<M>;
+  slack: DirectMessenger<M>;
   logger: NotificationLoopLogger;
   minIntervalMs?: number;
   periodicMs?: number;
 }): NotificationScheduler => {
-  const { services, config, slack, logger } = options;
+  const { services, config, render, slack, logger } = options;
   const scheduler = createNotificationScheduler({
     minIntervalMs: options.minIntervalMs ?? 30_000,
     onError: (error) => logger.error('notifications failed', { error: error instanceof Error ? error.message : String(error) }),
     run: async () => {
-      const run = await sendNotifications({ services, config, slack, now: services.now() });
+      const run = await sendNotifications({ services, config, render, slack, now: services.now() });
       const extra = { sent: run.sent, failed: run.failed.length, retried: run.retried, alreadyClaimed: run.alreadyClaimed, skipped: run.skipped };
       if (run.failed.length > 0 || run.errors.length > 0) logger.error('notifications sent with failures', { ...extra, failures: run.failed, errors: run.errors });
       else if (run.sent > 0) logger.info('notifications sent', extra);

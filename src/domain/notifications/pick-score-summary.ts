@@ -1,9 +1,18 @@
-import type { Criterion, Evidence } from '../../domain/types.ts';
-import { weightedOverall } from '../../domain/weighted-overall.ts';
-import type { StoredCriterionScore } from '../../db/score-repository.ts';
+import type { Criterion, Evidence } from '../types.ts';
+import { weightedOverall } from '../weighted-overall.ts';
 
 // What an agent's private score summary says about one call: the overall, the strongest criterion,
 // and one focus criterion with a quoted moment and the rubric's exemplary anchor. Pure.
+
+/** One stored score of a call as the summary reads it (the score repository's rows fit it). */
+export interface SummaryScore {
+  criterionKey: string;
+  source: 'ai' | 'human';
+  score: number | null;
+  applicable: boolean;
+  rationale: string | null;
+  evidence: Evidence[];
+}
 
 export interface SummaryCriterion {
   key: string;
@@ -42,7 +51,7 @@ interface Effective {
  * rubric order).
  */
 export const pickScoreSummary = (
-  scores: readonly StoredCriterionScore[],
+  scores: readonly SummaryScore[],
   criteria: readonly Criterion[],
   targetedCriteria: readonly string[] = [],
 ): PickedSummary => {

@@ -1,0 +1,49 @@
+import type { ScorerTrust } from '../readiness/index.ts';
+import type { CallKind, Criterion } from '../types.ts';
+import type { PickedSummary } from './pick-score-summary.ts';
+import type { ManagerRecommendation } from './plan-manager-notifications.ts';
+
+// The bot's direct messages as the notification use case plans them: plain data, rendered for Slack by
+// the sender's builders (`src/slack/blocks/`), printed by the CLI's dry run.
+
+/**
+ * Recommendations in one message at most: each readiness takes two blocks and each coaching one, so
+ * even all-readiness (43 blocks with the header, the divider and the notes) stays under Slack's 50. The use case
+ * leaves any more for its next run rather than have Slack's limit cut them off unseen.
+ */
+export const MAX_RECOMMENDATIONS_PER_MESSAGE = 20;
+
+/** A manager's DM about one agent: everything due about them, readiness first. */
+export interface ManagerNotification {
+  /** Everything due about one agent for one manager (at least one); readiness is shown first whatever the order. */
+  recommendations: readonly ManagerRecommendation[];
+  agent: { key: string; displayName: string; slackUserId: string | null };
+  /** The rubric's criteria, for names. */
+  criteria: readonly Criterion[];
+  /** Display names of call types by key; a key without one is shown as is. */
+  callTypeNames?: Readonly<Record<string, string>>;
+  /** Which scorer made the scores behind these recommendations, and how far to trust it. */
+  trust?: ScorerTrust | null;
+}
+
+/** An agent's private summary of one scored call. */
+export interface ScoreSummaryNotification {
+  agentName: string;
+  call: {
+    id: string;
+    externalId: string | null;
+    callTypeName: string | null;
+    kind: CallKind;
+    occurredAt: Date;
+  };
+  summary: PickedSummary;
+  /** The agent's team managers: whom to reply to about a score. */
+  managers: readonly { slackUserId: string | null; name: string | null }[];
+  /** The scorer's name ('embedded' is labelled as the offline scorer). */
+  scorer: string;
+  /** Which scorer made the scores and how well it agrees with the team's reviewers (describeCallScorer). */
+  scorerNote?: string | null;
+}
+
+/** One direct message the use case sends. */
+export type DirectMessage = { kind: 'manager'; notification: ManagerNotification } | { kind: 'score_summary'; summary: ScoreSummaryNotification };
