@@ -14,7 +14,9 @@
  *
  * Options: `--agents N` (or BENCH_AGENTS; default 1,000; 10,000 is a large outsourcer, goal p95 < 300 ms,
  * e.g. `npm run bench:readiness -- --agents 10000` with BENCH_PROVIDERS=postgresql), BENCH_RUNS (default 50),
- * BENCH_PROVIDERS (default "sqlite,postgresql"). About 0.5% of AI criterion scores (2.5% of calls) are low-confidence
+ * BENCH_PROVIDERS (default "sqlite,postgresql"). BENCH_KEEP_SCHEMA=<name> seeds PostgreSQL into that schema and keeps
+ * it; a later run with the same name and size reuses it without seeding (10,000 agents take ~10 minutes to
+ * seed), so the timings can be taken again on an idle machine. Drop it with `DROP SCHEMA <name> CASCADE`. About 0.5% of AI criterion scores (2.5% of calls) are low-confidence
  * (evidence that did not verify): those calls count toward no batch, as in production.
  */
 import { randomUUID } from 'node:crypto';
@@ -317,17 +319,41 @@ interface Row {
   queries: { agent: number; team: number };
 }
 
-async function benchProvider(name: string, url: string): Promise<Row> {
+/** A kept schema's seeded data (BENCH_KEEP_SCHEMA), when it holds exactly AGENTS agents; null otherwise. */
+async function seededAlready(prisma: PrismaClient): Promise<Seeded | null> {
+  const agents = await prisma.agent.findMany({ select: { id: true, key: true }, orderBy: { key: 'asc' } });
+  if (agents.length !== AGENTS) return null;
+  const teams = await prisma.team.findMany({ select: { id: true, key: true }, orderBy: { key: 'asc' } });
+  const [calls, scores, humanScores, exclusions] = await Promise.all([
+    prisma.call.count(),
+    prisma.criterionScore.count(),
+    prisma.criterionScore.count({ where: { source: 'human' } }),
+    prisma.exclusion.count(),
+  ]);
+  // A seeding that was interrupted leaves fewer calls: not a dataset to time.
+  if (calls !== AGENTS * CALLS_PER_AGENT) throw new Error(`the kept schema holds ${calls} calls, not ${AGENTS * CALLS_PER_AGENT} (an interrupted seeding?); drop it and run again`);
+  return {
+    agentKeys: agents.map((a) => a.key),
+    agentIds: agents.map((a) => a.id),
+    teamKeys: teams.map((t) => t.key),
+    teamIds: teams.map((t) => t.id),
+    rows: { calls, scores, humanScores, exclusions },
+  };
+}
+
+async function benchProvider(name: string, url: string, reuse = false): Promise<Row> {
   const db = await openDatabase(url);
   try {
     const started = performance.now();
-    const seeded = await seed(db.prisma);
-    const seedSeconds = (performance.now() - started) / 1000;
+    const kept = reuse ? await seededAlready(db.prisma) : null;
+    if (reuse && !kept && (await db.prisma.agent.count()) > 0) throw new Error(`the kept schema holds another size than ${AGENTS} agents; drop it or name another`);
+    const seeded = kept ?? (await seed(db.prisma));
+    const seedSeconds = kept ? 0 : (performance.now() - started) / 1000;
     console.log(
-      `${name}: seeded ${AGENTS} agents × ${CALLS_PER_AGENT} calls (${seeded.rows.calls} calls, ${seeded.rows.scores} criterion scores of which ` +
-        `${seeded.rows.humanScores} human, ${seeded.rows.exclusions} exclusions) in ${seedSeconds.toFixed(1)} s`,
+      `${name}: ${kept ? 'reused the kept schema with' : 'seeded'} ${AGENTS} agents × ${CALLS_PER_AGENT} calls (${seeded.rows.calls} calls, ${seeded.rows.scores} criterion scores of which ` +
+        `${seeded.rows.humanScores} human, ${seeded.rows.exclusions} exclusions)${kept ? '' : ` in ${seedSeconds.toFixed(1)} s`}`,
     );
-    await db.prisma.$executeRawUnsafe('ANALYZE');
+    if (!kept) await db.prisma.$executeRawUnsafe('ANALYZE');
 
     const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
     const thresholds = ThresholdsConfigSchema.parse({});
@@ -426,13 +452,19 @@ if (PROVIDERS.includes('sqlite')) {
 
 if (PROVIDERS.includes('postgresql')) {
   if (await postgresReachable()) {
-    const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const kept = process.env.BENCH_KEEP_SCHEMA?.trim() || null;
+    if (kept !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(kept)) {
+      console.error(`BENCH_KEEP_SCHEMA must be a plain lower-case schema name (letters, digits, _); got "${kept}".`);
+      process.exit(1);
+    }
+    const schema = kept ?? `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const url = new URL(POSTGRES_URL);
     url.searchParams.set('schema', schema);
     try {
-      results.push(await benchProvider('postgresql', url.toString()));
+      results.push(await benchProvider('postgresql', url.toString(), kept !== null));
     } finally {
-      await dropSchema(schema);
+      if (kept === null) await dropSchema(schema);
+      else console.log(`postgresql: kept schema ${schema} for the next run (DROP SCHEMA ${schema} CASCADE to remove it)`);
     }
   } else {
     console.log(`postgresql: nothing answers at ${POSTGRES_URL}; skipped.`);
