@@ -39,6 +39,12 @@ const reclaimable = (policy: ReclaimPolicy) => ({
   OR: [{ status: 'failed' }, { status: 'pending', claimedAt: { lt: policy.staleBefore } }],
 });
 
+/** The `delivered` column as a list (JSON text on SQLite, JSON on PostgreSQL). */
+const deliveredOf = (value: unknown): string[] => {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
+};
+
 export const createOutboxRepository = (prisma: PrismaClient) => ({
   async claimNotification(input: { key: string; kind: string; recipient: string; payload: unknown; at: Date }): Promise<NotificationClaim> {
     try {
@@ -108,18 +114,41 @@ export const createOutboxRepository = (prisma: PrismaClient) => ({
     await prisma.notification.updateMany({ where: { id: { in: [...ids] } }, data: { status: 'failed', error: error.slice(0, 2000) } });
   },
 
-  /** Claims the digest of one team for one period; false when another instance already has it. */
-  async claimDigestRun(input: { key: string; teamId: string; periodStart: Date; periodEnd: Date; at: Date }): Promise<{ claimed: boolean; id: string }> {
+  /**
+   * Claims the digest of one team for one period. A new run is claimed at once; an existing one only when
+   * it failed, or its claim is older than the lease and still not sent (the run that held it died), with
+   * attempts left, by one conditional update, so however many instances try, one gets it. `delivered`
+   * lists what Slack already accepted in earlier attempts: the caller sends only the rest.
+   */
+  async claimDigestRun(
+    input: { key: string; teamId: string; periodStart: Date; periodEnd: Date; at: Date },
+    policy: ReclaimPolicy,
+  ): Promise<{ claimed: boolean; id: string; attempt: number; delivered: string[] }> {
     try {
       const row = await prisma.digestRun.create({
-        data: { key: input.key, teamId: input.teamId, periodStart: input.periodStart, periodEnd: input.periodEnd, createdAt: input.at },
+        data: { key: input.key, teamId: input.teamId, periodStart: input.periodStart, periodEnd: input.periodEnd, createdAt: input.at, claimedAt: input.at },
       });
-      return { claimed: true, id: row.id };
+      return { claimed: true, id: row.id, attempt: 1, delivered: [] };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const existing = await prisma.digestRun.findUniqueOrThrow({ where: { key: input.key } });
-      return { claimed: false, id: existing.id };
     }
+    const taken = await prisma.digestRun.updateMany({
+      where: {
+        key: input.key,
+        attempts: { lt: policy.maxAttempts },
+        OR: [{ status: 'failed' }, { status: 'claimed', claimedAt: { lt: policy.staleBefore } }],
+      },
+      data: { status: 'claimed', claimedAt: input.at, attempts: { increment: 1 } },
+    });
+    const row = await prisma.digestRun.findUniqueOrThrow({ where: { key: input.key } });
+    return { claimed: taken.count === 1, id: row.id, attempt: row.attempts, delivered: deliveredOf(row.delivered) };
+  },
+
+  /** Records one delivery Slack accepted (`channel:C…` / `dm:U…`), before the next is sent. */
+  async markDigestDelivered(id: string, target: string): Promise<void> {
+    const row = await prisma.digestRun.findUniqueOrThrow({ where: { id }, select: { delivered: true } });
+    const delivered = deliveredOf(row.delivered);
+    if (!delivered.includes(target)) await prisma.digestRun.update({ where: { id }, data: { delivered: [...delivered, target] } });
   },
 
   async markDigestSent(id: string, at: Date): Promise<void> {

@@ -9,7 +9,7 @@ import { sendWeeklyDigest, type DigestLogger, type DigestResult, type DigestSlac
 
 export interface DigestSchedulerDeps {
   services: Services;
-  config: Pick<Config, 'teams' | 'thresholds'>;
+  config: Pick<Config, 'teams' | 'thresholds'> & Partial<Pick<Config, 'notifications'>>;
   slack: DigestSlack;
   logger: DigestLogger;
   /** The instant a run reports the week before; default the instant the task fired (tests pass a fixed one). */

@@ -127,8 +127,37 @@ describeEachDatabase('the outbox', (database) => {
     const team = await db.prisma.team.create({ data: { key: 'northside', name: 'Northside' } });
     const repos = await instances(3);
     const input = { key: 'northside:2026-W40', teamId: team.id, periodStart: new Date('2026-09-28T00:00:00Z'), periodEnd: new Date('2026-10-05T00:00:00Z'), at: new Date('2026-10-05T09:00:00Z') };
-    const claims = await Promise.all(repos.map((repo) => repo.claimDigestRun(input)));
+    const claims = await Promise.all(repos.map((repo) => repo.claimDigestRun(input, POLICY)));
     expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
     expect(await db.prisma.digestRun.count()).toBe(1);
+  });
+
+  it('when a digest run failed or its instance died past the lease, then exactly one later run takes it again, with what was delivered; never a sent one, one within its lease or one out of attempts', async () => {
+    const team = await db.prisma.team.create({ data: { key: 'northside', name: 'Northside' } });
+    const run = (key: string) => ({ key, teamId: team.id, periodStart: new Date('2026-09-28T00:00:00Z'), periodEnd: new Date('2026-10-05T00:00:00Z'), at: CLAIMED_AT });
+    const [repo] = await instances(1);
+    const repos = await instances(3);
+
+    // Died mid-send after the channel post: still "claimed", one delivery recorded.
+    const died = await repo!.claimDigestRun(run('died'), POLICY);
+    await repo!.markDigestDelivered(died.id, 'channel:C0NORTHSIDE');
+    await repo!.markDigestDelivered(died.id, 'channel:C0NORTHSIDE');
+    expect((await repo!.claimDigestRun({ ...run('died'), at: policyAt(5).at }, policyAt(5))).claimed).toBe(false);
+    const retakes = await Promise.all(repos.map((other) => other.claimDigestRun({ ...run('died'), at: policyAt(11).at }, policyAt(11))));
+    expect(retakes.filter((claim) => claim.claimed)).toEqual([{ claimed: true, id: died.id, attempt: 2, delivered: ['channel:C0NORTHSIDE'] }]);
+
+    // Failed: taken again at once, until the attempts are spent.
+    const failed = await repo!.claimDigestRun(run('failed'), POLICY);
+    await repo!.markDigestFailed(failed.id, 'channel_not_found');
+    expect(await repo!.claimDigestRun(run('failed'), POLICY)).toMatchObject({ claimed: true, attempt: 2 });
+    await repo!.markDigestFailed(failed.id, 'channel_not_found');
+    expect(await repo!.claimDigestRun(run('failed'), POLICY)).toMatchObject({ claimed: true, attempt: 3 });
+    await repo!.markDigestFailed(failed.id, 'channel_not_found');
+    expect(await repo!.claimDigestRun(run('failed'), POLICY)).toMatchObject({ claimed: false, attempt: 3 });
+
+    // Sent: never again, however late.
+    const sent = await repo!.claimDigestRun(run('sent'), POLICY);
+    await repo!.markDigestSent(sent.id, CLAIMED_AT);
+    expect((await repo!.claimDigestRun({ ...run('sent'), at: policyAt(600).at }, policyAt(600))).claimed).toBe(false);
   });
 });

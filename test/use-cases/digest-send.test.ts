@@ -115,4 +115,35 @@ describe('sendWeeklyDigest', () => {
     // The managers still got their copy: one failed delivery does not stop the others.
     expect(dmsTo(MAYA)).toHaveLength(1);
   });
+
+  it('when the manager DM failed, then the next run sends only the DM: the channel never gets the digest twice', async () => {
+    fake.failPosts({ channel: MAYA, error: 'internal_error', times: 1 });
+    const first = await sendWeeklyDigest({ services, config, slack, now: DIGEST_NOW, team: 'northside' });
+    expect(first).toMatchObject({ status: 'failed', key: 'northside:2026-W36' });
+    expect(channelPosts()).toHaveLength(1);
+
+    const second = await sendWeeklyDigest({ services, config, slack, now: new Date(DIGEST_NOW.getTime() + 60_000), team: 'northside' });
+    expect(second).toMatchObject({ status: 'sent', channel: null, directMessages: 1 });
+    expect(channelPosts()).toHaveLength(1);
+    expect(dmsTo(MAYA).filter((call) => !call.error)).toHaveLength(1);
+    const run = await db.prisma.digestRun.findUniqueOrThrow({ where: { key: 'northside:2026-W36' } });
+    expect(run).toMatchObject({ status: 'sent', attempts: 2, error: null });
+  });
+
+  it('when the instance sending a digest died, then a run within the lease leaves it and the first run after the lease sends it', async () => {
+    const team = await db.prisma.team.findUniqueOrThrow({ where: { key: 'northside' } });
+    // What a run killed right after claiming leaves behind: a claim and nothing delivered.
+    await db.prisma.digestRun.create({
+      data: { key: 'northside:2026-W36', teamId: team.id, periodStart: new Date('2026-08-31T05:00:00Z'), periodEnd: new Date('2026-09-07T05:00:00Z'), claimedAt: DIGEST_NOW },
+    });
+    const leaseMinutes = config.notifications.leaseMinutes;
+    const soon = await sendWeeklyDigest({ services: { ...services, now: () => new Date(DIGEST_NOW.getTime() + (leaseMinutes - 1) * 60_000) }, config, slack, now: DIGEST_NOW, team: 'northside' });
+    expect(soon).toMatchObject({ status: 'already_claimed' });
+    expect(posts()).toHaveLength(0);
+
+    const late = await sendWeeklyDigest({ services: { ...services, now: () => new Date(DIGEST_NOW.getTime() + (leaseMinutes + 1) * 60_000) }, config, slack, now: DIGEST_NOW, team: 'northside' });
+    expect(late).toMatchObject({ status: 'sent', channel: CHANNEL, directMessages: 1 });
+    expect(channelPosts()).toHaveLength(1);
+    expect(dmsTo(MAYA)).toHaveLength(1);
+  });
 });
