@@ -1,3 +1,4 @@
+import type { AppError } from '../domain/app-error.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
 import { escapeMrkdwn } from './blocks/format.ts';
@@ -66,4 +67,38 @@ export const slackMessages = {
 
   approved: (userId: string, at: string, agentName: string, callTypeName: string) =>
     `:white_check_mark: *Approved* by <@${userId}> at ${at}: ${escapeMrkdwn(agentName)} handles *${escapeMrkdwn(callTypeName)}* calls alone from now on. The decision is recorded with its evidence.`,
+};
+
+type Params = Record<string, unknown>;
+const as = <T>(params: Params): T => params as T;
+
+/**
+ * A core error worded for Slack from its code and parameters, or null when Slack has no wording of its
+ * own for it (its plain `userMessage` is shown, escaped). One place for every such wording.
+ */
+export const slackWording = (error: AppError): string | null => {
+  const { params } = error;
+  switch (error.code) {
+    case 'viewer_unknown':
+      return typeof params.userId === 'string' ? slackMessages.notSetUp(params.userId) : null;
+    case 'agent_missing':
+      return Array.isArray(params.teams) ? slackMessages.managerNeedsAgent(as<{ teams: Parameters<typeof slackMessages.managerNeedsAgent>[0] }>(params).teams) : null;
+    case 'agent_unknown':
+      return typeof params.agentRef === 'string' ? slackMessages.unknownAgent(params.agentRef) : null;
+    case 'scorecard_forbidden': {
+      const p = as<{ reason?: string; userId: string; agent: AgentRecord; managedTeams: TeamRecord[] }>(params);
+      if (p.reason === 'own_only') return slackMessages.agentAskedForOther;
+      if (p.reason === 'not_set_up') return slackMessages.notSetUp(p.userId);
+      if (p.reason === 'not_your_team') return slackMessages.notYourTeam(p.agent, p.managedTeams);
+      return null;
+    }
+    case 'approval_forbidden': {
+      const p = as<{ reason?: string; agent: AgentRecord; managedTeams: TeamRecord[] }>(params);
+      if (p.reason === 'own_readiness') return slackMessages.noSelfApproval;
+      if (p.reason === 'not_manager') return slackMessages.approvalNotManager(p.agent, p.managedTeams);
+      return null;
+    }
+    default:
+      return null;
+  }
 };

@@ -1,39 +1,31 @@
 import { AppError } from '../domain/app-error.ts';
-import type { ReadinessThresholds } from '../domain/readiness/index.ts';
+import type { AgentReadiness, ReadinessThresholds } from '../domain/readiness/index.ts';
 import type { DecisionRecord } from '../db/readiness-repository.ts';
-import { authoriseManager, carriesSlackId, managerRecordName } from './authorise-manager.ts';
+import { authoriseManager, carriesSlackId, managerRecordName, type Manager } from './authorise-manager.ts';
 import { buildReadinessReport, type ReadinessDeps } from './build-readiness-report.ts';
 import { resolveAgent } from './resolve-names.ts';
 
 /**
- * Records a manager's deployment decision: the agent handles this call type alone from now on. Refused
- * unless `by` is a manager of the agent's team (never the agent) and the scores say `ready`; the evidence (decisive batches, thresholds, per-criterion checks) is
- * stored with the decision, so it can be shown later exactly as the manager saw it.
+ * The evidence an approval of `callType` is stored with (decisive batches, thresholds, per-criterion
+ * checks), so it can be shown later exactly as the manager saw it; `approval_refused` unless the report
+ * says `ready`.
  */
-export const approveReadiness = async (
-  deps: ReadinessDeps,
-  input: { agent: string; callType: string; by: string; thresholds: ReadinessThresholds },
-): Promise<{ decision: DecisionRecord; agentName: string }> => {
-  const by = input.by.trim();
-  if (!by) throw new AppError('approver_missing', 'Say who approves: --by <manager name, email or Slack id>.');
-  // Only a manager of the agent's team decides, never the agent: checked before anything is computed.
-  const manager = await authoriseManager(deps.directory, await resolveAgent(deps.directory, input.agent), by, 'approve');
-  const { report } = await buildReadinessReport(deps, { agent: input.agent, callType: input.callType, thresholds: input.thresholds });
-  const entry = report.callTypes.find((callType) => callType.callType === input.callType);
+export const approvalEvidence = (report: AgentReadiness, callType: string, thresholds: ReadinessThresholds): Record<string, unknown> => {
+  const entry = report.callTypes.find((entry) => entry.callType === callType);
   if (!entry || entry.status !== 'ready') {
     const status = entry?.status ?? 'insufficient_data';
-    const why = (entry?.statusReason ?? `no scored post-training calls of type ${input.callType}`).replace(/\.$/, '');
+    const why = (entry?.statusReason ?? `no scored post-training calls of type ${callType}`).replace(/\.$/, '');
     throw new AppError(
       'approval_refused',
       status === 'approved'
-        ? `${report.agent.displayName} is already approved for ${input.callType} (by ${entry?.approval?.approvedBy ?? 'a manager'}).`
-        : `${report.agent.displayName} is not ready for ${input.callType} (status ${status}): ${why}. Approval needs the status "ready".`,
+        ? `${report.agent.displayName} is already approved for ${callType} (by ${entry?.approval?.approvedBy ?? 'a manager'}).`
+        : `${report.agent.displayName} is not ready for ${callType} (status ${status}): ${why}. Approval needs the status "ready".`,
     );
   }
-  const evidence = {
+  return {
     status: entry.status,
     statusReason: entry.statusReason,
-    thresholds: input.thresholds.readiness,
+    thresholds: thresholds.readiness,
     batches: entry.decisiveBatches.map((batch) => ({
       start: batch.start.toISOString(),
       end: batch.end.toISOString(),
@@ -45,11 +37,30 @@ export const approveReadiness = async (
     criteriaMet: entry.criteriaMet.map((check) => ({ criterion: check.criterion, threshold: check.threshold, met: check.met })),
     baseline: { calls: entry.baseline.calls, sufficient: entry.baseline.sufficient, criteria: entry.baseline.criteria },
   };
+};
+
+/** Who the decision names: Slack records "Name (U…)" so the card can mention the approver; elsewhere the manager's configured name. */
+export const recordedApprover = (by: string, manager: Manager): string => (carriesSlackId(by) ? by : managerRecordName(manager));
+
+/**
+ * Records a manager's deployment decision: the agent handles this call type alone from now on. Refused
+ * unless `by` is a manager of the agent's team (never the agent) and the scores say `ready`.
+ */
+export const approveReadiness = async (
+  deps: ReadinessDeps,
+  input: { agent: string; callType: string; by: string; thresholds: ReadinessThresholds },
+): Promise<{ decision: DecisionRecord; agentName: string }> => {
+  const by = input.by.trim();
+  if (!by) throw new AppError('approver_missing', 'Say who approves: --by <manager name, email or Slack id>.');
+  const agent = await resolveAgent(deps.directory, input.agent);
+  // Only a manager of the agent's team decides, never the agent: checked before anything is computed.
+  const manager = await authoriseManager(deps.directory, agent, by, 'approve');
+  const { report } = await buildReadinessReport(deps, { agent, callType: input.callType, thresholds: input.thresholds });
+  const evidence = approvalEvidence(report, input.callType, input.thresholds);
   const decision = await deps.readiness.recordDecision({
     agentId: report.agent.id,
     callType: input.callType,
-    // Slack records "Name (U…)" so the card can mention the approver; elsewhere the manager's configured name.
-    approvedBy: carriesSlackId(by) ? by : managerRecordName(manager),
+    approvedBy: recordedApprover(by, manager),
     approvedAt: deps.now(),
     evidence,
   });

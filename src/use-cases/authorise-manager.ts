@@ -5,7 +5,7 @@ import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directo
 // Excluding a call and approving readiness are both such decisions; each names who decided, so the
 // audit trail (exclusion rows, stored decisions) says who it was in one form.
 
-type Manager = TeamRecord['managers'][number];
+export type Manager = TeamRecord['managers'][number];
 
 /** What the decision is, in the words of its refusals. */
 export type ManagerDecision = 'exclude' | 'approve';

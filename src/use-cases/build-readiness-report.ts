@@ -20,11 +20,11 @@ import {
   type TeamFindings,
   type Trends,
 } from '../domain/readiness/index.ts';
-import type { Criterion } from '../domain/types.ts';
+import type { CallTypeDef, Criterion } from '../domain/types.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
 import type { DecisionRecord, EffectiveCall, ExcludedCall as ExcludedCallRecord, ReadinessRepository, ScorerUseRecord } from '../db/readiness-repository.ts';
-import { assertKnownCallType, resolveAgent } from './resolve-names.ts';
+import { assertCallTypeIn, assertKnownCallType, resolveAgent } from './resolve-names.ts';
 
 export type { AgentReadinessReport, TeamReadinessReport } from '../domain/readiness/index.ts';
 
@@ -66,7 +66,7 @@ const requireRubric = async (directory: DirectoryRepository) => {
   return rubric;
 };
 
-interface AgentsData {
+export interface AgentsData {
   callsByAgent: Map<string, ScoredCall[]>;
   programs: Map<string, ProgramInfo>;
   decisions: DecisionRecord[];
@@ -153,18 +153,34 @@ const reportOf = (
     ...(context.callType ? { callTypes: [context.callType] } : {}),
   });
 
+/** Everything one agent's report is computed from: loaded once, composed (pure) as often as needed. */
+export interface AgentReportSource {
+  agent: AgentRecord;
+  criteria: Criterion[];
+  rubricVersion: number;
+  team: TeamRecord | null;
+  teammates: AgentRecord[];
+  own: AgentsData;
+  others: AgentsData | null;
+  exclusions: ExcludedCallRecord[];
+  pairs: ScorerPair[];
+  callType?: string;
+  thresholds: ReadinessThresholds;
+}
+
 /**
- * The readiness report of one agent: per call type status, baseline, batches and current figures,
- * trends, and the if/then recommendations. A criterion that is low across the agent's whole team is
- * flagged as a team-wide gap on the agent's recommendations (a curriculum issue, not this agent's);
- * for that, only the teammates' current figures are computed, not their whole reports.
+ * Loads what one agent's report needs. `agent` is a reference (resolved here) or the record a caller
+ * already found; `callTypes`, when the caller has them, spare a second read to check `callType`.
  */
-export const buildReadinessReport = async (
+export const loadAgentReportSource = async (
   deps: ReadinessDeps,
-  input: { agent: string; callType?: string; thresholds: ReadinessThresholds },
-): Promise<AgentReadinessReport> => {
-  const agent = await resolveAgent(deps.directory, input.agent);
-  if (input.callType) await assertKnownCallType(deps.directory, input.callType);
+  input: { agent: string | AgentRecord; callType?: string; thresholds: ReadinessThresholds; callTypes?: readonly CallTypeDef[] },
+): Promise<AgentReportSource> => {
+  const agent = typeof input.agent === 'string' ? await resolveAgent(deps.directory, input.agent) : input.agent;
+  if (input.callType) {
+    if (input.callTypes) assertCallTypeIn(input.callTypes, input.callType);
+    else await assertKnownCallType(deps.directory, input.callType);
+  }
   const [rubric, team, members] = await Promise.all([
     requireRubric(deps.directory),
     agent.teamKey ? deps.directory.findTeam(agent.teamKey) : null,
@@ -180,9 +196,27 @@ export const buildReadinessReport = async (
     // Agreement is measured on this team's calls (the agent's own when they have no team).
     deps.readiness.scorerPairs([agent.id, ...teammates.map((member) => member.id)]),
   ]);
-  const now = deps.now();
-  const context = { criteria: rubric.criteria, thresholds: input.thresholds, now, timeZone: team?.timeZone ?? 'UTC', pairs };
-  const report = reportOf(agent, own, { ...context, excludedCalls: exclusions.map(toExcludedCall), ...(input.callType ? { callType: input.callType } : {}) });
+  return {
+    agent,
+    criteria: rubric.criteria,
+    rubricVersion: rubric.version,
+    team,
+    teammates,
+    own,
+    others,
+    exclusions,
+    pairs,
+    thresholds: input.thresholds,
+    ...(input.callType ? { callType: input.callType } : {}),
+  };
+};
+
+/** The report of a loaded source as of `now`, with `decisions` recorded since it was loaded counted too. Pure. */
+export const composeAgentReport = (source: AgentReportSource, now: Date, decisions: readonly DecisionRecord[] = []): AgentReadinessReport => {
+  const { agent, team, teammates, others, exclusions, thresholds, criteria } = source;
+  const own = decisions.length > 0 ? { ...source.own, decisions: [...source.own.decisions, ...decisions] } : source.own;
+  const context = { criteria, thresholds, now, timeZone: team?.timeZone ?? 'UTC', pairs: source.pairs };
+  const report = reportOf(agent, own, { ...context, excludedCalls: exclusions.map(toExcludedCall), ...(source.callType ? { callType: source.callType } : {}) });
 
   let teamFindings: TeamFindings | null = null;
   if (team && others) {
@@ -193,16 +227,27 @@ export const buildReadinessReport = async (
         agent: agentRef(member),
         program: data.programs.get(member.id) ?? null,
         calls: data.callsByAgent.get(member.id) ?? [],
-        criteria: rubric.criteria,
-        thresholds: input.thresholds,
+        criteria,
+        thresholds,
         now,
       });
     });
-    teamFindings = findTeamFindings(currents, rubric.criteria, input.thresholds, { teamKey: team.key });
-    report.recommendations = markTeamWide(report.recommendations, teamFindings, rubric.criteria);
+    teamFindings = findTeamFindings(currents, criteria, thresholds, { teamKey: team.key });
+    report.recommendations = markTeamWide(report.recommendations, teamFindings, criteria);
   }
-  return { report, exclusions, team, teamFindings, rubricVersion: rubric.version, generatedAt: now };
+  return { report, exclusions, team, teamFindings, rubricVersion: source.rubricVersion, generatedAt: now };
 };
+
+/**
+ * The readiness report of one agent: per call type status, baseline, batches and current figures,
+ * trends, and the if/then recommendations. A criterion that is low across the agent's whole team is
+ * flagged as a team-wide gap on the agent's recommendations (a curriculum issue, not this agent's);
+ * for that, only the teammates' current figures are computed, not their whole reports.
+ */
+export const buildReadinessReport = async (
+  deps: ReadinessDeps,
+  input: { agent: string | AgentRecord; callType?: string; thresholds: ReadinessThresholds; callTypes?: readonly CallTypeDef[] },
+): Promise<AgentReadinessReport> => composeAgentReport(await loadAgentReportSource(deps, input), deps.now());
 
 /** Every agent of a team with their readiness, the team-wide findings and the team's weekly trend. */
 export const buildTeamReport = async (

@@ -1,6 +1,7 @@
 import { AppError } from '../domain/app-error.ts';
 import { findByKeyOrName } from '../config/config-lookups.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
+import type { CallTypeDef } from '../domain/types.ts';
 
 // Agents and call types as a user names them, resolved against the directory. Kept apart from the
 // ingest pipeline so that read commands (readiness, calls) do not load the parsers and the PII redaction.
@@ -19,8 +20,11 @@ export const resolveAgent = async (directory: DirectoryRepository, ref: string):
 };
 
 /** The key of the call type named by its key or name, any case (`ESCALATION`, `Billing dispute`); `call_type_unknown` otherwise. */
-export const assertKnownCallType = async (directory: DirectoryRepository, callType: string): Promise<string> => {
-  const known = await directory.callTypes();
+export const assertKnownCallType = async (directory: DirectoryRepository, callType: string): Promise<string> =>
+  assertCallTypeIn(await directory.callTypes(), callType);
+
+/** As assertKnownCallType, against call types the caller has already read. */
+export const assertCallTypeIn = (known: readonly CallTypeDef[], callType: string): string => {
   const found = findByKeyOrName(known, callType);
   if (found === null) {
     const list = known.map((type) => `${type.key} (${type.name})`).join(', ') || '(none configured)';

@@ -1,5 +1,7 @@
+import type { ScorecardAudience } from '../readiness-access.ts';
 import type { ExcludedCallRecord, TeamRecord } from '../records.ts';
-import type { AgentReadiness, ScorerTrust, TeamFindings, Trends } from './types.ts';
+import type { Criterion } from '../types.ts';
+import type { AgentReadiness, ReadinessStatus, ScorerTrust, TeamFindings, Trends } from './types.ts';
 
 // The readiness reports as the use cases build them and every renderer (CLI, JSON, CSV, Slack) reads them.
 
@@ -22,4 +24,40 @@ export interface TeamReadinessReport {
   trends: Trends;
   rubricVersion: number;
   generatedAt: Date;
+}
+
+/** One agent's report as a scorecard shows it, with the rubric and the names its renderers need. */
+export interface Scorecard {
+  result: AgentReadinessReport;
+  /** The rubric's criteria (names of the program's targeted criteria). */
+  criteria: readonly Criterion[];
+  audience: ScorecardAudience;
+  /** Display names of call types by key. */
+  callTypeNames: Readonly<Record<string, string>>;
+  /** The call type the card was narrowed to (kept in the Approve button, to redraw the card the same). */
+  callTypeFilter: string | null;
+}
+
+/** One agent of a managed team, as a manager's Home lists them. */
+export interface HomeTeamAgent {
+  displayName: string;
+  slackUserId: string | null;
+  callTypes: { callType: string; status: ReadinessStatus }[];
+}
+
+/** A team its manager sees on their Home. */
+export interface HomeTeam {
+  key: string;
+  name: string;
+  agents: HomeTeamAgent[];
+  /** Which scorer made the team's scores and how well it agrees with the team's reviewers. */
+  trust?: ScorerTrust | null;
+}
+
+/** What a person's Home shows: their own scorecard when they are an agent, the teams they manage, or neither. */
+export interface Home {
+  userId: string;
+  own: Omit<Scorecard, 'audience' | 'callTypeFilter'> | null;
+  teams: HomeTeam[] | null;
+  callTypeNames: Readonly<Record<string, string>>;
 }

@@ -1,4 +1,4 @@
-import { describeScorerTrust, type ReadinessStatus, type ScorerTrust, type TrendWeek } from '../../domain/readiness/index.ts';
+import { describeScorerTrust, type HomeTeam, type HomeTeamAgent, type TrendWeek } from '../../domain/readiness/index.ts';
 import { READINESS_COMMAND } from '../slack-ids.ts';
 import { slackMessages } from '../slack-messages.ts';
 import { buildScorecardBlocks, type ScorecardInput } from './build-scorecard-blocks.ts';
@@ -17,20 +17,7 @@ export interface HomeView {
   blocks: KnownBlock[];
 }
 
-/** One agent of a managed team, as the manager's list shows them. */
-export interface HomeTeamAgent {
-  displayName: string;
-  slackUserId: string | null;
-  callTypes: { callType: string; status: ReadinessStatus }[];
-}
-
-export interface HomeTeam {
-  key: string;
-  name: string;
-  agents: HomeTeamAgent[];
-  /** Which scorer made the team's scores and how well it agrees with the team's reviewers. */
-  trust?: ScorerTrust | null;
-}
+export type { HomeTeam, HomeTeamAgent } from '../../domain/readiness/index.ts';
 
 export interface HomeViewInput {
   userId: string;

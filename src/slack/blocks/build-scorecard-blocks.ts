@@ -1,4 +1,5 @@
 import { describeScorerTrust, type AgentReadinessReport, type CallTypeReadiness, type Recommendation, type RuleId } from '../../domain/readiness/index.ts';
+import type { ScorecardAudience } from '../../domain/readiness-access.ts';
 import { summarizeExclusions } from '../../domain/summarize-exclusions.ts';
 import type { Criterion } from '../../domain/types.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from '../slack-ids.ts';
@@ -6,8 +7,6 @@ import { approverMrkdwn, escapeMrkdwn, isoDay, momentLine, score, signedDelta, S
 import { fitMessage, type KnownBlock, type SlackMessage } from './limits.ts';
 
 // The /readiness scorecard as Block Kit: pure data in, a message out, within Slack's limits.
-
-export type ScorecardAudience = 'manager' | 'agent';
 
 export interface ScorecardInput {
   result: AgentReadinessReport;

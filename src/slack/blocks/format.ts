@@ -30,9 +30,6 @@ export const STATUS_EMOJI: Record<ReadinessStatus, string> = {
 
 const SLACK_ID_SUFFIX = /^(.*?)\s*\(([UW][A-Z0-9]{2,})\)$/;
 
-/** How an approver is stored: "Maya Chen (U0MAYA0001)" — readable in the CLI, and the Slack id kept. */
-export const approverLabel = (slackUserId: string, name: string | null): string => (name ? `${name} (${slackUserId})` : slackUserId);
-
 /** An approver as stored, shown in Slack: a mention when the Slack id is known, else the (escaped) name. */
 export const approverMrkdwn = (approvedBy: string): string => {
   const match = SLACK_ID_SUFFIX.exec(approvedBy.trim());

@@ -1,9 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 
+import { showScorecard } from '../../../use-cases/show-scorecard.ts';
 import { answerError } from '../../answer-error.ts';
-import { buildScorecardMessage } from '../../build-scorecard-message.ts';
+import { scorecardMessage } from '../../build-scorecard-message.ts';
 import { parseReadinessText } from '../../parse-readiness-text.ts';
-import { decideScorecardAccess, loadViewer } from '../../readiness-access.ts';
 import type { SlackDeps } from '../../slack-deps.ts';
 
 /**
@@ -15,13 +15,9 @@ export const handleReadinessCommand =
   async ({ ack, command, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
     await ack();
     try {
-      const { directory } = deps.services;
-      const callTypes = await directory.callTypes();
-      const request = parseReadinessText(command.text ?? '', callTypes);
-      const viewer = await loadViewer(directory, command.user_id);
-      const access = await decideScorecardAccess(directory, viewer, request.agentRef);
-      const message = await buildScorecardMessage(deps, { agent: access.agent, audience: access.audience, callType: request.callType, callTypes });
-      await respond({ response_type: 'ephemeral', ...message });
+      const readRequest = (callTypes: Parameters<typeof parseReadinessText>[1]) => parseReadinessText(command.text ?? '', callTypes);
+      const scorecard = await showScorecard(deps.services, { userId: command.user_id, thresholds: deps.thresholds, readRequest });
+      await respond({ response_type: 'ephemeral', ...scorecardMessage(scorecard) });
     } catch (error) {
       await answerError(respond, error, 'building the readiness scorecard');
     }
