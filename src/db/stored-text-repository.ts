@@ -4,6 +4,9 @@ import type { PrismaClient } from '../generated/sqlite/client.ts';
 /** One call and every text stored with it: what a re-redaction reads and writes back. */
 export interface StoredCallTexts {
   id: string;
+  agentId: string;
+  /** The duplicate check's hash of the stored (redacted) turns; null when the call has none. */
+  contentHash: string | null;
   turns: Turn[] | null;
   sourceName: string | null;
   summary: string | null;
@@ -31,6 +34,8 @@ export const createStoredTextRepository = (prisma: PrismaClient, provider: 'sqli
       take: PAGE,
       select: {
         id: true,
+        agentId: true,
+        contentHash: true,
         turns: true,
         sourceName: true,
         summary: true,
@@ -42,6 +47,8 @@ export const createStoredTextRepository = (prisma: PrismaClient, provider: 'sqli
     });
     return rows.map((row) => ({
       id: row.id,
+      agentId: row.agentId,
+      contentHash: row.contentHash,
       turns: (row.turns as Turn[] | null) ?? null,
       sourceName: row.sourceName,
       summary: row.summary,
@@ -52,12 +59,19 @@ export const createStoredTextRepository = (prisma: PrismaClient, provider: 'sqli
     }));
   },
 
-  /** Writes a call's redacted texts back, in one transaction. */
+  /**
+   * Writes a call's redacted texts and content hash back, in one transaction. When another call of the
+   * same agent already holds that hash (two stored calls that differ only in what is now redacted),
+   * this one's hash is cleared: the other one answers the duplicate check for both.
+   */
   async saveCallTexts(call: StoredCallTexts): Promise<void> {
     await prisma.$transaction(async (tx) => {
+      const taken =
+        call.contentHash !== null && (await tx.call.findFirst({ where: { agentId: call.agentId, contentHash: call.contentHash, id: { not: call.id } }, select: { id: true } })) !== null;
       await tx.call.update({
         where: { id: call.id },
         data: {
+          contentHash: taken ? null : call.contentHash,
           ...(call.turns === null ? {} : { turns: call.turns as unknown as object }),
           sourceName: call.sourceName,
           summary: call.summary,

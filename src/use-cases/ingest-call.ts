@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { AppError } from '../domain/app-error.ts';
 import type { CallKind, Turn } from '../domain/types.ts';
 import type { CallRepository, CallSource } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
 import { countPlatformRedactions } from '../ingest/count-platform-redactions.ts';
+import { hashTurns } from '../ingest/hash-turns.ts';
 import { mapRoles, ROLE_RULES, type RoleRule } from '../ingest/map-roles.ts';
 import { parseTranscript } from '../ingest/parse-transcript.ts';
 import { redactSourceName } from '../ingest/redact-source-name.ts';
@@ -50,16 +50,6 @@ export interface IngestCallDeps {
   maxBytes: number;
 }
 
-/**
- * sha256 over the turns as said, before redaction: the same conversation imported twice hashes the
- * same, two calls that differ only in the customer's details do not, and a change to the redaction
- * does not make an old file new. The hash is one-way over the whole conversation; no value in it can
- * be read back.
- */
-export const hashTurns = (turns: readonly Turn[]): string =>
-  createHash('sha256')
-    .update(JSON.stringify(turns.map((turn) => [turn.role, turn.text.replace(/\s+/g, ' ').trim().toLowerCase()])))
-    .digest('hex');
 
 /** The sentence an import prints about how roles were found ("agent told apart by …"). */
 export const describeRoleRule = (rule: RoleRule): string => `agent told apart by ${ROLE_RULES[rule]}`;
@@ -115,7 +105,8 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
     throw new AppError('call_date_invalid', 'The call date is not a valid date. Use an ISO date such as 2026-09-30 or 2026-09-30T14:05:00Z.');
   }
 
-  const contentHash = hashTurns(mapped.turns);
+  // Over the redacted turns: no hash of raw customer data is stored (src/ingest/hash-turns.ts).
+  const contentHash = hashTurns(turns);
   if (known) {
     const sameContent = await deps.calls.findDuplicate({ agentId: agent.id, contentHash });
     if (sameContent) return { status: 'duplicate', callId: sameContent.call.id, agent, matchedBy: 'content' };

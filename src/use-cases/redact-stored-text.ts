@@ -1,4 +1,5 @@
 import type { StoredCallTexts, StoredTextRepository } from '../db/stored-text-repository.ts';
+import { hashTurns } from '../ingest/hash-turns.ts';
 import { addRedactionCounts, emptyRedactionCounts, type RedactionCounts } from '../ingest/redact-pii.ts';
 import type { RedactionInput } from '../ingest/redaction/build-redaction-document.ts';
 import { redactTexts } from '../ingest/redaction/redact-texts.ts';
@@ -7,6 +8,8 @@ export interface RedactStoredTextSummary {
   /** Values replaced (or, in a dry run, that would be), per category. */
   counts: RedactionCounts;
   calls: number;
+  /** Calls whose duplicate-check hash was (or would be) taken again over their redacted turns. */
+  hashes: number;
   scores: number;
   exclusions: number;
   messages: number;
@@ -18,7 +21,7 @@ export interface RedactStoredTextSummary {
  * and the evidence too: turns (with their roles), file name, summary, failure reason, each score's
  * rationale and quotes, each exclusion note. Returns the call as it would be stored, and the counts.
  */
-const redactCall = (call: StoredCallTexts): { call: StoredCallTexts; counts: RedactionCounts; changed: { call: boolean; scores: number; exclusions: number } } => {
+const redactCall = (call: StoredCallTexts): { call: StoredCallTexts; counts: RedactionCounts; changed: { call: boolean; hash: boolean; scores: number; exclusions: number } } => {
   const turns = call.turns ?? [];
   const inputs: RedactionInput[] = [
     ...turns.map((turn) => ({ text: turn.text, role: turn.role })),
@@ -52,8 +55,10 @@ const redactCall = (call: StoredCallTexts): { call: StoredCallTexts; counts: Red
   redacted.redactions = { ...(call.redactions ?? {}), ...addRedactionCounts(addRedactionCounts(emptyRedactionCounts(), call.redactions ?? {}), counts) };
   const scoresChanged = redacted.scores.filter((score, index) => JSON.stringify(score) !== JSON.stringify(call.scores[index])).length;
   const exclusionsChanged = redacted.exclusions.filter((exclusion, index) => exclusion.reason !== call.exclusions[index]?.reason).length;
+  // The duplicate check's hash, over the turns as now stored (an older version hashed the raw turns).
+  if (redacted.turns !== null) redacted.contentHash = hashTurns(redacted.turns);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  return { call: redacted, counts, changed: { call: total > 0, scores: scoresChanged, exclusions: exclusionsChanged } };
+  return { call: redacted, counts, changed: { call: total > 0, hash: redacted.contentHash !== call.contentHash, scores: scoresChanged, exclusions: exclusionsChanged } };
 };
 
 /** Keys of a message payload whose strings are words for people (not ids, keys or timestamps). */
@@ -74,17 +79,19 @@ const redactPayload = (value: unknown, counts: RedactionCounts, key = ''): unkno
 /**
  * Re-runs the current redaction over everything stored: every call's turns, file name, summary and
  * failure reason, its scores' rationales and evidence quotes, its exclusion notes, and the text of
- * every outgoing message. A dry run (`apply: false`) counts what would be replaced and writes nothing.
+ * every outgoing message; and takes each call's duplicate-check hash again over its redacted turns
+ * (see src/ingest/hash-turns.ts). A dry run (`apply: false`) counts what would be replaced and writes nothing.
  */
 export const redactStoredText = async (deps: { texts: StoredTextRepository }, options: { apply: boolean }): Promise<RedactStoredTextSummary> => {
-  const summary: RedactStoredTextSummary = { counts: emptyRedactionCounts(), calls: 0, scores: 0, exclusions: 0, messages: 0, applied: options.apply };
+  const summary: RedactStoredTextSummary = { counts: emptyRedactionCounts(), calls: 0, hashes: 0, scores: 0, exclusions: 0, messages: 0, applied: options.apply };
   let page = await deps.texts.callsAfter(null);
   while (page.length > 0) {
     for (const stored of page) {
       const { call, counts, changed } = redactCall(stored);
-      if (!changed.call) continue;
+      if (!changed.call && !changed.hash) continue;
       addRedactionCounts(summary.counts, counts);
-      summary.calls += 1;
+      if (changed.call) summary.calls += 1;
+      if (changed.hash) summary.hashes += 1;
       summary.scores += changed.scores;
       summary.exclusions += changed.exclusions;
       if (options.apply) await deps.texts.saveCallTexts(call);
@@ -103,6 +110,6 @@ export const redactStoredText = async (deps: { texts: StoredTextRepository }, op
     }
     messages = await deps.texts.messagesAfter(messages.at(-1)?.id ?? null);
   }
-  if (options.apply && (summary.calls > 0 || summary.messages > 0)) await deps.texts.compact();
+  if (options.apply && (summary.calls > 0 || summary.hashes > 0 || summary.messages > 0)) await deps.texts.compact();
   return summary;
 };

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
 import { describeEachDatabase, storedText, type TestDatabase } from '../support/database.ts';
-import { runFloorready } from '../support/cli.ts';
+import type { Turn } from '../../src/domain/types.ts';
+import { hashTurns } from '../../src/ingest/hash-turns.ts';
+import { runFloorready, writeFolder } from '../support/cli.ts';
 
 // Data stored before this redaction existed: a call, its score, an exclusion note and a message, each
 // holding values the old redaction let through (spoken card, CVV, name, DOB, phone across a comma…).
@@ -94,7 +96,9 @@ describeEachDatabase('floorready redact', (database) => {
 
     const run = await runFloorready(['redact', '--apply'], { databaseUrl: db.url });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toBe(dry.stdout.split('\n')[0]?.replace('Dry run: ', 'Replaced ').replace(' would be replaced in', ' in'));
+    const [replaced, rehashed] = run.stdout.trim().split('\n');
+    expect(replaced).toBe(dry.stdout.split('\n')[0]?.replace('Dry run: ', 'Replaced ').replace(' would be replaced in', ' in'));
+    expect(rehashed).toBe('Took the duplicate-check hash of 1 call again over the redacted turns (it was taken over the turns as said, before redaction).');
 
     const stored = await storedText(db);
     for (const [kind, value] of Object.entries(PLANTED)) expect(stored, kind).not.toContain(value);
@@ -102,6 +106,67 @@ describeEachDatabase('floorready redact', (database) => {
     for (const kept of KEPT) expect(stored).toContain(kept);
     expect(stored).toContain('[CARD]');
     expect(stored).toContain('[NAME]');
+  });
+
+  it('when old data was stored with a hash of its turns as said, then --apply takes it again over the redacted turns and the same file imported again is a duplicate', async () => {
+    await runFloorready(['config', 'apply'], { databaseUrl: db.url });
+    const agent = await db.prisma.agent.findFirstOrThrow({ where: { key: { not: '' } }, orderBy: { key: 'asc' } });
+    const said = [
+      { role: 'agent', text: 'Thanks for calling, can I take the card number?' },
+      { role: 'customer', text: `Sure, it is ${PLANTED.spokenCard}, and my email is jo.mills@example.org.` },
+      { role: 'agent', text: `Thanks. Your ${KEPT[0]} was charged ${KEPT[1]} twice.` },
+    ] as const;
+    // As an older version stored it: typed values redacted, the spoken card not, the hash over the turns as said.
+    await db.prisma.call.create({
+      data: {
+        agentId: agent.id,
+        kind: 'live',
+        occurredAt: new Date('2026-10-01T10:00:00Z'),
+        source: 'cli',
+        externalId: 'OLD-HASH',
+        contentHash: hashTurns(said),
+        state: 'queued',
+        turns: said.map((turn) => ({ ...turn, text: turn.text.replace('jo.mills@example.org', '[EMAIL]') })),
+      },
+    });
+    const dry = await runFloorready(['redact'], { databaseUrl: db.url });
+    expect(dry.stdout).toContain('Would take the duplicate-check hash of 1 call again over the redacted turns');
+    expect((await db.prisma.call.findFirstOrThrow({ where: { externalId: 'OLD-HASH' } })).contentHash).toBe(hashTurns(said));
+
+    expect((await runFloorready(['redact', '--apply'], { databaseUrl: db.url })).code).toBe(0);
+    const after = await db.prisma.call.findFirstOrThrow({ where: { externalId: 'OLD-HASH' } });
+    expect(JSON.stringify(after.turns)).not.toContain(PLANTED.spokenCard);
+    expect(after.contentHash).toBe(hashTurns(after.turns as unknown as Turn[]));
+
+    const folder = await writeFolder({ 'again.txt': { content: said.map((turn) => `${turn.role === 'agent' ? 'Agent' : 'Customer'}: ${turn.text}`).join('\n') } });
+    const reimport = await runFloorready(['import', folder, '--agent', agent.key], { databaseUrl: db.url });
+    expect(reimport.code, reimport.stderr).toBe(0);
+    expect(reimport.stdout).toContain('Imported 0, duplicates 1, failed 0.');
+    expect(await db.prisma.call.count()).toBe(1);
+  });
+
+  it('when two old calls differ only in what is now redacted, then --apply keeps one hash for the pair and stores both', async () => {
+    await runFloorready(['config', 'apply'], { databaseUrl: db.url });
+    const agent = await db.prisma.agent.findFirstOrThrow({ where: { key: { not: '' } }, orderBy: { key: 'asc' } });
+    for (const [index, email] of ['ann.one@example.org', 'bo.two@example.org'].entries()) {
+      await db.prisma.call.create({
+        data: {
+          agentId: agent.id,
+          kind: 'live',
+          occurredAt: new Date('2026-10-01T10:00:00Z'),
+          source: 'cli',
+          externalId: `PAIR-${index}`,
+          contentHash: `raw-hash-${index}`,
+          state: 'queued',
+          turns: [{ role: 'agent', text: 'Your email?' }, { role: 'customer', text: `It is ${email}.` }],
+        },
+      });
+    }
+    const run = await runFloorready(['redact', '--apply'], { databaseUrl: db.url });
+    expect(run.code, run.stderr).toBe(0);
+    const hashes = (await db.prisma.call.findMany({ orderBy: { externalId: 'asc' } })).map((call) => call.contentHash);
+    expect(hashes.filter((hash) => hash !== null)).toEqual([hashTurns([{ role: 'agent', text: 'Your email?' }, { role: 'customer', text: 'It is [EMAIL].' }])]);
+    expect(hashes).toHaveLength(2);
   });
 
   it('when everything stored is already redacted, then redact says there is nothing to do', async () => {

@@ -8,6 +8,8 @@ import { openDatabase, type Database } from '../../src/db/client.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
+import type { Turn } from '../../src/domain/types.ts';
+import { hashTurns } from '../../src/ingest/hash-turns.ts';
 import { ingestCall, type IngestCallInput, type IngestCallResult } from '../../src/use-cases/ingest-call.ts';
 import { EXAMPLE_CONFIG, TRANSCRIPT_FIXTURES } from '../support/cli.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
@@ -83,6 +85,23 @@ describeEachDatabase('ingestCall', (database) => {
     const text = JSON.stringify(call.turns);
     expect(text).not.toContain('4111');
     expect(text).not.toContain('mark.taylor@example.com');
+  });
+
+  it('when a call carrying customer data is stored, then its duplicate-check hash is the hash of the redacted turns, never of the turns as said', async () => {
+    const said = [
+      { role: 'agent', text: 'Thanks for calling, can I take the card number?' },
+      { role: 'customer', text: 'Sure, four one one one, one one one one, one one one one, one one one one, and my email is jo.mills@example.org.' },
+    ] as const;
+    const content = said.map((turn) => `${turn.role === 'agent' ? 'Agent' : 'Customer'}: ${turn.text}`).join('\n');
+    expect((await ingestWith(services, { content, externalId: 'hash-1' })).status).toBe('imported');
+    const call = await db.prisma.call.findUniqueOrThrow({ where: { externalId: 'hash-1' } });
+    const stored = call.turns as unknown as Turn[];
+    expect(JSON.stringify(stored)).toContain('[CARD]');
+    expect(call.contentHash).toBe(hashTurns(stored));
+    expect(call.contentHash).not.toBe(hashTurns(said));
+    // The same words with another customer's card and email are the same call once redacted.
+    const other = content.replace('four one one one, one one one one, one one one one, one one one one', 'five five five five, five five five five, five five five five, four four four four').replace('jo.mills', 'sam.poe');
+    expect(await ingestWith(services, { content: other })).toMatchObject({ status: 'duplicate', matchedBy: 'content', callId: call.id });
   });
 
   it('when the call type is not configured, then nothing is stored and the error lists the configured types', async () => {

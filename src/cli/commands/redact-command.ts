@@ -6,9 +6,18 @@ import { withSession, type CliIo } from '../cli-context.ts';
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
+const renderHashes = (summary: RedactStoredTextSummary): string[] =>
+  summary.hashes === 0
+    ? []
+    : [
+        `${summary.applied ? 'Took' : 'Would take'} the duplicate-check hash of ${plural(summary.hashes, 'call', 'calls')} again over the redacted turns ` +
+          '(it was taken over the turns as said, before redaction).',
+      ];
+
 export const renderRedactSummary = (summary: RedactStoredTextSummary): string[] => {
   const total = Object.values(summary.counts).reduce((sum, n) => sum + n, 0);
-  if (total === 0) return ['Nothing to redact: the stored calls, scores, notes and messages hold no value the current redaction would replace.'];
+  if (total === 0 && summary.hashes === 0) return ['Nothing to redact: the stored calls, scores, notes and messages hold no value the current redaction would replace.'];
+  if (total === 0) return [...renderHashes(summary), ...(summary.applied ? [] : ['Nothing was changed. Run `npx floorready redact --apply` to do it.'])];
   const where = [
     plural(summary.calls, 'call', 'calls'),
     plural(summary.scores, 'score', 'scores'),
@@ -17,8 +26,8 @@ export const renderRedactSummary = (summary: RedactStoredTextSummary): string[] 
   ].join(', ');
   const what = describeRedactionCounts(summary.counts);
   return summary.applied
-    ? [`Replaced ${plural(total, 'value', 'values')} in ${where}: ${what}.`]
-    : [`Dry run: ${plural(total, 'value', 'values')} would be replaced in ${where}: ${what}.`, 'Nothing was changed. Run `npx floorready redact --apply` to replace them.'];
+    ? [`Replaced ${plural(total, 'value', 'values')} in ${where}: ${what}.`, ...renderHashes(summary)]
+    : [`Dry run: ${plural(total, 'value', 'values')} would be replaced in ${where}: ${what}.`, ...renderHashes(summary), 'Nothing was changed. Run `npx floorready redact --apply` to replace them.'];
 };
 
 export const redactCommand = (io: CliIo): Command =>
