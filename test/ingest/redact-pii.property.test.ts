@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyRedactionCounts, redactPii, type RedactionCounts } from '../../src/ingest/redact-pii.ts';
+import { emptyRedactionCounts, redactPii, redactTurns, type RedactionCounts } from '../../src/ingest/redact-pii.ts';
 
 const countsOf = (some: Partial<RedactionCounts>): RedactionCounts => ({ ...emptyRedactionCounts(), ...some });
 
@@ -129,8 +129,7 @@ const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seve
 const spokenSixteen = fc
   .tuple(
     fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 15, maxLength: 15 }),
-    // Read out in one go. (With pauses, a zero-heavy group can read as a phone number and win over the card:
-    // still redacted, but not always whole; the corpus test covers pauses on realistic numbers.)
+    // Read out in one go, with or without card words before it (pauses after card words: see below).
     fc.array(fc.constant(' '), { minLength: 15, maxLength: 15 }),
     fc.boolean(),
   )
@@ -163,5 +162,72 @@ describe('redactPii on spoken numbers', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+/** A pause between groups of a number read aloud, as speech-to-text writes it. */
+const PAUSES = [' ', ' ', ', ', '... ', '. ', ' - ', '…'];
+/**
+ * A Luhn-valid 13–19 digit number, mostly zeros (so its groups look like phone numbers), read out digit
+ * by digit ("oh" or "zero") with pauses at random places: any grouping at all.
+ */
+const zeroHeavySpokenCard = fc
+  .tuple(
+    fc.integer({ min: 13, max: 19 }),
+    fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 9 })), { minLength: 18, maxLength: 18 }),
+    fc.integer({ min: 1, max: 9 }),
+    fc.array(fc.constantFrom(...PAUSES, ' ', ' ', ' ', ' '), { minLength: 18, maxLength: 18 }),
+    fc.constantFrom('oh', 'zero'),
+  )
+  .map(([length, body, lead, pauses, zeroWord]) => {
+    const head = `${lead}${body.slice(0, length - 2).join('')}`;
+    const digits = `${head}${[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].find((check) => luhnOk(`${head}${check}`)) ?? 0}`;
+    const words = [...digits].map((digit) => (digit === '0' ? zeroWord : (DIGIT_NAMES[Number(digit)] as string)));
+    return { digits, said: words.map((word, index) => word + (index < words.length - 1 ? (pauses[index] ?? ' ') : '')).join('') };
+  });
+
+describe('redactPii on zero-heavy cards read with odd pauses', () => {
+  it('when a zero-heavy Luhn-valid number is read with pauses anywhere after the card words, then it is one [CARD], never phone numbers or words left over', () => {
+    fc.assert(
+      fc.property(zeroHeavySpokenCard, fc.constantFrom('my card is ', 'the card number is ', 'the long number on the card, ', 'Visa, '), ({ said }, lead) => {
+        const result = redactPii(`${lead}${said}. Thanks.`);
+        expect(result.text).toBe(`${lead}[CARD]. Thanks.`);
+        expect(result.counts).toMatchObject({ card: 1, phone: 0 });
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('when the card number is asked for in one turn and read with pauses in the next, then it is one [CARD]', () => {
+    fc.assert(
+      fc.property(zeroHeavySpokenCard, ({ said }) => {
+        const { turns, counts } = redactTurns(
+          [
+            { role: 'agent', text: "What's the card number, please?" },
+            { role: 'customer', text: `Yeah it's ${said}.` },
+          ],
+          { names: [] },
+        );
+        expect(turns[1]?.text).toBe("Yeah it's [CARD].");
+        expect(counts).toMatchObject({ card: 1, phone: 0 });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('when the same numbers are order or reference numbers, or prices, times and quantities sit beside a card word, then they stay as said', () => {
+    fc.assert(
+      fc.property(zeroHeavySpokenCard, fc.constantFrom('my order number is ', 'the card payment reference is '), ({ said }, lead) => {
+        expect(redactPii(`${lead}${said}.`).text).toBe(`${lead}${said}.`);
+      }),
+      { numRuns: 500 },
+    );
+    for (const kept of [
+      'The card was charged $1,000.00 at 10:00, then 2 items at 11:30.',
+      'On the card I see 3 charges of £100.50, 4 of £20.00, 10 items, at 9:05 and 10:45.',
+      'card ending 0004, charged 1 000 000 times? No, 2 times, at 10:30 and 10:45.',
+    ]) {
+      expect(redactPii(kept).text).toBe(kept);
+    }
   });
 });

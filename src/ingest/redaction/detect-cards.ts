@@ -1,5 +1,6 @@
 import { isLuhnValid } from '../is-luhn-valid.ts';
 import { candidate, PRIORITY, type Candidate, type DetectionInput } from './candidate.ts';
+import { findAfterLabel } from './find-after-label.ts';
 
 const MIN_CARD_DIGITS = 13;
 const MAX_CARD_DIGITS = 19;
@@ -7,12 +8,21 @@ const MAX_CARD_DIGITS = 19;
 /** Digits in groups separated by single spaces, dashes or dots ("4111 1111 1111 1111", "4111-1111-…"). */
 const DIGIT_RUN = /\d+(?:[ .-]\d+)*/g;
 /**
- * Card groups as people say and speech-to-text writes them: 3–6 digits each, separated by a comma, a
- * slash, a spaced dash, several spaces or a full stop and a space ("4242, 4242, 4242, 4242"). Groups
- * of 3+ digits keep amounts ("$1,250.00") out.
+ * What separates the groups of a card said aloud: a comma, a slash, a spaced dash, several spaces, a
+ * full stop and a space, or a pause written as an ellipsis ("4000... 0001").
  */
-const LOOSE_DIGIT_RUN =
-  /(?<!\d)\d{3,16}(?:(?:[ \t]*[,/][ \t]*|[ \t]+[-–—][ \t]*|[ \t]*[-–—][ \t]+|\.[ \t]+|[ \t]+)\d{3,16}){1,6}(?!\d)/g;
+const PAUSE = String.raw`(?:[ \t]*[,/][ \t]*|[ \t]+[-–—][ \t]*|[ \t]*[-–—][ \t]+|[ \t]*(?:\.{2,3}|…)[ \t]*|\.[ \t]+|[ \t]+)`;
+/**
+ * Card groups as people say and speech-to-text writes them: 3–16 digits each, after a pause
+ * ("4242, 4242, 4242, 4242"). Groups of 3+ digits keep amounts ("$1,250.00") out.
+ */
+const LOOSE_DIGIT_RUN = new RegExp(String.raw`(?<!\d)\d{3,16}(?:${PAUSE}\d{3,16}){1,6}(?!\d)`, 'g');
+/**
+ * After the card's own words, any grouping at all: groups of 1–19 digits after any pause ("four, oh oh
+ * oh, oh oh oh one …", "4000000, 100000001"), which out of context could be read as two phone numbers.
+ */
+const CARD_WORDS = /\b(?:(?:credit|debit|bank|payment)?[ \t]?cards?|long number|number on the front|visa|master[ \t]?card|amex|american express|maestro|discover)\b/gi;
+const ANY_GROUPING = new RegExp(String.raw`(?<![\d.,$£€])\d{1,19}(?:${PAUSE}\d{1,19}){1,18}(?![.,]?\d)`, 'g');
 
 /**
  * Every group-aligned stretch of 13–19 digits in one run that passes the Luhn check, leftmost first,
@@ -45,7 +55,10 @@ const cardsInRun = (run: string, offset: number): { start: number; end: number }
 /**
  * Card numbers: 13–19 digits passing the Luhn check, written or read out, in any grouping. A number
  * read as a list (commas, slashes) ranks below a phone number, so "07700 900123, 07700 900456" stays
- * two phones and never a card across the comma.
+ * two phones and never a card across the comma, unless it is the first number said after the card's
+ * words ("what's the card number?" / "four oh oh oh oh oh oh, one oh oh …"): then the card wins over
+ * any phone reading of its pieces. Order and reference numbers after their words are kept anyway
+ * (detect-kept-numbers.ts ranks above both).
  */
 export const detectCards = ({ text }: DetectionInput): Candidate[] => {
   const found: Candidate[] = [];
@@ -59,6 +72,10 @@ export const detectCards = ({ text }: DetectionInput): Candidate[] => {
       const list = /[,/]/.test(text.slice(card.start, card.end));
       found.push(candidate(card.start, card.end, 'card', list ? PRIORITY.cardList : PRIORITY.card));
     }
+  }
+  const enoughDigits = (run: string): boolean => run.replace(/\D/g, '').length >= MIN_CARD_DIGITS;
+  for (const hit of findAfterLabel(text, CARD_WORDS, ANY_GROUPING, { maxGap: 60, accept: enoughDigits })) {
+    for (const card of cardsInRun(text.slice(hit.start, hit.end), hit.start)) found.push(candidate(card.start, card.end, 'card', PRIORITY.card));
   }
   return found;
 };

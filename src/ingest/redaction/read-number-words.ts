@@ -46,6 +46,12 @@ const classify = (word: string): Pick<Word, 'kind' | 'value' | 'ordinal'> | null
   return null;
 };
 
+/** A pause within a number read out: a comma, a full stop, an ellipsis or a dash, and spaces. */
+const PAUSE_BETWEEN = /^[ \t]*(?:[,.…-]|\.{2,3})?[ \t]*$/;
+
+/** The end of a sentence or of the text, and no more words of it. */
+const SENTENCE_END = /^[ \t]*(?:[.!?…]|$)/;
+
 /** Between two words of one spoken number: spaces, or a hyphen ("twenty-one"). */
 const JOINER = /^(?:[ \t]+|[ \t]*-[ \t]*)$/;
 
@@ -65,8 +71,7 @@ const splitRuns = (text: string): Word[][] => {
   }
   const close = (): void => {
     while (run.length > 0 && (run.at(-1)?.kind === 'and' || run.at(-1)?.kind === 'repeat')) run.pop();
-    // "oh" on its own (or "oh, oh") is an exclamation; three or more in a row are zeros.
-    if (run.length >= 3 || run.some((word) => word.kind !== 'and' && word.kind !== 'repeat' && word.word !== 'oh')) runs.push(run);
+    if (run.length > 0) runs.push(run);
     run = [];
   };
   for (let index = 0; index < words.length; index += 1) {
@@ -83,7 +88,32 @@ const splitRuns = (text: string): Word[][] => {
     else run.push(word);
   }
   close();
-  return runs;
+  // "oh" on its own (or "oh, oh") is an exclamation, unless it sits in a number read out with pauses
+  // ("one oh one oh oh. oh, oh oh eight"): a number on both sides, a pause apart (one or more such
+  // "oh"s in a row). Three or more in a row are zeros anyway.
+  const ohOnly = (candidate: readonly Word[]): boolean => candidate.every((word) => word.word === 'oh');
+  const pause = (from: readonly Word[] | undefined, to: readonly Word[] | undefined): boolean =>
+    from !== undefined && to !== undefined && PAUSE_BETWEEN.test(text.slice((from.at(-1) as Word).end, (to[0] as Word).start));
+  const kept: Word[][] = [];
+  for (let index = 0; index < runs.length; ) {
+    if (!ohOnly(runs[index] as Word[])) {
+      kept.push(runs[index] as Word[]);
+      index += 1;
+      continue;
+    }
+    let last = index;
+    while (last + 1 < runs.length && ohOnly(runs[last + 1] as Word[]) && pause(runs[last], runs[last + 1])) last += 1;
+    const cluster = runs.slice(index, last + 1);
+    const count = cluster.reduce((sum, candidate) => sum + candidate.length, 0);
+    const before = runs[index - 1];
+    const after = runs[last + 1];
+    const between = before !== undefined && pause(before, cluster[0]) && (after === undefined ? false : pause(cluster.at(-1), after));
+    // The last digit said after a pause, ending the sentence: "… four two. oh." (not "… four two. Oh, and …").
+    const ending = before !== undefined && pause(before, cluster[0]) && SENTENCE_END.test(text.slice((cluster.at(-1)?.at(-1) as Word).end));
+    if (count >= 3 || between || ending) kept.push(...cluster);
+    index = last + 1;
+  }
+  return kept;
 };
 
 interface Group {
