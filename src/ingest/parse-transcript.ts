@@ -25,16 +25,20 @@ export interface ParsedTranscript {
   /** The text format, or for JSON the platform whose export it is ("contact-lens", "gong" … or "json" for JSON turns). */
   format: TranscriptFormat | string;
   turns: RawTurn[];
+  /** Names the export gives people on the call beside the turns, not the agent's (see PlatformParser.participantNames). */
+  participantNames: string[];
 }
 
 /** JSON: the call platform's own export when its content says which (one detection step), else JSON turns. */
-const parseJsonTranscript = (text: string): { format: string; turns: RawTurn[] } => {
+const parseJsonTranscript = (text: string): { format: string; turns: RawTurn[]; participantNames?: string[] } => {
   const data = readJson(text);
   const platform = detectPlatform(data);
-  return platform ? { format: platform.id, turns: platform.parse(data) } : { format: 'json', turns: parseJsonTurns(data) };
+  return platform
+    ? { format: platform.id, turns: platform.parse(data), participantNames: platform.participantNames?.(data) ?? [] }
+    : { format: 'json', turns: parseJsonTurns(data) };
 };
 
-const PARSERS: Readonly<Record<TranscriptFormat, (text: string) => { format: string; turns: RawTurn[] }>> = {
+const PARSERS: Readonly<Record<TranscriptFormat, (text: string) => { format: string; turns: RawTurn[]; participantNames?: string[] }>> = {
   vtt: (text) => ({ format: 'vtt', turns: parseVtt(text) }),
   srt: (text) => ({ format: 'srt', turns: parseSrt(text) }),
   text: (text) => ({ format: 'text', turns: parseText(text) }),
@@ -66,5 +70,5 @@ export const parseTranscript = (input: Buffer | string, options: ParseTranscript
   }));
   if (raw.length === 0) throw noSpokenTextError();
   if (raw.every((turn) => turn.speaker === null && turn.role === undefined)) throw noSpeakersError();
-  return { format: parsed.format, turns: mergeConsecutiveTurns(raw) };
+  return { format: parsed.format, turns: mergeConsecutiveTurns(raw), participantNames: (parsed.participantNames ?? []).map(removeUnstorableCharacters) };
 };

@@ -93,8 +93,13 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
   const parsed = parseTranscript(input.content, { fileName: input.fileName, maxBytes: deps.maxBytes });
   const agentNames = [agent.displayName, ...agent.names];
   const mapped = mapRoles(parsed.turns, { agentNames, agentSpeaker: input.agentSpeaker });
-  // The customer's name as their speaker label gives it is redacted wherever it is said.
-  const names = customerSpeakerNames(mapped.turns.map((turn, index) => ({ role: turn.role, speaker: parsed.turns[index]?.speaker ?? null })));
+  // The customer's name as their speaker label (or the export's list of participants) gives it is
+  // redacted wherever it is said; never the agent's own name.
+  const isAgentName = (name: string): boolean => agentNames.some((known) => known.toLowerCase() === name.toLowerCase());
+  const names = customerSpeakerNames([
+    ...mapped.turns.map((turn, index) => ({ role: turn.role, speaker: parsed.turns[index]?.speaker ?? null })),
+    ...parsed.participantNames.filter((name) => !isAgentName(name)).map((speaker) => ({ role: 'customer' as const, speaker })),
+  ]);
   const { turns, counts } = redactTurns(mapped.turns, { names });
   const platformRedactions = countPlatformRedactions(mapped.turns);
   const redactions = { ...counts, ...(platformRedactions > 0 ? { platform: platformRedactions } : {}) };

@@ -66,6 +66,14 @@ describe('call-platform exports', () => {
     expect(turns.some((turn) => turn.text.includes('may be recorded'))).toBe(false);
   });
 
+  it('when a vCon names its parties but its transcript analysis only says "Speaker 0", then the party names are given for redaction, and other formats give none', () => {
+    expect(parseTranscript(readPlatformFixture('vcon.json'), { fileName: 'vcon.json' }).participantNames).toEqual(['Dana Lee', 'Ana Ruiz']);
+    // A party whose role says agent is not a name to redact.
+    expect(parseTranscript(readPlatformFixture('vcon-chat.json'), { fileName: 'vcon-chat.json' }).participantNames).toEqual(['Dana Lee']);
+    expect(parseTranscript(readPlatformFixture('gong.json'), { fileName: 'gong.json' }).participantNames).toEqual([]);
+    expect(parseTranscript('Agent: Hi.\nCustomer: Hello.').participantNames).toEqual([]);
+  });
+
   it('when a Dialpad transcript holds moments, then only transcript lines become turns', () => {
     expect(read('dialpad.json').turns.some((turn) => turn.text === 'refund')).toBe(false);
   });

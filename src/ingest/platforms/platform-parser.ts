@@ -16,6 +16,11 @@ export interface PlatformParser {
   whatToExport: string;
   looksLike: (data: unknown) => boolean;
   parse: (data: unknown) => RawTurn[];
+  /**
+   * Names the export gives people on the call beside the turns, that are not the agent's (vCon
+   * `parties[].name` when the turns only say "Speaker 0"): the redaction replaces them wherever said.
+   */
+  participantNames?: (data: unknown) => string[];
 }
 
 export const PLATFORM_FIELD_MISSING = 'transcript_platform_field_missing';

@@ -78,6 +78,12 @@ export const vcon: PlatformParser = {
   name: 'vCon',
   whatToExport: 'the vCon JSON with a transcript analysis (analysis[].type "transcript") or text dialogs',
   looksLike: (data) => isObject(data) && typeof data.vcon === 'string' && ('dialog' in data || 'parties' in data || 'analysis' in data),
+  participantNames: (data) =>
+    (arrayAt(data as JsonObject, 'parties') ?? [])
+      .filter(isObject)
+      .filter((party) => roleFromPlatformValue(party.role) !== 'agent')
+      .map((party) => textAt(party, 'name'))
+      .filter((name) => name !== ''),
   parse: (data) => {
     const record = data as JsonObject;
     const parties = partyList(record);

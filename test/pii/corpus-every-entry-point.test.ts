@@ -1,0 +1,216 @@
+/**
+ * The PII corpus in every transcript format (text, WebVTT, SRT, JSON turns, CSV, vCon) and every call
+ * platform's export shape (test/fixtures/pii/platform-renderings.ts, each built from the platform's own
+ * fixture), through every entry point, on SQLite and PostgreSQL: a CLI folder import from a clean
+ * start, POST /integrations/calls (signed, over loopback HTTP) and a file posted in the Slack ingest
+ * channel (the Bolt app over loopback HTTP with the fake Slack Web API). Each entry point gets one app
+ * and one database; its calls are then scored by the LLM scorer (`floorready score`) against the fake
+ * OpenAI server, whose answers quote customer data back. Nothing planted may be in the database (the
+ * SQLite file's bytes, every PostgreSQL row), a model request or a Slack message; ≥ 95% of decoys stay.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { openDatabase } from '../../src/db/client.ts';
+import { buildPiiCorpus, CALLS_PER_CATEGORY_ROUND, CORPUS_FORMATS, renderCall, type CorpusCall } from '../fixtures/pii/corpus.ts';
+import { everythingStored, LEAKY_SUMMARY, leakyRationale, MODEL_LEAKS, placesOf, tallyCorpus, withoutDecoys, type CorpusTally } from '../fixtures/pii/corpus-check.ts';
+import { PLATFORM_SHAPES, renderPlatformCall } from '../fixtures/pii/platform-renderings.ts';
+import { respondWithScores, startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-server.ts';
+import { runFloorready, writeFolder, type FolderFile } from '../support/cli.ts';
+import { describeEachDatabase, type TestDatabaseKind } from '../support/database.ts';
+import { ANA, MAYA, startOnePortApp } from '../support/one-port-app.ts';
+
+const FORMATS = [...CORPUS_FORMATS, ...PLATFORM_SHAPES];
+/** Each format gets the calls of one round of categories, so every category is in every format. */
+const corpus = buildPiiCorpus(FORMATS.length * CALLS_PER_CATEGORY_ROUND, 21);
+const formatOf = (index: number): (typeof FORMATS)[number] => FORMATS[Math.floor(index / CALLS_PER_CATEGORY_ROUND)] as (typeof FORMATS)[number];
+const render = (call: CorpusCall, index: number): { fileName: string; content: string; format: string } => {
+  const format = formatOf(index);
+  const file = (CORPUS_FORMATS as readonly string[]).includes(format)
+    ? renderCall(call, format as (typeof CORPUS_FORMATS)[number])
+    : renderPlatformCall(call, format as (typeof PLATFORM_SHAPES)[number]);
+  return { ...file, format };
+};
+const files = corpus.map(render);
+/** The format the importer must report for each: the platform's parser, not JSON turns. */
+const FORMAT_READ: Record<(typeof FORMATS)[number], string> = {
+  txt: 'text',
+  vtt: 'vtt',
+  srt: 'srt',
+  json: 'json',
+  csv: 'csv',
+  vcon: 'vcon',
+  'contact-lens': 'contact-lens',
+  'contact-lens-redacted': 'contact-lens',
+  transcribe: 'transcribe',
+  'transcribe-items-only': 'transcribe',
+  'transcribe-call-analytics': 'transcribe-call-analytics',
+  genesys: 'genesys',
+  twilio: 'twilio',
+  'twilio-sentences-only': 'twilio',
+  dialpad: 'dialpad',
+  gong: 'gong',
+  'gong-transcript-only': 'gong',
+  'vcon-transcript-analysis': 'vcon',
+  'vcon-chat': 'vcon',
+  chat: 'chat-json',
+  utterances: 'csv',
+};
+
+const LLM_ENV = (fake: FakeOpenAi): Record<string, string> => ({
+  OPENAI_BASE_URL: fake.url,
+  OPENAI_API_KEY: 'test-key',
+  OPENAI_MODEL: 'fake-model',
+  OPENAI_MAX_RETRIES: '1',
+  OPENAI_TIMEOUT_MS: '10000',
+});
+
+/** What one entry point left behind: the database's contents, the model requests and any Slack messages. */
+interface Outcome {
+  stored: string;
+  requests: string;
+  slack: string;
+  scored: string;
+}
+
+/** Scores the database's queued calls with the LLM scorer against a fake model that quotes customer data. */
+const scoreWithLeakyModel = async (databaseUrl: string): Promise<{ requests: string; scored: string }> => {
+  const fake = await startFakeOpenAi();
+  try {
+    fake.setHandler(respondWithScores((key) => ({ rationale: leakyRationale(key) }), { summary: LEAKY_SUMMARY }));
+    const run = await runFloorready(['score'], { databaseUrl, env: LLM_ENV(fake) });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(fake.requests).toHaveLength(corpus.length);
+    return { requests: fake.requests.map((request) => request.rawBody).join('\n'), scored: run.stdout };
+  } finally {
+    await fake.close();
+  }
+};
+
+const report = (entryPoint: string, database: TestDatabaseKind, outcome: Outcome): CorpusTally => {
+  const planted = [...corpus.flatMap((call) => call.planted), ...MODEL_LEAKS];
+  const decoys = corpus.flatMap((call) => call.decoys);
+  // Short digit groups are looked for in what was sent, decoys taken out.
+  const short = { 'model request': withoutDecoys(outcome.requests, decoys), 'Slack message': withoutDecoys(outcome.slack, decoys) };
+  const tally = tallyCorpus(
+    `PII corpus through ${entryPoint} on ${database.name}: ${corpus.length} calls, ${CALLS_PER_CATEGORY_ROUND} in each of ${FORMATS.length} formats (${FORMATS.join(', ')})`,
+    planted,
+    decoys,
+    (value) =>
+      placesOf(
+        value,
+        { [database.name === 'sqlite' ? 'SQLite file bytes' : 'PostgreSQL rows']: outcome.stored, 'model request': outcome.requests, 'Slack message': outcome.slack },
+        short,
+      ),
+    (decoy) => outcome.stored.includes(decoy.text),
+  );
+  console.log(tally.lines.join('\n'));
+  return tally;
+};
+
+/** Every category in every format: the planted values of each format's calls cover all 16. */
+const expectEveryCategoryInEveryFormat = (): void => {
+  const categories = new Set(corpus.flatMap((call) => call.planted.map((value) => value.category)));
+  expect(categories.size).toBe(16);
+  for (const format of FORMATS) {
+    const inFormat = new Set(corpus.filter((_, index) => formatOf(index) === format).flatMap((call) => call.planted.map((value) => value.category)));
+    expect([...categories].filter((category) => !inFormat.has(category)), format).toEqual([]);
+  }
+};
+
+const expectClean = (tally: CorpusTally): void => {
+  expect(tally.planted).toBeGreaterThanOrEqual(150);
+  expect(tally.leaks).toEqual([]);
+  expect(tally.kept).toBeGreaterThanOrEqual(0.95);
+};
+
+describeEachDatabase('PII corpus in every format through every entry point', (database) => {
+  it('when the corpus is rendered, then every format holds every category and each entry point gets at least 150 planted values', () => {
+    expectEveryCategoryInEveryFormat();
+    expect(corpus.flatMap((call) => call.planted).length).toBeGreaterThanOrEqual(150);
+    expect(new Set(files.map((file) => file.fileName)).size).toBe(corpus.length);
+  });
+
+  describe('a CLI folder import from a clean start', () => {
+    let outcome: Outcome;
+    beforeAll(async () => {
+      const empty = await database.empty();
+      const folder: Record<string, FolderFile> = {};
+      corpus.forEach((call, index) => {
+        const file = files[index] as (typeof files)[number];
+        folder[file.fileName] = { content: file.content, meta: { agent: 'AG-101', type: 'basic_inbound', externalId: call.id } };
+      });
+      const imported = await runFloorready(['import', await writeFolder(folder)], { databaseUrl: empty.url });
+      expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+      expect(imported.stdout).toContain(`Imported ${corpus.length}, duplicates 0, failed 0.`);
+      const { requests, scored } = await scoreWithLeakyModel(empty.url);
+      const db = await openDatabase(empty.url, { migrate: false });
+      try {
+        outcome = { stored: await everythingStored(db), requests, slack: '', scored };
+      } finally {
+        await db.close();
+        await empty.drop();
+      }
+    }, 600_000);
+
+    it('when imported and scored, then no planted value is stored or sent to the model, and at least 95% of decoys are intact', () => {
+      expect(outcome.scored).toContain(`Scored ${corpus.length}, failed 0`);
+      expectClean(report('the CLI', database, outcome));
+    });
+  });
+
+  describe('POST /integrations/calls, signed, over loopback HTTP', () => {
+    let outcome: Outcome;
+    beforeAll(async () => {
+      const app = await startOnePortApp(database.open);
+      try {
+        for (const [index, call] of corpus.entries()) {
+          const file = files[index] as (typeof files)[number];
+          const sent = await app.postCall({
+            externalId: call.id,
+            agent: 'AG-101',
+            callType: 'basic_inbound',
+            occurredAt: '2026-09-30T14:05:00Z',
+            // A JSON export as the object it is; every other format as the string it is.
+            transcript: file.fileName.endsWith('.json') ? (JSON.parse(file.content) as unknown) : file.content,
+          });
+          expect(sent.status, `${file.format} ${call.id}: ${JSON.stringify(sent.body)}`).toBe(202);
+          expect(sent.body.format, `${file.format} ${call.id}`).toBe(FORMAT_READ[file.format as (typeof FORMATS)[number]]);
+        }
+        const { requests, scored } = await scoreWithLeakyModel(app.db.url);
+        outcome = { stored: await everythingStored(app.db), requests, slack: '', scored };
+      } finally {
+        await app.stop();
+      }
+    }, 600_000);
+
+    it('when posted and scored, then no planted value is stored or sent to the model, and at least 95% of decoys are intact', () => {
+      expect(outcome.scored).toContain(`Scored ${corpus.length}, failed 0`);
+      expectClean(report('POST /integrations/calls', database, outcome));
+    });
+  });
+
+  describe('a file posted in the Slack ingest channel (Bolt over loopback HTTP, fake Slack Web API)', () => {
+    let outcome: Outcome;
+    beforeAll(async () => {
+      const app = await startOnePortApp(database.open);
+      try {
+        for (const [index, call] of corpus.entries()) {
+          const file = files[index] as (typeof files)[number];
+          const { ts, status } = await app.postMessage({ user: MAYA, text: `<@${ANA}> basic inbound id: ${call.id}`, file: { name: file.fileName, content: file.content } });
+          expect(status).toBe(200);
+          expect(await app.replyTo(ts), `${file.format} ${call.id}`).toContain('Queued: call for Ana Ruiz');
+        }
+        const { requests, scored } = await scoreWithLeakyModel(app.db.url);
+        const slack = app.slack.calls.map((call) => JSON.stringify(call.args)).join('\n');
+        outcome = { stored: await everythingStored(app.db), requests, slack, scored };
+      } finally {
+        await app.stop();
+      }
+    }, 600_000);
+
+    it('when posted and scored, then no planted value is stored, sent to the model or said in Slack, and at least 95% of decoys are intact', () => {
+      expect(outcome.scored).toContain(`Scored ${corpus.length}, failed 0`);
+      expectClean(report('Slack file posts', database, outcome));
+    });
+  });
+});
