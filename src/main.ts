@@ -11,11 +11,11 @@ import { createServices, loadScorer, scoringSettings } from './services.ts';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app.ts';
 import { createSlackLogger } from './slack/create-slack-logger.ts';
 import { applyConfig } from './use-cases/apply-config.ts';
-import { startScoringWorker } from './use-cases/score-calls.ts';
+import { startScoringWorker } from './scheduler/start-scoring-worker.ts';
 import { startDigestScheduler, type DigestScheduler } from './scheduler/start-digest-scheduler.ts';
 import { createDigestSlack, createDirectMessenger, createSlackWebClient, renderDirectMessage } from './slack/slack-sender.ts';
-import type { NotificationScheduler } from './use-cases/notify/schedule-notifications.ts';
-import { startNotificationLoop } from './use-cases/notify/start-notification-loop.ts';
+import type { NotificationScheduler } from './scheduler/schedule-notifications.ts';
+import { startNotificationLoop } from './scheduler/start-notification-loop.ts';
 
 const log = (level: 'info' | 'error', message: string, extra: Record<string, unknown> = {}): void => {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...extra })}\n`);

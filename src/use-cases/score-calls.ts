@@ -205,37 +205,13 @@ export const scoreQueuedCalls = async (
 };
 
 /**
- * The long-running app's worker: the same claiming and scoring, polling for new calls until stopped.
- * A failing poll (database away) is reported and retried on the next tick; the process lives on.
+ * Claims the next queued call and scores it, for the long-running worker (src/scheduler/start-scoring-worker.ts);
+ * null when the queue is empty or no rubric is applied yet. The rubric and call types are read per
+ * claim, so a config apply takes effect at once.
  */
-export const startScoringWorker = (
-  deps: ScoringDeps & { pollMs: number; onError: (error: unknown) => void },
-  onEvent: (event: ScoringEvent) => void = () => undefined,
-): { stop: () => Promise<void> } => {
-  let stopped = false;
-  const owner = deps.workerId ?? `app-${randomUUID()}`;
-  const lane = async (): Promise<void> => {
-    while (!stopped) {
-      try {
-        const rubric = await deps.directory.currentRubric();
-        const claim = rubric ? await deps.calls.claimNext(owner, deps.now(), deps.settings.leaseMs) : null;
-        if (!claim || !rubric) {
-          await deps.sleep(deps.pollMs);
-          continue;
-        }
-        // The long-running worker reloads rubric and call types per claim: a config apply takes effect at once.
-        onEvent(await scoreClaim(deps, claim, await loadRunContext(deps.directory, rubric)));
-      } catch (error) {
-        deps.onError(error);
-        await deps.sleep(deps.pollMs);
-      }
-    }
-  };
-  const lanes = Array.from({ length: Math.max(1, deps.settings.concurrency) }, lane);
-  return {
-    stop: async () => {
-      stopped = true;
-      await Promise.all(lanes);
-    },
-  };
+export const scoreNextQueuedCall = async (deps: ScoringDeps, owner: string): Promise<ScoringEvent | null> => {
+  const rubric = await deps.directory.currentRubric();
+  const claim = rubric ? await deps.calls.claimNext(owner, deps.now(), deps.settings.leaseMs) : null;
+  if (!claim || !rubric) return null;
+  return scoreClaim(deps, claim, await loadRunContext(deps.directory, rubric));
 };

@@ -1,7 +1,7 @@
-import type { Config } from '../../config/config-schema.ts';
-import type { Services } from '../../services.ts';
-import type { DirectMessenger, RenderDirectMessage } from '../direct-messenger.ts';
-import { sendNotifications } from '../send-notifications.ts';
+import type { Config } from '../config/config-schema.ts';
+import type { Services } from '../services.ts';
+import type { DirectMessenger, RenderDirectMessage } from '../use-cases/direct-messenger.ts';
+import { sendNotifications } from '../use-cases/send-notifications.ts';
 import { createNotificationScheduler, type NotificationScheduler } from './schedule-notifications.ts';
 
 export interface NotificationLoopLogger {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { createNotificationScheduler } from '../../src/use-cases/notify/schedule-notifications.ts';
+import { createNotificationScheduler } from '../../src/scheduler/schedule-notifications.ts';
 
 describe('notification scheduler', () => {
   beforeEach(() => {
