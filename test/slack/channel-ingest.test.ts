@@ -11,16 +11,16 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { loadConfig, type Config } from '../../src/config/config-file.ts';
-import { parseEnv } from '../../src/config/env.ts';
 import type { CallRecord } from '../../src/db/call-repository.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
-import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
+import { SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
 import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
-import { FAKE_BOT, startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
+import { FAKE_BOT, type FakeSlack } from '../fakes/slack-api.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
+import { startLoopbackSlackApp } from '../support/start-loopback-slack-app.ts';
 import { messageEventBody, signature } from './slack-requests.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
@@ -65,17 +65,12 @@ beforeEach(async () => {
   expect(config.ingest).toEqual({ maxBytes: MAX_BYTES, channels: [CHANNEL] });
   await applyConfig(services, config);
 
-  slack = await startFakeSlack();
-  const env = parseEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-  if (!env.slack) throw new Error('expected a Slack environment');
-  app = await createSlackApp({
-    slack: env.slack,
+  let port: number;
+  ({ slack, app, port } = await startLoopbackSlackApp({
+    signingSecret: SECRET,
     deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls, outbox: services.outbox } },
-    port: 0,
-    host: '127.0.0.1',
     logger: createSlackLogger({ level: 'error', write: () => {} }),
-  });
-  const { port } = await app.start();
+  }));
   eventsUrl = `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`;
 });
 

@@ -5,17 +5,17 @@
  * U0BEN00001) is not; Maya (U0MAYA0001) manages their team.
  */
 import { loadConfig, type Config } from '../../src/config/config-file.ts';
-import { parseEnv } from '../../src/config/env.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
-import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
+import { SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
 import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { importScores } from '../../src/use-cases/import-scores.ts';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
+import type { FakeSlack } from '../fakes/slack-api.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
 import { all, calls, daily, NOW, PERIOD, scoresCsv, spaced } from '../support/score-scenarios.ts';
+import { startLoopbackSlackApp } from '../support/start-loopback-slack-app.ts';
 
 export const SECRET = 'test-signing-secret-0123456789abcdef';
 
@@ -43,18 +43,12 @@ export const startSlackTestApp = async (): Promise<SlackTestApp> => {
     services,
     scoresCsv([baseline('AG-101'), batch('AG-101', 0, 80), batch('AG-101', 1, 82), baseline('AG-102'), batch('AG-102', 0, 90), batch('AG-102', 1, 70)]),
   );
-  const slack = await startFakeSlack();
-  const env = parseEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
-  if (!env.slack) throw new Error('expected a Slack environment');
   const logLines: string[] = [];
-  const app = await createSlackApp({
-    slack: env.slack,
+  const { slack, app, port } = await startLoopbackSlackApp({
+    signingSecret: SECRET,
     deps: { services, thresholds: config.thresholds },
-    port: 0,
-    host: '127.0.0.1',
     logger: createSlackLogger({ level: 'warn', write: (line) => logLines.push(line) }),
   });
-  const { port } = await app.start();
   return {
     db,
     services,

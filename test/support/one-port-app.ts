@@ -12,18 +12,18 @@
 import { expect, vi } from 'vitest';
 
 import { loadConfig, type Config } from '../../src/config/config-file.ts';
-import { parseEnv } from '../../src/config/env.ts';
 import { createHttpRoutes, INTEGRATION_CALLS_PATH } from '../../src/http/create-integration-server.ts';
 import { signIntegrationRequest } from '../../src/http/verify-integration-signature.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
-import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
+import { SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
 import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
-import { FAKE_BOT, startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
+import { FAKE_BOT, type FakeSlack } from '../fakes/slack-api.ts';
 import { messageEventBody, signature } from '../slack/slack-requests.ts';
 import { writeConfig } from './cli.ts';
 import type { TestDatabase } from './database.ts';
+import { startLoopbackSlackApp } from './start-loopback-slack-app.ts';
 
 export const SLACK_SECRET = 'test-signing-secret-0123456789abcdef';
 export const INTEGRATION_SECRET = 'integration-secret-0123456789abcdef';
@@ -72,18 +72,12 @@ export const startOnePortApp = async (open: () => Promise<TestDatabase>): Promis
   const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
   const config = await loadConfig(await writeConfig({ ingest: { channels: [CHANNEL] } }));
   await applyConfig(services, config);
-  const slack = await startFakeSlack();
-  const env = parseEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.apiUrl });
-  if (!env.slack) throw new Error('expected a Slack environment');
-  const app = await createSlackApp({
-    slack: env.slack,
+  const { slack, app, port } = await startLoopbackSlackApp({
+    signingSecret: SLACK_SECRET,
     deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls, outbox: services.outbox } },
-    port: 0,
-    host: '127.0.0.1',
     logger: createSlackLogger({ level: 'error', write: () => {} }),
     routes: createHttpRoutes({ services, secret: INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes }).routes,
   });
-  const { port } = await app.start();
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const repliesTo = (ts: string): string[] =>

@@ -1,0 +1,31 @@
+import type { Logger } from '@slack/bolt';
+
+import { parseEnv } from '../../src/config/env.ts';
+import { createSlackApp, type CreateSlackAppOptions, type SlackApp } from '../../src/slack/create-slack-app.ts';
+import type { SlackDeps } from '../../src/slack/slack-deps.ts';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
+
+/**
+ * The real Bolt app in HTTP mode on loopback (any free port), against a fresh fake Slack Web API: the
+ * start-up every Slack integration test shares. The caller stops the app and closes the fake.
+ */
+export const startLoopbackSlackApp = async (options: {
+  signingSecret: string;
+  deps: SlackDeps;
+  logger: Logger;
+  routes?: CreateSlackAppOptions['routes'];
+}): Promise<{ slack: FakeSlack; app: SlackApp; port: number }> => {
+  const slack = await startFakeSlack();
+  const env = parseEnv({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: options.signingSecret, SLACK_API_URL: slack.apiUrl });
+  if (!env.slack) throw new Error('expected a Slack environment');
+  const app = await createSlackApp({
+    slack: env.slack,
+    deps: options.deps,
+    port: 0,
+    host: '127.0.0.1',
+    logger: options.logger,
+    ...(options.routes ? { routes: options.routes } : {}),
+  });
+  const { port } = await app.start();
+  return { slack, app, port: port as number };
+};
