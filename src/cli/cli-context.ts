@@ -16,8 +16,10 @@ import { applyConfig } from '../use-cases/apply-config.ts';
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
-  /** True when stderr is a terminal: progress bars instead of plain lines. */
+  /** True when stderr is a terminal (or FLOORREADY_PROGRESS=1): progress bars instead of plain lines. */
   interactive: boolean;
+  /** Where progress bars are drawn; default process.stderr. */
+  progressStream?: NodeJS.WritableStream;
   env: Record<string, string | undefined>;
   cwd: string;
   now?: () => Date;
@@ -117,7 +119,7 @@ export const openSession = async (io: CliIo, options: SessionOptions = {}): Prom
     const services = createServices(db, { scorer: options.scorer ? await loadScorer(env.llm, config.scoring) : scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
     if (access === 'write' && !(await naming(env, io, () => services.directory.currentRubric()))) {
       const applied = await naming(env, io, () => applyConfig(services, config));
-      io.err(`note: applied ${configPath} to the new database (rubric version ${applied.rubric.version}, ${applied.agents} agents)`);
+      io.err(`note: applied ${configPath} to the new database (rubric version ${applied.rubric.version}, ${applied.agents} agent${applied.agents === 1 ? '' : 's'})`);
     }
     return { env, config, configPath, services, close: () => db.close() };
   } catch (error) {

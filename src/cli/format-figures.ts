@@ -1,3 +1,4 @@
+import { atLeast } from '../domain/readiness/averages.ts';
 // The one rounding and labelling rule of the CLI's text: scores (0–100) and points are whole numbers,
 // rounded half up (Math.round) in tables and sentences alike; a missing figure is "—"; a count always
 // carries its unit ("17 calls"), so it never reads as a score.
@@ -35,3 +36,53 @@ export const wrapText = (text: string, width: number): string[] => {
   }
   return line === '' && lines.length > 0 ? lines : [...lines, line];
 };
+
+/**
+ * A score beside its threshold: whole like `formatScore`, except that a value below the threshold never
+ * shows as the threshold: it gets the fewest decimals (one or two) that keep it below, rounded the same
+ * way (74.6 → "74.6", 74.99 → "74.99"; 74.999 → "74.99").
+ */
+export const formatScoreAgainst = (value: number | null | undefined, threshold: number | undefined): string => {
+  if (value === null || value === undefined || threshold === undefined || atLeast(value, threshold) || Math.round(value) < threshold) return formatScore(value);
+  for (const decimals of [1, 2]) {
+    const shown = Math.round(value * 10 ** decimals) / 10 ** decimals;
+    if (shown < threshold) return shown.toFixed(decimals);
+  }
+  return (Math.floor(value * 100) / 100).toFixed(2);
+};
+
+/**
+ * Points short of a threshold, as the difference of the figures shown: threshold − `formatScoreAgainst`
+ * (so "71" against "75" is "4 points short", never 4.2 in one place and 5 in another).
+ */
+export const formatShortfall = (value: number, threshold: number): string => {
+  const shown = formatScoreAgainst(value, threshold);
+  const decimals = shown.includes('.') ? (shown.split('.')[1]?.length ?? 0) : 0;
+  return Math.max(0, threshold - Number(shown)).toFixed(decimals);
+};
+
+/** Words joined as a sentence does: "a", "a and b", "a, b and c". */
+export const formatList = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+
+/**
+ * Each line no wider than `width`: a longer line is wrapped at word boundaries, its continuation lines
+ * indented like its first line plus `hang` spaces. Blank lines stay.
+ */
+export const fitLines = (lines: readonly string[], width = 80, hang = 2): string[] =>
+  lines.flatMap((line) => {
+    if (line.length <= width) return [line];
+    const indent = /^\s*/.exec(line)?.[0] ?? '';
+    const words = line.trim().split(/\s+/);
+    const out: string[] = [];
+    let current = '';
+    for (const word of words) {
+      const room = width - indent.length - (out.length === 0 ? 0 : hang);
+      if (current !== '' && current.length + 1 + word.length > room) {
+        out.push(current);
+        current = word;
+      } else current = current === '' ? word : `${current} ${word}`;
+    }
+    out.push(current);
+    return out.map((part, index) => `${indent}${index === 0 ? '' : ' '.repeat(hang)}${part}`);
+  });

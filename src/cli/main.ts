@@ -106,7 +106,7 @@ export const main = async (): Promise<void> => {
   process.exitCode = await runCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
-    interactive: Boolean(process.stderr.isTTY),
+    interactive: Boolean(process.stderr.isTTY) || process.env.FLOORREADY_PROGRESS === '1',
     env: process.env,
     cwd: process.cwd(),
   });

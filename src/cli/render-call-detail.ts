@@ -20,7 +20,7 @@ const levelText = (criterion: Criterion): string =>
 /** `prefix` then `text` wrapped at `indent`; a prefix as long as the indent gets a line of its own. */
 const indented = (prefix: string, text: string, indent: number): string[] => {
   const body = wrapText(text, WIDTH - indent);
-  if (prefix.length >= indent) return [prefix, ...body.map((line) => `${' '.repeat(indent)}${line}`)];
+  if (prefix.length > indent) return [prefix, ...body.map((line) => `${' '.repeat(indent)}${line}`)];
   return body.map((line, index) => `${index === 0 ? prefix.padEnd(indent) : ' '.repeat(indent)}${line}`);
 };
 

@@ -1,132 +1,199 @@
-import { atLeast } from '../domain/readiness/averages.ts';
-import { describeScorerTrust, type AgentReadiness, type CallTypeReadiness, type Recommendation, type ReadinessStatus } from '../domain/readiness/index.ts';
+import { describeScorerTrust, type AgentReadiness, type CallTypeReadiness, type CriterionCheck, type Recommendation, type ReadinessStatus } from '../domain/readiness/index.ts';
 import { summarizeExclusions } from '../domain/summarize-exclusions.ts';
 import type { Criterion } from '../domain/types.ts';
 import type { AgentReadinessReport, TeamReadinessReport } from '../use-cases/build-readiness-report.ts';
+import { describeMoment, describeRecommendation, type DescribeContext } from './describe-recommendation.ts';
+import { fitLines, formatCount, formatDelta, formatList, formatScore, formatScoreAgainst, formatShortfall } from './format-figures.ts';
 
 // Plain-text readiness reports for a manager at a terminal: what the status is, why, and what to do.
+// Every line fits 80 columns; figures follow format-figures.ts (whole points, counts with their unit).
 
-const STATUS_WORDS: Record<ReadinessStatus, string> = {
+const WIDTH = 80;
+
+export const STATUS_WORDS: Record<ReadinessStatus, string> = {
   ready: 'READY',
   ready_pending_calibration: 'ready, pending calibration',
   approved: 'APPROVED',
   not_ready: 'not ready',
-  insufficient_data: 'insufficient data',
+  insufficient_data: 'not enough calls yet',
 };
 
-const num = (value: number | null | undefined): string => (value === null || value === undefined ? '  —' : String(Math.round(value)).padStart(3));
-const signed = (value: number | null | undefined): string =>
-  value === null || value === undefined ? '   ' : `${value >= 0 ? '+' : '−'}${Math.abs(Math.round(value))}`.padStart(3);
 const day = (date: Date): string => date.toISOString().slice(0, 10);
-/**
- * A batch figure beside its threshold: rounded like `num`, except that a value below the threshold never
- * shows as the threshold (74.99 against 75 shows 74.9, not 75).
- */
-const scoreCell = (value: number | null | undefined, threshold: number | undefined): string => {
-  if (value === null || value === undefined || threshold === undefined) return num(value);
-  if (!atLeast(value, threshold) && Math.round(value) >= threshold) return (Math.floor(value * 10) / 10).toFixed(1).padStart(3);
-  return num(value);
-};
-/** Points missing to a threshold: whole points from 1 up, else to the hundredth (never −0 or −1 for 0.01). */
-const shortBy = (gap: number): string => (gap >= 1 ? String(Math.ceil(gap - 1e-6)) : Math.max(0.01, Math.ceil(gap * 100 - 1e-6) / 100).toFixed(2));
+const criterionNameIn = (criteria: readonly Pick<Criterion, 'key' | 'name'>[]) => (key: string): string =>
+  criteria.find((c) => c.key === key)?.name ?? key;
 
-const criterionName = (criteria: readonly Criterion[], key: string): string => criteria.find((c) => c.key === key)?.name ?? key;
+/** "✓", or "✗ −n" with n the points short, as the difference of the figures the table shows. */
+const markOf = (check: CriterionCheck): string => {
+  if (check.batches.length === 0) return '';
+  if (check.met) return '✓';
+  return check.gap === null ? '✗ no score' : `✗ −${formatShortfall(check.threshold - check.gap, check.threshold)}`;
+};
+
+/** Why a call type has its status; for "not ready" the criteria short of the threshold, which the table shows. */
+const statusReason = (entry: CallTypeReadiness, criteria: readonly Pick<Criterion, 'key' | 'name'>[]): string => {
+  if (entry.reasonCode !== 'threshold_not_met') return entry.statusReason;
+  const missed = [entry.overallMet, ...entry.criteriaMet].filter((check) => !check.met).map((check) => check.name || criterionNameIn(criteria)(check.criterion));
+  return `below the threshold in the last ${formatCount(entry.decisiveBatches.length, 'batch', 'batches')} on ${formatList(missed)} (✗ in the table).`;
+};
+
+/** "batches: 4 (18, 18, 18 and 18 calls, 14-day periods from 2026-08-14)" and the periods that are not batches yet. */
+const describeBatches = (entry: CallTypeReadiness): string => {
+  const periodDays = (period: { start: Date; end: Date }): number => Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000);
+  const first = entry.batches[0] ?? entry.incompletePeriods[0];
+  const days = first ? periodDays(first) : null;
+  const batches =
+    entry.batches.length === 0
+      ? 'no batch yet'
+      : `${formatCount(entry.batches.length, 'batch', 'batches')} of ${days}-day periods from ${day(entry.batches[0]?.start ?? new Date(0))}, ` +
+        `with ${formatList(entry.batches.map((batch) => String(batch.calls)))} calls`;
+  const past = entry.incompletePeriods.filter((period) => !period.inProgress);
+  const current = entry.incompletePeriods.find((period) => period.inProgress);
+  const minCalls = entry.incompletePeriods[0]?.minCalls;
+  const notBatches =
+    (past.length === 0
+      ? ''
+      : `; ${formatCount(past.length, 'earlier period', 'earlier periods')} had fewer than the ${minCalls} calls a batch needs ` +
+        `(${formatList(past.map((period) => String(period.calls)))} call${past.length === 1 && past[0]?.calls === 1 ? '' : 's'})`) +
+    (current ? `; the current period has ${current.calls} of ${minCalls} calls so far` : '');
+  return `${batches}${notBatches}`;
+};
 
 const renderCallType = (entry: CallTypeReadiness, criteria: readonly Criterion[]): string[] => {
-  const lines = [`  ${entry.callType}: ${STATUS_WORDS[entry.status]} — ${entry.statusReason}`];
+  const lines = [`  ${entry.callType}: ${STATUS_WORDS[entry.status]} — ${statusReason(entry, criteria)}`];
   const batches = entry.batches.slice(-3);
-  const header = ['criterion'.padEnd(26), 'baseline', ...batches.map((b) => day(b.start).slice(5).padStart(6)), ' Δ', 'need'];
-  lines.push(`    ${header.join('  ')}`);
+  const header = ['    ', 'criterion'.padEnd(24), 'baseline'.padStart(8), ...batches.map((b) => day(b.start).slice(5).padStart(6)), 'change'.padStart(7), 'need'.padStart(5)];
+  lines.push(header.join('').trimEnd());
   const rows = [{ key: 'overall', name: 'Overall' }, ...criteria.filter((c) => entry.current === null || c.key in entry.current.criteria || c.key in entry.baseline.criteria)];
   for (const row of rows) {
     const isOverall = row.key === 'overall';
     const check = isOverall ? entry.overallMet : entry.criteriaMet.find((c) => c.criterion === row.key);
     const base = isOverall ? entry.baseline.overall : entry.baseline.criteria[row.key];
-    const values = batches.map((b) => scoreCell(isOverall ? b.overall : b.criteria[row.key], check?.threshold).padStart(6));
+    const values = batches.map((b) => formatScoreAgainst(isOverall ? b.overall : b.criteria[row.key], check?.threshold).padStart(6));
     const delta = isOverall ? entry.current?.overallDeltaVsBaseline : entry.current?.deltaVsBaseline[row.key];
-    const judged = check !== undefined && check.batches.length > 0;
-    const mark = judged ? (check.met ? ' ✓' : ` ✗${check.gap === null ? '' : ` −${shortBy(check.gap)}`}`) : '';
-    lines.push(`    ${row.name.padEnd(26)}  ${num(base).padStart(8)}  ${values.join('  ')}  ${signed(delta)}  ${check ? num(check.threshold) : '  '}${mark}`);
+    const cells = [
+      '    ',
+      row.name.padEnd(24),
+      formatScore(base).padStart(8),
+      ...values,
+      (delta === null || delta === undefined ? '' : formatDelta(delta)).padStart(7),
+      (check ? String(check.threshold) : '').padStart(5),
+      check ? ` ${markOf(check)}` : '',
+    ];
+    lines.push(cells.join('').trimEnd());
   }
-  lines.push(
-    `    baseline: ${entry.baseline.calls} calls${entry.baseline.sufficient ? '' : ` (insufficient: fewer than ${entry.baseline.minCalls})`}; ` +
-      `batches: ${entry.batches.length} (${entry.batches.map((b) => `${b.calls} calls from ${day(b.start)}`).join(', ') || 'none'})` +
-      (entry.incompletePeriods.length > 0 ? `; ${entry.incompletePeriods.length} period(s) below the minimum` : ''),
-  );
+  const baseline = `${formatCount(entry.baseline.calls, 'call')} before training${entry.baseline.sufficient ? '' : ` (too few for a reliable comparison: ${entry.baseline.minCalls} needed)`}`;
+  lines.push(...fitLines([`    baseline: ${baseline}; ${describeBatches(entry)}`], WIDTH, 2));
   if (entry.approval) lines.push(`    approved by ${entry.approval.approvedBy} on ${day(entry.approval.approvedAt)}`);
   return lines;
 };
 
-export const renderRecommendation = (recommendation: Recommendation): string => {
-  const where = [recommendation.callType, recommendation.criterion].filter(Boolean).join(', ');
-  const lines = [`  • [${recommendation.rule}${where ? ` · ${where}` : ''}] ${recommendation.message}`];
-  if (recommendation.rule === 'roleplay_live_gap' || recommendation.rule === 'below_threshold') {
-    for (const moment of recommendation.evidence.moments) {
-      const call = moment.externalId ?? moment.callId;
-      lines.push(`      ${day(moment.occurredAt)} ${call} (scored ${Math.round(moment.score)}), turn ${moment.turn} ${moment.role}: "${moment.quote}"`);
-    }
-  }
-  return lines.join('\n');
+const FRUSTRATION_WORDS = { none: 'calm', mild: 'mildly frustrated', high: 'highly frustrated' } as const;
+
+/** A recommendation as a bullet: the sentence, then the quoted moments with the call ids to open. */
+export const renderRecommendation = (recommendation: Recommendation, context: DescribeContext, options: { who?: string; moments?: boolean } = {}): string[] => {
+  const { text, moments } = describeRecommendation(recommendation, context);
+  const lines = fitLines([`  • ${options.who ? `${options.who}: ` : ''}${text}`], WIDTH, 4);
+  if (options.moments === false) return lines;
+  for (const moment of moments) lines.push(...fitLines([`      ${describeMoment(moment)}`], WIDTH, 4));
+  return lines;
 };
 
 export const renderAgentReadiness = (report: AgentReadiness, criteria: readonly Criterion[]): string[] => {
-  const lines = [`${report.agent.displayName}`];
+  const name = criterionNameIn(criteria);
+  const lines = [`${report.agent.displayName} (${report.agent.key})`];
   lines.push(
     report.program
-      ? `  program: ${report.program.name} (${day(report.program.startsAt)} → ${day(report.program.completesAt)}), targets ${report.program.targetedCriteria.map((k) => criterionName(criteria, k)).join(', ')}`
+      ? `  program: ${report.program.name} (${day(report.program.startsAt)} → ${day(report.program.completesAt)}), targets ${formatList(report.program.targetedCriteria.map(name))}`
       : '  program: none — not enrolled in a training program, so there is no baseline to compare with',
   );
   if (report.trust) lines.push(`  scores: ${describeScorerTrust(report.trust)}`);
   if (report.callTypes.length === 0) lines.push('  no scored calls yet');
   for (const entry of report.callTypes) lines.push(...renderCallType(entry, criteria));
+  if (report.callTypes.some((entry) => entry.batches.length > 0 || entry.baseline.calls > 0)) {
+    lines.push('    (scores 0–100; baseline = before training; dated columns = batches; change = latest batch − baseline; need = threshold; ✗ −n = n points short)');
+  }
   const adjacent = report.trends.adjacentCriteria.filter((a) => a.delta !== null);
   if (adjacent.length > 0) {
-    lines.push(`  untargeted criteria since training: ${adjacent.map((a) => `${a.name} ${signed(a.delta).trim()}`).join(', ')}`);
+    lines.push(`  criteria the training did not target, change since training: ${adjacent.map((a) => `${a.name} ${formatDelta(a.delta)}`).join(', ')}`);
   }
   const split = report.trends.frustrationSplit;
-  const parts = (['none', 'mild', 'high'] as const).filter((level) => split[level].calls > 0).map((level) => `${level} ${num(split[level].overall).trim()} (${split[level].calls})`);
-  if (parts.length > 0) lines.push(`  overall by customer frustration: ${parts.join(', ')}`);
+  const parts = (['none', 'mild', 'high'] as const)
+    .filter((level) => split[level].calls > 0)
+    .map((level) => `${formatScore(split[level].overall)} with ${FRUSTRATION_WORDS[level]} customers (${formatCount(split[level].calls, 'call')})`);
+  if (parts.length > 0) lines.push(`  overall score since training: ${parts.join(', ')}`);
   lines.push(report.recommendations.length > 0 ? '  what to do:' : '  what to do: nothing flagged');
-  for (const recommendation of report.recommendations) lines.push(`  ${renderRecommendation(recommendation)}`);
-  return lines;
+  const context = { criterionName: name, agentKey: report.agent.key };
+  for (const recommendation of report.recommendations) lines.push(...renderRecommendation(recommendation, context));
+  if (report.recommendations.some((recommendation) => describeRecommendation(recommendation, context).moments.length > 0)) {
+    lines.push('    (open a quoted call with `floorready show <call>`; turns count from 1)');
+  }
+  return fitLines(lines, WIDTH, 4);
 };
 
 /** How many calls a manager excluded, and why (the list is in `calls` and `readiness --json`). */
 const renderExclusions = (result: AgentReadinessReport): string[] => {
   const summary = summarizeExclusions(result.exclusions);
   if (summary.calls === 0) return [];
-  return [
-    `  excluded from every figure: ${summary.calls} call${summary.calls === 1 ? '' : 's'}`,
-    ...summary.reasons.map((entry) => `    ${entry.calls} × "${entry.reason}" (by ${entry.by.join(', ')})`),
-  ];
+  return fitLines(
+    [`  excluded from every figure: ${formatCount(summary.calls, 'call')}`, ...summary.reasons.map((entry) => `    ${entry.calls} × "${entry.reason}" (by ${entry.by.join(', ')})`)],
+    WIDTH,
+    4,
+  );
 };
 
 export const renderReadinessReport = (result: AgentReadinessReport, criteria: readonly Criterion[]): string =>
-  [
-    ...renderAgentReadiness(result.report, criteria),
-    ...renderExclusions(result),
-    `  (rubric v${result.rubricVersion}; ✓/✗ = met or missed the threshold in the last batches, −n = points short)`,
-  ].join('\n');
+  [...renderAgentReadiness(result.report, criteria), ...renderExclusions(result), `  (rubric version ${result.rubricVersion})`].join('\n');
 
-export const renderTeamReport = (result: TeamReadinessReport): string => {
-  const lines = [`${result.team.name} — ${result.agents.length} agents (rubric v${result.rubricVersion})`, `  scores: ${describeScorerTrust(result.trust)}`];
+/**
+ * A team at a glance, manager first: each agent's status per call type, the team's averages against the
+ * thresholds, the weekly trend, and what to do, each recommendation once: an agent's coaching on a
+ * criterion that is low team-wide is folded into the team finding, which names the agents below.
+ */
+export const renderTeamLines = (result: TeamReadinessReport, criteria: readonly Pick<Criterion, 'key' | 'name'>[] = []): string[] => {
+  const name = criterionNameIn([...criteria, ...result.findings.criteria.map((finding) => ({ key: finding.criterion, name: finding.name }))]);
+  const lines = [
+    `${result.team.name}: ${formatCount(result.agents.length, 'agent')}, rubric version ${result.rubricVersion}`,
+    ...fitLines([`  scores: ${describeScorerTrust(result.trust)}`], WIDTH, 4),
+    '',
+    `  ${'agent'.padEnd(16)}${'call type'.padEnd(18)}${'status'.padEnd(28)}overall`,
+  ];
   for (const report of result.agents) {
-    const statuses = report.callTypes.map((entry) => `${entry.callType} ${STATUS_WORDS[entry.status]}`).join(', ') || 'no scored calls';
-    lines.push(`  ${report.agent.displayName.padEnd(22)} overall now ${num(report.current?.overall).trim().padStart(3)}   ${statuses}`);
+    if (report.callTypes.length === 0) lines.push(`  ${report.agent.displayName.padEnd(16)}${'—'.padEnd(18)}no scored calls`);
+    for (const [index, entry] of report.callTypes.entries()) {
+      const who = index === 0 ? report.agent.displayName : '';
+      lines.push(`  ${who.padEnd(16)}${entry.callType.padEnd(18)}${STATUS_WORDS[entry.status].padEnd(28)}${formatScoreAgainst(entry.current?.overall, entry.overallMet.threshold).padStart(7)}`);
+    }
   }
-  lines.push('  team averages (latest batches) vs threshold:');
-  for (const finding of result.findings.criteria) {
-    lines.push(
-      `    ${finding.name.padEnd(26)} ${scoreCell(finding.teamMean, finding.threshold)} / ${finding.threshold}  ${finding.agentsBelow} of ${finding.agentsWithData} below${finding.fired ? '  ← team-wide gap' : ''}`,
-    );
+  lines.push('  (overall = latest batch, 0–100; — = no batch yet: a batch is 15 or more live calls in one 14-day period)');
+  if (result.findings.criteria.length > 0) {
+    lines.push('', '  team average per criterion, latest batches, against the threshold:');
+    for (const finding of result.findings.criteria) {
+      lines.push(
+        `    ${finding.name.padEnd(26)}${formatScoreAgainst(finding.teamMean, finding.threshold).padStart(6)} of ${finding.threshold}  ` +
+          `${finding.agentsBelow} of ${formatCount(finding.agentsWithData, 'agent')} below${finding.fired ? '  ← team-wide gap' : ''}`,
+      );
+    }
   }
   const weeks = result.trends.weeks.filter((week) => week.calls > 0);
-  if (weeks.length > 0) lines.push(`  weekly overall: ${weeks.map((week) => `${day(week.weekStart).slice(5)} ${num(week.overall).trim()}`).join('  ')}`);
-  const recommendations = [...result.findings.recommendations, ...result.agents.flatMap((report) => report.recommendations)];
-  lines.push(recommendations.length > 0 ? '  what to do:' : '  what to do: nothing flagged');
-  for (const recommendation of result.findings.recommendations) lines.push(`  ${renderRecommendation(recommendation)}`);
-  for (const report of result.agents) {
-    for (const recommendation of report.recommendations) lines.push(`  ${renderRecommendation(recommendation).replace('] ', `] ${report.agent.displayName}: `)}`);
+  if (weeks.length > 0) {
+    lines.push(`  team overall by week (week starting): ${weeks.map((week) => `${day(week.weekStart).slice(5)} ${formatScore(week.overall)}`).join(', ')}`);
   }
-  return lines.join('\n');
+
+  const namesById = new Map(result.agents.map((report) => [report.agent.id, report.agent.displayName]));
+  const ownSteps = result.agents.flatMap((report) =>
+    report.recommendations.filter((recommendation) => !recommendation.teamWide).map((recommendation) => ({ report, recommendation })),
+  );
+  lines.push('', result.findings.recommendations.length + ownSteps.length > 0 ? '  what to do (each once):' : '  what to do: nothing flagged');
+  for (const finding of result.findings.recommendations) {
+    const below = finding.evidence.agentIdsBelow.map((id) => namesById.get(id) ?? id);
+    lines.push(...renderRecommendation(finding, { criterionName: name, agentKey: '' }, { who: 'Team' }));
+    if (below.length > 0) lines.push(...fitLines([`      below: ${formatList(below)} (coach them together, not one by one)`], WIDTH, 4));
+  }
+  for (const { report, recommendation } of ownSteps) {
+    lines.push(...renderRecommendation(recommendation, { criterionName: name, agentKey: report.agent.key }, { who: report.agent.displayName, moments: false }));
+  }
+  if (ownSteps.length > 0) lines.push('  (each agent in depth, with the calls behind it: `floorready readiness <agent>`)');
+  return fitLines(lines, WIDTH, 4);
 };
+
+export const renderTeamReport = (result: TeamReadinessReport, criteria: readonly Pick<Criterion, 'key' | 'name'>[] = []): string => renderTeamLines(result, criteria).join('\n');

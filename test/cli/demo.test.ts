@@ -32,19 +32,24 @@ const ioFor = (env: Record<string, string | undefined>) => {
 describe('floorready demo', () => {
   let dir: string;
   let database: string;
+  /** `floorready demo --verbose`: the whole walkthrough. */
   let demo: { code: number; out: string[]; err: string[] };
+  /** `floorready demo`: the manager's view. */
+  let brief: { code: number; out: string[]; err: string[] };
   let team: TeamJson;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'floorready-demo-'));
     database = path.join(dir, 'demo.db');
     const run = ioFor({});
-    demo = { code: await runCli(['demo', '--database', database], run.io), out: run.out, err: run.err };
+    demo = { code: await runCli(['demo', '--verbose', '--database', database], run.io), out: run.out, err: run.err };
+    const short = ioFor({});
+    brief = { code: await runCli(['demo', '--database', path.join(dir, 'brief.db')], short.io), out: short.out, err: short.err };
     const query = ioFor({ DATABASE_URL: `file:${database}`, FLOORREADY_CONFIG: 'floorready.config.example.yml' });
     const code = await runCli(['team', 'northside', '--json'], query.io);
     expect(code, query.err.join('\n')).toBe(0);
     team = JSON.parse(query.out.join('\n')) as TeamJson;
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -137,11 +142,14 @@ describe('floorready demo', () => {
     };
     const NOT_READY = ['Ben Okafor', 'Chloe Martin', 'Dev Patel', 'Eli Brooks'];
 
-    it('when the demo ends, then it shows the Slack messages last, and the whole output stays short', () => {
+    it('when the demo runs with --verbose, then it walks through every step in order and shows the Slack messages last', () => {
       const section = slackSection();
       expect(section.length).toBeGreaterThan(5);
-      expect(demo.out.indexOf(SLACK_TITLE)).toBeGreaterThan(demo.out.findIndex((line) => line.startsWith('6. Calibration')));
-      expect(demo.out.length).toBeLessThanOrEqual(220);
+      const titles = ['1. Import', '2. Score', '3. Scorecards', '4. Readiness', '5. Team', '6. Calibration', '7. Slack'].map((title) =>
+        demo.out.findIndex((line) => line.startsWith(title)),
+      );
+      expect(titles.every((index) => index > 0)).toBe(true);
+      expect([...titles].sort((a, b) => a - b)).toEqual(titles);
     });
 
     it('when Ana Ruiz is ready, then it shows the DM to Maya Chen that says so, with the Approve button', () => {
@@ -195,6 +203,90 @@ describe('floorready demo', () => {
       } finally {
         await db.close();
       }
+    });
+  });
+
+  describe('the manager’s view (the default, without --verbose)', () => {
+    const TEAM_TITLE = '1. The team at a glance (as `floorready team northside` prints it)';
+    const AGENT_TITLE = '2. One agent in depth: Chloe Martin (as `floorready readiness AG-103` prints it)';
+    const SLACK = '3. What Slack would receive (dry run: nothing is sent)';
+    const between = (from: string, to: string) => brief.out.slice(brief.out.indexOf(from), brief.out.indexOf(to));
+
+    it('when the demo runs, then it exits 0 and every line fits 80 columns', () => {
+      expect(brief.code, brief.err.join('\n')).toBe(0);
+      const lines = brief.out.flatMap((line) => line.split('\n'));
+      expect(lines.filter((line) => [...line].length > 80)).toEqual([]);
+      expect(lines.length).toBeLessThanOrEqual(160);
+    });
+
+    it('when the demo runs, then the team’s status comes first, then one agent in depth, then what Slack would receive', () => {
+      const [teamAt = -1, agentAt = -1, slackAt = -1] = [TEAM_TITLE, AGENT_TITLE, SLACK].map((title) => brief.out.indexOf(title));
+      expect(teamAt, 'team title').toBeGreaterThan(0);
+      expect(teamAt).toBeLessThan(10);
+      expect(agentAt).toBeGreaterThan(teamAt);
+      expect(slackAt).toBeGreaterThan(agentAt);
+      const status = between(TEAM_TITLE, AGENT_TITLE).join('\n');
+      for (const name of ['Ana Ruiz', 'Ben Okafor', 'Chloe Martin', 'Dev Patel', 'Eli Brooks']) expect(status).toContain(name);
+      expect(status).toMatch(/Ana Ruiz\s+basic_inbound\s+READY\s+98/);
+      expect(status).toMatch(/Eli Brooks\s+basic_inbound\s+not enough calls yet\s+—/);
+    });
+
+    it('when the team view lists what to do, then each recommendation appears once, and coaching on a team-wide gap is folded into the team finding', () => {
+      const status = between(TEAM_TITLE, AGENT_TITLE);
+      const bullets = status.filter((line) => line.startsWith('  • '));
+      const own = team.agents.flatMap((entry) =>
+        entry.recommendations.filter((r) => !(r as { teamWide?: boolean }).teamWide).map((r) => `${entry.agent.name}: ${r.rule}`),
+      );
+      expect(bullets).toHaveLength(team.recommendations.length + own.length);
+      expect(new Set(bullets).size).toBe(bullets.length);
+      expect(bullets.filter((line) => line.startsWith('  • Team: '))).toHaveLength(1);
+      expect(status.join('\n')).toMatch(/below: Ben Okafor, Chloe Martin and Dev Patel/);
+      // Nobody is named twice in one line ("Ben Okafor: Ben Okafor's …").
+      for (const name of ['Ana Ruiz', 'Ben Okafor', 'Chloe Martin', 'Dev Patel', 'Eli Brooks']) {
+        expect(status.join(' ').split(`• ${name}: ${name}`)).toHaveLength(1);
+      }
+    });
+
+    it('when a figure is printed, then it carries its unit in words, plurals agree and no jargon is left unexplained', () => {
+      const text = brief.out.join('\n').replace(/\n\s+/g, ' ');
+      expect(text).not.toMatch(/period\(s\)|\bnone \d+ \(|with none |\[below_threshold|\[unchanged|\$0\.0000|rubric changed/);
+      expect(text).not.toMatch(/\b1 (calls|agents|teams|batches|periods|transcripts)\b/);
+      expect(text).not.toMatch(/\b(before|after) \d+\b/);
+      expect(text).toMatch(/\b1 broken file refused\b/);
+      expect(text).toMatch(/overall score since training: \d+ with mildly frustrated customers \(\d+ calls\)/);
+      expect(text).toMatch(/baseline: 25 calls before training; 4 batches of 14-day periods/);
+    });
+
+    it('when the text says how many points short, then the table beside it shows the same figures (one rounding rule)', () => {
+      const agent = between(AGENT_TITLE, SLACK).join('\n');
+      const sentence = /Close and follow-through on billing_dispute is (\d+) in the latest batch, (\d+) points short of (\d+)/.exec(agent.replace(/\n\s+/g, ' '));
+      expect(sentence, 'the below-threshold sentence').not.toBeNull();
+      const [value, short, threshold] = (sentence ?? []).slice(1).map(Number) as [number, number, number];
+      expect(threshold - value).toBe(short);
+      const row = agent.split('\n').find((line) => /^\s+Close and follow-through\s+\d/.test(line));
+      expect(row).toMatch(new RegExp(`\\s${value}\\s+[−+±]\\d+\\s+${threshold} ✗ −${short}$`));
+    });
+
+    it('when the scorecard quotes a call, then it names the call id and a turn that `floorready show` prints with the same words', async () => {
+      const agent = between(AGENT_TITLE, SLACK);
+      const quoted = agent.map((line) => /^\s+(NS-\d{4}) · \d{4}-\d{2}-\d{2} · scored \d+ · turn (\d+), agent: "(.+)"$/.exec(line)).find(Boolean);
+      expect(quoted, 'a quoted moment').toBeTruthy();
+      const [, call, turn, quote] = quoted ?? [];
+      const query = ioFor({ DATABASE_URL: `file:${path.join(dir, 'brief.db')}`, FLOORREADY_CONFIG: 'floorready.config.example.yml' });
+      expect(await runCli(['show', call ?? ''], query.io), query.err.join('\n')).toBe(0);
+      const shown = query.out.join('\n').split('\n');
+      const words = (quote ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(shown.some((line) => new RegExp(`^\\s+${turn}\\s+\\S+\\s+agent\\s+${words}`).test(line)), `turn ${turn} of ${call} in show`).toBe(true);
+    });
+
+    it('when the Slack messages are shown, then the readiness DM, a coaching DM and the digest are there, and no outbox row was claimed', () => {
+      const slack = brief.out.slice(brief.out.indexOf(SLACK)).join('\n');
+      expect(slack).toContain('→ Maya Chen (U0MAYA0001) · readiness (Approve button) · about Ana Ruiz');
+      expect(slack).toContain('→ Maya Chen (U0MAYA0001) · coaching · about Chloe Martin');
+      expect(slack).toContain('Weekly readiness digest: Northside Support');
+      expect(slack).toMatch(/Nothing sent, no outbox row claimed/);
+      expect(brief.out.join('\n')).toContain('npm run demo -- --verbose');
+      expect(brief.out.join('\n')).not.toContain('6. Calibration');
     });
   });
 

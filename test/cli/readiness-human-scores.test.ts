@@ -49,12 +49,12 @@ describeEachDatabase('human scores beside AI scores through the CLI', (database)
     await cli.load(first, second);
     const unchecked = await cli.run('readiness', 'AG-101');
     expect(unchecked.code, unchecked.stderr).toBe(0);
-    expect(unchecked.stdout).toContain('Not checked against this team’s human reviewers yet');
+    expect(unchecked.stdout.replace(/\n\s+/g, ' ')).toContain('Not checked against this team’s human reviewers yet');
 
     await cli.load(humanScore(disputed, { empathy: 80 }));
     const checked = await cli.run('readiness', 'AG-101');
     expect(checked.code, checked.stderr).toBe(0);
-    expect(checked.stdout).toMatch(/Agreement with this team’s human reviewers — reviews by qa\.lee@example\.com \(quadratic weighted κ\)/);
+    expect(checked.stdout.replace(/\n\s+/g, ' ')).toMatch(/Agreement with this team’s human reviewers — reviews by qa\.lee@example\.com \(quadratic weighted κ\)/);
   });
 
   it('when a human scores below the AI, then the human score still counts in its place', async () => {

@@ -43,10 +43,12 @@ describeEachDatabase('readiness review edges through the CLI', (database) => {
     const text = await cli.run('readiness', 'AG-101');
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).not.toContain('0.0 points short');
-    expect(text.stdout).toContain('Empathy expression (0.01 points short of 75.0)');
+    expect(text.stdout.replace(/\n\s+/g, ' ')).toContain('below the threshold in the last 2 batches on Overall and Empathy expression (✗ in the table)');
     const row = text.stdout.split('\n').find((line) => line.trim().startsWith('Empathy expression') && line.includes('✗'));
     expect(row).toBeDefined();
-    expect(row).toContain('74.9');
+    // Shown to the hundredth that keeps it below 75, and short by the difference of the figures shown.
+    expect(row).toMatch(/\s74\.99\s/);
+    expect(row).not.toMatch(/\s75\s+[−+±]/);
     expect(row).toContain('✗ −0.01');
   });
 
@@ -79,6 +81,7 @@ describeEachDatabase('readiness review edges through the CLI', (database) => {
     expect(found?.message).toContain('the team average is 74.99 against a threshold of 75.0');
     const text = await cli.run('team', 'northside');
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/Empathy expression\s+74\.9 \/ 75/);
+    expect(text.stdout).toMatch(/Empathy expression\s+74\.99 of 75/);
+    expect(text.stdout.replace(/\n\s+/g, ' ')).toContain('Empathy expression is low across the team: 74.99 on average against 75');
   });
 });

@@ -177,7 +177,10 @@ describeEachDatabase('readiness status through the CLI', (database) => {
     expect(ready.stdout).toContain('Ana Ruiz');
     expect(ready.stdout).toContain('READY');
     expect(ready.stdout).toContain('basic_inbound');
-    for (const recommendation of readyJson.recommendations) expect(ready.stdout).toContain(recommendation.message);
+    // Each recommendation in the CLI's words and figures (the rule's full message is in --json).
+    expect(readyJson.recommendations.map((recommendation) => recommendation.rule)).toEqual(['readiness_reached']);
+    expect(ready.stdout.replace(/\n\s+/g, ' ')).toContain('• Ready for basic_inbound: met 75 overall and every criterion\'s threshold in the last 2 batches.');
+    expect(ready.stdout.replace(/\n\s+/g, ' ')).toMatch(/floorready approve \S+ --type basic_inbound --by <manager>/);
     expect(ready.stdout).not.toMatch(/^\s*[{[]/);
 
     const notReady = await cli.run('readiness', 'AG-102');

@@ -77,6 +77,20 @@ describeEachDatabase('show <call> through the CLI', (database) => {
     expect(detail.turns.some((turn) => turn.evidence.length > 0)).toBe(true);
   }, 120_000);
 
+  it('when `calls` quotes evidence, then its turn numbers count from 1 like `show`: the quoted words are in that turn of the transcript', async () => {
+    await scenario();
+    const listed = await cli.run('calls');
+    expect(listed.code, listed.stderr).toBe(0);
+    const quotes = [...listed.stdout.matchAll(/^\s+turn (\d+) (agent|customer): "(.+)"$/gm)].map((match) => ({ turn: Number(match[1]), role: match[2], quote: match[3] ?? '' }));
+    expect(quotes.length).toBeGreaterThan(0);
+    const detail = jsonOf<ShowJson>(await cli.run('show', 'SHOW-1', '--json'));
+    for (const { turn, role, quote } of quotes) {
+      const shown = detail.turns.find((entry) => entry.number === turn);
+      expect(shown?.role, `turn ${turn}`).toBe(role);
+      expect(shown?.text.toLowerCase(), `turn ${turn}`).toContain(quote.toLowerCase().replace(/[.…]+$/, ''));
+    }
+  }, 120_000);
+
   it('when `show` names no known call, then it says so and how to list calls', async () => {
     await scenario();
     const run = await cli.run('show', 'NOPE-9');

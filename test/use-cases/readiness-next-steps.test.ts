@@ -69,10 +69,13 @@ describeEachDatabase('readiness decisions', (database) => {
         expect(moment.quote).toBe(`resolution in ${moment.externalId}`);
       }
       // The CLI and the Slack card show the next steps, never "nothing flagged".
-      const text = renderReadinessReport(result, (await services.directory.currentRubric())?.criteria ?? []);
+      const text = renderReadinessReport(result, (await services.directory.currentRubric())?.criteria ?? []).replace(/\n\s+/g, ' ');
       expect(text).not.toContain('nothing flagged');
-      expect(text).toContain('[below_threshold · basic_inbound, problem_resolution]');
-      expect(text).toContain(`"resolution in ${resolved.evidence.moments[0]?.externalId}"`);
+      expect(text).toMatch(/• Problem resolution on basic_inbound is \d+ in the latest batch, \d+ points short of 75/);
+      const moment = resolved.evidence.moments[0];
+      // The quoted moment names its call (for `floorready show`) and its turn counted from 1, as `show` counts.
+      expect(text).toContain(`${moment?.externalId} · `);
+      expect(text).toContain(`turn ${(moment?.turn ?? 0) + 1}, ${moment?.role}: "resolution in ${moment?.externalId}"`);
       const card = JSON.stringify(buildScorecardBlocks({ result, criteria: (await services.directory.currentRubric())?.criteria ?? [], audience: 'manager' }).blocks);
       expect(card).not.toContain('nothing flagged');
       expect(card).toContain('regression');
@@ -170,7 +173,7 @@ describeEachDatabase('readiness decisions', (database) => {
       expect(result.report.trust?.primary).toMatchObject({ scorer: 'import', calls: 30 });
       expect(result.report.trust?.gate).toMatchObject({ required: true, met: false });
       const criteria = (await services.directory.currentRubric())?.criteria ?? [];
-      expect(renderReadinessReport(result, criteria)).toContain('Not checked against this team’s human reviewers yet');
+      expect(renderReadinessReport(result, criteria).replace(/\n\s+/g, ' ')).toContain('Not checked against this team’s human reviewers yet');
       expect(JSON.stringify(buildScorecardBlocks({ result, criteria, audience: 'manager' }).blocks)).toContain('Not checked against this team’s human reviewers yet');
       const home = buildHomeView({ userId: 'U0MAYA0001', own: null, teams: [{ key: 'northside', name: 'Northside', agents: [], trust: result.report.trust }] });
       expect(JSON.stringify(home.blocks)).toContain('Calibration gate (κ ≥ 0.60 on ≥ 4 reviewed calls per criterion): not met yet');

@@ -31,7 +31,8 @@ export const renderCall = (call: CallView): string[] => {
     const level = criterion.applicable ? `L${criterion.level ?? '?'} ${fmt(criterion.score)}` : 'n/a';
     const low = criterion.confidence === 'low' ? ' (low confidence)' : '';
     lines.push(`  - ${criterion.key} [${who}] ${level}${low}${criterion.rationale ? `: ${criterion.rationale}` : ''}`);
-    for (const quote of criterion.evidence.slice(0, 2)) lines.push(`      turn ${quote.turn} ${quote.role}: "${quote.quote}"`);
+    // Turns count from 1, as `floorready show` numbers them (stored evidence counts from 0).
+    for (const quote of criterion.evidence.slice(0, 2)) lines.push(`      turn ${quote.turn + 1} ${quote.role}: "${quote.quote}"`);
   }
   return lines;
 };

@@ -1,13 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../domain/app-error.ts';
 import { ROLE_RULES } from '../../ingest/map-roles.ts';
 import { addRedactionCounts, describeRedactionCounts, emptyRedactionCounts } from '../../ingest/redact-pii.ts';
 import { describeRoleRule, ingestCall, type IngestCallResult } from '../../use-cases/ingest-call.ts';
 import { withAgentLookupCache } from '../../use-cases/with-agent-lookup-cache.ts';
+import { startProgress } from '../progress.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseDateOption } from '../parse-options.ts';
 
@@ -94,13 +94,6 @@ export interface ImportReport {
   failed: { file: string; reason: string }[];
 }
 
-const progress = (io: CliIo, total: number) => {
-  if (!io.interactive || total < 2) return { tick: (_file: string) => undefined, stop: () => undefined };
-  const bar = new SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true });
-  bar.start(total, 0, { file: '' });
-  return { tick: (file: string) => bar.increment({ file: basename(file) }), stop: () => bar.stop() };
-};
-
 export const runImport = async (io: CliIo, paths: string[], options: ImportOptions): Promise<number> => {
   const { files, missing } = await collectFiles(paths);
   const report: ImportReport = { imported: [], duplicates: [], failed: missing.map((file) => ({ file, reason: 'no such file or folder' })) };
@@ -110,7 +103,7 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
   }
 
   await withSession(io, async ({ config, services }) => {
-    const bar = progress(io, files.length);
+    const bar = startProgress(io, 'importing', files.length);
     const directory = withAgentLookupCache(services.directory);
     for (const file of files) {
       const shown = relative(io.cwd, file) || file;
@@ -151,7 +144,7 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
         report.failed.push({ file: shown, reason });
         if (!io.interactive) io.err(`failed    ${shown}: ${indentContinuation(reason, '          ')}`);
       }
-      bar.tick(file);
+      bar.tick(basename(file));
     }
     bar.stop();
   });

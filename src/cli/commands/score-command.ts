@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { scoreQueuedCalls, type ScoringEvent } from '../../use-cases/score-calls.ts';
 import { scoringSettings } from '../../services.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
+import { startProgress } from '../progress.ts';
 import { parseDateOption, parseIntOption } from '../parse-options.ts';
 
 interface ScoreOptions {
@@ -29,17 +30,19 @@ export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number
     const queued = (await services.calls.countByState()).queued;
     const label = services.scorer.name === 'embedded' ? 'embedded offline scorer (no LLM configured)' : `LLM scorer, model ${services.scorer.model}`;
     io.err(`Scoring ${queued} queued calls with the ${label}, ${settings.concurrency} at a time.`);
-    let done = 0;
+    const bar = startProgress(io, 'scoring', queued);
     const onEvent = (event: ScoringEvent): void => {
-      if (event.type === 'scored') done += 1;
+      if (event.type === 'scored') bar.tick();
       if (event.type === 'retry') io.err(`retry   ${event.callId} (attempt ${event.attempt}): ${event.reason}`);
-      if (event.type === 'failed') io.err(`failed  ${event.callId}: ${event.reason}`);
-      if (io.interactive && event.type === 'scored' && (done % 10 === 0 || done === queued)) io.err(`scored ${done}/${queued}`);
+      if (event.type === 'failed') {
+        bar.tick();
+        io.err(`failed  ${event.callId}: ${event.reason}`);
+      }
     };
     const summary = await scoreQueuedCalls(
       { calls: services.calls, scores: services.scores, directory: services.directory, scorer: services.scorer, now: services.now, sleep: services.sleep, settings },
       onEvent,
-    );
+    ).finally(() => bar.stop());
     io.out(`Scored ${summary.scored}, failed ${summary.failed.length}, retries ${summary.retries} (scorer: ${summary.scorer}${summary.model ? `, model ${summary.model}` : ''}).`);
     // The embedded scorer runs here and sends no tokens anywhere: a cost line would only read "$0.0000".
     if (summary.scorer !== 'embedded') {

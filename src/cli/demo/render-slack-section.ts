@@ -36,6 +36,8 @@ export interface SlackSectionOptions {
   coachingAbout: string;
   /** How to print the digest in full, for the line that says it was cut. */
   fullDigestCommand: string;
+  /** Lines of the digest's channel copy shown before it is cut (default 24). */
+  digestLines?: number;
 }
 
 /** The digest's channel copy up to a section break near `max` lines, and what was left out. */
@@ -73,7 +75,7 @@ export const renderSlackSection = ({ run, digest, agentNames }: DemoSlackMessage
 
   const lines = [...show(readiness), ...show(coaching), ...show(summary)];
   if (digest.channel) {
-    const { shown, omitted, headings } = trimDigest(digest.channelText, DIGEST_LINES);
+    const { shown, omitted, headings } = trimDigest(digest.channelText, options.digestLines ?? DIGEST_LINES);
     lines.push(`  → channel ${digest.channel} · weekly digest ${digest.key}, the week before the demo clock (channel copy: it names no one negatively)`);
     lines.push(...shown.map((line) => (line === '' ? '' : `    ${line}`)));
     if (omitted > 0) {
