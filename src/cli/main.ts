@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help } from 'commander';
 import { isAppError } from '../domain/app-error.ts';
 import type { CliIo } from './cli-context.ts';
+import { cliWording } from './cli-messages.ts';
 
 /** Builds one command; its module is imported only when that command runs (or its help is asked for). */
 type CommandFactory = (io: CliIo, setExitCode: (code: number) => void) => Command;
@@ -92,7 +93,7 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
     }
     if (isAppError(error)) {
-      io.err(`error: ${error.userMessage}`);
+      io.err(`error: ${cliWording(error)}`);
       return 1;
     }
     io.err(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { formatBytes } from '../ingest/ingest-errors.ts';
 import type { Services } from '../services.ts';
 import { errorAnswer, handleIntegrationCall, type HttpAnswer } from './handle-integration-call.ts';
+import { httpMessages } from './http-messages.ts';
 import { formatIntegrationIssues, IntegrationCallSchema } from './integration-call-schema.ts';
 import {
   checkSignature,
@@ -81,12 +81,7 @@ const readBody = (req: IncomingMessage, maxBytes: number): Promise<BodyRead> =>
   });
 
 const tooLarge = (size: number, maxBytes: number): HttpAnswer =>
-  errorAnswer(
-    413,
-    'body_too_large',
-    `The request body is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit (ingest.maxBytes in the config). ` +
-      'Send one call per request, or raise ingest.maxBytes.',
-  );
+  errorAnswer(413, 'body_too_large', httpMessages.bodyTooLarge(size, maxBytes));
 
 const send = (res: ServerResponse, answer: HttpAnswer, headers: Record<string, string> = {}): void => {
   const text = JSON.stringify(answer.body);
@@ -124,7 +119,7 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
     if (!signed.ok) return errorAnswer(401, 'signature_invalid', signed.message);
 
     if (!isJsonContentType(headerValue(req, 'content-type'))) {
-      return errorAnswer(415, 'unsupported_media_type', 'Send the call as JSON, with the header content-type: application/json (UTF-8).');
+      return errorAnswer(415, 'unsupported_media_type', httpMessages.unsupportedMediaType);
     }
     const declared = Number(headerValue(req, 'content-length') ?? Number.NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -134,7 +129,7 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
     }
 
     const read = await readBody(req, maxBytes);
-    if (!read.ok) return read.reason === 'too_large' ? tooLarge(read.size, maxBytes) : errorAnswer(400, 'body_incomplete', 'The request body ended early; send it again.');
+    if (!read.ok) return read.reason === 'too_large' ? tooLarge(read.size, maxBytes) : errorAnswer(400, 'body_incomplete', httpMessages.bodyIncomplete);
 
     const verified = checkSignature(secret ?? '', headers, read.body);
     if (!verified.ok) return errorAnswer(401, 'signature_invalid', verified.message);
@@ -144,12 +139,12 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
       json = JSON.parse(decodeUtf8.decode(read.body));
     } catch (error) {
       const detail = error instanceof SyntaxError ? error.message : 'it is not UTF-8 text';
-      return errorAnswer(400, 'invalid_json', `The body is not valid JSON (${detail}). Send one JSON object describing the call.`);
+      return errorAnswer(400, 'invalid_json', httpMessages.invalidJson(detail));
     }
     const parsed = IntegrationCallSchema.safeParse(json);
     if (!parsed.success) {
       const issues = formatIntegrationIssues(parsed.error.issues);
-      return errorAnswer(400, 'validation_failed', `The call is not valid: ${issues.join('; ')}`, { issues });
+      return errorAnswer(400, 'validation_failed', httpMessages.validationFailed(issues), { issues });
     }
     return handleIntegrationCall({ directory: services.directory, calls: services.calls, now: services.now, maxBytes }, parsed.data);
   };
@@ -167,11 +162,11 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
   const calls = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (secret === undefined || secret === '') {
       req.resume();
-      return send(res, errorAnswer(404, 'not_found', `The call-platform endpoint is off: set FLOORREADY_INTEGRATION_SECRET to accept calls at ${INTEGRATION_CALLS_PATH}.`));
+      return send(res, errorAnswer(404, 'not_found', httpMessages.endpointOff(INTEGRATION_CALLS_PATH)));
     }
     if (req.method !== 'POST') {
       req.resume();
-      return send(res, errorAnswer(405, 'method_not_allowed', `Use POST ${INTEGRATION_CALLS_PATH}.`), { allow: 'POST' });
+      return send(res, errorAnswer(405, 'method_not_allowed', httpMessages.usePost(INTEGRATION_CALLS_PATH)), { allow: 'POST' });
     }
     const started = Date.now();
     const answer = await receiveCall(req, res);
@@ -182,7 +177,7 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
 
   const health = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     req.resume();
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, errorAnswer(405, 'method_not_allowed', `Use GET ${HEALTH_PATH}.`), { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, errorAnswer(405, 'method_not_allowed', httpMessages.useGet(HEALTH_PATH)), { allow: 'GET, HEAD' });
     return send(res, await checkHealth());
   };
 
@@ -193,10 +188,7 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
       route(req, res).catch((error: unknown) => {
         log('error', 'integration request failed', describeError(error));
         if (res.headersSent) return void res.destroy();
-        send(
-          res,
-          errorAnswer(500, 'internal_error', 'Something went wrong on our side; the call may not have been stored. Send the same request again later: a repeat never stores a call twice.'),
-        );
+        send(res, errorAnswer(500, 'internal_error', httpMessages.internalError));
       });
     };
 
@@ -211,7 +203,7 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
       const route = routes.find((candidate) => candidate.path === path);
       if (route) return route.handler(req, res);
       req.resume();
-      send(res, errorAnswer(404, 'not_found', `No such endpoint. Call platforms POST to ${INTEGRATION_CALLS_PATH}; health checks GET ${HEALTH_PATH}.`));
+      send(res, errorAnswer(404, 'not_found', httpMessages.notFound(INTEGRATION_CALLS_PATH, HEALTH_PATH)));
     },
   };
 };

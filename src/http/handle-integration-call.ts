@@ -1,6 +1,7 @@
 import { isAppError, type AppError } from '../domain/app-error.ts';
 import { INGEST_ERROR_CODES } from '../ingest/ingest-errors.ts';
 import { describeRoleRule, ingestCall, type IngestCallDeps } from '../use-cases/ingest-call.ts';
+import { httpWording } from './http-messages.ts';
 import type { IntegrationCall } from './integration-call-schema.ts';
 
 /** What the endpoint answers: an HTTP status and a JSON body. */
@@ -14,10 +15,6 @@ export const errorAnswer = (status: number, error: string, message: string, extr
   body: { error, message, ...extra },
 });
 
-/** Ingest errors whose user message points at a CLI flag: the HTTP field that does the same. */
-const AGENT_SPEAKER_CODES: readonly string[] = [INGEST_ERROR_CODES.agentUnknown, INGEST_ERROR_CODES.agentSpeakerMissing];
-const AGENT_SPEAKER_HINT = ' Over HTTP, send the agent\'s speaker label as "agentSpeaker".';
-
 /** 413 for a transcript over `ingest.maxBytes`, 409 for an external id of another agent's call, 422 for the rest. */
 const statusOf = (error: AppError): number => {
   if (error.code === INGEST_ERROR_CODES.tooLarge) return 413;
@@ -26,7 +23,7 @@ const statusOf = (error: AppError): number => {
 };
 
 export const appErrorAnswer = (error: AppError): HttpAnswer =>
-  errorAnswer(statusOf(error), error.code, error.userMessage + (AGENT_SPEAKER_CODES.includes(error.code) ? AGENT_SPEAKER_HINT : ''));
+  errorAnswer(statusOf(error), error.code, httpWording(error));
 
 /**
  * Ingests one validated call through the ingestion use case: 202 `{callId, status: 'queued', format,

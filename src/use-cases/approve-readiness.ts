@@ -51,7 +51,7 @@ export const approveReadiness = async (
   input: { agent: string; callType: string; by: string; thresholds: ReadinessThresholds },
 ): Promise<{ decision: DecisionRecord; agentName: string }> => {
   const by = input.by.trim();
-  if (!by) throw new AppError('approver_missing', 'Say who approves: --by <manager name, email or Slack id>.');
+  if (!by) throw new AppError('approver_missing', 'Say who approves: a manager of the agent\'s team, by name, email or Slack id.');
   const agent = await resolveAgent(deps.directory, input.agent);
   // Only a manager of the agent's team decides, never the agent: checked before anything is computed.
   const manager = await authoriseManager(deps.directory, agent, by, 'approve');

@@ -65,7 +65,8 @@ export const authoriseManager = async (directory: DirectoryRepository, agent: Ag
     throw new AppError(
       words.code,
       `"${by}" is not a manager of ${team.name}, the team of ${agent.displayName}. Only its managers ${words.only}: ` +
-        `${team.managers.map(describeManager).join('; ')}. Name one with --by (name, email or Slack id).`,
+        `${team.managers.map(describeManager).join('; ')}.`,
+      { params: { reason: 'not_a_manager', by, team: team.name, agent: agent.displayName } },
     );
   }
   return manager;

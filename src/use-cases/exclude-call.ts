@@ -23,7 +23,7 @@ export const excludeCall = async (
   input: { call: string; reason?: string; by: string; undo?: boolean },
 ): Promise<{ action: 'excluded' | 'restored'; exclusion: ExclusionRecord }> => {
   const by = input.by.trim();
-  if (!by) throw new AppError('actor_missing', 'Say who does this: --by <manager name, email or Slack id>.');
+  if (!by) throw new AppError('actor_missing', 'Say who does this: a manager of the agent\'s team, by name, email or Slack id.');
   const ref = input.call.trim();
   const call = await findCall(deps.calls, ref);
   const manager = managerRecordName(await authorise(deps.directory, call, ref, by));
