@@ -77,6 +77,14 @@ const toRecord = (row: Row): CallRecord => ({
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
 
+/**
+ * Whether a call stored with the same content is this call. The content hash is taken over the
+ * redacted turns, so two calls that differ only in the customer's details hash the same: when both
+ * have an external id and the ids differ, the platform says they are two calls, and they are.
+ */
+export const sameCallByContent = (externalId: string | null | undefined, stored: Pick<CallRecord, 'externalId'>): boolean =>
+  !externalId || !stored.externalId || stored.externalId === externalId;
+
 export const createCallRepository = (prisma: PrismaClient) => {
   const findDuplicate = async (
     call: Pick<NewCall, 'agentId' | 'externalId' | 'contentHash'>,
@@ -94,49 +102,60 @@ export const createCallRepository = (prisma: PrismaClient) => {
     return null;
   };
 
+  /** One insert; the unique keys decide, and a refused one is looked up and reported. */
+  const insertOnce = async (call: NewCall): Promise<InsertCallResult> => {
+    try {
+      const row = await prisma.call.create({
+        data: {
+          agentId: call.agentId,
+          kind: call.kind,
+          callType: call.callType,
+          occurredAt: call.occurredAt,
+          turns: call.turns === null ? undefined : (call.turns as unknown as object),
+          source: call.source,
+          sourceName: call.sourceName ?? null,
+          externalId: call.externalId ?? null,
+          contentHash: call.contentHash ?? null,
+          redactions: call.redactions ?? undefined,
+          state: call.state,
+        },
+      });
+      return { status: 'created', call: toRecord(row) };
+    } catch (error) {
+      // The same call is stored already (or another writer stored it between our look-up and insert): report it.
+      if (isUniqueViolation(error)) {
+        const existing = await findDuplicate(call);
+        if (existing) return existing;
+      }
+      throw error;
+    }
+  };
+
   return {
     findDuplicate,
 
     /**
-     * Stores a call once: the same external id, or the same content for the same agent, is a duplicate.
-     * The insert is tried first and the unique keys decide (one round trip for a new call, the common
-     * case); only when one refuses is the stored call looked up and reported.
+     * Stores a call once: the same external id, or the same content for the same agent, is a duplicate
+     * (but for two different external ids: see sameCallByContent). The insert is tried first and the
+     * unique keys decide (one round trip for a new call, the common case); only when one refuses is the
+     * stored call looked up and reported.
      */
     async insert(call: NewCall): Promise<InsertCallResult> {
-      try {
-        const row = await prisma.call.create({
-          data: {
-            agentId: call.agentId,
-            kind: call.kind,
-            callType: call.callType,
-            occurredAt: call.occurredAt,
-            turns: call.turns === null ? undefined : (call.turns as unknown as object),
-            source: call.source,
-            sourceName: call.sourceName ?? null,
-            externalId: call.externalId ?? null,
-            contentHash: call.contentHash ?? null,
-            redactions: call.redactions ?? undefined,
-            state: call.state,
-          },
-        });
-        return { status: 'created', call: toRecord(row) };
-      } catch (error) {
-        // The same call is stored already (or another writer stored it between our look-up and insert): report it.
-        if (isUniqueViolation(error)) {
-          const existing = await findDuplicate(call);
-          if (existing) return existing;
-        }
-        throw error;
-      }
+      const result = await insertOnce(call);
+      // Another call's external id holds these redacted words: this one is stored too, without the
+      // hash (the first answers the content check for both).
+      if (result.status === 'duplicate' && result.matchedBy === 'content' && !sameCallByContent(call.externalId, result.call)) return insertOnce({ ...call, contentHash: null });
+      return result;
     },
 
     /**
      * Gives a call that so far only had imported scores its transcript, and queues it for AI scoring
      * (beside the imported scores). Null when the call has a transcript by now (another importer won).
+     * A null hash: another call with an external id of its own holds the same redacted words.
      */
     async attachTranscript(
       callId: string,
-      transcript: { turns: Turn[]; contentHash: string; redactions: Record<string, number>; sourceName: string | null; callType: string | null },
+      transcript: { turns: Turn[]; contentHash: string | null; redactions: Record<string, number>; sourceName: string | null; callType: string | null },
     ): Promise<CallRecord | null> {
       const { count } = await prisma.call.updateMany({
         where: { id: callId, state: 'imported', contentHash: null },

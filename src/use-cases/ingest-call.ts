@@ -1,6 +1,6 @@
 import { AppError } from '../domain/app-error.ts';
 import type { CallKind, Turn } from '../domain/types.ts';
-import type { CallRepository, CallSource } from '../db/call-repository.ts';
+import { sameCallByContent, type CallRepository, type CallSource } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
 import { countPlatformRedactions } from '../ingest/count-platform-redactions.ts';
 import { hashTurns } from '../ingest/hash-turns.ts';
@@ -114,10 +114,10 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
   const contentHash = hashTurns(turns);
   if (known) {
     const sameContent = await deps.calls.findDuplicate({ agentId: agent.id, contentHash });
-    if (sameContent) return { status: 'duplicate', callId: sameContent.call.id, agent, matchedBy: 'content' };
+    if (sameContent && sameCallByContent(known.externalId, sameContent.call)) return { status: 'duplicate', callId: sameContent.call.id, agent, matchedBy: 'content' };
     const attached = await deps.calls.attachTranscript(known.id, {
       turns,
-      contentHash,
+      contentHash: sameContent ? null : contentHash,
       redactions,
       sourceName: input.sourceName ?? null,
       callType,

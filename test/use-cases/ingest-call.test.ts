@@ -99,9 +99,14 @@ describeEachDatabase('ingestCall', (database) => {
     expect(JSON.stringify(stored)).toContain('[CARD]');
     expect(call.contentHash).toBe(hashTurns(stored));
     expect(call.contentHash).not.toBe(hashTurns(said));
-    // The same words with another customer's card and email are the same call once redacted.
+    // The same words with another customer's card and email are the same call once redacted, unless
+    // the platform names it by an external id of its own: then it is another call, stored without the hash.
     const other = content.replace('four one one one, one one one one, one one one one, one one one one', 'five five five five, five five five five, five five five five, four four four four').replace('jo.mills', 'sam.poe');
     expect(await ingestWith(services, { content: other })).toMatchObject({ status: 'duplicate', matchedBy: 'content', callId: call.id });
+    expect(await ingestWith(services, { content: other, externalId: 'hash-2' })).toMatchObject({ status: 'imported' });
+    expect((await db.prisma.call.findUniqueOrThrow({ where: { externalId: 'hash-2' } })).contentHash).toBeNull();
+    expect(await ingestWith(services, { content: other, externalId: 'hash-2' })).toMatchObject({ status: 'duplicate', matchedBy: 'external_id' });
+    expect(await db.prisma.call.count()).toBe(2);
   });
 
   it('when the call type is not configured, then nothing is stored and the error lists the configured types', async () => {
