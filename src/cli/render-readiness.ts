@@ -22,11 +22,16 @@ const day = (date: Date): string => date.toISOString().slice(0, 10);
 const criterionNameIn = (criteria: readonly Pick<Criterion, 'key' | 'name'>[]) => (key: string): string =>
   criteria.find((c) => c.key === key)?.name ?? key;
 
-/** "✓", or "✗ −n" with n the points short, as the difference of the figures the table shows. */
+/**
+ * "✓", or "✗ −n" with n the points short in the latest batch (the column beside it), as the difference of
+ * the figures shown; when only an earlier decisive batch missed, that batch's shortfall.
+ */
 const markOf = (check: CriterionCheck): string => {
   if (check.batches.length === 0) return '';
   if (check.met) return '✓';
-  return check.gap === null ? '✗ no score' : `✗ −${formatShortfall(check.threshold - check.gap, check.threshold)}`;
+  const latest = check.batches.at(-1);
+  const missed = latest && !latest.met ? latest : check.batches.find((batch) => !batch.met);
+  return missed?.value === null || missed?.value === undefined ? '✗ no score' : `✗ −${formatShortfall(missed.value, check.threshold)}`;
 };
 
 /** Why a call type has its status; for "not ready" the criteria short of the threshold, which the table shows. */

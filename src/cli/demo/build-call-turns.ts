@@ -51,7 +51,7 @@ export const buildCallTurns = (script: CallScript, rng: Rng): ScriptedTurn[] => 
   // The customer's last words follow the outcome, not the agent's close: satisfied when it was resolved.
   const lastWords = behaviours.resolution ? "No, that's everything, thanks." : "Right. I'll wait to hear, then.";
   const verification = [
-    `Sure, it's ${details.email}, account number ${details.account}.`,
+    `Sure, it's ${details.email}, account number ${details.account}, web ticket ${details.ticket}.`,
     scenario.card ? `The card I used is ${details.card}.` : '',
     rng.next() < 0.6 ? `You can reach me on ${details.phone}.` : '',
   ].filter(Boolean);

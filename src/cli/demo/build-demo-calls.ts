@@ -59,8 +59,9 @@ const luhnCard = (rng: Rng): string => {
   return all.replace(/(\d{4})(?=\d)/g, '$1 ');
 };
 
-const callDetails = (rng: Rng, scenario: Scenario, customer: string): CallDetails => ({
+const callDetails = (rng: Rng, scenario: Scenario, customer: string, ticket: string): CallDetails => ({
   account: String(rng.int(100_000, 999_999)),
+  ticket,
   amount: `$${rng.int(12, 89)}.${rng.pick(['00', '50', '99', '25'])}`,
   reference: `${REFERENCE_PREFIX[scenario.key] ?? 'REF'}-${rng.int(10_000, 99_999)}`,
   email: `${customer.toLowerCase().replace(' ', '.')}@example.com`,
@@ -91,7 +92,7 @@ interface Draft extends Omit<DemoCall, 'externalId' | 'fileName' | 'format' | 'c
   customer: string;
 }
 
-const draftBlock = (rng: Rng, agent: AgentPlan, block: PlanBlock): Draft[] => {
+const draftBlock = (rng: Rng, agent: AgentPlan, block: PlanBlock, blockIndex: number): Draft[] => {
   const shows = Object.fromEntries(
     (Object.keys(block.profile) as (keyof Behaviours)[]).map((behaviour) => [behaviour, chooseShare(rng, block.calls, block.profile[behaviour])]),
   ) as Record<keyof Behaviours, boolean[]>;
@@ -117,7 +118,7 @@ const draftBlock = (rng: Rng, agent: AgentPlan, block: PlanBlock): Draft[] => {
         behaviours,
         empathyMiss: block.empathyMiss,
         unresolvedLine,
-        details: callDetails(rng, scenario, customer),
+        details: callDetails(rng, scenario, customer, `TK-${blockIndex + 1}${String(index + 1).padStart(3, '0')}`),
         agentFirstName: agent.name.split(' ')[0] ?? agent.name,
       },
       rng,
@@ -145,7 +146,7 @@ const slug = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g,
  */
 export const buildDemoCalls = (seed: number = DEMO_SEED, plan: readonly AgentPlan[] = DEMO_TEAM_PLAN): DemoCall[] => {
   const drafts = plan.flatMap((agent) =>
-    agent.blocks.flatMap((block, index) => draftBlock(createRng(hashSeed(`${seed}:${agent.ref}:${index}`)), agent, block)),
+    agent.blocks.flatMap((block, index) => draftBlock(createRng(hashSeed(`${seed}:${agent.ref}:${index}`)), agent, block, index)),
   );
   drafts.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0));
   return drafts.map(({ turns, customer, ...draft }, index) => {

@@ -5,8 +5,12 @@ import type { Frustration } from '../../domain/types.ts';
 // carry the frustration cues; the agent's lines either show a trained behaviour or miss it.
 
 export interface CallDetails {
-  /** The customer's account number: no two calls are word for word the same. */
   account: string;
+  /**
+   * The web ticket the customer quotes: not personal data, so it survives redaction and no two calls of
+   * an agent are word for word the same once redacted (the duplicate check hashes the redacted turns).
+   */
+  ticket: string;
   amount: string;
   reference: string;
   email: string;
