@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default leaves one core to its main process, which in `run` mode only collects results:
+    // on this 2-core machine that ran every file one after another. Much of a test's time is spent
+    // waiting on PostgreSQL, SQLite's disk or a loopback socket, so one worker per core keeps both busy.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });
