@@ -21,7 +21,7 @@ const LOOSE_DIGIT_RUN = new RegExp(String.raw`(?<!\d)\d{3,16}(?:${PAUSE}\d{3,16}
  * After the card's own words, any grouping at all: groups of 1–19 digits after any pause ("four, oh oh
  * oh, oh oh oh one …", "4000000, 100000001"), which out of context could be read as two phone numbers.
  */
-const CARD_WORDS = /\b(?:(?:credit|debit|bank|payment)?[ \t]?cards?|long number|number on the front|visa|master[ \t]?card|amex|american express|maestro|discover)\b/gi;
+const CARD_WORDS = /\b(?:cards?|long number|number on the front|visa|master[ \t]?card|amex|american express|maestro|discover)\b/gi;
 const ANY_GROUPING = new RegExp(String.raw`(?<![\d.,$£€])\d{1,19}(?:${PAUSE}\d{1,19}){1,18}(?![.,]?\d)`, 'g');
 
 /**
