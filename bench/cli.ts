@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -62,7 +62,8 @@ try {
     return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
   };
   const base = median(samples.node);
-  console.log(`median wall time of ${RUNS} rounds (each round runs all three in turn):`);
+  const load = (): string => loadavg().map((value) => value.toFixed(2)).join(', ');
+  console.log(`median wall time of ${RUNS} rounds (each round runs all three in turn); load average ${load()} (1, 5, 15 min):`);
   console.log(`  node -e 0                         ${base.toFixed(0).padStart(5)} ms   1.0×`);
   for (const [name, label] of [['help', 'floorready --help'], ['readiness', 'floorready readiness AG-103 (demo db)']] as const) {
     const ms = median(samples[name]);
