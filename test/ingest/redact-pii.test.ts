@@ -105,6 +105,21 @@ describe('redactPii', () => {
     });
   });
 
+  it.each([
+    // 4000 000 / 1000 0000 1 (Luhn-valid 4000000100000001), read as two numbers that each look like a phone number.
+    ['The card number is four oh oh oh oh oh oh, one oh oh oh oh oh oh oh one, thanks.', 'The card number is [CARD], thanks.'],
+    ['The card number is 4000000... 100000001, thanks.', 'The card number is [CARD], thanks.'],
+    ['My card is four oh oh oh... oh oh oh one... oh oh oh oh... oh oh oh one.', 'My card is [CARD].'],
+    ['Long number on the card: 4, 000, 0001, 0000, 0001.', 'Long number on the card: [CARD].'],
+  ])('when a zero-heavy card is read with odd pauses after the card words (%s), then it is one [CARD], not phone numbers', (said, stored) => {
+    expect(redactPii(said)).toEqual({ text: stored, counts: countsOf({ card: 1 }) });
+  });
+
+  it('when two phone numbers follow the card words, or numbers follow with no card words, then they stay phone numbers', () => {
+    expect(redactPii('Not the card, call me: 07700 900123, 07700 900456.').text).toBe('Not the card, call me: [PHONE], [PHONE].');
+    expect(redactPii('My numbers are 07700 900123, 07700 900456, either works.').text).toBe('My numbers are [PHONE], [PHONE], either works.');
+  });
+
   it('when an email holds digits that look like a phone, then it is one [EMAIL]', () => {
     expect(redactPii('jo5551234567@example.com')).toEqual({
       text: '[EMAIL]',
