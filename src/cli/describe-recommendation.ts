@@ -63,7 +63,7 @@ export const describeRecommendation = (recommendation: Recommendation, context: 
           : '';
       return {
         text:
-          `Overall score ${formatList(weakCallTypes.map((group) => `${formatScore(group.overall)} on ${group.group}`))} against ${formatScore(best.overall)} on ${best.group}` +
+          `Overall score on live calls since training: ${formatList(weakCallTypes.map((group) => `${formatScore(group.overall)} on ${group.group}`))} against ${formatScore(best.overall)} on ${best.group}` +
           `${frustration}. Check that the training covered these calls.`,
         moments: [],
       };

@@ -10,7 +10,8 @@ const STATES: CallState[] = ['queued', 'scoring', 'scored', 'failed', 'imported'
 
 const fmt = (value: number | null): string => (value === null ? '—' : String(Math.round(value)));
 
-export const renderCall = (call: CallView): string[] => {
+/** One call as text; `criterionName` gives a criterion's display name from its key. */
+export const renderCall = (call: CallView, criterionName: (key: string) => string = (key) => key): string[] => {
   const head =
     `${call.occurredAt.slice(0, 16).replace('T', ' ')}  ${call.agent.name}  ${call.kind} ${call.callType ?? '(type not set)'}  ` +
     `[${call.state}]${call.exclusion ? ' [EXCLUDED]' : ''}  id ${call.id}${call.externalId ? `  external ${call.externalId}` : ''}`;
@@ -21,16 +22,16 @@ export const renderCall = (call: CallView): string[] => {
   if (call.scoring) {
     lines.push(
       `  overall ${fmt(call.scoring.overall)} by ${call.scoring.scorer}${call.scoring.model ? ` (${call.scoring.model})` : ''}, ` +
-        `rubric v${call.scoring.rubricVersion ?? '?'}, frustration ${call.frustration ?? '—'}`,
+        `rubric version ${call.scoring.rubricVersion ?? '?'}, customer frustration ${call.frustration ?? '—'}`,
     );
   }
   if (call.summary) lines.push(`  ${call.summary}`);
   if (call.failureReason) lines.push(`  ${call.state === 'failed' ? 'failed' : 'last error'}: ${call.failureReason}`);
   for (const criterion of call.criteria) {
-    const who = criterion.source === 'human' ? `human${criterion.reviewer ? ` ${criterion.reviewer}` : ''}` : 'ai';
-    const level = criterion.applicable ? `L${criterion.level ?? '?'} ${fmt(criterion.score)}` : 'n/a';
-    const low = criterion.confidence === 'low' ? ' (low confidence)' : '';
-    lines.push(`  - ${criterion.key} [${who}] ${level}${low}${criterion.rationale ? `: ${criterion.rationale}` : ''}`);
+    const who = criterion.source === 'human' ? `human${criterion.reviewer ? ` (${criterion.reviewer})` : ''}` : 'AI';
+    const level = criterion.applicable ? `level ${criterion.level ?? '?'} of 5, ${fmt(criterion.score)} of 100` : 'not applicable';
+    const low = criterion.confidence === 'low' ? ', low confidence' : '';
+    lines.push(`  - ${criterionName(criterion.key)}, ${who}: ${level}${low}${criterion.rationale ? `. ${criterion.rationale}` : ''}`);
     // Turns count from 1, as `floorready show` numbers them (stored evidence counts from 0).
     for (const quote of criterion.evidence.slice(0, 2)) lines.push(`      turn ${quote.turn + 1} ${quote.role}: "${quote.quote}"`);
   }
@@ -58,6 +59,8 @@ export const callsCommand = (io: CliIo): Command =>
           return;
         }
         if (calls.length === 0) io.out('No calls match.');
-        for (const call of calls) io.out(renderCall(call).join('\n'));
+        const criteria = (await services.directory.currentRubric())?.criteria ?? [];
+        const criterionName = (key: string): string => criteria.find((criterion) => criterion.key === key)?.name ?? key;
+        for (const call of calls) io.out(renderCall(call, criterionName).join('\n'));
       });
     });

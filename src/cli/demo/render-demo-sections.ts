@@ -26,7 +26,8 @@ export interface StoredSummary {
 export const renderStoredSummary = ({ imported, redactions }: StoredSummary): string[] => {
   const lines: string[] = [];
   const agents = [...new Set([...imported].sort((a, b) => (a.agent < b.agent ? -1 : a.agent > b.agent ? 1 : 0)).map((call) => call.agentName))];
-  lines.push(`  ${'agent'.padEnd(14)} ${'before training'.padStart(15)}  ${'roleplay'.padStart(8)}  ${'live after'.padStart(10)}  call types`);
+  lines.push(`  calls per agent: live before training, roleplay, live after training`);
+  lines.push(`  ${'agent'.padEnd(14)} ${'live before'.padStart(15)}  ${'roleplay'.padStart(8)}  ${'live after'.padStart(10)}  call types`);
   for (const agent of agents) {
     const calls = imported.filter((call) => call.agentName === agent);
     const count = (phase: DemoCall['phase']) => calls.filter((call) => call.phase === phase).length;
