@@ -1,8 +1,8 @@
 import type { CallKind, CallTypeDef } from '../domain/types.ts';
 import type { PostedTranscriptRequest } from '../use-cases/ingest-posted-transcript.ts';
-import { escapeMrkdwn } from './blocks/format.ts';
 import { matchCallType } from './parse-readiness-text.ts';
 import { SlackAnswerError } from './slack-answer-error.ts';
+import { transcriptPostedMessages as postedMessages } from './slack-messages.ts';
 
 /**
  * What a message in an ingestion channel asks for. Its first line (or the text outside a code block)
@@ -57,13 +57,6 @@ const splitMessage = (text: string): { meta: string; pasted: string | null } => 
   return { meta: lines[0] ?? '', pasted: pasted || null };
 };
 
-export const MESSAGE_FORMAT_HELP =
-  'Write the details on the first line, then attach the transcript file (.txt, .vtt, .srt, .csv, .json, or a call platform\'s export) or paste it below that line or in a code block. ' +
-  'For example: `@agent basic_inbound 2026-09-30 id: CALL-123` or `Agent: @agent, Type: Billing dispute` (add `roleplay` for a role-play; the date and id are optional).';
-
-const callTypeList = (callTypes: readonly CallTypeDef[]): string =>
-  callTypes.map((type) => `\`${escapeMrkdwn(type.key)}\` (${escapeMrkdwn(type.name)})`).join(', ') || '(none configured yet)';
-
 /** The longest run of words naming a call type, by key or name: its key and where it was. */
 const findCallType = (words: readonly string[], callTypes: readonly CallTypeDef[]): { key: string; start: number; length: number } | null => {
   for (let length = words.length; length >= 1; length -= 1) {
@@ -99,16 +92,16 @@ export const parseTranscriptMessage = (text: string, callTypes: readonly CallTyp
     else if (ISO_DATE.test(token) && occurredAt === undefined) occurredAt = new Date(token.length === 10 ? `${token}T00:00:00Z` : token);
     else if (idPrefix) {
       const value = idPrefix[1] || tokens[(index += 1)] || '';
-      if (!value) throw new SlackAnswerError('message_external_id_missing', `\`id:\` needs the call's external id after it, e.g. \`id: CALL-123\`. ${MESSAGE_FORMAT_HELP}`);
+      if (!value) throw new SlackAnswerError('message_external_id_missing', postedMessages.externalIdMissing);
       externalId = fromSlackText(value);
     } else if (token.startsWith('<@') || token.startsWith('<mailto:')) {
-      throw new SlackAnswerError('message_two_agents', `Name one agent per message: one call is one agent's call. ${MESSAGE_FORMAT_HELP}`);
+      throw new SlackAnswerError('message_two_agents', postedMessages.twoAgents);
     } else if (token.startsWith('@') && token.length > 1 && agentRef === null) {
       // Typed, not picked from the list: looked up by name among the poster's agents.
       agentRef = token.slice(1);
       agentByName = true;
     } else if (token.startsWith('@')) {
-      throw new SlackAnswerError('message_two_agents', `Name one agent per message: one call is one agent's call. ${MESSAGE_FORMAT_HELP}`);
+      throw new SlackAnswerError('message_two_agents', postedMessages.twoAgents);
     } else words.push(token);
   }
 
@@ -117,17 +110,13 @@ export const parseTranscriptMessage = (text: string, callTypes: readonly CallTyp
   if (agentRef === null && words.length === 1) agentRef = words.pop() ?? null;
 
   if (agentRef === null) {
-    throw new SlackAnswerError('message_agent_missing', `Which agent is this call of? Name them on the first line with an @-mention, their email or their external id. ${MESSAGE_FORMAT_HELP}`);
+    throw new SlackAnswerError('message_agent_missing', postedMessages.agentMissing);
   }
   if (words.length > 0) {
-    throw new SlackAnswerError(
-      'message_unreadable',
-      `I could not read ${words.map((word) => `"${escapeMrkdwn(word)}"`).join(', ')} on the first line: it is not a call type, a date, \`roleplay\` or \`id: …\`. ` +
-        `Call types: ${callTypeList(callTypes)}. ${MESSAGE_FORMAT_HELP}`,
-    );
+    throw new SlackAnswerError('message_unreadable', postedMessages.unreadable(words, callTypes));
   }
   if (!callType) {
-    throw new SlackAnswerError('message_call_type_missing', `Which call type is this? Add one of ${callTypeList(callTypes)} to the first line. ${MESSAGE_FORMAT_HELP}`);
+    throw new SlackAnswerError('message_call_type_missing', postedMessages.callTypeMissing(callTypes));
   }
   return {
     agentRef,

@@ -1,16 +1,27 @@
 import type { AppError } from '../domain/app-error.ts';
+import { ACCEPTED_FORMATS_TEXT, LABELLED_LINE_EXAMPLE } from '../ingest/ingest-errors.ts';
+import { REDACTION_CATEGORIES, REDACTION_LABELS, type RedactionCounts } from '../ingest/redact-pii.ts';
+import { describeRoleRule, type IngestCallResult } from '../use-cases/ingest-call.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
 import { escapeMrkdwn } from './blocks/format.ts';
 import { READINESS_COMMAND } from './slack-ids.ts';
 
 // Every sentence the Slack surfaces say to a person, in one place: what happened, and what to do.
-// All are mrkdwn with anything typed by a person or read from the config escaped.
+// All are mrkdwn with anything typed by a person or read from the config escaped. The thread replies to a
+// posted transcript never quote a word of it.
 
 const WHO_SEES_WHAT =
   `Scorecards are private: every agent can see their own with \`${READINESS_COMMAND}\`, and a team's managers (as listed in the floorready config) can see the scorecards of that team's agents.`;
 
 const list = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+
+const callTypeList = (callTypes: readonly CallTypeDef[]): string =>
+  callTypes.map((type) => `\`${escapeMrkdwn(type.key)}\` (${escapeMrkdwn(type.name)})`).join(', ') || '(none configured yet)';
+
+export const MESSAGE_FORMAT_HELP =
+  'Write the details on the first line, then attach the transcript file (.txt, .vtt, .srt, .csv, .json, or a call platform\'s export) or paste it below that line or in a code block. ' +
+  'For example: `@agent basic_inbound 2026-09-30 id: CALL-123` or `Agent: @agent, Type: Billing dispute` (add `roleplay` for a role-play; the date and id are optional).';
 
 export const slackMessages = {
   whoSeesWhat: WHO_SEES_WHAT,
@@ -45,9 +56,7 @@ export const slackMessages = {
     `"${escapeMrkdwn(text)}" did not come through as a Slack mention. Pick the person from the @-mention list as you type, or use their email or external id: \`${READINESS_COMMAND} @agent [call type]\`.`,
 
   unknownCallType: (text: string, callTypes: readonly CallTypeDef[]) =>
-    `"${escapeMrkdwn(text)}" is not a call type floorready knows. Use one of: ${
-      callTypes.map((type) => `\`${escapeMrkdwn(type.key)}\` (${escapeMrkdwn(type.name)})`).join(', ') || '(none configured yet)'
-    }, e.g. \`${READINESS_COMMAND} @agent ${escapeMrkdwn(callTypes[0]?.key ?? 'basic_inbound')}\`.`,
+    `"${escapeMrkdwn(text)}" is not a call type floorready knows. Use one of: ${callTypeList(callTypes)}, e.g. \`${READINESS_COMMAND} @agent ${escapeMrkdwn(callTypes[0]?.key ?? 'basic_inbound')}\`.`,
 
   failed: (what: string) =>
     `Sorry, something went wrong while ${what}; it has been logged. Try again in a minute. If it keeps failing, tell your floorready admin (the CLI \`npx floorready readiness <agent>\` gives the same report).`,
@@ -67,6 +76,70 @@ export const slackMessages = {
 
   approved: (userId: string, at: string, agentName: string, callTypeName: string) =>
     `:white_check_mark: *Approved* by <@${userId}> at ${at}: ${escapeMrkdwn(agentName)} handles *${escapeMrkdwn(callTypeName)}* calls alone from now on. The decision is recorded with its evidence.`,
+};
+
+// ------------------------------------------------------------ a transcript posted in an ingest channel
+
+export const NOTHING_STORED = 'Nothing was stored.';
+
+const redactionText = (counts: RedactionCounts, platform: number): string => {
+  const parts = REDACTION_CATEGORIES.filter((category) => counts[category] > 0).map(
+    (category) => `${counts[category]} ${REDACTION_LABELS[category][counts[category] === 1 ? 0 : 1]}`,
+  );
+  if (platform > 0) parts.push(`${platform} already redacted by the platform`);
+  return parts.length === 0 ? 'no personal data found to redact' : `redacted before storage: ${list(parts)}`;
+};
+
+const agentName = (agent: AgentRecord): string => escapeMrkdwn(agent.displayName);
+
+export const transcriptPostedMessages = {
+  queued: (result: Extract<IngestCallResult, { status: 'imported' }>, callType: string, roleplay: boolean) =>
+    `:inbox_tray: Queued: call for ${agentName(result.agent)} (${escapeMrkdwn(callType)}${roleplay ? ', role-play' : ''}), ${result.turns} turns read as ${escapeMrkdwn(result.format)}, ` +
+    `${describeRoleRule(result.roleRule)}, ${redactionText(result.redactions, result.platformRedactions)}. ` +
+    `It is scored in the background; once scored, \`${READINESS_COMMAND} ${result.agent.slackUserId ? `<@${result.agent.slackUserId}>` : escapeMrkdwn(result.agent.key)}\` shows it on the scorecard.`,
+
+  duplicate: (result: Extract<IngestCallResult, { status: 'duplicate' }>) =>
+    `:repeat: Already stored (duplicate): ${result.matchedBy === 'external_id' ? 'a call with this external id' : 'the same conversation'} is already stored for ${agentName(result.agent)}, so nothing new was stored.`,
+
+  notAManager:
+    'Only a team manager listed in the floorready config can post transcripts here, for the agents of their team. ' +
+    `${NOTHING_STORED} If you should be able to, ask your floorready admin to add your Slack member id to your team's managers in the config and run \`npx floorready config apply\`.`,
+
+  notYourTeam: (agent: AgentRecord, managed: readonly TeamRecord[]) =>
+    `${agentName(agent)} is not in a team you manage (you manage ${escapeMrkdwn(list(managed.map((team) => team.name)))}), so their calls are not yours to post. ` +
+    `${NOTHING_STORED} Ask a manager of their team to post it.`,
+
+  noTranscript: `There is no transcript in this message. ${MESSAGE_FORMAT_HELP}`,
+
+  // The first line of a posted transcript, read by parse-transcript-message.ts.
+  externalIdMissing: `\`id:\` needs the call's external id after it, e.g. \`id: CALL-123\`. ${MESSAGE_FORMAT_HELP}`,
+  twoAgents: `Name one agent per message: one call is one agent's call. ${MESSAGE_FORMAT_HELP}`,
+  agentMissing: `Which agent is this call of? Name them on the first line with an @-mention, their email or their external id. ${MESSAGE_FORMAT_HELP}`,
+  unreadable: (words: readonly string[], callTypes: readonly CallTypeDef[]) =>
+    `I could not read ${words.map((word) => `"${escapeMrkdwn(word)}"`).join(', ')} on the first line: it is not a call type, a date, \`roleplay\` or \`id: …\`. ` +
+    `Call types: ${callTypeList(callTypes)}. ${MESSAGE_FORMAT_HELP}`,
+  callTypeMissing: (callTypes: readonly CallTypeDef[]) => `Which call type is this? Add one of ${callTypeList(callTypes)} to the first line. ${MESSAGE_FORMAT_HELP}`,
+
+  agentNameUnknown: (name: string) =>
+    `"@${escapeMrkdwn(name)}" did not come through as a Slack mention, and it is not the name of exactly one agent of your teams. ` +
+    `Pick the agent from the @-mention list as you type, or use their email or external id. ${NOTHING_STORED} ${MESSAGE_FORMAT_HELP}`,
+
+  oneFile: 'Post one call per message: this message has several files. Post each transcript in its own message with its details.',
+
+  // Safe versions of the ingest errors that quote the transcript.
+  invalidJson: 'The JSON transcript is not valid JSON. Expected an array of turns like `[{"speaker": "Agent", "text": "Hello"}]`, or `{"turns": [...]}`.',
+  unlabelledTurn:
+    `At least one turn has no speaker label. Label every line with who speaks, for example:\n${LABELLED_LINE_EXAMPLE}`,
+  agentNotTold:
+    "Could not tell which speaker is the agent: no speaker label is the agent's configured name or alias, or a label such as `Agent`. " +
+    "Label the agent's lines `Agent:` in the transcript, or ask your floorready admin to add the name the agent is heard by to their aliases in the config.",
+  singleSpeaker:
+    'Only one side of the call is in this transcript; a scorable call needs the agent and the customer. Check the export includes both sides, each line labelled with its speaker.',
+  other: (code: string) =>
+    `The transcript could not be stored (\`${escapeMrkdwn(code)}\`). Accepted formats: ${ACCEPTED_FORMATS_TEXT}.`,
+
+  failed:
+    'Sorry, something went wrong while storing this transcript; it has been logged. Post it again in a minute. If it keeps failing, tell your floorready admin (the CLI `npx floorready import` does the same).',
 };
 
 type Params = Record<string, unknown>;
