@@ -24,7 +24,7 @@ import type { CallTypeDef, Criterion } from '../domain/types.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
 import type { DecisionRecord, EffectiveCall, ExcludedCall as ExcludedCallRecord, ReadinessRepository, ScorerUseRecord } from '../db/readiness-repository.ts';
-import { assertCallTypeIn, assertKnownCallType, resolveAgent } from './resolve-names.ts';
+import { assertCallTypeIn, assertKnownCallType, requireRubric, resolveAgent } from './resolve-names.ts';
 
 export type { AgentReadinessReport, TeamReadinessReport } from '../domain/readiness/index.ts';
 
@@ -59,12 +59,6 @@ const toExcludedCall = (call: ExcludedCallRecord): ExcludedCall => ({
   occurredAt: call.occurredAt,
   reason: call.reason,
 });
-
-const requireRubric = async (directory: DirectoryRepository) => {
-  const rubric = await directory.currentRubric();
-  if (!rubric) throw new AppError('rubric_missing', 'No rubric has been applied yet: run `npx floorready config apply` first.');
-  return rubric;
-};
 
 export interface AgentsData {
   callsByAgent: Map<string, ScoredCall[]>;

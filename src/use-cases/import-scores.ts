@@ -5,6 +5,7 @@ import type { AgentRecord, DirectoryRepository } from '../db/directory-repositor
 import type { ScoreRepository, ScoreSource, StoredCriterionScore } from '../db/score-repository.ts';
 import { formatScoreCsvError, groupScoreRowsByCall, parseScoreCsv, type ScoreScale } from '../ingest/score-csv/index.ts';
 import type { Level } from '../domain/types.ts';
+import { requireRubric } from './resolve-names.ts';
 
 export interface ImportScoresDeps {
   calls: CallRepository;
@@ -28,8 +29,7 @@ const MAX_ERRORS_SHOWN = 50;
  * problem listed, and nothing is stored. Re-importing the same file changes nothing.
  */
 export const importScores = async (deps: ImportScoresDeps, csvText: string, options: { scale?: ScoreScale } = {}): Promise<ImportScoresSummary> => {
-  const rubric = await deps.directory.currentRubric();
-  if (!rubric) throw new AppError('rubric_missing', 'No rubric has been applied yet: run `npx floorready config apply` first.');
+  const rubric = await requireRubric(deps.directory);
   const callTypes = await deps.directory.callTypes();
   const { rows, errors } = parseScoreCsv(csvText, {
     criterionKeys: rubric.criteria.map((criterion) => criterion.key),

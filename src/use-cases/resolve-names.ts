@@ -1,6 +1,6 @@
 import { AppError } from '../domain/app-error.ts';
 import { findByKeyOrName } from '../config/config-lookups.ts';
-import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
+import type { AgentRecord, DirectoryRepository, RubricRecord } from '../db/directory-repository.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 
 // Agents and call types as a user names them, resolved against the directory. Kept apart from the
@@ -31,4 +31,11 @@ export const assertCallTypeIn = (known: readonly CallTypeDef[], callType: string
     throw new AppError('call_type_unknown', `Unknown call type "${callType}". Configured call types: ${list} (by key or name, any case).`);
   }
   return found.key;
+};
+
+/** The rubric in force; `rubric_missing` (what to run) when none has been applied yet. */
+export const requireRubric = async (directory: Pick<DirectoryRepository, 'currentRubric'>): Promise<RubricRecord> => {
+  const rubric = await directory.currentRubric();
+  if (!rubric) throw new AppError('rubric_missing', 'No rubric has been applied yet: run `npx floorready config apply` first.');
+  return rubric;
 };

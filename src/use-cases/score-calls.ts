@@ -7,6 +7,7 @@ import type { ScoreRepository } from '../db/score-repository.ts';
 import { redactPii } from '../ingest/redact-pii.ts';
 import { redactScoreResult } from '../ingest/redaction/redact-score-result.ts';
 import { SCORING_ERROR, isRetryable } from '../scoring/llm-scorer.ts';
+import { requireRubric } from './resolve-names.ts';
 
 /**
  * A malformed answer rarely changes on a retry at temperature 0: it gets this many attempts at most
@@ -165,12 +166,6 @@ const addToSummary = (summary: ScoringSummary, event: ScoringEvent, settings: Sc
   } else if (event.type === 'failed') {
     summary.failed.push({ callId: event.callId, reason: event.reason });
   }
-};
-
-const requireRubric = async (directory: DirectoryRepository): Promise<RubricRecord> => {
-  const rubric = await directory.currentRubric();
-  if (!rubric) throw new Error('No rubric has been applied yet: run `npx floorready config apply` first.');
-  return rubric;
 };
 
 /**

@@ -14,6 +14,7 @@ import {
 import type { DirectMessenger, RenderDirectMessage } from './direct-messenger.ts';
 import { buildReadinessReport, buildTeamReport, type ReadinessDeps, type TeamReadinessReport } from './build-readiness-report.ts';
 import { loadScoreSummaries } from './notify/load-score-summaries.ts';
+import { requireRubric } from './resolve-names.ts';
 
 // The bot's direct messages, each recommendation or summary sent once per state however many instances run:
 //   - managers: one DM per manager, agent and run bundling what is due about the agent: readiness for a
@@ -133,8 +134,7 @@ export const sendNotifications = async <M>(input: SendNotificationsInput<M>): Pr
     skipped: { agentsWithoutSlackId: 0, managersWithoutSlackId: 0, withoutManager: 0, teamWide: 0, deferredToNextRun: 0 },
     errors: [],
   };
-  const rubric = await services.directory.currentRubric();
-  if (!rubric) throw new AppError('rubric_missing', 'No rubric has been applied yet: run `npx floorready config apply` first.');
+  const rubric = await requireRubric(services.directory);
   const deps: ReadinessDeps = { directory: services.directory, readiness: services.readiness, now: () => now };
   const leaseMinutes = input.config.notifications?.leaseMinutes ?? DEFAULT_NOTIFICATION_LEASE_MINUTES;
   const policy = { maxAttempts, staleBefore: new Date(now.getTime() - leaseMinutes * 60_000) };
