@@ -1,7 +1,7 @@
 import type { Criterion, CriterionResult, ScoreRequest, ScoreResult, Scorer } from '../domain/types.ts';
 import { verifyEvidence } from '../domain/verify-evidence.ts';
 import { levelToScore, weightedOverall } from '../domain/weighted-overall.ts';
-import { appliesToCallType } from './criteria-for-call-type.ts';
+import { appliesToCallType } from '../domain/readiness/applicable-criteria.ts';
 import { CUSTOMER_CLOSE_WEIGHTS } from './embedded/customer-close-weights.ts';
 import { toEvidence } from './embedded/find-hits.ts';
 import { inferCallType } from './embedded/infer-call-type.ts';

@@ -11,7 +11,7 @@ import type { CriterionResult, Level, ScoreRequest, ScoreResult, Scorer, TokenUs
 import { verifyEvidence } from '../domain/verify-evidence.ts';
 import { levelToScore, weightedOverall } from '../domain/weighted-overall.ts';
 import { PROMPT_VERSION, buildScoringPrompt } from './build-scoring-prompt.ts';
-import { appliesToCallType } from './criteria-for-call-type.ts';
+import { appliesToCallType } from '../domain/readiness/applicable-criteria.ts';
 import { SCORING_ERROR } from './scoring-errors.ts';
 import { combineScoreSamples } from './llm/combine-score-samples.ts';
 import { buildScoringResponseFormat, type ScoringOutput } from './scoring-output-schema.ts';

@@ -6,6 +6,7 @@ import type { CallTypeDef } from '../domain/types.ts';
 import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
 import { escapeMrkdwn } from './blocks/format.ts';
 import { READINESS_COMMAND } from './slack-ids.ts';
+import { joinWithAnd } from '../domain/join-with-and.ts';
 
 // Every sentence the Slack surfaces say to a person, in one place: what happened, and what to do.
 // All are mrkdwn with anything typed by a person or read from the config escaped. The thread replies to a
@@ -14,7 +15,7 @@ import { READINESS_COMMAND } from './slack-ids.ts';
 const WHO_SEES_WHAT =
   `Scorecards are private: every agent can see their own with \`${READINESS_COMMAND}\`, and a team's managers (as listed in the floorready config) can see the scorecards of that team's agents.`;
 
-const list = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+const list = joinWithAnd;
 
 const callTypeList = (callTypes: readonly CallTypeDef[]): string =>
   callTypes.map((type) => `\`${escapeMrkdwn(type.key)}\` (${escapeMrkdwn(type.name)})`).join(', ') || '(none configured yet)';

@@ -3,7 +3,7 @@
 
 export type * from './types.ts';
 export type { AgentReadinessReport, Home, HomeTeam, HomeTeamAgent, Scorecard, TeamReadinessReport } from './reports.ts';
-export { applicableCriteria, thresholdFor } from './applicable-criteria.ts';
+export { applicableCriteria, appliesToCallType, thresholdFor } from './applicable-criteria.ts';
 export { describeCallScorer, describeScorerTrust, scorerLabel } from './describe-scorer-trust.ts';
 export { assessScorerTrust, type AssessScorerTrustInput, type ScorerPair } from './assess-scorer-trust.ts';
 export { assertValidInput, INVALID_PROGRAM, INVALID_THRESHOLDS } from './assert-valid-input.ts';

@@ -2,6 +2,7 @@
 
 import { isoDate } from './averages.ts';
 import type { Batch, BaselineRef, CriterionCheck, GroupMean } from './types.ts';
+import { joinWithAnd } from '../join-with-and.ts';
 
 const points = (value: number): string => value.toFixed(1);
 /** A value beside the threshold it missed: one decimal, but never rounded up to the threshold (74.99 → 74.99). */
@@ -10,8 +11,7 @@ const below = (value: number, threshold: number): string =>
 /** Points short of a threshold: one decimal, or two below 0.05 so a real shortfall never reads "0.0". */
 const shortfall = (gap: number): string => (gap >= 0.05 ? gap.toFixed(1) : Math.max(0.01, Math.ceil(gap * 100 - 1e-6) / 100).toFixed(2));
 const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
-const list = (items: readonly string[]): string =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+const list = joinWithAnd;
 const baselineLabel = (baseline: BaselineRef): string =>
   baseline.scope === 'call_type'
     ? `their ${baseline.callType} baseline of ${points(baseline.value)} (${baseline.calls} calls)`

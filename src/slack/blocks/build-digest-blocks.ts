@@ -4,6 +4,7 @@ import { format } from 'date-fns';
 import type { DigestAudience, DigestCopy, DigestCriterion, DigestGroup, DigestPeriod, WeeklyDigest } from '../../domain/digest/index.ts';
 import { escapeMrkdwn, score, signedDelta } from './format.ts';
 import { fitMessage, type KnownBlock, type SlackMessage } from './limits.ts';
+import { joinWithAnd } from '../../domain/join-with-and.ts';
 
 // The weekly digest as Block Kit. Two audiences: the team channel (figures, good news by name, no one
 // named negatively) and each manager's DM copy (the same plus who needs attention, by name).
@@ -38,7 +39,7 @@ export const sparkline = (values: readonly (number | null)[]): string => {
 };
 
 const delta = (value: number | null): string => (value === null ? '' : ` (${signedDelta(value)})`);
-const list = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+const list = joinWithAnd;
 const name = (text: string): string => escapeMrkdwn(text);
 
 const averagesTable = (digest: WeeklyDigest): string => {
