@@ -1,5 +1,6 @@
+import { joinWithAnd } from '../domain/join-with-and.ts';
 import type { GroupMean, QuotedMoment, Recommendation } from '../domain/readiness/index.ts';
-import { formatCount, formatDelta, formatList, formatScore, formatScoreAgainst, formatShortfall } from './format-figures.ts';
+import { formatCount, formatDelta, formatScore, formatScoreAgainst, formatShortfall } from './format-figures.ts';
 
 // What to do, as the CLI says it: one short sentence per recommendation, built from its evidence with
 // the CLI's one rounding rule (whole points; a value below its threshold never shows as the threshold),
@@ -59,11 +60,11 @@ export const describeRecommendation = (recommendation: Recommendation, context: 
       const calmest = [...frustrationLevels].sort((a, b) => b.overall - a.overall)[0];
       const frustration =
         weakFrustrationLevels.length > 0 && calmest
-          ? `; ${formatList(weakFrustrationLevels.map(withCustomers))} against ${withCustomers(calmest)}`
+          ? `; ${joinWithAnd(weakFrustrationLevels.map(withCustomers))} against ${withCustomers(calmest)}`
           : '';
       return {
         text:
-          `Overall score on live calls since training: ${formatList(weakCallTypes.map((group) => `${formatScore(group.overall)} on ${group.group}`))} against ${formatScore(best.overall)} on ${best.group}` +
+          `Overall score on live calls since training: ${joinWithAnd(weakCallTypes.map((group) => `${formatScore(group.overall)} on ${group.group}`))} against ${formatScore(best.overall)} on ${best.group}` +
           `${frustration}. Check that the training covered these calls.`,
         moments: [],
       };

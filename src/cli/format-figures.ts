@@ -61,10 +61,6 @@ export const formatShortfall = (value: number, threshold: number): string => {
   return Math.max(0, threshold - Number(shown)).toFixed(decimals);
 };
 
-/** Words joined as a sentence does: "a", "a and b", "a, b and c". */
-export const formatList = (items: readonly string[]): string =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-
 /**
  * Each line no wider than `width`: a longer line is wrapped at word boundaries, its continuation lines
  * indented like its first line plus `hang` spaces. Blank lines stay.

@@ -1,9 +1,10 @@
+import { joinWithAnd } from '../domain/join-with-and.ts';
 import { describeScorerTrust, type AgentReadiness, type CallTypeReadiness, type CriterionCheck, type Recommendation, type ReadinessStatus } from '../domain/readiness/index.ts';
 import { summarizeExclusions } from '../domain/summarize-exclusions.ts';
 import type { Criterion } from '../domain/types.ts';
 import type { AgentReadinessReport, TeamReadinessReport } from '../use-cases/build-readiness-report.ts';
 import { describeMoment, describeRecommendation, type DescribeContext } from './describe-recommendation.ts';
-import { fitLines, formatCount, formatDelta, formatList, formatScore, formatScoreAgainst, formatShortfall } from './format-figures.ts';
+import { fitLines, formatCount, formatDelta, formatScore, formatScoreAgainst, formatShortfall } from './format-figures.ts';
 
 // Plain-text readiness reports for a manager at a terminal: what the status is, why, and what to do.
 // Every line fits 80 columns; figures follow format-figures.ts (whole points, counts with their unit).
@@ -38,7 +39,7 @@ const markOf = (check: CriterionCheck): string => {
 const statusReason = (entry: CallTypeReadiness, criteria: readonly Pick<Criterion, 'key' | 'name'>[]): string => {
   if (entry.reasonCode !== 'threshold_not_met') return entry.statusReason;
   const missed = [entry.overallMet, ...entry.criteriaMet].filter((check) => !check.met).map((check) => check.name || criterionNameIn(criteria)(check.criterion));
-  return `below the threshold in the last ${formatCount(entry.decisiveBatches.length, 'batch', 'batches')} on ${formatList(missed)} (✗ in the table).`;
+  return `below the threshold in the last ${formatCount(entry.decisiveBatches.length, 'batch', 'batches')} on ${joinWithAnd(missed)} (✗ in the table).`;
 };
 
 /** "batches: 4 (18, 18, 18 and 18 calls, 14-day periods from 2026-08-14)" and the periods that are not batches yet. */
@@ -50,7 +51,7 @@ const describeBatches = (entry: CallTypeReadiness): string => {
     entry.batches.length === 0
       ? 'no batch yet'
       : `${formatCount(entry.batches.length, 'batch', 'batches')} of ${days}-day periods from ${day(entry.batches[0]?.start ?? new Date(0))}, ` +
-        `with ${formatList(entry.batches.map((batch) => String(batch.calls)))} calls`;
+        `with ${joinWithAnd(entry.batches.map((batch) => String(batch.calls)))} calls`;
   const past = entry.incompletePeriods.filter((period) => !period.inProgress);
   const current = entry.incompletePeriods.find((period) => period.inProgress);
   const minCalls = entry.incompletePeriods[0]?.minCalls;
@@ -58,7 +59,7 @@ const describeBatches = (entry: CallTypeReadiness): string => {
     (past.length === 0
       ? ''
       : `; ${formatCount(past.length, 'earlier period', 'earlier periods')} had fewer than the ${minCalls} calls a batch needs ` +
-        `(${formatList(past.map((period) => String(period.calls)))} call${past.length === 1 && past[0]?.calls === 1 ? '' : 's'})`) +
+        `(${joinWithAnd(past.map((period) => String(period.calls)))} call${past.length === 1 && past[0]?.calls === 1 ? '' : 's'})`) +
     (current ? `; the current period has ${current.calls} of ${minCalls} calls so far` : '');
   return `${batches}${notBatches}`;
 };
@@ -108,7 +109,7 @@ export const renderAgentReadiness = (report: AgentReadiness, criteria: readonly 
   const lines = [`${report.agent.displayName} (${report.agent.key})`];
   lines.push(
     report.program
-      ? `  program: ${report.program.name} (${day(report.program.startsAt)} → ${day(report.program.completesAt)}), targets ${formatList(report.program.targetedCriteria.map(name))}`
+      ? `  program: ${report.program.name} (${day(report.program.startsAt)} → ${day(report.program.completesAt)}), targets ${joinWithAnd(report.program.targetedCriteria.map(name))}`
       : '  program: none — not enrolled in a training program, so there is no baseline to compare with',
   );
   if (report.trust) lines.push(`  scores: ${describeScorerTrust(report.trust)}`);
@@ -192,7 +193,7 @@ export const renderTeamLines = (result: TeamReadinessReport, criteria: readonly 
   for (const finding of result.findings.recommendations) {
     const below = finding.evidence.agentIdsBelow.map((id) => namesById.get(id) ?? id);
     lines.push(...renderRecommendation(finding, { criterionName: name, agentKey: '' }, { who: 'Team' }));
-    if (below.length > 0) lines.push(...fitLines([`      below: ${formatList(below)} (coach them together, not one by one)`], WIDTH, 4));
+    if (below.length > 0) lines.push(...fitLines([`      below: ${joinWithAnd(below)} (coach them together, not one by one)`], WIDTH, 4));
   }
   for (const { report, recommendation } of ownSteps) {
     lines.push(...renderRecommendation(recommendation, { criterionName: name, agentKey: report.agent.key }, { who: report.agent.displayName, moments: false }));
