@@ -1,7 +1,7 @@
 import type { CallRecord, CallRepository, CallState } from '../db/call-repository.ts';
 import type { DirectoryRepository } from '../db/directory-repository.ts';
 import type { ReadinessRepository } from '../db/readiness-repository.ts';
-import type { ScoreRepository, StoredCriterionScore } from '../db/score-repository.ts';
+import type { ScoreRepository, StoredCriterionScore, StoredEvaluation } from '../db/score-repository.ts';
 import { resolveAgent } from './resolve-names.ts';
 
 export interface CallView {
@@ -19,16 +19,7 @@ export interface CallView {
   redactions: Record<string, number> | null;
   /** Set while the call is excluded from every figure: who decided, when and why. */
   exclusion: { reason: string; by: string; at: string } | null;
-  scoring: {
-    scorer: string;
-    model: string | null;
-    rubricVersion: number | null;
-    promptVersion: string | null;
-    overall: number | null;
-    latencyMs: number | null;
-    promptTokens: number | null;
-    completionTokens: number | null;
-  } | null;
+  scoring: Pick<StoredEvaluation, 'scorer' | 'model' | 'rubricVersion' | 'promptVersion' | 'overall' | 'latencyMs' | 'promptTokens' | 'completionTokens'> | null;
   criteria: {
     key: string;
     source: 'ai' | 'human';
