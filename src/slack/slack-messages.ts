@@ -3,7 +3,7 @@ import { ACCEPTED_FORMATS_TEXT, LABELLED_LINE_EXAMPLE } from '../ingest/ingest-e
 import { REDACTION_CATEGORIES, REDACTION_LABELS, type RedactionCounts } from '../ingest/redact-pii.ts';
 import { describeRoleRule, type IngestCallResult } from '../use-cases/ingest-call.ts';
 import type { CallTypeDef } from '../domain/types.ts';
-import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
+import type { AgentRecord, TeamRecord } from '../domain/records.ts';
 import { escapeMrkdwn } from './blocks/format.ts';
 import { READINESS_COMMAND } from './slack-ids.ts';
 import { joinWithAnd } from '../domain/join-with-and.ts';

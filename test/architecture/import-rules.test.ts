@@ -77,6 +77,10 @@ describe('import rules', () => {
     expect(violations((file) => file.startsWith('slack/blocks/'), (target) => target.startsWith('use-cases/'))).toEqual([]);
   });
 
+  it('when a Block Kit builder imports, then only the domain and the Slack layer (no database, ingest or use case types)', () => {
+    expect(violations((file) => file.startsWith('slack/blocks/'), (target) => !target.startsWith('domain/') && !target.startsWith('slack/'))).toEqual([]);
+  });
+
   it('when modules import each other, then there is no cycle', () => {
     expect(cycles()).toEqual([]);
   });
