@@ -113,35 +113,39 @@ const emptyCall = (row: CallColumns): EffectiveCall => ({
 });
 
 /**
- * The effective scores of many agents' calls, one row per call: each criterion's current AI and human
- * score pivoted into columns by conditional aggregation (plain SQL on both providers). A fifth of the
- * rows of the join, which is what a team report reads; evidence quotes are not part of it.
+ * The effective scores of many agents' calls, one row per call: the call's current applicable scores
+ * folded into one text column (`criterion source confidence score`, comma-separated; STRING_AGG is
+ * plain SQL on PostgreSQL and SQLite 3.44+). A fifth of the rows of the join, which is what a team report
+ * reads, and one column instead of two per criterion: at 10,000 agents most of this query's time was the
+ * driver and Prisma converting columns, not the database. Evidence quotes are not part of it.
  */
 const pivotedCalls = async (prisma: PrismaClient, agentIds: readonly string[], criterionKeys: readonly string[]): Promise<EffectiveCall[]> => {
-  const columns = criterionKeys.flatMap((key, index) => [
-    // A low-confidence AI score comes back as −1 − score (scores are 0..100): one column carries both.
-    Prisma.sql`MAX(CASE WHEN s."criterionKey" = ${key} AND s."source" = 'ai' THEN (CASE WHEN s."confidence" = 'low' THEN -1 - s."score" ELSE s."score" END) END) AS ${Prisma.raw(`"a${index}"`)}`,
-    Prisma.sql`MAX(CASE WHEN s."criterionKey" = ${key} AND s."source" = 'human' THEN s."score" END) AS ${Prisma.raw(`"h${index}"`)}`,
-  ]);
-  const rows = await prisma.$queryRaw<(CallColumns & Record<string, unknown>)[]>`
-    SELECT ${CALL_COLUMNS}, ${Prisma.join(columns, ', ')}
+  const wanted = new Set(criterionKeys);
+  const rows = await prisma.$queryRaw<(CallColumns & { scores: string | null })[]>`
+    SELECT ${CALL_COLUMNS},
+           STRING_AGG(s."criterionKey" || ' ' || s."source" || ' ' || s."confidence" || ' ' || CAST(s."score" AS TEXT), ',') AS "scores"
     ${effectiveCallsFrom(agentIds)}
     GROUP BY ${CALL_COLUMNS}
     ORDER BY c."occurredAt", c."id"`;
   return rows.map((row) => {
     const call = emptyCall(row);
-    criterionKeys.forEach((key, index) => {
-      const human = row[`h${index}`];
-      const ai = row[`a${index}`];
-      if (human !== null && human !== undefined) {
-        call.criteria[key] = Number(human);
-        call.humanCriteria.push(key);
-      } else if (ai !== null && ai !== undefined) {
-        const value = Number(ai);
-        call.criteria[key] = value < 0 ? -1 - value : value;
-        if (value < 0) call.unverified.push(key);
+    const human = new Map<string, number>();
+    for (const entry of row.scores ? row.scores.split(',') : []) {
+      const [key, source, confidence, score] = entry.split(' ') as [string, string, string, string];
+      if (!wanted.has(key)) continue;
+      if (source === 'human') {
+        human.set(key, Number(score));
+      } else {
+        call.criteria[key] = Number(score);
+        if (confidence === 'low') call.unverified.push(key);
       }
-    });
+    }
+    // A human score replaces the AI one, and with it any doubt about the AI's evidence.
+    for (const [key, score] of human) {
+      call.criteria[key] = score;
+      call.humanCriteria.push(key);
+      call.unverified = call.unverified.filter((unverified) => unverified !== key);
+    }
     return call;
   });
 };
