@@ -1,6 +1,7 @@
 import { joinWithAnd } from '../domain/join-with-and.ts';
 import type { GroupMean, QuotedMoment, Recommendation } from '../domain/readiness/index.ts';
 import { formatCount, formatDelta, formatScore, formatScoreAgainst, formatShortfall } from './format-figures.ts';
+import { shownTurn } from '../domain/turn-number.ts';
 
 // What to do, as the CLI says it: one short sentence per recommendation, built from its evidence with
 // the CLI's one rounding rule (whole points; a value below its threshold never shows as the threshold),
@@ -113,4 +114,4 @@ export const describeRecommendation = (recommendation: Recommendation, context: 
 
 /** One quoted moment: the call to open with `floorready show`, its date and score, the turn (1-based) and the words. */
 export const describeMoment = (moment: QuotedMoment): string =>
-  `${moment.externalId ?? moment.callId} · ${day(moment.occurredAt)} · scored ${formatScore(moment.score)} · turn ${moment.turn + 1}, ${moment.role}: "${moment.quote}"`;
+  `${moment.externalId ?? moment.callId} · ${day(moment.occurredAt)} · scored ${formatScore(moment.score)} · turn ${shownTurn(moment.turn)}, ${moment.role}: "${moment.quote}"`;

@@ -1,5 +1,6 @@
 import type { CallDetail } from '../use-cases/show-call.ts';
 import { formatOffset, formatScore, wrapText } from './format-figures.ts';
+import { shownTurn } from '../domain/turn-number.ts';
 
 // `floorready show <call>` as text: who and what, the scores per criterion (AI and human side by side,
 // with rationale and the turns cited as evidence), then the stored transcript with turn numbers, times
@@ -32,7 +33,7 @@ const criterionLines = (detail: CallDetail, key: string): string[] => {
     const who = criterion.source === 'human' ? `human${criterion.reviewer ? ` (${criterion.reviewer})` : ''}` : 'AI';
     lines.push(...indented(`    ${who}:`, levelText(criterion), 20));
     if (criterion.rationale) lines.push(...indented('', `“${criterion.rationale}”`, 20));
-    const turns = [...new Set(criterion.evidence.map((quote) => quote.turn + 1))].sort((a, b) => a - b);
+    const turns = [...new Set(criterion.evidence.map((quote) => shownTurn(quote.turn)))].sort((a, b) => a - b);
     if (turns.length > 0) lines.push(...indented('', `evidence in turn${turns.length === 1 ? '' : 's'} ${turns.join(', ')}`, 20));
   }
   return lines;

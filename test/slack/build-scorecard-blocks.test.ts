@@ -149,7 +149,7 @@ describe('buildScorecardBlocks', () => {
     const { blocks } = buildScorecardBlocks(input(reportOf({ callTypes: ['basic_inbound'], extra: [gap] })));
     const all = allText(blocks);
     expect(all).toContain('*Roleplay above live* · Empathy expression');
-    expect(all).toContain('> 2026-09-02 · CALL-7 (scored 25), turn 3, agent: “Sure, &lt;whatever&gt; &amp; next”');
+    expect(all).toContain('> 2026-09-02 · CALL-7 (scored 25), turn 4, agent: “Sure, &lt;whatever&gt; &amp; next”');
   });
 
   it('when the report is huge, then every Slack limit holds, the cut ends in "…" and a note points to the CLI, and the fallback text is there', () => {

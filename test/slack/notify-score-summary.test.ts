@@ -95,9 +95,10 @@ describe('agent score summary DM', () => {
     const criterion = config.rubric.criteria.find((candidate) => candidate.name === focusName);
     expect(criterion, `focus ${focusName}`).toBeDefined();
     // The quoted moment is a line of the transcript; the anchor is the rubric's own exemplary text.
-    const quote = /> (?:You|The customer), turn \d+: “(.+)”/.exec(text);
+    const quote = /> (?:You|The customer), turn (\d+): “(.+)”/.exec(text);
     expect(quote, text).not.toBeNull();
-    expect(TRANSCRIPT).toContain((quote?.[1] as string).replace(/…$/, ''));
+    // Turns are numbered from 1, as `floorready show` prints them: turn N is the transcript's Nth line.
+    expect(TRANSCRIPT.split('\n')[Number(quote?.[1]) - 1]).toContain((quote?.[2] as string).replace(/…$/, ''));
     expect(text).toContain(`*What good looks like:* ${criterion?.exemplary.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
     expect(text).toContain(`Reply to <@${MAYA}> with the call reference \`CALL-7001\``);
     expect(text).toContain('embedded offline scorer');

@@ -5,6 +5,7 @@ import { withReader, type CliIo } from '../cli-context.ts';
 import { parseIntOption } from '../parse-options.ts';
 import { CALLS_CSV_COLUMNS, callsCsvRows } from '../../use-cases/calls-csv-rows.ts';
 import { formatCsv } from '../format-csv.ts';
+import { shownTurn } from '../../domain/turn-number.ts';
 
 const STATES: CallState[] = ['queued', 'scoring', 'scored', 'failed', 'imported'];
 
@@ -33,7 +34,7 @@ export const renderCall = (call: CallView, criterionName: (key: string) => strin
     const low = criterion.confidence === 'low' ? ', low confidence' : '';
     lines.push(`  - ${criterionName(criterion.key)}, ${who}: ${level}${low}${criterion.rationale ? `. ${criterion.rationale}` : ''}`);
     // Turns count from 1, as `floorready show` numbers them (stored evidence counts from 0).
-    for (const quote of criterion.evidence.slice(0, 2)) lines.push(`      turn ${quote.turn + 1} ${quote.role}: "${quote.quote}"`);
+    for (const quote of criterion.evidence.slice(0, 2)) lines.push(`      turn ${shownTurn(quote.turn)} ${quote.role}: "${quote.quote}"`);
   }
   return lines;
 };

@@ -2,6 +2,7 @@ import type { ScoreSummaryNotification } from '../../domain/notifications/index.
 import { READINESS_COMMAND } from '../slack-ids.ts';
 import { escapeMrkdwn, isoDay, score } from './format.ts';
 import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMessage } from './limits.ts';
+import { shownTurn } from '../../domain/turn-number.ts';
 
 // The agent's private score summary of one call, sent by DM after scoring (ephemeral messages can
 // vanish; this one the agent keeps): overall, strongest behaviour, one focus with the quoted moment
@@ -61,7 +62,7 @@ export const buildScoreSummaryBlocks = (input: ScoreSummaryInput): SlackMessage 
     const lines = [`:dart: *One thing to focus on:* ${escapeMrkdwn(summary.focus.name)} — ${score(summary.focus.score)}`];
     if (summary.focus.quote) {
       const who = summary.focus.quote.role === 'agent' ? 'You' : 'The customer';
-      lines.push(`> ${who}, turn ${summary.focus.quote.turn}: “${escapeMrkdwn(truncateText(summary.focus.quote.quote, QUOTE_MAX))}”`);
+      lines.push(`> ${who}, turn ${shownTurn(summary.focus.quote.turn)}: “${escapeMrkdwn(truncateText(summary.focus.quote.quote, QUOTE_MAX))}”`);
     } else {
       lines.push('_No quoted moment for this criterion in this call._');
     }

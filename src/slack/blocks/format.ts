@@ -1,5 +1,6 @@
 import type { QuotedMoment, ReadinessStatus } from '../../domain/readiness/index.ts';
 import { truncateText } from './limits.ts';
+import { shownTurn } from '../../domain/turn-number.ts';
 
 // Small text helpers shared by the Block Kit builders (pure).
 
@@ -40,7 +41,7 @@ export const approverMrkdwn = (approvedBy: string): string => {
 
 /** A quoted call moment as a mrkdwn quote line: when, which call, its score, the turn and the words. */
 export const momentLine = (moment: QuotedMoment): string =>
-  `> ${isoDay(moment.occurredAt)} · ${escapeMrkdwn(moment.externalId ?? moment.callId)} (scored ${score(moment.score)}), turn ${moment.turn}, ${moment.role}: “${escapeMrkdwn(truncateText(moment.quote, 400))}”`;
+  `> ${isoDay(moment.occurredAt)} · ${escapeMrkdwn(moment.externalId ?? moment.callId)} (scored ${score(moment.score)}), turn ${shownTurn(moment.turn)}, ${moment.role}: “${escapeMrkdwn(truncateText(moment.quote, 400))}”`;
 
 /** A score as a whole number, or "—" when missing. */
 export const score = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : String(Math.round(value)));
