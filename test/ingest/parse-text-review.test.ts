@@ -26,6 +26,8 @@ describe('plain-text layouts found in review', () => {
         { speaker: 'Kevin Marsh', start: 7, text: 'Hi Ana. I want to update my card, the new one came today.' },
         { speaker: 'Ana Ruiz', start: 3735, text: "Thanks Kevin, that's updated." },
       ],
+      // Plain text names people only in its speaker labels: no names beside the turns.
+      participantNames: [],
     });
   });
 
