@@ -12,5 +12,9 @@ export default defineConfig({
     // on this 2-core machine that ran every file one after another. Much of a test's time is spent
     // waiting on PostgreSQL, SQLite's disk or a loopback socket, so one worker per core keeps both busy.
     maxWorkers: Math.max(2, availableParallelism()),
+    // A worker's files share its modules: Prisma's clients, compromise's lexicon, the migrated SQLite
+    // template and PostgreSQL schema are loaded once per worker, not once per file (ADR 0020 says what
+    // keeps this safe; `--sequence.shuffle` checks it).
+    isolate: false,
   },
 });
