@@ -1,4 +1,4 @@
-import type { Evidence, Level, ScoreResult } from '../domain/types.ts';
+import type { Evidence, ImportedScore, Level, ScoreResult } from '../domain/types.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import type { CallClaim } from './call-repository.ts';
 
@@ -33,12 +33,6 @@ export interface StoredEvaluation {
   promptTokens: number | null;
   completionTokens: number | null;
   createdAt: Date;
-}
-
-export interface ImportedScore {
-  criterionKey: string;
-  score: number;
-  level: Level | null;
 }
 
 export const createScoreRepository = (prisma: PrismaClient) => ({
@@ -109,7 +103,7 @@ export const createScoreRepository = (prisma: PrismaClient) => ({
     reviewer: string | null;
     rubricVersionId: string | null;
     overall: number | null;
-    scores: ImportedScore[];
+    scores: (ImportedScore & { criterionKey: string })[];
   }): Promise<void> {
     await prisma.$transaction(async (tx) => {
       const keys = input.scores.map((score) => score.criterionKey);

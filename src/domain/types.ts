@@ -19,6 +19,15 @@ export const FRUSTRATION_LEVELS = ['none', 'mild', 'high'] as const;
 
 export type Level = 1 | 2 | 3 | 4 | 5;
 
+/**
+ * A criterion score that comes from elsewhere (another QA system, or a human reviewer): 0..100, with
+ * the 1–5 level it was written as; null when it was written on 0–100.
+ */
+export interface ImportedScore {
+  score: number;
+  level: Level | null;
+}
+
 export interface Criterion {
   key: string;
   name: string;

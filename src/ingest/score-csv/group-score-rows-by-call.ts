@@ -1,12 +1,9 @@
 import { AppError } from '../../domain/app-error.ts';
-import type { CallKind, Level } from '../../domain/types.ts';
+import type { CallKind, ImportedScore, Level } from '../../domain/types.ts';
 import type { ScoreRow } from './parse-score-csv.ts';
 
-export interface ImportedScore {
-  /** 0..100. */
-  score: number;
-  /** The 1–5 level the score was written as; null when it was written on 0–100. */
-  level: Level | null;
+/** One criterion's score on a CSV row, with who gave it. */
+export interface CsvScore extends ImportedScore {
   reviewer: string | null;
 }
 
@@ -21,8 +18,8 @@ export interface ScoreCall {
   line: number;
   /** Criterion key → score, per source. */
   scores: {
-    ai: Record<string, ImportedScore>;
-    human: Record<string, ImportedScore>;
+    ai: Record<string, CsvScore>;
+    human: Record<string, CsvScore>;
   };
 }
 

@@ -14,5 +14,5 @@ export {
   type ScoreRow,
   type ScoreSource,
 } from './parse-score-csv.ts';
-export { groupScoreRowsByCall, type ImportedScore, type ScoreCall } from './group-score-rows-by-call.ts';
+export { groupScoreRowsByCall, type CsvScore, type ScoreCall } from './group-score-rows-by-call.ts';
 export { parseOccurredAt, type ParsedOccurredAt } from './parse-occurred-at.ts';
