@@ -1,11 +1,15 @@
 import { AppError } from '../domain/app-error.ts';
 
-/** An ISO date or date-time from a CLI option; a bare date is midnight UTC. */
-export const parseDateOption = (value: string, option: string): Date => {
+/**
+ * An ISO date or date-time from a CLI option. A bare date is midnight UTC, except where it names a day
+ * that is then read in a team's time zone (`digest --at`): there it is noon UTC, the same calendar day
+ * from UTC−11 to UTC+11, so the team's week does not move back a day west of Greenwich.
+ */
+export const parseDateOption = (value: string, option: string, bareDate: 'midnight' | 'noon' = 'midnight'): Date => {
   const trimmed = value.trim();
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T${bareDate === 'noon' ? '12' : '00'}:00:00Z` : trimmed);
   if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(date.getTime())) {
-    throw new AppError('option_invalid', `--${option} "${value}" is not an ISO date; use e.g. 2026-09-30 or 2026-09-30T14:05:00Z.`);
+    throw new AppError('option_invalid', `--${option} must be an ISO date or instant, e.g. 2026-09-30 or 2026-09-30T14:05:00Z; got "${value}".`);
   }
   return date;
 };

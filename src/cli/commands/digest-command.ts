@@ -4,15 +4,8 @@ import { AppError } from '../../domain/app-error.ts';
 import { createDigestSlack, createSlackWebClient } from '../../slack/slack-sender.ts';
 import { buildWeeklyDigest, sendWeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
+import { parseDateOption } from '../parse-options.ts';
 import { planDigestDryRun, renderDigestDryRun } from '../render-dry-run.ts';
-
-const parseAt = (value: string): Date => {
-  const at = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
-  if (Number.isNaN(at.getTime())) {
-    throw new AppError('digest_at_invalid', `--at must be an ISO date or instant (e.g. 2026-10-05 or 2026-10-05T09:00:00-05:00), got "${value}".`);
-  }
-  return at;
-};
 
 export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): Command =>
   new Command('digest')
@@ -37,7 +30,7 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
     )
     .action(async (options: { team?: string; dryRun?: boolean; at?: string }) => {
       await withSession(io, async ({ env, config, services }) => {
-        const now = options.at ? parseAt(options.at) : services.now();
+        const now = options.at ? parseDateOption(options.at, 'at', 'noon') : services.now();
         const teams = options.team ? [options.team] : config.teams.map((team) => team.key);
         if (teams.length === 0) {
           io.err('No teams in the config: add one under `teams:` with a digestChannel and managers.');
