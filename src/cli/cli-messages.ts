@@ -5,6 +5,11 @@ import type { AppError } from '../domain/app-error.ts';
 
 const BY = '--by <manager name, email or Slack id>';
 
+// The ingest error codes whose fix is naming the agent's speaker (INGEST_ERROR_CODES' agentUnknown and
+// agentSpeakerMissing), as literals: read commands must not load src/ingest/ (test/cli/cli-build.test.ts).
+const AGENT_SPEAKER_CODES: readonly string[] = ['transcript_agent_unknown', 'transcript_agent_speaker_missing'];
+const AGENT_SPEAKER_HINT = ' On the command line: `--agent-speaker "<name>"`, or "agentSpeaker" in the file\'s sidecar.';
+
 export const cliWording = (error: AppError): string => {
   switch (error.code) {
     case 'approver_missing':
@@ -15,6 +20,6 @@ export const cliWording = (error: AppError): string => {
     case 'exclusion_forbidden':
       return error.params.reason === 'not_a_manager' ? `${error.userMessage} Name one with --by (name, email or Slack id).` : error.userMessage;
     default:
-      return error.userMessage;
+      return AGENT_SPEAKER_CODES.includes(error.code) ? `${error.userMessage}${AGENT_SPEAKER_HINT}` : error.userMessage;
   }
 };

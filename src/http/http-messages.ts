@@ -1,10 +1,7 @@
 import type { AppError } from '../domain/app-error.ts';
-import { formatBytes, INGEST_ERROR_CODES } from '../ingest/ingest-errors.ts';
+import { AGENT_SPEAKER_CODES, formatBytes } from '../ingest/ingest-errors.ts';
 
 // Every sentence the call-platform endpoint answers with, in one place: what is wrong, and what to send instead.
-
-/** Ingest errors whose wording points at a CLI flag: the HTTP field that does the same. */
-const AGENT_SPEAKER_CODES: readonly string[] = [INGEST_ERROR_CODES.agentUnknown, INGEST_ERROR_CODES.agentSpeakerMissing];
 
 export const httpMessages = {
   bodyTooLarge: (size: number, maxBytes: number) =>
@@ -22,6 +19,6 @@ export const httpMessages = {
   agentSpeakerHint: ' Over HTTP, send the agent\'s speaker label as "agentSpeaker".',
 };
 
-/** A core error worded for a call platform: its message, with the HTTP field where the message names a CLI flag. */
+/** A core error worded for a call platform: its message, with the HTTP field that names the agent's speaker where that is the fix. */
 export const httpWording = (error: AppError): string =>
   error.userMessage + (AGENT_SPEAKER_CODES.includes(error.code) ? httpMessages.agentSpeakerHint : '');

@@ -28,8 +28,14 @@ export const ACCEPTED_FORMATS_TEXT =
 export const LABELLED_LINE_EXAMPLE =
   '`Agent: Thank you for calling, how can I help?`\n`Customer: I was charged twice for my order.`';
 
-export const AGENT_SPEAKER_FIX =
-  'Re-run with `--agent-speaker "<name>"` on the CLI, or rename the agent\'s speaker label to `Agent` in the transcript.';
+/**
+ * The fix of the agent-speaker errors, in no entry point's terms: each entry point adds how its users name
+ * the agent's speaker (CLI `--agent-speaker`, HTTP "agentSpeaker"; see cli-messages.ts and http-messages.ts).
+ */
+export const AGENT_SPEAKER_FIX = 'Name the agent\'s speaker label when importing, or rename it to `Agent` in the transcript.';
+
+/** The codes whose answer is to name the agent's speaker: each entry point says how its users do that. */
+export const AGENT_SPEAKER_CODES: readonly string[] = ['transcript_agent_unknown', 'transcript_agent_speaker_missing'];
 
 /** "2 MiB", "1.5 MiB", "800 KiB", "120 bytes". */
 export const formatBytes = (bytes: number): string => {
@@ -78,7 +84,7 @@ export const ingestMessages = {
     `More than one speaker could be the agent (${quoteList(candidates)}). Speakers found: ${quoteList(speakers)}. ${AGENT_SPEAKER_FIX}`,
   agentSpeakerMissing: (agentSpeaker: string, speakers: readonly string[]): string =>
     `The agent speaker "${agentSpeaker}" never speaks in this transcript. Speakers found: ${quoteList(speakers)}. ` +
-    'Pass one of these names with `--agent-speaker`, or check that this is the right call.',
+    'Name one of these as the agent\'s speaker, or check that this is the right call.',
   singleSpeaker: (speakers: readonly string[]): string =>
     `Only one side of the call is in this transcript (speakers: ${quoteList(speakers)}); a scorable call needs the agent and the customer. ` +
     'Check that the export includes both sides and that each line is labelled with its speaker.',

@@ -4,6 +4,8 @@ import { parseTranscript } from '../../src/ingest/parse-transcript.ts';
 import type { RawTurn } from '../../src/ingest/raw-turn.ts';
 import { expectAppError } from './expect-app-error.ts';
 import { readFixture } from './read-fixture.ts';
+import { cliWording } from '../../src/cli/cli-messages.ts';
+import { httpWording } from '../../src/http/http-messages.ts';
 
 const turns = (...speakers: (string | null)[]): RawTurn[] =>
   speakers.map((speaker, index) => ({ speaker, text: `line ${index + 1}` }));
@@ -91,8 +93,12 @@ describe('mapRoles', () => {
       'transcript_agent_unknown',
     );
     expect(error.userMessage).toContain('"Speaker 1", "Speaker 2"');
-    expect(error.userMessage).toContain('--agent-speaker "<name>"');
     expect(error.userMessage).toContain('Agent');
+    // The core names no entry point's way of giving the agent's speaker: each entry point adds its own.
+    expect(error.userMessage).not.toMatch(/--agent-speaker|agentSpeaker/);
+    expect(cliWording(error)).toContain('--agent-speaker "<name>"');
+    expect(httpWording(error)).toContain('"agentSpeaker"');
+    expect(httpWording(error)).not.toContain('--agent-speaker');
   });
 
   it('when two speakers carry agent labels, then it throws transcript_agent_unknown naming them', () => {

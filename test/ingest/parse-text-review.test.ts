@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mapRoles } from '../../src/ingest/map-roles.ts';
 import { parseTranscript } from '../../src/ingest/parse-transcript.ts';
 import { expectAppError } from './expect-app-error.ts';
+import { cliWording } from '../../src/cli/cli-messages.ts';
 
 const OTTER = [
   'Ana Ruiz  0:03',
@@ -37,7 +38,7 @@ describe('plain-text layouts found in review', () => {
     });
     const error = expectAppError(() => mapRoles(turns, { agentNames: ['Ana Ruiz'] }), 'transcript_agent_unknown');
     expect(error.userMessage).toContain('"Speaker 1", "Speaker 2"');
-    expect(error.userMessage).toContain('--agent-speaker');
+    expect(cliWording(error)).toContain('--agent-speaker');
     expect(mapRoles(turns, { agentNames: [], agentSpeaker: 'Speaker 1' }).turns.map((turn) => turn.role)).toEqual(['agent', 'customer']);
   });
 

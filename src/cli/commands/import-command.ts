@@ -10,6 +10,7 @@ import { withAgentLookupCache } from '../../use-cases/with-agent-lookup-cache.ts
 import { startProgress } from '../progress.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseDateOption } from '../parse-options.ts';
+import { cliWording } from '../cli-messages.ts';
 
 const SIDECAR_SUFFIX = '.meta.json';
 
@@ -140,7 +141,7 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
         }
       } catch (error) {
         // One bad file never stops a folder: an unexpected error is reported for that file like any other.
-        const reason = isAppError(error) ? error.userMessage : unexpectedReason(error);
+        const reason = isAppError(error) ? cliWording(error) : unexpectedReason(error);
         report.failed.push({ file: shown, reason });
         if (!io.interactive) io.err(`failed    ${shown}: ${indentContinuation(reason, '          ')}`);
       }
