@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from '../db/database-url.ts';
 import { ConfigError } from './config-error.ts';
 
 // Environment variables, parsed once by the composition root. Every message names the variable,
@@ -41,7 +42,7 @@ const EnvFieldsSchema = z.object({
       error:
         'must be a file: path (SQLite) or a postgres:// or postgresql:// URL (e.g. DATABASE_URL=file:./data/floorready.db)',
     })
-    .default('file:./data/floorready.db'),
+    .default(DEFAULT_DATABASE_URL),
   FLOORREADY_CONFIG: z.string().default('floorready.config.yml'),
 
   SLACK_BOT_TOKEN: z
