@@ -29,9 +29,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 const decodeBytes = (bytes: Buffer): string => {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
-  let nuls = 0;
-  for (const byte of bytes) if (byte === 0) nuls += 1;
-  if (nuls > bytes.length * MAX_NUL_SHARE) throw binaryTranscriptError('nul');
+  // Counted only when there is one: a byte loop over a 2 MiB file costs ~100× the native search.
+  if (bytes.includes(0)) {
+    let nuls = 0;
+    for (let at = bytes.indexOf(0); at !== -1; at = bytes.indexOf(0, at + 1)) nuls += 1;
+    if (nuls > bytes.length * MAX_NUL_SHARE) throw binaryTranscriptError('nul');
+  }
   return utf8.decode(bytes);
 };
 

@@ -35,7 +35,7 @@ export const LABELLED_LINE_EXAMPLE =
 export const AGENT_SPEAKER_FIX = 'Name the agent\'s speaker label when importing, or rename it to `Agent` in the transcript.';
 
 /** The codes whose answer is to name the agent's speaker: each entry point says how its users do that. */
-export const AGENT_SPEAKER_CODES: readonly string[] = ['transcript_agent_unknown', 'transcript_agent_speaker_missing'];
+export const AGENT_SPEAKER_CODES: readonly string[] = [INGEST_ERROR_CODES.agentUnknown, INGEST_ERROR_CODES.agentSpeakerMissing];
 
 /** "2 MiB", "1.5 MiB", "800 KiB", "120 bytes". */
 export const formatBytes = (bytes: number): string => {

@@ -8,6 +8,7 @@ import {
 } from './ingest-errors.ts';
 import { speakerKey } from './merge-consecutive-turns.ts';
 import type { RawTurn } from './raw-turn.ts';
+import { escapeRegExp } from '../domain/escape-regexp.ts';
 
 export interface MapRolesOptions {
   /** The agent's known names ("Sarah Jones", "Sarah"); matched against speaker labels. */
@@ -80,7 +81,6 @@ export const ROLE_RULES = {
 } as const;
 export type RoleRule = keyof typeof ROLE_RULES;
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The names an agent introduces themselves by: each configured name and alias, and their first names. */
 const introducedNames = (agentNames: readonly string[]): string[] => {

@@ -1,11 +1,11 @@
 import type { Turn } from '../domain/types.ts';
+import { escapeRegExp } from '../domain/escape-regexp.ts';
 
 /** What replaces the agent's own names in spoken text before it leaves for an LLM (blind scoring). */
 export const AGENT_MASK = '[AGENT]';
 /** What replaces the names of other staff (colleagues, managers) named in the call. */
 export const STAFF_MASK = '[STAFF]';
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const stripDiacritics = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
 

@@ -42,9 +42,6 @@ export const arrayAt = (record: JsonObject, key: string): unknown[] | null => {
   return Array.isArray(value) ? value : null;
 };
 
-/** Whether every one of the keys is present on the object. */
-export const hasKeys = (data: unknown, ...keys: string[]): data is JsonObject => isObject(data) && keys.every((key) => key in data);
-
 /** A string field, trimmed and with runs of whitespace collapsed; '' when absent or not a string. */
 export const textAt = (record: JsonObject, key: string): string => {
   const value = record[key];

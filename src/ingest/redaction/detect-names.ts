@@ -1,5 +1,6 @@
 import { candidate, PRIORITY, type Candidate, type DetectionInput } from './candidate.ts';
 import { isKnownName, isOrdinaryWord } from './name-lexicon.ts';
+import { escapeRegExp } from '../../domain/escape-regexp.ts';
 
 /** Words that follow "my name is" or "I'm" without being a name. */
 const NOT_NAMES = new Set(
@@ -47,7 +48,6 @@ const nameAfter = (text: string, from: number, strong: boolean): { start: number
   return words.length === 0 ? null : { start: from, end, words };
 };
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The customer's name: where they introduce themselves ("my name is Jane Doe", "I'm Jane Doe", "Mrs
@@ -80,7 +80,7 @@ export const detectNames = ({ text, roleAt, names }: DetectionInput): Candidate[
     // An ordinary word ("Will", "May", "Rose") is the name only where it is capitalised.
     const flags = part.includes(' ') || !isOrdinaryWord(part) ? 'gi' : 'g';
     const capitalised = flags === 'g' ? `${part[0]?.toUpperCase()}${part.slice(1).toLowerCase()}` : part;
-    for (const match of text.matchAll(new RegExp(`(?<![A-Za-z0-9'])${escape(capitalised).replace(/[ \t]+/g, '[ \\t]+')}(?![A-Za-z0-9])`, flags))) {
+    for (const match of text.matchAll(new RegExp(`(?<![A-Za-z0-9'])${escapeRegExp(capitalised).replace(/[ \t]+/g, '[ \\t]+')}(?![A-Za-z0-9])`, flags))) {
       found.push(candidate(match.index, match.index + match[0].length, 'name', PRIORITY.name));
     }
   }

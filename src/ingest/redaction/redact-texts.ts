@@ -14,6 +14,7 @@ import { detectNationalIds } from './detect-national-ids.ts';
 import { detectPhones } from './detect-phones.ts';
 import { originalRange } from './mapped-text.ts';
 import { emptyRedactionCounts, REDACTION_PLACEHOLDERS, type RedactionCategory, type RedactionCounts } from './redaction-categories.ts';
+import { escapeRegExp } from '../../domain/escape-regexp.ts';
 
 export interface RedactionOptions {
   /** Names the customer is known by (their speaker labels), redacted wherever they occur. */
@@ -45,7 +46,13 @@ const detectAll = (input: DetectionInput): Candidate[] => {
   const kept = detectKeptNumbers(input);
   const cards = detectCards(input).filter((card) => !kept.some((keep) => within(card, keep)));
   // A card redacted earlier ("[CARD], 04/27") still has its details after it.
-  const redactedCards = [...input.text.matchAll(/\[CARD\]/g)].map((match) => ({ start: match.index, end: match.index + 6, category: 'card' as const, priority: 0 }));
+  const card = REDACTION_PLACEHOLDERS.card;
+  const redactedCards = [...input.text.matchAll(new RegExp(escapeRegExp(card), 'g'))].map((match) => ({
+    start: match.index,
+    end: match.index + card.length,
+    category: 'card' as const,
+    priority: 0,
+  }));
   return [
     ...kept,
     ...detectEmails(input),

@@ -48,7 +48,12 @@ export const REDACTION_LABELS: Record<RedactionCategory, readonly [string, strin
 };
 
 /** Any placeholder, as it stands in redacted text. */
-export const PLACEHOLDER_PATTERN = /\[(?:CARD|CVV|EXPIRY|IBAN|SORTCODE|ACCOUNT|ROUTING|SSN|NINO|PASSPORT|LICENCE|PHONE|EMAIL|DOB|ADDRESS|NAME)\]/g;
+export const PLACEHOLDER_PATTERN = new RegExp(
+  Object.values(REDACTION_PLACEHOLDERS)
+    .map((placeholder) => placeholder.replace(/[[\]]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
 
 export const emptyRedactionCounts = (): RedactionCounts =>
   Object.fromEntries(REDACTION_CATEGORIES.map((category) => [category, 0])) as RedactionCounts;
