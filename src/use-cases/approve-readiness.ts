@@ -3,7 +3,7 @@ import type { AgentReadiness, ReadinessThresholds } from '../domain/readiness/in
 import type { DecisionRecord } from '../db/readiness-repository.ts';
 import { authoriseManager, carriesSlackId, managerRecordName, type Manager } from './authorise-manager.ts';
 import { buildReadinessReport, type ReadinessDeps } from './build-readiness-report.ts';
-import { resolveAgent } from './resolve-names.ts';
+import { assertKnownCallType, resolveAgent } from './resolve-names.ts';
 
 /**
  * The evidence an approval of `callType` is stored with (decisive batches, thresholds, per-criterion
@@ -55,11 +55,12 @@ export const approveReadiness = async (
   const agent = await resolveAgent(deps.directory, input.agent);
   // Only a manager of the agent's team decides, never the agent: checked before anything is computed.
   const manager = await authoriseManager(deps.directory, agent, by, 'approve');
-  const { report } = await buildReadinessReport(deps, { agent, callType: input.callType, thresholds: input.thresholds });
-  const evidence = approvalEvidence(report, input.callType, input.thresholds);
+  const callType = await assertKnownCallType(deps.directory, input.callType);
+  const { report } = await buildReadinessReport(deps, { agent, callType, thresholds: input.thresholds });
+  const evidence = approvalEvidence(report, callType, input.thresholds);
   const decision = await deps.readiness.recordDecision({
     agentId: report.agent.id,
-    callType: input.callType,
+    callType,
     approvedBy: recordedApprover(by, manager),
     approvedAt: deps.now(),
     evidence,

@@ -171,10 +171,12 @@ export const loadAgentReportSource = async (
   input: { agent: string | AgentRecord; callType?: string; thresholds: ReadinessThresholds; callTypes?: readonly CallTypeDef[] },
 ): Promise<AgentReportSource> => {
   const agent = typeof input.agent === 'string' ? await resolveAgent(deps.directory, input.agent) : input.agent;
-  if (input.callType) {
-    if (input.callTypes) assertCallTypeIn(input.callTypes, input.callType);
-    else await assertKnownCallType(deps.directory, input.callType);
-  }
+  // A call type named by key or name, any case: from here on, its key.
+  const callType = input.callType
+    ? input.callTypes
+      ? assertCallTypeIn(input.callTypes, input.callType)
+      : await assertKnownCallType(deps.directory, input.callType)
+    : undefined;
   const [rubric, team, members] = await Promise.all([
     requireRubric(deps.directory),
     agent.teamKey ? deps.directory.findTeam(agent.teamKey) : null,
@@ -186,7 +188,7 @@ export const loadAgentReportSource = async (
     teammates.length > 0 ? loadAgents(deps, teammates, rubric.criteria, false, false) : null,
     deps.readiness
       .activeExclusions({ agentIds: [agent.id] })
-      .then((all) => all.filter((e) => !input.callType || (e.callType ?? UNSPECIFIED_CALL_TYPE) === input.callType)),
+      .then((all) => all.filter((e) => !callType || (e.callType ?? UNSPECIFIED_CALL_TYPE) === callType)),
     // Agreement is measured on this team's calls (the agent's own when they have no team).
     deps.readiness.scorerPairs([agent.id, ...teammates.map((member) => member.id)]),
   ]);
@@ -201,7 +203,7 @@ export const loadAgentReportSource = async (
     exclusions,
     pairs,
     thresholds: input.thresholds,
-    ...(input.callType ? { callType: input.callType } : {}),
+    ...(callType ? { callType } : {}),
   };
 };
 

@@ -79,6 +79,16 @@ describeEachDatabase('approve through the CLI', (database) => {
     expect((await cli.callType('AG-101')).approval?.approvedBy).toBe('Maya Chen');
   });
 
+  it('when the call type is named by its name in any case, then readiness narrows to it and approval records its key', async () => {
+    await cli.load(batch('AG-101', 0, 80), batch('AG-101', 1, 80));
+    const narrowed = await cli.readiness('AG-101', '--type', 'Basic Inbound');
+    expect(narrowed.callTypes.map((entry) => [entry.callType, entry.status])).toEqual([['basic_inbound', 'ready']]);
+
+    const accepted = await cli.run('approve', 'AG-101', '--type', 'BASIC inbound', '--by', 'Maya Chen');
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect((await cli.callType('AG-101')).status).toBe('approved');
+  });
+
   it('when --by is missing or blank, then approval is refused', async () => {
     await cli.load(batch('AG-101', 0, 80), batch('AG-101', 1, 80));
     const missing = await cli.run('approve', 'AG-101', '--type', 'basic_inbound');
