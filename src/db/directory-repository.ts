@@ -87,6 +87,10 @@ const toCriterion = (row: CriterionRow): Criterion => ({
   about: (row.about as Criterion['about']) ?? null,
 });
 
+/** Every team with its managers, by key. */
+const allTeams = async (prisma: PrismaClient): Promise<TeamRecord[]> =>
+  (await prisma.team.findMany({ include: { managers: true }, orderBy: { key: 'asc' } })).map(toTeam);
+
 export const createDirectoryRepository = (prisma: PrismaClient) => ({
   /**
    * Makes the database say what the snapshot says, in one transaction. Agents and teams missing from
@@ -229,6 +233,12 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
     return rows.map((row) => ({ key: row.key, name: row.name, description: row.description }));
   },
 
+  /** The agent with this Slack user id, or null: one indexed read, for requests that carry a Slack user. */
+  async agentBySlackId(slackUserId: string): Promise<AgentRecord | null> {
+    const row = await prisma.agent.findFirst({ where: { slackUserId }, include: agentInclude });
+    return row ? toAgent(row) : null;
+  },
+
   /** An agent by Slack user id, email (any case), external id or config key. */
   async findAgent(ref: string): Promise<AgentRecord | null> {
     const trimmed = ref.trim().replace(/^<@([A-Z0-9]+)(\|[^>]*)?>$/, '$1');
@@ -273,8 +283,10 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
 
   /** A team by key or name, any case; a name two teams share is refused with both. */
   async findTeam(ref: string): Promise<TeamRecord | null> {
-    const rows = await prisma.team.findMany({ include: { managers: true }, orderBy: { key: 'asc' } });
-    const result = resolveByKeyOrName(rows.map(toTeam), ref);
+    // Most callers pass a stored key: one indexed read; a name or a differently written key reads them all.
+    const exact = await prisma.team.findUnique({ where: { key: ref.trim() }, include: { managers: true } });
+    if (exact) return toTeam(exact);
+    const result = resolveByKeyOrName(await allTeams(prisma), ref);
     if (result.found === null && result.candidates.length > 1) {
       throw new AppError(
         'team_ambiguous',
@@ -295,8 +307,7 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
   },
 
   async listTeams(): Promise<TeamRecord[]> {
-    const rows = await prisma.team.findMany({ include: { managers: true }, orderBy: { key: 'asc' } });
-    return rows.map(toTeam);
+    return allTeams(prisma);
   },
 
   /** Each agent's most recent training program (by completion date); agents enrolled in none are absent. */

@@ -3,7 +3,7 @@ import { viewerOf, type Viewer } from '../domain/readiness-access.ts';
 
 /** The Slack user asking, as the directory knows them: the agent with their Slack id, and the teams they manage. */
 export const loadViewer = async (directory: DirectoryRepository, userId: string): Promise<Viewer> => {
-  const [found, managedTeams] = await Promise.all([directory.findAgent(userId), directory.teamsManagedBy(userId)]);
+  const [found, managedTeams] = await Promise.all([directory.agentBySlackId(userId), directory.teamsManagedBy(userId)]);
   return viewerOf(userId, found, managedTeams);
 };
 
