@@ -13,7 +13,7 @@ import { createSlackLogger } from './slack/create-slack-logger.ts';
 import { applyConfig } from './use-cases/apply-config.ts';
 import { startScoringWorker } from './scheduler/start-scoring-worker.ts';
 import { startDigestScheduler, type DigestScheduler } from './scheduler/start-digest-scheduler.ts';
-import { createDigestSlack, createDirectMessenger, createSlackWebClient, renderDirectMessage } from './slack/slack-sender.ts';
+import { createDigestSlack, createDirectMessenger, renderDirectMessage } from './slack/slack-sender.ts';
 import type { NotificationScheduler } from './scheduler/schedule-notifications.ts';
 import { startNotificationLoop } from './scheduler/start-notification-loop.ts';
 
@@ -61,8 +61,9 @@ const start = async (): Promise<void> => {
     });
     const { port } = await slack.start();
     log('info', 'slack app started', { mode: slack.mode, ...(port === null ? {} : { port, paths: ['/slack/events', ...paths] }) });
-    // One Web API client with the one retry policy sends the digests and the DMs (src/slack/slack-sender.ts).
-    const sender = createSlackWebClient(env.slack);
+    // Bolt's own Web API client sends the digests and the DMs: the one retry policy (src/slack/slack-sender.ts),
+    // few retries, so a send ends well within the outbox lease (ADR 0010).
+    const sender = slack.app.client;
     // Every instance schedules the digests; the digest run key lets one of them send each.
     digests = startDigestScheduler({
       services,
@@ -73,7 +74,6 @@ const start = async (): Promise<void> => {
     notifications = startNotificationLoop({
       services,
       config,
-      // Few retries: a send ends well within the outbox lease (ADR 0010).
       render: renderDirectMessage,
       slack: createDirectMessenger(sender),
       logger: { info: (message, extra) => log('info', message, extra), error: (message, extra) => log('error', message, extra) },

@@ -1,7 +1,6 @@
 import { webApi } from '@slack/bolt';
 
 import type { SlackDelivery } from '../db/outbox-repository.ts';
-import type { DigestCopy } from '../domain/digest/index.ts';
 import type { DirectMessage } from '../domain/notifications/index.ts';
 import type { DirectMessenger } from '../use-cases/direct-messenger.ts';
 import type { DigestSlack } from '../use-cases/send-weekly-digest.ts';

@@ -1,8 +1,7 @@
 import { AppError, isAppError } from '../domain/app-error.ts';
 import { approverLabel, assertCanApprove } from '../domain/readiness-access.ts';
 import type { ReadinessThresholds, Scorecard } from '../domain/readiness/index.ts';
-import { approvalEvidence, recordedApprover } from './approve-readiness.ts';
-import { authoriseManager } from './authorise-manager.ts';
+import { approvalEvidence } from './approve-readiness.ts';
 import { composeAgentReport, loadAgentReportSource, type ReadinessDeps } from './build-readiness-report.ts';
 import { callTypeNamesOf, loadViewer } from './load-viewer.ts';
 
@@ -33,8 +32,8 @@ export const approveFromCard = async (
   assertCanApprove(viewer, agent);
   const managerName =
     viewer.managedTeams.flatMap((team) => team.managers).find((manager) => manager.slackUserId === input.userId)?.name ?? input.userName ?? null;
+  // assertCanApprove checked that the clicker manages the agent's team: "Name (U…)" is who approved.
   const by = approverLabel(input.userId, managerName);
-  const manager = await authoriseManager(directory, agent, by, 'approve');
 
   const source = await loadAgentReportSource(deps, { agent, ...(input.filter ? { callType: input.filter } : {}), thresholds: input.thresholds, callTypes });
   const callTypeNames = callTypeNamesOf(callTypes);
@@ -50,7 +49,7 @@ export const approveFromCard = async (
   const decision = await deps.readiness.recordDecision({
     agentId: agent.id,
     callType: input.callType,
-    approvedBy: recordedApprover(by, manager),
+    approvedBy: by,
     approvedAt: deps.now(),
     evidence,
   });

@@ -40,7 +40,7 @@ export const approvalEvidence = (report: AgentReadiness, callType: string, thres
 };
 
 /** Who the decision names: Slack records "Name (U…)" so the card can mention the approver; elsewhere the manager's configured name. */
-export const recordedApprover = (by: string, manager: Manager): string => (carriesSlackId(by) ? by : managerRecordName(manager));
+const recordedApprover = (by: string, manager: Manager): string => (carriesSlackId(by) ? by : managerRecordName(manager));
 
 /**
  * Records a manager's deployment decision: the agent handles this call type alone from now on. Refused

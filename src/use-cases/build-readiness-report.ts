@@ -18,7 +18,6 @@ import {
   type ScorerUse,
   type TeamReadinessReport,
   type TeamFindings,
-  type Trends,
 } from '../domain/readiness/index.ts';
 import type { CallTypeDef, Criterion } from '../domain/types.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '../domain/app-error.ts';
-import type { CallKind, Turn } from '../domain/types.ts';
+import type { CallKind } from '../domain/types.ts';
 import { sameCallByContent, type CallRepository, type CallSource } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
 import { countPlatformRedactions } from '../ingest/count-platform-redactions.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/app-error.ts';
-import type { CallKind, ImportedScore, Level } from '../../domain/types.ts';
+import type { CallKind, ImportedScore } from '../../domain/types.ts';
 import type { ScoreRow } from './parse-score-csv.ts';
 
 /** One criterion's score on a CSV row, with who gave it. */
