@@ -32,9 +32,10 @@ const globalise = (pattern: RegExp): RegExp => new RegExp(pattern.source, patter
 /** Every match of `pattern` in the turns of `role` whose index passes `within`, as hits quoting their sentence. */
 export const findHits = (turns: readonly Turn[], role: Role, pattern: RegExp, within: (turn: number) => boolean = () => true): Hit[] => {
   const hits: Hit[] = [];
+  const global = globalise(pattern);
   turns.forEach((turn, index) => {
     if (turn.role !== role || !within(index)) return;
-    for (const match of turn.text.matchAll(globalise(pattern))) {
+    for (const match of turn.text.matchAll(global)) {
       hits.push({ turn: index, pos: match.index, quote: quoteAt(turn.text, match.index) });
     }
   });

@@ -42,16 +42,16 @@ export interface Outcomes {
   vague: Hit[];
 }
 
-/** The outcome cues in the agent turns whose index passes `within` (every agent turn by default). */
-export const findOutcomes = (turns: readonly Turn[], within: (turn: number) => boolean = () => true): Outcomes => ({
-  steps: findHits(turns, 'agent', STEP, within),
-  done: findHits(turns, 'agent', DONE, within),
-  routes: findHits(turns, 'agent', ROUTE, within),
-  references: findHits(turns, 'agent', REFERENCE, within),
-  amounts: findHits(turns, 'agent', AMOUNT, within),
-  times: findHits(turns, 'agent', TIME, within),
-  instructions: findHits(turns, 'agent', INSTRUCTIONS, within),
-  vague: findHits(turns, 'agent', VAGUE, within),
+/** The outcome cues in the agent turns. */
+export const findOutcomes = (turns: readonly Turn[]): Outcomes => ({
+  steps: findHits(turns, 'agent', STEP),
+  done: findHits(turns, 'agent', DONE),
+  routes: findHits(turns, 'agent', ROUTE),
+  references: findHits(turns, 'agent', REFERENCE),
+  amounts: findHits(turns, 'agent', AMOUNT),
+  times: findHits(turns, 'agent', TIME),
+  instructions: findHits(turns, 'agent', INSTRUCTIONS),
+  vague: findHits(turns, 'agent', VAGUE),
 });
 
 /** The concrete specifics (reference, amount, time) among `outcomes`. */

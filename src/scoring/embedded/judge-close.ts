@@ -1,5 +1,4 @@
 import { findHits, lastAgentTurn, type Hit, uniqueHits } from './find-hits.ts';
-import { findOutcomes } from './find-outcomes.ts';
 import { clampLevel, customerEffect, effectNote, type Judgement } from './judgement.ts';
 import type { CallSignals } from './read-call-signals.ts';
 
@@ -16,11 +15,12 @@ const GOODBYE =
  * ends dissatisfied (on an open question or complaint, by the close model) takes one level off: the call
  * ended open. A satisfied customer adds nothing the agent did not do.
  */
-export const judgeClose = ({ turns, close }: CallSignals): Judgement => {
+export const judgeClose = ({ turns, close, outcomes: all }: CallSignals): Judgement => {
   const agentTurns = turns.flatMap((turn, index) => (turn.role === 'agent' ? [index] : []));
   const closing = new Set(agentTurns.slice(-3));
   const inClose = (turn: number) => closing.has(turn);
-  const outcomes = findOutcomes(turns, inClose);
+  // The call's outcomes, read once per call (readCallSignals), narrowed to the close.
+  const outcomes = { done: all.done.filter((hit) => inClose(hit.turn)), times: all.times.filter((hit) => inClose(hit.turn)) };
   const signals: [string, Hit[]][] = [
     ['recap', [...findHits(turns, 'agent', RECAP, inClose), ...outcomes.done]],
     ['next steps', findHits(turns, 'agent', NEXT_STEPS, inClose)],

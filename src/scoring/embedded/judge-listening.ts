@@ -8,7 +8,7 @@ const PARAPHRASE =
 const CLOSING_QUESTION = /\b(anything else|something else|any other|how (?:can|may) i help)\b/i;
 /** The customer having to repeat themselves or correct the agent: the agent did not take it in. */
 const REPEATING =
-  /\b(?:as i (?:already )?(?:said|told you|mentioned|explained)|like i (?:said|told you)|i (?:already|just) (?:told|said|gave|explained|sent|provided|mentioned)|i(?:'ve| have) already (?:told|said|given|explained|sent|provided)|you didn't (?:read|listen|answer)|that's not what i (?:asked|said|meant)|i didn't say|you (?:keep|are) asking (?:me )?(?:the same|again))\b/gi;
+  /\b(?:as i (?:already )?(?:said|told you|mentioned|explained)|like i (?:said|told you)|i (?:already|just) (?:told|said|gave|explained|sent|provided|mentioned)|i(?:'ve| have) already (?:told|said|given|explained|sent|provided)|you didn't (?:read|listen|answer)|that's not what i (?:asked|said|meant)|i didn't say|you (?:keep|are) asking (?:me )?(?:the same|again))\b/i;
 
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 
@@ -33,7 +33,6 @@ export const judgeListening = ({ turns, firstCustomer, close }: CallSignals): Ju
       const previous = turns.findLastIndex((earlier, j) => j < index && earlier.role === 'agent');
       if (previous >= 0) missed.push(wholeTurn(turns, previous));
     }
-    REPEATING.lastIndex = 0;
     if (agentTurn === undefined) return;
     const replyStems = contentStems(agentTurn.text);
     const shared = [...contentStems(turn.text)].filter((stem) => replyStems.has(stem));

@@ -42,7 +42,9 @@ export const readFrustration = (turns: readonly Turn[]): FrustrationReading => {
     if (turnPoints === 0) return;
     turnsWithCues += 1;
     points += turnPoints;
-    const at = turn.text.search(STRONG) >= 0 ? turn.text.search(STRONG) : turn.text.search(MILD) >= 0 ? turn.text.search(MILD) : turn.text.search(/!|\b[A-Z]{3,}\b/);
+    const strong = turn.text.search(STRONG);
+    const mild = strong >= 0 ? -1 : turn.text.search(MILD);
+    const at = strong >= 0 ? strong : mild >= 0 ? mild : turn.text.search(/!|\b[A-Z]{3,}\b/);
     cues.push({ turn: index, pos: Math.max(0, at), quote: quoteAt(turn.text, Math.max(0, at)) });
   });
   if (turnsWithCues >= 2) points += 1;
