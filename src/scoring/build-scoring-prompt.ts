@@ -67,12 +67,6 @@ export const buildSystemMessage = (criteria: readonly Criterion[], request: Scor
   [INSTRUCTIONS, '# Rubric', ...criteria.map(renderCriterion), renderCallType(request)].join('\n');
 
 /**
- * A turn's text as sent: normalised (NFKC, no format characters, so look-alikes such as "＜／transcript＞"
- * or "</trans\u200Bcript>" are seen for what they are, and quotes verify against the same text), on one line.
- */
-export const cleanTurnText = (text: string): string => oneLine(normaliseText(text));
-
-/**
  * The transcript: a JSON array of `[turn, role, text]` triples, the whole user message. JSON quoting is
  * out of band: no text can end its turn or start another (a "\n3 Agent: …" or a "</transcript>" in a
  * customer turn stays inside that turn's string). Keyed records ({turn, role, text}) would cost ~15% more
@@ -83,8 +77,11 @@ export const renderTranscript = (turns: readonly Turn[]): string => `[${turns.ma
 /** The messages of one scoring request: everything static first, the delimited transcript last. */
 export const buildScoringPrompt = (request: ScoreRequest): ScoringPrompt => {
   const criteria = criteriaForCallType(request.rubric, request.callType);
+  // A turn's text as sent: normalised once (NFKC, no format characters, so look-alikes such as
+  // "＜／transcript＞" or "</trans\u200Bcript>" are seen for what they are, and quotes verify against the
+  // same text), names masked (plain ASCII placeholders), then on one line.
   const normalised = request.turns.map((turn) => ({ ...turn, text: normaliseText(turn.text) }));
-  const sentTurns = maskAgentNames(normalised, request.maskNames, request.staffNames).map((turn) => ({ ...turn, text: cleanTurnText(turn.text) }));
+  const sentTurns = maskAgentNames(normalised, request.maskNames, request.staffNames).map((turn) => ({ ...turn, text: oneLine(turn.text) }));
   return {
     messages: [
       { role: 'system', content: buildSystemMessage(criteria, request) },

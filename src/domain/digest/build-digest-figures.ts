@@ -1,5 +1,6 @@
 import { FRUSTRATION_LEVELS, type CallKind, type Criterion, type Frustration } from '../types.ts';
 import { thresholdFor, type AgentReadiness, type ReadinessStatus, type ReadinessThresholds, type TeamFindings, type Trends } from '../readiness/index.ts';
+import { atLeast, difference, mean } from '../readiness/averages.ts';
 import { coachingAction } from './coaching-action.ts';
 import type { DigestCriterion, DigestGap, DigestGroup, DigestAttention, DigestPeriod, DigestRoleplayGap, WeeklyDigest } from './types.ts';
 
@@ -30,9 +31,6 @@ export interface BuildDigestFiguresInput {
   thresholds: ReadinessThresholds;
 }
 
-const mean = (values: readonly number[]): number | null => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
-const minus = (a: number | null | undefined, b: number | null | undefined): number | null =>
-  a === null || a === undefined || b === null || b === undefined ? null : a - b;
 
 const READY: ReadonlySet<ReadinessStatus> = new Set(['ready', 'approved']);
 const FRUSTRATION_LABELS: Record<Frustration, string> = { none: 'calm customers', mild: 'mildly frustrated', high: 'highly frustrated' };
@@ -46,7 +44,7 @@ interface GroupInput {
 const groupFigures = (input: GroupInput, targeted: readonly string[], baselineTargeted: number | null): DigestGroup => {
   const scores = input.calls.flatMap((call) => targeted.flatMap((key) => (call.criteria[key] === undefined ? [] : [call.criteria[key]])));
   const value = mean(scores);
-  return { group: input.group, label: input.label, calls: input.calls.length, targeted: value, delta: minus(value, baselineTargeted) };
+  return { group: input.group, label: input.label, calls: input.calls.length, targeted: value, delta: difference(value, baselineTargeted) };
 };
 
 /**
@@ -80,7 +78,7 @@ export const buildDigestFigures = (input: BuildDigestFiguresInput): WeeklyDigest
     targeted: false,
     baseline: baselineOverall,
     postTraining: trends.postTraining.overall,
-    delta: minus(trends.postTraining.overall, baselineOverall),
+    delta: difference(trends.postTraining.overall, baselineOverall),
     latest: latestOverall,
     threshold: thresholds.readiness.overall,
   };
@@ -112,7 +110,7 @@ export const buildDigestFigures = (input: BuildDigestFiguresInput): WeeklyDigest
     const liveMean = mean(live);
     if (rpMean === null || liveMean === null || rp.length < thresholds.rules.minCallsPerGroup || live.length < thresholds.rules.minCallsPerGroup) return [];
     const gap = rpMean - liveMean;
-    return [{ criterion: criterion.key, name: criterion.name, roleplay: rpMean, roleplayCalls: rp.length, live: liveMean, liveCalls: live.length, gap, flagged: gap >= thresholds.rules.roleplayGap - 1e-9 }];
+    return [{ criterion: criterion.key, name: criterion.name, roleplay: rpMean, roleplayCalls: rp.length, live: liveMean, liveCalls: live.length, gap, flagged: atLeast(gap, thresholds.rules.roleplayGap) }];
   });
 
   const readyAtStart = new Set(

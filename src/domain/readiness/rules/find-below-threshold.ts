@@ -1,5 +1,4 @@
 import { atLeast } from '../averages.ts';
-import { applicableCriteria } from '../applicable-criteria.ts';
 import { buildDedupeKey } from '../build-dedupe-key.ts';
 import { messages } from '../messages.ts';
 import type { CallTypeReadiness, CriterionCheck, Recommendation, RecommendationOf } from '../types.ts';
@@ -35,8 +34,8 @@ export const findBelowThreshold = (context: RuleContext, others: readonly Recomm
     if (entry.status !== 'not_ready') continue;
     const latest = entry.decisiveBatches.at(-1);
     if (!latest) continue;
-    const applicable = new Set(applicableCriteria(criteria, entry.callType).map((criterion) => criterion.key));
-    let missed = entry.criteriaMet.filter((check) => applicable.has(check.criterion) && !check.met && check.gap !== null);
+    // criteriaMet holds the criteria that apply to this call type only (decideStatus).
+    let missed = entry.criteriaMet.filter((check) => !check.met && check.gap !== null);
     let overall: { threshold: number; value: number | null } | null = null;
     if (missed.length === 0 && !entry.overallMet.met) {
       const behind = weakest(entry);
