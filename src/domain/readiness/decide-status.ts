@@ -159,7 +159,7 @@ export const decideStatus = (input: DecideStatusInput): StatusDecision => {
   return {
     status: pending ? 'ready_pending_calibration' : thresholdStatus,
     reasonCode: pending ? 'pending_calibration' : thresholdReasonCode,
-    statusReason: pending ? messages.reasonPendingCalibration(reason, gate.reason) : reason,
+    statusReason: pending ? messages.reasonPendingCalibration(decisiveBatches, gate.reason) : reason,
     thresholdStatus,
     thresholdReasonCode,
     approval: null,

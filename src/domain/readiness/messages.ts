@@ -5,6 +5,9 @@ import type { Batch, BaselineRef, CriterionCheck, GroupMean } from './types.ts';
 import { joinWithAnd } from '../join-with-and.ts';
 
 const points = (value: number): string => value.toFixed(1);
+/** What a ready status rests on: the batches that met every threshold. */
+const metIn = (batches: readonly Batch[]): string =>
+  `Met the threshold overall and on every criterion in the last ${batches.length} batches (${batches.map((batch) => isoDate(batch.start)).join(', ')})`;
 /** A value beside the threshold it missed: one decimal, but never rounded up to the threshold (74.99 → 74.99). */
 const below = (value: number, threshold: number): string =>
   value < threshold - 1e-9 && Number(value.toFixed(1)) >= threshold ? (Math.floor(value * 100) / 100).toFixed(2) : points(value);
@@ -45,12 +48,11 @@ export const messages = {
     `${calls} scored live call${calls === 1 ? '' : 's'} since training, but no ${periodDays}-day period has reached ${minCalls} calls yet (best so far: ${most}), so there is no scoring batch.`,
   reasonFewerBatches: (batches: number, required: number, minCalls: number, periodDays: number) =>
     `${batches} of ${required} scoring batches so far; readiness needs ${required} batches of at least ${minCalls} calls, in separate ${periodDays}-day periods.`,
-  reasonThresholdMet: (callType: string, batches: readonly Batch[]) =>
-    `Met the threshold overall and on every criterion in the last ${batches.length} batches (${batches.map((batch) => isoDate(batch.start)).join(', ')}): ready for independent handling of ${callType}.`,
+  reasonThresholdMet: (callType: string, batches: readonly Batch[]) => `${metIn(batches)}: ready for independent handling of ${callType}.`,
   unverifiedLeftOut: (calls: number) =>
     `${calls} call${calls === 1 ? ' was' : 's were'} left out because ${calls === 1 ? 'its' : 'their'} evidence did not verify (low-confidence scores never decide): without ${calls === 1 ? 'it' : 'them'} the period is not a batch. A reviewer's score of those criteria (import-scores), or a re-score, brings them back.`,
-  reasonPendingCalibration: (ready: string, missing: string | null) =>
-    `Ready, pending calibration: the scores meet the threshold, but the scorer has not yet shown enough agreement with this team's reviewers${missing ? ` (${missing})` : ''}. ${ready.replace(/: ready for independent handling of .*$/, '.')}`,
+  reasonPendingCalibration: (batches: readonly Batch[], missing: string | null) =>
+    `Ready, pending calibration: the scores meet the threshold, but the scorer has not yet shown enough agreement with this team's reviewers${missing ? ` (${missing})` : ''}. ${metIn(batches)}.`,
   calibrationNotChecked: 'not checked against human reviewers yet',
   calibrationMissing: (parts: readonly string[]) => parts.join('; '),
   calibrationFewCalls: (criterion: string, calls: number, minCalls: number) => `${criterion}: ${calls} of ${minCalls} reviewed calls`,
