@@ -137,3 +137,14 @@ describe('call-platform exports that lack what is needed', () => {
     expect(error.userMessage).toContain(SUPPORTED_JSON_FORMATS_TEXT);
   });
 });
+
+describe('long call-platform exports', () => {
+  it('when a per-utterance CSV has 150,000 rows with clock times, then every row is a turn timed from the first (no stack overflow finding the origin)', () => {
+    const rows = Array.from({ length: 150_000 }, (_, i) => `${i % 2 === 0 ? 'agent' : 'customer'},${new Date(Date.UTC(2026, 8, 30, 14, 0, 0) + i * 1000).toISOString()},ok ${i}`);
+    // ~6 MiB: within reach of a raised ingest.maxBytes.
+    const { format, turns } = parseTranscript(['role,timestamp,text', ...rows].join('\n'), { fileName: 'long.csv', maxBytes: 16 * 1024 * 1024 });
+    expect(format).toBe('csv');
+    expect(turns).toHaveLength(150_000);
+    expect(turns.at(-1)).toMatchObject({ start: 149_999, text: 'ok 149999' });
+  });
+});

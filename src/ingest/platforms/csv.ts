@@ -4,7 +4,7 @@ import { AppError } from '../../domain/app-error.ts';
 import { normalizeNewlines } from '../normalize-newlines.ts';
 import { parseTimestamp } from '../parse-timestamp.ts';
 import type { RawTurn } from '../raw-turn.ts';
-import { inTimeOrder, rawTurn, roleFromPlatformValue } from './platform-parser.ts';
+import { earliest, inTimeOrder, rawTurn, roleFromPlatformValue } from './platform-parser.ts';
 
 const normaliseHeader = (name: string): string => name.trim().toLowerCase().replace(/^\ufeff/, '').replace(/[\s_-]+/g, '');
 
@@ -70,7 +70,7 @@ export const parseTranscriptCsv = (input: string): RawTurn[] => {
     throw new AppError('transcript_invalid_csv', `The CSV transcript could not be read: ${detail}. Save it as comma-separated UTF-8 text with one utterance per row.`, { cause: error });
   }
   const times = rows.map((row) => (columns.time >= 0 ? cellSeconds(row[columns.time] ?? '') : null));
-  const absoluteOrigin = Math.min(...times.filter((time) => time?.absolute).map((time) => time?.seconds ?? Number.POSITIVE_INFINITY));
+  const absoluteOrigin = earliest(times.flatMap((time) => (time?.absolute ? [time.seconds] : [])));
   const turns = rows.map((row, index) => {
     const roleValue = columns.role >= 0 ? roleFromPlatformValue(row[columns.role]) : null;
     const role = roleValue === 'agent' || roleValue === 'customer' ? roleValue : undefined;

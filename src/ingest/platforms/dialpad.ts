@@ -1,5 +1,5 @@
 import type { RawTurn } from '../raw-turn.ts';
-import { arrayAt, inTimeOrder, isObject, platformFieldMissingError, rawTurn, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import { arrayAt, earliest, inTimeOrder, isObject, platformFieldMissingError, rawTurn, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
 
 /**
  * Dialpad AI transcript (`GET /api/v2/transcripts/{call_id}`): `lines[]` with `type` ("transcript", or a
@@ -17,7 +17,7 @@ export const dialpad: PlatformParser = {
     const lines = (arrayAt(data as JsonObject, 'lines') ?? []).filter(isObject);
     const spoken = lines.filter((line) => line.type === undefined || line.type === null || line.type === 'transcript');
     const times = spoken.map((line) => (typeof line.time === 'string' ? Date.parse(line.time) : Number.NaN));
-    const first = Math.min(...times.filter((time) => !Number.isNaN(time)));
+    const first = earliest(times);
     const turns = spoken.map((line, index): RawTurn => {
       const userId = line.user_id;
       const contactId = line.contact_id;

@@ -1,6 +1,6 @@
 import type { RawTurn } from '../raw-turn.ts';
 import { parseText } from '../parse-text.ts';
-import { arrayAt, inTimeOrder, isObject, numberAt, platformFieldMissingError, rawTurn, roleFromPlatformValue, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import { arrayAt, earliest, inTimeOrder, isObject, numberAt, platformFieldMissingError, rawTurn, roleFromPlatformValue, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
 
 interface Party {
   label: string;
@@ -101,7 +101,7 @@ export const vcon: PlatformParser = {
         transcripts.length > 0 ? 'has a body floorready cannot read (expected party turns, "Speaker: text" lines or a Deepgram result)' : 'is missing, and there are no text dialogs (dialog[].type "text")',
       );
     }
-    const origin = Math.min(...texts.map((dialog) => (typeof dialog.start === 'string' ? Date.parse(dialog.start) : Number.NaN)).filter((time) => !Number.isNaN(time)));
+    const origin = earliest(texts.map((dialog) => (typeof dialog.start === 'string' ? Date.parse(dialog.start) : Number.NaN)));
     return inTimeOrder(
       texts.map((dialog) => {
         const speakers = arrayAt(dialog, 'parties') ?? [];
