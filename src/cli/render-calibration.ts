@@ -1,4 +1,5 @@
 import type { CalibrationReport, CalibrationRow } from '../domain/calibration/index.ts';
+import { criterionName } from '../domain/readiness/rules/rule-context.ts';
 import type { Criterion } from '../domain/types.ts';
 import { fitLines, formatScore } from './format-figures.ts';
 
@@ -23,7 +24,7 @@ export const renderCalibration = (report: CalibrationReport, criteria: readonly 
   if (report.all.count === 0) {
     return ['No call has both an AI and a human score of the same criterion yet. Import human scores with `npx floorready import-scores`.'];
   }
-  const nameOf = (key: string) => criteria.find((criterion) => criterion.key === key)?.name ?? key;
+  const nameOf = (key: string) => criterionName(criteria, key);
   return fitLines(
     [
       `  ${'criterion'.padEnd(24)} ${'pairs'.padStart(5)} ${'kappa'.padStart(6)} ${'agreement'.padEnd(15)} ${'exact'.padStart(6)} ${'within 1'.padStart(9)} ${'MAD'.padStart(5)}`,

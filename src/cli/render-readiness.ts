@@ -1,5 +1,5 @@
 import { joinWithAnd } from '../domain/join-with-and.ts';
-import { describeScorerTrust, type AgentReadiness, type CallTypeReadiness, type CriterionCheck, type Recommendation, type ReadinessStatus } from '../domain/readiness/index.ts';
+import { criterionName, describeScorerTrust, type AgentReadiness, type CallTypeReadiness, type CriterionCheck, type Recommendation, type ReadinessStatus } from '../domain/readiness/index.ts';
 import { summarizeExclusions } from '../domain/summarize-exclusions.ts';
 import type { Criterion } from '../domain/types.ts';
 import type { AgentReadinessReport, TeamReadinessReport } from '../use-cases/build-readiness-report.ts';
@@ -20,8 +20,7 @@ export const STATUS_WORDS: Record<ReadinessStatus, string> = {
 };
 
 const day = (date: Date): string => date.toISOString().slice(0, 10);
-const criterionNameIn = (criteria: readonly Pick<Criterion, 'key' | 'name'>[]) => (key: string): string =>
-  criteria.find((c) => c.key === key)?.name ?? key;
+const criterionNameIn = (criteria: readonly Pick<Criterion, 'key' | 'name'>[]) => (key: string): string => criterionName(criteria, key);
 
 /**
  * "✓", or "✗ −n" with n the points short in the latest batch (the column beside it), as the difference of

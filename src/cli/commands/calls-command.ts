@@ -5,11 +5,11 @@ import { withReader, type CliIo } from '../cli-context.ts';
 import { parseIntOption } from '../parse-options.ts';
 import { CALLS_CSV_COLUMNS, callsCsvRows } from '../../use-cases/calls-csv-rows.ts';
 import { formatCsv } from '../format-csv.ts';
+import { criterionName } from '../../domain/readiness/rules/rule-context.ts';
 import { shownTurn } from '../../domain/turn-number.ts';
+import { formatScore } from '../format-figures.ts';
 
 const STATES: CallState[] = ['queued', 'scoring', 'scored', 'failed', 'imported'];
-
-const fmt = (value: number | null): string => (value === null ? '—' : String(Math.round(value)));
 
 /** One call as text; `criterionName` gives a criterion's display name from its key. */
 export const renderCall = (call: CallView, criterionName: (key: string) => string = (key) => key): string[] => {
@@ -22,7 +22,7 @@ export const renderCall = (call: CallView, criterionName: (key: string) => strin
   }
   if (call.scoring) {
     lines.push(
-      `  overall ${fmt(call.scoring.overall)} by ${call.scoring.scorer}${call.scoring.model ? ` (${call.scoring.model})` : ''}, ` +
+      `  overall ${formatScore(call.scoring.overall)} by ${call.scoring.scorer}${call.scoring.model ? ` (${call.scoring.model})` : ''}, ` +
         `rubric version ${call.scoring.rubricVersion ?? '?'}, customer frustration ${call.frustration ?? '—'}`,
     );
   }
@@ -30,7 +30,7 @@ export const renderCall = (call: CallView, criterionName: (key: string) => strin
   if (call.failureReason) lines.push(`  ${call.state === 'failed' ? 'failed' : 'last error'}: ${call.failureReason}`);
   for (const criterion of call.criteria) {
     const who = criterion.source === 'human' ? `human${criterion.reviewer ? ` (${criterion.reviewer})` : ''}` : 'AI';
-    const level = criterion.applicable ? `level ${criterion.level ?? '?'} of 5, ${fmt(criterion.score)} of 100` : 'not applicable';
+    const level = criterion.applicable ? `level ${criterion.level ?? '?'} of 5, ${formatScore(criterion.score)} of 100` : 'not applicable';
     const low = criterion.confidence === 'low' ? ', low confidence' : '';
     lines.push(`  - ${criterionName(criterion.key)}, ${who}: ${level}${low}${criterion.rationale ? `. ${criterion.rationale}` : ''}`);
     // Turns count from 1, as `floorready show` numbers them (stored evidence counts from 0).
@@ -61,7 +61,6 @@ export const callsCommand = (io: CliIo): Command =>
         }
         if (calls.length === 0) io.out('No calls match.');
         const criteria = (await services.directory.currentRubric())?.criteria ?? [];
-        const criterionName = (key: string): string => criteria.find((criterion) => criterion.key === key)?.name ?? key;
-        for (const call of calls) io.out(renderCall(call, criterionName).join('\n'));
+        for (const call of calls) io.out(renderCall(call, (key) => criterionName(criteria, key)).join('\n'));
       });
     });

@@ -3,14 +3,14 @@ import { createStoredTextRepository } from '../../db/stored-text-repository.ts';
 import { describeRedactionCounts } from '../../ingest/redact-pii.ts';
 import { redactStoredText, type RedactStoredTextSummary } from '../../use-cases/redact-stored-text.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
+import { formatCount } from '../format-figures.ts';
 
-const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
 const renderHashes = (summary: RedactStoredTextSummary): string[] =>
   summary.hashes === 0
     ? []
     : [
-        `${summary.applied ? 'Took' : 'Would take'} the duplicate-check hash of ${plural(summary.hashes, 'call', 'calls')} again over the redacted turns ` +
+        `${summary.applied ? 'Took' : 'Would take'} the duplicate-check hash of ${formatCount(summary.hashes, 'call', 'calls')} again over the redacted turns ` +
           '(it was taken over the turns as said, before redaction).',
       ];
 
@@ -19,15 +19,15 @@ export const renderRedactSummary = (summary: RedactStoredTextSummary): string[] 
   if (total === 0 && summary.hashes === 0) return ['Nothing to redact: the stored calls, scores, notes and messages hold no value the current redaction would replace.'];
   if (total === 0) return [...renderHashes(summary), ...(summary.applied ? [] : ['Nothing was changed. Run `npx floorready redact --apply` to do it.'])];
   const where = [
-    plural(summary.calls, 'call', 'calls'),
-    plural(summary.scores, 'score', 'scores'),
-    plural(summary.exclusions, 'exclusion note', 'exclusion notes'),
-    plural(summary.messages, 'message', 'messages'),
+    formatCount(summary.calls, 'call', 'calls'),
+    formatCount(summary.scores, 'score', 'scores'),
+    formatCount(summary.exclusions, 'exclusion note', 'exclusion notes'),
+    formatCount(summary.messages, 'message', 'messages'),
   ].join(', ');
   const what = describeRedactionCounts(summary.counts);
   return summary.applied
-    ? [`Replaced ${plural(total, 'value', 'values')} in ${where}: ${what}.`, ...renderHashes(summary)]
-    : [`Dry run: ${plural(total, 'value', 'values')} would be replaced in ${where}: ${what}.`, ...renderHashes(summary), 'Nothing was changed. Run `npx floorready redact --apply` to replace them.'];
+    ? [`Replaced ${formatCount(total, 'value', 'values')} in ${where}: ${what}.`, ...renderHashes(summary)]
+    : [`Dry run: ${formatCount(total, 'value', 'values')} would be replaced in ${where}: ${what}.`, ...renderHashes(summary), 'Nothing was changed. Run `npx floorready redact --apply` to replace them.'];
 };
 
 export const redactCommand = (io: CliIo): Command =>

@@ -23,3 +23,4 @@ export { findImprovedThenDropped } from './rules/find-improved-then-dropped.ts';
 export { findReadinessReached } from './rules/find-readiness-reached.ts';
 export { findRoleplayLiveGap, quoteLowestMoments } from './rules/find-roleplay-live-gap.ts';
 export { findUnchangedFromBaseline } from './rules/find-unchanged-from-baseline.ts';
+export { criterionName } from './rules/rule-context.ts';
