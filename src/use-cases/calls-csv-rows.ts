@@ -1,4 +1,5 @@
 import type { CallView } from './list-calls.ts';
+import { round } from './readiness-json.ts';
 
 // `calls --csv`: one row per call × criterion score (AI and human alike); a call with no score yet has
 // one row with the criterion columns empty.
@@ -11,7 +12,6 @@ export const CALLS_CSV_COLUMNS = [
 
 export type CallsCsvRow = Record<(typeof CALLS_CSV_COLUMNS)[number], string | number | boolean | null>;
 
-const two = (value: number | null): number | null => (value === null ? null : Math.round(value * 100) / 100);
 
 export const callsCsvRows = (calls: readonly CallView[]): CallsCsvRow[] =>
   calls.flatMap((call): CallsCsvRow[] => {
@@ -29,7 +29,7 @@ export const callsCsvRows = (calls: readonly CallView[]): CallsCsvRow[] =>
       scorer: call.scoring?.scorer ?? null,
       model: call.scoring?.model ?? null,
       rubric_version: call.scoring?.rubricVersion ?? null,
-      overall: two(call.scoring?.overall ?? null),
+      overall: round(call.scoring?.overall ?? null),
     };
     const none = { criterion: null, source: null, reviewer: null, applicable: null, level: null, score: null, confidence: null };
     if (call.criteria.length === 0) return [{ ...base, ...none }];
@@ -40,7 +40,7 @@ export const callsCsvRows = (calls: readonly CallView[]): CallsCsvRow[] =>
       reviewer: criterion.reviewer,
       applicable: criterion.applicable,
       level: criterion.level,
-      score: two(criterion.score),
+      score: round(criterion.score),
       confidence: criterion.confidence,
     }));
   });

@@ -1,4 +1,5 @@
 import type { AgentReadiness } from '../domain/readiness/index.ts';
+import { round } from './readiness-json.ts';
 
 // The readiness reports as rows for CSV (`readiness --csv`, `team --csv`): one row per agent × call type
 // × criterion (the overall first), with the threshold, the baseline, every batch, the current figure
@@ -6,7 +7,6 @@ import type { AgentReadiness } from '../domain/readiness/index.ts';
 
 export type ReadinessCsvRow = Record<string, string | number | boolean | null>;
 
-const two = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : Math.round(value * 100) / 100);
 
 const batchColumns = (count: number): string[] =>
   Array.from({ length: count }, (_, i) => [`batch_${i + 1}_start`, `batch_${i + 1}_calls`, `batch_${i + 1}_score`]).flat();
@@ -36,18 +36,18 @@ export const readinessCsvRows = (
           criterion: check.criterion,
           criterion_name: check.name,
           threshold: check.threshold,
-          baseline: two(isOverall ? entry.baseline.overall : entry.baseline.criteria[check.criterion]),
+          baseline: round(isOverall ? entry.baseline.overall : entry.baseline.criteria[check.criterion]),
           baseline_calls: entry.baseline.calls,
           baseline_sufficient: entry.baseline.sufficient,
-          current: two(isOverall ? entry.current?.overall : entry.current?.criteria[check.criterion]),
-          delta_vs_baseline: two(isOverall ? entry.current?.overallDeltaVsBaseline : entry.current?.deltaVsBaseline[check.criterion]),
+          current: round(isOverall ? entry.current?.overall : entry.current?.criteria[check.criterion]),
+          delta_vs_baseline: round(isOverall ? entry.current?.overallDeltaVsBaseline : entry.current?.deltaVsBaseline[check.criterion]),
           met: check.met,
-          gap: two(check.gap),
+          gap: round(check.gap),
         };
         entry.batches.forEach((batch, i) => {
           row[`batch_${i + 1}_start`] = batch.start.toISOString().slice(0, 10);
           row[`batch_${i + 1}_calls`] = batch.calls;
-          row[`batch_${i + 1}_score`] = two(isOverall ? batch.overall : batch.criteria[check.criterion]);
+          row[`batch_${i + 1}_score`] = round(isOverall ? batch.overall : batch.criteria[check.criterion]);
         });
         rows.push(row);
       }

@@ -8,7 +8,8 @@ import type { AgentReadinessReport, TeamReadinessReport } from './build-readines
 // missed. The baseline carries its per-criterion means at its top level.
 
 const roundNumber = (value: number): number => Math.round(value * 100) / 100;
-const round = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : roundNumber(value));
+/** A figure as the JSON and CSV exports give it: two decimals; null when there is none. */
+export const round = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : roundNumber(value));
 
 const roundAll = (values: Record<string, number | null>): Record<string, number | null> =>
   Object.fromEntries(Object.entries(values).map(([key, value]) => [key, round(value)]));

@@ -15,6 +15,7 @@ import type { DirectMessenger, RenderDirectMessage } from './direct-messenger.ts
 import { buildReadinessReport, buildTeamReport, type ReadinessDeps, type TeamReadinessReport } from './build-readiness-report.ts';
 import { loadScoreSummaries } from './notify/load-score-summaries.ts';
 import { requireRubric } from './resolve-names.ts';
+import { callTypeNamesOf } from './load-viewer.ts';
 
 // The bot's direct messages, each recommendation or summary sent once per state however many instances run:
 //   - managers: one DM per manager, agent and run bundling what is due about the agent: readiness for a
@@ -148,7 +149,7 @@ export const sendNotifications = async <M>(input: SendNotificationsInput<M>): Pr
   ]);
   const teamsByKey = new Map<string, TeamRecord>(teams.map((team) => [team.key, team]));
   const agentsById = new Map(agents.map((agent) => [agent.id, agent]));
-  const callTypeNames = Object.fromEntries(callTypes.map((type) => [type.key, type.name]));
+  const callTypeNames = callTypeNamesOf(callTypes);
   const candidates: Candidate[] = [];
 
   // ---------------------------------------------------------------- managers: plan (pure) from the team reports

@@ -5,6 +5,7 @@ import type { EffectiveCall, ReadinessRepository } from '../db/readiness-reposit
 import type { Services } from '../services.ts';
 import { buildTeamReport, thresholdsFromConfig, type ReadinessDeps } from './build-readiness-report.ts';
 import { DEFAULT_MAX_ATTEMPTS } from './send-notifications.ts';
+import { callTypeNamesOf } from './load-viewer.ts';
 
 // The weekly team digest: the ISO week before `now` (in the team's time zone), claimed under
 // `<team>:<ISO week>` so that however many instances run the cron, one sends it. The channel copy names
@@ -76,7 +77,7 @@ export const buildWeeklyDigest = async (
     atStart,
     calls: seen,
     criteria,
-    callTypeNames: Object.fromEntries(callTypeDefs.map((def) => [def.key, def.name])),
+    callTypeNames: callTypeNamesOf(callTypeDefs),
     thresholds,
   });
 };
