@@ -112,6 +112,13 @@ const emptyCall = (row: CallColumns): EffectiveCall => ({
   moments: [],
 });
 
+/** A human score replaces the AI one, and with it any doubt about the AI's evidence. Call after the AI scores. */
+const setHumanScore = (call: EffectiveCall, key: string, score: number): void => {
+  call.criteria[key] = score;
+  call.humanCriteria.push(key);
+  call.unverified = call.unverified.filter((unverified) => unverified !== key);
+};
+
 /**
  * The effective scores of many agents' calls, one row per call: the call's current applicable scores
  * folded into one text column (`criterion source confidence score`, comma-separated; STRING_AGG is
@@ -140,12 +147,7 @@ const pivotedCalls = async (prisma: PrismaClient, agentIds: readonly string[], c
         if (confidence === 'low') call.unverified.push(key);
       }
     }
-    // A human score replaces the AI one, and with it any doubt about the AI's evidence.
-    for (const [key, score] of human) {
-      call.criteria[key] = score;
-      call.humanCriteria.push(key);
-      call.unverified = call.unverified.filter((unverified) => unverified !== key);
-    }
+    for (const [key, score] of human) setHumanScore(call, key, score);
     return call;
   });
 };
@@ -180,9 +182,7 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
       // AI first, then human: a human score replaces the AI one whatever order the rows came in.
       for (const row of humanScores.splice(0)) {
         if (!call) continue;
-        call.criteria[row.criterionKey as string] = Number(row.score);
-        call.humanCriteria.push(row.criterionKey as string);
-        call.unverified = call.unverified.filter((key) => key !== row.criterionKey);
+        setHumanScore(call, row.criterionKey as string, Number(row.score));
         addMoments(call, row);
       }
     };
