@@ -45,7 +45,8 @@ const headerOf = (file: string): Buffer => {
 export function checkSqliteFile(filePath: string, access: 'read' | 'write', options: { createFolder?: boolean } = {}): void {
   const folder = path.dirname(filePath);
   const folderStat = statOf(folder);
-  if (access === 'read' && !statOf(filePath)) throw databaseNotFound(filePath);
+  const stat = statOf(filePath);
+  if (access === 'read' && !stat) throw databaseNotFound(filePath);
   if (!folderStat?.isDirectory() && !(options.createFolder && !folderStat)) {
     throw new AppError(
       'database_folder_missing',
@@ -53,17 +54,14 @@ export function checkSqliteFile(filePath: string, access: 'read' | 'write', opti
         `Set DATABASE_URL to a file in an existing folder (e.g. DATABASE_URL=file:./data/floorready.db), or create ${folder}.`,
     );
   }
-  const stat = statOf(filePath);
   if (stat?.isDirectory()) {
     throw new AppError(
       'database_is_directory',
       `The database ${filePath} is a directory, not a file. Set DATABASE_URL to a file, e.g. DATABASE_URL=file:${path.join(filePath, 'floorready.db')}.`,
     );
   }
-  if (!stat) {
-    if (access === 'write') return;
-    throw databaseNotFound(filePath);
-  }
+  // No file yet: a write creates it (a read was refused above).
+  if (!stat) return;
   if (stat.size === 0 && access === 'write') return;
   if (!headerOf(filePath).equals(SQLITE_HEADER)) {
     throw new AppError(
