@@ -39,7 +39,7 @@ export const readAwsRoleTranscript = (platform: PlatformParser, data: unknown): 
       );
     }
     const role = roleFromPlatformValue(roleValue);
-    if (role !== 'agent' && role !== 'customer') return null;
+    if (role === null) return null;
     return rawTurn({ speaker: null, role, text: textAt(entry, 'Content'), start: secondsFromMillis(numberAt(entry, 'BeginOffsetMillis')) });
   });
   return inTimeOrder(turns.filter((turn): turn is RawTurn => turn !== null));

@@ -72,8 +72,7 @@ export const parseTranscriptCsv = (input: string): RawTurn[] => {
   const times = rows.map((row) => (columns.time >= 0 ? cellSeconds(row[columns.time] ?? '') : null));
   const absoluteOrigin = earliest(times.flatMap((time) => (time?.absolute ? [time.seconds] : [])));
   const turns = rows.map((row, index) => {
-    const roleValue = columns.role >= 0 ? roleFromPlatformValue(row[columns.role]) : null;
-    const role = roleValue === 'agent' || roleValue === 'customer' ? roleValue : undefined;
+    const role = (columns.role >= 0 ? roleFromPlatformValue(row[columns.role]) : null) ?? undefined;
     const speaker = (columns.speaker >= 0 ? (row[columns.speaker] ?? '').trim() : '') || (role === undefined && columns.role >= 0 ? (row[columns.role] ?? '').trim() : '');
     const time = times[index];
     return rawTurn({

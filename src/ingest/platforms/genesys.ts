@@ -1,5 +1,5 @@
 import type { RawTurn } from '../raw-turn.ts';
-import { arrayAt, inTimeOrder, isObject, numberAt, platformFieldMissingError, rawTurn, roleFromPlatformValue, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import { arrayAt, earliest, inTimeOrder, isObject, numberAt, platformFieldMissingError, rawTurn, roleFromPlatformValue, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
 
 /** Epoch milliseconds (Genesys phrases carry absolute times) rather than an offset. */
 const EPOCH_MS = 1e11;
@@ -29,11 +29,11 @@ export const genesys: PlatformParser = {
     });
     const times = phrases.map(({ phrase }) => numberAt(phrase, 'startTimeMs')).filter((time): time is number => time !== undefined);
     const absolute = times.some((time) => time > EPOCH_MS);
-    const origin = absolute ? (numberAt(record, 'conversationStartTime') ?? Math.min(...times)) : 0;
+    const origin = absolute ? (numberAt(record, 'conversationStartTime') ?? earliest(times)) : 0;
     const turns = phrases.map(({ phrase, path }): RawTurn | null => {
       if (!('participantPurpose' in phrase)) throw platformFieldMissingError(genesys, `${path}.participantPurpose`);
       const role = roleFromPlatformValue(phrase.participantPurpose);
-      if (role !== 'agent' && role !== 'customer') return null;
+      if (role === null) return null;
       const text = textAt(phrase, 'decoratedText') || textAt(phrase, 'text');
       const time = numberAt(phrase, 'startTimeMs');
       return rawTurn({ speaker: null, role, text, start: time === undefined ? undefined : (time - origin) / 1000 });

@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/app-error.ts';
+import type { Role } from '../../domain/types.ts';
 import type { RawTurn } from '../raw-turn.ts';
 
 /**
@@ -88,12 +89,11 @@ export const inTimeOrder = (turns: readonly RawTurn[]): RawTurn[] => {
     .map(({ turn }) => turn);
 };
 
-/** Role words platforms write in their participant fields (AGENT, Customer, internal …). */
-export const roleFromPlatformValue = (value: unknown): 'agent' | 'customer' | 'other' | null => {
+/** Role words platforms write in their participant fields (AGENT, Customer, internal …); null for any other. */
+export const roleFromPlatformValue = (value: unknown): Role | null => {
   if (typeof value !== 'string') return null;
   const lower = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
   if (['agent', 'human_agent', 'internal', 'rep', 'representative', 'employee'].includes(lower)) return 'agent';
   if (['customer', 'external', 'caller', 'client', 'contact', 'end_user', 'enduser'].includes(lower)) return 'customer';
-  if (lower === '') return null;
-  return 'other';
+  return null;
 };

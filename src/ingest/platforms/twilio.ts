@@ -14,8 +14,7 @@ const channelMap = (record: JsonObject): Map<number, ChannelParticipant> => {
     if (!isObject(participant)) continue;
     const number = numberAt(participant, 'channel_participant');
     if (number === undefined) continue;
-    const role = roleFromPlatformValue(participant.role);
-    map.set(number, { label: textAt(participant, 'full_name') || null, role: role === 'agent' || role === 'customer' ? role : null });
+    map.set(number, { label: textAt(participant, 'full_name') || null, role: roleFromPlatformValue(participant.role) });
   }
   return map;
 };

@@ -10,10 +10,9 @@ interface Party {
 const partyList = (record: JsonObject): Party[] =>
   (arrayAt(record, 'parties') ?? []).map((party, index) => {
     const value = isObject(party) ? party : {};
-    const role = roleFromPlatformValue(value.role);
     return {
       label: textAt(value, 'name') || textAt(value, 'mailto') || textAt(value, 'tel') || `Party ${index}`,
-      role: role === 'agent' || role === 'customer' ? role : null,
+      role: roleFromPlatformValue(value.role),
     };
   });
 
