@@ -17,7 +17,7 @@ import { PLATFORM_SHAPES, renderPlatformCall } from '../fixtures/pii/platform-re
 import { respondWithScores, startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-server.ts';
 import { runFloorready, writeFolder, type FolderFile } from '../support/cli.ts';
 import { describeEachDatabase, type TestDatabaseKind } from '../support/database.ts';
-import { ANA, MAYA, startOnePortApp } from '../support/one-port-app.ts';
+import { ANA, MAYA, startOnePortApp, type OnePortApp } from '../support/one-port-app.ts';
 
 const FORMATS = [...CORPUS_FORMATS, ...PLATFORM_SHAPES];
 /** Each format gets the calls of one round of categories, so every category is in every format. */
@@ -107,6 +107,27 @@ const report = (entryPoint: string, database: TestDatabaseKind, outcome: Outcome
   return tally;
 };
 
+type RenderedFile = (typeof files)[number];
+
+/**
+ * Sends every corpus call through one app on one port (one database), then scores them: what was stored,
+ * sent to the model and said in Slack.
+ */
+const throughOnePortApp = async (
+  database: TestDatabaseKind,
+  send: (app: OnePortApp, call: CorpusCall, file: RenderedFile) => Promise<void>,
+): Promise<Outcome> => {
+  const app = await startOnePortApp(database.open);
+  try {
+    for (const [index, call] of corpus.entries()) await send(app, call, files[index] as RenderedFile);
+    const { requests, scored } = await scoreWithLeakyModel(app.db.url);
+    const slack = app.slack.calls.map((call) => JSON.stringify(call.args)).join('\n');
+    return { stored: await everythingStored(app.db), requests, slack, scored };
+  } finally {
+    await app.stop();
+  }
+};
+
 /** Every category in every format: the planted values of each format's calls cover all 16. */
 const expectEveryCategoryInEveryFormat = (): void => {
   const categories = new Set(corpus.flatMap((call) => call.planted.map((value) => value.category)));
@@ -161,26 +182,18 @@ describeEachDatabase('PII corpus in every format through every entry point', (da
   describe('POST /integrations/calls, signed, over loopback HTTP', () => {
     let outcome: Outcome;
     beforeAll(async () => {
-      const app = await startOnePortApp(database.open);
-      try {
-        for (const [index, call] of corpus.entries()) {
-          const file = files[index] as (typeof files)[number];
-          const sent = await app.postCall({
-            externalId: call.id,
-            agent: 'AG-101',
-            callType: 'basic_inbound',
-            occurredAt: '2026-09-30T14:05:00Z',
-            // A JSON export as the object it is; every other format as the string it is.
-            transcript: file.fileName.endsWith('.json') ? (JSON.parse(file.content) as unknown) : file.content,
-          });
-          expect(sent.status, `${file.format} ${call.id}: ${JSON.stringify(sent.body)}`).toBe(202);
-          expect(sent.body.format, `${file.format} ${call.id}`).toBe(FORMAT_READ[file.format as (typeof FORMATS)[number]]);
-        }
-        const { requests, scored } = await scoreWithLeakyModel(app.db.url);
-        outcome = { stored: await everythingStored(app.db), requests, slack: '', scored };
-      } finally {
-        await app.stop();
-      }
+      outcome = await throughOnePortApp(database, async (app, call, file) => {
+        const sent = await app.postCall({
+          externalId: call.id,
+          agent: 'AG-101',
+          callType: 'basic_inbound',
+          occurredAt: '2026-09-30T14:05:00Z',
+          // A JSON export as the object it is; every other format as the string it is.
+          transcript: file.fileName.endsWith('.json') ? (JSON.parse(file.content) as unknown) : file.content,
+        });
+        expect(sent.status, `${file.format} ${call.id}: ${JSON.stringify(sent.body)}`).toBe(202);
+        expect(sent.body.format, `${file.format} ${call.id}`).toBe(FORMAT_READ[file.format as (typeof FORMATS)[number]]);
+      });
     }, 600_000);
 
     it('when posted and scored, then no planted value is stored or sent to the model, and at least 95% of decoys are intact', () => {
@@ -192,20 +205,11 @@ describeEachDatabase('PII corpus in every format through every entry point', (da
   describe('a file posted in the Slack ingest channel (Bolt over loopback HTTP, fake Slack Web API)', () => {
     let outcome: Outcome;
     beforeAll(async () => {
-      const app = await startOnePortApp(database.open);
-      try {
-        for (const [index, call] of corpus.entries()) {
-          const file = files[index] as (typeof files)[number];
-          const { ts, status } = await app.postMessage({ user: MAYA, text: `<@${ANA}> basic inbound id: ${call.id}`, file: { name: file.fileName, content: file.content } });
-          expect(status).toBe(200);
-          expect(await app.replyTo(ts), `${file.format} ${call.id}`).toContain('Queued: call for Ana Ruiz');
-        }
-        const { requests, scored } = await scoreWithLeakyModel(app.db.url);
-        const slack = app.slack.calls.map((call) => JSON.stringify(call.args)).join('\n');
-        outcome = { stored: await everythingStored(app.db), requests, slack, scored };
-      } finally {
-        await app.stop();
-      }
+      outcome = await throughOnePortApp(database, async (app, call, file) => {
+        const { ts, status } = await app.postMessage({ user: MAYA, text: `<@${ANA}> basic inbound id: ${call.id}`, file: { name: file.fileName, content: file.content } });
+        expect(status).toBe(200);
+        expect(await app.replyTo(ts), `${file.format} ${call.id}`).toContain('Queued: call for Ana Ruiz');
+      });
     }, 600_000);
 
     it('when posted and scored, then no planted value is stored, sent to the model or said in Slack, and at least 95% of decoys are intact', () => {
