@@ -32,6 +32,12 @@ export interface ReclaimPolicy {
   staleBefore: Date;
 }
 
+/** The policy of a run at `at`: a claim older than `leaseMinutes` is abandoned; `maxAttempts` in all. */
+export const leasePolicy = (at: Date, leaseMinutes: number, maxAttempts: number): ReclaimPolicy => ({
+  maxAttempts,
+  staleBefore: new Date(at.getTime() - leaseMinutes * 60_000),
+});
+
 /** Rows another attempt may take: failed, or pending past the lease and never recorded as delivered; attempts left. */
 const reclaimable = (policy: ReclaimPolicy) => ({
   attempts: { lt: policy.maxAttempts },

@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../domain/app-error.ts';
 import type { CallKind, CallTypeDef } from '../domain/types.ts';
 import type { CallRepository } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
-import type { OutboxRepository } from '../db/outbox-repository.ts';
+import { leasePolicy, type OutboxRepository } from '../db/outbox-repository.ts';
 import { ingestCall, type IngestCallResult } from './ingest-call.ts';
 import { resolveAgent } from './resolve-names.ts';
 
@@ -120,8 +120,9 @@ export const ingestPostedTranscript = async (deps: IngestPostedTranscriptDeps, m
   const at = deps.now();
   let claim = await deps.outbox.claimNotification({ key, kind: 'ingest_reply', recipient: message.channel, payload: { ts: message.ts }, at });
   // A failed reply, or one whose handler died (a claim pending past the outbox lease), is taken back by a redelivery.
-  const staleBefore = new Date(at.getTime() - DEFAULT_NOTIFICATION_LEASE_MINUTES * 60_000);
-  if (!claim.claimed && claim.status !== 'sent') claim = await deps.outbox.reclaimNotification({ key, at, maxAttempts: REPLY_ATTEMPTS, staleBefore });
+  if (!claim.claimed && claim.status !== 'sent') {
+    claim = await deps.outbox.reclaimNotification({ key, at, ...leasePolicy(at, DEFAULT_NOTIFICATION_LEASE_MINUTES, REPLY_ATTEMPTS) });
+  }
   if (!claim.claimed) return null;
 
   let outcome: PostedTranscriptOutcome;

@@ -1,6 +1,6 @@
 import { DEFAULT_NOTIFICATION_LEASE_MINUTES, type Config } from '../config/config-schema.ts';
 import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
-import type { SlackDelivery } from '../db/outbox-repository.ts';
+import { leasePolicy, type SlackDelivery } from '../db/outbox-repository.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { Services } from '../services.ts';
 import { describeCallScorer } from '../domain/readiness/index.ts';
@@ -138,7 +138,7 @@ export const sendNotifications = async <M>(input: SendNotificationsInput<M>): Pr
   const rubric = await requireRubric(services.directory);
   const deps: ReadinessDeps = { directory: services.directory, readiness: services.readiness, now: () => now };
   const leaseMinutes = input.config.notifications?.leaseMinutes ?? DEFAULT_NOTIFICATION_LEASE_MINUTES;
-  const policy = { maxAttempts, staleBefore: new Date(now.getTime() - leaseMinutes * 60_000) };
+  const policy = leasePolicy(now, leaseMinutes, maxAttempts);
   /** Keys with nothing to send now: sent, being sent within its lease, or with no attempt left. */
   const alreadyClaimed = (keys: readonly string[]) => services.outbox.settledNotificationKeys(keys, policy);
 

@@ -2,6 +2,7 @@ import { DEFAULT_NOTIFICATION_LEASE_MINUTES, type Config } from '../config/confi
 import { AppError, isAppError } from '../domain/app-error.ts';
 import { buildDigestFigures, digestPeriod, digestRunKey, planDigestDeliveries, type DigestCopy, type WeeklyDigest } from '../domain/digest/index.ts';
 import type { EffectiveCall, ReadinessRepository } from '../db/readiness-repository.ts';
+import { leasePolicy } from '../db/outbox-repository.ts';
 import type { Services } from '../services.ts';
 import { buildTeamReport, thresholdsFromConfig, type ReadinessDeps } from './build-readiness-report.ts';
 import { DEFAULT_MAX_ATTEMPTS } from './send-notifications.ts';
@@ -151,7 +152,7 @@ export const sendWeeklyDigest = async (input: {
   const leaseMinutes = input.config.notifications?.leaseMinutes ?? DEFAULT_NOTIFICATION_LEASE_MINUTES;
   const claim = await services.outbox.claimDigestRun(
     { key, teamId: team.id, periodStart: period.start, periodEnd: period.end, at },
-    { maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, staleBefore: new Date(at.getTime() - leaseMinutes * 60_000) },
+    leasePolicy(at, leaseMinutes, input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
   );
   if (!claim.claimed) {
     logger?.info('digest already claimed by another run', { key });
