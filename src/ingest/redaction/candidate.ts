@@ -5,6 +5,9 @@ import type { RedactionCategory } from './redaction-categories.ts';
  * A stretch of the normalised text a detector wants replaced (or, for `keep`, left alone: reference
  * numbers, prices, times). Where candidates overlap, the higher priority wins, then the longer.
  */
+/** Month names and their abbreviations, as a regular-expression alternation (dates of birth, card expiries). */
+export const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
+
 export interface Candidate {
   start: number;
   end: number;

@@ -1,4 +1,4 @@
-import { candidate, PRIORITY, type Candidate, type DetectionInput } from './candidate.ts';
+import { candidate, MONTHS, PRIORITY, type Candidate, type DetectionInput } from './candidate.ts';
 import { findAfterLabel } from './find-after-label.ts';
 
 const CVV_LABEL =
@@ -8,7 +8,6 @@ const CVV_VALUE = /(?<![\d.,:$£€])\d(?:[ ]?\d){2,3}(?!\d|[.,:]\d)/g;
 
 const EXPIRY_LABEL =
   /\b(?:expir(?:y|es|ation|ing)|exp\.?|valid (?:thru|through|until|till|to|from)|good (?:thru|through)|end date)\b/gi;
-const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
 const YEAR = String.raw`(?:20[ ]?\d{2}|\d{2})`;
 /** 04/27, 4-2027, "04 27" (said "oh four twenty seven"), 0427, April 2027, "April 20 27". */
 const EXPIRY_VALUE = new RegExp(
