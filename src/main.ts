@@ -54,7 +54,11 @@ const start = async (): Promise<void> => {
   if (env.slack) {
     slack = await createSlackApp({
       slack: env.slack,
-      deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls, outbox: services.outbox } },
+      deps: {
+        services,
+        thresholds: config.thresholds,
+        ingest: { ...config.ingest, calls: services.calls, outbox: services.outbox, fileOrigins: env.slack.fileOrigins },
+      },
       port: env.PORT,
       logger: createSlackLogger({ level: env.LOG_LEVEL }),
       routes: createHttpRoutes(httpOptions).routes,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from '../db/database-url.ts';
+import { fileOriginProblem, SLACK_FILE_ORIGINS } from './slack-file-origins.ts';
 import { ConfigError } from './config-error.ts';
 
 // Environment variables, parsed once by the composition root. Every message names the variable,
@@ -67,6 +68,8 @@ const EnvFieldsSchema = z.object({
     .transform((v) => TRUTHY.includes(v.trim().toLowerCase()))
     .optional(),
   SLACK_API_URL: httpUrl('SLACK_API_URL', 'http://127.0.0.1:4010/api/').optional(),
+  /** The one host files are downloaded from instead of Slack's own (a test fake, a proxy): never derived from SLACK_API_URL. */
+  SLACK_FILES_URL: httpUrl('SLACK_FILES_URL', 'https://files.slack.com').optional(),
   PORT: intInRange('PORT', 1, 65535, 3000).default(3000),
 
   OPENAI_BASE_URL: httpUrl('OPENAI_BASE_URL', 'http://localhost:11434/v1').optional(),
@@ -102,12 +105,15 @@ export type SlackEnv =
       appToken: string;
       signingSecret?: string;
       apiUrl?: string;
+      /** The only origins a file's url_private may be on for the bot token to be sent there (ADR 0025). */
+      fileOrigins: readonly string[];
     }
   | {
       mode: 'http';
       botToken: string;
       signingSecret: string;
       apiUrl?: string;
+      fileOrigins: readonly string[];
     };
 
 /** OpenAI-compatible endpoint settings; null when no LLM is configured (the embedded scorer runs). */
@@ -131,6 +137,7 @@ const deriveSlack = (f: EnvFields): SlackEnv => {
   const optional = {
     ...(f.SLACK_SIGNING_SECRET === undefined ? {} : { signingSecret: f.SLACK_SIGNING_SECRET }),
     ...(f.SLACK_API_URL === undefined ? {} : { apiUrl: f.SLACK_API_URL }),
+    fileOrigins: f.SLACK_FILES_URL === undefined ? SLACK_FILE_ORIGINS : [new URL(f.SLACK_FILES_URL).origin],
   };
   if (socketModeOf(f) === true && f.SLACK_APP_TOKEN !== undefined) {
     return { mode: 'socket', botToken: f.SLACK_BOT_TOKEN, appToken: f.SLACK_APP_TOKEN, ...optional };
@@ -141,6 +148,7 @@ const deriveSlack = (f: EnvFields): SlackEnv => {
     botToken: f.SLACK_BOT_TOKEN,
     signingSecret: f.SLACK_SIGNING_SECRET ?? '',
     ...(f.SLACK_API_URL === undefined ? {} : { apiUrl: f.SLACK_API_URL }),
+    fileOrigins: optional.fileOrigins,
   };
 };
 
@@ -192,6 +200,11 @@ export const EnvSchema = z.preprocess(
           'SLACK_SIGNING_SECRET',
           'required in HTTP mode when SLACK_BOT_TOKEN is set (copy it from Basic Information → App Credentials), or use Socket Mode with SLACK_SOCKET_MODE=true and SLACK_APP_TOKEN=xapp-…',
         );
+      }
+
+      if (typeof fields.SLACK_FILES_URL === 'string') {
+        const reason = fileOriginProblem(fields.SLACK_FILES_URL, typeof fields.SLACK_API_URL === 'string' ? fields.SLACK_API_URL : undefined);
+        if (reason) problem('SLACK_FILES_URL', reason);
       }
 
       if (!has('OPENAI_MODEL')) {

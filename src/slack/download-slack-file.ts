@@ -15,12 +15,10 @@ export interface DownloadSlackFileOptions {
   token: string;
   /** `ingest.maxBytes`: refused by the declared size before downloading, and cut off while reading. */
   maxBytes: number;
-  /** Origins the token may be sent to: Slack's file host and the Web API's own origin. */
+  /** Origins the token may be sent to: Slack's file hosts (or SLACK_FILES_URL's), never a Web API origin (ADR 0025). */
   allowedOrigins: readonly string[];
   timeoutMs?: number;
 }
-
-export const SLACK_FILES_ORIGIN = 'https://files.slack.com';
 
 const downloadFailed = (logMessage: string): AppError =>
   new AppError(
@@ -43,7 +41,7 @@ export const downloadSlackFile = async (file: SlackFileRef, options: DownloadSla
   } catch {
     throw downloadFailed(`unparsable url_private ${url}`);
   }
-  if (!options.allowedOrigins.includes(origin)) throw downloadFailed(`url_private on ${origin}, not a Slack origin: the token is not sent there`);
+  if (!options.allowedOrigins.includes(origin)) throw downloadFailed(`url_private on ${origin}, not a Slack file host: the token is not sent there`);
 
   let response: Response;
   try {

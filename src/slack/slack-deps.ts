@@ -10,5 +10,12 @@ export interface SlackDeps {
   /** The config's `thresholds` block. */
   thresholds: ReadinessThresholds;
   /** Transcripts posted in Slack: the config's `ingest` block, where calls are stored, and the outbox that keeps each thread reply to one. Absent = not read. */
-  ingest?: { channels: readonly string[]; maxBytes: number; calls: CallRepository; outbox: OutboxRepository };
+  ingest?: {
+    channels: readonly string[];
+    maxBytes: number;
+    calls: CallRepository;
+    outbox: OutboxRepository;
+    /** The only origins a posted file is downloaded from with the bot token: the Slack environment's `fileOrigins` (ADR 0025). */
+    fileOrigins: readonly string[];
+  };
 }

@@ -62,12 +62,19 @@ describe('parseEnv Slack coherence', () => {
       mode: 'socket',
       botToken: BOT,
       appToken: APP,
+      fileOrigins: ['https://files.slack.com', 'https://files.slack-gov.com'],
     });
   });
 
   it('when a bot token and signing secret are set without Socket Mode, then HTTP mode is used', () => {
     const env = parseEnv({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: 'http://127.0.0.1:9999/api/' });
-    expect(env.slack).toEqual({ mode: 'http', botToken: BOT, signingSecret: SECRET, apiUrl: 'http://127.0.0.1:9999/api/' });
+    expect(env.slack).toEqual({
+      mode: 'http',
+      botToken: BOT,
+      signingSecret: SECRET,
+      apiUrl: 'http://127.0.0.1:9999/api/',
+      fileOrigins: ['https://files.slack.com', 'https://files.slack-gov.com'],
+    });
     expect(env.SLACK_SOCKET_MODE).toBeUndefined();
   });
 
@@ -100,6 +107,23 @@ describe('parseEnv Slack coherence', () => {
       'SLACK_BOT_TOKEN: must start with "xoxb-" (the Bot User OAuth Token, under OAuth & Permissions in the Slack app settings)',
       'SLACK_APP_TOKEN: must start with "xapp-" (an app-level token with the connections:write scope, under Basic Information → App-Level Tokens)',
       'SLACK_SOCKET_MODE: must be true, false, 1 or 0, got "maybe" (e.g. SLACK_SOCKET_MODE=true)',
+    ]);
+  });
+});
+
+describe('parseEnv file host (SLACK_FILES_URL)', () => {
+  it('when SLACK_FILES_URL is set, then it is the one origin files are downloaded from', () => {
+    const env = parseEnv({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_FILES_URL: 'http://127.0.0.1:4011/' });
+    expect(env.slack?.fileOrigins).toEqual(['http://127.0.0.1:4011']);
+  });
+
+  it('when SLACK_FILES_URL is the Web API origin or plain http off loopback, then it is refused with the reason', () => {
+    expect(issuesOf({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: 'http://127.0.0.1:4010/api/', SLACK_FILES_URL: 'http://127.0.0.1:4010' })).toEqual([
+      "SLACK_FILES_URL: must be a file host, not the Web API's origin http://127.0.0.1:4010: a file URL there would spend the bot token on an API call (e.g. SLACK_FILES_URL=https://files.slack.com)",
+    ]);
+    expect(issuesOf({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_FILES_URL: 'https://acme.slack.com' })[0]).toContain("not the Web API's origin https://acme.slack.com");
+    expect(issuesOf({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_FILES_URL: 'http://files.example.com' })).toEqual([
+      'SLACK_FILES_URL: must be an https:// URL (the bot token is sent there), got "http://files.example.com"; http:// is only for a test server on 127.0.0.1',
     ]);
   });
 });

@@ -16,8 +16,12 @@
  *   // the next chat.postMessage to that channel answers HTTP 429 with Retry-After (recorded with error 'ratelimited')
  *   // A chat.postMessage that succeeds answers with its channel and a unique `ts`, as Slack does.
  *
- *   const url = slack.serveFile('call.txt', 'Agent: Hello…'); // a file's url_private, on the API's origin
+ *   const url = slack.serveFile('call.txt', 'Agent: Hello…'); // a file's url_private, on the file host
  *   // GET url with `Authorization: Bearer <bot token>` answers the content (recorded in `downloads`); else 403
+ *
+ * Files are served from their own origin (`filesUrl`, as files.slack.com is not slack.com/api): the app is
+ * told it with SLACK_FILES_URL, never derives it from the API's URL. The Web API also answers GET
+ * `/api/<method>?<args>` (recorded like a POST), as Slack does, so a download sent to the API is seen.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,6 +66,8 @@ export interface ResponseUrlPost {
 export interface FakeSlack {
   /** Base URL of the Web API, ending in `/api/`. */
   apiUrl: string;
+  /** Origin of the file host (another port than the API's): what SLACK_FILES_URL is set to in tests. */
+  filesUrl: string;
   calls: ApiCall[];
   responses: ResponseUrlPost[];
   /** A response_url on this fake; posts to it are recorded under `name`. */
@@ -72,7 +78,7 @@ export interface FakeSlack {
   failPosts(failure: PostFailure): void;
   /** Makes chat.postMessage to one channel answer HTTP 429 with Retry-After, `times` times (default: until replaced). */
   rateLimitPosts(limit: PostRateLimit): void;
-  /** Serves `content` at a url_private on this fake (same origin as `apiUrl`) to requests bearing `token` (default the test bot token). */
+  /** Serves `content` at a url_private on the fake's file host (`filesUrl`) to requests bearing `token` (default the test bot token). */
   serveFile(name: string, content: Buffer | string, options?: { token?: string }): string;
   /** Every GET of a served file's URL, in order (refused ones too). */
   downloads: FileDownload[];
@@ -142,10 +148,15 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const raw = await readBody(request);
       const api = /^\/api\/(.+)$/.exec(url.pathname);
-      if (api?.[1] && request.method === 'POST') {
+      if (api?.[1] && (request.method === 'POST' || request.method === 'GET')) {
         const method = api[1];
         const contentType = request.headers['content-type'] ?? '';
-        const args = contentType.includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : parseForm(raw);
+        const args =
+          request.method === 'GET'
+            ? parseForm(url.search.slice(1))
+            : contentType.includes('application/json')
+              ? (JSON.parse(raw || '{}') as Record<string, unknown>)
+              : parseForm(raw);
         const retryAfter = rateLimitOf(method, args);
         if (retryAfter !== null) {
           calls.push({ method, args, authorization: request.headers.authorization, error: 'ratelimited' });
@@ -166,18 +177,6 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         sendJson(response, 200, error ? { ok: false, error } : ok);
         return;
       }
-      const file = files.get(url.pathname);
-      if (file && request.method === 'GET') {
-        downloads.push({ path: url.pathname, authorization: request.headers.authorization });
-        if (request.headers.authorization !== `Bearer ${file.token}`) {
-          response.writeHead(403, { 'content-type': 'text/html; charset=utf-8' });
-          response.end('<html><body>Sign in to Slack</body></html>');
-          return;
-        }
-        response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.content.length) });
-        response.end(file.content);
-        return;
-      }
       const hook = /^\/response\/(.+)$/.exec(url.pathname);
       if (hook?.[1] && request.method === 'POST') {
         responses.push({ name: decodeURIComponent(hook[1]), body: JSON.parse(raw || '{}') as Record<string, unknown> });
@@ -188,11 +187,32 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
       sendJson(response, 404, { ok: false, error: 'unknown_method' });
     })().catch((error: unknown) => sendJson(response, 500, { ok: false, error: String(error) }));
   });
+  // The file host: another origin, as files.slack.com is not the Web API's.
+  const fileServer = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const file = files.get(url.pathname);
+    if (!file || request.method !== 'GET') {
+      response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      response.end('<html><body>Not found</body></html>');
+      return;
+    }
+    downloads.push({ path: url.pathname, authorization: request.headers.authorization });
+    if (request.headers.authorization !== `Bearer ${file.token}`) {
+      response.writeHead(403, { 'content-type': 'text/html; charset=utf-8' });
+      response.end('<html><body>Sign in to Slack</body></html>');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(file.content.length) });
+    response.end(file.content);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => fileServer.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const filesBase = `http://127.0.0.1:${(fileServer.address() as AddressInfo).port}`;
 
   return {
     apiUrl: `${base}/api/`,
+    filesUrl: filesBase,
     calls,
     responses,
     responseUrl: (name) => `${base}/response/${encodeURIComponent(name)}`,
@@ -224,13 +244,14 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     serveFile: (name, content, options = {}) => {
       const filePath = `/files-pri/${FAKE_BOT.team_id}-F${String(files.size + 1).padStart(8, '0')}/${encodeURIComponent(name)}`;
       files.set(filePath, { content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), token: options.token ?? 'xoxb-test-token' });
-      return `${base}${filePath}`;
+      return `${filesBase}${filePath}`;
     },
     downloads,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: async () => {
+      for (const each of [server, fileServer]) {
+        each.closeAllConnections();
+        await new Promise<void>((resolve, reject) => each.close((error) => (error ? reject(error) : resolve())));
+      }
+    },
   };
 };

@@ -86,6 +86,8 @@ interface PostedFile {
   content?: string;
   /** Declared size; default the content's length. */
   size?: number;
+  /** The url_private the event claims; default a file served by the fake's file host. */
+  urlPrivate?: string;
 }
 
 interface MessageInput {
@@ -101,7 +103,12 @@ const postMessage = async (input: MessageInput): Promise<string> => {
   sequence += 1;
   const ts = `1790000000.${String(sequence).padStart(6, '0')}`;
   const file = input.file
-    ? { id: `F0FILE${sequence}`, name: input.file.name, size: input.file.size ?? Buffer.byteLength(input.file.content ?? ''), url_private: slack.serveFile(input.file.name, input.file.content ?? '') }
+    ? {
+        id: `F0FILE${sequence}`,
+        name: input.file.name,
+        size: input.file.size ?? Buffer.byteLength(input.file.content ?? ''),
+        url_private: input.file.urlPrivate ?? slack.serveFile(input.file.name, input.file.content ?? ''),
+      }
     : null;
   const body = messageEventBody({
     eventId: `Ev0${sequence}`,
@@ -270,5 +277,21 @@ describe('transcripts posted in an ingestion channel', () => {
     await expectIgnored({ user: MAYA, text: `<@${ANA}> basic_inbound\n${TRANSCRIPT}`, extra: { thread_ts: '1780000000.000001' } });
     expect(await storedCalls()).toHaveLength(0);
     expect(slack.downloads).toHaveLength(0);
+  });
+
+  it('when a file event points url_private at the Web API (chat.postMessage, users.list), then neither method is reached and the thread says the file could not be downloaded', async () => {
+    const attacks = [
+      `${slack.apiUrl}chat.postMessage?channel=C0GENERAL1&text=${encodeURIComponent('posted with the bot token')}`,
+      `${slack.apiUrl}users.list?limit=1000`,
+    ];
+    for (const urlPrivate of attacks) {
+      const reply = await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'call.txt', urlPrivate } }));
+      expect(reply).toContain('I could not download the attached file from Slack');
+      expect(reply).toContain('Nothing was stored');
+    }
+    expect(slack.calls.filter((call) => call.method === 'users.list')).toEqual([]);
+    expect(slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === 'C0GENERAL1')).toEqual([]);
+    expect(slack.calls.filter((call) => call.method === 'chat.postMessage').every((call) => call.args.channel === CHANNEL)).toBe(true);
+    expect(await storedCalls()).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 
 import { ingestPostedTranscript } from '../../../use-cases/ingest-posted-transcript.ts';
 import { buildTranscriptPostedReply } from '../../build-transcript-posted-reply.ts';
-import { downloadSlackFile, SLACK_FILES_ORIGIN } from '../../download-slack-file.ts';
+import { downloadSlackFile } from '../../download-slack-file.ts';
 import { parseTranscriptMessage } from '../../parse-transcript-message.ts';
 import { readPostedMessage } from '../../read-posted-message.ts';
 import type { SlackDeps } from '../../slack-deps.ts';
@@ -13,8 +13,7 @@ export const handleTranscriptPosted =
   async ({ event, client, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<void> => {
     const message = deps.ingest ? readPostedMessage(event, deps.ingest.channels) : null;
     if (!deps.ingest || !message) return;
-    const { maxBytes } = deps.ingest;
-    const apiOrigin = URL.canParse(client.slackApiUrl) ? new URL(client.slackApiUrl).origin : null;
+    const { maxBytes, fileOrigins } = deps.ingest;
     await ingestPostedTranscript(
       {
         ...deps.ingest,
@@ -22,7 +21,7 @@ export const handleTranscriptPosted =
         now: deps.services.now,
         readRequest: parseTranscriptMessage,
         download: (index) =>
-          downloadSlackFile(message.files[index] ?? {}, { token: context.botToken ?? '', maxBytes, allowedOrigins: [SLACK_FILES_ORIGIN, ...(apiOrigin ? [apiOrigin] : [])] }),
+          downloadSlackFile(message.files[index] ?? {}, { token: context.botToken ?? '', maxBytes, allowedOrigins: fileOrigins }),
         answer: async (outcome) => {
           await client.chat.postMessage({ channel: message.channel, thread_ts: message.ts, text: buildTranscriptPostedReply(outcome), unfurl_links: false, unfurl_media: false });
         },
