@@ -56,7 +56,7 @@ describe('PII corpus end to end (CLI import into SQLite, LLM scorer against the 
     await database?.drop();
   });
 
-  it('when the corpus is imported and scored, then no planted value is in the SQLite file, a model request or `calls`, and at least 95% of decoys are intact', () => {
+  it('when the corpus is imported and scored, then no planted value is in the SQLite file, a model request or `calls`, and every decoy is intact', () => {
     const planted = corpus.flatMap((call) => call.planted);
     expect(planted.length).toBeGreaterThanOrEqual(150);
     const all = [...planted, ...MODEL_LEAKS];
@@ -74,7 +74,9 @@ describe('PII corpus end to end (CLI import into SQLite, LLM scorer against the 
     expect(new Set(planted.map((value) => value.category)).size).toBe(16);
     expect(fake.requests.length).toBe(corpus.length);
     expect(tally.leaks).toEqual([]);
-    expect(tally.kept).toBeGreaterThanOrEqual(0.95);
+    // The README's figure for the corpus: 100% of decoys intact, not a share of them.
+    expect(tally.lost.map((decoy) => decoy.text)).toEqual([]);
+    expect(tally.kept).toBe(1);
   });
 
   it('when the scorer answered with customer data, then the stored summary, rationales and evidence carry placeholders instead', () => {

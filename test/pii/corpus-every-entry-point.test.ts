@@ -6,13 +6,15 @@
  * channel (the Bolt app over loopback HTTP with the fake Slack Web API). Each entry point gets one app
  * and one database; its calls are then scored by the LLM scorer (`floorready score`) against the fake
  * OpenAI server, whose answers quote customer data back. Nothing planted may be in the database (the
- * SQLite file's bytes, every PostgreSQL row), a model request or a Slack message; ≥ 95% of decoys stay.
+ * SQLite file's bytes, every PostgreSQL row), a model request or a Slack message; every decoy stays.
+ * The counts and percentages asserted are the README's own (read by corpus-figures.ts), so the two agree.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { openDatabase } from '../../src/db/client.ts';
 import { buildPiiCorpus, CALLS_PER_CATEGORY_ROUND, CORPUS_FORMATS, renderCall, type CorpusCall } from '../fixtures/pii/corpus.ts';
 import { everythingStored, LEAKY_SUMMARY, leakyRationale, MODEL_LEAKS, placesOf, tallyCorpus, withoutDecoys, type CorpusTally } from '../fixtures/pii/corpus-check.ts';
+import { readmeCorpusFigures } from '../fixtures/pii/corpus-figures.ts';
 import { PLATFORM_SHAPES, renderPlatformCall } from '../fixtures/pii/platform-renderings.ts';
 import { respondWithScores, startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-server.ts';
 import { runFloorready, writeFolder, type FolderFile } from '../support/cli.ts';
@@ -138,16 +140,25 @@ const expectEveryCategoryInEveryFormat = (): void => {
   }
 };
 
+/** What the README says of every entry point: its counts exactly, its percentages exactly. */
+const README_FIGURES = readmeCorpusFigures();
+
 const expectClean = (tally: CorpusTally): void => {
-  expect(tally.planted).toBeGreaterThanOrEqual(150);
+  expect(tally.planted, 'planted values per entry point (README)').toBe(README_FIGURES.planted);
+  expect(tally.decoys, 'decoys per entry point (README)').toBe(README_FIGURES.decoys);
   expect(tally.leaks).toEqual([]);
-  expect(tally.kept).toBeGreaterThanOrEqual(0.95);
+  expect(tally.recall).toBe(README_FIGURES.recall);
+  expect(tally.lost.map((decoy) => decoy.text)).toEqual([]);
+  expect(tally.kept).toBe(README_FIGURES.kept);
 };
 
 describeEachDatabase('PII corpus in every format through every entry point', (database) => {
-  it('when the corpus is rendered, then every format holds every category and each entry point gets at least 150 planted values', () => {
+  it('when the corpus is rendered, then every format holds every category and each entry point gets the planted values and decoys the README states', () => {
     expectEveryCategoryInEveryFormat();
-    expect(corpus.flatMap((call) => call.planted).length).toBeGreaterThanOrEqual(150);
+    expect(corpus.flatMap((call) => call.planted).length + MODEL_LEAKS.length).toBe(README_FIGURES.planted);
+    expect(corpus.flatMap((call) => call.decoys).length).toBe(README_FIGURES.decoys);
+    // As the README says: every value redacted and every decoy kept.
+    expect([README_FIGURES.recall, README_FIGURES.kept]).toEqual([1, 1]);
     expect(new Set(files.map((file) => file.fileName)).size).toBe(corpus.length);
   });
 
@@ -173,7 +184,7 @@ describeEachDatabase('PII corpus in every format through every entry point', (da
       }
     }, 600_000);
 
-    it('when imported and scored, then no planted value is stored or sent to the model, and at least 95% of decoys are intact', () => {
+    it('when imported and scored, then no planted value is stored or sent to the model, and every decoy is intact, as the README states', () => {
       expect(outcome.scored).toContain(`Scored ${corpus.length}, failed 0`);
       expectClean(report('the CLI', database, outcome));
     });
@@ -196,7 +207,7 @@ describeEachDatabase('PII corpus in every format through every entry point', (da
       });
     }, 600_000);
 
-    it('when posted and scored, then no planted value is stored or sent to the model, and at least 95% of decoys are intact', () => {
+    it('when posted and scored, then no planted value is stored or sent to the model, and every decoy is intact, as the README states', () => {
       expect(outcome.scored).toContain(`Scored ${corpus.length}, failed 0`);
       expectClean(report('POST /integrations/calls', database, outcome));
     });
@@ -212,7 +223,7 @@ describeEachDatabase('PII corpus in every format through every entry point', (da
       });
     }, 600_000);
 
-    it('when posted and scored, then no planted value is stored, sent to the model or said in Slack, and at least 95% of decoys are intact', () => {
+    it('when posted and scored, then no planted value is stored, sent to the model or said in Slack, and every decoy is intact, as the README states', () => {
       expect(outcome.scored).toContain(`Scored ${corpus.length}, failed 0`);
       expectClean(report('Slack file posts', database, outcome));
     });

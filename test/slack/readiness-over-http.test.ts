@@ -183,7 +183,11 @@ describe('/readiness over HTTP', () => {
     expect(sent.status).toBe(401);
     const corrupted = await postSigned(eventsUrl, form, { secret: SECRET, signature: 'v0=deadbeef' });
     expect(corrupted.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A genuine command sent after them is answered: the forged ones had their turn, and got nothing.
+    const marker = 'after-forged';
+    const answered = await postSigned(eventsUrl, slashCommand({ userId: MAYA.id, userName: MAYA.name, text: `<@${ANA.id}>`, responseUrl: slack.responseUrl(marker) }), { secret: SECRET });
+    expect(answered.status).toBe(200);
+    await slack.waitForResponses(marker, 1);
     expect(slack.responses.filter((post) => post.name === name)).toEqual([]);
   });
 

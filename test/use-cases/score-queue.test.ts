@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 
 import { loadConfig, parseConfig } from '../../src/config/config-file.ts';
@@ -77,6 +77,22 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
     return ids;
   };
 
+  /** Resolves once the clock is past `when` (a lease's end is a time, not an event). */
+  const untilPast = async (when: Date): Promise<void> => {
+    const wait = when.getTime() - Date.now() + 5;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  };
+
+  /** Resolves once the lease the call holds now has run out. */
+  const leaseRunOut = async (callId: string): Promise<void> => {
+    const row = await vi.waitFor(async () => {
+      const found = await db.prisma.call.findUniqueOrThrow({ where: { id: callId } });
+      expect(found.leaseUntil).not.toBeNull();
+      return found;
+    });
+    await untilPast(row.leaseUntil as Date);
+  };
+
   const aiEvaluationsPerCall = async (): Promise<Record<string, number>> => {
     const calls = await db.prisma.call.findMany({ select: { id: true, _count: { select: { evaluations: { where: { source: 'ai' } } } } } });
     return Object.fromEntries(calls.map((call) => [call.id, call._count.evaluations]));
@@ -139,7 +155,10 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
     const slow = scoreQueuedCalls(depsFor(services, { workerId: 'slow', settings: { ...SETTINGS, concurrency: 1, leaseMs: 100 } }), (event) =>
       slowEvents.push(event),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The slow worker's request has reached the model, and the lease it took has run out: the two events
+    // the second worker's claim depends on, waited for rather than guessed with a sleep.
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1), { timeout: 10_000, interval: 10 });
+    await leaseRunOut(id as string);
     const other = await secondWorker();
     const fast = await scoreQueuedCalls(depsFor(other, { workerId: 'fast', settings: { ...SETTINGS, concurrency: 1 } }), (event) => fastEvents.push(event));
     await slow;
@@ -156,7 +175,17 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
     fake.setHandler((request, index) => ({ ...respond(request, index), delayMs: 2_300 }));
     const slow = scoreQueuedCalls(depsFor(services, { workerId: 'slow', settings: { ...SETTINGS, concurrency: 1, leaseMs: 1_500 } }));
     // Past the first lease (1.5 s): only the heartbeat (every second) keeps the call from being claimed again.
-    await new Promise((resolve) => setTimeout(resolve, 1_800));
+    // Wait for the heartbeat to have moved the lease on, and for the first lease to have run out.
+    const { leaseUntil: first } = await vi.waitFor(async () => {
+      const row = await db.prisma.call.findUniqueOrThrow({ where: { id } });
+      expect(row.leaseUntil).not.toBeNull();
+      return row;
+    });
+    await vi.waitFor(
+      async () => expect((await db.prisma.call.findUniqueOrThrow({ where: { id } })).leaseUntil?.getTime()).toBeGreaterThan(first?.getTime() ?? 0),
+      { timeout: 10_000, interval: 20 },
+    );
+    await untilPast(first as Date);
     const other = await secondWorker();
     const second = await scoreQueuedCalls(depsFor(other, { workerId: 'second', settings: { ...SETTINGS, concurrency: 1 } }));
     expect(second.scored).toBe(0);
@@ -168,9 +197,19 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
   it('when the long-running worker runs, then it scores calls that arrive while it polls, and stops cleanly', async () => {
     const errors: unknown[] = [];
     const events: ScoringEvent[] = [];
-    const worker = startScoringWorker({ ...depsFor(services, { workerId: 'app' }), pollMs: 20, onError: (error) => errors.push(error) }, (event) => events.push(event));
+    // An empty poll is followed by a sleep of pollMs: counting those tells when the worker has polled.
+    let polls = 0;
+    const sleep = (ms: number) => {
+      if (ms === 20) polls += 1;
+      return new Promise<void>((resolve) => setTimeout(resolve, ms));
+    };
+    const worker = startScoringWorker(
+      { ...depsFor(services, { workerId: 'app', sleep }), pollMs: 20, onError: (error) => errors.push(error) },
+      (event) => events.push(event),
+    );
     try {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The worker has polled an empty queue at least once before the calls arrive.
+      await vi.waitFor(() => expect(polls).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
       const ids = await importCalls(3);
       const deadline = Date.now() + 10_000;
       while (events.filter((event) => event.type === 'scored').length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
