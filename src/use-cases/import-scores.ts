@@ -1,3 +1,4 @@
+import { appendTo } from '../domain/append-to.ts';
 import { AppError } from '../domain/app-error.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { CallRepository } from '../db/call-repository.ts';
@@ -62,7 +63,7 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string, opti
   const summary: ImportScoresSummary = { rows: rows.length, callsCreated: 0, callsMatched: 0, scoresStored: 0, scoresUnchanged: 0 };
   const storedScores = new Map<string, StoredCriterionScore[]>();
   for (const score of await deps.scores.currentScores([...existing.values()].map((call) => call.id))) {
-    storedScores.set(score.callId, [...(storedScores.get(score.callId) ?? []), score]);
+    appendTo(storedScores, score.callId, score);
   }
   for (const group of groups) {
     const agent = agents.get(group.agent) as AgentRecord;
@@ -100,7 +101,7 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string, opti
           continue;
         }
         const key = reviewer ?? '';
-        byReviewer.set(key, [...(byReviewer.get(key) ?? []), { criterionKey, score, level }]);
+        appendTo(byReviewer, key, { criterionKey, score, level });
       }
       for (const [reviewer, scores] of byReviewer) {
         await deps.scores.saveImportedScores({

@@ -1,3 +1,4 @@
+import { appendTo } from '../../append-to.ts';
 import { atLeast, overallMean } from '../averages.ts';
 import { buildDedupeKey } from '../build-dedupe-key.ts';
 import { messages } from '../messages.ts';
@@ -9,7 +10,7 @@ const groupMeans = (calls: readonly ScoredCall[], groupOf: (call: ScoredCall) =>
   for (const call of calls) {
     const group = groupOf(call);
     if (group === null) continue;
-    groups.set(group, [...(groups.get(group) ?? []), call]);
+    appendTo(groups, group, call);
   }
   return [...groups.entries()]
     .flatMap(([group, members]) => {
