@@ -105,7 +105,7 @@ export type SlackEnv =
       appToken: string;
       signingSecret?: string;
       apiUrl?: string;
-      /** The only origins a file's url_private may be on for the bot token to be sent there (ADR 0025). */
+      /** The only origins a file's url_private may be on for the bot token to be sent there (ADR 0026). */
       fileOrigins: readonly string[];
     }
   | {

@@ -1,5 +1,5 @@
 /**
- * Where the bot token may be sent to download a file posted in Slack (ADR 0025). Slack serves
+ * Where the bot token may be sent to download a file posted in Slack (ADR 0026). Slack serves
  * `url_private` from its file hosts, never from the Web API; a file event is input from whoever posted
  * it, so a `url_private` on any other origin (the Web API's own `slack.com/api/chat.postMessage?…`, a
  * workspace's `*.slack.com`, anyone's server) is refused before a byte is sent.

@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { transcriptTooDeepError } from '../ingest/ingest-errors.ts';
+import { isJsonDeeperThan, MAX_JSON_DEPTH } from '../ingest/json-depth.ts';
 import type { Services } from '../services.ts';
-import { errorAnswer, handleIntegrationCall, type HttpAnswer } from './handle-integration-call.ts';
+import { appErrorAnswer, errorAnswer, handleIntegrationCall, type HttpAnswer } from './handle-integration-call.ts';
 import { httpMessages } from './http-messages.ts';
 import { formatIntegrationIssues, IntegrationCallSchema } from './integration-call-schema.ts';
 import {
@@ -104,7 +106,7 @@ const decodeUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  *                             (only with a secret; 404 saying how to turn it on otherwise)
  *   GET  /healthz             200 {ok: true} when the database answers, 503 otherwise (always)
  * Checks run cheapest first: signature headers and timestamp (401), content type (415), declared size
- * (413), the body read up to ingest.maxBytes (413), the HMAC over the raw body (401), JSON (400), the
+ * (413), the body read up to ingest.maxBytes (413), the HMAC over the raw body (401), JSON depth and JSON (400), the
  * zod schema (400, every issue as `path: message`), then ingestion (202, 200 duplicate, 409, 413, 422).
  * Nothing is written before ingestion's own checks pass.
  */
@@ -136,7 +138,10 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
 
     let json: unknown;
     try {
-      json = JSON.parse(decodeUtf8.decode(read.body));
+      const text = decodeUtf8.decode(read.body);
+      // The transcript sits one level into the body: the same bound, before anything walks the value (ADR 0026).
+      if (isJsonDeeperThan(text, MAX_JSON_DEPTH + 1)) return appErrorAnswer(transcriptTooDeepError());
+      json = JSON.parse(text);
     } catch (error) {
       const detail = error instanceof SyntaxError ? error.message : 'it is not UTF-8 text';
       return errorAnswer(400, 'invalid_json', httpMessages.invalidJson(detail));

@@ -15,9 +15,13 @@ export const errorAnswer = (status: number, error: string, message: string, extr
   body: { error, message, ...extra },
 });
 
-/** 413 for a transcript over `ingest.maxBytes`, 409 for an external id of another agent's call, 422 for the rest. */
+/** Codes of input the request itself got wrong, outside the limits (400), not a transcript that cannot be read (422). */
+const BAD_REQUEST_CODES: readonly string[] = [INGEST_ERROR_CODES.tooDeep, 'call_date_out_of_range', 'call_date_invalid'];
+
+/** 413 for a transcript over `ingest.maxBytes`, 400 for JSON too deep or a date out of range, 409 for an external id of another agent's call, 422 for the rest. */
 const statusOf = (error: AppError): number => {
   if (error.code === INGEST_ERROR_CODES.tooLarge) return 413;
+  if (BAD_REQUEST_CODES.includes(error.code)) return 400;
   if (error.code === 'external_id_taken') return 409;
   return 422;
 };

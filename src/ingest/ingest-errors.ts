@@ -1,4 +1,5 @@
 import { AppError } from '../domain/app-error.ts';
+import { jsonTooDeepReason, MAX_JSON_DEPTH } from './json-depth.ts';
 
 /** Stable codes of the errors raised while reading a transcript. Other modules may match on these. */
 export const INGEST_ERROR_CODES = {
@@ -8,6 +9,7 @@ export const INGEST_ERROR_CODES = {
   unknownFormat: 'transcript_unknown_format',
   noSpeakers: 'transcript_no_speakers',
   invalidJson: 'transcript_invalid_json',
+  tooDeep: 'transcript_too_deep',
   unlabelledTurn: 'transcript_unlabelled_turn',
   agentUnknown: 'transcript_agent_unknown',
   agentSpeakerMissing: 'transcript_agent_speaker_missing',
@@ -114,6 +116,10 @@ export const noSpeakersError = (): AppError => new AppError(INGEST_ERROR_CODES.n
 
 export const invalidJsonError = (detail: string, cause?: unknown): AppError =>
   new AppError(INGEST_ERROR_CODES.invalidJson, ingestMessages.invalidJson(detail), { cause });
+
+/** JSON nested deeper than MAX_JSON_DEPTH, refused before it is parsed: one reason for the CLI, HTTP and Slack. */
+export const transcriptTooDeepError = (): AppError =>
+  new AppError(INGEST_ERROR_CODES.tooDeep, jsonTooDeepReason('The transcript'), { logMessage: `transcript JSON nested over ${MAX_JSON_DEPTH} levels` });
 
 export const unlabelledTurnError = (turnNumber: number, text: string): AppError =>
   new AppError(INGEST_ERROR_CODES.unlabelledTurn, ingestMessages.unlabelledTurn(turnNumber, text));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../domain/types.ts';
-import { invalidJsonError, SUPPORTED_JSON_FORMATS_TEXT } from './ingest-errors.ts';
+import { invalidJsonError, SUPPORTED_JSON_FORMATS_TEXT, transcriptTooDeepError } from './ingest-errors.ts';
+import { isJsonDeeperThan } from './json-depth.ts';
 import { parseTimestamp } from './parse-timestamp.ts';
 import type { RawTurn } from './raw-turn.ts';
 
@@ -105,8 +106,9 @@ const toRawTurn = (turn: JsonTurn): RawTurn => {
   };
 };
 
-/** The parsed JSON value of a JSON transcript; `transcript_invalid_json` when it does not parse. */
+/** The parsed JSON value of a JSON transcript; `transcript_too_deep` over 64 levels (not parsed), `transcript_invalid_json` when it does not parse. */
 export const readJson = (input: string): unknown => {
+  if (isJsonDeeperThan(input)) throw transcriptTooDeepError();
   try {
     return JSON.parse(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
   } catch (error) {

@@ -15,7 +15,7 @@ export interface DownloadSlackFileOptions {
   token: string;
   /** `ingest.maxBytes`: refused by the declared size before downloading, and cut off while reading. */
   maxBytes: number;
-  /** Origins the token may be sent to: Slack's file hosts (or SLACK_FILES_URL's), never a Web API origin (ADR 0025). */
+  /** Origins the token may be sent to: Slack's file hosts (or SLACK_FILES_URL's), never a Web API origin (ADR 0026). */
   allowedOrigins: readonly string[];
   timeoutMs?: number;
 }

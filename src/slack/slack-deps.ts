@@ -15,7 +15,7 @@ export interface SlackDeps {
     maxBytes: number;
     calls: CallRepository;
     outbox: OutboxRepository;
-    /** The only origins a posted file is downloaded from with the bot token: the Slack environment's `fileOrigins` (ADR 0025). */
+    /** The only origins a posted file is downloaded from with the bot token: the Slack environment's `fileOrigins` (ADR 0026). */
     fileOrigins: readonly string[];
   };
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../domain/app-error.ts';
+import { callDateProblem } from '../domain/call-date-range.ts';
 import type { CallKind } from '../domain/types.ts';
 import { sameCallByContent, type CallRepository, type CallSource } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
@@ -81,6 +82,11 @@ const storableInput = (input: IngestCallInput): IngestCallInput => {
  */
 export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): Promise<IngestCallResult> => {
   const input = storableInput(given);
+  const occurredAt = input.occurredAt ?? deps.now();
+  const dateProblem = callDateProblem(occurredAt, deps.now());
+  if (dateProblem !== null) {
+    throw new AppError(Number.isNaN(occurredAt.getTime()) ? 'call_date_invalid' : 'call_date_out_of_range', `The call date ${dateProblem}.`);
+  }
   const agent = await resolveAgent(deps.directory, input.agent);
   const callType = input.callType ? await assertKnownCallType(deps.directory, input.callType) : null;
 
@@ -105,10 +111,6 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
   const redactions = { ...counts, ...(platformRedactions > 0 ? { platform: platformRedactions } : {}) };
   const imported = { format: parsed.format, turns: turns.length, redactions: counts, platformRedactions, roleRule: mapped.rule };
 
-  const occurredAt = input.occurredAt ?? deps.now();
-  if (Number.isNaN(occurredAt.getTime())) {
-    throw new AppError('call_date_invalid', 'The call date is not a valid date. Use an ISO date such as 2026-09-30 or 2026-09-30T14:05:00Z.');
-  }
 
   // Over the redacted turns: no hash of raw customer data is stored (src/ingest/hash-turns.ts).
   const contentHash = hashTurns(turns);

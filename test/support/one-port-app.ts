@@ -60,8 +60,8 @@ export interface OnePortApp {
   repliesTo: (ts: string) => string[];
   /** Waits for the first thread reply to `ts`. */
   replyTo: (ts: string) => Promise<string>;
-  /** Posts a signed call to /integrations/calls on the same port. */
-  postCall: (body: Record<string, unknown>) => Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Posts a signed call to /integrations/calls on the same port (a string is sent as it is: JSON too deep to stringify). */
+  postCall: (body: Record<string, unknown> | string) => Promise<{ status: number; body: Record<string, unknown> }>;
   stop: () => Promise<void>;
 }
 
@@ -136,7 +136,7 @@ export const startOnePortApp = async (open: () => Promise<TestDatabase>): Promis
       return reply;
     },
     postCall: async (call) => {
-      const text = JSON.stringify(call);
+      const text = typeof call === 'string' ? call : JSON.stringify(call);
       const timestamp = Math.floor(NOW.getTime() / 1000);
       const response = await fetch(`${baseUrl}${INTEGRATION_CALLS_PATH}`, {
         method: 'POST',
