@@ -12,6 +12,9 @@
  *    criterion of current, non-excluded scores), and prints p50/p95 and the ratio report / aggregate (p50)
  *    against the goals (p95 < 200 ms, ratio < 3).
  *
+ * `--scale` times instead one agent's report at 100, 1,000 and 10,000 calls (BENCH_SCALE_SIZES) on SQLite and prints the ratios;
+ * BENCH_PROFILE=<prefix> writes a CPU profile of the reports alone.
+ *
  * Options: `--agents N` (or BENCH_AGENTS; default 1,000; 10,000 is a large outsourcer, goal p95 < 300 ms,
  * e.g. `npm run bench:readiness -- --agents 10000` with BENCH_PROVIDERS=postgresql), BENCH_RUNS (default 50),
  * BENCH_PROVIDERS (default "sqlite,postgresql"). BENCH_KEEP_SCHEMA=<name> seeds PostgreSQL into that schema and keeps
@@ -20,8 +23,8 @@
  * (evidence that did not verify): those calls count toward no batch, as in production.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
 
@@ -67,6 +70,9 @@ const CALL_TYPES = DEFAULT_CALL_TYPES.map((t) => t.key);
 const TIME_ZONES = ['UTC', 'America/New_York', 'Europe/Madrid', 'Asia/Kolkata'];
 
 // --- small helpers ------------------------------------------------------------------------------
+
+const ms = (n: number): string => `${n.toFixed(1)} ms`.padStart(9);
+const mark = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
 /** Deterministic PRNG (mulberry32), so every run seeds the same figures. */
 const prng = (seed: number) => () => {
@@ -132,7 +138,7 @@ interface Seeded {
 
 const levelToScore = (level: number): number => (level - 1) * 25;
 
-async function seed(prisma: PrismaClient): Promise<Seeded> {
+async function seed(prisma: PrismaClient, agentCount = AGENTS, callsOf: (agent: number) => number = () => CALLS_PER_AGENT): Promise<Seeded> {
   const random = prng(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
@@ -141,14 +147,14 @@ async function seed(prisma: PrismaClient): Promise<Seeded> {
     .then((result) => result.rubric);
   await prisma.callType.createMany({ data: DEFAULT_CALL_TYPES.map((t) => ({ key: t.key, name: t.name, description: t.description })) });
 
-  const teams = Array.from({ length: AGENTS / TEAM_SIZE }, (_, t) => ({
+  const teams = Array.from({ length: agentCount / TEAM_SIZE }, (_, t) => ({
     id: randomUUID(),
     key: `team-${String(t).padStart(3, '0')}`,
     name: `Team ${t}`,
     timeZone: TIME_ZONES[t % TIME_ZONES.length] as string,
   }));
   await prisma.team.createMany({ data: teams });
-  const agents = Array.from({ length: AGENTS }, (_, a) => ({
+  const agents = Array.from({ length: agentCount }, (_, a) => ({
     id: randomUUID(),
     key: `agent-${String(a).padStart(4, '0')}@example.com`,
     email: `agent-${String(a).padStart(4, '0')}@example.com`,
@@ -200,7 +206,7 @@ async function seed(prisma: PrismaClient): Promise<Seeded> {
     const skill = 1.5 + random() * 2.5;
     const gain = (a % 5 === 0 ? 0 : 0.4 + random() * 1.6) as number;
     const postTypes = a % 3 === 0 ? ['basic_inbound', 'escalation'] : ['basic_inbound', 'billing_dispute'];
-    for (let c = 0; c < CALLS_PER_AGENT; c += 1) {
+    for (let c = 0; c < callsOf(a); c += 1) {
       const callId = randomUUID();
       let kind = 'live';
       let occurredAt: Date;
@@ -437,9 +443,68 @@ async function dropSchema(schema: string): Promise<void> {
   if (target.provider === 'postgresql') await dropPgSchema(target.connection, schema);
 }
 
+// --- --scale: one agent's report as their calls grow ----------------------------------------------
+
+/**
+ * `--scale`: one team of 20 on SQLite where agent 0 has 100, 1,000 and 10,000 calls (teammates 100 each);
+ * times agent 0's report (p50 of BENCH_RUNS after a warm-up) and prints the ratios to the 100- and
+ * 1,000-call reports. Goal: 10,000 calls ≤ 10× the 1,000-call time (linear or better).
+ */
+/** A CPU profile of what runs until `stop` (BENCH_PROFILE=<prefix>): the reports only, not the seeding. */
+async function startProfile(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (file) => {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+      console.log(`  profile written to ${file}`);
+    },
+  };
+}
+
+async function benchScale(): Promise<void> {
+  const sizes = (process.env.BENCH_SCALE_SIZES ?? '100,1000,10000').split(',').map(Number);
+  const times: number[] = [];
+  for (const size of sizes) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'floorready-bench-'));
+    try {
+      const db = await openDatabase(`file:${path.join(dir, 'bench.db')}`);
+      try {
+        const seeded = await seed(db.prisma, TEAM_SIZE, (a) => (a === 0 ? size : CALLS_PER_AGENT));
+        await db.prisma.$executeRawUnsafe('ANALYZE');
+        const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
+        const thresholds = ThresholdsConfigSchema.parse({});
+        const agent = seeded.agentKeys[0] as string;
+        const profile = process.env.BENCH_PROFILE ? await startProfile() : null;
+        const { p50, p95 } = await time(RUNS, () => buildReadinessReport(services, { agent, thresholds }));
+        if (profile) await profile.stop(`${process.env.BENCH_PROFILE}-${size}.cpuprofile`);
+        times.push(p50);
+        console.log(`sqlite: agent 0 with ${String(size).padStart(6)} calls: report p50 ${ms(p50)}, p95 ${ms(p95)}`);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const [t100 = 0, t1k = 0, t10k = 0] = times;
+  console.log(`\nOne agent's report as their calls grow (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
+  console.log(`  100 : 1,000 : 10,000 calls = 1 : ${(t1k / t100).toFixed(1)} : ${(t10k / t100).toFixed(1)}`);
+  console.log(`  10,000 / 1,000 = ${(t10k / t1k).toFixed(1)}× (goal ≤ 10×: ${mark(t10k / t1k <= 10)})`);
+}
+
 // --- main -------------------------------------------------------------------------------------------
 
 const results: Row[] = [];
+if (process.argv.includes('--scale')) {
+  await benchScale();
+  process.exit(0);
+}
 
 if (PROVIDERS.includes('sqlite')) {
   const dir = await mkdtemp(path.join(tmpdir(), 'floorready-bench-'));
@@ -471,8 +536,6 @@ if (PROVIDERS.includes('postgresql')) {
   }
 }
 
-const ms = (n: number): string => `${n.toFixed(1)} ms`.padStart(9);
-const mark = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 console.log(`\nReadiness benchmark: ${AGENTS} agents × ${CALLS_PER_AGENT} calls, teams of ${TEAM_SIZE}, ${RUNS} runs after ${WARM_UP} warm-up`);
 console.log(
   `Goals: p95 < ${GOAL_P95_MS} ms; ratio = report p50 / p50 of one SQL aggregate over the same rows < ${GOAL_RATIO}.\n` +
