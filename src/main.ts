@@ -13,7 +13,6 @@ import { createSlackLogger } from './slack/create-slack-logger.ts';
 import { applyConfig } from './use-cases/apply-config.ts';
 import { startScoringWorker } from './scheduler/start-scoring-worker.ts';
 import { startDigestScheduler, type DigestScheduler } from './scheduler/start-digest-scheduler.ts';
-import { createDigestSlack, createDirectMessenger, renderDirectMessage } from './slack/slack-sender.ts';
 import type { NotificationScheduler } from './scheduler/schedule-notifications.ts';
 import { startNotificationLoop } from './scheduler/start-notification-loop.ts';
 
@@ -57,7 +56,8 @@ const start = async (): Promise<void> => {
       deps: {
         services,
         thresholds: config.thresholds,
-        ingest: { ...config.ingest, calls: services.calls, outbox: services.outbox, fileOrigins: env.slack.fileOrigins },
+        notifications: config.notifications,
+        ingest: { ...config.ingest, calls: services.calls, fileOrigins: env.slack.fileOrigins },
       },
       port: env.PORT,
       logger: createSlackLogger({ level: env.LOG_LEVEL }),
@@ -65,21 +65,20 @@ const start = async (): Promise<void> => {
     });
     const { port } = await slack.start();
     log('info', 'slack app started', { mode: slack.mode, ...(port === null ? {} : { port, paths: ['/slack/events', ...paths] }) });
-    // Bolt's own Web API client sends the digests and the DMs: the one retry policy (src/slack/slack-sender.ts),
-    // few retries, so a send ends well within the outbox lease (ADR 0010).
-    const sender = slack.app.client;
+    // The one sender (ADR 0029), on Bolt's own Web API client, sends the digests and the DMs: the one retry
+    // policy (src/slack/slack-sender.ts), few retries, so a send ends well within the outbox lease (ADR 0010).
+    const { sender } = slack;
     // Every instance schedules the digests; the digest run key lets one of them send each.
     digests = startDigestScheduler({
       services,
       config,
-      slack: createDigestSlack(sender),
+      sender,
       logger: { info: (message, extra) => log('info', message, extra), error: (message, extra) => log('error', message, extra) },
     });
     notifications = startNotificationLoop({
       services,
       config,
-      render: renderDirectMessage,
-      slack: createDirectMessenger(sender),
+      sender,
       logger: { info: (message, extra) => log('info', message, extra), error: (message, extra) => log('error', message, extra) },
     });
   } else {

@@ -5,6 +5,11 @@
 export interface NotificationScheduler {
   /** Asks for a run: now if the last one is at least `minIntervalMs` ago, else when it will be. */
   request(): void;
+  /**
+   * Asks for a run at once, whatever the interval (a dispute's DMs must arrive within a minute): now if
+   * none is under way, else as soon as the one under way ends.
+   */
+  runNow(): void;
   /** Cancels a waiting run and waits for one under way. */
   stop(): Promise<void>;
 }
@@ -25,6 +30,7 @@ export const createNotificationScheduler = (options: {
   const fire = (): void => {
     timer = null;
     requested = false;
+    urgent = false;
     lastStart = now();
     running = (async () => {
       try {
@@ -38,9 +44,12 @@ export const createNotificationScheduler = (options: {
     });
   };
 
+  /** The next run waits for nothing (set by runNow, cleared when a run starts). */
+  let urgent = false;
+
   const schedule = (): void => {
     if (timer || running || stopped) return;
-    const wait = Math.max(0, lastStart + options.minIntervalMs - now());
+    const wait = urgent ? 0 : Math.max(0, lastStart + options.minIntervalMs - now());
     timer = setTimeout(fire, wait);
     timer.unref?.();
   };
@@ -48,6 +57,16 @@ export const createNotificationScheduler = (options: {
   return {
     request() {
       requested = true;
+      schedule();
+    },
+    runNow() {
+      requested = true;
+      urgent = true;
+      // A run already waiting for the interval is brought forward.
+      if (timer && !running) {
+        clearTimeout(timer);
+        timer = null;
+      }
       schedule();
     },
     async stop() {

@@ -2,15 +2,17 @@ import { createTask, type Logger as CronLogger, type ScheduledTask } from 'node-
 
 import type { Config, TeamConfig } from '../config/config-schema.ts';
 import type { Services } from '../services.ts';
-import { sendWeeklyDigest, type DigestLogger, type DigestResult, type DigestSlack } from '../use-cases/send-weekly-digest.ts';
+import type { Sender } from '../use-cases/sending/sender.ts';
+import { sendWeeklyDigest, type DigestLogger, type DigestResult } from '../use-cases/send-weekly-digest.ts';
 
 // One node-cron task per team, at the team's `digest.cron` in its time zone. Every instance of the app
 // schedules the same tasks; the digest run key (`<team>:<ISO week>`) makes exactly one of them send.
 
 export interface DigestSchedulerDeps {
   services: Services;
-  config: Pick<Config, 'teams' | 'thresholds'> & Partial<Pick<Config, 'notifications'>>;
-  slack: DigestSlack;
+  config: Pick<Config, 'teams' | 'thresholds'>;
+  /** The one sender (its lease is the config's `notifications.leaseMinutes`). */
+  sender: Sender<unknown>;
   logger: DigestLogger;
   /** The instant a run reports the week before; default the instant the task fired (tests pass a fixed one). */
   now?: () => Date;
@@ -38,7 +40,7 @@ export const createDigestTask = (deps: DigestSchedulerDeps, team: Pick<TeamConfi
     team.digest.cron,
     async (context): Promise<DigestResult | null> => {
       try {
-        return await sendWeeklyDigest({ services: deps.services, config: deps.config, slack: deps.slack, now: deps.now ? deps.now() : context.date, team: team.key, logger: deps.logger });
+        return await sendWeeklyDigest({ services: deps.services, config: deps.config, sender: deps.sender, now: deps.now ? deps.now() : context.date, team: team.key, logger: deps.logger });
       } catch (error) {
         deps.logger.error('digest run failed', { team: team.key, error: error instanceof Error ? error.message : String(error) });
         return null;

@@ -1,6 +1,6 @@
 import type { Config } from '../config/config-schema.ts';
 import type { Services } from '../services.ts';
-import type { DirectMessenger, RenderDirectMessage } from '../use-cases/direct-messenger.ts';
+import type { Sender } from '../use-cases/sending/sender.ts';
 import { sendNotifications } from '../use-cases/send-notifications.ts';
 import { createNotificationScheduler, type NotificationScheduler } from './schedule-notifications.ts';
 
@@ -16,19 +16,19 @@ export interface NotificationLoopLogger {
  */
 export const startNotificationLoop = <M>(options: {
   services: Services;
-  config: Pick<Config, 'thresholds' | 'notifications'>;
-  render: RenderDirectMessage<M>;
-  slack: DirectMessenger<M>;
+  config: Pick<Config, 'thresholds'>;
+  /** The one sender (its lease is the config's `notifications.leaseMinutes`). */
+  sender: Sender<M>;
   logger: NotificationLoopLogger;
   minIntervalMs?: number;
   periodicMs?: number;
 }): NotificationScheduler => {
-  const { services, config, render, slack, logger } = options;
+  const { services, config, sender, logger } = options;
   const scheduler = createNotificationScheduler({
     minIntervalMs: options.minIntervalMs ?? 30_000,
     onError: (error) => logger.error('notifications failed', { error: error instanceof Error ? error.message : String(error) }),
     run: async () => {
-      const run = await sendNotifications({ services, config, render, slack, now: services.now() });
+      const run = await sendNotifications({ services, config, sender, now: services.now() });
       const extra = { sent: run.sent, failed: run.failed.length, retried: run.retried, alreadyClaimed: run.alreadyClaimed, skipped: run.skipped };
       if (run.failed.length > 0 || run.errors.length > 0) logger.error('notifications sent with failures', { ...extra, failures: run.failed, errors: run.errors });
       else if (run.sent > 0) logger.info('notifications sent', extra);
@@ -39,6 +39,7 @@ export const startNotificationLoop = <M>(options: {
   scheduler.request();
   return {
     request: () => scheduler.request(),
+    runNow: () => scheduler.runNow(),
     stop: async () => {
       clearInterval(interval);
       await scheduler.stop();

@@ -5,7 +5,10 @@ import { App, HTTPReceiver, type Logger } from '@slack/bolt';
 
 import type { SlackEnv } from '../config/env.ts';
 import { createSlackLogger } from './create-slack-logger.ts';
-import { slackClientOptions } from './slack-sender.ts';
+import { DEFAULT_NOTIFICATION_LEASE_MINUTES } from '../config/config-schema.ts';
+import type { Sender } from '../use-cases/sending/sender.ts';
+import type { SlackMessage } from './blocks/limits.ts';
+import { createSlackSender, slackClientOptions } from './slack-sender.ts';
 import { registerListeners } from './listeners/index.ts';
 import type { SlackDeps } from './slack-deps.ts';
 
@@ -67,6 +70,8 @@ const createReceiver = (signingSecret: string, options: CreateSlackAppOptions, l
 
 export interface SlackApp {
   app: App;
+  /** The one sender (ADR 0029) on Bolt's own Web API client: listeners, DMs, digests and disputes send through it. */
+  sender: Sender<SlackMessage>;
   mode: 'socket' | 'http';
   /** Starts receiving: HTTP listens on the port (returned), Socket Mode opens its WebSocket (port null). */
   start(): Promise<{ port: number | null }>;
@@ -101,11 +106,18 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
     });
   });
 
-  registerListeners(app, options.deps);
+  const sender = createSlackSender({
+    client: app.client,
+    outbox: options.deps.services.outbox,
+    leaseMinutes: options.deps.notifications?.leaseMinutes ?? DEFAULT_NOTIFICATION_LEASE_MINUTES,
+    now: options.deps.services.now,
+  });
+  registerListeners(app, { ...options.deps, sender });
   await app.init();
 
   return {
     app,
+    sender,
     mode: slack.mode,
     async start() {
       if (slack.mode === 'socket') {

@@ -1,21 +1,29 @@
+import type { Config } from '../config/config-schema.ts';
 import type { CallRepository } from '../db/call-repository.ts';
-import type { OutboxRepository } from '../db/outbox-repository.ts';
 import type { ReadinessThresholds } from '../domain/readiness/index.ts';
-import type { ReadinessDeps } from '../use-cases/build-readiness-report.ts';
+import type { Services } from '../services.ts';
+import type { Sender } from '../use-cases/sending/sender.ts';
+import type { SlackMessage } from './blocks/limits.ts';
 
 /** What the Slack listeners need, built once by the composition root and passed down. */
 export interface SlackDeps {
-  /** Repositories and the clock the readiness use cases take. */
-  services: ReadinessDeps;
+  /** Repositories and the clock the use cases take. */
+  services: Services;
   /** The config's `thresholds` block. */
   thresholds: ReadinessThresholds;
-  /** Transcripts posted in Slack: the config's `ingest` block, where calls are stored, and the outbox that keeps each thread reply to one. Absent = not read. */
+  /** The config's `notifications` block: its lease is the one sender's (default 10 minutes). */
+  notifications?: Pick<Config['notifications'], 'leaseMinutes'>;
+  /** Transcripts posted in Slack: the config's `ingest` block and where calls are stored. Absent = not read. */
   ingest?: {
     channels: readonly string[];
     maxBytes: number;
     calls: CallRepository;
-    outbox: OutboxRepository;
     /** The only origins a posted file is downloaded from with the bot token: the Slack environment's `fileOrigins` (ADR 0026). */
     fileOrigins: readonly string[];
   };
+}
+
+/** The listeners' deps: the app's deps and the one sender, built on the app's Web API client. */
+export interface ListenerDeps extends SlackDeps {
+  sender: Sender<SlackMessage>;
 }

@@ -1,18 +1,21 @@
 import { webApi } from '@slack/bolt';
 
 import type { SlackDelivery } from '../db/outbox-repository.ts';
-import type { DirectMessage } from '../domain/notifications/index.ts';
-import type { DirectMessenger } from '../use-cases/direct-messenger.ts';
-import type { DigestSlack } from '../use-cases/send-weekly-digest.ts';
+import type { OutboxRepository } from '../db/outbox-repository.ts';
+import type { Destination, OutgoingMessage } from '../use-cases/sending/outgoing-message.ts';
+import { createSender, type MessageTransport, type Sender } from '../use-cases/sending/sender.ts';
 import { buildDigestCopy } from './blocks/build-digest-blocks.ts';
 import { buildNotificationBlocks } from './blocks/build-notification-blocks.ts';
 import { buildScoreSummaryBlocks } from './blocks/build-score-summary-blocks.ts';
 import type { SlackMessage } from './blocks/limits.ts';
+import { buildTranscriptPostedReply } from './build-transcript-posted-reply.ts';
 
-// The one way the app and the CLI send to Slack: one Web API client set-up with one retry policy, one
-// chat.postMessage with one error wrapping, and the renderers that turn the use cases' plans (domain
-// data) into Block Kit. A DM is chat.postMessage with the user id as the channel, which Slack delivers in
-// the user's DM with the app (no conversations.open round trip, no im:write scope).
+// Slack's side of the one sender (ADR 0029): one Web API client set-up with one retry policy, one
+// renderer that turns every OutgoingMessage (domain data) into Block Kit, and one transport that posts
+// it (chat.postMessage for channels, threads and DMs; chat.postEphemeral for one user's eyes). The use
+// case's sender (src/use-cases/sending/sender.ts) claims, posts through this and records. A DM is
+// chat.postMessage with the user id as the channel, which Slack delivers in the user's DM with the app
+// (no conversations.open round trip, no im:write scope).
 
 /**
  * Retries of a failed request (network, 5xx) and of a rate limit (429, after Retry-After): few, so a
@@ -27,7 +30,7 @@ export const slackClientOptions = (apiUrl?: string): webApi.WebClientOptions => 
   rejectRateLimitedCalls: false,
 });
 
-/** A Web API client for sending outside a Bolt listener (the app's DMs and digest, the CLI). */
+/** A Web API client for sending outside a Bolt listener (the CLI). */
 export const createSlackWebClient = (slack: { botToken: string; apiUrl?: string }): webApi.WebClient =>
   new webApi.WebClient(slack.botToken, slackClientOptions(slack.apiUrl));
 
@@ -41,33 +44,60 @@ export const slackErrorOf = (error: unknown): string => {
   return String(error);
 };
 
-/** A planned DM as Slack shows it: the notification builders' text and blocks. */
-export const renderDirectMessage = (message: DirectMessage): SlackMessage => {
-  const built = message.kind === 'manager' ? buildNotificationBlocks(message.notification) : buildScoreSummaryBlocks(message.summary);
-  return { text: built.text, blocks: built.blocks };
-};
-
-/** Posts to a channel or (a user id) a DM; rejects with the Slack error code as the message. */
-const postMessage = async (client: webApi.WebClient, channel: string, message: SlackMessage): Promise<SlackDelivery> => {
-  try {
-    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
-    return { channel: posted.channel ?? null, ts: posted.ts ?? null };
-  } catch (error) {
-    throw new Error(slackErrorOf(error), { cause: error });
+/** Every message the app sends, as Slack shows it. Pure; throws when a message cannot be built. */
+export const renderOutgoingMessage = (message: OutgoingMessage): SlackMessage => {
+  switch (message.kind) {
+    case 'manager': {
+      const built = buildNotificationBlocks(message.notification);
+      return { text: built.text, blocks: built.blocks };
+    }
+    case 'score_summary': {
+      const built = buildScoreSummaryBlocks(message.summary);
+      return { text: built.text, blocks: built.blocks };
+    }
+    case 'digest':
+      return buildDigestCopy(message.copy);
+    case 'ingest_reply':
+      return { text: buildTranscriptPostedReply(message.outcome), blocks: [] };
   }
 };
 
-/** The notification use case's sender: DMs already rendered by `renderDirectMessage`. */
-export const createDirectMessenger = (client: webApi.WebClient): DirectMessenger<SlackMessage> => ({
-  postDirectMessage: (userId, message) => postMessage(client, userId, message),
+/** Posts a rendered message where it goes; rejects with the Slack error code as the message. */
+export const createSlackTransport = (client: webApi.WebClient): MessageTransport<SlackMessage> => ({
+  async post(to: Destination, message: SlackMessage): Promise<SlackDelivery> {
+    const content = { text: message.text, ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}) };
+    try {
+      if (to.kind === 'ephemeral') {
+        await client.chat.postEphemeral({ channel: to.channel, user: to.userId, ...content, ...(to.threadTs ? { thread_ts: to.threadTs } : {}) });
+        // An ephemeral message has no ts to keep: Slack cannot edit or find it later.
+        return { channel: to.channel, ts: null };
+      }
+      const channel = to.kind === 'dm' ? to.userId : to.channel;
+      const threadTs = to.kind === 'channel' ? to.threadTs : undefined;
+      const posted = await client.chat.postMessage({ channel, ...content, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false });
+      return { channel: posted.channel ?? null, ts: posted.ts ?? null };
+    } catch (error) {
+      throw new Error(slackErrorOf(error), { cause: error });
+    }
+  },
 });
 
-/** The digest use case's sender: renders each copy and posts it to the channel or the manager's DM. */
-export const createDigestSlack = (client: webApi.WebClient): DigestSlack => ({
-  async postMessage(channel, copy) {
-    await postMessage(client, channel, buildDigestCopy(copy));
-  },
-  async postDirectMessage(userId, copy) {
-    await postMessage(client, userId, buildDigestCopy(copy));
-  },
-});
+/**
+ * The one sender with Slack behind it: the renderer above, the transport of `client` (null: render only,
+ * for dry runs), and the outbox policy of the config (`notifications.leaseMinutes`).
+ */
+export const createSlackSender = (input: {
+  client: webApi.WebClient | null;
+  outbox: OutboxRepository;
+  leaseMinutes: number;
+  maxAttempts?: number;
+  now?: () => Date;
+}): Sender<SlackMessage> =>
+  createSender({
+    outbox: input.outbox,
+    render: renderOutgoingMessage,
+    transport: input.client ? createSlackTransport(input.client) : null,
+    leaseMinutes: input.leaseMinutes,
+    ...(input.maxAttempts === undefined ? {} : { maxAttempts: input.maxAttempts }),
+    ...(input.now ? { now: input.now } : {}),
+  });

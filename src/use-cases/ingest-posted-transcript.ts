@@ -1,10 +1,13 @@
-import { DEFAULT_NOTIFICATION_LEASE_MINUTES } from '../config/config-schema.ts';
 import { AppError, isAppError } from '../domain/app-error.ts';
 import type { CallKind, CallTypeDef } from '../domain/types.ts';
 import type { CallRepository } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
-import { leasePolicy, type OutboxRepository } from '../db/outbox-repository.ts';
-import { ingestCall, type IngestCallResult } from './ingest-call.ts';
+import type { Destination } from './sending/outgoing-message.ts';
+import type { HeldClaim, Sender } from './sending/sender.ts';
+import { ingestCall } from './ingest-call.ts';
+import type { PostedTranscriptOutcome } from './posted-transcript-outcome.ts';
+
+export type { PostedTranscriptOutcome };
 import { resolveAgent } from './resolve-names.ts';
 
 /** What a posted message asks for, read from its first line. */
@@ -33,34 +36,21 @@ export interface PostedTranscript {
   files: readonly { name?: string | undefined }[];
 }
 
-/** What happened, for the thread reply. Never holds a word of the transcript. */
-export type PostedTranscriptOutcome =
-  | { kind: 'stored'; result: IngestCallResult; callType: string; roleplay: boolean }
-  | { kind: 'not_a_manager' }
-  | { kind: 'not_your_team'; agent: AgentRecord; managed: readonly TeamRecord[] }
-  | { kind: 'agent_name_unknown'; name: string }
-  | { kind: 'several_files' }
-  | { kind: 'no_transcript' }
-  | { kind: 'failed'; error: AppError };
-
 export interface IngestPostedTranscriptDeps {
   directory: DirectoryRepository;
   calls: CallRepository;
-  outbox: OutboxRepository;
+  /** The one sender: the thread reply is claimed, posted and recorded through the outbox (its lease from the config). */
+  sender: Sender<unknown>;
   now: () => Date;
   maxBytes: number;
   /** Reads the message's first line (AppError saying what is missing otherwise). */
   readRequest: (text: string, callTypes: readonly CallTypeDef[]) => PostedTranscriptRequest;
   /** The content of the message's file (index into `files`). */
   download: (index: number) => Promise<Buffer>;
-  /** Posts the thread reply for the outcome. */
-  answer: (outcome: PostedTranscriptOutcome) => Promise<void>;
 }
 
 /** The outbox key of the one thread reply a posted message gets, however often Slack delivers the event. */
 export const threadReplyKey = (message: Pick<PostedTranscript, 'channel' | 'ts'>): string => `ingest-reply:${message.channel}:${message.ts}`;
-
-const REPLY_ATTEMPTS = 3;
 
 const namesOf = (agent: AgentRecord): string[] =>
   [agent.displayName, ...agent.names].flatMap((name) => [name, name.split(/\s+/)[0] ?? '']).map((name) => name.trim().toLowerCase()).filter(Boolean);
@@ -108,40 +98,41 @@ const decide = async (deps: IngestPostedTranscriptDeps, message: PostedTranscrip
   return { kind: 'stored', result, callType: request.callType, roleplay: request.kind === 'roleplay' };
 };
 
+/** Where the thread reply goes: the posted message's thread. */
+const threadOf = (message: PostedTranscript): Destination => ({ kind: 'channel', channel: message.channel, threadTs: message.ts });
+
+/** Posts the reply whose key is held, through the sender; rejects when Slack refused it (the key is then failed, for a redelivery). */
+const reply = async (deps: IngestPostedTranscriptDeps, claim: HeldClaim, message: PostedTranscript, outcome: PostedTranscriptOutcome): Promise<void> => {
+  const result = await deps.sender.deliverClaimed([claim], threadOf(message), { kind: 'ingest_reply', outcome }, deps.now());
+  if (result.status === 'post_failed' || result.status === 'unbuildable') throw new Error(result.error);
+};
+
 /**
  * A transcript posted in an ingestion channel: claim the message's one thread reply (Slack delivers an
  * event again when it thinks the first delivery failed; a second delivery finds the claim and does
- * nothing), check the poster manages the agent's team, fetch the file (or take the pasted text), store
- * the call through the ingestion use case, and answer: stored, duplicate, or what is wrong. An
- * unexpected error is answered as a failure, marked failed for a later delivery to retry, and rethrown.
+ * nothing; a failed reply, or one whose handler died, is taken back after the outbox lease), check the
+ * poster manages the agent's team, fetch the file (or take the pasted text), store the call through the
+ * ingestion use case, and answer: stored, duplicate, or what is wrong. An unexpected error is answered
+ * as a failure and rethrown.
  */
 export const ingestPostedTranscript = async (deps: IngestPostedTranscriptDeps, message: PostedTranscript): Promise<PostedTranscriptOutcome | null> => {
-  const key = threadReplyKey(message);
-  const at = deps.now();
-  let claim = await deps.outbox.claimNotification({ key, kind: 'ingest_reply', recipient: message.channel, payload: { ts: message.ts }, at });
-  // A failed reply, or one whose handler died (a claim pending past the outbox lease), is taken back by a redelivery.
-  if (!claim.claimed && claim.status !== 'sent') {
-    claim = await deps.outbox.reclaimNotification({ key, at, ...leasePolicy(at, DEFAULT_NOTIFICATION_LEASE_MINUTES, REPLY_ATTEMPTS) });
-  }
-  if (!claim.claimed) return null;
+  const claim = await deps.sender.claim(
+    { key: threadReplyKey(message), kind: 'ingest_reply', payload: { ts: message.ts, user: message.user } },
+    threadOf(message),
+    deps.now(),
+  );
+  if (!claim) return null;
 
   let outcome: PostedTranscriptOutcome;
   try {
     outcome = await decide(deps, message);
   } catch (error) {
     if (!isAppError(error)) {
-      await deps.outbox.markNotificationsFailed([claim.id], error instanceof Error ? error.name : 'error');
-      await deps.answer({ kind: 'failed', error: new AppError('ingest_failed', 'unexpected error') }).catch(() => {});
+      await reply(deps, claim, message, { kind: 'failed', error: new AppError('ingest_failed', 'unexpected error') }).catch(() => {});
       throw error;
     }
     outcome = { kind: 'failed', error };
   }
-  try {
-    await deps.answer(outcome);
-  } catch (error) {
-    await deps.outbox.markNotificationsFailed([claim.id], error instanceof Error ? error.message : String(error));
-    throw error;
-  }
-  await deps.outbox.markNotificationsSent([claim.id], deps.now());
+  await reply(deps, claim, message, outcome);
   return outcome;
 };

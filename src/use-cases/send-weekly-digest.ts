@@ -1,23 +1,15 @@
-import { DEFAULT_NOTIFICATION_LEASE_MINUTES, type Config } from '../config/config-schema.ts';
-import { AppError, isAppError } from '../domain/app-error.ts';
+import type { Config } from '../config/config-schema.ts';
+import { AppError } from '../domain/app-error.ts';
 import { buildDigestFigures, digestPeriod, digestRunKey, planDigestDeliveries, type DigestCopy, type WeeklyDigest } from '../domain/digest/index.ts';
+import type { RunDelivery, Sender } from './sending/sender.ts';
 import type { EffectiveCall, ReadinessRepository } from '../db/readiness-repository.ts';
-import { leasePolicy } from '../db/outbox-repository.ts';
 import type { Services } from '../services.ts';
 import { buildTeamReport, thresholdsFromConfig, type ReadinessDeps } from './build-readiness-report.ts';
-import { DEFAULT_MAX_ATTEMPTS } from './send-notifications.ts';
 import { callTypeNamesOf } from './load-viewer.ts';
 
 // The weekly team digest: the ISO week before `now` (in the team's time zone), claimed under
 // `<team>:<ISO week>` so that however many instances run the cron, one sends it. The channel copy names
 // people only for good news (who became ready); who needs attention goes to each manager by DM.
-
-/** Where the digest goes; the composition root adapts the Slack Web API to this, and it renders each copy. */
-export interface DigestSlack {
-  postMessage(channel: string, copy: DigestCopy): Promise<void>;
-  /** A DM from the bot to this Slack user. */
-  postDirectMessage(userId: string, copy: DigestCopy): Promise<void>;
-}
 
 export interface DigestLogger {
   info(message: string, extra?: Record<string, unknown>): void;
@@ -85,92 +77,53 @@ export const buildWeeklyDigest = async (
 
 // ---------------------------------------------------------------- sending
 
-const describeError = (error: unknown): string =>
-  isAppError(error) ? error.userMessage : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-
-/** What a delivery is called in the run's `delivered` list. */
-const deliveryTarget = (delivery: { kind: 'channel'; channel: string } | { kind: 'direct'; userId: string }): string =>
-  delivery.kind === 'channel' ? `channel:${delivery.channel}` : `dm:${delivery.userId}`;
-
-/**
- * Delivers the plan in order, everything it can, skipping what an earlier attempt already delivered and
- * recording each delivery as Slack accepts it; returns one line per failed delivery.
- */
-const deliver = async (
-  slack: DigestSlack,
-  digest: WeeklyDigest,
-  done: { before: readonly string[]; record: (target: string) => Promise<void> },
-): Promise<{ errors: string[]; channel: string | null; directMessages: number }> => {
-  const errors: string[] = [];
-  let channel: string | null = null;
-  let directMessages = 0;
+/** The digest's deliveries, in order: the channel copy, then each manager's DM copy. */
+const digestDeliveries = (digest: WeeklyDigest): RunDelivery[] => {
   const copies: Record<DigestCopy['audience'], DigestCopy> = { channel: { audience: 'channel', digest }, manager: { audience: 'manager', digest } };
-  for (const delivery of planDigestDeliveries(digest.team, copies)) {
-    const target = deliveryTarget(delivery);
-    if (done.before.includes(target)) continue;
-    try {
-      if (delivery.kind === 'channel') {
-        await slack.postMessage(delivery.channel, delivery.message);
-        channel = delivery.channel;
-      } else {
-        await slack.postDirectMessage(delivery.userId, delivery.message);
-        directMessages += 1;
-      }
-    } catch (error) {
-      errors.push(`${delivery.kind === 'channel' ? `channel ${delivery.channel}` : `DM ${delivery.userId}`}: ${describeError(error)}`);
-      continue;
-    }
-    await done.record(target);
-  }
-  return { errors, channel, directMessages };
+  return planDigestDeliveries(digest.team, copies).map((delivery) =>
+    delivery.kind === 'channel'
+      ? { target: `channel:${delivery.channel}`, to: { kind: 'channel', channel: delivery.channel }, message: { kind: 'digest', copy: delivery.message } }
+      : { target: `dm:${delivery.userId}`, to: { kind: 'dm', userId: delivery.userId }, message: { kind: 'digest', copy: delivery.message } },
+  );
 };
 
 /**
- * The weekly digest of one team: claims `<team>:<ISO week>` (only one instance gets it), posts the
- * team copy to the digest channel (none configured → DM copies only), DMs each manager their copy with
- * who needs attention, and marks the run sent. A failed run, or one whose instance died mid-send (its
- * claim older than `notifications.leaseMinutes`), is taken again by the next run, which sends only what
- * Slack has not accepted yet; a crash between Slack's answer and its record can repeat that one message. Never throws for a failed send: the error is recorded on
- * the run and returned, so the scheduler's process lives on.
+ * The weekly digest of one team, through the one sender: it claims `<team>:<ISO week>` (only one
+ * instance gets it), posts the team copy to the digest channel (none configured → DM copies only), DMs
+ * each manager their copy with who needs attention, and marks the run sent. A failed run, or one whose
+ * instance died mid-send (its claim older than `notifications.leaseMinutes`), is taken again by the next
+ * run, which sends only what Slack has not accepted yet; a crash between Slack's answer and its record
+ * can repeat that one message. Never throws for a failed send: the error is recorded on the run and
+ * returned, so the scheduler's process lives on.
  */
 export const sendWeeklyDigest = async (input: {
   services: Services;
-  config: Pick<Config, 'thresholds'> & Partial<Pick<Config, 'notifications'>>;
-  slack: DigestSlack;
+  config: Pick<Config, 'thresholds'>;
+  sender: Sender<unknown>;
   now: Date;
   team: string;
   logger?: DigestLogger;
-  /** Attempts a digest gets before it is left failed (default DEFAULT_MAX_ATTEMPTS, as notifications). */
-  maxAttempts?: number;
 }): Promise<DigestResult> => {
   const { services, logger } = input;
   const team = await services.directory.findTeam(input.team);
   if (!team) throw new AppError('team_unknown', `No team "${input.team}" to send a digest for.`);
   const period = digestPeriod(input.now, team.timeZone);
   const key = digestRunKey(team.key, period);
-  const at = services.now();
-  const leaseMinutes = input.config.notifications?.leaseMinutes ?? DEFAULT_NOTIFICATION_LEASE_MINUTES;
-  const claim = await services.outbox.claimDigestRun(
-    { key, teamId: team.id, periodStart: period.start, periodEnd: period.end, at },
-    leasePolicy(at, leaseMinutes, input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+  const result = await input.sender.sendRun({ key, teamId: team.id, periodStart: period.start, periodEnd: period.end, at: services.now() }, async () =>
+    digestDeliveries(await buildWeeklyDigest(services, { team: team.key, config: input.config, now: input.now })),
   );
-  if (!claim.claimed) {
+  if (result.status === 'already_claimed') {
     logger?.info('digest already claimed by another run', { key });
     return { status: 'already_claimed', key };
   }
-  try {
-    const digest = await buildWeeklyDigest(services, { team: team.key, config: input.config, now: input.now });
-    const sent = await deliver(input.slack, digest, { before: claim.delivered, record: (target) => services.outbox.markDigestDelivered(claim.id, target) });
-    if (sent.errors.length > 0) throw new Error(`not delivered: ${sent.errors.join('; ')}`);
-    await services.outbox.markDigestSent(claim.id, services.now());
-    logger?.info('digest sent', { key, channel: sent.channel, directMessages: sent.directMessages });
-    return { status: 'sent', key, channel: sent.channel, directMessages: sent.directMessages };
-  } catch (error) {
-    const message = describeError(error);
-    logger?.error('digest failed', { key, error: message });
-    await services.outbox
-      .markDigestFailed(claim.id, message)
-      .catch((updateError: unknown) => logger?.error('could not record the digest failure', { key, error: describeError(updateError) }));
-    return { status: 'failed', key, error: message };
+  const channel = result.delivered.find((delivery) => delivery.to.kind === 'channel')?.to;
+  const directMessages = result.delivered.filter((delivery) => delivery.to.kind === 'dm').length;
+  if (result.status === 'failed') {
+    logger?.error('digest failed', { key, error: result.error });
+    if (result.recordError) logger?.error('could not record the digest failure', { key, error: result.recordError });
+    return { status: 'failed', key, error: result.error };
   }
+  const channelId = channel?.kind === 'channel' ? channel.channel : null;
+  logger?.info('digest sent', { key, channel: channelId, directMessages });
+  return { status: 'sent', key, channel: channelId, directMessages };
 };

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { webApi } from '@slack/bolt';
-
 import type { Config } from '../../src/config/config-file.ts';
-import { createDigestSlack } from '../../src/slack/slack-sender.ts';
+import type { SlackMessage } from '../../src/slack/blocks/limits.ts';
 import { createDigestTask, startDigestScheduler, type DigestSchedulerDeps } from '../../src/scheduler/start-digest-scheduler.ts';
 import type { Services } from '../../src/services.ts';
-import type { DigestSlack } from '../../src/use-cases/send-weekly-digest.ts';
+import type { Sender } from '../../src/use-cases/sending/sender.ts';
+import { senderWith, testSender } from '../support/test-sender.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
 import { CHANNEL, DIGEST_NOW, MAYA, seedDigestScenario } from '../use-cases/digest-scenario.ts';
@@ -17,10 +16,10 @@ let config: Config;
 let fake: FakeSlack;
 let lines: { level: string; message: string; extra?: Record<string, unknown> }[];
 
-const depsWith = (slack: DigestSlack): DigestSchedulerDeps => ({
+const depsWith = (sender: Sender<SlackMessage>): DigestSchedulerDeps => ({
   services,
   config,
-  slack,
+  sender,
   now: () => DIGEST_NOW,
   logger: {
     info: (message, extra) => lines.push({ level: 'info', message, ...(extra ? { extra } : {}) }),
@@ -39,7 +38,7 @@ afterEach(async () => {
   await db.close();
 });
 
-const realSlack = () => createDigestSlack(new webApi.WebClient('xoxb-test-token', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }));
+const realSlack = () => testSender(services.outbox, fake.apiUrl, { retries: false });
 
 describe('the digest scheduler', () => {
   it("when a team's cron task runs, then the team's digest is posted to its channel and DMed to its manager", async () => {
@@ -63,12 +62,12 @@ describe('the digest scheduler', () => {
   });
 
   it('when a run fails, then the task resolves, the error is logged and recorded', async () => {
-    const broken: DigestSlack = {
-      postMessage: async () => {
-        throw new Error('An API error occurred: not_in_channel');
+    const broken = senderWith(services.outbox, {
+      post: async (to) => {
+        if (to.kind === 'channel') throw new Error('An API error occurred: not_in_channel');
+        return undefined;
       },
-      postDirectMessage: async () => {},
-    };
+    });
     const task = createDigestTask(depsWith(broken), config.teams[0]!);
 
     await expect(task.execute()).resolves.toMatchObject({ status: 'failed' });

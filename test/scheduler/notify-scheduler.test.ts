@@ -54,4 +54,40 @@ describe('notification scheduler', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(run).toHaveBeenCalledTimes(1);
   });
+
+  it('when a run is asked for at once within the interval, then it runs at once, not 30 s later', async () => {
+    const run = vi.fn(async () => undefined);
+    const scheduler = createNotificationScheduler({ run, minIntervalMs: 30_000, onError: () => undefined, now: () => Date.now() });
+    scheduler.request();
+    await vi.advanceTimersByTimeAsync(0);
+    scheduler.request();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(run).toHaveBeenCalledTimes(1);
+
+    scheduler.runNow();
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(run).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(run).toHaveBeenCalledTimes(2);
+    await scheduler.stop();
+  });
+
+  it('when a run is asked for at once while one is under way, then it runs as soon as that one ends', async () => {
+    let finish: () => void = () => undefined;
+    const run = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    const scheduler = createNotificationScheduler({ run, minIntervalMs: 30_000, onError: () => undefined, now: () => Date.now() });
+    scheduler.request();
+    await vi.advanceTimersByTimeAsync(0);
+
+    scheduler.runNow();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(run).toHaveBeenCalledTimes(1);
+    finish();
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(run).toHaveBeenCalledTimes(2);
+    finish();
+    await scheduler.stop();
+  });
 });

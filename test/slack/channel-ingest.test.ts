@@ -68,7 +68,7 @@ beforeEach(async () => {
   let port: number;
   ({ slack, app, port } = await startLoopbackSlackApp({
     signingSecret: SECRET,
-    deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls, outbox: services.outbox } },
+    deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls } },
     logger: createSlackLogger({ level: 'error', write: () => {} }),
   }));
   eventsUrl = `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`;

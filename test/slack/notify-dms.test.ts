@@ -11,11 +11,11 @@ import { openDatabase } from '../../src/db/client.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { SLACK_LIMITS } from '../../src/slack/blocks/limits.ts';
-import { createDirectMessenger, createSlackWebClient, renderDirectMessage } from '../../src/slack/slack-sender.ts';
 import { APPROVE_READINESS_ACTION_ID, decodeApproveValue } from '../../src/slack/slack-ids.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { importScores } from '../../src/use-cases/import-scores.ts';
 import { sendNotifications } from '../../src/use-cases/send-notifications.ts';
+import { testSender } from '../support/test-sender.ts';
 import { startFakeSlack, type ApiCall, type FakeSlack } from '../fakes/slack-api.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
@@ -40,8 +40,7 @@ let slack: FakeSlack;
 const batch = (agent: string, k: number, score: number) => calls({ agent, at: spaced(PERIOD[k] as string, 15), scores: all(score) });
 const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(60) });
 
-const messenger = () => createDirectMessenger(createSlackWebClient({ botToken: 'xoxb-test-token', apiUrl: slack.apiUrl }));
-const notify = (on: Services = services) => sendNotifications({ render: renderDirectMessage, services: on, config, slack: messenger(), now: NOW });
+const notify = (on: Services = services) => sendNotifications({ services: on, config, sender: testSender(on.outbox, slack.apiUrl), now: NOW });
 
 const posts = (): ApiCall[] => slack.calls.filter((call) => call.method === 'chat.postMessage');
 const postsTo = (user: string): ApiCall[] => posts().filter((call) => call.args.channel === user);
@@ -270,7 +269,7 @@ describe('one DM per manager and agent', () => {
   });
 
   it('when another run already claimed part of the bundle, then only the unclaimed recommendations go out', async () => {
-    const [planned] = (await sendNotifications({ render: renderDirectMessage, services, config, now: NOW, dryRun: true })).planned;
+    const [planned] = (await sendNotifications({ services, config, sender: testSender(services.outbox, null), now: NOW, dryRun: true })).planned;
     const readinessKey = planned?.keys.find((key) => key.startsWith('readiness_reached:')) as string;
     await services.outbox.claimNotification({ key: readinessKey, kind: 'readiness', recipient: MAYA, payload: {}, at: NOW });
 

@@ -9,8 +9,8 @@ import { loadConfig, type Config } from '../../src/config/config-file.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { SLACK_LIMITS } from '../../src/slack/blocks/limits.ts';
-import { createDirectMessenger, createSlackWebClient, renderDirectMessage } from '../../src/slack/slack-sender.ts';
 import { sendNotifications } from '../../src/use-cases/send-notifications.ts';
+import { testSender } from '../support/test-sender.ts';
 import { startFakeSlack, type ApiCall, type FakeSlack } from '../fakes/slack-api.ts';
 import { EXAMPLE_CONFIG, runFloorready, writeFolder } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
@@ -42,7 +42,7 @@ let slack: FakeSlack;
 
 const cli = (...argv: string[]) => runFloorready(argv, { databaseUrl: db.url, now: () => NOW });
 const notify = () =>
-  sendNotifications({ render: renderDirectMessage, services, config, slack: createDirectMessenger(createSlackWebClient({ botToken: 'xoxb-test-token', apiUrl: slack.apiUrl })), now: NOW });
+  sendNotifications({ services, config, sender: testSender(services.outbox, slack.apiUrl), now: NOW });
 const postsTo = (user: string): ApiCall[] => slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === user);
 const blocksOf = (call: ApiCall): Block[] => (call.args.blocks as Block[] | undefined) ?? [];
 const blockText = (call: ApiCall): string =>

@@ -74,7 +74,7 @@ export const startOnePortApp = async (open: () => Promise<TestDatabase>): Promis
   await applyConfig(services, config);
   const { slack, app, port } = await startLoopbackSlackApp({
     signingSecret: SLACK_SECRET,
-    deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls, outbox: services.outbox } },
+    deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls } },
     logger: createSlackLogger({ level: 'error', write: () => {} }),
     routes: createHttpRoutes({ services, secret: INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes }).routes,
   });

@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
-import { webApi } from '@slack/bolt';
-
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { createDigestSlack } from '../../src/slack/slack-sender.ts';
+import { testSender } from '../support/test-sender.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices } from '../../src/services.ts';
 import { sendWeeklyDigest } from '../../src/use-cases/send-weekly-digest.ts';
@@ -30,15 +28,16 @@ describeEachDatabase('the weekly digest across instances', (database) => {
     instances.push(...(await Promise.all([1, 2, 3].map(() => openDatabase(db.url, { migrate: false })))));
 
     const results = await Promise.all(
-      instances.map((instance) =>
-        sendWeeklyDigest({
-          services: createServices(instance, { scorer: createEmbeddedScorer(), now: () => DIGEST_NOW }),
+      instances.map((instance) => {
+        const services = createServices(instance, { scorer: createEmbeddedScorer(), now: () => DIGEST_NOW });
+        return sendWeeklyDigest({
+          services,
           config,
-          slack: createDigestSlack(new webApi.WebClient('xoxb-test-token', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } })),
+          sender: testSender(services.outbox, fake.apiUrl, { retries: false }),
           now: DIGEST_NOW,
           team: 'northside',
-        }),
-      ),
+        });
+      }),
     );
 
     expect(results.filter((result) => result.status === 'sent')).toHaveLength(1);

@@ -5,12 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { webApi } from '@slack/bolt';
-
 import type { Config } from '../../src/config/config-file.ts';
-import { createDigestSlack } from '../../src/slack/slack-sender.ts';
+import type { SlackMessage } from '../../src/slack/blocks/limits.ts';
+import { createSlackTransport, createSlackWebClient } from '../../src/slack/slack-sender.ts';
 import type { Services } from '../../src/services.ts';
-import { sendWeeklyDigest, type DigestSlack } from '../../src/use-cases/send-weekly-digest.ts';
+import { sendWeeklyDigest } from '../../src/use-cases/send-weekly-digest.ts';
+import type { Sender } from '../../src/use-cases/sending/sender.ts';
+import { senderWith, testSender } from '../support/test-sender.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
 import { CHANNEL, DIGEST_NOW, MAYA, NEXT_WEEK, NOT_READY_AGENTS, READY_AGENT, postedText, seedDigestScenario } from './digest-scenario.ts';
@@ -19,13 +20,13 @@ let db: TestDatabase;
 let services: Services;
 let config: Config;
 let fake: FakeSlack;
-let slack: DigestSlack;
+let slack: Sender<SlackMessage>;
 
 beforeEach(async () => {
   db = await withSqlite();
   ({ services, config } = await seedDigestScenario(db));
   fake = await startFakeSlack();
-  slack = createDigestSlack(new webApi.WebClient('xoxb-test-token', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }));
+  slack = testSender(services.outbox, fake.apiUrl, { leaseMinutes: config.notifications.leaseMinutes, retries: false });
 });
 afterEach(async () => {
   await fake.close();
@@ -38,7 +39,7 @@ const dmsTo = (user: string) => posts().filter((call) => call.args.channel === u
 
 describe('sendWeeklyDigest', () => {
   it('when the digest runs, then the channel gets one message with the team averages and who became ready, and names no one negatively', async () => {
-    const result = await sendWeeklyDigest({ services, config, slack, now: DIGEST_NOW, team: 'northside' });
+    const result = await sendWeeklyDigest({ services, config, sender: slack, now: DIGEST_NOW, team: 'northside' });
 
     expect(result).toEqual({ status: 'sent', key: 'northside:2026-W36', channel: CHANNEL, directMessages: 1 });
     expect(channelPosts()).toHaveLength(1);
@@ -57,7 +58,7 @@ describe('sendWeeklyDigest', () => {
   });
 
   it('when the digest runs, then each manager gets a DM copy that names who needs attention with the action', async () => {
-    await sendWeeklyDigest({ services, config, slack, now: DIGEST_NOW, team: 'northside' });
+    await sendWeeklyDigest({ services, config, sender: slack, now: DIGEST_NOW, team: 'northside' });
 
     expect(dmsTo(MAYA)).toHaveLength(1);
     const text = postedText(dmsTo(MAYA)[0]!.args);
@@ -68,8 +69,8 @@ describe('sendWeeklyDigest', () => {
   });
 
   it('when the digest is marked sent, then running it again for the same week sends nothing', async () => {
-    await sendWeeklyDigest({ services, config, slack, now: DIGEST_NOW, team: 'northside' });
-    const again = await sendWeeklyDigest({ services, config, slack, now: new Date(DIGEST_NOW.getTime() + 3_600_000), team: 'northside' });
+    await sendWeeklyDigest({ services, config, sender: slack, now: DIGEST_NOW, team: 'northside' });
+    const again = await sendWeeklyDigest({ services, config, sender: slack, now: new Date(DIGEST_NOW.getTime() + 3_600_000), team: 'northside' });
 
     expect(again).toEqual({ status: 'already_claimed', key: 'northside:2026-W36' });
     expect(posts()).toHaveLength(2);
@@ -81,7 +82,7 @@ describe('sendWeeklyDigest', () => {
   });
 
   it('when no one crossed the threshold in the week, then the channel says so and names no one', async () => {
-    await sendWeeklyDigest({ services, config, slack, now: NEXT_WEEK, team: 'northside' });
+    await sendWeeklyDigest({ services, config, sender: slack, now: NEXT_WEEK, team: 'northside' });
 
     const text = postedText(channelPosts()[0]!.args);
     expect(text).toContain('No one crossed the readiness threshold this week.');
@@ -92,21 +93,22 @@ describe('sendWeeklyDigest', () => {
   it('when the team has no digest channel, then only the managers get a copy', async () => {
     await db.prisma.team.update({ where: { key: 'northside' }, data: { digestChannel: null } });
 
-    const result = await sendWeeklyDigest({ services, config, slack, now: DIGEST_NOW, team: 'northside' });
+    const result = await sendWeeklyDigest({ services, config, sender: slack, now: DIGEST_NOW, team: 'northside' });
 
     expect(result).toMatchObject({ status: 'sent', channel: null, directMessages: 1 });
     expect(posts().map((call) => call.args.channel)).toEqual([MAYA]);
   });
 
   it('when Slack fails, then the error is recorded on the run and nothing is thrown', async () => {
-    const failing: DigestSlack = {
-      postMessage: async () => {
-        throw new Error('An API error occurred: channel_not_found');
+    const real = createSlackTransport(createSlackWebClient({ botToken: 'xoxb-test-token', apiUrl: fake.apiUrl }));
+    const failing = senderWith(services.outbox, {
+      post: async (to, message) => {
+        if (to.kind === 'channel') throw new Error('An API error occurred: channel_not_found');
+        return real.post(to, message);
       },
-      postDirectMessage: slack.postDirectMessage,
-    };
+    });
 
-    const result = await sendWeeklyDigest({ services, config, slack: failing, now: DIGEST_NOW, team: 'northside' });
+    const result = await sendWeeklyDigest({ services, config, sender: failing, now: DIGEST_NOW, team: 'northside' });
 
     expect(result).toMatchObject({ status: 'failed', key: 'northside:2026-W36' });
     const run = await db.prisma.digestRun.findUniqueOrThrow({ where: { key: 'northside:2026-W36' } });
@@ -118,11 +120,11 @@ describe('sendWeeklyDigest', () => {
 
   it('when the manager DM failed, then the next run sends only the DM: the channel never gets the digest twice', async () => {
     fake.failPosts({ channel: MAYA, error: 'internal_error', times: 1 });
-    const first = await sendWeeklyDigest({ services, config, slack, now: DIGEST_NOW, team: 'northside' });
+    const first = await sendWeeklyDigest({ services, config, sender: slack, now: DIGEST_NOW, team: 'northside' });
     expect(first).toMatchObject({ status: 'failed', key: 'northside:2026-W36' });
     expect(channelPosts()).toHaveLength(1);
 
-    const second = await sendWeeklyDigest({ services, config, slack, now: new Date(DIGEST_NOW.getTime() + 60_000), team: 'northside' });
+    const second = await sendWeeklyDigest({ services, config, sender: slack, now: new Date(DIGEST_NOW.getTime() + 60_000), team: 'northside' });
     expect(second).toMatchObject({ status: 'sent', channel: null, directMessages: 1 });
     expect(channelPosts()).toHaveLength(1);
     expect(dmsTo(MAYA).filter((call) => !call.error)).toHaveLength(1);
@@ -137,11 +139,11 @@ describe('sendWeeklyDigest', () => {
       data: { key: 'northside:2026-W36', teamId: team.id, periodStart: new Date('2026-08-31T05:00:00Z'), periodEnd: new Date('2026-09-07T05:00:00Z'), claimedAt: DIGEST_NOW },
     });
     const leaseMinutes = config.notifications.leaseMinutes;
-    const soon = await sendWeeklyDigest({ services: { ...services, now: () => new Date(DIGEST_NOW.getTime() + (leaseMinutes - 1) * 60_000) }, config, slack, now: DIGEST_NOW, team: 'northside' });
+    const soon = await sendWeeklyDigest({ services: { ...services, now: () => new Date(DIGEST_NOW.getTime() + (leaseMinutes - 1) * 60_000) }, config, sender: slack, now: DIGEST_NOW, team: 'northside' });
     expect(soon).toMatchObject({ status: 'already_claimed' });
     expect(posts()).toHaveLength(0);
 
-    const late = await sendWeeklyDigest({ services: { ...services, now: () => new Date(DIGEST_NOW.getTime() + (leaseMinutes + 1) * 60_000) }, config, slack, now: DIGEST_NOW, team: 'northside' });
+    const late = await sendWeeklyDigest({ services: { ...services, now: () => new Date(DIGEST_NOW.getTime() + (leaseMinutes + 1) * 60_000) }, config, sender: slack, now: DIGEST_NOW, team: 'northside' });
     expect(late).toMatchObject({ status: 'sent', channel: CHANNEL, directMessages: 1 });
     expect(channelPosts()).toHaveLength(1);
     expect(dmsTo(MAYA)).toHaveLength(1);

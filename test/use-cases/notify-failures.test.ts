@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/config-file.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
-import { createDirectMessenger, createSlackWebClient, renderDirectMessage } from '../../src/slack/slack-sender.ts';
+import { senderWith, testSender } from '../support/test-sender.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { importScores } from '../../src/use-cases/import-scores.ts';
 import { sendNotifications } from '../../src/use-cases/send-notifications.ts';
@@ -88,7 +88,7 @@ describe('when Slack refuses a DM', () => {
     await importScores(services, scenario());
     await scoreOneCall(db);
 
-    const run = await sendNotifications({ render: renderDirectMessage, services, config, slack: createDirectMessenger(createSlackWebClient({ botToken: 'xoxb-t', apiUrl })), now: NOW });
+    const run = await sendNotifications({ services, config, sender: testSender(services.outbox, apiUrl), now: NOW });
 
     expect(run.failed).toEqual([expect.objectContaining({ recipient: MAYA, error: 'user_not_found' })]);
     expect(run.sent).toBe(1);
@@ -100,7 +100,7 @@ describe('when Slack refuses a DM', () => {
     ]);
 
     // The failed DM is retried on the next run (and fails again); the summary already sent is not resent.
-    const again = await sendNotifications({ render: renderDirectMessage, services, config, slack: createDirectMessenger(createSlackWebClient({ botToken: 'xoxb-t', apiUrl })), now: NOW });
+    const again = await sendNotifications({ services, config, sender: testSender(services.outbox, apiUrl), now: NOW });
     expect(again.failed).toEqual([expect.objectContaining({ recipient: MAYA, error: 'user_not_found' })]);
     expect(again).toMatchObject({ sent: 0, retried: 1 });
     expect(posted).toEqual([ANA]);
@@ -131,10 +131,14 @@ describe('when people have no Slack id', () => {
     const sent: string[] = [];
 
     const run = await sendNotifications({
-      render: renderDirectMessage,
       services,
       config,
-      slack: { postDirectMessage: async (user) => void sent.push(user) },
+      sender: senderWith(services.outbox, {
+        post: async (to) => {
+          sent.push(to.kind === 'channel' ? to.channel : to.userId);
+          return undefined;
+        },
+      }),
       now: NOW,
     });
 

@@ -10,10 +10,10 @@ import { loadConfig, type Config } from '../../src/config/config-file.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
-import { createDirectMessenger, createSlackWebClient, renderDirectMessage } from '../../src/slack/slack-sender.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { importScores } from '../../src/use-cases/import-scores.ts';
 import { DEFAULT_MAX_ATTEMPTS, sendNotifications } from '../../src/use-cases/send-notifications.ts';
+import { testSender } from '../support/test-sender.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
@@ -50,7 +50,7 @@ describeEachDatabase('retrying failed notifications', (database) => {
   });
 
   const notify = (on: Services = services) =>
-    sendNotifications({ render: renderDirectMessage, services: on, config, slack: createDirectMessenger(createSlackWebClient({ botToken: 'xoxb-test-token', apiUrl: slack.apiUrl })), now: NOW });
+    sendNotifications({ services: on, config, sender: testSender(on.outbox, slack.apiUrl), now: NOW });
   /** chat.postMessage calls to Maya: every attempt, and those Slack accepted. */
   const attemptsToMaya = () => slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === MAYA);
   const deliveredToMaya = () => attemptsToMaya().filter((call) => call.error === undefined);
@@ -93,7 +93,7 @@ describeEachDatabase('retrying failed notifications', (database) => {
     expect(attemptsToMaya()).toHaveLength(DEFAULT_MAX_ATTEMPTS);
     expect((await rows()).map((row) => [row.status, row.attempts, row.error])).toEqual(Array(3).fill(['failed', DEFAULT_MAX_ATTEMPTS, 'internal_error']));
     // A dry run shows only what would really go out: nothing.
-    expect((await sendNotifications({ render: renderDirectMessage, services, config, now: NOW, dryRun: true })).planned).toEqual([]);
+    expect((await sendNotifications({ services, config, sender: testSender(services.outbox, null), now: NOW, dryRun: true })).planned).toEqual([]);
   });
 
   it('when two instances retry the failed DM at once, then Maya gets it once', async () => {

@@ -11,7 +11,7 @@ import type { Services } from '../../src/services.ts';
 import { buildDigestMessages } from '../../src/slack/blocks/build-digest-blocks.ts';
 import type { KnownBlock } from '../../src/slack/blocks/limits.ts';
 import { buildReadinessReport } from '../../src/use-cases/build-readiness-report.ts';
-import { renderDirectMessage } from '../../src/slack/slack-sender.ts';
+import { testSender } from '../support/test-sender.ts';
 import { sendNotifications } from '../../src/use-cases/send-notifications.ts';
 import { buildWeeklyDigest } from '../../src/use-cases/send-weekly-digest.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
@@ -55,7 +55,7 @@ const fromReports = async (services: Services, config: Config): Promise<Decision
 
 /** 2. The managers' DMs (`floorready notify --dry-run`): the coaching each carries, from its outbox keys. */
 const fromDms = async (services: Services, config: Config): Promise<Decision['individual']> => {
-  const run = await sendNotifications({ render: renderDirectMessage, services, config, now: DECISION_NOW, dryRun: true });
+  const run = await sendNotifications({ services, config, sender: testSender(services.outbox, null), now: DECISION_NOW, dryRun: true });
   expect(run.errors).toEqual([]);
   // Every DM says which scorer made the scores and that no reviewer has checked it yet.
   for (const message of run.planned) expect(JSON.stringify(message.message.blocks)).toContain('Not checked against');

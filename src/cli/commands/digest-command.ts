@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 
 import { AppError } from '../../domain/app-error.ts';
-import { createDigestSlack, createSlackWebClient } from '../../slack/slack-sender.ts';
+import { createSlackSender, createSlackWebClient } from '../../slack/slack-sender.ts';
 import { buildWeeklyDigest, sendWeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseDateOption } from '../parse-options.ts';
@@ -47,9 +47,9 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
         if (!env.slack) {
           throw new AppError('digest_slack_missing', 'Sending the digest needs SLACK_BOT_TOKEN (xoxb-…). Set it, or add --dry-run to print the digest instead.');
         }
-        const slack = createDigestSlack(createSlackWebClient(env.slack));
+        const sender = createSlackSender({ client: createSlackWebClient(env.slack), outbox: services.outbox, leaseMinutes: config.notifications.leaseMinutes, now: services.now });
         for (const team of teams) {
-          const result = await sendWeeklyDigest({ services, config, slack, now, team });
+          const result = await sendWeeklyDigest({ services, config, sender, now, team });
           if (result.status === 'sent') {
             io.out(`${result.key}: sent${result.channel ? ` to ${result.channel}` : ''} and ${result.directMessages} manager DM${result.directMessages === 1 ? '' : 's'}.`);
           } else if (result.status === 'already_claimed') {

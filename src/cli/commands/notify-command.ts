@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { createDirectMessenger, createSlackWebClient, renderDirectMessage } from '../../slack/slack-sender.ts';
+import { createSlackSender, createSlackWebClient } from '../../slack/slack-sender.ts';
 import { DEFAULT_MAX_ATTEMPTS, DEFAULT_SUMMARY_WINDOW_DAYS, sendNotifications, type NotificationRun } from '../../use-cases/send-notifications.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseIntOption } from '../parse-options.ts';
@@ -38,8 +38,12 @@ export const runNotify = async (io: CliIo, options: NotifyOptions): Promise<numb
       io.err('error: SLACK_BOT_TOKEN is not set, so there is no Slack to send to. Set it (with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN), or run `npx floorready notify --dry-run` to see the messages it would send.');
       return 2;
     }
-    const slack = env.slack ? createDirectMessenger(createSlackWebClient(env.slack)) : null;
-    const run = await sendNotifications({ services, config, render: renderDirectMessage, slack, now: services.now(), dryRun, summaryWindowDays });
+    const sender = createSlackSender({
+      client: env.slack && !dryRun ? createSlackWebClient(env.slack) : null,
+      outbox: services.outbox,
+      leaseMinutes: config.notifications.leaseMinutes,
+    });
+    const run = await sendNotifications({ services, config, sender, now: services.now(), dryRun, summaryWindowDays });
     if (dryRun) {
       for (const message of run.planned) for (const line of renderPlannedNotification(message)) io.out(line);
     }

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/config-schema.ts';
 import type { Services } from '../../services.ts';
 import type { SlackMessage } from '../../slack/blocks/limits.ts';
-import { renderDirectMessage } from '../../slack/slack-sender.ts';
+import { createSlackSender } from '../../slack/slack-sender.ts';
 import { sendNotifications, type NotificationRun, type PlannedNotification } from '../../use-cases/send-notifications.ts';
 import { buildWeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
 import { messageButtons, notificationKindLabel, planDigestDryRun, renderPlannedNotification, type DigestDryRun } from '../render-dry-run.ts';
@@ -23,9 +23,10 @@ export interface DemoSlackMessages {
 /** Plans every DM and the team's weekly digest as of `now`, in dry-run mode: nothing is sent or claimed. */
 export const planDemoSlackMessages = async (
   services: Services,
-  input: { config: Pick<Config, 'thresholds'>; team: string; now: Date },
+  input: { config: Pick<Config, 'thresholds' | 'notifications'>; team: string; now: Date },
 ): Promise<DemoSlackMessages> => {
-  const run = await sendNotifications({ services, config: input.config, render: renderDirectMessage, slack: null, now: input.now, dryRun: true });
+  const sender = createSlackSender({ client: null, outbox: services.outbox, leaseMinutes: input.config.notifications.leaseMinutes });
+  const run = await sendNotifications({ services, config: input.config, sender, now: input.now, dryRun: true });
   const digest = planDigestDryRun(await buildWeeklyDigest(services, { team: input.team, config: input.config, now: input.now }));
   const agents = await services.directory.listAgents({ activeOnly: true });
   return { run, digest, agentNames: new Map(agents.map((agent) => [agent.key, agent.displayName])) };

@@ -15,3 +15,12 @@ export {
   type ManagerRecommendation,
   type PlanTeam,
 } from './plan-manager-notifications.ts';
+export {
+  messageKind,
+  planManagerMessage,
+  planScoreSummaryMessage,
+  type MessagePart,
+  type NotificationKind,
+  type PlanAgent,
+  type PlannedDirectMessage,
+} from './plan-direct-messages.ts';
