@@ -31,6 +31,15 @@ export interface DecisionRecord {
   evidence: unknown;
 }
 
+/** What recording a decision did: stored it, or found the one stored before (a second click or run). */
+export interface RecordedDecision {
+  recorded: boolean;
+  decision: DecisionRecord;
+}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
+
 interface EffectiveRow {
   id: string;
   agentId: string;
@@ -306,17 +315,30 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
     return prisma.exclusion.findMany({ where: { callId }, orderBy: { createdAt: 'asc' } });
   },
 
-  async recordDecision(input: Omit<DecisionRecord, 'id'>): Promise<DecisionRecord> {
-    const row = await prisma.readinessDecision.create({
-      data: {
-        agentId: input.agentId,
-        callType: input.callType,
-        approvedBy: input.approvedBy,
-        approvedAt: input.approvedAt,
-        evidence: input.evidence as object,
-      },
-    });
-    return { ...row, evidence: row.evidence };
+  /**
+   * Stores a decision unless this agent, call type and approval already has one (the unique key decides
+   * between racing clicks, runs and instances): then the one stored first is returned, not recorded again.
+   */
+  async recordDecision(input: Omit<DecisionRecord, 'id'>): Promise<RecordedDecision> {
+    try {
+      const row = await prisma.readinessDecision.create({
+        data: {
+          agentId: input.agentId,
+          callType: input.callType,
+          approvedBy: input.approvedBy,
+          approvedAt: input.approvedAt,
+          evidence: input.evidence as object,
+        },
+      });
+      return { recorded: true, decision: { ...row, evidence: row.evidence } };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const row = await prisma.readinessDecision.findUnique({
+        where: { agentId_callType_status: { agentId: input.agentId, callType: input.callType, status: 'approved' } },
+      });
+      if (!row) throw error;
+      return { recorded: false, decision: { ...row, evidence: row.evidence } };
+    }
   },
 
   async decisions(agentIds: readonly string[]): Promise<DecisionRecord[]> {

@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../domain/app-error.ts';
 import { approverLabel, assertCanApprove } from '../domain/readiness-access.ts';
 import type { ReadinessThresholds, Scorecard } from '../domain/readiness/index.ts';
-import { approvalEvidence } from './approve-readiness.ts';
+import { alreadyApprovedError, approvalEvidence } from './approve-readiness.ts';
 import { composeAgentReport, loadAgentReportSource, type ReadinessDeps } from './build-readiness-report.ts';
 import { callTypeNamesOf, loadViewer } from './load-viewer.ts';
 
@@ -46,13 +46,18 @@ export const approveFromCard = async (
     if (!isAppError(error) || error.code !== 'approval_refused') throw error;
     return { outcome: 'refused', scorecard: card(before), reason: error.userMessage };
   }
-  const decision = await deps.readiness.recordDecision({
+  const { recorded, decision } = await deps.readiness.recordDecision({
     agentId: agent.id,
     callType: input.callType,
     approvedBy: by,
     approvedAt: deps.now(),
     evidence,
   });
+  if (!recorded) {
+    // Another click, here or on another instance, got there first: its decision stands and the card shows it.
+    const reason = alreadyApprovedError(agent.displayName, input.callType, decision).userMessage;
+    return { outcome: 'refused', scorecard: card(composeAgentReport(source, deps.now(), [decision])), reason };
+  }
   return {
     outcome: 'approved',
     scorecard: card(composeAgentReport(source, deps.now(), [decision])),

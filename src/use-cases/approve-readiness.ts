@@ -5,6 +5,14 @@ import { authoriseManager, carriesSlackId, managerRecordName, type Manager } fro
 import { buildReadinessReport, type ReadinessDeps } from './build-readiness-report.ts';
 import { assertKnownCallType, resolveAgent } from './resolve-names.ts';
 
+/** The answer to a second approval of one agent and call type: who decided first, and when (UTC). */
+export const alreadyApprovedError = (agentName: string, callType: string, approval: { approvedBy: string; approvedAt: Date }): AppError =>
+  new AppError(
+    'approval_refused',
+    `${agentName} is already approved for ${callType} by ${approval.approvedBy}, at ${approval.approvedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+    { params: { reason: 'already_approved' } },
+  );
+
 /**
  * The evidence an approval of `callType` is stored with (decisive batches, thresholds, per-criterion
  * checks), so it can be shown later exactly as the manager saw it; `approval_refused` unless the report
@@ -15,11 +23,10 @@ export const approvalEvidence = (report: AgentReadiness, callType: string, thres
   if (!entry || entry.status !== 'ready') {
     const status = entry?.status ?? 'insufficient_data';
     const why = (entry?.statusReason ?? `no scored post-training calls of type ${callType}`).replace(/\.$/, '');
+    if (status === 'approved' && entry?.approval) throw alreadyApprovedError(report.agent.displayName, callType, entry.approval);
     throw new AppError(
       'approval_refused',
-      status === 'approved'
-        ? `${report.agent.displayName} is already approved for ${callType} (by ${entry?.approval?.approvedBy ?? 'a manager'}).`
-        : `${report.agent.displayName} is not ready for ${callType} (status ${status}): ${why}. Approval needs the status "ready".`,
+      `${report.agent.displayName} is not ready for ${callType} (status ${status}): ${why}. Approval needs the status "ready".`,
     );
   }
   return {
@@ -58,12 +65,14 @@ export const approveReadiness = async (
   const callType = await assertKnownCallType(deps.directory, input.callType);
   const { report } = await buildReadinessReport(deps, { agent, callType, thresholds: input.thresholds });
   const evidence = approvalEvidence(report, callType, input.thresholds);
-  const decision = await deps.readiness.recordDecision({
+  const { recorded, decision } = await deps.readiness.recordDecision({
     agentId: report.agent.id,
     callType,
     approvedBy: recordedApprover(by, manager),
     approvedAt: deps.now(),
     evidence,
   });
+  // Another click or run got there first, between our read and our write: its decision stands.
+  if (!recorded) throw alreadyApprovedError(report.agent.displayName, callType, decision);
   return { decision, agentName: report.agent.displayName };
 };

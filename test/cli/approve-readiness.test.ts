@@ -51,6 +51,18 @@ describeEachDatabase('approve through the CLI', (database) => {
     expect(again.stderr).toContain('already approved');
   });
 
+  it('when 6 approve runs race in parallel processes, then one decision is stored and the others are told who approved, and when', async () => {
+    await cli.load(batch('AG-101', 0, 80), batch('AG-101', 1, 80));
+    const runs = await Promise.all(Array.from({ length: 6 }, () => cli.run('approve', 'AG-101', ...approve)));
+    const accepted = runs.filter((run) => run.code === 0);
+    expect(accepted, runs.map((run) => run.stderr).join('\n')).toHaveLength(1);
+    const refused = runs.filter((run) => run.code !== 0);
+    expect(refused).toHaveLength(5);
+    for (const run of refused) expect(run.stderr).toContain('Ana Ruiz is already approved for basic_inbound by Maya Chen, at 2026-10-01 12:00 UTC');
+    const decisions = await cli.db().prisma.readinessDecision.findMany();
+    expect(decisions).toHaveLength(1);
+  });
+
   it('when approval is for another call type than the ready one, then it is refused', async () => {
     await cli.load(batch('AG-101', 0, 80), batch('AG-101', 1, 80));
     const other = await cli.run('approve', 'AG-101', '--type', 'escalation', '--by', 'Maya Chen');
