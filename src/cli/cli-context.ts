@@ -9,7 +9,7 @@ import { redactUrl } from '../db/database-url.ts';
 import { describeDatabaseFailure } from '../db/check-database.ts';
 import type { ReadinessThresholds } from '../domain/readiness/index.ts';
 import { thresholdsFromConfig } from '../use-cases/build-readiness-report.ts';
-import { createServices, loadScorer, type Services } from '../services.ts';
+import { createServices, type Services } from '../services.ts';
 import { applyConfig } from '../use-cases/apply-config.ts';
 
 /** Where the CLI writes; tests pass their own to read what a command printed. */
@@ -54,11 +54,9 @@ export interface SessionOptions {
   configPath?: string;
   /** Default 'write'. A read session opens the database read-only and never creates or migrates it. */
   access?: Access;
-  /** Load the scorer (only `score` does: its module is the heaviest part of start-up). */
-  scorer?: boolean;
 }
 
-/** The scorer of a session that does not score: named like the real one, refuses to score. */
+/** The scorer of a session (`score` loads the real one itself, once it knows there is work). */
 const scorerNotLoaded = (llm: Env['llm']): Scorer => ({
   name: llm ? 'llm' : 'embedded',
   model: llm ? llm.model : null,
@@ -116,7 +114,7 @@ export const openSession = async (io: CliIo, options: SessionOptions = {}): Prom
   const access = options.access ?? 'write';
   const db = await openCliDatabase(io, env, access);
   try {
-    const services = createServices(db, { scorer: options.scorer ? await loadScorer(env.llm, config.scoring) : scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
+    const services = createServices(db, { scorer: scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
     if (access === 'write' && !(await naming(env, io, () => services.directory.currentRubric()))) {
       const applied = await naming(env, io, () => applyConfig(services, config));
       io.err(`note: applied ${configPath} to the new database (rubric version ${applied.rubric.version}, ${applied.agents} agent${applied.agents === 1 ? '' : 's'})`);

@@ -78,7 +78,7 @@ describeEachDatabase('floorready score with the embedded scorer', (database) => 
     // The queue is empty now: a second run scores nothing and stores nothing.
     const again = await runFloorready(['score'], { databaseUrl: db.url });
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('Scored 0, failed 0');
+    expect(again.stdout).toContain('Scored 0, failed 0, retries 0: the queue is empty.');
     expect(await db.prisma.evaluation.count({ where: { source: 'ai' } })).toBe(4);
 
     // The text listing names the scorer too.

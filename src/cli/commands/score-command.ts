@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { scoreQueuedCalls, type ScoringEvent } from '../../use-cases/score-calls.ts';
-import { scoringSettings } from '../../services.ts';
+import type { ScoringEvent } from '../../use-cases/score-calls.ts';
+import { loadScorer, scoringSettings } from '../../services.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { startProgress } from '../progress.ts';
 import { parseDateOption, parseIntOption } from '../parse-options.ts';
@@ -20,7 +20,8 @@ export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number
     io.err('error: --rescore needs --since <date>: the scored calls from that date on are scored again under the current rubric.');
     return 2;
   }
-  return withSession(io, async ({ config, services }) => {
+  return withSession(io, async (session) => {
+    const { config, services } = session;
     const settings = scoringSettings(config, {
       ...(options.concurrency ? { concurrency: parseIntOption(options.concurrency, 'concurrency', 1, 64) } : {}),
     });
@@ -28,7 +29,14 @@ export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number
     if (options.rescore && since) io.err(`Re-queued ${await services.calls.requeueForRescore(since)} scored calls since ${since.toISOString().slice(0, 10)}.`);
 
     const queued = (await services.calls.countByState()).queued;
-    const label = services.scorer.name === 'embedded' ? 'embedded offline scorer (no LLM configured)' : `LLM scorer, model ${services.scorer.model}`;
+    if (queued === 0) {
+      // Nothing to do: the scorer and the redaction it runs (the heaviest modules of the CLI) are not loaded.
+      io.out('Scored 0, failed 0, retries 0: the queue is empty.');
+      return 0;
+    }
+    const scorer = await loadScorer(session.env.llm, config.scoring);
+    const { scoreQueuedCalls } = await import('../../use-cases/score-calls.ts');
+    const label = scorer.name === 'embedded' ? 'embedded offline scorer (no LLM configured)' : `LLM scorer, model ${scorer.model}`;
     io.err(`Scoring ${queued} queued calls with the ${label}, ${settings.concurrency} at a time.`);
     const bar = startProgress(io, 'scoring', queued);
     const onEvent = (event: ScoringEvent): void => {
@@ -40,7 +48,7 @@ export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number
       }
     };
     const summary = await scoreQueuedCalls(
-      { calls: services.calls, scores: services.scores, directory: services.directory, scorer: services.scorer, now: services.now, sleep: services.sleep, settings },
+      { calls: services.calls, scores: services.scores, directory: services.directory, scorer, now: services.now, sleep: services.sleep, settings },
       onEvent,
     ).finally(() => bar.stop());
     io.out(`Scored ${summary.scored}, failed ${summary.failed.length}, retries ${summary.retries} (scorer: ${summary.scorer}${summary.model ? `, model ${summary.model}` : ''}).`);
@@ -61,7 +69,7 @@ export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number
     }
     if (summary.failed.length > 0) io.out('Fix the cause, then `npx floorready score --retry-failed` tries them again.');
     return summary.failed.length > 0 ? 1 : 0;
-  }, { scorer: true });
+  });
 };
 
 export const scoreCommand = (io: CliIo, setExitCode: (code: number) => void): Command =>
