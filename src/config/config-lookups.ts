@@ -98,7 +98,7 @@ export const findAgentByRef = (config: Pick<Config, 'teams'>, ref: string): Agen
 };
 
 /** The agents a program enrols, directly or through its teams, each once, in file order. */
-export const programAgents = (config: Pick<Config, 'teams'>, program: ProgramConfig): AgentMatch[] => {
+export const programAgents = (config: Pick<Config, 'teams'>, program: Pick<ProgramConfig, 'agents' | 'teams'>): AgentMatch[] => {
   const enrolled = new Set<AgentConfig>();
   for (const ref of program.agents) {
     const match = findAgentByRef(config, ref);

@@ -165,6 +165,15 @@ export const ProgramConfigSchema = z.strictObject({
   targetedCriteria: z.array(snakeKey).min(1, { error: 'name at least one rubric criterion key the program targets' }),
   startsAt: isoDate,
   completesAt: isoDate,
+  /**
+   * `none`: the program's agents are new hires with no pre-training calls. No baseline delta is shown or
+   * used; roleplay before the first live call serves as a labelled practice baseline. Default `pre_training`.
+   */
+  baseline: z
+    .enum(['pre_training', 'none'], {
+      error: (issue) => `must be "pre_training" (calls before startsAt) or "none" (new hires), got ${quote(issue.input)}`,
+    })
+    .default('pre_training'),
 });
 export type ProgramConfig = z.infer<typeof ProgramConfigSchema>;
 
@@ -217,6 +226,24 @@ export const ThresholdsConfigSchema = z
         minKappa: z.number().min(-1).max(1).optional(),
         /** Calls with both an AI and a human score every criterion needs. */
         minCalls: count(1, 100_000).optional(),
+      })
+      .prefault({}),
+    /** How many AI/human pairs an agreement figure needs: a kappa at all, and a Landis–Koch band. */
+    agreement: z
+      .strictObject({
+        minPairs: count(2, 100_000).default(10),
+        minPairsForBand: count(2, 100_000).default(20),
+      })
+      .prefault({}),
+    /** READY needs each deciding batch's 95% lower bound at or above the threshold, not only its mean. */
+    requireMargin: z.boolean().default(false),
+    /** Before an agent has the required batches, a live call below these tells the managers (by DM). */
+    earlyWarning: z
+      .strictObject({
+        /** Overall score (0–100) below which a call is an early warning. */
+        overall: score.default(40),
+        /** A criterion at this level (1–5) or below makes the call an early warning. */
+        level: count(1, 5).default(1),
       })
       .prefault({}),
   })

@@ -29,6 +29,7 @@ export interface DirectorySnapshot {
     targetedCriteria: string[];
     startsAt: Date;
     completesAt: Date;
+    baseline: 'pre_training' | 'none';
     agentKeys: string[];
   }[];
 }
@@ -166,12 +167,14 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
             targetedCriteria: program.targetedCriteria,
             startsAt: program.startsAt,
             completesAt: program.completesAt,
+            baseline: program.baseline,
           },
           update: {
             name: program.name,
             targetedCriteria: program.targetedCriteria,
             startsAt: program.startsAt,
             completesAt: program.completesAt,
+            baseline: program.baseline,
           },
         });
         await tx.programEnrollment.deleteMany({ where: { programId } });
@@ -327,6 +330,7 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
         targetedCriteria: program.targetedCriteria as string[],
         startsAt: program.startsAt,
         completesAt: program.completesAt,
+        baseline: program.baseline === 'none' ? 'none' : 'pre_training',
       });
     }
     return programs;

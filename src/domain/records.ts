@@ -23,6 +23,8 @@ export interface ProgramRecord {
   targetedCriteria: string[];
   startsAt: Date;
   completesAt: Date;
+  /** 'none': new hires, with no pre-training calls to compare with. */
+  baseline: 'pre_training' | 'none';
 }
 
 export interface TeamRecord {

@@ -46,6 +46,7 @@ export const toDirectorySnapshot = (config: Config): DirectorySnapshot => ({
     targetedCriteria: program.targetedCriteria,
     startsAt: new Date(program.startsAt),
     completesAt: new Date(program.completesAt),
+    baseline: program.baseline,
     agentKeys: programAgents(config, program).map(({ agent }) => agentKey(agent)),
   })),
 });

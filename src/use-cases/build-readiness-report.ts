@@ -88,7 +88,14 @@ const loadAgents = async (
   const programInfo = new Map<string, ProgramInfo>(
     [...programs].map(([agentId, program]) => [
       agentId,
-      { key: program.key, name: program.name, startsAt: program.startsAt, completesAt: program.completesAt, targetedCriteria: program.targetedCriteria },
+      {
+        key: program.key,
+        name: program.name,
+        startsAt: program.startsAt,
+        completesAt: program.completesAt,
+        targetedCriteria: program.targetedCriteria,
+        baseline: program.baseline,
+      },
     ]),
   );
   return { callsByAgent, programs: programInfo, decisions, scorers };

@@ -90,6 +90,7 @@ describe('the example config file', () => {
         targetedCriteria: ['empathy', 'active_listening'],
         startsAt: '2026-08-03',
         completesAt: '2026-08-14',
+        baseline: 'pre_training',
       },
     ]);
     expect(config.callTypes.map((c) => [c.key, c.name])).toEqual([
@@ -170,6 +171,9 @@ describe('defaults', () => {
         teamMinAgents: 3,
       },
       calibration: {},
+      agreement: { minPairs: 10, minPairsForBand: 20 },
+      requireMargin: false,
+      earlyWarning: { overall: 40, level: 1 },
     });
     expect(config.scoring).toEqual({
       concurrency: 4,

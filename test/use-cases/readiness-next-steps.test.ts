@@ -162,7 +162,9 @@ describeEachDatabase('readiness decisions', (database) => {
         calls({ agent: 'AG-101', at: spaced(PERIOD[0] as string, 15), scores: all(80) }),
         calls({ agent: 'AG-101', at: spaced(PERIOD[1] as string, 15), scores: all(80) }),
       ];
-      const { services, config } = await seedScenario(await open(), batches, { thresholds: { calibration: { minKappa: 0.6, minCalls: 4 } } });
+      const { services, config } = await seedScenario(await open(), batches, {
+        thresholds: { calibration: { minKappa: 0.6, minCalls: 4 }, agreement: { minPairs: 4, minPairsForBand: 20 } },
+      });
       const thresholds = config.thresholds;
       const result = await buildReadinessReport(services, { agent: 'AG-101', thresholds });
       const entry = result.report.callTypes[0];
@@ -194,7 +196,7 @@ describeEachDatabase('readiness decisions', (database) => {
       const checked = await buildReadinessReport(services, { agent: 'AG-101', thresholds });
       expect(checked.report.trust?.agreement.map((row) => [row.criterion, row.kappa, row.calls])).toEqual(criteria.map((c) => [c.key, 1, 4]));
       expect(checked.report.callTypes[0]?.status).toBe('ready');
-      expect(renderReadinessReport(checked, criteria)).toContain('Empathy expression κ 1.00 on 4 calls');
+      expect(renderReadinessReport(checked, criteria).replace(/\n\s+/g, ' ')).toContain('Empathy expression κ 1.00 (95% 1.00 to 1.00, 4 pairs); no agreement band below 20 pairs');
     }),
   );
 });

@@ -8,8 +8,8 @@ export const calibrationCommand = (io: CliIo): Command =>
     .description('AI versus human scores of the same calls, per criterion: quadratic weighted kappa, agreement, mean difference')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
-      await withReader(io, async ({ services }) => {
-        const report = buildCalibrationReport(await services.scores.calibrationPairs());
+      await withReader(io, async ({ services, thresholds }) => {
+        const report = buildCalibrationReport(await services.scores.calibrationPairs(), thresholds.agreement);
         if (options.json) {
           io.out(JSON.stringify(report, null, 2));
           return;

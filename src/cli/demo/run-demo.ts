@@ -208,7 +208,7 @@ export const runDemo = async (io: CliIo, options: DemoOptions): Promise<number> 
 
       section(io, '6. Calibration: AI versus the made-up reviews on the same calls (a demonstration, not a measure of the scorer)');
       out([`  ${DEMO_REVIEWS_NOTE}`]);
-      out(renderCalibration(buildCalibrationReport(await services.scores.calibrationPairs()), rubric.criteria));
+      out(renderCalibration(buildCalibrationReport(await services.scores.calibrationPairs(), thresholds.agreement), rubric.criteria));
 
       section(io, '7. Slack: the messages it would send (dry run: nothing is sent)');
       out(renderSlackSection(slack, { coachingAbout: IN_DEPTH.name, fullDigestCommand: digestCommand }));

@@ -11,3 +11,6 @@ export {
   type CalibrationReport,
   type CalibrationRow,
 } from './build-calibration-report.ts';
+export { quadraticWeightedKappaInterval, type KappaInterval } from './quadratic-weighted-kappa.ts';
+export { DEFAULT_AGREEMENT_MINIMUMS, type AgreementMinimums } from './build-calibration-report.ts';
+export { describeAgreement, kappaShown, type AgreementRow } from './describe-agreement.ts';

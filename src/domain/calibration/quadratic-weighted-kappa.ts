@@ -63,3 +63,55 @@ const assertLevel = (level: number): void => {
     throw new RangeError(`a level must be an integer from 1 to 5, got ${String(level)}`);
   }
 };
+
+/** A kappa with its 95% interval (clipped to −1..1) and its large-sample standard error. */
+export interface KappaInterval {
+  kappa: number;
+  low: number;
+  high: number;
+  standardError: number;
+}
+
+/** z₀.₉₇₅: kappa's interval is a large-sample (normal) one. */
+const Z_95 = 1.959963984540054;
+
+/**
+ * Quadratic weighted kappa with its 95% interval from the large-sample variance of Fleiss, Cohen & Everitt
+ * (1969), "Large sample standard errors of kappa and weighted kappa", Psychological Bulletin 72(5), with
+ * agreement weights wᵢⱼ = 1 − (i − j)² / (k − 1)², cell shares pᵢⱼ, margins pᵢ. and p.ⱼ:
+ *
+ *   w̄ᵢ. = Σⱼ p.ⱼ wᵢⱼ,  w̄.ⱼ = Σᵢ pᵢ. wᵢⱼ,  pₑ = Σ pᵢ. p.ⱼ wᵢⱼ,
+ *   var(κ) = [Σ pᵢⱼ (wᵢⱼ − (w̄ᵢ. + w̄.ⱼ)(1 − κ))² − (κ − pₑ(1 − κ))²] / (n (1 − pₑ)²),
+ *   κ ± 1.96 · √var.
+ *
+ * Null wherever the kappa is (fewer than 2 pairs, no variation). ADR 0031.
+ */
+export const quadraticWeightedKappaInterval = (pairs: readonly (readonly [Level, Level])[]): KappaInterval | null => {
+  const kappa = quadraticWeightedKappa(pairs);
+  if (kappa === null) return null;
+  const n = pairs.length;
+  const k = LEVELS.length;
+  const weight = (i: number, j: number): number => 1 - (i - j) ** 2 / (k - 1) ** 2;
+  const cells = new Map<number, number>();
+  const rows = [0, 0, 0, 0, 0, 0];
+  const cols = [0, 0, 0, 0, 0, 0];
+  for (const [a, b] of pairs) {
+    cells.set(a * 10 + b, (cells.get(a * 10 + b) ?? 0) + 1 / n);
+    rows[a] = (rows[a] ?? 0) + 1 / n;
+    cols[b] = (cols[b] ?? 0) + 1 / n;
+  }
+  const rowWeight = (i: number): number => LEVELS.reduce((sum, j) => sum + (cols[j] ?? 0) * weight(i, j), 0);
+  const colWeight = (j: number): number => LEVELS.reduce((sum, i) => sum + (rows[i] ?? 0) * weight(i, j), 0);
+  let expected = 0;
+  for (const i of LEVELS) for (const j of LEVELS) expected += (rows[i] ?? 0) * (cols[j] ?? 0) * weight(i, j);
+  let sum = 0;
+  for (const i of LEVELS) {
+    for (const j of LEVELS) {
+      const share = cells.get(i * 10 + j) ?? 0;
+      if (share > 0) sum += share * (weight(i, j) - (rowWeight(i) + colWeight(j)) * (1 - kappa)) ** 2;
+    }
+  }
+  const variance = Math.max(0, (sum - (kappa - expected * (1 - kappa)) ** 2) / (n * (1 - expected) ** 2));
+  const standardError = Math.sqrt(variance);
+  return { kappa, low: Math.max(-1, kappa - Z_95 * standardError), high: Math.min(1, kappa + Z_95 * standardError), standardError };
+};

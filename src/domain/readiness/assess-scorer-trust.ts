@@ -1,4 +1,4 @@
-import { buildCalibrationReport, type CalibrationPair } from '../calibration/index.ts';
+import { buildCalibrationReport, DEFAULT_AGREEMENT_MINIMUMS, type CalibrationPair } from '../calibration/index.ts';
 import type { Criterion } from '../types.ts';
 import { messages } from './messages.ts';
 import type { ReadinessThresholds, ScorerTrust, ScorerUse } from './types.ts';
@@ -12,7 +12,7 @@ export interface AssessScorerTrustInput {
   /** This team's calls scored by both the AI and a human reviewer. */
   pairs: readonly ScorerPair[];
   criteria: readonly Pick<Criterion, 'key' | 'name'>[];
-  thresholds: Pick<ReadinessThresholds, 'calibration'>;
+  thresholds: Pick<ReadinessThresholds, 'calibration' | 'agreement'>;
 }
 
 const sameScorer = (a: { scorer: string; model: string | null }, b: { scorer: string; model: string | null }): boolean =>
@@ -22,7 +22,7 @@ const sameScorer = (a: { scorer: string; model: string | null }, b: { scorer: st
  * Which scorer produced the scores (the one with most calls first) and how well it agrees with this
  * team's human reviewers: quadratic weighted kappa per rubric criterion over the calls both scored.
  * With `thresholds.calibration.minKappa` / `minCalls` set, the gate is met only when every criterion
- * has at least `minCalls` such calls (2 when only minKappa is set) and, with minKappa, a kappa at
+ * has at least `minCalls` such calls (`agreement.minPairs` when only minKappa is set) and, with minKappa, a kappa at
  * least that. No pairs at all: "not checked against human reviewers yet", and a set gate is not met.
  */
 export const assessScorerTrust = (input: AssessScorerTrustInput): ScorerTrust => {
@@ -31,24 +31,33 @@ export const assessScorerTrust = (input: AssessScorerTrustInput): ScorerTrust =>
   );
   const primary = scorers[0] ?? null;
   const pairs = primary === null ? [] : input.pairs.filter((pair) => sameScorer(pair, primary));
-  const report = buildCalibrationReport(pairs);
+  const minimums = input.thresholds.agreement ?? DEFAULT_AGREEMENT_MINIMUMS;
+  const report = buildCalibrationReport(pairs, minimums);
   const rows = new Map(report.criteria.map((row) => [row.criterionKey, row]));
   const agreement =
     pairs.length === 0
       ? []
-      : input.criteria.map((criterion) => ({
-          criterion: criterion.key,
-          name: criterion.name,
-          kappa: rows.get(criterion.key)?.kappa ?? null,
-          calls: rows.get(criterion.key)?.count ?? 0,
-        }));
+      : input.criteria.map((criterion) => {
+          const row = rows.get(criterion.key);
+          return {
+            criterion: criterion.key,
+            name: criterion.name,
+            kappa: row?.kappa ?? null,
+            kappaLow: row?.kappaLow ?? null,
+            kappaHigh: row?.kappaHigh ?? null,
+            band: row?.band ?? null,
+            calls: row?.count ?? 0,
+            minPairs: minimums.minPairs,
+            minPairsForBand: minimums.minPairsForBand,
+          };
+        });
 
   const minKappa = input.thresholds.calibration?.minKappa ?? null;
   const minCallsSet = input.thresholds.calibration?.minCalls ?? null;
   const required = minKappa !== null || minCallsSet !== null;
   const reviewers = [...new Set(pairs.map((pair) => pair.reviewer?.trim() || null).filter((name): name is string => name !== null))].sort();
   if (!required) return { scorers, primary, agreement, reviewers, gate: { required, met: true, minKappa, minCalls: minCallsSet, reason: null } };
-  const minCalls = minCallsSet ?? 2;
+  const minCalls = minCallsSet ?? minimums.minPairs;
   const missing =
     agreement.length === 0
       ? [messages.calibrationNotChecked]

@@ -2,6 +2,7 @@
 // (see sortCalls), so results do not depend on the order the caller passed the calls in.
 
 import type { Criterion } from '../types.ts';
+import { meanInterval, type MeanInterval } from '../statistics/index.ts';
 import type { CriterionMeans, PeriodFigures, ScoredCall } from './types.ts';
 
 export const DAY_MS = 86_400_000;
@@ -73,3 +74,20 @@ export const difference = (a: number | null | undefined, b: number | null | unde
   a === null || a === undefined || b === null || b === undefined ? null : a - b;
 
 export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
+
+/** The 95% intervals of a group of calls' means: overall, and per criterion some call has (ADR 0031). */
+export interface GroupIntervals {
+  /** Null below two calls with an overall. */
+  overallInterval: MeanInterval | null;
+  /** Only criteria with at least two calls scored. */
+  criteriaIntervals: Record<string, MeanInterval>;
+}
+
+export const groupIntervals = (calls: readonly ScoredCall[], criteria: readonly Pick<Criterion, 'key'>[]): GroupIntervals => {
+  const criteriaIntervals: Record<string, MeanInterval> = {};
+  for (const criterion of criteria) {
+    const interval = meanInterval(calls.flatMap((call) => (call.criteria[criterion.key] === undefined ? [] : [call.criteria[criterion.key] as number])));
+    if (interval !== null) criteriaIntervals[criterion.key] = interval;
+  }
+  return { overallInterval: meanInterval(calls.flatMap((call) => (call.overall === null ? [] : [call.overall]))), criteriaIntervals };
+};

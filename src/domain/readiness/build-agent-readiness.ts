@@ -5,7 +5,9 @@ import { buildBaseline } from './build-baseline.ts';
 import { buildBatches, type LeftOutCandidate } from './build-batches.ts';
 import { buildTrends, DEFAULT_TREND_WEEKS } from './build-trends.ts';
 import { decideStatus } from './decide-status.ts';
+import { findEarlyWarnings } from './find-early-warnings.ts';
 import { findRecommendations } from './find-recommendations.ts';
+import { messages } from './messages.ts';
 import type { AgentCurrent, AgentReadiness, Baseline, BuildAgentReadinessInput, CallTypeReadiness, CurrentFigures, ExcludedCall, ScoredCall } from './types.ts';
 
 /**
@@ -54,6 +56,7 @@ const current = (
   const latest = batches.at(-1);
   if (!latest) return null;
   const chosen = own.sufficient ? own : allTypes.sufficient ? allTypes : own.calls > 0 ? own : allTypes.calls > 0 ? allTypes : null;
+  // A new hire with no practice either: no baseline, so no delta anywhere.
   return {
     batchStart: latest.start,
     overall: latest.overall,
@@ -62,7 +65,7 @@ const current = (
       applicableCriteria(criteria, callType).map((criterion) => [criterion.key, difference(latest.criteria[criterion.key], chosen?.criteria[criterion.key])]),
     ),
     overallDeltaVsBaseline: difference(latest.overall, chosen?.overall),
-    baselineUsed: chosen === null ? null : { scope: chosen.scope, sufficient: chosen.sufficient },
+    baselineUsed: chosen === null ? null : { scope: chosen.scope, sufficient: chosen.sufficient, kind: chosen.kind },
   };
 };
 
@@ -138,8 +141,17 @@ export const buildAgentReadiness = (input: BuildAgentReadinessInput): AgentReadi
     weeks: input.trendWeeks ?? DEFAULT_TREND_WEEKS,
   });
 
+  const newHire = program?.baseline === 'none';
+  const skippedRules = newHire
+    ? (['unchanged_from_baseline', 'improved_then_dropped'] as const).map((rule) => ({ rule, reason: messages.ruleSkippedNewHire }))
+    : [];
   const recommendations =
-    program === null ? [] : findRecommendations({ agent, program, calls, criteria, thresholds, allTypesBaseline, callTypes });
+    program === null
+      ? []
+      : findRecommendations({ agent, program, calls, criteria, thresholds, allTypesBaseline, callTypes }).filter(
+          (recommendation) => !skippedRules.some((skipped) => skipped.rule === recommendation.rule),
+        );
+  const earlyWarnings = findEarlyWarnings({ program, calls, criteria, thresholds, callTypes });
 
   return {
     agent,
@@ -150,6 +162,9 @@ export const buildAgentReadiness = (input: BuildAgentReadinessInput): AgentReadi
     trends,
     recommendations,
     trust,
+    newHire,
+    skippedRules,
+    earlyWarnings,
   };
 };
 

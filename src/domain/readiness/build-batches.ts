@@ -1,5 +1,5 @@
 import type { Criterion } from '../types.ts';
-import { DAY_MS, overallMean, presentCriterionMeans, sortCalls } from './averages.ts';
+import { DAY_MS, groupIntervals, overallMean, presentCriterionMeans, sortCalls } from './averages.ts';
 import type { Batch, IncompletePeriod, LeftOutCall, ProgramInfo, ReadinessThresholds, ScoredCall } from './types.ts';
 
 /** A call that counts toward nothing (excluded, or with unverified scores), with what places it in a period. */
@@ -89,6 +89,7 @@ export const buildBatches = ({ calls, program, criteria, thresholds, callType, n
         calls: group.length,
         overall: overallMean(group),
         criteria: presentCriterionMeans(group, criteria),
+        ...groupIntervals(group, criteria),
         callIds: group.map((call) => call.callId),
         counted: group.map((call) => ({ callId: call.callId, externalId: call.externalId })),
         leftOut: left,

@@ -1,5 +1,6 @@
 import type { Criterion } from '../types.ts';
 import { atLeast } from './averages.ts';
+import type { MeanInterval } from '../statistics/index.ts';
 import { applicableCriteria, thresholdFor } from './applicable-criteria.ts';
 import { messages } from './messages.ts';
 import type {
@@ -8,6 +9,7 @@ import type {
   BatchCheck,
   CriterionCheck,
   IncompletePeriod,
+  MarginNote,
   ProgramInfo,
   ReadinessThresholds,
   ScorerTrust,
@@ -21,7 +23,7 @@ export interface DecideStatusInput {
   incompletePeriods: readonly IncompletePeriod[];
   postTrainingCalls: number;
   criteria: readonly Pick<Criterion, 'key' | 'name' | 'callTypes'>[];
-  thresholds: Pick<ReadinessThresholds, 'readiness' | 'batch'>;
+  thresholds: Pick<ReadinessThresholds, 'readiness' | 'batch' | 'requireMargin'>;
   /** Approvals of the agent (any call type; only this call type's latest counts). */
   approvals: readonly Approval[];
   now: Date;
@@ -47,13 +49,18 @@ const check = (
   threshold: number,
   batches: readonly Batch[],
   valueOf: (batch: Batch) => number | null,
+  intervalOf: (batch: Batch) => MeanInterval | null,
 ): CriterionCheck => {
   const checks: BatchCheck[] = batches.map((batch) => {
     const value = valueOf(batch);
+    const interval = value === null ? null : intervalOf(batch);
     return {
       batchStart: batch.start,
       batchEnd: batch.end,
       value,
+      margin: interval?.margin ?? null,
+      low: interval?.low ?? null,
+      high: interval?.high ?? null,
       met: value !== null && atLeast(value, threshold),
       gap: value === null ? null : Math.max(0, threshold - value),
     };
@@ -66,7 +73,43 @@ const check = (
     batches: checks,
     met: checks.length > 0 && checks.every((entry) => entry.met),
     gap: gaps.length === 0 ? null : Math.max(...gaps),
+    // The threshold inside a batch's interval: that batch's verdict on this check could go either way.
+    insideMargin: checks.some((entry) => entry.low !== null && entry.high !== null && entry.low < threshold && atLeast(entry.high, threshold)),
+    // No interval (one call) cannot show its lower bound clears anything.
+    lowerBoundsMet: checks.length > 0 && checks.every((entry) => entry.low !== null && atLeast(entry.low, threshold)),
   };
+};
+
+/**
+ * The check whose verdict rests most inside its margin: among those whose threshold lies inside a deciding
+ * batch's interval (for a ready verdict, any; for not ready, the failing ones), the one nearest its threshold
+ * in margins; null when the decision clears every margin.
+ */
+const marginNoteOf = (checks: readonly CriterionCheck[], ready: boolean): MarginNote | null => {
+  const candidates = checks.filter((entry) => entry.insideMargin && (ready || !entry.met));
+  let best: { note: MarginNote; distance: number } | null = null;
+  for (const entry of candidates) {
+    const values = entry.batches.flatMap((batch) => (batch.value === null ? [] : [batch.value]));
+    const margins = entry.batches.flatMap((batch) => (batch.margin === null ? [] : [batch.margin]));
+    if (values.length !== entry.batches.length || margins.length === 0) continue;
+    const distance = Math.min(
+      ...entry.batches.map((batch) => (batch.margin ? Math.abs((batch.value as number) - entry.threshold) / batch.margin : Number.POSITIVE_INFINITY)),
+    );
+    if (best === null || distance < best.distance) {
+      best = {
+        distance,
+        note: {
+          criterion: entry.criterion,
+          name: entry.name,
+          threshold: entry.threshold,
+          values,
+          margin: Math.max(...margins),
+          lows: entry.batches.map((batch) => batch.low ?? Number.NaN).filter((low) => Number.isFinite(low)),
+        },
+      };
+    }
+  }
+  return best?.note ?? null;
 };
 
 /** The latest approval of a call type, or null. */
@@ -95,12 +138,27 @@ export const decideStatus = (input: DecideStatusInput): StatusDecision => {
   const lostToUnverified = unverifiedNote(incompletePeriods);
   const required = thresholds.batch.required;
   const decisiveBatches = batches.slice(Math.max(0, batches.length - required));
-  const overallMet = check('overall', messages.overallName, thresholds.readiness.overall, decisiveBatches, (batch) => batch.overall);
+  const overallMet = check(
+    'overall',
+    messages.overallName,
+    thresholds.readiness.overall,
+    decisiveBatches,
+    (batch) => batch.overall,
+    (batch) => batch.overallInterval,
+  );
   const criteriaMet = applicableCriteria(criteria, callType).map((criterion) =>
-    check(criterion.key, criterion.name, thresholdFor(thresholds, criterion.key), decisiveBatches, (batch) =>
-      batch.criteria[criterion.key] ?? null,
+    check(
+      criterion.key,
+      criterion.name,
+      thresholdFor(thresholds, criterion.key),
+      decisiveBatches,
+      (batch) => batch.criteria[criterion.key] ?? null,
+      (batch) => batch.criteriaIntervals[criterion.key] ?? null,
     ),
   );
+  const checks = [overallMet, ...criteriaMet];
+  const requireMargin = thresholds.requireMargin === true;
+  let marginNote: MarginNote | null = null;
 
   let thresholdStatus: StatusDecision['thresholdStatus'];
   let thresholdReasonCode: StatusDecision['thresholdReasonCode'];
@@ -130,14 +188,23 @@ export const decideStatus = (input: DecideStatusInput): StatusDecision => {
     thresholdStatus = 'insufficient_data';
     thresholdReasonCode = 'fewer_batches_than_required';
     reason = messages.reasonFewerBatches(batches.length, required, thresholds.batch.minCalls, thresholds.batch.periodDays) + lostToUnverified;
-  } else if (overallMet.met && criteriaMet.every((entry) => entry.met)) {
-    thresholdStatus = 'ready';
-    thresholdReasonCode = 'threshold_met';
-    reason = messages.reasonThresholdMet(callType, decisiveBatches);
+  } else if (checks.every((entry) => entry.met)) {
+    marginNote = marginNoteOf(checks, true);
+    if (requireMargin && !checks.every((entry) => entry.lowerBoundsMet)) {
+      // The method's rule is met, but this team asked for the whole 95% interval to clear the threshold.
+      thresholdStatus = 'not_ready';
+      thresholdReasonCode = 'margin_not_cleared';
+      reason = messages.reasonMarginNotCleared(checks.filter((entry) => !entry.lowerBoundsMet));
+    } else {
+      thresholdStatus = 'ready';
+      thresholdReasonCode = 'threshold_met';
+      reason = messages.reasonThresholdMet(callType, decisiveBatches) + (marginNote ? ` ${messages.readyInsideMargin(marginNote)}` : '');
+    }
   } else {
     thresholdStatus = 'not_ready';
     thresholdReasonCode = 'threshold_not_met';
-    reason = messages.reasonThresholdNotMet([overallMet, ...criteriaMet].filter((entry) => !entry.met));
+    marginNote = marginNoteOf(checks, false);
+    reason = messages.reasonThresholdNotMet(checks.filter((entry) => !entry.met)) + (marginNote ? ` ${messages.notReadyInsideMargin(marginNote)}` : '');
   }
 
   const approval = latestApproval(approvals, callType);
@@ -152,6 +219,8 @@ export const decideStatus = (input: DecideStatusInput): StatusDecision => {
       decisiveBatches,
       overallMet,
       criteriaMet,
+      marginNote,
+      requireMargin,
     };
   }
   const gate = input.calibration;
@@ -166,5 +235,7 @@ export const decideStatus = (input: DecideStatusInput): StatusDecision => {
     decisiveBatches,
     overallMet,
     criteriaMet,
+    marginNote,
+    requireMargin,
   };
 };

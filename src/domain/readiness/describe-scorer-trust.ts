@@ -1,4 +1,5 @@
-import type { ScorerTrust, ScorerUse } from './types.ts';
+import { describeAgreement } from '../calibration/describe-agreement.ts';
+import type { CriterionAgreement, ScorerTrust, ScorerUse } from './types.ts';
 
 // The one sentence every scorecard (CLI, Slack card, App Home, DMs) carries about its scores: which
 // scorer produced them, and how well it agrees with this team's human reviewers, or that nobody has
@@ -18,7 +19,9 @@ export const scorerLabel = (use: Pick<ScorerUse, 'scorer' | 'model'>): string =>
   }
 };
 
-const kappaText = (kappa: number | null): string => (kappa === null ? 'κ undefined' : `κ ${kappa.toFixed(2)}`);
+/** One criterion's agreement in words: never "undefined" (see describeAgreement). */
+const agreementText = (row: CriterionAgreement): string =>
+  describeAgreement({ ...row, count: row.calls, kappaUndefined: null, band: row.band as never });
 
 /** " — reviews by A, B", naming whose scores the scorer was compared with; empty when none are named. */
 const reviewedBy = (reviewers: readonly string[]): string => (reviewers.length === 0 ? '' : ` — reviews by ${reviewers.join(', ')}`);
@@ -35,7 +38,7 @@ export const describeScorerTrust = (trust: ScorerTrust): string => {
     trust.agreement.length === 0
       ? ' Not checked against this team’s human reviewers yet: treat these scores as unverified by people.'
       : ` Agreement with this team’s human reviewers${reviewedBy(trust.reviewers)} (quadratic weighted κ): ${trust.agreement
-          .map((row) => `${row.name} ${kappaText(row.kappa)} on ${row.calls} call${row.calls === 1 ? '' : 's'}`)
+          .map((row) => `${row.name} ${agreementText(row)}`)
           .join(', ')}.`;
   const { gate } = trust;
   const required = [gate.minKappa === null ? null : `κ ≥ ${gate.minKappa.toFixed(2)}`, gate.minCalls === null ? null : `≥ ${gate.minCalls} reviewed calls`]

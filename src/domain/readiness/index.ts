@@ -24,3 +24,4 @@ export { findReadinessReached } from './rules/find-readiness-reached.ts';
 export { findRoleplayLiveGap, quoteLowestMoments } from './rules/find-roleplay-live-gap.ts';
 export { findUnchangedFromBaseline } from './rules/find-unchanged-from-baseline.ts';
 export { criterionName } from './rules/rule-context.ts';
+export { DEFAULT_EARLY_WARNING, earlyWarningKey, findEarlyWarnings, type FindEarlyWarningsInput } from './find-early-warnings.ts';

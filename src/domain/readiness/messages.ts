@@ -1,7 +1,7 @@
 // Every sentence the readiness module produces, in one place, in plain manager language.
 
 import { isoDate } from './averages.ts';
-import type { Batch, BaselineRef, CriterionCheck, GroupMean } from './types.ts';
+import type { Batch, BaselineRef, CriterionCheck, GroupMean, MarginNote } from './types.ts';
 import { joinWithAnd } from '../join-with-and.ts';
 
 const points = (value: number): string => value.toFixed(1);
@@ -19,6 +19,8 @@ const baselineLabel = (baseline: BaselineRef): string =>
   baseline.scope === 'call_type'
     ? `their ${baseline.callType} baseline of ${points(baseline.value)} (${baseline.calls} calls)`
     : `their baseline across all call types of ${points(baseline.value)} (${baseline.calls} calls)`;
+/** "" for the overall (the example the issue gave: "75.4 and 76.0 against 75"), else the criterion's name. */
+const marginSubject = (note: MarginNote): string => (note.criterion === 'overall' ? '' : `${note.name} `);
 const frustrationLabel = (level: string): string => `${level === 'none' ? 'calm' : `${level}ly frustrated`} customers`;
 
 export const messages = {
@@ -36,6 +38,14 @@ export const messages = {
     calls === 0
       ? `No baseline: no scored live calls before the training started on ${isoDate(startsAt)} (at least ${minCalls} are needed).`
       : `Insufficient baseline: only ${calls} scored live call${calls === 1 ? '' : 's'} before the training started on ${isoDate(startsAt)}; at least ${minCalls} are needed for a reliable comparison.`,
+
+  /** What every figure that needs a baseline says for a new hire, instead of a delta. */
+  noBaselineNewHire: 'no baseline: new hire',
+  baselineNewHire: (program: string) =>
+    `No baseline: new hire (program "${program}" has baseline: none, and no roleplay practice before the first live call), so no change since training is shown.`,
+  baselinePractice: (calls: number, minCalls: number) =>
+    `Practice baseline: ${calls} roleplay call${calls === 1 ? '' : 's'} before the first live call (new hire, no pre-training calls)${calls < minCalls ? `; fewer than the ${minCalls} a reliable comparison needs` : ''}. Practice is not live work: read changes against it as a guide.`,
+  ruleSkippedNewHire: 'new hire (baseline: none): no pre-training baseline to compare with',
 
   // ------------------------------------------------------------ status reasons
   reasonApproved: (by: string, at: Date) => `Approved for independent handling by ${by} on ${isoDate(at)}.`,
@@ -57,7 +67,18 @@ export const messages = {
   calibrationMissing: (parts: readonly string[]) => parts.join('; '),
   calibrationFewCalls: (criterion: string, calls: number, minCalls: number) => `${criterion}: ${calls} of ${minCalls} reviewed calls`,
   calibrationLowKappa: (criterion: string, kappa: number | null, minKappa: number) =>
-    `${criterion}: κ ${kappa === null ? 'undefined' : kappa.toFixed(2)} below ${minKappa.toFixed(2)}`,
+    kappa === null ? `${criterion}: no κ (the AI and the reviewers gave every call the same level), ${minKappa.toFixed(2)} needed` : `${criterion}: κ ${kappa.toFixed(2)} below ${minKappa.toFixed(2)}`,
+  readyInsideMargin: (note: MarginNote) =>
+    `Ready: ${marginSubject(note)}${list(note.values.map(points))} against ${note.threshold}, inside the ±${points(note.margin)} margin; one more batch would confirm it.`,
+  notReadyInsideMargin: (note: MarginNote) =>
+    `Not ready: ${marginSubject(note)}${list(note.values.map(points))} against ${note.threshold}, inside the ±${points(note.margin)} margin; one more batch would settle it.`,
+  reasonMarginNotCleared: (checks: readonly CriterionCheck[]) =>
+    `The scores meet the threshold in the last batches, but this team requires each batch's 95% lower bound to reach it too (thresholds.requireMargin): ${checks
+      .map(
+        (check) =>
+          `${check.name} ${list(check.batches.map((batch) => (batch.value === null ? 'no score' : `${points(batch.value)} (lower bound ${batch.low === null ? 'unknown: one call' : points(batch.low)})`)))} against ${points(check.threshold)}`,
+      )
+      .join('; ')}. Not ready until the margin clears it.`,
   reasonThresholdNotMet: (missing: readonly CriterionCheck[]) =>
     `Below the threshold in the last batches on: ${missing
       .map((check) =>

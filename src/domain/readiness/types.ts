@@ -1,6 +1,7 @@
 // Types of the readiness judgement. Pure data: every field is JSON-serialisable (Dates included;
 // the caller serialises them).
 
+import type { MeanInterval } from '../statistics/index.ts';
 import type { Criterion, Frustration, Role } from '../types.ts';
 
 // ---------------------------------------------------------------- input
@@ -69,6 +70,8 @@ export interface ProgramInfo {
   startsAt: Date;
   completesAt: Date;
   targetedCriteria: string[];
+  /** 'none': the program's agents are new hires with no pre-training calls (default 'pre_training'). */
+  baseline?: 'pre_training' | 'none';
 }
 
 /** Mirrors the config's `thresholds` block. */
@@ -91,6 +94,15 @@ export interface ReadinessThresholds {
   };
   /** The scorer's agreement with this team's human reviewers required before `ready`; unset = no gate. */
   calibration?: { minKappa?: number | undefined; minCalls?: number | undefined };
+  /** Pairs an agreement figure needs: a kappa at all (default 10), a Landis–Koch band (default 20). */
+  agreement?: { minPairs: number; minPairsForBand: number };
+  /** READY needs each deciding batch's 95% lower bound at or above the threshold (default false). */
+  requireMargin?: boolean;
+  /**
+   * Before an agent has `batch.required` batches, a live call below `overall` (default 40), or at level
+   * `level` (default 1) or below on any criterion, is an early warning to the agent's managers.
+   */
+  earlyWarning?: { overall: number; level: number };
 }
 
 /** A manager's recorded deployment decision for one call type. */
@@ -130,7 +142,19 @@ export interface Baseline {
   callIds: string[];
   /** Plain-language note when the baseline is missing or insufficient. */
   note: string | null;
+  /** 95% interval of the overall mean (null below two calls). */
+  overallInterval: MeanInterval | null;
+  /** 95% interval per criterion with at least two calls. */
+  criteriaIntervals: Record<string, MeanInterval>;
+  /**
+   * 'pre_training' (live calls before the start); 'practice' (a new hire's roleplay calls before their first
+   * live call, labelled as practice); 'none' (a new hire with no practice: no baseline, and no delta).
+   */
+  kind: BaselineKind;
 }
+
+/** Where a baseline comes from (see Baseline.kind). */
+export type BaselineKind = 'pre_training' | 'practice' | 'none';
 
 /** A post-training period of `periodDays` with at least `batch.minCalls` live calls. */
 export interface Batch {
@@ -144,6 +168,10 @@ export interface Batch {
   overall: number | null;
   /** Mean per criterion, only criteria some call of the batch has. */
   criteria: Record<string, number>;
+  /** 95% interval of the overall mean (null below two calls). */
+  overallInterval: MeanInterval | null;
+  /** 95% interval per criterion with at least two calls. */
+  criteriaIntervals: Record<string, MeanInterval>;
   callIds: string[];
   /** The calls it counts (in callIds' order), with their external ids. */
   counted: CallRef[];
@@ -178,6 +206,7 @@ export type StatusReasonCode =
   | 'periods_below_minimum'
   | 'fewer_batches_than_required'
   | 'threshold_not_met'
+  | 'margin_not_cleared'
   | 'pending_calibration'
   | 'threshold_met';
 
@@ -186,6 +215,10 @@ export interface BatchCheck {
   batchEnd: Date;
   /** The batch's mean; null when no call of the batch has the criterion (= not met). */
   value: number | null;
+  /** Its 95% interval (half-width and bounds); null below two calls. */
+  margin: number | null;
+  low: number | null;
+  high: number | null;
   met: boolean;
   /** Points missing to the threshold: max(0, threshold − value); null when no data. */
   gap: number | null;
@@ -203,6 +236,23 @@ export interface CriterionCheck {
   met: boolean;
   /** Largest gap over the listed batches; null when no batch listed or none has data. */
   gap: number | null;
+  /** The threshold lies inside the 95% interval of at least one listed batch: the verdict could go either way. */
+  insideMargin: boolean;
+  /** Every listed batch's 95% lower bound is at or above the threshold (what `requireMargin` asks). */
+  lowerBoundsMet: boolean;
+}
+
+/** When a decision rests inside the margin of error: the check closest to its threshold, in margins. */
+export interface MarginNote {
+  /** Criterion key, or 'overall'. */
+  criterion: string;
+  name: string;
+  threshold: number;
+  /** The deciding batches' means, oldest first. */
+  values: number[];
+  /** The largest 95% margin among them. */
+  margin: number;
+  lows: number[];
 }
 
 export interface StatusDecision {
@@ -219,6 +269,10 @@ export interface StatusDecision {
   overallMet: CriterionCheck;
   /** One per criterion applicable to the call type, in rubric order. */
   criteriaMet: CriterionCheck[];
+  /** Set when the decision (ready or not ready) rests inside the 95% margin of a deciding batch; else null. */
+  marginNote: MarginNote | null;
+  /** thresholds.requireMargin at the time: READY needed every deciding lower bound at or above its threshold. */
+  requireMargin: boolean;
 }
 
 export interface CurrentFigures {
@@ -230,7 +284,7 @@ export interface CurrentFigures {
   deltaVsBaseline: CriterionMeans;
   overallDeltaVsBaseline: number | null;
   /** Which baseline the deltas use: the call type's own when sufficient, else the agent's all-types one when sufficient, else the best available (flagged insufficient). */
-  baselineUsed: { scope: 'call_type' | 'all_types'; sufficient: boolean } | null;
+  baselineUsed: { scope: 'call_type' | 'all_types'; sufficient: boolean; kind: BaselineKind } | null;
 }
 
 export interface CallTypeReadiness extends StatusDecision {
@@ -429,6 +483,31 @@ export interface AgentReadiness {
   recommendations: Recommendation[];
   /** Which scorer produced the scores and how far to trust it; null when the caller did not say. */
   trust: ScorerTrust | null;
+  /** The agent's program declares `baseline: none`: a new hire. */
+  newHire: boolean;
+  /** If/then rules not run for this agent, and why (a new hire's rules that need a baseline). */
+  skippedRules: { rule: AgentRuleId; reason: string }[];
+  /** Live calls below thresholds.earlyWarning while the agent has fewer than `batch.required` batches. */
+  earlyWarnings: EarlyWarning[];
+}
+
+/** A very low live call while an agent is still new (before `batch.required` batches): what the managers should look at. */
+export interface EarlyWarning {
+  callId: string;
+  externalId: string | null;
+  callType: string;
+  occurredAt: Date;
+  /** The call's effective overall (human scores in place of AI ones); null when it has none. */
+  overall: number | null;
+  /** The overall was below `earlyWarning.overall`. */
+  overallBelow: boolean;
+  threshold: { overall: number; level: number };
+  /** Criteria at level `earlyWarning.level` or below (score ≤ that level's 0–100 value), lowest first. */
+  criteria: { criterion: string; name: string; score: number; level: number; moment: QuotedMoment | null }[];
+  /** The quoted moment for the weakest criterion (or the overall's weakest), when the call has a transcript. */
+  moment: (QuotedMoment & { criterion: string }) | null;
+  /** Outbox key: once per call. */
+  dedupeKey: string;
 }
 
 // ---------------------------------------------------------------- scorer trust
@@ -448,8 +527,16 @@ export interface CriterionAgreement {
   name: string;
   /** Quadratic weighted kappa on the 1–5 levels; null when undefined (fewer than 2 pairs, no variation). */
   kappa: number | null;
+  /** Its 95% interval; null with the kappa. */
+  kappaLow: number | null;
+  kappaHigh: number | null;
+  /** Landis–Koch band; null below `minPairsForBand` pairs or without a kappa. */
+  band: string | null;
   /** Calls with both an AI score (of this scorer) and a human score on the criterion. */
   calls: number;
+  /** Pairs needed before a kappa is stated, and before a band is given. */
+  minPairs: number;
+  minPairsForBand: number;
 }
 
 export interface ScorerTrust {

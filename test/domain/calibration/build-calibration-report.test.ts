@@ -16,14 +16,17 @@ const pair = (
 
 describe('buildCalibrationReport', () => {
   it('when two criteria have pairs, then there is a row per criterion in first-seen order and an all row', () => {
-    const report = buildCalibrationReport([
+    const report = buildCalibrationReport(
+      [
       pair('empathy', 'c1', { level: 1, score: 0 }, { level: 1, score: 0 }),
       pair('close', 'c1', { level: 5, score: 100 }, { level: 5, score: 100 }),
       pair('empathy', 'c2', { level: 2, score: 25 }, { level: 2, score: 25 }),
       pair('empathy', 'c3', { level: 3, score: 50 }, { level: 4, score: 75 }),
       pair('empathy', 'c4', { level: 5, score: 100 }, { level: 4, score: 75 }),
       pair('close', 'c2', { level: 3, score: 50 }, { level: 3, score: 50 }),
-    ]);
+      ],
+      { minPairs: 2, minPairsForBand: 4 },
+    );
     expect(report.criteria.map((row) => row.criterionKey)).toEqual(['empathy', 'close']);
     const empathy = report.criteria[0]!;
     expect(empathy).toMatchObject({
@@ -62,7 +65,22 @@ describe('buildCalibrationReport', () => {
       exactAgreement: 0,
       withinOneAgreement: 1,
       meanAbsoluteDifference: 25,
+      kappaLow: null,
+      kappaHigh: null,
+      minPairs: 10,
+      minPairsForBand: 20,
     });
+  });
+
+  it('when a criterion has fewer pairs than minPairsForBand, then its kappa and interval are given but no Landis–Koch band', () => {
+    const levels: [Level, Level][] = [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [2, 3], [3, 4], [4, 3], [1, 2], [5, 4], [3, 3], [2, 2]];
+    const pairs = levels.map(([ai, human], index) => pair('tone', `c${index}`, { level: ai, score: (ai - 1) * 25 }, { level: human, score: (human - 1) * 25 }));
+    const few = buildCalibrationReport(pairs).criteria[0]!;
+    expect(few.kappa).toBeGreaterThan(0.8);
+    expect(few.band).toBeNull();
+    expect(few.kappaLow).not.toBeNull();
+    const enough = buildCalibrationReport(pairs, { minPairs: 10, minPairsForBand: 12 }).criteria[0]!;
+    expect(enough.band).toBe('almost perfect');
   });
 
   it('when the AI and the human give every call the same level, then kappa is null (no variation) and exact agreement is 1', () => {
@@ -85,6 +103,10 @@ describe('buildCalibrationReport', () => {
         exactAgreement: null,
         withinOneAgreement: null,
         meanAbsoluteDifference: null,
+        kappaLow: null,
+        kappaHigh: null,
+        minPairs: 10,
+        minPairsForBand: 20,
       },
     });
   });

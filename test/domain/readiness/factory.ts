@@ -37,7 +37,9 @@ export const NOW = new Date('2025-06-01T12:00:00Z');
 
 export const AGENT: AgentRef = { id: 'agent-a', key: 'ana', displayName: 'Ana' };
 
-export const thresholds = (overrides: { [K in keyof ReadinessThresholds]?: Partial<ReadinessThresholds[K]> } = {}): ReadinessThresholds => ({
+export const thresholds = (overrides: { [K in keyof ReadinessThresholds]?: Partial<ReadinessThresholds[K]> | ReadinessThresholds[K] } = {}): ReadinessThresholds => ({
+  ...(overrides.requireMargin === undefined ? {} : { requireMargin: overrides.requireMargin as boolean }),
+  ...(overrides.earlyWarning === undefined ? {} : { earlyWarning: { overall: 40, level: 1, ...(overrides.earlyWarning as object) } }),
   readiness: { overall: 80, criteria: {}, ...overrides.readiness },
   baseline: { minCalls: 20, maxCalls: 30, ...overrides.baseline },
   batch: { periodDays: 14, minCalls: 15, required: 2, ...overrides.batch },

@@ -30,7 +30,7 @@ describe('unchanged_from_baseline', () => {
     expect(of(report.recommendations, 'unchanged_from_baseline')).toEqual([]);
     expect(report.baseline).toMatchObject({ calls: 19, sufficient: false });
     expect(report.callTypes[0]?.baseline).toMatchObject({ calls: 19, sufficient: false });
-    expect(report.callTypes[0]?.current?.baselineUsed).toEqual({ scope: 'call_type', sufficient: false });
+    expect(report.callTypes[0]?.current?.baselineUsed).toEqual({ scope: 'call_type', sufficient: false, kind: 'pre_training' });
   });
 
   it("when the call type's own baseline is insufficient, then the all-types baseline is used and named", () => {

@@ -16,12 +16,12 @@ export interface RuleContext {
 /**
  * The baseline a rule compares with, for one criterion: the call type's own baseline when sufficient,
  * else the agent's all-types baseline when sufficient, else none (the rule does not fire; the report
- * shows the insufficient baseline).
+ * shows the insufficient baseline). A practice baseline (a new hire's roleplay) never stands in for one.
  */
 export const chooseBaseline = (own: Baseline, allTypes: Baseline, criterionKey: string): BaselineRef | null => {
   for (const baseline of [own, allTypes]) {
     const value = baseline.criteria[criterionKey];
-    if (baseline.sufficient && value !== null && value !== undefined) {
+    if (baseline.kind === 'pre_training' && baseline.sufficient && value !== null && value !== undefined) {
       return { scope: baseline.scope, callType: baseline.callType, value, calls: baseline.calls };
     }
   }
