@@ -4,6 +4,7 @@
 // /slack/events in Slack's HTTP mode (Bolt's receiver serves the other two as custom routes). Nothing else happens here.
 import { parseEnv } from './config/env.ts';
 import { loadConfig } from './config/config-file.ts';
+import { teamTimeZone } from './config/config-lookups.ts';
 import { openDatabase } from './db/client.ts';
 import { isAppError } from './domain/app-error.ts';
 import { createHttpRoutes, createIntegrationServer, HEALTH_PATH, INTEGRATION_CALLS_PATH, type IntegrationServer } from './http/create-integration-server.ts';
@@ -44,7 +45,9 @@ const start = async (): Promise<void> => {
   );
 
   // One port (ADR 0009): Slack's HTTP receiver serves these routes beside /slack/events, else a server of their own does.
-  const httpOptions = { services, secret: env.FLOORREADY_INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes, log };
+  // A date without a zone is read in the time zone of the named agent's team (ADR 0024).
+  const timeZoneOf = (agent: string): string | null => teamTimeZone(config, agent);
+  const httpOptions = { services, secret: env.FLOORREADY_INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes, log, timeZoneOf };
   const paths = [HEALTH_PATH, ...(env.FLOORREADY_INTEGRATION_SECRET ? [INTEGRATION_CALLS_PATH] : [])];
   if (!env.FLOORREADY_INTEGRATION_SECRET) log('info', 'integration endpoint off: set FLOORREADY_INTEGRATION_SECRET to accept calls from call platforms');
 
@@ -57,7 +60,7 @@ const start = async (): Promise<void> => {
         services,
         thresholds: config.thresholds,
         notifications: config.notifications,
-        ingest: { ...config.ingest, calls: services.calls, fileOrigins: env.slack.fileOrigins },
+        ingest: { ...config.ingest, calls: services.calls, fileOrigins: env.slack.fileOrigins, timeZoneOf },
       },
       port: env.PORT,
       logger: createSlackLogger({ level: env.LOG_LEVEL }),

@@ -1,17 +1,15 @@
 import { AppError } from '../domain/app-error.ts';
+import { readInstant, type InstantOptions } from '../domain/dates/instant.ts';
 
 /**
- * An ISO date or date-time from a CLI option. A bare date is midnight UTC, except where it names a day
- * that is then read in a team's time zone (`digest --at`): there it is noon UTC, the same calendar day
- * from UTC−11 to UTC+11, so the team's week does not move back a day west of Greenwich.
+ * A date or date-time from a CLI option, read by the one date parser (src/domain/dates/instant.ts): a
+ * zone-less value is read in `timeZone` (the team's), an impossible date is refused, never rolled over.
+ * A bare date is the start of that day, or its noon where it names a day (`digest --at`).
  */
-export const parseDateOption = (value: string, option: string, bareDate: 'midnight' | 'noon' = 'midnight'): Date => {
-  const trimmed = value.trim();
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T${bareDate === 'noon' ? '12' : '00'}:00:00Z` : trimmed);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(date.getTime())) {
-    throw new AppError('option_invalid', `--${option} must be an ISO date or instant, e.g. 2026-09-30 or 2026-09-30T14:05:00Z; got "${value}".`);
-  }
-  return date;
+export const parseDateOption = (value: string, option: string, options: Omit<InstantOptions, 'now'> & { now?: () => Date }): Date => {
+  const parsed = readInstant(value, options);
+  if (parsed.ok) return parsed.date;
+  throw new AppError('option_invalid', `--${option}: ${parsed.problem}.`);
 };
 
 /** A whole number from a CLI option within bounds. */

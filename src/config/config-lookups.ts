@@ -113,3 +113,24 @@ export const programAgents = (config: Pick<Config, 'teams'>, program: Pick<Progr
 /** The readiness threshold (0–100) of one criterion: its override, else the overall threshold. */
 export const readinessThreshold = (config: Pick<Config, 'thresholds'>, criterionKey: string): number =>
   config.thresholds.readiness.criteria[criterionKey] ?? config.thresholds.readiness.overall;
+
+/**
+ * The time zone a date without `Z` or an offset is read in: the zone of the team of the agent `agentRef`
+ * names (Slack id, email or external id) when the config has that agent; else the teams' one zone when
+ * they share it (UTC when there are no teams); null when the teams are in several zones and no agent
+ * chooses between them (such a date is then refused, asking for a zone).
+ */
+export const teamTimeZone = (config: Pick<Config, 'teams'>, agentRef?: string | null): string | null => {
+  const ref = agentRef?.trim().toLowerCase();
+  if (ref) {
+    const team = config.teams.find((candidate) =>
+      candidate.agents.some(
+        (agent) => agent.slack?.toLowerCase() === ref || agent.email?.toLowerCase() === ref || agent.externalIds.some((id) => id.toLowerCase() === ref),
+      ),
+    );
+    if (team) return team.timeZone;
+  }
+  const zones = new Set(config.teams.map((team) => team.timeZone));
+  if (zones.size === 0) return 'UTC';
+  return zones.size === 1 ? ([...zones][0] ?? null) : null;
+};

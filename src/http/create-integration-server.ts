@@ -6,7 +6,7 @@ import { isJsonDeeperThan, MAX_JSON_DEPTH } from '../ingest/json-depth.ts';
 import type { Services } from '../services.ts';
 import { appErrorAnswer, errorAnswer, handleIntegrationCall, type HttpAnswer } from './handle-integration-call.ts';
 import { httpMessages } from './http-messages.ts';
-import { formatIntegrationIssues, IntegrationCallSchema } from './integration-call-schema.ts';
+import { formatIntegrationIssues, integrationCallSchema } from './integration-call-schema.ts';
 import {
   checkSignature,
   checkSignatureHeaders,
@@ -31,6 +31,8 @@ export interface CreateIntegrationServerOptions {
   /** How far a request's timestamp may be from `services.now()`; default 300 seconds. */
   toleranceSeconds?: number;
   log?: IntegrationLog;
+  /** The zone a zone-less `occurredAt` is read in, by the body's agent (the app: the agent's team's); default UTC. */
+  timeZoneOf?: (agent: string) => string | null;
 }
 
 /** A request handler on node:http terms, answering every request it is given. */
@@ -114,6 +116,7 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
   const { services, secret, maxBytes } = options;
   const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const log: IntegrationLog = options.log ?? (() => {});
+  const callSchema = integrationCallSchema({ timeZoneOf: options.timeZoneOf ?? (() => 'UTC'), now: services.now });
 
   const receiveCall = async (req: IncomingMessage, res: ServerResponse): Promise<HttpAnswer> => {
     const headers: SignatureHeaders = { timestamp: headerValue(req, TIMESTAMP_HEADER), signature: headerValue(req, SIGNATURE_HEADER) };
@@ -146,7 +149,7 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
       const detail = error instanceof SyntaxError ? error.message : 'it is not UTF-8 text';
       return errorAnswer(400, 'invalid_json', httpMessages.invalidJson(detail));
     }
-    const parsed = IntegrationCallSchema.safeParse(json);
+    const parsed = callSchema.safeParse(json);
     if (!parsed.success) {
       const issues = formatIntegrationIssues(parsed.error.issues);
       return errorAnswer(400, 'validation_failed', httpMessages.validationFailed(issues), { issues });

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 
+import { instantHint, readInstant, type ParsedInstant } from '../domain/dates/instant.ts';
+
 // The JSON body a call platform posts to POST /integrations/calls.
 
-/** An ISO 8601 date, or date-time with a time zone (Z or ±hh:mm): a call time never depends on the server's zone. */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i;
-const OCCURRED_AT_HINT = 'expected an ISO 8601 date-time with a time zone, e.g. "2026-09-30T14:05:00Z"';
+export interface IntegrationCallSchemaOptions {
+  /** The zone a zone-less `occurredAt` is read in, by the body's agent: the agent's team's (ADR 0024). */
+  timeZoneOf: (agent: string) => string | null;
+  now?: () => Date;
+}
 
 /** The object's own message for a wrong type; unknown fields listed with the accepted ones (a typo is caught, not dropped). */
 const objectError =
@@ -42,18 +46,20 @@ const TurnSchema = z
     path: ['speaker'],
   });
 
-export const IntegrationCallSchema = z
+/**
+ * The body's schema. `occurredAt` is read by the one date parser (src/domain/dates/instant.ts), in the
+ * time zone of the agent's team when it has no zone; an impossible date or a year outside 1970 to next
+ * year is a 400 saying so.
+ */
+export const integrationCallSchema = (options: IntegrationCallSchemaOptions) =>
+  z
   .strictObject(
     {
       externalId: nonBlank('the call platform\'s id of this call', 200),
       agent: nonBlank('the agent\'s Slack user id, email or external id', 320),
       callType: nonBlank('a call type key or name from the config', 100).optional(),
       kind: z.enum(['live', 'roleplay'], { error: 'expected "live" or "roleplay"' }).optional(),
-      occurredAt: z
-        .string({ error: OCCURRED_AT_HINT })
-        .trim()
-        .refine((value) => ISO_DATE_TIME.test(value) && !Number.isNaN(new Date(value).getTime()), { error: OCCURRED_AT_HINT })
-        .transform((value) => new Date(value)),
+      occurredAt: z.string({ error: `expected a date as a string; ${instantHint(null)}` }),
       transcript: z
         .union(
           [
@@ -82,8 +88,28 @@ export const IntegrationCallSchema = z
         message: 'required: send the call as "transcript" (a string in any supported format, or a call platform\'s JSON export as an object) or as "turns" ([{"speaker", "text"}])',
       });
     }
+  })
+  // Read in the agent's team's zone, so after the agent is known; listed with every other problem of the body.
+  .superRefine(
+    (body, ctx) => {
+      const parsed = readOccurredAt(body, options);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: parsed.problem });
+    },
+    { when: (payload) => typeof (payload.value as { occurredAt?: unknown } | null)?.occurredAt === 'string' },
+  )
+  .transform((body, ctx) => {
+    const parsed = readOccurredAt(body, options);
+    if (parsed.ok) return { ...body, occurredAt: parsed.date };
+    ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: parsed.problem });
+    return z.NEVER;
   });
-export type IntegrationCall = z.infer<typeof IntegrationCallSchema>;
+export type IntegrationCall = z.output<ReturnType<typeof integrationCallSchema>>;
+
+const readOccurredAt = (body: { agent?: unknown; occurredAt?: unknown }, options: IntegrationCallSchemaOptions): ParsedInstant =>
+  readInstant(String(body.occurredAt), {
+    timeZone: options.timeZoneOf(typeof body.agent === 'string' ? body.agent.trim() : ''),
+    ...(options.now ? { now: options.now } : {}),
+  });
 
 const formatPath = (path: readonly PropertyKey[]): string =>
   path.length === 0

@@ -1,3 +1,4 @@
+import { readInstant } from '../domain/dates/instant.ts';
 import type { CallKind, CallTypeDef } from '../domain/types.ts';
 import type { PostedTranscriptRequest } from '../use-cases/ingest-posted-transcript.ts';
 import { matchCallType } from './parse-readiness-text.ts';
@@ -16,7 +17,8 @@ export type TranscriptMessageRequest = PostedTranscriptRequest;
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+/** A token that is meant as a date (read, and refused when impossible, by the one date parser). */
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-][\d:]+)?)?$/i;
 const ROLEPLAY = /^role[-_]?play$/i;
 const ID_PREFIX = /^id:(.*)$/i;
 const CODE_BLOCK = /```([\s\S]*?)```/g;
@@ -69,14 +71,20 @@ const findCallType = (words: readonly string[], callTypes: readonly CallTypeDef[
 };
 
 /** Parses the message text (as Slack sends it); SlackAnswerError with what is missing and how to write it otherwise. */
-export const parseTranscriptMessage = (text: string, callTypes: readonly CallTypeDef[]): TranscriptMessageRequest => {
+/** How the message's date is read: a zone-less one in the zone of the named agent's team (ADR 0024). */
+export interface MessageDateOptions {
+  timeZoneOf: (agentRef: string) => string | null;
+  now?: () => Date;
+}
+
+export const parseTranscriptMessage = (text: string, callTypes: readonly CallTypeDef[], dates: MessageDateOptions): TranscriptMessageRequest => {
   const { meta, pasted } = splitMessage(text);
   const tokens = withoutFieldLabels(meta).split(/[\s,;]+/).filter(Boolean);
 
   let agentRef: string | null = null;
   let agentByName = false;
   let kind: CallKind = 'live';
-  let occurredAt: Date | undefined;
+  let dateText: string | undefined;
   let externalId: string | null = null;
   const words: string[] = [];
 
@@ -89,7 +97,7 @@ export const parseTranscriptMessage = (text: string, callTypes: readonly CallTyp
     else if (mailto?.[1] && agentRef === null) agentRef = mailto[1].toLowerCase();
     else if (EMAIL.test(token) && agentRef === null) agentRef = token.toLowerCase();
     else if (ROLEPLAY.test(token)) kind = 'roleplay';
-    else if (ISO_DATE.test(token) && occurredAt === undefined) occurredAt = new Date(token.length === 10 ? `${token}T00:00:00Z` : token);
+    else if (DATE_LIKE.test(token) && dateText === undefined) dateText = token;
     else if (idPrefix) {
       const value = idPrefix[1] || tokens[(index += 1)] || '';
       if (!value) throw new SlackAnswerError('message_external_id_missing', postedMessages.externalIdMissing);
@@ -117,6 +125,12 @@ export const parseTranscriptMessage = (text: string, callTypes: readonly CallTyp
   }
   if (!callType) {
     throw new SlackAnswerError('message_call_type_missing', postedMessages.callTypeMissing(callTypes));
+  }
+  let occurredAt: Date | undefined;
+  if (dateText !== undefined) {
+    const parsed = readInstant(dateText, { timeZone: dates.timeZoneOf(agentRef), ...(dates.now ? { now: dates.now } : {}) });
+    if (!parsed.ok) throw new SlackAnswerError('message_date_invalid', postedMessages.dateInvalid(parsed.problem));
+    occurredAt = parsed.date;
   }
   return {
     agentRef,

@@ -20,6 +20,8 @@ export interface SlackDeps {
     calls: CallRepository;
     /** The only origins a posted file is downloaded from with the bot token: the Slack environment's `fileOrigins` (ADR 0026). */
     fileOrigins: readonly string[];
+    /** The zone a message's zone-less date is read in, by the agent it names (the agent's team's); default UTC. */
+    timeZoneOf?: (agentRef: string) => string | null;
   };
 }
 

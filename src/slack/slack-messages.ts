@@ -119,6 +119,7 @@ export const transcriptPostedMessages = {
   unreadable: (words: readonly string[], callTypes: readonly CallTypeDef[]) =>
     `I could not read ${words.map((word) => `"${escapeMrkdwn(word)}"`).join(', ')} on the first line: it is not a call type, a date, \`roleplay\` or \`id: …\`. ` +
     `Call types: ${callTypeList(callTypes)}. ${MESSAGE_FORMAT_HELP}`,
+  dateInvalid: (problem: string) => `The date ${escapeMrkdwn(problem)}. ${NOTHING_STORED} ${MESSAGE_FORMAT_HELP}`,
   callTypeMissing: (callTypes: readonly CallTypeDef[]) => `Which call type is this? Add one of ${callTypeList(callTypes)} to the first line. ${MESSAGE_FORMAT_HELP}`,
 
   agentNameUnknown: (name: string) =>

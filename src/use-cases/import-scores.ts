@@ -29,13 +29,22 @@ const MAX_ERRORS_SHOWN = 50;
  * is checked first, agents and existing calls included; any problem rejects the file with every
  * problem listed, and nothing is stored. Re-importing the same file changes nothing.
  */
-export const importScores = async (deps: ImportScoresDeps, csvText: string, options: { scale?: ScoreScale } = {}): Promise<ImportScoresSummary> => {
+export interface ImportScoresOptions {
+  scale?: ScoreScale;
+  /** The zone a row's zone-less occurred_at is read in, by its agent (the CLI: the agent's team's); default UTC. */
+  timeZoneOf?: (agent: string) => string | null;
+  now?: () => Date;
+}
+
+export const importScores = async (deps: ImportScoresDeps, csvText: string, options: ImportScoresOptions = {}): Promise<ImportScoresSummary> => {
   const rubric = await requireRubric(deps.directory);
   const callTypes = await deps.directory.callTypes();
   const { rows, errors } = parseScoreCsv(csvText, {
     criterionKeys: rubric.criteria.map((criterion) => criterion.key),
     callTypes,
     ...(options.scale ? { scale: options.scale } : {}),
+    timeZoneOf: options.timeZoneOf ?? (() => 'UTC'),
+    ...(options.now ? { now: options.now } : {}),
   });
   const problems = errors.map(formatScoreCsvError);
 

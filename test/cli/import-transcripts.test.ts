@@ -67,19 +67,20 @@ describeEachDatabase('floorready import', (database) => {
     expect(listed.code, listed.stderr).toBe(0);
     const calls = jsonOf<CallJson[]>(listed);
     expect(calls).toHaveLength(7);
+    // A bare date is the start of that day in the team's zone (America/Chicago, UTC−5 in September).
     const byDate = new Map(calls.map((call) => [call.occurredAt, call]));
 
     expect(byDate.get('2026-09-01T10:00:00.000Z')).toMatchObject({
       agent: { name: 'Ana Ruiz' }, kind: 'live', callType: 'billing_dispute', externalId: 'ext-call-txt', state: 'queued',
     });
-    expect(byDate.get('2026-09-02T00:00:00.000Z')).toMatchObject({ agent: { name: 'Ben Okafor' }, kind: 'live', callType: null, externalId: null });
+    expect(byDate.get('2026-09-02T05:00:00.000Z')).toMatchObject({ agent: { name: 'Ben Okafor' }, kind: 'live', callType: null, externalId: null });
     expect(byDate.get('2026-09-03T08:30:00.000Z')).toMatchObject({ agent: { name: 'Chloe Martin' }, kind: 'roleplay', callType: 'escalation' });
-    expect(byDate.get('2026-09-04T00:00:00.000Z')).toMatchObject({ agent: { name: 'Dev Patel' }, externalId: 'teams-0001' });
-    expect(byDate.get('2026-09-07T00:00:00.000Z')).toMatchObject({ agent: { name: 'Ben Okafor' }, externalId: 'zx-20240312-0042' });
+    expect(byDate.get('2026-09-04T05:00:00.000Z')).toMatchObject({ agent: { name: 'Dev Patel' }, externalId: 'teams-0001' });
+    expect(byDate.get('2026-09-07T05:00:00.000Z')).toMatchObject({ agent: { name: 'Ben Okafor' }, externalId: 'zx-20240312-0042' });
     expect(calls.every((call) => call.state === 'queued')).toBe(true);
 
     // The agent speaker given in a sidecar decides the roles.
-    const zoom = await db.prisma.call.findFirstOrThrow({ where: { occurredAt: new Date('2026-09-05T00:00:00Z') } });
+    const zoom = await db.prisma.call.findFirstOrThrow({ where: { occurredAt: new Date('2026-09-05T05:00:00Z') } });
     const turns = zoom.turns as { role: string; text: string }[];
     expect(turns[0]).toMatchObject({ role: 'agent' });
     expect(turns[0]?.text).toContain('Thank you for calling Acme');
@@ -166,7 +167,7 @@ describeEachDatabase('floorready import', (database) => {
     expect(run.stdout).toContain('Imported 1, duplicates 0, failed 6.');
     expect(run.stdout).toMatch(/failed \S*missing\.vtt: no such file or folder/);
     expect(run.stdout).toMatch(/failed extra-key\.txt: extra-key\.txt\.meta\.json: .*"reviewer".*Allowed keys: agent, type/);
-    expect(run.stdout).toMatch(/failed bad-date\.txt: bad-date\.txt\.meta\.json: "at" is "yesterday", not an ISO date/);
+    expect(run.stdout).toMatch(/failed bad-date\.txt: bad-date\.txt\.meta\.json: "at": "yesterday" is not an ISO date; use YYYY-MM-DD/);
     expect(run.stdout).toMatch(/failed no-agent\.txt: no agent given: pass --agent/);
     expect(run.stdout).toMatch(/failed broken-sidecar\.txt: broken-sidecar\.txt\.meta\.json is not valid JSON/);
     expect(run.stdout).toMatch(/failed bad-type\.txt: Unknown call type "walk_in"/);

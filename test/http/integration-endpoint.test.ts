@@ -8,6 +8,7 @@ import { request } from 'node:http';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
 import { loadConfig } from '../../src/config/config-file.ts';
+import { teamTimeZone } from '../../src/config/config-lookups.ts';
 import { createIntegrationServer, HEALTH_PATH, INTEGRATION_CALLS_PATH, type IntegrationServer } from '../../src/http/create-integration-server.ts';
 import { signIntegrationRequest } from '../../src/http/verify-integration-signature.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
@@ -70,6 +71,7 @@ describeEachDatabase('call-platform endpoint', (database) => {
       secret: SECRET,
       maxBytes,
       log: (level, message, fields) => logLines.push(JSON.stringify({ level, message, ...fields })),
+      timeZoneOf: (agent) => teamTimeZone(config, agent),
     });
     const { port } = await integration.start(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${port}`;
@@ -278,7 +280,7 @@ describeEachDatabase('call-platform endpoint', (database) => {
         '(body): unknown field "colour"; accepted: externalId, agent, callType, kind, occurredAt, transcript, turns, agentSpeaker',
         'externalId: expected the call platform\'s id of this call as a string',
         'kind: expected "live" or "roleplay"',
-        'occurredAt: expected an ISO 8601 date-time with a time zone, e.g. "2026-09-30T14:05:00Z"',
+        expect.stringMatching(/^occurredAt: "30\/09\/2026" is not an ISO date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM \(read in America\/Chicago/),
         'turns[0].speaker: expected "speaker" (the name) or "role" ("agent" / "customer")',
         'turns[1].text: expected the spoken words as a string',
       ]),
@@ -296,10 +298,29 @@ describeEachDatabase('call-platform endpoint', (database) => {
     expect(neither.body.issues?.[0]).toMatch(/^transcript: required: send the call as "transcript"/);
   });
 
-  it('when occurredAt has no time zone, then it answers 400 (a call time never depends on the server\'s zone)', async () => {
+  it("when occurredAt has no time zone, then it is read in the agent's team's time zone (America/Chicago), not the server's", async () => {
     const sent = await post(aCall({ occurredAt: '2026-09-29T14:05:00' }));
+    expect(sent.status).toBe(202);
+    expect((await storedCalls())[0]?.occurredAt.toISOString()).toBe('2026-09-29T19:05:00.000Z');
+  });
+
+  it('when occurredAt is a day that does not exist, then it answers 400 saying so and stores nothing (not 2 March)', async () => {
+    const sent = await post(aCall({ occurredAt: '2026-02-30' }));
     expect(sent.status).toBe(400);
-    expect(sent.body.issues).toEqual(['occurredAt: expected an ISO 8601 date-time with a time zone, e.g. "2026-09-30T14:05:00Z"']);
+    expect(sent.body.issues).toEqual([
+      'occurredAt: "2026-02-30" is not a real date (February 2026 has 28 days); use YYYY-MM-DD or YYYY-MM-DDTHH:MM ' +
+        "(read in America/Chicago, the team's time zone), or add Z or an offset such as +01:00, e.g. 2026-09-30, 2026-09-30T14:05 or 2026-09-30T14:05:00Z",
+    ]);
+    expect(await storedCalls()).toHaveLength(0);
+  });
+
+  it('when occurredAt is in the year 0 or after next year, then it answers 400 naming the range (no 500)', async () => {
+    for (const occurredAt of ['0000-01-01', '2028-01-01T00:00:00Z']) {
+      const sent = await post(aCall({ occurredAt }));
+      expect(sent.status).toBe(400);
+      expect(sent.body.issues?.[0]).toMatch(/^occurredAt: "[^"]+" is in the year \d+; use a date from 1970 to 2027$/);
+    }
+    expect(await storedCalls()).toHaveLength(0);
   });
 
   // ── ingestion errors ─────────────────────────────────────────────────────────────────────────

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { loadConfig, type Config } from '../../src/config/config-file.ts';
+import { teamTimeZone } from '../../src/config/config-lookups.ts';
 import type { CallRecord } from '../../src/db/call-repository.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
@@ -68,7 +69,11 @@ beforeEach(async () => {
   let port: number;
   ({ slack, app, port } = await startLoopbackSlackApp({
     signingSecret: SECRET,
-    deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls } },
+    deps: {
+      services,
+      thresholds: config.thresholds,
+      ingest: { ...config.ingest, calls: services.calls, timeZoneOf: (agent) => teamTimeZone(config, agent) },
+    },
     logger: createSlackLogger({ level: 'error', write: () => {} }),
   }));
   eventsUrl = `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`;
@@ -204,9 +209,18 @@ describe('transcripts posted in an ingestion channel', () => {
     for (const secret of PII) expect(reply).not.toContain(secret);
     const [call] = await storedCalls();
     expect(call).toMatchObject({ kind: 'roleplay', externalId: 'CALL-9', source: 'slack', callType: 'basic_inbound' });
-    expect(call?.occurredAt).toEqual(new Date('2026-09-30T00:00:00Z'));
+    // A bare date is the start of that day in the agent's team's time zone (America/Chicago, UTC−5 in September).
+    expect(call?.occurredAt).toEqual(new Date('2026-09-30T05:00:00Z'));
     expect(allTurnText(call as CallRecord)).not.toContain('dana.lee');
     expect(slack.downloads).toHaveLength(0);
+  });
+
+  it('when the message names a day that does not exist, then the thread reply says so and nothing is stored (not 2 March)', async () => {
+    const ts = await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound 2026-02-30\n${TRANSCRIPT}` });
+    const reply = await replyTo(ts);
+    expect(reply).toContain('The date "2026-02-30" is not a real date (February 2026 has 28 days)');
+    expect(reply).toContain("read in America/Chicago, the team's time zone");
+    expect(await storedCalls()).toHaveLength(0);
   });
 
   it('when the transcript is pasted in a code block for an agent named by external id, then it is stored', async () => {

@@ -61,7 +61,7 @@ describe('floorready digest', () => {
     const run = await runFloorready(['digest', '--dry-run', '--at', 'next monday'], { databaseUrl: db.url });
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('--at must be an ISO date');
+    expect(run.stderr).toContain('--at: "next monday" is not an ISO date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM (read in America/Chicago');
   });
 
   it('when asked for help, then it explains the options and what each copy holds', async () => {

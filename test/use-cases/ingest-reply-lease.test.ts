@@ -54,7 +54,7 @@ const redeliver = (leaseMinutes: number) =>
       sender: testSender(services.outbox, slack.apiUrl, { leaseMinutes, retries: false }),
       now: () => NOW,
       maxBytes: 100_000,
-      readRequest: parseTranscriptMessage,
+      readRequest: (text, callTypes) => parseTranscriptMessage(text, callTypes, { timeZoneOf: () => 'UTC' }),
       download: () => Promise.reject(new Error('no file in this message')),
     },
     MESSAGE,

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { AppError } from '../../domain/app-error.ts';
 import { createSlackSender, createSlackWebClient } from '../../slack/slack-sender.ts';
 import { buildWeeklyDigest, sendWeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
+import { teamTimeZone } from '../../config/config-lookups.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseDateOption } from '../parse-options.ts';
 import { planDigestDryRun, renderDigestDryRun } from '../render-dry-run.ts';
@@ -12,7 +13,7 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
     .description("the weekly team digest for the ISO week before now (or --at): sends it to Slack, or prints it with --dry-run")
     .option('--team <key>', 'only this team (default: every team in the config)')
     .option('--dry-run', 'print the channel copy and the managers\' copy instead of sending; claims nothing')
-    .option('--at <ISO date>', 'report the week before this date instead of the week before now')
+    .option('--at <ISO date>', 'report the week before this date (a bare date or zone-less time is read in the team\'s time zone)')
     .addHelpText(
       'after',
       [
@@ -30,7 +31,11 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
     )
     .action(async (options: { team?: string; dryRun?: boolean; at?: string }) => {
       await withSession(io, async ({ env, config, services }) => {
-        const now = options.at ? parseDateOption(options.at, 'at', 'noon') : services.now();
+        // A bare --at names a day: its noon in each team's own time zone.
+        const nowFor = (team: string): Date => {
+          const timeZone = config.teams.find((candidate) => candidate.key === team)?.timeZone ?? teamTimeZone(config);
+          return options.at ? parseDateOption(options.at, 'at', { timeZone, bareDate: 'noon', now: services.now }) : services.now();
+        };
         const teams = options.team ? [options.team] : config.teams.map((team) => team.key);
         if (teams.length === 0) {
           io.err('No teams in the config: add one under `teams:` with a digestChannel and managers.');
@@ -39,7 +44,7 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
         }
         if (options.dryRun) {
           for (const team of teams) {
-            const digest = await buildWeeklyDigest(services, { team, config, now });
+            const digest = await buildWeeklyDigest(services, { team, config, now: nowFor(team) });
             for (const line of renderDigestDryRun(planDigestDryRun(digest))) io.out(line);
           }
           return;
@@ -49,7 +54,7 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
         }
         const sender = createSlackSender({ client: createSlackWebClient(env.slack), outbox: services.outbox, leaseMinutes: config.notifications.leaseMinutes, now: services.now });
         for (const team of teams) {
-          const result = await sendWeeklyDigest({ services, config, sender, now, team });
+          const result = await sendWeeklyDigest({ services, config, sender, now: nowFor(team), team });
           if (result.status === 'sent') {
             io.out(`${result.key}: sent${result.channel ? ` to ${result.channel}` : ''} and ${result.directMessages} manager DM${result.directMessages === 1 ? '' : 's'}.`);
           } else if (result.status === 'already_claimed') {

@@ -10,6 +10,8 @@ import { withAgentLookupCache } from '../../use-cases/with-agent-lookup-cache.ts
 import { startProgress } from '../progress.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseDateOption } from '../parse-options.ts';
+import { teamTimeZone } from '../../config/config-lookups.ts';
+import { readInstant, type InstantOptions } from '../../domain/dates/instant.ts';
 import { cliWording } from '../cli-messages.ts';
 
 const SIDECAR_SUFFIX = '.meta.json';
@@ -81,12 +83,10 @@ const readSidecar = async (file: string): Promise<Sidecar | null> => {
 };
 
 /** The sidecar's "at" as a date; the message names the sidecar, not the --at option the user did not use. */
-const parseSidecarDate = (file: string, at: string): Date => {
-  try {
-    return parseDateOption(at, 'at');
-  } catch {
-    throw new AppError('sidecar_invalid', `${basename(file)}${SIDECAR_SUFFIX}: "at" is "${at}", not an ISO date; use e.g. 2026-09-30 or 2026-09-30T14:05:00Z.`);
-  }
+const parseSidecarDate = (file: string, at: string, options: InstantOptions): Date => {
+  const parsed = readInstant(at, options);
+  if (parsed.ok) return parsed.date;
+  throw new AppError('sidecar_invalid', `${basename(file)}${SIDECAR_SUFFIX}: "at": ${parsed.problem}.`);
 };
 
 export interface ImportReport {
@@ -106,6 +106,8 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
   await withSession(io, async ({ config, services }) => {
     const bar = startProgress(io, 'importing', files.length);
     const directory = withAgentLookupCache(services.directory);
+    // A zone-less --at or sidecar "at" is read in the time zone of the agent's team.
+    const dates = (agent: string): InstantOptions => ({ timeZone: teamTimeZone(config, agent), now: services.now });
     for (const file of files) {
       const shown = relative(io.cwd, file) || file;
       try {
@@ -123,7 +125,7 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
             agent,
             callType: sidecar?.type ?? options.type ?? null,
             kind: (sidecar?.roleplay ?? options.roleplay) ? 'roleplay' : 'live',
-            ...(at ? { occurredAt: sidecar?.at ? parseSidecarDate(file, sidecar.at) : parseDateOption(at, 'at') } : {}),
+            ...(at ? { occurredAt: sidecar?.at ? parseSidecarDate(file, sidecar.at, dates(agent)) : parseDateOption(at, 'at', dates(agent)) } : {}),
             externalId: sidecar?.externalId ?? (files.length === 1 ? options.externalId : undefined) ?? null,
             ...((sidecar?.agentSpeaker ?? options.agentSpeaker) ? { agentSpeaker: sidecar?.agentSpeaker ?? options.agentSpeaker } : {}),
             source: 'cli',
@@ -193,7 +195,7 @@ export const importCommand = (io: CliIo, setExitCode: (code: number) => void): C
     .option('--agent <ref>', "the agent: Slack user id, email or external id (a sidecar's \"agent\" wins)")
     .option('--type <call type>', 'call type by key or name from the config, any case, e.g. basic_inbound or "Billing dispute" (inferred by the scorer when left out)')
     .option('--roleplay', 'the calls are roleplay practice, not live calls')
-    .option('--at <ISO date>', 'when the call happened (default: now)')
+    .option('--at <ISO date>', 'when the call happened (default: now); a bare date or zone-less time is read in the agent\'s team\'s time zone')
     .option('--external-id <id>', "the call platform's id of the call (one file only; use sidecars for folders)")
     .option('--agent-speaker <label>', "the transcript's speaker label of the agent, when names and labels don't tell")
     .addHelpText(

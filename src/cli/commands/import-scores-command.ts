@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
+import { teamTimeZone } from '../../config/config-lookups.ts';
 import { AppError } from '../../domain/app-error.ts';
 import { SCORE_SCALES, type ScoreScale } from '../../ingest/score-csv/index.ts';
 import { importScores } from '../../use-cases/import-scores.ts';
@@ -25,8 +26,12 @@ export const importScoresCommand = (io: CliIo): Command =>
       } catch (error) {
         throw new AppError('file_unreadable', `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
       }
-      await withSession(io, async ({ services }) => {
-        const summary = await importScores(services, text, options.scale ? { scale: options.scale } : {});
+      await withSession(io, async ({ config, services }) => {
+        const summary = await importScores(services, text, {
+          ...(options.scale ? { scale: options.scale } : {}),
+          timeZoneOf: (agent) => teamTimeZone(config, agent),
+          now: services.now,
+        });
         io.out(
           `Imported ${summary.rows} rows: ${summary.callsCreated} new calls, ${summary.callsMatched} existing calls, ` +
             `${summary.scoresStored} scores stored, ${summary.scoresUnchanged} unchanged.`,

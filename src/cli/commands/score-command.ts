@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { ScoringEvent } from '../../use-cases/score-calls.ts';
 import { loadScorer, scoringSettings } from '../../services.ts';
+import { teamTimeZone } from '../../config/config-lookups.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { startProgress } from '../progress.ts';
 import { parseDateOption, parseIntOption } from '../parse-options.ts';
@@ -15,13 +16,13 @@ interface ScoreOptions {
 const usd = (value: number): string => `$${value.toFixed(value < 1 ? 4 : 2)}`;
 
 export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number> => {
-  const since = options.since ? parseDateOption(options.since, 'since') : undefined;
-  if (options.rescore && !since) {
+  if (options.rescore && !options.since) {
     io.err('error: --rescore needs --since <date>: the scored calls from that date on are scored again under the current rubric.');
     return 2;
   }
   return withSession(io, async (session) => {
     const { config, services } = session;
+    const since = options.since ? parseDateOption(options.since, 'since', { timeZone: teamTimeZone(config), now: services.now }) : undefined;
     const settings = scoringSettings(config, {
       ...(options.concurrency ? { concurrency: parseIntOption(options.concurrency, 'concurrency', 1, 64) } : {}),
     });

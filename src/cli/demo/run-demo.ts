@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../config/config-file.ts';
+import { teamTimeZone } from '../../config/config-lookups.ts';
 import { AppError, isAppError } from '../../domain/app-error.ts';
 import { buildCalibrationReport } from '../../domain/calibration/index.ts';
 import { openDatabase, resolveDatabaseUrl, DEFAULT_DATABASE_URL } from '../../db/client.ts';
@@ -172,7 +173,7 @@ export const runDemo = async (io: CliIo, options: DemoOptions): Promise<number> 
       },
     ).finally(() => bar.stop());
     const csv = buildHumanReviewCsv(calls, { agents: ['AG-101', 'AG-104'], perAgent: 12, seed: DEMO_SEED, criteria: rubric.criteria.map((c) => c.key) });
-    const human = await importScores(services, csv);
+    const human = await importScores(services, csv, { timeZoneOf: (agent) => teamTimeZone(config, agent) });
     const team = await buildTeamReport(services, { team: DEMO_TEAM, thresholds });
     const slack = await planDemoSlackMessages(services, { config, team: DEMO_TEAM, now: DEMO_NOW });
     const scorerLine = `scored by the embedded offline scorer (${summary.model ?? 'rules'}: rules, no LLM, nothing sent anywhere)`;

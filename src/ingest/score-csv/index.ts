@@ -15,4 +15,3 @@ export {
   type ScoreSource,
 } from './parse-score-csv.ts';
 export { groupScoreRowsByCall, type CsvScore, type ScoreCall } from './group-score-rows-by-call.ts';
-export { parseOccurredAt, type ParsedOccurredAt } from './parse-occurred-at.ts';

@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { findByKeyOrName } from '../../config/config-lookups.ts';
 import { CALL_KINDS, type CallKind, type Level } from '../../domain/types.ts';
 import { levelToScore } from '../../domain/weighted-overall.ts';
-import { parseOccurredAt } from './parse-occurred-at.ts';
+import { readInstant, type ParsedInstant } from '../../domain/dates/instant.ts';
+
+/** A row's occurred_at as an instant, zone-less text read in its agent's team's zone. */
+const readOccurredAt = (row: { agent: unknown; occurred_at: unknown }, options: Pick<ScoreCsvOptions, 'timeZoneOf' | 'now'>): ParsedInstant =>
+  readInstant(String(row.occurred_at ?? ''), {
+    timeZone: options.timeZoneOf(typeof row.agent === 'string' ? row.agent : ''),
+    ...(options.now ? { now: options.now } : {}),
+  });
 
 /** The columns of a score CSV, in the order the docs list them. Any order is accepted in a file. */
 export const SCORE_CSV_COLUMNS = [
@@ -81,6 +88,10 @@ export interface ScoreCsvOptions {
   callTypes: readonly { key: string; name: string }[];
   /** The scale declared for the whole file (`import-scores --scale`); a row's `scale` cell must agree with it. */
   scale?: ScoreScale;
+  /** The zone a row's zone-less `occurred_at` is read in: its agent's team's (null: refused, asking for a zone). */
+  timeZoneOf: (agent: string) => string | null;
+  /** The clock that says which year is next year (dates after it are refused); default the system clock. */
+  now?: () => Date;
 }
 
 export interface ParsedScoreCsv {
@@ -163,13 +174,6 @@ const readScore = (value: number, scale: ScoreScale | null): { score: number; le
   return value >= 0 && value <= 100 ? { score: value, level: null } : `${quoted} is out of range; use 0 to 100`;
 };
 
-const occurredAtField = z.string().transform((value, ctx) => {
-  const parsed = parseOccurredAt(value);
-  if (parsed.ok) return parsed.date;
-  ctx.addIssue({ code: 'custom', message: parsed.problem });
-  return z.NEVER;
-});
-
 /**
  * The zod schema of one CSV row (column name → trimmed cell text), giving the row's typed values.
  * Each issue's path is the column and its message completes "line N, <column>: …".
@@ -182,7 +186,7 @@ export const scoreCsvRowSchema = (options: ScoreCsvOptions) =>
       agent: nonEmpty("give the agent's Slack user id, email or external id"),
       call_type: callTypeIn(options.callTypes),
       kind: oneOf(CALL_KINDS, 'a call kind'),
-      occurred_at: occurredAtField,
+      occurred_at: z.string(),
       criterion: keyIn(options.criterionKeys, 'a criterion of the rubric'),
       score: scoreField,
       source: oneOf(SCORE_SOURCES, 'a score source'),
@@ -197,6 +201,15 @@ export const scoreCsvRowSchema = (options: ScoreCsvOptions) =>
         ctx.addIssue({ code: 'custom', path: ['scale'], message: `"${row.scale}" conflicts with --scale ${options.scale}; declare the scale once` });
       }
     })
+    // The time is read in the zone of the row's agent's team, by the one date parser (ADR 0024); checked even
+    // when other cells are wrong, so every problem of a line is listed at once.
+    .superRefine(
+      (row, ctx) => {
+        const parsed = readOccurredAt(row, options);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['occurred_at'], message: parsed.problem });
+      },
+      { when: () => true },
+    )
     // The score's range depends on the row's scale: checked even when other cells of the row are wrong, so
     // every problem of a line is listed at once (a cell that failed is not a number or a scale here).
     .superRefine(
@@ -207,7 +220,13 @@ export const scoreCsvRowSchema = (options: ScoreCsvOptions) =>
         if (typeof read === 'string') ctx.addIssue({ code: 'custom', path: ['score'], message: read });
       },
       { when: () => true },
-    );
+    )
+    .transform((row, ctx) => {
+      const parsed = readOccurredAt(row, options);
+      if (parsed.ok) return { ...row, occurred_at: parsed.date };
+      ctx.addIssue({ code: 'custom', path: ['occurred_at'], message: parsed.problem });
+      return z.NEVER;
+    });
 
 export type ScoreCsvRow = z.output<ReturnType<typeof scoreCsvRowSchema>>;
 

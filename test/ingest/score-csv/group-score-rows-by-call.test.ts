@@ -4,6 +4,8 @@ import { isAppError } from '../../../src/domain/app-error.ts';
 import { groupScoreRowsByCall, parseScoreCsv, type ScoreCall, type ScoreRow } from '../../../src/ingest/score-csv/index.ts';
 
 const OPTIONS = {
+  timeZoneOf: () => 'UTC',
+  now: () => new Date('2026-12-05T12:00:00Z'),
   criterionKeys: ['empathy', 'active_listening', 'tone_consistency', 'problem_resolution', 'close_follow_through'],
   callTypes: [
     { key: 'basic_inbound', name: 'Basic inbound' },

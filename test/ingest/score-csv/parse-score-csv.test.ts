@@ -8,6 +8,8 @@ import {
 } from '../../../src/ingest/score-csv/index.ts';
 
 const OPTIONS = {
+  timeZoneOf: () => 'UTC',
+  now: () => new Date('2026-12-05T12:00:00Z'),
   criterionKeys: ['empathy', 'active_listening', 'tone_consistency', 'problem_resolution', 'close_follow_through'],
   callTypes: [
     { key: 'basic_inbound', name: 'Basic inbound' },
@@ -15,6 +17,8 @@ const OPTIONS = {
     { key: 'billing_dispute', name: 'Billing dispute' },
   ],
 };
+const DATE_HINT =
+  "use YYYY-MM-DD or YYYY-MM-DDTHH:MM (read in UTC, the team's time zone), or add Z or an offset such as +01:00, e.g. 2026-09-30, 2026-09-30T14:05 or 2026-09-30T14:05:00Z";
 const HEADER = 'external_id,agent,call_type,kind,occurred_at,criterion,score,source,reviewer';
 const ROW = 'C-1,U01ANA,basic_inbound,live,2026-03-02,empathy,75,ai,';
 
@@ -81,9 +85,9 @@ describe('parseScoreCsv', () => {
       ['agent', "line 4, agent: is empty; give the agent's Slack user id, email or external id"],
       ['call_type', 'line 5, call_type: "walk_in" is not a configured call type; use one of: basic_inbound, escalation, billing_dispute'],
       ['kind', 'line 6, kind: "live call" is not a call kind; use live or roleplay'],
-      ['occurred_at (not ISO)', 'line 7, occurred_at: "02/03/2026" is not an ISO date; use YYYY-MM-DD (taken as 00:00 UTC) or YYYY-MM-DDTHH:MM:SSZ (or with an offset such as +01:00)'],
-      ['occurred_at (no time zone)', 'line 8, occurred_at: "2026-03-02T10:00:00" has no time zone; add Z for UTC or an offset such as +01:00'],
-      ['occurred_at (no such day)', 'line 9, occurred_at: "2026-02-30" is not a real date; use YYYY-MM-DD (taken as 00:00 UTC) or YYYY-MM-DDTHH:MM:SSZ (or with an offset such as +01:00)'],
+      ['occurred_at (not ISO)', `line 7, occurred_at: "02/03/2026" is not an ISO date; ${DATE_HINT}`],
+      ['occurred_at (before 1970)', 'line 8, occurred_at: "1969-12-31T10:00:00Z" is in the year 1969; a date must be from 1970 to 2027 (check the year, e.g. 2026-09-30)'],
+      ['occurred_at (no such day)', `line 9, occurred_at: "2026-02-30" is not a real date (February 2026 has 28 days); ${DATE_HINT}`],
       ['criterion', 'line 10, criterion: "empaty" is not a criterion of the rubric; use one of: empathy, active_listening, tone_consistency, problem_resolution, close_follow_through'],
       ['score (not a number)', 'line 11, score: "high" is not a number; use 0 to 100'],
       ['source', 'line 12, source: "qa" is not a score source; use ai or human'],
@@ -116,6 +120,15 @@ describe('parseScoreCsv', () => {
     expect(at('2026-03-02T10:00:00.250+0100')).toBe('2026-03-02T09:00:00.250Z');
     expect(at('2024-02-29')).toBe('2024-02-29T00:00:00.000Z');
     expect(at('2026-03-02T24:00:00Z')).toBeUndefined();
+  });
+
+  it("when a date-time has no zone, then it is read in the agent's team's time zone, and a bare date starts that day there", () => {
+    const zones = { U01ANA: 'America/Chicago' } as Record<string, string>;
+    const at = (value: string) =>
+      parseScoreCsv([HEADER, ROW.replace('2026-03-02', value)].join('\n'), { ...OPTIONS, timeZoneOf: (agent) => zones[agent] ?? null }).rows[0]?.occurredAt.toISOString();
+    expect(at('2026-03-02T10:00:00')).toBe('2026-03-02T16:00:00.000Z');
+    expect(at('2026-07-02 10:00')).toBe('2026-07-02T15:00:00.000Z');
+    expect(at('2026-03-02')).toBe('2026-03-02T06:00:00.000Z');
   });
 
   it('when the same external_id has another agent, call type, kind or time, then each conflict is an error on the later line', () => {

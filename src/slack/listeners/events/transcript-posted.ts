@@ -12,7 +12,7 @@ export const handleTranscriptPosted =
   async ({ event, context }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<void> => {
     const message = deps.ingest ? readPostedMessage(event, deps.ingest.channels) : null;
     if (!deps.ingest || !message) return;
-    const { maxBytes, fileOrigins } = deps.ingest;
+    const { maxBytes, fileOrigins, timeZoneOf = () => 'UTC' } = deps.ingest;
     await ingestPostedTranscript(
       {
         calls: deps.ingest.calls,
@@ -20,7 +20,8 @@ export const handleTranscriptPosted =
         sender: deps.sender,
         directory: deps.services.directory,
         now: deps.services.now,
-        readRequest: parseTranscriptMessage,
+        readRequest: (text, callTypes) =>
+          parseTranscriptMessage(text, callTypes, { timeZoneOf, now: deps.services.now }),
         download: (index) =>
           downloadSlackFile(message.files[index] ?? {}, { token: context.botToken ?? '', maxBytes, allowedOrigins: fileOrigins }),
       },
