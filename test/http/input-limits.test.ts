@@ -57,7 +57,8 @@ describeEachDatabase('input within the limits', (database) => {
       for (const occurredAt of ['0000-01-01', '1969-12-31T23:59:59Z', '2999-01-01T00:00:00Z']) {
         const answer = await app.postCall({ externalId: `date-${occurredAt}`, agent: 'AG-101', occurredAt, transcript: CALL });
         expect(answer.status, `${occurredAt}: ${JSON.stringify(answer.body)}`).toBe(400);
-        expect(answer.body.error).toBe('call_date_out_of_range');
+        // Refused by the one date parser (ADR 0024) as the body is validated, before the ingest use case's own check.
+        expect(answer.body.error).toBe('validation_failed');
         expect(String(answer.body.message)).toContain('must be from 1970 to 2027');
       }
       const ok = await app.postCall({ externalId: 'date-ok', agent: 'AG-101', occurredAt: '1970-01-01T00:00:00Z', transcript: CALL });

@@ -318,7 +318,7 @@ describeEachDatabase('call-platform endpoint', (database) => {
     for (const occurredAt of ['0000-01-01', '2028-01-01T00:00:00Z']) {
       const sent = await post(aCall({ occurredAt }));
       expect(sent.status).toBe(400);
-      expect(sent.body.issues?.[0]).toMatch(/^occurredAt: "[^"]+" is in the year \d+; use a date from 1970 to 2027$/);
+      expect(sent.body.issues?.[0]).toMatch(/^occurredAt: "[^"]+" is in the year \d+; a date must be from 1970 to 2027 \(check the year, e\.g\. 2026-09-30\)$/);
     }
     expect(await storedCalls()).toHaveLength(0);
   });
