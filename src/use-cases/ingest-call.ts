@@ -106,7 +106,8 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
     ...mapped.turns.map((turn, index) => ({ role: turn.role, speaker: parsed.turns[index]?.speaker ?? null })),
     ...parsed.participantNames.filter((name) => !isAgentName(name)).map((speaker) => ({ role: 'customer' as const, speaker })),
   ]);
-  const { turns, counts } = redactTurns(mapped.turns, { names });
+  // The agent's own names stay readable wherever they are said ("this is Ana", "thanks, Ana").
+  const { turns, counts } = redactTurns(mapped.turns, { names, keepNames: agentNames });
   const platformRedactions = countPlatformRedactions(mapped.turns);
   const redactions = { ...counts, ...(platformRedactions > 0 ? { platform: platformRedactions } : {}) };
   const imported = { format: parsed.format, turns: turns.length, redactions: counts, platformRedactions, roleRule: mapped.rule };

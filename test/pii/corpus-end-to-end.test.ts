@@ -48,7 +48,8 @@ describe('PII corpus end to end (CLI import into SQLite, LLM scorer against the 
     requests = fake.requests.map((request) => request.rawBody).join('\n');
     fileBytes = await sqliteFileText(database.url);
     const parsed = JSON.parse(callsOutput) as unknown[];
-    storedTexts = JSON.stringify(parsed);
+    // Short digit groups are looked for in the texts only: a JSON number (tokens, latency, a score) is no transcript.
+    storedTexts = JSON.stringify(parsed).replace(/":-?\d+(?:\.\d+)?(?=[,}\]])/g, '":0');
   }, 600_000);
 
   afterAll(async () => {

@@ -13,6 +13,8 @@ export interface Candidate {
   end: number;
   category: RedactionCategory | 'keep';
   priority: number;
+  /** A value found before, said again (read back): replaced, but not counted a second time. */
+  again?: boolean;
 }
 
 /** Priorities: more specific evidence wins over less. */
@@ -28,7 +30,11 @@ export const PRIORITY = {
   cardList: 40,
   nearCard: 35,
   address: 30,
+  /** A value answering what was asked a few turns before: below every detector that reads it by itself. */
+  asked: 25,
   name: 20,
+  /** A value found elsewhere in the call, said again: below every first finding of it. */
+  readBack: 10,
 } as const;
 
 /** What a detector sees: the normalised text of the whole call, and who speaks where. */
@@ -38,6 +44,10 @@ export interface DetectionInput {
   roleAt: (position: number) => Role | null;
   /** Names the customer is known by (speaker labels), redacted wherever they occur. */
   names: readonly string[];
+  /** Names that are never the customer's: the agent's own, the company's. */
+  keepNames: readonly string[];
+  /** Each turn's stretch of `text`, in order, with who speaks it; `joined` when it continues the one before (a number read on). */
+  turns: readonly { start: number; end: number; role: Role | null; joined: boolean }[];
 }
 
 export const candidate = (start: number, end: number, category: Candidate['category'], priority: number): Candidate => ({

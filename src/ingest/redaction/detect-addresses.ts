@@ -28,10 +28,10 @@ const ADDRESS_WORDS = /\b(?:live|living|lives|address|moved|move|deliver|deliver
 
 const POSTCODE_TYPED = new RegExp(String.raw`(?<![A-Za-z0-9])${UK_POSTCODE}(?![A-Za-z0-9])`, 'g');
 const STATE_ZIP = new RegExp(String.raw`(?<![A-Za-z0-9])${ZIP_AFTER_STATE}(?![\d-])`, 'g');
-const POSTCODE_LABEL = /\b(?:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?)\b/gi;
+export const POSTCODE_LABEL = /\b(?:post[ \t]?code|postal[ \t]+code|zip(?:[ \t]?code)?)\b/gi;
 /** After its word: a postcode or ZIP in any case, spaced or spelled out ("s w 1 a 1 a a", "9 0 2 1 0"). */
-const POSTCODE_SPOKEN = /(?<![A-Za-z0-9'])[A-Za-z0-9](?:[ \t]?[A-Za-z0-9]){4,7}(?![A-Za-z0-9])/g;
-const isPostcode = (value: string): boolean => {
+export const POSTCODE_SPOKEN = /(?<![A-Za-z0-9'])[A-Za-z0-9](?:[ \t]?[A-Za-z0-9]){4,7}(?![A-Za-z0-9])/g;
+export const isPostcode = (value: string): boolean => {
   const compact = value.replace(/[ \t]/g, '').toUpperCase();
   return /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(compact) || /^\d{5}(?:\d{4})?$/.test(compact);
 };

@@ -33,14 +33,14 @@ const detectIbans = (text: string): Candidate[] => {
   return found;
 };
 
-const SORT_CODE_LABEL = /\bsort[ -]?code\b/gi;
-const SORT_CODE_VALUE = /(?<!\d)\d{2}[ \t.,-]*\d{2}[ \t.,-]*\d{2}(?![ \t.,-]*\d)/g;
+export const SORT_CODE_LABEL = /\bsort[ -]?code\b/gi;
+export const SORT_CODE_VALUE = /(?<!\d)\d{2}[ \t.,-]*\d{2}[ \t.,-]*\d{2}(?![ \t.,-]*\d)/g;
 /** "account number", "acct", "bank account": not a bare "account" ("the email on the account"). */
-const ACCOUNT_LABEL = /\b(?:(?:bank[ \t]+)?account[ \t]+(?:number|no\.?|num|#)|bank[ \t]+account|acct|a\/c)\b/gi;
+export const ACCOUNT_LABEL = /\b(?:(?:bank[ \t]+)?account[ \t]+(?:number|no\.?|num|#)|bank[ \t]+account|acct|a\/c)\b/gi;
 /** 6–17 digits, possibly grouped or read in pieces ("1644, 2480" said with a pause). */
-const ACCOUNT_VALUE = /(?<![\d.,$£€+])\d(?:(?:,?[ \t]|[-.])?\d){5,16}(?![.,]?\d)/g;
-const ROUTING_LABEL = /\b(?:routing|aba|transit|bsb)(?:[ \t]+(?:number|no\.?|num|#))?/gi;
-const ROUTING_VALUE = /(?<![\d.,$£€+])\d(?:(?:,?[ \t]|[-.])?\d){5,8}(?![.,]?\d)/g;
+export const ACCOUNT_VALUE = /(?<![\d.,$£€+])\d(?:(?:,?[ \t]|[-.])?\d){5,16}(?![.,]?\d)/g;
+export const ROUTING_LABEL = /\b(?:routing|aba|transit|bsb)(?:[ \t]+(?:number|no\.?|num|#))?/gi;
+export const ROUTING_VALUE = /(?<![\d.,$£€+])\d(?:(?:,?[ \t]|[-.])?\d){5,8}(?![.,]?\d)/g;
 
 /** IBANs (checksum), and sort codes, account and routing numbers after their words. */
 export const detectBankDetails = ({ text }: DetectionInput): Candidate[] => [

@@ -27,7 +27,9 @@ const FILLER =
 const firstAfter = (text: string, from: number, value: RegExp): { start: number; end: number } | null => {
   value.lastIndex = from;
   const hit = value.exec(text.slice(0, from + 120));
-  if (!hit || hit.index > from + 80 || !FILLER.test(text.slice(from, hit.index))) return null;
+  // Not across a turn: what the other side says next ("4111 1111, go on") is not the card's expiry.
+  const between = text.slice(from, hit?.index ?? from);
+  if (!hit || hit.index > from + 80 || between.includes('\n\n') || !FILLER.test(between)) return null;
   return { start: hit.index, end: hit.index + hit[0].length };
 };
 

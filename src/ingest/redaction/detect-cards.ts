@@ -21,14 +21,14 @@ const LOOSE_DIGIT_RUN = new RegExp(String.raw`(?<!\d)\d{3,16}(?:${PAUSE}\d{3,16}
  * After the card's own words, any grouping at all: groups of 1–19 digits after any pause ("four, oh oh
  * oh, oh oh oh one …", "4000000, 100000001"), which out of context could be read as two phone numbers.
  */
-const CARD_WORDS = /\b(?:cards?|long number|number on the front|visa|master[ \t]?card|amex|american express|maestro|discover)\b/gi;
-const ANY_GROUPING = new RegExp(String.raw`(?<![\d.,$£€])\d{1,19}(?:${PAUSE}\d{1,19}){1,18}(?![.,]?\d)`, 'g');
+export const CARD_WORDS = /\b(?:cards?|long number|number on the front|visa|master[ \t]?card|amex|american express|maestro|discover)\b/gi;
+export const ANY_GROUPING = new RegExp(String.raw`(?<![\d.,$£€])\d{1,19}(?:${PAUSE}\d{1,19}){1,18}(?![.,]?\d)`, 'g');
 
 /**
  * Every group-aligned stretch of 13–19 digits in one run that passes the Luhn check, leftmost first,
  * then the longest, so a card next to another number ("qty 2 4111 1111 1111 1111") is found whole.
  */
-const cardsInRun = (run: string, offset: number): { start: number; end: number }[] => {
+export const cardsInRun = (run: string, offset: number): { start: number; end: number }[] => {
   const groups = [...run.matchAll(/\d+/g)].map((match) => ({ digits: match[0], from: match.index, to: match.index + match[0].length }));
   const found: { start: number; end: number }[] = [];
   let index = 0;

@@ -14,8 +14,11 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
-const STRONG_INTRO =
-  /\b(?:my[ \t]+(?:full[ \t]+)?name(?:'s|[ \t]+is)|(?:the[ \t]+)?name(?:'s|[ \t]+is)|(?:the[ \t]+)?name[ \t]+on[ \t]+the[ \t]+(?:card|account)(?:[ \t]+is|'s)?|account[ \t]+holder(?:[ \t]+is|'s)?|(?:mr|mrs|ms|miss|mx|mister)\.?)[ \t,:]+/gi;
+/** The speaker naming themselves: never the customer's name in an agent turn (the agent's "my name is Ana"). */
+const STRONG_INTRO = /\b(?:my[ \t]+(?:full[ \t]+)?name(?:'s|[ \t]+is)|(?:the[ \t]+)?name(?:'s|[ \t]+is))[ \t,:]+/gi;
+/** Someone naming the customer, whoever speaks: the agent reading the name back too ("thanks, Mrs Quince"). */
+const CUSTOMER_NAMED =
+  /\b(?:(?:the[ \t]+)?name[ \t]+on[ \t]+the[ \t]+(?:card|account)(?:[ \t]+is|'s)?|account[ \t]+holder(?:[ \t]+is|'s)?|(?:mr|mrs|ms|miss|mx|mister)\.?|am[ \t]+i[ \t]+(?:speaking|talking)[ \t]+(?:with|to))[ \t,:]+/gi;
 const WEAK_INTRO = /\b(?:i'm|i[ \t]+am|this[ \t]+is|it's|it[ \t]+is)[ \t]+/gi;
 const WORD = /[A-Za-z][A-Za-z'-]*/y;
 
@@ -55,18 +58,21 @@ const nameAfter = (text: string, from: number, strong: boolean): { start: number
  * call (the agent's "thanks, Jane" too), as well as every mention of the names the customer's speaker
  * labels give. The agent's own introductions are not the customer's name.
  */
-export const detectNames = ({ text, roleAt, names }: DetectionInput): Candidate[] => {
+export const detectNames = ({ text, roleAt, names, keepNames }: DetectionInput): Candidate[] => {
   const found: Candidate[] = [];
-  const known = new Set<string>(names.map((name) => name.trim()).filter((name) => name.length > 1));
-  for (const [pattern, strong] of [
-    [STRONG_INTRO, true],
-    [WEAK_INTRO, false],
+  const kept = new Set(keepNames.flatMap((name) => name.toLowerCase().split(/[ \t]+/)).filter((word) => word.length > 1));
+  const isKept = (name: string): boolean => name.split(/[ \t]+/).every((word) => kept.has(word.toLowerCase()));
+  const known = new Set<string>(names.map((name) => name.trim()).filter((name) => name.length > 1 && !isKept(name)));
+  for (const [pattern, strong, anyone] of [
+    [STRONG_INTRO, true, false],
+    [CUSTOMER_NAMED, true, true],
+    [WEAK_INTRO, false, false],
   ] as const) {
     for (const match of text.matchAll(pattern)) {
       const from = match.index + match[0].length;
-      if (roleAt(from) === 'agent') continue;
+      if (!anyone && roleAt(from) === 'agent') continue;
       const name = nameAfter(text, from, strong);
-      if (!name) continue;
+      if (!name || isKept(name.words.join(' '))) continue;
       found.push(candidate(name.start, name.end, 'name', PRIORITY.name));
       known.add(name.words.join(' '));
     }
@@ -74,7 +80,7 @@ export const detectNames = ({ text, roleAt, names }: DetectionInput): Candidate[
   const parts = new Set<string>();
   for (const name of known) {
     parts.add(name);
-    for (const part of name.split(/[ \t]+/)) if (part.length > 1 && !NOT_NAMES.has(part.toLowerCase())) parts.add(part);
+    for (const part of name.split(/[ \t]+/)) if (part.length > 1 && !NOT_NAMES.has(part.toLowerCase()) && !kept.has(part.toLowerCase())) parts.add(part);
   }
   for (const part of [...parts].sort((a, b) => b.length - a.length)) {
     // An ordinary word ("Will", "May", "Rose") is the name only where it is capitalised.

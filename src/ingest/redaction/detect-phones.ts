@@ -37,9 +37,10 @@ const PHONE_SHAPE = new RegExp(
     String.raw`))(?!(?!x\d)[\w@]|[.,-]?\d)`,
   'g',
 );
-const PHONE_LABEL = /\b(?:phone|mobile|cell|landline|telephone|tel|number to call|call me|reach me|contact number|callback number|ring me|text me)\b/gi;
+export const PHONE_LABEL =
+  /\b(?:phone|mobile|cell|landline|telephone|tel|number to call|call me|reach me|contact number|callback number|ring me|text me|your number|best number|a number (?:to|for|i can|we can)|(?:get |send )?(?:a )?text(?:ed)?(?: you| it)? (?:at|on|to)|(?:call|ring|reach|text) you(?: back)? (?:on|at)|sms|whats ?app)\b/gi;
 /** 7–15 digits, possibly grouped or read in pieces. */
-const LABELLED_PHONE = /(?:\+|(?<![\w+])plus[ \t]+)?(?<![\d.,$£€])\d(?:(?:,[ \t]|[ \t().-]{0,2})\d){6,14}(?![.,]?\d)/g;
+export const LABELLED_PHONE = /(?:\+|(?<![\w+])plus[ \t]+)?(?<![\d.,$£€])\d(?:(?:,[ \t]|[ \t().-]{0,2})\d){6,14}(?![.,]?\d)/g;
 
 const digitCount = (text: string): number => text.replace(/\D/g, '').length;
 

@@ -72,3 +72,12 @@ export const composeMapped = (outer: MappedText, inner: MappedText): MappedText 
   }
   return { text: inner.text, from, to };
 };
+
+/** `mapped` without its first `count` characters, each remaining character still mapped to the original. */
+export const dropLeading = (mapped: MappedText, count: number): MappedText => {
+  if (count <= 0) return mapped;
+  const length = mapped.text.length;
+  const from = mapped.from ?? Array.from({ length }, (_, index) => index);
+  const to = mapped.to ?? Array.from({ length }, (_, index) => index + 1);
+  return { text: mapped.text.slice(count), from: from.slice(count), to: to.slice(count) };
+};

@@ -6,7 +6,7 @@ import { identityMapped, mappedTextBuilder, type MappedText } from './mapped-tex
 // came from, so a redaction found in the digits replaces the words that were said.
 
 const DIGITS: Record<string, number> = {
-  zero: 0, oh: 0, nought: 0, nil: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  zero: 0, oh: 0, o: 0, nought: 0, nil: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
 };
 const TEENS: Record<string, number> = {
   ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
@@ -56,7 +56,7 @@ const SENTENCE_END = /^[ \t]*(?:[.!?…]|$)/;
 const JOINER = /^(?:[ \t]+|[ \t]*-[ \t]*)$/;
 
 const NUMBER_WORD = new RegExp(
-  `\\b(?:${[...Object.keys(DIGITS), ...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(ORDINAL_DIGITS), ...Object.keys(ORDINAL_TEENS), ...Object.keys(ORDINAL_TENS), ...Object.keys(REPEATS), ...Object.keys(SCALES), 'and'].join('|')})\\b`,
+  `\\b(?:${[...Object.keys(DIGITS), ...Object.keys(TEENS), ...Object.keys(TENS), ...Object.keys(ORDINAL_DIGITS), ...Object.keys(ORDINAL_TEENS), ...Object.keys(ORDINAL_TENS), ...Object.keys(REPEATS), ...Object.keys(SCALES), 'and'].join('|')})\\b(?!['’])`,
   'gi',
 );
 
@@ -91,7 +91,7 @@ const splitRuns = (text: string): Word[][] => {
   // "oh" on its own (or "oh, oh") is an exclamation, unless it sits in a number read out with pauses
   // ("one oh one oh oh. oh, oh oh eight"): a number on both sides, a pause apart (one or more such
   // "oh"s in a row). Three or more in a row are zeros anyway.
-  const ohOnly = (candidate: readonly Word[]): boolean => candidate.every((word) => word.word === 'oh');
+  const ohOnly = (candidate: readonly Word[]): boolean => candidate.every((word) => word.word === 'oh' || word.word === 'o');
   const pause = (from: readonly Word[] | undefined, to: readonly Word[] | undefined): boolean =>
     from !== undefined && to !== undefined && PAUSE_BETWEEN.test(text.slice((from.at(-1) as Word).end, (to[0] as Word).start));
   const kept: Word[][] = [];

@@ -1,6 +1,7 @@
 import type { Role } from '../../domain/types.ts';
 import { buildRedactionDocument, type RedactionDocument, type RedactionInput } from './build-redaction-document.ts';
 import type { Candidate, DetectionInput } from './candidate.ts';
+import { detectAskedValues } from './asked-values.ts';
 import { detectAddresses } from './detect-addresses.ts';
 import { detectBankDetails } from './detect-bank-details.ts';
 import { detectCardDetails } from './detect-card-details.ts';
@@ -12,6 +13,7 @@ import { detectKeptNumbers } from './detect-kept-numbers.ts';
 import { detectNames } from './detect-names.ts';
 import { detectNationalIds } from './detect-national-ids.ts';
 import { detectPhones } from './detect-phones.ts';
+import { detectReadBacks } from './detect-read-backs.ts';
 import { originalRange } from './mapped-text.ts';
 import { emptyRedactionCounts, REDACTION_PLACEHOLDERS, type RedactionCategory, type RedactionCounts } from './redaction-categories.ts';
 import { escapeRegExp } from '../../domain/escape-regexp.ts';
@@ -19,6 +21,8 @@ import { escapeRegExp } from '../../domain/escape-regexp.ts';
 export interface RedactionOptions {
   /** Names the customer is known by (their speaker labels), redacted wherever they occur. */
   names?: readonly string[];
+  /** Names that are never the customer's (the agent's own names and aliases, the company's): they stay. */
+  keepNames?: readonly string[];
 }
 
 const overlaps = (a: Candidate, b: Candidate): boolean => a.start < b.end && b.start < a.end;
@@ -65,6 +69,7 @@ const detectAll = (input: DetectionInput): Candidate[] => {
     ...detectDatesOfBirth(input),
     ...detectAddresses(input),
     ...detectNames(input),
+    ...detectAskedValues(input),
   ];
 };
 
@@ -110,10 +115,21 @@ const applyReplacements = (text: string, replacements: Replacement[]): string =>
 /** One pass: detect over the whole document, replace in each input. */
 const redactOnce = (inputs: readonly RedactionInput[], options: RedactionOptions, counts: RedactionCounts): string[] => {
   const document = buildRedactionDocument(inputs);
-  const found = resolve(detectAll({ text: document.text, roleAt: roleLookup(document), names: options.names ?? [] }));
+  const input: DetectionInput = {
+    text: document.text,
+    roleAt: roleLookup(document),
+    names: options.names ?? [],
+    keepNames: options.keepNames ?? [],
+    turns: document.segments.map(({ start, end, role, joined }) => ({ start, end, role, joined })),
+  };
+  const candidates = detectAll(input);
+  let found = resolve(candidates);
+  // What was found, said again (the agent reading it back) is the same value.
+  const again = detectReadBacks(input, found);
+  if (again.length > 0) found = resolve([...candidates, ...again]);
   const replacements: Replacement[][] = inputs.map(() => []);
   for (const hit of found) {
-    counts[hit.category as RedactionCategory] += 1;
+    if (!hit.again) counts[hit.category as RedactionCategory] += 1;
     for (const segment of document.segments) {
       if (segment.end <= hit.start || segment.start >= hit.end) continue;
       const range = originalRange(segment.mapped, Math.max(hit.start, segment.start) - segment.start, Math.min(hit.end, segment.end) - segment.start);
