@@ -48,8 +48,12 @@ describe('PII corpus end to end (CLI import into SQLite, LLM scorer against the 
     requests = fake.requests.map((request) => request.rawBody).join('\n');
     fileBytes = await sqliteFileText(database.url);
     const parsed = JSON.parse(callsOutput) as unknown[];
-    // Short digit groups are looked for in the texts only: a JSON number (tokens, latency, a score) is no transcript.
-    storedTexts = JSON.stringify(parsed).replace(/":-?\d+(?:\.\d+)?(?=[,}\]])/g, '":0');
+    // Short digit groups are looked for in the texts only: a JSON number (tokens, latency, a score), a row id
+    // ("cmiz6001…") or a time stamp is no transcript.
+    storedTexts = JSON.stringify(parsed)
+      .replace(/":-?\d+(?:\.\d+)?(?=[,}\]])/g, '":0')
+      .replace(/\bc[a-z0-9]{20,}\b/g, 'id')
+      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, 'time');
   }, 600_000);
 
   afterAll(async () => {
