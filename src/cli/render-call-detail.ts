@@ -44,7 +44,9 @@ export const renderCallDetail = (detail: CallDetail): string[] => {
   const type = detail.callType ?? 'call type not set';
   lines.push(`Call ${detail.externalId ?? detail.id}${detail.externalId ? ` (id ${detail.id})` : ''}`);
   lines.push(...indented('  agent', `${detail.agent.name} (${detail.agent.key})`, 12));
-  lines.push(...indented('  call', `${detail.kind === 'roleplay' ? 'role-play' : 'live'}, ${type}, ${when(detail.occurredAt)}`, 12));
+  const typeLabel = detail.callType && detail.callTypeInferred ? `${type} (inferred from the call's content)` : type;
+  lines.push(...indented('  call', `${detail.kind === 'roleplay' ? 'role-play' : 'live'}, ${typeLabel}, ${when(detail.occurredAt)}`, 12));
+  if (detail.needsReview) lines.push(...indented('  REVIEW', detail.needsReview, 12));
   const state = detail.scoring
     ? `scored by ${scorerLabel(detail.scoring.scorer, detail.scoring.model)}, rubric version ${detail.scoring.rubricVersion ?? '?'}`
     : detail.state === 'imported'

@@ -24,6 +24,10 @@ export interface CallRecord {
   agentId: string;
   kind: CallKind;
   callType: string | null;
+  /** The call type was inferred from the call's content, not given (ADR 0025). */
+  callTypeInferred: boolean;
+  /** Why a person must review the call before its AI scores count (a turn addressed the evaluator); null when none. */
+  reviewReason: string | null;
   occurredAt: Date;
   turns: Turn[] | null;
   source: string;
@@ -58,6 +62,8 @@ const toRecord = (row: Row): CallRecord => ({
   agentId: row.agentId,
   kind: row.kind as CallKind,
   callType: row.callType,
+  callTypeInferred: row.callTypeInferred,
+  reviewReason: row.reviewReason,
   occurredAt: row.occurredAt,
   turns: (row.turns as Turn[] | null) ?? null,
   source: row.source,

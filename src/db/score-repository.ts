@@ -35,13 +35,21 @@ export interface StoredEvaluation {
   createdAt: Date;
 }
 
+/** What the scoring use case found beside the scores: why a person must review the call, whether its call type was inferred. */
+export interface AiScoreMarks {
+  reviewReason: string | null;
+  callTypeInferred: boolean;
+}
+
+const NO_MARKS: AiScoreMarks = { reviewReason: null, callTypeInferred: false };
+
 export const createScoreRepository = (prisma: PrismaClient) => ({
   /**
    * Stores the AI scores of a claimed call and marks it scored, in one transaction fenced by the
    * lease: when another worker took the call over meanwhile, nothing is written and false returns.
    * A re-score supersedes the earlier AI evaluation (kept, no longer current); human scores stay.
    */
-  async saveAiScores(claim: CallClaim, result: ScoreResult, rubricVersionId: string): Promise<boolean> {
+  async saveAiScores(claim: CallClaim, result: ScoreResult, rubricVersionId: string, marks: AiScoreMarks = NO_MARKS): Promise<boolean> {
     return prisma.$transaction(async (tx) => {
       const { count } = await tx.call.updateMany({
         where: { id: claim.call.id, leaseOwner: claim.owner, attempts: claim.attempt, state: 'scoring' },
@@ -53,7 +61,8 @@ export const createScoreRepository = (prisma: PrismaClient) => ({
           failureReason: null,
           frustration: result.frustration,
           summary: result.summary,
-          ...(claim.call.callType === null && result.callType ? { callType: result.callType } : {}),
+          ...(claim.call.callType === null && result.callType ? { callType: result.callType, callTypeInferred: marks.callTypeInferred } : {}),
+          reviewReason: marks.reviewReason,
         },
       });
       if (count !== 1) return false;

@@ -8,6 +8,7 @@ import OpenAI, {
 import type { z } from 'zod';
 import { AppError, isAppError } from '../domain/app-error.ts';
 import type { CriterionResult, Level, ScoreRequest, ScoreResult, Scorer, TokenUsage } from '../domain/types.ts';
+import { requireOwnEvidence } from '../domain/require-own-evidence.ts';
 import { verifyEvidence } from '../domain/verify-evidence.ts';
 import { levelToScore, weightedOverall } from '../domain/weighted-overall.ts';
 import { PROMPT_VERSION, buildScoringPrompt } from './build-scoring-prompt.ts';
@@ -253,7 +254,8 @@ export const createLlmScorer = (options: LlmScorerOptions): Scorer => {
       const answer = output?.criteria[criterion.key];
       return answer === undefined ? notApplicable(criterion.key, 'Not scored.') : toCriterionResult(criterion.key, answer, combined?.disagreements.get(criterion.key));
     });
-    const verified = verifyEvidence(criteria, prompt.sentTurns, request.rubric.criteria);
+    // A quote must be what was said (verifyEvidence) and this criterion's own (requireOwnEvidence, ADR 0025).
+    const verified = requireOwnEvidence(verifyEvidence(criteria, prompt.sentTurns, request.rubric.criteria));
     const scores = Object.fromEntries(verified.map((c) => [c.key, c.applicable ? c.score : null]));
 
     return {

@@ -10,6 +10,10 @@ export interface CallView {
   agent: { key: string; name: string };
   kind: string;
   callType: string | null;
+  /** True when the call type was inferred from the call's content, not given. */
+  callTypeInferred: boolean;
+  /** Set when a turn addressed the evaluator: the AI scores decide nothing until a person scores the call. */
+  needsReview: string | null;
   occurredAt: string;
   state: CallState;
   attempts: number;
@@ -82,6 +86,8 @@ export const viewCalls = async (
       agent: { key: owner?.key ?? call.agentId, name: owner?.displayName ?? '(unknown)' },
       kind: call.kind,
       callType: call.callType,
+      callTypeInferred: call.callTypeInferred,
+      needsReview: call.reviewReason,
       occurredAt: call.occurredAt.toISOString(),
       state: call.state,
       attempts: call.attempts,

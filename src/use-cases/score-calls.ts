@@ -7,6 +7,10 @@ import type { ScoreRepository } from '../db/score-repository.ts';
 import { redactPii } from '../ingest/redact-pii.ts';
 import { redactScoreResult } from '../ingest/redaction/redact-score-result.ts';
 import { SCORING_ERROR, isRetryable } from '../scoring/llm-scorer.ts';
+import { describeEvaluatorAddress, findEvaluatorAddress } from '../domain/injection/find-evaluator-address.ts';
+import { holdForReview } from '../domain/injection/hold-for-review.ts';
+import { inferCallType } from '../scoring/embedded/infer-call-type.ts';
+import { readFrustration } from '../scoring/embedded/read-frustration.ts';
 import { requireRubric } from './resolve-names.ts';
 
 /**
@@ -106,16 +110,23 @@ const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunConte
   }, Math.max(1_000, deps.settings.leaseMs / 3));
   try {
     if (!call.turns || call.turns.length === 0) throw new Error('The call has no transcript to score.');
-    const result = await deps.scorer.score({
+    // Turns that speak to the evaluator hold the call for a person (ADR 0025); they never name its type.
+    const addressed = findEvaluatorAddress(call.turns);
+    const heard = call.turns.filter((_, index) => !addressed.some((found) => found.turn === index));
+    const callType = call.callType ?? (heard.length > 0 ? inferCallType(heard, context.callTypes, readFrustration(heard)) : null);
+    const scored = await deps.scorer.score({
       turns: call.turns,
       rubric: context.rubric,
-      callType: call.callType,
+      callType,
       callTypes: context.callTypes,
       maskNames: await maskNamesOf(deps, context, call.agentId),
       staffNames: context.staffNames,
     });
+    // Held for review: no overall is stored (what a model told to give 5s said is no score), the levels stay for the reviewer.
+    const result = addressed.length > 0 ? { ...scored, criteria: holdForReview(scored.criteria), overall: null } : scored;
+    const marks = { reviewReason: addressed.length > 0 ? describeEvaluatorAddress(addressed) : null, callTypeInferred: call.callType === null && callType !== null };
     // What the scorer wrote is stored redacted, like the transcript it read.
-    const saved = await deps.scores.saveAiScores(claim, redactScoreResult(result).result, context.rubric.id);
+    const saved = await deps.scores.saveAiScores(claim, redactScoreResult(result).result, context.rubric.id, marks);
     if (!saved) return { type: 'lease_lost', callId: call.id };
     return {
       type: 'scored',

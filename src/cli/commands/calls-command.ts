@@ -14,9 +14,11 @@ const STATES: CallState[] = ['queued', 'scoring', 'scored', 'failed', 'imported'
 /** One call as text; `criterionName` gives a criterion's display name from its key. */
 export const renderCall = (call: CallView, criterionName: (key: string) => string = (key) => key): string[] => {
   const head =
-    `${call.occurredAt.slice(0, 16).replace('T', ' ')}  ${call.agent.name}  ${call.kind} ${call.callType ?? '(type not set)'}  ` +
-    `[${call.state}]${call.exclusion ? ' [EXCLUDED]' : ''}  id ${call.id}${call.externalId ? `  external ${call.externalId}` : ''}`;
+    `${call.occurredAt.slice(0, 16).replace('T', ' ')}  ${call.agent.name}  ${call.kind} ${call.callType ?? '(type not set)'}` +
+    `${call.callType && call.callTypeInferred ? ' (inferred)' : ''}  ` +
+    `[${call.state}]${call.exclusion ? ' [EXCLUDED]' : ''}${call.needsReview ? ' [NEEDS HUMAN REVIEW]' : ''}  id ${call.id}${call.externalId ? `  external ${call.externalId}` : ''}`;
   const lines = [head];
+  if (call.needsReview) lines.push(`  ${call.needsReview}`);
   if (call.exclusion) {
     lines.push(`  excluded from every figure by ${call.exclusion.by} on ${call.exclusion.at.slice(0, 16).replace('T', ' ')}: ${call.exclusion.reason}`);
   }
