@@ -60,6 +60,9 @@ const start = async (): Promise<void> => {
         services,
         thresholds: config.thresholds,
         notifications: config.notifications,
+        disputes: config.disputes,
+        // A dispute's DMs go out at once, not at the loop's next run (issue 19).
+        onDisputeChange: () => notifications?.runNow(),
         ingest: { ...config.ingest, calls: services.calls, fileOrigins: env.slack.fileOrigins, timeZoneOf },
       },
       port: env.PORT,

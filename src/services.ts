@@ -3,6 +3,7 @@ import type { Config } from './config/config-schema.ts';
 import type { Database } from './db/client.ts';
 import { createCallRepository } from './db/call-repository.ts';
 import { createDirectoryRepository } from './db/directory-repository.ts';
+import { createDisputeRepository } from './db/dispute-repository.ts';
 import { createOutboxRepository } from './db/outbox-repository.ts';
 import { createReadinessRepository } from './db/readiness-repository.ts';
 import { createScoreRepository } from './db/score-repository.ts';
@@ -17,6 +18,7 @@ export interface Services {
   directory: ReturnType<typeof createDirectoryRepository>;
   readiness: ReturnType<typeof createReadinessRepository>;
   outbox: ReturnType<typeof createOutboxRepository>;
+  disputes: ReturnType<typeof createDisputeRepository>;
   scorer: Scorer;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
@@ -46,6 +48,7 @@ export const createServices = (db: Database, options: { scorer: Scorer; now?: ()
   directory: createDirectoryRepository(db.prisma),
   readiness: createReadinessRepository(db.prisma),
   outbox: createOutboxRepository(db.prisma),
+  disputes: createDisputeRepository(db.prisma),
   scorer: options.scorer,
   now: options.now ?? (() => new Date()),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

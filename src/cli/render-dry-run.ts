@@ -11,6 +11,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   readiness: 'readiness (Approve button)',
   coaching: 'coaching',
   score_summary: 'score summary',
+  dispute_opened: 'dispute to a manager (Change the score / Keep the score)',
+  dispute_outcome: 'dispute outcome to the agent',
 };
 
 export const notificationKindLabel = (kind: NotificationKind): string => NOTIFICATION_KIND_LABELS[kind] ?? kind;

@@ -285,6 +285,16 @@ export const NotificationsConfigSchema = z
   .prefault({});
 export type NotificationsConfig = z.infer<typeof NotificationsConfigSchema>;
 
+/** Days after scoring an agent may dispute a score, and an open dispute waits for a manager (issue 19). */
+export const DEFAULT_DISPUTE_WINDOW_DAYS = 14;
+
+export const DisputesConfigSchema = z
+  .strictObject({
+    windowDays: count(1, 365).default(DEFAULT_DISPUTE_WINDOW_DAYS),
+  })
+  .prefault({});
+export type DisputesConfig = z.infer<typeof DisputesConfigSchema>;
+
 export const IngestConfigSchema = z
   .strictObject({
     maxBytes: count(1024, 52_428_800).default(2_097_152),
@@ -307,6 +317,7 @@ export const ConfigSchema = z
     thresholds: ThresholdsConfigSchema,
     scoring: ScoringConfigSchema,
     notifications: NotificationsConfigSchema,
+    disputes: DisputesConfigSchema,
     ingest: IngestConfigSchema,
   })
   // Runs even when some field is malformed, so cross-references are reported with the field errors.

@@ -11,6 +11,10 @@ export interface SlackDeps {
   services: Services;
   /** The config's `thresholds` block. */
   thresholds: ReadinessThresholds;
+  /** The config's `disputes` block (default 14 days). */
+  disputes?: Pick<Config['disputes'], 'windowDays'>;
+  /** Asks the outbox to run at once (a dispute's DMs must arrive within a minute): the notification loop's runNow. */
+  onDisputeChange?: () => void;
   /** The config's `notifications` block: its lease is the one sender's (default 10 minutes). */
   notifications?: Pick<Config['notifications'], 'leaseMinutes'>;
   /** Transcripts posted in Slack: the config's `ingest` block and where calls are stored. Absent = not read. */

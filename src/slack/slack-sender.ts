@@ -5,6 +5,7 @@ import type { OutboxRepository } from '../db/outbox-repository.ts';
 import type { Destination, OutgoingMessage } from '../use-cases/sending/outgoing-message.ts';
 import { createSender, type MessageTransport, type Sender } from '../use-cases/sending/sender.ts';
 import { buildDigestCopy } from './blocks/build-digest-blocks.ts';
+import { buildDisputeOpenedBlocks, buildDisputeOutcomeBlocks } from './blocks/build-dispute-blocks.ts';
 import { buildNotificationBlocks } from './blocks/build-notification-blocks.ts';
 import { buildScoreSummaryBlocks } from './blocks/build-score-summary-blocks.ts';
 import type { SlackMessage } from './blocks/limits.ts';
@@ -59,6 +60,10 @@ export const renderOutgoingMessage = (message: OutgoingMessage): SlackMessage =>
       return buildDigestCopy(message.copy);
     case 'ingest_reply':
       return { text: buildTranscriptPostedReply(message.outcome), blocks: [] };
+    case 'dispute_opened':
+      return buildDisputeOpenedBlocks(message.dispute);
+    case 'dispute_outcome':
+      return buildDisputeOutcomeBlocks(message.outcome);
   }
 };
 

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config-schema.ts';
+import { DEFAULT_DISPUTE_WINDOW_DAYS, type Config } from '../config/config-schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { Services } from '../services.ts';
 import { messageKind, type NotificationKind, type PlannedDirectMessage } from '../domain/notifications/index.ts';
@@ -64,7 +64,8 @@ export interface NotificationRun<M = unknown> {
 
 export interface SendNotificationsInput<M> {
   services: Services;
-  config: Pick<Config, 'thresholds'>;
+  /** `disputes.windowDays`: an open dispute older than that expires before the run plans (default 14). */
+  config: Pick<Config, 'thresholds'> & Partial<Pick<Config, 'disputes'>>;
   /** The one sender: renders each message, and (unless a dry run) claims, posts and records it. */
   sender: Sender<M>;
   now: Date;
@@ -93,6 +94,10 @@ export const sendNotifications = async <M>(input: SendNotificationsInput<M>): Pr
   const dryRun = input.dryRun === true;
   if (!dryRun && !sender.canPost) {
     throw new AppError('slack_missing', 'Sending notifications needs Slack: set SLACK_BOT_TOKEN, or use --dry-run to see the messages.');
+  }
+  if (!dryRun) {
+    const windowDays = input.config.disputes?.windowDays ?? DEFAULT_DISPUTE_WINDOW_DAYS;
+    await services.disputes.expire(new Date(now.getTime() - windowDays * 86_400_000), now);
   }
   const plan = await loadNotificationPlan(services, {
     config: input.config,

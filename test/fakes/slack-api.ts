@@ -15,6 +15,8 @@
  *   slack.rateLimitPosts({ channel: 'U0MAYA0001', retryAfterSeconds: 600, times: 1 });
  *   // the next chat.postMessage to that channel answers HTTP 429 with Retry-After (recorded with error 'ratelimited')
  *   // A chat.postMessage that succeeds answers with its channel and a unique `ts`, as Slack does.
+ *   // views.open answers with the view and a new id (V0VIEW0001…), views.update with the view under its
+ *   // view_id, chat.postEphemeral with a message_ts: every call is recorded in `calls`.
  *
  *   const url = slack.serveFile('call.txt', 'Agent: Hello…'); // a file's url_private, on the file host
  *   // GET url with `Authorization: Bearer <bot token>` answers the content (recorded in `downloads`); else 403
@@ -137,6 +139,7 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   /** The error to answer this chat.postMessage with, if its channel is set to fail. */
   const failureOf = (method: string, args: Record<string, unknown>): string | null => takeRule(failures, method, args)?.error ?? null;
   let posted = 0;
+  let views = 0;
   const notify = () => {
     for (const waiter of waiters) waiter();
   };
@@ -173,7 +176,13 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
             ? { ok: true, ...FAKE_BOT }
             : method === 'chat.postMessage'
               ? { ok: true, channel: String(args.channel ?? ''), ts: `1790000000.${String(++posted).padStart(6, '0')}` }
-              : { ok: true };
+              : method === 'views.open'
+                ? { ok: true, view: { ...(args.view as object), id: `V0VIEW${String(++views).padStart(4, '0')}` } }
+                : method === 'views.update'
+                  ? { ok: true, view: { ...(args.view as object), id: String(args.view_id ?? '') } }
+                  : method === 'chat.postEphemeral'
+                    ? { ok: true, message_ts: `1790000001.${String(++posted).padStart(6, '0')}` }
+                    : { ok: true };
         sendJson(response, 200, error ? { ok: false, error } : ok);
         return;
       }

@@ -100,7 +100,7 @@ describe('agent score summary DM', () => {
     // Turns are numbered from 1, as `floorready show` prints them: turn N is the transcript's Nth line.
     expect(TRANSCRIPT.split('\n')[Number(quote?.[1]) - 1]).toContain((quote?.[2] as string).replace(/…$/, ''));
     expect(text).toContain(`*What good looks like:* ${criterion?.exemplary.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
-    expect(text).toContain(`Reply to <@${MAYA}> with the call reference \`CALL-7001\``);
+    expect(text).toContain(`Press *Dispute* (call \`CALL-7001\`): <@${MAYA}> reviews it`);
     expect(text).toContain('embedded offline scorer');
     expect(String(dm.args.text)).toMatch(/^Your scores for Escalation · 2026-09-30 · CALL-7001: overall \d+\./);
 

@@ -126,3 +126,41 @@ export const messageEventBody = (input: {
       ...input.extra,
     },
   });
+
+/** The form body of a modal's submission (`view_submission`), as Slack posts it; `viewId` is what a retry repeats. */
+export const viewSubmission = (input: {
+  userId: string;
+  callbackId: string;
+  viewId: string;
+  privateMetadata: string;
+  /** block_id → the element's state: `{ value }` for a text input, `{ selected_option: { value } }` for a select. */
+  values: Record<string, { value?: string | null; selected_option?: { value: string } | null }>;
+}): Record<string, string> => ({
+  payload: JSON.stringify({
+    type: 'view_submission',
+    team: { id: 'T0FAKETEAM', domain: 'fake' },
+    user: { id: input.userId, username: input.userId, name: input.userId, team_id: 'T0FAKETEAM' },
+    api_app_id: 'A0FLOORREADY',
+    token: 'legacy-verification-token',
+    trigger_id: '7777.8888.9999',
+    view: {
+      id: input.viewId,
+      team_id: 'T0FAKETEAM',
+      type: 'modal',
+      callback_id: input.callbackId,
+      private_metadata: input.privateMetadata,
+      hash: '1700000000.abc',
+      blocks: [],
+      state: {
+        values: Object.fromEntries(
+          Object.entries(input.values).map(([block, state]) => [
+            block,
+            { [block]: { type: state.selected_option === undefined ? 'plain_text_input' : 'static_select', ...state } },
+          ]),
+        ),
+      },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  }),
+});

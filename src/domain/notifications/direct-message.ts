@@ -1,5 +1,6 @@
 import type { ScorerTrust } from '../readiness/index.ts';
 import type { CallKind, Criterion } from '../types.ts';
+import type { DisputeOpenedNotification, DisputeOutcomeNotification } from '../disputes/index.ts';
 import type { PickedSummary } from './pick-score-summary.ts';
 import type { ManagerRecommendation } from './plan-manager-notifications.ts';
 
@@ -46,4 +47,8 @@ export interface ScoreSummaryNotification {
 }
 
 /** One direct message the use case sends. */
-export type DirectMessage = { kind: 'manager'; notification: ManagerNotification } | { kind: 'score_summary'; summary: ScoreSummaryNotification };
+export type DirectMessage =
+  | { kind: 'manager'; notification: ManagerNotification }
+  | { kind: 'score_summary'; summary: ScoreSummaryNotification }
+  | { kind: 'dispute_opened'; dispute: DisputeOpenedNotification }
+  | { kind: 'dispute_outcome'; outcome: DisputeOutcomeNotification };

@@ -1,6 +1,7 @@
+import type { types } from '@slack/bolt';
 import type { ManagerNotification, ManagerRecommendation } from '../../domain/notifications/index.ts';
 import { describeScorerTrust, type RecommendationOf } from '../../domain/readiness/index.ts';
-import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue, READINESS_COMMAND } from '../slack-ids.ts';
+import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue, encodeCallValue, READINESS_COMMAND, WHY_SCORE_ACTION_ID } from '../slack-ids.ts';
 import { RULE_LABELS } from './build-scorecard-blocks.ts';
 import { escapeMrkdwn, isoDay, momentLine, score, signedDelta } from './format.ts';
 import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMessage } from './limits.ts';
@@ -155,9 +156,19 @@ const coachingText = (input: NotificationInput, recommendation: ManagerRecommend
 const coachingBlock = (input: NotificationInput, recommendation: ManagerRecommendation, withLabel: boolean): KnownBlock => {
   const where = [callTypeName(input, recommendation.callType), criterionName(input, recommendation.criterion)].filter(Boolean).join(', ');
   const lead = withLabel ? `:large_orange_circle: *${escapeMrkdwn(RULE_LABELS[recommendation.rule])}* · ${agentMention(input)}` : `:large_orange_circle: ${agentMention(input)}`;
-  return section(
+  const block: types.SectionBlock = {
+    type: 'section',
+    text: {
+      type: 'mrkdwn',
+      text:
     [`${lead}${where ? ` · ${escapeMrkdwn(where)}` : ''}`, escapeMrkdwn(recommendation.message), '', '*Evidence*', ...coachingEvidence(input, recommendation)].join('\n'),
-  );
+    },
+  };
+  // The quoted moments' first call gets its "Why this score?" (an accessory: no block more).
+  const moment = 'moments' in recommendation.evidence ? recommendation.evidence.moments[0] : undefined;
+  return moment
+    ? { ...block, accessory: { type: 'button', action_id: WHY_SCORE_ACTION_ID, text: { type: 'plain_text', text: 'Why this score?' }, value: encodeCallValue(moment.callId) } }
+    : block;
 };
 
 const isReadiness = (recommendation: ManagerRecommendation): recommendation is RecommendationOf<'readiness_reached'> =>

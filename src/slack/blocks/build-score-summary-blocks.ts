@@ -1,5 +1,5 @@
 import type { ScoreSummaryNotification } from '../../domain/notifications/index.ts';
-import { READINESS_COMMAND } from '../slack-ids.ts';
+import { DISPUTE_ACTION_ID, encodeCallValue, READINESS_COMMAND, WHY_SCORE_ACTION_ID } from '../slack-ids.ts';
 import { escapeMrkdwn, isoDay, score } from './format.ts';
 import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMessage } from './limits.ts';
 import { shownTurn } from '../../domain/turn-number.ts';
@@ -32,7 +32,7 @@ const managerMention = (managers: ScoreSummaryInput['managers']): string | null 
 export const disputeLine = (input: ScoreSummaryInput): string => {
   const reference = `\`${escapeMrkdwn(input.call.externalId ?? input.call.id)}\``;
   const who = managerMention(input.managers);
-  return `Think a score is wrong? Reply to ${who ?? 'your manager'} with the call reference ${reference} and what you think was missed: a reviewer re-scores it beside the AI score, never over it.`;
+  return `Think a score is wrong? Press *Dispute* (call ${reference}): ${who ?? 'your manager'} reviews it, and a changed score sits beside the AI score, never over it.`;
 };
 
 const fallbackText = (input: ScoreSummaryInput): string => {
@@ -72,6 +72,14 @@ export const buildScoreSummaryBlocks = (input: ScoreSummaryInput): SlackMessage 
   } else if (!summary.strongest) {
     blocks.push(section('No criterion of this call has a score yet.'));
   }
+  blocks.push({
+    type: 'actions',
+    block_id: `score_actions:${input.call.id}`.slice(0, 255),
+    elements: [
+      { type: 'button', action_id: WHY_SCORE_ACTION_ID, text: { type: 'plain_text', text: 'Why this score?' }, value: encodeCallValue(input.call.id) },
+      { type: 'button', action_id: DISPUTE_ACTION_ID, text: { type: 'plain_text', text: 'Dispute' }, value: encodeCallValue(input.call.id) },
+    ],
+  });
   blocks.push({ type: 'divider' });
   const notes = [disputeLine(input), `Your scores and trend: \`${READINESS_COMMAND}\`.`];
   if (input.scorer === 'embedded') notes.push('Scored by the embedded offline scorer (no LLM configured): indicative only.');

@@ -15,6 +15,7 @@ import {
 import { buildReadinessReport, buildTeamReport, type ReadinessDeps, type TeamReadinessReport } from '../build-readiness-report.ts';
 import { callTypeNamesOf } from '../load-viewer.ts';
 import { requireRubric } from '../resolve-names.ts';
+import { loadDisputeMessages } from './load-dispute-messages.ts';
 import { loadScoreSummaries } from './load-score-summaries.ts';
 
 // The notification run's reading half: load the teams' reports (the same team decision as the reports
@@ -132,6 +133,17 @@ export const loadNotificationPlan = async (
     }
   } catch (error) {
     plan.errors.push(`score summaries: ${messageOf(error)}`);
+  }
+
+  // ---------------------------------------------------------------- disputes: to managers while open, the outcome to the agent
+  try {
+    const disputes = await loadDisputeMessages(services, { now, settled: alreadyClaimed });
+    plan.messages.push(...disputes.messages);
+    plan.alreadySettled += disputes.alreadySettled;
+    plan.skipped.managersWithoutSlackId += disputes.managersWithoutSlackId;
+    plan.skipped.agentsWithoutSlackId += disputes.agentsWithoutSlackId;
+  } catch (error) {
+    plan.errors.push(`disputes: ${messageOf(error)}`);
   }
   return plan;
 };
