@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error.ts';
+import { AppError, type PlainErrorCode } from '../domain/app-error.ts';
 
 /**
  * Configuration could not be used. `issues` holds one line per problem (`where: problem`), so the
@@ -7,7 +7,7 @@ import { AppError } from '../domain/app-error.ts';
 export class ConfigError extends AppError {
   readonly issues: readonly string[];
 
-  constructor(code: string, heading: string, issues: readonly string[], options?: { cause?: unknown }) {
+  constructor(code: Extract<PlainErrorCode, `config_${string}`>, heading: string, issues: readonly string[], options?: { cause?: unknown }) {
     const body = issues.map((issue) => `  - ${issue}`).join('\n');
     super(code, issues.length === 0 ? heading : `${heading}\n${body}`, options);
     this.name = 'ConfigError';

@@ -1,3 +1,4 @@
+import { matchPeople, type Identity } from '../domain/access/match-people.ts';
 import type { CallTypeDef, Criterion } from '../domain/types.ts';
 import type { AgentConfig, Config, ProgramConfig, TeamConfig } from './config-schema.ts';
 
@@ -75,26 +76,22 @@ export interface AgentMatch {
 export const listAgents = (config: Pick<Config, 'teams'>): AgentMatch[] =>
   config.teams.flatMap((team) => team.agents.map((agent) => ({ agent, team })));
 
-const SLACK_MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
-const SLACK_MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/;
+/** What a configured agent is known by, for the one matcher of people (a program names agents by id, not by name). */
+const configAgentIdentity = ({ agent }: AgentMatch): Identity => ({
+  slackUserId: agent.slack ?? null,
+  email: agent.email ?? null,
+  externalIds: agent.externalIds,
+  names: [],
+});
 
 /**
  * Finds the agent a reference names: a Slack user id (also as a `<@U…>` mention), an email
- * (case-insensitive, also as Slack's `<mailto:…>` link) or one of the agent's external ids.
- * Null when no configured agent matches.
+ * (case-insensitive, also as Slack's `<mailto:…>` link) or one of the agent's external ids, through
+ * the one matcher of people (src/domain/access). Null when no configured agent, or more than one, matches.
  */
 export const findAgentByRef = (config: Pick<Config, 'teams'>, ref: string): AgentMatch | null => {
-  const trimmed = ref.trim();
-  const value = SLACK_MENTION.exec(trimmed)?.[1] ?? SLACK_MAILTO.exec(trimmed)?.[1] ?? trimmed;
-  if (value === '') return null;
-  const lower = value.toLowerCase();
-  const agents = listAgents(config);
-  return (
-    agents.find(({ agent }) => agent.slack === value) ??
-    agents.find(({ agent }) => agent.email !== undefined && agent.email.toLowerCase() === lower) ??
-    agents.find(({ agent }) => agent.externalIds.includes(value)) ??
-    null
-  );
+  const [match, ...others] = matchPeople(listAgents(config), configAgentIdentity, ref);
+  return match && others.length === 0 ? match : null;
 };
 
 /** The agents a program enrols, directly or through its teams, each once, in file order. */

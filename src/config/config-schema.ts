@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from './default-rubric.ts';
 import { checkConfigReferences } from './check-config-references.ts';
 import { CRITERION_ABOUT } from '../domain/types.ts';
+import { SLACK_USER_ID } from '../domain/access/slack-mention.ts';
 
 // The floorready config file (YAML, camelCase keys). Field rules live here; rules that span
 // several parts of the file (unique keys, weights summing to 100, references) are in
@@ -10,7 +11,6 @@ import { CRITERION_ABOUT } from '../domain/types.ts';
 
 const SNAKE_KEY = /^[a-z][a-z0-9_]*$/;
 const SLUG_KEY = /^[a-z0-9][a-z0-9_-]*$/;
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
 const SLACK_CHANNEL_NAME = /^#[a-z0-9][a-z0-9_-]{0,79}$/;
 

@@ -5,7 +5,7 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
-import { AppError } from '../domain/app-error.ts';
+import { AppError, type PlainErrorCode } from '../domain/app-error.ts';
 import { redactUrl, type ResolvedDatabaseUrl } from './database-url.ts';
 import { pendingMigrations } from './migrate.ts';
 
@@ -97,7 +97,7 @@ export function describeDatabaseFailure(error: unknown, shown: string): AppError
   const text = [error, (error as { cause?: unknown } | null)?.cause]
     .map((part) => (part instanceof Error ? `${(part as { code?: string }).code ?? ''} ${part.message}` : String(part ?? '')))
     .join(' ');
-  const problem = /SQLITE_READONLY|readonly database/i.test(text)
+  const problem: [PlainErrorCode, string] | null = /SQLITE_READONLY|readonly database/i.test(text)
     ? ['database_read_only', `The database ${shown} is read-only for this user, so this command cannot write to it. Make the file and its folder writable, or use read commands only.`]
     : /SQLITE_NOTADB|file is not a database/i.test(text)
       ? ['database_not_sqlite', `${shown} is not an SQLite database. Set DATABASE_URL to the floorready database, or to a new file name to start one.`]
@@ -106,5 +106,5 @@ export function describeDatabaseFailure(error: unknown, shown: string): AppError
         : /SQLITE_CANTOPEN|unable to open database/i.test(text)
           ? ['database_unopenable', `The database ${shown} cannot be opened. Check that the path in DATABASE_URL is a readable file in an existing folder.`]
           : null;
-  return problem ? new AppError(problem[0] as string, problem[1] as string, { cause: error }) : null;
+  return problem ? new AppError(problem[0], problem[1], { cause: error }) : null;
 }

@@ -1,6 +1,6 @@
 import type { CallTypeDef, Criterion, Rubric } from '../domain/types.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
-import { findAllByName, resolveByKeyOrName } from '../config/config-lookups.ts';
+import { resolveByKeyOrName } from '../config/config-lookups.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { AgentRecord, ProgramRecord, TeamRecord } from '../domain/records.ts';
 
@@ -240,31 +240,6 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
   async agentBySlackId(slackUserId: string): Promise<AgentRecord | null> {
     const row = await prisma.agent.findFirst({ where: { slackUserId }, include: agentInclude });
     return row ? toAgent(row) : null;
-  },
-
-  /** An agent by Slack user id, email (any case), external id or config key. */
-  async findAgent(ref: string): Promise<AgentRecord | null> {
-    const trimmed = ref.trim().replace(/^<@([A-Z0-9]+)(\|[^>]*)?>$/, '$1');
-    const row =
-      (await prisma.agent.findFirst({
-        where: { OR: [{ slackUserId: trimmed }, { email: trimmed.toLowerCase() }, { key: trimmed }] },
-        include: agentInclude,
-      })) ??
-      (await prisma.agent.findFirst({
-        where: { identifiers: { some: { kind: 'external', value: trimmed } } },
-        include: agentInclude,
-      }));
-    if (row) return toAgent(row);
-    // Else by the configured name, any case; a name two agents share is refused with both.
-    const named = findAllByName((await prisma.agent.findMany({ include: agentInclude })).map(toAgent), (agent) => [agent.displayName, ...agent.names], trimmed);
-    if (named.length > 1) {
-      throw new AppError(
-        'agent_ambiguous',
-        `"${ref}" names ${named.length} agents: ${named.map((agent) => `${agent.displayName} (${agent.email ?? agent.slackUserId ?? agent.key})`).join(', ')}. ` +
-          'Name one by Slack user id, email or external id.',
-      );
-    }
-    return named[0] ?? null;
   },
 
   async agentsById(ids: readonly string[]): Promise<AgentRecord[]> {

@@ -1,4 +1,4 @@
-import { AppError } from '../domain/app-error.ts';
+import { AppError, type ErrorCode } from '../domain/app-error.ts';
 import { jsonTooDeepReason, MAX_JSON_DEPTH } from './json-depth.ts';
 
 /** Stable codes of the errors raised while reading a transcript. Other modules may match on these. */
@@ -14,7 +14,7 @@ export const INGEST_ERROR_CODES = {
   agentUnknown: 'transcript_agent_unknown',
   agentSpeakerMissing: 'transcript_agent_speaker_missing',
   singleSpeaker: 'transcript_single_speaker',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[keyof typeof INGEST_ERROR_CODES];
 
 /** The call platforms' own JSON exports that are read natively (each has its parser in platforms/). */
@@ -36,8 +36,6 @@ export const LABELLED_LINE_EXAMPLE =
  */
 export const AGENT_SPEAKER_FIX = 'Name the agent\'s speaker label when importing, or rename it to `Agent` in the transcript.';
 
-/** The codes whose answer is to name the agent's speaker: each entry point says how its users do that. */
-export const AGENT_SPEAKER_CODES: readonly string[] = [INGEST_ERROR_CODES.agentUnknown, INGEST_ERROR_CODES.agentSpeakerMissing];
 
 /** "2 MiB", "1.5 MiB", "800 KiB", "120 bytes". */
 export const formatBytes = (bytes: number): string => {

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../domain/app-error.ts';
+import { AppError, isAppError, type ErrorCode } from '../domain/app-error.ts';
 
 /** Error codes a scorer throws (as `AppError.code`). */
 export const SCORING_ERROR = {
@@ -14,9 +14,9 @@ export const SCORING_ERROR = {
   cancelled: 'scoring_cancelled',
   /** The call has nothing to score (no turns). */
   emptyTranscript: 'transcript_empty',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
-const RETRYABLE: ReadonlySet<string> = new Set([SCORING_ERROR.unavailable, SCORING_ERROR.badOutput, SCORING_ERROR.cancelled]);
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set([SCORING_ERROR.unavailable, SCORING_ERROR.badOutput, SCORING_ERROR.cancelled]);
 
 /**
  * Whether scoring the call again may succeed: true for `llm_unavailable`, `llm_bad_output` (upstream

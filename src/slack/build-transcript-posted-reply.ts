@@ -1,4 +1,4 @@
-import type { AppError } from '../domain/app-error.ts';
+import type { AppError, ErrorCode } from '../domain/app-error.ts';
 import { INGEST_ERROR_CODES } from '../ingest/ingest-errors.ts';
 import { PLATFORM_FIELD_MISSING } from '../ingest/platforms/platform-parser.ts';
 import type { PostedTranscriptOutcome } from '../use-cases/ingest-posted-transcript.ts';
@@ -11,7 +11,7 @@ import { NOTHING_STORED, transcriptPostedMessages } from './slack-messages.ts';
 // replaced by versions that do not.
 
 /** AppErrors whose user message quotes nothing of the transcript, shown as they are. */
-const SAFE_CODES: readonly string[] = [
+const SAFE_CODES: readonly ErrorCode[] = [
   INGEST_ERROR_CODES.empty,
   INGEST_ERROR_CODES.binary,
   INGEST_ERROR_CODES.tooLarge,
@@ -59,8 +59,6 @@ export const buildTranscriptPostedReply = (outcome: PostedTranscriptOutcome): st
         : transcriptPostedMessages.duplicate(outcome.result);
     case 'not_a_manager':
       return `:warning: ${transcriptPostedMessages.notAManager}`;
-    case 'not_your_team':
-      return `:warning: ${transcriptPostedMessages.notYourTeam(outcome.agent, outcome.managed)}`;
     case 'agent_name_unknown':
       return `:warning: ${transcriptPostedMessages.agentNameUnknown(outcome.name)}`;
     case 'several_files':

@@ -1,5 +1,6 @@
 import { SlackAnswerError } from './slack-answer-error.ts';
 import { findByKeyOrName } from '../config/config-lookups.ts';
+import { readMention } from '../domain/access/index.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 import { slackMessages } from './slack-messages.ts';
 
@@ -13,7 +14,6 @@ export interface ReadinessRequest {
   callType: string | null;
 }
 
-const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
@@ -38,8 +38,8 @@ export const parseReadinessText = (text: string, callTypes: readonly CallTypeDef
   const restText = rest.join(' ');
   const callTypeOf = (remaining: string): string | null => (remaining ? requireCallType(remaining, callTypes) : null);
 
-  const mention = MENTION.exec(first);
-  if (mention?.[1]) return { agentRef: mention[1], callType: callTypeOf(restText) };
+  const mention = readMention(first);
+  if (mention) return { agentRef: mention.userId, callType: callTypeOf(restText) };
   const mailto = MAILTO.exec(first);
   if (mailto?.[1]) return { agentRef: mailto[1].toLowerCase(), callType: callTypeOf(restText) };
   if (EMAIL.test(first)) return { agentRef: first.toLowerCase(), callType: callTypeOf(restText) };

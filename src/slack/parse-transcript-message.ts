@@ -1,3 +1,4 @@
+import { looksLikeMention, readMention, replaceMentions } from '../domain/access/index.ts';
 import { readInstant } from '../domain/dates/instant.ts';
 import type { CallKind, CallTypeDef } from '../domain/types.ts';
 import type { PostedTranscriptRequest } from '../use-cases/ingest-posted-transcript.ts';
@@ -14,7 +15,6 @@ import { transcriptPostedMessages as postedMessages } from './slack-messages.ts'
  */
 export type TranscriptMessageRequest = PostedTranscriptRequest;
 
-const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 /** A token that is meant as a date (read, and refused when impossible, by the one date parser). */
@@ -36,11 +36,10 @@ const withoutFieldLabels = (meta: string): string =>
 
 /** Message text as typed: Slack's links (`<mailto:a@b|a@b>`, `<https://…|label>`) and `&amp;`-style escapes undone. */
 export const fromSlackText = (text: string): string =>
-  text
+  replaceMentions(text, (_userId, label, written) => (label === null ? written : `@${label}`))
     .replace(/<(?:mailto:|tel:|https?:\/\/)[^|>]*\|([^>]*)>/g, '$1')
     .replace(/<(?:mailto:|tel:)([^>]*)>/g, '$1')
     .replace(/<(https?:\/\/[^>]*)>/g, '$1')
-    .replace(/<@([UW][A-Z0-9]+)\|([^>]*)>/g, '@$2')
     .replace(/<#C[A-Z0-9]+\|([^>]*)>/g, '#$1')
     .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
     .replace(/&lt;/g, '<')
@@ -90,10 +89,10 @@ export const parseTranscriptMessage = (text: string, callTypes: readonly CallTyp
 
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index] ?? '';
-    const mention = MENTION.exec(token);
+    const mention = readMention(token);
     const mailto = MAILTO.exec(token);
     const idPrefix = ID_PREFIX.exec(token);
-    if (mention?.[1] && agentRef === null) agentRef = mention[1];
+    if (mention && agentRef === null) agentRef = mention.userId;
     else if (mailto?.[1] && agentRef === null) agentRef = mailto[1].toLowerCase();
     else if (EMAIL.test(token) && agentRef === null) agentRef = token.toLowerCase();
     else if (ROLEPLAY.test(token)) kind = 'roleplay';
@@ -102,7 +101,7 @@ export const parseTranscriptMessage = (text: string, callTypes: readonly CallTyp
       const value = idPrefix[1] || tokens[(index += 1)] || '';
       if (!value) throw new SlackAnswerError('message_external_id_missing', postedMessages.externalIdMissing);
       externalId = fromSlackText(value);
-    } else if (token.startsWith('<@') || token.startsWith('<mailto:')) {
+    } else if (looksLikeMention(token) || token.startsWith('<mailto:')) {
       throw new SlackAnswerError('message_two_agents', postedMessages.twoAgents);
     } else if (token.startsWith('@') && token.length > 1 && agentRef === null) {
       // Typed, not picked from the list: looked up by name among the poster's agents.

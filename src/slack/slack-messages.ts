@@ -1,4 +1,6 @@
-import type { AppError } from '../domain/app-error.ts';
+import type { AppError, ErrorCode } from '../domain/app-error.ts';
+import type { AccessAction, AccessRefusal } from '../domain/access/index.ts';
+import { mention, SLACK_USER_ID } from '../domain/access/index.ts';
 import { ACCEPTED_FORMATS_TEXT, LABELLED_LINE_EXAMPLE } from '../ingest/ingest-errors.ts';
 import { REDACTION_CATEGORIES, REDACTION_LABELS, type RedactionCounts } from '../ingest/redact-pii.ts';
 import { describeRoleRule, type IngestCallResult } from '../use-cases/ingest-call.ts';
@@ -6,6 +8,7 @@ import type { CallTypeDef } from '../domain/types.ts';
 import type { AgentRecord, TeamRecord } from '../domain/records.ts';
 import { escapeMrkdwn } from './blocks/format.ts';
 import { READINESS_COMMAND } from './slack-ids.ts';
+import { isSlackAnswerError } from './slack-answer-error.ts';
 import { joinWithAnd } from '../domain/join-with-and.ts';
 
 // Every sentence the Slack surfaces say to a person, in one place: what happened, and what to do.
@@ -31,27 +34,27 @@ export const slackMessages = {
   usage: `Usage: \`${READINESS_COMMAND}\` for your own scorecard, or \`${READINESS_COMMAND} @agent [call type]\` for an agent of a team you manage.`,
 
   notSetUp: (userId: string) =>
-    `You are not set up in floorready: your Slack account (<@${userId}>) is neither an agent nor a team manager in its config. ${WHO_SEES_WHAT} ` +
+    `You are not set up in floorready: your Slack account (${mention(userId)}) is neither an agent nor a team manager in its config. ${WHO_SEES_WHAT} ` +
     `If you should have access, ask your floorready admin to add your Slack member id \`${userId}\` to your team in the config file and run \`npx floorready config apply\`.`,
 
   agentAskedForOther:
     `You can only see your own scorecard: run \`${READINESS_COMMAND}\` with no name. ${WHO_SEES_WHAT} If you need to discuss someone else's scores, ask your team's manager.`,
 
-  notYourTeam: (agent: AgentRecord, managed: readonly TeamRecord[]) =>
-    `${escapeMrkdwn(agent.displayName)} is not in a team you manage (you manage ${escapeMrkdwn(list(managed.map((team) => team.name)))}), so their scorecard is not yours to see. ` +
-    `${WHO_SEES_WHAT} If you manage their team now, ask your floorready admin to list you as one of its managers in the config file.`,
-
   managerNeedsAgent: (teams: readonly { team: TeamRecord; agents: readonly AgentRecord[] }[]) =>
     `You are not an agent, so you have no scorecard of your own. Name an agent of a team you manage: \`${READINESS_COMMAND} @agent [call type]\`.\n` +
     teams
       .map(({ team, agents }) =>
-        `*${escapeMrkdwn(team.name)}*: ${agents.length === 0 ? 'no agents yet' : agents.map((agent) => (agent.slackUserId ? `<@${agent.slackUserId}>` : escapeMrkdwn(agent.displayName))).join(', ')}`,
+        `*${escapeMrkdwn(team.name)}*: ${agents.length === 0 ? 'no agents yet' : agents.map((agent) => (agent.slackUserId ? mention(agent.slackUserId) : escapeMrkdwn(agent.displayName))).join(', ')}`,
       )
       .join('\n'),
 
-  unknownAgent: (ref: string) =>
-    `No agent ${/^[UW][A-Z0-9]+$/.test(ref) ? `<@${ref}>` : `"${escapeMrkdwn(ref)}"`} is configured in floorready. ` +
+  /** No such agent among those the caller may reach (`scope`: the teams they manage; null = every agent). */
+  unknownAgent: (ref: string, scope: readonly string[] | null) =>
+    `No agent ${SLACK_USER_ID.test(ref) ? mention(ref) : `"${escapeMrkdwn(ref)}"`} is configured ${scope === null ? 'in floorready' : `in a team you manage (${escapeMrkdwn(list(scope))})`}. ` +
     'Name the agent with an @-mention, their email or their external id as written in the config file; if they are new, ask your floorready admin to add them to a team there and run `npx floorready config apply`.',
+
+  ambiguousAgent: (ref: string, candidates: readonly AgentRecord[]) =>
+    `"${escapeMrkdwn(ref)}" names ${candidates.length} agents: ${candidates.map((agent) => (agent.slackUserId ? mention(agent.slackUserId) : escapeMrkdwn(agent.displayName))).join(', ')}. Pick one from the @-mention list.`,
 
   unresolvedMention: (text: string) =>
     `"${escapeMrkdwn(text)}" did not come through as a Slack mention. Pick the person from the @-mention list as you type, or use their email or external id: \`${READINESS_COMMAND} @agent [call type]\`.`,
@@ -63,10 +66,9 @@ export const slackMessages = {
     `Sorry, something went wrong while ${what}; it has been logged. Try again in a minute. If it keeps failing, tell your floorready admin (the CLI \`npx floorready readiness <agent>\` gives the same report).`,
 
   // ------------------------------------------------------------ Approve button
-  approvalNotManager: (agent: AgentRecord, managed: readonly TeamRecord[]) =>
-    `Not approved: only a manager of ${escapeMrkdwn(agent.displayName)}'s team can approve their readiness` +
-    (managed.length > 0 ? ` (you manage ${escapeMrkdwn(list(managed.map((team) => team.name)))}).` : ', and you are not listed as a manager in the floorready config.') +
-    ' Nothing was recorded.',
+  /** The same words whoever the button names, known or not: the clicker manages no team. */
+  approvalNotManager:
+    "Not approved: only a manager of the agent's team can approve their readiness, and you are not listed as a team manager in the floorready config. Nothing was recorded.",
 
   noSelfApproval: 'Not approved: nobody can approve their own readiness; a manager of your team has to. Nothing was recorded.',
 
@@ -76,7 +78,7 @@ export const slackMessages = {
     `This button is from an older or altered message and cannot be read. Run \`${READINESS_COMMAND} @agent\` again and approve from the new scorecard.`,
 
   approved: (userId: string, at: string, agentName: string, callTypeName: string) =>
-    `:white_check_mark: *Approved* by <@${userId}> at ${at}: ${escapeMrkdwn(agentName)} handles *${escapeMrkdwn(callTypeName)}* calls alone from now on. The decision is recorded with its evidence.`,
+    `:white_check_mark: *Approved* by ${mention(userId)} at ${at}: ${escapeMrkdwn(agentName)} handles *${escapeMrkdwn(callTypeName)}* calls alone from now on. The decision is recorded with its evidence.`,
 };
 
 // ------------------------------------------------------------ a transcript posted in an ingest channel
@@ -97,7 +99,7 @@ export const transcriptPostedMessages = {
   queued: (result: Extract<IngestCallResult, { status: 'imported' }>, callType: string, roleplay: boolean) =>
     `:inbox_tray: Queued: call for ${agentName(result.agent)} (${escapeMrkdwn(callType)}${roleplay ? ', role-play' : ''}), ${result.turns} turns read as ${escapeMrkdwn(result.format)}, ` +
     `${describeRoleRule(result.roleRule)}, ${redactionText(result.redactions, result.platformRedactions)}. ` +
-    `It is scored in the background; once scored, \`${READINESS_COMMAND} ${result.agent.slackUserId ? `<@${result.agent.slackUserId}>` : escapeMrkdwn(result.agent.key)}\` shows it on the scorecard.`,
+    `It is scored in the background; once scored, \`${READINESS_COMMAND} ${result.agent.slackUserId ? mention(result.agent.slackUserId) : escapeMrkdwn(result.agent.key)}\` shows it on the scorecard.`,
 
   duplicate: (result: Extract<IngestCallResult, { status: 'duplicate' }>) =>
     `:repeat: Already stored (duplicate): ${result.matchedBy === 'external_id' ? 'a call with this external id' : 'the same conversation'} is already stored for ${agentName(result.agent)}, so nothing new was stored.`,
@@ -105,10 +107,6 @@ export const transcriptPostedMessages = {
   notAManager:
     'Only a team manager listed in the floorready config can post transcripts here, for the agents of their team. ' +
     `${NOTHING_STORED} If you should be able to, ask your floorready admin to add your Slack member id to your team's managers in the config and run \`npx floorready config apply\`.`,
-
-  notYourTeam: (agent: AgentRecord, managed: readonly TeamRecord[]) =>
-    `${agentName(agent)} is not in a team you manage (you manage ${escapeMrkdwn(list(managed.map((team) => team.name)))}), so their calls are not yours to post. ` +
-    `${NOTHING_STORED} Ask a manager of their team to post it.`,
 
   noTranscript: `There is no transcript in this message. ${MESSAGE_FORMAT_HELP}`,
 
@@ -144,36 +142,76 @@ export const transcriptPostedMessages = {
     'Sorry, something went wrong while storing this transcript; it has been logged. Post it again in a minute. If it keeps failing, tell your floorready admin (the CLI `npx floorready import` does the same).',
 };
 
-type Params = Record<string, unknown>;
-const as = <T>(params: Params): T => params as T;
+
+// ------------------------------------------------------------ every error code, worded for Slack
+
+/** What the actions' refusals say (the dispute loop may word its own). */
+const ACTION_WORDS: Record<AccessAction, string> = {
+  see_scorecard: 'see this scorecard',
+  approve: 'approve readiness',
+  exclude: 'exclude a call',
+  see_why: 'see why this call scored as it did',
+  dispute: 'dispute this score',
+  resolve_dispute: 'resolve this dispute',
+  post_call: 'post this call',
+};
+
+const WHO_MAY: Record<AccessAction, string> = {
+  see_scorecard: "the agent and their team's managers",
+  approve: "a manager of the agent's team",
+  exclude: "a manager of the agent's team",
+  see_why: "the call's agent and their team's managers",
+  dispute: "the call's agent",
+  resolve_dispute: "a manager of the agent's team",
+  post_call: "a manager of the agent's team",
+};
+
+/** A refusal from the access rules: the same words for any target (it depends on who asks only). */
+const accessRefusedWords = (refusal: AccessRefusal): string => {
+  const { action, reason } = refusal;
+  if (action === 'see_scorecard' && reason === 'unknown_person') return slackMessages.notSetUp(refusal.actor);
+  if (action === 'see_scorecard' && reason === 'others') return slackMessages.agentAskedForOther;
+  if (action === 'approve' && reason === 'self') return slackMessages.noSelfApproval;
+  if (action === 'approve') return slackMessages.approvalNotManager;
+  if (reason === 'self') return `Nobody may ${ACTION_WORDS[action]} for themself: ${WHO_MAY[action]} decides. Nothing was recorded.`;
+  return `Only ${WHO_MAY[action]} may ${ACTION_WORDS[action]}. ${WHO_SEES_WHAT}`;
+};
+
+/** The error's own userMessage, escaped (or as it is when the Slack layer wrote it in mrkdwn). */
+const PLAIN = 'plain';
+
+type SlackWording<C extends ErrorCode> = ((error: AppError<C>) => string) | typeof PLAIN;
 
 /**
- * A core error worded for Slack from its code and parameters, or null when Slack has no wording of its
- * own for it (its plain `userMessage` is shown, escaped). One place for every such wording.
+ * How Slack words every error code: its own sentence from the code's parameters, or `plain` (the
+ * userMessage, escaped). The compiler checks every code of the union has an entry.
  */
-export const slackWording = (error: AppError): string | null => {
-  const { params } = error;
-  switch (error.code) {
-    case 'viewer_unknown':
-      return typeof params.userId === 'string' ? slackMessages.notSetUp(params.userId) : null;
-    case 'agent_missing':
-      return Array.isArray(params.teams) ? slackMessages.managerNeedsAgent(as<{ teams: Parameters<typeof slackMessages.managerNeedsAgent>[0] }>(params).teams) : null;
-    case 'agent_unknown':
-      return typeof params.agentRef === 'string' ? slackMessages.unknownAgent(params.agentRef) : null;
-    case 'scorecard_forbidden': {
-      const p = as<{ reason?: string; userId: string; agent: AgentRecord; managedTeams: TeamRecord[] }>(params);
-      if (p.reason === 'own_only') return slackMessages.agentAskedForOther;
-      if (p.reason === 'not_set_up') return slackMessages.notSetUp(p.userId);
-      if (p.reason === 'not_your_team') return slackMessages.notYourTeam(p.agent, p.managedTeams);
-      return null;
-    }
-    case 'approval_forbidden': {
-      const p = as<{ reason?: string; agent: AgentRecord; managedTeams: TeamRecord[] }>(params);
-      if (p.reason === 'own_readiness') return slackMessages.noSelfApproval;
-      if (p.reason === 'not_manager') return slackMessages.approvalNotManager(p.agent, p.managedTeams);
-      return null;
-    }
-    default:
-      return null;
-  }
+export const SLACK_WORDING: { [C in ErrorCode]: SlackWording<C> } = {
+  access_refused: (error) => accessRefusedWords(error.params),
+  agent_unknown: (error) => slackMessages.unknownAgent(error.params.agentRef, error.params.scope),
+  agent_ambiguous: (error) => slackMessages.ambiguousAgent(error.params.agentRef, error.params.candidates),
+  agent_missing: (error) => slackMessages.managerNeedsAgent(error.params.teams),
+  agent_not_given: PLAIN, actor_ambiguous: PLAIN, actor_missing: PLAIN, approver_missing: PLAIN, team_unknown: PLAIN, team_ambiguous: PLAIN,
+  approval_refused: PLAIN, approve_button_invalid: PLAIN, call_unknown: PLAIN, call_agent_missing: PLAIN, call_not_excluded: PLAIN,
+  call_already_excluded: PLAIN, reason_missing: PLAIN, rubric_missing: PLAIN, 'readiness.invalid_thresholds': PLAIN,
+  'readiness.invalid_program': PLAIN, option_invalid: PLAIN,
+  call_type_unknown: PLAIN, call_date_invalid: PLAIN, call_date_out_of_range: PLAIN, external_id_taken: PLAIN, ingest_failed: PLAIN, file_unreadable: PLAIN,
+  sidecar_invalid: PLAIN, scores_csv_invalid: PLAIN, slack_file_download_failed: PLAIN, transcript_empty: PLAIN, transcript_binary: PLAIN,
+  transcript_too_large: PLAIN, transcript_too_deep: PLAIN, transcript_unknown_format: PLAIN, transcript_no_speakers: PLAIN, transcript_invalid_json: PLAIN,
+  transcript_invalid_csv: PLAIN, transcript_unlabelled_turn: PLAIN, transcript_agent_unknown: PLAIN, transcript_agent_speaker_missing: PLAIN,
+  transcript_single_speaker: PLAIN, transcript_several_calls: PLAIN, transcript_platform_field_missing: PLAIN, SCORE_ROWS_CONFLICT: PLAIN,
+  message_two_agents: PLAIN, message_unreadable: PLAIN, message_external_id_missing: PLAIN, message_call_type_missing: PLAIN,
+  message_agent_missing: PLAIN, message_date_invalid: PLAIN, agent_unresolved_mention: PLAIN,
+  llm_unavailable: PLAIN, llm_bad_output: PLAIN, llm_refused: PLAIN, llm_rejected: PLAIN, scoring_cancelled: PLAIN, scorer_not_loaded: PLAIN,
+  slack_missing: PLAIN, digest_slack_missing: PLAIN, config_not_found: PLAIN, config_unreadable: PLAIN, config_invalid: PLAIN,
+  config_env_invalid: PLAIN, database_url_empty: PLAIN, DATABASE_URL_INVALID: PLAIN, DATABASE_UNREACHABLE: PLAIN, database_not_found: PLAIN,
+  database_folder_missing: PLAIN, database_is_directory: PLAIN, database_not_sqlite: PLAIN, database_not_migrated: PLAIN,
+  database_read_only: PLAIN, database_corrupt: PLAIN, database_unopenable: PLAIN, demo_database_in_use: PLAIN,
+};
+
+/** A core error worded for Slack (mrkdwn) from its code and parameters: SLACK_WORDING's entry for its code. */
+export const slackWording = <C extends ErrorCode>(error: AppError<C>): string => {
+  const wording: SlackWording<C> = SLACK_WORDING[error.code];
+  if (wording !== PLAIN) return wording(error);
+  return isSlackAnswerError(error) ? error.userMessage : escapeMrkdwn(error.userMessage);
 };

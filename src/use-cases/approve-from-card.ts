@@ -1,11 +1,12 @@
-import { AppError, isAppError } from '../domain/app-error.ts';
-import { approverLabel, assertCanApprove } from '../domain/readiness-access.ts';
+import { hasCode } from '../domain/app-error.ts';
 import type { ReadinessThresholds, Scorecard } from '../domain/readiness/index.ts';
 import { alreadyApprovedError, approvalEvidence } from './approve-readiness.ts';
 import { composeAgentReport, loadAgentReportSource, type ReadinessDeps } from './build-readiness-report.ts';
-import { callTypeNamesOf, loadViewer } from './load-viewer.ts';
+import { callTypeNamesOf } from './call-type-names.ts';
+import { authoriseOnAgent, identifySlackUser, recordedDecider } from './resolve-access.ts';
 
-// The Approve button of a scorecard or a manager's DM. Story: who clicks → may they (pure) → load the
+// The Approve button of a scorecard or a manager's DM. Story: who clicks → what they may reach (before the
+// button's agent is looked up, so a forged value tells a stranger nothing) → the agent among those → load the
 // agent's report once → ready? (refused: the card as it is, with why) → record the decision → the card
 // with the decision, composed from what was loaded (no second report build).
 
@@ -16,9 +17,8 @@ export type CardApproval =
 export const approveFromCard = async (
   deps: ReadinessDeps,
   input: {
-    /** Who clicked: their Slack id and the name Slack gave (used when the config names them not). */
+    /** Who clicked: their Slack id. */
     userId: string;
-    userName: string | null;
     /** From the button: the agent (key), the call type approved, and the filter the card was drawn with. */
     agent: string;
     callType: string;
@@ -27,13 +27,9 @@ export const approveFromCard = async (
   },
 ): Promise<CardApproval> => {
   const { directory } = deps;
-  const [viewer, agent, callTypes] = await Promise.all([loadViewer(directory, input.userId), directory.findAgent(input.agent), directory.callTypes()]);
-  if (!agent) throw new AppError('agent_unknown', `No agent "${input.agent}" is configured.`, { params: { agentRef: input.agent } });
-  assertCanApprove(viewer, agent);
-  const managerName =
-    viewer.managedTeams.flatMap((team) => team.managers).find((manager) => manager.slackUserId === input.userId)?.name ?? input.userName ?? null;
-  // assertCanApprove checked that the clicker manages the agent's team: "Name (U…)" is who approved.
-  const by = approverLabel(input.userId, managerName);
+  const [person, callTypes] = await Promise.all([identifySlackUser(directory, input.userId), directory.callTypes()]);
+  const { agent } = await authoriseOnAgent(directory, person, 'approve', input.agent);
+  const by = recordedDecider(person);
 
   const source = await loadAgentReportSource(deps, { agent, ...(input.filter ? { callType: input.filter } : {}), thresholds: input.thresholds, callTypes });
   const callTypeNames = callTypeNamesOf(callTypes);
@@ -43,7 +39,7 @@ export const approveFromCard = async (
   try {
     evidence = approvalEvidence(before.report, input.callType, input.thresholds);
   } catch (error) {
-    if (!isAppError(error) || error.code !== 'approval_refused') throw error;
+    if (!hasCode(error, 'approval_refused')) throw error;
     return { outcome: 'refused', scorecard: card(before), reason: error.userMessage };
   }
   const { recorded, decision } = await deps.readiness.recordDecision({

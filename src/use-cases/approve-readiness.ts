@@ -1,9 +1,9 @@
 import { AppError } from '../domain/app-error.ts';
 import type { AgentReadiness, ReadinessThresholds } from '../domain/readiness/index.ts';
 import type { DecisionRecord } from '../db/readiness-repository.ts';
-import { authoriseManager, carriesSlackId, managerRecordName, type Manager } from './authorise-manager.ts';
 import { buildReadinessReport, type ReadinessDeps } from './build-readiness-report.ts';
-import { assertKnownCallType, resolveAgent } from './resolve-names.ts';
+import { assertKnownCallType } from './resolve-names.ts';
+import { authoriseOnAgent, identifyByRef, recordedDecider } from './resolve-access.ts';
 
 /** The answer to a second approval of one agent and call type: who decided first, and when (UTC). */
 export const alreadyApprovedError = (agentName: string, callType: string, approval: { approvedBy: string; approvedAt: Date }): AppError =>
@@ -27,6 +27,7 @@ export const approvalEvidence = (report: AgentReadiness, callType: string, thres
     throw new AppError(
       'approval_refused',
       `${report.agent.displayName} is not ready for ${callType} (status ${status}): ${why}. Approval needs the status "ready".`,
+      { params: { reason: 'not_ready' } },
     );
   }
   return {
@@ -46,9 +47,6 @@ export const approvalEvidence = (report: AgentReadiness, callType: string, thres
   };
 };
 
-/** Who the decision names: Slack records "Name (U…)" so the card can mention the approver; elsewhere the manager's configured name. */
-const recordedApprover = (by: string, manager: Manager): string => (carriesSlackId(by) ? by : managerRecordName(manager));
-
 /**
  * Records a manager's deployment decision: the agent handles this call type alone from now on. Refused
  * unless `by` is a manager of the agent's team (never the agent) and the scores say `ready`.
@@ -59,16 +57,16 @@ export const approveReadiness = async (
 ): Promise<{ decision: DecisionRecord; agentName: string }> => {
   const by = input.by.trim();
   if (!by) throw new AppError('approver_missing', 'Say who approves: a manager of the agent\'s team, by name, email or Slack id.');
-  const agent = await resolveAgent(deps.directory, input.agent);
-  // Only a manager of the agent's team decides, never the agent: checked before anything is computed.
-  const manager = await authoriseManager(deps.directory, agent, by, 'approve');
+  // Only a manager of the agent's team decides, never the agent: who `--by` is, then the agent among those they may reach.
+  const person = await identifyByRef(deps.directory, by);
+  const { agent } = await authoriseOnAgent(deps.directory, person, 'approve', input.agent);
   const callType = await assertKnownCallType(deps.directory, input.callType);
   const { report } = await buildReadinessReport(deps, { agent, callType, thresholds: input.thresholds });
   const evidence = approvalEvidence(report, callType, input.thresholds);
   const { recorded, decision } = await deps.readiness.recordDecision({
     agentId: report.agent.id,
     callType,
-    approvedBy: recordedApprover(by, manager),
+    approvedBy: recordedDecider(person),
     approvedAt: deps.now(),
     evidence,
   });

@@ -23,7 +23,8 @@ import type { CallTypeDef, Criterion } from '../domain/types.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
 import type { DecisionRecord, EffectiveCall, ExcludedCall as ExcludedCallRecord, ReadinessRepository, ScorerUseRecord } from '../db/readiness-repository.ts';
-import { assertCallTypeIn, assertKnownCallType, requireRubric, resolveAgent } from './resolve-names.ts';
+import { assertCallTypeIn, assertKnownCallType, requireRubric } from './resolve-names.ts';
+import { resolveAgent } from './resolve-access.ts';
 
 export type { AgentReadinessReport, TeamReadinessReport } from '../domain/readiness/index.ts';
 

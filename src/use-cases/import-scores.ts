@@ -1,5 +1,5 @@
 import { appendTo } from '../domain/append-to.ts';
-import { AppError } from '../domain/app-error.ts';
+import { AppError, hasCode } from '../domain/app-error.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { CallRepository } from '../db/call-repository.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
@@ -7,6 +7,7 @@ import type { ScoreRepository, ScoreSource, StoredCriterionScore } from '../db/s
 import { formatScoreCsvError, groupScoreRowsByCall, parseScoreCsv, type ScoreScale } from '../ingest/score-csv/index.ts';
 import type { Level } from '../domain/types.ts';
 import { requireRubric } from './resolve-names.ts';
+import { resolveAgent } from './resolve-access.ts';
 
 export interface ImportScoresDeps {
   calls: CallRepository;
@@ -52,7 +53,7 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string, opti
   const agents = new Map<string, AgentRecord>();
   const existing = await deps.calls.findByExternalIds(groups.map((group) => group.externalId));
   for (const group of groups) {
-    const agent = agents.get(group.agent) ?? (await deps.directory.findAgent(group.agent));
+    const agent = agents.get(group.agent) ?? (await resolveAgent(deps.directory, group.agent).catch((error: unknown) => (hasCode(error, 'agent_unknown') ? null : Promise.reject(error))));
     if (!agent) {
       problems.push(`call ${group.externalId}: no agent "${group.agent}" is configured (use a Slack id, email or external id from the config)`);
       continue;

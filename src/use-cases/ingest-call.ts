@@ -11,7 +11,8 @@ import { redactSourceName } from '../ingest/redact-source-name.ts';
 import { redactTurns, type RedactionCounts } from '../ingest/redact-pii.ts';
 import { customerSpeakerNames } from '../ingest/redaction/customer-speaker-names.ts';
 import { removeUnstorableCharacters } from '../ingest/remove-unstorable-characters.ts';
-import { assertKnownCallType, resolveAgent } from './resolve-names.ts';
+import { assertKnownCallType } from './resolve-names.ts';
+import { resolveAgent } from './resolve-access.ts';
 
 export interface IngestCallInput {
   content: Buffer | string;

@@ -1,14 +1,15 @@
 import { AppError, isAppError } from '../domain/app-error.ts';
 import type { CallKind, CallTypeDef } from '../domain/types.ts';
 import type { CallRepository } from '../db/call-repository.ts';
-import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
+import type { DirectoryRepository } from '../db/directory-repository.ts';
+import { matchTypedName } from '../domain/access/index.ts';
 import type { Destination } from './sending/outgoing-message.ts';
 import type { HeldClaim, Sender } from './sending/sender.ts';
 import { ingestCall } from './ingest-call.ts';
 import type { PostedTranscriptOutcome } from './posted-transcript-outcome.ts';
+import { agentsInReach, authoriseOnAgent, identifySlackUser, reachFor } from './resolve-access.ts';
 
 export type { PostedTranscriptOutcome };
-import { resolveAgent } from './resolve-names.ts';
 
 /** What a posted message asks for, read from its first line. */
 export interface PostedTranscriptRequest {
@@ -52,31 +53,21 @@ export interface IngestPostedTranscriptDeps {
 /** The outbox key of the one thread reply a posted message gets, however often Slack delivers the event. */
 export const threadReplyKey = (message: Pick<PostedTranscript, 'channel' | 'ts'>): string => `ingest-reply:${message.channel}:${message.ts}`;
 
-const namesOf = (agent: AgentRecord): string[] =>
-  [agent.displayName, ...agent.names].flatMap((name) => [name, name.split(/\s+/)[0] ?? '']).map((name) => name.trim().toLowerCase()).filter(Boolean);
-
-/** The one agent of the viewer's teams whose name, first name or alias is `name` (a typed `@maria`). */
-const findManagedAgentByName = async (directory: DirectoryRepository, managed: readonly TeamRecord[], name: string): Promise<AgentRecord | null> => {
-  const wanted = name.trim().toLowerCase().replace(/[._]+/g, ' ');
-  const agents = (await Promise.all(managed.map((team) => directory.listAgents({ teamKey: team.key })))).flat();
-  const matches = agents.filter((agent) => namesOf(agent).includes(wanted) || agent.key.toLowerCase() === wanted);
-  return matches.length === 1 ? (matches[0] ?? null) : null;
-};
 
 const decide = async (deps: IngestPostedTranscriptDeps, message: PostedTranscript): Promise<PostedTranscriptOutcome> => {
   const request = deps.readRequest(message.text, await deps.directory.callTypes());
-  const managed = await deps.directory.teamsManagedBy(message.user);
-  // Someone who manages no team learns nothing about who is an agent.
-  if (managed.length === 0) return { kind: 'not_a_manager' };
-  let agent: AgentRecord;
+  const person = await identifySlackUser(deps.directory, message.user);
+  // Someone who manages no team learns nothing about who is an agent; a manager finds only their teams' agents.
+  const scope = reachFor(person, 'post_call');
+  if (scope === null) return { kind: 'not_a_manager' };
+  let agent;
   if (request.agentByName) {
-    const found = await findManagedAgentByName(deps.directory, managed, request.agentRef);
-    if (!found) return { kind: 'agent_name_unknown', name: request.agentRef };
+    const [found, ...others] = matchTypedName(await agentsInReach(deps.directory, scope), request.agentRef);
+    if (!found || others.length > 0) return { kind: 'agent_name_unknown', name: request.agentRef };
     agent = found;
   } else {
-    agent = await resolveAgent(deps.directory, request.agentRef);
+    agent = (await authoriseOnAgent(deps.directory, person, 'post_call', request.agentRef)).agent;
   }
-  if (agent.teamKey === null || !managed.some((team) => team.key === agent.teamKey)) return { kind: 'not_your_team', agent, managed };
   if (message.files.length > 1) return { kind: 'several_files' };
   const file = message.files[0];
   const content = file ? await deps.download(0) : request.pastedText;

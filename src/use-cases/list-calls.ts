@@ -2,7 +2,7 @@ import type { CallRecord, CallRepository, CallState } from '../db/call-repositor
 import type { DirectoryRepository } from '../db/directory-repository.ts';
 import type { ReadinessRepository } from '../db/readiness-repository.ts';
 import type { ScoreRepository, StoredCriterionScore, StoredEvaluation } from '../db/score-repository.ts';
-import { resolveAgent } from './resolve-names.ts';
+import { resolveAgent } from './resolve-access.ts';
 
 export interface CallView {
   id: string;

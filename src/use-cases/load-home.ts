@@ -1,6 +1,7 @@
 import type { Home, HomeTeam, ReadinessThresholds } from '../domain/readiness/index.ts';
 import { buildTeamReport, composeAgentReport, loadAgentReportSource, type ReadinessDeps } from './build-readiness-report.ts';
-import { callTypeNamesOf, loadViewer } from './load-viewer.ts';
+import { callTypeNamesOf } from './call-type-names.ts';
+import { identifySlackUser } from './resolve-access.ts';
 
 /**
  * What a person's Home shows: their own readiness report when they are an agent (found by their Slack id
@@ -8,7 +9,7 @@ import { callTypeNamesOf, loadViewer } from './load-viewer.ts';
  */
 export const loadHome = async (deps: ReadinessDeps, input: { userId: string; thresholds: ReadinessThresholds }): Promise<Home> => {
   const { directory } = deps;
-  const [viewer, callTypes] = await Promise.all([loadViewer(directory, input.userId), directory.callTypes()]);
+  const [viewer, callTypes] = await Promise.all([identifySlackUser(directory, input.userId), directory.callTypes()]);
   const callTypeNames = callTypeNamesOf(callTypes);
   const [own, teams] = await Promise.all([
     viewer.agent

@@ -1,12 +1,10 @@
 import type { AppError } from '../domain/app-error.ts';
-import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
 import type { IngestCallResult } from './ingest-call.ts';
 
 /** What happened, for the thread reply. Never holds a word of the transcript. */
 export type PostedTranscriptOutcome =
   | { kind: 'stored'; result: IngestCallResult; callType: string; roleplay: boolean }
   | { kind: 'not_a_manager' }
-  | { kind: 'not_your_team'; agent: AgentRecord; managed: readonly TeamRecord[] }
   | { kind: 'agent_name_unknown'; name: string }
   | { kind: 'several_files' }
   | { kind: 'no_transcript' }

@@ -1,23 +1,10 @@
 import { AppError } from '../domain/app-error.ts';
 import { findByKeyOrName } from '../config/config-lookups.ts';
-import type { AgentRecord, DirectoryRepository, RubricRecord } from '../db/directory-repository.ts';
+import type { DirectoryRepository, RubricRecord } from '../db/directory-repository.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 
-// Agents and call types as a user names them, resolved against the directory. Kept apart from the
+// Call types as a user names them (agents: resolve-access.ts), resolved against the directory. Kept apart from the
 // ingest pipeline so that read commands (readiness, calls) do not load the parsers and the PII redaction.
-
-/** The agent named by Slack user id, email, external id or configured name; `agent_unknown` otherwise. */
-export const resolveAgent = async (directory: DirectoryRepository, ref: string): Promise<AgentRecord> => {
-  const agent = await directory.findAgent(ref);
-  if (!agent) {
-    throw new AppError(
-      'agent_unknown',
-      `No agent "${ref}" is configured. Use the agent's Slack user id, email, external id or name as written in the config file, ` +
-        'or add the agent to a team there and run `npx floorready config apply`.',
-    );
-  }
-  return agent;
-};
 
 /** The key of the call type named by its key or name, any case (`ESCALATION`, `Billing dispute`); `call_type_unknown` otherwise. */
 export const assertKnownCallType = async (directory: DirectoryRepository, callType: string): Promise<string> =>

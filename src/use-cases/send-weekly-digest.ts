@@ -5,7 +5,7 @@ import type { RunDelivery, Sender } from './sending/sender.ts';
 import type { EffectiveCall, ReadinessRepository } from '../db/readiness-repository.ts';
 import type { Services } from '../services.ts';
 import { buildTeamReport, thresholdsFromConfig, type ReadinessDeps } from './build-readiness-report.ts';
-import { callTypeNamesOf } from './load-viewer.ts';
+import { callTypeNamesOf } from './call-type-names.ts';
 
 // The weekly team digest: the ISO week before `now` (in the team's time zone), claimed under
 // `<team>:<ISO week>` so that however many instances run the cron, one sends it. The channel copy names

@@ -1,14 +1,16 @@
 import type { DirectoryRepository } from '../db/directory-repository.ts';
 import { AppError } from '../domain/app-error.ts';
-import { decideScorecardAccess, type ScorecardRefusal } from '../domain/readiness-access.ts';
+import { refusalFor } from '../domain/access/index.ts';
 import type { ReadinessThresholds, Scorecard } from '../domain/readiness/index.ts';
+import type { AgentRecord, TeamRecord } from '../domain/records.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 import { composeAgentReport, loadAgentReportSource, type ReadinessDeps } from './build-readiness-report.ts';
-import { callTypeNamesOf, loadViewer } from './load-viewer.ts';
+import { callTypeNamesOf } from './call-type-names.ts';
+import { accessRefused, authoriseOnAgent, identifySlackUser } from './resolve-access.ts';
 
 // `/readiness [@agent] [call type]`: whose scorecard the person asking may see, as whom, and the report
-// with the rubric and names its renderer needs. Story: read the request → who asks → may they (pure) →
-// the report. Each person is looked up once, the call types read once.
+// with the rubric and names its renderer needs. Story: read the request → who asks → what they may reach
+// (before any agent is looked up) → the agent among those → the report.
 
 /** What was asked for: `agentRef` a Slack user id, email or external id (null = the asker's own card); `callType` a configured key or null. */
 export interface ScorecardRequest {
@@ -16,21 +18,11 @@ export interface ScorecardRequest {
   callType: string | null;
 }
 
-/** The refusal as an AppError with its code and parameters (a manager who named nobody also gets their teams' agents to pick from). */
-const refusalError = async (directory: DirectoryRepository, refusal: ScorecardRefusal): Promise<AppError> => {
-  if (refusal.code === 'agent_missing') {
-    const teams = await Promise.all(
-      refusal.params.managedTeams.map(async (team) => ({ team, agents: await directory.listAgents({ teamKey: team.key }) })),
-    );
-    return new AppError(refusal.code, 'You are not an agent, so you have no scorecard of your own: name an agent of a team you manage.', { params: { teams } });
-  }
-  const words: Record<Exclude<ScorecardRefusal['code'], 'agent_missing'>, string> = {
-    viewer_unknown: 'You are neither an agent nor a team manager in the floorready config.',
-    scorecard_forbidden: 'That scorecard is not yours to see.',
-    agent_unknown: 'No such agent is configured in floorready.',
-  };
-  return new AppError(refusal.code, words[refusal.code], { params: refusal.params });
-};
+/** A manager who is no agent and named nobody: the agents of their teams to pick from. */
+const agentMissing = async (directory: Pick<DirectoryRepository, 'listAgents'>, teams: readonly TeamRecord[]) =>
+  new AppError('agent_missing', 'You are not an agent, so you have no scorecard of your own: name an agent of a team you manage.', {
+    params: { teams: await Promise.all(teams.map(async (team) => ({ team, agents: await directory.listAgents({ teamKey: team.key }) }))) },
+  });
 
 export const showScorecard = async (
   deps: ReadinessDeps,
@@ -39,10 +31,15 @@ export const showScorecard = async (
   const { directory } = deps;
   const callTypes = await directory.callTypes();
   const request = input.readRequest(callTypes);
-  const viewer = await loadViewer(directory, input.userId);
-  const named = request.agentRef !== null && request.agentRef !== input.userId ? await directory.findAgent(request.agentRef) : null;
-  const access = decideScorecardAccess(viewer, request.agentRef, named);
-  if ('refused' in access) throw await refusalError(directory, access.refused);
+  const person = await identifySlackUser(directory, input.userId);
+  let access: { agent: AgentRecord; as: 'agent' | 'manager' };
+  if (request.agentRef === null) {
+    if (person.agent) access = { agent: person.agent, as: 'agent' };
+    else if (person.managedTeams.length > 0) throw await agentMissing(directory, person.managedTeams);
+    else throw accessRefused(refusalFor(person, 'see_scorecard', 'unknown_person'));
+  } else {
+    access = await authoriseOnAgent(directory, person, 'see_scorecard', request.agentRef);
+  }
   const source = await loadAgentReportSource(deps, {
     agent: access.agent,
     ...(request.callType ? { callType: request.callType } : {}),
@@ -52,7 +49,7 @@ export const showScorecard = async (
   return {
     result: composeAgentReport(source, deps.now()),
     criteria: source.criteria,
-    audience: access.audience,
+    audience: access.as,
     callTypeNames: callTypeNamesOf(callTypes),
     callTypeFilter: request.callType,
   };

@@ -1,19 +1,20 @@
-import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
+import type { DirectoryRepository } from '../db/directory-repository.ts';
 
 /**
- * The directory with `findAgent` remembered per reference, for one bulk run (a CLI folder import names
- * the same agent for every file, and resolving one costs several queries). Only for a run's lifetime:
- * a config applied meanwhile is seen by the next run.
+ * The directory with its agent list remembered per filter, for one bulk run (a CLI folder import names
+ * an agent for every file, and resolving one reads the agents). Only for a run's lifetime: a config
+ * applied meanwhile is seen by the next run.
  */
 export const withAgentLookupCache = (directory: DirectoryRepository): DirectoryRepository => {
-  const found = new Map<string, Promise<AgentRecord | null>>();
+  const listed = new Map<string, ReturnType<DirectoryRepository['listAgents']>>();
   return {
     ...directory,
-    findAgent: (ref) => {
-      let lookup = found.get(ref);
+    listAgents: (filter = {}) => {
+      const key = JSON.stringify([filter.teamKey ?? null, filter.activeOnly ?? true]);
+      let lookup = listed.get(key);
       if (lookup === undefined) {
-        lookup = directory.findAgent(ref);
-        found.set(ref, lookup);
+        lookup = directory.listAgents(filter);
+        listed.set(key, lookup);
       }
       return lookup;
     },

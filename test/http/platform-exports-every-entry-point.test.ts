@@ -16,6 +16,7 @@ import { PLATFORM_FIXTURES, readPlatformFixture } from '../ingest/read-fixture.t
 import { runFloorready, tempDir } from '../support/cli.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
 import { ANA, MAYA, startOnePortApp, type OnePortApp } from '../support/one-port-app.ts';
+import { findAgent } from '../../src/use-cases/resolve-access.ts';
 
 const FIXTURES = (await readdir(PLATFORM_FIXTURES)).filter((name) => !name.endsWith('.md')).sort();
 const ROLES = ['agent', 'customer', 'agent', 'customer', 'agent', 'customer', 'agent'];
@@ -39,7 +40,7 @@ describeEachDatabase('call-platform exports through every entry point', (databas
     let anaId = '';
     beforeAll(async () => {
       app = await startOnePortApp(database.open);
-      anaId = (await app.services.directory.findAgent(ANA))?.id ?? '';
+      anaId = (await findAgent(app.services.directory, ANA))?.id ?? '';
     });
     afterAll(async () => app.stop());
     return { app: () => app, anaId: () => anaId };

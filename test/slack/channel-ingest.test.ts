@@ -23,6 +23,7 @@ import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
 import { startLoopbackSlackApp } from '../support/start-loopback-slack-app.ts';
 import { messageEventBody, signature } from './slack-requests.ts';
+import { findAgent } from '../../src/use-cases/resolve-access.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
 const CHANNEL = 'C0TRANSCRIPTS';
@@ -181,7 +182,7 @@ describe('transcripts posted in an ingestion channel', () => {
     const calls = await storedCalls();
     expect(calls).toHaveLength(1);
     const [call] = calls;
-    const ana = await services.directory.findAgent(ANA);
+    const ana = await findAgent(services.directory, ANA);
     expect(call).toMatchObject({ agentId: ana?.id, source: 'slack', sourceName: `${CHANNEL}/${ts}`, callType: 'basic_inbound', kind: 'live', state: 'queued' });
     expect(call?.occurredAt).toEqual(NOW);
     const stored = allTurnText(call as CallRecord);

@@ -14,6 +14,7 @@ import { runFloorready } from '../support/cli.ts';
 import { NOW, PERIOD } from '../support/score-scenarios.ts';
 import { buttonClick, postSigned, slashCommand } from './slack-requests.ts';
 import { SECRET, startSlackTestApp, type SlackTestApp } from './slack-test-app.ts';
+import { findAgent } from '../../src/use-cases/resolve-access.ts';
 
 const MAYA = { id: 'U0MAYA0001', name: 'maya' };
 const ANA = { id: 'U0ANA00001', name: 'ana' };
@@ -74,7 +75,7 @@ const click = async (user: { id: string; name: string }, button: { blockId: stri
 };
 
 const decisionsOf = async (agentRef: string) => {
-  const agent = await services.directory.findAgent(agentRef);
+  const agent = await findAgent(services.directory, agentRef);
   return services.readiness.decisions([agent?.id ?? '']);
 };
 
@@ -110,7 +111,7 @@ describe('/readiness over HTTP', () => {
   });
 
   it('when a manager excluded calls of Ana through the CLI, then her scorecard says how many are excluded, why and by whom', async () => {
-    const agent = await services.directory.findAgent(ANA.id);
+    const agent = await findAgent(services.directory, ANA.id);
     const [first, second] = await services.calls.list({ agentId: agent?.id as string, limit: 2 });
     const before = allText(await readiness(MAYA, `<@${ANA.id}|ana>`));
     expect(before).not.toContain('Excluded');
@@ -119,7 +120,8 @@ describe('/readiness over HTTP', () => {
       expect(run.code, run.stderr).toBe(0);
     }
     const card = allText(await readiness(MAYA, `<@${ANA.id}|ana>`));
-    expect(card).toContain('Excluded from every figure: 2 calls: 2 × “network outage cut the call” (by Maya Chen)');
+    // Who excluded is recorded one way, "Maya Chen (U0MAYA0001)", and shown in Slack as a mention.
+    expect(card).toContain(`Excluded from every figure: 2 calls: 2 × “network outage cut the call” (by <@${MAYA.id}>)`);
     expect(allText(await readiness(ANA, ''))).toContain('Excluded from every figure: 2 calls');
   });
 
@@ -279,12 +281,13 @@ describe('the Approve button over HTTP', () => {
     expect(await decisionsOf('AG-101')).toEqual([]);
   });
 
-  it('when another agent clicks Approve, then they are refused as not a manager and nothing is recorded', async () => {
+  it('when another agent clicks Approve, then they are refused as not a manager, without the agent\'s name, and nothing is recorded', async () => {
     const [button] = approveButtons(await readiness(MAYA, `<@${ANA.id}>`));
     if (!button) throw new Error('expected an Approve button');
     const answer = await click(BEN, button);
     expect(answer.replace_original).toBe(false);
-    expect(allText(answer)).toContain("only a manager of Ana Ruiz's team can approve");
+    expect(allText(answer)).toContain("only a manager of the agent's team can approve their readiness, and you are not listed as a team manager");
+    expect(allText(answer)).not.toContain('Ana Ruiz');
     expect(await decisionsOf('AG-101')).toEqual([]);
   });
 

@@ -34,10 +34,11 @@ export interface SlackTestApp {
 const batch = (agent: string, k: number, score: number) => calls({ agent, at: spaced(PERIOD[k] as string, 15), scores: all(score) });
 const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(60) });
 
-export const startSlackTestApp = async (): Promise<SlackTestApp> => {
+/** `config`: another config than the example file (it must keep the example's Ana, Ben and Maya). */
+export const startSlackTestApp = async (options: { config?: Config } = {}): Promise<SlackTestApp> => {
   const db = await withSqlite();
   const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
-  const config = await loadConfig(EXAMPLE_CONFIG);
+  const config = options.config ?? (await loadConfig(EXAMPLE_CONFIG));
   await applyConfig(services, config);
   await importScores(
     services,

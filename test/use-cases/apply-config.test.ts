@@ -6,6 +6,7 @@ import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
+import { findAgent } from '../../src/use-cases/resolve-access.ts';
 
 const exampleText = readFileSync(new URL('../../floorready.config.example.yml', import.meta.url), 'utf8');
 const example = () => parse(exampleText) as Record<string, any>;
@@ -68,7 +69,7 @@ describeEachDatabase('applying the config', (database) => {
 
   it('when an agent leaves the config, then it is deactivated but its identity and calls stay', async () => {
     await applyConfig(services, configOf(example()));
-    const ana = await services.directory.findAgent('AG-101');
+    const ana = await findAgent(services.directory, 'AG-101');
     await services.calls.insert({
       agentId: ana!.id, kind: 'live', callType: 'basic_inbound', occurredAt: new Date('2026-09-01T10:00:00Z'),
       turns: [{ role: 'agent', text: 'Hello' }, { role: 'customer', text: 'Hi' }], source: 'cli', externalId: 'c-1', state: 'queued',
@@ -78,16 +79,16 @@ describeEachDatabase('applying the config', (database) => {
     await applyConfig(services, configOf(without));
     const active = await services.directory.listAgents();
     expect(active.map((a) => a.displayName)).not.toContain('Ana Ruiz');
-    expect((await services.directory.findAgent('ana.ruiz@example.com'))?.active).toBe(false);
+    expect((await findAgent(services.directory, 'ana.ruiz@example.com'))?.active).toBe(false);
     expect(await db.prisma.call.count({ where: { agentId: ana!.id } })).toBe(1);
   });
 
   it('when agents are looked up by Slack id, mention, email in any case, external id or key, then the same agent is found', async () => {
     await applyConfig(services, configOf(example()));
     const ids = await Promise.all(
-      ['U0BEN00001', '<@U0BEN00001>', 'Ben.Okafor@Example.com', 'AG-102', 'ben.okafor@example.com'].map(async (ref) => (await services.directory.findAgent(ref))?.displayName),
+      ['U0BEN00001', '<@U0BEN00001>', 'Ben.Okafor@Example.com', 'AG-102', 'ben.okafor@example.com'].map(async (ref) => (await findAgent(services.directory, ref))?.displayName),
     );
     expect(ids).toEqual(['Ben Okafor', 'Ben Okafor', 'Ben Okafor', 'Ben Okafor', 'Ben Okafor']);
-    expect(await services.directory.findAgent('nobody@example.com')).toBeNull();
+    expect(await findAgent(services.directory, 'nobody@example.com')).toBeNull();
   });
 });

@@ -58,6 +58,6 @@ describeEachDatabase('two managers excluding one call at the same moment', (data
     expect(restored).toEqual({ done: 1, refused: Array(RACERS - 1).fill('call_not_excluded') });
     const after = await cli.db().prisma.exclusion.findMany();
     expect(after).toHaveLength(1);
-    expect(after[0]?.undoneBy).toBe('Maya Chen');
+    expect(after[0]?.undoneBy).toBe('Maya Chen (U0MAYA0001)');
   });
 });

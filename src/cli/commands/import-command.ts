@@ -114,7 +114,7 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
         const sidecar = await readSidecar(file);
         const agent = sidecar?.agent ?? options.agent;
         if (!agent) {
-          throw new AppError('agent_missing', `no agent given: pass --agent <slack id|email|external id>, or add "agent" to ${basename(file)}${SIDECAR_SUFFIX}`);
+          throw new AppError('agent_not_given', `no agent given: pass --agent <slack id|email|external id>, or add "agent" to ${basename(file)}${SIDECAR_SUFFIX}`);
         }
         const at = sidecar?.at ?? options.at;
         const result = await ingestCall(

@@ -1,4 +1,4 @@
-import type { ScorecardAudience } from '../readiness-access.ts';
+import type { ScorecardAudience } from '../access/index.ts';
 import type { ExcludedCallRecord, TeamRecord } from '../records.ts';
 import type { Criterion } from '../types.ts';
 import type { AgentReadiness, ReadinessStatus, ScorerTrust, TeamFindings, Trends } from './types.ts';

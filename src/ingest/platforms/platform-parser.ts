@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/app-error.ts';
+import { AppError, type ErrorCode } from '../../domain/app-error.ts';
 import type { Role } from '../../domain/types.ts';
 import type { RawTurn } from '../raw-turn.ts';
 
@@ -24,7 +24,7 @@ export interface PlatformParser {
   participantNames?: (data: unknown) => string[];
 }
 
-export const PLATFORM_FIELD_MISSING = 'transcript_platform_field_missing';
+export const PLATFORM_FIELD_MISSING = 'transcript_platform_field_missing' satisfies ErrorCode;
 
 /** "This looks like a Gong call transcript, but `callTranscripts[0].transcript` is missing …" */
 export const platformFieldMissingError = (platform: Pick<PlatformParser, 'name' | 'whatToExport'>, field: string, detail = 'is missing'): AppError =>

@@ -1,5 +1,5 @@
 import { describeScorerTrust, type AgentReadinessReport, type CallTypeReadiness, type Recommendation, type RuleId } from '../../domain/readiness/index.ts';
-import type { ScorecardAudience } from '../../domain/readiness-access.ts';
+import type { ScorecardAudience } from '../../domain/access/index.ts';
 import { summarizeExclusions } from '../../domain/summarize-exclusions.ts';
 import type { Criterion } from '../../domain/types.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from '../slack-ids.ts';

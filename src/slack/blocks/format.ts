@@ -1,3 +1,4 @@
+import { mention, slackIdOf } from '../../domain/access/index.ts';
 import type { QuotedMoment, ReadinessStatus } from '../../domain/readiness/index.ts';
 import { truncateText } from './limits.ts';
 import { shownTurn } from '../../domain/turn-number.ts';
@@ -29,14 +30,10 @@ export const STATUS_EMOJI: Record<ReadinessStatus, string> = {
   insufficient_data: ':white_circle:',
 };
 
-const SLACK_ID_SUFFIX = /^(.*?)\s*\(([UW][A-Z0-9]{2,})\)$/;
-
-/** An approver as stored, shown in Slack: a mention when the Slack id is known, else the (escaped) name. */
+/** A decider as stored ("Name (U…)", a Slack id, a name), shown in Slack: a mention when the Slack id is known, else the (escaped) name. */
 export const approverMrkdwn = (approvedBy: string): string => {
-  const match = SLACK_ID_SUFFIX.exec(approvedBy.trim());
-  if (match?.[2]) return `<@${match[2]}>`;
-  if (/^[UW][A-Z0-9]{2,}$/.test(approvedBy.trim())) return `<@${approvedBy.trim()}>`;
-  return escapeMrkdwn(approvedBy);
+  const slackId = slackIdOf(approvedBy);
+  return slackId ? mention(slackId) : escapeMrkdwn(approvedBy);
 };
 
 /** A quoted call moment as a mrkdwn quote line: when, which call, its score, the turn and the words. */

@@ -13,7 +13,7 @@ import {
   type PlannedDirectMessage,
 } from '../../domain/notifications/index.ts';
 import { buildReadinessReport, buildTeamReport, type ReadinessDeps, type TeamReadinessReport } from '../build-readiness-report.ts';
-import { callTypeNamesOf } from '../load-viewer.ts';
+import { callTypeNamesOf } from '../call-type-names.ts';
 import { requireRubric } from '../resolve-names.ts';
 import { loadDisputeMessages } from './load-dispute-messages.ts';
 import { loadScoreSummaries } from './load-score-summaries.ts';

@@ -17,7 +17,7 @@ export const handleApproveReadiness =
     try {
       const value = decodeApproveValue(action.value);
       if (!value) throw new SlackAnswerError('approve_button_invalid', slackMessages.approvalBadButton);
-      const input = { userId: body.user.id, userName: body.user.name ?? null, ...value, thresholds: deps.thresholds };
+      const input = { userId: body.user.id, ...value, thresholds: deps.thresholds };
       const done = await approveFromCard(deps.services, input);
       const notice = done.outcome === 'approved'
         ? slackMessages.approved(body.user.id, slackTime(done.approvedAt), done.agentName, done.callTypeName)

@@ -1,0 +1,117 @@
+import type { AccessRefusal } from './access/access-rules.ts';
+import type { AgentRecord, TeamRecord } from './records.ts';
+
+// Every code an AppError may carry: a closed set the compiler knows, each with the parameters its
+// wording needs (`None` = its `userMessage` says it all). Each entry point's catalogue (Slack
+// `slack-messages.ts`, HTTP `http-messages.ts`, CLI `cli-messages.ts`) is a `Record`-style object over
+// these codes, so a code added here does not compile until every entry point has said how it words it,
+// and a renamed code breaks every place that names it. Add a code with one line here.
+
+type None = Record<never, never>;
+
+export interface ErrorParams {
+  // ---------------------------------------------------------------- people and access
+  /** A caller who may not do this, for any target (src/domain/access). */
+  access_refused: AccessRefusal;
+  /** No agent is named so among the agents the caller may reach (`scope`: team names; null = every agent). */
+  agent_unknown: { agentRef: string; scope: readonly string[] | null };
+  /** A name two agents the caller may reach share. */
+  agent_ambiguous: { agentRef: string; candidates: readonly AgentRecord[] };
+  /** A manager who is no agent asked for their own scorecard: the agents of their teams to pick from. */
+  agent_missing: { teams: readonly { team: TeamRecord; agents: readonly AgentRecord[] }[] };
+  /** A CLI import of a file with no agent named (no --agent, no sidecar). */
+  agent_not_given: None;
+  /** A `--by` naming two different managers. */
+  actor_ambiguous: { actorRef: string };
+  /** No `--by` given for a decision (CLI) or no actor. */
+  actor_missing: None;
+  approver_missing: None;
+  team_unknown: None;
+  team_ambiguous: None;
+
+  // ---------------------------------------------------------------- readiness and decisions
+  /** Not ready, or already approved (`reason` says which; the wording is the userMessage). */
+  approval_refused: { reason: 'not_ready' | 'already_approved' };
+  approve_button_invalid: None;
+  /** No call is named so among the calls of the agents the caller may reach (`scope` as for agent_unknown). */
+  call_unknown: { callRef: string; scope: readonly string[] | null };
+  call_agent_missing: None;
+  call_not_excluded: None;
+  call_already_excluded: None;
+  reason_missing: None;
+  rubric_missing: None;
+  'readiness.invalid_thresholds': None;
+  'readiness.invalid_program': None;
+  option_invalid: None;
+
+  // ---------------------------------------------------------------- ingestion
+  call_type_unknown: None;
+  call_date_invalid: None;
+  /** A call date outside 1970 .. next year. */
+  call_date_out_of_range: None;
+  external_id_taken: None;
+  ingest_failed: None;
+  file_unreadable: None;
+  sidecar_invalid: None;
+  scores_csv_invalid: None;
+  slack_file_download_failed: None;
+  transcript_empty: None;
+  transcript_binary: None;
+  transcript_too_large: None;
+  /** JSON nested deeper than the limit (64 levels). */
+  transcript_too_deep: None;
+  transcript_unknown_format: None;
+  transcript_no_speakers: None;
+  transcript_invalid_json: None;
+  transcript_invalid_csv: None;
+  transcript_unlabelled_turn: None;
+  transcript_agent_unknown: None;
+  transcript_agent_speaker_missing: None;
+  transcript_single_speaker: None;
+  transcript_several_calls: None;
+  transcript_platform_field_missing: None;
+  /** Two rows of a score CSV disagree about one call. */
+  SCORE_ROWS_CONFLICT: None;
+  // A message posted in an ingestion channel (its first line).
+  message_two_agents: None;
+  message_unreadable: None;
+  message_external_id_missing: None;
+  message_call_type_missing: None;
+  message_agent_missing: None;
+  /** A date on a posted transcript's first line that is not a real date (w16b's one date parser). */
+  message_date_invalid: None;
+  agent_unresolved_mention: None;
+
+  // ---------------------------------------------------------------- scoring
+  llm_unavailable: None;
+  llm_bad_output: None;
+  llm_refused: None;
+  llm_rejected: None;
+  scoring_cancelled: None;
+  scorer_not_loaded: None;
+
+  // ---------------------------------------------------------------- Slack, config, database, demo
+  slack_missing: None;
+  digest_slack_missing: None;
+  config_not_found: None;
+  config_unreadable: None;
+  config_invalid: None;
+  config_env_invalid: None;
+  database_url_empty: None;
+  DATABASE_URL_INVALID: None;
+  DATABASE_UNREACHABLE: None;
+  database_not_found: None;
+  database_folder_missing: None;
+  database_is_directory: None;
+  database_not_sqlite: None;
+  database_not_migrated: None;
+  database_read_only: None;
+  database_corrupt: None;
+  database_unopenable: None;
+  demo_database_in_use: None;
+}
+
+export type ErrorCode = keyof ErrorParams;
+
+/** The codes whose parameters are empty: an AppError of these needs no `params`. */
+export type PlainErrorCode = { [C in ErrorCode]: keyof ErrorParams[C] extends never ? C : never }[ErrorCode];
