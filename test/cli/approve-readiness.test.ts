@@ -58,7 +58,7 @@ describeEachDatabase('approve through the CLI', (database) => {
     expect(accepted, runs.map((run) => run.stderr).join('\n')).toHaveLength(1);
     const refused = runs.filter((run) => run.code !== 0);
     expect(refused).toHaveLength(5);
-    for (const run of refused) expect(run.stderr).toContain('Ana Ruiz is already approved for basic_inbound by Maya Chen, at 2026-10-01 12:00 UTC');
+    for (const run of refused) expect(run.stderr).toContain('Ana Ruiz is already approved for basic_inbound by Maya Chen (U0MAYA0001), at 2026-10-01 12:00 UTC');
     const decisions = await cli.db().prisma.readinessDecision.findMany();
     expect(decisions).toHaveLength(1);
   });
