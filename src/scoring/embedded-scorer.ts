@@ -32,7 +32,7 @@ import type { CloseWeights } from './embedded/read-customer-close.ts';
  * for is scored not applicable with that reason.
  */
 
-export const EMBEDDED_MODEL = 'embedded-rules-v2';
+export const EMBEDDED_MODEL = 'embedded-rules-v3';
 const LABEL = 'Embedded offline scorer';
 
 const JUDGES: { match: RegExp; judge: (signals: CallSignals) => Judgement }[] = [
@@ -67,12 +67,13 @@ export const createEmbeddedScorer = (options: EmbeddedScorerOptions = {}): Score
       const judge = judgeFor(criterion);
       if (judge === undefined) return notApplicable(`no offline rule for "${criterion.name}"; needs the LLM scorer or a human.`);
       const judgement = judge(signals);
+      if (judgement.applicable === false) return notApplicable(`${judgement.rationale}.`);
       return {
         key: criterion.key,
         applicable: true,
         level: judgement.level,
         score: levelToScore(judgement.level),
-        confidence: 'high',
+        confidence: judgement.confidence ?? 'high',
         evidence: judgement.hits.map((hit) => toEvidence(turns, hit)),
         rationale: `${LABEL}: ${judgement.rationale}.`,
       };

@@ -56,8 +56,9 @@ describe('embedded scorer: empathy (intent, before the first solution step)', ()
   it('when the acknowledgement only comes after the solution step, then empathy is lower than when it comes first', async () => {
     const after = await criterion([...frustratedOpening, A("Let me run a line test. I'm sorry you've had to call three times.")], 'empathy');
     const first = await criterion([...frustratedOpening, A("I'm sorry you've had to call three times. Let me run a line test.")], 'empathy');
+    // Tied to what this customer said (their three calls), not yet a reflection of what they feel: 4 before the step.
     expect(after.level).toBe(3);
-    expect(first.level).toBe(5);
+    expect(first.level).toBe(4);
   });
 
   it('when the agent only says a stock apology, then empathy is below a real acknowledgement', async () => {

@@ -9,7 +9,7 @@ const BLAME =
 const DISMISSAL =
   /\b(?:calm down|cool (?:yourself )?down|whatever|obviously|as i (?:already )?(?:said|told you|explained)|i (?:already )?told you|(?:that's|that is|it's|it is) not (?:my|our) (?:problem|fault|department|responsibility)|not my (?:problem|fault)|there(?:'s| is) nothing (?:more )?(?:i|we) can do|i can't help you|i don't know what (?:else )?to tell you|don't (?:shout|yell)|no need to (?:shout|be rude)|that's just how it is|take it or leave it)\b/gi;
 const POLICY =
-  /\b(?:policy (?:says|is|states|doesn't|does not)|(?:it's|it is|that's|that is) (?:our |company |the )?(?:policy|procedure|rules?)|per (?:our )?policy|rules are rules|i(?:'m| am) not (?:allowed|authori[sz]ed|permitted) to|(?:our|the) system (?:doesn't|does not|won't|will not) (?:allow|let))\b/gi;
+  /\b(?:policy (?:says|is|states|doesn't|does not)|(?:it's|it is|that's|that is) (?:our |company |the )?(?:policy|procedure|rules?)|per (?:our )?policy|rules are rules|i(?:'m| am) not (?:allowed|authori[sz]ed|permitted) to|(?:our|the) system (?:doesn't|does not|won't|will not) (?:allow|let)|\w+s must be (?:filed|submitted|made|reported|received|returned|claimed|requested|raised) (?:within|before|by|no later))\b/gi;
 /** Policy is not hiding when the agent offers what they can do instead. */
 const ALTERNATIVE = /\b(?:what (?:i|we) can do|but (?:i|we) can|instead,? (?:i|we)|(?:i|we) can offer|(?:i|we)(?:'ll| will) (?:arrange|send|book|credit|refund))\b/i;
 const FEEL_THAT_WAY = /\b(?:sorry (?:that |if )?you feel (?:that way|like that|this way)|sorry you see it that way|sorry if (?:you|that) (?:were|was|feel|felt) (?:upset|offended|that way))\b/gi;

@@ -27,6 +27,9 @@ const INSTRUCTIONS =
 const VAGUE =
   /\b(?:someone will (?:look into|get back|call you|contact you)|i don't know|i(?:'m| am) not sure|not sure|i(?:'ll| will) see what i can do|you(?:'ll| will) have to call back|call back later|try again later|nothing (?:i|we) can do|can't help|maybe|might be able|hopefully|should be fine|as soon as possible|asap|in due course|(?:send|message|dm) us (?:a |via |by |through )?(?:private|direct) message|contact (?:the |your )?(?:\w+ )?(?:department|team|store|shop|seller|manufacturer|hotline|bank))\b/gi;
 
+/** The agent could not do or find what was asked: nothing available, nothing found, a booking that failed. */
+const FAILURE =
+  /\b(?:there (?:are|is|were|was) no(?:thing)?\b|(?:i|we) (?:couldn't|could not|can't|cannot|can not|wasn't able to|was unable to|am unable to|were unable to|don't have|do not have) (?:find|book|locate|see|get|reserve|make|help|do|fix|access|have|any)|(?:no|none) (?:available|results?|matches?|availability|record|rooms?|tables?|tickets?|seats?|trains?|flights?|hotels?|restaurants?)|(?:is|are|was|were) (?:not available|unavailable|fully booked|sold out|booked up|closed)|(?:booking|reservation|payment|request) (?:was |has )?(?:unsuccessful|failed|declined|rejected)|unfortunately|not possible|does not (?:exist|match)|doesn't (?:exist|match))/gi;
 /** A first step toward a solution, done or announced ("let me check", "I'll reset"): empathy should come before it. */
 const STEP =
   /\b(?:let me|let's|i(?:'ll| will)|i can(?! (?:see|imagine|hear|understand|tell|only))|i(?:'m| am) going to|we(?:'ll| will| can)|i(?:'ve| have) (?:gone|checked|found|pulled|looked)|refund\w*|credit(?:ed)?|reset|replace\w*|reissue\w*|rebook\w*|escalat\w*|transfer you|look (?:into|up)|pull up|check (?:on|that|your|the))\b/gi;
@@ -40,6 +43,8 @@ export interface Outcomes {
   times: Hit[];
   instructions: Hit[];
   vague: Hit[];
+  /** Could not do or find what was asked. */
+  failures: Hit[];
 }
 
 /** The outcome cues in the agent turns. */
@@ -52,6 +57,7 @@ export const findOutcomes = (turns: readonly Turn[]): Outcomes => ({
   times: findHits(turns, 'agent', TIME),
   instructions: findHits(turns, 'agent', INSTRUCTIONS),
   vague: findHits(turns, 'agent', VAGUE),
+  failures: findHits(turns, 'agent', FAILURE),
 });
 
 /** The concrete specifics (reference, amount, time) among `outcomes`. */

@@ -7,15 +7,16 @@ const NEXT_STEPS =
   /\b(you(?:'ll| will) (?:receive|get|see|need to|be able to|hear)|we(?:'ll| will) (?:send|email|call|follow up|contact)|i(?:'ll| will) (?:send|email|call|follow up)|next steps?|expect|keep an eye|look out for|confirmation email|email confirmation)\b/gi;
 const ANYTHING_ELSE = /\b(anything else|something else|any other (?:questions|concerns|issues)|is there more|if you (?:still )?have (?:any )?(?:other |more |further )?(?:questions|problems))\b/gi;
 const GOODBYE =
-  /\b(have a (?:great|good|nice|lovely|wonderful|fantastic|pleasant) (?:day|evening|afternoon|morning|weekend|one|night)|thank(?:s| you) for (?:calling|contacting)|take care|goodbye|bye|all the best|enjoy your|you(?:'re| are) welcome)\b/gi;
+  /\b(have a (?:great|good|nice|lovely|wonderful|fantastic|pleasant) (?:day|evening|afternoon|morning|weekend|one|night)|thank(?:s| you) for (?:calling|contacting)|take care|goodbye|bye|all the best|enjoy your|you(?:'re| are) welcome|good luck|best of luck|wish you (?:all )?the best|hope (?:this|that|it) helps|hope (?:things|everything|it) (?:gets|works out|goes)|feel free to (?:reach out|get in touch|contact))\b/gi;
 
 /**
  * Close: recap, next steps, a timeline (a real time, not "anything else today"), a check for anything
  * else and a courteous goodbye in the agent's last three turns, one level each above 1. A customer who
  * ends dissatisfied (on an open question or complaint, by the close model) takes one level off: the call
- * ended open. A satisfied customer adds nothing the agent did not do.
+ * ended open. A satisfied customer adds nothing the agent did not do. Well-wishes ("good luck", "hope this
+ * helps") are a courteous goodbye. A single agent reply with none of these has no close to judge: not applicable.
  */
-export const judgeClose = ({ turns, close, outcomes: all }: CallSignals): Judgement => {
+export const judgeClose = ({ turns, firstCustomer, close, outcomes: all }: CallSignals): Judgement => {
   const agentTurns = turns.flatMap((turn, index) => (turn.role === 'agent' ? [index] : []));
   const closing = new Set(agentTurns.slice(-3));
   const inClose = (turn: number) => closing.has(turn);
@@ -29,6 +30,11 @@ export const judgeClose = ({ turns, close, outcomes: all }: CallSignals): Judgem
     ['courteous goodbye', findHits(turns, 'agent', GOODBYE, inClose)],
   ];
   const present = signals.filter(([, hits]) => hits.length > 0);
+  const repliesAfterCustomer = agentTurns.filter((turn) => turn > firstCustomer).length;
+  if (present.length === 0 && repliesAfterCustomer <= 1) {
+    // A single reply is not a call that ends: there is no close to judge, so the criterion does not apply.
+    return { level: 1, hits: [], rationale: 'a single reply with no closing words: there is no close to judge', applicable: false };
+  }
   const missing = signals.filter(([, hits]) => hits.length === 0).map(([name]) => name);
   const effect = Math.min(0, customerEffect(close)) as -1 | 0;
   const rationale =

@@ -9,9 +9,10 @@ const COURTESY = /\b(please|thank you|thanks|i appreciate|happy to|glad to|of co
 /**
  * Tone: hurt by blame, dismissal, policy-hiding and "sorry you feel that way" (two or more: level 1), and by
  * a raised voice; courtesy held from start to finish is the top. The customer's side moves the level by
- * one: up when they ended satisfied, down when they ended dissatisfied or their frustration rose.
+ * one: up when they ended satisfied, down when they ended dissatisfied or their frustration rose. Warmth and
+ * acknowledgements count as courtesy; with none of it and nothing against, the neutral level is low-confidence.
  */
-export const judgeTone = ({ turns, firstCustomer, frustration, close, dismissals }: CallSignals): Judgement => {
+export const judgeTone = ({ turns, firstCustomer, frustration, close, dismissals, acknowledgements }: CallSignals): Judgement => {
   const negatives = allDismissals(dismissals);
   const effect = customerEffect(close);
   const pressure = frustration.level !== 'none' ? ' under customer frustration' : '';
@@ -32,7 +33,8 @@ export const judgeTone = ({ turns, firstCustomer, frustration, close, dismissals
   );
   if (shouting.length > 0) return { level: clampLevel(3 - penalty), hits: uniqueHits(shouting), rationale: `raised voice (caps or repeated exclamation marks) in agent turns${roseNote}` };
   const middle = turns.length / 2;
-  const courtesy = findHits(turns, 'agent', COURTESY);
+  // Warmth and acknowledgements are courtesy too ("sorry to hear that", "I hope things get better").
+  const courtesy = [...findHits(turns, 'agent', COURTESY), ...acknowledgements.any.filter((hit) => !acknowledgements.stock.includes(hit))].sort((a, b) => a.turn - b.turn || a.pos - b.pos);
   const early = courtesy.filter((hit) => hit.turn < middle);
   const late = courtesy.filter((hit) => hit.turn >= middle);
   if (early.length > 0 && late.length > 0) {
@@ -42,5 +44,11 @@ export const judgeTone = ({ turns, firstCustomer, frustration, close, dismissals
     return { level: clampLevel(4 - penalty), hits: uniqueHits(courtesy, 2), rationale: `courteous in ${late.length > 0 ? 'the later' : 'the early'} turns only, no blame or dismissive wording${roseNote}` };
   }
   const fallback = agentTurnAfter(turns, firstCustomer);
-  return { level: clampLevel(3 - penalty), hits: fallback ? [fallback] : [], rationale: `neutral: no blame or dismissive wording, but no courtesy markers${roseNote}` };
+  // Nothing either way: a neutral level that no evidence supports.
+  return {
+    level: clampLevel(3 - penalty),
+    hits: fallback ? [fallback] : [],
+    rationale: `neutral: no blame or dismissive wording, but no courtesy or warmth either${roseNote}`,
+    confidence: 'low',
+  };
 };

@@ -1,4 +1,4 @@
-import type { Level } from '../../domain/types.ts';
+import type { Confidence, Level } from '../../domain/types.ts';
 import type { CustomerClose } from './read-customer-close.ts';
 import type { Hit } from './find-hits.ts';
 
@@ -7,6 +7,10 @@ export interface Judgement {
   level: Level;
   hits: Hit[];
   rationale: string;
+  /** 'low' when no evidence in the call supports the level (the judge had nothing to read); 'high' by default. */
+  confidence?: Confidence;
+  /** false when the call gives the criterion nothing to apply to (a single reply has no close); the rationale says why. */
+  applicable?: false;
 }
 
 export const clampLevel = (level: number): Level => Math.min(5, Math.max(1, Math.round(level))) as Level;
