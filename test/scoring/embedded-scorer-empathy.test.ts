@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CriterionResult, ScoreResult, Turn } from '../../src/domain/types.ts';
 import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from '../../src/config/default-rubric.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
+import { catCustomer, catRule, catSympathy } from './fixtures/paired-calls.ts';
 
 // Empathy as the method defines it (docs/decisions/0033): credit rises from any acknowledgement, to one tied to
 // what this customer said, to a reflection of what they feel or a question exploring it, before the resolution;
@@ -26,12 +27,12 @@ const empathyOf = async (customer: string, agent: string): Promise<number> => {
   return result.level;
 };
 
-const cat = 'Our cat died on Sunday and the kids are heartbroken, and now the insurer says the claim is late.';
+const cat = catCustomer;
 
 describe('embedded scorer: empathy as the method defines it', () => {
   it('when a customer grieving their cat gets sympathy about the cat or only the filing rule, then the sympathy scores higher on empathy', async () => {
-    const sympathy = await criterion([C(cat), A("I'm sorry to hear about your cat. Losing a pet is a really tough thing to go through.")], 'empathy');
-    const rule = await criterion([C(cat), A('Claims must be filed within 30 days.')], 'empathy');
+    const sympathy = await criterion([C(cat), A(catSympathy)], 'empathy');
+    const rule = await criterion([C(cat), A(catRule)], 'empathy');
     expect(sympathy.level!).toBeGreaterThan(rule.level!);
     expect(sympathy.level).toBeGreaterThanOrEqual(4);
     expect(rule.level).toBe(1);

@@ -3,54 +3,13 @@ import type { CriterionResult, ScoreResult, Turn } from '../../src/domain/types.
 import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from '../../src/config/default-rubric.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 
-// Four agents on the same issue (a customer charged twice), written to be ranked as a trained evaluator
-// would: genuine empathy with a fix, stock sympathy phrases with blame and policy-hiding and no fix, quiet
-// competence (brief, no sympathy words, fixed with a reference number), and cold (brief, no fix).
+// Four agents on the same issue (a customer charged twice), in fixtures/paired-calls.ts (bench:validity
+// prints their order too).
+
+import { cold, genuine, opening, quietCompetence, stockPhrases } from './fixtures/paired-calls.ts';
 
 const A = (text: string): Turn => ({ role: 'agent', text });
 const C = (text: string): Turn => ({ role: 'customer', text });
-
-const opening = [
-  A('Thanks for contacting Northside, how can I help?'),
-  C("I've been charged twice for my March order and it's the second time this has happened. I'm really annoyed."),
-];
-
-const genuine: Turn[] = [
-  ...opening,
-  A("I'm sorry you've been charged twice again, having to chase a double payment a second time is really frustrating. Let me look at your March order now."),
-  C('Thank you. It was two payments of 49.99.'),
-  A("I can see both payments of 49.99. I've refunded the duplicate payment of 49.99 to your card, and your reference number is RF-20931. It will show within 3 business days."),
-  C("Great, that's sorted then. Thanks for your help."),
-  A("You're welcome. Have a good day."),
-];
-
-const stockPhrases: Turn[] = [
-  ...opening,
-  A('I understand your frustration and I apologize for any inconvenience. We value you as a customer.'),
-  C('Okay, so can you refund the second payment?'),
-  A("I'm sorry, but you should have checked your statement before paying again. It's our policy that duplicate payments are reviewed by the billing team."),
-  C("That's not fair, I didn't pay twice on purpose. So nothing is fixed?"),
-  A("I'm sorry you feel that way. I apologize for any inconvenience. Is there anything else I can help you with today?"),
-  C("No. I'm still charged twice and I'm not happy about it."),
-];
-
-const quietCompetence: Turn[] = [
-  ...opening,
-  A('Let me check the order.'),
-  C('It was two payments of 49.99.'),
-  A("Found it. I've refunded the duplicate 49.99, reference RF-20931. It will be back on your card within 3 business days."),
-  C('Okay, thanks.'),
-  A('Anything else?'),
-  C("No, that's all. Thanks."),
-];
-
-const cold: Turn[] = [
-  ...opening,
-  A('Billing handles that.'),
-  C('Can you not fix it for me?'),
-  A('No. You will have to contact the billing team.'),
-  C("So I'm still charged twice. That's useless."),
-];
 
 const rubric = { version: 1, criteria: DEFAULT_CRITERIA.map((criterion) => ({ ...criterion })) };
 const callTypes = DEFAULT_CALL_TYPES.map((callType) => ({ ...callType }));
