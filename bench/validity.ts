@@ -184,7 +184,7 @@ const duo = async (): Promise<void> => {
     return;
   }
   console.log(`\nEmpathy on ${chats.length} chats in ${duoFolder}`);
-  console.log('(DUO, EmpatheticDialogues setting, CC BY-NC 4.0: Numaya et al., SIGDIAL 2025; the person rated the bot\'s empathy 1-5,');
+  console.log('(DUO, EmpatheticDialogues setting, ikuminumaya/duo-dataset, SIGDIAL 2025, CC BY-NC 4.0; the person rated the bot\'s empathy 1-5,');
   console.log(' and three observers did for some chats. Half the chats, by a hash of their id, were held out from development.)');
   const scorer = createEmbeddedScorer({ now: () => 0 });
   const scored = await Promise.all(chats.map((chat) => scorer.score({ turns: chat.turns, rubric, callType: null, callTypes, maskNames: [] })));
