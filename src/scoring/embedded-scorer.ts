@@ -18,8 +18,10 @@ import type { CloseWeights } from './embedded/read-customer-close.ts';
  * The embedded scorer: deterministic, offline rules over the turns, for when no LLM is configured.
  * Every rationale and summary says it is the embedded offline scorer. It reads intent, not phrases
  * (src/scoring/embedded/, docs/decisions/0012-embedded-scorer-by-intent.md):
- * - empathy: an acknowledgement about this customer's situation, not undone by blame, policy-hiding or
- *   "sorry you feel that way"; stock sympathy formulas earn little;
+ * - empathy: the method's rungs (ADR 0033): any acknowledgement of the customer's feelings or experience, one
+ *   tied to what they said, a reflection or an exploring question, before the resolution; reduced by blame,
+ *   dismissal, policy-hiding, "sorry you feel that way" and an acknowledgement taken back; emotion cues are
+ *   sadness, worry, grief and disappointment as much as anger;
  * - active listening: paraphrases, replies that take up the customer's specifics, clarifying questions;
  *   curt replies and a customer who has to repeat themselves count against;
  * - tone: hurt by blame, dismissal and policy-hiding, and by the customer's frustration rising;
@@ -27,7 +29,8 @@ import type { CloseWeights } from './embedded/read-customer-close.ts';
  *   confirmation, read from their closing words by a small model fitted on human ratings;
  * - close: recap, next steps, a real timeline, "anything else", goodbye; a call that ends on an open
  *   question or complaint loses a level.
- * Evidence is always the agent's own words (a sentence of 3+ words, or a whole turn). Criterion keys are
+ * A level no evidence supports is low-confidence (empathy and tone with nothing either way); close on a single
+ * reply does not apply. Evidence is always the agent's own words (a sentence of 3+ words, or a whole turn). Criterion keys are
  * matched by meaning (empathy, listen, tone, resolution/resolve, close/follow); a criterion it has no rule
  * for is scored not applicable with that reason.
  */
