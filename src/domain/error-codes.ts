@@ -44,6 +44,22 @@ export interface ErrorParams {
   'readiness.invalid_program': None;
   option_invalid: None;
 
+  // ---------------------------------------------------------------- "Why this score?" and disputes (issue 19)
+  button_invalid: None;
+  access_unknown_person: None;
+  access_not_allowed: None;
+  call_not_yours: None;
+  call_gone: None;
+  dispute_unknown: None;
+  dispute_not_scored: None;
+  dispute_window_closed: None;
+  /** A modal field the refusal is about (`field` names it, so Slack can show it on that field). */
+  dispute_criterion_invalid: { field: 'criterion' };
+  dispute_duplicate: { field: 'criterion' };
+  dispute_reason_invalid: { field: 'reason' };
+  dispute_note_invalid: { field: 'note' };
+  dispute_already_resolved: { resolvedBy: string | null; resolvedAt: Date | null; state: string };
+
   // ---------------------------------------------------------------- ingestion
   call_type_unknown: None;
   call_date_invalid: None;

@@ -5,7 +5,7 @@ import { describeCallScorer } from '../../domain/readiness/index.ts';
 import type { Level } from '../../domain/types.ts';
 import type { Services } from '../../services.ts';
 import { buildReadinessReport } from '../build-readiness-report.ts';
-import { callTypeNamesOf } from '../load-viewer.ts';
+import { callTypeNamesOf } from '../call-type-names.ts';
 import { callUnavailable, inScope, loadActor, scopeFor } from './call-access.ts';
 
 // "Why this score?" (issue 19): per criterion of one call, the level and 0–100 score, the rationale,

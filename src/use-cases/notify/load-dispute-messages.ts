@@ -8,7 +8,7 @@ import {
 } from '../../domain/disputes/index.ts';
 import type { PlannedDirectMessage } from '../../domain/notifications/index.ts';
 import type { Services } from '../../services.ts';
-import { callTypeNamesOf } from '../load-viewer.ts';
+import { callTypeNamesOf } from '../call-type-names.ts';
 
 // The dispute loop's DMs, planned from stored state (so a restart between a click and its send still
 // sends them, once): to each manager of the agent's team while a dispute is open, and to the agent once

@@ -106,7 +106,7 @@ const modalRefusal = async (ack: ViewArgs['ack'], error: unknown, title: string,
     await ack({ response_action: 'update', view: buildNoticeView(title, ':warning: Something went wrong: nothing was stored. Try again in a minute.') });
     throw error;
   }
-  const field = typeof error.params.field === 'string' ? fieldBlocks[error.params.field] : undefined;
+  const field = 'field' in error.params && typeof error.params.field === 'string' ? fieldBlocks[error.params.field] : undefined;
   if (field) await ack({ response_action: 'errors', errors: { [field]: error.userMessage } });
   else await ack({ response_action: 'update', view: buildNoticeView(title, `:warning: ${escapeMrkdwn(error.userMessage)}`) });
 };
