@@ -37,6 +37,7 @@ describe('embedded scorer: empathy as the method defines it', () => {
     expect(sympathy.level).toBeGreaterThanOrEqual(4);
     expect(rule.level).toBe(1);
     expect(rule.rationale).not.toMatch(/acknowledged/);
+    expect(rule.rationale).toMatch(/policy-first/);
     expect(sympathy.evidence.map((e) => e.quote)).toContain('Losing a pet is a really tough thing to go through');
   });
 
@@ -76,7 +77,7 @@ describe('embedded scorer: empathy as the method defines it', () => {
   it('when an acknowledgement is taken back by a refusal right after it, or followed by blame, then it scores below the same acknowledgement kept', async () => {
     const customer = "I'm so stressed, my card was blocked abroad and I can't pay for the hotel.";
     const kept = await empathyOf(customer, "That sounds really stressful, being stuck abroad without your card. Let me unblock it now.");
-    const takenBack = await empathyOf(customer, "That sounds really stressful, being stuck abroad without your card. However, there is nothing I can do about a blocked card.");
+    const takenBack = await empathyOf(customer, "That sounds really stressful, being stuck abroad without your card. However, we can't unblock cards over chat.");
     const blamed = await empathyOf(customer, "That sounds really stressful, being stuck abroad without your card. You should have told us you were travelling.");
     expect(takenBack).toBeLessThan(kept);
     expect(blamed).toBeLessThanOrEqual(2);
