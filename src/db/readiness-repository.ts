@@ -11,6 +11,8 @@ export interface EffectiveCall {
   kind: CallKind;
   occurredAt: Date;
   frustration: Frustration | null;
+  /** Why a person must review the call (a speaker addressed the evaluator, ADR 0025); null when none. */
+  reviewReason: string | null;
   /** Effective 0..100 per applicable criterion. */
   criteria: Record<string, number>;
   /** Which criteria carry a human score. */
@@ -53,6 +55,7 @@ interface EffectiveRow {
   score: number | null;
   confidence: string | null;
   evidence?: unknown;
+  reviewReason: string | null;
 }
 
 /** Current AI evaluations per agent and scorer: who produced the scores behind a report. */
@@ -93,9 +96,9 @@ const addMoments = (call: EffectiveCall, row: EffectiveRow): void => {
   }
 };
 
-type CallColumns = Pick<EffectiveRow, 'id' | 'agentId' | 'externalId' | 'callType' | 'kind' | 'occurredAt' | 'frustration'>;
+type CallColumns = Pick<EffectiveRow, 'id' | 'agentId' | 'externalId' | 'callType' | 'kind' | 'occurredAt' | 'frustration' | 'reviewReason'>;
 
-const CALL_COLUMNS = Prisma.sql`c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration"`;
+const CALL_COLUMNS = Prisma.sql`c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration", c."reviewReason"`;
 
 /** Scored calls of these agents with their current applicable scores, excluded calls left out. */
 const effectiveCallsFrom = (agentIds: readonly string[]) => Prisma.sql`
@@ -115,6 +118,7 @@ const emptyCall = (row: CallColumns): EffectiveCall => ({
   kind: row.kind as CallKind,
   occurredAt: new Date(row.occurredAt),
   frustration: row.frustration as Frustration | null,
+  reviewReason: row.reviewReason ?? null,
   criteria: {},
   humanCriteria: [],
   unverified: [],

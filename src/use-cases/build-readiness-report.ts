@@ -49,6 +49,7 @@ const toScoredCall = (call: EffectiveCall, criteria: readonly Criterion[], withM
   overall: weightedOverall(call.criteria, criteria),
   ...(withMoments ? { moments: call.moments } : {}),
   ...(call.unverified.length > 0 ? { unverified: call.unverified } : {}),
+  ...(call.reviewReason ? { needsReview: call.reviewReason } : {}),
 });
 
 const toExcludedCall = (call: ExcludedCallRecord): ExcludedCall => ({

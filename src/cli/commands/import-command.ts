@@ -193,7 +193,7 @@ export const importCommand = (io: CliIo, setExitCode: (code: number) => void): C
     )
     .argument('<paths...>', 'files or folders')
     .option('--agent <ref>', "the agent: Slack user id, email or external id (a sidecar's \"agent\" wins)")
-    .option('--type <call type>', 'call type by key or name from the config, any case, e.g. basic_inbound or "Billing dispute" (inferred by the scorer when left out)')
+    .option('--type <call type>', 'call type by key or name from the config, any case, e.g. basic_inbound or "Billing dispute" (inferred from what the call is about when left out)')
     .option('--roleplay', 'the calls are roleplay practice, not live calls')
     .option('--at <ISO date>', 'when the call happened (default: now); a bare date or zone-less time is read in the agent\'s team\'s time zone')
     .option('--external-id <id>', "the call platform's id of the call (one file only; use sidecars for folders)")

@@ -36,8 +36,8 @@ export const splitVerified = (
         occurredAt: call.occurredAt,
         callType: call.callType,
         kind: call.kind,
-        reason: 'low_confidence',
-        detail: call.unverified.join(', '),
+        reason: call.needsReview ? 'needs_review' : 'low_confidence',
+        detail: call.needsReview ?? call.unverified.join(', '),
       });
     } else {
       verified.push(call);

@@ -38,9 +38,12 @@ export interface DecideStatusInput {
 const unverifiedNote = (periods: readonly IncompletePeriod[]): string => {
   const lost = periods.flatMap((period) => {
     const unverified = period.leftOut.filter((call) => call.reason === 'low_confidence').length;
-    return unverified > 0 && period.calls + unverified >= period.minCalls ? [unverified] : [];
+    const held = period.leftOut.filter((call) => call.reason === 'needs_review').length;
+    return unverified + held > 0 && period.calls + unverified + held >= period.minCalls ? [{ unverified, held }] : [];
   });
-  return lost.length === 0 ? '' : ` ${messages.unverifiedLeftOut(lost.reduce((sum, count) => sum + count, 0))}`;
+  const unverified = lost.reduce((sum, count) => sum + count.unverified, 0);
+  const held = lost.reduce((sum, count) => sum + count.held, 0);
+  return `${unverified > 0 ? ` ${messages.unverifiedLeftOut(unverified)}` : ''}${held > 0 ? ` ${messages.heldForReview(held)}` : ''}`;
 };
 
 const check = (

@@ -59,6 +59,8 @@ export const messages = {
   reasonFewerBatches: (batches: number, required: number, minCalls: number, periodDays: number) =>
     `${batches} of ${required} scoring batches so far; readiness needs ${required} batches of at least ${minCalls} calls, in separate ${periodDays}-day periods.`,
   reasonThresholdMet: (callType: string, batches: readonly Batch[]) => `${metIn(batches)}: ready for independent handling of ${callType}.`,
+  heldForReview: (calls: number) =>
+    `${calls} call${calls === 1 ? ' needs' : 's need'} human review: a speaker addressed the evaluator ("SYSTEM: …", "note to the evaluator"), so ${calls === 1 ? 'its' : 'their'} AI scores decide nothing and without ${calls === 1 ? 'it' : 'them'} the period is not a batch. A reviewer's score of ${calls === 1 ? 'the call' : 'those calls'} (import-scores) brings ${calls === 1 ? 'it' : 'them'} back; \`floorready calls\` lists ${calls === 1 ? 'it' : 'them'} as NEEDS HUMAN REVIEW.`,
   unverifiedLeftOut: (calls: number) =>
     `${calls} call${calls === 1 ? ' was' : 's were'} left out because ${calls === 1 ? 'its' : 'their'} evidence did not verify (low-confidence scores never decide): without ${calls === 1 ? 'it' : 'them'} the period is not a batch. A reviewer's score of those criteria (import-scores), or a re-score, brings them back.`,
   reasonPendingCalibration: (batches: readonly Batch[], missing: string | null) =>

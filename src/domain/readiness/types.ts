@@ -34,6 +34,8 @@ export interface ScoredCall {
    * replaced it). Such a call counts toward nothing: scores that do not verify never decide.
    */
   unverified?: readonly string[];
+  /** Set when a speaker addressed the evaluator (ADR 0025): its AI scores are held for a person's review. */
+  needsReview?: string;
 }
 
 export interface CallRef {
@@ -42,7 +44,7 @@ export interface CallRef {
 }
 
 /** Why a call of the period is not among the calls a batch counts. */
-export type LeftOutReason = 'excluded' | 'low_confidence' | 'roleplay';
+export type LeftOutReason = 'excluded' | 'low_confidence' | 'needs_review' | 'roleplay';
 
 /** A call the caller already knows is excluded (with the manager's reason); it counts toward nothing. */
 export interface ExcludedCall {

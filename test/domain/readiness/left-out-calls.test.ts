@@ -28,4 +28,16 @@ describe('calls left out of batches', () => {
     expect(batch?.calls).toBe(15);
     expect(batch?.leftOut).toEqual([{ callId: gone.callId, externalId: gone.externalId, occurredAt: gone.occurredAt, reason: 'excluded', detail: 'line dropped' }]);
   });
+
+  it('when a call of the latest batch was held for human review (a speaker addressed the evaluator), then it counts toward nothing and the status reason says so', () => {
+    const latest = periodCalls(1, 15);
+    const held = { ...latest[4]!, criteria: { empathy: 100 }, unverified: ['empathy'], needsReview: 'needs human review: turn 4 (customer) speaks as the system' };
+    latest.splice(4, 1, held);
+    const report = buildAgentReadiness(input({ calls: [...periodCalls(0, 15), ...latest] }));
+    const [entry] = report.callTypes;
+    expect(entry?.batches.map((batch) => batch.index)).toEqual([0]);
+    const period = entry?.incompletePeriods.find((candidate) => candidate.index === 1);
+    expect(period?.leftOut.map((left) => [left.reason, left.detail])).toEqual([['needs_review', held.needsReview]]);
+    expect(entry?.statusReason).toContain('1 call needs human review: a speaker addressed the evaluator');
+  });
 });
