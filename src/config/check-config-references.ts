@@ -66,6 +66,78 @@ interface AgentSeen {
 
 const describeAgent = (seen: AgentSeen): string => `${formatConfigPath(seen.path)} (${seen.name})`;
 
+/** Who an id belongs to: an agent entry, or a manager (one person may manage several teams). */
+interface IdOwner {
+  person: string;
+  path: ConfigPath;
+  name: string;
+  /** What kind of id it was claimed as (two agents sharing one kind are reported by the agents' own check). */
+  what?: string;
+}
+
+/**
+ * One Slack id, email or external id names one person, agent or manager, in any team (issue 17, item 8).
+ * The same manager may be listed in several teams (same name, Slack id and email); a person who is both
+ * an agent and a manager is declared once, with `alsoAgent: true` on the manager entry and the agent's
+ * own Slack id and email. Ids are compared without case, so an external id cannot be another's email.
+ */
+const checkOnePersonPerId = (
+  teams: unknown[],
+  agents: readonly (AgentSeen & { slack: string | undefined; email: string | undefined })[],
+  issues: ReferenceIssue[],
+): void => {
+  const owners = new Map<string, IdOwner>();
+  const claim = (id: string | undefined, owner: IdOwner, idPath: ConfigPath, what: string, hint: string) => {
+    if (id === undefined || id.trim() === '') return;
+    const key = id.trim().toLowerCase();
+    const other = owners.get(key);
+    if (other === undefined) {
+      owners.set(key, { ...owner, what });
+      return;
+    }
+    if (other.person === owner.person) return;
+    if (other.person.startsWith('agent:') && owner.person.startsWith('agent:') && other.what === what) return;
+    issues.push({
+      path: idPath,
+      message: `${what} ${quote(id)} is also ${describeAgent(other)}'s: one Slack id, email or external id names one person${hint}`,
+    });
+  };
+  agents.forEach((agent, index) => {
+    const person = `agent:${index}`;
+    const entry = record(record(list(record(teams[agent.path[1] as number]).agents)[agent.path[3] as number]));
+    claim(agent.slack, { person, path: agent.path, name: agent.name }, [...agent.path, 'slack'], 'slack id', '');
+    claim(agent.email, { person, path: agent.path, name: agent.name }, [...agent.path, 'email'], 'email', '');
+    list(entry.externalIds).forEach((externalId, idIndex) =>
+      claim(string(externalId), { person, path: agent.path, name: agent.name }, [...agent.path, 'externalIds', idIndex], 'external id', ''),
+    );
+  });
+  teams.forEach((team, teamIndex) => {
+    list(record(team).managers).forEach((managerValue, managerIndex) => {
+      const manager = record(managerValue);
+      const path: ConfigPath = ['teams', teamIndex, 'managers', managerIndex];
+      const name = string(manager.name) ?? 'unnamed';
+      const slack = string(manager.slack);
+      const email = string(manager.email)?.toLowerCase();
+      let person = `manager:${name.trim().toLowerCase()}|${slack ?? ''}|${email ?? ''}`;
+      if (manager.alsoAgent === true) {
+        const self = agents.findIndex((agent) => (slack !== undefined && agent.slack === slack) || (email !== undefined && agent.email === email));
+        const agent = agents[self];
+        if (agent === undefined || agent.slack !== slack || agent.email !== email) {
+          issues.push({
+            path: [...path, 'alsoAgent'],
+            message: 'alsoAgent: true needs an agent entry with exactly this manager\'s slack id and email (the same person, listed once as an agent)',
+          });
+          return;
+        }
+        person = `agent:${self}`;
+      }
+      const hint = manager.alsoAgent === true ? '' : '. If this manager is also that agent, add `alsoAgent: true` to the manager entry';
+      claim(slack, { person, path, name }, [...path, 'slack'], 'slack id', hint);
+      claim(email, { person, path, name }, [...path, 'email'], 'email', hint);
+    });
+  });
+};
+
 export const findConfigReferenceIssues = (config: unknown): ReferenceIssue[] => {
   const issues: ReferenceIssue[] = [];
   const root = record(config);
@@ -104,11 +176,13 @@ export const findConfigReferenceIssues = (config: unknown): ReferenceIssue[] => 
   const bySlack = new Map<string, AgentSeen>();
   const byEmail = new Map<string, AgentSeen>();
   const byExternalId = new Map<string, AgentSeen>();
+  const agentsSeen: (AgentSeen & { slack: string | undefined; email: string | undefined })[] = [];
   teams.forEach((team, teamIndex) => {
     list(record(team).agents).forEach((agentValue, agentIndex) => {
       const agent = record(agentValue);
       const path: ConfigPath = ['teams', teamIndex, 'agents', agentIndex];
       const seen: AgentSeen = { path, name: string(agent.name) ?? 'unnamed' };
+      agentsSeen.push({ ...seen, slack: string(agent.slack), email: string(agent.email)?.toLowerCase() });
       const claim = (map: Map<string, AgentSeen>, id: string | undefined, idPath: ConfigPath, what: string) => {
         if (id === undefined) return;
         const normalised = what === 'email' ? id.toLowerCase() : id;
@@ -129,6 +203,7 @@ export const findConfigReferenceIssues = (config: unknown): ReferenceIssue[] => 
       );
     });
   });
+  checkOnePersonPerId(teams, agentsSeen, issues);
   const agentExists = (ref: string): boolean =>
     bySlack.has(ref) || byEmail.has(ref.toLowerCase()) || byExternalId.has(ref);
 

@@ -94,6 +94,11 @@ export const ManagerConfigSchema = z
     name: text,
     slack: slackUserId.optional(),
     email: email.optional(),
+    /**
+     * This manager is also listed as an agent (any team), with the same Slack id and email: the one way
+     * one person may hold both roles. Without it, a Slack id, email or external id shared by two entries is refused.
+     */
+    alsoAgent: z.boolean().optional(),
   })
   .refine((manager) => manager.slack !== undefined || manager.email !== undefined, {
     error: 'a manager needs a slack user id or an email (or both)',

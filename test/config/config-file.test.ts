@@ -311,6 +311,45 @@ describe('team rules', () => {
   });
 });
 
+describe('one id, one person (issue 17, item 8)', () => {
+  const south = (extra: Record<string, unknown>) => ({ key: 'south', name: 'South', agents: [{ name: 'Cy', email: 'cy@example.com' }], ...extra });
+
+  it("when an agent's Slack id is another team's manager's, then config check refuses it and says how to declare one person in both roles", () => {
+    const issues = issuesOf({ teams: [team(), south({ managers: [{ name: 'Sam', slack: 'U0ANA00001', email: 'sam@example.com' }] })] });
+    expect(issues).toEqual([
+      'teams[1].managers[0].slack: slack id "U0ANA00001" is also teams[0].agents[0] (Ana)\'s: one Slack id, email or external id names one person. ' +
+        'If this manager is also that agent, add `alsoAgent: true` to the manager entry',
+    ]);
+  });
+
+  it('when two different managers share a Slack id or an email, then it is refused; one manager listed in two teams is not', () => {
+    const maya = { name: 'Maya', slack: 'U0MAYA0001', email: 'maya@example.com' };
+    const shared = issuesOf({ teams: [team({ managers: [maya] }), south({ managers: [{ name: 'Someone else', slack: 'U0MAYA0001', email: 'else@example.com' }] })] });
+    expect(shared).toEqual([
+      'teams[1].managers[0].slack: slack id "U0MAYA0001" is also teams[0].managers[0] (Maya)\'s: one Slack id, email or external id names one person. ' +
+        'If this manager is also that agent, add `alsoAgent: true` to the manager entry',
+    ]);
+    expect(() => parseConfig(stringify({ teams: [team({ managers: [maya] }), south({ managers: [{ ...maya, email: 'MAYA@example.com' }] })] }), 'test.yml')).not.toThrow();
+  });
+
+  it("when an external id is another agent's email, then it is refused", () => {
+    const issues = issuesOf({ teams: [team({ agents: [{ name: 'Ana', email: 'ana@example.com' }, { name: 'Ben', email: 'ben@example.com', externalIds: ['ANA@example.com'] }] })] });
+    expect(issues).toEqual([
+      'teams[0].agents[1].externalIds[0]: external id "ANA@example.com" is also teams[0].agents[0] (Ana)\'s: one Slack id, email or external id names one person',
+    ]);
+  });
+
+  it('when a manager is declared alsoAgent with the agent\'s own Slack id and email, then it is accepted; with another id it is refused', () => {
+    const lead = { name: 'Ana', slack: 'U0ANA00001', email: 'ana@example.com', alsoAgent: true };
+    expect(() => parseConfig(stringify({ teams: [team({ managers: [lead] })] }), 'test.yml')).not.toThrow();
+    expect(() => parseConfig(stringify({ teams: [team(), south({ managers: [lead] })] }), 'test.yml')).not.toThrow();
+    const wrong = issuesOf({ teams: [team({ managers: [{ ...lead, email: 'other@example.com' }] })] });
+    expect(wrong).toEqual([
+      "teams[0].managers[0].alsoAgent: alsoAgent: true needs an agent entry with exactly this manager's slack id and email (the same person, listed once as an agent)",
+    ]);
+  });
+});
+
 describe('program rules', () => {
   it('when a program enrols an unknown agent, then the reference is named', () => {
     const issues = issuesOf({ teams: [team()], programs: [program({ agents: ['ana@example.com', 'nobody@example.com'] })] });
