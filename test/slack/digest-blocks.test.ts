@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { buildDigestMessages, sparkline } from '../../src/slack/blocks/build-digest-blocks.ts';
 import { SLACK_LIMITS, type SlackMessage } from '../../src/slack/blocks/limits.ts';
 import type { DigestCriterion, WeeklyDigest } from '../../src/domain/digest/index.ts';
+import { buildTrendChart } from '../../src/domain/charts/index.ts';
+import { buildDigestCopy } from '../../src/slack/blocks/build-digest-blocks.ts';
+import { tableBlockRows } from '../../src/slack/blocks/table.ts';
 
 const criterion = (key: string, name: string, targeted: boolean, delta: number): DigestCriterion => ({
   key,
@@ -18,6 +21,7 @@ const criterion = (key: string, name: string, targeted: boolean, delta: number):
 
 const digest = (overrides: Partial<WeeklyDigest> = {}): WeeklyDigest => {
   const criteria = [criterion('empathy', 'Empathy expression', true, 18), criterion('active_listening', 'Active listening', true, 2), criterion('tone_consistency', 'Tone consistency', false, 7)];
+  const weeks = [60, null, null, 70, 80, 82, 81, 79].map((overall, index) => ({ weekStart: new Date(Date.UTC(2026, 6, 13 + index * 7)), calls: overall === null ? 0 : 10, overall }));
   return {
     team: { key: 'northside', name: 'Northside Support', digestChannel: 'C0NORTHSIDE', managers: [{ slackUserId: 'U0MAYA0001', name: 'Maya Chen' }] },
     period: { start: new Date('2026-08-31T05:00:00Z'), end: new Date('2026-09-07T05:00:00Z'), isoWeek: '2026-W36', timeZone: 'America/Chicago' },
@@ -28,7 +32,14 @@ const digest = (overrides: Partial<WeeklyDigest> = {}): WeeklyDigest => {
     targetedCriteria: ['Empathy expression', 'Active listening'],
     overall: criterion('overall', 'Overall', false, 9),
     criteria,
-    weeklyOverall: [60, null, null, 70, 80, 82, 81, 79].map((overall, index) => ({ weekStart: new Date(Date.UTC(2026, 6, 13 + index * 7)), calls: overall === null ? 0 : 10, overall })),
+    weeklyOverall: weeks,
+    trendChart: buildTrendChart({
+      subject: { kind: 'team', key: 'northside', name: 'Northside Support' },
+      trends: { timeZone: 'America/Chicago', weeks: weeks.map((week) => ({ ...week, criteria: { empathy: week.overall === null ? null : week.overall - 5 } })) },
+      criteria: [{ key: 'empathy', name: 'Empathy expression' }],
+      thresholds: { readiness: { overall: 75, criteria: {} } },
+      programs: [],
+    }),
     becameReady: [{ agentName: 'Ana Ruiz', callType: 'basic_inbound', callTypeName: 'Basic inbound', status: 'ready' }],
     teamWideGaps: [{ criterion: 'active_listening', name: 'Active listening', teamMean: 62, threshold: 75, agentsBelow: 2, agentsWithData: 2, namesBelow: ['Ben Okafor', 'Ana Ruiz'] }],
     roleplayVsLive: [{ criterion: 'empathy', name: 'Empathy expression', roleplay: 95, roleplayCalls: 6, live: 70, liveCalls: 30, gap: 25, flagged: true }],
@@ -103,6 +114,35 @@ describe('buildDigestMessages', () => {
   it('when names carry mrkdwn control characters, then they are escaped', () => {
     const text = texts(buildDigestMessages(digest({ becameReady: [{ agentName: 'Ana <@U1> & co', callType: 'x', callTypeName: 'X', status: 'ready' }] })).channel).join('\n');
     expect(text).toContain('Ana &lt;@U1&gt; &amp; co');
+  });
+});
+
+describe('buildDigestCopy', () => {
+  const chart = { fileId: 'F0CHART0001', title: 'Northside Support: 8-week trend', altText: 'Overall: 60, none, none, 70, 80, 82, 81, 79; threshold 75.' };
+
+  it('when the chart was uploaded, then the copy shows the averages as one table block and the chart as an image of that file, and its fallback has neither', () => {
+    const message = buildDigestCopy({ audience: 'channel', digest: digest(), chart });
+
+    const tables = message.blocks.filter((block) => block.type === 'table');
+    expect(tables).toHaveLength(1);
+    const rows = tableBlockRows(tables[0] as Parameters<typeof tableBlockRows>[0]);
+    expect(rows[0]).toEqual(['criterion', 'baseline', 'post-training', 'Δ', 'latest', 'threshold']);
+    expect(rows[1]).toEqual(['Overall', '60', '69', '+9', '69', '75']);
+    expect(rows[2]).toEqual(['Empathy expression *', '60', '78', '+18', '78', '75']);
+    expect(message.blocks.filter((block) => block.type === 'image')).toEqual([
+      { type: 'image', slack_file: { id: 'F0CHART0001' }, alt_text: chart.altText, title: { type: 'plain_text', text: chart.title } },
+    ]);
+
+    const fallback = message.fallback;
+    expect(fallback?.text).toBe(message.text);
+    expect(fallback?.blocks.some((block) => block.type === 'table' || block.type === 'image')).toBe(false);
+    expect(texts(fallback as SlackMessage).join('\n')).toMatch(/```\ncriterion +baseline +post-training +Δ +latest +threshold\nOverall +60 +69 +\+9 +69 +75\n/);
+  });
+
+  it('when no chart was uploaded, then the copy has the table and no image block', () => {
+    const message = buildDigestCopy({ audience: 'manager', digest: digest(), chart: null });
+    expect(message.blocks.some((block) => block.type === 'table')).toBe(true);
+    expect(message.blocks.some((block) => block.type === 'image')).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { FRUSTRATION_LEVELS, type CallKind, type Criterion, type Frustration } from '../types.ts';
 import { thresholdFor, type AgentReadiness, type ReadinessStatus, type ReadinessThresholds, type TeamFindings, type Trends } from '../readiness/index.ts';
 import { atLeast, difference, mean } from '../readiness/averages.ts';
+import { buildTrendChart } from '../charts/trend-chart.ts';
 import { coachingAction } from './coaching-action.ts';
 import type { DigestCriterion, DigestGap, DigestGroup, DigestAttention, DigestPeriod, DigestRoleplayGap, WeeklyDigest } from './types.ts';
 
@@ -152,6 +153,13 @@ export const buildDigestFigures = (input: BuildDigestFiguresInput): WeeklyDigest
     overall,
     criteria: criterionFigures,
     weeklyOverall: trends.weeks.map((week) => ({ weekStart: week.weekStart, calls: week.calls, overall: week.overall })),
+    trendChart: buildTrendChart({
+      subject: { kind: 'team', key: team.key, name: team.name },
+      trends,
+      criteria,
+      thresholds,
+      programs: atEnd.agents.map((report) => report.program),
+    }),
     becameReady,
     teamWideGaps,
     roleplayVsLive,

@@ -2,6 +2,7 @@
 // Kit builders. The channel copy names people only for good news; `needsAttention` and `namesBelow` are
 // for the managers' copy.
 
+import type { PublishedChart, TrendChart } from '../charts/index.ts';
 import type { ReadinessStatus } from '../readiness/index.ts';
 
 export interface DigestPeriod {
@@ -79,6 +80,8 @@ export interface WeeklyDigest {
   criteria: DigestCriterion[];
   /** Overall team mean per ISO week, the reported week last (8 weeks). */
   weeklyOverall: { weekStart: Date; calls: number; overall: number | null }[];
+  /** The same weeks per criterion, each against its threshold, with the training marked: the digest's chart. */
+  trendChart: TrendChart;
   becameReady: { agentName: string; callType: string; callTypeName: string; status: ReadinessStatus }[];
   teamWideGaps: DigestGap[];
   roleplayVsLive: DigestRoleplayGap[];
@@ -101,4 +104,6 @@ export type DigestAudience = 'channel' | 'manager';
 export interface DigestCopy {
   audience: DigestAudience;
   digest: WeeklyDigest;
+  /** The trend chart uploaded to Slack, shown as an image; null or absent when there is none (or the upload failed). */
+  chart?: PublishedChart | null;
 }

@@ -4,7 +4,10 @@ import { format } from 'date-fns';
 import type { DigestAudience, DigestCopy, DigestCriterion, DigestGroup, DigestPeriod, WeeklyDigest } from '../../domain/digest/index.ts';
 import { escapeMrkdwn, score, signedDelta } from './format.ts';
 import { fitMessage, type KnownBlock, type SlackMessage } from './limits.ts';
+import { chartImageBlock } from './chart-image-block.ts';
+import { tableBlock, tableBlockRows, textTable, type TableData } from './table.ts';
 import { joinWithAnd } from '../../domain/join-with-and.ts';
+import type { PublishedChart } from '../../domain/charts/index.ts';
 
 // The weekly digest as Block Kit. Two audiences: the team channel (figures, good news by name, no one
 // named negatively) and each manager's DM copy (the same plus who needs attention, by name).
@@ -42,18 +45,25 @@ const delta = (value: number | null): string => (value === null ? '' : ` (${sign
 const list = joinWithAnd;
 const name = (text: string): string => escapeMrkdwn(text);
 
-const averagesTable = (digest: WeeklyDigest): string => {
-  const rows = [digest.overall, ...digest.criteria];
-  const width = Math.max(...rows.map((row) => row.name.length)) + 2;
-  const lines = [`${'criterion'.padEnd(width)}baseline  post-training   Δ   latest / threshold`];
-  for (const row of rows) {
-    const marker = row.targeted ? '*' : ' ';
-    lines.push(
-      `${`${row.name}${marker}`.padEnd(width)}${score(row.baseline).padStart(8)}  ${score(row.postTraining).padStart(13)}  ${signedDelta(row.delta).padStart(4)}   ${score(row.latest).padStart(6)} / ${Math.round(row.threshold)}`,
-    );
-  }
-  return `\`\`\`\n${escapeMrkdwn(lines.join('\n'))}\n\`\`\``;
-};
+/** The team averages as a table: each criterion (targeted ones starred) from baseline to the latest batches. */
+export const averagesTable = (digest: WeeklyDigest): TableData => ({
+  columns: [
+    { header: 'criterion', wrap: true },
+    { header: 'baseline', align: 'right' },
+    { header: 'post-training', align: 'right' },
+    { header: 'Δ', align: 'right' },
+    { header: 'latest', align: 'right' },
+    { header: 'threshold', align: 'right' },
+  ],
+  rows: [digest.overall, ...digest.criteria].map((row) => [
+    `${row.name}${row.targeted ? ' *' : ''}`,
+    score(row.baseline),
+    score(row.postTraining),
+    signedDelta(row.delta) || '—',
+    score(row.latest),
+    String(Math.round(row.threshold)),
+  ]),
+});
 
 const trendLine = (digest: WeeklyDigest): string => {
   const weeks = digest.weeklyOverall;
@@ -133,7 +143,13 @@ const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 
 const headline = (digest: WeeklyDigest): string =>
   `Weekly readiness digest for ${digest.team.name}, ${digest.period.isoWeek}: ${digest.becameReady.length} became ready, ${digest.teamWideGaps.length} team-wide gap${digest.teamWideGaps.length === 1 ? '' : 's'}.`;
 
-const buildOne = (digest: WeeklyDigest, audience: DigestAudience): SlackMessage => {
+/**
+ * One copy's blocks. `rich`: the averages as a `table` block and the chart (when uploaded) as an
+ * `image` block; otherwise the averages as a text table and no picture (the fallback Slack gets when it
+ * refuses the rich blocks).
+ */
+const copyBlocks = (digest: WeeklyDigest, audience: DigestAudience, rich: { chart: PublishedChart | null } | null): KnownBlock[] => {
+  const averages = averagesTable(digest);
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `Weekly readiness digest: ${digest.team.name}${audience === 'manager' ? ' (manager copy)' : ''}` } },
     {
@@ -145,8 +161,9 @@ const buildOne = (digest: WeeklyDigest, audience: DigestAudience): SlackMessage 
         },
       ],
     },
-    section(`*Team averages vs baseline*\n${averagesTable(digest)}`),
+    ...(rich ? [section('*Team averages vs baseline*'), tableBlock(averages)] : [section(`*Team averages vs baseline*\n${textTable(averages)}`)]),
     section(`*8-week trend*\n${trendLine(digest)}`),
+    ...(rich?.chart ? [chartImageBlock(rich.chart)] : []),
     section(`*Became ready this week*\n${readyLines(digest)}`),
     section(`*Team-wide gaps*\n${gapLines(digest, audience)}`),
     section(`*Roleplay vs live*\n${roleplayLines(digest)}`),
@@ -155,15 +172,24 @@ const buildOne = (digest: WeeklyDigest, audience: DigestAudience): SlackMessage 
   ];
   if (audience === 'manager') blocks.push({ type: 'divider' }, ...attentionSections(digest));
   else blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Managers get their own copy with who needs attention.' }] });
+  return blocks;
+};
+
+const buildOne = (digest: WeeklyDigest, audience: DigestAudience, chart: PublishedChart | null = null): SlackMessage => {
   const attention =
     audience === 'manager' && digest.needsAttention.length > 0
       ? ` Needs attention: ${digest.needsAttention.map((entry) => `${entry.agentName} (${entry.actions[0] ?? ''})`).join('; ')}`
       : '';
-  return fitMessage({ text: `${headline(digest)}${attention}`, blocks }, 'The digest was shortened to fit Slack: `floorready team <team>` has the full report.');
+  const text = `${headline(digest)}${attention}`;
+  const fitted = fitMessage(
+    { text, blocks: copyBlocks(digest, audience, { chart }), fallback: { text, blocks: copyBlocks(digest, audience, null) } },
+    'The digest was shortened to fit Slack: `floorready team <team>` has the full report.',
+  );
+  return { text: fitted.text, blocks: fitted.blocks, ...(fitted.fallback ? { fallback: fitted.fallback } : {}) };
 };
 
-/** One copy of a weekly digest, as the sender posts it. */
-export const buildDigestCopy = (copy: DigestCopy): SlackMessage => buildOne(copy.digest, copy.audience);
+/** One copy of a weekly digest, as the sender posts it: tables as table blocks, the chart as an image, and the text fallback. */
+export const buildDigestCopy = (copy: DigestCopy): SlackMessage => buildOne(copy.digest, copy.audience, copy.chart ?? null);
 
 /** The channel copy and the managers' copy of a weekly digest. */
 export const buildDigestMessages = (digest: WeeklyDigest): DigestMessages => ({
@@ -172,9 +198,14 @@ export const buildDigestMessages = (digest: WeeklyDigest): DigestMessages => ({
 });
 
 /** A message as plain text (its blocks' texts, in order), e.g. for `floorready digest --dry-run`. */
-export const messageAsText = (message: SlackMessage): string =>
+export const messageAsText = (message: Pick<SlackMessage, 'blocks'>): string =>
   message.blocks
     .flatMap((block) => {
+      if (block.type === 'table') {
+        const [header = [], ...rows] = tableBlockRows(block);
+        return [textTable({ columns: header.map((cell) => ({ header: cell })), rows }).replace(/^```\n|\n```$/g, ''), ''];
+      }
+      if (block.type === 'image') return [`[image: ${block.alt_text}]`, ''];
       if (block.type === 'header') return [block.text.text, '='.repeat(Math.min(block.text.text.length, 60))];
       if (block.type === 'section') return [block.text?.text ?? '', ''];
       if (block.type === 'context') return [block.elements.map((element) => ('text' in element && typeof element.text === 'string' ? element.text : '')).join(' '), ''];

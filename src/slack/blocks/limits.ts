@@ -10,7 +10,15 @@ export interface SlackMessage {
   /** Plain-text fallback: notifications, screen readers, clients that cannot show blocks. */
   text: string;
   blocks: KnownBlock[];
+  /**
+   * The same message with its tables as text and no image: what is sent instead when Slack refuses
+   * the table or image blocks (an old client or surface, a file not ready). Absent: nothing to fall back to.
+   */
+  fallback?: PlainSlackMessage;
 }
+
+/** A message without a further fallback. */
+export type PlainSlackMessage = Omit<SlackMessage, 'fallback'>;
 
 export const SLACK_LIMITS = {
   /** Blocks in one message (Home tab and modals allow 100; messages 50). */
@@ -29,6 +37,17 @@ export const SLACK_LIMITS = {
   blockId: 255,
   /** Our own bound for the fallback `text` (Slack cuts at 40,000; a notification shows far less). */
   fallbackText: 3000,
+  /** Rows of a `table` block, its header row included. */
+  tableRows: 100,
+  /** Cells of one row of a `table` block (and entries of its column_settings). */
+  tableCells: 20,
+  /** `table` blocks in one message or view: Slack shows one; the builders put their main table there. */
+  tables: 1,
+  /** Our own bound for one table cell. */
+  tableCellText: 2000,
+  imageAltText: 2000,
+  imageTitle: 2000,
+  markdownText: 12000,
 } as const;
 
 export const ELLIPSIS = '…';
@@ -95,9 +114,34 @@ const fitBlock = (block: KnownBlock, state: Fitting): KnownBlock => {
       });
       return { ...block, elements };
     }
+    case 'table': {
+      if (block.rows.length > SLACK_LIMITS.tableRows || block.rows.some((row) => row.length > SLACK_LIMITS.tableCells)) state.cut = true;
+      const rows = block.rows
+        .slice(0, SLACK_LIMITS.tableRows)
+        .map((row) => row.slice(0, SLACK_LIMITS.tableCells).map((cell) => (cell.type === 'raw_text' ? fitText(cell, SLACK_LIMITS.tableCellText, state) : cell)));
+      return { ...block, rows, ...(block.column_settings ? { column_settings: block.column_settings.slice(0, SLACK_LIMITS.tableCells) } : {}) };
+    }
+    case 'image': {
+      const alt = truncateText(block.alt_text, SLACK_LIMITS.imageAltText);
+      return { ...block, alt_text: alt, ...(block.title ? { title: fitText(block.title, SLACK_LIMITS.imageTitle, state) } : {}) };
+    }
+    case 'markdown':
+      return fitText(block, SLACK_LIMITS.markdownText, state);
     default:
       return block;
   }
+};
+
+/** Only the first `SLACK_LIMITS.tables` table blocks are kept: a builder never makes more, so this only guards. */
+const keepTables = (blocks: KnownBlock[], state: Fitting): KnownBlock[] => {
+  let tables = 0;
+  return blocks.filter((block) => {
+    if (block.type !== 'table') return true;
+    tables += 1;
+    if (tables <= SLACK_LIMITS.tables) return true;
+    state.cut = true;
+    return false;
+  });
 };
 
 /** The context block that says the message was shortened and where the whole report is. */
@@ -117,7 +161,7 @@ export const fitMessage = (
   maxBlocks: number = SLACK_LIMITS.blocks,
 ): SlackMessage & { truncated: boolean } => {
   const state: Fitting = { cut: false };
-  let blocks = message.blocks.map((block) => fitBlock(block, state));
+  let blocks = keepTables(message.blocks, state).map((block) => fitBlock(block, state));
   if (blocks.length > maxBlocks) {
     state.cut = true;
     blocks = blocks.slice(0, maxBlocks - 1);
@@ -129,11 +173,22 @@ export const fitMessage = (
     blocks.push(truncationNoteBlock(truncationNote));
   }
   const text = truncateText(message.text, SLACK_LIMITS.fallbackText);
-  return { text, blocks, truncated: state.cut || text !== message.text };
+  const fallback = message.fallback ? fitMessage(message.fallback, truncationNote, maxBlocks) : null;
+  return {
+    text,
+    blocks,
+    ...(fallback ? { fallback: { text: fallback.text, blocks: fallback.blocks } } : {}),
+    truncated: state.cut || text !== message.text,
+  };
 };
 
 /** An App Home view (`views.publish`) within Slack's limits: as `fitMessage`, with the Home limit of 100 blocks. */
-export const fitHomeView = (blocks: KnownBlock[], truncationNote: string): { type: 'home'; blocks: KnownBlock[]; truncated: boolean } => {
-  const fitted = fitMessage({ text: '', blocks }, truncationNote, SLACK_LIMITS.homeBlocks);
-  return { type: 'home', blocks: fitted.blocks, truncated: fitted.truncated };
+export const fitHomeView = (
+  blocks: KnownBlock[],
+  truncationNote: string,
+  /** The same view with text tables and no image, published when Slack refuses the rich one. */
+  fallback?: KnownBlock[],
+): { type: 'home'; blocks: KnownBlock[]; truncated: boolean; fallback?: { type: 'home'; blocks: KnownBlock[] } } => {
+  const fitted = fitMessage({ text: '', blocks, ...(fallback ? { fallback: { text: '', blocks: fallback } } : {}) }, truncationNote, SLACK_LIMITS.homeBlocks);
+  return { type: 'home', blocks: fitted.blocks, truncated: fitted.truncated, ...(fitted.fallback ? { fallback: { type: 'home', blocks: fitted.fallback.blocks } } : {}) };
 };
