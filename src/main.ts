@@ -14,6 +14,8 @@ import { createSlackLogger } from './slack/create-slack-logger.ts';
 import { applyConfig } from './use-cases/apply-config.ts';
 import { startScoringWorker } from './scheduler/start-scoring-worker.ts';
 import { startDigestScheduler, type DigestScheduler } from './scheduler/start-digest-scheduler.ts';
+import { createRichFallbackLog } from './slack/rich-blocks-fallback.ts';
+import { createSlackChartPublisher } from './slack/slack-chart-publisher.ts';
 import type { NotificationScheduler } from './scheduler/schedule-notifications.ts';
 import { startNotificationLoop } from './scheduler/start-notification-loop.ts';
 
@@ -54,6 +56,9 @@ const start = async (): Promise<void> => {
   let slack: SlackApp | null = null;
   let digests: DigestScheduler | null = null;
   if (env.slack) {
+    // Charts and table blocks (ADR 0034): one refusal log and one chart cache for the whole process.
+    const richFallback = { log: createRichFallbackLog((message, extra) => log('error', message, extra)), sleep: services.sleep };
+    const charts = createSlackChartPublisher({ log: richFallback.log });
     slack = await createSlackApp({
       slack: env.slack,
       deps: {
@@ -64,6 +69,8 @@ const start = async (): Promise<void> => {
         // A dispute's DMs go out at once, not at the loop's next run (issue 19).
         onDisputeChange: () => notifications?.runNow(),
         ingest: { ...config.ingest, calls: services.calls, fileOrigins: env.slack.fileOrigins, timeZoneOf },
+        charts,
+        richFallback,
       },
       port: env.PORT,
       logger: createSlackLogger({ level: env.LOG_LEVEL }),
@@ -79,6 +86,7 @@ const start = async (): Promise<void> => {
       services,
       config,
       sender,
+      ...(slack.charts ? { charts: slack.charts } : {}),
       logger: { info: (message, extra) => log('info', message, extra), error: (message, extra) => log('error', message, extra) },
     });
     notifications = startNotificationLoop({

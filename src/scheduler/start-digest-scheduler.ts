@@ -4,6 +4,7 @@ import type { Config, TeamConfig } from '../config/config-schema.ts';
 import type { Services } from '../services.ts';
 import type { Sender } from '../use-cases/sending/sender.ts';
 import { sendWeeklyDigest, type DigestLogger, type DigestResult } from '../use-cases/send-weekly-digest.ts';
+import type { ChartPublisher } from '../use-cases/chart-publisher.ts';
 
 // One node-cron task per team, at the team's `digest.cron` in its time zone. Every instance of the app
 // schedules the same tasks; the digest run key (`<team>:<ISO week>`) makes exactly one of them send.
@@ -13,6 +14,8 @@ export interface DigestSchedulerDeps {
   config: Pick<Config, 'teams' | 'thresholds'>;
   /** The one sender (its lease is the config's `notifications.leaseMinutes`). */
   sender: Sender<unknown>;
+  /** Draws and uploads each team's trend chart; none: digests go without charts. */
+  charts?: ChartPublisher;
   logger: DigestLogger;
   /** The instant a run reports the week before; default the instant the task fired (tests pass a fixed one). */
   now?: () => Date;
@@ -40,7 +43,15 @@ export const createDigestTask = (deps: DigestSchedulerDeps, team: Pick<TeamConfi
     team.digest.cron,
     async (context): Promise<DigestResult | null> => {
       try {
-        return await sendWeeklyDigest({ services: deps.services, config: deps.config, sender: deps.sender, now: deps.now ? deps.now() : context.date, team: team.key, logger: deps.logger });
+        return await sendWeeklyDigest({
+          services: deps.services,
+          config: deps.config,
+          sender: deps.sender,
+          ...(deps.charts ? { charts: deps.charts } : {}),
+          now: deps.now ? deps.now() : context.date,
+          team: team.key,
+          logger: deps.logger,
+        });
       } catch (error) {
         deps.logger.error('digest run failed', { team: team.key, error: error instanceof Error ? error.message : String(error) });
         return null;

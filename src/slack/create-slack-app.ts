@@ -7,6 +7,7 @@ import type { SlackEnv } from '../config/env.ts';
 import { createSlackLogger } from './create-slack-logger.ts';
 import { DEFAULT_NOTIFICATION_LEASE_MINUTES } from '../config/config-schema.ts';
 import type { Sender } from '../use-cases/sending/sender.ts';
+import type { ChartPublisher } from '../use-cases/chart-publisher.ts';
 import type { SlackMessage } from './blocks/limits.ts';
 import { createSlackSender, slackClientOptions } from './slack-sender.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -72,6 +73,8 @@ export interface SlackApp {
   app: App;
   /** The one sender (ADR 0029) on Bolt's own Web API client: listeners, DMs, digests and disputes send through it. */
   sender: Sender<SlackMessage>;
+  /** Draws and uploads trend charts with Bolt's client (the digest shows them); null when the deps have no charts. */
+  charts: ChartPublisher | null;
   mode: 'socket' | 'http';
   /** Starts receiving: HTTP listens on the port (returned), Socket Mode opens its WebSocket (port null). */
   start(): Promise<{ port: number | null }>;
@@ -111,6 +114,7 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
     outbox: options.deps.services.outbox,
     leaseMinutes: options.deps.notifications?.leaseMinutes ?? DEFAULT_NOTIFICATION_LEASE_MINUTES,
     now: options.deps.services.now,
+    ...(options.deps.richFallback ? { richFallback: options.deps.richFallback } : {}),
   });
   registerListeners(app, { ...options.deps, sender });
   await app.init();
@@ -118,6 +122,7 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
   return {
     app,
     sender,
+    charts: options.deps.charts ? options.deps.charts(app.client) : null,
     mode: slack.mode,
     async start() {
       if (slack.mode === 'socket') {

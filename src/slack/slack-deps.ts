@@ -4,6 +4,9 @@ import type { ReadinessThresholds } from '../domain/readiness/index.ts';
 import type { Services } from '../services.ts';
 import type { Sender } from '../use-cases/sending/sender.ts';
 import type { SlackMessage } from './blocks/limits.ts';
+import type { ChartPublisher } from '../use-cases/chart-publisher.ts';
+import type { webApi } from '@slack/bolt';
+import type { RichFallback } from './slack-sender.ts';
 
 /** What the Slack listeners need, built once by the composition root and passed down. */
 export interface SlackDeps {
@@ -27,6 +30,10 @@ export interface SlackDeps {
     /** The zone a message's zone-less date is read in, by the agent it names (the agent's team's); default UTC. */
     timeZoneOf?: (agentRef: string) => string | null;
   };
+  /** Draws and uploads trend charts with a client (the Home tab and the digest show them); absent: no charts. */
+  charts?: (client: webApi.WebClient) => ChartPublisher;
+  /** How messages whose table or image blocks Slack refuses fall back to text; absent: a stderr log per process. */
+  richFallback?: RichFallback;
 }
 
 /** The listeners' deps: the app's deps and the one sender, built on the app's Web API client. */

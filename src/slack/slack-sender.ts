@@ -8,7 +8,8 @@ import { buildDigestCopy } from './blocks/build-digest-blocks.ts';
 import { buildDisputeOpenedBlocks, buildDisputeOutcomeBlocks } from './blocks/build-dispute-blocks.ts';
 import { buildNotificationBlocks } from './blocks/build-notification-blocks.ts';
 import { buildScoreSummaryBlocks } from './blocks/build-score-summary-blocks.ts';
-import type { SlackMessage } from './blocks/limits.ts';
+import type { PlainSlackMessage, SlackMessage } from './blocks/limits.ts';
+import { createRichFallbackLog, sendWithFallback, type RichFallbackLog } from './rich-blocks-fallback.ts';
 import { buildTranscriptPostedReply } from './build-transcript-posted-reply.ts';
 
 // Slack's side of the one sender (ADR 0029): one Web API client set-up with one retry policy, one
@@ -67,20 +68,47 @@ export const renderOutgoingMessage = (message: OutgoingMessage): SlackMessage =>
   }
 };
 
-/** Posts a rendered message where it goes; rejects with the Slack error code as the message. */
-export const createSlackTransport = (client: webApi.WebClient): MessageTransport<SlackMessage> => ({
+/** How a transport degrades a message Slack refuses the tables or image of (ADR 0034): one log per process, a pause before retrying a fresh image. */
+export interface RichFallback {
+  log: RichFallbackLog;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A fallback that logs to stderr as the app does (one JSON line). */
+export const stderrRichFallback = (): RichFallback => ({
+  log: createRichFallbackLog((message, extra) =>
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', message, ...extra })}\n`),
+  ),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+});
+
+/** Posts one rendered message (no fallback) where it goes. */
+const postOnce = async (client: webApi.WebClient, to: Destination, message: PlainSlackMessage): Promise<SlackDelivery> => {
+  const content = { text: message.text, ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}) };
+  if (to.kind === 'ephemeral') {
+    await client.chat.postEphemeral({ channel: to.channel, user: to.userId, ...content, ...(to.threadTs ? { thread_ts: to.threadTs } : {}) });
+    // An ephemeral message has no ts to keep: Slack cannot edit or find it later.
+    return { channel: to.channel, ts: null };
+  }
+  const channel = to.kind === 'dm' ? to.userId : to.channel;
+  const threadTs = to.kind === 'channel' ? to.threadTs : undefined;
+  const posted = await client.chat.postMessage({ channel, ...content, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false });
+  return { channel: posted.channel ?? null, ts: posted.ts ?? null };
+};
+
+/**
+ * Posts a rendered message where it goes; rejects with the Slack error code as the message. A message
+ * whose table or image blocks Slack refuses goes out once as its text fallback instead (ADR 0034).
+ */
+export const createSlackTransport = (client: webApi.WebClient, fallback: RichFallback = stderrRichFallback()): MessageTransport<SlackMessage> => ({
   async post(to: Destination, message: SlackMessage): Promise<SlackDelivery> {
-    const content = { text: message.text, ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}) };
     try {
-      if (to.kind === 'ephemeral') {
-        await client.chat.postEphemeral({ channel: to.channel, user: to.userId, ...content, ...(to.threadTs ? { thread_ts: to.threadTs } : {}) });
-        // An ephemeral message has no ts to keep: Slack cannot edit or find it later.
-        return { channel: to.channel, ts: null };
-      }
-      const channel = to.kind === 'dm' ? to.userId : to.channel;
-      const threadTs = to.kind === 'channel' ? to.threadTs : undefined;
-      const posted = await client.chat.postMessage({ channel, ...content, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false });
-      return { channel: posted.channel ?? null, ts: posted.ts ?? null };
+      return await sendWithFallback(message, (sent) => postOnce(client, to, sent), {
+        errorCode: slackErrorOf,
+        log: fallback.log,
+        context: { to: to.kind === 'dm' ? `dm:${to.userId}` : `channel:${to.channel}` },
+        ...(fallback.sleep ? { sleep: fallback.sleep } : {}),
+      });
     } catch (error) {
       throw new Error(slackErrorOf(error), { cause: error });
     }
@@ -97,11 +125,13 @@ export const createSlackSender = (input: {
   leaseMinutes: number;
   maxAttempts?: number;
   now?: () => Date;
+  /** How a message Slack refuses the table or image of falls back to text; default a stderr log. */
+  richFallback?: RichFallback;
 }): Sender<SlackMessage> =>
   createSender({
     outbox: input.outbox,
     render: renderOutgoingMessage,
-    transport: input.client ? createSlackTransport(input.client) : null,
+    transport: input.client ? createSlackTransport(input.client, input.richFallback) : null,
     leaseMinutes: input.leaseMinutes,
     ...(input.maxAttempts === undefined ? {} : { maxAttempts: input.maxAttempts }),
     ...(input.now ? { now: input.now } : {}),

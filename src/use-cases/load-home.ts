@@ -1,4 +1,5 @@
 import type { Home, HomeTeam, ReadinessThresholds } from '../domain/readiness/index.ts';
+import { buildTrendChart } from '../domain/charts/index.ts';
 import { buildTeamReport, composeAgentReport, loadAgentReportSource, type ReadinessDeps } from './build-readiness-report.ts';
 import { callTypeNamesOf } from './call-type-names.ts';
 import { identifySlackUser } from './resolve-access.ts';
@@ -27,10 +28,18 @@ export const loadHome = async (deps: ReadinessDeps, input: { userId: string; thr
               directory.listAgents({ teamKey: team.key }),
             ]);
             const slackIds = new Map(members.map((member) => [member.id, member.slackUserId]));
+            const criteria = (await directory.currentRubric())?.criteria ?? [];
             return {
               key: team.key,
               name: team.name,
               trust: report.trust,
+              chart: buildTrendChart({
+                subject: { kind: 'team', key: team.key, name: team.name },
+                trends: report.trends,
+                criteria,
+                thresholds: input.thresholds,
+                programs: report.agents.map((agent) => agent.program),
+              }),
               agents: report.agents.map((agent) => ({
                 displayName: agent.agent.displayName,
                 slackUserId: slackIds.get(agent.agent.id) ?? null,
@@ -41,5 +50,14 @@ export const loadHome = async (deps: ReadinessDeps, input: { userId: string; thr
         )
       : null,
   ]);
-  return { userId: input.userId, own, teams, callTypeNames };
+  const ownChart = own
+    ? buildTrendChart({
+        subject: { kind: 'agent', key: own.result.report.agent.key, name: own.result.report.agent.displayName },
+        trends: own.result.report.trends,
+        criteria: own.criteria,
+        thresholds: input.thresholds,
+        programs: [own.result.report.program],
+      })
+    : null;
+  return { userId: input.userId, own, teams, callTypeNames, ownChart };
 };

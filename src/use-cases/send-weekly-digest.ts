@@ -6,6 +6,8 @@ import type { EffectiveCall, ReadinessRepository } from '../db/readiness-reposit
 import type { Services } from '../services.ts';
 import { buildTeamReport, thresholdsFromConfig, type ReadinessDeps } from './build-readiness-report.ts';
 import { callTypeNamesOf } from './call-type-names.ts';
+import type { ChartPublisher } from './chart-publisher.ts';
+import type { PublishedChart } from '../domain/charts/index.ts';
 
 // The weekly team digest: the ISO week before `now` (in the team's time zone), claimed under
 // `<team>:<ISO week>` so that however many instances run the cron, one sends it. The channel copy names
@@ -77,9 +79,9 @@ export const buildWeeklyDigest = async (
 
 // ---------------------------------------------------------------- sending
 
-/** The digest's deliveries, in order: the channel copy, then each manager's DM copy. */
-const digestDeliveries = (digest: WeeklyDigest): RunDelivery[] => {
-  const copies: Record<DigestCopy['audience'], DigestCopy> = { channel: { audience: 'channel', digest }, manager: { audience: 'manager', digest } };
+/** The digest's deliveries, in order: the channel copy, then each manager's DM copy, both showing the chart when there is one. */
+const digestDeliveries = (digest: WeeklyDigest, chart: PublishedChart | null): RunDelivery[] => {
+  const copies: Record<DigestCopy['audience'], DigestCopy> = { channel: { audience: 'channel', digest, chart }, manager: { audience: 'manager', digest, chart } };
   return planDigestDeliveries(digest.team, copies).map((delivery) =>
     delivery.kind === 'channel'
       ? { target: `channel:${delivery.channel}`, to: { kind: 'channel', channel: delivery.channel }, message: { kind: 'digest', copy: delivery.message } }
@@ -100,6 +102,8 @@ export const sendWeeklyDigest = async (input: {
   services: Services;
   config: Pick<Config, 'thresholds'>;
   sender: Sender<unknown>;
+  /** Draws and uploads the team's trend chart for the copies to show; none: the digest goes without a chart. */
+  charts?: ChartPublisher;
   now: Date;
   team: string;
   logger?: DigestLogger;
@@ -109,9 +113,13 @@ export const sendWeeklyDigest = async (input: {
   if (!team) throw new AppError('team_unknown', `No team "${input.team}" to send a digest for.`);
   const period = digestPeriod(input.now, team.timeZone);
   const key = digestRunKey(team.key, period);
-  const result = await input.sender.sendRun({ key, teamId: team.id, periodStart: period.start, periodEnd: period.end, at: services.now() }, async () =>
-    digestDeliveries(await buildWeeklyDigest(services, { team: team.key, config: input.config, now: input.now })),
-  );
+  const result = await input.sender.sendRun({ key, teamId: team.id, periodStart: period.start, periodEnd: period.end, at: services.now() }, async () => {
+    const digest = await buildWeeklyDigest(services, { team: team.key, config: input.config, now: input.now });
+    // One chart per team and week, in the channel copy and every manager's copy; drawn and uploaded only
+    // by the run that holds the claim. A chart that fails (logged by the publisher) leaves the copies without it.
+    const chart = input.charts ? await input.charts.publish(digest.trendChart) : null;
+    return digestDeliveries(digest, chart);
+  });
   if (result.status === 'already_claimed') {
     logger?.info('digest already claimed by another run', { key });
     return { status: 'already_claimed', key };

@@ -24,6 +24,16 @@
  * Files are served from their own origin (`filesUrl`, as files.slack.com is not slack.com/api): the app is
  * told it with SLACK_FILES_URL, never derives it from the API's URL. The Web API also answers GET
  * `/api/<method>?<args>` (recorded like a POST), as Slack does, so a download sent to the API is seen.
+ *
+ *   files.uploadV2 works as on Slack: files.getUploadURLExternal answers an `upload_url` on this fake and a
+ *   file id, the bytes POSTed there (multipart, field `body`) are kept, and files.completeUploadExternal
+ *   completes the file: `slack.uploads` lists each file with its bytes, title, alt text and whether it was
+ *   completed (and shared to a channel: `channelId`).
+ *   slack.failCalls({ method: 'files.getUploadURLExternal', error: 'missing_scope', times: 1 });
+ *   // the next call of that method answers { ok: false, error } (or HTTP `status` when given, e.g. 500)
+ *   slack.refuseBlocks(['table']);
+ *   // chat.postMessage, views.publish and response-URL posts with a block of these types answer
+ *   // invalid_blocks, as an old client or surface would: nothing is recorded as delivered
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,6 +65,32 @@ export interface PostRateLimit {
   times?: number;
 }
 
+export interface CallFailure {
+  /** Any Web API method, e.g. files.getUploadURLExternal. */
+  method: string;
+  /** The Slack error code answered (with HTTP 200), unless `status` is set. */
+  error: string;
+  /** Answer this HTTP status instead (e.g. 500), with the error in the body. */
+  status?: number;
+  /** How many calls fail; default every one. */
+  times?: number;
+}
+
+/** A file uploaded through files.getUploadURLExternal → upload URL → files.completeUploadExternal. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** Declared by getUploadURLExternal. */
+  length: number;
+  altText: string | undefined;
+  /** The bytes POSTed to the upload URL (null until then). */
+  bytes: Buffer | null;
+  title: string | undefined;
+  completed: boolean;
+  /** Set when completeUploadExternal shared the file into a channel (the app never should: it shows files in image blocks). */
+  channelId: string | undefined;
+}
+
 export interface FileDownload {
   path: string;
   authorization: string | undefined;
@@ -84,20 +120,33 @@ export interface FakeSlack {
   serveFile(name: string, content: Buffer | string, options?: { token?: string }): string;
   /** Every GET of a served file's URL, in order (refused ones too). */
   downloads: FileDownload[];
+  /** Files uploaded with files.uploadV2, in the order getUploadURLExternal gave their ids. */
+  uploads: UploadedFile[];
+  /** Makes calls of one Web API method fail, `times` times (default: until replaced). */
+  failCalls(failure: CallFailure): void;
+  /** Refuses messages, views and response-URL posts with blocks of these types (invalid_blocks); [] accepts all again. */
+  refuseBlocks(types: readonly string[]): void;
   close(): Promise<void>;
 }
 
 export const FAKE_BOT = { user_id: 'U0FLOORBOT', bot_id: 'B0FLOORBOT', team_id: 'T0FAKETEAM', team: 'Fake Team', url: 'https://fake.slack.test/' };
 
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata', 'files']);
 
-const readBody = (request: IncomingMessage): Promise<string> =>
+const readBody = (request: IncomingMessage): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
+
+/** The block types of a message, a view or a response-URL body. */
+const blockTypesOf = (args: Record<string, unknown>): string[] => {
+  const view = args.view as { blocks?: unknown } | undefined;
+  const blocks = Array.isArray(args.blocks) ? args.blocks : Array.isArray(view?.blocks) ? view.blocks : [];
+  return blocks.map((block) => String((block as { type?: unknown }).type));
+};
 
 const parseForm = (raw: string): Record<string, unknown> => {
   const args: Record<string, unknown> = {};
@@ -145,11 +194,73 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   };
   const files = new Map<string, { content: Buffer; token: string }>();
   const downloads: FileDownload[] = [];
+  const uploads: UploadedFile[] = [];
+  const callFailures = new Map<string, { error: string; status: number | undefined; left: number }>();
+  let refusedBlockTypes: readonly string[] = [];
+  /** The failure to answer this call with, if its method is set to fail (counted down once). */
+  const callFailureOf = (method: string): { error: string; status: number | undefined } | null => {
+    const rule = callFailures.get(method);
+    if (!rule || rule.left <= 0) return null;
+    rule.left -= 1;
+    return rule;
+  };
+  const refusesBlocks = (args: Record<string, unknown>): boolean => blockTypesOf(args).some((type) => refusedBlockTypes.includes(type));
+  /** What a successful call of `method` answers (files.* as Slack does). */
+  const answerOf = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
+    if (method === 'auth.test') return { ok: true, ...FAKE_BOT };
+    if (method === 'chat.postMessage') return { ok: true, channel: String(args.channel ?? ''), ts: `1790000000.${String(++posted).padStart(6, '0')}` };
+    if (method === 'views.open') return { ok: true, view: { ...(args.view as object), id: `V0VIEW${String(++views).padStart(4, '0')}` } };
+    if (method === 'views.update') return { ok: true, view: { ...(args.view as object), id: String(args.view_id ?? '') } };
+    if (method === 'chat.postEphemeral') return { ok: true, message_ts: `1790000001.${String(++posted).padStart(6, '0')}` };
+    if (method === 'files.getUploadURLExternal') {
+      const id = `F0UPLOAD${String(uploads.length + 1).padStart(4, '0')}`;
+      uploads.push({
+        id,
+        filename: String(args.filename ?? ''),
+        length: Number(args.length ?? 0),
+        altText: args.alt_text === undefined ? undefined : String(args.alt_text),
+        bytes: null,
+        title: undefined,
+        completed: false,
+        channelId: undefined,
+      });
+      return { ok: true, upload_url: `${base}/upload/${id}`, file_id: id };
+    }
+    if (method === 'files.completeUploadExternal') {
+      const listed = Array.isArray(args.files) ? (args.files as { id?: unknown; title?: unknown }[]) : [];
+      const done = listed.flatMap((entry) => {
+        const upload = uploads.find((candidate) => candidate.id === entry.id);
+        if (!upload || upload.bytes === null) return [];
+        upload.completed = true;
+        upload.title = entry.title === undefined ? undefined : String(entry.title);
+        upload.channelId = args.channel_id === undefined ? undefined : String(args.channel_id);
+        return [{ id: upload.id, name: upload.filename, title: upload.title, mimetype: 'image/png', size: upload.bytes.length }];
+      });
+      return done.length === listed.length && done.length > 0 ? { ok: true, files: done } : { ok: false, error: 'file_not_found' };
+    }
+    return { ok: true };
+  };
 
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const raw = await readBody(request);
+      const bytes = await readBody(request);
+      const raw = bytes.toString('utf8');
+      const upload = /^\/upload\/(F[A-Z0-9]+)$/.exec(url.pathname);
+      if (upload?.[1] && request.method === 'POST') {
+        const target = uploads.find((candidate) => candidate.id === upload[1]);
+        const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': request.headers['content-type'] ?? '' } }).formData();
+        const body = form.get('body');
+        if (!target || !(body instanceof Blob)) {
+          response.writeHead(400, { 'content-type': 'text/plain' });
+          response.end('no such upload or no body');
+          return;
+        }
+        target.bytes = Buffer.from(await body.arrayBuffer());
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        response.end(`OK - ${target.bytes.length}`);
+        return;
+      }
       const api = /^\/api\/(.+)$/.exec(url.pathname);
       if (api?.[1] && (request.method === 'POST' || request.method === 'GET')) {
         const method = api[1];
@@ -168,27 +279,27 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
           response.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           return;
         }
-        const error = failureOf(method, args);
+        const failure = callFailureOf(method);
+        const refused = (method === 'chat.postMessage' || method === 'views.publish') && refusesBlocks(args) ? 'invalid_blocks' : null;
+        const error = failure?.error ?? refused ?? failureOf(method, args);
         calls.push({ method, args, authorization: request.headers.authorization, ...(error ? { error } : {}) });
         notify();
-        const ok =
-          method === 'auth.test'
-            ? { ok: true, ...FAKE_BOT }
-            : method === 'chat.postMessage'
-              ? { ok: true, channel: String(args.channel ?? ''), ts: `1790000000.${String(++posted).padStart(6, '0')}` }
-              : method === 'views.open'
-                ? { ok: true, view: { ...(args.view as object), id: `V0VIEW${String(++views).padStart(4, '0')}` } }
-                : method === 'views.update'
-                  ? { ok: true, view: { ...(args.view as object), id: String(args.view_id ?? '') } }
-                  : method === 'chat.postEphemeral'
-                    ? { ok: true, message_ts: `1790000001.${String(++posted).padStart(6, '0')}` }
-                    : { ok: true };
-        sendJson(response, 200, error ? { ok: false, error } : ok);
+        if (failure?.status !== undefined) {
+          sendJson(response, failure.status, { ok: false, error: failure.error });
+          return;
+        }
+        sendJson(response, 200, error ? { ok: false, error } : answerOf(method, args));
         return;
       }
       const hook = /^\/response\/(.+)$/.exec(url.pathname);
       if (hook?.[1] && request.method === 'POST') {
-        responses.push({ name: decodeURIComponent(hook[1]), body: JSON.parse(raw || '{}') as Record<string, unknown> });
+        const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+        if (refusesBlocks(body)) {
+          // As Slack answers a response_url post it cannot show: 404 with the error (nothing recorded).
+          sendJson(response, 404, { ok: false, error: 'invalid_blocks' });
+          return;
+        }
+        responses.push({ name: decodeURIComponent(hook[1]), body });
         notify();
         sendJson(response, 200, { ok: true });
         return;
@@ -256,6 +367,13 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
       return `${filesBase}${filePath}`;
     },
     downloads,
+    uploads,
+    failCalls: (failure) => {
+      callFailures.set(failure.method, { error: failure.error, status: failure.status, left: failure.times ?? Number.POSITIVE_INFINITY });
+    },
+    refuseBlocks: (types) => {
+      refusedBlockTypes = [...types];
+    },
     close: async () => {
       for (const each of [server, fileServer]) {
         each.closeAllConnections();

@@ -13,6 +13,7 @@ import type { ApiCall, FakeSlack } from '../fakes/slack-api.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { signature } from './slack-requests.ts';
 import { SECRET, startSlackTestApp, type SlackTestApp } from './slack-test-app.ts';
+import { tableLines } from './table-lines.ts';
 
 const MAYA = 'U0MAYA0001';
 const ANA = 'U0ANA00001';
@@ -30,9 +31,10 @@ interface View {
 }
 
 const viewText = (view: View): string =>
-  view.blocks
-    .flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? '')))])
-    .join('\n');
+  [
+    ...view.blocks.flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? '')))]),
+    ...tableLines(view.blocks),
+  ].join('\n');
 
 let harness: SlackTestApp;
 let db: TestDatabase;
@@ -113,13 +115,16 @@ describe('the App Home over HTTP', () => {
     expect(logLines).toEqual([]);
   });
 
-  it('when Maya opens the Home tab, then she sees her team with Ana Ready, Ben Not ready, and the /readiness @agent hint', async () => {
+  it('when Maya opens the Home tab, then she sees her team as a table with Ana Ready, Ben Not ready, and the /readiness @agent hint', async () => {
     const view = await home(MAYA);
     const text = viewText(view);
     expect(text).toContain('Your teams');
     expect(text).toContain('/readiness @agent');
-    expect(text).toMatch(new RegExp(`\\*Ana Ruiz\\* <@${ANA}>\\n[^\\n]*Basic inbound: :large_green_circle: Ready`));
-    expect(text).toMatch(new RegExp(`\\*Ben Okafor\\* <@${BEN}>\\n[^\\n]*Basic inbound: :large_orange_circle: Not ready`));
+    expect(view.blocks.filter((block) => block.type === 'table')).toHaveLength(1);
+    const rows = tableLines(view.blocks);
+    expect(rows[0]).toBe('agent  Basic inbound');
+    expect(rows).toContain('Ana Ruiz  Ready');
+    expect(rows).toContain('Ben Okafor  Not ready');
     expect(text).not.toContain('Your own scorecard');
     expect(view.blocks.some((block) => block.type === 'actions')).toBe(false);
     expectWithinLimits(view);
@@ -167,9 +172,17 @@ describe('the Home view as data', () => {
     const teams: HomeTeam[] = [{ key: 'team-a', name: 'Team A', agents }];
     const view = buildHomeView({ userId: MAYA, own: null, teams, callTypeNames: { basic_inbound: 'Basic inbound' } });
     expect(view.truncated).toBe(true);
-    expect(view.blocks).toHaveLength(SLACK_LIMITS.homeBlocks);
+    // The table holds Slack's 100 rows (header and 99 agents), and the note says where the rest is.
+    const rows = tableLines(view.blocks);
+    expect(rows).toHaveLength(SLACK_LIMITS.tableRows);
+    expect(rows[0]).toBe('agent  Basic inbound  escalation');
+    expect(rows.at(-1)).toBe('Agent 98  Ready  Insufficient data');
     expect(viewText(view as View)).toContain('`npx floorready team team-a`');
-    expect(viewText(view as View)).toContain('Basic inbound: :large_green_circle: Ready · escalation: :white_circle: Insufficient data');
+    // The text fallback (a line per agent) stops at the Home's 100 blocks, with the same note.
+    const fallback = view.fallback as View;
+    expect(fallback.blocks).toHaveLength(SLACK_LIMITS.homeBlocks);
+    expect(viewText(fallback)).toContain('`npx floorready team team-a`');
+    expect(viewText(fallback)).toContain('Basic inbound: :large_green_circle: Ready · escalation: :white_circle: Insufficient data');
   });
 
   it('when a team has few agents, then the view is not cut', () => {

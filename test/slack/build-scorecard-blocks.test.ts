@@ -8,6 +8,7 @@ import { buildScorecardBlocks, type ScorecardInput } from '../../src/slack/block
 import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock } from '../../src/slack/blocks/limits.ts';
 import { APPROVE_READINESS_ACTION_ID, decodeApproveValue } from '../../src/slack/slack-ids.ts';
 import type { AgentReadinessReport } from '../../src/use-cases/build-readiness-report.ts';
+import { tableLines } from './table-lines.ts';
 
 const config = parseConfig('', 'test.yml');
 const criteria = toRubricCriteria(config);
@@ -63,7 +64,7 @@ const textsOf = (block: KnownBlock): string[] => {
   if (block.type === 'context') for (const element of block.elements) if ('text' in element && typeof element.text === 'string') texts.push(element.text);
   return texts;
 };
-const allText = (blocks: KnownBlock[]): string => blocks.flatMap(textsOf).join('\n');
+const allText = (blocks: KnownBlock[]): string => [...blocks.flatMap(textsOf), ...tableLines(blocks)].join('\n');
 const approveButtons = (blocks: KnownBlock[]) =>
   blocks.flatMap((block) => (block.type === 'actions' ? block.elements.filter((e) => e.type === 'button' && e.action_id === APPROVE_READINESS_ACTION_ID) : []));
 
@@ -114,7 +115,7 @@ describe('buildScorecardBlocks', () => {
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Readiness · Ana Ruiz', emoji: true } });
     expect(all).toContain('*Basic inbound* · :large_green_circle: *Ready*');
     expect(all).toContain('Program: *Empathy under pressure* (2026-08-03 → 2026-08-14), targets Empathy expression');
-    expect(all).toMatch(/Overall\s+60\s+82\s+\+22\s+75 ✓/);
+    expect(all).toMatch(/Overall\s+60\s+80 · 82\s+82\s+\+22\s+75\s+✓/);
     expect(all).toContain('Batches: 15 calls from 2026-08-14 (overall 80) · 15 calls from 2026-08-28 (overall 82)');
     const buttons = approveButtons(blocks);
     expect(buttons).toHaveLength(1);

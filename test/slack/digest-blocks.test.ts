@@ -128,7 +128,7 @@ describe('buildDigestCopy', () => {
     const rows = tableBlockRows(tables[0] as Parameters<typeof tableBlockRows>[0]);
     expect(rows[0]).toEqual(['criterion', 'baseline', 'post-training', 'Δ', 'latest', 'threshold']);
     expect(rows[1]).toEqual(['Overall', '60', '69', '+9', '69', '75']);
-    expect(rows[2]).toEqual(['Empathy expression *', '60', '78', '+18', '78', '75']);
+    expect(rows[2]).toEqual(['Empathy expression*', '60', '78', '+18', '78', '75']);
     expect(message.blocks.filter((block) => block.type === 'image')).toEqual([
       { type: 'image', slack_file: { id: 'F0CHART0001' }, alt_text: chart.altText, title: { type: 'plain_text', text: chart.title } },
     ]);

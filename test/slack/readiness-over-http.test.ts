@@ -15,6 +15,7 @@ import { NOW, PERIOD } from '../support/score-scenarios.ts';
 import { buttonClick, postSigned, slashCommand } from './slack-requests.ts';
 import { SECRET, startSlackTestApp, type SlackTestApp } from './slack-test-app.ts';
 import { findAgent } from '../../src/use-cases/resolve-access.ts';
+import { tableLines } from './table-lines.ts';
 
 const MAYA = { id: 'U0MAYA0001', name: 'maya' };
 const ANA = { id: 'U0ANA00001', name: 'ana' };
@@ -30,7 +31,11 @@ interface Block {
 type Answer = { text?: string; blocks?: Block[]; response_type?: string; replace_original?: boolean };
 
 const allText = (answer: Answer): string =>
-  [answer.text ?? '', ...(answer.blocks ?? []).flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? '')))])].join('\n');
+  [
+    answer.text ?? '',
+    ...(answer.blocks ?? []).flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? '')))]),
+    ...tableLines(answer.blocks),
+  ].join('\n');
 const approveButtons = (answer: Answer) =>
   (answer.blocks ?? []).flatMap((block) =>
     block.type === 'actions' ? (block.elements ?? []).filter((e) => e.action_id === APPROVE_READINESS_ACTION_ID).map((e) => ({ blockId: block.block_id ?? '', value: e.value ?? '' })) : [],
@@ -93,7 +98,7 @@ describe('/readiness over HTTP', () => {
     expect(text).toContain('Readiness · Ana Ruiz');
     expect(text).toContain('Empathy under pressure');
     expect(text).toMatch(/Basic inbound\* · :large_green_circle: \*Ready\*/);
-    expect(text).toMatch(/Empathy expression\s+60\s+82\s+\+22\s+75 ✓/);
+    expect(text).toMatch(/Empathy expression\s+60\s+80 · 82\s+82\s+\+22\s+75\s+✓/);
     expect(text).toContain('15 calls from 2026-08-14');
     expect(text).toContain('*What to do*');
     expect(approveButtons(answer)).toEqual([

@@ -12,6 +12,7 @@ import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { importScores } from '../../src/use-cases/import-scores.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { all, calls, daily, PERIOD, scoresCsv, spaced, type ScenarioCall } from '../support/score-scenarios.ts';
+import { tableLines } from '../slack/table-lines.ts';
 
 /** Monday 7 Sep 2026, 09:00 in Chicago: the digest of 2026-W36 (31 Aug – 6 Sep), when Ana became ready. */
 export const DIGEST_NOW = new Date('2026-09-07T14:00:00.000Z');
@@ -53,6 +54,10 @@ interface Block {
   elements?: { text?: string }[];
 }
 
-/** Every text of a posted message (fallback and blocks), joined. */
+/** Every text of a posted message (fallback, blocks, table rows), joined. */
 export const postedText = (args: Record<string, unknown>): string =>
-  [String(args.text ?? ''), ...((args.blocks as Block[] | undefined) ?? []).flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((e) => e.text ?? '')])].join('\n');
+  [
+    String(args.text ?? ''),
+    ...((args.blocks as Block[] | undefined) ?? []).flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((e) => e.text ?? '')]),
+    ...tableLines(args.blocks as unknown[] | undefined),
+  ].join('\n');

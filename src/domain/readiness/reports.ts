@@ -2,6 +2,7 @@ import type { ScorecardAudience } from '../access/index.ts';
 import type { ExcludedCallRecord, TeamRecord } from '../records.ts';
 import type { Criterion } from '../types.ts';
 import type { AgentReadiness, ReadinessStatus, ScorerTrust, TeamFindings, Trends } from './types.ts';
+import type { TrendChart } from '../charts/trend-chart.ts';
 
 // The readiness reports as the use cases build them and every renderer (CLI, JSON, CSV, Slack) reads them.
 
@@ -52,6 +53,8 @@ export interface HomeTeam {
   agents: HomeTeamAgent[];
   /** Which scorer made the team's scores and how well it agrees with the team's reviewers. */
   trust?: ScorerTrust | null;
+  /** The team's weekly trend per criterion against the thresholds, for the Home's chart. */
+  chart?: TrendChart | null;
 }
 
 /** What a person's Home shows: their own scorecard when they are an agent, the teams they manage, or neither. */
@@ -60,4 +63,6 @@ export interface Home {
   own: Omit<Scorecard, 'audience' | 'callTypeFilter'> | null;
   teams: HomeTeam[] | null;
   callTypeNames: Readonly<Record<string, string>>;
+  /** The viewer's own weekly trend per criterion against the thresholds (agents only), for the Home's chart. */
+  ownChart?: TrendChart | null;
 }

@@ -56,7 +56,7 @@ export const averagesTable = (digest: WeeklyDigest): TableData => ({
     { header: 'threshold', align: 'right' },
   ],
   rows: [digest.overall, ...digest.criteria].map((row) => [
-    `${row.name}${row.targeted ? ' *' : ''}`,
+    `${row.name}${row.targeted ? '*' : ''}`,
     score(row.baseline),
     score(row.postTraining),
     signedDelta(row.delta) || '—',

@@ -5,6 +5,7 @@ import type { Criterion } from '../../domain/types.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from '../slack-ids.ts';
 import { approverMrkdwn, escapeMrkdwn, isoDay, momentLine, score, signedDelta, STATUS_EMOJI, STATUS_WORDS } from './format.ts';
 import { fitMessage, type KnownBlock, type SlackMessage } from './limits.ts';
+import { tableBlock, type TableData } from './table.ts';
 
 // The /readiness scorecard as Block Kit: pure data in, a message out, within Slack's limits.
 
@@ -20,6 +21,8 @@ export interface ScorecardInput {
   callTypeFilter?: string | null;
   /** A mrkdwn line shown under the header, e.g. "Approved by <@U…> at …" (already escaped). */
   notice?: string | null;
+  /** Show the per-criterion rows as one `table` block (default) or as text tables only (`false`: e.g. where another table is shown). */
+  tables?: boolean;
 }
 
 export const RULE_LABELS: Record<RuleId, string> = {
@@ -61,6 +64,51 @@ const criteriaTable = (entry: CallTypeReadiness, agentBaseline: AgentReadinessRe
     return `${pad(check.name, NAME_WIDTH)} ${padLeft(score(base), 4)} ${padLeft(score(now), 4)} ${padLeft(signedDelta(delta), 4)} ${padLeft(score(check.threshold), 4)}${mark}`;
   });
   return ['```', header, ...rows, '```'].join('\n');
+};
+
+/** Which baseline a call type's deltas use: its own when sufficient, else the agent's all-types one. */
+const baselineOf = (entry: CallTypeReadiness, agentBaseline: AgentReadinessReport['report']['baseline']) =>
+  entry.current?.baselineUsed?.scope === 'all_types' ? agentBaseline : entry.baseline;
+
+/**
+ * Every call type's per-criterion rows as one table (Slack shows one table per message): baseline, the
+ * decisive batches' means, the latest batch, the delta, the threshold and whether it was met.
+ */
+export const criteriaTableData = (input: ScorecardInput): TableData => {
+  const entries = input.result.report.callTypes.filter((entry) => entry.criteriaMet.length > 0 || entry.batches.length > 0);
+  const several = entries.length > 1;
+  const columns: TableData['columns'] = [
+    ...(several ? [{ header: 'call type', wrap: true }] : []),
+    { header: 'criterion', wrap: true },
+    { header: 'baseline', align: 'right' },
+    { header: 'batches', align: 'right' },
+    { header: 'now', align: 'right' },
+    { header: 'Δ', align: 'right' },
+    { header: 'need', align: 'right' },
+    { header: 'met' },
+  ];
+  const rows = entries.flatMap((entry) => {
+    const baseline = baselineOf(entry, input.result.report.baseline);
+    const latest = entry.batches.at(-1) ?? null;
+    return [entry.overallMet, ...entry.criteriaMet].map((check, index) => {
+      const isOverall = check.criterion === 'overall';
+      const base = isOverall ? baseline.overall : baseline.criteria[check.criterion];
+      const now = latest === null ? null : isOverall ? latest.overall : latest.criteria[check.criterion];
+      const delta = isOverall ? entry.current?.overallDeltaVsBaseline : entry.current?.deltaVsBaseline[check.criterion];
+      const met = check.batches.length === 0 ? '—' : check.met ? '✓' : `✗${check.gap !== null && check.gap > 0 ? ` −${Math.ceil(check.gap)}` : ''}`;
+      return [
+        ...(several ? [index === 0 ? callTypeName(input, entry.callType) : ''] : []),
+        check.name,
+        score(base),
+        check.batches.length === 0 ? '—' : check.batches.map((batch) => score(batch.value)).join(' · '),
+        score(now),
+        signedDelta(delta) || '—',
+        score(check.threshold),
+        met,
+      ];
+    });
+  });
+  return { columns, rows };
 };
 
 const batchesSummary = (entry: CallTypeReadiness, agentBaseline: AgentReadinessReport['report']['baseline']): string => {
@@ -121,10 +169,10 @@ const approveBlock = (input: ScorecardInput, entry: CallTypeReadiness): KnownBlo
   };
 };
 
-const callTypeBlocks = (input: ScorecardInput, entry: CallTypeReadiness): KnownBlock[] => {
+const callTypeBlocks = (input: ScorecardInput, entry: CallTypeReadiness, textTables: boolean): KnownBlock[] => {
   const agentBaseline = input.result.report.baseline;
   const blocks: KnownBlock[] = [mrkdwnSection(statusLine(input, entry))];
-  if (entry.criteriaMet.length > 0 || entry.batches.length > 0) blocks.push(mrkdwnSection(criteriaTable(entry, agentBaseline)));
+  if (textTables && (entry.criteriaMet.length > 0 || entry.batches.length > 0)) blocks.push(mrkdwnSection(criteriaTable(entry, agentBaseline)));
   blocks.push(context(escapeMrkdwn(batchesSummary(entry, agentBaseline))));
   if (input.audience === 'manager' && entry.status === 'ready') blocks.push(approveBlock(input, entry));
   blocks.push({ type: 'divider' });
@@ -169,8 +217,8 @@ const fallbackText = (input: ScorecardInput): string => {
   return `Readiness of ${report.agent.displayName} — ${statuses || 'no scored calls yet'}.${ready ? ' Approve from the scorecard.' : ''}`;
 };
 
-/** The scorecard of one agent for a manager (with recommendations and Approve buttons) or for the agent themself. */
-export const buildScorecardBlocks = (input: ScorecardInput): SlackMessage & { truncated: boolean } => {
+/** The scorecard's blocks: the per-criterion rows as one table block (`rich`) or as a text table per call type. */
+const scorecardBlocks = (input: ScorecardInput, rich: boolean): KnownBlock[] => {
   const { report } = input.result;
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Readiness · ${report.agent.displayName}`, emoji: true } }];
   if (input.notice) blocks.push(mrkdwnSection(input.notice));
@@ -181,7 +229,9 @@ export const buildScorecardBlocks = (input: ScorecardInput): SlackMessage & { tr
   if (report.callTypes.length === 0) {
     blocks.push(mrkdwnSection(input.callTypeFilter ? `No scored calls of type ${escapeMrkdwn(callTypeName(input, input.callTypeFilter))} yet.` : 'No scored calls yet.'));
   }
-  for (const entry of report.callTypes) blocks.push(...callTypeBlocks(input, entry));
+  for (const entry of report.callTypes) blocks.push(...callTypeBlocks(input, entry, !rich));
+  const table = criteriaTableData(input);
+  if (rich && table.rows.length > 0) blocks.push(mrkdwnSection('*Per criterion*'), tableBlock(table));
 
   const trend = trendLine(input);
   if (trend) blocks.push(context(trend));
@@ -201,8 +251,21 @@ export const buildScorecardBlocks = (input: ScorecardInput): SlackMessage & { tr
   }
   blocks.push(
     context(
-      `base = baseline, now = latest batch, need = threshold; ✓/✗ = met or missed in every one of the last batches, −n = points short. Full report: \`npx floorready readiness ${escapeMrkdwn(report.agent.key)}\``,
+      `${rich ? 'batches = the last batches\u2019 means, ' : 'base = baseline, '}now = latest batch, need = threshold; ✓/✗ = met or missed in every one of the last batches, −n = points short. Full report: \`npx floorready readiness ${escapeMrkdwn(report.agent.key)}\``,
     ),
   );
-  return fitMessage({ text: fallbackText(input), blocks }, fullReportNote(escapeMrkdwn(report.agent.key)));
+  return blocks;
+};
+
+/**
+ * The scorecard of one agent for a manager (with recommendations and Approve buttons) or for the agent
+ * themself: the per-criterion rows as a `table` block, with the text tables as the fallback Slack gets
+ * when it refuses the table.
+ */
+export const buildScorecardBlocks = (input: ScorecardInput): SlackMessage & { truncated: boolean } => {
+  const { report } = input.result;
+  const text = fallbackText(input);
+  const note = fullReportNote(escapeMrkdwn(report.agent.key));
+  if (input.tables === false) return fitMessage({ text, blocks: scorecardBlocks(input, false) }, note);
+  return fitMessage({ text, blocks: scorecardBlocks(input, true), fallback: { text, blocks: scorecardBlocks(input, false) } }, note);
 };

@@ -6,13 +6,14 @@ import { slackTime } from '../../blocks/format.ts';
 import { scorecardMessage } from '../../build-scorecard-message.ts';
 import { SlackAnswerError } from '../../slack-answer-error.ts';
 import type { SlackDeps } from '../../slack-deps.ts';
+import { defaultRespondLog, respondWithFallback } from '../../respond-with-fallback.ts';
 import { decodeApproveValue } from '../../slack-ids.ts';
 import { slackMessages } from '../../slack-messages.ts';
 
 /** The Approve button: approve-from-card, then the card redrawn (in place when ephemeral, else beside a DM's) with the outcome. */
 export const handleApproveReadiness =
   (deps: SlackDeps) =>
-  async ({ ack, body, action, respond }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> => {
+  async ({ ack, body, action, respond, logger }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> => {
     await ack();
     try {
       const value = decodeApproveValue(action.value);
@@ -23,7 +24,10 @@ export const handleApproveReadiness =
         ? slackMessages.approved(body.user.id, slackTime(done.approvedAt), done.agentName, done.callTypeName)
         : `:warning: ${slackMessages.approvalRefused(done.reason)}`;
       const replaceOriginal = (body.container as { is_ephemeral?: boolean } | undefined)?.is_ephemeral !== false;
-      await respond({ replace_original: replaceOriginal, ...scorecardMessage(done.scorecard, notice) });
+      await respondWithFallback(respond, scorecardMessage(done.scorecard, notice), { replace_original: replaceOriginal }, {
+        log: deps.richFallback?.log ?? defaultRespondLog((message, extra) => logger.warn(message, extra)),
+        context: { action: 'approve', user: body.user.id },
+      });
     } catch (error) {
       await answerError(respond, error, 'recording the approval', { replaceOriginal: false });
     }
