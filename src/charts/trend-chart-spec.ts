@@ -2,17 +2,26 @@ import type { TrendChart } from '../domain/charts/trend-chart.ts';
 
 // The Vega-Lite spec of a trend chart (pure): one small panel per series (the overall first), two per
 // row, each with its weekly means as a line with labelled points, its threshold as a dashed red line
-// and the end of training as a grey dashed rule. Laid out for a phone: ~470 px of layout drawn at 2×, so
-// the PNG is about 940 px wide and its text stays legible when Slack shrinks it to a phone's width.
+// and the end of training as a grey dashed rule. Laid out for a phone: ~500 px of layout drawn at 2×, so
+// the PNG is about 1000 px wide and its 11–12 px labels stay legible when Slack shrinks it to a phone.
 
 export const CHART_LAYOUT = {
   columns: 2,
-  panelWidth: 200,
+  panelWidth: 180,
   panelHeight: 110,
   /** Pixel density of the PNG: layout pixels × this = PNG pixels. */
   scale: 2,
   font: 'DejaVu Sans',
 } as const;
+
+const HALF_WEEK_MS = 3.5 * 86_400_000;
+
+/** The instants the x axis spans: half a week of margin around the first and last week starts. */
+export const shownRange = (chart: TrendChart): { from: number; to: number } => {
+  const first = chart.weeks[0]?.start.getTime() ?? 0;
+  const last = chart.weeks.at(-1)?.start.getTime() ?? first;
+  return { from: first - HALF_WEEK_MS, to: last + HALF_WEEK_MS };
+};
 
 const COLORS = { line: '#1d4f91', met: '#1e8449', short: '#d35400', threshold: '#c0392b', training: '#7f8c8d', text: '#1b1b1b' } as const;
 
@@ -23,8 +32,7 @@ type Row =
 
 /** The rows the spec draws: scores (weeks with calls), thresholds, and the training marks within the weeks shown. */
 export const trendChartRows = (chart: TrendChart): Row[] => {
-  const first = chart.weeks[0]?.start.getTime() ?? 0;
-  const last = chart.weeks.at(-1)?.start.getTime() ?? 0;
+  const { from, to } = shownRange(chart);
   return chart.series.flatMap((series): Row[] => [
     ...series.values.flatMap((value, index): Row[] => {
       const week = chart.weeks[index];
@@ -34,7 +42,7 @@ export const trendChartRows = (chart: TrendChart): Row[] => {
     }),
     { kind: 'threshold', series: series.name, threshold: series.threshold, label: `need ${Math.round(series.threshold)}` },
     ...chart.training
-      .filter((training) => training.at.getTime() >= first && training.at.getTime() <= last)
+      .filter((training) => training.at.getTime() >= from && training.at.getTime() <= to)
       .map((training): Row => ({ kind: 'training', series: series.name, date: training.at.getTime(), label: 'training' })),
   ]);
 };
@@ -43,32 +51,37 @@ const only = (kind: Row['kind']) => ({ filter: `datum.kind === '${kind}'` });
 
 /** The Vega-Lite spec of the chart (a plain object: vega-lite compiles it). */
 export const trendChartSpec = (chart: TrendChart): Record<string, unknown> => {
-  const first = chart.weeks[0]?.start.getTime() ?? 0;
-  const last = chart.weeks.at(-1)?.start.getTime() ?? first;
+  const { from, to } = shownRange(chart);
   const x = {
     field: 'date',
     type: 'temporal',
     title: null,
     // Half a week of margin on each side, so the first and last points and labels are not cut.
-    scale: { domain: [first - 3.5 * 86_400_000, last + 3.5 * 86_400_000] },
+    scale: { domain: [from, to] },
     // A label on every other week start, the latest week labelled.
     axis: {
       format: '%-d %b',
-      values: chart.weeks.filter((_, index) => (chart.weeks.length - 1 - index) % 2 === 0).map((week) => week.start.getTime()),
+      // Three week starts labelled (the latest, three and six weeks before): wider labels would overlap.
+      values: chart.weeks.filter((_, index) => (chart.weeks.length - 1 - index) % 3 === 0).map((week) => week.start.getTime()),
       labelAngle: 0,
-      labelFontSize: 10,
+      labelFontSize: 11,
       grid: false,
       labelOverlap: true,
     },
   };
-  const y = { type: 'quantitative', title: null, scale: { domain: [0, 100], nice: false }, axis: { values: [0, 25, 50, 75, 100], labelFontSize: 10, gridColor: '#e5e5e5' } };
-  const footnote = [
-    'Red dashes: threshold. Points: green at or above, orange below',
-    chart.training.length > 0 ? `Grey dashes: ${chart.training.map((entry) => entry.label).join(', ')}` : 'No training program to mark',
-  ];
+  // Up to 110 so the label of a point at 100 stays inside its panel; the axis stops at 100.
+  const y = { type: 'quantitative', title: null, scale: { domain: [0, 110], nice: false }, axis: { values: [0, 25, 50, 75, 100], labelFontSize: 11, gridColor: '#e5e5e5' } };
+  const day = (date: Date): string => date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: chart.timeZone });
+  // One short line each: the chart is as wide as its widest line, and vega can only estimate text widths.
+  const training = chart.training.map((entry) =>
+    entry.at.getTime() >= from && entry.at.getTime() <= to
+      ? `Grey dashes: ${entry.label}`
+      : `${entry.label.replace(/ ends$/, '')}: ${entry.at.getTime() < from ? 'ended' : 'ends'} ${day(entry.at)}`,
+  );
+  const footnote = ['Red dashes: threshold. Green: met. Orange: below', ...(training.length > 0 ? training : ['No training program'])];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: chart.title, subtitle: [chart.subtitle, chart.period, ...footnote], anchor: 'start', fontSize: 17, subtitleFontSize: 11, subtitleColor: '#444', offset: 10 },
+    title: { text: chart.title, subtitle: [chart.subtitle, chart.period, ...footnote], anchor: 'start', fontSize: 18, subtitleFontSize: 12, subtitleColor: '#444', offset: 10 },
     background: 'white',
     padding: 12,
     data: { values: trendChartRows(chart) },
@@ -78,7 +91,7 @@ export const trendChartSpec = (chart: TrendChart): Record<string, unknown> => {
       type: 'nominal',
       sort: chart.series.map((series) => series.name),
       title: null,
-      header: { labelFontSize: 13, labelFontWeight: 'bold', labelAnchor: 'start', labelPadding: 4, labelColor: COLORS.text },
+      header: { labelFontSize: 14, labelFontWeight: 'bold', labelAnchor: 'start', labelPadding: 4, labelColor: COLORS.text },
     },
     spacing: { row: 14, column: 18 },
     spec: {
@@ -97,7 +110,7 @@ export const trendChartSpec = (chart: TrendChart): Record<string, unknown> => {
         },
         {
           transform: [only('training')],
-          mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 9, color: COLORS.training, clip: true },
+          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, dy: -3, fontSize: 10, color: COLORS.training, clip: true },
           encoding: { x, y: { value: 0 }, text: { field: 'label' } },
         },
         {
@@ -116,7 +129,7 @@ export const trendChartSpec = (chart: TrendChart): Record<string, unknown> => {
         },
         {
           transform: [only('score')],
-          mark: { type: 'text', dy: -9, fontSize: 10, fontWeight: 'bold', color: COLORS.text },
+          mark: { type: 'text', dy: -10, fontSize: 12, fontWeight: 'bold', color: COLORS.text },
           encoding: { x, y: { ...y, field: 'value' }, text: { field: 'label' } },
         },
       ],

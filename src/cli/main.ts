@@ -29,6 +29,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'calibration', term: 'calibration [options]', summary: 'how far AI and human scores of the same calls agree', load: async () => (await import('./commands/calibration-command.ts')).calibrationCommand },
   { name: 'readiness', term: 'readiness [options] <agent>', summary: "one agent's readiness per call type, and what to do", load: async () => (await import('./commands/readiness-commands.ts')).readinessCommand },
   { name: 'team', term: 'team [options] <team>', summary: "a team's readiness: who is ready, who needs what", load: async () => (await import('./commands/readiness-commands.ts')).teamCommand },
+  { name: 'chart', term: 'chart [options] <agent|team>', summary: "a team's or an agent's 8-week trend as a PNG", load: async () => (await import('./commands/chart-command.ts')).chartCommand },
   { name: 'approve', term: 'approve [options] <agent>', summary: 'record that a ready agent may take a call type alone', load: async () => (await import('./commands/readiness-commands.ts')).approveCommand },
   { name: 'exclude', term: 'exclude [options] <call>', summary: 'leave a call out of every figure (audited, reversible)', load: async () => (await import('./commands/exclude-command.ts')).excludeCommand },
   { name: 'demo', term: 'demo [options]', summary: 'the whole loop on demo data, offline', load: async () => (await import('./commands/demo-command.ts')).demoCommand },

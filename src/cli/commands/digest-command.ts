@@ -7,6 +7,11 @@ import { teamTimeZone } from '../../config/config-lookups.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseDateOption } from '../parse-options.ts';
 import { planDigestDryRun, renderDigestDryRun } from '../render-dry-run.ts';
+import { trendChartFileName } from '../../domain/charts/index.ts';
+import { createRichFallbackLog } from '../../slack/rich-blocks-fallback.ts';
+import { createSlackChartPublisher } from '../../slack/slack-chart-publisher.ts';
+import { writeChartPng } from '../write-chart.ts';
+import { join } from 'node:path';
 
 export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): Command =>
   new Command('digest')
@@ -14,6 +19,7 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
     .option('--team <key>', 'only this team (default: every team in the config)')
     .option('--dry-run', 'print the channel copy and the managers\' copy instead of sending; claims nothing')
     .option('--at <ISO date>', 'report the week before this date (a bare date or zone-less time is read in the team\'s time zone)')
+    .option('--png <dir>', "with --dry-run: also write each team's trend chart (the picture Slack would show) as a PNG into <dir>")
     .addHelpText(
       'after',
       [
@@ -26,10 +32,14 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
         '',
         'Examples:',
         '  floorready digest --dry-run',
+        '  floorready digest --dry-run --png data/charts',
         '  floorready digest --team northside --at 2026-10-05',
       ].join('\n'),
     )
-    .action(async (options: { team?: string; dryRun?: boolean; at?: string }) => {
+    .action(async (options: { team?: string; dryRun?: boolean; at?: string; png?: string }) => {
+      if (options.png !== undefined && !options.dryRun) {
+        throw new AppError('digest_png_needs_dry_run', '--png writes the charts of a dry run: add --dry-run (a sent digest shows its chart in Slack).');
+      }
       await withSession(io, async ({ env, config, services }) => {
         // A bare --at names a day: its noon in each team's own time zone.
         const nowFor = (team: string): Date => {
@@ -46,15 +56,22 @@ export const digestCommand = (io: CliIo, setExitCode: (code: number) => void): C
           for (const team of teams) {
             const digest = await buildWeeklyDigest(services, { team, config, now: nowFor(team) });
             for (const line of renderDigestDryRun(planDigestDryRun(digest))) io.out(line);
+            if (options.png !== undefined) {
+              const written = await writeChartPng(digest.trendChart, join(options.png, trendChartFileName(digest.trendChart)), io.cwd);
+              io.out(`── chart (the image in both copies): ${written.line}`);
+            }
           }
           return;
         }
         if (!env.slack) {
           throw new AppError('digest_slack_missing', 'Sending the digest needs SLACK_BOT_TOKEN (xoxb-…). Set it, or add --dry-run to print the digest instead.');
         }
-        const sender = createSlackSender({ client: createSlackWebClient(env.slack), outbox: services.outbox, leaseMinutes: config.notifications.leaseMinutes, now: services.now });
+        const client = createSlackWebClient(env.slack);
+        const richFallback = { log: createRichFallbackLog((message) => io.err(message)), sleep: services.sleep };
+        const sender = createSlackSender({ client, outbox: services.outbox, leaseMinutes: config.notifications.leaseMinutes, now: services.now, richFallback });
+        const charts = createSlackChartPublisher({ log: richFallback.log })(client);
         for (const team of teams) {
-          const result = await sendWeeklyDigest({ services, config, sender, now: nowFor(team), team });
+          const result = await sendWeeklyDigest({ services, config, sender, charts, now: nowFor(team), team });
           if (result.status === 'sent') {
             io.out(`${result.key}: sent${result.channel ? ` to ${result.channel}` : ''} and ${result.directMessages} manager DM${result.directMessages === 1 ? '' : 's'}.`);
           } else if (result.status === 'already_claimed') {

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../config/config-file.ts';
 import { teamTimeZone } from '../../config/config-lookups.ts';
@@ -19,6 +19,9 @@ import { renderAgentReadiness, renderTeamLines } from '../render-readiness.ts';
 import { renderCalibration } from '../render-calibration.ts';
 import { fitLines, formatCount } from '../format-figures.ts';
 import { startProgress } from '../progress.ts';
+import { trendChartFileName } from '../../domain/charts/index.ts';
+import { loadTrendChart } from '../../use-cases/load-trend-chart.ts';
+import { writeChartPng } from '../write-chart.ts';
 import { buildDemoCalls, DEMO_MALFORMED_FILE, DEMO_NOW, DEMO_SEED, type DemoCall } from './build-demo-calls.ts';
 import { buildHumanReviewCsv, DEMO_REVIEWER, DEMO_REVIEWS_NOTE } from './build-human-review-csv.ts';
 import { renderScorecards, renderStoredSummary } from './render-demo-sections.ts';
@@ -229,6 +232,19 @@ export const runDemo = async (io: CliIo, options: DemoOptions): Promise<number> 
       section(io, '3. What Slack would receive (dry run: nothing is sent)');
       out(renderSlackSection(slack, { coachingAbout: IN_DEPTH.name, fullDigestCommand: digestCommand, digestLines: 16 }));
     }
+
+    // The pictures Slack shows (the digest's and a manager's Home chart, an agent's own Home chart), beside the database.
+    const charts = await Promise.all(
+      [DEMO_TEAM, IN_DEPTH.key].map(async (subject) => {
+        const chart = await loadTrendChart(services, { subject, thresholds });
+        return writeChartPng(chart, join(dirname(path), trendChartFileName(chart)), io.cwd);
+      }),
+    );
+    section(io, 'Charts: the trend pictures Slack shows in the digest and on the Home tab');
+    out([
+      ...charts.map((chart) => `  ${chart.line}`),
+      `  again: DATABASE_URL=file:./${shownPath} npx floorready chart ${DEMO_TEAM} --at ${DEMO_NOW.toISOString()} --out <file.png>`,
+    ]);
 
     io.out('');
     out([
