@@ -79,6 +79,7 @@ describe('manifest.yml', () => {
     ['DMs to managers and agents', ['im:write']],
     ['finding agents by mention or email', ['users:read', 'users:read.email']],
     ['transcript files in the ingestion channel', ['files:read']],
+    ['trend charts uploaded with files.uploadV2 and shown as images', ['files:write']],
     ['transcripts pasted in public or private channels', ['channels:history', 'groups:history']],
     ['mentions of the bot', ['app_mentions:read']],
   ])('when the product needs %s, then the bot has the scopes', (_feature, needed) => {
