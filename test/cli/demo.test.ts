@@ -219,6 +219,16 @@ describe('floorready demo', () => {
       expect(lines.length).toBeLessThanOrEqual(160);
     });
 
+    it('when the demo runs, then it writes the team\'s and the in-depth agent\'s trend charts beside its database, as PNGs at least 800 px wide, and says where', async () => {
+      const { readFile } = await import('node:fs/promises');
+      for (const name of ['trend-team-northside.png', 'trend-agent-chloe.martin-example.com.png']) {
+        const png = await readFile(path.join(dir, name));
+        expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+        expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(800);
+        expect(brief.out.join('\n')).toContain(name);
+      }
+    });
+
     it('when the demo runs, then the team’s status comes first, then one agent in depth, then what Slack would receive', () => {
       const [teamAt = -1, agentAt = -1, slackAt = -1] = [TEAM_TITLE, AGENT_TITLE, SLACK].map((title) => brief.out.indexOf(title));
       expect(teamAt, 'team title').toBeGreaterThan(0);

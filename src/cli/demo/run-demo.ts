@@ -240,16 +240,12 @@ export const runDemo = async (io: CliIo, options: DemoOptions): Promise<number> 
         return writeChartPng(chart, join(dirname(path), trendChartFileName(chart)), io.cwd);
       }),
     );
-    section(io, 'Charts: the trend pictures Slack shows in the digest and on the Home tab');
-    out([
-      ...charts.map((chart) => `  ${chart.line}`),
-      `  again: DATABASE_URL=file:./${shownPath} npx floorready chart ${DEMO_TEAM} --at ${DEMO_NOW.toISOString()} --out <file.png>`,
-    ]);
 
     io.out('');
     out([
       `Done in ${((performance.now() - started) / 1000).toFixed(1)} s. The demo database stays at ${shownPath}; look around with`,
       `  DATABASE_URL=file:./${shownPath} npx floorready readiness ${IN_DEPTH.key}   (or team ${DEMO_TEAM}, calls, show <call>, calibration)`,
+      `The trend charts Slack shows (digest, Home): ${charts.map((chart) => relative(io.cwd, chart.path) || chart.path).join(', ')}`,
       ...(options.verbose ? [] : ['Every step (import, scoring, each agent, calibration): npm run demo -- --verbose']),
     ]);
     return stored.unexpectedFailures > 0 || summary.failed.length > 0 || slack.run.errors.length > 0 ? 1 : 0;
