@@ -109,6 +109,16 @@ export interface ErrorParams {
   // ---------------------------------------------------------------- Slack, config, database, demo
   slack_missing: None;
   digest_slack_missing: None;
+
+  // ---------------------------------------------------------------- charts (ADR 0034)
+  /** No font on the machine to draw a chart's text. */
+  chart_no_fonts: None;
+  /** `chart <team> --type`: a team's chart pools every call type. */
+  chart_type_for_team: None;
+  /** `chart <x>`: neither a team nor an agent. */
+  chart_subject_unknown: None;
+  chart_out_not_png: None;
+  digest_png_needs_dry_run: None;
   config_not_found: None;
   config_unreadable: None;
   config_invalid: None;

@@ -2,7 +2,7 @@ import { AppError, isAppError } from '../domain/app-error.ts';
 import { buildTrendChart, type TrendChart } from '../domain/charts/index.ts';
 import type { ReadinessThresholds } from '../domain/readiness/index.ts';
 import { buildTeamReport, composeAgentReport, loadAgentReportSource, UNSPECIFIED_CALL_TYPE, type ReadinessDeps } from './build-readiness-report.ts';
-import { callTypeNamesOf } from './load-viewer.ts';
+import { callTypeNamesOf } from './call-type-names.ts';
 
 /**
  * The 8-week trend chart of a team (named by key or name) or of one agent (Slack id, email, external id
