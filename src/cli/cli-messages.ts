@@ -55,7 +55,7 @@ export const CLI_WORDING: { [C in ErrorCode]: CliWording<C> } = {
   access_refused: (error) => accessRefusedWords(error.params),
   transcript_agent_unknown: (error) => `${error.userMessage}${AGENT_SPEAKER_HINT}`,
   transcript_agent_speaker_missing: (error) => `${error.userMessage}${AGENT_SPEAKER_HINT}`,
-  agent_unknown: PLAIN, agent_ambiguous: PLAIN, agent_missing: PLAIN, agent_not_given: PLAIN, actor_ambiguous: PLAIN, team_unknown: PLAIN,
+  agent_unknown: PLAIN, agent_ambiguous: PLAIN, agent_missing: PLAIN, agent_not_given: PLAIN, manifest_invalid: PLAIN, actor_ambiguous: PLAIN, team_unknown: PLAIN,
   team_ambiguous: PLAIN, approval_refused: PLAIN, approve_button_invalid: PLAIN, call_unknown: PLAIN, call_agent_missing: PLAIN,
   call_not_excluded: PLAIN, call_already_excluded: PLAIN, reason_missing: PLAIN, rubric_missing: PLAIN, 'readiness.invalid_thresholds': PLAIN,
   'readiness.invalid_program': PLAIN, option_invalid: PLAIN,

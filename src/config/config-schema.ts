@@ -155,6 +155,13 @@ export const TeamConfigSchema = z.strictObject({
     .prefault({}),
   managers: z.array(ManagerConfigSchema).default([]),
   agents: z.array(AgentConfigSchema).default([]),
+  /**
+   * The company's name as its agents say it ("Northside"), or several ("Northside", "Northside Energy"): an
+   * opening with it, or "Ana from Northside", tells the agent apart in a transcript without role labels.
+   */
+  company: z.union([text, z.array(text).min(1, { error: 'list at least one name, or leave company out' })]).optional(),
+  /** Greetings this team's agents open with, beside the usual ones ("thank you for calling", "how can I help"). */
+  greetings: z.array(text).default([]),
 });
 export type TeamConfig = z.infer<typeof TeamConfigSchema>;
 

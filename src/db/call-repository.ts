@@ -9,6 +9,8 @@ export interface NewCall {
   kind: CallKind;
   callType: string | null;
   occurredAt: Date;
+  /** Where occurredAt came from ("given", an export's field, "file name", "import time"). */
+  dateSource?: string | null;
   turns: Turn[] | null;
   source: CallSource;
   sourceName?: string | null;
@@ -28,7 +30,11 @@ export interface CallRecord {
   callTypeInferred: boolean;
   /** Why a person must review the call before its AI scores count (a turn addressed the evaluator); null when none. */
   reviewReason: string | null;
+  /** Why the scorer inferred the call type, null when it was given. */
+  callTypeCue: string | null;
   occurredAt: Date;
+  /** Where occurredAt came from ("given", "the export's conversationStartTime", "the file name" …); null for calls stored before it was kept. */
+  dateSource: string | null;
   turns: Turn[] | null;
   source: string;
   sourceName: string | null;
@@ -64,7 +70,9 @@ const toRecord = (row: Row): CallRecord => ({
   callType: row.callType,
   callTypeInferred: row.callTypeInferred,
   reviewReason: row.reviewReason,
+  callTypeCue: row.callTypeCue,
   occurredAt: row.occurredAt,
+  dateSource: row.dateSource,
   turns: (row.turns as Turn[] | null) ?? null,
   source: row.source,
   sourceName: row.sourceName,
@@ -117,6 +125,7 @@ export const createCallRepository = (prisma: PrismaClient) => {
           kind: call.kind,
           callType: call.callType,
           occurredAt: call.occurredAt,
+          dateSource: call.dateSource ?? null,
           turns: call.turns === null ? undefined : (call.turns as unknown as object),
           source: call.source,
           sourceName: call.sourceName ?? null,

@@ -12,6 +12,9 @@ export interface DirectorySnapshot {
     name: string;
     digestChannel: string | null;
     timeZone: string;
+    /** The company's names and the team's greetings: cues that tell the agent apart in a transcript. */
+    company: string[];
+    greetings: string[];
     managers: { slackUserId: string | null; email: string | null; name: string | null }[];
     agents: {
       key: string;
@@ -61,6 +64,9 @@ const toAgent = (row: AgentRow): AgentRecord => ({
   names: row.identifiers.filter((i) => i.kind === 'name').map((i) => i.value),
 });
 
+/** A JSON list of strings as stored; anything else is no list. */
+const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
 type TeamRow = Awaited<ReturnType<PrismaClient['team']['findFirstOrThrow']>> & {
   managers: { slackUserId: string | null; email: string | null; name: string | null }[];
 };
@@ -71,6 +77,8 @@ const toTeam = (row: TeamRow): TeamRecord => ({
   name: row.name,
   digestChannel: row.digestChannel,
   timeZone: row.timeZone,
+  company: stringList(row.company),
+  greetings: stringList(row.greetings),
   managers: row.managers.map(({ slackUserId, email, name }) => ({ slackUserId, email, name })),
 });
 
@@ -111,8 +119,8 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
       for (const team of snapshot.teams) {
         const { id: teamId } = await tx.team.upsert({
           where: { key: team.key },
-          create: { key: team.key, name: team.name, digestChannel: team.digestChannel, timeZone: team.timeZone },
-          update: { name: team.name, digestChannel: team.digestChannel, timeZone: team.timeZone },
+          create: { key: team.key, name: team.name, digestChannel: team.digestChannel, timeZone: team.timeZone, company: team.company, greetings: team.greetings },
+          update: { name: team.name, digestChannel: team.digestChannel, timeZone: team.timeZone, company: team.company, greetings: team.greetings },
         });
         await tx.teamManager.deleteMany({ where: { teamId } });
         if (team.managers.length > 0) {

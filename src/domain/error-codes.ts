@@ -19,8 +19,10 @@ export interface ErrorParams {
   agent_ambiguous: { agentRef: string; candidates: readonly AgentRecord[] };
   /** A manager who is no agent asked for their own scorecard: the agents of their teams to pick from. */
   agent_missing: { teams: readonly { team: TeamRecord; agents: readonly AgentRecord[] }[] };
-  /** A CLI import of a file with no agent named (no --agent, no sidecar). */
+  /** An import of a file with no agent named (no --agent, sidecar or manifest row) whose call names no configured agent, or several. */
   agent_not_given: None;
+  /** An import manifest with problems (every row's listed in the message): nothing was imported. */
+  manifest_invalid: None;
   /** A `--by` naming two different managers. */
   actor_ambiguous: { actorRef: string };
   /** No `--by` given for a decision (CLI) or no actor. */

@@ -33,6 +33,9 @@ export interface TeamRecord {
   name: string;
   digestChannel: string | null;
   timeZone: string;
+  /** The company's names as its agents say them, and the team's own greetings (role cues in transcripts). */
+  company: string[];
+  greetings: string[];
   managers: { slackUserId: string | null; email: string | null; name: string | null }[];
 }
 

@@ -31,7 +31,7 @@ type HttpWording<C extends ErrorCode> = ((error: AppError<C>) => string) | typeo
 export const HTTP_WORDING: { [C in ErrorCode]: HttpWording<C> } = {
   transcript_agent_unknown: (error) => error.userMessage + httpMessages.agentSpeakerHint,
   transcript_agent_speaker_missing: (error) => error.userMessage + httpMessages.agentSpeakerHint,
-  access_refused: PLAIN, agent_unknown: PLAIN, agent_ambiguous: PLAIN, agent_missing: PLAIN, agent_not_given: PLAIN, actor_ambiguous: PLAIN,
+  access_refused: PLAIN, agent_unknown: PLAIN, agent_ambiguous: PLAIN, agent_missing: PLAIN, agent_not_given: PLAIN, manifest_invalid: PLAIN, actor_ambiguous: PLAIN,
   actor_missing: PLAIN, approver_missing: PLAIN, team_unknown: PLAIN, team_ambiguous: PLAIN, approval_refused: PLAIN,
   approve_button_invalid: PLAIN, call_unknown: PLAIN, call_agent_missing: PLAIN, call_not_excluded: PLAIN, call_already_excluded: PLAIN,
   reason_missing: PLAIN, rubric_missing: PLAIN, 'readiness.invalid_thresholds': PLAIN, 'readiness.invalid_program': PLAIN,

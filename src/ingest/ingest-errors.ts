@@ -82,6 +82,9 @@ export const ingestMessages = {
     `Could not tell which speaker is the agent. Speakers found: ${quoteList(speakers)}. ${AGENT_SPEAKER_FIX}`,
   agentAmbiguous: (candidates: readonly string[], speakers: readonly string[]): string =>
     `More than one speaker could be the agent (${quoteList(candidates)}). Speakers found: ${quoteList(speakers)}. ${AGENT_SPEAKER_FIX}`,
+  agentCuesDisagree: (cues: readonly { cue: string; speaker: string }[], speakers: readonly string[]): string =>
+    `The call's cues disagree about which speaker is the agent: ${cues.map(({ cue, speaker }) => `${cue} says "${speaker}"`).join('; ')}. ` +
+    `Speakers found: ${quoteList(speakers)}. ${AGENT_SPEAKER_FIX}`,
   agentSpeakerMissing: (agentSpeaker: string, speakers: readonly string[]): string =>
     `The agent speaker "${agentSpeaker}" never speaks in this transcript. Speakers found: ${quoteList(speakers)}. ` +
     'Name one of these as the agent\'s speaker, or check that this is the right call.',
@@ -127,6 +130,10 @@ export const agentUnknownError = (speakers: readonly string[]): AppError =>
 
 export const agentAmbiguousError = (candidates: readonly string[], speakers: readonly string[]): AppError =>
   new AppError(INGEST_ERROR_CODES.agentUnknown, ingestMessages.agentAmbiguous(candidates, speakers));
+
+/** Two cues of the call point at different speakers (`transcript_agent_unknown`): the user names the agent's speaker. */
+export const agentCuesDisagreeError = (cues: readonly { cue: string; speaker: string }[], speakers: readonly string[]): AppError =>
+  new AppError(INGEST_ERROR_CODES.agentUnknown, ingestMessages.agentCuesDisagree(cues, speakers));
 
 export const agentSpeakerMissingError = (agentSpeaker: string, speakers: readonly string[]): AppError =>
   new AppError(INGEST_ERROR_CODES.agentSpeakerMissing, ingestMessages.agentSpeakerMissing(agentSpeaker, speakers));

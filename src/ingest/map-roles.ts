@@ -1,6 +1,7 @@
 import type { Role, Turn } from '../domain/types.ts';
 import {
   agentAmbiguousError,
+  agentCuesDisagreeError,
   agentSpeakerMissingError,
   agentUnknownError,
   singleSpeakerError,
@@ -15,6 +16,10 @@ export interface MapRolesOptions {
   agentNames: readonly string[];
   /** The speaker label that is the agent, as the user gave it (`--agent-speaker`); wins over everything. */
   agentSpeaker?: string;
+  /** The company's names as its agents say them ("Northside", "Northside Energy"): the team's `company`. */
+  companies?: readonly string[];
+  /** Greetings the team's agents open with, beside the usual ones ("thank you for calling", "how can I help"). */
+  greetings?: readonly string[];
 }
 
 const AGENT_WORDS = new Set(['agent', 'rep', 'representative', 'advisor', 'adviser', 'associate', 'csr', 'support']);
@@ -23,7 +28,7 @@ const CUSTOMER_WORDS = new Set(['customer', 'caller', 'client', 'member', 'guest
 const AGENT_PHRASE = /\bcustomer (?:service|support|care|success)\b/;
 
 /** A speaker label or a person's name reduced for comparison: no accents, affiliations or punctuation. */
-const normalizeName = (name: string): string =>
+export const normalizeName = (name: string): string =>
   name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -35,7 +40,7 @@ const normalizeName = (name: string): string =>
     .trim();
 
 /** 2 when the label is the agent's full name, 1 when it is the first name (or "Sarah J."), 0 otherwise. */
-const nameMatchStrength = (label: string, agentName: string): 0 | 1 | 2 => {
+export const nameMatchStrength = (label: string, agentName: string): 0 | 1 | 2 => {
   const speaker = normalizeName(label);
   const name = normalizeName(agentName.includes('@') ? '' : agentName);
   if (speaker === '' || name === '') return 0;
@@ -70,20 +75,21 @@ interface Speaker {
   label: string;
 }
 
-/** How the agent was told apart, said back to the user by every import. */
+/** How the agent was told apart (the cue that decided), said back to the user by every import. */
 export const ROLE_RULES = {
   platform: "the platform's own role fields",
   agentSpeaker: 'the agent speaker given (--agent-speaker / agentSpeaker)',
   agentName: "the agent's configured name or alias as a speaker label",
   roleLabel: 'the speaker labels (Agent, Customer …)',
-  introduction: "the agent's configured name or alias introduced in a turn (\"this is Sam\")",
   otherSpeaker: 'the one speaker left beside the labelled customer',
+  introduction: "the agent's name in their introduction (\"you're through to Ana\", \"Ana from Northside\", \"Ana speaking\")",
+  addressed: "the other speaker calling the agent by name (\"thanks, Ana\")",
+  opening: "the speaker who opens with the company's name or an agent's greeting (\"thank you for calling …\")",
 } as const;
 export type RoleRule = keyof typeof ROLE_RULES;
 
-
 /** The names an agent introduces themselves by: each configured name and alias, and their first names. */
-const introducedNames = (agentNames: readonly string[]): string[] => {
+export const introducedNames = (agentNames: readonly string[]): string[] => {
   const names = new Set<string>();
   for (const name of agentNames) {
     if (name.includes('@')) continue;
@@ -96,28 +102,124 @@ const introducedNames = (agentNames: readonly string[]): string[] => {
   return [...names];
 };
 
-/** "this is Sam", "my name is Sam", "you're speaking with Sam", "Sam speaking", "Sam here" — not "is this Sam?" or "Sam's". */
-const introductionPattern = (names: readonly string[]): RegExp | null => {
+const INTRODUCING_WORDS =
+  "this is|it's|it is|my name is|my name's|i am|i'm|you're (?:speaking|talking|through) (?:to|with)|you are (?:speaking|talking|through) (?:to|with)|" +
+  "you've been (?:put )?through to|you have been (?:put )?through to|you've reached|you have reached|you're with|you are with";
+
+/** An alternation of names as a pattern: spaces as any whitespace. */
+const alternation = (names: readonly string[]): string => names.map((name) => escapeRegExp(name).replace(/ /g, '\\s+')).join('|');
+
+/**
+ * How agents introduce themselves: "this is Sam", "my name is Sam, how can I help", "you're through to Sam",
+ * "you've reached Sam", "Sam speaking", "Sam here", "Sam from Northside" (from, with or at the company, or any
+ * company when none is configured) — not "is this Sam?" or "Sam's".
+ */
+export const introductionPattern = (names: readonly string[], companies: readonly string[]): RegExp | null => {
   if (names.length === 0) return null;
-  const alternatives = names.map((name) => escapeRegExp(name).replace(/ /g, '\\s+')).join('|');
+  const alternatives = alternation(names);
+  const company = companies.length > 0 ? `(?:${alternation(companies)})\\b` : String.raw`(?:the\s+)?\p{Lu}`;
   return new RegExp(
-    String.raw`(?:\b(?:this is|it's|it is|my name is|my name's|i am|i'm|you're (?:speaking|talking) (?:to|with)|you are (?:speaking|talking) (?:to|with)|you've reached|you have reached)\s+(?:${alternatives})\b(?!['’]s\b))|(?:\b(?:${alternatives})\s+(?:speaking|here)\b)`,
+    String.raw`(?:\b(?:${INTRODUCING_WORDS})\s+(?:${alternatives})\b(?!['’]s\b))|(?:\b(?:${alternatives})\s+(?:speaking|here)\b)|(?:\b(?:${alternatives}),?\s+(?:from|with|at)\s+${company})`,
     'iu',
   );
 };
 
-/** The one speaker whose own turns introduce the agent by name, or null when none or several do. */
-const findIntroducingSpeaker = (speakers: readonly Speaker[], turns: readonly RawTurn[], agentNames: readonly string[]): string | null => {
-  const pattern = introductionPattern(introducedNames(agentNames));
-  if (pattern === null) return null;
-  const keys = new Set(speakers.map((speaker) => speaker.key));
-  const introducing = new Set<string>();
+/** Someone calling the agent by name: "thanks, Sam", "thank you so much Sam", "hi Sam", "Sam, I was charged …", "…, Sam." */
+export const addressPattern = (names: readonly string[]): RegExp | null => {
+  if (names.length === 0) return null;
+  const alternatives = alternation(names);
+  return new RegExp(
+    String.raw`(?:\b(?:thanks|thank you|cheers|hi|hello|hey|bye|goodbye|sorry|ok(?:ay)?|right|yes|no|great)(?:\s+(?:so|very)\s+much)?,?\s+(?:${alternatives})\b(?!['’]s\b))|` +
+      String.raw`(?:^\W*(?:${alternatives}),\s)|(?:,\s*(?:${alternatives})\s*[,.!?])`,
+    'iu',
+  );
+};
+
+/** The usual openings of an agent: "thank you for calling", "how can I help", "you're through to", "welcome to". */
+const AGENT_GREETINGS = [
+  'thank you for calling',
+  'thanks for calling',
+  'thank you for contacting',
+  'thanks for contacting',
+  'thank you for holding',
+  'welcome to',
+  'how can i help',
+  'how may i help',
+  'how can i assist',
+  'how may i assist',
+  'what can i do for you',
+  "you're through to",
+  'you are through to',
+  "you've reached",
+  'you have reached',
+  'you’re through to',
+];
+
+/** The text of a turn as the cues read it: no accents, straight apostrophes. */
+const plain = (text: string): string => text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/’/g, "'");
+
+/** The one speaker (of `keys`) whose own turns match, or null when none or several do. */
+const onlySpeakerMatching = (
+  turns: readonly RawTurn[],
+  keys: ReadonlySet<string>,
+  pattern: RegExp,
+  except: RegExp | null = null,
+): { found: string | null; several: boolean } => {
+  const matching = new Set<string>();
+  const leaveOut = except === null ? null : new RegExp(except.source, `${except.flags.replace('g', '')}g`);
   for (const turn of turns) {
     if (turn.speaker === null || turn.role !== undefined) continue;
     const key = speakerKey(turn.speaker);
-    if (keys.has(key) && pattern.test(turn.text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/’/g, "'"))) introducing.add(key);
+    const text = leaveOut === null ? plain(turn.text) : plain(turn.text).replace(leaveOut, ' … ');
+    if (keys.has(key) && pattern.test(text)) matching.add(key);
   }
-  return introducing.size === 1 ? ([...introducing][0] ?? null) : null;
+  return { found: matching.size === 1 ? ([...matching][0] ?? null) : null, several: matching.size > 1 };
+};
+
+/** The speaker who introduces the agent by name (4). */
+const findIntroducingSpeaker = (speakers: readonly Speaker[], turns: readonly RawTurn[], agentNames: readonly string[], companies: readonly string[]): string | null => {
+  const pattern = introductionPattern(introducedNames(agentNames), companies);
+  if (pattern === null) return null;
+  return onlySpeakerMatching(turns, new Set(speakers.map((speaker) => speaker.key)), pattern).found;
+};
+
+/** The speaker the other one calls by the agent's name (5): in a call of two speakers, the one who is not calling. */
+const findAddressedSpeaker = (
+  speakers: readonly Speaker[],
+  turns: readonly RawTurn[],
+  agentNames: readonly string[],
+  companies: readonly string[],
+): string | null => {
+  if (speakers.length !== 2) return null;
+  const names = introducedNames(agentNames);
+  const pattern = addressPattern(names);
+  if (pattern === null) return null;
+  // "Yes, Ana speaking" introduces Ana; it does not call her.
+  const { found } = onlySpeakerMatching(turns, new Set(speakers.map((speaker) => speaker.key)), pattern, introductionPattern(names, companies));
+  if (found === null) return null;
+  return speakers.find((speaker) => speaker.key !== found)?.key ?? null;
+};
+
+/** How many of the first turns may hold the agent's opening (a customer's "Hello?" may come first). */
+const OPENING_TURNS = 3;
+
+/**
+ * The speaker who opens with the company's name or an agent's greeting (6): within the first turns, the
+ * first that greets like an agent ("thank you for calling", "how can I help", the team's greetings) or
+ * begins with the company's name ("Northside, you're through to …").
+ */
+const findOpeningSpeaker = (speakers: readonly Speaker[], turns: readonly RawTurn[], companies: readonly string[], greetings: readonly string[]): string | null => {
+  const keys = new Set(speakers.map((speaker) => speaker.key));
+  const greeting = new RegExp(String.raw`\b(?:${[...AGENT_GREETINGS, ...greetings.map((text) => text.toLowerCase())].map((text) => escapeRegExp(plain(text)).replace(/ /g, '\\s+')).join('|')})\b`, 'iu');
+  const startsWithCompany = companies.length > 0 ? new RegExp(String.raw`^\W*(?:(?:good\s+(?:morning|afternoon|evening)|hi|hello),?\s+)?(?:${alternation(companies)})\b(?!\s*\?)`, 'iu') : null;
+  for (const turn of turns.slice(0, OPENING_TURNS)) {
+    if (turn.speaker === null || turn.role !== undefined) continue;
+    const key = speakerKey(turn.speaker);
+    if (!keys.has(key)) continue;
+    const text = plain(turn.text);
+    if (greeting.test(text) || startsWithCompany?.test(text)) return key;
+  }
+  return null;
 };
 
 /** The speaker key of the agent among the speakers without an explicit role (null for "none of them"), and the rule that found it. */
@@ -156,12 +258,29 @@ const findAgentKey = (
   const agents = speakers.filter((_, index) => labelled[index] === 'agent');
   if (agents.length === 1 && agents[0]) return { key: agents[0].key, rule: 'roleLabel' };
   if (agents.length > 1) throw agentAmbiguousError(agents.map((speaker) => speaker.label), allLabels);
-  const introducing = findIntroducingSpeaker(speakers, turns, options.agentNames);
-  if (introducing !== null) return { key: introducing, rule: 'introduction' };
   const unlabelled = speakers.filter((_, index) => labelled[index] === null);
   const customerKnown = explicit.has('customer') || labelled.includes('customer');
   if (customerKnown && unlabelled.length === 1 && unlabelled[0]) return { key: unlabelled[0].key, rule: 'otherSpeaker' };
-  throw agentUnknownError(allLabels);
+
+  // What is said: every cue is read, and they must agree.
+  const companies = options.companies ?? [];
+  const cues: { rule: RoleRule; key: string | null }[] = [
+    { rule: 'introduction', key: findIntroducingSpeaker(speakers, turns, options.agentNames, companies) },
+    { rule: 'addressed', key: findAddressedSpeaker(speakers, turns, options.agentNames, companies) },
+    { rule: 'opening', key: findOpeningSpeaker(speakers, turns, companies, options.greetings ?? []) },
+  ];
+  const decided = cues.filter((cue): cue is { rule: RoleRule; key: string } => cue.key !== null);
+  const first = decided[0];
+  if (!first) throw agentUnknownError(allLabels);
+  const disagreeing = decided.filter((cue) => cue.key !== first.key);
+  if (disagreeing.length > 0) {
+    const labelOf = (key: string): string => speakers.find((speaker) => speaker.key === key)?.label ?? key;
+    throw agentCuesDisagreeError(
+      decided.map((cue) => ({ cue: ROLE_RULES[cue.rule], speaker: labelOf(cue.key) })),
+      allLabels,
+    );
+  }
+  return { key: first.key, rule: first.rule };
 };
 
 export interface MappedRoles {

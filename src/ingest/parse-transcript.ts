@@ -8,6 +8,7 @@ import { detectPlatform } from './platforms/detect-platform.ts';
 import { parseSrt } from './parse-srt.ts';
 import { parseText } from './parse-text.ts';
 import { parseVtt } from './parse-vtt.ts';
+import type { CallMetadata } from './platforms/platform-parser.ts';
 import type { RawTurn, TranscriptFormat } from './raw-turn.ts';
 import { removeUnstorableCharacters } from './remove-unstorable-characters.ts';
 
@@ -27,18 +28,20 @@ export interface ParsedTranscript {
   turns: RawTurn[];
   /** Names the export gives people on the call beside the turns, not the agent's (see PlatformParser.participantNames). */
   participantNames: string[];
+  /** What the export says about the call itself (its start and its id), each with the field it came from. */
+  metadata: CallMetadata;
 }
 
 /** JSON: the call platform's own export when its content says which (one detection step), else JSON turns. */
-const parseJsonTranscript = (text: string): { format: string; turns: RawTurn[]; participantNames?: string[] } => {
+const parseJsonTranscript = (text: string): { format: string; turns: RawTurn[]; participantNames?: string[]; metadata?: CallMetadata } => {
   const data = readJson(text);
   const platform = detectPlatform(data);
   return platform
-    ? { format: platform.id, turns: platform.parse(data), participantNames: platform.participantNames?.(data) ?? [] }
+    ? { format: platform.id, turns: platform.parse(data), participantNames: platform.participantNames?.(data) ?? [], metadata: platform.metadata?.(data) ?? {} }
     : { format: 'json', turns: parseJsonTurns(data) };
 };
 
-const PARSERS: Readonly<Record<TranscriptFormat, (text: string) => { format: string; turns: RawTurn[]; participantNames?: string[] }>> = {
+const PARSERS: Readonly<Record<TranscriptFormat, (text: string) => { format: string; turns: RawTurn[]; participantNames?: string[]; metadata?: CallMetadata }>> = {
   vtt: (text) => ({ format: 'vtt', turns: parseVtt(text) }),
   srt: (text) => ({ format: 'srt', turns: parseSrt(text) }),
   text: (text) => ({ format: 'text', turns: parseText(text) }),
@@ -70,5 +73,10 @@ export const parseTranscript = (input: Buffer | string, options: ParseTranscript
   }));
   if (raw.length === 0) throw noSpokenTextError();
   if (raw.every((turn) => turn.speaker === null && turn.role === undefined)) throw noSpeakersError();
-  return { format: parsed.format, turns: mergeConsecutiveTurns(raw), participantNames: (parsed.participantNames ?? []).map(removeUnstorableCharacters) };
+  return {
+    format: parsed.format,
+    turns: mergeConsecutiveTurns(raw),
+    participantNames: (parsed.participantNames ?? []).map(removeUnstorableCharacters),
+    metadata: parsed.metadata ?? {},
+  };
 };

@@ -191,7 +191,7 @@ export const SLACK_WORDING: { [C in ErrorCode]: SlackWording<C> } = {
   agent_unknown: (error) => slackMessages.unknownAgent(error.params.agentRef, error.params.scope),
   agent_ambiguous: (error) => slackMessages.ambiguousAgent(error.params.agentRef, error.params.candidates),
   agent_missing: (error) => slackMessages.managerNeedsAgent(error.params.teams),
-  agent_not_given: PLAIN, actor_ambiguous: PLAIN, actor_missing: PLAIN, approver_missing: PLAIN, team_unknown: PLAIN, team_ambiguous: PLAIN,
+  agent_not_given: PLAIN, manifest_invalid: PLAIN, actor_ambiguous: PLAIN, actor_missing: PLAIN, approver_missing: PLAIN, team_unknown: PLAIN, team_ambiguous: PLAIN,
   approval_refused: PLAIN, approve_button_invalid: PLAIN, call_unknown: PLAIN, call_agent_missing: PLAIN, call_not_excluded: PLAIN,
   call_already_excluded: PLAIN, reason_missing: PLAIN, rubric_missing: PLAIN, 'readiness.invalid_thresholds': PLAIN,
   'readiness.invalid_program': PLAIN, option_invalid: PLAIN,

@@ -26,6 +26,8 @@ export const toDirectorySnapshot = (config: Config): DirectorySnapshot => ({
     name: team.name,
     digestChannel: team.digestChannel ?? null,
     timeZone: team.timeZone,
+    company: team.company === undefined ? [] : [team.company].flat(),
+    greetings: team.greetings,
     managers: team.managers.map((manager) => ({
       slackUserId: manager.slack ?? null,
       email: manager.email?.toLowerCase() ?? null,

@@ -14,7 +14,11 @@ export interface CallView {
   callTypeInferred: boolean;
   /** Set when a turn addressed the evaluator: the AI scores decide nothing until a person scores the call. */
   needsReview: string | null;
+  /** Why the call type was inferred (the scorer's cue), null when it was given. */
+  callTypeInferredFrom: string | null;
   occurredAt: string;
+  /** Where the date came from ("given", "the export's conversationStartTime", "the file name", "import time …"). */
+  dateSource: string | null;
   state: CallState;
   attempts: number;
   failureReason: string | null;
@@ -88,7 +92,9 @@ export const viewCalls = async (
       callType: call.callType,
       callTypeInferred: call.callTypeInferred,
       needsReview: call.reviewReason,
+      callTypeInferredFrom: call.callTypeCue,
       occurredAt: call.occurredAt.toISOString(),
+      dateSource: call.dateSource,
       state: call.state,
       attempts: call.attempts,
       failureReason: call.failureReason,

@@ -7,8 +7,18 @@ import type { DirectoryRepository } from '../db/directory-repository.ts';
  */
 export const withAgentLookupCache = (directory: DirectoryRepository): DirectoryRepository => {
   const listed = new Map<string, ReturnType<DirectoryRepository['listAgents']>>();
+  const teams = new Map<string, ReturnType<DirectoryRepository['findTeam']>>();
   return {
     ...directory,
+    // The agent's team (its company and greetings tell the agent apart in the call): read once per team.
+    findTeam: (ref) => {
+      let lookup = teams.get(ref);
+      if (lookup === undefined) {
+        lookup = directory.findTeam(ref);
+        teams.set(ref, lookup);
+      }
+      return lookup;
+    },
     listAgents: (filter = {}) => {
       const key = JSON.stringify([filter.teamKey ?? null, filter.activeOnly ?? true]);
       let lookup = listed.get(key);

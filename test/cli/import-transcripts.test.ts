@@ -121,7 +121,8 @@ describeEachDatabase('floorready import', (database) => {
       'bad/too-large.txt': { content: big, meta: { agent: 'AG-101' } },
       'bad/no-speakers.txt': { fixture: 'no-speakers.txt', meta: { agent: 'AG-101' } },
       'bad/unknown-agent.txt': { content: 'Agent: Hello.\nCustomer: Hi there.\n', meta: { agent: 'AG-999' } },
-      'bad/who-is-agent.json': { fixture: 'turns-object.json', meta: { agent: 'AG-104' } },
+      // No label, introduction, name or greeting tells the agent here.
+      'bad/who-is-agent.json': { content: JSON.stringify({ turns: [{ speaker: 'Priya Patel', text: 'Hello.' }, { speaker: 'Sam', text: 'My parcel is late.' }] }), meta: { agent: 'AG-104' } },
       'bad/bad-shape.json': { fixture: 'bad-shape.json', meta: { agent: 'AG-101' } },
     });
     const applied = await runFloorready(['config', 'apply', config], { databaseUrl: db.url, configPath: config });
@@ -168,7 +169,7 @@ describeEachDatabase('floorready import', (database) => {
     expect(run.stdout).toMatch(/failed \S*missing\.vtt: no such file or folder/);
     expect(run.stdout).toMatch(/failed extra-key\.txt: extra-key\.txt\.meta\.json: .*"reviewer".*Allowed keys: agent, type/);
     expect(run.stdout).toMatch(/failed bad-date\.txt: bad-date\.txt\.meta\.json: "at": "yesterday" is not an ISO date; use YYYY-MM-DD/);
-    expect(run.stdout).toMatch(/failed no-agent\.txt: no agent given: pass --agent/);
+    expect(run.stdout).toMatch(/failed no-agent\.txt: no agent given, and none of the configured agents is named in the call .*Give the agent with --agent/);
     expect(run.stdout).toMatch(/failed broken-sidecar\.txt: broken-sidecar\.txt\.meta\.json is not valid JSON/);
     expect(run.stdout).toMatch(/failed bad-type\.txt: Unknown call type "walk_in"/);
     expect(await callCount()).toBe(1);

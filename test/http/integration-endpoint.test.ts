@@ -349,10 +349,11 @@ describeEachDatabase('call-platform endpoint', (database) => {
   });
 
   it('when the agent cannot be told among the speakers, then the 422 names the agentSpeaker field', async () => {
-    const sent = await post(aCall({ transcript: 'Sam: Hello, how can I help?\nJo: My order is late.\n' }));
+    // No label, introduction, name or greeting tells the agent.
+    const sent = await post(aCall({ transcript: 'Sam: Hello.\nJo: My order is late.\n' }));
     expect(sent).toMatchObject({ status: 422, body: { error: 'transcript_agent_unknown' } });
     expect(sent.body.message).toContain('Over HTTP, send the agent\'s speaker label as "agentSpeaker".');
-    const fixed = await post(aCall({ transcript: 'Sam: Hello, how can I help?\nJo: My order is late.\n', agentSpeaker: 'Sam' }));
+    const fixed = await post(aCall({ transcript: 'Sam: Hello.\nJo: My order is late.\n', agentSpeaker: 'Sam' }));
     expect(fixed.status).toBe(202);
   });
 

@@ -129,8 +129,8 @@ describeEachDatabase('call-platform exports through every entry point', (databas
       expect(run.stdout).toContain(`Imported ${FIXTURES.length}, duplicates 0, failed 0.`);
       expect(run.stdout).toContain('Agent told apart by:');
       expect(run.stderr).toContain('imported  ');
-      expect(run.stderr).toMatch(/imported {2}\S*contact-lens\.json \(contact-lens, 7 turns, agent told apart by the platform's own role fields\)/);
-      expect(run.stderr).toMatch(/imported {2}\S*transcribe\.json \(transcribe, 7 turns, agent told apart by the agent's configured name or alias introduced in a turn/);
+      expect(run.stderr).toMatch(/imported {2}\S*contact-lens\.json \(contact-lens, 7 turns, agent told apart by the platform's own role fields, dated /);
+      expect(run.stderr).toMatch(/imported {2}\S*transcribe\.json \(transcribe, 7 turns, agent told apart by the agent's name in their introduction/);
       expect(run.code).toBe(0);
       const reader = await openDatabase(db.url, { migrate: false });
       try {

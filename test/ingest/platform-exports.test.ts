@@ -84,10 +84,10 @@ describe('call-platform exports', () => {
     );
   });
 
-  it('when speakers carry no roles and nobody introduces the agent, then --agent-speaker decides and the rule says so', () => {
+  it('when speakers carry no roles and no cue tells the agent, then --agent-speaker decides and the rule says so', () => {
     const text = JSON.stringify({
       results: { audio_segments: [
-        { transcript: 'Northside billing, how can I help?', start_time: '0.1', speaker_label: 'spk_0' },
+        { transcript: 'Hello, billing.', start_time: '0.1', speaker_label: 'spk_0' },
         { transcript: 'I was charged twice.', start_time: '2.0', speaker_label: 'spk_1' },
       ] },
     });

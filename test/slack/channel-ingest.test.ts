@@ -259,7 +259,8 @@ describe('transcripts posted in an ingestion channel', () => {
   });
 
   it('when no speaker can be told to be the agent, then the thread says how to label the agent without naming anyone from the transcript', async () => {
-    const strangers = 'Sarah: Thank you for calling, how can I help?\nDana: My Visa was charged twice.\nSarah: I am sorry, let me fix that.';
+    // No label, introduction, name or greeting tells the agent.
+    const strangers = 'Sarah: Hello there.\nDana: My Visa was charged twice.\nSarah: I am sorry, let me fix that.';
     const reply = await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound\n${strangers}` }));
     expect(reply).toContain('Could not tell which speaker is the agent');
     expect(reply).toContain('Nothing was stored');

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { AppError, isAppError } from '../../domain/app-error.ts';
 import { ROLE_RULES } from '../../ingest/map-roles.ts';
 import { addRedactionCounts, describeRedactionCounts, emptyRedactionCounts } from '../../ingest/redact-pii.ts';
-import { describeRoleRule, ingestCall, type IngestCallResult } from '../../use-cases/ingest-call.ts';
+import { describeAgentFoundBy, describeRoleRule, ingestCall, type IngestCallResult } from '../../use-cases/ingest-call.ts';
+import { readManifest, type ManifestRow } from '../read-manifest.ts';
+import { findAgent } from '../../use-cases/resolve-access.ts';
 import { withAgentLookupCache } from '../../use-cases/with-agent-lookup-cache.ts';
 import { startProgress } from '../progress.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
@@ -27,6 +29,7 @@ export const SidecarSchema = z.strictObject({
 export type Sidecar = z.infer<typeof SidecarSchema>;
 
 interface ImportOptions {
+  manifest?: string;
   agent?: string;
   type?: string;
   roleplay?: boolean;
@@ -96,37 +99,64 @@ export interface ImportReport {
 }
 
 export const runImport = async (io: CliIo, paths: string[], options: ImportOptions): Promise<number> => {
-  const { files, missing } = await collectFiles(paths);
-  const report: ImportReport = { imported: [], duplicates: [], failed: missing.map((file) => ({ file, reason: 'no such file or folder' })) };
-  if (files.length === 0 && missing.length === 0) {
+  if (paths.length === 0 && !options.manifest) {
+    io.err('Give the files or folders to import, or a manifest: `floorready import <paths…>` or `floorready import --manifest calls.csv`.');
+    return 1;
+  }
+  let manifestText: string | null = null;
+  if (options.manifest) {
+    try {
+      manifestText = await readFile(options.manifest, 'utf8');
+    } catch (error) {
+      io.err(`Cannot read the manifest ${options.manifest} (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+      return 1;
+    }
+  }
+  const collected = await collectFiles(paths);
+  const report: ImportReport = { imported: [], duplicates: [], failed: collected.missing.map((file) => ({ file, reason: 'no such file or folder' })) };
+  if (!options.manifest && collected.files.length === 0 && collected.missing.length === 0) {
     io.err('No files found under the given paths.');
     return 1;
   }
 
   await withSession(io, async ({ config, services }) => {
-    const bar = startProgress(io, 'importing', files.length);
     const directory = withAgentLookupCache(services.directory);
     // A zone-less --at or sidecar "at" is read in the time zone of the agent's team.
-    const dates = (agent: string): InstantOptions => ({ timeZone: teamTimeZone(config, agent), now: services.now });
+    const dates = (agent: string | null): InstantOptions => ({ timeZone: teamTimeZone(config, agent), now: services.now });
+    // A manifest is checked whole before anything is stored: one bad row refuses it all.
+    const manifest = new Map<string, ManifestRow>();
+    if (options.manifest && manifestText !== null) {
+      const callTypes = await services.directory.callTypes();
+      const rows = await readManifest(options.manifest, manifestText, {
+        agentExists: async (ref) => (await findAgent(directory, ref)) !== null,
+        callTypes,
+        dates,
+      });
+      for (const row of rows) manifest.set(row.file, row);
+    }
+    const files = [...new Set([...manifest.keys(), ...collected.files])];
+    const bar = startProgress(io, 'importing', files.length);
     for (const file of files) {
       const shown = relative(io.cwd, file) || file;
       try {
+        const row = manifest.get(file);
         const sidecar = await readSidecar(file);
-        const agent = sidecar?.agent ?? options.agent;
-        if (!agent) {
-          throw new AppError('agent_not_given', `no agent given: pass --agent <slack id|email|external id>, or add "agent" to ${basename(file)}${SIDECAR_SUFFIX}`);
-        }
-        const at = sidecar?.at ?? options.at;
+        // No agent anywhere: the call names its agent (a configured name as a label, an introduction …).
+        const agent = row?.agent ?? sidecar?.agent ?? options.agent ?? null;
+        const roleplay = row?.roleplay ?? sidecar?.roleplay ?? options.roleplay;
+        const occurredAt = row?.at ?? (sidecar?.at ? parseSidecarDate(file, sidecar.at, dates(agent)) : undefined);
         const result = await ingestCall(
           { directory, calls: services.calls, now: services.now, maxBytes: config.ingest.maxBytes },
           {
             content: await readFile(file),
             fileName: basename(file),
             agent,
-            callType: sidecar?.type ?? options.type ?? null,
-            kind: (sidecar?.roleplay ?? options.roleplay) ? 'roleplay' : 'live',
-            ...(at ? { occurredAt: sidecar?.at ? parseSidecarDate(file, sidecar.at, dates(agent)) : parseDateOption(at, 'at', dates(agent)) } : {}),
-            externalId: sidecar?.externalId ?? (files.length === 1 ? options.externalId : undefined) ?? null,
+            callType: row?.type ?? sidecar?.type ?? options.type ?? null,
+            kind: roleplay ? 'roleplay' : 'live',
+            ...(occurredAt ? { occurredAt } : {}),
+            // --at dates the calls whose export and file name hold no date of their own.
+            ...(options.at ? { fallbackOccurredAt: parseDateOption(options.at, 'at', dates(agent)) } : {}),
+            externalId: row?.externalId ?? sidecar?.externalId ?? (files.length === 1 ? options.externalId : undefined) ?? null,
             ...((sidecar?.agentSpeaker ?? options.agentSpeaker) ? { agentSpeaker: sidecar?.agentSpeaker ?? options.agentSpeaker } : {}),
             source: 'cli',
             sourceName: shown,
@@ -137,7 +167,7 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
         if (!io.interactive) {
           io.err(
             result.status === 'imported'
-              ? `imported  ${shown} (${result.format}, ${result.turns} turns, ${describeRoleRule(result.roleRule)})`
+              ? `imported  ${shown} (${describeImported(result)})`
               : `duplicate ${shown}`,
           );
         }
@@ -155,6 +185,16 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
   printImportSummary(io, report);
   return report.failed.length > 0 ? 1 : 0;
 };
+
+/** One imported file in words: format, turns, how the agent was found and told apart, the date's source, the external id's. */
+export const describeImported = (result: Extract<IngestCallResult, { status: 'imported' }>): string =>
+  [
+    `${result.format}, ${result.turns} turns`,
+    ...(result.agentFoundBy ? [`${result.agent.displayName}: ${describeAgentFoundBy(result.agentFoundBy)}`] : []),
+    describeRoleRule(result.roleRule),
+    `dated ${result.dateSource.startsWith('given') || result.dateSource.startsWith('import time') ? 'as ' : 'from '}${result.dateSource}`,
+    ...(result.externalIdSource && result.externalIdSource !== 'given' ? [`external id from ${result.externalIdSource}`] : []),
+  ].join(', ');
 
 /** What went wrong, without a stack trace or the values a driver's message can quote. */
 const unexpectedReason = (error: unknown): string => {
@@ -191,15 +231,19 @@ export const importCommand = (io: CliIo, setExitCode: (code: number) => void): C
     .description(
       'import call transcripts (.vtt, .srt, .txt, .csv, .json and call-platform exports: Contact Lens, Transcribe, Genesys, Twilio, Dialpad, Gong, vCon; folders recursively) and queue them for scoring',
     )
-    .argument('<paths...>', 'files or folders')
-    .option('--agent <ref>', "the agent: Slack user id, email or external id (a sidecar's \"agent\" wins)")
+    .argument('[paths...]', 'files or folders (optional with --manifest)')
+    .option('--manifest <calls.csv>', 'a CSV of file, agent, type, at, external_id, roleplay (only file required; paths from its folder), checked whole before anything is stored')
+    .option('--agent <ref>', "the agent: Slack user id, email or external id (a manifest row's or sidecar's \"agent\" wins; without any, each call's agent is found in the call)")
     .option('--type <call type>', 'call type by key or name from the config, any case, e.g. basic_inbound or "Billing dispute" (inferred from what the call is about when left out)')
     .option('--roleplay', 'the calls are roleplay practice, not live calls')
-    .option('--at <ISO date>', 'when the call happened (default: now); a bare date or zone-less time is read in the agent\'s team\'s time zone')
-    .option('--external-id <id>', "the call platform's id of the call (one file only; use sidecars for folders)")
+    .option(
+      '--at <ISO date>',
+      "when the calls happened, for those whose export and file name hold no date (default: now); a bare date or zone-less time is read in the agent's team's time zone",
+    )
+    .option('--external-id <id>', "the call platform's id of the call (one file only; by default the export's own call id)")
     .option('--agent-speaker <label>', "the transcript's speaker label of the agent, when names and labels don't tell")
     .addHelpText(
       'after',
-      `\nPer-file metadata: a sidecar <file>${SIDECAR_SUFFIX} such as {"agent":"AG-101","type":"escalation","roleplay":false,"at":"2026-09-30T14:05:00Z","externalId":"zoom-8841"}.\nExit code 1 when any file failed; good files in the same run are still imported.`,
+      `\nPer-file metadata: a sidecar <file>${SIDECAR_SUFFIX} such as {"agent":"AG-101","type":"escalation","roleplay":false,"at":"2026-09-30T14:05:00Z","externalId":"zoom-8841"}.\nMany files at once: --manifest calls.csv with a header "file,agent,type,at,external_id,roleplay" (only file required).\nWithout an agent, each call's agent is found in the call; dates come from the export, else the file name, else --at, else now.\nExit code 1 when any file failed; good files in the same run are still imported.`,
     )
     .action(async (paths: string[], options: ImportOptions) => setExitCode(await runImport(io, paths, options)));

@@ -1,5 +1,5 @@
 import { hasAwsTranscript, readAwsRoleTranscript } from './aws-role-transcript.ts';
-import { arrayAt, isObject, type PlatformParser } from './platform-parser.ts';
+import { arrayAt, callIdFrom, isObject, metadataOf, type PlatformParser } from './platform-parser.ts';
 
 /**
  * Amazon Connect Contact Lens conversational analytics output (raw or redacted): `Participants[]`
@@ -18,4 +18,6 @@ export const contactLens: PlatformParser = {
     (arrayAt(data, 'Participants') ?? []).some((participant) => isObject(participant) && 'ParticipantId' in participant) &&
     !('JobName' in data),
   parse: (data) => readAwsRoleTranscript(contactLens, data),
+  // The file holds no date: it is in the file's name (…_analysis_2026-09-30T14:05:00Z.json).
+  metadata: (data) => metadataOf(undefined, callIdFrom(data, 'CustomerMetadata.ContactId', 'ContactId')),
 };

@@ -1,5 +1,5 @@
 import type { RawTurn } from '../raw-turn.ts';
-import { arrayAt, earliest, inTimeOrder, isObject, platformFieldMissingError, rawTurn, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import { arrayAt, callIdFrom, dateFrom, earliest, metadataOf, startedAtFrom, inTimeOrder, isObject, platformFieldMissingError, rawTurn, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
 
 /**
  * Dialpad AI transcript (`GET /api/v2/transcripts/{call_id}`): `lines[]` with `type` ("transcript", or a
@@ -13,6 +13,12 @@ export const dialpad: PlatformParser = {
   whatToExport: 'the call transcript JSON (GET https://dialpad.com/api/v2/transcripts/{call_id})',
   looksLike: (data) =>
     isObject(data) && (arrayAt(data, 'lines') ?? []).some((line) => isObject(line) && 'content' in line && ('user_id' in line || 'contact_id' in line || 'type' in line)),
+  metadata: (data) => {
+    const times = (arrayAt(data as JsonObject, 'lines') ?? []).filter(isObject).map((line) => (typeof line.time === 'string' ? Date.parse(line.time) : Number.NaN));
+    const first = earliest(times.filter((time) => !Number.isNaN(time)));
+    const lines = Number.isFinite(first) ? { at: dateFrom(first) as Date, field: 'lines[].time (earliest)' } : undefined;
+    return metadataOf(startedAtFrom(data, 'date_started', 'call.date_started') ?? lines, callIdFrom(data, 'call_id', 'call.call_id'));
+  },
   parse: (data) => {
     const lines = (arrayAt(data as JsonObject, 'lines') ?? []).filter(isObject);
     const spoken = lines.filter((line) => line.type === undefined || line.type === null || line.type === 'transcript');

@@ -1,6 +1,6 @@
 import { AppError } from '../../domain/app-error.ts';
 import type { RawTurn } from '../raw-turn.ts';
-import { arrayAt, inTimeOrder, isObject, numberAt, platformFieldMissingError, rawTurn, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import { arrayAt, callIdFrom, inTimeOrder, metadataOf, startedAtFrom, isObject, numberAt, platformFieldMissingError, rawTurn, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
 
 interface Party {
   label: string | null;
@@ -36,6 +36,12 @@ export const gong: PlatformParser = {
   name: 'Gong',
   whatToExport: 'the call transcript JSON (POST /v2/calls/transcript with the call id), optionally with the call\'s "parties" from POST /v2/calls/extensive',
   looksLike: (data) => isObject(data) && Array.isArray(data.callTranscripts),
+  // `started` from /v2/calls/extensive (calls[].metaData.started) when the file holds it, or beside the transcript.
+  metadata: (data) =>
+    metadataOf(
+      startedAtFrom(data, 'calls.0.metaData.started', 'metaData.started', 'started', 'callTranscripts.0.started'),
+      callIdFrom(data, 'callTranscripts.0.callId', 'calls.0.metaData.id'),
+    ),
   parse: (data) => {
     const record = data as JsonObject;
     const calls = (arrayAt(record, 'callTranscripts') ?? []).filter(isObject);

@@ -22,7 +22,50 @@ export interface PlatformParser {
    * `parties[].name` when the turns only say "Speaker 0"): the redaction replaces them wherever said.
    */
   participantNames?: (data: unknown) => string[];
+  /** The call's own date and id as the export gives them, each with the field it came from. */
+  metadata?: (data: unknown) => CallMetadata;
 }
+
+/** What an export says about the call itself: when it started and the platform's id of it. */
+export interface CallMetadata {
+  startedAt?: { at: Date; field: string };
+  callId?: { id: string; field: string };
+}
+
+/** A date from an ISO string, epoch milliseconds (a number or a numeric string) or epoch seconds; null for anything else. */
+export const dateFrom = (value: unknown): Date | null => {
+  let at: number;
+  if (typeof value === 'number' && Number.isFinite(value)) at = value < 1e11 ? value * 1000 : value;
+  else if (typeof value === 'string' && /^\d{9,13}$/.test(value.trim())) at = Number(value) < 1e11 ? Number(value) * 1000 : Number(value);
+  else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) at = Date.parse(value.trim());
+  else return null;
+  return Number.isFinite(at) ? new Date(at) : null;
+};
+
+/** The first of the fields (dotted paths) that holds a date, with its path. */
+export const startedAtFrom = (record: unknown, ...paths: string[]): CallMetadata['startedAt'] => {
+  for (const path of paths) {
+    const value = path.split('.').reduce<unknown>((node, key) => (isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined), record);
+    const at = dateFrom(value);
+    if (at) return { at, field: path };
+  }
+  return undefined;
+};
+
+/** The first of the fields (dotted paths) that holds an id (a non-empty string or a number), with its path. */
+export const callIdFrom = (record: unknown, ...paths: string[]): CallMetadata['callId'] => {
+  for (const path of paths) {
+    const value = path.split('.').reduce<unknown>((node, key) => (isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined), record);
+    if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value))) return { id: String(value).trim(), field: path };
+  }
+  return undefined;
+};
+
+/** Metadata without undefined fields. */
+export const metadataOf = (startedAt: CallMetadata['startedAt'], callId: CallMetadata['callId']): CallMetadata => ({
+  ...(startedAt ? { startedAt } : {}),
+  ...(callId ? { callId } : {}),
+});
 
 export const PLATFORM_FIELD_MISSING = 'transcript_platform_field_missing' satisfies ErrorCode;
 

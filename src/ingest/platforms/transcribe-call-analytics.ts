@@ -1,5 +1,5 @@
 import { hasAwsTranscript, readAwsRoleTranscript } from './aws-role-transcript.ts';
-import type { PlatformParser } from './platform-parser.ts';
+import { callIdFrom, metadataOf, type PlatformParser } from './platform-parser.ts';
 
 /**
  * Amazon Transcribe Call Analytics output: `Transcript[]` with `ParticipantRole` (AGENT / CUSTOMER),
@@ -12,4 +12,5 @@ export const transcribeCallAnalytics: PlatformParser = {
   whatToExport: 'the Call Analytics job output JSON (the file at the job\'s TranscriptFileUri)',
   looksLike: (data) => hasAwsTranscript(data) && ('JobName' in data || 'ChannelDefinitions' in data),
   parse: (data) => readAwsRoleTranscript(transcribeCallAnalytics, data),
+  metadata: (data) => metadataOf(undefined, callIdFrom(data, 'JobName')),
 };

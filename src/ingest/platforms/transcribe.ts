@@ -1,5 +1,5 @@
 import type { RawTurn } from '../raw-turn.ts';
-import { arrayAt, inTimeOrder, isObject, numberAt, platformFieldMissingError, rawTurn, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import { arrayAt, callIdFrom, inTimeOrder, isObject, metadataOf, numberAt, platformFieldMissingError, rawTurn, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
 
 /** Punctuation items attach to the word before them, without a space. */
 const joinItems = (items: readonly { content: string; punctuation: boolean }[]): string =>
@@ -59,6 +59,7 @@ export const transcribe: PlatformParser = {
   name: 'Amazon Transcribe',
   whatToExport: 'the transcription job output JSON (the file at the job\'s TranscriptFileUri), from a job run with speaker partitioning (ShowSpeakerLabels) or channel identification',
   looksLike: (data) => isObject(data) && isObject(data.results) && ('transcripts' in data.results || 'items' in data.results || 'audio_segments' in data.results),
+  metadata: (data) => metadataOf(undefined, callIdFrom(data, 'jobName', 'JobName')),
   parse: (data) => {
     const results = (data as JsonObject).results as JsonObject;
     const segments = arrayAt(results, 'audio_segments');

@@ -1,5 +1,5 @@
 import type { RawTurn } from '../raw-turn.ts';
-import { arrayAt, inTimeOrder, isObject, numberAt, platformFieldMissingError, rawTurn, roleFromPlatformValue, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import { arrayAt, callIdFrom, inTimeOrder, metadataOf, startedAtFrom, isObject, numberAt, platformFieldMissingError, rawTurn, roleFromPlatformValue, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
 
 interface ChannelParticipant {
   label: string | null;
@@ -33,6 +33,12 @@ export const twilio: PlatformParser = {
   whatToExport:
     'the transcript\'s sentences (GET https://intelligence.twilio.com/v2/Transcripts/{TranscriptSid}/Sentences), optionally with the Transcript resource\'s "channel" object beside them',
   looksLike: (data) => isObject(data) && (arrayAt(data, 'sentences') ?? []).some((sentence) => isObject(sentence) && 'media_channel' in sentence),
+  // The Transcript resource's own fields beside the sentences (or under "transcript"), else a sentence's transcript_sid.
+  metadata: (data) =>
+    metadataOf(
+      startedAtFrom(data, 'date_created', 'transcript.date_created'),
+      callIdFrom(data, 'sid', 'transcript.sid', 'transcript_sid', 'sentences.0.transcript_sid'),
+    ),
   parse: (data) => {
     const record = data as JsonObject;
     const participants = channelMap(record);

@@ -1,6 +1,6 @@
 import type { RawTurn } from '../raw-turn.ts';
 import { parseText } from '../parse-text.ts';
-import { arrayAt, earliest, inTimeOrder, isObject, numberAt, platformFieldMissingError, rawTurn, roleFromPlatformValue, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import { arrayAt, callIdFrom, earliest, metadataOf, startedAtFrom, inTimeOrder, isObject, numberAt, platformFieldMissingError, rawTurn, roleFromPlatformValue, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
 
 interface Party {
   label: string;
@@ -83,6 +83,7 @@ export const vcon: PlatformParser = {
       .filter((party) => roleFromPlatformValue(party.role) !== 'agent')
       .map((party) => textAt(party, 'name'))
       .filter((name) => name !== ''),
+  metadata: (data) => metadataOf(startedAtFrom(data, 'created_at', 'dialog.0.start'), callIdFrom(data, 'uuid')),
   parse: (data) => {
     const record = data as JsonObject;
     const parties = partyList(record);
