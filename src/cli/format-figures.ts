@@ -82,3 +82,9 @@ export const fitLines = (lines: readonly string[], width = 80, hang = 2): string
     out.push(current);
     return out.map((part, index) => `${indent}${index === 0 ? '' : ' '.repeat(hang)}${part}`);
   });
+
+/** A mean with its 95% margin, whole points: "76 ±4"; the mean alone (as formatScoreAgainst) without a margin. */
+export const formatWithMargin = (value: number | null | undefined, margin: number | null | undefined, threshold?: number): string => {
+  const shown = formatScoreAgainst(value, threshold);
+  return value === null || value === undefined || margin === null || margin === undefined ? shown : `${shown} ±${Math.round(margin)}`;
+};

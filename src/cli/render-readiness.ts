@@ -1,10 +1,22 @@
 import { joinWithAnd } from '../domain/join-with-and.ts';
-import { criterionName, describeScorerTrust, type AgentReadiness, type CallTypeReadiness, type CriterionCheck, type Recommendation, type ReadinessStatus } from '../domain/readiness/index.ts';
+import {
+  criterionName,
+  describeConsistency,
+  describeScorerTrust,
+  readinessMessages,
+  type AgentReadiness,
+  type CallTypeReadiness,
+  type CriterionCheck,
+  type EarlyWarning,
+  type Recommendation,
+  type ReadinessStatus,
+} from '../domain/readiness/index.ts';
+import { shownTurn } from '../domain/turn-number.ts';
 import { summarizeExclusions } from '../domain/summarize-exclusions.ts';
 import type { Criterion } from '../domain/types.ts';
 import type { AgentReadinessReport, TeamReadinessReport } from '../use-cases/build-readiness-report.ts';
 import { describeMoment, describeRecommendation, type DescribeContext } from './describe-recommendation.ts';
-import { fitLines, formatCount, formatDelta, formatScore, formatScoreAgainst, formatShortfall } from './format-figures.ts';
+import { fitLines, formatCount, formatDelta, formatScore, formatScoreAgainst, formatShortfall, formatWithMargin } from './format-figures.ts';
 
 // Plain-text readiness reports for a manager at a terminal: what the status is, why, and what to do.
 // Every line fits 80 columns; figures follow format-figures.ts (whole points, counts with their unit).
@@ -38,7 +50,8 @@ const markOf = (check: CriterionCheck): string => {
 const statusReason = (entry: CallTypeReadiness, criteria: readonly Pick<Criterion, 'key' | 'name'>[]): string => {
   if (entry.reasonCode !== 'threshold_not_met') return entry.statusReason;
   const missed = [entry.overallMet, ...entry.criteriaMet].filter((check) => !check.met).map((check) => check.name || criterionNameIn(criteria)(check.criterion));
-  return `below the threshold in the last ${formatCount(entry.decisiveBatches.length, 'batch', 'batches')} on ${joinWithAnd(missed)} (✗ in the table).`;
+  const margin = entry.marginNote ? ` ${readinessMessages.notReadyInsideMargin(entry.marginNote)}` : '';
+  return `below the threshold in the last ${formatCount(entry.decisiveBatches.length, 'batch', 'batches')} on ${joinWithAnd(missed)} (✗ in the table).${margin}`;
 };
 
 /** "batches: 4 (18, 18, 18 and 18 calls, 14-day periods from 2026-08-14)" and the periods that are not batches yet. */
@@ -64,29 +77,50 @@ const describeBatches = (entry: CallTypeReadiness): string => {
 };
 
 const renderCallType = (entry: CallTypeReadiness, criteria: readonly Criterion[]): string[] => {
-  const lines = [`  ${entry.callType}: ${STATUS_WORDS[entry.status]} — ${statusReason(entry, criteria)}`];
-  const batches = entry.batches.slice(-3);
-  const header = ['    ', 'criterion'.padEnd(24), 'baseline'.padStart(8), ...batches.map((b) => day(b.start).slice(5).padStart(6)), 'change'.padStart(7), 'need'.padStart(5)];
+  const lines = fitLines([`  ${entry.callType}: ${STATUS_WORDS[entry.status]} — ${statusReason(entry, criteria)}`], WIDTH, 4);
+  // A new hire with no practice has no baseline: its columns go, and one line says why instead of a delta.
+  const noBaseline = entry.baseline.kind === 'none' && entry.baseline.calls === 0 && entry.baseline.note !== readinessMessages.baselineNoProgram;
+  const baseLabel = entry.baseline.kind === 'practice' ? 'practice' : 'baseline';
+  // The last two batches (the deciding ones), each mean with its 95% margin: "76 ±4".
+  const batches = entry.batches.slice(-2);
+  const header = [
+    '    ',
+    'criterion'.padEnd(24),
+    noBaseline ? '' : baseLabel.padStart(9),
+    ...batches.map((b) => day(b.start).slice(5).padStart(10)),
+    noBaseline ? '' : 'change'.padStart(7),
+    'need'.padStart(5),
+  ];
   lines.push(header.join('').trimEnd());
   const rows = [{ key: 'overall', name: 'Overall' }, ...criteria.filter((c) => entry.current === null || c.key in entry.current.criteria || c.key in entry.baseline.criteria)];
   for (const row of rows) {
     const isOverall = row.key === 'overall';
     const check = isOverall ? entry.overallMet : entry.criteriaMet.find((c) => c.criterion === row.key);
     const base = isOverall ? entry.baseline.overall : entry.baseline.criteria[row.key];
-    const values = batches.map((b) => formatScoreAgainst(isOverall ? b.overall : b.criteria[row.key], check?.threshold).padStart(6));
+    const values = batches.map((b) =>
+      formatWithMargin(
+        isOverall ? b.overall : b.criteria[row.key],
+        isOverall ? b.overallInterval?.margin : b.criteriaIntervals[row.key]?.margin,
+        check?.threshold,
+      ).padStart(10),
+    );
     const delta = isOverall ? entry.current?.overallDeltaVsBaseline : entry.current?.deltaVsBaseline[row.key];
     const cells = [
       '    ',
       row.name.padEnd(24),
-      formatScore(base).padStart(8),
+      noBaseline ? '' : formatScore(base).padStart(9),
       ...values,
-      (delta === null || delta === undefined ? '' : formatDelta(delta)).padStart(7),
+      noBaseline ? '' : (delta === null || delta === undefined ? '' : formatDelta(delta)).padStart(7),
       (check ? String(check.threshold) : '').padStart(5),
       check ? ` ${markOf(check)}` : '',
     ];
     lines.push(cells.join('').trimEnd());
   }
-  const baseline = `${formatCount(entry.baseline.calls, 'call')} before training${entry.baseline.sufficient ? '' : ` (too few for a reliable comparison: ${entry.baseline.minCalls} needed)`}`;
+  const baseline = noBaseline
+    ? `${readinessMessages.noBaselineNewHire} (the program has baseline: none and there was no roleplay practice)`
+    : entry.baseline.kind === 'practice'
+      ? `practice baseline: ${formatCount(entry.baseline.calls, 'roleplay call')} before the first live call (new hire; practice, not live work)`
+      : `${formatCount(entry.baseline.calls, 'call')} before training${entry.baseline.sufficient ? '' : ` (too few for a reliable comparison: ${entry.baseline.minCalls} needed)`}`;
   lines.push(...fitLines([`    baseline: ${baseline}; ${describeBatches(entry)}`], WIDTH, 2));
   if (entry.approval) lines.push(`    approved by ${entry.approval.approvedBy} on ${day(entry.approval.approvedAt)}`);
   return lines;
@@ -115,7 +149,10 @@ export const renderAgentReadiness = (report: AgentReadiness, criteria: readonly 
   if (report.callTypes.length === 0) lines.push('  no scored calls yet');
   for (const entry of report.callTypes) lines.push(...renderCallType(entry, criteria));
   if (report.callTypes.some((entry) => entry.batches.length > 0 || entry.baseline.calls > 0)) {
-    lines.push('    (scores 0–100; baseline = before training; dated columns = batches; change = latest batch − baseline; need = threshold; ✗ −n = n points short)');
+    lines.push(
+      '    (scores 0–100; baseline = before training; dated columns = the last two batches, each mean ±its 95% margin of error; ' +
+        'change = latest batch − baseline; need = threshold; ✗ −n = n points short)',
+    );
   }
   const adjacent = report.trends.adjacentCriteria.filter((a) => a.delta !== null);
   if (adjacent.length > 0) {
@@ -126,13 +163,26 @@ export const renderAgentReadiness = (report: AgentReadiness, criteria: readonly 
     .filter((level) => split[level].calls > 0)
     .map((level) => `${formatScore(split[level].overall)} with ${FRUSTRATION_WORDS[level]} customers (${formatCount(split[level].calls, 'call')})`);
   if (parts.length > 0) lines.push(`  overall score since training: ${parts.join(', ')}`);
-  lines.push(report.recommendations.length > 0 ? '  what to do:' : '  what to do: nothing flagged');
+  if (report.earlyWarnings.length > 0) {
+    lines.push(`  early calls to look at (live calls below ${report.earlyWarnings[0]?.threshold.overall} overall or at level ${report.earlyWarnings[0]?.threshold.level} on a criterion, before two batches):`);
+    for (const warning of report.earlyWarnings) lines.push(...fitLines([`    • ${describeEarlyWarning(warning)}`], WIDTH, 6));
+  }
+  for (const skipped of report.skippedRules) lines.push(...fitLines([`  not checked: ${skipped.rule.replaceAll('_', ' ')} (${skipped.reason})`], WIDTH, 4));
+  lines.push(report.recommendations.length > 0 ? '  what to do:' : report.earlyWarnings.length > 0 ? '  what to do: coach on the early calls above' : '  what to do: nothing flagged');
   const context = { criterionName: name, agentKey: report.agent.key };
   for (const recommendation of report.recommendations) lines.push(...renderRecommendation(recommendation, context));
   if (report.recommendations.some((recommendation) => describeRecommendation(recommendation, context).moments.length > 0)) {
     lines.push('    (open a quoted call with `floorready show <call>`; turns count from 1)');
   }
   return fitLines(lines, WIDTH, 4);
+};
+
+/** "call ZD-4411 (2026-09-02, basic_inbound) scored 14: Empathy expression at level 1, turn 3: “…”". */
+export const describeEarlyWarning = (warning: EarlyWarning): string => {
+  const call = warning.externalId ?? warning.callId;
+  const low = warning.criteria.map((entry) => `${entry.name} at level ${entry.level}`);
+  const quote = warning.moment ? `; turn ${shownTurn(warning.moment.turn)}: “${warning.moment.quote}”` : '';
+  return `call ${call} (${day(warning.occurredAt)}, ${warning.callType}) scored ${formatScore(warning.overall)}${low.length > 0 ? `: ${joinWithAnd(low)}` : ''}${quote}`;
 };
 
 /** How many calls a manager excluded, and why (the list is in `calls` and `readiness --json`). */
@@ -166,10 +216,12 @@ export const renderTeamLines = (result: TeamReadinessReport, criteria: readonly 
     if (report.callTypes.length === 0) lines.push(`  ${report.agent.displayName.padEnd(16)}${'—'.padEnd(18)}no scored calls`);
     for (const [index, entry] of report.callTypes.entries()) {
       const who = index === 0 ? report.agent.displayName : '';
-      lines.push(`  ${who.padEnd(16)}${entry.callType.padEnd(18)}${STATUS_WORDS[entry.status].padEnd(28)}${formatScoreAgainst(entry.current?.overall, entry.overallMet.threshold).padStart(7)}`);
+      const latest = entry.batches.at(-1);
+      const overall = formatWithMargin(entry.current?.overall, latest?.overallInterval?.margin, entry.overallMet.threshold);
+      lines.push(`  ${who.padEnd(16)}${entry.callType.padEnd(18)}${STATUS_WORDS[entry.status].padEnd(28)}${overall.padStart(9)}`);
     }
   }
-  lines.push('  (overall = latest batch, 0–100; — = no batch yet: a batch is 15 or more live calls in one 14-day period)');
+  lines.push('  (overall = latest batch, 0–100, ±its 95% margin; — = no batch yet: a batch is 15 or more live calls in one 14-day period)');
   if (result.findings.criteria.length > 0) {
     lines.push('', '  team average per criterion, latest batches, against the threshold:');
     for (const finding of result.findings.criteria) {
@@ -178,6 +230,17 @@ export const renderTeamLines = (result: TeamReadinessReport, criteria: readonly 
           `${finding.agentsBelow} of ${formatCount(finding.agentsWithData, 'agent')} below${finding.fired ? '  ← team-wide gap' : ''}`,
       );
     }
+  }
+  lines.push(...fitLines([`  ${describeConsistency(result.consistency)}`], WIDTH, 4));
+  const early = result.agents.filter((report) => report.earlyWarnings.length > 0);
+  if (early.length > 0) {
+    lines.push(
+      ...fitLines(
+        [`  early calls to look at: ${early.map((report) => `${report.agent.displayName} ${formatCount(report.earlyWarnings.length, 'call')}`).join(', ')} (\`floorready readiness <agent>\` lists them)`],
+        WIDTH,
+        4,
+      ),
+    );
   }
   const weeks = result.trends.weeks.filter((week) => week.calls > 0);
   if (weeks.length > 0) {
@@ -188,7 +251,14 @@ export const renderTeamLines = (result: TeamReadinessReport, criteria: readonly 
   const ownSteps = result.agents.flatMap((report) =>
     report.recommendations.filter((recommendation) => !recommendation.teamWide).map((recommendation) => ({ report, recommendation })),
   );
-  lines.push('', result.findings.recommendations.length + ownSteps.length > 0 ? '  what to do (each once):' : '  what to do: nothing flagged');
+  lines.push(
+    '',
+    result.findings.recommendations.length + ownSteps.length > 0
+      ? '  what to do (each once):'
+      : early.length > 0
+        ? '  what to do: coach on the early calls above'
+        : '  what to do: nothing flagged',
+  );
   for (const finding of result.findings.recommendations) {
     const below = finding.evidence.agentIdsBelow.map((id) => namesById.get(id) ?? id);
     lines.push(...renderRecommendation(finding, { criterionName: name, agentKey: '' }, { who: 'Team' }));

@@ -7,6 +7,7 @@ import {
   buildTeamTrends,
   findTeamFindings,
   markTeamWide,
+  teamConsistency,
   type AgentReadiness,
   type AgentReadinessReport,
   type ProgramInfo,
@@ -284,5 +285,6 @@ export const buildTeamReport = async (
     ...(input.trendWeeks ? { weeks: input.trendWeeks } : {}),
   });
   const trust = trustOf(data.scorers, ids, pairs, rubric.criteria, input.thresholds);
-  return { team, agents: reports, trust, findings, trends, rubricVersion: rubric.version, generatedAt: now };
+  const consistency = teamConsistency(reports.map((report) => ({ calls: data.callsByAgent.get(report.agent.id) ?? [], program: report.program })));
+  return { team, agents: reports, trust, findings, trends, consistency, rubricVersion: rubric.version, generatedAt: now };
 };

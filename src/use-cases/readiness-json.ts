@@ -1,4 +1,5 @@
-import type { AgentReadiness, Baseline, Batch, CallTypeReadiness, Recommendation } from '../domain/readiness/index.ts';
+import type { AgentReadiness, Baseline, Batch, CallTypeReadiness, EarlyWarning, Recommendation } from '../domain/readiness/index.ts';
+import type { MeanInterval } from '../domain/statistics/index.ts';
 import { summarizeExclusions } from '../domain/summarize-exclusions.ts';
 import type { ExcludedCall } from '../db/readiness-repository.ts';
 import type { AgentReadinessReport, TeamReadinessReport } from './build-readiness-report.ts';
@@ -23,8 +24,18 @@ const plain = (value: unknown): unknown => {
   return value;
 };
 
+/** A 95% interval as the JSON gives it (ADR 0031): the mean, the ± margin, the bounds and the calls behind it. */
+const intervalJson = (interval: MeanInterval | null) =>
+  interval === null ? null : { mean: round(interval.mean), margin: round(interval.margin), low: round(interval.low), high: round(interval.high), calls: interval.n };
+
+const intervalsJson = (period: { overallInterval: MeanInterval | null; criteriaIntervals: Record<string, MeanInterval> }) => ({
+  overallInterval: intervalJson(period.overallInterval),
+  criteriaIntervals: Object.fromEntries(Object.entries(period.criteriaIntervals).map(([key, interval]) => [key, intervalJson(interval)])),
+});
+
 const baselineJson = (baseline: Baseline) => ({
   ...roundAll(baseline.criteria),
+  kind: baseline.kind,
   calls: baseline.calls,
   overall: round(baseline.overall),
   sufficient: baseline.sufficient,
@@ -32,6 +43,7 @@ const baselineJson = (baseline: Baseline) => ({
   from: baseline.from?.toISOString() ?? null,
   to: baseline.to?.toISOString() ?? null,
   note: baseline.note,
+  ...intervalsJson(baseline),
 });
 
 /** Which calls stand behind a period's figures: those it counts, and those it left out and why. */
@@ -52,6 +64,7 @@ const batchJson = (batch: Batch) => ({
   calls: batch.calls,
   overall: round(batch.overall),
   criteria: roundAll(batch.criteria),
+  ...intervalsJson(batch),
   inProgress: batch.inProgress,
   ...callsJson(batch),
 });
@@ -88,8 +101,32 @@ const callTypeJson = (entry: CallTypeReadiness) => ({
     threshold: check.threshold,
     met: check.met,
     gap: round(check.gap),
-    batches: check.batches.map((b) => ({ start: b.batchStart.toISOString(), value: round(b.value), met: b.met })),
+    insideMargin: check.insideMargin,
+    lowerBoundsMet: check.lowerBoundsMet,
+    batches: check.batches.map((b) => ({
+      start: b.batchStart.toISOString(),
+      value: round(b.value),
+      margin: round(b.margin),
+      low: round(b.low),
+      high: round(b.high),
+      met: b.met,
+    })),
   })),
+  requireMargin: entry.requireMargin,
+  marginNote: entry.marginNote ? plain(entry.marginNote) : null,
+});
+
+/** A very low live call while the agent is still new (ADR 0032). */
+export const earlyWarningJson = (warning: EarlyWarning) => ({
+  callId: warning.callId,
+  externalId: warning.externalId,
+  callType: warning.callType,
+  occurredAt: warning.occurredAt.toISOString(),
+  overall: round(warning.overall),
+  overallBelow: warning.overallBelow,
+  threshold: warning.threshold,
+  criteria: warning.criteria.map((entry) => plain(entry)),
+  moment: warning.moment ? plain(warning.moment) : null,
 });
 
 export const recommendationJson = (recommendation: Recommendation) => ({
@@ -113,13 +150,18 @@ export const agentReadinessJson = (report: AgentReadiness) => ({
         startsAt: report.program.startsAt.toISOString(),
         completesAt: report.program.completesAt.toISOString(),
         targetedCriteria: report.program.targetedCriteria,
+        baseline: report.program.baseline ?? 'pre_training',
       }
     : null,
+  newHire: report.newHire,
   baseline: baselineJson(report.baseline),
   callTypes: report.callTypes.map(callTypeJson),
   current: report.current ? plain(report.current) : null,
   trends: plain(report.trends),
   recommendations: report.recommendations.map(recommendationJson),
+  /** Rules not run for this agent and why: a new hire's rules that need a baseline. */
+  skippedRules: report.skippedRules,
+  earlyWarnings: report.earlyWarnings.map(earlyWarningJson),
   scorer: report.trust ? plain(report.trust) : null,
 });
 
@@ -152,6 +194,7 @@ export const teamReportJson = (result: TeamReadinessReport) => ({
   findings: plain(result.findings.criteria),
   recommendations: result.findings.recommendations.map(recommendationJson),
   scorer: plain(result.trust),
+  consistency: plain(result.consistency),
   trends: plain(result.trends),
   rubricVersion: result.rubricVersion,
   generatedAt: result.generatedAt.toISOString(),

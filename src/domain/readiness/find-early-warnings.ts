@@ -14,7 +14,7 @@ export interface FindEarlyWarningsInput {
   calls: readonly ScoredCall[];
   criteria: readonly Pick<Criterion, 'key' | 'name' | 'callTypes'>[];
   thresholds: Pick<ReadinessThresholds, 'batch' | 'earlyWarning'>;
-  /** The call types' batches: a call type with `batch.required` batches is past the early weeks. */
+  /** The call types' batches: an agent with `batch.required` batches in any call type is past the early weeks. */
   callTypes: readonly Pick<CallTypeReadiness, 'callType' | 'batches'>[];
 }
 
@@ -30,8 +30,8 @@ const momentOf = (call: ScoredCall, criterion: string, score: number): QuotedMom
 };
 
 /**
- * Early warnings while calls are few: before a call type has `batch.required` batches, each post-training live
- * call of it whose effective overall is below `earlyWarning.overall`, or with a criterion at `earlyWarning.level`
+ * Early warnings while calls are few: while none of the agent's call types has `batch.required` batches, each
+ * post-training live call whose effective overall is below `earlyWarning.overall`, or with a criterion at `earlyWarning.level`
  * or below, so the managers can coach in the weeks it matters most instead of hearing nothing until the second
  * batch. Oldest first. No program, no warning (there is no "post-training" to speak of).
  */
@@ -40,10 +40,12 @@ export const findEarlyWarnings = (input: FindEarlyWarningsInput): EarlyWarning[]
   if (program === null) return [];
   const limits = thresholds.earlyWarning ?? DEFAULT_EARLY_WARNING;
   const levelScore = levelToScore(Math.min(5, Math.max(1, Math.round(limits.level))) as Level);
-  const early = new Set(input.callTypes.filter((entry) => entry.batches.length < thresholds.batch.required).map((entry) => entry.callType));
+  // Still new: no call type has the batches a readiness verdict needs. An agent judged on one call type is past
+  // the early weeks; a weak new call type of theirs is the call-type rule's business, not an alarm per call.
+  if (input.callTypes.some((entry) => entry.batches.length >= thresholds.batch.required)) return [];
   const found: EarlyWarning[] = [];
   for (const call of input.calls) {
-    if (call.kind !== 'live' || !early.has(call.callType) || call.occurredAt.getTime() < program.completesAt.getTime()) continue;
+    if (call.kind !== 'live' || call.occurredAt.getTime() < program.completesAt.getTime()) continue;
     const overallBelow = call.overall !== null && call.overall < limits.overall - 1e-9;
     const low = applicableCriteria(criteria, call.callType)
       .flatMap((criterion) => {

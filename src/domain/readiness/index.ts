@@ -25,3 +25,4 @@ export { findRoleplayLiveGap, quoteLowestMoments } from './rules/find-roleplay-l
 export { findUnchangedFromBaseline } from './rules/find-unchanged-from-baseline.ts';
 export { criterionName } from './rules/rule-context.ts';
 export { DEFAULT_EARLY_WARNING, earlyWarningKey, findEarlyWarnings, type FindEarlyWarningsInput } from './find-early-warnings.ts';
+export { describeConsistency, teamConsistency } from './team-consistency.ts';

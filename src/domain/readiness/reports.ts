@@ -1,5 +1,6 @@
 import type { ScorecardAudience } from '../access/index.ts';
 import type { ExcludedCallRecord, TeamRecord } from '../records.ts';
+import type { ScoreConsistency } from '../statistics/index.ts';
 import type { Criterion } from '../types.ts';
 import type { AgentReadiness, ReadinessStatus, ScorerTrust, TeamFindings, Trends } from './types.ts';
 import type { TrendChart } from '../charts/trend-chart.ts';
@@ -23,6 +24,8 @@ export interface TeamReadinessReport {
   trust: ScorerTrust;
   findings: TeamFindings;
   trends: Trends;
+  /** How consistent one call is: share of variance between agents (ICC), calls for ±5 points, or too little data. */
+  consistency: ScoreConsistency;
   rubricVersion: number;
   generatedAt: Date;
 }

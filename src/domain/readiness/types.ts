@@ -489,7 +489,7 @@ export interface AgentReadiness {
   newHire: boolean;
   /** If/then rules not run for this agent, and why (a new hire's rules that need a baseline). */
   skippedRules: { rule: AgentRuleId; reason: string }[];
-  /** Live calls below thresholds.earlyWarning while the agent has fewer than `batch.required` batches. */
+  /** Live calls below thresholds.earlyWarning while no call type of the agent has `batch.required` batches. */
   earlyWarnings: EarlyWarning[];
 }
 

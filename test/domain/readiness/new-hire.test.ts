@@ -70,9 +70,9 @@ describe('early warnings', () => {
     expect(warning.moment).toMatchObject({ criterion: 'empathy', turn: 3, quote: 'Whatever. Next.' });
   });
 
-  it('when the call type already has two batches, then a low call is no early warning (readiness takes over)', () => {
+  it('when the agent already has two batches of a call type, then a low call, of any type, is no early warning (readiness takes over)', () => {
     const low = lowCall(new Date(PROGRAM.completesAt.getTime() + 20 * DAY), 'low-2');
-    const report = buildAgentReadiness(input({ calls: [...periodCalls(0, 15), ...periodCalls(1, 15), low] }));
+    const report = buildAgentReadiness(input({ calls: [...periodCalls(0, 15), ...periodCalls(1, 15), low, { ...low, callId: 'low-3', callType: 'escalation' }] }));
     expect(report.earlyWarnings).toEqual([]);
   });
 
