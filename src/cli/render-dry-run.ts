@@ -13,6 +13,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   score_summary: 'score summary',
   dispute_opened: 'dispute to a manager (Change the score / Keep the score)',
   dispute_outcome: 'dispute outcome to the agent',
+  early_warning: 'early warning (coaching)',
 };
 
 export const notificationKindLabel = (kind: NotificationKind): string => NOTIFICATION_KIND_LABELS[kind] ?? kind;

@@ -6,6 +6,7 @@ import type { Destination, OutgoingMessage } from '../use-cases/sending/outgoing
 import { createSender, type MessageTransport, type Sender } from '../use-cases/sending/sender.ts';
 import { buildDigestCopy } from './blocks/build-digest-blocks.ts';
 import { buildDisputeOpenedBlocks, buildDisputeOutcomeBlocks } from './blocks/build-dispute-blocks.ts';
+import { buildEarlyWarningBlocks } from './blocks/build-early-warning-blocks.ts';
 import { buildNotificationBlocks } from './blocks/build-notification-blocks.ts';
 import { buildScoreSummaryBlocks } from './blocks/build-score-summary-blocks.ts';
 import type { PlainSlackMessage, SlackMessage } from './blocks/limits.ts';
@@ -55,6 +56,10 @@ export const renderOutgoingMessage = (message: OutgoingMessage): SlackMessage =>
     }
     case 'score_summary': {
       const built = buildScoreSummaryBlocks(message.summary);
+      return { text: built.text, blocks: built.blocks };
+    }
+    case 'early_warning': {
+      const built = buildEarlyWarningBlocks(message.warning);
       return { text: built.text, blocks: built.blocks };
     }
     case 'digest':

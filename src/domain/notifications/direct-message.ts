@@ -1,4 +1,4 @@
-import type { ScorerTrust } from '../readiness/index.ts';
+import type { EarlyWarning, ScorerTrust } from '../readiness/index.ts';
 import type { CallKind, Criterion } from '../types.ts';
 import type { DisputeOpenedNotification, DisputeOutcomeNotification } from '../disputes/index.ts';
 import type { PickedSummary } from './pick-score-summary.ts';
@@ -46,9 +46,22 @@ export interface ScoreSummaryNotification {
   scorerNote?: string | null;
 }
 
+/** A coaching DM to a manager about one very low live call of an agent who is still new (ADR 0032). */
+export interface EarlyWarningNotification {
+  agent: { key: string; displayName: string; slackUserId: string | null };
+  warning: EarlyWarning;
+  /** The call type's display name (its key when it has none). */
+  callTypeName: string;
+  /** The agent is a new hire (baseline: none). */
+  newHire: boolean;
+  /** How many batches the agent has so far, and how many readiness needs. */
+  batches: { have: number; required: number };
+}
+
 /** One direct message the use case sends. */
 export type DirectMessage =
   | { kind: 'manager'; notification: ManagerNotification }
   | { kind: 'score_summary'; summary: ScoreSummaryNotification }
   | { kind: 'dispute_opened'; dispute: DisputeOpenedNotification }
-  | { kind: 'dispute_outcome'; outcome: DisputeOutcomeNotification };
+  | { kind: 'dispute_outcome'; outcome: DisputeOutcomeNotification }
+  | { kind: 'early_warning'; warning: EarlyWarningNotification };

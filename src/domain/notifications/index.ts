@@ -1,6 +1,7 @@
 export {
   MAX_RECOMMENDATIONS_PER_MESSAGE,
   type DirectMessage,
+  type EarlyWarningNotification,
   type ManagerNotification,
   type ScoreSummaryNotification,
 } from './direct-message.ts';
@@ -24,3 +25,10 @@ export {
   type PlanAgent,
   type PlannedDirectMessage,
 } from './plan-direct-messages.ts';
+export {
+  candidateEarlyWarningKeys,
+  earlyWarningNotificationKey,
+  planEarlyWarnings,
+  type EarlyWarningPlan,
+  type EarlyWarningTeam,
+} from './plan-early-warnings.ts';

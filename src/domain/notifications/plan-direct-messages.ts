@@ -8,7 +8,7 @@ import type { ManagerBundle, ManagerRecommendation } from './plan-manager-notifi
 // bundle only the keys no other run holds go out. The use case loads what this needs; the sender
 // claims, renders, posts and records.
 
-export type NotificationKind = 'readiness' | 'coaching' | 'score_summary' | 'dispute_opened' | 'dispute_outcome';
+export type NotificationKind = 'readiness' | 'coaching' | 'score_summary' | 'dispute_opened' | 'dispute_outcome' | 'early_warning';
 
 /** One outbox key of a message, with what the outbox row records about it. */
 export interface MessagePart {

@@ -4,6 +4,8 @@ import type { ReclaimPolicy } from '../../db/outbox-repository.ts';
 import type { Services } from '../../services.ts';
 import { describeCallScorer } from '../../domain/readiness/index.ts';
 import {
+  candidateEarlyWarningKeys,
+  planEarlyWarnings,
   candidateManagerKeys,
   MAX_RECOMMENDATIONS_PER_MESSAGE,
   planManagerMessage,
@@ -86,16 +88,16 @@ export const loadNotificationPlan = async (
   Object.assign(plan.skipped, managerPlan.skipped);
   const trustByAgent = new Map(teamReports.flatMap(({ report }) => report.agents.map((agent) => [agent.agent.id, agent.trust] as const)));
   // The team report carries no quoted moments (too heavy for a whole team): the agent's own report does.
-  const detailedReports = new Map<string, Promise<Map<string, ManagerRecommendation>>>();
-  const detailed = (agent: AgentRecord): Promise<Map<string, ManagerRecommendation>> => {
-    const cached = detailedReports.get(agent.id);
+  const ownReports = new Map<string, ReturnType<typeof buildReadinessReport>>();
+  const ownReport = (agent: AgentRecord): ReturnType<typeof buildReadinessReport> => {
+    const cached = ownReports.get(agent.id);
     if (cached) return cached;
-    const loaded = buildReadinessReport(deps, { agent: agent.key, thresholds: input.config.thresholds }).then(
-      (own) => new Map(own.report.recommendations.map((rec) => [rec.dedupeKey, rec as ManagerRecommendation])),
-    );
-    detailedReports.set(agent.id, loaded);
+    const loaded = buildReadinessReport(deps, { agent: agent.key, thresholds: input.config.thresholds });
+    ownReports.set(agent.id, loaded);
     return loaded;
   };
+  const detailed = async (agent: AgentRecord): Promise<Map<string, ManagerRecommendation>> =>
+    new Map((await ownReport(agent)).report.recommendations.map((rec) => [rec.dedupeKey, rec as ManagerRecommendation]));
   for (const bundle of managerPlan.bundles) {
     const agent = agentsById.get(bundle.agentId) as AgentRecord;
     try {
@@ -110,6 +112,44 @@ export const loadNotificationPlan = async (
     } catch (error) {
       plan.errors.push(`${bundle.keys.join(', ')}: ${messageOf(error)}`);
     }
+  }
+
+  // ---------------------------------------------------------------- managers: early warnings (ADR 0032)
+  try {
+    const warningTeams = teamReports.map(({ team, report }) => ({
+      managers: team.managers,
+      agents: report.agents.flatMap((agent) => {
+        const record = agentsById.get(agent.agent.id);
+        return record ? [{ ...agent, agent: record }] : [];
+      }),
+    }));
+    const warningPlan = planEarlyWarnings({
+      teams: warningTeams,
+      settled: await alreadyClaimed(candidateEarlyWarningKeys(warningTeams)),
+      callTypeNames,
+      requiredBatches: input.config.thresholds.batch.required,
+    });
+    plan.alreadySettled += warningPlan.alreadySettled;
+    plan.skipped.managersWithoutSlackId += warningPlan.skipped.managersWithoutSlackId;
+    plan.skipped.withoutManager += warningPlan.skipped.withoutManager;
+    // The team report carries no quoted moments: the planned warnings take them from the agent's own report.
+    for (const message of warningPlan.messages) {
+      const agent = agents.find((entry) => entry.key === message.agentKey) as AgentRecord;
+      const own = await ownReport(agent);
+      const moments = new Map(own.report.earlyWarnings.map((warning) => [warning.dedupeKey, warning]));
+      const build = message.build;
+      plan.messages.push({
+        ...message,
+        build: (parts) => {
+          const built = build(parts);
+          if (built.kind !== 'early_warning') return built;
+          const detailedWarning = moments.get(built.warning.warning.dedupeKey);
+          return detailedWarning ? { ...built, warning: { ...built.warning, warning: detailedWarning } } : built;
+        },
+      });
+    }
+  } catch (error) {
+    plan.errors.push(`early warnings: ${messageOf(error)}`);
   }
 
   // ---------------------------------------------------------------- agents: score summaries
