@@ -218,7 +218,9 @@ export const renderTeamLines = (result: TeamReadinessReport, criteria: readonly 
       const who = index === 0 ? report.agent.displayName : '';
       const latest = entry.batches.at(-1);
       const overall = formatWithMargin(entry.current?.overall, latest?.overallInterval?.margin, entry.overallMet.threshold);
-      lines.push(`  ${who.padEnd(16)}${entry.callType.padEnd(18)}${STATUS_WORDS[entry.status].padEnd(28)}${overall.padStart(9)}`);
+      // A ready verdict that rests inside the margin of error says so, here too (the reason has the figures).
+      const status = entry.status === 'ready' && entry.marginNote ? 'READY, inside the margin' : STATUS_WORDS[entry.status];
+      lines.push(`  ${who.padEnd(16)}${entry.callType.padEnd(18)}${status.padEnd(28)}${overall.padStart(9)}`);
     }
   }
   lines.push('  (overall = latest batch, 0–100, ±its 95% margin; — = no batch yet: a batch is 15 or more live calls in one 14-day period)');

@@ -48,7 +48,8 @@ describeEachDatabase('readiness review edges through the CLI', (database) => {
     expect(row).toBeDefined();
     // Shown to the hundredth that keeps it below 75, and short by the difference of the figures shown.
     expect(row).toMatch(/\s74\.99\s/);
-    expect(row).not.toMatch(/\s75\s+[−+±]/);
+    // The latest batch, with its margin, then the change: never "75".
+    expect(row).toMatch(/\s74\.99 ±\d+\s+[−+]\d+\s/);
     expect(row).toContain('✗ −0.01');
   });
 

@@ -4,12 +4,14 @@ import type { Behaviours, EmpathyMiss } from './build-call-turns.ts';
 // Who the demo agents are and how they behave, phase by phase. The shares are the probability that a
 // call shows each behaviour; together with the example config's thresholds they make every if/then rule
 // fire for one agent, and one agent reach readiness:
-//   Ana Ruiz     improves on everything and holds it: ready for basic inbound       → readiness_reached
+//   Ana Ruiz     improves and holds it: ready for basic inbound, but her close only just
+//                clears the threshold: ready inside the margin of error              → readiness_reached
 //   Ben Okafor   the same after training as before it                               → unchanged_from_baseline
 //   Chloe Martin jumps right after training, then slides back                       → improved_then_dropped
 //   Dev Patel    fine on basic inbound, loses it with angry customers on escalations → call_type_variance
 //   Eli Brooks   does it in roleplay, not on live calls (only 15 calls before the training: insufficient baseline)
 //                                                                                   → roleplay_live_gap
+//                no batch yet (9 calls a period), so his very low live calls are early warnings to Maya
 //   the team     rarely recaps and confirms next steps at the close                 → team_wide_low
 
 export type Profile = Record<keyof Behaviours, number>;
@@ -82,7 +84,8 @@ export const DEMO_TEAM_PLAN: readonly AgentPlan[] = [
     blocks: [
       baseline('basic_inbound', 25, profile(0.45, 0.4, 0.9, 0.7, 0.7), CALM_OR_MILD, 'stock'),
       roleplay('basic_inbound', 4, profile(0.97, 0.95, 1, 0.95, 0.93), CALM_OR_MILD, 'stock'),
-      ...postTraining('basic_inbound', 18, [profile(0.97, 0.95, 1, 0.95, 0.93)], CALM_OR_MILD, 'stock'),
+      // The close only just above the threshold, with the spread of 18 calls: ready, inside the margin.
+      ...postTraining('basic_inbound', 18, [profile(0.97, 0.95, 1, 0.95, 0.8)], CALM_OR_MILD, 'stock'),
     ],
   },
   {

@@ -59,14 +59,16 @@ const countBy = (labels: readonly string[]): string[] => {
 };
 
 /**
- * The section's lines: the manager's readiness DM with its Approve button, a coaching DM and a score
- * summary about one agent, the digest's channel copy (cut if long), and a count of all messages by kind.
+ * The section's lines: the manager's readiness DM with its Approve button, a coaching DM, an early warning
+ * about a very low call of an agent still new, and a score summary about one agent, the digest's channel copy (cut if long), and a count of all messages by kind.
  */
 export const renderSlackSection = ({ run, digest, agentNames }: DemoSlackMessages, options: SlackSectionOptions): string[] => {
   const nameOf = (message: PlannedNotification): string => agentNames.get(message.agentKey) ?? message.agentKey;
   const show = (message: PlannedNotification<SlackMessage> | undefined): string[] =>
     message ? renderPlannedNotification(message, { about: nameOf(message), indent: '  ' }) : [];
-  const toManagers = run.planned.filter((message) => message.kind !== 'score_summary');
+  const toManagers = run.planned.filter((message) => message.kind !== 'score_summary' && message.kind !== 'early_warning');
+  // One early warning (a very low live call of an agent still new), the first of them: each is one DM per call.
+  const earlyWarning = run.planned.find((message) => message.kind === 'early_warning');
   const readiness = toManagers.find((message) => message.kind === 'readiness' || messageButtons(message.message).length > 0);
   const coaching =
     toManagers.find((message) => message !== readiness && message.kind === 'coaching' && nameOf(message) === options.coachingAbout) ??
@@ -74,7 +76,7 @@ export const renderSlackSection = ({ run, digest, agentNames }: DemoSlackMessage
   const summaries = run.planned.filter((message) => message.kind === 'score_summary');
   const summary = summaries.filter((message) => nameOf(message) === options.coachingAbout).at(-1) ?? summaries.at(-1);
 
-  const lines = [...show(readiness), ...show(coaching), ...show(summary)];
+  const lines = [...show(readiness), ...show(coaching), ...show(earlyWarning), ...show(summary)];
   if (digest.channel) {
     const { shown, omitted, headings } = trimDigest(digest.channelText, options.digestLines ?? DIGEST_LINES);
     lines.push(`  → channel ${digest.channel} · weekly digest ${digest.key}, the week before the demo clock (channel copy: it names no one negatively)`);
