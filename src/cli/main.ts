@@ -36,6 +36,7 @@ const COMMANDS: CommandEntry[] = [
   { name: 'digest', term: 'digest [options]', summary: "the weekly team digest (send, or print with --dry-run)", load: async () => (await import('./commands/digest-command.ts')).digestCommand },
   { name: 'notify', term: 'notify [options]', summary: 'send the DMs that are due (or print them with --dry-run)', load: async () => (await import('./commands/notify-command.ts')).notifyCommand },
   { name: 'redact', term: 'redact [--apply]', summary: 're-run the PII redaction over everything stored (a dry run unless --apply)', load: async () => (await import('./commands/redact-command.ts')).redactCommand },
+  { name: 'forget', term: 'forget agent|call <ref> --by <name>', summary: "erase an agent's or a call's data, leaving an audit row without personal data", load: async () => (await import('./commands/forget-command.ts')).forgetCommand },
 ];
 
 const TERMS = new Map(COMMANDS.map((entry) => [entry.name, entry.term]));
