@@ -86,18 +86,20 @@ const sentencesOf = (text: string): { pos: number; text: string }[] =>
 /** The empathic acts in agent turns after the customer first spoke, sentence by sentence. */
 export const findAcknowledgements = (turns: readonly Turn[]): Acknowledgements => {
   const found: Acknowledgements = { genuine: [], stock: [], any: [], reflections: [], explorations: [], contradicted: [] };
-  let customerSaid = new Set<string>();
+  const customerSaid = new Set<string>();
   turns.forEach((turn, index) => {
     if (turn.role === 'customer') {
-      customerSaid = new Set([...customerSaid, ...situationStems(turn.text)]);
+      for (const stem of situationStems(turn.text)) customerSaid.add(stem);
       return;
     }
     if (customerSaid.size === 0) return;
     const sentences = sentencesOf(turn.text);
     sentences.forEach((sentence, s) => {
-      const hit = { turn: index, pos: sentence.pos, quote: quoteAt(turn.text, sentence.pos) };
+      // The quote is found only for a sentence that is kept (most are not).
+      let kept: Hit | undefined;
+      const hitOf = (): Hit => (kept ??= { turn: index, pos: sentence.pos, quote: quoteAt(turn.text, sentence.pos) });
       if (sentence.text.includes('?')) {
-        if (EXPLORING.test(sentence.text) && !PROCEDURAL.test(sentence.text)) found.explorations.push(hit);
+        if (EXPLORING.test(sentence.text) && !PROCEDURAL.test(sentence.text)) found.explorations.push(hitOf());
       }
       if (REFUSAL.test(sentence.text)) return;
       const takesUpSpecifics = APOLOGY_OR_UNDERSTANDING.test(sentence.text) && situationStems(sentence.text).some((stem) => customerSaid.has(stem));
@@ -105,12 +107,12 @@ export const findAcknowledgements = (turns: readonly Turn[]): Acknowledgements =
       const reflects = INTERPRETATION.test(sentence.text) && !FORMULA.test(sentence.text);
       const acknowledges = named || takesUpSpecifics || reflects || ACKNOWLEDGE.test(sentence.text) || WARMTH.test(sentence.text) || STOCK.test(sentence.text);
       if (!acknowledges) return;
-      found.any.push(hit);
-      if (reflects || (named && !takesUpSpecifics && /\b(?:feel|felt|must|sounds)\b/i.test(sentence.text))) found.reflections.push(hit);
-      if (named || takesUpSpecifics) found.genuine.push(hit);
-      else if (STOCK.test(sentence.text)) found.stock.push(hit);
+      found.any.push(hitOf());
+      if (reflects || (named && !takesUpSpecifics && /\b(?:feel|felt|must|sounds)\b/i.test(sentence.text))) found.reflections.push(hitOf());
+      if (named || takesUpSpecifics) found.genuine.push(hitOf());
+      else if (STOCK.test(sentence.text)) found.stock.push(hitOf());
       const next = sentences[s + 1]?.text ?? '';
-      if (CONTRADICTION.test(next.trim())) found.contradicted.push(hit);
+      if (CONTRADICTION.test(next.trim())) found.contradicted.push(hitOf());
     });
   });
   return found;
