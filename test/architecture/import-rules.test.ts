@@ -85,3 +85,19 @@ describe('import rules', () => {
     expect(cycles()).toEqual([]);
   });
 });
+
+describe('one way to name a person (ADR 0021)', () => {
+  const MENTION_LITERAL = /<@\(|<@\[|\[UW\]\[A-Z0-9\]/;
+
+  it('when the source spells a Slack mention or member-id pattern, then only src/domain/access does', () => {
+    const spelled = sourceFiles(SRC)
+      .map((file) => path.relative(SRC, file).split(path.sep).join('/'))
+      .filter((file) => !file.startsWith('domain/access/'))
+      .filter((file) => MENTION_LITERAL.test(readFileSync(path.join(SRC, file), 'utf8')));
+    expect(spelled).toEqual([]);
+  });
+
+  it('when a module decides who may act, then it is the access module: the old authorisers are gone', () => {
+    for (const gone of ['use-cases/authorise-manager.ts', 'domain/readiness-access.ts', 'use-cases/load-viewer.ts']) expect(graph.has(gone), gone).toBe(false);
+  });
+});
