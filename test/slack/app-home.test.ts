@@ -197,3 +197,25 @@ describe('the Home view as data', () => {
     expectWithinLimits(view as View);
   });
 });
+
+describe('the App Home with charts', () => {
+  it('when Ana and then Maya open the Home tab, then each sees a trend chart: an image of a PNG the app uploaded to no channel', async () => {
+    const { createRichFallbackLog } = await import('../../src/slack/rich-blocks-fallback.ts');
+    const { createSlackChartPublisher } = await import('../../src/slack/slack-chart-publisher.ts');
+    await harness.stop();
+    harness = await startSlackTestApp({ charts: createSlackChartPublisher({ log: createRichFallbackLog(() => {}) }) });
+    ({ db, services, slack, eventsUrl, logLines } = harness);
+
+    for (const [user, chartOf] of [[ANA, 'Ana Ruiz: 8-week trend'], [MAYA, 'Northside Support: 8-week trend']] as const) {
+      const view = await home(user);
+      const images = view.blocks.filter((block) => block.type === 'image') as unknown as { slack_file: { id: string }; alt_text: string; title: { text: string } }[];
+      expect(images).toHaveLength(1);
+      const upload = slack.uploads.find((candidate) => candidate.id === images[0]?.slack_file.id);
+      expect(upload).toMatchObject({ completed: true, channelId: undefined, title: chartOf });
+      expect(upload?.bytes?.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      expect(upload?.bytes?.readUInt32BE(16)).toBeGreaterThanOrEqual(800);
+      expect(images[0]?.alt_text).toContain(`${chartOf}.`);
+      expect(images[0]?.alt_text).toMatch(/Overall: [\d, none]+; threshold 75\./);
+    }
+  });
+});

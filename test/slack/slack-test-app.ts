@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config/config-file.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
+import type { SlackDeps } from '../../src/slack/slack-deps.ts';
 import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { importScores } from '../../src/use-cases/import-scores.ts';
@@ -35,7 +36,7 @@ const batch = (agent: string, k: number, score: number) => calls({ agent, at: sp
 const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(60) });
 
 /** `config`: another config than the example file (it must keep the example's Ana, Ben and Maya). */
-export const startSlackTestApp = async (options: { config?: Config } = {}): Promise<SlackTestApp> => {
+export const startSlackTestApp = async (options: { config?: Config; charts?: SlackDeps['charts'] } = {}): Promise<SlackTestApp> => {
   const db = await withSqlite();
   const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
   const config = options.config ?? (await loadConfig(EXAMPLE_CONFIG));
@@ -47,7 +48,7 @@ export const startSlackTestApp = async (options: { config?: Config } = {}): Prom
   const logLines: string[] = [];
   const { slack, app, port } = await startLoopbackSlackApp({
     signingSecret: SECRET,
-    deps: { services, thresholds: config.thresholds },
+    deps: { services, thresholds: config.thresholds, ...(options.charts ? { charts: options.charts } : {}) },
     logger: createSlackLogger({ level: 'warn', write: (line) => logLines.push(line) }),
   });
   return {
