@@ -71,7 +71,7 @@ export const CLI_WORDING: { [C in ErrorCode]: CliWording<C> } = {
   message_agent_missing: PLAIN, message_date_invalid: PLAIN, agent_unresolved_mention: PLAIN,
   llm_unavailable: PLAIN, llm_bad_output: PLAIN, llm_refused: PLAIN, llm_rejected: PLAIN, scoring_cancelled: PLAIN, scorer_not_loaded: PLAIN,
   slack_missing: PLAIN, digest_slack_missing: PLAIN, chart_no_fonts: PLAIN, chart_type_for_team: PLAIN, chart_subject_unknown: PLAIN,
-  chart_out_not_png: PLAIN, digest_png_needs_dry_run: PLAIN, config_not_found: PLAIN, config_unreadable: PLAIN, config_invalid: PLAIN,
+  chart_out_not_png: PLAIN, digest_png_needs_dry_run: PLAIN, slack_token_refused: PLAIN, config_not_found: PLAIN, config_unreadable: PLAIN, config_invalid: PLAIN,
   config_env_invalid: PLAIN, database_url_empty: PLAIN, DATABASE_URL_INVALID: PLAIN, DATABASE_UNREACHABLE: PLAIN, database_not_found: PLAIN,
   database_folder_missing: PLAIN, database_is_directory: PLAIN, database_not_sqlite: PLAIN, database_not_migrated: PLAIN,
   database_read_only: PLAIN, database_corrupt: PLAIN, database_unopenable: PLAIN, demo_database_in_use: PLAIN,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { transcriptTooDeepError } from '../ingest/ingest-errors.ts';
 import { isJsonDeeperThan, MAX_JSON_DEPTH } from '../ingest/json-depth.ts';
 import type { Services } from '../services.ts';
+import { applyServerTimeouts } from './server-timeouts.ts';
 import { appErrorAnswer, errorAnswer, handleIntegrationCall, type HttpAnswer } from './handle-integration-call.ts';
 import { httpMessages } from './http-messages.ts';
 import { formatIntegrationIssues, integrationCallSchema } from './integration-call-schema.ts';
@@ -33,7 +34,16 @@ export interface CreateIntegrationServerOptions {
   log?: IntegrationLog;
   /** The zone a zone-less `occurredAt` is read in, by the body's agent (the app: the agent's team's); default UTC. */
   timeZoneOf?: (agent: string) => string | null;
+  /** Slack's connection state for /healthz; default 'off' (Slack not configured). */
+  slackState?: () => SlackConnectionState;
 }
+
+/**
+ * Slack's side of the app, as /healthz reports it: `off` (no SLACK_BOT_TOKEN), `connecting` (Socket Mode
+ * opening or re-opening its WebSocket, or the bot token being checked), `connected` (Socket Mode's socket
+ * is open, or HTTP mode's receiver listens), `disconnected` (the socket dropped and is being retried).
+ */
+export type SlackConnectionState = 'off' | 'connecting' | 'connected' | 'disconnected';
 
 /** A request handler on node:http terms, answering every request it is given. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -157,14 +167,20 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
     return handleIntegrationCall({ directory: services.directory, calls: services.calls, now: services.now, maxBytes }, parsed.data);
   };
 
+  const slackState = options.slackState ?? (() => 'off' as const);
+  /** 200 when the database answers and Slack (if configured) is connected; 503 otherwise, saying which. */
   const checkHealth = async (): Promise<HttpAnswer> => {
+    const slack = slackState();
     try {
       await services.db.prisma.$queryRaw`SELECT 1`;
-      return { status: 200, body: { ok: true } };
     } catch (error) {
       log('error', 'health check: database unreachable', describeError(error));
-      return { status: 503, body: { ok: false, error: 'database_unavailable', message: 'The database does not answer.' } };
+      return { status: 503, body: { ok: false, database: 'unavailable', slack, error: 'database_unavailable', message: 'The database does not answer.' } };
     }
+    if (slack === 'connecting' || slack === 'disconnected') {
+      return { status: 503, body: { ok: false, database: 'ok', slack, error: 'slack_not_connected', message: `Slack is ${slack}; the app retries.` } };
+    }
+    return { status: 200, body: { ok: true, database: 'ok', slack } };
   };
 
   const calls = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -220,9 +236,7 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
 export const createIntegrationServer = (options: CreateIntegrationServerOptions): IntegrationServer => {
   const { handle } = createHttpRoutes(options);
 
-  const server = createServer(handle);
-  server.requestTimeout = 60_000;
-  server.headersTimeout = 30_000;
+  const server = applyServerTimeouts(createServer(handle));
 
   return {
     server,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Logger } from '@slack/bolt';
 
 import type { SlackEnv } from '../config/env.ts';
+import { applyServerTimeouts } from '../http/server-timeouts.ts';
 import { createSlackLogger } from './create-slack-logger.ts';
 import { DEFAULT_NOTIFICATION_LEASE_MINUTES } from '../config/config-schema.ts';
 import type { Sender } from '../use-cases/sending/sender.ts';
@@ -30,20 +31,21 @@ export interface CreateSlackAppOptions {
   clock?: () => number;
 }
 
-/** Slack signs requests with their time; one more than this far ahead of our clock is refused like a stale one. */
+/** Slack signs requests with their time; one more than this far from our clock, either way, is refused. */
 export const MAX_REQUEST_SKEW_SECONDS = 300;
 
 const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
- * Whether a Slack request's `x-slack-request-timestamp` is more than 5 minutes in the future. Bolt
- * refuses only timestamps too far in the past, so a request signed ahead of time could be replayed
- * for as long as its clock was set ahead; this closes that side.
+ * Whether a Slack request's `x-slack-request-timestamp` is unusable: not a whole number of seconds (Infinity,
+ * 1e9, 12.5, blank, two headers) or more than 5 minutes from our clock either way. Bolt refuses only
+ * timestamps too far in the past and reads the header with Number(), so `Infinity` never went stale and a
+ * request signed ahead of time could be replayed for as long as its clock was set ahead.
  */
-export const isFutureSlackRequest = (req: IncomingMessage, nowMs: number): boolean => {
+export const isUnusableSlackTimestamp = (req: IncomingMessage, nowMs: number): boolean => {
   const header = req.headers['x-slack-request-timestamp'];
-  const timestamp = Number(Array.isArray(header) ? header[0] : header);
-  return Number.isFinite(timestamp) && timestamp - nowMs / 1000 > MAX_REQUEST_SKEW_SECONDS;
+  if (typeof header !== 'string' || !/^\d{1,12}$/.test(header.trim())) return true;
+  return Math.abs(Number(header) - nowMs / 1000) > MAX_REQUEST_SKEW_SECONDS;
 };
 
 /** Bolt's HTTP receiver on `/slack/events` with the app's own routes beside it, refusing future-dated Slack requests. */
@@ -58,8 +60,8 @@ const createReceiver = (signingSecret: string, options: CreateSlackAppOptions, l
   const boltListener = receiver.requestListener;
   receiver.requestListener = (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path === SLACK_EVENTS_PATH && isFutureSlackRequest(req, clock())) {
-      logger.warn('Refused a Slack request whose timestamp is more than 5 minutes in the future');
+    if (path === SLACK_EVENTS_PATH && isUnusableSlackTimestamp(req, clock())) {
+      logger.warn('Refused a Slack request whose timestamp is not whole seconds within 5 minutes of our clock');
       req.resume();
       res.writeHead(401).end();
       return;
@@ -77,7 +79,7 @@ export interface SlackApp {
   charts: ChartPublisher | null;
   mode: 'socket' | 'http';
   /** Starts receiving: HTTP listens on the port (returned), Socket Mode opens its WebSocket (port null). */
-  start(): Promise<{ port: number | null }>;
+  start(): Promise<{ port: number | null; server: Server | null }>;
   stop(): Promise<void>;
 }
 
@@ -127,10 +129,10 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
     async start() {
       if (slack.mode === 'socket') {
         await app.start();
-        return { port: null };
+        return { port: null, server: null };
       }
-      const server = (await app.start(options.host === undefined ? options.port : { port: options.port, host: options.host })) as Server;
-      return { port: (server.address() as AddressInfo).port };
+      const server = applyServerTimeouts((await app.start(options.host === undefined ? options.port : { port: options.port, host: options.host })) as Server);
+      return { port: (server.address() as AddressInfo).port, server };
     },
     async stop() {
       await app.stop();

@@ -126,6 +126,13 @@ export interface FakeSlack {
   failCalls(failure: CallFailure): void;
   /** Refuses messages, views and response-URL posts with blocks of these types (invalid_blocks); [] accepts all again. */
   refuseBlocks(types: readonly string[]): void;
+  /**
+   * Answers a Web API method with what `answer` returns (it may wait: a gate the test opens), instead of
+   * `{ ok: true }`; the call is still recorded. E.g. `apps.connections.open` → `{ ok: true, url: 'ws://…' }`.
+   */
+  answerMethod(method: string, answer: (args: Record<string, unknown>, authorization: string | undefined) => unknown): void;
+  /** Waits until a recorded Web API call matches (default 5 s), then returns it. */
+  waitForCall(matches: (call: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
   close(): Promise<void>;
 }
 
@@ -193,6 +200,7 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     for (const waiter of waiters) waiter();
   };
   const files = new Map<string, { content: Buffer; token: string }>();
+  const answers = new Map<string, (args: Record<string, unknown>, authorization: string | undefined) => unknown>();
   const downloads: FileDownload[] = [];
   const uploads: UploadedFile[] = [];
   const callFailures = new Map<string, { error: string; status: number | undefined; left: number }>();
@@ -282,6 +290,17 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         const failure = callFailureOf(method);
         const refused = (method === 'chat.postMessage' || method === 'views.publish') && refusesBlocks(args) ? 'invalid_blocks' : null;
         const error = failure?.error ?? refused ?? failureOf(method, args);
+        const override = answers.get(method);
+        if (override) {
+          // Recorded before it is answered: a test can see the call while its answer waits.
+          const call: ApiCall = { method, args, authorization: request.headers.authorization };
+          calls.push(call);
+          notify();
+          const body = await override(args, request.headers.authorization);
+          if ((body as { ok?: unknown }).ok === false) Object.assign(call, { error: String((body as { error?: unknown }).error) });
+          sendJson(response, 200, body);
+          return;
+        }
         calls.push({ method, args, authorization: request.headers.authorization, ...(error ? { error } : {}) });
         notify();
         if (failure?.status !== undefined) {
@@ -374,6 +393,28 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     refuseBlocks: (types) => {
       refusedBlockTypes = [...types];
     },
+    answerMethod: (method, answer) => {
+      answers.set(method, answer);
+    },
+    waitForCall: (matches, timeoutMs = 5_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const found = calls.find(matches);
+          if (!found) return;
+          cleanup();
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`expected a matching Web API call within ${timeoutMs} ms; got ${calls.map((call) => call.method).join(', ') || 'none'}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      }),
     close: async () => {
       for (const each of [server, fileServer]) {
         each.closeAllConnections();

@@ -366,10 +366,10 @@ describeEachDatabase('call-platform endpoint', (database) => {
 
   // ── routes and health ────────────────────────────────────────────────────────────────────────
 
-  it('when /healthz is asked, then it answers 200 {ok: true} after querying the database', async () => {
+  it('when /healthz is asked, then it answers 200 with the database and Slack states after querying the database', async () => {
     const response = await fetch(`${baseUrl}${HEALTH_PATH}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true });
+    expect(await response.json()).toEqual({ ok: true, database: 'ok', slack: 'off' });
   });
 
   it('when the database does not answer, then /healthz answers 503', async () => {
@@ -396,7 +396,7 @@ describeEachDatabase('call-platform endpoint', (database) => {
     try {
       const health = await fetch(`http://127.0.0.1:${port}${HEALTH_PATH}`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ ok: true });
+      expect(await health.json()).toEqual({ ok: true, database: 'ok', slack: 'off' });
       const calls = await fetch(`http://127.0.0.1:${port}${INTEGRATION_CALLS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(calls.status).toBe(404);
       expect(((await calls.json()) as { message: string }).message).toContain('set FLOORREADY_INTEGRATION_SECRET');

@@ -53,7 +53,7 @@ describeEachDatabase('call-platform exports through every entry point', (databas
       const app = current.app();
       const health = await fetch(`${app.baseUrl}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ ok: true });
+      expect(await health.json()).toEqual({ ok: true, database: 'ok', slack: 'connected' });
       const unsigned = await fetch(`${app.baseUrl}/integrations/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(unsigned.status).toBe(401);
       const slackUnsigned = await fetch(`${app.baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

@@ -4,13 +4,13 @@
  */
 import { createHmac } from 'node:crypto';
 
-export const signature = (secret: string, timestamp: number, body: string): string =>
+export const signature = (secret: string, timestamp: number | string, body: string): string =>
   `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 
 export interface SendOptions {
   secret: string;
-  /** Seconds since the epoch; default now. */
-  timestamp?: number;
+  /** Seconds since the epoch (or any header text, signed as it is: "Infinity"); default now. */
+  timestamp?: number | string;
   /** Overrides the computed signature (a forged or corrupted one). */
   signature?: string;
 }

@@ -76,7 +76,7 @@ export const startOnePortApp = async (open: () => Promise<TestDatabase>): Promis
     signingSecret: SLACK_SECRET,
     deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls } },
     logger: createSlackLogger({ level: 'error', write: () => {} }),
-    routes: createHttpRoutes({ services, secret: INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes }).routes,
+    routes: createHttpRoutes({ services, secret: INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes, slackState: () => 'connected' }).routes,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
 

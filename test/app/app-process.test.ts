@@ -1,0 +1,205 @@
+/**
+ * The real process, started as `npm start` does (`node dist/main.js`), against the fake Slack Web API
+ * and, in Socket Mode, a WebSocket fake of Socket Mode: composeApp as it runs in production (ADR 0023).
+ * The example config: Maya (U0MAYA0001) manages Ana (U0ANA00001, AG-101).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { signIntegrationRequest } from '../../src/http/verify-integration-signature.ts';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
+import { startFakeSocketMode, type FakeSocketMode } from '../fakes/socket-mode.ts';
+import { startAppProcess, type AppProcess } from '../support/app-process.ts';
+import { buttonClick, postSigned, signature, slashCommand } from '../slack/slack-requests.ts';
+
+const SIGNING_SECRET = 'process-signing-secret-0123456789';
+const INTEGRATION_SECRET = 'process-integration-secret-0123456789';
+const MAYA = 'U0MAYA0001';
+const ANA = 'U0ANA00001';
+const CALL =
+  'Agent: Thank you for calling Northside, this is Ana, how can I help you today?\n' +
+  'Customer: I was charged twice for my order and I am really frustrated.\n' +
+  "Agent: I'm so sorry about that, I understand how annoying that is. Let me look at the account.\n" +
+  'Customer: Thank you.\n' +
+  "Agent: I've refunded the duplicate charge; you'll see it in three to five days. Is there anything else?\n" +
+  'Customer: No, that is great, thanks.\n';
+
+const APPROVE_VALUE = JSON.stringify({ a: 'AG-101', t: 'basic_inbound', f: null });
+const homeOpened = (user: string) => ({
+  type: 'event_callback',
+  team_id: 'T0FAKETEAM',
+  api_app_id: 'A0FLOORREADY',
+  event: { type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home', event_ts: '1790000000.000100' },
+  event_id: `Ev${user}`,
+  event_time: 1790000000,
+});
+
+// Each test starts a process that migrates a fresh database first.
+vi.setConfig({ testTimeout: 180_000 });
+
+let slack: FakeSlack;
+let app: AppProcess | null;
+beforeEach(async () => {
+  slack = await startFakeSlack();
+  app = null;
+});
+afterEach(async () => {
+  await app?.stop();
+  await slack.close();
+});
+
+const health = async (process: AppProcess) => {
+  const response = await fetch(`${process.baseUrl}/healthz`);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+describe('the app process in Slack HTTP mode', () => {
+  const start = async () => {
+    app = await startAppProcess({
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_FILES_URL: slack.filesUrl,
+      FLOORREADY_INTEGRATION_SECRET: INTEGRATION_SECRET,
+    });
+    await app.waitForLog(/^slack app started$/);
+    return app;
+  };
+
+  it('when a slash command, a button click and app_home_opened arrive signed, then each is acked and its answer reaches Slack', async () => {
+    const running = await start();
+    const events = `${running.baseUrl}/slack/events`;
+    expect(await health(running)).toEqual({ status: 200, body: { ok: true, database: 'ok', slack: 'connected' } });
+
+    const command = await postSigned(events, slashCommand({ userId: MAYA, userName: 'maya', text: '', responseUrl: slack.responseUrl('cmd') }), { secret: SIGNING_SECRET });
+    expect(command.status).toBe(200);
+    const [answer] = await slack.waitForResponses('cmd', 1, 10_000);
+    expect(JSON.stringify(answer?.body)).toContain('Northside');
+
+    const click = await postSigned(
+      events,
+      buttonClick({ userId: MAYA, userName: 'maya', actionId: 'approve_readiness', blockId: 'approve', value: APPROVE_VALUE, responseUrl: slack.responseUrl('click') }),
+      { secret: SIGNING_SECRET },
+    );
+    expect(click.status).toBe(200);
+    expect(await slack.waitForResponses('click', 1, 10_000)).toHaveLength(1);
+
+    const body = JSON.stringify(homeOpened(ANA));
+    const timestamp = Math.floor(Date.now() / 1000);
+    const home = await fetch(events, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature(SIGNING_SECRET, timestamp, body) },
+      body,
+    });
+    expect(home.status).toBe(200);
+    const published = await slack.waitForCall((call) => call.method === 'views.publish' && call.args.user_id === ANA, 10_000);
+    expect(JSON.stringify(published.args.view)).toContain('Ana');
+  });
+
+  it('when a request is validly signed with the timestamp Infinity, 1e9 or 10 minutes ahead, then it is refused (401) and nothing answers', async () => {
+    const running = await start();
+    const now = Math.floor(Date.now() / 1000);
+    for (const timestamp of ['Infinity', '1e9', String(now + 600), ` ${now}.5`]) {
+      const sent = await postSigned(
+        `${running.baseUrl}/slack/events`,
+        slashCommand({ userId: MAYA, userName: 'maya', text: '', responseUrl: slack.responseUrl(`ts-${timestamp}`) }),
+        { secret: SIGNING_SECRET, timestamp },
+      );
+      expect(sent.status, timestamp).toBe(401);
+    }
+    const fresh = await postSigned(`${running.baseUrl}/slack/events`, slashCommand({ userId: MAYA, userName: 'maya', text: '', responseUrl: slack.responseUrl('fresh') }), {
+      secret: SIGNING_SECRET,
+    });
+    expect(fresh.status).toBe(200);
+    await slack.waitForResponses('fresh', 1, 10_000);
+    expect(slack.responses.filter((post) => post.name.startsWith('ts-'))).toEqual([]);
+  });
+
+  it('when a call arrives on /integrations/calls, then the running worker scores it and the agent gets the score summary DM', async () => {
+    const running = await start();
+    const body = JSON.stringify({ externalId: 'process-1', agent: 'AG-101', callType: 'basic_inbound', occurredAt: new Date().toISOString(), transcript: CALL });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const posted = await fetch(`${running.baseUrl}/integrations/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-floorready-timestamp': String(timestamp), 'x-floorready-signature': signIntegrationRequest(INTEGRATION_SECRET, timestamp, body) },
+      body,
+    });
+    expect(posted.status, await posted.clone().text()).toBe(202);
+    await running.waitForLog(/^call scored$/);
+    const dm = await slack.waitForCall((call) => call.method === 'chat.postMessage' && call.args.channel === ANA, 60_000);
+    expect(String(dm.args.text)).toMatch(/\d/);
+  });
+
+  it('when Slack refuses the bot token, then the process exits 1 naming SLACK_BOT_TOKEN, with no raw WebAPIPlatformError', async () => {
+    slack.answerMethod('auth.test', () => ({ ok: false, error: 'invalid_auth' }));
+    app = await startAppProcess({ SLACK_BOT_TOKEN: 'xoxb-wrong', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
+    expect(await app.exited).toBe(1);
+    const last = String(app.logs.filter((line) => line.level === 'error').at(-1)?.message);
+    expect(last).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth). Set SLACK_BOT_TOKEN to the Bot User OAuth Token');
+    expect(app.logs.map((line) => JSON.stringify(line)).join('\n')).not.toContain('WebAPIPlatformError');
+  });
+});
+
+describe('the app process in Socket Mode', () => {
+  let socket: FakeSocketMode;
+  beforeEach(async () => {
+    socket = await startFakeSocketMode();
+  });
+  afterEach(async () => {
+    await socket.close();
+  });
+
+  const socketEnv = () => ({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-test-token', SLACK_API_URL: slack.apiUrl, SLACK_FILES_URL: slack.filesUrl });
+
+  it('when a slash command, a button click and app_home_opened arrive over the socket, then each envelope is acked and the answers reach the Web API', async () => {
+    socket.attach(slack);
+    app = await startAppProcess(socketEnv());
+    await socket.connected();
+    await app.waitForLog(/^slack app started$/);
+    expect(socket.appTokens).toEqual(['xapp-test-token']);
+    expect(await health(app)).toEqual({ status: 200, body: { ok: true, database: 'ok', slack: 'connected' } });
+
+    const command = await socket.send('slash_commands', slashCommand({ userId: MAYA, userName: 'maya', text: '', responseUrl: slack.responseUrl('cmd') }));
+    expect(command.envelope_id).toMatch(/^env-/);
+    const [answer] = await slack.waitForResponses('cmd', 1, 10_000);
+    expect(JSON.stringify(answer?.body)).toContain('Northside');
+
+    const click = JSON.parse(
+      buttonClick({ userId: MAYA, userName: 'maya', actionId: 'approve_readiness', blockId: 'approve', value: APPROVE_VALUE, responseUrl: slack.responseUrl('click') }).payload as string,
+    ) as Record<string, unknown>;
+    expect((await socket.send('interactive', click)).envelope_id).toMatch(/^env-/);
+    expect(await slack.waitForResponses('click', 1, 10_000)).toHaveLength(1);
+
+    expect((await socket.send('events_api', homeOpened(ANA))).envelope_id).toMatch(/^env-/);
+    const published = await slack.waitForCall((call) => call.method === 'views.publish' && call.args.user_id === ANA, 10_000);
+    expect(JSON.stringify(published.args.view)).toContain('Ana');
+  });
+
+  it('when Slack has not yet given the socket URL, then /healthz already answers, 503 with slack "connecting", and 200 once connected', async () => {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    slack.answerMethod('apps.connections.open', async () => {
+      await gate;
+      return { ok: true, url: socket.url };
+    });
+    app = await startAppProcess(socketEnv());
+    await app.waitForLog(/^http server started$/);
+    await slack.waitForCall((call) => call.method === 'apps.connections.open', 90_000);
+    expect(await health(app)).toEqual({
+      status: 503,
+      body: { ok: false, database: 'ok', slack: 'connecting', error: 'slack_not_connected', message: 'Slack is connecting; the app retries.' },
+    });
+    open();
+    await app.waitForLog(/^slack app started$/);
+    expect((await health(app)).body).toEqual({ ok: true, database: 'ok', slack: 'connected' });
+  });
+
+  it('when Slack refuses the app token, then the process exits 1 naming SLACK_APP_TOKEN', async () => {
+    slack.answerMethod('apps.connections.open', () => ({ ok: false, error: 'invalid_auth' }));
+    app = await startAppProcess(socketEnv());
+    expect(await app.exited).toBe(1);
+    // Bolt's Socket Mode client logs the failed call itself; the app's last word names the variable.
+    const last = String(app.logs.filter((line) => line.level === 'error').at(-1)?.message);
+    expect(last).toContain('Slack refused SLACK_APP_TOKEN (invalid_auth). Set SLACK_APP_TOKEN to an app-level token (xapp-…) with the connections:write scope');
+    expect(last).not.toContain('WebAPIPlatformError');
+  });
+});
