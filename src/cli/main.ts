@@ -105,7 +105,20 @@ export const runCli = async (argv: string[], io: CliIo): Promise<number> => {
 };
 
 /** The process entry (bin/floorready.js): real stdio, real environment, exit code on the process. */
+/**
+ * A reader that stops reading (`floorready calls | head`) closes the pipe: the command ends quietly then,
+ * with what was read, instead of an EPIPE stack trace. Any other write error is reported as one line.
+ */
+export const endQuietlyOnClosedPipe = (stream: NodeJS.WriteStream): void => {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`error: cannot write the output (${error.code ?? error.message}).\n`);
+    process.exit(1);
+  });
+};
+
 export const main = async (): Promise<void> => {
+  endQuietlyOnClosedPipe(process.stdout);
   process.exitCode = await runCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
