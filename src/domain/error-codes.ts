@@ -33,7 +33,7 @@ export interface ErrorParams {
 
   // ---------------------------------------------------------------- readiness and decisions
   /** Not ready, or already approved (`reason` says which; the wording is the userMessage). */
-  approval_refused: { reason: 'not_ready' | 'already_approved' };
+  approval_refused: { reason: 'not_ready' | 'already_approved' | 'open_dispute' };
   approve_button_invalid: None;
   /** No call is named so among the calls of the agents the caller may reach (`scope` as for agent_unknown). */
   call_unknown: { callRef: string; scope: readonly string[] | null };
@@ -61,6 +61,10 @@ export interface ErrorParams {
   dispute_reason_invalid: { field: 'reason' };
   dispute_note_invalid: { field: 'note' };
   dispute_already_resolved: { resolvedBy: string | null; resolvedAt: Date | null; state: string };
+  /** CLI `disputes --state` not one of the states; `dispute` without exactly one of --change/--keep, or a level not 1–5. */
+  dispute_state_unknown: None;
+  dispute_resolution_missing: None;
+  dispute_level_invalid: None;
 
   // ---------------------------------------------------------------- ingestion
   call_type_unknown: None;

@@ -39,6 +39,7 @@ export const HTTP_WORDING: { [C in ErrorCode]: HttpWording<C> } = {
   button_invalid: PLAIN, access_unknown_person: PLAIN, access_not_allowed: PLAIN, call_not_yours: PLAIN, call_gone: PLAIN,
   dispute_unknown: PLAIN, dispute_not_scored: PLAIN, dispute_window_closed: PLAIN, dispute_criterion_invalid: PLAIN, dispute_duplicate: PLAIN,
   dispute_reason_invalid: PLAIN, dispute_note_invalid: PLAIN, dispute_already_resolved: PLAIN,
+  dispute_state_unknown: PLAIN, dispute_resolution_missing: PLAIN, dispute_level_invalid: PLAIN,
   call_type_unknown: PLAIN, call_date_invalid: PLAIN, call_date_out_of_range: PLAIN, external_id_taken: PLAIN, ingest_failed: PLAIN, file_unreadable: PLAIN,
   sidecar_invalid: PLAIN, scores_csv_invalid: PLAIN, slack_file_download_failed: PLAIN, transcript_empty: PLAIN, transcript_binary: PLAIN,
   transcript_too_large: PLAIN, transcript_too_deep: PLAIN, transcript_unknown_format: PLAIN, transcript_no_speakers: PLAIN, transcript_invalid_json: PLAIN,

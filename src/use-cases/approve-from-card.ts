@@ -1,6 +1,6 @@
 import { hasCode } from '../domain/app-error.ts';
 import type { ReadinessThresholds, Scorecard } from '../domain/readiness/index.ts';
-import { alreadyApprovedError, approvalEvidence } from './approve-readiness.ts';
+import { alreadyApprovedError, approvalEvidence, assertNoOpenDispute } from './approve-readiness.ts';
 import { composeAgentReport, loadAgentReportSource, type ReadinessDeps } from './build-readiness-report.ts';
 import { callTypeNamesOf } from './call-type-names.ts';
 import { authoriseOnAgent, identifySlackUser, recordedDecider } from './resolve-access.ts';
@@ -38,6 +38,7 @@ export const approveFromCard = async (
   let evidence: Record<string, unknown>;
   try {
     evidence = approvalEvidence(before.report, input.callType, input.thresholds);
+    await assertNoOpenDispute(deps, agent.displayName, evidence);
   } catch (error) {
     if (!hasCode(error, 'approval_refused')) throw error;
     return { outcome: 'refused', scorecard: card(before), reason: error.userMessage };

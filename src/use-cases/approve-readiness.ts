@@ -48,6 +48,25 @@ export const approvalEvidence = (report: AgentReadiness, callType: string, thres
 };
 
 /**
+ * Refuses an approval while a dispute is open on a call of the deciding batches, naming it: the figures
+ * behind the decision may still change (issue 19).
+ */
+export const assertNoOpenDispute = async (deps: ReadinessDeps, agentName: string, evidence: Record<string, unknown>): Promise<void> => {
+  if (!deps.disputes) return;
+  const callIds = ((evidence.batches ?? []) as { callIds: string[] }[]).flatMap((batch) => batch.callIds);
+  const open = await deps.disputes.openForCalls(callIds);
+  const first = open[0];
+  if (!first) return;
+  const named = open.map((dispute) => `dispute ${dispute.id} (criterion ${dispute.criterionKey})`).join(', ');
+  throw new AppError(
+    'approval_refused',
+    `${agentName} has ${open.length === 1 ? 'an open dispute' : `${open.length} open disputes`} on a call of the deciding batches: ${named}. ` +
+      `Resolve ${open.length === 1 ? 'it' : 'them'} first (the dispute DM's buttons, or \`floorready dispute ${first.id} --change <level>|--keep --note … --by …\`).`,
+    { params: { reason: 'open_dispute' } },
+  );
+};
+
+/**
  * Records a manager's deployment decision: the agent handles this call type alone from now on. Refused
  * unless `by` is a manager of the agent's team (never the agent) and the scores say `ready`.
  */
@@ -63,6 +82,7 @@ export const approveReadiness = async (
   const callType = await assertKnownCallType(deps.directory, input.callType);
   const { report } = await buildReadinessReport(deps, { agent, callType, thresholds: input.thresholds });
   const evidence = approvalEvidence(report, callType, input.thresholds);
+  await assertNoOpenDispute(deps, report.agent.displayName, evidence);
   const { recorded, decision } = await deps.readiness.recordDecision({
     agentId: report.agent.id,
     callType,

@@ -1,4 +1,5 @@
 import type { Config } from '../config/config-schema.ts';
+import type { DisputeRepository } from '../db/dispute-repository.ts';
 import { AppError } from '../domain/app-error.ts';
 import {
   assessScorerTrust,
@@ -33,6 +34,8 @@ export interface ReadinessDeps {
   directory: DirectoryRepository;
   readiness: ReadinessRepository;
   now: () => Date;
+  /** Open disputes (issue 19): an approval is refused while one is open on a call of the deciding batches. */
+  disputes?: Pick<DisputeRepository, 'openForCalls'>;
 }
 
 export const UNSPECIFIED_CALL_TYPE = 'unspecified';

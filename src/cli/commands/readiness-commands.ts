@@ -27,7 +27,18 @@ export const readinessCommand = (io: CliIo): Command =>
           return;
         }
         const rubric = await services.directory.currentRubric();
-        io.out(options.json ? JSON.stringify(readinessReportJson(result), null, 2) : renderReadinessReport(result, rubric?.criteria ?? []));
+        // Open disputes (issue 19): figures that may still change, and what blocks an approval.
+        const open = await services.disputes.list({ agentIds: [result.report.agent.id], state: 'open' });
+        if (options.json) {
+          io.out(JSON.stringify({ ...readinessReportJson(result), openDisputes: open.map((d) => ({ id: d.id, callId: d.callId, criterion: d.criterionKey, raisedAt: d.createdAt.toISOString() })) }, null, 2));
+          return;
+        }
+        io.out(renderReadinessReport(result, rubric?.criteria ?? []));
+        if (open.length > 0) {
+          io.out('');
+          io.out(`Open disputes (${open.length}; approval waits for those on calls of the deciding batches):`);
+          for (const dispute of open) io.out(`  ${dispute.id} · call ${dispute.callId} · ${dispute.criterionKey} · raised ${dispute.createdAt.toISOString().slice(0, 10)}`);
+        }
       });
     });
 

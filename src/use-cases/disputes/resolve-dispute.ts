@@ -21,7 +21,11 @@ export const actorFromManagerRef = async (deps: ResolveDeps, ref: string): Promi
     team.managers.some((manager) => [manager.slackUserId, manager.email, manager.name].some((value) => value !== null && value.toLowerCase() === wanted)),
   );
   const slackId = teams.flatMap((team) => team.managers).find((m) => [m.slackUserId, m.email, m.name].some((v) => v !== null && v.toLowerCase() === wanted))?.slackUserId;
-  const agent = slackId ? await deps.directory.agentBySlackId(slackId) : null;
+  const agent = slackId
+    ? await deps.directory.agentBySlackId(slackId)
+    : ((await deps.directory.listAgents()).find((candidate) =>
+        [candidate.displayName, candidate.email, candidate.slackUserId, candidate.key].some((value) => value !== null && value.toLowerCase() === wanted),
+      ) ?? null);
   return { ref, agent, managedTeams: managed };
 };
 
