@@ -5,8 +5,9 @@
  *      load) and then warm, per chart; goal < 150 ms warm;
  *   2. 50 digest runs through the one sender against a loopback fake Slack Web API, without charts (as
  *      before) and with charts (render + files.uploadV2 + the image block), and the ratio; goal ≤ 2×.
- *      The runs are one team's digests of 50 different weeks on a real SQLite database (the digest test
- *      scenario), so every run draws and uploads a chart of its own (no cache hit).
+ *      The runs are one team's digests of the same weeks on two copies of a real SQLite database (the
+ *      digest test scenario), one per variant, walking back a week per run from the scenario's digest
+ *      week so each run has its own claim and (with charts) its own chart to draw and upload.
  *
  *   npm run bench:charts            (BENCH_RUNS=20 for fewer digest runs, BENCH_CHARTS=10 for fewer renders)
  */
@@ -60,20 +61,21 @@ const main = async (): Promise<void> => {
     // 2. Digest runs without and with charts, each run a different week (its own claim and chart).
     const client = new webApi.WebClient('xoxb-bench', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
     const log = createRichFallbackLog((message) => console.log(`   logged: ${message}`));
-    const sender = createSlackSender({ client, outbox: services.outbox, leaseMinutes: DEFAULT_NOTIFICATION_LEASE_MINUTES, richFallback: { log } });
     const charts = createSlackChartPublisher({ log })(client);
-    const timeRuns = async (offsetWeeks: number, withCharts: boolean): Promise<number> => {
+    const second = await openDatabase(`file:${path.join(dir, 'bench-2.db')}`, { createFolder: true });
+    const timeRuns = async (target: typeof services, withCharts: boolean): Promise<number> => {
+      const sender = createSlackSender({ client, outbox: target.outbox, leaseMinutes: DEFAULT_NOTIFICATION_LEASE_MINUTES, richFallback: { log } });
       const begun = performance.now();
       for (let index = 0; index < runs; index += 1) {
-        const now = new Date(DIGEST_NOW.getTime() + (offsetWeeks + index) * WEEK);
-        const result = await sendWeeklyDigest({ services, config, sender, ...(withCharts ? { charts } : {}), now, team: 'northside' });
+        const now = new Date(DIGEST_NOW.getTime() - index * WEEK);
+        const result = await sendWeeklyDigest({ services: target, config, sender, ...(withCharts ? { charts } : {}), now, team: 'northside' });
         if (result.status !== 'sent') throw new Error(`digest run ${index} ${result.status}`);
       }
       return performance.now() - begun;
     };
-    const without = await timeRuns(0, false);
+    const without = await timeRuns(services, false);
     const uploadsBefore = fake.uploads.length;
-    const withCharts = await timeRuns(runs, true);
+    const withCharts = await timeRuns((await seedDigestScenario(second)).services, true).finally(() => second.close());
     const uploaded = fake.uploads.length - uploadsBefore;
     console.log(`2. ${runs} digest runs (channel copy + manager DM each) against a loopback fake Slack`);
     console.log(`   without charts: ${ms(without)} (${ms(without / runs)} per run)`);
