@@ -77,6 +77,7 @@ describe('manifest.yml', () => {
     ['the /readiness command', ['commands']],
     ['scorecards, thread replies, notifications and the digest', ['chat:write']],
     ['DMs to managers and agents', ['im:write']],
+    ['finding a DM an earlier attempt posted, before sending it again', ['im:write', 'im:history']],
     ['finding agents by mention or email', ['users:read', 'users:read.email']],
     ['transcript files in the ingestion channel', ['files:read']],
     ['trend charts uploaded with files.uploadV2 and shown as images', ['files:write']],

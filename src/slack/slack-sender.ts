@@ -87,9 +87,16 @@ export const stderrRichFallback = (): RichFallback => ({
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 });
 
-/** Posts one rendered message (no fallback) where it goes. */
-const postOnce = async (client: webApi.WebClient, to: Destination, message: PlainSlackMessage): Promise<SlackDelivery> => {
+/** The metadata event a sent message carries: its outbox keys, so an attempt after a crash can find it (ADR 0010). */
+export const OUTBOX_METADATA_EVENT = 'floorready_outbox';
+
+/** How many of a DM's latest messages are read to find an earlier attempt's post. */
+const HISTORY_LIMIT = 100;
+
+/** Posts one rendered message (no fallback) where it goes, tagged with its outbox keys. */
+const postOnce = async (client: webApi.WebClient, to: Destination, message: PlainSlackMessage, keys: readonly string[] = []): Promise<SlackDelivery> => {
   const content = { text: message.text, ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}) };
+  const metadata = keys.length > 0 ? { metadata: { event_type: OUTBOX_METADATA_EVENT, event_payload: { keys: [...keys] } } } : {};
   if (to.kind === 'ephemeral') {
     await client.chat.postEphemeral({ channel: to.channel, user: to.userId, ...content, ...(to.threadTs ? { thread_ts: to.threadTs } : {}) });
     // An ephemeral message has no ts to keep: Slack cannot edit or find it later.
@@ -97,7 +104,14 @@ const postOnce = async (client: webApi.WebClient, to: Destination, message: Plai
   }
   const channel = to.kind === 'dm' ? to.userId : to.channel;
   const threadTs = to.kind === 'channel' ? to.threadTs : undefined;
-  const posted = await client.chat.postMessage({ channel, ...content, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false });
+  const posted = await client.chat.postMessage({
+    channel,
+    ...content,
+    ...metadata,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+    unfurl_links: false,
+    unfurl_media: false,
+  } as webApi.ChatPostMessageArguments);
   return { channel: posted.channel ?? null, ts: posted.ts ?? null };
 };
 
@@ -106,9 +120,26 @@ const postOnce = async (client: webApi.WebClient, to: Destination, message: Plai
  * whose table or image blocks Slack refuses goes out once as its text fallback instead (ADR 0034).
  */
 export const createSlackTransport = (client: webApi.WebClient, fallback: RichFallback = stderrRichFallback()): MessageTransport<SlackMessage> => ({
-  async post(to: Destination, message: SlackMessage): Promise<SlackDelivery> {
+  async findDelivered(to: Destination, keys: readonly string[]): Promise<SlackDelivery | null> {
+    // DMs only: the case ADR 0010 leaves open. A DM's channel comes from conversations.open (im:write), its
+    // messages with their metadata from conversations.history (im:history).
+    if (to.kind !== 'dm' || keys.length === 0) return null;
+    const opened = await client.conversations.open({ users: to.userId });
+    const channel = opened.channel?.id;
+    if (!channel) return null;
+    const history = await client.conversations.history({ channel, limit: HISTORY_LIMIT, include_all_metadata: true });
+    const wanted = new Set(keys);
+    for (const posted of history.messages ?? []) {
+      const metadata = (posted as { metadata?: { event_type?: string; event_payload?: { keys?: unknown } } }).metadata;
+      const tagged = metadata?.event_type === OUTBOX_METADATA_EVENT && Array.isArray(metadata.event_payload?.keys) ? metadata.event_payload.keys : [];
+      if (tagged.some((key) => typeof key === 'string' && wanted.has(key))) return { channel, ts: posted.ts ?? null };
+    }
+    return null;
+  },
+
+  async post(to: Destination, message: SlackMessage, keys: readonly string[] = []): Promise<SlackDelivery> {
     try {
-      return await sendWithFallback(message, (sent) => postOnce(client, to, sent), {
+      return await sendWithFallback(message, (sent) => postOnce(client, to, sent, keys), {
         errorCode: slackErrorOf,
         log: fallback.log,
         context: { to: to.kind === 'dm' ? `dm:${to.userId}` : `channel:${to.channel}` },

@@ -45,6 +45,8 @@ export interface ApiCall {
   authorization: string | undefined;
   /** Set when the fake answered `{ ok: false, error }` (see `failPosts`): the call did not take effect. */
   error?: string;
+  /** The `ts` a chat.postMessage that took effect was answered with. */
+  ts?: string;
 }
 
 export interface PostFailure {
@@ -114,6 +116,11 @@ export interface FakeSlack {
   waitForResponses(name: string, count?: number, timeoutMs?: number): Promise<ResponseUrlPost[]>;
   /** Makes chat.postMessage to one channel fail with a Slack error, `times` times (default: until replaced). */
   failPosts(failure: PostFailure): void;
+  /**
+   * Makes the next chat.postMessage to one channel take effect at once (recorded with its ts, listed by
+   * conversations.history) but answer only after `ms`: a sender killed meanwhile never learns Slack took it.
+   */
+  holdAnswers(hold: { channel: string; ms: number }): void;
   /** Makes chat.postMessage to one channel answer HTTP 429 with Retry-After, `times` times (default: until replaced). */
   rateLimitPosts(limit: PostRateLimit): void;
   /** Serves `content` at a url_private on the fake's file host (`filesUrl`) to requests bearing `token` (default the test bot token). */
@@ -182,6 +189,7 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   const waiters = new Set<() => void>();
   const failures = new Map<string, { error: string; left: number }>();
   const rateLimits = new Map<string, { retryAfterSeconds: number; left: number }>();
+  const holds = new Map<string, { ms: number; left: number }>();
   /** The rule of `rules` for this chat.postMessage's channel, counted down once; null when none applies. */
   const takeRule = <T extends { left: number }>(rules: Map<string, T>, method: string, args: Record<string, unknown>): T | null => {
     if (method !== 'chat.postMessage') return null;
@@ -214,8 +222,17 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   };
   const refusesBlocks = (args: Record<string, unknown>): boolean => blockTypesOf(args).some((type) => refusedBlockTypes.includes(type));
   /** What a successful call of `method` answers (files.* as Slack does). */
+  // A DM's channel: conversations.open answers D + the user id; history lists what was posted to either, newest first.
+  const dmOf = (user: string): string => `D${user}`;
+  const historyOf = (channel: string, withMetadata: boolean) =>
+    calls
+      .filter((call) => call.method === 'chat.postMessage' && call.ts && (call.args.channel === channel || dmOf(String(call.args.channel)) === channel))
+      .reverse()
+      .map((call) => ({ type: 'message', ts: call.ts, text: call.args.text, ...(withMetadata && call.args.metadata ? { metadata: call.args.metadata } : {}) }));
   const answerOf = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
     if (method === 'auth.test') return { ok: true, ...FAKE_BOT };
+    if (method === 'conversations.open') return { ok: true, channel: { id: dmOf(String(args.users ?? '')) } };
+    if (method === 'conversations.history') return { ok: true, messages: historyOf(String(args.channel ?? ''), args.include_all_metadata === 'true'), has_more: false };
     if (method === 'chat.postMessage') return { ok: true, channel: String(args.channel ?? ''), ts: `1790000000.${String(++posted).padStart(6, '0')}` };
     if (method === 'views.open') return { ok: true, view: { ...(args.view as object), id: `V0VIEW${String(++views).padStart(4, '0')}` } };
     if (method === 'views.update') return { ok: true, view: { ...(args.view as object), id: String(args.view_id ?? '') } };
@@ -301,13 +318,17 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
           sendJson(response, 200, body);
           return;
         }
-        calls.push({ method, args, authorization: request.headers.authorization, ...(error ? { error } : {}) });
+        const answer = error || failure?.status !== undefined ? null : answerOf(method, args);
+        const ts = method === 'chat.postMessage' && answer ? String(answer.ts) : undefined;
+        calls.push({ method, args, authorization: request.headers.authorization, ...(error ? { error } : {}), ...(ts ? { ts } : {}) });
         notify();
         if (failure?.status !== undefined) {
           sendJson(response, failure.status, { ok: false, error: failure.error });
           return;
         }
-        sendJson(response, 200, error ? { ok: false, error } : answerOf(method, args));
+        const hold = takeRule(holds, method, args);
+        if (hold) await new Promise((resolve) => setTimeout(resolve, hold.ms));
+        sendJson(response, 200, error ? { ok: false, error } : answer);
         return;
       }
       const hook = /^\/response\/(.+)$/.exec(url.pathname);
@@ -376,6 +397,9 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
       }),
     failPosts: (failure) => {
       failures.set(failure.channel, { error: failure.error, left: failure.times ?? Number.POSITIVE_INFINITY });
+    },
+    holdAnswers: (hold) => {
+      holds.set(hold.channel, { ms: hold.ms, left: 1 });
     },
     rateLimitPosts: (limit) => {
       rateLimits.set(limit.channel, { retryAfterSeconds: limit.retryAfterSeconds, left: limit.times ?? Number.POSITIVE_INFINITY });

@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 import { EXAMPLE_CONFIG, REPO_ROOT, runFloorready, writeConfig } from '../support/cli.ts';
@@ -115,5 +115,33 @@ describeEachDatabase('a notify run killed mid-send', (database) => {
     expect((await notifyAt(new Date(claimedAt.getTime() + 29 * MINUTE), configPath)).stdout).toContain('Sent 0,');
     expect((await notifyAt(new Date(claimedAt.getTime() + 31 * MINUTE), configPath)).stdout).toContain('Sent 1,');
     expect(deliveredToMaya()).toHaveLength(1);
+  }, 240_000);
+
+  it('when the run is killed after Slack took the DM but before the outbox recorded it, then the run past the lease finds it in the DM and sends nothing again', async () => {
+    await load();
+    // Slack takes the DM at once but answers only after 10 minutes: the child dies not knowing it was sent.
+    slack.holdAnswers({ channel: MAYA, ms: 600_000 });
+    const started = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), 'notify'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, DATABASE_URL: db.url, FLOORREADY_CONFIG: EXAMPLE_CONFIG, ...slackEnv() },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    child = started;
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => started.on('exit', (code, signal) => resolve(signal ?? code)));
+    await vi.waitFor(() => expect(deliveredToMaya()).toHaveLength(1), { timeout: 150_000, interval: 100 });
+    started.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const abandoned = await rows();
+    expect(abandoned.map((row) => [row.status, row.slackTs])).toEqual(Array(3).fill(['pending', null]));
+    const claimedAt = abandoned[0]?.claimedAt as Date;
+
+    const late = await notifyAt(new Date(claimedAt.getTime() + 11 * MINUTE));
+    expect(late.code, late.stderr).toBe(0);
+    // The DM Slack already shows carries the outbox keys in its metadata: recorded as sent, not posted twice.
+    expect(deliveredToMaya()).toHaveLength(1);
+    expect(slack.calls.some((call) => call.method === 'conversations.history')).toBe(true);
+    const sent = await rows();
+    expect(sent.map((row) => row.status)).toEqual(Array(3).fill('sent'));
+    expect(new Set(sent.map((row) => row.slackTs))).toEqual(new Set([deliveredToMaya()[0]?.ts]));
   }, 240_000);
 });

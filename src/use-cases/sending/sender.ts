@@ -29,7 +29,13 @@ export interface Envelope {
 
 /** Where rendered messages go: Slack's Web API in the app and the CLI. Rejects with the Slack error code as the message. */
 export interface MessageTransport<M> {
-  post(to: Destination, message: M): Promise<SlackDelivery | undefined>;
+  /** Posts the message, tagged with the outbox keys it carries (so a later attempt can find it). */
+  post(to: Destination, message: M, keys?: readonly string[]): Promise<SlackDelivery | undefined>;
+  /**
+   * Where Slack already shows a message tagged with one of `keys` (a DM an attempt posted but died before
+   * recording), or null. Asked before a message taken back is posted again (ADR 0010); absent = not known.
+   */
+  findDelivered?(to: Destination, keys: readonly string[]): Promise<SlackDelivery | null>;
 }
 
 /** An outbox row this sender holds: new, or taken back for another attempt (`retried`). */
@@ -143,7 +149,16 @@ export const createSender = <M>(options: SenderOptions<M>): Sender<M> => {
     }
     let delivery: SlackDelivery | undefined;
     try {
-      delivery = await post.post(to, message);
+      // Taken back: an earlier attempt may have posted and died before recording it. If Slack shows it, record it, do not post again.
+      const found = retried > 0 && post.findDelivered ? await post.findDelivered(to, keys).catch(() => null) : null;
+      if (found) {
+        let recordError: string | null = null;
+        await outbox.markNotificationsSent(ids, clock(at), found).catch((record: unknown) => {
+          recordError = messageOf(record);
+        });
+        return { status: 'sent', keys, message, delivery: found, recordError, alreadyClaimed: 0, retried };
+      }
+      delivery = await post.post(to, message, keys);
     } catch (error) {
       const reason = messageOf(error);
       let recordError: string | null = null;
