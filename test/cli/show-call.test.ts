@@ -64,7 +64,7 @@ describeEachDatabase('show <call> through the CLI', (database) => {
     const id = listed.find((call) => call.externalId === 'SHOW-1')?.id ?? '';
     const detail = jsonOf<ShowJson>(await cli.run('show', id, '--json'));
     expect(detail.externalId).toBe('SHOW-1');
-    expect(detail.exclusion).toMatchObject({ by: 'Maya Chen', reason: 'the line dropped twice' });
+    expect(detail.exclusion).toMatchObject({ by: 'Maya Chen (U0MAYA0001)', reason: 'the line dropped twice' });
     expect(detail.turns[0]).toMatchObject({ number: 1, role: 'agent', start: 1 });
     const empathy = detail.criteria.filter((criterion) => criterion.key === 'empathy').map((criterion) => criterion.source).sort();
     expect(empathy).toEqual(['ai', 'human']);

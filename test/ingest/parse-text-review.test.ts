@@ -29,11 +29,14 @@ describe('plain-text layouts found in review', () => {
       ],
       // Plain text names people only in its speaker labels: no names beside the turns.
       participantNames: [],
+      // Nor does it carry an export's own id or date.
+      metadata: {},
     });
   });
 
   it('when an Otter export names speakers "Speaker 1" and "Speaker 2", then the error lists them and asks which is the agent', () => {
-    const { turns } = parseTranscript('Speaker 1  0:03\nNorthside, how can I help?\n\nSpeaker 2  0:07\nHi, I need help.\n', {
+    // Words that hold no role cue (no greeting, no introduction, no name): only --agent-speaker can tell.
+    const { turns } = parseTranscript('Speaker 1  0:03\nRight.\n\nSpeaker 2  0:07\nYes, that one.\n', {
       fileName: 'otter.txt',
     });
     const error = expectAppError(() => mapRoles(turns, { agentNames: ['Ana Ruiz'] }), 'transcript_agent_unknown');

@@ -70,8 +70,9 @@ describe('when Slack refuses a DM', () => {
           response.end(JSON.stringify({ ok: false, error: 'user_not_found' }));
           return;
         }
-        posted.push(channel);
-        response.end(JSON.stringify({ ok: true, channel, ts: '1.0' }));
+        // Only what was posted counts: a DM taken back is first looked up (conversations.open / history, ADR 0010).
+        if (request.url?.endsWith('/chat.postMessage')) posted.push(channel);
+        response.end(JSON.stringify({ ok: true, channel, ts: '1.0', messages: [] }));
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
