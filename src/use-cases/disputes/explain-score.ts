@@ -1,8 +1,7 @@
-import type { DisputeCallLabel, ExcerptTurn } from '../../domain/disputes/index.ts';
+import type { WhyCriterion, WhyScore } from '../../domain/disputes/why-score.ts';
 import { excerptAround } from '../../domain/disputes/index.ts';
 import type { ReadinessThresholds } from '../../domain/readiness/index.ts';
 import { describeCallScorer } from '../../domain/readiness/index.ts';
-import type { Level } from '../../domain/types.ts';
 import type { Services } from '../../services.ts';
 import { buildReadinessReport } from '../build-readiness-report.ts';
 import { callTypeNamesOf } from '../call-type-names.ts';
@@ -14,29 +13,7 @@ import { callUnavailable, inScope, loadActor, scopeFor } from './call-access.ts'
 // replaced the AI's. Only the call's agent and the managers of the agent's team: access is decided from
 // who asks before the call is read, and a call outside their scope is refused naming no one.
 
-export interface WhyCriterion {
-  key: string;
-  name: string;
-  applicable: boolean;
-  level: Level | null;
-  score: number | null;
-  rationale: string | null;
-  evidence: { turn: number; role: string; quote: string; around: ExcerptTurn[] }[];
-  /** The anchor of the given level (the deficient or exemplary text when the rubric has no level anchors). */
-  givenAnchor: string | null;
-  exemplary: string;
-  /** A reviewer's score that replaced the AI's in every figure. */
-  human: { level: Level | null; score: number | null; reviewer: string | null; rationale: string | null } | null;
-  openDispute: boolean;
-}
-
-export interface WhyScore {
-  call: DisputeCallLabel;
-  agentName: string;
-  /** "Scored by …" with how well the scorer agrees with the team's reviewers. */
-  scorerLine: string;
-  criteria: WhyCriterion[];
-}
+export type { WhyCriterion, WhyScore } from '../../domain/disputes/why-score.ts';
 
 export const explainScore = async (
   services: Pick<Services, 'directory' | 'calls' | 'scores' | 'readiness' | 'disputes' | 'now'>,
