@@ -27,7 +27,10 @@ import { buildWeeklyDigest, sendWeeklyDigest } from '../src/use-cases/send-weekl
 import { startFakeSlack } from '../test/fakes/slack-api.ts';
 import { DIGEST_NOW, seedDigestScenario } from '../test/use-cases/digest-scenario.ts';
 
-const load = (): string => loadavg().map((value) => value.toFixed(2)).join(', ');
+const load = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const WEEK = 7 * 86_400_000;
@@ -54,8 +57,12 @@ const main = async (): Promise<void> => {
       warm.push(performance.now() - started);
     }
     const warmMean = warm.reduce((sum, value) => sum + value, 0) / warm.length;
-    console.log(`1. one chart (${first.width}×${first.height} px, ${(first.png.length / 1024).toFixed(0)} KiB PNG, ${digest.trendChart.series.length} panels)`);
-    console.log(`   cold (libraries load): ${ms(cold)}; warm over ${renders}: mean ${ms(warmMean)}, median ${ms(median(warm))}, max ${ms(Math.max(...warm))}`);
+    console.log(
+      `1. one chart (${first.width}×${first.height} px, ${(first.png.length / 1024).toFixed(0)} KiB PNG, ${digest.trendChart.series.length} panels)`,
+    );
+    console.log(
+      `   cold (libraries load): ${ms(cold)}; warm over ${renders}: mean ${ms(warmMean)}, median ${ms(median(warm))}, max ${ms(Math.max(...warm))}`,
+    );
     console.log(`   goal < 150 ms warm: ${warmMean < 150 ? 'met' : 'NOT met'} (load average now ${load()})`);
 
     // 2. Digest runs without and with charts, each run a different week (its own claim and chart).
@@ -64,11 +71,23 @@ const main = async (): Promise<void> => {
     const charts = createSlackChartPublisher({ log })(client);
     const second = await openDatabase(`file:${path.join(dir, 'bench-2.db')}`, { createFolder: true });
     const timeRuns = async (target: typeof services, withCharts: boolean): Promise<number> => {
-      const sender = createSlackSender({ client, outbox: target.outbox, leaseMinutes: DEFAULT_NOTIFICATION_LEASE_MINUTES, richFallback: { log } });
+      const sender = createSlackSender({
+        client,
+        outbox: target.outbox,
+        leaseMinutes: DEFAULT_NOTIFICATION_LEASE_MINUTES,
+        richFallback: { log },
+      });
       const begun = performance.now();
       for (let index = 0; index < runs; index += 1) {
         const now = new Date(DIGEST_NOW.getTime() - index * WEEK);
-        const result = await sendWeeklyDigest({ services: target, config, sender, ...(withCharts ? { charts } : {}), now, team: 'northside' });
+        const result = await sendWeeklyDigest({
+          services: target,
+          config,
+          sender,
+          ...(withCharts ? { charts } : {}),
+          now,
+          team: 'northside',
+        });
         if (result.status !== 'sent') throw new Error(`digest run ${index} ${result.status}`);
       }
       return performance.now() - begun;

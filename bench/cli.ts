@@ -62,14 +62,22 @@ try {
     return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
   };
   const base = median(samples.node);
-  const load = (): string => loadavg().map((value) => value.toFixed(2)).join(', ');
+  const load = (): string =>
+    loadavg()
+      .map((value) => value.toFixed(2))
+      .join(', ');
   console.log(`median wall time of ${RUNS} rounds (each round runs all three in turn); load average ${load()} (1, 5, 15 min):`);
   console.log(`  node -e 0                              ${base.toFixed(0).padStart(5)} ms   1.0×`);
-  for (const [name, label] of [['help', 'floorready --help'], ['readiness', 'floorready readiness AG-103 (demo db)']] as const) {
+  for (const [name, label] of [
+    ['help', 'floorready --help'],
+    ['readiness', 'floorready readiness AG-103 (demo db)'],
+  ] as const) {
     const ms = median(samples[name]);
     const ratio = ms / base;
     const goal = GOALS[name];
-    console.log(`  ${label.padEnd(38)} ${ms.toFixed(0).padStart(5)} ms  ${ratio.toFixed(1).padStart(4)}×   goal ≤ ${goal}×  ${ratio <= goal ? 'met' : 'MISSED'}`);
+    console.log(
+      `  ${label.padEnd(38)} ${ms.toFixed(0).padStart(5)} ms  ${ratio.toFixed(1).padStart(4)}×   goal ≤ ${goal}×  ${ratio <= goal ? 'met' : 'MISSED'}`,
+    );
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

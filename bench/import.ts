@@ -74,7 +74,13 @@ const benchProvider = async (provider: string, url: string): Promise<Row[]> => {
     for (const [f, fixture] of fixtures.entries()) {
       const copies = Array.from({ length: TRANSCRIPTS }, (_, i) => copyOf(fixture.text, i));
       // Warm-up (JIT, prepared statements), not counted.
-      await ingestCall(deps, { content: copyOf(fixture.text, -1), fileName: fixture.name, agent: 'AG-101', externalId: `warm-${f}`, source: 'cli' });
+      await ingestCall(deps, {
+        content: copyOf(fixture.text, -1),
+        fileName: fixture.name,
+        agent: 'AG-101',
+        externalId: `warm-${f}`,
+        source: 'cli',
+      });
 
       let started = performance.now();
       for (const copy of copies) mapRolesAndRedact(copy, fixture.name);
@@ -83,12 +89,24 @@ const benchProvider = async (provider: string, url: string): Promise<Row[]> => {
       started = performance.now();
       let format = '';
       for (const [i, copy] of copies.entries()) {
-        const result = await ingestCall(deps, { content: copy, fileName: fixture.name, agent: 'AG-101', externalId: `bench-${f}-${i}`, source: 'cli' });
+        const result = await ingestCall(deps, {
+          content: copy,
+          fileName: fixture.name,
+          agent: 'AG-101',
+          externalId: `bench-${f}-${i}`,
+          source: 'cli',
+        });
         if (result.status !== 'imported') throw new Error(`${fixture.name} copy ${i} was not imported (${result.status})`);
         format = result.format;
       }
       const seconds = (performance.now() - started) / 1000;
-      rows.push({ provider, format, file: fixture.name, perSecond: TRANSCRIPTS / seconds, parseRedactPerSecond: TRANSCRIPTS / parseRedactSeconds });
+      rows.push({
+        provider,
+        format,
+        file: fixture.name,
+        perSecond: TRANSCRIPTS / seconds,
+        parseRedactPerSecond: TRANSCRIPTS / parseRedactSeconds,
+      });
     }
     return rows;
   } finally {
@@ -127,9 +145,13 @@ if (PROVIDERS.includes('postgresql')) {
   }
 }
 
-console.log(`\nImport benchmark: ${TRANSCRIPTS} transcripts per format, one at a time on one core: parse + map roles + redact PII + store.`);
+console.log(
+  `\nImport benchmark: ${TRANSCRIPTS} transcripts per format, one at a time on one core: parse + map roles + redact PII + store.`,
+);
 console.log(`Goal: >= ${GOAL_PER_SECOND} transcripts/s per format. "parse+redact" is the same work without the database.\n`);
-console.log(`${'provider'.padEnd(11)}${'format'.padEnd(27)}${'fixture'.padEnd(32)}${'stored/s'.padStart(9)}  goal  ${'parse+redact/s'.padStart(14)}  store share`);
+console.log(
+  `${'provider'.padEnd(11)}${'format'.padEnd(27)}${'fixture'.padEnd(32)}${'stored/s'.padStart(9)}  goal  ${'parse+redact/s'.padStart(14)}  store share`,
+);
 for (const row of rows) {
   const storeShare = 1 - row.perSecond / row.parseRedactPerSecond;
   console.log(
@@ -140,4 +162,6 @@ const missed = rows.filter((row) => row.perSecond < GOAL_PER_SECOND);
 console.log(`\n${rows.length - missed.length} of ${rows.length} format × database runs meet the goal.`);
 // The figures only mean something on an idle machine: say how busy this one was.
 const [load1 = 0] = loadavg();
-console.log(`Machine: ${availableParallelism()} cores, load average ${load1.toFixed(1)} at the end of the run${load1 > availableParallelism() ? ' (busier than its cores: figures are low)' : ''}.`);
+console.log(
+  `Machine: ${availableParallelism()} cores, load average ${load1.toFixed(1)} at the end of the run${load1 > availableParallelism() ? ' (busier than its cores: figures are low)' : ''}.`,
+);

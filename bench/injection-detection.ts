@@ -23,7 +23,8 @@ for (const name of files) {
   const callTurns = data.turns.map((turn) => ({ role: (turn.speaker === 'agent' ? 'agent' : 'customer') as Role, text: turn.text }));
   calls += 1;
   turns += callTurns.length;
-  for (const hit of findEvaluatorAddress(callTurns)) flagged.push(`${name} turn ${hit.turn + 1} (${hit.role}) ${hit.cue}: "${hit.excerpt}"`);
+  for (const hit of findEvaluatorAddress(callTurns))
+    flagged.push(`${name} turn ${hit.turn + 1} (${hit.role}) ${hit.cue}: "${hit.excerpt}"`);
 }
 const flaggedCalls = new Set(flagged.map((line) => line.split(' ')[0])).size;
 console.log(`ordinary calls: ${calls} (${turns} turns) from ${folder}`);

@@ -27,7 +27,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
-
 import { ThresholdsConfigSchema } from '../src/config/config-schema.ts';
 import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from '../src/config/default-rubric.ts';
 import { openDatabase, type Database, type PrismaClient } from '../src/db/client.ts';
@@ -43,7 +42,9 @@ import { createEmbeddedScorer } from '../src/scoring/embedded-scorer.ts';
 const agentsArg = process.argv.indexOf('--agents');
 const AGENTS = Number(agentsArg >= 0 ? process.argv[agentsArg + 1] : (process.env.BENCH_AGENTS ?? 1_000));
 if (!Number.isInteger(AGENTS) || AGENTS < 20 || AGENTS % 20 !== 0) {
-  console.error(`--agents must be a whole multiple of the team size 20, e.g. 1000 or 10000; got ${process.argv[agentsArg + 1] ?? process.env.BENCH_AGENTS}.`);
+  console.error(
+    `--agents must be a whole multiple of the team size 20, e.g. 1000 or 10000; got ${process.argv[agentsArg + 1] ?? process.env.BENCH_AGENTS}.`,
+  );
   process.exit(1);
 }
 const TEAM_SIZE = 20;
@@ -115,10 +116,17 @@ const literal = (value: unknown): string => {
  * (argument handling, not the database), which would make the 700,000 call, evaluation and score rows
  * take several minutes; one statement of 5,000 literal rows takes tens of ms.
  */
-const insertRows = async (prisma: PrismaClient, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): Promise<void> => {
+const insertRows = async (
+  prisma: PrismaClient,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): Promise<void> => {
   for (let start = 0; start < rows.length; start += CHUNK) {
     const values = rows.slice(start, start + CHUNK).map((row) => `(${columns.map((column) => literal(row[column])).join(', ')})`);
-    await prisma.$executeRawUnsafe(`INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES ${values.join(', ')}`);
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES ${values.join(', ')}`,
+    );
   }
 };
 
@@ -138,7 +146,11 @@ interface Seeded {
 
 const levelToScore = (level: number): number => (level - 1) * 25;
 
-async function seed(prisma: PrismaClient, agentCount = AGENTS, callsOf: (agent: number) => number = () => CALLS_PER_AGENT): Promise<Seeded> {
+async function seed(
+  prisma: PrismaClient,
+  agentCount = AGENTS,
+  callsOf: (agent: number) => number = () => CALLS_PER_AGENT,
+): Promise<Seeded> {
   const random = prng(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
@@ -188,9 +200,19 @@ async function seed(prisma: PrismaClient, agentCount = AGENTS, callsOf: (agent: 
   let exclusions: ExclusionRow[] = [];
   const flush = async (force: boolean): Promise<void> => {
     if (!force && scores.length < CHUNK * 4) return;
-    await insertRows(prisma, 'Call', ['id', 'agentId', 'kind', 'callType', 'occurredAt', 'source', 'externalId', 'frustration', 'state', 'updatedAt'], calls);
+    await insertRows(
+      prisma,
+      'Call',
+      ['id', 'agentId', 'kind', 'callType', 'occurredAt', 'source', 'externalId', 'frustration', 'state', 'updatedAt'],
+      calls,
+    );
     await insertRows(prisma, 'Evaluation', ['id', 'callId', 'source', 'scorer', 'reviewer', 'rubricVersionId', 'current'], evaluations);
-    await insertRows(prisma, 'CriterionScore', ['id', 'evaluationId', 'callId', 'source', 'current', 'criterionKey', 'level', 'score', 'confidence', 'evidence'], scores);
+    await insertRows(
+      prisma,
+      'CriterionScore',
+      ['id', 'evaluationId', 'callId', 'source', 'current', 'criterionKey', 'level', 'score', 'confidence', 'evidence'],
+      scores,
+    );
     await createManyChunked(exclusions, (data) => prisma.exclusion.createMany({ data }));
     rows.calls += calls.length;
     rows.scores += scores.length;
@@ -257,7 +279,9 @@ async function seed(prisma: PrismaClient, agentCount = AGENTS, callsOf: (agent: 
             level: l,
             score: levelToScore(l),
             confidence: random() < 0.005 ? 'low' : 'high',
-            evidence: [{ turn: 1 + k * 2, role: 'agent', quote: `Agent ${a} moment ${k} on call ${c}: "I can see why that would be concerning."` }],
+            evidence: [
+              { turn: 1 + k * 2, role: 'agent', quote: `Agent ${a} moment ${k} on call ${c}: "I can see why that would be concerning."` },
+            ],
           });
         }
       }
@@ -267,7 +291,17 @@ async function seed(prisma: PrismaClient, agentCount = AGENTS, callsOf: (agent: 
         evaluations.push({ id: evaluationId, callId, source: 'human', scorer: 'reviewer', reviewer: 'qa@example.com', current: true });
         for (const criterion of CRITERIA.slice(0, 1 + Math.floor(random() * 2))) {
           const l = 1 + Math.floor(random() * 5);
-          scores.push({ id: randomUUID(), evaluationId, callId, source: 'human', current: true, criterionKey: criterion.key, level: l, score: levelToScore(l), confidence: 'high' });
+          scores.push({
+            id: randomUUID(),
+            evaluationId,
+            callId,
+            source: 'human',
+            current: true,
+            criterionKey: criterion.key,
+            level: l,
+            score: levelToScore(l),
+            confidence: 'high',
+          });
           rows.humanScores += 1;
         }
       }
@@ -287,7 +321,13 @@ async function seed(prisma: PrismaClient, agentCount = AGENTS, callsOf: (agent: 
     await flush(false);
   }
   await flush(true);
-  return { agentKeys: agents.map((a) => a.key), agentIds: agents.map((a) => a.id), teamKeys: teams.map((t) => t.key), teamIds: teams.map((t) => t.id), rows };
+  return {
+    agentKeys: agents.map((a) => a.key),
+    agentIds: agents.map((a) => a.id),
+    teamKeys: teams.map((t) => t.key),
+    teamIds: teams.map((t) => t.id),
+    rows,
+  };
 }
 
 // --- the hand-written aggregate --------------------------------------------------------------------
@@ -337,7 +377,10 @@ async function seededAlready(prisma: PrismaClient): Promise<Seeded | null> {
     prisma.exclusion.count(),
   ]);
   // A seeding that was interrupted leaves fewer calls: not a dataset to time.
-  if (calls !== AGENTS * CALLS_PER_AGENT) throw new Error(`the kept schema holds ${calls} calls, not ${AGENTS * CALLS_PER_AGENT} (an interrupted seeding?); drop it and run again`);
+  if (calls !== AGENTS * CALLS_PER_AGENT)
+    throw new Error(
+      `the kept schema holds ${calls} calls, not ${AGENTS * CALLS_PER_AGENT} (an interrupted seeding?); drop it and run again`,
+    );
   return {
     agentKeys: agents.map((a) => a.key),
     agentIds: agents.map((a) => a.id),
@@ -352,7 +395,8 @@ async function benchProvider(name: string, url: string, reuse = false): Promise<
   try {
     const started = performance.now();
     const kept = reuse ? await seededAlready(db.prisma) : null;
-    if (reuse && !kept && (await db.prisma.agent.count()) > 0) throw new Error(`the kept schema holds another size than ${AGENTS} agents; drop it or name another`);
+    if (reuse && !kept && (await db.prisma.agent.count()) > 0)
+      throw new Error(`the kept schema holds another size than ${AGENTS} agents; drop it or name another`);
     const seeded = kept ?? (await seed(db.prisma));
     const seedSeconds = kept ? 0 : (performance.now() - started) / 1000;
     console.log(
@@ -399,13 +443,17 @@ async function benchProvider(name: string, url: string, reuse = false): Promise<
       team: await countOperations(() => buildTeamReport(countingServices, { team: seeded.teamKeys[1] as string, thresholds })),
     };
 
-    const agentTimes = await time(RUNS, () => buildReadinessReport(services, { agent: seeded.agentKeys[randomAgent()] as string, thresholds }));
+    const agentTimes = await time(RUNS, () =>
+      buildReadinessReport(services, { agent: seeded.agentKeys[randomAgent()] as string, thresholds }),
+    );
     const teamTimes = await time(RUNS, () =>
       buildTeamReport(services, { team: seeded.teamKeys[Math.floor(random() * seeded.teamKeys.length)] as string, thresholds }),
     );
     const sql = aggregateSql(db.provider, 'agent');
     const check = (await db.prisma.$queryRawUnsafe(sql, seeded.agentIds[0])) as { n: number | bigint }[];
-    console.log(`  aggregate: ${check.length} (call type, criterion) groups over ${check.reduce((sum, r) => sum + Number(r.n), 0)} scores for agent 0`);
+    console.log(
+      `  aggregate: ${check.length} (call type, criterion) groups over ${check.reduce((sum, r) => sum + Number(r.n), 0)} scores for agent 0`,
+    );
     const aggregateTimes = await time(RUNS, () => db.prisma.$queryRawUnsafe(sql, seeded.agentIds[randomAgent()]));
     const teamSql = aggregateSql(db.provider, 'team');
     const criterionKeys = ((await services.directory.currentRubric())?.criteria ?? []).map((criterion) => criterion.key);
@@ -493,7 +541,11 @@ async function benchScale(): Promise<void> {
     }
   }
   const [t100 = 0, t1k = 0, t10k = 0] = times;
-  console.log(`\nOne agent's report as their calls grow (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
+  console.log(
+    `\nOne agent's report as their calls grow (load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}):`,
+  );
   console.log(`  100 : 1,000 : 10,000 calls = 1 : ${(t1k / t100).toFixed(1)} : ${(t10k / t100).toFixed(1)}`);
   console.log(`  10,000 / 1,000 = ${(t10k / t1k).toFixed(1)}× (goal ≤ 10×: ${mark(t10k / t1k <= 10)})`);
 }
@@ -536,14 +588,18 @@ if (PROVIDERS.includes('postgresql')) {
   }
 }
 
-console.log(`\nReadiness benchmark: ${AGENTS} agents × ${CALLS_PER_AGENT} calls, teams of ${TEAM_SIZE}, ${RUNS} runs after ${WARM_UP} warm-up`);
+console.log(
+  `\nReadiness benchmark: ${AGENTS} agents × ${CALLS_PER_AGENT} calls, teams of ${TEAM_SIZE}, ${RUNS} runs after ${WARM_UP} warm-up`,
+);
 console.log(
   `Goals: p95 < ${GOAL_P95_MS} ms; ratio = report p50 / p50 of one SQL aggregate over the same rows < ${GOAL_RATIO}.\n` +
-    'Both reports read the whole team\'s rows (the agent report checks team-wide gaps across the teammates),\n' +
+    "Both reports read the whole team's rows (the agent report checks team-wide gaps across the teammates),\n" +
     'so "the same rows" is the team aggregate; the ratio to the agent-only aggregate is shown too. Medians: a\n' +
-    '1 ms query\'s p95 is mostly scheduler noise.\n',
+    "1 ms query's p95 is mostly scheduler noise.\n",
 );
-console.log(`${'provider'.padEnd(11)}${'what'.padEnd(22)}${'p50'.padStart(9)}${'p95'.padStart(9)}  ${'ratio p50'.padStart(9)}  p95 goal  ratio goal`);
+console.log(
+  `${'provider'.padEnd(11)}${'what'.padEnd(22)}${'p50'.padStart(9)}${'p95'.padStart(9)}  ${'ratio p50'.padStart(9)}  p95 goal  ratio goal`,
+);
 for (const row of results) {
   const line = (what: string, t: { p50: number; p95: number }, against?: { p50: number }): string => {
     const ratio = against ? t.p50 / against.p50 : 0;
@@ -561,5 +617,7 @@ for (const row of results) {
     `${''.padEnd(11)}agent report / agent-only aggregate (p50): ${(row.agent.p50 / row.aggregate.p50).toFixed(1)}×; ` +
       `effectiveCalls (team) / team aggregate (p50): ${(row.teamCalls.p50 / row.teamAggregate.p50).toFixed(1)}×`,
   );
-  console.log(`${''.padEnd(11)}(seeding ${row.seedSeconds.toFixed(1)} s; Prisma operations: agent report ${row.queries.agent}, team report ${row.queries.team})`);
+  console.log(
+    `${''.padEnd(11)}(seeding ${row.seedSeconds.toFixed(1)} s; Prisma operations: agent report ${row.queries.agent}, team report ${row.queries.team})`,
+  );
 }

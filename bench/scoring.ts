@@ -95,11 +95,15 @@ try {
   const ideal = CONCURRENCY / (LATENCY_MS / 1000);
   console.log(`LLM scorer throughput: ${CALLS} calls, L=${LATENCY_MS} ms, C=${CONCURRENCY}`);
   console.log(`  ${fmt(rate)} calls/s in ${fmt(seconds)} s; ideal C/L = ${fmt(ideal)} calls/s; ratio ${fmt(rate / ideal)} (goal ≥ 0.9)`);
-  console.log(`  per-call latency p50 ${fmt(latencies[Math.floor(latencies.length / 2)] ?? 0, 0)} ms, max ${fmt(latencies[latencies.length - 1] ?? 0, 0)} ms (fake server in a child process)`);
+  console.log(
+    `  per-call latency p50 ${fmt(latencies[Math.floor(latencies.length / 2)] ?? 0, 0)} ms, max ${fmt(latencies[latencies.length - 1] ?? 0, 0)} ms (fake server in a child process)`,
+  );
 
   // 2. Prompt size on a ~1,500-token transcript, as sent (the fake records the request body).
   const labelledTokens = tokensOf(longCall.map((t) => `${t.role === 'agent' ? 'Agent' : 'Customer'}: ${t.text}`).join('\n'));
-  console.log(`\nPrompt size (tokens by gpt-tokenizer o200k_base), the example config's rubric, a ${longCall.length}-turn call of ${labelledTokens} tokens as "Agent: …" lines:`);
+  console.log(
+    `\nPrompt size (tokens by gpt-tokenizer o200k_base), the example config's rubric, a ${longCall.length}-turn call of ${labelledTokens} tokens as "Agent: …" lines:`,
+  );
   for (const callType of ['escalation', null] as const) {
     fake.reset();
     const sent = { ...request(longCall, callType), callTypes: DEFAULT_CALL_TYPES.map((c) => ({ ...c })) };
@@ -118,10 +122,18 @@ try {
     const uncached = tokensOf(user?.content ?? '');
     const overhead = staticTokens - rubricTokens;
     console.log(`  call type ${callType === null ? 'unknown (the model picks one)' : 'given'}:`);
-    console.log(`    static prefix (instructions, rubric, call type, response schema; cacheable): ${staticTokens} tokens, of which the rubric's own text ${rubricTokens}`);
-    console.log(`    instructions + schema overhead beyond the transcript and the rubric text: ${overhead} tokens (goal ≤ 450) ${overhead <= 450 ? 'met' : 'MISSED'}`);
-    console.log(`    uncached part (the transcript message): ${uncached} tokens = ${fmt(uncached / labelledTokens)}× the transcript (goal ≤ 1.1) ${uncached / labelledTokens <= 1.1 ? 'met' : 'MISSED'}`);
-    console.log(`    without a cache: ${staticTokens + uncached} tokens = ${fmt((staticTokens + uncached) / labelledTokens)}× the transcript`);
+    console.log(
+      `    static prefix (instructions, rubric, call type, response schema; cacheable): ${staticTokens} tokens, of which the rubric's own text ${rubricTokens}`,
+    );
+    console.log(
+      `    instructions + schema overhead beyond the transcript and the rubric text: ${overhead} tokens (goal ≤ 450) ${overhead <= 450 ? 'met' : 'MISSED'}`,
+    );
+    console.log(
+      `    uncached part (the transcript message): ${uncached} tokens = ${fmt(uncached / labelledTokens)}× the transcript (goal ≤ 1.1) ${uncached / labelledTokens <= 1.1 ? 'met' : 'MISSED'}`,
+    );
+    console.log(
+      `    without a cache: ${staticTokens + uncached} tokens = ${fmt((staticTokens + uncached) / labelledTokens)}× the transcript`,
+    );
   }
   const one = buildScoringPrompt(request(longCall));
   const perCriterion = seedRubric.criteria.reduce((sum, criterion) => {
@@ -129,8 +141,19 @@ try {
     const schema = buildScoringResponseFormat([criterion.key], null).responseFormat.json_schema;
     return sum + prompt.messages.reduce((s, m) => s + tokensOf(m.content), 0) + tokensOf(JSON.stringify(schema));
   }, 0);
-  const single = one.messages.reduce((s, m) => s + tokensOf(m.content), 0) + tokensOf(JSON.stringify(buildScoringResponseFormat(one.criteria.map((c) => c.key), null).responseFormat.json_schema));
-  console.log(`  a request per criterion instead (${seedRubric.criteria.length} requests): ${perCriterion} tokens, ${fmt(perCriterion / single)}× the single request`);
+  const single =
+    one.messages.reduce((s, m) => s + tokensOf(m.content), 0) +
+    tokensOf(
+      JSON.stringify(
+        buildScoringResponseFormat(
+          one.criteria.map((c) => c.key),
+          null,
+        ).responseFormat.json_schema,
+      ),
+    );
+  console.log(
+    `  a request per criterion instead (${seedRubric.criteria.length} requests): ${perCriterion} tokens, ${fmt(perCriterion / single)}× the single request`,
+  );
   console.log(`  scoring.samples: N sends the same request N times: N× the uncached part (and N× everything without a cache)`);
 
   // 3. The same through the durable queue (claims, leases and result writes in a SQLite file).
@@ -142,18 +165,34 @@ try {
     const [agent] = await services.directory.listAgents();
     for (let i = 0; i < CALLS; i += 1) {
       await services.calls.insert({
-        agentId: agent!.id, kind: 'live', callType: 'escalation', occurredAt: new Date(Date.UTC(2026, 8, 1, 0, i)),
-        turns: goodCall, source: 'cli', externalId: `bench-${i}`, contentHash: `bench-${i}`, state: 'queued',
+        agentId: agent!.id,
+        kind: 'live',
+        callType: 'escalation',
+        occurredAt: new Date(Date.UTC(2026, 8, 1, 0, i)),
+        turns: goodCall,
+        source: 'cli',
+        externalId: `bench-${i}`,
+        contentHash: `bench-${i}`,
+        state: 'queued',
       });
     }
     const queueStart = performance.now();
     const summary = await scoreQueuedCalls({
       ...services,
-      settings: { concurrency: CONCURRENCY, maxAttempts: 3, leaseMs: 60_000, backoffMs: 100, maxBackoffMs: 1_000, price: { promptPer1k: 0, completionPer1k: 0 } },
+      settings: {
+        concurrency: CONCURRENCY,
+        maxAttempts: 3,
+        leaseMs: 60_000,
+        backoffMs: 100,
+        maxBackoffMs: 1_000,
+        price: { promptPer1k: 0, completionPer1k: 0 },
+      },
     });
     const queueSeconds = (performance.now() - queueStart) / 1000;
     const queueRate = summary.scored / queueSeconds;
-    console.log(`\nThrough the durable queue (SQLite): ${summary.scored} calls scored in ${fmt(queueSeconds)} s = ${fmt(queueRate)} calls/s; ratio to ideal C/L ${fmt(queueRate / (CONCURRENCY / (LATENCY_MS / 1000)))} (goal ≥ 0.9)`);
+    console.log(
+      `\nThrough the durable queue (SQLite): ${summary.scored} calls scored in ${fmt(queueSeconds)} s = ${fmt(queueRate)} calls/s; ratio to ideal C/L ${fmt(queueRate / (CONCURRENCY / (LATENCY_MS / 1000)))} (goal ≥ 0.9)`,
+    );
   } finally {
     await db.close();
   }

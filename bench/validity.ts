@@ -46,7 +46,9 @@ const args = process.argv.slice(2);
 const fit = args.includes('--fit');
 const duoAt = args.indexOf('--duo');
 const duoFolder = path.resolve((duoAt >= 0 ? args[duoAt + 1] : undefined) ?? process.env.FLOORREADY_DUO_DATA ?? '../shared/data/duo-ed');
-const folder = path.resolve(args.find((arg, i) => !arg.startsWith('--') && i !== duoAt + 1) ?? process.env.FLOORREADY_VALIDITY_DATA ?? '../shared/data/stc3-dev');
+const folder = path.resolve(
+  args.find((arg, i) => !arg.startsWith('--') && i !== duoAt + 1) ?? process.env.FLOORREADY_VALIDITY_DATA ?? '../shared/data/stc3-dev',
+);
 
 const rubric: Rubric = { version: 1, criteria: DEFAULT_CRITERIA.map((criterion) => ({ ...criterion })) };
 const callTypes = DEFAULT_CALL_TYPES.map((callType) => ({ ...callType }));
@@ -73,7 +75,10 @@ const fitCloseWeights = (calls: readonly RatedCall[]): CloseWeights => {
     targets.push(outcomeTarget(call));
   }
   const fitted = fitRidge(rows, targets, LAMBDA);
-  return { intercept: fitted.intercept, weights: Object.fromEntries(CLOSE_FEATURES.map((feature, j) => [feature, fitted.weights[j]!])) as CloseWeights['weights'] };
+  return {
+    intercept: fitted.intercept,
+    weights: Object.fromEntries(CLOSE_FEATURES.map((feature, j) => [feature, fitted.weights[j]!])) as CloseWeights['weights'],
+  };
 };
 
 const scoreAll = async (calls: readonly RatedCall[], closeWeights?: CloseWeights): Promise<ScoreResult[]> => {
@@ -85,7 +90,11 @@ const criterionScore = (result: ScoreResult, key: string): number => result.crit
 
 /** The two baselines: the agent's word count, and how many words of a 9-word empathy lexicon the agent says. */
 const LEXICON = /\b(?:sorry|understand|feel|hear|imagine|frustrating|difficult|hope|apologi[sz]e)\b/gi;
-const agentText = (turns: readonly Turn[]): string => turns.filter((turn) => turn.role === 'agent').map((turn) => turn.text).join(' ');
+const agentText = (turns: readonly Turn[]): string =>
+  turns
+    .filter((turn) => turn.role === 'agent')
+    .map((turn) => turn.text)
+    .join(' ');
 const agentWords = (turns: readonly Turn[]): number => agentText(turns).split(/\s+/).filter(Boolean).length;
 const lexiconWords = (turns: readonly Turn[]): number => (agentText(turns).match(LEXICON) ?? []).length;
 const EMPATHY = rubric.criteria.find((criterion) => /empath/i.test(criterion.key))!.key;
@@ -97,14 +106,22 @@ const measureLine = (label: string, scorer: number, words: number, lexicon: numb
 const measureHeader = (): void => console.log(`${pad('Spearman', WIDTH)}${pad('scorer', 10)}${pad('word count', 12)}9-word lexicon`);
 
 const figures = (calls: readonly RatedCall[], results: readonly ScoreResult[]) => ({
-  resolution: spearman(results.map((r) => criterionScore(r, RESOLUTION)), calls.map((c) => c.accomplished)),
-  overall: spearman(results.map((r) => r.overall ?? 50), calls.map((c) => c.satisfied)),
+  resolution: spearman(
+    results.map((r) => criterionScore(r, RESOLUTION)),
+    calls.map((c) => c.accomplished),
+  ),
+  overall: spearman(
+    results.map((r) => r.overall ?? 50),
+    calls.map((c) => c.satisfied),
+  ),
 });
 
 const main = async (): Promise<void> => {
   if (!existsSync(folder)) {
     console.log(`bench:validity skipped: no rated dialogues at ${folder}.`);
-    console.log('Pass the folder (npm run bench:validity -- <folder>) or set FLOORREADY_VALIDITY_DATA; it needs human.csv and calls/*.json (see the README).');
+    console.log(
+      'Pass the folder (npm run bench:validity -- <folder>) or set FLOORREADY_VALIDITY_DATA; it needs human.csv and calls/*.json (see the README).',
+    );
     return;
   }
   const calls = await loadRatedCalls(folder);
@@ -125,7 +142,10 @@ const main = async (): Promise<void> => {
   for (let k = 0; k < FOLDS; k += 1) {
     const weights = fitCloseWeights(calls.filter((call) => fold(call) !== k));
     const test = calls.map((call, i) => ({ call, i })).filter(({ call }) => fold(call) === k);
-    const results = await scoreAll(test.map(({ call }) => call), weights);
+    const results = await scoreAll(
+      test.map(({ call }) => call),
+      weights,
+    );
     test.forEach(({ i }, j) => {
       heldOut[i] = results[j]!;
     });
@@ -133,32 +153,63 @@ const main = async (): Promise<void> => {
   const cross = figures(calls, heldOut);
   const perFold = Array.from({ length: FOLDS }, (_, k) => {
     const members = calls.map((call, i) => ({ call, result: heldOut[i]! })).filter(({ call }) => fold(call) === k);
-    return figures(members.map(({ call }) => call), members.map(({ result }) => result));
+    return figures(
+      members.map(({ call }) => call),
+      members.map(({ result }) => result),
+    );
   });
   const range = (pick: (f: { resolution: number; overall: number }) => number) =>
     `${fmt(Math.min(...perFold.map(pick)))}..${fmt(Math.max(...perFold.map(pick)))}`;
 
-  const lastCustomerThanks = calls.map((call) => (REFERENCE_RULE.test(call.turns.findLast((turn) => turn.role === 'customer')?.text ?? '') ? 1 : 0));
+  const lastCustomerThanks = calls.map((call) =>
+    REFERENCE_RULE.test(call.turns.findLast((turn) => turn.role === 'customer')?.text ?? '') ? 1 : 0,
+  );
   const reference = {
-    resolution: spearman(lastCustomerThanks, calls.map((c) => c.accomplished)),
-    overall: spearman(lastCustomerThanks, calls.map((c) => c.satisfied)),
+    resolution: spearman(
+      lastCustomerThanks,
+      calls.map((c) => c.accomplished),
+    ),
+    overall: spearman(
+      lastCustomerThanks,
+      calls.map((c) => c.satisfied),
+    ),
   };
 
   const width = 64;
   console.log(`${pad('Spearman', width)}resolution~A  overall~S`);
-  const line = (label: string, f: { resolution: number; overall: number }) => console.log(`${pad(label, width)}${pad(fmt(f.resolution), 14)}${fmt(f.overall)}`);
+  const line = (label: string, f: { resolution: number; overall: number }) =>
+    console.log(`${pad(label, width)}${pad(fmt(f.resolution), 14)}${fmt(f.overall)}`);
   line('embedded scorer, as shipped (close model fit on this folder)', full);
   line(`embedded scorer, ${FOLDS}-fold cross-validated (held-out folds)`, cross);
-  console.log(`${pad(`  each held-out fold alone (~${Math.round(calls.length / FOLDS)} calls), lowest..highest`, width)}${pad(range((f) => f.resolution), 14)}${range((f) => f.overall)}`);
+  console.log(
+    `${pad(`  each held-out fold alone (~${Math.round(calls.length / FOLDS)} calls), lowest..highest`, width)}${pad(
+      range((f) => f.resolution),
+      14,
+    )}${range((f) => f.overall)}`,
+  );
   line('reference rule (customer’s last turn says thanks/ok/…)', reference);
   const met = (f: { resolution: number; overall: number }) => f.resolution >= GOAL && f.overall >= GOAL;
-  console.log(`\nGoal ≥ ${GOAL.toFixed(2)} on both: ${met(full) ? 'met' : 'NOT met'} as shipped, ${met(cross) ? 'met' : 'NOT met'} cross-validated.`);
+  console.log(
+    `\nGoal ≥ ${GOAL.toFixed(2)} on both: ${met(full) ? 'met' : 'NOT met'} as shipped, ${met(cross) ? 'met' : 'NOT met'} cross-validated.`,
+  );
   console.log(`Test-retest: ${identical} of ${calls.length} calls scored identically twice.`);
 
   console.log('\nPer criterion (as shipped), Spearman with A and with S:');
   for (const criterion of rubric.criteria) {
     const scores = shipped.map((r) => criterionScore(r, criterion.key));
-    console.log(`  ${pad(criterion.key, 22)}A ${fmt(spearman(scores, calls.map((c) => c.accomplished)))}   S ${fmt(spearman(scores, calls.map((c) => c.satisfied)))}`);
+    console.log(
+      `  ${pad(criterion.key, 22)}A ${fmt(
+        spearman(
+          scores,
+          calls.map((c) => c.accomplished),
+        ),
+      )}   S ${fmt(
+        spearman(
+          scores,
+          calls.map((c) => c.satisfied),
+        ),
+      )}`,
+    );
   }
   console.log('\nBeside the baselines (as shipped):');
   measureHeader();
@@ -167,7 +218,15 @@ const main = async (): Promise<void> => {
   const rated = { A: calls.map((c) => c.accomplished), S: calls.map((c) => c.satisfied) };
   measureLine('  resolution ~ A', full.resolution, spearman(words, rated.A), spearman(lexicon, rated.A));
   measureLine('  overall ~ S', full.overall, spearman(words, rated.S), spearman(lexicon, rated.S));
-  measureLine('  empathy ~ S', spearman(shipped.map((r) => criterionScore(r, EMPATHY)), rated.S), spearman(words, rated.S), spearman(lexicon, rated.S));
+  measureLine(
+    '  empathy ~ S',
+    spearman(
+      shipped.map((r) => criterionScore(r, EMPATHY)),
+      rated.S,
+    ),
+    spearman(words, rated.S),
+    spearman(lexicon, rated.S),
+  );
   if (fit) {
     const weights = fitCloseWeights(calls);
     console.log('\nClose model fitted on the whole folder (for src/scoring/embedded/customer-close-weights.ts):');
@@ -180,16 +239,24 @@ const main = async (): Promise<void> => {
 const duo = async (): Promise<void> => {
   const chats = await loadDuoChats(duoFolder);
   if (chats === null) {
-    console.log(`\nDUO skipped: no chats at ${duoFolder} (clone ikuminumaya/duo-dataset and pass --duo <clone>/ed/en, or set FLOORREADY_DUO_DATA).`);
+    console.log(
+      `\nDUO skipped: no chats at ${duoFolder} (clone ikuminumaya/duo-dataset and pass --duo <clone>/ed/en, or set FLOORREADY_DUO_DATA).`,
+    );
     return;
   }
   console.log(`\nEmpathy on ${chats.length} chats in ${duoFolder}`);
-  console.log('(DUO, EmpatheticDialogues setting, ikuminumaya/duo-dataset, SIGDIAL 2025, CC BY-NC 4.0; the person rated the bot\'s empathy 1-5,');
+  console.log(
+    "(DUO, EmpatheticDialogues setting, ikuminumaya/duo-dataset, SIGDIAL 2025, CC BY-NC 4.0; the person rated the bot's empathy 1-5,",
+  );
   console.log(' and three observers did for some chats. Half the chats, by a hash of their id, were held out from development.)');
   const scorer = createEmbeddedScorer({ now: () => 0 });
-  const scored = await Promise.all(chats.map((chat) => scorer.score({ turns: chat.turns, rubric, callType: null, callTypes, maskNames: [] })));
+  const scored = await Promise.all(
+    chats.map((chat) => scorer.score({ turns: chat.turns, rubric, callType: null, callTypes, maskNames: [] })),
+  );
   const empathy = scored.map((result) => criterionScore(result, EMPATHY));
-  const again = await Promise.all(chats.map((chat) => scorer.score({ turns: chat.turns, rubric, callType: null, callTypes, maskNames: [] })));
+  const again = await Promise.all(
+    chats.map((chat) => scorer.score({ turns: chat.turns, rubric, callType: null, callTypes, maskNames: [] })),
+  );
   const identical = scored.filter((result, i) => JSON.stringify(result) === JSON.stringify(again[i])).length;
   const heldOut = (chat: EmpathyRatedChat): boolean => hashSeed(chat.id) % 2 === 1;
   measureHeader();
@@ -207,9 +274,18 @@ const duo = async (): Promise<void> => {
       const target = members.map(({ chat }) => rating(chat));
       measureLine(
         `  empathy ~ ${measure}, ${name} (${members.length})`,
-        spearman(members.map(({ i }) => empathy[i]!), target),
-        spearman(members.map(({ chat }) => agentWords(chat.turns)), target),
-        spearman(members.map(({ chat }) => lexiconWords(chat.turns)), target),
+        spearman(
+          members.map(({ i }) => empathy[i]!),
+          target,
+        ),
+        spearman(
+          members.map(({ chat }) => agentWords(chat.turns)),
+          target,
+        ),
+        spearman(
+          members.map(({ chat }) => lexiconWords(chat.turns)),
+          target,
+        ),
       );
     }
   }
@@ -227,14 +303,27 @@ const pairedCalls = async (): Promise<void> => {
     ['cold', cold],
   ] as const;
   const results = await Promise.all(named.map(([, turns]) => score([...turns])));
-  console.log('\nPaired calls (test/scoring/fixtures/paired-calls.ts), expected order: real empathy > quiet competence > stock phrases with blame; cold below empathetic');
-  named.forEach(([name], i) => console.log(`  ${pad(name, 28)}overall ${pad(String(results[i]!.overall), 6)}empathy ${criterionScore(results[i]!, EMPATHY)}`));
+  console.log(
+    '\nPaired calls (test/scoring/fixtures/paired-calls.ts), expected order: real empathy > quiet competence > stock phrases with blame; cold below empathetic',
+  );
+  named.forEach(([name], i) =>
+    console.log(`  ${pad(name, 28)}overall ${pad(String(results[i]!.overall), 6)}empathy ${criterionScore(results[i]!, EMPATHY)}`),
+  );
   const [real, quiet, stock, cool] = results.map((result) => result.overall ?? 0) as [number, number, number, number];
   const [realEmpathy, , , coldEmpathy] = results.map((result) => criterionScore(result, EMPATHY)) as [number, number, number, number];
   console.log(`  order held: ${real > quiet && quiet > stock && cool < real && coldEmpathy < realEmpathy ? 'yes' : 'NO'}`);
-  const cat = async (agent: string) => criterionScore(await score([{ role: 'customer', text: catCustomer }, { role: 'agent', text: agent }]), EMPATHY);
+  const cat = async (agent: string) =>
+    criterionScore(
+      await score([
+        { role: 'customer', text: catCustomer },
+        { role: 'agent', text: agent },
+      ]),
+      EMPATHY,
+    );
   const [sympathy, rule] = [await cat(catSympathy), await cat(catRule)];
-  console.log(`  the issue's cat example, empathy: sympathy ${sympathy}, "${catRule}" ${rule} (${sympathy > rule ? 'sympathy higher' : 'NOT higher'})`);
+  console.log(
+    `  the issue's cat example, empathy: sympathy ${sympathy}, "${catRule}" ${rule} (${sympathy > rule ? 'sympathy higher' : 'NOT higher'})`,
+  );
 };
 
 await main();

@@ -12,7 +12,9 @@ setFlagsFromString('--liftoff-only');
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write('error: floorready is not built yet (no dist/cli/main.js). Run `npm run build` (npm ci and npm install do it), or `npm run cli -- <command>` to run the sources.\n');
+  process.stderr.write(
+    'error: floorready is not built yet (no dist/cli/main.js). Run `npm run build` (npm ci and npm install do it), or `npm run cli -- <command>` to run the sources.\n',
+  );
   process.exit(1);
 }
 const { main } = await import(entry.href);

@@ -106,7 +106,11 @@ async function verify(provider: DatabaseProvider): Promise<void> {
 }
 
 async function create(rawName: string | undefined): Promise<void> {
-  const name = (rawName ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = (rawName ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (name === '') throw new Error('Usage: npx tsx scripts/migrate.ts create <name>   (e.g. create add_call_notes)');
 
   const results: Generated[] = [];
@@ -118,7 +122,9 @@ async function create(rawName: string | undefined): Promise<void> {
     return;
   }
   if (changed.length !== results.length) {
-    console.warn(`Only ${changed.map((r) => r.provider).join(', ')} has changes; writing those only. Check the models use features both providers share.`);
+    console.warn(
+      `Only ${changed.map((r) => r.provider).join(', ')} has changes; writing those only. Check the models use features both providers share.`,
+    );
   }
 
   // One folder name for both providers, so the two histories stay in step.

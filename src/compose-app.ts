@@ -85,7 +85,9 @@ const REFUSED_TOKEN_ERRORS = new Set([
 
 const platformErrorOf = (error: unknown): string | null => {
   const data = (error as { code?: unknown; data?: { error?: unknown } } | null)?.data;
-  return (error as { code?: unknown } | null)?.code === 'slack_webapi_platform_error' && typeof data?.error === 'string' ? data.error : null;
+  return (error as { code?: unknown } | null)?.code === 'slack_webapi_platform_error' && typeof data?.error === 'string'
+    ? data.error
+    : null;
 };
 
 /** The AppError for a token Slack refused, naming the variable and where to find the right value; null for other errors. */
@@ -177,7 +179,10 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
   };
 
   const startSchedulers = (app: SlackApp): void => {
-    const logger = { info: (message: string, extra?: Record<string, unknown>) => log('info', message, extra), error: (message: string, extra?: Record<string, unknown>) => log('error', message, extra) };
+    const logger = {
+      info: (message: string, extra?: Record<string, unknown>) => log('info', message, extra),
+      error: (message: string, extra?: Record<string, unknown>) => log('error', message, extra),
+    };
     // The one sender (ADR 0029) on Bolt's own Web API client sends the digests and the DMs. Every instance
     // schedules the digests; the digest run key lets one of them send each.
     digests = startDigestScheduler({ services, config, sender: app.sender, ...(app.charts ? { charts: app.charts } : {}), logger });
@@ -194,7 +199,8 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
   };
 
   const start = async (): Promise<{ port: number; server: Server }> => {
-    if (!env.FLOORREADY_INTEGRATION_SECRET) log('info', 'integration endpoint off: set FLOORREADY_INTEGRATION_SECRET to accept calls from call platforms');
+    if (!env.FLOORREADY_INTEGRATION_SECRET)
+      log('info', 'integration endpoint off: set FLOORREADY_INTEGRATION_SECRET to accept calls from call platforms');
     let listening: { port: number; server: Server };
     if (env.slack?.mode === 'http') {
       // One port (ADR 0009): Bolt's receiver serves /healthz and /integrations/calls beside /slack/events.

@@ -113,7 +113,10 @@ describe('manifest.yml', () => {
   });
 
   it('when someone wants Socket Mode or their own host, then the comments at the top say what to change', () => {
-    const header = text.split('\n').filter((line) => line.startsWith('#')).join('\n');
+    const header = text
+      .split('\n')
+      .filter((line) => line.startsWith('#'))
+      .join('\n');
     expect(header).toContain('socket_mode_enabled: true');
     expect(header).toContain('connections:write');
     expect(header).toMatch(/replace the host/i);

@@ -35,7 +35,12 @@ export const loadDuoChats = async (folder: string): Promise<EmpathyRatedChat[] |
     if (typeof own !== 'number') continue;
     const turns = data.dialogue.map((line): Turn => ({ role: line.speaker === 'Bot' ? 'agent' : 'customer', text: line.message }));
     const observer = data.objective_evaluation?.empathy;
-    chats.push({ id: data.dialogue_id, turns: redactTurns(turns).turns, ownRating: own, observerRating: typeof observer === 'number' ? observer : null });
+    chats.push({
+      id: data.dialogue_id,
+      turns: redactTurns(turns).turns,
+      ownRating: own,
+      observerRating: typeof observer === 'number' ? observer : null,
+    });
   }
   return chats;
 };

@@ -32,7 +32,8 @@ export const loadRatedCalls = async (folder: string): Promise<RatedCall[] | null
       const parsed = parseTranscript(await readFile(path.join(folder, 'calls', fileName)), { fileName });
       const turns = parsed.turns.map((turn): Turn => {
         const role: Role | undefined = turn.role ?? JSON_ROLE_ALIASES[(turn.speaker ?? '').trim().toLowerCase()];
-        if (role === undefined) throw new Error(`${fileName}: a turn whose speaker is neither agent nor customer (${turn.speaker ?? 'none'})`);
+        if (role === undefined)
+          throw new Error(`${fileName}: a turn whose speaker is neither agent nor customer (${turn.speaker ?? 'none'})`);
         return { role, text: turn.text };
       });
       return { id, turns: redactTurns(turns).turns, accomplished: Number(row.mean_A), satisfied: Number(row.mean_S) };

@@ -22,12 +22,24 @@ export interface ChartImage {
 }
 
 /** Where fonts live on Linux, macOS and Windows; the first DejaVu Sans found is preferred. */
-const FONT_DIRS = ['/usr/share/fonts', '/usr/local/share/fonts', path.join(process.env.HOME ?? '/nonexistent', '.fonts'), '/Library/Fonts', '/System/Library/Fonts', 'C:\\Windows\\Fonts'];
-const DEJAVU_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/TTF', '/usr/share/fonts/dejavu', '/usr/share/fonts/dejavu-sans-fonts'];
+const FONT_DIRS = [
+  '/usr/share/fonts',
+  '/usr/local/share/fonts',
+  path.join(process.env.HOME ?? '/nonexistent', '.fonts'),
+  '/Library/Fonts',
+  '/System/Library/Fonts',
+  'C:\\Windows\\Fonts',
+];
+const DEJAVU_DIRS = [
+  '/usr/share/fonts/truetype/dejavu',
+  '/usr/share/fonts/TTF',
+  '/usr/share/fonts/dejavu',
+  '/usr/share/fonts/dejavu-sans-fonts',
+];
 
 /** Whether a font directory holds at least one font file (looked for a few levels deep). */
 const hasFontFile = (dir: string, depth = 3): boolean => {
-  let entries;
+  let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
@@ -56,7 +68,8 @@ export const chooseFont = (): FontChoice => {
   const dejavu = DEJAVU_DIRS.find((dir) => existsSync(path.join(dir, 'DejaVuSans.ttf')));
   if (dejavu) {
     const files = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => path.join(dejavu, file)).filter((file) => existsSync(file));
-    return (fontChoice = { family: CHART_LAYOUT.font, files });
+    fontChoice = { family: CHART_LAYOUT.font, files };
+    return fontChoice;
   }
   if (!FONT_DIRS.some((dir) => hasFontFile(dir))) {
     throw new AppError(
@@ -64,7 +77,8 @@ export const chooseFont = (): FontChoice => {
       `No font found to draw the chart's text (looked in ${FONT_DIRS.slice(0, 3).join(', ')}): install one, e.g. \`apt-get install fonts-dejavu-core\`.`,
     );
   }
-  return (fontChoice = { family: 'sans-serif', files: [] });
+  fontChoice = { family: 'sans-serif', files: [] };
+  return fontChoice;
 };
 
 interface Libraries {

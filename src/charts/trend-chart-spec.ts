@@ -38,7 +38,16 @@ export const trendChartRows = (chart: TrendChart): Row[] => {
       const week = chart.weeks[index];
       return value === null || !week
         ? []
-        : [{ kind: 'score', series: series.name, date: week.start.getTime(), value, label: String(Math.round(value)), met: value >= series.threshold - 1e-9 }];
+        : [
+            {
+              kind: 'score',
+              series: series.name,
+              date: week.start.getTime(),
+              value,
+              label: String(Math.round(value)),
+              met: value >= series.threshold - 1e-9,
+            },
+          ];
     }),
     { kind: 'threshold', series: series.name, threshold: series.threshold, label: `need ${Math.round(series.threshold)}` },
     ...chart.training
@@ -70,8 +79,14 @@ export const trendChartSpec = (chart: TrendChart): Record<string, unknown> => {
     },
   };
   // Up to 110 so the label of a point at 100 stays inside its panel; the axis stops at 100.
-  const y = { type: 'quantitative', title: null, scale: { domain: [0, 110], nice: false }, axis: { values: [0, 25, 50, 75, 100], labelFontSize: 11, gridColor: '#e5e5e5' } };
-  const day = (date: Date): string => date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: chart.timeZone });
+  const y = {
+    type: 'quantitative',
+    title: null,
+    scale: { domain: [0, 110], nice: false },
+    axis: { values: [0, 25, 50, 75, 100], labelFontSize: 11, gridColor: '#e5e5e5' },
+  };
+  const day = (date: Date): string =>
+    date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: chart.timeZone });
   // One short line each: the chart is as wide as its widest line, and vega can only estimate text widths.
   const training = chart.training.map((entry) =>
     entry.at.getTime() >= from && entry.at.getTime() <= to
@@ -81,7 +96,15 @@ export const trendChartSpec = (chart: TrendChart): Record<string, unknown> => {
   const footnote = ['Red dashes: threshold. Green: met. Orange: below', ...(training.length > 0 ? training : ['No training program'])];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: chart.title, subtitle: [chart.subtitle, chart.period, ...footnote], anchor: 'start', fontSize: 18, subtitleFontSize: 12, subtitleColor: '#444', offset: 10 },
+    title: {
+      text: chart.title,
+      subtitle: [chart.subtitle, chart.period, ...footnote],
+      anchor: 'start',
+      fontSize: 18,
+      subtitleFontSize: 12,
+      subtitleColor: '#444',
+      offset: 10,
+    },
     background: 'white',
     padding: 12,
     data: { values: trendChartRows(chart) },

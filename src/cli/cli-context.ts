@@ -117,7 +117,9 @@ export const openSession = async (io: CliIo, options: SessionOptions = {}): Prom
     const services = createServices(db, { scorer: scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
     if (access === 'write' && !(await naming(env, io, () => services.directory.currentRubric()))) {
       const applied = await naming(env, io, () => applyConfig(services, config));
-      io.err(`note: applied ${configPath} to the new database (rubric version ${applied.rubric.version}, ${applied.agents} agent${applied.agents === 1 ? '' : 's'})`);
+      io.err(
+        `note: applied ${configPath} to the new database (rubric version ${applied.rubric.version}, ${applied.agents} agent${applied.agents === 1 ? '' : 's'})`,
+      );
     }
     return { env, config, configPath, services, close: () => db.close() };
   } catch (error) {

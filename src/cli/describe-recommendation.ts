@@ -23,7 +23,8 @@ export interface DescribeContext {
 
 const day = (date: Date): string => date.toISOString().slice(0, 10);
 const FRUSTRATION_WORDS: Record<string, string> = { none: 'calm', mild: 'mildly frustrated', high: 'highly frustrated' };
-const withCustomers = (group: GroupMean): string => `${formatScore(group.overall)} with ${FRUSTRATION_WORDS[group.group] ?? group.group} customers`;
+const withCustomers = (group: GroupMean): string =>
+  `${formatScore(group.overall)} with ${FRUSTRATION_WORDS[group.group] ?? group.group} customers`;
 
 export const describeRecommendation = (recommendation: Recommendation, context: DescribeContext): RecommendationText => {
   const criterion = recommendation.criterion ? context.criterionName(recommendation.criterion) : '';

@@ -4,7 +4,8 @@ import { atLeast } from '../domain/readiness/averages.ts';
 // carries its unit ("17 calls"), so it never reads as a score.
 
 /** A score or mean on the 0–100 scale, as a whole number; "—" when there is none. */
-export const formatScore = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : String(Math.round(value)));
+export const formatScore = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : String(Math.round(value));
 
 /** A difference in points, signed ("+5", "−3", "±0"). */
 export const formatDelta = (value: number | null | undefined): string => {
@@ -43,7 +44,8 @@ export const wrapText = (text: string, width: number): string[] => {
  * way (74.6 → "74.6", 74.99 → "74.99"; 74.999 → "74.99").
  */
 export const formatScoreAgainst = (value: number | null | undefined, threshold: number | undefined): string => {
-  if (value === null || value === undefined || threshold === undefined || atLeast(value, threshold) || Math.round(value) < threshold) return formatScore(value);
+  if (value === null || value === undefined || threshold === undefined || atLeast(value, threshold) || Math.round(value) < threshold)
+    return formatScore(value);
   for (const decimals of [1, 2]) {
     const shown = Math.round(value * 10 ** decimals) / 10 ** decimals;
     if (shown < threshold) return shown.toFixed(decimals);

@@ -23,7 +23,12 @@ export const MANIFEST_COLUMNS = ['file', 'agent', 'type', 'at', 'external_id', '
 const TRUE = new Set(['true', 'yes', 'y', '1', 'roleplay']);
 const FALSE = new Set(['false', 'no', 'n', '0', 'live', '']);
 
-const normalise = (name: string): string => name.trim().toLowerCase().replace(/^\ufeff/, '').replace(/[\s-]+/g, '_');
+const normalise = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/^\ufeff/, '')
+    .replace(/[\s-]+/g, '_');
 
 export interface ManifestChecks {
   /** The agent named in a row, or null when nobody by that reference is configured. */
@@ -87,7 +92,8 @@ export const readManifest = async (path: string, text: string, checks: ManifestC
     if (agent !== null && !(await checks.agentExists(agent))) problem(`no agent "${agent}" is configured`);
     const typeText = cell(row, 'type') || null;
     const type = typeText === null ? null : (findByKeyOrName(checks.callTypes, typeText)?.key ?? null);
-    if (typeText !== null && type === null) problem(`unknown call type "${typeText}" (configured: ${checks.callTypes.map((callType) => callType.key).join(', ')})`);
+    if (typeText !== null && type === null)
+      problem(`unknown call type "${typeText}" (configured: ${checks.callTypes.map((callType) => callType.key).join(', ')})`);
     const atText = cell(row, 'at');
     let at: Date | null = null;
     if (atText !== '') {
@@ -102,7 +108,8 @@ export const readManifest = async (path: string, text: string, checks: ManifestC
     }
     const roleplayText = cell(row, 'roleplay').toLowerCase();
     const roleplay = TRUE.has(roleplayText) ? true : FALSE.has(roleplayText) ? (roleplayText === '' ? null : false) : null;
-    if (!TRUE.has(roleplayText) && !FALSE.has(roleplayText)) problem(`"roleplay" is "${cell(row, 'roleplay')}"; use yes or no (or leave it empty for live)`);
+    if (!TRUE.has(roleplayText) && !FALSE.has(roleplayText))
+      problem(`"roleplay" is "${cell(row, 'roleplay')}"; use yes or no (or leave it empty for live)`);
     checked.push({ file, agent, type, at, externalId, roleplay });
   }
   if (problems.length > 0) {

@@ -15,7 +15,10 @@ const row = (entry: CalibrationRow, name: string): string =>
     `  ${name.padEnd(24)}`,
     String(entry.count).padStart(5),
     (kappaShown(entry) && entry.kappa !== null ? two(entry.kappa) : '—').padStart(6),
-    (kappaShown(entry) && entry.kappaLow !== null && entry.kappaHigh !== null ? `${two(entry.kappaLow)} to ${two(entry.kappaHigh)}` : '—').padEnd(14),
+    (kappaShown(entry) && entry.kappaLow !== null && entry.kappaHigh !== null
+      ? `${two(entry.kappaLow)} to ${two(entry.kappaHigh)}`
+      : '—'
+    ).padEnd(14),
     pct(entry.exactAgreement).padStart(6),
     pct(entry.withinOneAgreement).padStart(9),
     formatScore(entry.meanAbsoluteDifference).padStart(5),

@@ -11,7 +11,11 @@ type Criterion = CallDetail['criteria'][number];
 const WIDTH = 80;
 const when = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 const scorerLabel = (scorer: string, model: string | null): string =>
-  scorer === 'embedded' ? `the embedded offline scorer${model ? ` (${model})` : ''}` : scorer === 'llm' ? `the LLM scorer${model ? ` (model ${model})` : ''}` : `${scorer}${model ? ` (${model})` : ''}`;
+  scorer === 'embedded'
+    ? `the embedded offline scorer${model ? ` (${model})` : ''}`
+    : scorer === 'llm'
+      ? `the LLM scorer${model ? ` (model ${model})` : ''}`
+      : `${scorer}${model ? ` (${model})` : ''}`;
 
 const levelText = (criterion: Criterion): string =>
   criterion.applicable
@@ -53,10 +57,17 @@ export const renderCallDetail = (detail: CallDetail): string[] => {
       ? 'imported with its scores (no transcript scored here)'
       : detail.state;
   lines.push(...indented('  state', state, 12));
-  if (detail.scoring) lines.push(...indented('  overall', `${formatScore(detail.scoring.overall)} of 100 (AI, weighted by the rubric)`, 12));
+  if (detail.scoring)
+    lines.push(...indented('  overall', `${formatScore(detail.scoring.overall)} of 100 (AI, weighted by the rubric)`, 12));
   if (detail.frustration) lines.push(...indented('  customer', `frustration: ${detail.frustration}`, 12));
   if (detail.exclusion) {
-    lines.push(...indented('  EXCLUDED', `from every figure by ${detail.exclusion.by} on ${when(detail.exclusion.at)}: ${detail.exclusion.reason}`, 12));
+    lines.push(
+      ...indented(
+        '  EXCLUDED',
+        `from every figure by ${detail.exclusion.by} on ${when(detail.exclusion.at)}: ${detail.exclusion.reason}`,
+        12,
+      ),
+    );
   }
   if (detail.failureReason) lines.push(...indented(detail.state === 'failed' ? '  failed' : '  last error', detail.failureReason, 12));
   if (detail.summary) lines.push(...indented('  summary', detail.summary, 12));
@@ -79,8 +90,10 @@ export const renderCallDetail = (detail: CallDetail): string[] => {
     const text = wrapText(turn.text, WIDTH - head.length);
     lines.push(`${head}${text[0] ?? ''}`, ...text.slice(1).map((line) => `${' '.repeat(head.length)}${line}`));
     if (turn.evidence.length > 0) {
-      const marks = turn.evidence.map((mark) => `${detail.criterionNames[mark.criterion] ?? mark.criterion} (${mark.source === 'ai' ? 'AI' : 'human'})`);
-      lines.push(...indented(' '.repeat(head.length - 2) + '▲ ', `evidence for ${marks.join(', ')}`, head.length));
+      const marks = turn.evidence.map(
+        (mark) => `${detail.criterionNames[mark.criterion] ?? mark.criterion} (${mark.source === 'ai' ? 'AI' : 'human'})`,
+      );
+      lines.push(...indented(`${' '.repeat(head.length - 2)}▲ `, `evidence for ${marks.join(', ')}`, head.length));
     }
   }
   return lines;

@@ -61,7 +61,9 @@ export const planDigestDryRun = (digest: WeeklyDigest): DigestDryRun => {
     key: digestRunKey(digest.team.key, digest.period),
     channel: digest.team.digestChannel,
     channelText: messageAsText(messages.channel),
-    managers: digest.team.managers.flatMap((manager) => (manager.slackUserId ? [{ name: manager.name, slackUserId: manager.slackUserId }] : [])),
+    managers: digest.team.managers.flatMap((manager) =>
+      manager.slackUserId ? [{ name: manager.name, slackUserId: manager.slackUserId }] : [],
+    ),
     managerText: messageAsText(messages.manager),
   };
 };
@@ -69,7 +71,7 @@ export const planDigestDryRun = (digest: WeeklyDigest): DigestDryRun => {
 /** What `floorready digest --dry-run` prints for one team: both copies in full, with their recipients. */
 export const renderDigestDryRun = (plan: DigestDryRun): string[] => [
   `── ${plan.key} (dry run: nothing sent, nothing claimed)`,
-  plan.channel ? `── to channel ${plan.channel}:` : '── no digestChannel configured: managers\' copies only',
+  plan.channel ? `── to channel ${plan.channel}:` : "── no digestChannel configured: managers' copies only",
   ...(plan.channel ? [plan.channelText] : []),
   plan.managers.length > 0
     ? `── DM to ${plan.managers.map((manager) => `${manager.name ?? ''} (${manager.slackUserId})`.trim()).join(', ')}:`

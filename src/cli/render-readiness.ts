@@ -16,7 +16,15 @@ import { summarizeExclusions } from '../domain/summarize-exclusions.ts';
 import type { Criterion } from '../domain/types.ts';
 import type { AgentReadinessReport, TeamReadinessReport } from '../use-cases/build-readiness-report.ts';
 import { describeMoment, describeRecommendation, type DescribeContext } from './describe-recommendation.ts';
-import { fitLines, formatCount, formatDelta, formatScore, formatScoreAgainst, formatShortfall, formatWithMargin } from './format-figures.ts';
+import {
+  fitLines,
+  formatCount,
+  formatDelta,
+  formatScore,
+  formatScoreAgainst,
+  formatShortfall,
+  formatWithMargin,
+} from './format-figures.ts';
 
 // Plain-text readiness reports for a manager at a terminal: what the status is, why, and what to do.
 // Every line fits 80 columns; figures follow format-figures.ts (whole points, counts with their unit).
@@ -32,7 +40,10 @@ export const STATUS_WORDS: Record<ReadinessStatus, string> = {
 };
 
 const day = (date: Date): string => date.toISOString().slice(0, 10);
-const criterionNameIn = (criteria: readonly Pick<Criterion, 'key' | 'name'>[]) => (key: string): string => criterionName(criteria, key);
+const criterionNameIn =
+  (criteria: readonly Pick<Criterion, 'key' | 'name'>[]) =>
+  (key: string): string =>
+    criterionName(criteria, key);
 
 /**
  * "✓", or "✗ −n" with n the points short in the latest batch (the column beside it), as the difference of
@@ -49,14 +60,17 @@ const markOf = (check: CriterionCheck): string => {
 /** Why a call type has its status; for "not ready" the criteria short of the threshold, which the table shows. */
 const statusReason = (entry: CallTypeReadiness, criteria: readonly Pick<Criterion, 'key' | 'name'>[]): string => {
   if (entry.reasonCode !== 'threshold_not_met') return entry.statusReason;
-  const missed = [entry.overallMet, ...entry.criteriaMet].filter((check) => !check.met).map((check) => check.name || criterionNameIn(criteria)(check.criterion));
+  const missed = [entry.overallMet, ...entry.criteriaMet]
+    .filter((check) => !check.met)
+    .map((check) => check.name || criterionNameIn(criteria)(check.criterion));
   const margin = entry.marginNote ? ` ${readinessMessages.notReadyInsideMargin(entry.marginNote)}` : '';
   return `below the threshold in the last ${formatCount(entry.decisiveBatches.length, 'batch', 'batches')} on ${joinWithAnd(missed)} (✗ in the table).${margin}`;
 };
 
 /** "batches: 4 (18, 18, 18 and 18 calls, 14-day periods from 2026-08-14)" and the periods that are not batches yet. */
 const describeBatches = (entry: CallTypeReadiness): string => {
-  const periodDays = (period: { start: Date; end: Date }): number => Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000);
+  const periodDays = (period: { start: Date; end: Date }): number =>
+    Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000);
   const first = entry.batches[0] ?? entry.incompletePeriods[0];
   const days = first ? periodDays(first) : null;
   const batches =
@@ -79,7 +93,8 @@ const describeBatches = (entry: CallTypeReadiness): string => {
 const renderCallType = (entry: CallTypeReadiness, criteria: readonly Criterion[]): string[] => {
   const lines = fitLines([`  ${entry.callType}: ${STATUS_WORDS[entry.status]} — ${statusReason(entry, criteria)}`], WIDTH, 4);
   // A new hire with no practice has no baseline: its columns go, and one line says why instead of a delta.
-  const noBaseline = entry.baseline.kind === 'none' && entry.baseline.calls === 0 && entry.baseline.note !== readinessMessages.baselineNoProgram;
+  const noBaseline =
+    entry.baseline.kind === 'none' && entry.baseline.calls === 0 && entry.baseline.note !== readinessMessages.baselineNoProgram;
   const baseLabel = entry.baseline.kind === 'practice' ? 'practice' : 'baseline';
   // The last two batches (the deciding ones), each mean with its 95% margin: "76 ±4".
   const batches = entry.batches.slice(-2);
@@ -92,7 +107,10 @@ const renderCallType = (entry: CallTypeReadiness, criteria: readonly Criterion[]
     'need'.padStart(5),
   ];
   lines.push(header.join('').trimEnd());
-  const rows = [{ key: 'overall', name: 'Overall' }, ...criteria.filter((c) => entry.current === null || c.key in entry.current.criteria || c.key in entry.baseline.criteria)];
+  const rows = [
+    { key: 'overall', name: 'Overall' },
+    ...criteria.filter((c) => entry.current === null || c.key in entry.current.criteria || c.key in entry.baseline.criteria),
+  ];
   for (const row of rows) {
     const isOverall = row.key === 'overall';
     const check = isOverall ? entry.overallMet : entry.criteriaMet.find((c) => c.criterion === row.key);
@@ -129,7 +147,11 @@ const renderCallType = (entry: CallTypeReadiness, criteria: readonly Criterion[]
 const FRUSTRATION_WORDS = { none: 'calm', mild: 'mildly frustrated', high: 'highly frustrated' } as const;
 
 /** A recommendation as a bullet: the sentence, then the quoted moments with the call ids to open. */
-export const renderRecommendation = (recommendation: Recommendation, context: DescribeContext, options: { who?: string; moments?: boolean } = {}): string[] => {
+export const renderRecommendation = (
+  recommendation: Recommendation,
+  context: DescribeContext,
+  options: { who?: string; moments?: boolean } = {},
+): string[] => {
   const { text, moments } = describeRecommendation(recommendation, context);
   const lines = fitLines([`  • ${options.who ? `${options.who}: ` : ''}${text}`], WIDTH, 4);
   if (options.moments === false) return lines;
@@ -156,19 +178,33 @@ export const renderAgentReadiness = (report: AgentReadiness, criteria: readonly 
   }
   const adjacent = report.trends.adjacentCriteria.filter((a) => a.delta !== null);
   if (adjacent.length > 0) {
-    lines.push(`  criteria the training did not target, change since training: ${adjacent.map((a) => `${a.name} ${formatDelta(a.delta)}`).join(', ')}`);
+    lines.push(
+      `  criteria the training did not target, change since training: ${adjacent.map((a) => `${a.name} ${formatDelta(a.delta)}`).join(', ')}`,
+    );
   }
   const split = report.trends.frustrationSplit;
   const parts = (['none', 'mild', 'high'] as const)
     .filter((level) => split[level].calls > 0)
-    .map((level) => `${formatScore(split[level].overall)} with ${FRUSTRATION_WORDS[level]} customers (${formatCount(split[level].calls, 'call')})`);
+    .map(
+      (level) =>
+        `${formatScore(split[level].overall)} with ${FRUSTRATION_WORDS[level]} customers (${formatCount(split[level].calls, 'call')})`,
+    );
   if (parts.length > 0) lines.push(`  overall score since training: ${parts.join(', ')}`);
   if (report.earlyWarnings.length > 0) {
-    lines.push(`  early calls to look at (live calls below ${report.earlyWarnings[0]?.threshold.overall} overall or at level ${report.earlyWarnings[0]?.threshold.level} on a criterion, before two batches):`);
+    lines.push(
+      `  early calls to look at (live calls below ${report.earlyWarnings[0]?.threshold.overall} overall or at level ${report.earlyWarnings[0]?.threshold.level} on a criterion, before two batches):`,
+    );
     for (const warning of report.earlyWarnings) lines.push(...fitLines([`    • ${describeEarlyWarning(warning)}`], WIDTH, 6));
   }
-  for (const skipped of report.skippedRules) lines.push(...fitLines([`  not checked: ${skipped.rule.replaceAll('_', ' ')} (${skipped.reason})`], WIDTH, 4));
-  lines.push(report.recommendations.length > 0 ? '  what to do:' : report.earlyWarnings.length > 0 ? '  what to do: coach on the early calls above' : '  what to do: nothing flagged');
+  for (const skipped of report.skippedRules)
+    lines.push(...fitLines([`  not checked: ${skipped.rule.replaceAll('_', ' ')} (${skipped.reason})`], WIDTH, 4));
+  lines.push(
+    report.recommendations.length > 0
+      ? '  what to do:'
+      : report.earlyWarnings.length > 0
+        ? '  what to do: coach on the early calls above'
+        : '  what to do: nothing flagged',
+  );
   const context = { criterionName: name, agentKey: report.agent.key };
   for (const recommendation of report.recommendations) lines.push(...renderRecommendation(recommendation, context));
   if (report.recommendations.some((recommendation) => describeRecommendation(recommendation, context).moments.length > 0)) {
@@ -190,7 +226,10 @@ const renderExclusions = (result: AgentReadinessReport): string[] => {
   const summary = summarizeExclusions(result.exclusions);
   if (summary.calls === 0) return [];
   return fitLines(
-    [`  excluded from every figure: ${formatCount(summary.calls, 'call')}`, ...summary.reasons.map((entry) => `    ${entry.calls} × "${entry.reason}" (by ${entry.by.join(', ')})`)],
+    [
+      `  excluded from every figure: ${formatCount(summary.calls, 'call')}`,
+      ...summary.reasons.map((entry) => `    ${entry.calls} × "${entry.reason}" (by ${entry.by.join(', ')})`),
+    ],
     WIDTH,
     4,
   );
@@ -205,7 +244,10 @@ export const renderReadinessReport = (result: AgentReadinessReport, criteria: re
  * criterion that is low team-wide is folded into the team finding, which names the agents below.
  */
 export const renderTeamLines = (result: TeamReadinessReport, criteria: readonly Pick<Criterion, 'key' | 'name'>[] = []): string[] => {
-  const name = criterionNameIn([...criteria, ...result.findings.criteria.map((finding) => ({ key: finding.criterion, name: finding.name }))]);
+  const name = criterionNameIn([
+    ...criteria,
+    ...result.findings.criteria.map((finding) => ({ key: finding.criterion, name: finding.name })),
+  ]);
   const lines = [
     `${result.team.name}: ${formatCount(result.agents.length, 'agent')}, rubric version ${result.rubricVersion}`,
     ...fitLines([`  scores: ${describeScorerTrust(result.trust)}`], WIDTH, 4),
@@ -238,7 +280,9 @@ export const renderTeamLines = (result: TeamReadinessReport, criteria: readonly 
   if (early.length > 0) {
     lines.push(
       ...fitLines(
-        [`  early calls to look at: ${early.map((report) => `${report.agent.displayName} ${formatCount(report.earlyWarnings.length, 'call')}`).join(', ')} (\`floorready readiness <agent>\` lists them)`],
+        [
+          `  early calls to look at: ${early.map((report) => `${report.agent.displayName} ${formatCount(report.earlyWarnings.length, 'call')}`).join(', ')} (\`floorready readiness <agent>\` lists them)`,
+        ],
         WIDTH,
         4,
       ),
@@ -246,7 +290,9 @@ export const renderTeamLines = (result: TeamReadinessReport, criteria: readonly 
   }
   const weeks = result.trends.weeks.filter((week) => week.calls > 0);
   if (weeks.length > 0) {
-    lines.push(`  team overall by week (week starting): ${weeks.map((week) => `${day(week.weekStart).slice(5)} ${formatScore(week.overall)}`).join(', ')}`);
+    lines.push(
+      `  team overall by week (week starting): ${weeks.map((week) => `${day(week.weekStart).slice(5)} ${formatScore(week.overall)}`).join(', ')}`,
+    );
   }
 
   const namesById = new Map(result.agents.map((report) => [report.agent.id, report.agent.displayName]));
@@ -267,10 +313,17 @@ export const renderTeamLines = (result: TeamReadinessReport, criteria: readonly 
     if (below.length > 0) lines.push(...fitLines([`      below: ${joinWithAnd(below)} (coach them together, not one by one)`], WIDTH, 4));
   }
   for (const { report, recommendation } of ownSteps) {
-    lines.push(...renderRecommendation(recommendation, { criterionName: name, agentKey: report.agent.key }, { who: report.agent.displayName, moments: false }));
+    lines.push(
+      ...renderRecommendation(
+        recommendation,
+        { criterionName: name, agentKey: report.agent.key },
+        { who: report.agent.displayName, moments: false },
+      ),
+    );
   }
   if (ownSteps.length > 0) lines.push('  (each agent in depth, with the calls behind it: `floorready readiness <agent>`)');
   return fitLines(lines, WIDTH, 4);
 };
 
-export const renderTeamReport = (result: TeamReadinessReport, criteria: readonly Pick<Criterion, 'key' | 'name'>[] = []): string => renderTeamLines(result, criteria).join('\n');
+export const renderTeamReport = (result: TeamReadinessReport, criteria: readonly Pick<Criterion, 'key' | 'name'>[] = []): string =>
+  renderTeamLines(result, criteria).join('\n');

@@ -19,12 +19,10 @@ export const WEIGHT_SUM_TOLERANCE = 1e-9;
 
 type Loose = Record<string, unknown>;
 
-const record = (value: unknown): Loose =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : {};
+const record = (value: unknown): Loose => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : {});
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const finite = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
 
 const quote = (value: string): string => JSON.stringify(value);
 const known = (keys: Iterable<string>): string => {
@@ -35,13 +33,7 @@ const known = (keys: Iterable<string>): string => {
 const tidy = (value: number): number => Number(value.toFixed(9));
 
 /** Reports the second and later occurrences of `item[field]`; returns the distinct keys seen. */
-const checkUnique = (
-  items: unknown[],
-  basePath: ConfigPath,
-  field: string,
-  what: string,
-  issues: ReferenceIssue[],
-): Set<string> => {
+const checkUnique = (items: unknown[], basePath: ConfigPath, field: string, what: string, issues: ReferenceIssue[]): Set<string> => {
   const firstAt = new Map<string, number>();
   items.forEach((item, index) => {
     const key = string(record(item)[field]);
@@ -120,12 +112,15 @@ const checkOnePersonPerId = (
       const email = string(manager.email)?.toLowerCase();
       let person = `manager:${name.trim().toLowerCase()}|${slack ?? ''}|${email ?? ''}`;
       if (manager.alsoAgent === true) {
-        const self = agents.findIndex((agent) => (slack !== undefined && agent.slack === slack) || (email !== undefined && agent.email === email));
+        const self = agents.findIndex(
+          (agent) => (slack !== undefined && agent.slack === slack) || (email !== undefined && agent.email === email),
+        );
         const agent = agents[self];
         if (agent === undefined || agent.slack !== slack || agent.email !== email) {
           issues.push({
             path: [...path, 'alsoAgent'],
-            message: 'alsoAgent: true needs an agent entry with exactly this manager\'s slack id and email (the same person, listed once as an agent)',
+            message:
+              "alsoAgent: true needs an agent entry with exactly this manager's slack id and email (the same person, listed once as an agent)",
           });
           return;
         }
@@ -204,8 +199,7 @@ export const findConfigReferenceIssues = (config: unknown): ReferenceIssue[] => 
     });
   });
   checkOnePersonPerId(teams, agentsSeen, issues);
-  const agentExists = (ref: string): boolean =>
-    bySlack.has(ref) || byEmail.has(ref.toLowerCase()) || byExternalId.has(ref);
+  const agentExists = (ref: string): boolean => bySlack.has(ref) || byEmail.has(ref.toLowerCase()) || byExternalId.has(ref);
 
   // Programs
   const programs = list(root.programs);

@@ -7,7 +7,12 @@ import { AppError, type PlainErrorCode } from '../domain/app-error.ts';
 export class ConfigError extends AppError {
   readonly issues: readonly string[];
 
-  constructor(code: Extract<PlainErrorCode, `config_${string}`>, heading: string, issues: readonly string[], options?: { cause?: unknown }) {
+  constructor(
+    code: Extract<PlainErrorCode, `config_${string}`>,
+    heading: string,
+    issues: readonly string[],
+    options?: { cause?: unknown },
+  ) {
     const body = issues.map((issue) => `  - ${issue}`).join('\n');
     super(code, issues.length === 0 ? heading : `${heading}\n${body}`, options);
     this.name = 'ConfigError';

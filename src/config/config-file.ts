@@ -29,8 +29,7 @@ export const MAX_YAML_ALIASES = 100;
 const problems = (count: number): string => `${count} problem${count === 1 ? '' : 's'}`;
 
 /** `Map keys must be unique at line 3, column 1:\n\n…` → `Map keys must be unique`. */
-const yamlMessage = (message: string): string =>
-  (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?\s*$/, '').trim();
+const yamlMessage = (message: string): string => (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?\s*$/, '').trim();
 
 /**
  * Parses the text of a config file. Throws ConfigError('config_invalid') listing every problem at

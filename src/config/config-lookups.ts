@@ -27,7 +27,12 @@ export const toCallTypeDefs = (config: Pick<Config, 'callTypes'>): CallTypeDef[]
   }));
 
 /** A key or name as people type it: any case, spaces, hyphens and underscores alike ("Billing dispute" = "billing_dispute"). */
-const normaliseKeyOrName = (text: string): string => text.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '_');
+const normaliseKeyOrName = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '_');
 
 /**
  * The item a reference names by its key or its name, in any case, with spaces, hyphens or underscores
@@ -37,7 +42,9 @@ const normaliseKeyOrName = (text: string): string => text.normalize('NFKC').trim
 export const findByKeyOrName = <T extends { key: string; name: string }>(items: readonly T[], ref: string): T | null => {
   const wanted = normaliseKeyOrName(ref);
   if (wanted === '') return null;
-  return items.find((item) => normaliseKeyOrName(item.key) === wanted) ?? items.find((item) => normaliseKeyOrName(item.name) === wanted) ?? null;
+  return (
+    items.find((item) => normaliseKeyOrName(item.key) === wanted) ?? items.find((item) => normaliseKeyOrName(item.name) === wanted) ?? null
+  );
 };
 
 /**
@@ -122,7 +129,10 @@ export const teamTimeZone = (config: Pick<Config, 'teams'>, agentRef?: string | 
   if (ref) {
     const team = config.teams.find((candidate) =>
       candidate.agents.some(
-        (agent) => agent.slack?.toLowerCase() === ref || agent.email?.toLowerCase() === ref || agent.externalIds.some((id) => id.toLowerCase() === ref),
+        (agent) =>
+          agent.slack?.toLowerCase() === ref ||
+          agent.email?.toLowerCase() === ref ||
+          agent.externalIds.some((id) => id.toLowerCase() === ref),
       ),
     );
     if (team) return team.timeZone;

@@ -23,8 +23,7 @@ const snakeKey = z.string().regex(SNAKE_KEY, {
 });
 
 const slugKey = z.string().regex(SLUG_KEY, {
-  error: (issue) =>
-    `must be lower-case letters, digits, "-" or "_" (e.g. "northside", "empathy-2026"), got ${quote(issue.input)}`,
+  error: (issue) => `must be lower-case letters, digits, "-" or "_" (e.g. "northside", "empathy-2026"), got ${quote(issue.input)}`,
 });
 
 const slackUserId = z.string().regex(SLACK_USER_ID, {
@@ -66,7 +65,11 @@ export const CriterionConfigSchema = z.strictObject({
   levels: CriterionLevelsSchema.optional(),
   callTypes: z.array(snakeKey).optional(),
   /** Whose behaviour it judges, so which turns its evidence may quote: agent (default), customer, or call (either). */
-  about: z.enum(CRITERION_ABOUT, { error: (issue) => `must be one of agent, customer or call (whose turns back the criterion), got ${quote(issue.input)}` }).optional(),
+  about: z
+    .enum(CRITERION_ABOUT, {
+      error: (issue) => `must be one of agent, customer or call (whose turns back the criterion), got ${quote(issue.input)}`,
+    })
+    .optional(),
 });
 export type CriterionConfig = z.infer<typeof CriterionConfigSchema>;
 
@@ -126,15 +129,13 @@ export const TeamConfigSchema = z.strictObject({
   digestChannel: z
     .string()
     .refine((v) => SLACK_CHANNEL_ID.test(v) || SLACK_CHANNEL_NAME.test(v), {
-      error: (issue) =>
-        `must be a Slack channel id (e.g. "C0123ABCD") or a "#channel-name", got ${quote(issue.input)}`,
+      error: (issue) => `must be a Slack channel id (e.g. "C0123ABCD") or a "#channel-name", got ${quote(issue.input)}`,
     })
     .optional(),
   timeZone: z
     .string()
     .refine(isTimeZone, {
-      error: (issue) =>
-        `unknown time zone ${quote(issue.input)} (use an IANA name, e.g. "America/Chicago", "Europe/London" or "UTC")`,
+      error: (issue) => `unknown time zone ${quote(issue.input)} (use an IANA name, e.g. "America/Chicago", "Europe/London" or "UTC")`,
     })
     .default('UTC'),
   digest: z

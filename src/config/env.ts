@@ -26,8 +26,7 @@ const intInRange = (name: string, min: number, max: number, example: number) =>
   z
     .string()
     .refine((v) => /^\d+$/.test(v.trim()) && Number(v) >= min && Number(v) <= max, {
-      error: (issue) =>
-        `must be a whole number from ${min} to ${max}, got ${JSON.stringify(issue.input)} (e.g. ${name}=${example})`,
+      error: (issue) => `must be a whole number from ${min} to ${max}, got ${JSON.stringify(issue.input)} (e.g. ${name}=${example})`,
     })
     .transform((v) => Number(v));
 
@@ -40,8 +39,7 @@ const EnvFieldsSchema = z.object({
   DATABASE_URL: z
     .string()
     .refine((v) => /^(file:|postgres:\/\/|postgresql:\/\/)/.test(v), {
-      error:
-        'must be a file: path (SQLite) or a postgres:// or postgresql:// URL (e.g. DATABASE_URL=file:./data/floorready.db)',
+      error: 'must be a file: path (SQLite) or a postgres:// or postgresql:// URL (e.g. DATABASE_URL=file:./data/floorready.db)',
     })
     .default(DEFAULT_DATABASE_URL),
   FLOORREADY_CONFIG: z.string().default('floorready.config.yml'),
@@ -56,8 +54,7 @@ const EnvFieldsSchema = z.object({
   SLACK_APP_TOKEN: z
     .string()
     .startsWith('xapp-', {
-      error:
-        'must start with "xapp-" (an app-level token with the connections:write scope, under Basic Information → App-Level Tokens)',
+      error: 'must start with "xapp-" (an app-level token with the connections:write scope, under Basic Information → App-Level Tokens)',
     })
     .optional(),
   SLACK_SOCKET_MODE: z
@@ -88,8 +85,7 @@ const EnvFieldsSchema = z.object({
 
   LOG_LEVEL: z
     .enum(LOG_LEVELS, {
-      error: (issue) =>
-        `must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(issue.input)} (e.g. LOG_LEVEL=info)`,
+      error: (issue) => `must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(issue.input)} (e.g. LOG_LEVEL=info)`,
     })
     .default('info'),
 });
@@ -167,61 +163,63 @@ const deriveLlm = (f: EnvFields): LlmEnv => {
 /** Empty or blank strings count as unset. */
 const dropEmpty = (input: unknown): unknown => {
   if (typeof input !== 'object' || input === null) return input;
-  return Object.fromEntries(
-    Object.entries(input).filter(([, value]) => !(typeof value === 'string' && value.trim() === '')),
-  );
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => !(typeof value === 'string' && value.trim() === '')));
 };
 
-export const EnvSchema = z.preprocess(
-  dropEmpty,
-  EnvFieldsSchema.superRefine(
-    (fields, ctx) => {
-      // Runs even when a field is malformed, so every problem is listed at once; only presence is read.
-      const has = (name: keyof EnvFields): boolean => fields[name] !== undefined;
-      const problem = (name: keyof EnvFields, message: string) =>
-        ctx.addIssue({ code: 'custom', path: [name], message });
+export const EnvSchema = z
+  .preprocess(
+    dropEmpty,
+    EnvFieldsSchema.superRefine(
+      (fields, ctx) => {
+        // Runs even when a field is malformed, so every problem is listed at once; only presence is read.
+        const has = (name: keyof EnvFields): boolean => fields[name] !== undefined;
+        const problem = (name: keyof EnvFields, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
 
-      const socketMode = socketModeOf(fields);
-      if (socketMode === true && !has('SLACK_APP_TOKEN')) {
-        problem(
-          'SLACK_APP_TOKEN',
-          'required when SLACK_SOCKET_MODE is on (e.g. SLACK_APP_TOKEN=xapp-…, an app-level token with connections:write), or set SLACK_SOCKET_MODE=false to use HTTP mode',
-        );
-      }
-      const anySlack = has('SLACK_SIGNING_SECRET') || has('SLACK_APP_TOKEN') || socketMode === true;
-      if (anySlack && !has('SLACK_BOT_TOKEN')) {
-        problem(
-          'SLACK_BOT_TOKEN',
-          'required when other SLACK_* variables are set (e.g. SLACK_BOT_TOKEN=xoxb-…), or unset them to run without Slack',
-        );
-      }
-      if (has('SLACK_BOT_TOKEN') && socketMode === false && !has('SLACK_SIGNING_SECRET')) {
-        problem(
-          'SLACK_SIGNING_SECRET',
-          'required in HTTP mode when SLACK_BOT_TOKEN is set (copy it from Basic Information → App Credentials), or use Socket Mode with SLACK_SOCKET_MODE=true and SLACK_APP_TOKEN=xapp-…',
-        );
-      }
-
-      if (typeof fields.SLACK_FILES_URL === 'string') {
-        const reason = fileOriginProblem(fields.SLACK_FILES_URL, typeof fields.SLACK_API_URL === 'string' ? fields.SLACK_API_URL : undefined);
-        if (reason) problem('SLACK_FILES_URL', reason);
-      }
-
-      if (!has('OPENAI_MODEL')) {
-        const because = has('OPENAI_BASE_URL') ? 'OPENAI_BASE_URL' : has('OPENAI_API_KEY') ? 'OPENAI_API_KEY' : null;
-        if (because !== null) {
-          problem('OPENAI_MODEL', `required when ${because} is set (e.g. OPENAI_MODEL=gpt-4o-mini)`);
+        const socketMode = socketModeOf(fields);
+        if (socketMode === true && !has('SLACK_APP_TOKEN')) {
+          problem(
+            'SLACK_APP_TOKEN',
+            'required when SLACK_SOCKET_MODE is on (e.g. SLACK_APP_TOKEN=xapp-…, an app-level token with connections:write), or set SLACK_SOCKET_MODE=false to use HTTP mode',
+          );
         }
-      } else if (!has('OPENAI_BASE_URL') && !has('OPENAI_API_KEY')) {
-        problem(
-          'OPENAI_MODEL',
-          'set, but no LLM endpoint is: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (any OpenAI-compatible server), or unset OPENAI_MODEL to use the embedded scorer',
-        );
-      }
-    },
-    { when: () => true },
-  ),
-).transform((fields) => ({ ...fields, slack: deriveSlack(fields), llm: deriveLlm(fields) }));
+        const anySlack = has('SLACK_SIGNING_SECRET') || has('SLACK_APP_TOKEN') || socketMode === true;
+        if (anySlack && !has('SLACK_BOT_TOKEN')) {
+          problem(
+            'SLACK_BOT_TOKEN',
+            'required when other SLACK_* variables are set (e.g. SLACK_BOT_TOKEN=xoxb-…), or unset them to run without Slack',
+          );
+        }
+        if (has('SLACK_BOT_TOKEN') && socketMode === false && !has('SLACK_SIGNING_SECRET')) {
+          problem(
+            'SLACK_SIGNING_SECRET',
+            'required in HTTP mode when SLACK_BOT_TOKEN is set (copy it from Basic Information → App Credentials), or use Socket Mode with SLACK_SOCKET_MODE=true and SLACK_APP_TOKEN=xapp-…',
+          );
+        }
+
+        if (typeof fields.SLACK_FILES_URL === 'string') {
+          const reason = fileOriginProblem(
+            fields.SLACK_FILES_URL,
+            typeof fields.SLACK_API_URL === 'string' ? fields.SLACK_API_URL : undefined,
+          );
+          if (reason) problem('SLACK_FILES_URL', reason);
+        }
+
+        if (!has('OPENAI_MODEL')) {
+          const because = has('OPENAI_BASE_URL') ? 'OPENAI_BASE_URL' : has('OPENAI_API_KEY') ? 'OPENAI_API_KEY' : null;
+          if (because !== null) {
+            problem('OPENAI_MODEL', `required when ${because} is set (e.g. OPENAI_MODEL=gpt-4o-mini)`);
+          }
+        } else if (!has('OPENAI_BASE_URL') && !has('OPENAI_API_KEY')) {
+          problem(
+            'OPENAI_MODEL',
+            'set, but no LLM endpoint is: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (any OpenAI-compatible server), or unset OPENAI_MODEL to use the embedded scorer',
+          );
+        }
+      },
+      { when: () => true },
+    ),
+  )
+  .transform((fields) => ({ ...fields, slack: deriveSlack(fields), llm: deriveLlm(fields) }));
 
 export type Env = z.infer<typeof EnvSchema>;
 

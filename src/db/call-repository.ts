@@ -100,9 +100,7 @@ export const sameCallByContent = (externalId: string | null | undefined, stored:
   !externalId || !stored.externalId || stored.externalId === externalId;
 
 export const createCallRepository = (prisma: PrismaClient) => {
-  const findDuplicate = async (
-    call: Pick<NewCall, 'agentId' | 'externalId' | 'contentHash'>,
-  ): Promise<InsertCallResult | null> => {
+  const findDuplicate = async (call: Pick<NewCall, 'agentId' | 'externalId' | 'contentHash'>): Promise<InsertCallResult | null> => {
     if (call.externalId) {
       const row = await prisma.call.findUnique({ where: { externalId: call.externalId } });
       if (row) return { status: 'duplicate', call: toRecord(row), matchedBy: 'external_id' };
@@ -159,7 +157,8 @@ export const createCallRepository = (prisma: PrismaClient) => {
       const result = await insertOnce(call);
       // Another call's external id holds these redacted words: this one is stored too, without the
       // hash (the first answers the content check for both).
-      if (result.status === 'duplicate' && result.matchedBy === 'content' && !sameCallByContent(call.externalId, result.call)) return insertOnce({ ...call, contentHash: null });
+      if (result.status === 'duplicate' && result.matchedBy === 'content' && !sameCallByContent(call.externalId, result.call))
+        return insertOnce({ ...call, contentHash: null });
       return result;
     },
 
@@ -170,7 +169,13 @@ export const createCallRepository = (prisma: PrismaClient) => {
      */
     async attachTranscript(
       callId: string,
-      transcript: { turns: Turn[]; contentHash: string | null; redactions: Record<string, number>; sourceName: string | null; callType: string | null },
+      transcript: {
+        turns: Turn[];
+        contentHash: string | null;
+        redactions: Record<string, number>;
+        sourceName: string | null;
+        callType: string | null;
+      },
     ): Promise<CallRecord | null> {
       const { count } = await prisma.call.updateMany({
         where: { id: callId, state: 'imported', contentHash: null },

@@ -98,13 +98,25 @@ export function describeDatabaseFailure(error: unknown, shown: string): AppError
     .map((part) => (part instanceof Error ? `${(part as { code?: string }).code ?? ''} ${part.message}` : String(part ?? '')))
     .join(' ');
   const problem: [PlainErrorCode, string] | null = /SQLITE_READONLY|readonly database/i.test(text)
-    ? ['database_read_only', `The database ${shown} is read-only for this user, so this command cannot write to it. Make the file and its folder writable, or use read commands only.`]
+    ? [
+        'database_read_only',
+        `The database ${shown} is read-only for this user, so this command cannot write to it. Make the file and its folder writable, or use read commands only.`,
+      ]
     : /SQLITE_NOTADB|file is not a database/i.test(text)
-      ? ['database_not_sqlite', `${shown} is not an SQLite database. Set DATABASE_URL to the floorready database, or to a new file name to start one.`]
+      ? [
+          'database_not_sqlite',
+          `${shown} is not an SQLite database. Set DATABASE_URL to the floorready database, or to a new file name to start one.`,
+        ]
       : /SQLITE_CORRUPT|malformed/i.test(text)
-        ? ['database_corrupt', `The database ${shown} is corrupt (SQLite: database disk image is malformed). Restore it from a backup, or set DATABASE_URL to another file.`]
+        ? [
+            'database_corrupt',
+            `The database ${shown} is corrupt (SQLite: database disk image is malformed). Restore it from a backup, or set DATABASE_URL to another file.`,
+          ]
         : /SQLITE_CANTOPEN|unable to open database/i.test(text)
-          ? ['database_unopenable', `The database ${shown} cannot be opened. Check that the path in DATABASE_URL is a readable file in an existing folder.`]
+          ? [
+              'database_unopenable',
+              `The database ${shown} cannot be opened. Check that the path in DATABASE_URL is a readable file in an existing folder.`,
+            ]
           : null;
   return problem ? new AppError(problem[0], problem[1], { cause: error }) : null;
 }

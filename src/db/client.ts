@@ -54,7 +54,9 @@ export async function openDatabase(databaseUrl: string = DEFAULT_DATABASE_URL, o
   const target = resolveDatabaseUrl(databaseUrl);
   const readOnly = options.readOnly === true;
   if (target.provider === 'sqlite') {
-    checkSqliteFile(target.filePath, readOnly ? 'read' : 'write', { createFolder: options.createFolder ?? databaseUrl === DEFAULT_DATABASE_URL });
+    checkSqliteFile(target.filePath, readOnly ? 'read' : 'write', {
+      createFolder: options.createFolder ?? databaseUrl === DEFAULT_DATABASE_URL,
+    });
   }
 
   if (readOnly) await assertNoPendingMigrations(target);
@@ -66,14 +68,27 @@ export async function openDatabase(databaseUrl: string = DEFAULT_DATABASE_URL, o
   if (target.provider === 'sqlite') {
     if (!readOnly) enableWal(target.filePath);
     // Each provider's client and adapter load only for that provider (CLI start-up).
-    const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([import('../generated/sqlite/client.ts'), import('@prisma/adapter-better-sqlite3')]);
-    const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.filePath, timeout: SQLITE_BUSY_TIMEOUT_MS, readonly: readOnly, fileMustExist: readOnly }) });
+    const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+      import('../generated/sqlite/client.ts'),
+      import('@prisma/adapter-better-sqlite3'),
+    ]);
+    const prisma = new PrismaClient({
+      adapter: new PrismaBetterSqlite3({
+        url: target.filePath,
+        timeout: SQLITE_BUSY_TIMEOUT_MS,
+        readonly: readOnly,
+        fileMustExist: readOnly,
+      }),
+    });
     return { prisma, provider: 'sqlite', url: target.url, close: () => prisma.$disconnect() };
   }
 
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import('../generated/postgres/client.ts'), import('@prisma/adapter-pg')]);
   const adapter = new PrismaPg(
-    { ...pgClientConfig(target.connection), options: `-c search_path="${target.schema}"${readOnly ? ' -c default_transaction_read_only=on' : ''}` },
+    {
+      ...pgClientConfig(target.connection),
+      options: `-c search_path="${target.schema}"${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
+    },
     { schema: target.schema },
   );
   const prisma = new PrismaClient({ adapter }) as unknown as PrismaClient;

@@ -65,7 +65,8 @@ const toAgent = (row: AgentRow): AgentRecord => ({
 });
 
 /** A JSON list of strings as stored; anything else is no list. */
-const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+const stringList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 type TeamRow = Awaited<ReturnType<PrismaClient['team']['findFirstOrThrow']>> & {
   managers: { slackUserId: string | null; email: string | null; name: string | null }[];
@@ -119,8 +120,21 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
       for (const team of snapshot.teams) {
         const { id: teamId } = await tx.team.upsert({
           where: { key: team.key },
-          create: { key: team.key, name: team.name, digestChannel: team.digestChannel, timeZone: team.timeZone, company: team.company, greetings: team.greetings },
-          update: { name: team.name, digestChannel: team.digestChannel, timeZone: team.timeZone, company: team.company, greetings: team.greetings },
+          create: {
+            key: team.key,
+            name: team.name,
+            digestChannel: team.digestChannel,
+            timeZone: team.timeZone,
+            company: team.company,
+            greetings: team.greetings,
+          },
+          update: {
+            name: team.name,
+            digestChannel: team.digestChannel,
+            timeZone: team.timeZone,
+            company: team.company,
+            greetings: team.greetings,
+          },
         });
         await tx.teamManager.deleteMany({ where: { teamId } });
         if (team.managers.length > 0) {
@@ -131,10 +145,7 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
           await tx.agent.updateMany({
             where: {
               key: { not: agent.key },
-              OR: [
-                ...(agent.slackUserId ? [{ slackUserId: agent.slackUserId }] : []),
-                ...(agent.email ? [{ email: agent.email }] : []),
-              ],
+              OR: [...(agent.slackUserId ? [{ slackUserId: agent.slackUserId }] : []), ...(agent.email ? [{ email: agent.email }] : [])],
             },
             data: { slackUserId: null, email: null, active: false },
           });
@@ -205,7 +216,10 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
   /** The rubric in force, or a new version when the criteria changed. */
   async ensureRubric(criteria: Criterion[], hash: string): Promise<{ rubric: RubricRecord; created: boolean }> {
     return prisma.$transaction(async (tx) => {
-      const latest = await tx.rubricVersion.findFirst({ orderBy: { version: 'desc' }, include: { criteria: { orderBy: { position: 'asc' } } } });
+      const latest = await tx.rubricVersion.findFirst({
+        orderBy: { version: 'desc' },
+        include: { criteria: { orderBy: { position: 'asc' } } },
+      });
       if (latest && latest.hash === hash) {
         return { rubric: { id: latest.id, version: latest.version, hash, criteria: latest.criteria.map(toCriterion) }, created: false };
       }
@@ -235,7 +249,10 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
   },
 
   async currentRubric(): Promise<RubricRecord | null> {
-    const latest = await prisma.rubricVersion.findFirst({ orderBy: { version: 'desc' }, include: { criteria: { orderBy: { position: 'asc' } } } });
+    const latest = await prisma.rubricVersion.findFirst({
+      orderBy: { version: 'desc' },
+      include: { criteria: { orderBy: { position: 'asc' } } },
+    });
     return latest ? { id: latest.id, version: latest.version, hash: latest.hash, criteria: latest.criteria.map(toCriterion) } : null;
   },
 

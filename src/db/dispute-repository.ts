@@ -55,7 +55,9 @@ const toRecord = (row: Row): DisputeRecord => ({
   createdAt: row.createdAt,
 });
 
-export type CreateDisputeResult = { created: true; dispute: DisputeRecord } | { created: false; existing: DisputeRecord; sameRequest: boolean };
+export type CreateDisputeResult =
+  | { created: true; dispute: DisputeRecord }
+  | { created: false; existing: DisputeRecord; sameRequest: boolean };
 
 export const createDisputeRepository = (prisma: PrismaClient) => ({
   /** A new open dispute; or the open one of this call and criterion (`sameRequest` when a retried submission made it). */
@@ -85,7 +87,15 @@ export const createDisputeRepository = (prisma: PrismaClient) => ({
           aiLevel: input.aiLevel,
           aiScore: input.aiScore,
           requestId: input.requestId,
-          history: [{ at: input.at.toISOString(), by: input.raisedBy, action: 'raised', note: input.reason, ...(input.proposedLevel ? { level: input.proposedLevel } : {}) }],
+          history: [
+            {
+              at: input.at.toISOString(),
+              by: input.raisedBy,
+              action: 'raised',
+              note: input.reason,
+              ...(input.proposedLevel ? { level: input.proposedLevel } : {}),
+            },
+          ],
           createdAt: input.at,
         },
       });
@@ -129,11 +139,24 @@ export const createDisputeRepository = (prisma: PrismaClient) => ({
    * call and criterion (reviewer = the manager, scorer = `dispute`, this dispute as its source) in the
    * same transaction. False when the dispute was no longer open (another manager, or the window, came first).
    */
-  async resolve(input: { id: string; state: 'changed' | 'kept'; by: string; note: string; level: Level | null; at: Date }): Promise<boolean> {
+  async resolve(input: {
+    id: string;
+    state: 'changed' | 'kept';
+    by: string;
+    note: string;
+    level: Level | null;
+    at: Date;
+  }): Promise<boolean> {
     return prisma.$transaction(async (tx) => {
       const row = await tx.dispute.findUnique({ where: { id: input.id } });
-      if (!row || row.state !== 'open') return false;
-      const event: DisputeEvent = { at: input.at.toISOString(), by: input.by, action: input.state, note: input.note, ...(input.level ? { level: input.level } : {}) };
+      if (row?.state !== 'open') return false;
+      const event: DisputeEvent = {
+        at: input.at.toISOString(),
+        by: input.by,
+        action: input.state,
+        note: input.note,
+        ...(input.level ? { level: input.level } : {}),
+      };
       const { count } = await tx.dispute.updateMany({
         where: { id: input.id, state: 'open' },
         data: {
@@ -188,7 +211,12 @@ export const createDisputeRepository = (prisma: PrismaClient) => ({
     for (const row of rows) {
       const { count } = await prisma.dispute.updateMany({
         where: { id: row.id, state: 'open' },
-        data: { state: 'expired', openKey: null, resolvedAt: at, history: [...historyOf(row.history), { at: at.toISOString(), by: 'floorready', action: 'expired' }] as object[] },
+        data: {
+          state: 'expired',
+          openKey: null,
+          resolvedAt: at,
+          history: [...historyOf(row.history), { at: at.toISOString(), by: 'floorready', action: 'expired' }] as object[],
+        },
       });
       expired += count;
     }

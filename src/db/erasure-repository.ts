@@ -17,17 +17,27 @@ export interface ErasureCounts {
  * On SQLite the file is then compacted so the removed text is gone from its bytes.
  */
 export const createErasureRepository = (prisma: PrismaClient, provider: DatabaseProvider) => ({
-  async erase(input: { kind: 'agent' | 'call' | 'retention'; callIds: readonly string[]; agentId: string | null; mentions: readonly string[]; by: string; at: Date }): Promise<ErasureCounts> {
+  async erase(input: {
+    kind: 'agent' | 'call' | 'retention';
+    callIds: readonly string[];
+    agentId: string | null;
+    mentions: readonly string[];
+    by: string;
+    at: Date;
+  }): Promise<ErasureCounts> {
     const counts = await prisma.$transaction(async (tx) => {
       const callIds = [...input.callIds];
       const scores = await tx.criterionScore.count({ where: { callId: { in: callIds } } });
       const disputes = await tx.dispute.count({ where: { callId: { in: callIds } } });
       // Outbox messages carry no foreign key: those whose payload names an erased call or the agent go.
       const mentions = input.mentions.filter((mention) => mention.length > 0);
-      const messages = mentions.length === 0 ? [] : (await tx.notification.findMany({ select: { id: true, payload: true, recipient: true } })).filter((message) => {
-        const text = `${message.recipient} ${JSON.stringify(message.payload)}`;
-        return mentions.some((mention) => text.includes(mention));
-      });
+      const messages =
+        mentions.length === 0
+          ? []
+          : (await tx.notification.findMany({ select: { id: true, payload: true, recipient: true } })).filter((message) => {
+              const text = `${message.recipient} ${JSON.stringify(message.payload)}`;
+              return mentions.some((mention) => text.includes(mention));
+            });
       await tx.notification.deleteMany({ where: { id: { in: messages.map((message) => message.id) } } });
       const decisions = input.agentId ? (await tx.readinessDecision.deleteMany({ where: { agentId: input.agentId } })).count : 0;
       const calls = (await tx.call.deleteMany({ where: { id: { in: callIds } } })).count;
@@ -42,7 +52,9 @@ export const createErasureRepository = (prisma: PrismaClient, provider: Database
     return counts;
   },
   /** The audit rows, newest first: kind, who, when and counts. */
-  async audit(): Promise<{ kind: string; by: string; createdAt: Date; calls: number; scores: number; messages: number; disputes: number; decisions: number }[]> {
+  async audit(): Promise<
+    { kind: string; by: string; createdAt: Date; calls: number; scores: number; messages: number; disputes: number; decisions: number }[]
+  > {
     return prisma.erasure.findMany({ orderBy: { createdAt: 'desc' }, omit: { id: true } });
   },
 });

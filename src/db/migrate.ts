@@ -34,8 +34,7 @@ export interface ApplyMigrationsResult {
   engineLoaded: boolean;
 }
 
-const APPLIED_MIGRATIONS_SQL =
-  'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
+const APPLIED_MIGRATIONS_SQL = 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
 
 const isSubset = (wanted: string[], have: Set<string>): boolean => wanted.every((name) => have.has(name));
 
@@ -90,7 +89,11 @@ export async function pendingMigrations(databaseUrl: string, options: Pick<Apply
   }
 }
 
-async function runEngineApply(target: ResolvedDatabaseUrl, directory: string, options: ApplyMigrationsOptions): Promise<ApplyMigrationsResult> {
+async function runEngineApply(
+  target: ResolvedDatabaseUrl,
+  directory: string,
+  options: ApplyMigrationsOptions,
+): Promise<ApplyMigrationsResult> {
   const [migrationsList, datamodels] = await Promise.all([
     loadMigrationList(directory),
     loadSchemaFiles(target.provider, options.prismaRoot),
@@ -131,30 +134,32 @@ const inProcessLocks = new Map<string, Promise<unknown>>();
 /** Runs `work` alone: within this process (a promise chain) and across processes (an exclusive lock). */
 async function withSqliteMigrationLock<T>(filePath: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
   const previous = inProcessLocks.get(filePath) ?? Promise.resolve();
-  const run = previous.catch(() => {}).then(async () => {
-    mkdirSync(path.dirname(filePath), { recursive: true });
-    // A side file: holding a lock on the database itself would block the engine's own writes.
-    const lock = new BetterSqlite3(`${filePath}.migrate-lock`, { timeout: 0 });
-    try {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        try {
-          lock.exec('BEGIN EXCLUSIVE');
-          break;
-        } catch (error) {
-          if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 25));
-        }
-      }
+  const run = previous
+    .catch(() => {})
+    .then(async () => {
+      mkdirSync(path.dirname(filePath), { recursive: true });
+      // A side file: holding a lock on the database itself would block the engine's own writes.
+      const lock = new BetterSqlite3(`${filePath}.migrate-lock`, { timeout: 0 });
       try {
-        return await work();
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          try {
+            lock.exec('BEGIN EXCLUSIVE');
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 25));
+          }
+        }
+        try {
+          return await work();
+        } finally {
+          lock.exec('ROLLBACK');
+        }
       } finally {
-        lock.exec('ROLLBACK');
+        lock.close(); // also releases the lock if ROLLBACK was never reached
       }
-    } finally {
-      lock.close(); // also releases the lock if ROLLBACK was never reached
-    }
-  });
+    });
   inProcessLocks.set(filePath, run);
   try {
     return await run;

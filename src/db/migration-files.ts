@@ -69,5 +69,7 @@ export async function loadMigrationList(directory: string): Promise<MigrationLis
 export async function loadSchemaFiles(provider: DatabaseProvider, prismaRoot: string = PRISMA_ROOT): Promise<SchemaContainer[]> {
   const folder = path.join(prismaRoot, providerFolder(provider));
   const names = (await readdir(folder)).filter((name) => name.endsWith('.prisma')).sort();
-  return Promise.all(names.map(async (name) => ({ path: path.join(folder, name), content: await readFile(path.join(folder, name), 'utf8') })));
+  return Promise.all(
+    names.map(async (name) => ({ path: path.join(folder, name), content: await readFile(path.join(folder, name), 'utf8') })),
+  );
 }

@@ -55,7 +55,14 @@ export const createOutboxRepository = (prisma: PrismaClient) => ({
   async claimNotification(input: { key: string; kind: string; recipient: string; payload: unknown; at: Date }): Promise<NotificationClaim> {
     try {
       const row = await prisma.notification.create({
-        data: { key: input.key, kind: input.kind, recipient: input.recipient, payload: input.payload as object, createdAt: input.at, claimedAt: input.at },
+        data: {
+          key: input.key,
+          kind: input.kind,
+          recipient: input.recipient,
+          payload: input.payload as object,
+          createdAt: input.at,
+          claimedAt: input.at,
+        },
       });
       return { claimed: true, id: row.id, status: row.status };
     } catch (error) {
@@ -132,7 +139,14 @@ export const createOutboxRepository = (prisma: PrismaClient) => ({
   ): Promise<{ claimed: boolean; id: string; attempt: number; delivered: string[] }> {
     try {
       const row = await prisma.digestRun.create({
-        data: { key: input.key, teamId: input.teamId, periodStart: input.periodStart, periodEnd: input.periodEnd, createdAt: input.at, claimedAt: input.at },
+        data: {
+          key: input.key,
+          teamId: input.teamId,
+          periodStart: input.periodStart,
+          periodEnd: input.periodEnd,
+          createdAt: input.at,
+          claimedAt: input.at,
+        },
       });
       return { claimed: true, id: row.id, attempt: 1, delivered: [] };
     } catch (error) {

@@ -96,7 +96,10 @@ const addMoments = (call: EffectiveCall, row: EffectiveRow): void => {
   }
 };
 
-type CallColumns = Pick<EffectiveRow, 'id' | 'agentId' | 'externalId' | 'callType' | 'kind' | 'occurredAt' | 'frustration' | 'reviewReason'>;
+type CallColumns = Pick<
+  EffectiveRow,
+  'id' | 'agentId' | 'externalId' | 'callType' | 'kind' | 'occurredAt' | 'frustration' | 'reviewReason'
+>;
 
 const CALL_COLUMNS = Prisma.sql`c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration", c."reviewReason"`;
 
@@ -139,7 +142,11 @@ const setHumanScore = (call: EffectiveCall, key: string, score: number): void =>
  * reads, and one column instead of two per criterion: at 10,000 agents most of this query's time was the
  * driver and Prisma converting columns, not the database. Evidence quotes are not part of it.
  */
-const pivotedCalls = async (prisma: PrismaClient, agentIds: readonly string[], criterionKeys: readonly string[]): Promise<EffectiveCall[]> => {
+const pivotedCalls = async (
+  prisma: PrismaClient,
+  agentIds: readonly string[],
+  criterionKeys: readonly string[],
+): Promise<EffectiveCall[]> => {
   const wanted = new Set(criterionKeys);
   const rows = await prisma.$queryRaw<(CallColumns & { scores: string | null })[]>`
     SELECT ${CALL_COLUMNS},
@@ -276,12 +283,20 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
    * Excludes a call unless it already is: `created` false returns the exclusion that was there. Two
    * managers excluding one call at once record it once (the call's row is locked first; see lockCall).
    */
-  async exclude(input: { callId: string; reason: string; by: string; at: Date }): Promise<{ exclusion: ExclusionRecord; created: boolean }> {
+  async exclude(input: {
+    callId: string;
+    reason: string;
+    by: string;
+    at: Date;
+  }): Promise<{ exclusion: ExclusionRecord; created: boolean }> {
     return prisma.$transaction(async (tx) => {
       await lockCall(tx, input.callId);
       const active = await tx.exclusion.findFirst({ where: { callId: input.callId, undoneAt: null } });
       if (active) return { exclusion: active, created: false };
-      return { exclusion: await tx.exclusion.create({ data: { callId: input.callId, reason: input.reason, by: input.by, createdAt: input.at } }), created: true };
+      return {
+        exclusion: await tx.exclusion.create({ data: { callId: input.callId, reason: input.reason, by: input.by, createdAt: input.at } }),
+        created: true,
+      };
     });
   },
 

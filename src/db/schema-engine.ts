@@ -34,12 +34,14 @@ export const NO_SCHEMA_FILTER: SchemaFilter = { externalTables: [], externalEnum
 type SchemaEngineClass = typeof SchemaEngine;
 
 /** The slice of the WebAssembly global we use (lib "dom" is not in this project's tsconfig). */
-const Wasm = (globalThis as unknown as {
-  WebAssembly: {
-    compile(bytes: Uint8Array): Promise<object>;
-    Instance: new (module: object, imports: Record<string, object>) => { exports: Record<string, unknown> };
-  };
-}).WebAssembly;
+const Wasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      compile(bytes: Uint8Array): Promise<object>;
+      Instance: new (module: object, imports: Record<string, object>) => { exports: Record<string, unknown> };
+    };
+  }
+).WebAssembly;
 let engineClass: Promise<SchemaEngineClass> | undefined;
 
 /**

@@ -61,7 +61,9 @@ export const createScoreRepository = (prisma: PrismaClient) => ({
           failureReason: null,
           frustration: result.frustration,
           summary: result.summary,
-          ...(claim.call.callType === null && result.callType ? { callType: result.callType, callTypeInferred: marks.callTypeInferred } : {}),
+          ...(claim.call.callType === null && result.callType
+            ? { callType: result.callType, callTypeInferred: marks.callTypeInferred }
+            : {}),
           reviewReason: marks.reviewReason,
         },
       });

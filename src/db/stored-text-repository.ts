@@ -54,7 +54,11 @@ export const createStoredTextRepository = (prisma: PrismaClient, provider: 'sqli
       summary: row.summary,
       failureReason: row.failureReason,
       redactions: (row.redactions as Record<string, number> | null) ?? null,
-      scores: row.scores.map((score) => ({ id: score.id, rationale: score.rationale, evidence: (score.evidence as Evidence[] | null) ?? [] })),
+      scores: row.scores.map((score) => ({
+        id: score.id,
+        rationale: score.rationale,
+        evidence: (score.evidence as Evidence[] | null) ?? [],
+      })),
       exclusions: row.exclusions,
     }));
   },
@@ -67,7 +71,11 @@ export const createStoredTextRepository = (prisma: PrismaClient, provider: 'sqli
   async saveCallTexts(call: StoredCallTexts): Promise<void> {
     await prisma.$transaction(async (tx) => {
       const taken =
-        call.contentHash !== null && (await tx.call.findFirst({ where: { agentId: call.agentId, contentHash: call.contentHash, id: { not: call.id } }, select: { id: true } })) !== null;
+        call.contentHash !== null &&
+        (await tx.call.findFirst({
+          where: { agentId: call.agentId, contentHash: call.contentHash, id: { not: call.id } },
+          select: { id: true },
+        })) !== null;
       await tx.call.update({
         where: { id: call.id },
         data: {
@@ -80,9 +88,13 @@ export const createStoredTextRepository = (prisma: PrismaClient, provider: 'sqli
         },
       });
       for (const score of call.scores) {
-        await tx.criterionScore.update({ where: { id: score.id }, data: { rationale: score.rationale, evidence: score.evidence as unknown as object } });
+        await tx.criterionScore.update({
+          where: { id: score.id },
+          data: { rationale: score.rationale, evidence: score.evidence as unknown as object },
+        });
       }
-      for (const exclusion of call.exclusions) await tx.exclusion.update({ where: { id: exclusion.id }, data: { reason: exclusion.reason } });
+      for (const exclusion of call.exclusions)
+        await tx.exclusion.update({ where: { id: exclusion.id }, data: { reason: exclusion.reason } });
     });
   },
 

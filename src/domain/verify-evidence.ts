@@ -22,7 +22,21 @@ import type { Criterion, CriterionResult, Evidence, Role, Turn } from './types.t
 
 /** Words an elision may not remove: each one can turn the quoted sentence into its opposite. */
 export const NEGATIONS: ReadonlySet<string> = new Set([
-  'not', 'no', 'never', 'nor', 'neither', 'none', 'nobody', 'nothing', 'nowhere', 'cannot', 'unable', 'without', 'refuse', 'refused', 'impossible',
+  'not',
+  'no',
+  'never',
+  'nor',
+  'neither',
+  'none',
+  'nobody',
+  'nothing',
+  'nowhere',
+  'cannot',
+  'unable',
+  'without',
+  'refuse',
+  'refused',
+  'impossible',
 ]);
 
 /** Fewest words a quote needs unless it is its turn's whole text. */
@@ -49,9 +63,27 @@ interface Normalised {
 }
 
 const FOLDS: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u02BC': "'", '\u2032': "'", '`': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"', '\u00AB': '"', '\u00BB': '"',
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201B': "'",
+  '\u02BC': "'",
+  '\u2032': "'",
+  '`': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '\u201F': '"',
+  '\u2033': '"',
+  '\u00AB': '"',
+  '\u00BB': '"',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2015': '-',
+  '\u2212': '-',
   '\u2026': '...',
 };
 
@@ -180,8 +212,12 @@ const originalSlice = (turnText: string, normalised: Normalised, [start, end]: [
  * role that contains it (earlier on a tie). Returns the evidence with the transcript's own wording, turn
  * index and role, or null when it does not verify.
  */
-export const locateQuote = (quote: string, turns: readonly Turn[], citedTurn: number, roles: readonly Role[] = ['agent', 'customer']): Evidence | null =>
-  locate(quote, turns, citedTurn, roles, normalisedTurns(turns));
+export const locateQuote = (
+  quote: string,
+  turns: readonly Turn[],
+  citedTurn: number,
+  roles: readonly Role[] = ['agent', 'customer'],
+): Evidence | null => locate(quote, turns, citedTurn, roles, normalisedTurns(turns));
 
 /** Each turn normalised once, when first needed. */
 const normalisedTurns = (turns: readonly Turn[]): ((index: number) => Normalised) => {
@@ -196,7 +232,13 @@ const normalisedTurns = (turns: readonly Turn[]): ((index: number) => Normalised
   };
 };
 
-const locate = (quote: string, turns: readonly Turn[], citedTurn: number, roles: readonly Role[], haystackOf: (index: number) => Normalised): Evidence | null => {
+const locate = (
+  quote: string,
+  turns: readonly Turn[],
+  citedTurn: number,
+  roles: readonly Role[],
+  haystackOf: (index: number) => Normalised,
+): Evidence | null => {
   const fragments = quoteFragments(quote);
   if (fragments.length === 0 || fragments.length > 2) return null;
   const words = fragments.reduce((sum, fragment) => sum + wordsOf(fragment).length, 0);
@@ -213,7 +255,8 @@ const locate = (quote: string, turns: readonly Turn[], citedTurn: number, roles:
     const haystack = haystackOf(index);
     if (words < MIN_QUOTE_WORDS && !(fragments.length === 1 && haystack.text.replace(EDGES, '') === fragments[0])) continue;
     const spans = matchSpans(haystack.text, fragments);
-    if (spans !== null) return { turn: index, role: turn.role, quote: spans.map((span) => originalSlice(turn.text, haystack, span)).join(' … ') };
+    if (spans !== null)
+      return { turn: index, role: turn.role, quote: spans.map((span) => originalSlice(turn.text, haystack, span)).join(' … ') };
   }
   return null;
 };

@@ -73,7 +73,10 @@ const isJsonContentType = (contentType: string | undefined): boolean => {
   if (contentType === undefined) return false;
   const [type = '', ...params] = contentType.split(';').map((part) => part.trim().toLowerCase());
   if (type !== 'application/json' && !/^application\/[\w.-]+\+json$/.test(type)) return false;
-  const charset = params.find((param) => param.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = params
+    .find((param) => param.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   return charset === undefined || charset === 'utf-8' || charset === 'utf8';
 };
 
@@ -107,7 +110,11 @@ const send = (res: ServerResponse, answer: HttpAnswer, headers: Record<string, s
 const describeError = (error: unknown): Record<string, unknown> => {
   if (!(error instanceof Error)) return { error: typeof error };
   const code = (error as { code?: unknown }).code;
-  return { errorName: error.name, ...(code === undefined ? {} : { errorCode: String(code) }), errorMessage: (error.message.split('\n')[0] ?? '').slice(0, 200) };
+  return {
+    errorName: error.name,
+    ...(code === undefined ? {} : { errorCode: String(code) }),
+    errorMessage: (error.message.split('\n')[0] ?? '').slice(0, 200),
+  };
 };
 
 const decodeUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -144,7 +151,8 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
     }
 
     const read = await readBody(req, maxBytes);
-    if (!read.ok) return read.reason === 'too_large' ? tooLarge(read.size, maxBytes) : errorAnswer(400, 'body_incomplete', httpMessages.bodyIncomplete);
+    if (!read.ok)
+      return read.reason === 'too_large' ? tooLarge(read.size, maxBytes) : errorAnswer(400, 'body_incomplete', httpMessages.bodyIncomplete);
 
     const verified = checkSignature(secret ?? '', headers, read.body);
     if (!verified.ok) return errorAnswer(401, 'signature_invalid', verified.message);
@@ -175,10 +183,16 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
       await services.db.prisma.$queryRaw`SELECT 1`;
     } catch (error) {
       log('error', 'health check: database unreachable', describeError(error));
-      return { status: 503, body: { ok: false, database: 'unavailable', slack, error: 'database_unavailable', message: 'The database does not answer.' } };
+      return {
+        status: 503,
+        body: { ok: false, database: 'unavailable', slack, error: 'database_unavailable', message: 'The database does not answer.' },
+      };
     }
     if (slack === 'connecting' || slack === 'disconnected') {
-      return { status: 503, body: { ok: false, database: 'ok', slack, error: 'slack_not_connected', message: `Slack is ${slack}; the app retries.` } };
+      return {
+        status: 503,
+        body: { ok: false, database: 'ok', slack, error: 'slack_not_connected', message: `Slack is ${slack}; the app retries.` },
+      };
     }
     return { status: 200, body: { ok: true, database: 'ok', slack } };
   };
@@ -195,13 +209,18 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
     const started = Date.now();
     const answer = await receiveCall(req, res);
     const { callId, status, error } = answer.body;
-    log('info', 'integration call', { status: answer.status, ...(callId ? { callId, outcome: status } : { error }), ms: Date.now() - started });
+    log('info', 'integration call', {
+      status: answer.status,
+      ...(callId ? { callId, outcome: status } : { error }),
+      ms: Date.now() - started,
+    });
     return send(res, answer);
   };
 
   const health = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     req.resume();
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, errorAnswer(405, 'method_not_allowed', httpMessages.useGet(HEALTH_PATH)), { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, errorAnswer(405, 'method_not_allowed', httpMessages.useGet(HEALTH_PATH)), { allow: 'GET, HEAD' });
     return send(res, await checkHealth());
   };
 

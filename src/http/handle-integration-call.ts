@@ -26,8 +26,7 @@ const statusOf = (error: AppError): number => {
   return 422;
 };
 
-export const appErrorAnswer = (error: AppError): HttpAnswer =>
-  errorAnswer(statusOf(error), error.code, httpWording(error));
+export const appErrorAnswer = (error: AppError): HttpAnswer => errorAnswer(statusOf(error), error.code, httpWording(error));
 
 /**
  * Ingests one validated call through the ingestion use case: 202 `{callId, status: 'queued', format,

@@ -32,14 +32,21 @@ const nonBlank = (what: string, max: number) =>
 const TurnSchema = z
   .strictObject(
     {
-      speaker: nonBlank('the speaker\'s name', 200).optional(),
+      speaker: nonBlank("the speaker's name", 200).optional(),
       role: nonBlank('"agent" or "customer" (or a speaker label)', 200).optional(),
       text: z.string({ error: 'expected the spoken words as a string' }),
       start: z
         .union([z.number().finite().nonnegative(), z.string()], { error: 'expected seconds (a number) or a timestamp like "00:01:02.500"' })
         .optional(),
     },
-    { error: objectError('expected a turn like {"speaker": "Ana", "text": "Hello"} or {"role": "customer", "text": "Hi"}', ['speaker', 'role', 'text', 'start']) },
+    {
+      error: objectError('expected a turn like {"speaker": "Ana", "text": "Hello"} or {"role": "customer", "text": "Hi"}', [
+        'speaker',
+        'role',
+        'text',
+        'start',
+      ]),
+    },
   )
   .refine((turn) => turn.speaker !== undefined || turn.role !== undefined, {
     error: 'expected "speaker" (the name) or "role" ("agent" / "customer")',
@@ -53,56 +60,69 @@ const TurnSchema = z
  */
 export const integrationCallSchema = (options: IntegrationCallSchemaOptions) =>
   z
-  .strictObject(
-    {
-      externalId: nonBlank('the call platform\'s id of this call', 200),
-      agent: nonBlank('the agent\'s Slack user id, email or external id', 320),
-      callType: nonBlank('a call type key or name from the config', 100).optional(),
-      kind: z.enum(['live', 'roleplay'], { error: 'expected "live" or "roleplay"' }).optional(),
-      occurredAt: z.string({ error: `expected a date as a string; ${instantHint(null)}` }),
-      transcript: z
-        .union(
-          [
-            z.string().refine((value) => value.trim() !== '', { error: 'must not be empty' }),
-            z.record(z.string(), z.unknown()),
-            z.array(z.unknown()).min(1, { error: 'must not be empty' }),
-          ],
-          { error: 'expected the transcript as a string (WebVTT, SRT, CSV, "Speaker: text" lines or JSON) or as a call platform\'s JSON export (an object)' },
-        )
-        .optional(),
-      turns: z.array(TurnSchema, { error: 'expected an array of turns' }).min(1, { error: 'must have at least one turn' }).optional(),
-      agentSpeaker: nonBlank('the agent\'s speaker label in the transcript', 200).optional(),
-    },
-    {
-      error: objectError('expected a JSON object', ['externalId', 'agent', 'callType', 'kind', 'occurredAt', 'transcript', 'turns', 'agentSpeaker']),
-    },
-  )
-  .superRefine((body, ctx) => {
-    if (body.transcript !== undefined && body.turns !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['turns'], message: 'send either "transcript" or "turns", not both' });
-    }
-    if (body.transcript === undefined && body.turns === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['transcript'],
-        message: 'required: send the call as "transcript" (a string in any supported format, or a call platform\'s JSON export as an object) or as "turns" ([{"speaker", "text"}])',
-      });
-    }
-  })
-  // Read in the agent's team's zone, so after the agent is known; listed with every other problem of the body.
-  .superRefine(
-    (body, ctx) => {
+    .strictObject(
+      {
+        externalId: nonBlank("the call platform's id of this call", 200),
+        agent: nonBlank("the agent's Slack user id, email or external id", 320),
+        callType: nonBlank('a call type key or name from the config', 100).optional(),
+        kind: z.enum(['live', 'roleplay'], { error: 'expected "live" or "roleplay"' }).optional(),
+        occurredAt: z.string({ error: `expected a date as a string; ${instantHint(null)}` }),
+        transcript: z
+          .union(
+            [
+              z.string().refine((value) => value.trim() !== '', { error: 'must not be empty' }),
+              z.record(z.string(), z.unknown()),
+              z.array(z.unknown()).min(1, { error: 'must not be empty' }),
+            ],
+            {
+              error:
+                'expected the transcript as a string (WebVTT, SRT, CSV, "Speaker: text" lines or JSON) or as a call platform\'s JSON export (an object)',
+            },
+          )
+          .optional(),
+        turns: z.array(TurnSchema, { error: 'expected an array of turns' }).min(1, { error: 'must have at least one turn' }).optional(),
+        agentSpeaker: nonBlank("the agent's speaker label in the transcript", 200).optional(),
+      },
+      {
+        error: objectError('expected a JSON object', [
+          'externalId',
+          'agent',
+          'callType',
+          'kind',
+          'occurredAt',
+          'transcript',
+          'turns',
+          'agentSpeaker',
+        ]),
+      },
+    )
+    .superRefine((body, ctx) => {
+      if (body.transcript !== undefined && body.turns !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['turns'], message: 'send either "transcript" or "turns", not both' });
+      }
+      if (body.transcript === undefined && body.turns === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['transcript'],
+          message:
+            'required: send the call as "transcript" (a string in any supported format, or a call platform\'s JSON export as an object) or as "turns" ([{"speaker", "text"}])',
+        });
+      }
+    })
+    // Read in the agent's team's zone, so after the agent is known; listed with every other problem of the body.
+    .superRefine(
+      (body, ctx) => {
+        const parsed = readOccurredAt(body, options);
+        if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: parsed.problem });
+      },
+      { when: (payload) => typeof (payload.value as { occurredAt?: unknown } | null)?.occurredAt === 'string' },
+    )
+    .transform((body, ctx) => {
       const parsed = readOccurredAt(body, options);
-      if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: parsed.problem });
-    },
-    { when: (payload) => typeof (payload.value as { occurredAt?: unknown } | null)?.occurredAt === 'string' },
-  )
-  .transform((body, ctx) => {
-    const parsed = readOccurredAt(body, options);
-    if (parsed.ok) return { ...body, occurredAt: parsed.date };
-    ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: parsed.problem });
-    return z.NEVER;
-  });
+      if (parsed.ok) return { ...body, occurredAt: parsed.date };
+      ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: parsed.problem });
+      return z.NEVER;
+    });
 export type IntegrationCall = z.output<ReturnType<typeof integrationCallSchema>>;
 
 const readOccurredAt = (body: { agent?: unknown; occurredAt?: unknown }, options: IntegrationCallSchemaOptions): ParsedInstant =>
@@ -114,7 +134,10 @@ const readOccurredAt = (body: { agent?: unknown; occurredAt?: unknown }, options
 const formatPath = (path: readonly PropertyKey[]): string =>
   path.length === 0
     ? '(body)'
-    : path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc === '' ? String(key) : `${acc}.${String(key)}`), '');
+    : path.reduce<string>(
+        (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc === '' ? String(key) : `${acc}.${String(key)}`),
+        '',
+      );
 
 /** Each issue as `path: message` (`turns[2].text: expected the spoken words as a string`). */
 export const formatIntegrationIssues = (issues: readonly z.core.$ZodIssue[]): string[] =>

@@ -50,7 +50,10 @@ export const checkSignatureHeaders = (
     return { ok: false, message: `The request is not signed: the ${missing} header is missing. ${HOW_TO_SIGN}` };
   }
   if (!TIMESTAMP_FORMAT.test(timestamp)) {
-    return { ok: false, message: `${TIMESTAMP_HEADER} must be the unix time in whole seconds (e.g. 1790000000), got "${timestamp.slice(0, 40)}".` };
+    return {
+      ok: false,
+      message: `${TIMESTAMP_HEADER} must be the unix time in whole seconds (e.g. 1790000000), got "${timestamp.slice(0, 40)}".`,
+    };
   }
   if (!SIGNATURE_FORMAT.test(signature)) {
     return { ok: false, message: `${SIGNATURE_HEADER} must be "v1=" followed by 64 hex characters (a hex HMAC-SHA256). ${HOW_TO_SIGN}` };

@@ -16,8 +16,16 @@ const SIGNATURES: readonly { kind: string; recording: boolean; matches: (bytes: 
   { kind: 'a PNG image', recording: false, matches: (b) => b.subarray(0, 4).toString('hex') === '89504e47' },
   { kind: 'a JPEG image', recording: false, matches: (b) => b.subarray(0, 3).toString('hex') === 'ffd8ff' },
   { kind: 'a GIF image', recording: false, matches: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
-  { kind: 'an MP3 recording', recording: true, matches: (b) => b.subarray(0, 3).toString('latin1') === 'ID3' || (b[0] === 0xff && MP3_FRAME_SECOND_BYTES.has(b[1] ?? 0)) },
-  { kind: 'a WAV recording', recording: true, matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WAVE' },
+  {
+    kind: 'an MP3 recording',
+    recording: true,
+    matches: (b) => b.subarray(0, 3).toString('latin1') === 'ID3' || (b[0] === 0xff && MP3_FRAME_SECOND_BYTES.has(b[1] ?? 0)),
+  },
+  {
+    kind: 'a WAV recording',
+    recording: true,
+    matches: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WAVE',
+  },
   { kind: 'an MP4/M4A recording', recording: true, matches: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' },
   { kind: 'an Ogg recording', recording: true, matches: (b) => b.subarray(0, 4).toString('latin1') === 'OggS' },
   { kind: 'a FLAC recording', recording: true, matches: (b) => b.subarray(0, 4).toString('latin1') === 'fLaC' },

@@ -12,7 +12,7 @@ export interface AgentCandidate {
 /** How the call named its agent, said back by the import ("found by …"). */
 export const AGENT_FOUND_BY = {
   label: 'their configured name or alias as a speaker label',
-  introduction: 'their name in the agent\'s introduction',
+  introduction: "their name in the agent's introduction",
   addressed: 'the customer calling them by name',
 } as const;
 export type AgentFoundBy = keyof typeof AGENT_FOUND_BY;
@@ -23,7 +23,7 @@ const STRENGTH: Record<AgentFoundBy, number> = { label: 3, introduction: 2, addr
 const noAgentInCall = (): AppError =>
   new AppError(
     'agent_not_given',
-    'no agent given, and none of the configured agents is named in the call (as a speaker label, in the agent\'s introduction or by the customer). ' +
+    "no agent given, and none of the configured agents is named in the call (as a speaker label, in the agent's introduction or by the customer). " +
       'Give the agent with --agent, a sidecar or the manifest, or add the name the agent uses to their `aliases` in the config.',
   );
 
@@ -40,15 +40,24 @@ const severalAgentsInCall = (names: readonly string[]): AppError =>
  * speaker calling them by name ("thanks, Ana"). Turns the platform marks as the customer's are not read
  * for the first two. Throws `agent_not_given` when no agent, or more than one equally, is named.
  */
-export const findCallAgent = <T extends AgentCandidate>(turns: readonly RawTurn[], candidates: readonly T[], companies: readonly string[] = []): { agent: T; foundBy: AgentFoundBy } => {
+export const findCallAgent = <T extends AgentCandidate>(
+  turns: readonly RawTurn[],
+  candidates: readonly T[],
+  companies: readonly string[] = [],
+): { agent: T; foundBy: AgentFoundBy } => {
   const best = new Map<string, { agent: T; score: number; foundBy: AgentFoundBy }>();
   const note = (agent: T, foundBy: AgentFoundBy, bonus = 0): void => {
     const score = STRENGTH[foundBy] * 10 + bonus;
     const known = best.get(agent.id);
     if (!known || known.score < score) best.set(agent.id, { agent, score, foundBy });
   };
-  const labels = [...new Set(turns.filter((turn) => turn.role !== 'customer' && turn.speaker !== null).map((turn) => turn.speaker as string))];
-  const agentSide = turns.filter((turn) => turn.role !== 'customer').map((turn) => turn.text).join('\n');
+  const labels = [
+    ...new Set(turns.filter((turn) => turn.role !== 'customer' && turn.speaker !== null).map((turn) => turn.speaker as string)),
+  ];
+  const agentSide = turns
+    .filter((turn) => turn.role !== 'customer')
+    .map((turn) => turn.text)
+    .join('\n');
   const everything = turns.map((turn) => turn.text).join('\n');
   for (const agent of candidates) {
     for (const name of agent.names) {

@@ -27,15 +27,13 @@ export const ACCEPTED_FORMATS_TEXT =
   'plain text (`Speaker: text` lines), a per-utterance CSV (a header row with `speaker` or `role`, `text` and optionally `timestamp`) ' +
   `and JSON: ${SUPPORTED_JSON_FORMATS_TEXT}`;
 
-export const LABELLED_LINE_EXAMPLE =
-  '`Agent: Thank you for calling, how can I help?`\n`Customer: I was charged twice for my order.`';
+export const LABELLED_LINE_EXAMPLE = '`Agent: Thank you for calling, how can I help?`\n`Customer: I was charged twice for my order.`';
 
 /**
  * The fix of the agent-speaker errors, in no entry point's terms: each entry point adds how its users name
  * the agent's speaker (CLI `--agent-speaker`, HTTP "agentSpeaker"; see cli-messages.ts and http-messages.ts).
  */
-export const AGENT_SPEAKER_FIX = 'Name the agent\'s speaker label when importing, or rename it to `Agent` in the transcript.';
-
+export const AGENT_SPEAKER_FIX = "Name the agent's speaker label when importing, or rename it to `Agent` in the transcript.";
 
 /** "2 MiB", "1.5 MiB", "800 KiB", "120 bytes". */
 export const formatBytes = (bytes: number): string => {
@@ -45,8 +43,7 @@ export const formatBytes = (bytes: number): string => {
   return `${bytes} bytes`;
 };
 
-const quoteList = (names: readonly string[]): string =>
-  names.length === 0 ? '(none)' : names.map((name) => `"${name}"`).join(', ');
+const quoteList = (names: readonly string[]): string => (names.length === 0 ? '(none)' : names.map((name) => `"${name}"`).join(', '));
 
 const snippet = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
@@ -87,7 +84,7 @@ export const ingestMessages = {
     `Speakers found: ${quoteList(speakers)}. ${AGENT_SPEAKER_FIX}`,
   agentSpeakerMissing: (agentSpeaker: string, speakers: readonly string[]): string =>
     `The agent speaker "${agentSpeaker}" never speaks in this transcript. Speakers found: ${quoteList(speakers)}. ` +
-    'Name one of these as the agent\'s speaker, or check that this is the right call.',
+    "Name one of these as the agent's speaker, or check that this is the right call.",
   singleSpeaker: (speakers: readonly string[]): string =>
     `Only one side of the call is in this transcript (speakers: ${quoteList(speakers)}); a scorable call needs the agent and the customer. ` +
     'Check that the export includes both sides and that each line is labelled with its speaker.',
@@ -95,8 +92,7 @@ export const ingestMessages = {
 
 export const emptyTranscriptError = (): AppError => new AppError(INGEST_ERROR_CODES.empty, ingestMessages.empty());
 
-export const noSpokenTextError = (): AppError =>
-  new AppError(INGEST_ERROR_CODES.empty, ingestMessages.noSpokenText());
+export const noSpokenTextError = (): AppError => new AppError(INGEST_ERROR_CODES.empty, ingestMessages.noSpokenText());
 
 export const binaryTranscriptError = (reason: 'nul' | 'utf8', cause?: unknown): AppError =>
   new AppError(INGEST_ERROR_CODES.binary, ingestMessages.binary(reason), { cause });
@@ -120,7 +116,9 @@ export const invalidJsonError = (detail: string, cause?: unknown): AppError =>
 
 /** JSON nested deeper than MAX_JSON_DEPTH, refused before it is parsed: one reason for the CLI, HTTP and Slack. */
 export const transcriptTooDeepError = (): AppError =>
-  new AppError(INGEST_ERROR_CODES.tooDeep, jsonTooDeepReason('The transcript'), { logMessage: `transcript JSON nested over ${MAX_JSON_DEPTH} levels` });
+  new AppError(INGEST_ERROR_CODES.tooDeep, jsonTooDeepReason('The transcript'), {
+    logMessage: `transcript JSON nested over ${MAX_JSON_DEPTH} levels`,
+  });
 
 export const unlabelledTurnError = (turnNumber: number, text: string): AppError =>
   new AppError(INGEST_ERROR_CODES.unlabelledTurn, ingestMessages.unlabelledTurn(turnNumber, text));

@@ -82,9 +82,9 @@ export const ROLE_RULES = {
   agentName: "the agent's configured name or alias as a speaker label",
   roleLabel: 'the speaker labels (Agent, Customer …)',
   otherSpeaker: 'the one speaker left beside the labelled customer',
-  introduction: "the agent's name in their introduction (\"you're through to Ana\", \"Ana from Northside\", \"Ana speaking\")",
-  addressed: "the other speaker calling the agent by name (\"thanks, Ana\")",
-  opening: "the speaker who opens with the company's name or an agent's greeting (\"thank you for calling …\")",
+  introduction: 'the agent\'s name in their introduction ("you\'re through to Ana", "Ana from Northside", "Ana speaking")',
+  addressed: 'the other speaker calling the agent by name ("thanks, Ana")',
+  opening: 'the speaker who opens with the company\'s name or an agent\'s greeting ("thank you for calling …")',
 } as const;
 export type RoleRule = keyof typeof ROLE_RULES;
 
@@ -177,7 +177,12 @@ const onlySpeakerMatching = (
 };
 
 /** The speaker who introduces the agent by name (4). */
-const findIntroducingSpeaker = (speakers: readonly Speaker[], turns: readonly RawTurn[], agentNames: readonly string[], companies: readonly string[]): string | null => {
+const findIntroducingSpeaker = (
+  speakers: readonly Speaker[],
+  turns: readonly RawTurn[],
+  agentNames: readonly string[],
+  companies: readonly string[],
+): string | null => {
   const pattern = introductionPattern(introducedNames(agentNames), companies);
   if (pattern === null) return null;
   return onlySpeakerMatching(turns, new Set(speakers.map((speaker) => speaker.key)), pattern).found;
@@ -195,7 +200,12 @@ const findAddressedSpeaker = (
   const pattern = addressPattern(names);
   if (pattern === null) return null;
   // "Yes, Ana speaking" introduces Ana; it does not call her.
-  const { found } = onlySpeakerMatching(turns, new Set(speakers.map((speaker) => speaker.key)), pattern, introductionPattern(names, companies));
+  const { found } = onlySpeakerMatching(
+    turns,
+    new Set(speakers.map((speaker) => speaker.key)),
+    pattern,
+    introductionPattern(names, companies),
+  );
   if (found === null) return null;
   return speakers.find((speaker) => speaker.key !== found)?.key ?? null;
 };
@@ -208,10 +218,24 @@ const OPENING_TURNS = 3;
  * first that greets like an agent ("thank you for calling", "how can I help", the team's greetings) or
  * begins with the company's name ("Northside, you're through to …").
  */
-const findOpeningSpeaker = (speakers: readonly Speaker[], turns: readonly RawTurn[], companies: readonly string[], greetings: readonly string[]): string | null => {
+const findOpeningSpeaker = (
+  speakers: readonly Speaker[],
+  turns: readonly RawTurn[],
+  companies: readonly string[],
+  greetings: readonly string[],
+): string | null => {
   const keys = new Set(speakers.map((speaker) => speaker.key));
-  const greeting = new RegExp(String.raw`\b(?:${[...AGENT_GREETINGS, ...greetings.map((text) => text.toLowerCase())].map((text) => escapeRegExp(plain(text)).replace(/ /g, '\\s+')).join('|')})\b`, 'iu');
-  const startsWithCompany = companies.length > 0 ? new RegExp(String.raw`^\W*(?:(?:good\s+(?:morning|afternoon|evening)|hi|hello),?\s+)?(?:${alternation(companies)})\b(?!\s*\?)`, 'iu') : null;
+  const greeting = new RegExp(
+    String.raw`\b(?:${[...AGENT_GREETINGS, ...greetings.map((text) => text.toLowerCase())].map((text) => escapeRegExp(plain(text)).replace(/ /g, '\\s+')).join('|')})\b`,
+    'iu',
+  );
+  const startsWithCompany =
+    companies.length > 0
+      ? new RegExp(
+          String.raw`^\W*(?:(?:good\s+(?:morning|afternoon|evening)|hi|hello),?\s+)?(?:${alternation(companies)})\b(?!\s*\?)`,
+          'iu',
+        )
+      : null;
   for (const turn of turns.slice(0, OPENING_TURNS)) {
     if (turn.speaker === null || turn.role !== undefined) continue;
     const key = speakerKey(turn.speaker);
@@ -238,26 +262,35 @@ const findAgentKey = (
     for (const strength of [2, 1]) {
       const byName = speakers.filter((speaker) => nameMatchStrength(speaker.label, agentSpeaker) === strength);
       if (byName.length === 1 && byName[0]) return { key: byName[0].key, rule: 'agentSpeaker' };
-      if (byName.length > 1) throw agentAmbiguousError(byName.map((speaker) => speaker.label), allLabels);
+      if (byName.length > 1)
+        throw agentAmbiguousError(
+          byName.map((speaker) => speaker.label),
+          allLabels,
+        );
     }
     throw agentSpeakerMissingError(agentSpeaker, allLabels);
   }
   if (explicit.has('agent')) return { key: null, rule: 'platform' };
 
-  const strengths = speakers.map((speaker) =>
-    Math.max(0, ...options.agentNames.map((name) => nameMatchStrength(speaker.label, name))),
-  );
+  const strengths = speakers.map((speaker) => Math.max(0, ...options.agentNames.map((name) => nameMatchStrength(speaker.label, name))));
   const best = Math.max(0, ...strengths);
   if (best > 0) {
     const matched = speakers.filter((_, index) => strengths[index] === best);
     if (matched.length === 1 && matched[0]) return { key: matched[0].key, rule: 'agentName' };
-    throw agentAmbiguousError(matched.map((speaker) => speaker.label), allLabels);
+    throw agentAmbiguousError(
+      matched.map((speaker) => speaker.label),
+      allLabels,
+    );
   }
 
   const labelled = speakers.map((speaker) => roleFromLabel(speaker.label));
   const agents = speakers.filter((_, index) => labelled[index] === 'agent');
   if (agents.length === 1 && agents[0]) return { key: agents[0].key, rule: 'roleLabel' };
-  if (agents.length > 1) throw agentAmbiguousError(agents.map((speaker) => speaker.label), allLabels);
+  if (agents.length > 1)
+    throw agentAmbiguousError(
+      agents.map((speaker) => speaker.label),
+      allLabels,
+    );
   const unlabelled = speakers.filter((_, index) => labelled[index] === null);
   const customerKnown = explicit.has('customer') || labelled.includes('customer');
   if (customerKnown && unlabelled.length === 1 && unlabelled[0]) return { key: unlabelled[0].key, rule: 'otherSpeaker' };
@@ -318,7 +351,10 @@ export const mapRoles = (turns: readonly RawTurn[], options: MapRolesOptions): M
   });
   if (identities.size < 2) throw singleSpeakerError(allLabels);
 
-  const found = speakers.size === 0 ? { key: null, rule: 'platform' as const } : findAgentKey([...speakers.values()], turns, allLabels, options, explicit);
+  const found =
+    speakers.size === 0
+      ? { key: null, rule: 'platform' as const }
+      : findAgentKey([...speakers.values()], turns, allLabels, options, explicit);
   const agentKey = found.key;
   const mapped = turns.map((turn): Turn => {
     const role: Role = turn.role ?? (turn.speaker !== null && speakerKey(turn.speaker) === agentKey ? 'agent' : 'customer');

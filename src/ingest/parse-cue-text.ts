@@ -13,9 +13,7 @@ const ANY_TAG = /<[^>\n]*>/g;
 const SSA_OVERRIDE = /\{\\[^}]*\}/g;
 
 const cleanText = (raw: string): string =>
-  decodeHtmlEntities(raw.replace(ANY_TAG, '').replace(SSA_OVERRIDE, ''))
-    .replace(/\s+/g, ' ')
-    .trim();
+  decodeHtmlEntities(raw.replace(ANY_TAG, '').replace(SSA_OVERRIDE, '')).replace(/\s+/g, ' ').trim();
 
 /** A segment with no voice tag: the speaker may be a `Name:` prefix on its first line (Zoom, SRT). */
 const fromPlainSegment = (raw: string): CueSegment => {
@@ -58,7 +56,9 @@ export const parseCueText = (raw: string): CueSegment[] => {
     if (match[0].startsWith('</')) {
       inVoice = false;
     } else {
-      const annotation = decodeHtmlEntities(match[1] ?? '').replace(/\s+/g, ' ').trim();
+      const annotation = decodeHtmlEntities(match[1] ?? '')
+        .replace(/\s+/g, ' ')
+        .trim();
       speaker = annotation === '' ? null : annotation;
       inVoice = speaker !== null;
     }

@@ -68,14 +68,13 @@ export const JsonTurnsSchema = z.array(JsonTurnSchema, { error: 'expected an arr
 const MAX_REPORTED_ISSUES = 3;
 
 const formatPath = (root: string, path: readonly PropertyKey[]): string =>
-  path.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`),
-    root,
-  );
+  path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`), root);
 
 const keysOf = (value: unknown): string =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? Object.keys(value).map((key) => `"${key}"`).join(', ') || 'none'
+    ? Object.keys(value)
+        .map((key) => `"${key}"`)
+        .join(', ') || 'none'
     : 'none';
 
 /** The issue, with the keys the turn does have when its text field is missing ("found keys: "speaker", "message""). */

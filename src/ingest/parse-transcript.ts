@@ -37,11 +37,18 @@ const parseJsonTranscript = (text: string): { format: string; turns: RawTurn[]; 
   const data = readJson(text);
   const platform = detectPlatform(data);
   return platform
-    ? { format: platform.id, turns: platform.parse(data), participantNames: platform.participantNames?.(data) ?? [], metadata: platform.metadata?.(data) ?? {} }
+    ? {
+        format: platform.id,
+        turns: platform.parse(data),
+        participantNames: platform.participantNames?.(data) ?? [],
+        metadata: platform.metadata?.(data) ?? {},
+      }
     : { format: 'json', turns: parseJsonTurns(data) };
 };
 
-const PARSERS: Readonly<Record<TranscriptFormat, (text: string) => { format: string; turns: RawTurn[]; participantNames?: string[]; metadata?: CallMetadata }>> = {
+const PARSERS: Readonly<
+  Record<TranscriptFormat, (text: string) => { format: string; turns: RawTurn[]; participantNames?: string[]; metadata?: CallMetadata }>
+> = {
   vtt: (text) => ({ format: 'vtt', turns: parseVtt(text) }),
   srt: (text) => ({ format: 'srt', turns: parseSrt(text) }),
   text: (text) => ({ format: 'text', turns: parseText(text) }),
@@ -49,8 +56,7 @@ const PARSERS: Readonly<Record<TranscriptFormat, (text: string) => { format: str
   json: parseJsonTranscript,
 };
 
-const baseName = (fileName: string | undefined): string | undefined =>
-  fileName === undefined ? undefined : fileName.split(/[\\/]/).pop();
+const baseName = (fileName: string | undefined): string | undefined => (fileName === undefined ? undefined : fileName.split(/[\\/]/).pop());
 
 /**
  * Reads a transcript of any accepted format (WebVTT, SRT, plain `Speaker: text`, per-utterance CSV, a call

@@ -16,4 +16,3 @@ export interface RawTurn {
   /** Seconds from the start of the call. */
   start?: number;
 }
-

@@ -19,10 +19,7 @@ const CUE_ID = /^\s*(?:\d+|[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}(
  * REGION). Blocks with no timing line are ignored; a timing line inside a block (a missing blank line)
  * starts a new cue, and an identifier right before it is not taken as text.
  */
-export const splitCaptionCues = (
-  lines: readonly string[],
-  skipBlock: (firstLine: string) => boolean = () => false,
-): CaptionCue[] => {
+export const splitCaptionCues = (lines: readonly string[], skipBlock: (firstLine: string) => boolean = () => false): CaptionCue[] => {
   const cues: CaptionCue[] = [];
   let block: string[] = [];
   const flushBlock = (): void => {

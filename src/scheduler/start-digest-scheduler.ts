@@ -66,7 +66,12 @@ export const startDigestScheduler = (deps: DigestSchedulerDeps): DigestScheduler
   for (const [index, task] of tasks.entries()) {
     void task.start();
     const team = deps.config.teams[index];
-    deps.logger.info('digest scheduled', { team: team?.key, cron: team?.digest.cron, timeZone: team?.timeZone, nextRun: task.getNextRun()?.toISOString() });
+    deps.logger.info('digest scheduled', {
+      team: team?.key,
+      cron: team?.digest.cron,
+      timeZone: team?.timeZone,
+      nextRun: task.getNextRun()?.toISOString(),
+    });
   }
   return {
     tasks,

@@ -29,8 +29,15 @@ export const startNotificationLoop = <M>(options: {
     onError: (error) => logger.error('notifications failed', { error: error instanceof Error ? error.message : String(error) }),
     run: async () => {
       const run = await sendNotifications({ services, config, sender, now: services.now() });
-      const extra = { sent: run.sent, failed: run.failed.length, retried: run.retried, alreadyClaimed: run.alreadyClaimed, skipped: run.skipped };
-      if (run.failed.length > 0 || run.errors.length > 0) logger.error('notifications sent with failures', { ...extra, failures: run.failed, errors: run.errors });
+      const extra = {
+        sent: run.sent,
+        failed: run.failed.length,
+        retried: run.retried,
+        alreadyClaimed: run.alreadyClaimed,
+        skipped: run.skipped,
+      };
+      if (run.failed.length > 0 || run.errors.length > 0)
+        logger.error('notifications sent with failures', { ...extra, failures: run.failed, errors: run.errors });
       else if (run.sent > 0) logger.info('notifications sent', extra);
     },
   });

@@ -39,7 +39,8 @@ const ABOUT: Record<string, string> = { customer: "the customer's turns", call: 
 export const renderCriterion = (criterion: Criterion): string => {
   const lines = [`## ${oneLine(criterion.name)} (${criterion.key}): ${oneLine(criterion.description)}`];
   const levels = criterion.levels ?? {};
-  const withLevel = (anchor: string, level: string | undefined): string => oneLine(level && oneLine(level) !== oneLine(anchor) ? `${anchor} ${level}` : anchor);
+  const withLevel = (anchor: string, level: string | undefined): string =>
+    oneLine(level && oneLine(level) !== oneLine(anchor) ? `${anchor} ${level}` : anchor);
   lines.push(`5: ${withLevel(criterion.exemplary, levels['5'])}`);
   for (const level of ['4', '3', '2'] as const) {
     const anchor = levels[level];
@@ -72,7 +73,8 @@ export const buildSystemMessage = (criteria: readonly Criterion[], request: Scor
  * customer turn stays inside that turn's string). Keyed records ({turn, role, text}) would cost ~15% more
  * of every transcript, and a delimiter tag around the array would only add something to imitate.
  */
-export const renderTranscript = (turns: readonly Turn[]): string => `[${turns.map((turn, index) => JSON.stringify([index, turn.role, turn.text])).join(',')}]`;
+export const renderTranscript = (turns: readonly Turn[]): string =>
+  `[${turns.map((turn, index) => JSON.stringify([index, turn.role, turn.text])).join(',')}]`;
 
 /** The messages of one scoring request: everything static first, the delimited transcript last. */
 export const buildScoringPrompt = (request: ScoreRequest): ScoringPrompt => {
@@ -81,7 +83,10 @@ export const buildScoringPrompt = (request: ScoreRequest): ScoringPrompt => {
   // "＜／transcript＞" or "</trans\u200Bcript>" are seen for what they are, and quotes verify against the
   // same text), names masked (plain ASCII placeholders), then on one line.
   const normalised = request.turns.map((turn) => ({ ...turn, text: normaliseText(turn.text) }));
-  const sentTurns = maskAgentNames(normalised, request.maskNames, request.staffNames).map((turn) => ({ ...turn, text: oneLine(turn.text) }));
+  const sentTurns = maskAgentNames(normalised, request.maskNames, request.staffNames).map((turn) => ({
+    ...turn,
+    text: oneLine(turn.text),
+  }));
   return {
     messages: [
       { role: 'system', content: buildSystemMessage(criteria, request) },

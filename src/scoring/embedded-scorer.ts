@@ -64,7 +64,15 @@ export const createEmbeddedScorer = (options: EmbeddedScorerOptions = {}): Score
     const { frustration } = signals;
     const callType = request.callType ?? inferCallType(turns, request.callTypes, frustration);
     const criteria = request.rubric.criteria.map((criterion): CriterionResult => {
-      const notApplicable = (why: string): CriterionResult => ({ key: criterion.key, applicable: false, level: null, score: null, confidence: 'high', evidence: [], rationale: `${LABEL}: ${why}` });
+      const notApplicable = (why: string): CriterionResult => ({
+        key: criterion.key,
+        applicable: false,
+        level: null,
+        score: null,
+        confidence: 'high',
+        evidence: [],
+        rationale: `${LABEL}: ${why}`,
+      });
       if (!appliesToCallType(criterion, callType)) return notApplicable(`not applicable to ${callType} calls.`);
       if (!turns.some((turn) => turn.role === 'agent')) return notApplicable('no agent turns to read.');
       const judge = judgeFor(criterion);
@@ -86,8 +94,14 @@ export const createEmbeddedScorer = (options: EmbeddedScorerOptions = {}): Score
     const callTypeName = request.callTypes.find((t) => t.key === callType)?.name ?? callType ?? 'unclassified';
     const scored = verified.filter((c) => c.score !== null);
     const nameOf = (key: string) => request.rubric.criteria.find((c) => c.key === key)?.name ?? key;
-    const strongest = scored.reduce<CriterionResult | undefined>((best, c) => (best === undefined || (c.score ?? 0) > (best.score ?? 0) ? c : best), undefined);
-    const weakest = scored.reduce<CriterionResult | undefined>((worst, c) => (worst === undefined || (c.score ?? 0) < (worst.score ?? 0) ? c : worst), undefined);
+    const strongest = scored.reduce<CriterionResult | undefined>(
+      (best, c) => (best === undefined || (c.score ?? 0) > (best.score ?? 0) ? c : best),
+      undefined,
+    );
+    const weakest = scored.reduce<CriterionResult | undefined>(
+      (worst, c) => (worst === undefined || (c.score ?? 0) < (worst.score ?? 0) ? c : worst),
+      undefined,
+    );
     const summary =
       `${LABEL} (rules, no LLM): ${callTypeName} call with ${frustration.level} customer frustration` +
       (strongest === undefined || weakest === undefined

@@ -1,10 +1,4 @@
-import OpenAI, {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  type ClientOptions,
-} from 'openai';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, type ClientOptions } from 'openai';
 import type { z } from 'zod';
 import { AppError, isAppError } from '../domain/app-error.ts';
 import type { CriterionResult, Level, ScoreRequest, ScoreResult, Scorer, TokenUsage } from '../domain/types.ts';
@@ -50,10 +44,14 @@ const notApplicable = (key: string, rationale: string): CriterionResult => ({
 
 // User messages say what went wrong, not what happens next: the queue adds "retrying" or "gave up".
 const badOutput = (detail: string, cause?: unknown, where?: string): AppError =>
-  new AppError(SCORING_ERROR.badOutput, `The scoring model returned an answer that could not be used (${detail})${where ? `: ${where}` : ''}.`, {
-    cause,
-    logMessage: `LLM bad output: ${detail}${where ? `: ${where}` : ''}`,
-  });
+  new AppError(
+    SCORING_ERROR.badOutput,
+    `The scoring model returned an answer that could not be used (${detail})${where ? `: ${where}` : ''}.`,
+    {
+      cause,
+      logMessage: `LLM bad output: ${detail}${where ? `: ${where}` : ''}`,
+    },
+  );
 
 const NOT_A_COMPLETION = 'the endpoint did not answer with a chat completion: check that OPENAI_BASE_URL is an OpenAI-compatible endpoint';
 
@@ -61,13 +59,19 @@ const NOT_A_COMPLETION = 'the endpoint did not answer with a chat completion: ch
 const isBodyCutOff = (error: unknown): boolean =>
   error instanceof TypeError &&
   (error.message === 'terminated' ||
-    (typeof error.cause === 'object' && error.cause !== null && 'code' in error.cause && String(error.cause.code).startsWith('UND_ERR_SOCKET')));
+    (typeof error.cause === 'object' &&
+      error.cause !== null &&
+      'code' in error.cause &&
+      String(error.cause.code).startsWith('UND_ERR_SOCKET')));
 
 /** A readable line for the first problem zod found, e.g. `criteria[0].level: Too big: expected number to be <=5`. */
 const firstSchemaIssue = (error: z.ZodError): string | undefined => {
   const issue = error.issues[0];
   if (!issue) return undefined;
-  const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  const path = issue.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
   return `${path || 'the answer'}: ${issue.message}`.replace(/\s+/g, ' ').slice(0, 200);
 };
 
@@ -95,18 +99,30 @@ const toAppError = (error: unknown): AppError => {
     return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint timed out.', { cause: error, logMessage: `LLM timeout: ${message}` });
   }
   if (error instanceof APIConnectionError) {
-    return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint could not be reached (check OPENAI_BASE_URL if this persists).', { cause: error, logMessage: `LLM connection error: ${message}` });
+    return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint could not be reached (check OPENAI_BASE_URL if this persists).', {
+      cause: error,
+      logMessage: `LLM connection error: ${message}`,
+    });
   }
   if (error instanceof APIError) {
     const status = error.status;
     if (status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500)) {
       const what = status === 429 ? 'is rate limiting us' : `failed (${status})`;
-      return new AppError(SCORING_ERROR.unavailable, `The LLM endpoint ${what}.`, { cause: error, logMessage: `LLM ${status}: ${message}` });
+      return new AppError(SCORING_ERROR.unavailable, `The LLM endpoint ${what}.`, {
+        cause: error,
+        logMessage: `LLM ${status}: ${message}`,
+      });
     }
-    return new AppError(SCORING_ERROR.rejected, rejectedMessage(status), { cause: error, logMessage: `LLM rejected the request (${status}): ${message}` });
+    return new AppError(SCORING_ERROR.rejected, rejectedMessage(status), {
+      cause: error,
+      logMessage: `LLM rejected the request (${status}): ${message}`,
+    });
   }
   if (isBodyCutOff(error)) {
-    return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint closed the connection in the middle of its answer.', { cause: error, logMessage: `LLM connection cut off: ${message}` });
+    return new AppError(SCORING_ERROR.unavailable, 'The LLM endpoint closed the connection in the middle of its answer.', {
+      cause: error,
+      logMessage: `LLM connection cut off: ${message}`,
+    });
   }
   // The SDK parses the HTTP body as JSON when the content type says so: a proxy's HTML page lands here.
   if (error instanceof SyntaxError) return badOutput(NOT_A_COMPLETION, error);
@@ -130,11 +146,16 @@ const readAnswer = (
   const finishReason = 'finish_reason' in choice ? choice.finish_reason : null;
   if (finishReason === 'length') throw badOutput('the answer was cut off at the token limit');
   if (finishReason === 'content_filter') {
-    throw new AppError(SCORING_ERROR.refused, 'The LLM provider’s content filter stopped the answer; this call cannot be scored by the LLM.', {
-      logMessage: 'LLM content filter (finish_reason content_filter)',
-    });
+    throw new AppError(
+      SCORING_ERROR.refused,
+      'The LLM provider’s content filter stopped the answer; this call cannot be scored by the LLM.',
+      {
+        logMessage: 'LLM content filter (finish_reason content_filter)',
+      },
+    );
   }
-  const message = 'message' in choice && typeof choice.message === 'object' && choice.message !== null ? (choice.message as Record<string, unknown>) : {};
+  const message =
+    'message' in choice && typeof choice.message === 'object' && choice.message !== null ? (choice.message as Record<string, unknown>) : {};
   if (typeof message.refusal === 'string' && message.refusal.trim() !== '') {
     throw new AppError(SCORING_ERROR.refused, 'The scoring model refused to score this call; it needs a human review.', {
       logMessage: `LLM refusal: ${message.refusal}`,
@@ -152,7 +173,10 @@ const readAnswer = (
   // The schema requires every criterion sent and nothing else: a valid answer is a complete one.
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw badOutput('the answer did not match the scoring schema', parsed.error, firstSchemaIssue(parsed.error));
-  const usage = 'usage' in completion && typeof completion.usage === 'object' && completion.usage !== null ? (completion.usage as Record<string, unknown>) : {};
+  const usage =
+    'usage' in completion && typeof completion.usage === 'object' && completion.usage !== null
+      ? (completion.usage as Record<string, unknown>)
+      : {};
   const tokens = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : 0);
   return {
     output: parsed.data,
@@ -162,8 +186,15 @@ const readAnswer = (
 };
 
 /** A criterion's result from its answer; each quote's turn and role are found by evidence verification. */
-const toCriterionResult = (key: string, answer: ScoringOutput['criteria'][string], disagreement: (number | null)[] | undefined): CriterionResult => {
-  const unstable = disagreement === undefined ? '' : ` Samples disagreed (levels ${disagreement.map((level) => level ?? 'n/a').join(', ')}): low confidence.`;
+const toCriterionResult = (
+  key: string,
+  answer: ScoringOutput['criteria'][string],
+  disagreement: (number | null)[] | undefined,
+): CriterionResult => {
+  const unstable =
+    disagreement === undefined
+      ? ''
+      : ` Samples disagreed (levels ${disagreement.map((level) => level ?? 'n/a').join(', ')}): low confidence.`;
   if (answer.level === null) {
     return { ...notApplicable(key, `${answer.rationale}${unstable}`), confidence: disagreement === undefined ? 'high' : 'low' };
   }
@@ -252,7 +283,9 @@ export const createLlmScorer = (options: LlmScorerOptions): Scorer => {
         return notApplicable(criterion.key, `Not applicable to ${callType} calls.`);
       }
       const answer = output?.criteria[criterion.key];
-      return answer === undefined ? notApplicable(criterion.key, 'Not scored.') : toCriterionResult(criterion.key, answer, combined?.disagreements.get(criterion.key));
+      return answer === undefined
+        ? notApplicable(criterion.key, 'Not scored.')
+        : toCriterionResult(criterion.key, answer, combined?.disagreements.get(criterion.key));
     });
     // A quote must be what was said (verifyEvidence) and this criterion's own (requireOwnEvidence, ADR 0025).
     const verified = requireOwnEvidence(verifyEvidence(criteria, prompt.sentTurns, request.rubric.criteria));

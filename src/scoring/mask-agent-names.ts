@@ -6,8 +6,11 @@ export const AGENT_MASK = '[AGENT]';
 /** What replaces the names of other staff (colleagues, managers) named in the call. */
 export const STAFF_MASK = '[STAFF]';
 
-
-const stripDiacritics = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+const stripDiacritics = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
 
 /** Full names, emails and name parts (first, middle, last) of each configured name (with and without diacritics), longest first. */
 const nameVariants = (names: readonly string[]): string[] => {

@@ -49,7 +49,6 @@ export const explainIngestError = (error: AppError): string => {
   }
 };
 
-
 /** The thread reply for what happened to a posted transcript (mrkdwn). */
 export const buildTranscriptPostedReply = (outcome: PostedTranscriptOutcome): string => {
   switch (outcome.kind) {

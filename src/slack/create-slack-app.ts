@@ -93,7 +93,9 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
   const logger = options.logger ?? createSlackLogger();
   const app = new App({
     token: slack.botToken,
-    ...(slack.mode === 'socket' ? { socketMode: true, appToken: slack.appToken } : { receiver: createReceiver(slack.signingSecret, options, logger) }),
+    ...(slack.mode === 'socket'
+      ? { socketMode: true, appToken: slack.appToken }
+      : { receiver: createReceiver(slack.signingSecret, options, logger) }),
     logger,
     clientOptions: slackClientOptions(slack.apiUrl),
     deferInitialization: true,
@@ -102,7 +104,9 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
 
   // Backstop: listeners answer the user themselves; whatever still escapes is logged with its request.
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {
-    const request = body as { command?: string; type?: string; user_id?: string; user?: { id?: string }; actions?: { action_id?: string }[] } | undefined;
+    const request = body as
+      | { command?: string; type?: string; user_id?: string; user?: { id?: string }; actions?: { action_id?: string }[] }
+      | undefined;
     logger.error('slack listener failed', error, {
       command: request?.command,
       type: request?.type,
@@ -131,7 +135,9 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
         await app.start();
         return { port: null, server: null };
       }
-      const server = applyServerTimeouts((await app.start(options.host === undefined ? options.port : { port: options.port, host: options.host })) as Server);
+      const server = applyServerTimeouts(
+        (await app.start(options.host === undefined ? options.port : { port: options.port, host: options.host })) as Server,
+      );
       return { port: (server.address() as AddressInfo).port, server };
     },
     async stop() {

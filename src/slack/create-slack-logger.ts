@@ -6,11 +6,11 @@ import { LogLevel, type Logger } from '@slack/bolt';
 const ORDER: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
 
 const describe = (part: unknown): unknown =>
-  part instanceof Error ? { name: part.name, message: part.message, ...('code' in part ? { code: part.code } : {}), stack: part.stack } : part;
+  part instanceof Error
+    ? { name: part.name, message: part.message, ...('code' in part ? { code: part.code } : {}), stack: part.stack }
+    : part;
 
-export const createSlackLogger = (
-  options: { level?: `${LogLevel}`; write?: (line: string) => void; name?: string } = {},
-): Logger => {
+export const createSlackLogger = (options: { level?: `${LogLevel}`; write?: (line: string) => void; name?: string } = {}): Logger => {
   let level = (options.level ?? 'info') as LogLevel;
   let name = options.name ?? 'slack';
   const write = options.write ?? ((line: string) => void process.stderr.write(`${line}\n`));
@@ -21,7 +21,15 @@ export const createSlackLogger = (
       const [first, ...rest] = parts;
       const message = typeof first === 'string' ? first : '';
       const extra = (typeof first === 'string' ? rest : parts).map(describe);
-      write(JSON.stringify({ time: new Date().toISOString(), level: at, logger: name, message, ...(extra.length > 0 ? { details: extra } : {}) }));
+      write(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: at,
+          logger: name,
+          message,
+          ...(extra.length > 0 ? { details: extra } : {}),
+        }),
+      );
     };
   return {
     debug: log(LogLevel.DEBUG),

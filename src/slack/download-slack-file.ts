@@ -41,7 +41,8 @@ export const downloadSlackFile = async (file: SlackFileRef, options: DownloadSla
   } catch {
     throw downloadFailed(`unparsable url_private ${url}`);
   }
-  if (!options.allowedOrigins.includes(origin)) throw downloadFailed(`url_private on ${origin}, not a Slack file host: the token is not sent there`);
+  if (!options.allowedOrigins.includes(origin))
+    throw downloadFailed(`url_private on ${origin}, not a Slack file host: the token is not sent there`);
 
   let response: Response;
   try {
@@ -51,7 +52,10 @@ export const downloadSlackFile = async (file: SlackFileRef, options: DownloadSla
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });
   } catch (error) {
-    throw new AppError('slack_file_download_failed', downloadFailed('').userMessage, { cause: error, logMessage: `file download failed: ${String(error)}` });
+    throw new AppError('slack_file_download_failed', downloadFailed('').userMessage, {
+      cause: error,
+      logMessage: `file download failed: ${String(error)}`,
+    });
   }
   // Without files:read Slack answers its sign-in page (HTML), not the file.
   if (!response.ok || (response.headers.get('content-type') ?? '').startsWith('text/html')) {

@@ -18,7 +18,8 @@ const MAILTO = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/;
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
 /** The call type key named by `text` (its key or its name, any case, spaces or underscores), or null. */
-export const matchCallType = (text: string, callTypes: readonly CallTypeDef[]): string | null => findByKeyOrName(callTypes, text)?.key ?? null;
+export const matchCallType = (text: string, callTypes: readonly CallTypeDef[]): string | null =>
+  findByKeyOrName(callTypes, text)?.key ?? null;
 
 const requireCallType = (text: string, callTypes: readonly CallTypeDef[]): string => {
   const key = matchCallType(text, callTypes);

@@ -27,7 +27,8 @@ const CODE_BLOCK = /```([\s\S]*?)```/g;
  * dispute`, `Date: 2026-09-30`, `External id: CALL-9`): a label and its `:`, `-`, `–` or `=` are dropped,
  * and an id label becomes `id:` so the value after it is read as the external id.
  */
-const FIELD_LABEL = /(^|[\s,;])(agent|rep|advisor|call[\s_-]*type|type|kind|date|when|external[\s_-]*id|call[\s_-]*id|id)\s*(?::|=|\s[-–—](?=\s))\s*/giu;
+const FIELD_LABEL =
+  /(^|[\s,;])(agent|rep|advisor|call[\s_-]*type|type|kind|date|when|external[\s_-]*id|call[\s_-]*id|id)\s*(?::|=|\s[-–—](?=\s))\s*/giu;
 const ID_LABELS = /^(?:external[\s_-]*id|call[\s_-]*id|id)$/i;
 
 /** The metadata with field labels read (see FIELD_LABEL). */
@@ -59,7 +60,10 @@ const splitMessage = (text: string): { meta: string; pasted: string | null } => 
 };
 
 /** The longest run of words naming a call type, by key or name: its key and where it was. */
-const findCallType = (words: readonly string[], callTypes: readonly CallTypeDef[]): { key: string; start: number; length: number } | null => {
+const findCallType = (
+  words: readonly string[],
+  callTypes: readonly CallTypeDef[],
+): { key: string; start: number; length: number } | null => {
   for (let length = words.length; length >= 1; length -= 1) {
     for (let start = 0; start + length <= words.length; start += 1) {
       const key = matchCallType(words.slice(start, start + length).join(' '), callTypes);
@@ -76,9 +80,15 @@ export interface MessageDateOptions {
   now?: () => Date;
 }
 
-export const parseTranscriptMessage = (text: string, callTypes: readonly CallTypeDef[], dates: MessageDateOptions): TranscriptMessageRequest => {
+export const parseTranscriptMessage = (
+  text: string,
+  callTypes: readonly CallTypeDef[],
+  dates: MessageDateOptions,
+): TranscriptMessageRequest => {
   const { meta, pasted } = splitMessage(text);
-  const tokens = withoutFieldLabels(meta).split(/[\s,;]+/).filter(Boolean);
+  const tokens = withoutFieldLabels(meta)
+    .split(/[\s,;]+/)
+    .filter(Boolean);
 
   let agentRef: string | null = null;
   let agentByName = false;
@@ -98,7 +108,8 @@ export const parseTranscriptMessage = (text: string, callTypes: readonly CallTyp
     else if (ROLEPLAY.test(token)) kind = 'roleplay';
     else if (DATE_LIKE.test(token) && dateText === undefined) dateText = token;
     else if (idPrefix) {
-      const value = idPrefix[1] || tokens[(index += 1)] || '';
+      if (!idPrefix[1]) index += 1;
+      const value = idPrefix[1] || tokens[index] || '';
       if (!value) throw new SlackAnswerError('message_external_id_missing', postedMessages.externalIdMissing);
       externalId = fromSlackText(value);
     } else if (looksLikeMention(token) || token.startsWith('<mailto:')) {

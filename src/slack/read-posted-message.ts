@@ -7,7 +7,10 @@ import type { SlackFileRef } from './download-slack-file.ts';
 export type PostedSlackMessage = PostedTranscript & { files: SlackFileRef[] };
 
 /** A new top-level message by a person in an ingestion channel, or null for anything to ignore. */
-export const readPostedMessage = (event: SlackEventMiddlewareArgs<'message'>['event'], channels: readonly string[]): PostedSlackMessage | null => {
+export const readPostedMessage = (
+  event: SlackEventMiddlewareArgs<'message'>['event'],
+  channels: readonly string[],
+): PostedSlackMessage | null => {
   if (!channels.includes(event.channel)) return null;
   // Edits, deletions, joins, bot posts… carry a subtype; a file posted with a comment is `file_share`.
   if (event.subtype !== undefined && event.subtype !== 'file_share') return null;

@@ -30,4 +30,7 @@ export const respondWithFallback = (
   extra: Record<string, unknown>,
   options: { log: RichFallbackLog; context: Record<string, unknown> },
 ): Promise<unknown> =>
-  sendWithFallback(message, (sent) => respond({ ...extra, text: sent.text, blocks: sent.blocks }), { errorCode: respondErrorCode, ...options });
+  sendWithFallback(message, (sent) => respond({ ...extra, text: sent.text, blocks: sent.blocks }), {
+    errorCode: respondErrorCode,
+    ...options,
+  });

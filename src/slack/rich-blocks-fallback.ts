@@ -18,7 +18,10 @@ export const fixFor = (code: string): string => {
     return 'nothing to change in floorready: this Slack surface or client refused table/image blocks, so the text tables were sent; update the Slack client or workspace if it persists';
   }
   if (code === 'chart_no_fonts') return 'install a font on the server (apt-get install fonts-dejavu-core)';
-  if (/^(5\d\d|internal_error|fatal_error|service_unavailable|request_timeout)/.test(code) || /\b5\d\d\b|ECONN|ETIMEDOUT|socket/i.test(code)) {
+  if (
+    /^(5\d\d|internal_error|fatal_error|service_unavailable|request_timeout)/.test(code) ||
+    /\b5\d\d\b|ECONN|ETIMEDOUT|socket/i.test(code)
+  ) {
     return 'Slack or the network failed for a moment; nothing to change, the next message tries again';
   }
   return 'see the Slack error code in https://docs.slack.dev/reference/methods';
@@ -39,7 +42,10 @@ export const createRichFallbackLog = (log: (message: string, extra: Record<strin
       const count = (seen.get(key) ?? 0) + 1;
       seen.set(key, count);
       if (count > 1) return;
-      const what = kind === 'chart' ? 'the trend chart could not be drawn or uploaded, so messages go without it' : 'Slack refused the table/image blocks, so the text version was sent';
+      const what =
+        kind === 'chart'
+          ? 'the trend chart could not be drawn or uploaded, so messages go without it'
+          : 'Slack refused the table/image blocks, so the text version was sent';
       log(`${what} (${code}): to fix, ${fixFor(code)}. Logged once; later ones are not.`, { kind, code, ...context });
     },
     counts: () => Object.fromEntries(seen),
@@ -71,7 +77,11 @@ export const FILE_READY_RETRY_MS = 1_500;
  * sends that instead, once, and logs the refusal once. A refusal of a just-uploaded image file is tried
  * once more after FILE_READY_RETRY_MS first. Any other error is the caller's.
  */
-export const sendWithFallback = async <T>(message: SlackMessage, send: (message: PlainSlackMessage) => Promise<T>, options: SendWithFallbackOptions): Promise<T> => {
+export const sendWithFallback = async <T>(
+  message: SlackMessage,
+  send: (message: PlainSlackMessage) => Promise<T>,
+  options: SendWithFallbackOptions,
+): Promise<T> => {
   const { fallback, ...rich } = message;
   let refusal: unknown;
   try {

@@ -53,11 +53,19 @@ export const createSlackChartPublisher = (options: SlackChartPublisherOptions): 
       try {
         image = await render(chart);
       } catch (error) {
-        options.log.refused('chart', isAppError(error) ? error.code : 'render_failed', { chart: chart.title, error: error instanceof Error ? error.message : String(error) });
+        options.log.refused('chart', isAppError(error) ? error.code : 'render_failed', {
+          chart: chart.title,
+          error: error instanceof Error ? error.message : String(error),
+        });
         return null;
       }
       try {
-        const uploaded = await client.files.uploadV2({ file: image.png, filename: image.fileName, title: image.title, alt_text: image.altText });
+        const uploaded = await client.files.uploadV2({
+          file: image.png,
+          filename: image.fileName,
+          title: image.title,
+          alt_text: image.altText,
+        });
         const fileId = ((uploaded as { files?: unknown }).files as { files?: { id?: string }[] }[] | undefined)?.[0]?.files?.[0]?.id;
         if (!fileId) throw new Error('files.completeUploadExternal answered no file id');
         const published: PublishedChart = { fileId, title: image.title, altText: image.altText };

@@ -15,8 +15,7 @@ import { joinWithAnd } from '../domain/join-with-and.ts';
 // All are mrkdwn with anything typed by a person or read from the config escaped. The thread replies to a
 // posted transcript never quote a word of it.
 
-const WHO_SEES_WHAT =
-  `Scorecards are private: every agent can see their own with \`${READINESS_COMMAND}\`, and a team's managers (as listed in the floorready config) can see the scorecards of that team's agents.`;
+const WHO_SEES_WHAT = `Scorecards are private: every agent can see their own with \`${READINESS_COMMAND}\`, and a team's managers (as listed in the floorready config) can see the scorecards of that team's agents.`;
 
 const list = joinWithAnd;
 
@@ -24,7 +23,7 @@ const callTypeList = (callTypes: readonly CallTypeDef[]): string =>
   callTypes.map((type) => `\`${escapeMrkdwn(type.key)}\` (${escapeMrkdwn(type.name)})`).join(', ') || '(none configured yet)';
 
 export const MESSAGE_FORMAT_HELP =
-  'Write the details on the first line, then attach the transcript file (.txt, .vtt, .srt, .csv, .json, or a call platform\'s export) or paste it below that line or in a code block. ' +
+  "Write the details on the first line, then attach the transcript file (.txt, .vtt, .srt, .csv, .json, or a call platform's export) or paste it below that line or in a code block. " +
   'For example: `@agent basic_inbound 2026-09-30 id: CALL-123` or `Agent: @agent, Type: Billing dispute` (add `roleplay` for a role-play; the date and id are optional).';
 
 export const slackMessages = {
@@ -37,14 +36,14 @@ export const slackMessages = {
     `You are not set up in floorready: your Slack account (${mention(userId)}) is neither an agent nor a team manager in its config. ${WHO_SEES_WHAT} ` +
     `If you should have access, ask your floorready admin to add your Slack member id \`${userId}\` to your team in the config file and run \`npx floorready config apply\`.`,
 
-  agentAskedForOther:
-    `You can only see your own scorecard: run \`${READINESS_COMMAND}\` with no name. ${WHO_SEES_WHAT} If you need to discuss someone else's scores, ask your team's manager.`,
+  agentAskedForOther: `You can only see your own scorecard: run \`${READINESS_COMMAND}\` with no name. ${WHO_SEES_WHAT} If you need to discuss someone else's scores, ask your team's manager.`,
 
   managerNeedsAgent: (teams: readonly { team: TeamRecord; agents: readonly AgentRecord[] }[]) =>
     `You are not an agent, so you have no scorecard of your own. Name an agent of a team you manage: \`${READINESS_COMMAND} @agent [call type]\`.\n` +
     teams
-      .map(({ team, agents }) =>
-        `*${escapeMrkdwn(team.name)}*: ${agents.length === 0 ? 'no agents yet' : agents.map((agent) => (agent.slackUserId ? mention(agent.slackUserId) : escapeMrkdwn(agent.displayName))).join(', ')}`,
+      .map(
+        ({ team, agents }) =>
+          `*${escapeMrkdwn(team.name)}*: ${agents.length === 0 ? 'no agents yet' : agents.map((agent) => (agent.slackUserId ? mention(agent.slackUserId) : escapeMrkdwn(agent.displayName))).join(', ')}`,
       )
       .join('\n'),
 
@@ -74,8 +73,7 @@ export const slackMessages = {
 
   approvalRefused: (reason: string) => `Not approved: ${escapeMrkdwn(reason)} Nothing was recorded.`,
 
-  approvalBadButton:
-    `This button is from an older or altered message and cannot be read. Run \`${READINESS_COMMAND} @agent\` again and approve from the new scorecard.`,
+  approvalBadButton: `This button is from an older or altered message and cannot be read. Run \`${READINESS_COMMAND} @agent\` again and approve from the new scorecard.`,
 
   approved: (userId: string, at: string, agentName: string, callTypeName: string) =>
     `:white_check_mark: *Approved* by ${mention(userId)} at ${at}: ${escapeMrkdwn(agentName)} handles *${escapeMrkdwn(callTypeName)}* calls alone from now on. The decision is recorded with its evidence.`,
@@ -118,7 +116,8 @@ export const transcriptPostedMessages = {
     `I could not read ${words.map((word) => `"${escapeMrkdwn(word)}"`).join(', ')} on the first line: it is not a call type, a date, \`roleplay\` or \`id: …\`. ` +
     `Call types: ${callTypeList(callTypes)}. ${MESSAGE_FORMAT_HELP}`,
   dateInvalid: (problem: string) => `The date ${escapeMrkdwn(problem)}. ${NOTHING_STORED} ${MESSAGE_FORMAT_HELP}`,
-  callTypeMissing: (callTypes: readonly CallTypeDef[]) => `Which call type is this? Add one of ${callTypeList(callTypes)} to the first line. ${MESSAGE_FORMAT_HELP}`,
+  callTypeMissing: (callTypes: readonly CallTypeDef[]) =>
+    `Which call type is this? Add one of ${callTypeList(callTypes)} to the first line. ${MESSAGE_FORMAT_HELP}`,
 
   agentNameUnknown: (name: string) =>
     `"@${escapeMrkdwn(name)}" did not come through as a Slack mention, and it is not the name of exactly one agent of your teams. ` +
@@ -127,21 +126,19 @@ export const transcriptPostedMessages = {
   oneFile: 'Post one call per message: this message has several files. Post each transcript in its own message with its details.',
 
   // Safe versions of the ingest errors that quote the transcript.
-  invalidJson: 'The JSON transcript is not valid JSON. Expected an array of turns like `[{"speaker": "Agent", "text": "Hello"}]`, or `{"turns": [...]}`.',
-  unlabelledTurn:
-    `At least one turn has no speaker label. Label every line with who speaks, for example:\n${LABELLED_LINE_EXAMPLE}`,
+  invalidJson:
+    'The JSON transcript is not valid JSON. Expected an array of turns like `[{"speaker": "Agent", "text": "Hello"}]`, or `{"turns": [...]}`.',
+  unlabelledTurn: `At least one turn has no speaker label. Label every line with who speaks, for example:\n${LABELLED_LINE_EXAMPLE}`,
   agentNotTold:
     "Could not tell which speaker is the agent: no speaker label is the agent's configured name or alias, or a label such as `Agent`. " +
     "Label the agent's lines `Agent:` in the transcript, or ask your floorready admin to add the name the agent is heard by to their aliases in the config.",
   singleSpeaker:
     'Only one side of the call is in this transcript; a scorable call needs the agent and the customer. Check the export includes both sides, each line labelled with its speaker.',
-  other: (code: string) =>
-    `The transcript could not be stored (\`${escapeMrkdwn(code)}\`). Accepted formats: ${ACCEPTED_FORMATS_TEXT}.`,
+  other: (code: string) => `The transcript could not be stored (\`${escapeMrkdwn(code)}\`). Accepted formats: ${ACCEPTED_FORMATS_TEXT}.`,
 
   failed:
     'Sorry, something went wrong while storing this transcript; it has been logged. Post it again in a minute. If it keeps failing, tell your floorready admin (the CLI `npx floorready import` does the same).',
 };
-
 
 // ------------------------------------------------------------ every error code, worded for Slack
 
@@ -191,27 +188,101 @@ export const SLACK_WORDING: { [C in ErrorCode]: SlackWording<C> } = {
   agent_unknown: (error) => slackMessages.unknownAgent(error.params.agentRef, error.params.scope),
   agent_ambiguous: (error) => slackMessages.ambiguousAgent(error.params.agentRef, error.params.candidates),
   agent_missing: (error) => slackMessages.managerNeedsAgent(error.params.teams),
-  agent_not_given: PLAIN, manifest_invalid: PLAIN, actor_ambiguous: PLAIN, actor_missing: PLAIN, approver_missing: PLAIN, team_unknown: PLAIN, team_ambiguous: PLAIN,
-  approval_refused: PLAIN, approve_button_invalid: PLAIN, call_unknown: PLAIN, call_agent_missing: PLAIN, call_not_excluded: PLAIN,
-  call_already_excluded: PLAIN, reason_missing: PLAIN, rubric_missing: PLAIN, 'readiness.invalid_thresholds': PLAIN,
-  'readiness.invalid_program': PLAIN, option_invalid: PLAIN,
-  button_invalid: PLAIN, access_unknown_person: PLAIN, access_not_allowed: PLAIN, call_not_yours: PLAIN, call_gone: PLAIN,
-  dispute_unknown: PLAIN, dispute_not_scored: PLAIN, dispute_window_closed: PLAIN, dispute_criterion_invalid: PLAIN, dispute_duplicate: PLAIN,
-  dispute_reason_invalid: PLAIN, dispute_note_invalid: PLAIN, dispute_already_resolved: PLAIN,
-  dispute_state_unknown: PLAIN, dispute_resolution_missing: PLAIN, dispute_level_invalid: PLAIN,
-  call_type_unknown: PLAIN, call_date_invalid: PLAIN, call_date_out_of_range: PLAIN, external_id_taken: PLAIN, ingest_failed: PLAIN, file_unreadable: PLAIN,
-  sidecar_invalid: PLAIN, scores_csv_invalid: PLAIN, slack_file_download_failed: PLAIN, transcript_empty: PLAIN, transcript_binary: PLAIN,
-  transcript_too_large: PLAIN, transcript_too_deep: PLAIN, transcript_unknown_format: PLAIN, transcript_no_speakers: PLAIN, transcript_invalid_json: PLAIN,
-  transcript_invalid_csv: PLAIN, transcript_unlabelled_turn: PLAIN, transcript_agent_unknown: PLAIN, transcript_agent_speaker_missing: PLAIN,
-  transcript_single_speaker: PLAIN, transcript_several_calls: PLAIN, transcript_platform_field_missing: PLAIN, SCORE_ROWS_CONFLICT: PLAIN,
-  message_two_agents: PLAIN, message_unreadable: PLAIN, message_external_id_missing: PLAIN, message_call_type_missing: PLAIN,
-  message_agent_missing: PLAIN, message_date_invalid: PLAIN, agent_unresolved_mention: PLAIN,
-  llm_unavailable: PLAIN, llm_bad_output: PLAIN, llm_refused: PLAIN, llm_rejected: PLAIN, scoring_cancelled: PLAIN, scorer_not_loaded: PLAIN,
-  slack_missing: PLAIN, digest_slack_missing: PLAIN, chart_no_fonts: PLAIN, chart_type_for_team: PLAIN, chart_subject_unknown: PLAIN,
-  chart_out_not_png: PLAIN, digest_png_needs_dry_run: PLAIN, slack_token_refused: PLAIN, config_not_found: PLAIN, config_unreadable: PLAIN, config_invalid: PLAIN,
-  config_env_invalid: PLAIN, database_url_empty: PLAIN, DATABASE_URL_INVALID: PLAIN, DATABASE_UNREACHABLE: PLAIN, database_not_found: PLAIN,
-  database_folder_missing: PLAIN, database_is_directory: PLAIN, database_not_sqlite: PLAIN, database_not_migrated: PLAIN,
-  database_read_only: PLAIN, database_corrupt: PLAIN, database_unopenable: PLAIN, demo_database_in_use: PLAIN,
+  agent_not_given: PLAIN,
+  manifest_invalid: PLAIN,
+  actor_ambiguous: PLAIN,
+  actor_missing: PLAIN,
+  approver_missing: PLAIN,
+  team_unknown: PLAIN,
+  team_ambiguous: PLAIN,
+  approval_refused: PLAIN,
+  approve_button_invalid: PLAIN,
+  call_unknown: PLAIN,
+  call_agent_missing: PLAIN,
+  call_not_excluded: PLAIN,
+  call_already_excluded: PLAIN,
+  reason_missing: PLAIN,
+  rubric_missing: PLAIN,
+  'readiness.invalid_thresholds': PLAIN,
+  'readiness.invalid_program': PLAIN,
+  option_invalid: PLAIN,
+  button_invalid: PLAIN,
+  access_unknown_person: PLAIN,
+  access_not_allowed: PLAIN,
+  call_not_yours: PLAIN,
+  call_gone: PLAIN,
+  dispute_unknown: PLAIN,
+  dispute_not_scored: PLAIN,
+  dispute_window_closed: PLAIN,
+  dispute_criterion_invalid: PLAIN,
+  dispute_duplicate: PLAIN,
+  dispute_reason_invalid: PLAIN,
+  dispute_note_invalid: PLAIN,
+  dispute_already_resolved: PLAIN,
+  dispute_state_unknown: PLAIN,
+  dispute_resolution_missing: PLAIN,
+  dispute_level_invalid: PLAIN,
+  call_type_unknown: PLAIN,
+  call_date_invalid: PLAIN,
+  call_date_out_of_range: PLAIN,
+  external_id_taken: PLAIN,
+  ingest_failed: PLAIN,
+  file_unreadable: PLAIN,
+  sidecar_invalid: PLAIN,
+  scores_csv_invalid: PLAIN,
+  slack_file_download_failed: PLAIN,
+  transcript_empty: PLAIN,
+  transcript_binary: PLAIN,
+  transcript_too_large: PLAIN,
+  transcript_too_deep: PLAIN,
+  transcript_unknown_format: PLAIN,
+  transcript_no_speakers: PLAIN,
+  transcript_invalid_json: PLAIN,
+  transcript_invalid_csv: PLAIN,
+  transcript_unlabelled_turn: PLAIN,
+  transcript_agent_unknown: PLAIN,
+  transcript_agent_speaker_missing: PLAIN,
+  transcript_single_speaker: PLAIN,
+  transcript_several_calls: PLAIN,
+  transcript_platform_field_missing: PLAIN,
+  SCORE_ROWS_CONFLICT: PLAIN,
+  message_two_agents: PLAIN,
+  message_unreadable: PLAIN,
+  message_external_id_missing: PLAIN,
+  message_call_type_missing: PLAIN,
+  message_agent_missing: PLAIN,
+  message_date_invalid: PLAIN,
+  agent_unresolved_mention: PLAIN,
+  llm_unavailable: PLAIN,
+  llm_bad_output: PLAIN,
+  llm_refused: PLAIN,
+  llm_rejected: PLAIN,
+  scoring_cancelled: PLAIN,
+  scorer_not_loaded: PLAIN,
+  slack_missing: PLAIN,
+  digest_slack_missing: PLAIN,
+  chart_no_fonts: PLAIN,
+  chart_type_for_team: PLAIN,
+  chart_subject_unknown: PLAIN,
+  chart_out_not_png: PLAIN,
+  digest_png_needs_dry_run: PLAIN,
+  slack_token_refused: PLAIN,
+  config_not_found: PLAIN,
+  config_unreadable: PLAIN,
+  config_invalid: PLAIN,
+  config_env_invalid: PLAIN,
+  database_url_empty: PLAIN,
+  DATABASE_URL_INVALID: PLAIN,
+  DATABASE_UNREACHABLE: PLAIN,
+  database_not_found: PLAIN,
+  database_folder_missing: PLAIN,
+  database_is_directory: PLAIN,
+  database_not_sqlite: PLAIN,
+  database_not_migrated: PLAIN,
+  database_read_only: PLAIN,
+  database_corrupt: PLAIN,
+  database_unopenable: PLAIN,
+  demo_database_in_use: PLAIN,
 };
 
 /** A core error worded for Slack (mrkdwn) from its code and parameters: SLACK_WORDING's entry for its code. */

@@ -94,11 +94,21 @@ export const OUTBOX_METADATA_EVENT = 'floorready_outbox';
 const HISTORY_LIMIT = 100;
 
 /** Posts one rendered message (no fallback) where it goes, tagged with its outbox keys. */
-const postOnce = async (client: webApi.WebClient, to: Destination, message: PlainSlackMessage, keys: readonly string[] = []): Promise<SlackDelivery> => {
+const postOnce = async (
+  client: webApi.WebClient,
+  to: Destination,
+  message: PlainSlackMessage,
+  keys: readonly string[] = [],
+): Promise<SlackDelivery> => {
   const content = { text: message.text, ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}) };
   const metadata = keys.length > 0 ? { metadata: { event_type: OUTBOX_METADATA_EVENT, event_payload: { keys: [...keys] } } } : {};
   if (to.kind === 'ephemeral') {
-    await client.chat.postEphemeral({ channel: to.channel, user: to.userId, ...content, ...(to.threadTs ? { thread_ts: to.threadTs } : {}) });
+    await client.chat.postEphemeral({
+      channel: to.channel,
+      user: to.userId,
+      ...content,
+      ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
+    });
     // An ephemeral message has no ts to keep: Slack cannot edit or find it later.
     return { channel: to.channel, ts: null };
   }
@@ -119,7 +129,10 @@ const postOnce = async (client: webApi.WebClient, to: Destination, message: Plai
  * Posts a rendered message where it goes; rejects with the Slack error code as the message. A message
  * whose table or image blocks Slack refuses goes out once as its text fallback instead (ADR 0034).
  */
-export const createSlackTransport = (client: webApi.WebClient, fallback: RichFallback = stderrRichFallback()): MessageTransport<SlackMessage> => ({
+export const createSlackTransport = (
+  client: webApi.WebClient,
+  fallback: RichFallback = stderrRichFallback(),
+): MessageTransport<SlackMessage> => ({
   async findDelivered(to: Destination, keys: readonly string[]): Promise<SlackDelivery | null> {
     // DMs only: the case ADR 0010 leaves open. A DM's channel comes from conversations.open (im:write), its
     // messages with their metadata from conversations.history (im:history).
@@ -131,7 +144,8 @@ export const createSlackTransport = (client: webApi.WebClient, fallback: RichFal
     const wanted = new Set(keys);
     for (const posted of history.messages ?? []) {
       const metadata = (posted as { metadata?: { event_type?: string; event_payload?: { keys?: unknown } } }).metadata;
-      const tagged = metadata?.event_type === OUTBOX_METADATA_EVENT && Array.isArray(metadata.event_payload?.keys) ? metadata.event_payload.keys : [];
+      const tagged =
+        metadata?.event_type === OUTBOX_METADATA_EVENT && Array.isArray(metadata.event_payload?.keys) ? metadata.event_payload.keys : [];
       if (tagged.some((key) => typeof key === 'string' && wanted.has(key))) return { channel, ts: posted.ts ?? null };
     }
     return null;

@@ -14,7 +14,17 @@ export const hashRubric = (criteria: readonly Criterion[]): string =>
     .update(
       JSON.stringify(
         // `about` joins the tuple only when it is not the default, so rubrics without it keep their hash.
-        criteria.map((c) => [c.key, c.name, c.weight, c.description, c.exemplary, c.deficient, c.levels ?? null, c.callTypes ?? null, ...(c.about && c.about !== 'agent' ? [c.about] : [])]),
+        criteria.map((c) => [
+          c.key,
+          c.name,
+          c.weight,
+          c.description,
+          c.exemplary,
+          c.deficient,
+          c.levels ?? null,
+          c.callTypes ?? null,
+          ...(c.about && c.about !== 'agent' ? [c.about] : []),
+        ]),
       ),
     )
     .digest('hex');

@@ -31,9 +31,20 @@ export const approveFromCard = async (
   const { agent } = await authoriseOnAgent(directory, person, 'approve', input.agent);
   const by = recordedDecider(person);
 
-  const source = await loadAgentReportSource(deps, { agent, ...(input.filter ? { callType: input.filter } : {}), thresholds: input.thresholds, callTypes });
+  const source = await loadAgentReportSource(deps, {
+    agent,
+    ...(input.filter ? { callType: input.filter } : {}),
+    thresholds: input.thresholds,
+    callTypes,
+  });
   const callTypeNames = callTypeNamesOf(callTypes);
-  const card = (result: Scorecard['result']): Scorecard => ({ result, criteria: source.criteria, audience: 'manager', callTypeNames, callTypeFilter: input.filter });
+  const card = (result: Scorecard['result']): Scorecard => ({
+    result,
+    criteria: source.criteria,
+    audience: 'manager',
+    callTypeNames,
+    callTypeFilter: input.filter,
+  });
   const before = composeAgentReport(source, deps.now());
   let evidence: Record<string, unknown>;
   try {

@@ -20,7 +20,7 @@ export const alreadyApprovedError = (agentName: string, callType: string, approv
  */
 export const approvalEvidence = (report: AgentReadiness, callType: string, thresholds: ReadinessThresholds): Record<string, unknown> => {
   const entry = report.callTypes.find((entry) => entry.callType === callType);
-  if (!entry || entry.status !== 'ready') {
+  if (entry?.status !== 'ready') {
     const status = entry?.status ?? 'insufficient_data';
     const why = (entry?.statusReason ?? `no scored post-training calls of type ${callType}`).replace(/\.$/, '');
     if (status === 'approved' && entry?.approval) throw alreadyApprovedError(report.agent.displayName, callType, entry.approval);
@@ -75,7 +75,7 @@ export const approveReadiness = async (
   input: { agent: string; callType: string; by: string; thresholds: ReadinessThresholds },
 ): Promise<{ decision: DecisionRecord; agentName: string }> => {
   const by = input.by.trim();
-  if (!by) throw new AppError('approver_missing', 'Say who approves: a manager of the agent\'s team, by name, email or Slack id.');
+  if (!by) throw new AppError('approver_missing', "Say who approves: a manager of the agent's team, by name, email or Slack id.");
   // Only a manager of the agent's team decides, never the agent: who `--by` is, then the agent among those they may reach.
   const person = await identifyByRef(deps.directory, by);
   const { agent } = await authoriseOnAgent(deps.directory, person, 'approve', input.agent);

@@ -24,7 +24,13 @@ import {
 import type { CallTypeDef, Criterion } from '../domain/types.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
-import type { DecisionRecord, EffectiveCall, ExcludedCall as ExcludedCallRecord, ReadinessRepository, ScorerUseRecord } from '../db/readiness-repository.ts';
+import type {
+  DecisionRecord,
+  EffectiveCall,
+  ExcludedCall as ExcludedCallRecord,
+  ReadinessRepository,
+  ScorerUseRecord,
+} from '../db/readiness-repository.ts';
 import { assertCallTypeIn, assertKnownCallType, requireRubric } from './resolve-names.ts';
 import { resolveAgent } from './resolve-access.ts';
 
@@ -220,11 +226,19 @@ export const loadAgentReportSource = async (
 };
 
 /** The report of a loaded source as of `now`, with `decisions` recorded since it was loaded counted too. Pure. */
-export const composeAgentReport = (source: AgentReportSource, now: Date, decisions: readonly DecisionRecord[] = []): AgentReadinessReport => {
+export const composeAgentReport = (
+  source: AgentReportSource,
+  now: Date,
+  decisions: readonly DecisionRecord[] = [],
+): AgentReadinessReport => {
   const { agent, team, teammates, others, exclusions, thresholds, criteria } = source;
   const own = decisions.length > 0 ? { ...source.own, decisions: [...source.own.decisions, ...decisions] } : source.own;
   const context = { criteria, thresholds, now, timeZone: team?.timeZone ?? 'UTC', pairs: source.pairs };
-  const report = reportOf(agent, own, { ...context, excludedCalls: exclusions.map(toExcludedCall), ...(source.callType ? { callType: source.callType } : {}) });
+  const report = reportOf(agent, own, {
+    ...context,
+    excludedCalls: exclusions.map(toExcludedCall),
+    ...(source.callType ? { callType: source.callType } : {}),
+  });
 
   let teamFindings: TeamFindings | null = null;
   if (team && others) {
@@ -288,6 +302,8 @@ export const buildTeamReport = async (
     ...(input.trendWeeks ? { weeks: input.trendWeeks } : {}),
   });
   const trust = trustOf(data.scorers, ids, pairs, rubric.criteria, input.thresholds);
-  const consistency = teamConsistency(reports.map((report) => ({ calls: data.callsByAgent.get(report.agent.id) ?? [], program: report.program })));
+  const consistency = teamConsistency(
+    reports.map((report) => ({ calls: data.callsByAgent.get(report.agent.id) ?? [], program: report.program })),
+  );
   return { team, agents: reports, trust, findings, trends, consistency, rubricVersion: rubric.version, generatedAt: now };
 };

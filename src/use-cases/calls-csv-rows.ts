@@ -5,13 +5,30 @@ import { round } from './readiness-json.ts';
 // one row with the criterion columns empty.
 
 export const CALLS_CSV_COLUMNS = [
-  'call_id', 'external_id', 'agent_key', 'agent_name', 'call_type', 'kind', 'occurred_at', 'state', 'excluded',
-  'exclusion_reason', 'scorer', 'model', 'rubric_version', 'overall', 'criterion', 'source', 'reviewer', 'applicable',
-  'level', 'score', 'confidence',
+  'call_id',
+  'external_id',
+  'agent_key',
+  'agent_name',
+  'call_type',
+  'kind',
+  'occurred_at',
+  'state',
+  'excluded',
+  'exclusion_reason',
+  'scorer',
+  'model',
+  'rubric_version',
+  'overall',
+  'criterion',
+  'source',
+  'reviewer',
+  'applicable',
+  'level',
+  'score',
+  'confidence',
 ] as const;
 
 export type CallsCsvRow = Record<(typeof CALLS_CSV_COLUMNS)[number], string | number | boolean | null>;
-
 
 export const callsCsvRows = (calls: readonly CallView[]): CallsCsvRow[] =>
   calls.flatMap((call): CallsCsvRow[] => {

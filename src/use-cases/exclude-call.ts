@@ -12,7 +12,12 @@ import { authoriseOnCall, identifyByRef, recordedDecider, type PeopleDirectory }
  * when and why, and who restored it when.
  */
 export const excludeCall = async (
-  deps: { calls: Pick<CallRepository, 'findByExternalId' | 'findById'>; readiness: ReadinessRepository; directory: PeopleDirectory; now: () => Date },
+  deps: {
+    calls: Pick<CallRepository, 'findByExternalId' | 'findById'>;
+    readiness: ReadinessRepository;
+    directory: PeopleDirectory;
+    now: () => Date;
+  },
   input: { call: string; reason?: string; by: string; undo?: boolean },
 ): Promise<{ action: 'excluded' | 'restored'; exclusion: ExclusionRecord }> => {
   const person = await identifyByRef(deps.directory, input.by);
@@ -29,7 +34,10 @@ export const excludeCall = async (
   // A manager's note is stored text like any other: a customer's details in it are redacted first.
   const { exclusion, created } = await deps.readiness.exclude({ callId: call.id, reason: redactPii(reason).text, by, at: deps.now() });
   if (!created) {
-    throw new AppError('call_already_excluded', `Call ${ref} is already excluded (by ${exclusion.by}: ${exclusion.reason}). Use --undo to restore it.`);
+    throw new AppError(
+      'call_already_excluded',
+      `Call ${ref} is already excluded (by ${exclusion.by}: ${exclusion.reason}). Use --undo to restore it.`,
+    );
   }
   return { action: 'excluded', exclusion };
 };

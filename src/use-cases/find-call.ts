@@ -2,8 +2,10 @@ import type { CallRecord, CallRepository } from '../db/call-repository.ts';
 import { AppError } from '../domain/app-error.ts';
 
 /** A call by floorready's own id (shown by `npx floorready calls`) or by its external id, or null. */
-export const findCallByRef = async (calls: Pick<CallRepository, 'findByExternalId' | 'findById'>, ref: string): Promise<CallRecord | null> =>
-  (await calls.findByExternalId(ref)) ?? (await calls.findById(ref));
+export const findCallByRef = async (
+  calls: Pick<CallRepository, 'findByExternalId' | 'findById'>,
+  ref: string,
+): Promise<CallRecord | null> => (await calls.findByExternalId(ref)) ?? (await calls.findById(ref));
 
 /** As findCallByRef, for the operator (CLI read commands): `call_unknown` when none. */
 export const findCall = async (calls: Pick<CallRepository, 'findByExternalId' | 'findById'>, ref: string): Promise<CallRecord> => {

@@ -37,7 +37,11 @@ export interface ImportScoresOptions {
   now?: () => Date;
 }
 
-export const importScores = async (deps: ImportScoresDeps, csvText: string, options: ImportScoresOptions = {}): Promise<ImportScoresSummary> => {
+export const importScores = async (
+  deps: ImportScoresDeps,
+  csvText: string,
+  options: ImportScoresOptions = {},
+): Promise<ImportScoresSummary> => {
   const rubric = await requireRubric(deps.directory);
   const callTypes = await deps.directory.callTypes();
   const { rows, errors } = parseScoreCsv(csvText, {
@@ -53,9 +57,15 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string, opti
   const agents = new Map<string, AgentRecord>();
   const existing = await deps.calls.findByExternalIds(groups.map((group) => group.externalId));
   for (const group of groups) {
-    const agent = agents.get(group.agent) ?? (await resolveAgent(deps.directory, group.agent).catch((error: unknown) => (hasCode(error, 'agent_unknown') ? null : Promise.reject(error))));
+    const agent =
+      agents.get(group.agent) ??
+      (await resolveAgent(deps.directory, group.agent).catch((error: unknown) =>
+        hasCode(error, 'agent_unknown') ? null : Promise.reject(error),
+      ));
     if (!agent) {
-      problems.push(`call ${group.externalId}: no agent "${group.agent}" is configured (use a Slack id, email or external id from the config)`);
+      problems.push(
+        `call ${group.externalId}: no agent "${group.agent}" is configured (use a Slack id, email or external id from the config)`,
+      );
       continue;
     }
     agents.set(group.agent, agent);
@@ -104,7 +114,11 @@ export const importScores = async (deps: ImportScoresDeps, csvText: string, opti
       const byReviewer = new Map<string, { criterionKey: string; score: number; level: Level | null }[]>();
       for (const [criterionKey, { score, level, reviewer }] of entries) {
         const same = current.find(
-          (stored) => stored.source === source && stored.criterionKey === criterionKey && stored.score === score && (stored.reviewer ?? '') === (reviewer ?? ''),
+          (stored) =>
+            stored.source === source &&
+            stored.criterionKey === criterionKey &&
+            stored.score === score &&
+            (stored.reviewer ?? '') === (reviewer ?? ''),
         );
         if (same) {
           summary.scoresUnchanged += 1;

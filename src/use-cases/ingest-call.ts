@@ -67,7 +67,6 @@ export interface IngestCallDeps {
   maxBytes: number;
 }
 
-
 /** The sentence an import prints about how roles were found ("agent told apart by …"). */
 export const describeRoleRule = (rule: RoleRule): string => `agent told apart by ${ROLE_RULES[rule]}`;
 
@@ -93,7 +92,8 @@ const externalIdTaken = (externalId: string): AppError =>
 
 /** Every free-text field a caller gives, fit to store (no NUL, no lone surrogate); file names redacted of PII. */
 const storableInput = (input: IngestCallInput): IngestCallInput => {
-  const clean = (value: string | null | undefined): string | null | undefined => (typeof value === 'string' ? removeUnstorableCharacters(value) : value);
+  const clean = (value: string | null | undefined): string | null | undefined =>
+    typeof value === 'string' ? removeUnstorableCharacters(value) : value;
   const sourceName = input.sourceName ?? input.fileName ?? null;
   return {
     ...input,
@@ -116,7 +116,10 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
     const dateProblem = callDateProblem(at, deps.now());
     if (dateProblem !== null) {
       const from = source === 'given' ? '' : ` (from ${source})`;
-      throw new AppError(Number.isNaN(at.getTime()) ? 'call_date_invalid' : 'call_date_out_of_range', `The call date${from} ${dateProblem}.`);
+      throw new AppError(
+        Number.isNaN(at.getTime()) ? 'call_date_invalid' : 'call_date_out_of_range',
+        `The call date${from} ${dateProblem}.`,
+      );
     }
   };
   if (input.occurredAt) checkDate(input.occurredAt, 'given');
@@ -131,7 +134,8 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
     return found;
   };
   const knownEarly = givenAgent && input.externalId ? await knownBy(givenAgent, input.externalId) : null;
-  if (givenAgent && knownEarly && knownEarly.turns !== null) return { status: 'duplicate', callId: knownEarly.id, agent: givenAgent, matchedBy: 'external_id' };
+  if (givenAgent && knownEarly && knownEarly.turns !== null)
+    return { status: 'duplicate', callId: knownEarly.id, agent: givenAgent, matchedBy: 'external_id' };
 
   const parsed = parseTranscript(input.content, { fileName: input.fileName, maxBytes: deps.maxBytes });
   // No agent given (a folder of a backlog): the call names its agent among the configured ones.
@@ -156,7 +160,12 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
   const occurredAt = date.at;
 
   const agentNames = [agent.displayName, ...agent.names];
-  const mapped = mapRoles(parsed.turns, { agentNames, agentSpeaker: input.agentSpeaker, companies: team?.company ?? [], greetings: team?.greetings ?? [] });
+  const mapped = mapRoles(parsed.turns, {
+    agentNames,
+    agentSpeaker: input.agentSpeaker,
+    companies: team?.company ?? [],
+    greetings: team?.greetings ?? [],
+  });
   // The customer's name as their speaker label (or the export's list of participants) gives it is
   // redacted wherever it is said; never the agent's own name.
   const isAgentName = (name: string): boolean => agentNames.some((known) => known.toLowerCase() === name.toLowerCase());
@@ -184,7 +193,8 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
   const contentHash = hashTurns(turns);
   if (known) {
     const sameContent = await deps.calls.findDuplicate({ agentId: agent.id, contentHash });
-    if (sameContent && sameCallByContent(known.externalId, sameContent.call)) return { status: 'duplicate', callId: sameContent.call.id, agent, matchedBy: 'content' };
+    if (sameContent && sameCallByContent(known.externalId, sameContent.call))
+      return { status: 'duplicate', callId: sameContent.call.id, agent, matchedBy: 'content' };
     const attached = await deps.calls.attachTranscript(known.id, {
       turns,
       contentHash: sameContent ? null : contentHash,

@@ -51,8 +51,8 @@ export interface IngestPostedTranscriptDeps {
 }
 
 /** The outbox key of the one thread reply a posted message gets, however often Slack delivers the event. */
-export const threadReplyKey = (message: Pick<PostedTranscript, 'channel' | 'ts'>): string => `ingest-reply:${message.channel}:${message.ts}`;
-
+export const threadReplyKey = (message: Pick<PostedTranscript, 'channel' | 'ts'>): string =>
+  `ingest-reply:${message.channel}:${message.ts}`;
 
 const decide = async (deps: IngestPostedTranscriptDeps, message: PostedTranscript): Promise<PostedTranscriptOutcome> => {
   const request = deps.readRequest(message.text, await deps.directory.callTypes());
@@ -60,7 +60,7 @@ const decide = async (deps: IngestPostedTranscriptDeps, message: PostedTranscrip
   // Someone who manages no team learns nothing about who is an agent; a manager finds only their teams' agents.
   const scope = reachFor(person, 'post_call');
   if (scope === null) return { kind: 'not_a_manager' };
-  let agent;
+  let agent: Awaited<ReturnType<typeof agentsInReach>>[number] | undefined;
   if (request.agentByName) {
     const [found, ...others] = matchTypedName(await agentsInReach(deps.directory, scope), request.agentRef);
     if (!found || others.length > 0) return { kind: 'agent_name_unknown', name: request.agentRef };
@@ -93,7 +93,12 @@ const decide = async (deps: IngestPostedTranscriptDeps, message: PostedTranscrip
 const threadOf = (message: PostedTranscript): Destination => ({ kind: 'channel', channel: message.channel, threadTs: message.ts });
 
 /** Posts the reply whose key is held, through the sender; rejects when Slack refused it (the key is then failed, for a redelivery). */
-const reply = async (deps: IngestPostedTranscriptDeps, claim: HeldClaim, message: PostedTranscript, outcome: PostedTranscriptOutcome): Promise<void> => {
+const reply = async (
+  deps: IngestPostedTranscriptDeps,
+  claim: HeldClaim,
+  message: PostedTranscript,
+  outcome: PostedTranscriptOutcome,
+): Promise<void> => {
   const result = await deps.sender.deliverClaimed([claim], threadOf(message), { kind: 'ingest_reply', outcome }, deps.now());
   if (result.status === 'post_failed' || result.status === 'unbuildable') throw new Error(result.error);
 };
@@ -106,7 +111,10 @@ const reply = async (deps: IngestPostedTranscriptDeps, claim: HeldClaim, message
  * ingestion use case, and answer: stored, duplicate, or what is wrong. An unexpected error is answered
  * as a failure and rethrown.
  */
-export const ingestPostedTranscript = async (deps: IngestPostedTranscriptDeps, message: PostedTranscript): Promise<PostedTranscriptOutcome | null> => {
+export const ingestPostedTranscript = async (
+  deps: IngestPostedTranscriptDeps,
+  message: PostedTranscript,
+): Promise<PostedTranscriptOutcome | null> => {
   const claim = await deps.sender.claim(
     { key: threadReplyKey(message), kind: 'ingest_reply', payload: { ts: message.ts, user: message.user } },
     threadOf(message),

@@ -27,7 +27,10 @@ export interface CallView {
   redactions: Record<string, number> | null;
   /** Set while the call is excluded from every figure: who decided, when and why. */
   exclusion: { reason: string; by: string; at: string } | null;
-  scoring: Pick<StoredEvaluation, 'scorer' | 'model' | 'rubricVersion' | 'promptVersion' | 'overall' | 'latencyMs' | 'promptTokens' | 'completionTokens'> | null;
+  scoring: Pick<
+    StoredEvaluation,
+    'scorer' | 'model' | 'rubricVersion' | 'promptVersion' | 'overall' | 'latencyMs' | 'promptTokens' | 'completionTokens'
+  > | null;
   criteria: {
     key: string;
     source: 'ai' | 'human';

@@ -1,7 +1,13 @@
 import { AppError, isAppError } from '../domain/app-error.ts';
 import { buildTrendChart, type TrendChart } from '../domain/charts/index.ts';
 import type { ReadinessThresholds } from '../domain/readiness/index.ts';
-import { buildTeamReport, composeAgentReport, loadAgentReportSource, UNSPECIFIED_CALL_TYPE, type ReadinessDeps } from './build-readiness-report.ts';
+import {
+  buildTeamReport,
+  composeAgentReport,
+  loadAgentReportSource,
+  UNSPECIFIED_CALL_TYPE,
+  type ReadinessDeps,
+} from './build-readiness-report.ts';
 import { callTypeNamesOf } from './call-type-names.ts';
 
 /**
@@ -16,9 +22,15 @@ export const loadTrendChart = async (
   const team = await deps.directory.findTeam(input.subject);
   if (team) {
     if (input.callType) {
-      throw new AppError('chart_type_for_team', `--type narrows an agent's chart; "${input.subject}" is a team, whose chart pools every call type. Leave out --type.`);
+      throw new AppError(
+        'chart_type_for_team',
+        `--type narrows an agent's chart; "${input.subject}" is a team, whose chart pools every call type. Leave out --type.`,
+      );
     }
-    const [report, rubric] = await Promise.all([buildTeamReport(deps, { team: team.key, thresholds: input.thresholds }), deps.directory.currentRubric()]);
+    const [report, rubric] = await Promise.all([
+      buildTeamReport(deps, { team: team.key, thresholds: input.thresholds }),
+      deps.directory.currentRubric(),
+    ]);
     return buildTrendChart({
       subject: { kind: 'team', key: team.key, name: team.name },
       trends: report.trends,
@@ -27,13 +39,20 @@ export const loadTrendChart = async (
       programs: report.agents.map((agent) => agent.program),
     });
   }
-  let source;
+  let source: Awaited<ReturnType<typeof loadAgentReportSource>>;
   try {
-    source = await loadAgentReportSource(deps, { agent: input.subject, thresholds: input.thresholds, ...(input.callType ? { callType: input.callType } : {}) });
+    source = await loadAgentReportSource(deps, {
+      agent: input.subject,
+      thresholds: input.thresholds,
+      ...(input.callType ? { callType: input.callType } : {}),
+    });
   } catch (error) {
     if (!isAppError(error) || error.code !== 'agent_unknown') throw error;
     const teams = (await deps.directory.listTeams()).map((known) => known.key).join(', ') || '(none configured)';
-    throw new AppError('chart_subject_unknown', `No team or agent "${input.subject}". Teams: ${teams}. Agents are named by Slack user id, email, external id or name.`);
+    throw new AppError(
+      'chart_subject_unknown',
+      `No team or agent "${input.subject}". Teams: ${teams}. Agents are named by Slack user id, email, external id or name.`,
+    );
   }
   const { callType } = source;
   // The trend of one call type: the agent's calls of that type only.
@@ -41,14 +60,20 @@ export const loadTrendChart = async (
     ? {
         ...source.own,
         callsByAgent: new Map(
-          [...source.own.callsByAgent].map(([id, calls]) => [id, calls.filter((call) => (call.callType ?? UNSPECIFIED_CALL_TYPE) === callType)] as const),
+          [...source.own.callsByAgent].map(
+            ([id, calls]) => [id, calls.filter((call) => (call.callType ?? UNSPECIFIED_CALL_TYPE) === callType)] as const,
+          ),
         ),
       }
     : source.own;
   const { report } = composeAgentReport({ ...source, own }, deps.now());
-  const typeName = callType ? callTypeNamesOf(await deps.directory.callTypes())[callType] ?? callType : null;
+  const typeName = callType ? (callTypeNamesOf(await deps.directory.callTypes())[callType] ?? callType) : null;
   return buildTrendChart({
-    subject: { kind: 'agent', key: callType ? `${report.agent.key}-${callType}` : report.agent.key, name: typeName ? `${report.agent.displayName} · ${typeName}` : report.agent.displayName },
+    subject: {
+      kind: 'agent',
+      key: callType ? `${report.agent.key}-${callType}` : report.agent.key,
+      name: typeName ? `${report.agent.displayName} · ${typeName}` : report.agent.displayName,
+    },
     trends: report.trends,
     criteria: source.criteria,
     thresholds: input.thresholds,

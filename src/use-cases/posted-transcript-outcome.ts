@@ -9,4 +9,3 @@ export type PostedTranscriptOutcome =
   | { kind: 'several_files' }
   | { kind: 'no_transcript' }
   | { kind: 'failed'; error: AppError };
-

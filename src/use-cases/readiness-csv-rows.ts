@@ -7,7 +7,6 @@ import { round } from './readiness-json.ts';
 
 export type ReadinessCsvRow = Record<string, string | number | boolean | null>;
 
-
 const batchColumns = (count: number): string[] =>
   Array.from({ length: count }, (_, i) => [`batch_${i + 1}_start`, `batch_${i + 1}_calls`, `batch_${i + 1}_score`]).flat();
 
@@ -18,9 +17,22 @@ export const readinessCsvRows = (
 ): { columns: string[]; rows: ReadinessCsvRow[] } => {
   const batches = Math.max(0, ...agents.flatMap((agent) => agent.callTypes.map((entry) => entry.batches.length)));
   const columns = [
-    'team', 'agent_key', 'agent_name', 'call_type', 'status', 'criterion', 'criterion_name', 'threshold',
-    'baseline', 'baseline_calls', 'baseline_sufficient', ...batchColumns(batches),
-    'current', 'delta_vs_baseline', 'met', 'gap',
+    'team',
+    'agent_key',
+    'agent_name',
+    'call_type',
+    'status',
+    'criterion',
+    'criterion_name',
+    'threshold',
+    'baseline',
+    'baseline_calls',
+    'baseline_sufficient',
+    ...batchColumns(batches),
+    'current',
+    'delta_vs_baseline',
+    'met',
+    'gap',
   ];
   const rows: ReadinessCsvRow[] = [];
   for (const agent of agents) {

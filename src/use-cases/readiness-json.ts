@@ -10,7 +10,8 @@ import type { AgentReadinessReport, TeamReadinessReport } from './build-readines
 
 const roundNumber = (value: number): number => Math.round(value * 100) / 100;
 /** A figure as the JSON and CSV exports give it: two decimals; null when there is none. */
-export const round = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : roundNumber(value));
+export const round = (value: number | null | undefined): number | null =>
+  value === null || value === undefined ? null : roundNumber(value);
 
 const roundAll = (values: Record<string, number | null>): Record<string, number | null> =>
   Object.fromEntries(Object.entries(values).map(([key, value]) => [key, round(value)]));
@@ -26,7 +27,15 @@ const plain = (value: unknown): unknown => {
 
 /** A 95% interval as the JSON gives it (ADR 0031): the mean, the ± margin, the bounds and the calls behind it. */
 const intervalJson = (interval: MeanInterval | null) =>
-  interval === null ? null : { mean: round(interval.mean), margin: round(interval.margin), low: round(interval.low), high: round(interval.high), calls: interval.n };
+  interval === null
+    ? null
+    : {
+        mean: round(interval.mean),
+        margin: round(interval.margin),
+        low: round(interval.low),
+        high: round(interval.high),
+        calls: interval.n,
+      };
 
 const intervalsJson = (period: { overallInterval: MeanInterval | null; criteriaIntervals: Record<string, MeanInterval> }) => ({
   overallInterval: intervalJson(period.overallInterval),

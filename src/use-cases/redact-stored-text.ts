@@ -21,14 +21,19 @@ export interface RedactStoredTextSummary {
  * and the evidence too: turns (with their roles), file name, summary, failure reason, each score's
  * rationale and quotes, each exclusion note. Returns the call as it would be stored, and the counts.
  */
-const redactCall = (call: StoredCallTexts): { call: StoredCallTexts; counts: RedactionCounts; changed: { call: boolean; hash: boolean; scores: number; exclusions: number } } => {
+const redactCall = (
+  call: StoredCallTexts,
+): { call: StoredCallTexts; counts: RedactionCounts; changed: { call: boolean; hash: boolean; scores: number; exclusions: number } } => {
   const turns = call.turns ?? [];
   const inputs: RedactionInput[] = [
     ...turns.map((turn) => ({ text: turn.text, role: turn.role })),
     { text: call.sourceName ?? '', role: null },
     { text: call.summary ?? '', role: null },
     { text: call.failureReason ?? '', role: null },
-    ...call.scores.flatMap((score) => [{ text: score.rationale ?? '', role: null }, ...score.evidence.map((evidence) => ({ text: evidence.quote, role: evidence.role }))]),
+    ...call.scores.flatMap((score) => [
+      { text: score.rationale ?? '', role: null },
+      ...score.evidence.map((evidence) => ({ text: evidence.quote, role: evidence.role })),
+    ]),
     ...call.exclusions.map((exclusion) => ({ text: exclusion.reason, role: null })),
   ];
   const { texts, counts } = redactTexts(inputs);
@@ -52,13 +57,20 @@ const redactCall = (call: StoredCallTexts): { call: StoredCallTexts; counts: Red
     exclusions: call.exclusions.map((exclusion) => ({ ...exclusion, reason: take() })),
   };
   // The call's count of redacted values grows by what this pass replaced (other keys kept as stored).
-  redacted.redactions = { ...(call.redactions ?? {}), ...addRedactionCounts(addRedactionCounts(emptyRedactionCounts(), call.redactions ?? {}), counts) };
+  redacted.redactions = {
+    ...(call.redactions ?? {}),
+    ...addRedactionCounts(addRedactionCounts(emptyRedactionCounts(), call.redactions ?? {}), counts),
+  };
   const scoresChanged = redacted.scores.filter((score, index) => JSON.stringify(score) !== JSON.stringify(call.scores[index])).length;
   const exclusionsChanged = redacted.exclusions.filter((exclusion, index) => exclusion.reason !== call.exclusions[index]?.reason).length;
   // The duplicate check's hash, over the turns as now stored (an older version hashed the raw turns).
   if (redacted.turns !== null) redacted.contentHash = hashTurns(redacted.turns);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  return { call: redacted, counts, changed: { call: total > 0, hash: redacted.contentHash !== call.contentHash, scores: scoresChanged, exclusions: exclusionsChanged } };
+  return {
+    call: redacted,
+    counts,
+    changed: { call: total > 0, hash: redacted.contentHash !== call.contentHash, scores: scoresChanged, exclusions: exclusionsChanged },
+  };
 };
 
 /** Keys of a message payload whose strings are words for people (not ids, keys or timestamps). */
@@ -72,7 +84,8 @@ const redactPayload = (value: unknown, counts: RedactionCounts, key = ''): unkno
     return result.texts[0];
   }
   if (Array.isArray(value)) return value.map((item) => redactPayload(item, counts, key));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, redactPayload(item, counts, name)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, redactPayload(item, counts, name)]));
   return value;
 };
 
@@ -82,8 +95,19 @@ const redactPayload = (value: unknown, counts: RedactionCounts, key = ''): unkno
  * every outgoing message; and takes each call's duplicate-check hash again over its redacted turns
  * (see src/ingest/hash-turns.ts). A dry run (`apply: false`) counts what would be replaced and writes nothing.
  */
-export const redactStoredText = async (deps: { texts: StoredTextRepository }, options: { apply: boolean }): Promise<RedactStoredTextSummary> => {
-  const summary: RedactStoredTextSummary = { counts: emptyRedactionCounts(), calls: 0, hashes: 0, scores: 0, exclusions: 0, messages: 0, applied: options.apply };
+export const redactStoredText = async (
+  deps: { texts: StoredTextRepository },
+  options: { apply: boolean },
+): Promise<RedactStoredTextSummary> => {
+  const summary: RedactStoredTextSummary = {
+    counts: emptyRedactionCounts(),
+    calls: 0,
+    hashes: 0,
+    scores: 0,
+    exclusions: 0,
+    messages: 0,
+    applied: options.apply,
+  };
   let page = await deps.texts.callsAfter(null);
   while (page.length > 0) {
     for (const stored of page) {

@@ -35,7 +35,7 @@ export interface PeopleDirectory {
 
 const refusalText: Record<AccessRefusal['reason'], string> = {
   unknown_person: 'is neither an agent nor a team manager in the floorready config',
-  not_a_manager: 'is not a team manager in the floorready config: only a manager of the agent\'s team may do this',
+  not_a_manager: "is not a team manager in the floorready config: only a manager of the agent's team may do this",
   self: 'cannot do this for themself: a manager of their team decides',
   others: 'may do this only for themself',
 };
@@ -58,13 +58,17 @@ export const identifySlackUser = async (directory: PeopleDirectory, userId: stri
  */
 export const identifyByRef = async (directory: PeopleDirectory, by: string): Promise<Person> => {
   const read = readPersonRef(by);
-  if (read === null) throw new AppError('actor_missing', 'Say who does this: a manager of the agent\'s team, by name, email or Slack id.');
+  if (read === null) throw new AppError('actor_missing', "Say who does this: a manager of the agent's team, by name, email or Slack id.");
   const [teams, agents] = await Promise.all([directory.listTeams(), directory.listAgents({ activeOnly: false })]);
   const managing = matchManager(teams, read);
   if (managing === null && teams.some((team) => matchManager([team], read) !== null)) {
-    throw new AppError('actor_ambiguous', `"${read.written}" names more than one manager in the config. Name yourself by Slack id or email.`, {
-      params: { actorRef: read.written },
-    });
+    throw new AppError(
+      'actor_ambiguous',
+      `"${read.written}" names more than one manager in the config. Name yourself by Slack id or email.`,
+      {
+        params: { actorRef: read.written },
+      },
+    );
   }
   const named = matchAgents(agents, read);
   return {
@@ -95,7 +99,9 @@ export const reachFor = (person: Person, action: AccessAction): AccessScope | nu
 
 /** The agents of the scope's teams (never the caller when the action is not theirs to take on themself). */
 export const agentsInReach = async (directory: PeopleDirectory, scope: AccessScope): Promise<AgentRecord[]> =>
-  (await Promise.all(scope.teams.map((team) => directory.listAgents({ teamKey: team.key, activeOnly: false })))).flat().filter((agent) => agent.id !== scope.never);
+  (await Promise.all(scope.teams.map((team) => directory.listAgents({ teamKey: team.key, activeOnly: false }))))
+    .flat()
+    .filter((agent) => agent.id !== scope.never);
 
 /** One agent out of the matches, or `agent_unknown` / `agent_ambiguous` saying only what the caller may see. */
 const oneOf = (matches: readonly AgentRecord[], ref: string, scope: readonly string[] | null): AgentRecord => {

@@ -105,9 +105,12 @@ const maskNamesOf = (deps: ScoringDeps, context: RunContext, agentId: string): P
 
 const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunContext): Promise<ScoringEvent> => {
   const { call } = claim;
-  const heartbeat = setInterval(() => {
-    void deps.calls.renewLease(claim, new Date(deps.now().getTime() + deps.settings.leaseMs)).catch(() => undefined);
-  }, Math.max(1_000, deps.settings.leaseMs / 3));
+  const heartbeat = setInterval(
+    () => {
+      void deps.calls.renewLease(claim, new Date(deps.now().getTime() + deps.settings.leaseMs)).catch(() => undefined);
+    },
+    Math.max(1_000, deps.settings.leaseMs / 3),
+  );
   try {
     if (!call.turns || call.turns.length === 0) throw new Error('The call has no transcript to score.');
     // Turns that speak to the evaluator hold the call for a person (ADR 0025); they never name its type.
@@ -124,7 +127,10 @@ const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunConte
     });
     // Held for review: no overall is stored (what a model told to give 5s said is no score), the levels stay for the reviewer.
     const result = addressed.length > 0 ? { ...scored, criteria: holdForReview(scored.criteria), overall: null } : scored;
-    const marks = { reviewReason: addressed.length > 0 ? describeEvaluatorAddress(addressed) : null, callTypeInferred: call.callType === null && callType !== null };
+    const marks = {
+      reviewReason: addressed.length > 0 ? describeEvaluatorAddress(addressed) : null,
+      callTypeInferred: call.callType === null && callType !== null,
+    };
     // What the scorer wrote is stored redacted, like the transcript it read.
     const saved = await deps.scores.saveAiScores(claim, redactScoreResult(result).result, context.rubric.id, marks);
     if (!saved) return { type: 'lease_lost', callId: call.id };
@@ -139,12 +145,17 @@ const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunConte
   } catch (error) {
     const reason = redactPii(reasonOf(error)).text;
     const retryable = !isAppError(error) || isRetryable(error);
-    const attemptLimit = isAppError(error) && error.code === SCORING_ERROR.badOutput ? Math.min(deps.settings.maxAttempts, MAX_BAD_OUTPUT_ATTEMPTS) : deps.settings.maxAttempts;
+    const attemptLimit =
+      isAppError(error) && error.code === SCORING_ERROR.badOutput
+        ? Math.min(deps.settings.maxAttempts, MAX_BAD_OUTPUT_ATTEMPTS)
+        : deps.settings.maxAttempts;
     if (retryable && claim.attempt < attemptLimit) {
       const delay = Math.min(deps.settings.maxBackoffMs, deps.settings.backoffMs * 2 ** (claim.attempt - 1));
       const nextAttemptAt = new Date(deps.now().getTime() + delay);
       const released = await deps.calls.releaseForRetry(claim, nextAttemptAt, reason);
-      return released ? { type: 'retry', callId: call.id, attempt: claim.attempt, reason, nextAttemptAt } : { type: 'lease_lost', callId: call.id };
+      return released
+        ? { type: 'retry', callId: call.id, attempt: claim.attempt, reason, nextAttemptAt }
+        : { type: 'lease_lost', callId: call.id };
     }
     const final = retryable ? `${reason.replace(/[.\s]+$/u, '')}; gave up after ${claim.attempt} attempts.` : reason;
     const marked = await deps.calls.markFailed(claim, final);

@@ -1,6 +1,13 @@
 import type { Config } from '../config/config-schema.ts';
 import { AppError } from '../domain/app-error.ts';
-import { buildDigestFigures, digestPeriod, digestRunKey, planDigestDeliveries, type DigestCopy, type WeeklyDigest } from '../domain/digest/index.ts';
+import {
+  buildDigestFigures,
+  digestPeriod,
+  digestRunKey,
+  planDigestDeliveries,
+  type DigestCopy,
+  type WeeklyDigest,
+} from '../domain/digest/index.ts';
 import type { RunDelivery, Sender } from './sending/sender.ts';
 import type { EffectiveCall, ReadinessRepository } from '../db/readiness-repository.ts';
 import type { Services } from '../services.ts';
@@ -66,7 +73,12 @@ export const buildWeeklyDigest = async (
   ]);
   const criteria = (await services.directory.currentRubric())?.criteria ?? [];
   return buildDigestFigures({
-    team: { key: team.key, name: team.name, digestChannel: team.digestChannel, managers: team.managers.map((m) => ({ slackUserId: m.slackUserId, name: m.name })) },
+    team: {
+      key: team.key,
+      name: team.name,
+      digestChannel: team.digestChannel,
+      managers: team.managers.map((m) => ({ slackUserId: m.slackUserId, name: m.name })),
+    },
     period,
     atEnd,
     atStart,
@@ -81,11 +93,22 @@ export const buildWeeklyDigest = async (
 
 /** The digest's deliveries, in order: the channel copy, then each manager's DM copy, both showing the chart when there is one. */
 const digestDeliveries = (digest: WeeklyDigest, chart: PublishedChart | null): RunDelivery[] => {
-  const copies: Record<DigestCopy['audience'], DigestCopy> = { channel: { audience: 'channel', digest, chart }, manager: { audience: 'manager', digest, chart } };
+  const copies: Record<DigestCopy['audience'], DigestCopy> = {
+    channel: { audience: 'channel', digest, chart },
+    manager: { audience: 'manager', digest, chart },
+  };
   return planDigestDeliveries(digest.team, copies).map((delivery) =>
     delivery.kind === 'channel'
-      ? { target: `channel:${delivery.channel}`, to: { kind: 'channel', channel: delivery.channel }, message: { kind: 'digest', copy: delivery.message } }
-      : { target: `dm:${delivery.userId}`, to: { kind: 'dm', userId: delivery.userId }, message: { kind: 'digest', copy: delivery.message } },
+      ? {
+          target: `channel:${delivery.channel}`,
+          to: { kind: 'channel', channel: delivery.channel },
+          message: { kind: 'digest', copy: delivery.message },
+        }
+      : {
+          target: `dm:${delivery.userId}`,
+          to: { kind: 'dm', userId: delivery.userId },
+          message: { kind: 'digest', copy: delivery.message },
+        },
   );
 };
 
@@ -113,13 +136,16 @@ export const sendWeeklyDigest = async (input: {
   if (!team) throw new AppError('team_unknown', `No team "${input.team}" to send a digest for.`);
   const period = digestPeriod(input.now, team.timeZone);
   const key = digestRunKey(team.key, period);
-  const result = await input.sender.sendRun({ key, teamId: team.id, periodStart: period.start, periodEnd: period.end, at: services.now() }, async () => {
-    const digest = await buildWeeklyDigest(services, { team: team.key, config: input.config, now: input.now });
-    // One chart per team and week, in the channel copy and every manager's copy; drawn and uploaded only
-    // by the run that holds the claim. A chart that fails (logged by the publisher) leaves the copies without it.
-    const chart = input.charts ? await input.charts.publish(digest.trendChart) : null;
-    return digestDeliveries(digest, chart);
-  });
+  const result = await input.sender.sendRun(
+    { key, teamId: team.id, periodStart: period.start, periodEnd: period.end, at: services.now() },
+    async () => {
+      const digest = await buildWeeklyDigest(services, { team: team.key, config: input.config, now: input.now });
+      // One chart per team and week, in the channel copy and every manager's copy; drawn and uploaded only
+      // by the run that holds the claim. A chart that fails (logged by the publisher) leaves the copies without it.
+      const chart = input.charts ? await input.charts.publish(digest.trendChart) : null;
+      return digestDeliveries(digest, chart);
+    },
+  );
   if (result.status === 'already_claimed') {
     logger?.info('digest already claimed by another run', { key });
     return { status: 'already_claimed', key };

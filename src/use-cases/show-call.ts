@@ -34,15 +34,17 @@ export const showCall = async (
   const record = await findCall(deps.calls, ref);
   const [[view], rubric] = await Promise.all([viewCalls(deps, [record]), deps.directory.currentRubric()]);
   if (!view) throw new Error(`viewCalls returned no view for call ${record.id}`);
-  const turns = (record.turns ?? []).map((turn, index): CallTurnView => ({
-    number: index + 1,
-    role: turn.role,
-    start: turn.start ?? null,
-    text: turn.text,
-    evidence: view.criteria
-      .filter((criterion) => criterion.evidence.some((quote) => quote.turn === index))
-      .map((criterion) => ({ criterion: criterion.key, source: criterion.source })),
-  }));
+  const turns = (record.turns ?? []).map(
+    (turn, index): CallTurnView => ({
+      number: index + 1,
+      role: turn.role,
+      start: turn.start ?? null,
+      text: turn.text,
+      evidence: view.criteria
+        .filter((criterion) => criterion.evidence.some((quote) => quote.turn === index))
+        .map((criterion) => ({ criterion: criterion.key, source: criterion.source })),
+    }),
+  );
   const criteria: readonly Pick<Criterion, 'key' | 'name'>[] = rubric?.criteria ?? [];
   return { ...view, turns, criterionNames: Object.fromEntries(criteria.map((criterion) => [criterion.key, criterion.name])) };
 };

@@ -70,14 +70,25 @@ describe('the app process in Slack HTTP mode', () => {
     const events = `${running.baseUrl}/slack/events`;
     expect(await health(running)).toEqual({ status: 200, body: { ok: true, database: 'ok', slack: 'connected' } });
 
-    const command = await postSigned(events, slashCommand({ userId: MAYA, userName: 'maya', text: '', responseUrl: slack.responseUrl('cmd') }), { secret: SIGNING_SECRET });
+    const command = await postSigned(
+      events,
+      slashCommand({ userId: MAYA, userName: 'maya', text: '', responseUrl: slack.responseUrl('cmd') }),
+      { secret: SIGNING_SECRET },
+    );
     expect(command.status).toBe(200);
     const [answer] = await slack.waitForResponses('cmd', 1, 10_000);
     expect(JSON.stringify(answer?.body)).toContain('Northside');
 
     const click = await postSigned(
       events,
-      buttonClick({ userId: MAYA, userName: 'maya', actionId: 'approve_readiness', blockId: 'approve', value: APPROVE_VALUE, responseUrl: slack.responseUrl('click') }),
+      buttonClick({
+        userId: MAYA,
+        userName: 'maya',
+        actionId: 'approve_readiness',
+        blockId: 'approve',
+        value: APPROVE_VALUE,
+        responseUrl: slack.responseUrl('click'),
+      }),
       { secret: SIGNING_SECRET },
     );
     expect(click.status).toBe(200);
@@ -87,7 +98,11 @@ describe('the app process in Slack HTTP mode', () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const home = await fetch(events, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature(SIGNING_SECRET, timestamp, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': signature(SIGNING_SECRET, timestamp, body),
+      },
       body,
     });
     expect(home.status).toBe(200);
@@ -106,9 +121,13 @@ describe('the app process in Slack HTTP mode', () => {
       );
       expect(sent.status, timestamp).toBe(401);
     }
-    const fresh = await postSigned(`${running.baseUrl}/slack/events`, slashCommand({ userId: MAYA, userName: 'maya', text: '', responseUrl: slack.responseUrl('fresh') }), {
-      secret: SIGNING_SECRET,
-    });
+    const fresh = await postSigned(
+      `${running.baseUrl}/slack/events`,
+      slashCommand({ userId: MAYA, userName: 'maya', text: '', responseUrl: slack.responseUrl('fresh') }),
+      {
+        secret: SIGNING_SECRET,
+      },
+    );
     expect(fresh.status).toBe(200);
     await slack.waitForResponses('fresh', 1, 10_000);
     expect(slack.responses.filter((post) => post.name.startsWith('ts-'))).toEqual([]);
@@ -116,11 +135,21 @@ describe('the app process in Slack HTTP mode', () => {
 
   it('when a call arrives on /integrations/calls, then the running worker scores it and the agent gets the score summary DM', async () => {
     const running = await start();
-    const body = JSON.stringify({ externalId: 'process-1', agent: 'AG-101', callType: 'basic_inbound', occurredAt: new Date().toISOString(), transcript: CALL });
+    const body = JSON.stringify({
+      externalId: 'process-1',
+      agent: 'AG-101',
+      callType: 'basic_inbound',
+      occurredAt: new Date().toISOString(),
+      transcript: CALL,
+    });
     const timestamp = Math.floor(Date.now() / 1000);
     const posted = await fetch(`${running.baseUrl}/integrations/calls`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-floorready-timestamp': String(timestamp), 'x-floorready-signature': signIntegrationRequest(INTEGRATION_SECRET, timestamp, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-floorready-timestamp': String(timestamp),
+        'x-floorready-signature': signIntegrationRequest(INTEGRATION_SECRET, timestamp, body),
+      },
       body,
     });
     expect(posted.status, await posted.clone().text()).toBe(202);
@@ -148,7 +177,12 @@ describe('the app process in Socket Mode', () => {
     await socket.close();
   });
 
-  const socketEnv = () => ({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-test-token', SLACK_API_URL: slack.apiUrl, SLACK_FILES_URL: slack.filesUrl });
+  const socketEnv = () => ({
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_APP_TOKEN: 'xapp-test-token',
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_FILES_URL: slack.filesUrl,
+  });
 
   it('when a slash command, a button click and app_home_opened arrive over the socket, then each envelope is acked and the answers reach the Web API', async () => {
     socket.attach(slack);
@@ -158,13 +192,23 @@ describe('the app process in Socket Mode', () => {
     expect(socket.appTokens).toEqual(['xapp-test-token']);
     expect(await health(app)).toEqual({ status: 200, body: { ok: true, database: 'ok', slack: 'connected' } });
 
-    const command = await socket.send('slash_commands', slashCommand({ userId: MAYA, userName: 'maya', text: '', responseUrl: slack.responseUrl('cmd') }));
+    const command = await socket.send(
+      'slash_commands',
+      slashCommand({ userId: MAYA, userName: 'maya', text: '', responseUrl: slack.responseUrl('cmd') }),
+    );
     expect(command.envelope_id).toMatch(/^env-/);
     const [answer] = await slack.waitForResponses('cmd', 1, 10_000);
     expect(JSON.stringify(answer?.body)).toContain('Northside');
 
     const click = JSON.parse(
-      buttonClick({ userId: MAYA, userName: 'maya', actionId: 'approve_readiness', blockId: 'approve', value: APPROVE_VALUE, responseUrl: slack.responseUrl('click') }).payload as string,
+      buttonClick({
+        userId: MAYA,
+        userName: 'maya',
+        actionId: 'approve_readiness',
+        blockId: 'approve',
+        value: APPROVE_VALUE,
+        responseUrl: slack.responseUrl('click'),
+      }).payload as string,
     ) as Record<string, unknown>;
     expect((await socket.send('interactive', click)).envelope_id).toMatch(/^env-/);
     expect(await slack.waitForResponses('click', 1, 10_000)).toHaveLength(1);
@@ -186,7 +230,13 @@ describe('the app process in Socket Mode', () => {
     await slack.waitForCall((call) => call.method === 'apps.connections.open', 90_000);
     expect(await health(app)).toEqual({
       status: 503,
-      body: { ok: false, database: 'ok', slack: 'connecting', error: 'slack_not_connected', message: 'Slack is connecting; the app retries.' },
+      body: {
+        ok: false,
+        database: 'ok',
+        slack: 'connecting',
+        error: 'slack_not_connected',
+        message: 'Slack is connecting; the app retries.',
+      },
     });
     open();
     await app.waitForLog(/^slack app started$/);
@@ -199,7 +249,9 @@ describe('the app process in Socket Mode', () => {
     expect(await app.exited).toBe(1);
     // Bolt's Socket Mode client logs the failed call itself; the app's last word names the variable.
     const last = String(app.logs.filter((line) => line.level === 'error').at(-1)?.message);
-    expect(last).toContain('Slack refused SLACK_APP_TOKEN (invalid_auth). Set SLACK_APP_TOKEN to an app-level token (xapp-…) with the connections:write scope');
+    expect(last).toContain(
+      'Slack refused SLACK_APP_TOKEN (invalid_auth). Set SLACK_APP_TOKEN to an app-level token (xapp-…) with the connections:write scope',
+    );
     expect(last).not.toContain('WebAPIPlatformError');
   });
 });

@@ -36,7 +36,12 @@ function importsOf(file: string): string[] {
 const graph = new Map(sourceFiles(SRC).map((file) => [path.relative(SRC, file).split(path.sep).join('/'), importsOf(file)]));
 
 function violations(from: (file: string) => boolean, to: (target: string) => boolean): string[] {
-  return [...graph].flatMap(([file, targets]) => targets.filter(to).filter(() => from(file)).map((target) => `${file} → ${target}`));
+  return [...graph].flatMap(([file, targets]) =>
+    targets
+      .filter(to)
+      .filter(() => from(file))
+      .map((target) => `${file} → ${target}`),
+  );
 }
 
 /** Every cycle found by a depth-first walk, each as `a → b → … → a`. */
@@ -66,19 +71,39 @@ describe('import rules', () => {
   });
 
   it('when the domain imports, then only from the domain', () => {
-    expect(violations((file) => file.startsWith('domain/'), (target) => !target.startsWith('domain/'))).toEqual([]);
+    expect(
+      violations(
+        (file) => file.startsWith('domain/'),
+        (target) => !target.startsWith('domain/'),
+      ),
+    ).toEqual([]);
   });
 
   it('when a use case imports, then never from slack/', () => {
-    expect(violations((file) => file.startsWith('use-cases/'), (target) => target.startsWith('slack/'))).toEqual([]);
+    expect(
+      violations(
+        (file) => file.startsWith('use-cases/'),
+        (target) => target.startsWith('slack/'),
+      ),
+    ).toEqual([]);
   });
 
   it('when a Block Kit builder imports, then never a use case', () => {
-    expect(violations((file) => file.startsWith('slack/blocks/'), (target) => target.startsWith('use-cases/'))).toEqual([]);
+    expect(
+      violations(
+        (file) => file.startsWith('slack/blocks/'),
+        (target) => target.startsWith('use-cases/'),
+      ),
+    ).toEqual([]);
   });
 
   it('when a Block Kit builder imports, then only the domain and the Slack layer (no database, ingest or use case types)', () => {
-    expect(violations((file) => file.startsWith('slack/blocks/'), (target) => !target.startsWith('domain/') && !target.startsWith('slack/'))).toEqual([]);
+    expect(
+      violations(
+        (file) => file.startsWith('slack/blocks/'),
+        (target) => !target.startsWith('domain/') && !target.startsWith('slack/'),
+      ),
+    ).toEqual([]);
   });
 
   it('when modules import each other, then there is no cycle', () => {
@@ -98,6 +123,7 @@ describe('one way to name a person (ADR 0021)', () => {
   });
 
   it('when a module decides who may act, then it is the access module: the old authorisers are gone', () => {
-    for (const gone of ['use-cases/authorise-manager.ts', 'domain/readiness-access.ts', 'use-cases/load-viewer.ts']) expect(graph.has(gone), gone).toBe(false);
+    for (const gone of ['use-cases/authorise-manager.ts', 'domain/readiness-access.ts', 'use-cases/load-viewer.ts'])
+      expect(graph.has(gone), gone).toBe(false);
   });
 });

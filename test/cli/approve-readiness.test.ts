@@ -3,7 +3,8 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/database.ts';
 import { all, calls, NOW, PERIOD, rulesOf, spaced, useScenarioCli } from '../support/score-scenarios.ts';
 
-const batch = (agent: string, k: number, score: number, count = 15) => calls({ agent, at: spaced(PERIOD[k] as string, count), scores: all(score) });
+const batch = (agent: string, k: number, score: number, count = 15) =>
+  calls({ agent, at: spaced(PERIOD[k] as string, count), scores: all(score) });
 const approve = ['--type', 'basic_inbound', '--by', 'Maya Chen'];
 
 describeEachDatabase('approve through the CLI', (database) => {
@@ -58,7 +59,8 @@ describeEachDatabase('approve through the CLI', (database) => {
     expect(accepted, runs.map((run) => run.stderr).join('\n')).toHaveLength(1);
     const refused = runs.filter((run) => run.code !== 0);
     expect(refused).toHaveLength(5);
-    for (const run of refused) expect(run.stderr).toContain('Ana Ruiz is already approved for basic_inbound by Maya Chen (U0MAYA0001), at 2026-10-01 12:00 UTC');
+    for (const run of refused)
+      expect(run.stderr).toContain('Ana Ruiz is already approved for basic_inbound by Maya Chen (U0MAYA0001), at 2026-10-01 12:00 UTC');
     const decisions = await cli.db().prisma.readinessDecision.findMany();
     expect(decisions).toHaveLength(1);
   });
@@ -71,7 +73,7 @@ describeEachDatabase('approve through the CLI', (database) => {
     expect((await cli.callType('AG-101')).status).toBe('ready');
   });
 
-  it('when --by is not a manager of the agent\'s team, or is the agent, then approval is refused, the same words for any agent, and nothing is recorded', async () => {
+  it("when --by is not a manager of the agent's team, or is the agent, then approval is refused, the same words for any agent, and nothing is recorded", async () => {
     await cli.load(batch('AG-101', 0, 80), batch('AG-101', 1, 80));
     const stranger = await cli.run('approve', 'AG-101', '--type', 'basic_inbound', '--by', 'anyone at all');
     expect(stranger.code).toBe(1);

@@ -17,7 +17,10 @@ const noStackTrace = (text: string): void => expect(text).not.toMatch(/\n\s+at .
 /** A real floorready SQLite database with a few scored calls of AG-101, in its own folder. */
 const seededDatabase = async (): Promise<string> => {
   const file = path.join(await tempDir('floorready-bad-'), 'floorready.db');
-  const run = await runFloorready(['import-scores', await writeScenario([calls({ agent: 'AG-101', at: daily('2026-07-01', 5), scores: all(60) })])], { databaseUrl: `file:${file}` });
+  const run = await runFloorready(
+    ['import-scores', await writeScenario([calls({ agent: 'AG-101', at: daily('2026-07-01', 5), scores: all(60) })])],
+    { databaseUrl: `file:${file}` },
+  );
   expect(run.code, run.stderr).toBe(0);
   return file;
 };
@@ -38,7 +41,10 @@ describe('bad set-ups fail clearly and change nothing', () => {
     const read = await runFloorready(['calls'], { databaseUrl: `file:${file}` });
     expect(read.code).toBe(1);
     expect(read.stderr).toContain(`There is no database at ${file}`);
-    const write = await runFloorready(['import-scores', await writeScenario([calls({ agent: 'AG-101', at: daily('2026-07-01', 1), scores: all(60) })])], { databaseUrl: `file:${file}` });
+    const write = await runFloorready(
+      ['import-scores', await writeScenario([calls({ agent: 'AG-101', at: daily('2026-07-01', 1), scores: all(60) })])],
+      { databaseUrl: `file:${file}` },
+    );
     expect(write.code).toBe(1);
     expect(write.stderr).toContain(`The folder of the database ${file} does not exist`);
     expect(write.stderr).toContain('Set DATABASE_URL');
@@ -72,7 +78,10 @@ describe('bad set-ups fail clearly and change nothing', () => {
     const file = path.join(await tempDir('floorready-bad-'), 'notes.db');
     await writeFile(file, 'these are my notes, not a database\n'.repeat(20));
     const before = sha(file);
-    for (const argv of [['readiness', 'AG-101'], ['config', 'apply']]) {
+    for (const argv of [
+      ['readiness', 'AG-101'],
+      ['config', 'apply'],
+    ]) {
       const run = await runFloorready(argv, { databaseUrl: `file:${file}` });
       expect(run.code, argv.join(' ')).toBe(1);
       expect(run.stderr).toContain(`${file} is not an SQLite database`);

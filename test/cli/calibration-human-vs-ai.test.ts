@@ -28,7 +28,10 @@ const TRANSCRIPTS = {
   'call.srt': { fixture: 'call.srt', meta: { agent: 'AG-102', type: 'escalation', externalId: 'T-2', at: '2026-09-02' } },
   'teams.vtt': { fixture: 'teams.vtt', meta: { agent: 'AG-103', type: 'escalation', externalId: 'T-3', at: '2026-09-03' } },
   'turns.json': { fixture: 'turns.json', meta: { agent: 'AG-104', type: 'billing_dispute', externalId: 'T-4', at: '2026-09-04' } },
-  'call-timestamped.txt': { fixture: 'call-timestamped.txt', meta: { agent: 'AG-105', type: 'billing_dispute', externalId: 'T-5', at: '2026-09-05' } },
+  'call-timestamped.txt': {
+    fixture: 'call-timestamped.txt',
+    meta: { agent: 'AG-105', type: 'billing_dispute', externalId: 'T-5', at: '2026-09-05' },
+  },
 };
 
 /** Quadratic weighted kappa on levels 1..5, written out here so the report is checked against an independent sum. */
@@ -41,7 +44,7 @@ const expectedKappa = (pairs: [number, number][]): number | null => {
   let observed = 0;
   for (const [a, h] of pairs) observed += weight(a, h);
   let expected = 0;
-  for (let i = 1; i <= 5; i++) for (let j = 1; j <= 5; j++) expected += weight(i, j) * ((ai[i - 1] ?? 0) * (human[j - 1] ?? 0)) / n;
+  for (let i = 1; i <= 5; i++) for (let j = 1; j <= 5; j++) expected += (weight(i, j) * ((ai[i - 1] ?? 0) * (human[j - 1] ?? 0))) / n;
   if (expected === 0) return null;
   return 1 - observed / expected;
 };
@@ -73,9 +76,22 @@ describeEachDatabase('human scores beside AI scores, and the calibration report'
         const level = Math.min(5, Math.max(1, (score.level ?? 1) + (offsets[index] ?? 0)));
         const humanScore = (level - 1) * 25;
         rows.push(
-          [call.externalId, agentOf(call.externalId ?? ''), call.callType, call.kind, call.occurredAt.toISOString().slice(0, 10), score.criterionKey, humanScore, 'human', 'QA Lead'].join(','),
+          [
+            call.externalId,
+            agentOf(call.externalId ?? ''),
+            call.callType,
+            call.kind,
+            call.occurredAt.toISOString().slice(0, 10),
+            score.criterionKey,
+            humanScore,
+            'human',
+            'QA Lead',
+          ].join(','),
         );
-        pairs.set(score.criterionKey, [...(pairs.get(score.criterionKey) ?? []), { ai: score.level ?? 1, human: level, aiScore: score.score ?? 0, humanScore }]);
+        pairs.set(score.criterionKey, [
+          ...(pairs.get(score.criterionKey) ?? []),
+          { ai: score.level ?? 1, human: level, aiScore: score.score ?? 0, humanScore },
+        ]);
       }
     });
     expect(rows.length).toBeGreaterThan(5);
@@ -105,7 +121,10 @@ describeEachDatabase('human scores beside AI scores, and the calibration report'
       expect(row.count).toBe(expected.length);
       expect(row.exactAgreement).toBeCloseTo(expected.filter((p) => p.ai === p.human).length / expected.length, 10);
       expect(row.withinOneAgreement).toBeCloseTo(expected.filter((p) => Math.abs(p.ai - p.human) <= 1).length / expected.length, 10);
-      expect(row.meanAbsoluteDifference).toBeCloseTo(expected.reduce((sum, p) => sum + Math.abs(p.aiScore - p.humanScore), 0) / expected.length, 10);
+      expect(row.meanAbsoluteDifference).toBeCloseTo(
+        expected.reduce((sum, p) => sum + Math.abs(p.aiScore - p.humanScore), 0) / expected.length,
+        10,
+      );
       const kappa = expectedKappa(expected.map((p) => [p.ai, p.human]));
       if (kappa === null) {
         expect(row.kappa).toBeNull();
@@ -146,8 +165,22 @@ describeEachDatabase('human scores beside AI scores, and the calibration report'
     const report = jsonOf<CalibrationJson>(await run('calibration', '--json'));
     // C-1001: empathy 75 (ai) vs 50 (human), active_listening 100 vs 75. C-1002 has no criterion scored by both.
     expect(report.criteria).toEqual([
-      expect.objectContaining({ criterionKey: 'active_listening', count: 1, kappa: null, exactAgreement: 0, withinOneAgreement: 1, meanAbsoluteDifference: 25 }),
-      expect.objectContaining({ criterionKey: 'empathy', count: 1, kappa: null, exactAgreement: 0, withinOneAgreement: 1, meanAbsoluteDifference: 25 }),
+      expect.objectContaining({
+        criterionKey: 'active_listening',
+        count: 1,
+        kappa: null,
+        exactAgreement: 0,
+        withinOneAgreement: 1,
+        meanAbsoluteDifference: 25,
+      }),
+      expect.objectContaining({
+        criterionKey: 'empathy',
+        count: 1,
+        kappa: null,
+        exactAgreement: 0,
+        withinOneAgreement: 1,
+        meanAbsoluteDifference: 25,
+      }),
     ]);
     expect(report.all).toMatchObject({ criterionKey: 'all', count: 2, meanAbsoluteDifference: 25 });
   });

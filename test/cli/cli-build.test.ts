@@ -15,12 +15,18 @@ const RECORDER = path.join(REPO_ROOT, 'test/support/record-imports.mjs');
 
 /** Runs the built CLI in a child process and returns what it printed and every module URL it loaded. */
 const runBuilt = async (args: string[], env: Record<string, string> = {}) => {
-  if (!existsSync(path.join(REPO_ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm ci runs it) before these tests');
+  if (!existsSync(path.join(REPO_ROOT, 'dist/cli/main.js')))
+    throw new Error('dist/ is missing: run `npm run build` (npm ci runs it) before these tests');
   const log = path.join(await tempDir('floorready-imports-'), 'imports.txt');
   const result = spawnSync(process.execPath, ['--import', RECORDER, BIN, ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', RECORD_IMPORTS_TO: log, FLOORREADY_CONFIG: path.join(REPO_ROOT, 'floorready.config.example.yml'), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      RECORD_IMPORTS_TO: log,
+      FLOORREADY_CONFIG: path.join(REPO_ROOT, 'floorready.config.example.yml'),
+      ...env,
+    },
   });
   const loaded = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, loaded };
@@ -40,21 +46,32 @@ describe('the built floorready command', () => {
   it('when `floorready --help` runs, then it lists every command and loads none of their modules, no database and no SDK', async () => {
     const run = await runBuilt(['--help']);
     expect(run.code, run.stderr).toBe(0);
-    for (const name of ['import', 'score', 'calls', 'readiness', 'team', 'calibration', 'demo', 'digest', 'notify']) expect(run.stdout).toContain(`  ${name}`);
+    for (const name of ['import', 'score', 'calls', 'readiness', 'team', 'calibration', 'demo', 'digest', 'notify'])
+      expect(run.stdout).toContain(`  ${name}`);
     expect(loadedAny(run.loaded, /\/dist\/cli\/commands\/|@prisma|better-sqlite3|@slack|openai|node_modules\/pg\//)).toEqual([]);
   });
 
   it('when `floorready readiness <agent>` runs on SQLite, then it loads its own command only: no Slack, no OpenAI SDK, no PostgreSQL driver, no scorer', async () => {
     const db = await withSqlite();
-    const seeded = await runFloorready(['import-scores', await writeScenario([calls({ agent: 'AG-101', at: daily('2026-07-01', 5), scores: all(60) })])], { databaseUrl: db.url });
+    const seeded = await runFloorready(
+      ['import-scores', await writeScenario([calls({ agent: 'AG-101', at: daily('2026-07-01', 5), scores: all(60) })])],
+      { databaseUrl: db.url },
+    );
     expect(seeded.code, seeded.stderr).toBe(0);
     const run = await runBuilt(['readiness', 'AG-101'], { DATABASE_URL: db.url });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Ana Ruiz');
-    expect(loadedAny(run.loaded, /@slack|openai|node_modules\/pg\/|adapter-pg|\/dist\/scoring\/|\/commands\/(import|demo|digest|notify|score|exclude)-command/)).toEqual([]);
+    expect(
+      loadedAny(
+        run.loaded,
+        /@slack|openai|node_modules\/pg\/|adapter-pg|\/dist\/scoring\/|\/commands\/(import|demo|digest|notify|score|exclude)-command/,
+      ),
+    ).toEqual([]);
     // Nor the ingest pipeline (parsers, PII redaction and its NLP and phone libraries), the PostgreSQL
     // client, or date-fns's index (300 modules where two functions are used).
-    expect(loadedAny(run.loaded, /compromise|libphonenumber|\/dist\/ingest\/|\/generated\/postgres\/|date-fns\/(index\.)?js$|date-fns\/?$/)).toEqual([]);
+    expect(
+      loadedAny(run.loaded, /compromise|libphonenumber|\/dist\/ingest\/|\/generated\/postgres\/|date-fns\/(index\.)?js$|date-fns\/?$/),
+    ).toEqual([]);
     const ownModules = new Set(run.loaded.filter((url) => url.startsWith(pathToFileURL(path.join(REPO_ROOT, 'dist/')).href)));
     expect(ownModules.size, 'modules of dist/').toBeLessThan(100);
     await db.close();

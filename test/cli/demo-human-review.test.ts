@@ -13,7 +13,9 @@ const invertPlans = (calls: readonly DemoCall[]): DemoCall[] =>
     content: `${call.content}\n`,
     plan: {
       ...call.plan,
-      behaviours: Object.fromEntries(Object.entries(call.plan.behaviours).map(([key, shown]) => [key, !shown])) as unknown as DemoCall['plan']['behaviours'],
+      behaviours: Object.fromEntries(
+        Object.entries(call.plan.behaviours).map(([key, shown]) => [key, !shown]),
+      ) as unknown as DemoCall['plan']['behaviours'],
       frustration: call.plan.frustration === 'high' ? 'none' : 'high',
       unresolvedLine: call.plan.unresolvedLine === 0 ? 1 : 0,
     },

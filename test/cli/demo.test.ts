@@ -25,7 +25,14 @@ interface TeamJson {
 const ioFor = (env: Record<string, string | undefined>) => {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line), interactive: false, env, cwd: process.cwd(), now: () => DEMO_NOW };
+  const io: CliIo = {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    interactive: false,
+    env,
+    cwd: process.cwd(),
+    now: () => DEMO_NOW,
+  };
   return { io, out, err };
 };
 
@@ -121,7 +128,7 @@ describe('floorready demo', () => {
     const query = ioFor({ DATABASE_URL: `file:${database}`, FLOORREADY_CONFIG: 'floorready.config.example.yml' });
     expect(await runCli(['readiness', 'AG-105', '--json'], query.io), query.err.join('\n')).toBe(0);
     const eli = (JSON.parse(query.out.join('\n')) as { recommendations: RecommendationJson[] }).recommendations;
-    const moments = (eli.find((r) => r.rule === 'roleplay_live_gap')?.evidence as { moments: { role: string; quote: string }[] }).moments;
+    const moments = (eli.find((r) => r.rule === 'roleplay_live_gap')!.evidence as { moments: { role: string; quote: string }[] }).moments;
     expect(moments.length).toBeGreaterThan(0);
     expect(moments.every((moment) => moment.role === 'agent' && moment.quote.length > 0)).toBe(true);
     expect(agent('Eli Brooks').callTypes.every((entry) => entry.status === 'insufficient_data')).toBe(true);
@@ -162,14 +169,19 @@ describe('floorready demo', () => {
     it('when the rules recommend coaching and calls were scored this week, then it shows one coaching DM and one agent score summary', () => {
       const text = slackSection().join('\n');
       expect(text).toMatch(/→ Maya Chen \(U0MAYA0001\) · coaching · about Chloe Martin\n\s+Coaching for Chloe Martin: [^\n]*rose to/);
-      expect(text).toMatch(/→ Chloe Martin \(U0CHLOE001\) · score summary · about Chloe Martin\n\s+Your scores for Billing dispute · \d{4}-\d{2}-\d{2} · NS-\d{4}: overall \d+\./);
+      expect(text).toMatch(
+        /→ Chloe Martin \(U0CHLOE001\) · score summary · about Chloe Martin\n\s+Your scores for Billing dispute · \d{4}-\d{2}-\d{2} · NS-\d{4}: overall \d+\./,
+      );
     });
 
     it('when the weekly digest is shown, then it is the channel copy of the week before the demo clock and names no agent who is not ready', async () => {
       const section = slackSection();
       const start = section.findIndex((line) => line.includes('→ channel C0NORTHSIDE · weekly digest northside:2026-W40'));
       expect(start).toBeGreaterThan(0);
-      const digest = section.slice(start, section.findIndex((line, index) => index > start && /^  \d+ messages would go out/.test(line)));
+      const digest = section.slice(
+        start,
+        section.findIndex((line, index) => index > start && /^ {2}\d+ messages would go out/.test(line)),
+      );
       expect(digest.join('\n')).toContain('Weekly readiness digest: Northside Support');
       expect(digest.join('\n')).toContain('Team-wide gaps');
       for (const name of NOT_READY) expect(digest.join('\n')).not.toContain(name);
@@ -187,14 +199,14 @@ describe('floorready demo', () => {
     });
 
     it('when the messages are counted, then one line gives the total by kind, and the demo claimed no outbox row', async () => {
-      const count = slackSection().find((line) => /^  \d+ messages would go out, by kind: /.test(line));
+      const count = slackSection().find((line) => /^ {2}\d+ messages would go out, by kind: /.test(line));
       expect(count).toBeDefined();
       expect(count).toMatch(/readiness \(Approve button\) 1\b/);
       expect(count).toMatch(/coaching \d+/);
       expect(count).toMatch(/score summary \d+/);
       expect(count).toContain('weekly digest to the channel 1, weekly digest DM to managers 1');
       const counted = [...(count ?? '').matchAll(/ (\d+)(?=[,.])/g)].reduce((sum, match) => sum + Number(match[1]), 0);
-      expect(Number(/^  (\d+)/.exec(count ?? '')?.[1])).toBe(counted);
+      expect(Number(/^ {2}(\d+)/.exec(count ?? '')?.[1])).toBe(counted);
 
       const db = await openDatabase(`file:${database}`);
       try {
@@ -220,7 +232,7 @@ describe('floorready demo', () => {
       expect(lines.length).toBeLessThanOrEqual(175);
     });
 
-    it('when the demo runs, then it writes the team\'s and the in-depth agent\'s trend charts beside its database, as PNGs at least 800 px wide, and says where', async () => {
+    it("when the demo runs, then it writes the team's and the in-depth agent's trend charts beside its database, as PNGs at least 800 px wide, and says where", async () => {
       const { readFile } = await import('node:fs/promises');
       for (const name of ['trend-team-northside.png', 'trend-agent-chloe.martin-example.com.png']) {
         const png = await readFile(path.join(dir, name));
@@ -272,7 +284,9 @@ describe('floorready demo', () => {
 
     it('when the text says how many points short, then the table beside it shows the same figures (one rounding rule)', () => {
       const agent = between(AGENT_TITLE, SLACK).join('\n');
-      const sentence = /Close and follow-through on billing_dispute is (\d+) in the latest batch, (\d+) points short of (\d+)/.exec(agent.replace(/\n\s+/g, ' '));
+      const sentence = /Close and follow-through on billing_dispute is (\d+) in the latest batch, (\d+) points short of (\d+)/.exec(
+        agent.replace(/\n\s+/g, ' '),
+      );
       expect(sentence, 'the below-threshold sentence').not.toBeNull();
       const [value, short, threshold] = (sentence ?? []).slice(1).map(Number) as [number, number, number];
       expect(threshold - value).toBe(short);
@@ -282,20 +296,27 @@ describe('floorready demo', () => {
 
     it('when the scorecard quotes a call, then it names the call id and a turn that `floorready show` prints with the same words', async () => {
       const agent = between(AGENT_TITLE, SLACK);
-      const quoted = agent.map((line) => /^\s+(NS-\d{4}) · \d{4}-\d{2}-\d{2} · scored \d+ · turn (\d+), agent: "(.+)"$/.exec(line)).find(Boolean);
+      const quoted = agent
+        .map((line) => /^\s+(NS-\d{4}) · \d{4}-\d{2}-\d{2} · scored \d+ · turn (\d+), agent: "(.+)"$/.exec(line))
+        .find(Boolean);
       expect(quoted, 'a quoted moment').toBeTruthy();
       const [, call, turn, quote] = quoted ?? [];
       const query = ioFor({ DATABASE_URL: `file:${path.join(dir, 'brief.db')}`, FLOORREADY_CONFIG: 'floorready.config.example.yml' });
       expect(await runCli(['show', call ?? ''], query.io), query.err.join('\n')).toBe(0);
       const shown = query.out.join('\n').split('\n');
       const words = (quote ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      expect(shown.some((line) => new RegExp(`^\\s+${turn}\\s+\\S+\\s+agent\\s+${words}`).test(line)), `turn ${turn} of ${call} in show`).toBe(true);
+      expect(
+        shown.some((line) => new RegExp(`^\\s+${turn}\\s+\\S+\\s+agent\\s+${words}`).test(line)),
+        `turn ${turn} of ${call} in show`,
+      ).toBe(true);
     });
 
     it('when Eli Brooks has very low live calls before any batch, then the Slack section shows an early-warning DM to Maya naming the call', () => {
       const slackText = brief.out.slice(brief.out.indexOf(SLACK)).join('\n');
       expect(slackText).toMatch(/→ Maya Chen \(U0MAYA0001\) · early warning \(coaching\) · about Eli Brooks/);
-      expect(slackText.replace(/\n\s+/g, ' ')).toMatch(/Early call to look at: Eli Brooks's Basic inbound call NS-\d+ on 2026-\d\d-\d\d scored \d+/);
+      expect(slackText.replace(/\n\s+/g, ' ')).toMatch(
+        /Early call to look at: Eli Brooks's Basic inbound call NS-\d+ on 2026-\d\d-\d\d scored \d+/,
+      );
       expect(slackText).toMatch(/early warning \(coaching\) \d+/);
     });
 

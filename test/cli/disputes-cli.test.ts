@@ -38,7 +38,15 @@ beforeEach(async () => {
   await applyConfig(services, config);
   const { callId } = await ingestCall(
     { directory: services.directory, calls: services.calls, now: services.now, maxBytes: 100_000 },
-    { content: TRANSCRIPT, agent: 'AG-101', callType: 'basic_inbound', kind: 'live', source: 'cli', externalId: 'CALL-8001', occurredAt: new Date(NOW.getTime() - 3_600_000) },
+    {
+      content: TRANSCRIPT,
+      agent: 'AG-101',
+      callType: 'basic_inbound',
+      kind: 'live',
+      source: 'cli',
+      externalId: 'CALL-8001',
+      occurredAt: new Date(NOW.getTime() - 3_600_000),
+    },
   );
   await scoreQueuedCalls({ ...services, settings: scoringSettings(config) });
   const [ai] = (await services.scores.currentScores([callId])).filter((row) => row.source === 'ai' && row.applicable && row.level !== null);
@@ -89,8 +97,12 @@ describe('disputes from the CLI', () => {
   });
 
   it('when --change is not a level or both --change and --keep are given, then it says what it expects and nothing changes', async () => {
-    expect((await cli('dispute', disputeId, '--change', '7', '--note', 'x', '--by', 'Maya Chen')).stderr).toContain('--change takes a level from 1 to 5; got "7"');
-    expect((await cli('dispute', disputeId, '--change', '4', '--keep', '--note', 'x', '--by', 'Maya Chen')).stderr).toContain('exactly one of --change <level> or --keep');
+    expect((await cli('dispute', disputeId, '--change', '7', '--note', 'x', '--by', 'Maya Chen')).stderr).toContain(
+      '--change takes a level from 1 to 5; got "7"',
+    );
+    expect((await cli('dispute', disputeId, '--change', '4', '--keep', '--note', 'x', '--by', 'Maya Chen')).stderr).toContain(
+      'exactly one of --change <level> or --keep',
+    );
     expect((await cli('disputes', '--state', 'pending')).stderr).toContain('--state must be one of open, changed, kept, expired');
     expect((await services.disputes.find(disputeId))?.state).toBe('open');
   });

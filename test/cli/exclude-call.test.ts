@@ -114,7 +114,10 @@ describeEachDatabase('exclude through the CLI', (database) => {
   });
 
   const stored = () =>
-    cli.db().prisma.exclusion.findMany({ select: { reason: true, by: true, createdAt: true, undoneAt: true, undoneBy: true }, orderBy: { createdAt: 'asc' } });
+    cli.db().prisma.exclusion.findMany({
+      select: { reason: true, by: true, createdAt: true, undoneAt: true, undoneBy: true },
+      orderBy: { createdAt: 'asc' },
+    });
 
   it('when someone who manages no team, or the agent themself, excludes a call, then it is refused, the same words for any call, and nothing is stored', async () => {
     await scenario();
@@ -122,7 +125,9 @@ describeEachDatabase('exclude through the CLI', (database) => {
     for (const who of ['anyone at all', 'Ben Okafor', 'U0BEN00001']) {
       const run = await cli.run('exclude', 'A-B2-3', ...reason, '--by', who);
       expect(run.code, who).toBe(1);
-      expect(run.stderr).toContain(`"${who}" is not a team manager in the floorready config, so cannot exclude a call: only a manager of the agent's team may.`);
+      expect(run.stderr).toContain(
+        `"${who}" is not a team manager in the floorready config, so cannot exclude a call: only a manager of the agent's team may.`,
+      );
       expect(run.stderr).not.toContain('Ana Ruiz');
       // The refusal says nothing about the call: a call that does not exist gets the same words.
       expect((await cli.run('exclude', 'NO-SUCH-CALL', ...reason, '--by', who)).stderr).toBe(run.stderr);
@@ -140,24 +145,37 @@ describeEachDatabase('exclude through the CLI', (database) => {
     await scenario();
     const excluded = await cli.run('exclude', 'A-B2-3', ...reason, '--by', 'U0MAYA0001');
     expect(excluded.code, excluded.stderr).toBe(0);
-    expect(excluded.stdout).toBe(`Excluded A-B2-3 (by Maya Chen (U0MAYA0001) at ${NOW.toISOString()}: customer hung up during a network outage). It leaves every figure; \`--undo\` restores it.`);
+    expect(excluded.stdout).toBe(
+      `Excluded A-B2-3 (by Maya Chen (U0MAYA0001) at ${NOW.toISOString()}: customer hung up during a network outage). It leaves every figure; \`--undo\` restores it.`,
+    );
 
     const agentUndo = await cli.run('exclude', 'A-B2-3', '--undo', '--by', 'U0ANA00001');
     expect(agentUndo.code).toBe(1);
     expect(agentUndo.stderr).toContain('cannot exclude their own call');
     expect((await cli.run('exclude', 'A-B2-3', '--undo', '--by', 'maya.chen@EXAMPLE.com')).code).toBe(0);
     expect(await stored()).toEqual([
-      { reason: 'customer hung up during a network outage', by: 'Maya Chen (U0MAYA0001)', createdAt: NOW, undoneAt: NOW, undoneBy: 'Maya Chen (U0MAYA0001)' },
+      {
+        reason: 'customer hung up during a network outage',
+        by: 'Maya Chen (U0MAYA0001)',
+        createdAt: NOW,
+        undoneAt: NOW,
+        undoneBy: 'Maya Chen (U0MAYA0001)',
+      },
     ]);
   });
 
   it('when a call is excluded, then `calls` marks it with who, when and why, and prints the id that names it', async () => {
     await scenario();
     expect((await cli.run('exclude', 'A-B2-3', ...reason, ...by)).code).toBe(0);
-    const listed = jsonOf<{ id: string; externalId: string; exclusion: unknown }[]>(await cli.run('calls', '--agent', 'AG-101', '--json', '--limit', '100'));
+    const listed = jsonOf<{ id: string; externalId: string; exclusion: unknown }[]>(
+      await cli.run('calls', '--agent', 'AG-101', '--json', '--limit', '100'),
+    );
     const excluded = listed.filter((call) => call.exclusion !== null);
     expect(excluded).toEqual([
-      expect.objectContaining({ externalId: 'A-B2-3', exclusion: { reason: 'customer hung up during a network outage', by: 'Maya Chen (U0MAYA0001)', at: NOW.toISOString() } }),
+      expect.objectContaining({
+        externalId: 'A-B2-3',
+        exclusion: { reason: 'customer hung up during a network outage', by: 'Maya Chen (U0MAYA0001)', at: NOW.toISOString() },
+      }),
     ]);
     const text = (await cli.run('calls', '--agent', 'AG-101', '--limit', '100')).stdout.split('\n');
     const head = text.find((line) => line.includes('external A-B2-3'));
@@ -171,7 +189,9 @@ describeEachDatabase('exclude through the CLI', (database) => {
 
   it('when a call was imported without an external id, then it is excluded and restored by the id `calls` prints', async () => {
     await cli.run('config', 'apply');
-    const dir = await writeFolder({ 'call.txt': { fixture: 'call.txt', meta: { agent: 'AG-101', type: 'basic_inbound', at: '2026-09-01T10:00:00Z' } } });
+    const dir = await writeFolder({
+      'call.txt': { fixture: 'call.txt', meta: { agent: 'AG-101', type: 'basic_inbound', at: '2026-09-01T10:00:00Z' } },
+    });
     expect((await cli.run('import', dir)).code).toBe(0);
     const text = (await cli.run('calls')).stdout;
     const id = /id (\S+)/.exec(text)?.[1] as string;
@@ -198,7 +218,13 @@ describeEachDatabase('exclude through the CLI', (database) => {
         { reason: 'wrong agent logged on the call', calls: 1, by: ['Maya Chen (U0MAYA0001)'] },
       ],
       list: [
-        expect.objectContaining({ externalId: 'A-BASE-2', callType: 'basic_inbound', reason: 'wrong agent logged on the call', by: 'Maya Chen (U0MAYA0001)', at: NOW.toISOString() }),
+        expect.objectContaining({
+          externalId: 'A-BASE-2',
+          callType: 'basic_inbound',
+          reason: 'wrong agent logged on the call',
+          by: 'Maya Chen (U0MAYA0001)',
+          at: NOW.toISOString(),
+        }),
         expect.objectContaining({ externalId: 'A-B1-1', reason: 'customer hung up during a network outage' }),
         expect.objectContaining({ externalId: 'A-B2-3', reason: 'customer hung up during a network outage' }),
       ],
@@ -206,7 +232,9 @@ describeEachDatabase('exclude through the CLI', (database) => {
     expect((await cli.readiness('AG-102')).exclusions).toEqual({ calls: 0, reasons: [], list: [] });
 
     const text = (await cli.run('readiness', 'AG-101')).stdout;
-    expect(text).toContain('  excluded from every figure: 3 calls\n    2 × "customer hung up during a network outage" (by Maya Chen (U0MAYA0001))\n    1 × "wrong agent logged on the call" (by Maya Chen (U0MAYA0001))');
+    expect(text).toContain(
+      '  excluded from every figure: 3 calls\n    2 × "customer hung up during a network outage" (by Maya Chen (U0MAYA0001))\n    1 × "wrong agent logged on the call" (by Maya Chen (U0MAYA0001))',
+    );
     expect((await cli.run('readiness', 'AG-102')).stdout).not.toContain('excluded');
   });
 });

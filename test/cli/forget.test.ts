@@ -17,9 +17,18 @@ for (const kind of databases.filter((candidate) => !candidate.skip)) {
       const empty = await kind.empty();
       try {
         const dir = await writeFolder({
-          'one.txt': { content: `Agent: Thank you for calling, how can I help?\nCustomer: ${MARK} was charged twice.`, meta: { agent: 'AG-101', externalId: 'erase-1' } },
-          'two.txt': { content: 'Agent: Thank you for calling, how can I help?\nCustomer: My refund is late.', meta: { agent: 'AG-101', externalId: 'erase-2' } },
-          'three.txt': { content: 'Agent: Thank you for calling, how can I help?\nCustomer: Wrong bill.', meta: { agent: 'AG-102', externalId: 'keep-3' } },
+          'one.txt': {
+            content: `Agent: Thank you for calling, how can I help?\nCustomer: ${MARK} was charged twice.`,
+            meta: { agent: 'AG-101', externalId: 'erase-1' },
+          },
+          'two.txt': {
+            content: 'Agent: Thank you for calling, how can I help?\nCustomer: My refund is late.',
+            meta: { agent: 'AG-101', externalId: 'erase-2' },
+          },
+          'three.txt': {
+            content: 'Agent: Thank you for calling, how can I help?\nCustomer: Wrong bill.',
+            meta: { agent: 'AG-102', externalId: 'keep-3' },
+          },
         });
         expect((await runFloorready(['import', dir], { databaseUrl: empty.url })).code).toBe(0);
         const call = await runFloorready(['forget', 'call', 'erase-1', '--by', 'Maya Chen'], { databaseUrl: empty.url });

@@ -28,7 +28,9 @@ interface CallJson {
 const twilioThroughTo = (name: string, order: number): string => {
   const data = fixture('twilio-sentences-only.json');
   const sentences = (data.sentences as Json[]).map((sentence, index) =>
-    index === 0 ? { ...sentence, transcript: `Northside, you're through to ${name}.` } : { ...sentence, transcript: String(sentence.transcript).replace('1048', String(order)) },
+    index === 0
+      ? { ...sentence, transcript: `Northside, you're through to ${name}.` }
+      : { ...sentence, transcript: String(sentence.transcript).replace('1048', String(order)) },
   );
   return JSON.stringify({ sid: `GT${order}`, date_created: '2026-10-02T09:30:00Z', ...data, sentences });
 };
@@ -39,7 +41,8 @@ const gongFromCompany = (name: string): string => {
   const call = (data.callTranscripts as Json[])[0] as Json;
   const transcript = (call.transcript as Json[]).map((monologue, index) => {
     const sentences = monologue.sentences as Json[];
-    const text = index === 0 ? `Hi, ${name} from Northside, how can I help?` : index === 5 ? `Great, thank you ${name}.` : String(sentences[0]?.text);
+    const text =
+      index === 0 ? `Hi, ${name} from Northside, how can I help?` : index === 5 ? `Great, thank you ${name}.` : String(sentences[0]?.text);
     return { ...monologue, sentences: [{ ...sentences[0], text }] };
   });
   return JSON.stringify({ ...data, callTranscripts: [{ ...call, transcript }] });
@@ -66,9 +69,10 @@ describe('a backlog imported without hand work', () => {
     await database.drop();
   });
 
-  const calls = async (): Promise<CallJson[]> => jsonOf<CallJson[]>(await runFloorready(['calls', '--json', '--limit', '100'], { databaseUrl: database.url }));
+  const calls = async (): Promise<CallJson[]> =>
+    jsonOf<CallJson[]>(await runFloorready(['calls', '--json', '--limit', '100'], { databaseUrl: database.url }));
 
-  it('when a folder is imported with no --agent, then each call\'s agent is found in the call and said, and a call naming no agent fails alone', async () => {
+  it("when a folder is imported with no --agent, then each call's agent is found in the call and said, and a call naming no agent fails alone", async () => {
     const dir = await writeFolder({
       'GMT20261001-141500_Recording.transcript.vtt': { content: ZOOM_WITH_AGENT_LABEL },
       'twilio-ben.json': { content: twilioThroughTo('Ben', 5501) },
@@ -78,22 +82,33 @@ describe('a backlog imported without hand work', () => {
     const run = await runFloorready(['import', dir], { databaseUrl: database.url });
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toContain('Imported 3, duplicates 0, failed 1.');
-    expect(run.stderr).toMatch(/GMT20261001-141500_Recording\.transcript\.vtt \(vtt, 3 turns, Dev Patel: agent found by their configured name or alias as a speaker label/);
-    expect(run.stderr).toMatch(/twilio-ben\.json \(twilio, 7 turns, Ben Okafor: agent found by their name in the agent's introduction, agent told apart by the agent's name in their introduction/);
+    expect(run.stderr).toMatch(
+      /GMT20261001-141500_Recording\.transcript\.vtt \(vtt, 3 turns, Dev Patel: agent found by their configured name or alias as a speaker label/,
+    );
+    expect(run.stderr).toMatch(
+      /twilio-ben\.json \(twilio, 7 turns, Ben Okafor: agent found by their name in the agent's introduction, agent told apart by the agent's name in their introduction/,
+    );
     expect(run.stderr).toMatch(/gong-chloe\.json \(gong, 7 turns, Chloe Martin: agent found by their name in the agent's introduction/);
     expect(run.stdout).toMatch(/failed .*nobody\.txt: no agent given, and none of the configured agents is named in the call/);
     const byAgent = Object.fromEntries((await calls()).map((call) => [call.agent.name, call]));
     expect(Object.keys(byAgent).sort()).toEqual(['Ben Okafor', 'Chloe Martin', 'Dev Patel']);
     // Zoom: the date in the file's name; Twilio: its date_created and its sid; Gong: its callId, no date of its own.
     expect(byAgent['Dev Patel']).toMatchObject({ occurredAt: '2026-10-01T14:15:00.000Z', dateSource: 'the file name', externalId: null });
-    expect(byAgent['Ben Okafor']).toMatchObject({ occurredAt: '2026-10-02T09:30:00.000Z', dateSource: "the export's date_created", externalId: 'GT5501' });
+    expect(byAgent['Ben Okafor']).toMatchObject({
+      occurredAt: '2026-10-02T09:30:00.000Z',
+      dateSource: "the export's date_created",
+      externalId: 'GT5501',
+    });
     expect(byAgent['Chloe Martin']).toMatchObject({ externalId: '77823422740259371051' });
     expect(byAgent['Chloe Martin']?.dateSource).toMatch(/^import time/);
   });
 
   it('when exports carry their own dates and ids, then each import uses them and says which field, and --at only dates the rest', async () => {
     const dialpad = fixture('dialpad.json');
-    const contactLens = { ...fixture('contact-lens.json'), CustomerMetadata: { ContactId: 'c1a2b3c4-0000-4000-8000-00000000cl01', InstanceId: 'i-1' } };
+    const contactLens = {
+      ...fixture('contact-lens.json'),
+      CustomerMetadata: { ContactId: 'c1a2b3c4-0000-4000-8000-00000000cl01', InstanceId: 'i-1' },
+    };
     const dir = await writeFolder({
       'genesys.json': { content: readPlatformFixture('genesys.json').toString('utf8') },
       'dialpad.json': { content: JSON.stringify(dialpad) },
@@ -104,15 +119,28 @@ describe('a backlog imported without hand work', () => {
     });
     const run = await runFloorready(['import', dir, '--agent', 'AG-101', '--at', '2026-09-15T10:00:00Z'], { databaseUrl: database.url });
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/genesys\.json \(genesys, .*dated from the export's conversationStartTime, external id from the export's conversationId\)/);
-    expect(run.stderr).toMatch(/dialpad\.json \(dialpad, .*dated from the export's lines\[\]\.time \(earliest\), external id from the export's call_id\)/);
+    expect(run.stderr).toMatch(
+      /genesys\.json \(genesys, .*dated from the export's conversationStartTime, external id from the export's conversationId\)/,
+    );
+    expect(run.stderr).toMatch(
+      /dialpad\.json \(dialpad, .*dated from the export's lines\[\]\.time \(earliest\), external id from the export's call_id\)/,
+    );
     expect(run.stderr).toMatch(/chat\.json \(chat-json, .*dated as given \(--at\)\)/);
     const byId = Object.fromEntries((await calls()).map((call) => [call.externalId ?? 'none', call]));
     expect(byId['c0a8b7d2-0000-4000-8000-000000001046']?.occurredAt).toBe(new Date(1789999995000).toISOString());
     expect(byId['5108471234201600']?.occurredAt).toBe('2026-09-30T14:05:00.540Z');
-    expect(byId['77823422740259371050']).toMatchObject({ occurredAt: '2026-09-30T14:05:00.000Z', dateSource: "the export's calls.0.metaData.started" });
-    expect(byId['0195544a-b9b1-8ee4-b9a2-279e0d161052']).toMatchObject({ occurredAt: '2026-09-30T14:06:00.000Z', dateSource: "the export's created_at" });
-    expect(byId['c1a2b3c4-0000-4000-8000-00000000cl01']).toMatchObject({ occurredAt: '2026-09-29T16:20:05.000Z', dateSource: 'the file name' });
+    expect(byId['77823422740259371050']).toMatchObject({
+      occurredAt: '2026-09-30T14:05:00.000Z',
+      dateSource: "the export's calls.0.metaData.started",
+    });
+    expect(byId['0195544a-b9b1-8ee4-b9a2-279e0d161052']).toMatchObject({
+      occurredAt: '2026-09-30T14:06:00.000Z',
+      dateSource: "the export's created_at",
+    });
+    expect(byId['c1a2b3c4-0000-4000-8000-00000000cl01']).toMatchObject({
+      occurredAt: '2026-09-29T16:20:05.000Z',
+      dateSource: 'the file name',
+    });
     // Chat JSON holds neither: --at dates it, and it has no external id.
     expect(byId.none).toMatchObject({ occurredAt: '2026-09-15T10:00:00.000Z', dateSource: 'given (--at)' });
   });
@@ -125,18 +153,27 @@ describe('a backlog imported without hand work', () => {
     expect(again.stdout).toContain('already stored (same external id)');
   });
 
-  it('when a manifest gives many files\' metadata, then each file is imported with its row', async () => {
+  it("when a manifest gives many files' metadata, then each file is imported with its row", async () => {
     const dir = await writeFolder({
       'a.txt': { content: 'Agent: Thank you for calling, how can I help?\nCustomer: I was charged twice.' },
       'b.txt': { content: 'Agent: Hello, billing, how can I help?\nCustomer: My refund never arrived.' },
     });
     const manifest = path.join(dir, 'calls.csv');
-    await writeFile(manifest, 'file,agent,type,at,external_id,roleplay\na.txt,AG-102,Billing dispute,2026-09-01T10:00:00Z,crm-1,no\nb.txt,ana.ruiz@example.com,,2026-09-02,crm-2,yes\n');
+    await writeFile(
+      manifest,
+      'file,agent,type,at,external_id,roleplay\na.txt,AG-102,Billing dispute,2026-09-01T10:00:00Z,crm-1,no\nb.txt,ana.ruiz@example.com,,2026-09-02,crm-2,yes\n',
+    );
     const run = await runFloorready(['import', '--manifest', manifest], { databaseUrl: database.url });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('Imported 2, duplicates 0, failed 0.');
     const byId = Object.fromEntries((await calls()).map((call) => [call.externalId, call]));
-    expect(byId['crm-1']).toMatchObject({ agent: { name: 'Ben Okafor' }, callType: 'billing_dispute', kind: 'live', occurredAt: '2026-09-01T10:00:00.000Z', dateSource: 'given' });
+    expect(byId['crm-1']).toMatchObject({
+      agent: { name: 'Ben Okafor' },
+      callType: 'billing_dispute',
+      kind: 'live',
+      occurredAt: '2026-09-01T10:00:00.000Z',
+      dateSource: 'given',
+    });
     // A bare date is the start of that day in the agent's team's zone (America/Chicago).
     expect(byId['crm-2']).toMatchObject({ agent: { name: 'Ana Ruiz' }, kind: 'roleplay', occurredAt: '2026-09-02T05:00:00.000Z' });
   });

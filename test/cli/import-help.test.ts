@@ -6,17 +6,21 @@ import { runFloorready } from '../support/cli.ts';
 
 /** Every command path of the CLI (`import`, `config check`, …), read from the real command tree. */
 const commandPaths = async (): Promise<string[][]> => {
-  const program = await buildProgram({ out: () => undefined, err: () => undefined, interactive: false, env: {}, cwd: process.cwd() }, () => undefined, 'all');
+  const program = await buildProgram(
+    { out: () => undefined, err: () => undefined, interactive: false, env: {}, cwd: process.cwd() },
+    () => undefined,
+    'all',
+  );
   return program.commands.flatMap((command) => [[command.name()], ...command.commands.map((sub) => [command.name(), sub.name()])]);
 };
 
 const paths = await commandPaths();
 
 describe('floorready --help', () => {
-
   it('when the command tree is read, then it has the commands the issues ask for', () => {
     const names = paths.map((path) => path.join(' '));
-    for (const name of ['import', 'score', 'calls', 'import-scores', 'calibration', 'config check', 'config apply']) expect(names).toContain(name);
+    for (const name of ['import', 'score', 'calls', 'import-scores', 'calibration', 'config check', 'config apply'])
+      expect(names).toContain(name);
   });
 
   it.each(paths.map((path) => [path.join(' '), path] as const))(

@@ -1,4 +1,3 @@
-
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
 import { describeEachDatabase, storedText, type TestDatabase } from '../support/database.ts';
@@ -50,7 +49,6 @@ describeEachDatabase('PII after import', (database) => {
   afterEach(async () => {
     await db.close();
   });
-
 
   it('when every fixture (and more card, phone and email spellings) is imported, then none of them is stored anywhere, and placeholders stand in their place', async () => {
     const applied = await runFloorready(['config', 'apply'], { databaseUrl: db.url });

@@ -1,4 +1,3 @@
-
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
 import { describeEachDatabase, storedText, type TestDatabase } from '../support/database.ts';
@@ -49,7 +48,6 @@ describeEachDatabase('import of review transcripts', (database) => {
   afterEach(async () => {
     await db.close();
   });
-
 
   it('when Otter, Teams, Zoom, Meet and diarised JSON exports are imported beside a PDF, then each lands once, the PDF is named, and no PII survives in any spelling', async () => {
     const applied = await runFloorready(['config', 'apply'], { databaseUrl: db.url });

@@ -48,7 +48,11 @@ describeEachDatabase('floorready import-scores', (database) => {
       ['C-1002', 'Ben Okafor', 'roleplay', 'escalation', 'imported', null],
     ]);
     expect(calls[1]?.occurredAt.toISOString()).toBe('2026-03-03T14:30:00.000Z');
-    const human = await db.prisma.criterionScore.findMany({ where: { source: 'human' }, include: { evaluation: true }, orderBy: { score: 'asc' } });
+    const human = await db.prisma.criterionScore.findMany({
+      where: { source: 'human' },
+      include: { evaluation: true },
+      orderBy: { score: 'asc' },
+    });
     expect(human.map((score) => [score.criterionKey, score.score, score.evaluation.reviewer])).toEqual([
       ['empathy', 50, 'Priya QA'],
       ['tone_consistency', 62.5, 'Lee, Sam'],
@@ -70,7 +74,10 @@ describeEachDatabase('floorready import-scores', (database) => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('Imported 6 rows: 0 new calls, 2 existing calls, 1 scores stored, 5 unchanged.');
     const call = await db.prisma.call.findUniqueOrThrow({ where: { externalId: 'C-1001' } });
-    const empathy = await db.prisma.criterionScore.findMany({ where: { callId: call.id, criterionKey: 'empathy' }, orderBy: [{ source: 'asc' }, { current: 'asc' }] });
+    const empathy = await db.prisma.criterionScore.findMany({
+      where: { callId: call.id, criterionKey: 'empathy' },
+      orderBy: [{ source: 'asc' }, { current: 'asc' }],
+    });
     expect(empathy.map((score) => [score.source, score.score, score.current])).toEqual([
       ['ai', 75, true],
       ['human', 50, false],
@@ -85,9 +92,20 @@ describeEachDatabase('floorready import-scores', (database) => {
       await writeFile(file, `${lines.join('\n')}\n`);
       return file;
     };
-    const aiFile = () => write('ai.csv', HEADER, 'R-1,U01ANA,basic_inbound,live,2026-03-02,empathy,100,ai,', 'R-1,U01ANA,basic_inbound,live,2026-03-02,active_listening,50,ai,');
+    const aiFile = () =>
+      write(
+        'ai.csv',
+        HEADER,
+        'R-1,U01ANA,basic_inbound,live,2026-03-02,empathy,100,ai,',
+        'R-1,U01ANA,basic_inbound,live,2026-03-02,active_listening,50,ai,',
+      );
     const reviewFile = (...extra: string[]) =>
-      write('review.csv', HEADER + extra.map(() => ',scale').join(''), 'R-1,U01ANA,basic_inbound,live,2026-03-02,empathy,5,human,Priya QA' + extra.join(''), 'R-1,U01ANA,basic_inbound,live,2026-03-02,active_listening,2,human,Priya QA' + extra.join(''));
+      write(
+        'review.csv',
+        HEADER + extra.map(() => ',scale').join(''),
+        `R-1,U01ANA,basic_inbound,live,2026-03-02,empathy,5,human,Priya QA${extra.join('')}`,
+        `R-1,U01ANA,basic_inbound,live,2026-03-02,active_listening,2,human,Priya QA${extra.join('')}`,
+      );
     const scores = () =>
       db.prisma.criterionScore.findMany({
         where: { call: { externalId: 'R-1' } },
@@ -119,7 +137,15 @@ describeEachDatabase('floorready import-scores', (database) => {
       // `calls` shows both, the AI score as the scorer gave it and the reviewer's beside it.
       const listed = await cli('calls', '--json');
       const [call] = JSON.parse(listed.stdout) as { criteria: { key: string; source: string; score: number }[] }[];
-      expect(call?.criteria.filter((c) => c.key === 'empathy').map((c) => [c.source, c.score]).sort()).toEqual([['ai', 100], ['human', 100]]);
+      expect(
+        call?.criteria
+          .filter((c) => c.key === 'empathy')
+          .map((c) => [c.source, c.score])
+          .sort(),
+      ).toEqual([
+        ['ai', 100],
+        ['human', 100],
+      ]);
       // The same file again changes nothing.
       expect((await cli('import-scores', '--scale', '1-5', await reviewFile())).stdout).toContain('0 scores stored, 2 unchanged');
     });
@@ -142,22 +168,35 @@ describeEachDatabase('floorready import-scores', (database) => {
   });
 
   it.each([
-    ['bad-values.csv', [/^line 2, score: "105" is out of range/m, /^line 3, external_id: is empty/m, /^line 5, call_type: "walk_in" is not a configured call type/m, /^line 9, occurred_at: "2026-02-30" is not a real date/m, /^line 13, reviewer: is empty/m, /^line 15, score: "-5" is out of range/m]],
+    [
+      'bad-values.csv',
+      [
+        /^line 2, score: "105" is out of range/m,
+        /^line 3, external_id: is empty/m,
+        /^line 5, call_type: "walk_in" is not a configured call type/m,
+        /^line 9, occurred_at: "2026-02-30" is not a real date/m,
+        /^line 13, reviewer: is empty/m,
+        /^line 15, score: "-5" is out of range/m,
+      ],
+    ],
     ['unclosed-quote.csv', [/^line 3: a quoted value is never closed/m]],
     ['wrong-field-count.csv', [/^line 3: has 8 values but the header has 9 columns/m, /^line 5: has 10 values/m]],
     ['conflicts.csv', [/^line 3, agent: "U09ZED" conflicts with line 2/m, /^line 7, score: "50" conflicts with line 2/m]],
-  ])('when %s has problems, then the whole file is rejected with line and column messages and nothing is stored', async (name, messages) => {
-    const applied = await cli('config', 'apply');
-    expect(applied.code, applied.stderr).toBe(0);
-    const before = await snapshot();
-    const run = await cli('import-scores', fixture(name));
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('error: Nothing was imported; fix these and import the file again:');
-    for (const message of messages) expect(run.stderr).toMatch(message);
-    expect(run.stderr).not.toContain('This is a bug');
-    expect(run.stdout).toBe('');
-    expect(await snapshot()).toEqual(before);
-  });
+  ])(
+    'when %s has problems, then the whole file is rejected with line and column messages and nothing is stored',
+    async (name, messages) => {
+      const applied = await cli('config', 'apply');
+      expect(applied.code, applied.stderr).toBe(0);
+      const before = await snapshot();
+      const run = await cli('import-scores', fixture(name));
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('error: Nothing was imported; fix these and import the file again:');
+      for (const message of messages) expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toContain('This is a bug');
+      expect(run.stdout).toBe('');
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
   it('when a file has good rows and one bad row, then not even the good rows are stored', async () => {
     await cli('config', 'apply');

@@ -18,13 +18,19 @@ interface CallJson {
 
 /** Every good fixture, one per agent of the example config where possible, with the metadata a sidecar gives. */
 const GOOD: Record<string, FolderFile> = {
-  'text/call.txt': { fixture: 'call.txt', meta: { agent: 'AG-101', type: 'billing_dispute', externalId: 'ext-call-txt', at: '2026-09-01T10:00:00Z' } },
+  'text/call.txt': {
+    fixture: 'call.txt',
+    meta: { agent: 'AG-101', type: 'billing_dispute', externalId: 'ext-call-txt', at: '2026-09-01T10:00:00Z' },
+  },
   'text/call-timestamped.txt': { fixture: 'call-timestamped.txt', meta: { agent: 'ben.okafor@example.com', at: '2026-09-02' } },
   'srt/call.srt': { fixture: 'call.srt', meta: { agent: 'U0CHLOE001', type: 'escalation', roleplay: true, at: '2026-09-03T08:30:00Z' } },
   'vtt/teams.vtt': { fixture: 'teams.vtt', meta: { agent: 'AG-104', externalId: 'teams-0001', at: '2026-09-04' } },
   'vtt/zoom.vtt': { fixture: 'zoom.vtt', meta: { agent: 'AG-105', agentSpeaker: 'Sarah Jones', at: '2026-09-05' } },
   'json/turns.json': { fixture: 'turns.json', meta: { agent: 'AG-101', at: '2026-09-06' } },
-  'json/turns-object.json': { fixture: 'turns-object.json', meta: { agent: 'AG-102', agentSpeaker: 'Priya Patel', externalId: 'zx-20240312-0042', at: '2026-09-07' } },
+  'json/turns-object.json': {
+    fixture: 'turns-object.json',
+    meta: { agent: 'AG-102', agentSpeaker: 'Priya Patel', externalId: 'zx-20240312-0042', at: '2026-09-07' },
+  },
 };
 
 /** Rows of every table ingestion could touch. */
@@ -71,10 +77,23 @@ describeEachDatabase('floorready import', (database) => {
     const byDate = new Map(calls.map((call) => [call.occurredAt, call]));
 
     expect(byDate.get('2026-09-01T10:00:00.000Z')).toMatchObject({
-      agent: { name: 'Ana Ruiz' }, kind: 'live', callType: 'billing_dispute', externalId: 'ext-call-txt', state: 'queued',
+      agent: { name: 'Ana Ruiz' },
+      kind: 'live',
+      callType: 'billing_dispute',
+      externalId: 'ext-call-txt',
+      state: 'queued',
     });
-    expect(byDate.get('2026-09-02T05:00:00.000Z')).toMatchObject({ agent: { name: 'Ben Okafor' }, kind: 'live', callType: null, externalId: null });
-    expect(byDate.get('2026-09-03T08:30:00.000Z')).toMatchObject({ agent: { name: 'Chloe Martin' }, kind: 'roleplay', callType: 'escalation' });
+    expect(byDate.get('2026-09-02T05:00:00.000Z')).toMatchObject({
+      agent: { name: 'Ben Okafor' },
+      kind: 'live',
+      callType: null,
+      externalId: null,
+    });
+    expect(byDate.get('2026-09-03T08:30:00.000Z')).toMatchObject({
+      agent: { name: 'Chloe Martin' },
+      kind: 'roleplay',
+      callType: 'escalation',
+    });
     expect(byDate.get('2026-09-04T05:00:00.000Z')).toMatchObject({ agent: { name: 'Dev Patel' }, externalId: 'teams-0001' });
     expect(byDate.get('2026-09-07T05:00:00.000Z')).toMatchObject({ agent: { name: 'Ben Okafor' }, externalId: 'zx-20240312-0042' });
     expect(calls.every((call) => call.state === 'queued')).toBe(true);
@@ -92,7 +111,10 @@ describeEachDatabase('floorready import', (database) => {
     expect((await runFloorready(['import', dir], { databaseUrl: db.url })).code).toBe(0);
     const again = await writeFolder({
       // Different words, same external id as call.txt: the same call from the platform's point of view.
-      'edited.txt': { content: 'Agent: Hello, this is a re-export.\nCustomer: Same call, new text.\n', meta: { agent: 'AG-101', externalId: 'ext-call-txt' } },
+      'edited.txt': {
+        content: 'Agent: Hello, this is a re-export.\nCustomer: Same call, new text.\n',
+        meta: { agent: 'AG-101', externalId: 'ext-call-txt' },
+      },
       // The SRT fixture again, renamed and without metadata but for the agent.
       'renamed-copy.srt': { fixture: 'call.srt', meta: { agent: 'AG-103' } },
       // The same turns as turns.json, for the same agent, given on the command line.
@@ -122,7 +144,15 @@ describeEachDatabase('floorready import', (database) => {
       'bad/no-speakers.txt': { fixture: 'no-speakers.txt', meta: { agent: 'AG-101' } },
       'bad/unknown-agent.txt': { content: 'Agent: Hello.\nCustomer: Hi there.\n', meta: { agent: 'AG-999' } },
       // No label, introduction, name or greeting tells the agent here.
-      'bad/who-is-agent.json': { content: JSON.stringify({ turns: [{ speaker: 'Priya Patel', text: 'Hello.' }, { speaker: 'Sam', text: 'My parcel is late.' }] }), meta: { agent: 'AG-104' } },
+      'bad/who-is-agent.json': {
+        content: JSON.stringify({
+          turns: [
+            { speaker: 'Priya Patel', text: 'Hello.' },
+            { speaker: 'Sam', text: 'My parcel is late.' },
+          ],
+        }),
+        meta: { agent: 'AG-104' },
+      },
       'bad/bad-shape.json': { fixture: 'bad-shape.json', meta: { agent: 'AG-101' } },
     });
     const applied = await runFloorready(['config', 'apply', config], { databaseUrl: db.url, configPath: config });
@@ -169,10 +199,11 @@ describeEachDatabase('floorready import', (database) => {
     expect(run.stdout).toMatch(/failed \S*missing\.vtt: no such file or folder/);
     expect(run.stdout).toMatch(/failed extra-key\.txt: extra-key\.txt\.meta\.json: .*"reviewer".*Allowed keys: agent, type/);
     expect(run.stdout).toMatch(/failed bad-date\.txt: bad-date\.txt\.meta\.json: "at": "yesterday" is not an ISO date; use YYYY-MM-DD/);
-    expect(run.stdout).toMatch(/failed no-agent\.txt: no agent given, and none of the configured agents is named in the call .*Give the agent with --agent/);
+    expect(run.stdout).toMatch(
+      /failed no-agent\.txt: no agent given, and none of the configured agents is named in the call .*Give the agent with --agent/,
+    );
     expect(run.stdout).toMatch(/failed broken-sidecar\.txt: broken-sidecar\.txt\.meta\.json is not valid JSON/);
     expect(run.stdout).toMatch(/failed bad-type\.txt: Unknown call type "walk_in"/);
     expect(await callCount()).toBe(1);
   });
 });
-

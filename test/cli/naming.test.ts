@@ -26,10 +26,13 @@ describeEachDatabase('one way to name agents and teams, through the CLI', (datab
       const configPath = await twoAnas();
       const run = (...argv: string[]) => runFloorready(argv, { databaseUrl: db.url, configPath });
       // A score CSV naming agents by name (and one by email).
-      const loaded = await run('import-scores', await writeScenario([
-        calls({ agent: 'ben okafor', at: daily('2026-07-01', 3), scores: all(60) }),
-        calls({ agent: 'ana.ruiz2@example.com', at: daily('2026-07-01', 2), scores: all(70) }),
-      ]));
+      const loaded = await run(
+        'import-scores',
+        await writeScenario([
+          calls({ agent: 'ben okafor', at: daily('2026-07-01', 3), scores: all(60) }),
+          calls({ agent: 'ana.ruiz2@example.com', at: daily('2026-07-01', 2), scores: all(70) }),
+        ]),
+      );
       expect(loaded.code, loaded.stderr).toBe(0);
 
       const ben = jsonOf<ReadinessJson>(await run('readiness', 'BEN OKAFOR', '--json'));

@@ -37,7 +37,15 @@ const runInteractive = async (argv: string[], env: Record<string, string>) => {
   });
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line), interactive: true, progressStream: stream, env, cwd: REPO_ROOT, now: () => DEMO_NOW };
+  const io: CliIo = {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    interactive: true,
+    progressStream: stream,
+    env,
+    cwd: REPO_ROOT,
+    now: () => DEMO_NOW,
+  };
   const code = await runCli(argv, io);
   return { code, out, err, drawn };
 };
@@ -76,7 +84,8 @@ describe('progress on long steps', () => {
 
   describe('the built command in a child process', () => {
     const runBuilt = (args: string[], env: Record<string, string>) => {
-      if (!existsSync(path.join(REPO_ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm ci runs it) before these tests');
+      if (!existsSync(path.join(REPO_ROOT, 'dist/cli/main.js')))
+        throw new Error('dist/ is missing: run `npm run build` (npm ci runs it) before these tests');
       return spawnSync(process.execPath, [BIN, ...args], {
         cwd: REPO_ROOT,
         encoding: 'utf8',

@@ -5,7 +5,11 @@ import { describeEachDatabase } from '../support/database.ts';
 import { all, calls, PERIOD, spaced, useScenarioCli, type ScenarioCall } from '../support/score-scenarios.ts';
 
 /** The human re-score of one call: same call fields, no AI rows. */
-const humanScore = (call: ScenarioCall, scores: ScenarioCall['scores']): ScenarioCall => ({ ...call, scores: {}, human: { reviewer: 'qa.lee@example.com', scores } });
+const humanScore = (call: ScenarioCall, scores: ScenarioCall['scores']): ScenarioCall => ({
+  ...call,
+  scores: {},
+  human: { reviewer: 'qa.lee@example.com', scores },
+});
 
 interface CallJson {
   externalId: string;
@@ -17,7 +21,11 @@ describeEachDatabase('human scores beside AI scores through the CLI', (database)
 
   const scenario = () => {
     const first = calls({ agent: 'AG-101', at: spaced(PERIOD[0] as string, 15), scores: all(75) });
-    const second = calls({ agent: 'AG-101', at: spaced(PERIOD[1] as string, 15), scores: (i) => (i === 0 ? { ...all(75), empathy: 60 } : all(75)) });
+    const second = calls({
+      agent: 'AG-101',
+      at: spaced(PERIOD[1] as string, 15),
+      scores: (i) => (i === 0 ? { ...all(75), empathy: 60 } : all(75)),
+    });
     return { first, second, disputed: second[0] as ScenarioCall };
   };
 
@@ -40,7 +48,12 @@ describeEachDatabase('human scores beside AI scores through the CLI', (database)
     expect(listed.code, listed.stderr).toBe(0);
     const call = jsonOf<CallJson[]>(listed).find((c) => c.externalId === disputed.externalId);
     const empathy = call?.criteria.filter((c) => c.key === 'empathy').map((c) => [c.source, c.score]);
-    expect(empathy).toEqual(expect.arrayContaining([['ai', 60], ['human', 80]]));
+    expect(empathy).toEqual(
+      expect.arrayContaining([
+        ['ai', 60],
+        ['human', 80],
+      ]),
+    );
     expect(empathy).toHaveLength(2);
   });
 
@@ -54,7 +67,9 @@ describeEachDatabase('human scores beside AI scores through the CLI', (database)
     await cli.load(humanScore(disputed, { empathy: 80 }));
     const checked = await cli.run('readiness', 'AG-101');
     expect(checked.code, checked.stderr).toBe(0);
-    expect(checked.stdout.replace(/\n\s+/g, ' ')).toMatch(/Agreement with this team’s human reviewers — reviews by qa\.lee@example\.com \(quadratic weighted κ\)/);
+    expect(checked.stdout.replace(/\n\s+/g, ' ')).toMatch(
+      /Agreement with this team’s human reviewers — reviews by qa\.lee@example\.com \(quadratic weighted κ\)/,
+    );
   });
 
   it('when a human scores below the AI, then the human score still counts in its place', async () => {
@@ -72,7 +87,9 @@ describeEachDatabase('human scores beside AI scores through the CLI', (database)
 
   it('when AI and human rows of the same call arrive in one file, then the human one counts whatever the row order', async () => {
     const { first, second } = scenario();
-    const both = second.map((call, i) => (i === 0 ? { ...call, human: { reviewer: 'qa.lee@example.com', scores: { empathy: 80 } } } : call));
+    const both = second.map((call, i) =>
+      i === 0 ? { ...call, human: { reviewer: 'qa.lee@example.com', scores: { empathy: 80 } } } : call,
+    );
     await cli.load(first, both);
     const entry = await cli.callType('AG-101');
     expect(entry.batches[1]?.criteria.empathy).toBe(75.33);

@@ -7,7 +7,8 @@ import { describeEachDatabase } from '../support/database.ts';
 import { all, calls, daily, PERIOD, spaced, useScenarioCli } from '../support/score-scenarios.ts';
 
 const baseline = (agent: string, count = 20, score = 60) => calls({ agent, at: daily('2026-07-01', count), scores: all(score) });
-const batch = (agent: string, k: number, scores: Record<string, number>, count = 15) => calls({ agent, at: spaced(PERIOD[k] as string, count), scores });
+const batch = (agent: string, k: number, scores: Record<string, number>, count = 15) =>
+  calls({ agent, at: spaced(PERIOD[k] as string, count), scores });
 
 describeEachDatabase('readiness review edges through the CLI', (database) => {
   const cli = useScenarioCli(database);
@@ -43,7 +44,9 @@ describeEachDatabase('readiness review edges through the CLI', (database) => {
     const text = await cli.run('readiness', 'AG-101');
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).not.toContain('0.0 points short');
-    expect(text.stdout.replace(/\n\s+/g, ' ')).toContain('below the threshold in the last 2 batches on Overall and Empathy expression (✗ in the table)');
+    expect(text.stdout.replace(/\n\s+/g, ' ')).toContain(
+      'below the threshold in the last 2 batches on Overall and Empathy expression (✗ in the table)',
+    );
     const row = text.stdout.split('\n').find((line) => line.trim().startsWith('Empathy expression') && line.includes('✗'));
     expect(row).toBeDefined();
     // Shown to the hundredth that keeps it below 75, and short by the difference of the figures shown.
@@ -77,7 +80,12 @@ describeEachDatabase('readiness review edges through the CLI', (database) => {
       batch('AG-103', 2, { ...all(80), empathy: 75.04 }),
     );
     const team = await cli.team();
-    expect(team.findings.find((f) => f.criterion === 'empathy')).toMatchObject({ teamMean: 74.99, agentsBelow: 2, agentsWithData: 3, fired: true });
+    expect(team.findings.find((f) => f.criterion === 'empathy')).toMatchObject({
+      teamMean: 74.99,
+      agentsBelow: 2,
+      agentsWithData: 3,
+      fired: true,
+    });
     const found = team.recommendations.find((r) => r.rule === 'team_wide_low');
     expect(found?.message).toContain('the team average is 74.99 against a threshold of 75.0');
     const text = await cli.run('team', 'northside');

@@ -12,7 +12,9 @@ describeEachDatabase('if/then rules through the CLI', (database) => {
   it('when a targeted criterion is exactly ±5 from baseline, then unchanged_from_baseline fires; at ±6 it does not', async () => {
     const agents = { 'AG-101': 85, 'AG-102': 86, 'AG-103': 75, 'AG-104': 74 } as const;
     await cli.load(
-      Object.entries(agents).flatMap(([agent, empathy]) => [baseline(agent, all(80)), batch(agent, 0, { ...all(95), empathy })]).flat(),
+      Object.entries(agents)
+        .flatMap(([agent, empathy]) => [baseline(agent, all(80)), batch(agent, 0, { ...all(95), empathy })])
+        .flat(),
     );
     const fires = async (agent: string) => rulesOf(await cli.readiness(agent), 'empathy').includes('unchanged_from_baseline');
     expect(await fires('AG-101')).toBe(true);
@@ -21,7 +23,11 @@ describeEachDatabase('if/then rules through the CLI', (database) => {
     expect(await fires('AG-104')).toBe(false);
     const report = await cli.readiness('AG-101');
     const found = report.recommendations.find((r) => r.rule === 'unchanged_from_baseline');
-    expect(found).toMatchObject({ callType: 'basic_inbound', criterion: 'empathy', evidence: expect.objectContaining({ delta: 5, band: 5 }) });
+    expect(found).toMatchObject({
+      callType: 'basic_inbound',
+      criterion: 'empathy',
+      evidence: expect.objectContaining({ delta: 5, band: 5 }),
+    });
     // active_listening moved +15 from baseline, and non-targeted criteria are not watched.
     expect(report.recommendations.filter((r) => r.rule === 'unchanged_from_baseline')).toHaveLength(1);
   });
@@ -72,7 +78,8 @@ describeEachDatabase('if/then rules through the CLI', (database) => {
   });
 
   it('when roleplay beats live by 15 on a criterion, then roleplay_live_gap fires for it; at 14, with 4 roleplays, or with roleplays before the program, it does not', async () => {
-    const roleplay = (agent: string, at: string[], empathy: number) => calls({ agent, kind: 'roleplay', at, scores: { ...all(80), empathy } });
+    const roleplay = (agent: string, at: string[], empathy: number) =>
+      calls({ agent, kind: 'roleplay', at, scores: { ...all(80), empathy } });
     const live = (agent: string) => calls({ agent, at: spaced(PERIOD[0] as string, 5), scores: all(75) });
     await cli.load(
       roleplay('AG-101', daily('2026-08-04', 5), 90),
@@ -87,7 +94,12 @@ describeEachDatabase('if/then rules through the CLI', (database) => {
     const report = await cli.readiness('AG-101');
     const found = report.recommendations.filter((r) => r.rule === 'roleplay_live_gap');
     expect(found.map((r) => r.criterion)).toEqual(['empathy']);
-    expect(found[0]?.evidence).toMatchObject({ gap: 15, roleplay: expect.objectContaining({ calls: 5, mean: 90 }), live: expect.objectContaining({ calls: 5, mean: 75 }) });
-    for (const agent of ['AG-102', 'AG-103', 'AG-104']) expect(rulesOf(await cli.readiness(agent)), agent).not.toContain('roleplay_live_gap');
+    expect(found[0]?.evidence).toMatchObject({
+      gap: 15,
+      roleplay: expect.objectContaining({ calls: 5, mean: 90 }),
+      live: expect.objectContaining({ calls: 5, mean: 75 }),
+    });
+    for (const agent of ['AG-102', 'AG-103', 'AG-104'])
+      expect(rulesOf(await cli.readiness(agent)), agent).not.toContain('roleplay_live_gap');
   });
 });

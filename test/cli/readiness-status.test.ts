@@ -6,7 +6,8 @@ import { all, calls, daily, PERIOD, rulesOf, spaced, useScenarioCli } from '../s
 /** `count` live basic_inbound calls before the program start (2026-08-03), one a day from 2026-07-01. */
 const baseline = (agent: string, count = 20, score = 60) => calls({ agent, at: daily('2026-07-01', count), scores: all(score) });
 /** 15 live basic_inbound calls inside post-training period k, 12 hours apart. */
-const batch = (agent: string, k: number, scores: Record<string, number>, count = 15) => calls({ agent, at: spaced(PERIOD[k] as string, count), scores });
+const batch = (agent: string, k: number, scores: Record<string, number>, count = 15) =>
+  calls({ agent, at: spaced(PERIOD[k] as string, count), scores });
 
 describeEachDatabase('readiness status through the CLI', (database) => {
   const cli = useScenarioCli(database);
@@ -19,7 +20,15 @@ describeEachDatabase('readiness status through the CLI', (database) => {
     expect(report.program).toMatchObject({ key: 'empathy-2026', targetedCriteria: ['empathy', 'active_listening'] });
     const entry = report.callTypes.find((c) => c.callType === 'basic_inbound');
     expect(entry?.status).toBe('ready');
-    expect(entry?.baseline).toMatchObject({ empathy: 60, active_listening: 60, tone_consistency: 60, problem_resolution: 60, close_follow_through: 60, calls: 20, sufficient: true });
+    expect(entry?.baseline).toMatchObject({
+      empathy: 60,
+      active_listening: 60,
+      tone_consistency: 60,
+      problem_resolution: 60,
+      close_follow_through: 60,
+      calls: 20,
+      sufficient: true,
+    });
     expect(entry?.batches).toEqual([
       expect.objectContaining({ start: PERIOD[0], end: PERIOD[1], calls: 15, overall: 75, criteria: all(75) }),
       expect.objectContaining({ start: PERIOD[1], end: PERIOD[2], calls: 15, overall: 75, criteria: all(75) }),
@@ -113,7 +122,11 @@ describeEachDatabase('readiness status through the CLI', (database) => {
     expect(short?.status).toBe('ready');
 
     const twenty = await cli.readiness('AG-102');
-    expect(twenty.callTypes.find((c) => c.callType === 'basic_inbound')?.baseline).toMatchObject({ calls: 20, sufficient: true, empathy: 80 });
+    expect(twenty.callTypes.find((c) => c.callType === 'basic_inbound')?.baseline).toMatchObject({
+      calls: 20,
+      sufficient: true,
+      empathy: 80,
+    });
     const unchanged = twenty.recommendations.filter((r) => r.rule === 'unchanged_from_baseline');
     // Only the criteria the program targets are watched.
     expect(unchanged.map((r) => r.criterion).sort()).toEqual(['active_listening', 'empathy']);
@@ -179,7 +192,9 @@ describeEachDatabase('readiness status through the CLI', (database) => {
     expect(ready.stdout).toContain('basic_inbound');
     // Each recommendation in the CLI's words and figures (the rule's full message is in --json).
     expect(readyJson.recommendations.map((recommendation) => recommendation.rule)).toEqual(['readiness_reached']);
-    expect(ready.stdout.replace(/\n\s+/g, ' ')).toContain('• Ready for basic_inbound: met 75 overall and every criterion\'s threshold in the last 2 batches.');
+    expect(ready.stdout.replace(/\n\s+/g, ' ')).toContain(
+      "• Ready for basic_inbound: met 75 overall and every criterion's threshold in the last 2 batches.",
+    );
     expect(ready.stdout.replace(/\n\s+/g, ' ')).toMatch(/floorready approve \S+ --type basic_inbound --by <manager>/);
     expect(ready.stdout).not.toMatch(/^\s*[{[]/);
 

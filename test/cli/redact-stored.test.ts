@@ -64,9 +64,17 @@ const seedOldData = async (db: TestDatabase): Promise<void> => {
       },
     },
   });
-  await db.prisma.exclusion.create({ data: { callId: call.id, reason: `Customer gave SSN ${PLANTED.noteSsn} by mistake`, by: 'U_MANAGER' } });
+  await db.prisma.exclusion.create({
+    data: { callId: call.id, reason: `Customer gave SSN ${PLANTED.noteSsn} by mistake`, by: 'U_MANAGER' },
+  });
   await db.prisma.notification.create({
-    data: { key: 'old-dm', kind: 'coaching', recipient: 'U_MANAGER', payload: { agent: agent.key, text: `Quote: "call me on ${PLANTED.messagePhone}"` }, status: 'sent' },
+    data: {
+      key: 'old-dm',
+      kind: 'coaching',
+      recipient: 'U_MANAGER',
+      payload: { agent: agent.key, text: `Quote: "call me on ${PLANTED.messagePhone}"` },
+      status: 'sent',
+    },
   });
 };
 
@@ -88,7 +96,15 @@ describeEachDatabase('floorready redact', (database) => {
     const dry = await runFloorready(['redact'], { databaseUrl: db.url });
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/^Dry run: \d+ values would be replaced in 1 call, 1 score, 1 exclusion note, 1 message: /);
-    for (const words of ['2 card numbers', '1 card security code', '1 IBAN', '1 US social security number', '2 phone numbers', '1 email address', '1 date of birth'])
+    for (const words of [
+      '2 card numbers',
+      '1 card security code',
+      '1 IBAN',
+      '1 US social security number',
+      '2 phone numbers',
+      '1 email address',
+      '1 date of birth',
+    ])
       expect(dry.stdout).toContain(words);
     expect(dry.stdout).toMatch(/\d+ customer's names/);
     expect(dry.stdout).toContain('Run `npx floorready redact --apply`');
@@ -98,7 +114,9 @@ describeEachDatabase('floorready redact', (database) => {
     expect(run.code, run.stderr).toBe(0);
     const [replaced, rehashed] = run.stdout.trim().split('\n');
     expect(replaced).toBe(dry.stdout.split('\n')[0]?.replace('Dry run: ', 'Replaced ').replace(' would be replaced in', ' in'));
-    expect(rehashed).toBe('Took the duplicate-check hash of 1 call again over the redacted turns (it was taken over the turns as said, before redaction).');
+    expect(rehashed).toBe(
+      'Took the duplicate-check hash of 1 call again over the redacted turns (it was taken over the turns as said, before redaction).',
+    );
 
     const stored = await storedText(db);
     for (const [kind, value] of Object.entries(PLANTED)) expect(stored, kind).not.toContain(value);
@@ -138,7 +156,9 @@ describeEachDatabase('floorready redact', (database) => {
     expect(JSON.stringify(after.turns)).not.toContain(PLANTED.spokenCard);
     expect(after.contentHash).toBe(hashTurns(after.turns as unknown as Turn[]));
 
-    const folder = await writeFolder({ 'again.txt': { content: said.map((turn) => `${turn.role === 'agent' ? 'Agent' : 'Customer'}: ${turn.text}`).join('\n') } });
+    const folder = await writeFolder({
+      'again.txt': { content: said.map((turn) => `${turn.role === 'agent' ? 'Agent' : 'Customer'}: ${turn.text}`).join('\n') },
+    });
     const reimport = await runFloorready(['import', folder, '--agent', agent.key], { databaseUrl: db.url });
     expect(reimport.code, reimport.stderr).toBe(0);
     expect(reimport.stdout).toContain('Imported 0, duplicates 1, failed 0.');
@@ -158,14 +178,22 @@ describeEachDatabase('floorready redact', (database) => {
           externalId: `PAIR-${index}`,
           contentHash: `raw-hash-${index}`,
           state: 'queued',
-          turns: [{ role: 'agent', text: 'Your email?' }, { role: 'customer', text: `It is ${email}.` }],
+          turns: [
+            { role: 'agent', text: 'Your email?' },
+            { role: 'customer', text: `It is ${email}.` },
+          ],
         },
       });
     }
     const run = await runFloorready(['redact', '--apply'], { databaseUrl: db.url });
     expect(run.code, run.stderr).toBe(0);
     const hashes = (await db.prisma.call.findMany({ orderBy: { externalId: 'asc' } })).map((call) => call.contentHash);
-    expect(hashes.filter((hash) => hash !== null)).toEqual([hashTurns([{ role: 'agent', text: 'Your email?' }, { role: 'customer', text: 'It is [EMAIL].' }])]);
+    expect(hashes.filter((hash) => hash !== null)).toEqual([
+      hashTurns([
+        { role: 'agent', text: 'Your email?' },
+        { role: 'customer', text: 'It is [EMAIL].' },
+      ]),
+    ]);
     expect(hashes).toHaveLength(2);
   });
 

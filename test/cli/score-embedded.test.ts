@@ -10,7 +10,13 @@ interface CallJson {
   failureReason: string | null;
   frustration: string | null;
   summary: string | null;
-  scoring: { scorer: string; model: string | null; rubricVersion: number | null; promptVersion: string | null; overall: number | null } | null;
+  scoring: {
+    scorer: string;
+    model: string | null;
+    rubricVersion: number | null;
+    promptVersion: string | null;
+    overall: number | null;
+  } | null;
   criteria: {
     key: string;
     source: string;
@@ -91,7 +97,9 @@ describeEachDatabase('floorready score with the embedded scorer', (database) => 
     expect((await runFloorready(['import', dir], { databaseUrl: db.url })).code).toBe(0);
     const queued = jsonOf<CallJson[]>(await runFloorready(['calls', '--json', '--state', 'queued'], { databaseUrl: db.url }));
     expect(queued).toHaveLength(4);
-    const ana = jsonOf<{ agent: { name: string } }[]>(await runFloorready(['calls', '--json', '--agent', 'ana.ruiz@example.com'], { databaseUrl: db.url }));
+    const ana = jsonOf<{ agent: { name: string } }[]>(
+      await runFloorready(['calls', '--json', '--agent', 'ana.ruiz@example.com'], { databaseUrl: db.url }),
+    );
     expect(ana.map((call) => call.agent.name)).toEqual(['Ana Ruiz']);
     const scored = jsonOf<CallJson[]>(await runFloorready(['calls', '--json', '--state', 'scored'], { databaseUrl: db.url }));
     expect(scored).toEqual([]);

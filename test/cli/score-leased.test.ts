@@ -13,8 +13,14 @@ describeEachDatabase('floorready score with calls leased by another worker', (da
 
   it('when a call is held by a live lease of another worker, then score leaves it alone and says so', async () => {
     const folder = await writeFolder({
-      'a.txt': { content: 'Agent: Hello, how can I help?\nCustomer: My order is late.\nAgent: Let me check the tracking for you.\n', meta: { agent: 'AG-101', type: 'basic_inbound' } },
-      'b.txt': { content: 'Agent: Good morning.\nCustomer: I need a new password.\nAgent: I can reset it now.\n', meta: { agent: 'AG-102', type: 'basic_inbound' } },
+      'a.txt': {
+        content: 'Agent: Hello, how can I help?\nCustomer: My order is late.\nAgent: Let me check the tracking for you.\n',
+        meta: { agent: 'AG-101', type: 'basic_inbound' },
+      },
+      'b.txt': {
+        content: 'Agent: Good morning.\nCustomer: I need a new password.\nAgent: I can reset it now.\n',
+        meta: { agent: 'AG-102', type: 'basic_inbound' },
+      },
     });
     expect((await runFloorready(['import', folder], { databaseUrl: db.url })).code).toBe(0);
     const [held] = await db.prisma.call.findMany({ orderBy: { sourceName: 'asc' }, take: 1 });

@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 
-import { respondWithScores, startFakeOpenAi, transcriptTurns, type FakeHandler, type FakeOpenAi, type FakeReply } from '../fakes/openai-server.ts';
+import {
+  respondWithScores,
+  startFakeOpenAi,
+  transcriptTurns,
+  type FakeHandler,
+  type FakeOpenAi,
+  type FakeReply,
+} from '../fakes/openai-server.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
 import { fixturePii, jsonOf, luhnValidRuns, runFloorready, writeConfig, writeFolder } from '../support/cli.ts';
 
@@ -31,7 +38,16 @@ const team = {
 };
 /** Words that identify an agent: configured names, aliases, name parts, emails, Slack and external ids. */
 const AGENT_IDENTIFIERS = [
-  ...new Set(agents.flatMap((agent) => [agent.name, ...agent.name.split(' '), ...(agent.aliases ?? []), agent.email, agent.slack, ...agent.externalIds])),
+  ...new Set(
+    agents.flatMap((agent) => [
+      agent.name,
+      ...agent.name.split(' '),
+      ...(agent.aliases ?? []),
+      agent.email,
+      agent.slack,
+      ...agent.externalIds,
+    ]),
+  ),
 ];
 
 const TRANSCRIPTS = {
@@ -45,7 +61,10 @@ const TRANSCRIPTS = {
 };
 
 /** The spoken text of the transcript a request carries. */
-const transcriptOf = (request: Parameters<FakeHandler>[0]): string => transcriptTurns(request.body).map((turn) => turn.text).join('\n');
+const transcriptOf = (request: Parameters<FakeHandler>[0]): string =>
+  transcriptTurns(request.body)
+    .map((turn) => turn.text)
+    .join('\n');
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failure can be replayed. */
 const seeded = (seed: number) => () => {
@@ -69,13 +88,22 @@ describeEachDatabase('floorready score with the LLM scorer against a fake OpenAI
   beforeEach(async () => {
     fake.reset();
     db = await database.open();
-    llmEnv = { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'test-key', OPENAI_MODEL: 'fake-model', OPENAI_MAX_RETRIES: '2', OPENAI_TIMEOUT_MS: '5000' };
+    llmEnv = {
+      OPENAI_BASE_URL: fake.url,
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_MODEL: 'fake-model',
+      OPENAI_MAX_RETRIES: '2',
+      OPENAI_TIMEOUT_MS: '5000',
+    };
   });
   afterEach(async () => {
     await db.close();
   });
 
-  const setUp = async (scoring: Record<string, unknown>, files: Record<string, { fixture: string; meta: Record<string, unknown> }> = TRANSCRIPTS) => {
+  const setUp = async (
+    scoring: Record<string, unknown>,
+    files: Record<string, { fixture: string; meta: Record<string, unknown> }> = TRANSCRIPTS,
+  ) => {
     const configPath = await writeConfig({ teams: [team], scoring: { concurrency: 2, ...scoring } });
     const dir = await writeFolder(files);
     const imported = await runFloorready(['import', dir], { databaseUrl: db.url, configPath, cwd: dir });
@@ -137,7 +165,12 @@ describeEachDatabase('floorready score with the LLM scorer against a fake OpenAI
       // The first six requests are rate limited: more than the SDK's own retries of the first calls.
       const reply: FakeReply =
         index < 6
-          ? { kind: 'status', status: 429, headers: { 'retry-after': '1', 'retry-after-ms': '20' }, body: { error: { message: 'Rate limit reached', type: 'requests' } } }
+          ? {
+              kind: 'status',
+              status: 429,
+              headers: { 'retry-after': '1', 'retry-after-ms': '20' },
+              body: { error: { message: 'Rate limit reached', type: 'requests' } },
+            }
           : random() < 0.2
             ? { kind: 'status', status: 500 }
             : (scores(request, index) as FakeReply);
@@ -188,9 +221,19 @@ describeEachDatabase('floorready score with the LLM scorer against a fake OpenAI
     const failed = listed.filter((call) => call.state === 'failed');
     expect(failed).toHaveLength(4);
     const failureReasons = failed.map((call) => call.failureReason ?? '').sort();
-    expect(failureReasons.filter((reason) => /could not be used \(not valid JSON\).*gave up after 2 attempts/.test(reason))).toHaveLength(1);
-    expect(failureReasons.filter((reason) => /could not be used \(the answer did not match the scoring schema\).*gave up after 2 attempts/.test(reason))).toHaveLength(1);
-    expect(failureReasons.filter((reason) => /could not be used \(the answer was cut off at the token limit\).*gave up after 2 attempts/.test(reason))).toHaveLength(1);
+    expect(failureReasons.filter((reason) => /could not be used \(not valid JSON\).*gave up after 2 attempts/.test(reason))).toHaveLength(
+      1,
+    );
+    expect(
+      failureReasons.filter((reason) =>
+        /could not be used \(the answer did not match the scoring schema\).*gave up after 2 attempts/.test(reason),
+      ),
+    ).toHaveLength(1);
+    expect(
+      failureReasons.filter((reason) =>
+        /could not be used \(the answer was cut off at the token limit\).*gave up after 2 attempts/.test(reason),
+      ),
+    ).toHaveLength(1);
     expect(failureReasons.filter((reason) => /refused to score this call; it needs a human review/.test(reason))).toHaveLength(1);
     expect(await db.prisma.evaluation.count()).toBe(1);
 
@@ -210,12 +253,17 @@ describeEachDatabase('floorready score with the LLM scorer against a fake OpenAI
     const { score, calls, count } = await setUp({}, { 'call.txt': TRANSCRIPTS['call.txt'] });
     fake.setHandler(
       // Empathy quotes an invented line; every other criterion quotes the first agent turn (the default).
-      respondWithScores((key) => (key === 'empathy' ? { evidence: [{ turn: 1, role: 'agent', quote: 'I completely understand how upsetting this must be' }] } : {})),
+      respondWithScores((key) =>
+        key === 'empathy' ? { evidence: [{ turn: 1, role: 'agent', quote: 'I completely understand how upsetting this must be' }] } : {},
+      ),
     );
     expect((await score()).code).toBe(0);
     const [call] = await calls();
     expect(count).toBe(1);
-    const ai = (key: string) => call?.criteria.find((criterion) => criterion.source === 'ai' && criterion.key === key) as CallJson['criteria'][number] & { confidence: string };
+    const ai = (key: string) =>
+      call?.criteria.find((criterion) => criterion.source === 'ai' && criterion.key === key) as CallJson['criteria'][number] & {
+        confidence: string;
+      };
     expect(ai('empathy')).toMatchObject({ level: 4, confidence: 'low', evidence: [] });
     expect(ai('active_listening')).toMatchObject({ confidence: 'high' });
     expect(ai('active_listening').evidence).toHaveLength(1);

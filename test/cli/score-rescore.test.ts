@@ -17,7 +17,11 @@ const TRANSCRIPTS = {
 const changedRubricConfig = async (): Promise<string> => {
   const example = parse(await readFile(EXAMPLE_CONFIG, 'utf8')) as { rubric: { criteria: { key: string; weight: number }[] } };
   const criteria = example.rubric.criteria.map((criterion) =>
-    criterion.key === 'empathy' ? { ...criterion, weight: 30 } : criterion.key === 'close_follow_through' ? { ...criterion, weight: 10 } : criterion,
+    criterion.key === 'empathy'
+      ? { ...criterion, weight: 30 }
+      : criterion.key === 'close_follow_through'
+        ? { ...criterion, weight: 10 }
+        : criterion,
   );
   return writeConfig({ rubric: { criteria } });
 };
@@ -35,7 +39,10 @@ describeEachDatabase('floorready score --rescore', (database) => {
     expect((await runFloorready(['import', await writeFolder(TRANSCRIPTS)], { databaseUrl: db.url })).code).toBe(0);
     expect((await runFloorready(['score'], { databaseUrl: db.url })).code).toBe(0);
     const csv = path.join(await tempDir(), 'human.csv');
-    await writeFile(csv, 'external_id,agent,call_type,kind,occurred_at,criterion,score,source,reviewer\nR-2,AG-102,escalation,live,2026-09-01,empathy,50,human,QA Lead\n');
+    await writeFile(
+      csv,
+      'external_id,agent,call_type,kind,occurred_at,criterion,score,source,reviewer\nR-2,AG-102,escalation,live,2026-09-01,empathy,50,human,QA Lead\n',
+    );
     expect((await runFloorready(['import-scores', csv], { databaseUrl: db.url })).code).toBe(0);
 
     const changed = await changedRubricConfig();
@@ -55,9 +62,14 @@ describeEachDatabase('floorready score --rescore', (database) => {
       include: { evaluations: { include: { rubricVersion: true }, orderBy: { createdAt: 'asc' } } },
       orderBy: { externalId: 'asc' },
     });
-    const ai = (externalId: string) => calls.find((call) => call.externalId === externalId)?.evaluations.filter((e) => e.source === 'ai') ?? [];
+    const ai = (externalId: string) =>
+      calls.find((call) => call.externalId === externalId)?.evaluations.filter((e) => e.source === 'ai') ?? [];
     expect(ai('R-1').map((e) => [e.rubricVersion?.version, e.current])).toEqual([[1, true]]);
-    for (const id of ['R-2', 'R-3']) expect(ai(id).map((e) => [e.rubricVersion?.version, e.current])).toEqual([[1, false], [2, true]]);
+    for (const id of ['R-2', 'R-3'])
+      expect(ai(id).map((e) => [e.rubricVersion?.version, e.current])).toEqual([
+        [1, false],
+        [2, true],
+      ]);
     expect(await db.prisma.criterionScore.count({ where: { source: 'human', current: true, criterionKey: 'empathy' } })).toBe(1);
 
     const listed = jsonOf<{ externalId: string; scoring: { rubricVersion: number }; criteria: { key: string; source: string }[] }[]>(
@@ -65,6 +77,11 @@ describeEachDatabase('floorready score --rescore', (database) => {
     );
     const r2 = listed.find((call) => call.externalId === 'R-2');
     expect(r2?.scoring.rubricVersion).toBe(2);
-    expect(r2?.criteria.filter((c) => c.key === 'empathy').map((c) => c.source).sort()).toEqual(['ai', 'human']);
+    expect(
+      r2?.criteria
+        .filter((c) => c.key === 'empathy')
+        .map((c) => c.source)
+        .sort(),
+    ).toEqual(['ai', 'human']);
   });
 });

@@ -11,7 +11,14 @@ interface ShowJson {
   id: string;
   externalId: string;
   exclusion: { reason: string; by: string } | null;
-  criteria: { key: string; source: 'ai' | 'human'; level: number | null; reviewer: string | null; rationale: string | null; evidence: { turn: number }[] }[];
+  criteria: {
+    key: string;
+    source: 'ai' | 'human';
+    level: number | null;
+    reviewer: string | null;
+    rationale: string | null;
+    evidence: { turn: number }[];
+  }[];
   turns: { number: number; role: string; start: number | null; text: string; evidence: { criterion: string; source: string }[] }[];
 }
 
@@ -21,7 +28,10 @@ describeEachDatabase('show <call> through the CLI', (database) => {
   /** One transcript imported, scored by the embedded scorer, re-scored by a human on empathy, and excluded. */
   const scenario = async () => {
     const folder = await writeFolder({
-      'call.srt': { fixture: 'call.srt', meta: { agent: 'AG-101', type: 'billing_dispute', externalId: 'SHOW-1', at: '2026-09-30T14:05:00Z' } },
+      'call.srt': {
+        fixture: 'call.srt',
+        meta: { agent: 'AG-101', type: 'billing_dispute', externalId: 'SHOW-1', at: '2026-09-30T14:05:00Z' },
+      },
     });
     expect((await cli.run('import', folder)).code).toBe(0);
     expect((await cli.run('score')).code).toBe(0);
@@ -66,12 +76,18 @@ describeEachDatabase('show <call> through the CLI', (database) => {
     expect(detail.externalId).toBe('SHOW-1');
     expect(detail.exclusion).toMatchObject({ by: 'Maya Chen (U0MAYA0001)', reason: 'the line dropped twice' });
     expect(detail.turns[0]).toMatchObject({ number: 1, role: 'agent', start: 1 });
-    const empathy = detail.criteria.filter((criterion) => criterion.key === 'empathy').map((criterion) => criterion.source).sort();
+    const empathy = detail.criteria
+      .filter((criterion) => criterion.key === 'empathy')
+      .map((criterion) => criterion.source)
+      .sort();
     expect(empathy).toEqual(['ai', 'human']);
     // Every AI evidence quote marks its turn (evidence turns are 0-based, turn numbers 1-based).
     for (const criterion of detail.criteria.filter((c) => c.source === 'ai')) {
       for (const quote of criterion.evidence) {
-        expect(detail.turns[quote.turn]?.evidence, `${criterion.key} turn ${quote.turn}`).toContainEqual({ criterion: criterion.key, source: 'ai' });
+        expect(detail.turns[quote.turn]?.evidence, `${criterion.key} turn ${quote.turn}`).toContainEqual({
+          criterion: criterion.key,
+          source: 'ai',
+        });
       }
     }
     expect(detail.turns.some((turn) => turn.evidence.length > 0)).toBe(true);
@@ -81,7 +97,11 @@ describeEachDatabase('show <call> through the CLI', (database) => {
     await scenario();
     const listed = await cli.run('calls');
     expect(listed.code, listed.stderr).toBe(0);
-    const quotes = [...listed.stdout.matchAll(/^\s+turn (\d+) (agent|customer): "(.+)"$/gm)].map((match) => ({ turn: Number(match[1]), role: match[2], quote: match[3] ?? '' }));
+    const quotes = [...listed.stdout.matchAll(/^\s+turn (\d+) (agent|customer): "(.+)"$/gm)].map((match) => ({
+      turn: Number(match[1]),
+      role: match[2],
+      quote: match[3] ?? '',
+    }));
     expect(quotes.length).toBeGreaterThan(0);
     const detail = jsonOf<ShowJson>(await cli.run('show', 'SHOW-1', '--json'));
     for (const { turn, role, quote } of quotes) {

@@ -9,7 +9,8 @@ import { runFloorready, writeFolder } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
 
 const NOW = new Date('2026-10-01T12:00:00Z');
-const CALL = 'Agent: Thank you for calling Northside, how can I help?\nCustomer: I was charged twice.\nAgent: I am sorry, I have refunded it.\n';
+const CALL =
+  'Agent: Thank you for calling Northside, how can I help?\nCustomer: I was charged twice.\nAgent: I am sorry, I have refunded it.\n';
 
 let db: TestDatabase;
 beforeEach(async () => {
@@ -21,7 +22,11 @@ afterEach(async () => {
 
 const importOne = async (args: string[], meta?: Record<string, unknown>) => {
   const dir = await writeFolder({ 'call.txt': { content: CALL, ...(meta ? { meta } : {}) } });
-  return runFloorready(['import', `${dir}/call.txt`, '--type', 'basic_inbound', ...args], { databaseUrl: db.url, cwd: dir, now: () => NOW });
+  return runFloorready(['import', `${dir}/call.txt`, '--type', 'basic_inbound', ...args], {
+    databaseUrl: db.url,
+    cwd: dir,
+    now: () => NOW,
+  });
 };
 
 describe('dates typed on the command line', () => {

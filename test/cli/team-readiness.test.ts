@@ -14,8 +14,12 @@ describeEachDatabase('team report through the CLI', (database) => {
     const team = await cli.team();
     const found = team.recommendations.filter((r) => r.rule === 'team_wide_low');
     expect(found.map((r) => r.criterion)).toEqual(['empathy']);
-    expect(found[0]).toMatchObject({ scope: 'team', evidence: expect.objectContaining({ teamMean: 73.67, agentsWithData: 3, agentsBelow: 2, byMean: true, byShare: true }) });
-    for (const name of ['Ana Ruiz', 'Ben Okafor', 'Chloe Martin', 'AG-101', 'AG-102', 'AG-103']) expect(found[0]?.message).not.toContain(name);
+    expect(found[0]).toMatchObject({
+      scope: 'team',
+      evidence: expect.objectContaining({ teamMean: 73.67, agentsWithData: 3, agentsBelow: 2, byMean: true, byShare: true }),
+    });
+    for (const name of ['Ana Ruiz', 'Ben Okafor', 'Chloe Martin', 'AG-101', 'AG-102', 'AG-103'])
+      expect(found[0]?.message).not.toContain(name);
     expect(team.findings.find((f) => f.criterion === 'empathy')).toMatchObject({ fired: true, teamMean: 73.67 });
     expect(team.findings.find((f) => f.criterion === 'tone_consistency')).toMatchObject({ fired: false, teamMean: 90 });
   });
@@ -24,7 +28,12 @@ describeEachDatabase('team report through the CLI', (database) => {
     await cli.load(batch('AG-101', 70), batch('AG-102', 80));
     const team = await cli.team();
     expect(team.recommendations.filter((r) => r.rule === 'team_wide_low')).toEqual([]);
-    expect(team.findings.find((f) => f.criterion === 'empathy')).toMatchObject({ fired: false, teamMean: 75, agentsBelow: 1, agentsWithData: 2 });
+    expect(team.findings.find((f) => f.criterion === 'empathy')).toMatchObject({
+      fired: false,
+      teamMean: 75,
+      agentsBelow: 1,
+      agentsWithData: 2,
+    });
   });
 
   it('when most of the team is below the threshold though the mean is above, then team_wide_low fires by share', async () => {
@@ -36,7 +45,14 @@ describeEachDatabase('team report through the CLI', (database) => {
 
   it('when a criterion is low team-wide, then each agent’s recommendation on it is flagged team-wide rather than individual coaching', async () => {
     const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(70) });
-    await cli.load(baseline('AG-101'), batch('AG-101', 72), baseline('AG-102'), batch('AG-102', 72), baseline('AG-103'), batch('AG-103', 72));
+    await cli.load(
+      baseline('AG-101'),
+      batch('AG-101', 72),
+      baseline('AG-102'),
+      batch('AG-102', 72),
+      baseline('AG-103'),
+      batch('AG-103', 72),
+    );
     const team = await cli.team();
     expect(team.recommendations.map((r) => [r.rule, r.criterion])).toEqual([['team_wide_low', 'empathy']]);
     const report = await cli.readiness('AG-101');
@@ -52,7 +68,11 @@ describeEachDatabase('team report through the CLI', (database) => {
   });
 
   it('when the team report is asked for, then every agent of the team is listed with a status per call type', async () => {
-    await cli.load(batch('AG-101', 90), calls({ agent: 'AG-101', at: spaced(PERIOD[1] as string, 15), scores: all(90) }), batch('AG-102', 60));
+    await cli.load(
+      batch('AG-101', 90),
+      calls({ agent: 'AG-101', at: spaced(PERIOD[1] as string, 15), scores: all(90) }),
+      batch('AG-102', 60),
+    );
     const team = await cli.team();
     expect(team.team.key).toBe('northside');
     expect(team.agents.map((a) => a.agent.name).sort()).toEqual(['Ana Ruiz', 'Ben Okafor', 'Chloe Martin', 'Dev Patel', 'Eli Brooks']);

@@ -110,9 +110,7 @@ describe('the example config file', () => {
       ['close_follow_through', 'Close and follow-through', 15],
     ]);
     const empathy = config.rubric.criteria[0]!;
-    expect(empathy.description).toBe(
-      "Does the agent acknowledge the customer's emotional state before problem-solving?",
-    );
+    expect(empathy.description).toBe("Does the agent acknowledge the customer's emotional state before problem-solving?");
     expect(empathy.exemplary).toBe(
       "Agent explicitly names or reflects the customer's emotional state before moving to resolution. Language examples: 'I understand this has been frustrating,' 'I can see why that would be concerning,' or equivalent statements that acknowledge the customer's experience.",
     );
@@ -265,7 +263,14 @@ describe('rubric rules', () => {
 describe('team rules', () => {
   it('when an agent email is malformed, then the email is quoted', () => {
     const issues = issuesOf({
-      teams: [team({ agents: [{ name: 'Ana', slack: 'U0ANA00001' }, { name: 'Bob', email: 'bob@' }] })],
+      teams: [
+        team({
+          agents: [
+            { name: 'Ana', slack: 'U0ANA00001' },
+            { name: 'Bob', email: 'bob@' },
+          ],
+        }),
+      ],
     });
     expect(issues).toEqual(['teams[0].agents[1].email: invalid email "bob@"']);
   });
@@ -290,10 +295,7 @@ describe('team rules', () => {
 
   it('when the same agent is in two teams, then the second listing is reported', () => {
     const issues = issuesOf({
-      teams: [
-        team(),
-        { key: 'south', name: 'South', agents: [{ name: 'Ana again', slack: 'U0ANA00001', email: 'ANA@example.com' }] },
-      ],
+      teams: [team(), { key: 'south', name: 'South', agents: [{ name: 'Ana again', slack: 'U0ANA00001', email: 'ANA@example.com' }] }],
     });
     expect(issues).toEqual([
       'teams[1].agents[0].slack: slack id "U0ANA00001" is already used by teams[0].agents[0] (Ana); an agent is listed once, in one team only',
@@ -303,7 +305,14 @@ describe('team rules', () => {
 
   it('when two agents share an external id, then it is reported', () => {
     const issues = issuesOf({
-      teams: [team({ agents: [{ name: 'A', email: 'a@example.com', externalIds: ['X1'] }, { name: 'B', email: 'b@example.com', externalIds: ['X1'] }] })],
+      teams: [
+        team({
+          agents: [
+            { name: 'A', email: 'a@example.com', externalIds: ['X1'] },
+            { name: 'B', email: 'b@example.com', externalIds: ['X1'] },
+          ],
+        }),
+      ],
     });
     expect(issues).toEqual([
       'teams[0].agents[1].externalIds[0]: external id "X1" is already used by teams[0].agents[0] (A); an agent is listed once, in one team only',
@@ -312,7 +321,12 @@ describe('team rules', () => {
 });
 
 describe('one id, one person (issue 17, item 8)', () => {
-  const south = (extra: Record<string, unknown>) => ({ key: 'south', name: 'South', agents: [{ name: 'Cy', email: 'cy@example.com' }], ...extra });
+  const south = (extra: Record<string, unknown>) => ({
+    key: 'south',
+    name: 'South',
+    agents: [{ name: 'Cy', email: 'cy@example.com' }],
+    ...extra,
+  });
 
   it("when an agent's Slack id is another team's manager's, then config check refuses it and says how to declare one person in both roles", () => {
     const issues = issuesOf({ teams: [team(), south({ managers: [{ name: 'Sam', slack: 'U0ANA00001', email: 'sam@example.com' }] })] });
@@ -324,22 +338,38 @@ describe('one id, one person (issue 17, item 8)', () => {
 
   it('when two different managers share a Slack id or an email, then it is refused; one manager listed in two teams is not', () => {
     const maya = { name: 'Maya', slack: 'U0MAYA0001', email: 'maya@example.com' };
-    const shared = issuesOf({ teams: [team({ managers: [maya] }), south({ managers: [{ name: 'Someone else', slack: 'U0MAYA0001', email: 'else@example.com' }] })] });
+    const shared = issuesOf({
+      teams: [team({ managers: [maya] }), south({ managers: [{ name: 'Someone else', slack: 'U0MAYA0001', email: 'else@example.com' }] })],
+    });
     expect(shared).toEqual([
       'teams[1].managers[0].slack: slack id "U0MAYA0001" is also teams[0].managers[0] (Maya)\'s: one Slack id, email or external id names one person. ' +
         'If this manager is also that agent, add `alsoAgent: true` to the manager entry',
     ]);
-    expect(() => parseConfig(stringify({ teams: [team({ managers: [maya] }), south({ managers: [{ ...maya, email: 'MAYA@example.com' }] })] }), 'test.yml')).not.toThrow();
+    expect(() =>
+      parseConfig(
+        stringify({ teams: [team({ managers: [maya] }), south({ managers: [{ ...maya, email: 'MAYA@example.com' }] })] }),
+        'test.yml',
+      ),
+    ).not.toThrow();
   });
 
   it("when an external id is another agent's email, then it is refused", () => {
-    const issues = issuesOf({ teams: [team({ agents: [{ name: 'Ana', email: 'ana@example.com' }, { name: 'Ben', email: 'ben@example.com', externalIds: ['ANA@example.com'] }] })] });
+    const issues = issuesOf({
+      teams: [
+        team({
+          agents: [
+            { name: 'Ana', email: 'ana@example.com' },
+            { name: 'Ben', email: 'ben@example.com', externalIds: ['ANA@example.com'] },
+          ],
+        }),
+      ],
+    });
     expect(issues).toEqual([
       'teams[0].agents[1].externalIds[0]: external id "ANA@example.com" is also teams[0].agents[0] (Ana)\'s: one Slack id, email or external id names one person',
     ]);
   });
 
-  it('when a manager is declared alsoAgent with the agent\'s own Slack id and email, then it is accepted; with another id it is refused', () => {
+  it("when a manager is declared alsoAgent with the agent's own Slack id and email, then it is accepted; with another id it is refused", () => {
     const lead = { name: 'Ana', slack: 'U0ANA00001', email: 'ana@example.com', alsoAgent: true };
     expect(() => parseConfig(stringify({ teams: [team({ managers: [lead] })] }), 'test.yml')).not.toThrow();
     expect(() => parseConfig(stringify({ teams: [team(), south({ managers: [lead] })] }), 'test.yml')).not.toThrow();
@@ -438,9 +468,7 @@ describe('reporting', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(AppError);
-      expect((error as AppError).userMessage).toBe(
-        'mine.yml has 1 problem:\n  - thresholds.readiness.overall: must be at least 0, got -1',
-      );
+      expect((error as AppError).userMessage).toBe('mine.yml has 1 problem:\n  - thresholds.readiness.overall: must be at least 0, got -1');
     }
   });
 
@@ -506,7 +534,15 @@ describe('lookups', () => {
   );
 
   it('when an agent is looked up by slack id, mention, email in any case or external id, then it is found with its team', () => {
-    for (const ref of ['U0ANA00001', '<@U0ANA00001>', '<@U0ANA00001|ana>', 'ANA@Example.com', '<mailto:ana@example.com|ana@example.com>', 'AG-1', ' AG-1 ']) {
+    for (const ref of [
+      'U0ANA00001',
+      '<@U0ANA00001>',
+      '<@U0ANA00001|ana>',
+      'ANA@Example.com',
+      '<mailto:ana@example.com|ana@example.com>',
+      'AG-1',
+      ' AG-1 ',
+    ]) {
       const match = findAgentByRef(config, ref);
       expect(match?.agent.name, ref).toBe('Ana');
       expect(match?.team.key, ref).toBe('north');

@@ -118,10 +118,19 @@ describe('parseEnv file host (SLACK_FILES_URL)', () => {
   });
 
   it('when SLACK_FILES_URL is the Web API origin or plain http off loopback, then it is refused with the reason', () => {
-    expect(issuesOf({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: 'http://127.0.0.1:4010/api/', SLACK_FILES_URL: 'http://127.0.0.1:4010' })).toEqual([
+    expect(
+      issuesOf({
+        SLACK_BOT_TOKEN: BOT,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: 'http://127.0.0.1:4010/api/',
+        SLACK_FILES_URL: 'http://127.0.0.1:4010',
+      }),
+    ).toEqual([
       "SLACK_FILES_URL: must be a file host, not the Web API's origin http://127.0.0.1:4010: a file URL there would spend the bot token on an API call (e.g. SLACK_FILES_URL=https://files.slack.com)",
     ]);
-    expect(issuesOf({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_FILES_URL: 'https://acme.slack.com' })[0]).toContain("not the Web API's origin https://acme.slack.com");
+    expect(issuesOf({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_FILES_URL: 'https://acme.slack.com' })[0]).toContain(
+      "not the Web API's origin https://acme.slack.com",
+    );
     expect(issuesOf({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_FILES_URL: 'http://files.example.com' })).toEqual([
       'SLACK_FILES_URL: must be an https:// URL (the bot token is sent there), got "http://files.example.com"; http:// is only for a test server on 127.0.0.1',
     ]);

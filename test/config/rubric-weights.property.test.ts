@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { ConfigError, parseConfig } from '../../src/config/config-file.ts';
+import { type ConfigError, parseConfig } from '../../src/config/config-file.ts';
 
 const rubricOf = (weights: number[]) =>
   stringify({

@@ -62,10 +62,19 @@ describeEachDatabase('applyMigrations', (database) => {
 
     const team = await db.prisma.team.create({ data: { key: 'billing', name: 'Billing' } });
     await db.prisma.agent.create({
-      data: { key: 'ana@example.com', email: 'ana@example.com', displayName: 'Ana', teamId: team.id, identifiers: { create: { kind: 'name', value: 'ana' } } },
+      data: {
+        key: 'ana@example.com',
+        email: 'ana@example.com',
+        displayName: 'Ana',
+        teamId: team.id,
+        identifiers: { create: { kind: 'name', value: 'ana' } },
+      },
     });
 
-    const agent = await db.prisma.agent.findUniqueOrThrow({ where: { key: 'ana@example.com' }, include: { team: true, identifiers: true } });
+    const agent = await db.prisma.agent.findUniqueOrThrow({
+      where: { key: 'ana@example.com' },
+      include: { team: true, identifiers: true },
+    });
     expect(agent.displayName).toBe('Ana');
     expect(agent.active).toBe(true);
     expect(agent.team?.key).toBe('billing');

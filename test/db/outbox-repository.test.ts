@@ -33,7 +33,15 @@ describeEachDatabase('the outbox', (database) => {
     const repos = await instances(5);
     const at = new Date('2026-10-01T09:00:00Z');
     const claims = await Promise.all(
-      repos.map((repo) => repo.claimNotification({ key: 'readiness_reached:agent-1:basic_inbound::2026-09-25', kind: 'readiness_reached', recipient: 'U0MAYA0001', payload: { agent: 'agent-1' }, at })),
+      repos.map((repo) =>
+        repo.claimNotification({
+          key: 'readiness_reached:agent-1:basic_inbound::2026-09-25',
+          kind: 'readiness_reached',
+          recipient: 'U0MAYA0001',
+          payload: { agent: 'agent-1' },
+          at,
+        }),
+      ),
     );
     expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
     expect(new Set(claims.map((claim) => claim.id)).size).toBe(1);
@@ -51,7 +59,13 @@ describeEachDatabase('the outbox', (database) => {
 
   const failedRow = async (key: string, attempts: number) => {
     const [repo] = await instances(1);
-    const claim = await repo!.claimNotification({ key, kind: 'coaching', recipient: 'U0MAYA0001', payload: {}, at: new Date('2026-10-01T09:00:00Z') });
+    const claim = await repo!.claimNotification({
+      key,
+      kind: 'coaching',
+      recipient: 'U0MAYA0001',
+      payload: {},
+      at: new Date('2026-10-01T09:00:00Z'),
+    });
     await db.prisma.notification.update({ where: { id: claim.id }, data: { attempts } });
     await repo!.markNotificationsFailed([claim.id], 'internal_error');
     return claim.id;
@@ -97,7 +111,13 @@ describeEachDatabase('the outbox', (database) => {
 
   it('when a pending claim is older than the lease, then exactly one of five instances claims it again, with one attempt more and a new claim time', async () => {
     const [repo] = await instances(1);
-    const { id } = await repo!.claimNotification({ key: 'k-abandoned', kind: 'readiness', recipient: 'U0MAYA0001', payload: {}, at: CLAIMED_AT });
+    const { id } = await repo!.claimNotification({
+      key: 'k-abandoned',
+      kind: 'readiness',
+      recipient: 'U0MAYA0001',
+      payload: {},
+      at: CLAIMED_AT,
+    });
     // Within the lease, the run that claimed it may still be sending: nobody takes it.
     expect(await repo!.reclaimNotification({ key: 'k-abandoned', ...policyAt(9) })).toMatchObject({ claimed: false, status: 'pending' });
     expect(await repo!.settledNotificationKeys(['k-abandoned'], policyAt(9))).toEqual(new Set(['k-abandoned']));
@@ -106,7 +126,11 @@ describeEachDatabase('the outbox', (database) => {
     const repos = await instances(5);
     const claims = await Promise.all(repos.map((other) => other.reclaimNotification({ key: 'k-abandoned', ...policyAt(11) })));
     expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
-    expect(await db.prisma.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'pending', attempts: 2, claimedAt: policyAt(11).at });
+    expect(await db.prisma.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      claimedAt: policyAt(11).at,
+    });
     // The new claim holds its own lease.
     expect(await repo!.reclaimNotification({ key: 'k-abandoned', ...policyAt(15) })).toMatchObject({ claimed: false });
   });
@@ -115,9 +139,19 @@ describeEachDatabase('the outbox', (database) => {
     const [repo] = await instances(1);
     const sent = await repo!.claimNotification({ key: 'k-ts', kind: 'readiness', recipient: 'U0MAYA0001', payload: {}, at: CLAIMED_AT });
     await repo!.markNotificationsSent([sent.id], CLAIMED_AT, { channel: 'D0MAYA0001', ts: '1790000000.000100' });
-    expect(await db.prisma.notification.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({ status: 'sent', slackChannel: 'D0MAYA0001', slackTs: '1790000000.000100' });
+    expect(await db.prisma.notification.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({
+      status: 'sent',
+      slackChannel: 'D0MAYA0001',
+      slackTs: '1790000000.000100',
+    });
 
-    const spent = await repo!.claimNotification({ key: 'k-spent-lease', kind: 'readiness', recipient: 'U0MAYA0001', payload: {}, at: CLAIMED_AT });
+    const spent = await repo!.claimNotification({
+      key: 'k-spent-lease',
+      kind: 'readiness',
+      recipient: 'U0MAYA0001',
+      payload: {},
+      at: CLAIMED_AT,
+    });
     await db.prisma.notification.update({ where: { id: spent.id }, data: { attempts: 3 } });
     expect(await repo!.reclaimNotification({ key: 'k-spent-lease', ...policyAt(60) })).toMatchObject({ claimed: false, status: 'pending' });
     expect(await repo!.settledNotificationKeys(['k-spent-lease', 'k-ts'], policyAt(60))).toEqual(new Set(['k-spent-lease', 'k-ts']));
@@ -126,7 +160,13 @@ describeEachDatabase('the outbox', (database) => {
   it('when three instances run the same weekly digest, then one claims it', async () => {
     const team = await db.prisma.team.create({ data: { key: 'northside', name: 'Northside' } });
     const repos = await instances(3);
-    const input = { key: 'northside:2026-W40', teamId: team.id, periodStart: new Date('2026-09-28T00:00:00Z'), periodEnd: new Date('2026-10-05T00:00:00Z'), at: new Date('2026-10-05T09:00:00Z') };
+    const input = {
+      key: 'northside:2026-W40',
+      teamId: team.id,
+      periodStart: new Date('2026-09-28T00:00:00Z'),
+      periodEnd: new Date('2026-10-05T00:00:00Z'),
+      at: new Date('2026-10-05T09:00:00Z'),
+    };
     const claims = await Promise.all(repos.map((repo) => repo.claimDigestRun(input, POLICY)));
     expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
     expect(await db.prisma.digestRun.count()).toBe(1);
@@ -134,7 +174,13 @@ describeEachDatabase('the outbox', (database) => {
 
   it('when a digest run failed or its instance died past the lease, then exactly one later run takes it again, with what was delivered; never a sent one, one within its lease or one out of attempts', async () => {
     const team = await db.prisma.team.create({ data: { key: 'northside', name: 'Northside' } });
-    const run = (key: string) => ({ key, teamId: team.id, periodStart: new Date('2026-09-28T00:00:00Z'), periodEnd: new Date('2026-10-05T00:00:00Z'), at: CLAIMED_AT });
+    const run = (key: string) => ({
+      key,
+      teamId: team.id,
+      periodStart: new Date('2026-09-28T00:00:00Z'),
+      periodEnd: new Date('2026-10-05T00:00:00Z'),
+      at: CLAIMED_AT,
+    });
     const [repo] = await instances(1);
     const repos = await instances(3);
 
@@ -144,7 +190,9 @@ describeEachDatabase('the outbox', (database) => {
     await repo!.markDigestDelivered(died.id, 'channel:C0NORTHSIDE');
     expect((await repo!.claimDigestRun({ ...run('died'), at: policyAt(5).at }, policyAt(5))).claimed).toBe(false);
     const retakes = await Promise.all(repos.map((other) => other.claimDigestRun({ ...run('died'), at: policyAt(11).at }, policyAt(11))));
-    expect(retakes.filter((claim) => claim.claimed)).toEqual([{ claimed: true, id: died.id, attempt: 2, delivered: ['channel:C0NORTHSIDE'] }]);
+    expect(retakes.filter((claim) => claim.claimed)).toEqual([
+      { claimed: true, id: died.id, attempt: 2, delivered: ['channel:C0NORTHSIDE'] },
+    ]);
 
     // Failed: taken again at once, until the attempts are spent.
     const failed = await repo!.claimDigestRun(run('failed'), POLICY);

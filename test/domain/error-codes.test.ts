@@ -23,7 +23,10 @@ describe('typed error codes', () => {
     expect(() => new AppError('approval_forbidden', 'x')).not.toThrow();
     // @ts-expect-error: access_refused needs its parameters (who asked, for what, why).
     expect(() => new AppError('access_refused', 'x')).not.toThrow();
-    expectTypeOf(new AppError('agent_unknown', 'x', { params: { agentRef: 'a', scope: null } }).params).toEqualTypeOf<{ agentRef: string; scope: readonly string[] | null }>();
+    expectTypeOf(new AppError('agent_unknown', 'x', { params: { agentRef: 'a', scope: null } }).params).toEqualTypeOf<{
+      agentRef: string;
+      scope: readonly string[] | null;
+    }>();
   });
 
   it('when the Slack, HTTP and CLI catalogues are read, then each covers exactly the same codes', () => {

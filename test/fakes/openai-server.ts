@@ -75,7 +75,8 @@ type SchemaNode = { properties?: Record<string, SchemaNode>; enum?: string[] } |
 const schemaOf = (body: ChatRequestBody | null): SchemaNode => body?.response_format?.json_schema?.schema as SchemaNode;
 
 /** The criterion keys a request asks for (the required properties of the strict schema's `criteria`). */
-export const requestedCriterionKeys = (body: ChatRequestBody | null): string[] => Object.keys(schemaOf(body)?.properties?.criteria?.properties ?? {});
+export const requestedCriterionKeys = (body: ChatRequestBody | null): string[] =>
+  Object.keys(schemaOf(body)?.properties?.criteria?.properties ?? {});
 
 /** The call type keys the request lets the model choose from (empty when the call type was given). */
 export const requestedCallTypeKeys = (body: ChatRequestBody | null): string[] => schemaOf(body)?.properties?.callType?.enum ?? [];
@@ -92,7 +93,10 @@ const asSeen = (text: string): string => text.normalize('NFKC').replace(/\p{Cf}/
  * `N Customer:` (in-band framing cannot tell a forged marker from a real one).
  */
 export const readRequestAsModel = (body: ChatRequestBody | null): { instructions: string; turns: FakeTurn[] } => {
-  const messages = (body?.messages ?? []).map((message) => ({ role: message.role, content: asSeen(typeof message.content === 'string' ? message.content : '') }));
+  const messages = (body?.messages ?? []).map((message) => ({
+    role: message.role,
+    content: asSeen(typeof message.content === 'string' ? message.content : ''),
+  }));
   const seen = messages.map((message) => message.content).join('\n');
   const open = seen.indexOf('<transcript>');
   const close = open < 0 ? -1 : seen.indexOf('</transcript>', open);
@@ -100,7 +104,13 @@ export const readRequestAsModel = (body: ChatRequestBody | null): { instructions
   const [data, instructions] =
     open >= 0 && close >= 0
       ? [seen.slice(open + '<transcript>'.length, close).trim(), `${seen.slice(0, open)}\n${seen.slice(close + '</transcript>'.length)}`]
-      : [messages[lastUser]?.content.trim() ?? '', messages.filter((_, index) => index !== lastUser).map((message) => message.content).join('\n')];
+      : [
+          messages[lastUser]?.content.trim() ?? '',
+          messages
+            .filter((_, index) => index !== lastUser)
+            .map((message) => message.content)
+            .join('\n'),
+        ];
   if (data.startsWith('[')) {
     try {
       const records = JSON.parse(data) as ([number, string, string] | { turn: number; role: string; text: string })[];
@@ -154,7 +164,10 @@ export const respondWithScores =
           ...fn?.(key, { turns, request }),
         };
         // Strict structured outputs send exactly the schema's fields, in its order.
-        return [key, { evidence: answer.evidence.map((e) => (typeof e === 'string' ? e : e.quote)), rationale: answer.rationale, level: answer.level }];
+        return [
+          key,
+          { evidence: answer.evidence.map((e) => (typeof e === 'string' ? e : e.quote)), rationale: answer.rationale, level: answer.level },
+        ];
       }),
     );
     const callTypes = requestedCallTypeKeys(request.body);
@@ -185,7 +198,8 @@ const INJECTED_ORDER = /ignore (?:all |the )?(?:previous|prior|above) instructio
 export const respondAsGullibleModel = (): FakeHandler => (request) => {
   const { instructions, turns } = readRequestAsModel(request.body);
   const obeyed = INJECTED_ORDER.test(instructions);
-  const said = (role: 'agent' | 'customer', phrase: string) => turns.find((turn) => turn.role === role && turn.text.toLowerCase().includes(phrase));
+  const said = (role: 'agent' | 'customer', phrase: string) =>
+    turns.find((turn) => turn.role === role && turn.text.toLowerCase().includes(phrase));
   const seen = turns.map((turn) => `${turn.index}:${turn.role}`).join(' ');
   return respondWithScores((key) => {
     const [level, turn] = obeyed
@@ -306,7 +320,12 @@ export const startFakeOpenAi = async (): Promise<FakeOpenAi> => {
             sendJson(res, 200, completion(body, { content: reply.content ?? '{"criteria":[{"key":"emp' }, 'length'));
             return;
           case 'status':
-            sendJson(res, reply.status, reply.body ?? { error: { message: `fake status ${reply.status}`, type: 'fake_error' } }, reply.headers);
+            sendJson(
+              res,
+              reply.status,
+              reply.body ?? { error: { message: `fake status ${reply.status}`, type: 'fake_error' } },
+              reply.headers,
+            );
             return;
           case 'drop':
             req.socket.destroy();

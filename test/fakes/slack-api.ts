@@ -143,7 +143,13 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-export const FAKE_BOT = { user_id: 'U0FLOORBOT', bot_id: 'B0FLOORBOT', team_id: 'T0FAKETEAM', team: 'Fake Team', url: 'https://fake.slack.test/' };
+export const FAKE_BOT = {
+  user_id: 'U0FLOORBOT',
+  bot_id: 'B0FLOORBOT',
+  team_id: 'T0FAKETEAM',
+  team: 'Fake Team',
+  url: 'https://fake.slack.test/',
+};
 
 const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata', 'files']);
 
@@ -199,7 +205,8 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     return rule;
   };
   /** The Retry-After to answer this chat.postMessage with, if its channel is rate limited. */
-  const rateLimitOf = (method: string, args: Record<string, unknown>): number | null => takeRule(rateLimits, method, args)?.retryAfterSeconds ?? null;
+  const rateLimitOf = (method: string, args: Record<string, unknown>): number | null =>
+    takeRule(rateLimits, method, args)?.retryAfterSeconds ?? null;
   /** The error to answer this chat.postMessage with, if its channel is set to fail. */
   const failureOf = (method: string, args: Record<string, unknown>): string | null => takeRule(failures, method, args)?.error ?? null;
   let posted = 0;
@@ -226,14 +233,24 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
   const dmOf = (user: string): string => `D${user}`;
   const historyOf = (channel: string, withMetadata: boolean) =>
     calls
-      .filter((call) => call.method === 'chat.postMessage' && call.ts && (call.args.channel === channel || dmOf(String(call.args.channel)) === channel))
+      .filter(
+        (call) =>
+          call.method === 'chat.postMessage' && call.ts && (call.args.channel === channel || dmOf(String(call.args.channel)) === channel),
+      )
       .reverse()
-      .map((call) => ({ type: 'message', ts: call.ts, text: call.args.text, ...(withMetadata && call.args.metadata ? { metadata: call.args.metadata } : {}) }));
+      .map((call) => ({
+        type: 'message',
+        ts: call.ts,
+        text: call.args.text,
+        ...(withMetadata && call.args.metadata ? { metadata: call.args.metadata } : {}),
+      }));
   const answerOf = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
     if (method === 'auth.test') return { ok: true, ...FAKE_BOT };
     if (method === 'conversations.open') return { ok: true, channel: { id: dmOf(String(args.users ?? '')) } };
-    if (method === 'conversations.history') return { ok: true, messages: historyOf(String(args.channel ?? ''), args.include_all_metadata === 'true'), has_more: false };
-    if (method === 'chat.postMessage') return { ok: true, channel: String(args.channel ?? ''), ts: `1790000000.${String(++posted).padStart(6, '0')}` };
+    if (method === 'conversations.history')
+      return { ok: true, messages: historyOf(String(args.channel ?? ''), args.include_all_metadata === 'true'), has_more: false };
+    if (method === 'chat.postMessage')
+      return { ok: true, channel: String(args.channel ?? ''), ts: `1790000000.${String(++posted).padStart(6, '0')}` };
     if (method === 'views.open') return { ok: true, view: { ...(args.view as object), id: `V0VIEW${String(++views).padStart(4, '0')}` } };
     if (method === 'views.update') return { ok: true, view: { ...(args.view as object), id: String(args.view_id ?? '') } };
     if (method === 'chat.postEphemeral') return { ok: true, message_ts: `1790000001.${String(++posted).padStart(6, '0')}` };
@@ -274,7 +291,9 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
       const upload = /^\/upload\/(F[A-Z0-9]+)$/.exec(url.pathname);
       if (upload?.[1] && request.method === 'POST') {
         const target = uploads.find((candidate) => candidate.id === upload[1]);
-        const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': request.headers['content-type'] ?? '' } }).formData();
+        const form = await new Response(new Uint8Array(bytes), {
+          headers: { 'content-type': request.headers['content-type'] ?? '' },
+        }).formData();
         const body = form.get('body');
         if (!target || !(body instanceof Blob)) {
           response.writeHead(400, { 'content-type': 'text/plain' });
@@ -406,7 +425,10 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
     },
     serveFile: (name, content, options = {}) => {
       const filePath = `/files-pri/${FAKE_BOT.team_id}-F${String(files.size + 1).padStart(8, '0')}/${encodeURIComponent(name)}`;
-      files.set(filePath, { content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), token: options.token ?? 'xoxb-test-token' });
+      files.set(filePath, {
+        content: Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'),
+        token: options.token ?? 'xoxb-test-token',
+      });
       return `${filesBase}${filePath}`;
     },
     downloads,
@@ -430,7 +452,11 @@ export const startFakeSlack = async (): Promise<FakeSlack> => {
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`expected a matching Web API call within ${timeoutMs} ms; got ${calls.map((call) => call.method).join(', ') || 'none'}`));
+          reject(
+            new Error(
+              `expected a matching Web API call within ${timeoutMs} ms; got ${calls.map((call) => call.method).join(', ') || 'none'}`,
+            ),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);

@@ -49,7 +49,9 @@ export const startFakeSocketMode = async (): Promise<FakeSocketMode> => {
       const ack = JSON.parse(String(data)) as SocketAck;
       acks.get(ack.envelope_id)?.(ack);
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0FLOORREADY' } }));
+    ws.send(
+      JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0FLOORREADY' } }),
+    );
     for (const resolve of onConnect) resolve();
   });
 
@@ -64,7 +66,10 @@ export const startFakeSocketMode = async (): Promise<FakeSocketMode> => {
     connected: (timeoutMs = 90_000) =>
       new Promise((resolve, reject) => {
         if (socket) return resolve();
-        const timer = setTimeout(() => reject(new Error(`the app did not open its Socket Mode WebSocket within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`the app did not open its Socket Mode WebSocket within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         onConnect.add(() => {
           clearTimeout(timer);
           resolve();
@@ -80,7 +85,16 @@ export const startFakeSocketMode = async (): Promise<FakeSocketMode> => {
           acks.delete(envelopeId);
           resolve(ack);
         });
-        socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+        socket.send(
+          JSON.stringify({
+            envelope_id: envelopeId,
+            type,
+            payload,
+            accepts_response_payload: type !== 'events_api',
+            retry_attempt: 0,
+            retry_reason: '',
+          }),
+        );
       }),
     close: async () => {
       for (const client of server.clients) client.terminate();

@@ -20,7 +20,8 @@ import { EXAMPLE_CONFIG, runFloorready, tempDir } from '../support/cli.ts';
 import { describeEachDatabase, storedText, type TestDatabase } from '../support/database.ts';
 import { ANA, INTEGRATION_SECRET, MAYA, NOW, startOnePortApp, type OnePortApp } from '../support/one-port-app.ts';
 
-const CALL = 'Agent: Thank you for calling Northside, how can I help?\nCustomer: I was charged twice.\nAgent: I am sorry, let me fix that for you.';
+const CALL =
+  'Agent: Thank you for calling Northside, how can I help?\nCustomer: I was charged twice.\nAgent: I am sorry, let me fix that for you.';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** What a NUL or a lone surrogate looks like once stored in JSON text: the escape a JSON writer puts there. */
 const UNSTORABLE_ESCAPE = /\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|\\ud[c-f][0-9a-f]{2}/i;
@@ -45,7 +46,10 @@ describeEachDatabase('ingest faults', (database) => {
       });
       expect(sent.status, JSON.stringify(sent.body)).toBe(202);
       const call = await app.services.calls.findByExternalId('nul--1');
-      expect(call?.turns?.map((turn) => turn.text)).toEqual(['Thank you for calling, how can I help? \ufffd', 'I was charged \ufffdtwice.']);
+      expect(call?.turns?.map((turn) => turn.text)).toEqual([
+        'Thank you for calling, how can I help? \ufffd',
+        'I was charged \ufffdtwice.',
+      ]);
       expect(call?.externalId).toBe('nul--1');
       const everything = await storedText(app.db);
       expect(everything).not.toMatch(UNSTORABLE_ESCAPE);
@@ -56,7 +60,11 @@ describeEachDatabase('ingest faults', (database) => {
       const first = await app.postMessage({ user: MAYA, text: `<@${ANA}> escalation\n${CALL}` });
       expect(await app.replyTo(first.ts)).toContain('Queued: call for Ana Ruiz (escalation)');
       for (const retryNum of [1, 2]) {
-        const retry = await app.postMessage({ user: MAYA, text: `<@${ANA}> escalation\n${CALL}`, retryOf: { eventId: first.eventId, ts: first.ts, retryNum } });
+        const retry = await app.postMessage({
+          user: MAYA,
+          text: `<@${ANA}> escalation\n${CALL}`,
+          retryOf: { eventId: first.eventId, ts: first.ts, retryNum },
+        });
         expect(retry.status).toBe(200);
       }
       // A later message's reply marks that the retries have had their turn.
@@ -68,7 +76,11 @@ describeEachDatabase('ingest faults', (database) => {
     });
 
     it('when a Slack request is signed with a timestamp more than 5 minutes in the future, then it is refused (401) and nothing is stored or answered', async () => {
-      const future = await app.postMessage({ user: MAYA, text: `<@${ANA}> escalation\n${CALL}`, timestamp: Math.floor(Date.now() / 1000) + 600 });
+      const future = await app.postMessage({
+        user: MAYA,
+        text: `<@${ANA}> escalation\n${CALL}`,
+        timestamp: Math.floor(Date.now() / 1000) + 600,
+      });
       expect(future.status).toBe(401);
       const marker = await app.postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound` });
       expect(marker.status).toBe(200);
@@ -86,7 +98,7 @@ describeEachDatabase('ingest faults', (database) => {
       expect(calls.map((call) => call.callType).sort()).toEqual(['billing_dispute', 'escalation']);
     });
 
-    it('when a typed @name matches no agent of the poster\'s teams, then the thread says so and nothing is stored', async () => {
+    it("when a typed @name matches no agent of the poster's teams, then the thread says so and nothing is stored", async () => {
       const posted = await app.postMessage({ user: MAYA, text: `Agent: @zed Type: escalation\n${CALL}` });
       const reply = await app.replyTo(posted.ts);
       expect(reply).toContain('"@zed" did not come through as a Slack mention, and it is not the name of exactly one agent of your teams');
@@ -130,7 +142,11 @@ describeEachDatabase('ingest faults', (database) => {
           const timestamp = Math.floor(NOW.getTime() / 1000);
           const response = await fetch(`http://127.0.0.1:${port}${INTEGRATION_CALLS_PATH}`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-floorready-timestamp': String(timestamp), 'x-floorready-signature': signIntegrationRequest(INTEGRATION_SECRET, timestamp, body) },
+            headers: {
+              'content-type': 'application/json',
+              'x-floorready-timestamp': String(timestamp),
+              'x-floorready-signature': signIntegrationRequest(INTEGRATION_SECRET, timestamp, body),
+            },
             body,
           });
           return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -158,7 +174,10 @@ describeEachDatabase('ingest faults', (database) => {
       const folder = await tempDir('floorready-faults-');
       await writeFile(
         path.join(folder, 'a-escapes.json'),
-        JSON.stringify([{ speaker: 'Agent', text: 'Hello\u0000 there' }, { speaker: 'Customer', text: 'Hi \ud83d I was charged twice' }]),
+        JSON.stringify([
+          { speaker: 'Agent', text: 'Hello\u0000 there' },
+          { speaker: 'Customer', text: 'Hi \ud83d I was charged twice' },
+        ]),
       );
       await writeFile(path.join(folder, 'call_+447700900123_jane@x.com.txt'), CALL);
       await writeFile(path.join(folder, 'c-by-name.txt'), CALL.replace('twice', 'three times'));

@@ -15,7 +15,8 @@ const deepText = (): string => `{"turns":${'['.repeat(DEPTH)}${']'.repeat(DEPTH)
 /** The call body with the deep transcript as a JSON object (not a string) in it. */
 const bodyWithDeepObject = (): string =>
   `{"externalId":"deep-1","agent":"AG-101","occurredAt":"2026-09-30T14:05:00Z","transcript":${deepText()}}`;
-const CALL = 'Agent: Thank you for calling Northside, how can I help?\nCustomer: I was charged twice.\nAgent: I am sorry, let me fix that for you.';
+const CALL =
+  'Agent: Thank you for calling Northside, how can I help?\nCustomer: I was charged twice.\nAgent: I am sorry, let me fix that for you.';
 const REASON = 'nested more than 64 levels deep';
 
 describeEachDatabase('input within the limits', (database) => {
@@ -32,7 +33,12 @@ describeEachDatabase('input within the limits', (database) => {
       expect(asObject.body.error).toBe('transcript_too_deep');
       expect(String(asObject.body.message)).toContain(REASON);
 
-      const asString = await app.postCall({ externalId: 'deep-2', agent: 'AG-101', occurredAt: '2026-09-30T14:05:00Z', transcript: deepText() });
+      const asString = await app.postCall({
+        externalId: 'deep-2',
+        agent: 'AG-101',
+        occurredAt: '2026-09-30T14:05:00Z',
+        transcript: deepText(),
+      });
       expect(asString.status, JSON.stringify(asString.body)).toBe(400);
       expect(asString.body).toEqual(asObject.body);
 

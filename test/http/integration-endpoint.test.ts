@@ -9,7 +9,12 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 
 import { loadConfig } from '../../src/config/config-file.ts';
 import { teamTimeZone } from '../../src/config/config-lookups.ts';
-import { createIntegrationServer, HEALTH_PATH, INTEGRATION_CALLS_PATH, type IntegrationServer } from '../../src/http/create-integration-server.ts';
+import {
+  createIntegrationServer,
+  HEALTH_PATH,
+  INTEGRATION_CALLS_PATH,
+  type IntegrationServer,
+} from '../../src/http/create-integration-server.ts';
 import { signIntegrationRequest } from '../../src/http/verify-integration-signature.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
@@ -21,7 +26,8 @@ const SECRET = 'integration-secret-0123456789abcdef';
 const NOW = new Date('2026-09-30T12:00:00Z');
 const NOW_SECONDS = Math.floor(NOW.getTime() / 1000);
 
-const CALL_TEXT = 'Agent: Thank you for calling, how can I help?\nCustomer: I was charged twice for my order.\nAgent: I am sorry about that, let me fix it.\n';
+const CALL_TEXT =
+  'Agent: Thank you for calling, how can I help?\nCustomer: I was charged twice for my order.\nAgent: I am sorry about that, let me fix it.\n';
 const PII_TEXT =
   'Agent: Thanks for calling, what is the email on the account?\n' +
   'Customer: It is dana.lee@example.org and the card was 4111 1111 1111 1111.\n' +
@@ -87,7 +93,10 @@ describeEachDatabase('call-platform endpoint', (database) => {
     const timestamp = options.timestamp === undefined ? NOW_SECONDS : options.timestamp;
     const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/json' };
     if (timestamp !== null) headers['x-floorready-timestamp'] = String(timestamp);
-    const signature = options.signature === undefined ? signIntegrationRequest(options.secret ?? SECRET, timestamp ?? NOW_SECONDS, options.signedBody ?? text) : options.signature;
+    const signature =
+      options.signature === undefined
+        ? signIntegrationRequest(options.secret ?? SECRET, timestamp ?? NOW_SECONDS, options.signedBody ?? text)
+        : options.signature;
     if (signature !== null) headers['x-floorready-signature'] = signature;
     const response = await fetch(`${baseUrl}${INTEGRATION_CALLS_PATH}`, { method: 'POST', headers, body: text });
     return { status: response.status, body: (await response.json()) as Sent['body'], headers: response.headers };
@@ -100,7 +109,12 @@ describeEachDatabase('call-platform endpoint', (database) => {
   it('when a signed call arrives, then it answers 202 with the call id and the call is queued with its metadata', async () => {
     const sent = await post(aCall({ kind: 'roleplay' }));
     expect(sent.status).toBe(202);
-    expect(sent.body).toEqual({ callId: expect.any(String), status: 'queued', format: 'text', roles: 'agent told apart by the speaker labels (Agent, Customer …)' });
+    expect(sent.body).toEqual({
+      callId: expect.any(String),
+      status: 'queued',
+      format: 'text',
+      roles: 'agent told apart by the speaker labels (Agent, Customer …)',
+    });
     const [call, ...others] = await storedCalls();
     expect(others).toHaveLength(0);
     expect(call).toMatchObject({
@@ -204,7 +218,7 @@ describeEachDatabase('call-platform endpoint', (database) => {
     const old = NOW_SECONDS - 600;
     const sent = await post(aCall(), { timestamp: old });
     expect(sent.status).toBe(401);
-    expect(sent.body.message).toContain('x-floorready-timestamp is 600 seconds behind the server\'s clock; at most 300 are allowed');
+    expect(sent.body.message).toContain("x-floorready-timestamp is 600 seconds behind the server's clock; at most 300 are allowed");
     expect(await storedCalls()).toHaveLength(0);
   });
 
@@ -223,7 +237,10 @@ describeEachDatabase('call-platform endpoint', (database) => {
   it('when the body is not sent as JSON, then it answers 415 asking for application/json', async () => {
     const sent = await post(CALL_TEXT, { contentType: 'text/plain' });
     expect(sent.status).toBe(415);
-    expect(sent.body).toEqual({ error: 'unsupported_media_type', message: 'Send the call as JSON, with the header content-type: application/json (UTF-8).' });
+    expect(sent.body).toEqual({
+      error: 'unsupported_media_type',
+      message: 'Send the call as JSON, with the header content-type: application/json (UTF-8).',
+    });
   });
 
   it('when the body is over ingest.maxBytes, then it answers 413 with the size and the limit, and stores nothing', async () => {
@@ -272,15 +289,23 @@ describeEachDatabase('call-platform endpoint', (database) => {
   });
 
   it('when required fields are missing or malformed, then it answers 400 with every issue as path: message', async () => {
-    const sent = await post({ agent: 'AG-101', kind: 'training', occurredAt: '30/09/2026', turns: [{ text: 'Hi' }, { speaker: 'Ana', text: 5 }], colour: 'red' });
+    const sent = await post({
+      agent: 'AG-101',
+      kind: 'training',
+      occurredAt: '30/09/2026',
+      turns: [{ text: 'Hi' }, { speaker: 'Ana', text: 5 }],
+      colour: 'red',
+    });
     expect(sent.status).toBe(400);
     expect(sent.body.error).toBe('validation_failed');
     expect(sent.body.issues).toEqual(
       expect.arrayContaining([
         '(body): unknown field "colour"; accepted: externalId, agent, callType, kind, occurredAt, transcript, turns, agentSpeaker',
-        'externalId: expected the call platform\'s id of this call as a string',
+        "externalId: expected the call platform's id of this call as a string",
         'kind: expected "live" or "roleplay"',
-        expect.stringMatching(/^occurredAt: "30\/09\/2026" is not an ISO date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM \(read in America\/Chicago/),
+        expect.stringMatching(
+          /^occurredAt: "30\/09\/2026" is not an ISO date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM \(read in America\/Chicago/,
+        ),
         'turns[0].speaker: expected "speaker" (the name) or "role" ("agent" / "customer")',
         'turns[1].text: expected the spoken words as a string',
       ]),
@@ -318,14 +343,16 @@ describeEachDatabase('call-platform endpoint', (database) => {
     for (const occurredAt of ['0000-01-01', '2028-01-01T00:00:00Z']) {
       const sent = await post(aCall({ occurredAt }));
       expect(sent.status).toBe(400);
-      expect(sent.body.issues?.[0]).toMatch(/^occurredAt: "[^"]+" is in the year \d+; a date must be from 1970 to 2027 \(check the year, e\.g\. 2026-09-30\)$/);
+      expect(sent.body.issues?.[0]).toMatch(
+        /^occurredAt: "[^"]+" is in the year \d+; a date must be from 1970 to 2027 \(check the year, e\.g\. 2026-09-30\)$/,
+      );
     }
     expect(await storedCalls()).toHaveLength(0);
   });
 
   // ── ingestion errors ─────────────────────────────────────────────────────────────────────────
 
-  it('when the agent is unknown, then it answers 422 with the use case\'s message and stores nothing', async () => {
+  it("when the agent is unknown, then it answers 422 with the use case's message and stores nothing", async () => {
     const sent = await post(aCall({ agent: 'AG-999' }));
     expect(sent.status).toBe(422);
     expect(sent.body.error).toBe('agent_unknown');
@@ -357,7 +384,7 @@ describeEachDatabase('call-platform endpoint', (database) => {
     expect(fixed.status).toBe(202);
   });
 
-  it('when the external id belongs to another agent\'s call, then it answers 409 and keeps the first call', async () => {
+  it("when the external id belongs to another agent's call, then it answers 409 and keeps the first call", async () => {
     const first = await post(aCall());
     const other = await post(aCall({ agent: 'AG-102', transcript: 'Agent: Hello.\nCustomer: Something else entirely.\n' }));
     expect(other).toMatchObject({ status: 409, body: { error: 'external_id_taken' } });
@@ -374,7 +401,13 @@ describeEachDatabase('call-platform endpoint', (database) => {
 
   it('when the database does not answer, then /healthz answers 503', async () => {
     const broken = createIntegrationServer({
-      services: { ...services, db: { ...services.db, prisma: { $queryRaw: () => Promise.reject(new Error('connection refused')) } as unknown as Services['db']['prisma'] } },
+      services: {
+        ...services,
+        db: {
+          ...services.db,
+          prisma: { $queryRaw: () => Promise.reject(new Error('connection refused')) } as unknown as Services['db']['prisma'],
+        },
+      },
       secret: SECRET,
       maxBytes,
       log: (level, message, fields) => logLines.push(JSON.stringify({ level, message, ...fields })),
@@ -397,7 +430,11 @@ describeEachDatabase('call-platform endpoint', (database) => {
       const health = await fetch(`http://127.0.0.1:${port}${HEALTH_PATH}`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ ok: true, database: 'ok', slack: 'off' });
-      const calls = await fetch(`http://127.0.0.1:${port}${INTEGRATION_CALLS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const calls = await fetch(`http://127.0.0.1:${port}${INTEGRATION_CALLS_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(calls.status).toBe(404);
       expect(((await calls.json()) as { message: string }).message).toContain('set FLOORREADY_INTEGRATION_SECRET');
     } finally {

@@ -54,9 +54,17 @@ describeEachDatabase('call-platform exports through every entry point', (databas
       const health = await fetch(`${app.baseUrl}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toEqual({ ok: true, database: 'ok', slack: 'connected' });
-      const unsigned = await fetch(`${app.baseUrl}/integrations/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const unsigned = await fetch(`${app.baseUrl}/integrations/calls`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(unsigned.status).toBe(401);
-      const slackUnsigned = await fetch(`${app.baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const slackUnsigned = await fetch(`${app.baseUrl}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(slackUnsigned.status).toBe(401);
       const elsewhere = await fetch(`${app.baseUrl}/nowhere`);
       expect(elsewhere.status).toBe(404);
@@ -81,7 +89,6 @@ describeEachDatabase('call-platform exports through every entry point', (databas
         expect(call?.callType).toBe('billing_dispute');
         expect(call?.source).toBe('http');
       });
-
     }
   });
 
@@ -90,7 +97,11 @@ describeEachDatabase('call-platform exports through every entry point', (databas
     for (const name of FIXTURES) {
       it(`when ${name} is posted as a file in the Slack ingest channel, then the thread says it is queued and the call is stored with its roles right`, async () => {
         const app = current.app();
-        const { ts, status } = await app.postMessage({ user: MAYA, text: `<@${ANA}> escalation id: slack-${name}`, file: { name, content: readPlatformFixture(name) } });
+        const { ts, status } = await app.postMessage({
+          user: MAYA,
+          text: `<@${ANA}> escalation id: slack-${name}`,
+          file: { name, content: readPlatformFixture(name) },
+        });
         expect(status).toBe(200);
         const reply = await app.replyTo(ts);
         expect(reply).toContain('Queued: call for Ana Ruiz (escalation)');
@@ -129,8 +140,12 @@ describeEachDatabase('call-platform exports through every entry point', (databas
       expect(run.stdout).toContain(`Imported ${FIXTURES.length}, duplicates 0, failed 0.`);
       expect(run.stdout).toContain('Agent told apart by:');
       expect(run.stderr).toContain('imported  ');
-      expect(run.stderr).toMatch(/imported {2}\S*contact-lens\.json \(contact-lens, 7 turns, agent told apart by the platform's own role fields, dated /);
-      expect(run.stderr).toMatch(/imported {2}\S*transcribe\.json \(transcribe, 7 turns, agent told apart by the agent's name in their introduction/);
+      expect(run.stderr).toMatch(
+        /imported {2}\S*contact-lens\.json \(contact-lens, 7 turns, agent told apart by the platform's own role fields, dated /,
+      );
+      expect(run.stderr).toMatch(
+        /imported {2}\S*transcribe\.json \(transcribe, 7 turns, agent told apart by the agent's name in their introduction/,
+      );
       expect(run.code).toBe(0);
       const reader = await openDatabase(db.url, { migrate: false });
       try {

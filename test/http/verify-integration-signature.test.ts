@@ -30,7 +30,10 @@ describe('the integration signature', () => {
     expect(checkSignatureHeaders(headersAt(-300), AT).ok).toBe(true);
     expect(checkSignatureHeaders(headersAt(300), AT).ok).toBe(true);
     expect(checkSignatureHeaders(headersAt(-301), AT)).toMatchObject({ ok: false, message: expect.stringContaining('301 seconds behind') });
-    expect(checkSignatureHeaders(headersAt(301), AT)).toMatchObject({ ok: false, message: expect.stringContaining('301 seconds ahead of') });
+    expect(checkSignatureHeaders(headersAt(301), AT)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('301 seconds ahead of'),
+    });
   });
 
   it('when the timestamp is not whole seconds, then the header check says so', () => {

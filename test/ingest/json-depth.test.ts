@@ -18,7 +18,9 @@ describe('isJsonDeeperThan', () => {
   });
 
   it('when every real export shape is read, then each is far within the bound (a Gong export nests seven levels)', () => {
-    const gong = JSON.stringify({ callTranscripts: [{ callId: '1', transcript: [{ speakerId: 's', sentences: [{ start: 0, end: 1, text: 'hi' }] }] }] });
+    const gong = JSON.stringify({
+      callTranscripts: [{ callId: '1', transcript: [{ speakerId: 's', sentences: [{ start: 0, end: 1, text: 'hi' }] }] }],
+    });
     expect(isJsonDeeperThan(gong, 7)).toBe(false);
     expect(isJsonDeeperThan(gong, 6)).toBe(true);
   });

@@ -7,19 +7,13 @@ import { readFixture } from './read-fixture.ts';
 import { cliWording } from '../../src/cli/cli-messages.ts';
 import { httpWording } from '../../src/http/http-messages.ts';
 
-const turns = (...speakers: (string | null)[]): RawTurn[] =>
-  speakers.map((speaker, index) => ({ speaker, text: `line ${index + 1}` }));
+const turns = (...speakers: (string | null)[]): RawTurn[] => speakers.map((speaker, index) => ({ speaker, text: `line ${index + 1}` }));
 
-const roles = (raw: RawTurn[], options: Parameters<typeof mapRoles>[1]): string[] =>
-  mapRoles(raw, options).turns.map((turn) => turn.role);
+const roles = (raw: RawTurn[], options: Parameters<typeof mapRoles>[1]): string[] => mapRoles(raw, options).turns.map((turn) => turn.role);
 
 describe('mapRoles', () => {
   it('when agentSpeaker is given, then that speaker is the agent and every other is the customer', () => {
-    expect(roles(turns('Bob', 'Alice', 'Bob'), { agentNames: [], agentSpeaker: 'alice' })).toEqual([
-      'customer',
-      'agent',
-      'customer',
-    ]);
+    expect(roles(turns('Bob', 'Alice', 'Bob'), { agentNames: [], agentSpeaker: 'alice' })).toEqual(['customer', 'agent', 'customer']);
   });
 
   it("when a speaker matches the agent's full name, ignoring case and an affiliation, then it is the agent", () => {
@@ -48,7 +42,17 @@ describe('mapRoles', () => {
   });
 
   it('when no name matches, then role labels decide (Agent, Rep, CSR, Support …)', () => {
-    for (const label of ['Agent', 'Rep', 'Representative', 'Advisor', 'Associate', 'CSR', 'Acme Support', 'Agent 1', 'Customer Service Representative']) {
+    for (const label of [
+      'Agent',
+      'Rep',
+      'Representative',
+      'Advisor',
+      'Associate',
+      'CSR',
+      'Acme Support',
+      'Agent 1',
+      'Customer Service Representative',
+    ]) {
       expect(roles(turns(label, 'Mark Taylor'), { agentNames: ['Priya Patel'] })).toEqual(['agent', 'customer']);
     }
   });
@@ -60,23 +64,12 @@ describe('mapRoles', () => {
   });
 
   it('when more than one non-agent speaker speaks, then they are all the customer', () => {
-    expect(roles(turns('Agent', 'Mark', 'Agent', 'Mark’s wife'), { agentNames: [] })).toEqual([
-      'agent',
-      'customer',
-      'agent',
-      'customer',
-    ]);
+    expect(roles(turns('Agent', 'Mark', 'Agent', 'Mark’s wife'), { agentNames: [] })).toEqual(['agent', 'customer', 'agent', 'customer']);
   });
 
   it('when JSON turns carry roles, then they keep them', () => {
     const raw = parseTranscript(readFixture('turns.json')).turns;
-    expect(mapRoles(raw, { agentNames: [] }).turns.map((turn) => turn.role)).toEqual([
-      'agent',
-      'customer',
-      'agent',
-      'customer',
-      'agent',
-    ]);
+    expect(mapRoles(raw, { agentNames: [] }).turns.map((turn) => turn.role)).toEqual(['agent', 'customer', 'agent', 'customer', 'agent']);
   });
 
   it('when JSON turns carry only a customer role, then the one other speaker is the agent', () => {

@@ -19,7 +19,8 @@ describe('parseSrt', () => {
   });
 
   it('when the file uses CRLF line ends and {\\an8} overrides, then it parses the same', () => {
-    const srt = '1\r\n00:00:01,250 --> 00:00:03,000\r\n{\\an8}Agent: Hello\r\n\r\n2\r\n00:00:03,500 --> 00:00:05,000\r\n<font color="#fff">Customer:</font> Hi\r\n';
+    const srt =
+      '1\r\n00:00:01,250 --> 00:00:03,000\r\n{\\an8}Agent: Hello\r\n\r\n2\r\n00:00:03,500 --> 00:00:05,000\r\n<font color="#fff">Customer:</font> Hi\r\n';
     expect(parseSrt(srt)).toEqual([
       { speaker: 'Agent', text: 'Hello', start: 1.25 },
       { speaker: 'Customer', text: 'Hi', start: 3.5 },
@@ -27,15 +28,14 @@ describe('parseSrt', () => {
   });
 
   it('when a cue has no speaker prefix, then its speaker is null', () => {
-    expect(parseSrt('1\n00:00:01,000 --> 00:00:02,000\n(phone rings)\n')).toEqual([
-      { speaker: null, text: '(phone rings)', start: 1 },
-    ]);
+    expect(parseSrt('1\n00:00:01,000 --> 00:00:02,000\n(phone rings)\n')).toEqual([{ speaker: null, text: '(phone rings)', start: 1 }]);
   });
 });
 
 describe('parseSrt with bracketed speaker labels', () => {
   it('when cues start with [Agent] and [Customer], then those are the speakers', () => {
-    const srt = '1\n00:00:01,000 --> 00:00:03,000\n[Agent] Thanks for calling.\n\n2\n00:00:04,000 --> 00:00:06,000\n[Customer] I was charged twice.\n';
+    const srt =
+      '1\n00:00:01,000 --> 00:00:03,000\n[Agent] Thanks for calling.\n\n2\n00:00:04,000 --> 00:00:06,000\n[Customer] I was charged twice.\n';
     expect(parseSrt(srt)).toEqual([
       { speaker: 'Agent', text: 'Thanks for calling.', start: 1 },
       { speaker: 'Customer', text: 'I was charged twice.', start: 4 },

@@ -54,7 +54,8 @@ describe('plain-text layouts found in review', () => {
   });
 
   it('when a Google Meet transcript has time-only section lines, then they are not added to the spoken text', () => {
-    const text = 'Call - Transcript\n00:00:00\n\nDev Patel: Hi, Dev here.\nOlivia Grant: Hi Dev.\nDev Patel: Let me check.\n\n00:01:00\n\nOlivia Grant: Thanks!\n';
+    const text =
+      'Call - Transcript\n00:00:00\n\nDev Patel: Hi, Dev here.\nOlivia Grant: Hi Dev.\nDev Patel: Let me check.\n\n00:01:00\n\nOlivia Grant: Thanks!\n';
     expect(parseTranscript(text, { fileName: 'meet.txt' }).turns.map((turn) => turn.text)).toEqual([
       'Hi, Dev here.',
       'Hi Dev.',

@@ -23,7 +23,10 @@ describe('files that are not transcripts, found in review', () => {
   });
 
   it('when a file is not UTF-8, then the message suggests the likely encoding', () => {
-    const error = expectAppError(() => parseTranscript(Buffer.from('Agent: Caf\u00e9\n', 'latin1'), { fileName: 'a.txt' }), 'transcript_binary');
+    const error = expectAppError(
+      () => parseTranscript(Buffer.from('Agent: Caf\u00e9\n', 'latin1'), { fileName: 'a.txt' }),
+      'transcript_binary',
+    );
     expect(error.userMessage).toContain('Windows-1252');
   });
 });

@@ -57,7 +57,8 @@ describe('parseTranscript', () => {
   });
 
   it('when an unlabelled cue follows a labelled one, then it continues that turn', () => {
-    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAgent: Hello\n\n00:00:02.000 --> 00:00:03.000\nhow are you\n\n00:00:04.000 --> 00:00:05.000\nCustomer: Fine';
+    const vtt =
+      'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAgent: Hello\n\n00:00:02.000 --> 00:00:03.000\nhow are you\n\n00:00:04.000 --> 00:00:05.000\nCustomer: Fine';
     expect(parseTranscript(vtt).turns).toEqual([
       { speaker: 'Agent', text: 'Hello how are you', start: 1 },
       { speaker: 'Customer', text: 'Fine', start: 4 },

@@ -64,9 +64,7 @@ describe('parseVtt', () => {
   });
 
   it('when a cue has no voice and no Name: prefix, then its speaker is null', () => {
-    expect(parseVtt('WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n[music]')).toEqual([
-      { speaker: null, text: '[music]', start: 1 },
-    ]);
+    expect(parseVtt('WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n[music]')).toEqual([{ speaker: null, text: '[music]', start: 1 }]);
   });
 
   it('when unvoiced text follows a voice span in the same cue, then it belongs to that voice', () => {

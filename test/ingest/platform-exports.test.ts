@@ -86,10 +86,12 @@ describe('call-platform exports', () => {
 
   it('when speakers carry no roles and no cue tells the agent, then --agent-speaker decides and the rule says so', () => {
     const text = JSON.stringify({
-      results: { audio_segments: [
-        { transcript: 'Hello, billing.', start_time: '0.1', speaker_label: 'spk_0' },
-        { transcript: 'I was charged twice.', start_time: '2.0', speaker_label: 'spk_1' },
-      ] },
+      results: {
+        audio_segments: [
+          { transcript: 'Hello, billing.', start_time: '0.1', speaker_label: 'spk_0' },
+          { transcript: 'I was charged twice.', start_time: '2.0', speaker_label: 'spk_1' },
+        ],
+      },
     });
     const parsed = parseTranscript(text);
     expectAppError(() => mapRoles(parsed.turns, { agentNames: ['Ana Ruiz'] }), 'transcript_agent_unknown');
@@ -111,13 +113,58 @@ describe('call-platform exports', () => {
 
 describe('call-platform exports that lack what is needed', () => {
   const cases: [string, unknown, string, string][] = [
-    ['Contact Lens without a role for a participant', { Version: '1.1.0', Participants: [{ ParticipantId: 'AGENT', ParticipantRole: 'AGENT' }], Transcript: [{ ParticipantId: 'X', Content: 'hi' }] }, 'Amazon Connect Contact Lens', 'Transcript[0].ParticipantRole'],
-    ['Call Analytics turn without Content', { JobName: 'j', ChannelDefinitions: [], Transcript: [{ ParticipantRole: 'AGENT', Content: 'hi' }, { ParticipantRole: 'AGENT' }] }, 'Amazon Transcribe Call Analytics', 'Transcript[1].Content'],
-    ['Transcribe without speaker labels', { jobName: 'j', results: { transcripts: [{ transcript: 'hello there' }], items: [{ start_time: '0.1', alternatives: [{ content: 'hello' }], type: 'pronunciation' }] } }, 'Amazon Transcribe', 'results.speaker_labels'],
-    ['Genesys phrase without participantPurpose', { transcripts: [{ phrases: [{ text: 'hi', startTimeMs: 1 }] }] }, 'Genesys Cloud', 'transcripts[0].phrases[0].participantPurpose'],
-    ['Twilio sentence without a transcript', { sentences: [{ media_channel: 1, start_time: '0.1' }] }, 'Twilio Conversational Intelligence', 'sentences[0].transcript'],
-    ['Gong monologue without sentences', { callTranscripts: [{ callId: '1', transcript: [{ speakerId: '7' }] }] }, 'Gong', 'callTranscripts[0].transcript[0].sentences'],
-    ['vCon without a transcript or text', { vcon: '0.0.2', parties: [], dialog: [{ type: 'recording', url: 'https://x/y.mp3' }] }, 'vCon', 'analysis[].type "transcript"'],
+    [
+      'Contact Lens without a role for a participant',
+      {
+        Version: '1.1.0',
+        Participants: [{ ParticipantId: 'AGENT', ParticipantRole: 'AGENT' }],
+        Transcript: [{ ParticipantId: 'X', Content: 'hi' }],
+      },
+      'Amazon Connect Contact Lens',
+      'Transcript[0].ParticipantRole',
+    ],
+    [
+      'Call Analytics turn without Content',
+      { JobName: 'j', ChannelDefinitions: [], Transcript: [{ ParticipantRole: 'AGENT', Content: 'hi' }, { ParticipantRole: 'AGENT' }] },
+      'Amazon Transcribe Call Analytics',
+      'Transcript[1].Content',
+    ],
+    [
+      'Transcribe without speaker labels',
+      {
+        jobName: 'j',
+        results: {
+          transcripts: [{ transcript: 'hello there' }],
+          items: [{ start_time: '0.1', alternatives: [{ content: 'hello' }], type: 'pronunciation' }],
+        },
+      },
+      'Amazon Transcribe',
+      'results.speaker_labels',
+    ],
+    [
+      'Genesys phrase without participantPurpose',
+      { transcripts: [{ phrases: [{ text: 'hi', startTimeMs: 1 }] }] },
+      'Genesys Cloud',
+      'transcripts[0].phrases[0].participantPurpose',
+    ],
+    [
+      'Twilio sentence without a transcript',
+      { sentences: [{ media_channel: 1, start_time: '0.1' }] },
+      'Twilio Conversational Intelligence',
+      'sentences[0].transcript',
+    ],
+    [
+      'Gong monologue without sentences',
+      { callTranscripts: [{ callId: '1', transcript: [{ speakerId: '7' }] }] },
+      'Gong',
+      'callTranscripts[0].transcript[0].sentences',
+    ],
+    [
+      'vCon without a transcript or text',
+      { vcon: '0.0.2', parties: [], dialog: [{ type: 'recording', url: 'https://x/y.mp3' }] },
+      'vCon',
+      'analysis[].type "transcript"',
+    ],
   ];
   for (const [what, data, platform, field] of cases) {
     it(`when ${what} is imported, then the error names ${platform} and ${field}`, () => {
@@ -140,9 +187,15 @@ describe('call-platform exports that lack what is needed', () => {
 
 describe('long call-platform exports', () => {
   it('when a per-utterance CSV has 150,000 rows with clock times, then every row is a turn timed from the first (no stack overflow finding the origin)', () => {
-    const rows = Array.from({ length: 150_000 }, (_, i) => `${i % 2 === 0 ? 'agent' : 'customer'},${new Date(Date.UTC(2026, 8, 30, 14, 0, 0) + i * 1000).toISOString()},ok ${i}`);
+    const rows = Array.from(
+      { length: 150_000 },
+      (_, i) => `${i % 2 === 0 ? 'agent' : 'customer'},${new Date(Date.UTC(2026, 8, 30, 14, 0, 0) + i * 1000).toISOString()},ok ${i}`,
+    );
     // ~6 MiB: within reach of a raised ingest.maxBytes.
-    const { format, turns } = parseTranscript(['role,timestamp,text', ...rows].join('\n'), { fileName: 'long.csv', maxBytes: 16 * 1024 * 1024 });
+    const { format, turns } = parseTranscript(['role,timestamp,text', ...rows].join('\n'), {
+      fileName: 'long.csv',
+      maxBytes: 16 * 1024 * 1024,
+    });
     expect(format).toBe('csv');
     expect(turns).toHaveLength(150_000);
     expect(turns.at(-1)).toMatchObject({ start: 149_999, text: 'ok 149999' });

@@ -74,9 +74,7 @@ const PII_PIECES = [
   '[CARD]',
   '[PHONE]',
 ];
-const piiText = fc
-  .array(fc.oneof(filler, spokenCard, fc.constantFrom(...PII_PIECES)), { maxLength: 12 })
-  .map((parts) => parts.join(''));
+const piiText = fc.array(fc.oneof(filler, spokenCard, fc.constantFrom(...PII_PIECES)), { maxLength: 12 }).map((parts) => parts.join(''));
 
 describe('redactPii properties', () => {
   it('when text embeds Luhn-valid 13–19 digit numbers with random separators, then no Luhn-valid digit run survives', () => {
@@ -154,12 +152,28 @@ describe('redactPii on spoken numbers', () => {
 
   it('when spoken and typed PII is redacted twice, then the second pass changes nothing', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(spokenSixteen.map((card) => card.said), filler, fc.constantFrom('my name is Jane Doe', 'sort code two oh, four five, six seven', 'bob at acme dot xyz', 'security code two one nine', 'order number 4111 1111 1111 1111')), { maxLength: 6 }), (parts) => {
-        const once = redactPii(parts.join(' '));
-        const twice = redactPii(once.text);
-        expect(twice.text).toBe(once.text);
-        expect(twice.counts).toEqual(emptyRedactionCounts());
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            spokenSixteen.map((card) => card.said),
+            filler,
+            fc.constantFrom(
+              'my name is Jane Doe',
+              'sort code two oh, four five, six seven',
+              'bob at acme dot xyz',
+              'security code two one nine',
+              'order number 4111 1111 1111 1111',
+            ),
+          ),
+          { maxLength: 6 },
+        ),
+        (parts) => {
+          const once = redactPii(parts.join(' '));
+          const twice = redactPii(once.text);
+          expect(twice.text).toBe(once.text);
+          expect(twice.counts).toEqual(emptyRedactionCounts());
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -189,11 +203,15 @@ const zeroHeavySpokenCard = fc
 describe('redactPii on zero-heavy cards read with odd pauses', () => {
   it('when a zero-heavy Luhn-valid number is read with pauses anywhere after the card words, then it is one [CARD], never phone numbers or words left over', () => {
     fc.assert(
-      fc.property(zeroHeavySpokenCard, fc.constantFrom('my card is ', 'the card number is ', 'the long number on the card, ', 'Visa, '), ({ said }, lead) => {
-        const result = redactPii(`${lead}${said}. Thanks.`);
-        expect(result.text).toBe(`${lead}[CARD]. Thanks.`);
-        expect(result.counts).toMatchObject({ card: 1, phone: 0 });
-      }),
+      fc.property(
+        zeroHeavySpokenCard,
+        fc.constantFrom('my card is ', 'the card number is ', 'the long number on the card, ', 'Visa, '),
+        ({ said }, lead) => {
+          const result = redactPii(`${lead}${said}. Thanks.`);
+          expect(result.text).toBe(`${lead}[CARD]. Thanks.`);
+          expect(result.counts).toMatchObject({ card: 1, phone: 0 });
+        },
+      ),
       { numRuns: 1_000 },
     );
   });

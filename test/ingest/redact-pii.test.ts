@@ -90,9 +90,7 @@ describe('redactPii', () => {
   );
 
   it('when the text mixes PII, then each kind is counted', () => {
-    expect(
-      redactPii('Card 4111 1111 1111 1111, email a.b@example.com, phone (555) 123-4567 or 555-987-6543, SSN 219-09-9999.'),
-    ).toEqual({
+    expect(redactPii('Card 4111 1111 1111 1111, email a.b@example.com, phone (555) 123-4567 or 555-987-6543, SSN 219-09-9999.')).toEqual({
       text: 'Card [CARD], email [EMAIL], phone [PHONE] or [PHONE], SSN [SSN].',
       counts: countsOf({ card: 1, email: 1, phone: 2, ssn: 1 }),
     });
@@ -111,13 +109,18 @@ describe('redactPii', () => {
     ['The card number is 4000000... 100000001, thanks.', 'The card number is [CARD], thanks.'],
     ['My card is four oh oh oh... oh oh oh one... oh oh oh oh... oh oh oh one.', 'My card is [CARD].'],
     ['Long number on the card: 4, 000, 0001, 0000, 0001.', 'Long number on the card: [CARD].'],
-  ])('when a zero-heavy card is read with odd pauses after the card words (%s), then it is one [CARD], not phone numbers', (said, stored) => {
-    expect(redactPii(said)).toEqual({ text: stored, counts: countsOf({ card: 1 }) });
-  });
+  ])(
+    'when a zero-heavy card is read with odd pauses after the card words (%s), then it is one [CARD], not phone numbers',
+    (said, stored) => {
+      expect(redactPii(said)).toEqual({ text: stored, counts: countsOf({ card: 1 }) });
+    },
+  );
 
   it('when two phone numbers follow the card words, or numbers follow with no card words, then they stay phone numbers', () => {
     expect(redactPii('Not the card, call me: 07700 900123, 07700 900456.').text).toBe('Not the card, call me: [PHONE], [PHONE].');
-    expect(redactPii('My numbers are 07700 900123, 07700 900456, either works.').text).toBe('My numbers are [PHONE], [PHONE], either works.');
+    expect(redactPii('My numbers are 07700 900123, 07700 900456, either works.').text).toBe(
+      'My numbers are [PHONE], [PHONE], either works.',
+    );
   });
 
   it('when an email holds digits that look like a phone, then it is one [EMAIL]', () => {

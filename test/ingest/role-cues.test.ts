@@ -60,7 +60,12 @@ describe('the agent told apart by what the call says', () => {
     expect(mapped.turns.map((turn) => turn.role)).toEqual(['agent', 'customer', 'agent', 'customer', 'agent']);
   });
 
-  for (const opening of ['My name is Ana, how can I help?', 'Ana speaking, how may I help?', "You've been put through to Ana in billing.", 'Good morning, Ana with Northside.']) {
+  for (const opening of [
+    'My name is Ana, how can I help?',
+    'Ana speaking, how may I help?',
+    "You've been put through to Ana in billing.",
+    'Good morning, Ana with Northside.',
+  ]) {
     it(`when the agent opens "${opening}", then the introduction decides`, () => {
       expect(rolesOf(twilioSentencesOnly([opening, ...CALL_AFTER_OPENING])).rule).toBe('introduction');
     });
@@ -72,7 +77,7 @@ describe('the agent told apart by what the call says', () => {
     expect(mapped.turns[0]?.role).toBe('agent');
   });
 
-  it('when nobody is named but one speaker opens with the company\'s name, then that speaker is the agent (opening)', () => {
+  it("when nobody is named but one speaker opens with the company's name, then that speaker is the agent (opening)", () => {
     const texts = ['Northside billing, good morning.', 'Hi, I was charged twice.', 'Sorry about that, let me check.', 'Thanks.'];
     const mapped = rolesOf(twilioSentencesOnly(texts), { agentNames: ['Ben Okafor'], companies: ['Northside'] });
     expect(mapped.rule).toBe('opening');
@@ -90,7 +95,7 @@ describe('the agent told apart by what the call says', () => {
     expect(mapped.turns.map((turn) => turn.role)).toEqual(['customer', 'agent', 'customer']);
   });
 
-  it('when a team\'s own greeting is configured, then it counts as an agent\'s opening', () => {
+  it("when a team's own greeting is configured, then it counts as an agent's opening", () => {
     const raw: RawTurn[] = [
       { speaker: 'A', text: 'Hi there.' },
       { speaker: 'B', text: 'Cheerio, the power people here.' },

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildPiiCorpus, CORPUS_FORMATS, renderCall, type CorpusCall } from '../fixtures/pii/corpus.ts';
-import { LEAKY_SUMMARY, leakyRationale, MODEL_LEAKS, placesOf, sqliteFileText, tallyCorpus, withoutDecoys } from '../fixtures/pii/corpus-check.ts';
+import {
+  LEAKY_SUMMARY,
+  leakyRationale,
+  MODEL_LEAKS,
+  placesOf,
+  sqliteFileText,
+  tallyCorpus,
+  withoutDecoys,
+} from '../fixtures/pii/corpus-check.ts';
 import { respondWithScores, startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-server.ts';
 import { emptySqlite, type EmptyDatabase } from '../support/database.ts';
 import { runFloorready, writeFolder, type FolderFile } from '../support/cli.ts';
@@ -38,7 +46,13 @@ describe('PII corpus end to end (CLI import into SQLite, LLM scorer against the 
     const imported = await runFloorready(['import', dir], { databaseUrl: database.url });
     expect(imported.code, imported.stdout + imported.stderr).toBe(0);
     expect(imported.stdout).toContain(`Imported ${corpus.length},`);
-    const llm = { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'test-key', OPENAI_MODEL: 'fake-model', OPENAI_MAX_RETRIES: '1', OPENAI_TIMEOUT_MS: '10000' };
+    const llm = {
+      OPENAI_BASE_URL: fake.url,
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_MODEL: 'fake-model',
+      OPENAI_MAX_RETRIES: '1',
+      OPENAI_TIMEOUT_MS: '10000',
+    };
     const scored = await runFloorready(['score'], { databaseUrl: database.url, env: llm });
     expect(scored.code, scored.stdout + scored.stderr).toBe(0);
     expect(scored.stdout).toContain(`Scored ${corpus.length}, failed 0`);

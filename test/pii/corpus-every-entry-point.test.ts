@@ -13,7 +13,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { openDatabase } from '../../src/db/client.ts';
 import { buildPiiCorpus, CALLS_PER_CATEGORY_ROUND, CORPUS_FORMATS, renderCall, type CorpusCall } from '../fixtures/pii/corpus.ts';
-import { everythingStored, LEAKY_SUMMARY, leakyRationale, MODEL_LEAKS, placesOf, tallyCorpus, withoutDecoys, type CorpusTally } from '../fixtures/pii/corpus-check.ts';
+import {
+  everythingStored,
+  LEAKY_SUMMARY,
+  leakyRationale,
+  MODEL_LEAKS,
+  placesOf,
+  tallyCorpus,
+  withoutDecoys,
+  type CorpusTally,
+} from '../fixtures/pii/corpus-check.ts';
 import { readmeCorpusFigures } from '../fixtures/pii/corpus-figures.ts';
 import { PLATFORM_SHAPES, renderPlatformCall } from '../fixtures/pii/platform-renderings.ts';
 import { respondWithScores, startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-server.ts';
@@ -24,7 +33,8 @@ import { ANA, MAYA, startOnePortApp, type OnePortApp } from '../support/one-port
 const FORMATS = [...CORPUS_FORMATS, ...PLATFORM_SHAPES];
 /** Each format gets the calls of one round of categories, so every category is in every format. */
 const corpus = buildPiiCorpus(FORMATS.length * CALLS_PER_CATEGORY_ROUND, 21);
-const formatOf = (index: number): (typeof FORMATS)[number] => FORMATS[Math.floor(index / CALLS_PER_CATEGORY_ROUND)] as (typeof FORMATS)[number];
+const formatOf = (index: number): (typeof FORMATS)[number] =>
+  FORMATS[Math.floor(index / CALLS_PER_CATEGORY_ROUND)] as (typeof FORMATS)[number];
 const render = (call: CorpusCall, index: number): { fileName: string; content: string; format: string } => {
   const format = formatOf(index);
   const file = (CORPUS_FORMATS as readonly string[]).includes(format)
@@ -100,7 +110,11 @@ const report = (entryPoint: string, database: TestDatabaseKind, outcome: Outcome
     (value) =>
       placesOf(
         value,
-        { [database.name === 'sqlite' ? 'SQLite file bytes' : 'PostgreSQL rows']: outcome.stored, 'model request': outcome.requests, 'Slack message': outcome.slack },
+        {
+          [database.name === 'sqlite' ? 'SQLite file bytes' : 'PostgreSQL rows']: outcome.stored,
+          'model request': outcome.requests,
+          'Slack message': outcome.slack,
+        },
         short,
       ),
     (decoy) => outcome.stored.includes(decoy.text),
@@ -135,8 +149,13 @@ const expectEveryCategoryInEveryFormat = (): void => {
   const categories = new Set(corpus.flatMap((call) => call.planted.map((value) => value.category)));
   expect(categories.size).toBe(16);
   for (const format of FORMATS) {
-    const inFormat = new Set(corpus.filter((_, index) => formatOf(index) === format).flatMap((call) => call.planted.map((value) => value.category)));
-    expect([...categories].filter((category) => !inFormat.has(category)), format).toEqual([]);
+    const inFormat = new Set(
+      corpus.filter((_, index) => formatOf(index) === format).flatMap((call) => call.planted.map((value) => value.category)),
+    );
+    expect(
+      [...categories].filter((category) => !inFormat.has(category)),
+      format,
+    ).toEqual([]);
   }
 };
 
@@ -217,7 +236,11 @@ describeEachDatabase('PII corpus in every format through every entry point', (da
     let outcome: Outcome;
     beforeAll(async () => {
       outcome = await throughOnePortApp(database, async (app, call, file) => {
-        const { ts, status } = await app.postMessage({ user: MAYA, text: `<@${ANA}> basic inbound id: ${call.id}`, file: { name: file.fileName, content: file.content } });
+        const { ts, status } = await app.postMessage({
+          user: MAYA,
+          text: `<@${ANA}> basic inbound id: ${call.id}`,
+          file: { name: file.fileName, content: file.content },
+        });
         expect(status).toBe(200);
         expect(await app.replyTo(ts), `${file.format} ${call.id}`).toContain('Queued: call for Ana Ruiz');
       });

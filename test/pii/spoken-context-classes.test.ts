@@ -18,7 +18,7 @@ const redact = (turns: readonly Said[], keepNames: string[] = ['Ana Ruiz', 'Ana'
     { keepNames },
   ).turns.map((turn) => turn.text);
 
-describe('numbers continued after the agent\'s filler', () => {
+describe("numbers continued after the agent's filler", () => {
   for (const filler of ['go on', 'yes', 'okay', 'mm-hm, go ahead', 'yep, carry on', "okay, I'm writing it down"]) {
     it(`when a card is read in two halves with "${filler}" between, then both halves are one [CARD]`, () => {
       const out = redact([
@@ -43,7 +43,7 @@ describe('numbers continued after the agent\'s filler', () => {
 });
 
 describe('what the agent asked for holds over the answers that follow', () => {
-  it('when a social security number comes two turns after the ask, spoken in its groups, then it is [SSN], and so is the partner\'s', () => {
+  it("when a social security number comes two turns after the ask, spoken in its groups, then it is [SSN], and so is the partner's", () => {
     const out = redact([
       ['agent', 'I need your social security number for this.'],
       ['customer', "Hang on, it's in my wallet."],
@@ -90,11 +90,19 @@ describe('what the agent asked for holds over the answers that follow', () => {
 
 describe('"double" and "triple" in every group', () => {
   it('when a phone number has a repeat in every group, then it is one [PHONE]', () => {
-    expect(redact([['agent', 'Your number please?'], ['customer', 'oh double seven double oh, nine double oh, triple five']])[1]).toBe('[PHONE]');
+    expect(
+      redact([
+        ['agent', 'Your number please?'],
+        ['customer', 'oh double seven double oh, nine double oh, triple five'],
+      ])[1],
+    ).toBe('[PHONE]');
   });
 
   it('when "double o" is said with the letter, then it reads as zeros, and "five o\'clock" stays a time', () => {
-    const out = redact([['agent', 'Best number to reach you?'], ['customer', 'oh seven seven double o nine double o one two three, after five o\'clock']]);
+    const out = redact([
+      ['agent', 'Best number to reach you?'],
+      ['customer', "oh seven seven double o nine double o one two three, after five o'clock"],
+    ]);
     expect(out[1]).toBe("[PHONE], after five o'clock");
   });
 });
@@ -109,23 +117,36 @@ describe('customer data read back by the agent', () => {
     expect(out[2]).toBe("You'll get a text at [PHONE] shortly.");
   });
 
-  it('when the agent reads back the card ending, the email, the address and the name, then each is redacted and the agent\'s own name stays', () => {
+  it("when the agent reads back the card ending, the email, the address and the name, then each is redacted and the agent's own name stays", () => {
     const out = redact([
       ['agent', 'Thank you for calling Northside, this is Ana.'],
       ['customer', 'Hi, my name is Jane Quince. My card is 4111 1111 1111 1111.'],
       ['customer', 'Email jane.quince@example.com and I live at 12 Acacia Avenue, Leeds LS1 4DY.'],
-      ['agent', "Thanks Mrs Quince. So that's the card ending 1111, the email jane.quince@… and 12 acacia avenue. Ana here, anything else?"],
+      [
+        'agent',
+        "Thanks Mrs Quince. So that's the card ending 1111, the email jane.quince@… and 12 acacia avenue. Ana here, anything else?",
+      ],
     ]);
     expect(out[3]).toBe("Thanks Mrs [NAME]. So that's the card ending [CARD], the email [EMAIL]… and [ADDRESS]. Ana here, anything else?");
     expect(out[0]).toBe('Thank you for calling Northside, this is Ana.');
   });
 
   it('when the agent names the customer by an honorific the customer never said, then the name is redacted', () => {
-    expect(redact([['agent', 'Am I speaking with Mr Bartholomew Wrenfield?'], ['customer', 'Yes.']])[0]).toBe('Am I speaking with Mr [NAME]?');
+    expect(
+      redact([
+        ['agent', 'Am I speaking with Mr Bartholomew Wrenfield?'],
+        ['customer', 'Yes.'],
+      ])[0],
+    ).toBe('Am I speaking with Mr [NAME]?');
   });
 
-  it('when a customer says the agent\'s name as if it were theirs, then the agent\'s configured name still stays', () => {
-    expect(redact([['customer', "It's Ana, right? I'm Ana too."], ['agent', 'Yes, Ana speaking.']])).toEqual(["It's Ana, right? I'm Ana too.", 'Yes, Ana speaking.']);
+  it("when a customer says the agent's name as if it were theirs, then the agent's configured name still stays", () => {
+    expect(
+      redact([
+        ['customer', "It's Ana, right? I'm Ana too."],
+        ['agent', 'Yes, Ana speaking.'],
+      ]),
+    ).toEqual(["It's Ana, right? I'm Ana too.", 'Yes, Ana speaking.']);
   });
 });
 
@@ -136,8 +157,11 @@ describe('the corpus with these classes in every call', () => {
     const lost: string[] = [];
     for (const call of corpus) {
       const names = call.customerLabel === 'Customer' ? [] : [call.customerName];
-      const text = redactTurns(call.turns, { names, keepNames: ['Ana Ruiz', 'Ana'] }).turns.map((turn) => turn.text).join('\n');
-      for (const value of call.planted) if (value.probes.some((probe) => found(text, probe))) leaks.push(`${call.id} ${value.category} ${value.said}`);
+      const text = redactTurns(call.turns, { names, keepNames: ['Ana Ruiz', 'Ana'] })
+        .turns.map((turn) => turn.text)
+        .join('\n');
+      for (const value of call.planted)
+        if (value.probes.some((probe) => found(text, probe))) leaks.push(`${call.id} ${value.category} ${value.said}`);
       for (const decoy of call.decoys) if (!text.includes(decoy.text)) lost.push(`${call.id} ${decoy.kind} ${decoy.text}`);
     }
     expect(corpus.flatMap((call) => call.planted).length).toBeGreaterThan(500);

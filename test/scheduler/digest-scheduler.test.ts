@@ -49,7 +49,9 @@ describe('the digest scheduler', () => {
 
     const posts = fake.calls.filter((call) => call.method === 'chat.postMessage');
     expect(posts.map((call) => call.args.channel).sort()).toEqual([CHANNEL, MAYA].sort());
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'digest sent', extra: expect.objectContaining({ key: 'northside:2026-W36' }) }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'info', message: 'digest sent', extra: expect.objectContaining({ key: 'northside:2026-W36' }) }),
+    );
   });
 
   it('when the task runs twice for the same week, then the digest goes out once', async () => {

@@ -32,7 +32,12 @@ describe('notification scheduler', () => {
     const run = vi.fn(async () => {
       throw new Error('database is locked');
     });
-    const scheduler = createNotificationScheduler({ run, minIntervalMs: 30_000, onError: (error) => errors.push(error), now: () => Date.now() });
+    const scheduler = createNotificationScheduler({
+      run,
+      minIntervalMs: 30_000,
+      onError: (error) => errors.push(error),
+      now: () => Date.now(),
+    });
 
     scheduler.request();
     await vi.advanceTimersByTimeAsync(0);

@@ -5,7 +5,10 @@ import type { ScoringOutput } from '../../src/scoring/scoring-output-schema.ts';
 const sample = (levels: Record<string, number | null>, extra: Partial<ScoringOutput> = {}): ScoringOutput => ({
   frustration: 'none',
   criteria: Object.fromEntries(
-    Object.entries(levels).map(([key, level]) => [key, { evidence: [`quote for ${key} at ${level}`], rationale: `${key} at ${level}`, level }]),
+    Object.entries(levels).map(([key, level]) => [
+      key,
+      { evidence: [`quote for ${key} at ${level}`], rationale: `${key} at ${level}`, level },
+    ]),
   ),
   summary: 'first',
   ...extra,

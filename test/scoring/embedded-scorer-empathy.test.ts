@@ -48,7 +48,10 @@ describe('embedded scorer: empathy as the method defines it', () => {
       await empathyOf(customer, 'Sorry for the inconvenience. Visiting hours are on the website.'),
       await empathyOf(customer, "I'm sorry the visiting hours keep changing on you. They are on the website."),
       await empathyOf(customer, 'It sounds like you must be really anxious about your dad. The visiting hours are on the website.'),
-      await empathyOf(customer, 'That sounds really hard, worrying about your dad. How are you holding up? The visiting hours are on the website.'),
+      await empathyOf(
+        customer,
+        'That sounds really hard, worrying about your dad. How are you holding up? The visiting hours are on the website.',
+      ),
     ];
     for (let i = 1; i < levels.length; i += 1) expect(levels[i]!, `rung ${i}`).toBeGreaterThanOrEqual(levels[i - 1]!);
     expect(levels[0]).toBe(1);
@@ -60,14 +63,20 @@ describe('embedded scorer: empathy as the method defines it', () => {
     ['sadness', "I feel so alone since my wife passed away and I can't face sorting out her account."],
     ['worry', "I'm really worried I'll lose the house if this payment doesn't go through."],
     ['disappointment', "Honestly I'm disappointed, I trusted you with my wedding photos and they're gone."],
-  ])('when the customer shows %s (no anger words) and the agent goes straight to procedure, then empathy is 1, not the calm-call level', async (_, customer) => {
-    const result = await criterion([C(customer), A('Please send the account number and the date of the last payment.')], 'empathy');
-    expect(result.level).toBe(1);
-    expect(result.rationale).toMatch(/no acknowledgement of what the customer feels/);
-  });
+  ])(
+    'when the customer shows %s (no anger words) and the agent goes straight to procedure, then empathy is 1, not the calm-call level',
+    async (_, customer) => {
+      const result = await criterion([C(customer), A('Please send the account number and the date of the last payment.')], 'empathy');
+      expect(result.level).toBe(1);
+      expect(result.rationale).toMatch(/no acknowledgement of what the customer feels/);
+    },
+  );
 
   it('when an acknowledgement stands alone, then it is never worse than none, for a calm or an upset customer', async () => {
-    for (const customer of ['Hi, I would like to update my address.', "I'm upset, my parcel never arrived and it was a birthday present."]) {
+    for (const customer of [
+      'Hi, I would like to update my address.',
+      "I'm upset, my parcel never arrived and it was a birthday present.",
+    ]) {
       const none = await empathyOf(customer, 'Please give me the new address.');
       const stock = await empathyOf(customer, 'I understand. Please give me the new address.');
       expect(stock, customer).toBeGreaterThanOrEqual(none);
@@ -76,9 +85,15 @@ describe('embedded scorer: empathy as the method defines it', () => {
 
   it('when an acknowledgement is taken back by a refusal right after it, or followed by blame, then it scores below the same acknowledgement kept', async () => {
     const customer = "I'm so stressed, my card was blocked abroad and I can't pay for the hotel.";
-    const kept = await empathyOf(customer, "That sounds really stressful, being stuck abroad without your card. Let me unblock it now.");
-    const takenBack = await empathyOf(customer, "That sounds really stressful, being stuck abroad without your card. However, we can't unblock cards over chat.");
-    const blamed = await empathyOf(customer, "That sounds really stressful, being stuck abroad without your card. You should have told us you were travelling.");
+    const kept = await empathyOf(customer, 'That sounds really stressful, being stuck abroad without your card. Let me unblock it now.');
+    const takenBack = await empathyOf(
+      customer,
+      "That sounds really stressful, being stuck abroad without your card. However, we can't unblock cards over chat.",
+    );
+    const blamed = await empathyOf(
+      customer,
+      'That sounds really stressful, being stuck abroad without your card. You should have told us you were travelling.',
+    );
     expect(takenBack).toBeLessThan(kept);
     expect(blamed).toBeLessThanOrEqual(2);
   });

@@ -14,7 +14,8 @@ const C = (text: string): Turn => ({ role: 'customer', text });
 const rubric = { version: 1, criteria: DEFAULT_CRITERIA.map((criterion) => ({ ...criterion })) };
 const callTypes = DEFAULT_CALL_TYPES.map((callType) => ({ ...callType }));
 const scorer = createEmbeddedScorer({ now: () => 0 });
-const score = (turns: Turn[]): Promise<ScoreResult> => scorer.score({ turns, rubric, callType: 'billing_dispute', callTypes, maskNames: [] });
+const score = (turns: Turn[]): Promise<ScoreResult> =>
+  scorer.score({ turns, rubric, callType: 'billing_dispute', callTypes, maskNames: [] });
 const levelOf = (result: ScoreResult, key: string): number => {
   const found: CriterionResult | undefined = result.criteria.find((c) => c.key === key);
   if (found?.level == null) throw new Error(`no level for ${key}`);
@@ -45,7 +46,9 @@ describe('embedded scorer: paired calls on one issue, ranked as a trained evalua
     expect(quiet!.overall!).toBeGreaterThan(Math.max(stock!.overall!, cool!.overall!));
     expect(levelOf(cool!, 'problem_resolution')).toBeLessThan(levelOf(quiet!, 'problem_resolution'));
     const again = createEmbeddedScorer({ now: () => 0 });
-    const retest = await Promise.all(calls.map((turns) => again.score({ turns, rubric, callType: 'billing_dispute', callTypes, maskNames: [] })));
+    const retest = await Promise.all(
+      calls.map((turns) => again.score({ turns, rubric, callType: 'billing_dispute', callTypes, maskNames: [] })),
+    );
     expect(retest).toEqual([real, quiet, stock, cool]);
   });
 
@@ -88,9 +91,9 @@ describe('embedded scorer: a concrete outcome needs a real time, not a figure of
   });
 
   it('when the close only asks "anything else today", then the close has no timeline', async () => {
-    const result = (await score([...call("I've refunded it."), C('Thanks.'), A('Is there anything else I can help you with today?')])).criteria.find(
-      (c) => c.key === 'close_follow_through',
-    )!;
+    const result = (
+      await score([...call("I've refunded it."), C('Thanks.'), A('Is there anything else I can help you with today?')])
+    ).criteria.find((c) => c.key === 'close_follow_through')!;
     expect(result.rationale).toMatch(/missing[^;]*timeline/);
   });
 });

@@ -54,8 +54,14 @@ describe('embedded scorer: empathy (intent, before the first solution step)', ()
   });
 
   it('when the acknowledgement only comes after the solution step, then empathy is lower than when it comes first', async () => {
-    const after = await criterion([...frustratedOpening, A("Let me run a line test. I'm sorry you've had to call three times.")], 'empathy');
-    const first = await criterion([...frustratedOpening, A("I'm sorry you've had to call three times. Let me run a line test.")], 'empathy');
+    const after = await criterion(
+      [...frustratedOpening, A("Let me run a line test. I'm sorry you've had to call three times.")],
+      'empathy',
+    );
+    const first = await criterion(
+      [...frustratedOpening, A("I'm sorry you've had to call three times. Let me run a line test.")],
+      'empathy',
+    );
     // Tied to what this customer said (their three calls), not yet a reflection of what they feel: 4 before the step.
     expect(after.level).toBe(3);
     expect(first.level).toBe(4);
@@ -73,7 +79,13 @@ describe('embedded scorer: active listening', () => {
   const customer = C('My internet drops every evening around 8pm and the router light turns orange when it happens.');
   it('when the agent reflects the customer’s specifics back, then listening scores above a curt reply', async () => {
     const reflected = await criterion(
-      [A('Hello, how can I help?'), customer, A('Just to confirm, the connection drops every evening around 8pm and the router light turns orange? How long has this been happening?')],
+      [
+        A('Hello, how can I help?'),
+        customer,
+        A(
+          'Just to confirm, the connection drops every evening around 8pm and the router light turns orange? How long has this been happening?',
+        ),
+      ],
       'active_listening',
     );
     const curt = await criterion([A('Hello, how can I help?'), customer, A('Okay.')], 'active_listening');
@@ -84,9 +96,16 @@ describe('embedded scorer: active listening', () => {
 });
 
 describe('embedded scorer: tone consistency', () => {
-  const escalation = [...frustratedOpening, A('Thank you for explaining, let me look at the line.'), C("I don't want excuses! Get me a supervisor NOW!")];
+  const escalation = [
+    ...frustratedOpening,
+    A('Thank you for explaining, let me look at the line.'),
+    C("I don't want excuses! Get me a supervisor NOW!"),
+  ];
   it('when the agent stays courteous while the customer escalates, then tone is 5; blaming words drop it', async () => {
-    const courteous = await criterion([...escalation, A("Of course, I understand. I'll arrange that now, and thank you for your patience."), C('Okay, thank you.')], 'tone');
+    const courteous = await criterion(
+      [...escalation, A("Of course, I understand. I'll arrange that now, and thank you for your patience."), C('Okay, thank you.')],
+      'tone',
+    );
     const blaming = await criterion([...escalation, A("Calm down. As I said, that's not my problem."), C('Okay, thank you.')], 'tone');
     const policy = await criterion([...escalation, A('Policy says I cannot transfer you.'), C('Okay, thank you.')], 'tone');
     expect(courteous.level).toBe(5);
@@ -99,7 +118,10 @@ describe('embedded scorer: tone consistency', () => {
 describe('embedded scorer: problem resolution', () => {
   const opening = [A('Hello, how can I help?'), C('I was charged twice for my order.')];
   it('when the agent states a concrete completed action and the customer confirms, then resolution is 5 and beats a vague answer', async () => {
-    const concrete = await criterion([...opening, A("I've processed a refund of $49.99, reference RF-20931."), C('Great, thank you.')], 'resolution');
+    const concrete = await criterion(
+      [...opening, A("I've processed a refund of $49.99, reference RF-20931."), C('Great, thank you.')],
+      'resolution',
+    );
     const unconfirmed = await criterion([...opening, A("I've processed a refund of $49.99, reference RF-20931.")], 'resolution');
     const vague = await criterion([...opening, A("I don't know, someone will look into it.")], 'resolution');
     expect(concrete.level).toBe(5);
@@ -113,7 +135,12 @@ describe('embedded scorer: close and follow-through', () => {
   const body = [A('Hello, how can I help?'), C("I can't log in to my account."), A("I've reset your password.")];
   it('when the agent recaps, confirms next steps with a timeline and says goodbye, then close is 5; an abrupt end is not', async () => {
     const full = await criterion(
-      [...body, A("To recap, your password is reset and you'll get an email within 10 minutes. Is there anything else I can help with?"), C('No, thanks.'), A('Thanks for calling, have a great day.')],
+      [
+        ...body,
+        A("To recap, your password is reset and you'll get an email within 10 minutes. Is there anything else I can help with?"),
+        C('No, thanks.'),
+        A('Thanks for calling, have a great day.'),
+      ],
       'close',
     );
     const abrupt = await criterion([...body, C('Okay.'), A('Okay.')], 'close');
@@ -125,7 +152,10 @@ describe('embedded scorer: close and follow-through', () => {
 describe('embedded scorer: call type, labels, determinism', () => {
   it('when no call type is given, then a frustrated call is an escalation and a calm billing question is basic inbound', async () => {
     expect((await score(goodCall, { callType: null })).callType).toBe('escalation');
-    const calm = await score([A('Hello, how can I help?'), C('I have a question about billing on my last order.'), A('Of course, let me check.')], { callType: null });
+    const calm = await score(
+      [A('Hello, how can I help?'), C('I have a question about billing on my last order.'), A('Of course, let me check.')],
+      { callType: null },
+    );
     expect(calm.callType).toBe('basic_inbound');
   });
 

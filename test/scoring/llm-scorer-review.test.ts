@@ -36,10 +36,19 @@ const failureOf = async (reply: FakeReply): Promise<AppError> => {
 
 describe('llm scorer against responses that are not chat completions', () => {
   it.each<[string, FakeReply]>([
-    ['an HTML page with status 200 and content type text/html', { kind: 'body', status: 200, contentType: 'text/html', body: '<html><h1>502 Bad Gateway</h1></html>' }],
-    ['an HTML page with status 200 and content type application/json', { kind: 'body', status: 200, contentType: 'application/json', body: '<html>oops</html>' }],
+    [
+      'an HTML page with status 200 and content type text/html',
+      { kind: 'body', status: 200, contentType: 'text/html', body: '<html><h1>502 Bad Gateway</h1></html>' },
+    ],
+    [
+      'an HTML page with status 200 and content type application/json',
+      { kind: 'body', status: 200, contentType: 'application/json', body: '<html>oops</html>' },
+    ],
     ['JSON null', { kind: 'body', status: 200, contentType: 'application/json', body: 'null' }],
-    ['an object with no choices key', { kind: 'body', status: 200, contentType: 'application/json', body: '{"id":"x","object":"chat.completion","model":"m"}' }],
+    [
+      'an object with no choices key',
+      { kind: 'body', status: 200, contentType: 'application/json', body: '{"id":"x","object":"chat.completion","model":"m"}' },
+    ],
   ])('when the endpoint answers %s, then llm_bad_output says to check OPENAI_BASE_URL, with no JavaScript error text', async (_, reply) => {
     const error = await failureOf(reply);
     expect(error.code).toBe(SCORING_ERROR.badOutput);
@@ -49,7 +58,12 @@ describe('llm scorer against responses that are not chat completions', () => {
   });
 
   it('when the endpoint answers an empty choices array, then llm_bad_output says there were no choices', async () => {
-    const error = await failureOf({ kind: 'body', status: 200, contentType: 'application/json', body: '{"id":"x","object":"chat.completion","model":"m","choices":[]}' });
+    const error = await failureOf({
+      kind: 'body',
+      status: 200,
+      contentType: 'application/json',
+      body: '{"id":"x","object":"chat.completion","model":"m","choices":[]}',
+    });
     expect(error).toMatchObject({ code: SCORING_ERROR.badOutput });
     expect(error.userMessage).toContain('no choices in the response');
   });
@@ -62,7 +76,18 @@ describe('llm scorer against responses that are not chat completions', () => {
   });
 
   it('when the finish reason is content_filter, then llm_refused is thrown and is not retryable', async () => {
-    const error = await failureOf({ kind: 'body', status: 200, contentType: 'application/json', body: JSON.stringify({ id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, finish_reason: 'content_filter', message: { role: 'assistant', content: null, refusal: null } }] }) });
+    const error = await failureOf({
+      kind: 'body',
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        id: 'x',
+        object: 'chat.completion',
+        created: 1,
+        model: 'm',
+        choices: [{ index: 0, finish_reason: 'content_filter', message: { role: 'assistant', content: null, refusal: null } }],
+      }),
+    });
     expect(error.code).toBe(SCORING_ERROR.refused);
     expect(isRetryable(error)).toBe(false);
   });
@@ -82,7 +107,20 @@ describe('llm scorer against responses that are not chat completions', () => {
     const valid = respondWithScores();
     fake.setHandler(async (req, index) => {
       const reply = (await valid(req, index)) as Extract<FakeReply, { kind: 'json' }>;
-      const body = { id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content: JSON.stringify(reply.content), refusal: null } }] };
+      const body = {
+        id: 'x',
+        object: 'chat.completion',
+        created: 1,
+        model: 'm',
+        choices: [
+          {
+            index: 0,
+            finish_reason: 'stop',
+            logprobs: null,
+            message: { role: 'assistant', content: JSON.stringify(reply.content), refusal: null },
+          },
+        ],
+      };
       return { kind: 'body', status: 200, contentType: 'application/json', body: JSON.stringify(body) };
     });
     const result = await scorer().score(request());
@@ -116,7 +154,11 @@ describe('llm scorer masks every staff name, not only the agent’s', () => {
 
   it('when a transcript names colleagues and a manager, then each is [STAFF] and the agent is [AGENT] in the request', async () => {
     await scorer().score(
-      request({ turns, maskNames: ['Ana Pérez', 'Ana', 'Pérez'], staffNames: ['Ana Pérez', 'Ben Okafor', 'Chloe Martin', 'Dev Patel', 'Maya Chen'] }),
+      request({
+        turns,
+        maskNames: ['Ana Pérez', 'Ana', 'Pérez'],
+        staffNames: ['Ana Pérez', 'Ben Okafor', 'Chloe Martin', 'Dev Patel', 'Maya Chen'],
+      }),
     );
     const raw = fake.requests[0]?.rawBody ?? '';
     for (const name of ['Ana', 'Pérez', 'Perez', 'Ben', 'Okafor', 'Chloe', 'Dev', 'Patel', 'Maya', 'Chen']) {

@@ -23,8 +23,14 @@ const result = (evidence: CriterionResult['evidence'], overrides: Partial<Criter
 
 describe('verifyEvidence', () => {
   it('when a quote differs only in whitespace, case, typographic quotes and edge punctuation, then it is kept with the transcript’s wording', () => {
-    const [checked] = verifyEvidence([result([{ turn: 2, role: 'agent', quote: '"i\'m SO sorry  you\'ve had to deal with that..."' }])], turns);
-    expect(checked).toMatchObject({ confidence: 'high', evidence: [{ turn: 2, role: 'agent', quote: 'I’m so sorry you’ve had to deal with that' }] });
+    const [checked] = verifyEvidence(
+      [result([{ turn: 2, role: 'agent', quote: '"i\'m SO sorry  you\'ve had to deal with that..."' }])],
+      turns,
+    );
+    expect(checked).toMatchObject({
+      confidence: 'high',
+      evidence: [{ turn: 2, role: 'agent', quote: 'I’m so sorry you’ve had to deal with that' }],
+    });
   });
 
   it('when a quote cites the wrong turn, then the turn is corrected to the agent turn that holds it', () => {
@@ -39,16 +45,32 @@ describe('verifyEvidence', () => {
 
   it('when the rubric says a criterion is about the customer or the whole call, then customer turns may back it', () => {
     const quote = { turn: 1, role: 'customer' as const, quote: 'charged twice - for my March order' };
-    const rubric = [{ key: 'calm', about: 'customer' as const }, { key: 'outcome', about: 'call' as const }, { key: 'empathy', about: null }];
-    const [calm, outcome, empathy] = verifyEvidence([result([quote], { key: 'calm' }), result([quote], { key: 'outcome' }), result([quote])], turns, rubric);
-    expect(calm).toMatchObject({ confidence: 'high', evidence: [{ turn: 1, role: 'customer', quote: 'charged   twice — for my March order' }] });
+    const rubric = [
+      { key: 'calm', about: 'customer' as const },
+      { key: 'outcome', about: 'call' as const },
+      { key: 'empathy', about: null },
+    ];
+    const [calm, outcome, empathy] = verifyEvidence(
+      [result([quote], { key: 'calm' }), result([quote], { key: 'outcome' }), result([quote])],
+      turns,
+      rubric,
+    );
+    expect(calm).toMatchObject({
+      confidence: 'high',
+      evidence: [{ turn: 1, role: 'customer', quote: 'charged   twice — for my March order' }],
+    });
     expect(outcome).toMatchObject({ confidence: 'high', evidence: [{ turn: 1, role: 'customer' }] });
     expect(empathy).toMatchObject({ confidence: 'low', evidence: [] });
   });
 
   it('when a quote is invented, then it is dropped and the criterion is low-confidence', () => {
     const [checked] = verifyEvidence(
-      [result([{ turn: 2, role: 'agent', quote: 'I completely understand your frustration' }, { turn: 2, role: 'agent', quote: 'Let me fix it.' }])],
+      [
+        result([
+          { turn: 2, role: 'agent', quote: 'I completely understand your frustration' },
+          { turn: 2, role: 'agent', quote: 'Let me fix it.' },
+        ]),
+      ],
       turns,
     );
     expect(checked).toMatchObject({ confidence: 'low', evidence: [{ turn: 2, quote: 'Let me fix it' }] });
@@ -113,25 +135,86 @@ const RULES: { rule: string; quote: string; turns: Turn[]; roles?: Role[]; expec
   { rule: 'a two-word quote of a longer turn', quote: 'how can', turns: [A('Hi, how can I help?')], expected: null },
   { rule: 'a one-word turn quoted whole', quote: 'Absolutely.', turns: [A('Absolutely!')], expected: 'Absolutely' },
   { rule: 'a two-word turn quoted whole', quote: 'no problem', turns: [A('No problem.')], expected: 'No problem' },
-  { rule: 'three words inside a word ("show" holds "how")', quote: 'how you the', turns: [A('Let me show you the refund.')], expected: null },
+  {
+    rule: 'three words inside a word ("show" holds "how")',
+    quote: 'how you the',
+    turns: [A('Let me show you the refund.')],
+    expected: null,
+  },
   { rule: 'a quote ending inside a word', quote: 'I can see the charg', turns: [A('I can see the charges now.')], expected: null },
   { rule: 'a quote stopping before "n\'t"', quote: 'I can help with', turns: [A("I can't help with that today.")], expected: null },
   { rule: 'three whole words', quote: 'see the charges', turns: [A('I can see the charges now.')], expected: 'see the charges' },
   { rule: 'typographic apostrophes and case', quote: "i can't help", turns: [A('I can’t help with that.')], expected: 'I can’t help' },
-  { rule: 'an elision that removes "not"', quote: 'I will … refund it today', turns: [A('I will not be able to refund it today.')], expected: null },
-  { rule: 'an elision that removes "n\'t"', quote: 'we can … fix it this week', turns: [A("We can tell you we can't fix it this week.")], expected: null },
-  { rule: 'an elision that removes "never"', quote: 'the engineer ... turned up on time', turns: [A('The engineer never turned up on time.')], expected: null },
-  { rule: 'an elision that removes "unable"', quote: 'we were … to process the refund', turns: [A('We were unable to process the refund.')], expected: null },
-  { rule: 'an elision that removes no negation', quote: "I'm so sorry … let me fix it", turns: [A("I'm so sorry about that, it's on us. Let me fix it.")], expected: "I'm so sorry … Let me fix it" },
-  { rule: 'the nearest first part is taken, so an earlier negation does not count', quote: 'I will … refund it today', turns: [A('I will not stop. I will make sure to refund it today.')], expected: 'I will … refund it today' },
+  {
+    rule: 'an elision that removes "not"',
+    quote: 'I will … refund it today',
+    turns: [A('I will not be able to refund it today.')],
+    expected: null,
+  },
+  {
+    rule: 'an elision that removes "n\'t"',
+    quote: 'we can … fix it this week',
+    turns: [A("We can tell you we can't fix it this week.")],
+    expected: null,
+  },
+  {
+    rule: 'an elision that removes "never"',
+    quote: 'the engineer ... turned up on time',
+    turns: [A('The engineer never turned up on time.')],
+    expected: null,
+  },
+  {
+    rule: 'an elision that removes "unable"',
+    quote: 'we were … to process the refund',
+    turns: [A('We were unable to process the refund.')],
+    expected: null,
+  },
+  {
+    rule: 'an elision that removes no negation',
+    quote: "I'm so sorry … let me fix it",
+    turns: [A("I'm so sorry about that, it's on us. Let me fix it.")],
+    expected: "I'm so sorry … Let me fix it",
+  },
+  {
+    rule: 'the nearest first part is taken, so an earlier negation does not count',
+    quote: 'I will … refund it today',
+    turns: [A('I will not stop. I will make sure to refund it today.')],
+    expected: 'I will … refund it today',
+  },
   { rule: 'two elisions', quote: 'I … sorry … fix it', turns: [A("I'm so sorry, let me fix it.")], expected: null },
-  { rule: 'an ellipsis at either edge is not an elision', quote: '…let me fix it...', turns: [A("I'm so sorry, let me fix it.")], expected: 'let me fix it' },
+  {
+    rule: 'an ellipsis at either edge is not an elision',
+    quote: '…let me fix it...',
+    turns: [A("I'm so sorry, let me fix it.")],
+    expected: 'let me fix it',
+  },
   { rule: 'parts out of order', quote: 'let me fix it … so sorry', turns: [A("I'm so sorry, let me fix it.")], expected: null },
-  { rule: 'a customer sentence for an agent behaviour', quote: 'I understand this is frustrating', turns: [A('Let me check.'), C('I understand this is frustrating for you too.')], expected: null },
-  { rule: 'a customer sentence for a customer criterion', quote: 'thanks, that works', turns: [A('Done.'), C('Thanks, that works!')], roles: ['customer'], expected: 'Thanks, that works' },
+  {
+    rule: 'a customer sentence for an agent behaviour',
+    quote: 'I understand this is frustrating',
+    turns: [A('Let me check.'), C('I understand this is frustrating for you too.')],
+    expected: null,
+  },
+  {
+    rule: 'a customer sentence for a customer criterion',
+    quote: 'thanks, that works',
+    turns: [A('Done.'), C('Thanks, that works!')],
+    roles: ['customer'],
+    expected: 'Thanks, that works',
+  },
   { rule: 'full-width letters in the quote', quote: 'ｌｅｔ ｍｅ ｆｉｘ it', turns: [A('Let me fix it.')], expected: 'Let me fix it' },
-  { rule: 'zero-width characters in the turn', quote: 'let me fix it', turns: [A('Let\u200B me fix\u2060 it.')], expected: 'Let\u200B me fix\u2060 it' },
-  { rule: 'composed and decomposed accents', quote: 'your café order', turns: [A('Your cafe\u0301 order is here.')], expected: 'Your cafe\u0301 order' },
+  {
+    rule: 'zero-width characters in the turn',
+    quote: 'let me fix it',
+    turns: [A('Let\u200B me fix\u2060 it.')],
+    expected: 'Let\u200B me fix\u2060 it',
+  },
+  {
+    rule: 'composed and decomposed accents',
+    quote: 'your café order',
+    turns: [A('Your cafe\u0301 order is here.')],
+    expected: 'Your cafe\u0301 order',
+  },
   { rule: 'an invented sentence', quote: 'I truly feel your pain', turns: [A('Let me fix it.')], expected: null },
 ];
 

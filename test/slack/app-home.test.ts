@@ -10,7 +10,6 @@ import type { Services } from '../../src/services.ts';
 import { buildHomeErrorView, buildHomeView, type HomeTeam } from '../../src/slack/blocks/build-home-view.ts';
 import { SLACK_LIMITS } from '../../src/slack/blocks/limits.ts';
 import type { ApiCall, FakeSlack } from '../fakes/slack-api.ts';
-import type { TestDatabase } from '../support/database.ts';
 import { signature } from './slack-requests.ts';
 import { SECRET, startSlackTestApp, type SlackTestApp } from './slack-test-app.ts';
 import { tableLines } from './table-lines.ts';
@@ -32,12 +31,14 @@ interface View {
 
 const viewText = (view: View): string =>
   [
-    ...view.blocks.flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? '')))]),
+    ...view.blocks.flatMap((block) => [
+      block.text?.text ?? '',
+      ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? ''))),
+    ]),
     ...tableLines(view.blocks),
   ].join('\n');
 
 let harness: SlackTestApp;
-let db: TestDatabase;
 let services: Services;
 let slack: FakeSlack;
 let eventsUrl: string;
@@ -46,7 +47,7 @@ let sequence = 0;
 
 beforeEach(async () => {
   harness = await startSlackTestApp();
-  ({ db, services, slack, eventsUrl, logLines } = harness);
+  ({ services, slack, eventsUrl, logLines } = harness);
 });
 
 afterEach(async () => {
@@ -70,7 +71,11 @@ const openTab = async (userId: string, tab: 'home' | 'messages' = 'home'): Promi
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await fetch(eventsUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature(SECRET, timestamp, body) },
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature(SECRET, timestamp, body),
+    },
     body,
   });
   return response.status;
@@ -204,11 +209,18 @@ describe('the App Home with charts', () => {
     const { createSlackChartPublisher } = await import('../../src/slack/slack-chart-publisher.ts');
     await harness.stop();
     harness = await startSlackTestApp({ charts: createSlackChartPublisher({ log: createRichFallbackLog(() => {}) }) });
-    ({ db, services, slack, eventsUrl, logLines } = harness);
+    ({ services, slack, eventsUrl, logLines } = harness);
 
-    for (const [user, chartOf] of [[ANA, 'Ana Ruiz: 8-week trend'], [MAYA, 'Northside Support: 8-week trend']] as const) {
+    for (const [user, chartOf] of [
+      [ANA, 'Ana Ruiz: 8-week trend'],
+      [MAYA, 'Northside Support: 8-week trend'],
+    ] as const) {
       const view = await home(user);
-      const images = view.blocks.filter((block) => block.type === 'image') as unknown as { slack_file: { id: string }; alt_text: string; title: { text: string } }[];
+      const images = view.blocks.filter((block) => block.type === 'image') as unknown as {
+        slack_file: { id: string };
+        alt_text: string;
+        title: { text: string };
+      }[];
       expect(images).toHaveLength(1);
       const upload = slack.uploads.find((candidate) => candidate.id === images[0]?.slack_file.id);
       expect(upload).toMatchObject({ completed: true, channelId: undefined, title: chartOf });

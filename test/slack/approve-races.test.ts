@@ -90,7 +90,9 @@ describeEachDatabase('Approve clicked at once on two instances', (database) => {
     const decisions = await db.prisma.readinessDecision.findMany();
     expect(decisions).toHaveLength(1);
     expect(decisions[0]).toMatchObject({ callType: 'basic_inbound', approvedBy: 'Maya Chen (U0MAYA0001)' });
-    const already = answers.filter((answer) => answer.includes('Ana Ruiz is already approved for basic_inbound by Maya Chen (U0MAYA0001), at 2026-10-01 12:00 UTC'));
+    const already = answers.filter((answer) =>
+      answer.includes('Ana Ruiz is already approved for basic_inbound by Maya Chen (U0MAYA0001), at 2026-10-01 12:00 UTC'),
+    );
     expect(already, answers.join('\n')).toHaveLength(CLICKS - 1);
     // Every answer, the refused ones too, draws the card with the one decision.
     for (const answer of answers) expect(answer).toContain(`Approved for independent handling by <@${MAYA.id}>`);

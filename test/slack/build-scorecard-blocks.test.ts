@@ -16,7 +16,14 @@ const NOW = new Date('2026-10-01T12:00:00Z');
 const DAY = 86_400_000;
 const at = (iso: string, i: number, stepDays = 0.5) => new Date(Date.parse(iso) + 3_600_000 + i * stepDays * DAY);
 
-const callsOf = (callType: string, kind: 'live' | 'roleplay', start: string, count: number, value: number, stepDays?: number): ScoredCall[] =>
+const callsOf = (
+  callType: string,
+  kind: 'live' | 'roleplay',
+  start: string,
+  count: number,
+  value: number,
+  stepDays?: number,
+): ScoredCall[] =>
   Array.from({ length: count }, (_, i) => ({
     callId: `${callType}-${kind}-${start}-${i}`,
     externalId: null,
@@ -38,7 +45,13 @@ const reportOf = (options: { callTypes: string[]; name?: string; extra?: Recomme
   ]);
   const report = buildAgentReadiness({
     agent,
-    program: { key: 'empathy-2026', name: 'Empathy under pressure', startsAt: new Date('2026-08-03'), completesAt: new Date('2026-08-14'), targetedCriteria: ['empathy'] },
+    program: {
+      key: 'empathy-2026',
+      name: 'Empathy under pressure',
+      startsAt: new Date('2026-08-03'),
+      completesAt: new Date('2026-08-14'),
+      targetedCriteria: ['empathy'],
+    },
     calls,
     criteria,
     thresholds: config.thresholds,
@@ -61,12 +74,15 @@ const textsOf = (block: KnownBlock): string[] => {
   const texts: string[] = [];
   if ('text' in block && block.text && typeof block.text === 'object' && 'text' in block.text) texts.push(block.text.text);
   if (block.type === 'section') texts.push(...(block.fields ?? []).map((field) => field.text));
-  if (block.type === 'context') for (const element of block.elements) if ('text' in element && typeof element.text === 'string') texts.push(element.text);
+  if (block.type === 'context')
+    for (const element of block.elements) if ('text' in element && typeof element.text === 'string') texts.push(element.text);
   return texts;
 };
 const allText = (blocks: KnownBlock[]): string => [...blocks.flatMap(textsOf), ...tableLines(blocks)].join('\n');
 const approveButtons = (blocks: KnownBlock[]) =>
-  blocks.flatMap((block) => (block.type === 'actions' ? block.elements.filter((e) => e.type === 'button' && e.action_id === APPROVE_READINESS_ACTION_ID) : []));
+  blocks.flatMap((block) =>
+    block.type === 'actions' ? block.elements.filter((e) => e.type === 'button' && e.action_id === APPROVE_READINESS_ACTION_ID) : [],
+  );
 
 /** Every limit of SLACK_LIMITS, checked on a built message. */
 const expectWithinLimits = (blocks: KnownBlock[]) => {
@@ -85,7 +101,8 @@ const expectWithinLimits = (blocks: KnownBlock[]) => {
       for (const text of textsOf(block)) expect(text.length).toBeLessThanOrEqual(SLACK_LIMITS.contextText);
     }
     if (block.type === 'actions') {
-      for (const element of block.elements) if (element.type === 'button') expect(element.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+      for (const element of block.elements)
+        if (element.type === 'button') expect(element.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
     }
   }
 };
@@ -120,7 +137,11 @@ describe('buildScorecardBlocks', () => {
     const buttons = approveButtons(blocks);
     expect(buttons).toHaveLength(1);
     const [button] = buttons;
-    expect(button?.type === 'button' && decodeApproveValue(button.value)).toEqual({ agent: 'ana.ruiz@example.com', callType: 'basic_inbound', filter: null });
+    expect(button?.type === 'button' && decodeApproveValue(button.value)).toEqual({
+      agent: 'ana.ruiz@example.com',
+      callType: 'basic_inbound',
+      filter: null,
+    });
     expect(button?.type === 'button' && button.confirm?.confirm?.text).toBe('Approve');
   });
 
@@ -144,7 +165,17 @@ describe('buildScorecardBlocks', () => {
         roleplay: { calls: 5, mean: 90, since: NOW },
         live: { calls: 30, mean: 60, since: NOW },
         gap: 30,
-        moments: [{ callId: 'c1', externalId: 'CALL-7', occurredAt: new Date('2026-09-02T10:00:00Z'), score: 25, turn: 3, role: 'agent', quote: 'Sure, <whatever> & next' }],
+        moments: [
+          {
+            callId: 'c1',
+            externalId: 'CALL-7',
+            occurredAt: new Date('2026-09-02T10:00:00Z'),
+            score: 25,
+            turn: 3,
+            role: 'agent',
+            quote: 'Sure, <whatever> & next',
+          },
+        ],
       },
     };
     const { blocks } = buildScorecardBlocks(input(reportOf({ callTypes: ['basic_inbound'], extra: [gap] })));
@@ -155,7 +186,11 @@ describe('buildScorecardBlocks', () => {
 
   it('when the report is huge, then every Slack limit holds, the cut ends in "…" and a note points to the CLI, and the fallback text is there', () => {
     const callTypes = Array.from({ length: 40 }, (_, i) => `call_type_${String(i).padStart(2, '0')}`);
-    const result = reportOf({ callTypes, name: `Ana ${'Very-Long-Name '.repeat(20)}`, extra: Array.from({ length: 60 }, (_, i) => longRecommendation(i)) });
+    const result = reportOf({
+      callTypes,
+      name: `Ana ${'Very-Long-Name '.repeat(20)}`,
+      extra: Array.from({ length: 60 }, (_, i) => longRecommendation(i)),
+    });
     const { blocks, text, truncated } = buildScorecardBlocks(input(result));
     expect(truncated).toBe(true);
     expectWithinLimits(blocks);

@@ -60,7 +60,9 @@ beforeEach(async () => {
   configDir = await mkdtemp(path.join(tmpdir(), 'floorready-channel-ingest-'));
   const configPath = path.join(configDir, 'floorready.config.yml');
   const example = await readFile(EXAMPLE_CONFIG, 'utf8');
-  const withChannel = example.replace(/^ {2}maxBytes: \d+$/m, `  maxBytes: ${MAX_BYTES}`).replace(/^ {2}channels: \[\]$/m, `  channels: [${CHANNEL}]`);
+  const withChannel = example
+    .replace(/^ {2}maxBytes: \d+$/m, `  maxBytes: ${MAX_BYTES}`)
+    .replace(/^ {2}channels: \[\]$/m, `  channels: [${CHANNEL}]`);
   expect(withChannel).not.toBe(example);
   await writeFile(configPath, withChannel);
   config = await loadConfig(configPath);
@@ -131,7 +133,11 @@ const postMessage = async (input: MessageInput): Promise<string> => {
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await fetch(eventsUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature(SECRET, timestamp, body) },
+    headers: {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature(SECRET, timestamp, body),
+    },
     body,
   });
   expect(response.status).toBe(200);
@@ -183,7 +189,14 @@ describe('transcripts posted in an ingestion channel', () => {
     expect(calls).toHaveLength(1);
     const [call] = calls;
     const ana = await findAgent(services.directory, ANA);
-    expect(call).toMatchObject({ agentId: ana?.id, source: 'slack', sourceName: `${CHANNEL}/${ts}`, callType: 'basic_inbound', kind: 'live', state: 'queued' });
+    expect(call).toMatchObject({
+      agentId: ana?.id,
+      source: 'slack',
+      sourceName: `${CHANNEL}/${ts}`,
+      callType: 'basic_inbound',
+      kind: 'live',
+      state: 'queued',
+    });
     expect(call?.occurredAt).toEqual(NOW);
     const stored = allTurnText(call as CallRecord);
     expect(stored).toContain('[EMAIL]');
@@ -195,7 +208,11 @@ describe('transcripts posted in an ingestion channel', () => {
 
   it('when the same transcript is posted again, then the thread says it is already stored and nothing new is stored', async () => {
     await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'ana-call.txt', content: TRANSCRIPT } }));
-    const again = await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'ana-call-copy.txt', content: TRANSCRIPT } });
+    const again = await postMessage({
+      user: MAYA,
+      text: `<@${ANA}> basic_inbound`,
+      file: { name: 'ana-call-copy.txt', content: TRANSCRIPT },
+    });
     const reply = await replyTo(again);
     expect(reply).toContain('Already stored (duplicate)');
     expect(reply).toContain('Ana Ruiz');
@@ -204,7 +221,10 @@ describe('transcripts posted in an ingestion channel', () => {
 
   it('when the transcript is pasted after the details line, then it is stored with the date, role-play and external id of the message', async () => {
     const pasted = TRANSCRIPT.replace('dana.lee@example.org', '<mailto:dana.lee@example.org|dana.lee@example.org>');
-    const ts = await postMessage({ user: MAYA, text: `<mailto:ana.ruiz@example.com|ana.ruiz@example.com> Basic inbound roleplay 2026-09-30 id: CALL-9\n${pasted}` });
+    const ts = await postMessage({
+      user: MAYA,
+      text: `<mailto:ana.ruiz@example.com|ana.ruiz@example.com> Basic inbound roleplay 2026-09-30 id: CALL-9\n${pasted}`,
+    });
     const reply = await replyTo(ts);
     expect(reply).toContain('Queued: call for Ana Ruiz (basic_inbound, role-play)');
     for (const secret of PII) expect(reply).not.toContain(secret);
@@ -243,7 +263,9 @@ describe('transcripts posted in an ingestion channel', () => {
   });
 
   it('when the agent is unknown, then the thread explains how to name the agent and nothing is stored', async () => {
-    const reply = await replyTo(await postMessage({ user: MAYA, text: 'nobody@example.com basic_inbound', file: { name: 'call.txt', content: TRANSCRIPT } }));
+    const reply = await replyTo(
+      await postMessage({ user: MAYA, text: 'nobody@example.com basic_inbound', file: { name: 'call.txt', content: TRANSCRIPT } }),
+    );
     expect(reply).toContain('No agent "nobody@example.com" is configured');
     expect(reply).toContain('Nothing was stored');
     expect(await storedCalls()).toHaveLength(0);
@@ -251,7 +273,9 @@ describe('transcripts posted in an ingestion channel', () => {
 
   it('when the transcript has no speaker labels, then the thread says to label each line and nothing is stored', async () => {
     const unlabelled = 'thank you for calling this is ana how can i help\nmy email is dana.lee@example.org and my Visa was charged twice';
-    const reply = await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'call.txt', content: unlabelled } }));
+    const reply = await replyTo(
+      await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'call.txt', content: unlabelled } }),
+    );
     expect(reply).toContain('No speaker labels were found');
     expect(reply).toContain('Nothing was stored');
     for (const secret of PII) expect(reply).not.toContain(secret);
@@ -269,7 +293,9 @@ describe('transcripts posted in an ingestion channel', () => {
   });
 
   it('when the file is over ingest.maxBytes, then it is refused by its size before downloading and nothing is stored', async () => {
-    const reply = await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'huge.txt', content: TRANSCRIPT, size: 5_000_000 } }));
+    const reply = await replyTo(
+      await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'huge.txt', content: TRANSCRIPT, size: 5_000_000 } }),
+    );
     expect(reply).toContain('over the 4 KiB limit');
     expect(reply).toContain('Nothing was stored');
     expect(slack.downloads).toHaveLength(0);
@@ -301,7 +327,9 @@ describe('transcripts posted in an ingestion channel', () => {
       `${slack.apiUrl}users.list?limit=1000`,
     ];
     for (const urlPrivate of attacks) {
-      const reply = await replyTo(await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'call.txt', urlPrivate } }));
+      const reply = await replyTo(
+        await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'call.txt', urlPrivate } }),
+      );
       expect(reply).toContain('I could not download the attached file from Slack');
       expect(reply).toContain('Nothing was stored');
     }

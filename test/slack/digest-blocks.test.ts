@@ -20,11 +20,29 @@ const criterion = (key: string, name: string, targeted: boolean, delta: number):
 });
 
 const digest = (overrides: Partial<WeeklyDigest> = {}): WeeklyDigest => {
-  const criteria = [criterion('empathy', 'Empathy expression', true, 18), criterion('active_listening', 'Active listening', true, 2), criterion('tone_consistency', 'Tone consistency', false, 7)];
-  const weeks = [60, null, null, 70, 80, 82, 81, 79].map((overall, index) => ({ weekStart: new Date(Date.UTC(2026, 6, 13 + index * 7)), calls: overall === null ? 0 : 10, overall }));
+  const criteria = [
+    criterion('empathy', 'Empathy expression', true, 18),
+    criterion('active_listening', 'Active listening', true, 2),
+    criterion('tone_consistency', 'Tone consistency', false, 7),
+  ];
+  const weeks = [60, null, null, 70, 80, 82, 81, 79].map((overall, index) => ({
+    weekStart: new Date(Date.UTC(2026, 6, 13 + index * 7)),
+    calls: overall === null ? 0 : 10,
+    overall,
+  }));
   return {
-    team: { key: 'northside', name: 'Northside Support', digestChannel: 'C0NORTHSIDE', managers: [{ slackUserId: 'U0MAYA0001', name: 'Maya Chen' }] },
-    period: { start: new Date('2026-08-31T05:00:00Z'), end: new Date('2026-09-07T05:00:00Z'), isoWeek: '2026-W36', timeZone: 'America/Chicago' },
+    team: {
+      key: 'northside',
+      name: 'Northside Support',
+      digestChannel: 'C0NORTHSIDE',
+      managers: [{ slackUserId: 'U0MAYA0001', name: 'Maya Chen' }],
+    },
+    period: {
+      start: new Date('2026-08-31T05:00:00Z'),
+      end: new Date('2026-09-07T05:00:00Z'),
+      isoWeek: '2026-W36',
+      timeZone: 'America/Chicago',
+    },
     rubricVersion: 1,
     agents: 2,
     callsThisWeek: 16,
@@ -35,14 +53,29 @@ const digest = (overrides: Partial<WeeklyDigest> = {}): WeeklyDigest => {
     weeklyOverall: weeks,
     trendChart: buildTrendChart({
       subject: { kind: 'team', key: 'northside', name: 'Northside Support' },
-      trends: { timeZone: 'America/Chicago', weeks: weeks.map((week) => ({ ...week, criteria: { empathy: week.overall === null ? null : week.overall - 5 } })) },
+      trends: {
+        timeZone: 'America/Chicago',
+        weeks: weeks.map((week) => ({ ...week, criteria: { empathy: week.overall === null ? null : week.overall - 5 } })),
+      },
       criteria: [{ key: 'empathy', name: 'Empathy expression' }],
       thresholds: { readiness: { overall: 75, criteria: {} } },
       programs: [],
     }),
     becameReady: [{ agentName: 'Ana Ruiz', callType: 'basic_inbound', callTypeName: 'Basic inbound', status: 'ready' }],
-    teamWideGaps: [{ criterion: 'active_listening', name: 'Active listening', teamMean: 62, threshold: 75, agentsBelow: 2, agentsWithData: 2, namesBelow: ['Ben Okafor', 'Ana Ruiz'] }],
-    roleplayVsLive: [{ criterion: 'empathy', name: 'Empathy expression', roleplay: 95, roleplayCalls: 6, live: 70, liveCalls: 30, gap: 25, flagged: true }],
+    teamWideGaps: [
+      {
+        criterion: 'active_listening',
+        name: 'Active listening',
+        teamMean: 62,
+        threshold: 75,
+        agentsBelow: 2,
+        agentsWithData: 2,
+        namesBelow: ['Ben Okafor', 'Ana Ruiz'],
+      },
+    ],
+    roleplayVsLive: [
+      { criterion: 'empathy', name: 'Empathy expression', roleplay: 95, roleplayCalls: 6, live: 70, liveCalls: 30, gap: 25, flagged: true },
+    ],
     questions: {
       improvedBy: 5,
       minCallsPerGroup: 5,
@@ -54,7 +87,12 @@ const digest = (overrides: Partial<WeeklyDigest> = {}): WeeklyDigest => {
       frustration: [{ group: 'high', label: 'highly frustrated', calls: 12, targeted: 62, delta: 2 }],
       adjacent: criteria.slice(2),
     },
-    needsAttention: [{ agentName: 'Ben Okafor', actions: ['Empathy expression on escalation improved then dropped 20.0 points: add a reinforcement coaching session.'] }],
+    needsAttention: [
+      {
+        agentName: 'Ben Okafor',
+        actions: ['Empathy expression on escalation improved then dropped 20.0 points: add a reinforcement coaching session.'],
+      },
+    ],
     ...overrides,
   };
 };
@@ -63,7 +101,8 @@ const texts = (message: SlackMessage): string[] =>
   message.blocks.flatMap((block) => {
     if (block.type === 'section') return [block.text?.text ?? '', ...(block.fields ?? []).map((field) => field.text)];
     if (block.type === 'header') return [block.text.text];
-    if (block.type === 'context') return block.elements.map((element) => ('text' in element && typeof element.text === 'string' ? element.text : ''));
+    if (block.type === 'context')
+      return block.elements.map((element) => ('text' in element && typeof element.text === 'string' ? element.text : ''));
     return [];
   });
 
@@ -95,7 +134,9 @@ describe('buildDigestMessages', () => {
   it("when improvement did not hold on a call type or with frustrated customers, then the seed's questions say where", () => {
     const text = texts(buildDigestMessages(digest()).channel).join('\n');
 
-    expect(text).toContain('*Did Empathy expression and Active listening improve?* Partly: Empathy expression 60 → 78 (+18), Active listening 60 → 62 (+2).');
+    expect(text).toContain(
+      '*Did Empathy expression and Active listening improve?* Partly: Empathy expression 60 → 78 (+18), Active listening 60 → 62 (+2).',
+    );
     expect(text).toContain('*Did it hold across call types?* Not on Escalation: Basic inbound 80 (+20), Escalation 61 (+1).');
     expect(text).toContain('*…and with frustrated customers?* Not on highly frustrated');
     expect(text).toContain('*Did adjacent criteria improve too?* Yes: Tone consistency 60 → 67 (+7).');
@@ -103,7 +144,10 @@ describe('buildDigestMessages', () => {
   });
 
   it('when forty agents need attention with long actions, then both copies stay within Slack limits and say they were shortened', () => {
-    const needsAttention = Array.from({ length: 40 }, (_, index) => ({ agentName: `Agent ${index} ${'x'.repeat(200)}`, actions: Array.from({ length: 30 }, () => 'a'.repeat(150)) }));
+    const needsAttention = Array.from({ length: 40 }, (_, index) => ({
+      agentName: `Agent ${index} ${'x'.repeat(200)}`,
+      actions: Array.from({ length: 30 }, () => 'a'.repeat(150)),
+    }));
     const { channel, manager } = buildDigestMessages(digest({ needsAttention, team: { ...digest().team, name: 'N'.repeat(300) } }));
 
     expectWithinLimits(channel);
@@ -112,13 +156,20 @@ describe('buildDigestMessages', () => {
   });
 
   it('when names carry mrkdwn control characters, then they are escaped', () => {
-    const text = texts(buildDigestMessages(digest({ becameReady: [{ agentName: 'Ana <@U1> & co', callType: 'x', callTypeName: 'X', status: 'ready' }] })).channel).join('\n');
+    const text = texts(
+      buildDigestMessages(digest({ becameReady: [{ agentName: 'Ana <@U1> & co', callType: 'x', callTypeName: 'X', status: 'ready' }] }))
+        .channel,
+    ).join('\n');
     expect(text).toContain('Ana &lt;@U1&gt; &amp; co');
   });
 });
 
 describe('buildDigestCopy', () => {
-  const chart = { fileId: 'F0CHART0001', title: 'Northside Support: 8-week trend', altText: 'Overall: 60, none, none, 70, 80, 82, 81, 79; threshold 75.' };
+  const chart = {
+    fileId: 'F0CHART0001',
+    title: 'Northside Support: 8-week trend',
+    altText: 'Overall: 60, none, none, 70, 80, 82, 81, 79; threshold 75.',
+  };
 
   it('when the chart was uploaded, then the copy shows the averages as one table block and the chart as an image of that file, and its fallback has neither', () => {
     const message = buildDigestCopy({ audience: 'channel', digest: digest(), chart });
@@ -136,7 +187,9 @@ describe('buildDigestCopy', () => {
     const fallback = message.fallback;
     expect(fallback?.text).toBe(message.text);
     expect(fallback?.blocks.some((block) => block.type === 'table' || block.type === 'image')).toBe(false);
-    expect(texts(fallback as SlackMessage).join('\n')).toMatch(/```\ncriterion +baseline +post-training +Δ +latest +threshold\nOverall +60 +69 +\+9 +69 +75\n/);
+    expect(texts(fallback as SlackMessage).join('\n')).toMatch(
+      /```\ncriterion +baseline +post-training +Δ +latest +threshold\nOverall +60 +69 +\+9 +69 +75\n/,
+    );
   });
 
   it('when no chart was uploaded, then the copy has the table and no image block', () => {

@@ -85,14 +85,27 @@ beforeEach(async () => {
           { name: 'Ben Okafor', slack: BEN, externalIds: ['AG-102'] },
         ],
       },
-      { key: 'southside', name: 'Southside Support', managers: [{ name: 'Sam Lee', slack: SAM }], agents: [{ name: 'Zoe Park', slack: 'U0ZOE00001' }] },
+      {
+        key: 'southside',
+        name: 'Southside Support',
+        managers: [{ name: 'Sam Lee', slack: SAM }],
+        agents: [{ name: 'Zoe Park', slack: 'U0ZOE00001' }],
+      },
     ],
   });
   config = await loadConfig(path);
   await applyConfig(services, config);
   const stored = await ingestCall(
     { directory: services.directory, calls: services.calls, now: services.now, maxBytes: 100_000 },
-    { content: TRANSCRIPT, agent: 'AG-101', callType: 'basic_inbound', kind: 'live', source: 'cli', externalId: 'CALL-9001', occurredAt: new Date(NOW.getTime() - 3_600_000) },
+    {
+      content: TRANSCRIPT,
+      agent: 'AG-101',
+      callType: 'basic_inbound',
+      kind: 'live',
+      source: 'cli',
+      externalId: 'CALL-9001',
+      occurredAt: new Date(NOW.getTime() - 3_600_000),
+    },
   );
   callId = stored.callId;
   await scoreQueuedCalls({ ...services, settings: scoringSettings(config) });
@@ -121,14 +134,30 @@ const button = (call: ApiCall, actionId: string) => {
 const click = async (userId: string, actionId: string, value: string) => {
   sequence += 1;
   const name = `click-${sequence}`;
-  const response = await postSigned(eventsUrl, buttonClick({ userId, userName: userId, actionId, blockId: 'b', value, responseUrl: slack.responseUrl(name), ephemeral: false }), { secret: SECRET });
+  const response = await postSigned(
+    eventsUrl,
+    buttonClick({ userId, userName: userId, actionId, blockId: 'b', value, responseUrl: slack.responseUrl(name), ephemeral: false }),
+    { secret: SECRET },
+  );
   expect(response.status).toBe(200);
   return name;
 };
-const submit = async (userId: string, callbackId: string, viewId: string, privateMetadata: string, values: Parameters<typeof viewSubmission>[0]['values']) => {
+const submit = async (
+  userId: string,
+  callbackId: string,
+  viewId: string,
+  privateMetadata: string,
+  values: Parameters<typeof viewSubmission>[0]['values'],
+) => {
   const response = await postSigned(eventsUrl, viewSubmission({ userId, callbackId, viewId, privateMetadata, values }), { secret: SECRET });
   expect(response.status).toBe(200);
-  return response.body === '' ? {} : (JSON.parse(response.body) as { response_action?: string; errors?: Record<string, string>; view?: { blocks: { text?: { text: string } }[] } });
+  return response.body === ''
+    ? {}
+    : (JSON.parse(response.body) as {
+        response_action?: string;
+        errors?: Record<string, string>;
+        view?: { blocks: { text?: { text: string } }[] };
+      });
 };
 const viewsOpened = () => slack.calls.filter((call) => call.method === 'views.open');
 const privateAnswer = async (name: string): Promise<string> => String((await slack.waitForResponses(name, 1))[0]?.body.text ?? '');
@@ -148,7 +177,10 @@ const disputeAsAna = async (reason: string, viewId = 'V0DISPUTE1') => {
   const modal = await vi.waitFor(() => {
     const opened = viewsOpened().at(-1);
     if (!opened) throw new Error('no modal');
-    return opened.args.view as { private_metadata: string; blocks: { block_id: string; element: { options?: { value: string; text: { text: string } }[] } }[] };
+    return opened.args.view as {
+      private_metadata: string;
+      blocks: { block_id: string; element: { options?: { value: string; text: { text: string } }[] } }[];
+    };
   });
   const criterion = modal.blocks.find((block) => block.block_id === DISPUTE_BLOCKS.criterion)?.element.options?.[0]?.value as string;
   const answer = await submit(ANA, DISPUTE_VIEW_ID, viewId, modal.private_metadata, {
@@ -179,16 +211,29 @@ describe('the dispute loop over signed HTTP', () => {
     const before = (await services.readiness.effectiveCalls([dispute!.agentId])).find((call) => call.callId === callId);
     await click(MAYA, DISPUTE_CHANGE_ACTION_ID, button(toMaya as ApiCall, DISPUTE_CHANGE_ACTION_ID).value);
     const change = await vi.waitFor(() => {
-      const opened = viewsOpened().at(-1)?.args.view as { callback_id: string; private_metadata: string; blocks: { block_id: string; element: { options?: { value: string }[] } }[] };
+      const opened = viewsOpened().at(-1)?.args.view as {
+        callback_id: string;
+        private_metadata: string;
+        blocks: { block_id: string; element: { options?: { value: string }[] } }[];
+      };
       if (opened?.callback_id !== DISPUTE_CHANGE_VIEW_ID) throw new Error('no change modal');
       return opened;
     });
-    expect(change.blocks.find((block) => block.block_id === DISPUTE_BLOCKS.newLevel)?.element.options?.map((o) => o.value)).toEqual(['1', '2', '3', '4', '5']);
+    expect(change.blocks.find((block) => block.block_id === DISPUTE_BLOCKS.newLevel)?.element.options?.map((o) => o.value)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
     const missingNote = await submit(MAYA, DISPUTE_CHANGE_VIEW_ID, 'V0CHANGE1', change.private_metadata, {
       [DISPUTE_BLOCKS.newLevel]: { selected_option: { value: '5' } },
       [DISPUTE_BLOCKS.note]: { value: '   ' },
     });
-    expect(missingNote).toMatchObject({ response_action: 'errors', errors: { [DISPUTE_BLOCKS.note]: expect.stringContaining('required') } });
+    expect(missingNote).toMatchObject({
+      response_action: 'errors',
+      errors: { [DISPUTE_BLOCKS.note]: expect.stringContaining('required') },
+    });
     const done = await submit(MAYA, DISPUTE_CHANGE_VIEW_ID, 'V0CHANGE1', change.private_metadata, {
       [DISPUTE_BLOCKS.newLevel]: { selected_option: { value: '5' } },
       [DISPUTE_BLOCKS.note]: { value: 'Agreed: the line dropped, the close was not yours to make.' },

@@ -32,7 +32,12 @@ describeEachDatabase('early-warning DMs', (database) => {
     config = await loadConfig(EXAMPLE_CONFIG);
     await applyConfig(services, config);
     slack = await startFakeSlack();
-    const low = calls({ agent: 'AG-105', at: spaced(PERIOD[0] as string, 1), idPrefix: 'ZD-4411', scores: { ...all(25), empathy: 0, tone_consistency: 0 } });
+    const low = calls({
+      agent: 'AG-105',
+      at: spaced(PERIOD[0] as string, 1),
+      idPrefix: 'ZD-4411',
+      scores: { ...all(25), empathy: 0, tone_consistency: 0 },
+    });
     const fine = calls({ agent: 'AG-105', at: spaced(PERIOD[1] as string, 3), scores: all(75) });
     await importScores(services, scoresCsv([low, fine]));
   });

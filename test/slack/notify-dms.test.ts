@@ -22,7 +22,6 @@ import { withSqlite, type TestDatabase } from '../support/database.ts';
 import { all, calls, daily, NOW, PERIOD, scoresCsv, spaced } from '../support/score-scenarios.ts';
 
 const MAYA = 'U0MAYA0001';
-const ANA = 'U0ANA00001';
 
 interface Block {
   type: string;
@@ -40,7 +39,8 @@ let slack: FakeSlack;
 const batch = (agent: string, k: number, score: number) => calls({ agent, at: spaced(PERIOD[k] as string, 15), scores: all(score) });
 const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(60) });
 
-const notify = (on: Services = services) => sendNotifications({ services: on, config, sender: testSender(on.outbox, slack.apiUrl), now: NOW });
+const notify = (on: Services = services) =>
+  sendNotifications({ services: on, config, sender: testSender(on.outbox, slack.apiUrl), now: NOW });
 
 const posts = (): ApiCall[] => slack.calls.filter((call) => call.method === 'chat.postMessage');
 const postsTo = (user: string): ApiCall[] => posts().filter((call) => call.args.channel === user);
@@ -55,7 +55,9 @@ const textOf = (call: ApiCall): string =>
     ]),
   ].join('\n');
 const approveButtons = (call: ApiCall) =>
-  blocksOf(call).flatMap((block) => (block.type === 'actions' ? (block.elements ?? []).filter((element) => element.action_id === APPROVE_READINESS_ACTION_ID) : []));
+  blocksOf(call).flatMap((block) =>
+    block.type === 'actions' ? (block.elements ?? []).filter((element) => element.action_id === APPROVE_READINESS_ACTION_ID) : [],
+  );
 
 /** Every Slack limit the builders promise to respect, checked on what reached Slack. */
 const expectWithinSlackLimits = (call: ApiCall): void => {
@@ -69,7 +71,8 @@ const expectWithinSlackLimits = (call: ApiCall): void => {
     if (block.block_id) expect(block.block_id.length).toBeLessThanOrEqual(SLACK_LIMITS.blockId);
     for (const element of block.elements ?? []) {
       if (element.value !== undefined) expect(element.value.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
-      if (element.type === 'button' && typeof element.text === 'object') expect(element.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+      if (element.type === 'button' && typeof element.text === 'object')
+        expect(element.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
     }
   }
 };
@@ -107,7 +110,11 @@ describe('manager DMs', () => {
     expect(textOf(dm)).toMatch(/Batch from 2026-08-14 to 2026-08-27: 15 calls, overall \*80\*/);
     const [button] = approveButtons(dm);
     expect(button).toBeDefined();
-    expect(decodeApproveValue(button?.value)).toEqual({ agent: 'ana.ruiz@example.com', callType: 'basic_inbound', filter: 'basic_inbound' });
+    expect(decodeApproveValue(button?.value)).toEqual({
+      agent: 'ana.ruiz@example.com',
+      callType: 'basic_inbound',
+      filter: 'basic_inbound',
+    });
     expectWithinSlackLimits(dm);
 
     const rows = await outboxRows();
@@ -164,7 +171,9 @@ describe('coaching DMs', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.kind === 'coaching' && row.recipient === MAYA && row.status === 'sent')).toBe(true);
     // Every recommendation claimed is in the one DM: a section and a fallback line each.
-    expect(blocksOf(dm).filter((block) => block.type === 'section' && block.text?.text.startsWith(':large_orange_circle:'))).toHaveLength(rows.length);
+    expect(blocksOf(dm).filter((block) => block.type === 'section' && block.text?.text.startsWith(':large_orange_circle:'))).toHaveLength(
+      rows.length,
+    );
     expect(String(dm.args.text).split('\n')).toHaveLength(rows.length);
     expect(run.sent).toBe(1);
     expect(run.planned).toEqual([expect.objectContaining({ kind: 'coaching', recipient: MAYA, keys: rows.map((row) => row.key) })]);
@@ -173,10 +182,7 @@ describe('coaching DMs', () => {
   it('when a criterion is low across the whole team, then its coaching is not sent agent by agent', async () => {
     const agents = ['AG-101', 'AG-102', 'AG-103'];
     // Empathy unchanged from baseline for everyone: a curriculum gap, told in the digest.
-    await importScores(
-      services,
-      scoresCsv(agents.flatMap((agent) => [baseline(agent), batch(agent, 0, 62), batch(agent, 1, 61)])),
-    );
+    await importScores(services, scoresCsv(agents.flatMap((agent) => [baseline(agent), batch(agent, 0, 62), batch(agent, 1, 61)])));
 
     const run = await notify();
 
@@ -190,8 +196,10 @@ describe('one DM per manager and agent', () => {
   // stayed within 5 points of a baseline of 78: readiness and two coaching rules at once.
   const anaReadyButUnchanged = () =>
     scoresCsv([calls({ agent: 'AG-101', at: daily('2026-07-01', 20), scores: all(78) }), batch('AG-101', 0, 80), batch('AG-101', 1, 82)]);
-  const escalationBatch = () => scoresCsv([calls({ agent: 'AG-101', callType: 'escalation', at: spaced(PERIOD[1] as string, 15), scores: all(60) })]);
-  const sections = (call: ApiCall): string[] => blocksOf(call).flatMap((block) => (block.type === 'section' && block.text ? [block.text.text] : []));
+  const escalationBatch = () =>
+    scoresCsv([calls({ agent: 'AG-101', callType: 'escalation', at: spaced(PERIOD[1] as string, 15), scores: all(60) })]);
+  const sections = (call: ApiCall): string[] =>
+    blocksOf(call).flatMap((block) => (block.type === 'section' && block.text ? [block.text.text] : []));
 
   beforeEach(async () => {
     await importScores(services, anaReadyButUnchanged());
@@ -269,7 +277,8 @@ describe('one DM per manager and agent', () => {
   });
 
   it('when another run already claimed part of the bundle, then only the unclaimed recommendations go out', async () => {
-    const [planned] = (await sendNotifications({ services, config, sender: testSender(services.outbox, null), now: NOW, dryRun: true })).planned;
+    const [planned] = (await sendNotifications({ services, config, sender: testSender(services.outbox, null), now: NOW, dryRun: true }))
+      .planned;
     const readinessKey = planned?.keys.find((key) => key.startsWith('readiness_reached:')) as string;
     await services.outbox.claimNotification({ key: readinessKey, kind: 'readiness', recipient: MAYA, payload: {}, at: NOW });
 

@@ -41,20 +41,25 @@ let config: Config;
 let slack: FakeSlack;
 
 const cli = (...argv: string[]) => runFloorready(argv, { databaseUrl: db.url, now: () => NOW });
-const notify = () =>
-  sendNotifications({ services, config, sender: testSender(services.outbox, slack.apiUrl), now: NOW });
+const notify = () => sendNotifications({ services, config, sender: testSender(services.outbox, slack.apiUrl), now: NOW });
 const postsTo = (user: string): ApiCall[] => slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === user);
 const blocksOf = (call: ApiCall): Block[] => (call.args.blocks as Block[] | undefined) ?? [];
 const blockText = (call: ApiCall): string =>
   blocksOf(call)
-    .flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? '')))])
+    .flatMap((block) => [
+      block.text?.text ?? '',
+      ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? ''))),
+    ])
     .join('\n');
 
 /** Imports the transcripts (agent AG-101 unless given) at these instants and scores them with the embedded scorer. */
 const importAndScore = async (calls: { at: string; externalId: string; agent?: string }[]) => {
   const dir = await writeFolder(
     Object.fromEntries(
-      calls.map((call) => [`${call.externalId}.txt`, { content: TRANSCRIPT, meta: { agent: call.agent ?? 'AG-101', type: 'escalation', at: call.at, externalId: call.externalId } }]),
+      calls.map((call) => [
+        `${call.externalId}.txt`,
+        { content: TRANSCRIPT, meta: { agent: call.agent ?? 'AG-101', type: 'escalation', at: call.at, externalId: call.externalId } },
+      ]),
     ),
   );
   const imported = await cli('import', dir);
@@ -98,8 +103,10 @@ describe('agent score summary DM', () => {
     const quote = /> (?:You|The customer), turn (\d+): “(.+)”/.exec(text);
     expect(quote, text).not.toBeNull();
     // Turns are numbered from 1, as `floorready show` prints them: turn N is the transcript's Nth line.
-    expect(TRANSCRIPT.split('\n')[Number(quote?.[1]) - 1]).toContain((quote?.[2] as string).replace(/…$/, ''));
-    expect(text).toContain(`*What good looks like:* ${criterion?.exemplary.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
+    expect(TRANSCRIPT.split('\n')[Number(quote?.[1]) - 1]).toContain((quote![2] as string).replace(/…$/, ''));
+    expect(text).toContain(
+      `*What good looks like:* ${criterion?.exemplary.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`,
+    );
     expect(text).toContain(`Press *Dispute* (call \`CALL-7001\`): <@${MAYA}> reviews it`);
     expect(text).toContain('embedded offline scorer');
     expect(String(dm.args.text)).toMatch(/^Your scores for Escalation · 2026-09-30 · CALL-7001: overall \d+\./);

@@ -28,7 +28,10 @@ describe('parseReadinessText', () => {
   });
 
   it('when the agent is an escaped or bare email, or an external id, then it is the agent reference', () => {
-    expect(parseReadinessText('<mailto:Ana.Ruiz@example.com|Ana.Ruiz@example.com> ESCALATION', callTypes)).toEqual({ agentRef: 'ana.ruiz@example.com', callType: 'escalation' });
+    expect(parseReadinessText('<mailto:Ana.Ruiz@example.com|Ana.Ruiz@example.com> ESCALATION', callTypes)).toEqual({
+      agentRef: 'ana.ruiz@example.com',
+      callType: 'escalation',
+    });
     expect(parseReadinessText('ana.ruiz@example.com', callTypes)).toEqual({ agentRef: 'ana.ruiz@example.com', callType: null });
     expect(parseReadinessText('AG-101 escalation', callTypes)).toEqual({ agentRef: 'AG-101', callType: 'escalation' });
   });

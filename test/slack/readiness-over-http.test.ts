@@ -33,12 +33,19 @@ type Answer = { text?: string; blocks?: Block[]; response_type?: string; replace
 const allText = (answer: Answer): string =>
   [
     answer.text ?? '',
-    ...(answer.blocks ?? []).flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? '')))]),
+    ...(answer.blocks ?? []).flatMap((block) => [
+      block.text?.text ?? '',
+      ...(block.elements ?? []).map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? ''))),
+    ]),
     ...tableLines(answer.blocks),
   ].join('\n');
 const approveButtons = (answer: Answer) =>
   (answer.blocks ?? []).flatMap((block) =>
-    block.type === 'actions' ? (block.elements ?? []).filter((e) => e.action_id === APPROVE_READINESS_ACTION_ID).map((e) => ({ blockId: block.block_id ?? '', value: e.value ?? '' })) : [],
+    block.type === 'actions'
+      ? (block.elements ?? [])
+          .filter((e) => e.action_id === APPROVE_READINESS_ACTION_ID)
+          .map((e) => ({ blockId: block.block_id ?? '', value: e.value ?? '' }))
+      : [],
   );
 
 let harness: SlackTestApp;
@@ -61,17 +68,33 @@ afterEach(async () => {
 /** Runs `/readiness <text>` as this user and returns the ephemeral answer posted to the response_url. */
 const readiness = async (user: { id: string; name: string }, text: string): Promise<Answer> => {
   const name = `cmd-${++sequence}`;
-  const sent = await postSigned(eventsUrl, slashCommand({ userId: user.id, userName: user.name, text, responseUrl: slack.responseUrl(name) }), { secret: SECRET });
+  const sent = await postSigned(
+    eventsUrl,
+    slashCommand({ userId: user.id, userName: user.name, text, responseUrl: slack.responseUrl(name) }),
+    { secret: SECRET },
+  );
   expect(sent.status).toBe(200);
   const [answer] = await slack.waitForResponses(name);
   return answer?.body as Answer;
 };
 
-const click = async (user: { id: string; name: string }, button: { blockId: string; value: string }, options: { ephemeral?: boolean } = {}): Promise<Answer> => {
+const click = async (
+  user: { id: string; name: string },
+  button: { blockId: string; value: string },
+  options: { ephemeral?: boolean } = {},
+): Promise<Answer> => {
   const name = `click-${++sequence}`;
   const sent = await postSigned(
     eventsUrl,
-    buttonClick({ userId: user.id, userName: user.name, actionId: APPROVE_READINESS_ACTION_ID, blockId: button.blockId, value: button.value, responseUrl: slack.responseUrl(name), ...options }),
+    buttonClick({
+      userId: user.id,
+      userName: user.name,
+      actionId: APPROVE_READINESS_ACTION_ID,
+      blockId: button.blockId,
+      value: button.value,
+      responseUrl: slack.responseUrl(name),
+      ...options,
+    }),
     { secret: SECRET },
   );
   expect(sent.status).toBe(200);
@@ -102,7 +125,10 @@ describe('/readiness over HTTP', () => {
     expect(text).toContain('15 calls from 2026-08-14');
     expect(text).toContain('*What to do*');
     expect(approveButtons(answer)).toEqual([
-      { blockId: approveBlockId('basic_inbound'), value: encodeApproveValue({ agent: 'ana.ruiz@example.com', callType: 'basic_inbound', filter: null }) },
+      {
+        blockId: approveBlockId('basic_inbound'),
+        value: encodeApproveValue({ agent: 'ana.ruiz@example.com', callType: 'basic_inbound', filter: null }),
+      },
     ]);
   });
 
@@ -121,7 +147,10 @@ describe('/readiness over HTTP', () => {
     const before = allText(await readiness(MAYA, `<@${ANA.id}|ana>`));
     expect(before).not.toContain('Excluded');
     for (const call of [first, second]) {
-      const run = await runFloorready(['exclude', call?.id as string, '--reason', 'network outage cut the call', '--by', 'Maya Chen'], { databaseUrl: db.url, now: () => NOW });
+      const run = await runFloorready(['exclude', call?.id as string, '--reason', 'network outage cut the call', '--by', 'Maya Chen'], {
+        databaseUrl: db.url,
+        now: () => NOW,
+      });
       expect(run.code, run.stderr).toBe(0);
     }
     const card = allText(await readiness(MAYA, `<@${ANA.id}|ana>`));
@@ -192,7 +221,11 @@ describe('/readiness over HTTP', () => {
     expect(corrupted.status).toBe(401);
     // A genuine command sent after them is answered: the forged ones had their turn, and got nothing.
     const marker = 'after-forged';
-    const answered = await postSigned(eventsUrl, slashCommand({ userId: MAYA.id, userName: MAYA.name, text: `<@${ANA.id}>`, responseUrl: slack.responseUrl(marker) }), { secret: SECRET });
+    const answered = await postSigned(
+      eventsUrl,
+      slashCommand({ userId: MAYA.id, userName: MAYA.name, text: `<@${ANA.id}>`, responseUrl: slack.responseUrl(marker) }),
+      { secret: SECRET },
+    );
     expect(answered.status).toBe(200);
     await slack.waitForResponses(marker, 1);
     expect(slack.responses.filter((post) => post.name === name)).toEqual([]);
@@ -244,7 +277,10 @@ describe('the Approve button over HTTP', () => {
   });
 
   it('when the agent is not ready, then Approve is refused with the reason and nothing is recorded', async () => {
-    const forged = { blockId: approveBlockId('basic_inbound'), value: encodeApproveValue({ agent: 'ben.okafor@example.com', callType: 'basic_inbound', filter: null }) };
+    const forged = {
+      blockId: approveBlockId('basic_inbound'),
+      value: encodeApproveValue({ agent: 'ben.okafor@example.com', callType: 'basic_inbound', filter: null }),
+    };
     const answer = await click(MAYA, forged);
     expect(allText(answer)).toContain('Not approved: Ben Okafor is not ready for basic_inbound');
     expect(await decisionsOf('AG-102')).toEqual([]);
@@ -254,8 +290,14 @@ describe('the Approve button over HTTP', () => {
     const [button] = approveButtons(await readiness(MAYA, `<@${ANA.id}>`));
     if (!button) throw new Error('expected an Approve button');
     // A re-score could not verify the empathy evidence of three calls of Ana's latest batch.
-    const latest = await services.db.prisma.call.findMany({ where: { agent: { email: 'ana.ruiz@example.com' }, occurredAt: { gte: new Date(PERIOD[1]) } }, take: 3 });
-    await services.db.prisma.criterionScore.updateMany({ where: { callId: { in: latest.map((call) => call.id) }, criterionKey: 'empathy' }, data: { confidence: 'low' } });
+    const latest = await services.db.prisma.call.findMany({
+      where: { agent: { email: 'ana.ruiz@example.com' }, occurredAt: { gte: new Date(PERIOD[1]) } },
+      take: 3,
+    });
+    await services.db.prisma.criterionScore.updateMany({
+      where: { callId: { in: latest.map((call) => call.id) }, criterionKey: 'empathy' },
+      data: { confidence: 'low' },
+    });
     const answer = await click(MAYA, button);
     expect(allText(answer)).toContain('Not approved: Ana Ruiz is not ready for basic_inbound');
     expect(allText(answer)).toContain('evidence did not verify');
@@ -286,12 +328,14 @@ describe('the Approve button over HTTP', () => {
     expect(await decisionsOf('AG-101')).toEqual([]);
   });
 
-  it('when another agent clicks Approve, then they are refused as not a manager, without the agent\'s name, and nothing is recorded', async () => {
+  it("when another agent clicks Approve, then they are refused as not a manager, without the agent's name, and nothing is recorded", async () => {
     const [button] = approveButtons(await readiness(MAYA, `<@${ANA.id}>`));
     if (!button) throw new Error('expected an Approve button');
     const answer = await click(BEN, button);
     expect(answer.replace_original).toBe(false);
-    expect(allText(answer)).toContain("only a manager of the agent's team can approve their readiness, and you are not listed as a team manager");
+    expect(allText(answer)).toContain(
+      "only a manager of the agent's team can approve their readiness, and you are not listed as a team manager",
+    );
     expect(allText(answer)).not.toContain('Ana Ruiz');
     expect(await decisionsOf('AG-101')).toEqual([]);
   });

@@ -25,7 +25,8 @@ const BEN = { id: 'U0BEN00001', name: 'ben' };
 const STRANGER = { id: 'U0NOBODY01', name: 'stranger' };
 
 type Answer = { text?: string; blocks?: { text?: { text: string } }[] };
-const allText = (answer: Answer | undefined): string => [answer?.text ?? '', ...(answer?.blocks ?? []).map((block) => block.text?.text ?? '')].join('\n');
+const allText = (answer: Answer | undefined): string =>
+  [answer?.text ?? '', ...(answer?.blocks ?? []).map((block) => block.text?.text ?? '')].join('\n');
 
 let harness: SlackTestApp;
 let sequence = 0;
@@ -109,7 +110,7 @@ describe('refuse before looking, over signed HTTP', () => {
     expect(await decisionsOf('AG-101')).toEqual([]);
   });
 
-  it("when a manager names an agent of another team, then the answer reads as for an agent that does not exist: no name, no team", async () => {
+  it('when a manager names an agent of another team, then the answer reads as for an agent that does not exist: no name, no team', async () => {
     const other = await readiness(MAYA, 'B-202');
     const none = await readiness(MAYA, 'B-999');
     expect(other).toContain('No agent "B-202" is configured in a team you manage (Northside Support)');

@@ -16,7 +16,11 @@ export interface SendOptions {
 }
 
 /** POSTs a form-encoded body, signed, and returns the HTTP status and body text. */
-export const postSigned = async (url: string, form: Record<string, string>, options: SendOptions): Promise<{ status: number; body: string }> => {
+export const postSigned = async (
+  url: string,
+  form: Record<string, string>,
+  options: SendOptions,
+): Promise<{ status: number; body: string }> => {
   const body = new URLSearchParams(form).toString();
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const response = await fetch(url, {
@@ -32,7 +36,13 @@ export const postSigned = async (url: string, form: Record<string, string>, opti
 };
 
 /** The form body of a slash command. */
-export const slashCommand = (input: { userId: string; userName: string; text: string; responseUrl: string; command?: string }): Record<string, string> => ({
+export const slashCommand = (input: {
+  userId: string;
+  userName: string;
+  text: string;
+  responseUrl: string;
+  command?: string;
+}): Record<string, string> => ({
   token: 'legacy-verification-token',
   team_id: 'T0FAKETEAM',
   team_domain: 'fake',

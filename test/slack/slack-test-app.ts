@@ -43,7 +43,14 @@ export const startSlackTestApp = async (options: { config?: Config; charts?: Sla
   await applyConfig(services, config);
   await importScores(
     services,
-    scoresCsv([baseline('AG-101'), batch('AG-101', 0, 80), batch('AG-101', 1, 82), baseline('AG-102'), batch('AG-102', 0, 90), batch('AG-102', 1, 70)]),
+    scoresCsv([
+      baseline('AG-101'),
+      batch('AG-101', 0, 80),
+      batch('AG-101', 1, 82),
+      baseline('AG-102'),
+      batch('AG-102', 0, 90),
+      batch('AG-102', 1, 70),
+    ]),
   );
   const logLines: string[] = [];
   const { slack, app, port } = await startLoopbackSlackApp({

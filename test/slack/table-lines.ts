@@ -9,7 +9,9 @@ interface Cell {
 }
 
 const cellText = (cell: Cell): string =>
-  cell.type === 'rich_text' ? (cell.elements ?? []).flatMap((element) => (element.elements ?? []).map((inner) => inner.text ?? '')).join('') : (cell.text ?? '');
+  cell.type === 'rich_text'
+    ? (cell.elements ?? []).flatMap((element) => (element.elements ?? []).map((inner) => inner.text ?? '')).join('')
+    : (cell.text ?? '');
 
 export const tableLines = (blocks: readonly unknown[] | undefined): string[] =>
   (blocks ?? []).flatMap((block) => {

@@ -87,12 +87,16 @@ export const startAppProcess = async (env: Record<string, string>): Promise<AppP
             resolve(found);
           } else if (done) {
             cleanup();
-            reject(new Error(`the app exited before logging ${message}; it logged:\n${logs.map((line) => JSON.stringify(line)).join('\n')}`));
+            reject(
+              new Error(`the app exited before logging ${message}; it logged:\n${logs.map((line) => JSON.stringify(line)).join('\n')}`),
+            );
           }
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`no log line ${message} within ${timeoutMs} ms; it logged:\n${logs.map((line) => JSON.stringify(line)).join('\n')}`));
+          reject(
+            new Error(`no log line ${message} within ${timeoutMs} ms; it logged:\n${logs.map((line) => JSON.stringify(line)).join('\n')}`),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);

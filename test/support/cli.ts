@@ -134,12 +134,35 @@ export const writeFolder = async (files: Record<string, FolderFile>): Promise<st
  * the digit groups on their own, so a half-redacted number is caught too).
  */
 export const fixturePii = async (): Promise<{ emails: string[]; phones: string[]; cards: string[] }> => {
-
-  const texts = await Promise.all((await readdir(TRANSCRIPT_FIXTURES)).map((name) => readFile(path.join(TRANSCRIPT_FIXTURES, name), 'latin1')));
+  const texts = await Promise.all(
+    (await readdir(TRANSCRIPT_FIXTURES)).map((name) => readFile(path.join(TRANSCRIPT_FIXTURES, name), 'latin1')),
+  );
   const emails = [...new Set(texts.flatMap((text) => text.match(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g) ?? []))];
-  const phones = ['555.201.4477', '555-201-4477', '(555) 201-4477', '+1 555 201 4477', '555-867-5309', '(555) 867-5309', '+44 20 7946 0958',
-    '201-4477', '201.4477', '201 4477', '2014477', '867-5309', '8675309', '7946 0958', '79460958'];
-  const cards = ['4111 1111 1111 1111', '4111111111111111', '378282246310005', '5555 5555 5555 4444', '5555-5555-5555-4444', '5555555555554444'];
+  const phones = [
+    '555.201.4477',
+    '555-201-4477',
+    '(555) 201-4477',
+    '+1 555 201 4477',
+    '555-867-5309',
+    '(555) 867-5309',
+    '+44 20 7946 0958',
+    '201-4477',
+    '201.4477',
+    '201 4477',
+    '2014477',
+    '867-5309',
+    '8675309',
+    '7946 0958',
+    '79460958',
+  ];
+  const cards = [
+    '4111 1111 1111 1111',
+    '4111111111111111',
+    '378282246310005',
+    '5555 5555 5555 4444',
+    '5555-5555-5555-4444',
+    '5555555555554444',
+  ];
   return { emails, phones, cards };
 };
 

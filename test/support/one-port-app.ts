@@ -76,7 +76,8 @@ export const startOnePortApp = async (open: () => Promise<TestDatabase>): Promis
     signingSecret: SLACK_SECRET,
     deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls } },
     logger: createSlackLogger({ level: 'error', write: () => {} }),
-    routes: createHttpRoutes({ services, secret: INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes, slackState: () => 'connected' }).routes,
+    routes: createHttpRoutes({ services, secret: INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes, slackState: () => 'connected' })
+      .routes,
   });
   const baseUrl = `http://127.0.0.1:${port}`;
 
@@ -96,7 +97,12 @@ export const startOnePortApp = async (open: () => Promise<TestDatabase>): Promis
       const ts = message.retryOf?.ts ?? `1790000000.${String(sequence).padStart(6, '0')}`;
       const eventId = message.retryOf?.eventId ?? `Ev0${sequence}`;
       const file = message.file
-        ? { id: `F0FILE${sequence}`, name: message.file.name, size: Buffer.byteLength(message.file.content), url_private: slack.serveFile(message.file.name, message.file.content) }
+        ? {
+            id: `F0FILE${sequence}`,
+            name: message.file.name,
+            size: Buffer.byteLength(message.file.content),
+            url_private: slack.serveFile(message.file.name, message.file.content),
+          }
         : null;
       const body = messageEventBody({
         eventId,
@@ -140,7 +146,11 @@ export const startOnePortApp = async (open: () => Promise<TestDatabase>): Promis
       const timestamp = Math.floor(NOW.getTime() / 1000);
       const response = await fetch(`${baseUrl}${INTEGRATION_CALLS_PATH}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-floorready-timestamp': String(timestamp), 'x-floorready-signature': signIntegrationRequest(INTEGRATION_SECRET, timestamp, text) },
+        headers: {
+          'content-type': 'application/json',
+          'x-floorready-timestamp': String(timestamp),
+          'x-floorready-signature': signIntegrationRequest(INTEGRATION_SECRET, timestamp, text),
+        },
         body: text,
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };

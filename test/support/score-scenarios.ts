@@ -104,9 +104,13 @@ export const scoresCsv = (scenario: readonly (ScenarioCall | readonly ScenarioCa
   const rows: string[] = [];
   for (const call of scenario.flat() as ScenarioCall[]) {
     const row = (criterion: string, score: number, source: 'ai' | 'human', reviewer: string) =>
-      [call.externalId, call.agent, call.callType, call.kind, call.occurredAt, criterion, String(score), source, reviewer].map(cell).join(',');
+      [call.externalId, call.agent, call.callType, call.kind, call.occurredAt, criterion, String(score), source, reviewer]
+        .map(cell)
+        .join(',');
     for (const [criterion, score] of Object.entries(call.scores)) rows.push(row(criterion, score as number, 'ai', ''));
-    if (call.human) for (const [criterion, score] of Object.entries(call.human.scores)) rows.push(row(criterion, score as number, 'human', call.human.reviewer));
+    if (call.human)
+      for (const [criterion, score] of Object.entries(call.human.scores))
+        rows.push(row(criterion, score as number, 'human', call.human.reviewer));
   }
   return `${[header, ...rows].join('\n')}\n`;
 };
@@ -120,7 +124,6 @@ export const writeScenario = async (scenario: readonly (ScenarioCall | readonly 
 };
 
 // ---------------------------------------------------------------- running scenarios through the CLI
-
 
 /** The parts of `readiness --json` the scenario tests read. */
 export interface ReadinessJson {
@@ -202,7 +205,8 @@ export const useScenarioCli = (database: TestDatabaseKind, now: Date = NOW): Sce
     callType: async (agent, callType = 'basic_inbound') => {
       const report = await readiness(agent);
       const entry = report.callTypes.find((candidate) => candidate.callType === callType);
-      if (!entry) throw new Error(`no call type ${callType} in the report of ${agent}: ${report.callTypes.map((c) => c.callType).join(', ')}`);
+      if (!entry)
+        throw new Error(`no call type ${callType} in the report of ${agent}: ${report.callTypes.map((c) => c.callType).join(', ')}`);
       return entry;
     },
   };

@@ -16,16 +16,20 @@ export const testSender = (
   options: { leaseMinutes?: number; maxAttempts?: number; retries?: boolean } = {},
 ): Sender<SlackMessage> =>
   createSlackSender({
-    client: apiUrl === null
-      ? null
-      : options.retries === false
-        ? new webApi.WebClient('xoxb-test-token', { slackApiUrl: apiUrl, retryConfig: { retries: 0 } })
-        : createSlackWebClient({ botToken: 'xoxb-test-token', apiUrl }),
+    client:
+      apiUrl === null
+        ? null
+        : options.retries === false
+          ? new webApi.WebClient('xoxb-test-token', { slackApiUrl: apiUrl, retryConfig: { retries: 0 } })
+          : createSlackWebClient({ botToken: 'xoxb-test-token', apiUrl }),
     outbox,
     leaseMinutes: options.leaseMinutes ?? DEFAULT_NOTIFICATION_LEASE_MINUTES,
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
   });
 
 /** The one sender with a transport of the test's own (one that fails, or records without Slack). */
-export const senderWith = (outbox: OutboxRepository, transport: MessageTransport<SlackMessage>, leaseMinutes = DEFAULT_NOTIFICATION_LEASE_MINUTES): Sender<SlackMessage> =>
-  createSender({ outbox, render: renderOutgoingMessage, transport, leaseMinutes });
+export const senderWith = (
+  outbox: OutboxRepository,
+  transport: MessageTransport<SlackMessage>,
+  leaseMinutes = DEFAULT_NOTIFICATION_LEASE_MINUTES,
+): Sender<SlackMessage> => createSender({ outbox, render: renderOutgoingMessage, transport, leaseMinutes });

@@ -9,7 +9,9 @@ import { describeEachDatabase, type TestDatabase } from '../support/database.ts'
 import { findAgent } from '../../src/use-cases/resolve-access.ts';
 
 const exampleText = readFileSync(new URL('../../floorready.config.example.yml', import.meta.url), 'utf8');
-const example = () => parse(exampleText) as Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: the example YAML is edited freely in these tests
+type Loose = any;
+const example = () => parse(exampleText) as Record<string, Loose>;
 const configOf = (data: unknown) => parseConfig(stringify(data), 'test.yml');
 
 describeEachDatabase('applying the config', (database) => {
@@ -47,7 +49,14 @@ describeEachDatabase('applying the config', (database) => {
     expect(versions.map((v) => v.criteria.find((c) => c.key === 'empathy')?.weight)).toEqual([25, 30]);
     expect((await services.directory.currentRubric())?.version).toBe(2);
 
-    const anchor = configOf({ ...changed, rubric: { criteria: changed.rubric.criteria.map((c: any, i: number) => (i === 1 ? { ...c, exemplary: `${c.exemplary} Also names the detail.` } : c)) } });
+    const anchor = configOf({
+      ...changed,
+      rubric: {
+        criteria: changed.rubric.criteria.map((c: Loose, i: number) =>
+          i === 1 ? { ...c, exemplary: `${c.exemplary} Also names the detail.` } : c,
+        ),
+      },
+    });
     expect((await applyConfig(services, anchor)).rubric.version).toBe(3);
   });
 
@@ -62,20 +71,32 @@ describeEachDatabase('applying the config', (database) => {
     expect(result).toMatchObject({ rubricCreated: true, rubric: { version: first.rubric.version + 1 } });
     const current = await services.directory.currentRubric();
     expect(current?.criteria.map((c) => c.about ?? 'agent')).toEqual(['agent', 'agent', 'agent', 'call', 'agent']);
-    expect(() => configOf({ ...customer, rubric: { criteria: customer.rubric.criteria.map((c: any, i: number) => (i === 0 ? { ...c, about: 'manager' } : c)) } })).toThrow(
-      /about.*must be one of agent, customer or call/,
-    );
+    expect(() =>
+      configOf({
+        ...customer,
+        rubric: { criteria: customer.rubric.criteria.map((c: Loose, i: number) => (i === 0 ? { ...c, about: 'manager' } : c)) },
+      }),
+    ).toThrow(/about.*must be one of agent, customer or call/);
   });
 
   it('when an agent leaves the config, then it is deactivated but its identity and calls stay', async () => {
     await applyConfig(services, configOf(example()));
     const ana = await findAgent(services.directory, 'AG-101');
     await services.calls.insert({
-      agentId: ana!.id, kind: 'live', callType: 'basic_inbound', occurredAt: new Date('2026-09-01T10:00:00Z'),
-      turns: [{ role: 'agent', text: 'Hello' }, { role: 'customer', text: 'Hi' }], source: 'cli', externalId: 'c-1', state: 'queued',
+      agentId: ana!.id,
+      kind: 'live',
+      callType: 'basic_inbound',
+      occurredAt: new Date('2026-09-01T10:00:00Z'),
+      turns: [
+        { role: 'agent', text: 'Hello' },
+        { role: 'customer', text: 'Hi' },
+      ],
+      source: 'cli',
+      externalId: 'c-1',
+      state: 'queued',
     });
     const without = example();
-    without.teams[0].agents = without.teams[0].agents.filter((a: any) => a.email !== 'ana.ruiz@example.com');
+    without.teams[0].agents = without.teams[0].agents.filter((a: Loose) => a.email !== 'ana.ruiz@example.com');
     await applyConfig(services, configOf(without));
     const active = await services.directory.listAgents();
     expect(active.map((a) => a.displayName)).not.toContain('Ana Ruiz');
@@ -86,7 +107,9 @@ describeEachDatabase('applying the config', (database) => {
   it('when agents are looked up by Slack id, mention, email in any case, external id or key, then the same agent is found', async () => {
     await applyConfig(services, configOf(example()));
     const ids = await Promise.all(
-      ['U0BEN00001', '<@U0BEN00001>', 'Ben.Okafor@Example.com', 'AG-102', 'ben.okafor@example.com'].map(async (ref) => (await findAgent(services.directory, ref))?.displayName),
+      ['U0BEN00001', '<@U0BEN00001>', 'Ben.Okafor@Example.com', 'AG-102', 'ben.okafor@example.com'].map(
+        async (ref) => (await findAgent(services.directory, ref))?.displayName,
+      ),
     );
     expect(ids).toEqual(['Ben Okafor', 'Ben Okafor', 'Ben Okafor', 'Ben Okafor', 'Ben Okafor']);
     expect(await findAgent(services.directory, 'nobody@example.com')).toBeNull();

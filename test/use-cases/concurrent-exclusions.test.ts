@@ -38,7 +38,9 @@ describeEachDatabase('two managers excluding one call at the same moment', (data
     const settled = await Promise.allSettled(attempts);
     return {
       done: settled.filter((result) => result.status === 'fulfilled').length,
-      refused: settled.flatMap((result) => (result.status === 'rejected' ? [isAppError(result.reason) ? result.reason.code : String(result.reason)] : [])),
+      refused: settled.flatMap((result) =>
+        result.status === 'rejected' ? [isAppError(result.reason) ? result.reason.code : String(result.reason)] : [],
+      ),
     };
   };
 

@@ -37,7 +37,12 @@ beforeEach(async () => {
   logged = [];
   const log = createRichFallbackLog((message, extra) => logged.push({ message, extra }));
   const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-  const sender = createSlackSender({ client, outbox: services.outbox, leaseMinutes: DEFAULT_NOTIFICATION_LEASE_MINUTES, richFallback: { log } });
+  const sender = createSlackSender({
+    client,
+    outbox: services.outbox,
+    leaseMinutes: DEFAULT_NOTIFICATION_LEASE_MINUTES,
+    richFallback: { log },
+  });
   const charts = createSlackChartPublisher({ log })(client);
   run = (now) => sendWeeklyDigest({ services, config, sender, charts, now, team: 'northside' });
 });
@@ -57,7 +62,12 @@ describe('the digest with charts and tables', () => {
     // One chart for the team and week, uploaded once, completed, and shared into no channel.
     expect(fake.uploads).toHaveLength(1);
     const [upload] = fake.uploads;
-    expect(upload).toMatchObject({ filename: 'trend-team-northside.png', completed: true, channelId: undefined, title: 'Northside Support: 8-week trend' });
+    expect(upload).toMatchObject({
+      filename: 'trend-team-northside.png',
+      completed: true,
+      channelId: undefined,
+      title: 'Northside Support: 8-week trend',
+    });
     const png = upload!.bytes!;
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(800);
@@ -73,11 +83,13 @@ describe('the digest with charts and tables', () => {
       expect(images).toHaveLength(1);
       expect(images[0]?.slack_file).toEqual({ id: upload!.id });
       // The alt text states the figures: every series with its weekly values and threshold.
-      expect(images[0]?.alt_text).toMatch(/Overall: [\d, none]+; threshold 75\. Empathy expression \(targeted\): [\d, none]+; threshold \d+\./);
+      expect(images[0]?.alt_text).toMatch(
+        /Overall: [\d, none]+; threshold 75\. Empathy expression \(targeted\): [\d, none]+; threshold \d+\./,
+      );
       expect(upload!.altText).toBe(images[0]?.alt_text);
       const rows = tableLines(blocks);
       expect(rows[0]).toBe('criterion  baseline  post-training  Δ  latest  threshold');
-      expect(rows.some((row) => /^Empathy expression\*  60  \d+  \+\d+  \d+  75$/.test(row))).toBe(true);
+      expect(rows.some((row) => /^Empathy expression\* {2}60 {2}\d+ {2}\+\d+ {2}\d+ {2}75$/.test(row))).toBe(true);
     }
     expect(logged).toEqual([]);
   });

@@ -21,8 +21,12 @@ afterEach(async () => {
 const slackEnv = () => ({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: fake.apiUrl });
 
 describe('floorready digest', () => {
-  it('when run with --dry-run, then it prints the channel copy and the managers\' copy and claims nothing', async () => {
-    const run = await runFloorready(['digest', '--dry-run', '--at', '2026-09-07'], { databaseUrl: db.url, env: slackEnv(), now: () => DIGEST_NOW });
+  it("when run with --dry-run, then it prints the channel copy and the managers' copy and claims nothing", async () => {
+    const run = await runFloorready(['digest', '--dry-run', '--at', '2026-09-07'], {
+      databaseUrl: db.url,
+      env: slackEnv(),
+      now: () => DIGEST_NOW,
+    });
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('northside:2026-W36 (dry run: nothing sent, nothing claimed)');
@@ -37,7 +41,7 @@ describe('floorready digest', () => {
     expect(fake.calls.filter((call) => call.method === 'chat.postMessage')).toHaveLength(0);
   });
 
-  it('when run with a bot token, then it sends the week\'s digest once however often it runs', async () => {
+  it("when run with a bot token, then it sends the week's digest once however often it runs", async () => {
     const options = { databaseUrl: db.url, env: slackEnv(), now: () => DIGEST_NOW };
     const first = await runFloorready(['digest', '--team', 'northside'], options);
     const second = await runFloorready(['digest', '--team', 'northside'], options);
@@ -68,6 +72,7 @@ describe('floorready digest', () => {
     const run = await runFloorready(['digest', '--help'], { databaseUrl: db.url });
 
     expect(run.code).toBe(0);
-    for (const text of ['--team <key>', '--dry-run', '--at <ISO date>', 'names no one', 'needs attention', 'SLACK_BOT_TOKEN']) expect(run.stdout).toContain(text);
+    for (const text of ['--team <key>', '--dry-run', '--at <ISO date>', 'names no one', 'needs attention', 'SLACK_BOT_TOKEN'])
+      expect(run.stdout).toContain(text);
   });
 });

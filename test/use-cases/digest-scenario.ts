@@ -26,7 +26,8 @@ export const READY_AGENT = 'Ana Ruiz';
 export const NOT_READY_AGENTS = ['Ben Okafor', 'Chloe Martin', 'Dev Patel', 'Eli Brooks'];
 
 const baseline = (agent: string, score = 60): ScenarioCall[] => calls({ agent, at: daily('2026-07-01', 20), scores: all(score) });
-const batch = (agent: string, k: number, score: number): ScenarioCall[] => calls({ agent, at: spaced(PERIOD[k] as string, 15), scores: all(score) });
+const batch = (agent: string, k: number, score: number): ScenarioCall[] =>
+  calls({ agent, at: spaced(PERIOD[k] as string, 15), scores: all(score) });
 
 export const DIGEST_SCENARIO: ScenarioCall[][] = [
   baseline('AG-101'),
@@ -58,6 +59,9 @@ interface Block {
 export const postedText = (args: Record<string, unknown>): string =>
   [
     String(args.text ?? ''),
-    ...((args.blocks as Block[] | undefined) ?? []).flatMap((block) => [block.text?.text ?? '', ...(block.elements ?? []).map((e) => e.text ?? '')]),
+    ...((args.blocks as Block[] | undefined) ?? []).flatMap((block) => [
+      block.text?.text ?? '',
+      ...(block.elements ?? []).map((e) => e.text ?? ''),
+    ]),
     ...tableLines(args.blocks as unknown[] | undefined),
   ].join('\n');

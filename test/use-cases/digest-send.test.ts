@@ -64,13 +64,21 @@ describe('sendWeeklyDigest', () => {
     const text = postedText(dmsTo(MAYA)[0]!.args);
     expect(text).toContain('manager copy');
     expect(text).toContain('Needs attention');
-    expect(text).toMatch(/\*Ben Okafor\*\n• Empathy expression on basic_inbound improved then dropped [\d.]+ points: add a reinforcement coaching session\./);
+    expect(text).toMatch(
+      /\*Ben Okafor\*\n• Empathy expression on basic_inbound improved then dropped [\d.]+ points: add a reinforcement coaching session\./,
+    );
     expect(text).toContain(`${READY_AGENT}: ready for Basic inbound`);
   });
 
   it('when the digest is marked sent, then running it again for the same week sends nothing', async () => {
     await sendWeeklyDigest({ services, config, sender: slack, now: DIGEST_NOW, team: 'northside' });
-    const again = await sendWeeklyDigest({ services, config, sender: slack, now: new Date(DIGEST_NOW.getTime() + 3_600_000), team: 'northside' });
+    const again = await sendWeeklyDigest({
+      services,
+      config,
+      sender: slack,
+      now: new Date(DIGEST_NOW.getTime() + 3_600_000),
+      team: 'northside',
+    });
 
     expect(again).toEqual({ status: 'already_claimed', key: 'northside:2026-W36' });
     expect(posts()).toHaveLength(2);
@@ -124,7 +132,13 @@ describe('sendWeeklyDigest', () => {
     expect(first).toMatchObject({ status: 'failed', key: 'northside:2026-W36' });
     expect(channelPosts()).toHaveLength(1);
 
-    const second = await sendWeeklyDigest({ services, config, sender: slack, now: new Date(DIGEST_NOW.getTime() + 60_000), team: 'northside' });
+    const second = await sendWeeklyDigest({
+      services,
+      config,
+      sender: slack,
+      now: new Date(DIGEST_NOW.getTime() + 60_000),
+      team: 'northside',
+    });
     expect(second).toMatchObject({ status: 'sent', channel: null, directMessages: 1 });
     expect(channelPosts()).toHaveLength(1);
     expect(dmsTo(MAYA).filter((call) => !call.error)).toHaveLength(1);
@@ -136,14 +150,32 @@ describe('sendWeeklyDigest', () => {
     const team = await db.prisma.team.findUniqueOrThrow({ where: { key: 'northside' } });
     // What a run killed right after claiming leaves behind: a claim and nothing delivered.
     await db.prisma.digestRun.create({
-      data: { key: 'northside:2026-W36', teamId: team.id, periodStart: new Date('2026-08-31T05:00:00Z'), periodEnd: new Date('2026-09-07T05:00:00Z'), claimedAt: DIGEST_NOW },
+      data: {
+        key: 'northside:2026-W36',
+        teamId: team.id,
+        periodStart: new Date('2026-08-31T05:00:00Z'),
+        periodEnd: new Date('2026-09-07T05:00:00Z'),
+        claimedAt: DIGEST_NOW,
+      },
     });
     const leaseMinutes = config.notifications.leaseMinutes;
-    const soon = await sendWeeklyDigest({ services: { ...services, now: () => new Date(DIGEST_NOW.getTime() + (leaseMinutes - 1) * 60_000) }, config, sender: slack, now: DIGEST_NOW, team: 'northside' });
+    const soon = await sendWeeklyDigest({
+      services: { ...services, now: () => new Date(DIGEST_NOW.getTime() + (leaseMinutes - 1) * 60_000) },
+      config,
+      sender: slack,
+      now: DIGEST_NOW,
+      team: 'northside',
+    });
     expect(soon).toMatchObject({ status: 'already_claimed' });
     expect(posts()).toHaveLength(0);
 
-    const late = await sendWeeklyDigest({ services: { ...services, now: () => new Date(DIGEST_NOW.getTime() + (leaseMinutes + 1) * 60_000) }, config, sender: slack, now: DIGEST_NOW, team: 'northside' });
+    const late = await sendWeeklyDigest({
+      services: { ...services, now: () => new Date(DIGEST_NOW.getTime() + (leaseMinutes + 1) * 60_000) },
+      config,
+      sender: slack,
+      now: DIGEST_NOW,
+      team: 'northside',
+    });
     expect(late).toMatchObject({ status: 'sent', channel: CHANNEL, directMessages: 1 });
     expect(channelPosts()).toHaveLength(1);
     expect(dmsTo(MAYA)).toHaveLength(1);

@@ -12,7 +12,8 @@ import { EXAMPLE_CONFIG, runFloorready, tempDir } from '../support/cli.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
 
 const HEADER = 'external_id,agent,call_type,kind,occurred_at,criterion,score,source,reviewer';
-const TRANSCRIPT = 'Agent: Thanks for calling, how can I help?\nCustomer: I was charged twice and I am really annoyed.\nAgent: I am sorry, that is frustrating. Let me refund the second charge now.\n';
+const TRANSCRIPT =
+  'Agent: Thanks for calling, how can I help?\nCustomer: I was charged twice and I am really annoyed.\nAgent: I am sorry, that is frustrating. Let me refund the second charge now.\n';
 
 describeEachDatabase('a transcript for a call that so far only has imported scores', (database) => {
   let db: TestDatabase;

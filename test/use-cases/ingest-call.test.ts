@@ -79,7 +79,14 @@ describeEachDatabase('ingestCall', (database) => {
     });
     expect(result).toMatchObject({ status: 'imported', format: 'json', agent: { displayName: 'Ben Okafor' } });
     const call = await db.prisma.call.findUniqueOrThrow({ where: { externalId: 'ext-9' } });
-    expect(call).toMatchObject({ kind: 'roleplay', callType: 'escalation', state: 'queued', attempts: 0, source: 'cli', sourceName: 'turns.json' });
+    expect(call).toMatchObject({
+      kind: 'roleplay',
+      callType: 'escalation',
+      state: 'queued',
+      attempts: 0,
+      source: 'cli',
+      sourceName: 'turns.json',
+    });
     expect(call.occurredAt.toISOString()).toBe('2026-09-01T09:00:00.000Z');
     expect(call.redactions).toMatchObject({ card: 1, email: 1, phone: 1 });
     const text = JSON.stringify(call.turns);
@@ -90,7 +97,10 @@ describeEachDatabase('ingestCall', (database) => {
   it('when a call carrying customer data is stored, then its duplicate-check hash is the hash of the redacted turns, never of the turns as said', async () => {
     const said = [
       { role: 'agent', text: 'Thanks for calling, can I take the card number?' },
-      { role: 'customer', text: 'Sure, four one one one, one one one one, one one one one, one one one one, and my email is jo.mills@example.org.' },
+      {
+        role: 'customer',
+        text: 'Sure, four one one one, one one one one, one one one one, one one one one, and my email is jo.mills@example.org.',
+      },
     ] as const;
     const content = said.map((turn) => `${turn.role === 'agent' ? 'Agent' : 'Customer'}: ${turn.text}`).join('\n');
     expect((await ingestWith(services, { content, externalId: 'hash-1' })).status).toBe('imported');
@@ -101,18 +111,29 @@ describeEachDatabase('ingestCall', (database) => {
     expect(call.contentHash).not.toBe(hashTurns(said));
     // The same words with another customer's card and email are the same call once redacted, unless
     // the platform names it by an external id of its own: then it is another call, stored without the hash.
-    const other = content.replace('four one one one, one one one one, one one one one, one one one one', 'five five five five, five five five five, five five five five, four four four four').replace('jo.mills', 'sam.poe');
+    const other = content
+      .replace(
+        'four one one one, one one one one, one one one one, one one one one',
+        'five five five five, five five five five, five five five five, four four four four',
+      )
+      .replace('jo.mills', 'sam.poe');
     expect(await ingestWith(services, { content: other })).toMatchObject({ status: 'duplicate', matchedBy: 'content', callId: call.id });
     expect(await ingestWith(services, { content: other, externalId: 'hash-2' })).toMatchObject({ status: 'imported' });
     expect((await db.prisma.call.findUniqueOrThrow({ where: { externalId: 'hash-2' } })).contentHash).toBeNull();
-    expect(await ingestWith(services, { content: other, externalId: 'hash-2' })).toMatchObject({ status: 'duplicate', matchedBy: 'external_id' });
+    expect(await ingestWith(services, { content: other, externalId: 'hash-2' })).toMatchObject({
+      status: 'duplicate',
+      matchedBy: 'external_id',
+    });
     expect(await db.prisma.call.count()).toBe(2);
   });
 
   it('when the call type is not configured, then nothing is stored and the error lists the configured types', async () => {
-    const error = await ingestWith(services, { content: 'Agent: Hi.\nCustomer: Hello.\n', callType: 'walk_in' }).catch((caught: unknown) => caught);
+    const error = await ingestWith(services, { content: 'Agent: Hi.\nCustomer: Hello.\n', callType: 'walk_in' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toMatchObject({ code: 'call_type_unknown' });
-    for (const key of ['walk_in', 'basic_inbound', 'escalation', 'billing_dispute']) expect((error as { userMessage: string }).userMessage).toContain(key);
+    for (const key of ['walk_in', 'basic_inbound', 'escalation', 'billing_dispute'])
+      expect((error as { userMessage: string }).userMessage).toContain(key);
     expect(await db.prisma.call.count()).toBe(0);
   });
 });

@@ -38,7 +38,14 @@ beforeEach(async () => {
   slack = await startFakeSlack();
   // What a handler killed mid-way leaves: the reply claimed 3 minutes ago, never answered.
   await db.prisma.notification.create({
-    data: { key: threadReplyKey(MESSAGE), kind: 'ingest_reply', recipient: MESSAGE.channel, payload: {}, createdAt: new Date(NOW.getTime() - 180_000), claimedAt: new Date(NOW.getTime() - 180_000) },
+    data: {
+      key: threadReplyKey(MESSAGE),
+      kind: 'ingest_reply',
+      recipient: MESSAGE.channel,
+      payload: {},
+      createdAt: new Date(NOW.getTime() - 180_000),
+      claimedAt: new Date(NOW.getTime() - 180_000),
+    },
   });
 });
 afterEach(async () => {
@@ -68,7 +75,10 @@ describe('the thread reply lease', () => {
 
     expect(outcome?.kind).toBe('stored');
     expect(threadReplies()).toHaveLength(1);
-    expect(await db.prisma.notification.findUniqueOrThrow({ where: { key: threadReplyKey(MESSAGE) } })).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await db.prisma.notification.findUniqueOrThrow({ where: { key: threadReplyKey(MESSAGE) } })).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+    });
     expect(await redeliver(2)).toBeNull();
     expect(threadReplies()).toHaveLength(1);
   });

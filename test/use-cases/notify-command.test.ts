@@ -18,7 +18,8 @@ beforeEach(async () => {
   expect((await cli('import-scores', file)).code).toBe(0);
   const dir = await writeFolder({
     'c.txt': {
-      content: 'Agent: Hello, this is Ana.\nCustomer: My parcel is late and I am upset.\nAgent: It arrives tomorrow, reference P-1.\nCustomer: Thanks.',
+      content:
+        'Agent: Hello, this is Ana.\nCustomer: My parcel is late and I am upset.\nAgent: It arrives tomorrow, reference P-1.\nCustomer: Thanks.',
       meta: { agent: 'AG-101', type: 'basic_inbound', at: '2026-09-30T10:00:00Z', externalId: 'CALL-9001' },
     },
   });

@@ -33,7 +33,8 @@ const scenario = () =>
 const scoreOneCall = async (db: TestDatabase, configPath?: string) => {
   const dir = await writeFolder({
     'c.txt': {
-      content: 'Agent: Hello, this is Ana.\nCustomer: My parcel is late and I am upset.\nAgent: I understand, that is frustrating. It arrives tomorrow, reference P-1.\nCustomer: Thanks.',
+      content:
+        'Agent: Hello, this is Ana.\nCustomer: My parcel is late and I am upset.\nAgent: I understand, that is frustrating. It arrives tomorrow, reference P-1.\nCustomer: Thanks.',
       meta: { agent: 'ana.ruiz@example.com', type: 'basic_inbound', at: '2026-09-30T10:00:00Z', externalId: 'CALL-9001' },
     },
   });
@@ -105,7 +106,9 @@ describe('when Slack refuses a DM', () => {
     expect(again.failed).toEqual([expect.objectContaining({ recipient: MAYA, error: 'user_not_found' })]);
     expect(again).toMatchObject({ sent: 0, retried: 1 });
     expect(posted).toEqual([ANA]);
-    expect((await db.prisma.notification.findMany({ orderBy: { kind: 'asc' } })).map((row) => [row.kind, row.status, row.attempts])).toEqual([
+    expect(
+      (await db.prisma.notification.findMany({ orderBy: { kind: 'asc' } })).map((row) => [row.kind, row.status, row.attempts]),
+    ).toEqual([
       ['readiness', 'failed', 2],
       ['score_summary', 'sent', 1],
     ]);

@@ -36,7 +36,8 @@ describeEachDatabase('a notify run killed mid-send', (database) => {
   });
 
   const slackEnv = () => ({ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: 'test-signing-secret', SLACK_API_URL: slack.apiUrl });
-  const notifyAt = (at: Date, configPath = EXAMPLE_CONFIG) => runFloorready(['notify'], { databaseUrl: db.url, configPath, env: slackEnv(), now: () => at });
+  const notifyAt = (at: Date, configPath = EXAMPLE_CONFIG) =>
+    runFloorready(['notify'], { databaseUrl: db.url, configPath, env: slackEnv(), now: () => at });
   const postsToMaya = () => slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === MAYA);
   const deliveredToMaya = () => postsToMaya().filter((call) => call.error === undefined);
   const rows = () =>

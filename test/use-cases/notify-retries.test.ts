@@ -54,13 +54,16 @@ describeEachDatabase('retrying failed notifications', (database) => {
   /** chat.postMessage calls to Maya: every attempt, and those Slack accepted. */
   const attemptsToMaya = () => slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === MAYA);
   const deliveredToMaya = () => attemptsToMaya().filter((call) => call.error === undefined);
-  const rows = () => db.prisma.notification.findMany({ orderBy: { key: 'asc' }, select: { key: true, status: true, attempts: true, error: true } });
+  const rows = () =>
+    db.prisma.notification.findMany({ orderBy: { key: 'asc' }, select: { key: true, status: true, attempts: true, error: true } });
 
   it('when a DM fails, then the next run retries the whole bundle and records it sent', async () => {
     slack.failPosts({ channel: MAYA, error: 'internal_error', times: 1 });
 
     const first = await notify();
-    expect(first.failed).toEqual([{ key: expect.stringMatching(/^readiness_reached:/), keys: expect.any(Array), recipient: MAYA, error: 'internal_error' }]);
+    expect(first.failed).toEqual([
+      { key: expect.stringMatching(/^readiness_reached:/), keys: expect.any(Array), recipient: MAYA, error: 'internal_error' },
+    ]);
     expect(first.failed[0]?.keys).toHaveLength(3);
     expect((await rows()).map((row) => [row.status, row.attempts, row.error])).toEqual(Array(3).fill(['failed', 1, 'internal_error']));
 
@@ -91,9 +94,13 @@ describeEachDatabase('retrying failed notifications', (database) => {
     const after = await notify();
     expect(after).toMatchObject({ sent: 0, retried: 0, failed: [], planned: [], alreadyClaimed: 3 });
     expect(attemptsToMaya()).toHaveLength(DEFAULT_MAX_ATTEMPTS);
-    expect((await rows()).map((row) => [row.status, row.attempts, row.error])).toEqual(Array(3).fill(['failed', DEFAULT_MAX_ATTEMPTS, 'internal_error']));
+    expect((await rows()).map((row) => [row.status, row.attempts, row.error])).toEqual(
+      Array(3).fill(['failed', DEFAULT_MAX_ATTEMPTS, 'internal_error']),
+    );
     // A dry run shows only what would really go out: nothing.
-    expect((await sendNotifications({ services, config, sender: testSender(services.outbox, null), now: NOW, dryRun: true })).planned).toEqual([]);
+    expect(
+      (await sendNotifications({ services, config, sender: testSender(services.outbox, null), now: NOW, dryRun: true })).planned,
+    ).toEqual([]);
   });
 
   it('when two instances retry the failed DM at once, then Maya gets it once', async () => {

@@ -41,10 +41,17 @@ const callArb = fc.record({
 });
 const agentCallsArb = fc.array(callArb, { minLength: 1, maxLength: 40 });
 // A always has a live call after training, so its calls reach the team report's figures.
-const liveAfterTraining = callArb.map((call) => ({ ...call, kind: 'live' as const, at: Date.parse(PROGRAM_COMPLETE) + DAY + (call.at % (20 * DAY)) }));
+const liveAfterTraining = callArb.map((call) => ({
+  ...call,
+  kind: 'live' as const,
+  at: Date.parse(PROGRAM_COMPLETE) + DAY + (call.at % (20 * DAY)),
+}));
 const agentACallsArb = fc.tuple(liveAfterTraining, agentCallsArb).map(([first, rest]) => [first, ...rest]);
 
-const scenario = (agent: string, list: readonly { at: number; type: string; kind: 'live' | 'roleplay'; scores: number[] }[]): ScenarioCall[] =>
+const scenario = (
+  agent: string,
+  list: readonly { at: number; type: string; kind: 'live' | 'roleplay'; scores: number[] }[],
+): ScenarioCall[] =>
   list.map((call, index) => ({
     externalId: `${agent}-${index + 1}`,
     agent,
@@ -61,7 +68,9 @@ const ownFigures = (report: AgentReadiness | undefined) => {
   return { baseline, callTypes, current, trends, program };
 };
 
-it('when one of agent A\'s calls is deleted, then agent B\'s own figures never change, in the team report and in B\'s report', { timeout: 180_000 }, async () => {
+it("when one of agent A's calls is deleted, then agent B's own figures never change, in the team report and in B's report", {
+  timeout: 180_000,
+}, async () => {
   const loaded = await loadConfig(EXAMPLE_CONFIG);
   // Small batches and baselines, so random data forms batches and a status to compare.
   const config: Config = {
@@ -81,12 +90,17 @@ it('when one of agent A\'s calls is deleted, then agent B\'s own figures never c
         await applyConfig(services, config);
         await importScores(services, scoresCsv([scenario(A, callsA), scenario(B, callsB)]));
         const deps = { ...services, now: () => NOW };
-        const teamB = async () => (await buildTeamReport(deps, { team: 'northside', thresholds: config.thresholds })).agents.find((r) => r.agent.displayName === 'Ben Okafor');
+        const teamB = async () =>
+          (await buildTeamReport(deps, { team: 'northside', thresholds: config.thresholds })).agents.find(
+            (r) => r.agent.displayName === 'Ben Okafor',
+          );
         const ownB = async () => (await buildReadinessReport(deps, { agent: B, thresholds: config.thresholds })).report;
 
         const before = { team: ownFigures(await teamB()), own: ownFigures(await ownB()) };
         // The team report must see A's calls at all, or the comparison below proves nothing.
-        const teamA = (await buildTeamReport(deps, { team: 'northside', thresholds: config.thresholds })).agents.find((r) => r.agent.displayName === 'Ana Ruiz');
+        const teamA = (await buildTeamReport(deps, { team: 'northside', thresholds: config.thresholds })).agents.find(
+          (r) => r.agent.displayName === 'Ana Ruiz',
+        );
         expect(teamA?.trends.postTraining.calls ?? 0).toBeGreaterThan(0);
 
         const victim = `${A}-${(pick % callsA.length) + 1}`;

@@ -18,14 +18,23 @@ afterAll(async () => {
   await fake.close();
 });
 
-const SETTINGS: ScoringSettings = { concurrency: 1, maxAttempts: 5, leaseMs: 30_000, backoffMs: 5, maxBackoffMs: 5, price: { promptPer1k: 0, completionPer1k: 0 } };
+const SETTINGS: ScoringSettings = {
+  concurrency: 1,
+  maxAttempts: 5,
+  leaseMs: 30_000,
+  backoffMs: 5,
+  maxBackoffMs: 5,
+  price: { promptPer1k: 0, completionPer1k: 0 },
+};
 
 describeEachDatabase('scoring queue (review)', (database) => {
   let db: TestDatabase;
   let services: Services;
   beforeAll(async () => {
     db = await database.open();
-    services = createServices(db, { scorer: createLlmScorer({ baseURL: fake.url, apiKey: 'test-key', model: 'fake-model', maxRetries: 0, timeoutMs: 5_000 }) });
+    services = createServices(db, {
+      scorer: createLlmScorer({ baseURL: fake.url, apiKey: 'test-key', model: 'fake-model', maxRetries: 0, timeoutMs: 5_000 }),
+    });
     await applyConfig(services, await loadConfig(EXAMPLE_CONFIG));
   });
   afterAll(async () => {
@@ -34,24 +43,39 @@ describeEachDatabase('scoring queue (review)', (database) => {
   beforeEach(() => fake.reset());
 
   const ingest = (content: string, agent = 'AG-101') =>
-    ingestCall({ directory: services.directory, calls: services.calls, now: () => new Date(), maxBytes: 100_000 }, { content, agent, callType: 'billing_dispute', source: 'cli' });
+    ingestCall(
+      { directory: services.directory, calls: services.calls, now: () => new Date(), maxBytes: 100_000 },
+      { content, agent, callType: 'billing_dispute', source: 'cli' },
+    );
 
   const score = async () => {
     const events: ScoringEvent[] = [];
     const summary = await scoreQueuedCalls(
-      { calls: services.calls, scores: services.scores, directory: services.directory, scorer: services.scorer, now: () => new Date(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), settings: SETTINGS },
+      {
+        calls: services.calls,
+        scores: services.scores,
+        directory: services.directory,
+        scorer: services.scorer,
+        now: () => new Date(),
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        settings: SETTINGS,
+      },
       (event) => events.push(event),
     );
     return { summary, events };
   };
 
   it('when the model keeps answering prose, then the call is tried three times, not maxAttempts, and fails with a reason that does not promise a retry', async () => {
-    const { callId } = await ingest('Agent: Thanks for calling, how can I help?\nCustomer: I was charged twice on order 77.\nAgent: I have refunded it.\n');
+    const { callId } = await ingest(
+      'Agent: Thanks for calling, how can I help?\nCustomer: I was charged twice on order 77.\nAgent: I have refunded it.\n',
+    );
     fake.setHandler(() => ({ kind: 'raw', content: 'The agent did well overall.' }));
     const { summary, events } = await score();
     expect(fake.requests).toHaveLength(MAX_BAD_OUTPUT_ATTEMPTS);
     expect(events.map((event) => event.type)).toEqual(['retry', 'retry', 'failed']);
-    expect(summary.failed[0]?.reason).toBe('The scoring model returned an answer that could not be used (not valid JSON); gave up after 3 attempts.');
+    expect(summary.failed[0]?.reason).toBe(
+      'The scoring model returned an answer that could not be used (not valid JSON); gave up after 3 attempts.',
+    );
     const call = await db.prisma.call.findUniqueOrThrow({ where: { id: callId } });
     expect(call).toMatchObject({ state: 'failed', attempts: 3, failureReason: summary.failed[0]?.reason });
   });
@@ -74,7 +98,8 @@ describeEachDatabase('scoring queue (review)', (database) => {
     expect(summary.scored).toBe(1);
     expect(fake.requests).toHaveLength(1);
     const raw = (fake.requests[0]?.rawBody ?? '').toLowerCase();
-    for (const name of ['ana', 'ruiz', 'ben', 'okafor', 'chloe', 'martin', 'maya', 'chen', 'dev', 'patel', 'eli', 'brooks']) expect(raw).not.toMatch(new RegExp(`\\b${name}\\b`));
+    for (const name of ['ana', 'ruiz', 'ben', 'okafor', 'chloe', 'martin', 'maya', 'chen', 'dev', 'patel', 'eli', 'brooks'])
+      expect(raw).not.toMatch(new RegExp(`\\b${name}\\b`));
     expect(transcriptTurns(fake.requests[0]?.body ?? null).map((turn) => turn.text)).toEqual([
       'Hi, this is [AGENT] from Northside.',
       'Hi [AGENT], [STAFF] told me [STAFF] would call back, and I asked for [STAFF].',

@@ -9,7 +9,14 @@ import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { ingestCall } from '../../src/use-cases/ingest-call.ts';
 import { startScoringWorker } from '../../src/scheduler/start-scoring-worker.ts';
 import { scoreQueuedCalls, type ScoringDeps, type ScoringEvent, type ScoringSettings } from '../../src/use-cases/score-calls.ts';
-import { respondWithScores, startFakeOpenAi, transcriptTurns, type FakeOpenAi, type FakeReply, type RecordedRequest } from '../fakes/openai-server.ts';
+import {
+  respondWithScores,
+  startFakeOpenAi,
+  transcriptTurns,
+  type FakeOpenAi,
+  type FakeReply,
+  type RecordedRequest,
+} from '../fakes/openai-server.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -37,14 +44,21 @@ const transcript = (i: number): string =>
 
 /** The call number a request is about, read from the transcript it carries. */
 const callNumberOf = (request: FakeOpenAi['requests'][number]): number =>
-  Number(/call number (\d+)/.exec(transcriptTurns(request.body).map((turn) => turn.text).join(' '))?.[1] ?? -1);
+  Number(
+    /call number (\d+)/.exec(
+      transcriptTurns(request.body)
+        .map((turn) => turn.text)
+        .join(' '),
+    )?.[1] ?? -1,
+  );
 
 describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI server', (database) => {
   let db: TestDatabase;
   let services: Services;
   const extraConnections: Database[] = [];
 
-  const scorer = (maxRetries = 0) => createLlmScorer({ baseURL: fake.url, apiKey: 'test-key', model: 'fake-model', maxRetries, timeoutMs: 5_000 });
+  const scorer = (maxRetries = 0) =>
+    createLlmScorer({ baseURL: fake.url, apiKey: 'test-key', model: 'fake-model', maxRetries, timeoutMs: 5_000 });
 
   const depsFor = (target: Services, overrides: Partial<ScoringDeps> = {}): ScoringDeps => ({
     calls: target.calls,
@@ -152,15 +166,18 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
     fake.setHandler((request, index) => ({ ...respond(request, index), delayMs: index === 0 ? 700 : 0 }));
     const slowEvents: ScoringEvent[] = [];
     const fastEvents: ScoringEvent[] = [];
-    const slow = scoreQueuedCalls(depsFor(services, { workerId: 'slow', settings: { ...SETTINGS, concurrency: 1, leaseMs: 100 } }), (event) =>
-      slowEvents.push(event),
+    const slow = scoreQueuedCalls(
+      depsFor(services, { workerId: 'slow', settings: { ...SETTINGS, concurrency: 1, leaseMs: 100 } }),
+      (event) => slowEvents.push(event),
     );
     // The slow worker's request has reached the model, and the lease it took has run out: the two events
     // the second worker's claim depends on, waited for rather than guessed with a sleep.
     await vi.waitFor(() => expect(fake.requests).toHaveLength(1), { timeout: 10_000, interval: 10 });
     await leaseRunOut(id as string);
     const other = await secondWorker();
-    const fast = await scoreQueuedCalls(depsFor(other, { workerId: 'fast', settings: { ...SETTINGS, concurrency: 1 } }), (event) => fastEvents.push(event));
+    const fast = await scoreQueuedCalls(depsFor(other, { workerId: 'fast', settings: { ...SETTINGS, concurrency: 1 } }), (event) =>
+      fastEvents.push(event),
+    );
     await slow;
     expect(fastEvents).toMatchObject([{ type: 'scored', callId: id }]);
     expect(slowEvents).toMatchObject([{ type: 'lease_lost', callId: id }]);
@@ -182,7 +199,8 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
       return row;
     });
     await vi.waitFor(
-      async () => expect((await db.prisma.call.findUniqueOrThrow({ where: { id } })).leaseUntil?.getTime()).toBeGreaterThan(first?.getTime() ?? 0),
+      async () =>
+        expect((await db.prisma.call.findUniqueOrThrow({ where: { id } })).leaseUntil?.getTime()).toBeGreaterThan(first?.getTime() ?? 0),
       { timeout: 10_000, interval: 20 },
     );
     await untilPast(first as Date);
@@ -212,8 +230,14 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
       await vi.waitFor(() => expect(polls).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
       const ids = await importCalls(3);
       const deadline = Date.now() + 10_000;
-      while (events.filter((event) => event.type === 'scored').length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(events.filter((event) => event.type === 'scored').map((event) => event.callId).sort()).toEqual([...ids].sort());
+      while (events.filter((event) => event.type === 'scored').length < 3 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(
+        events
+          .filter((event) => event.type === 'scored')
+          .map((event) => event.callId)
+          .sort(),
+      ).toEqual([...ids].sort());
       expect(await aiEvaluationsPerCall()).toEqual(onePerCall(ids));
     } finally {
       await worker.stop();
@@ -260,7 +284,11 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
 
   it('when the endpoint rejects the request (400), then the call fails at once without retries, saying what to check', async () => {
     const [id] = await importCalls(1);
-    fake.setHandler(() => ({ kind: 'status', status: 400, body: { error: { message: 'response_format not supported', type: 'invalid_request_error' } } }));
+    fake.setHandler(() => ({
+      kind: 'status',
+      status: 400,
+      body: { error: { message: 'response_format not supported', type: 'invalid_request_error' } },
+    }));
     const summary = await scoreQueuedCalls(depsFor(services));
     expect(summary.retries).toBe(0);
     expect(summary.failed).toEqual([{ callId: id, reason: expect.stringContaining('OPENAI_MODEL') }]);
@@ -282,4 +310,3 @@ describe('scoringSettings', () => {
     expect(() => withBackoff(-1)).toThrow(/scoring\.retryBackoffSeconds/);
   });
 });
-

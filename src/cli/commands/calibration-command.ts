@@ -28,7 +28,9 @@ export const calibrationCommand = (io: CliIo): Command =>
         const nameOf = (key: string): string => rubric?.criteria.find((criterion) => criterion.key === key)?.name ?? key;
         for (const counts of disputes) {
           const share = counts.changedShare === null ? 'none decided yet' : `${Math.round(counts.changedShare * 100)}% of decided changed`;
-          io.out(`  ${nameOf(counts.criterionKey)}: ${counts.raised} raised · ${counts.changed} changed · ${counts.kept} kept · ${counts.expired} expired · ${counts.open} open (${share})`);
+          io.out(
+            `  ${nameOf(counts.criterionKey)}: ${counts.raised} raised · ${counts.changed} changed · ${counts.kept} kept · ${counts.expired} expired · ${counts.open} open (${share})`,
+          );
         }
       });
     });

@@ -20,7 +20,9 @@ export const renderCall = (call: CallView, criterionName: (key: string) => strin
   const lines = [head];
   if (call.needsReview) lines.push(`  ${call.needsReview}`);
   if (call.exclusion) {
-    lines.push(`  excluded from every figure by ${call.exclusion.by} on ${call.exclusion.at.slice(0, 16).replace('T', ' ')}: ${call.exclusion.reason}`);
+    lines.push(
+      `  excluded from every figure by ${call.exclusion.by} on ${call.exclusion.at.slice(0, 16).replace('T', ' ')}: ${call.exclusion.reason}`,
+    );
   }
   if (call.scoring) {
     lines.push(

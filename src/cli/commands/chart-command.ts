@@ -13,7 +13,7 @@ export const chartCommand = (io: CliIo): Command =>
     .argument('<agent|team>', 'team key or name, or an agent (Slack user id, email, external id or name)')
     .option('--type <call type>', "only this call type's calls (an agent's chart)")
     .option('--out <file.png>', 'where to write the PNG (default ./trend-<team|agent>-<key>.png)')
-    .option('--at <ISO date>', 'the 8 weeks up to this date instead of up to now (e.g. the demo\'s fixed clock)')
+    .option('--at <ISO date>', "the 8 weeks up to this date instead of up to now (e.g. the demo's fixed clock)")
     .addHelpText(
       'after',
       [
@@ -30,7 +30,10 @@ export const chartCommand = (io: CliIo): Command =>
     )
     .action(async (subject: string, options: { type?: string; out?: string; at?: string }) => {
       if (options.out !== undefined && !options.out.toLowerCase().endsWith('.png')) {
-        throw new AppError('chart_out_not_png', `--out ${options.out}: the chart is a PNG; name the file with .png (e.g. --out chart.png).`);
+        throw new AppError(
+          'chart_out_not_png',
+          `--out ${options.out}: the chart is a PNG; name the file with .png (e.g. --out chart.png).`,
+        );
       }
       await withReader(io, async ({ thresholds, services }) => {
         // A bare date names a day: its noon, read in UTC (a whole day either side of any team's zone).

@@ -7,7 +7,9 @@ import { openCliDatabase, resolveConfigPath, type CliIo } from '../cli-context.t
 import { formatCount } from '../format-figures.ts';
 
 export const configCommand = (io: CliIo): Command => {
-  const command = new Command('config').description('check or apply the admin config file (rubric, call types, teams, programs, thresholds)');
+  const command = new Command('config').description(
+    'check or apply the admin config file (rubric, call types, teams, programs, thresholds)',
+  );
 
   command
     .command('check')

@@ -26,16 +26,22 @@ export const disputesCommand = (io: CliIo): Command =>
           let agentIds: string[] | undefined;
           if (options.team) {
             const team = await services.directory.findTeam(options.team);
-            if (!team) throw new AppError('team_unknown', `No team "${options.team}": \`floorready config check\` lists the configured teams.`);
+            if (!team)
+              throw new AppError('team_unknown', `No team "${options.team}": \`floorready config check\` lists the configured teams.`);
             agentIds = (await services.directory.listAgents({ teamKey: team.key })).map((agent) => agent.id);
           }
-          const disputes = await services.disputes.list({ ...(agentIds ? { agentIds } : {}), ...(options.state ? { state: options.state as DisputeState } : {}) });
+          const disputes = await services.disputes.list({
+            ...(agentIds ? { agentIds } : {}),
+            ...(options.state ? { state: options.state as DisputeState } : {}),
+          });
           if (disputes.length === 0) {
             io.out('No disputes.');
             return;
           }
           const agents = new Map((await services.directory.agentsById([...new Set(disputes.map((d) => d.agentId))])).map((a) => [a.id, a]));
-          const calls = new Map((await Promise.all(disputes.map((d) => services.calls.findById(d.callId)))).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+          const calls = new Map(
+            (await Promise.all(disputes.map((d) => services.calls.findById(d.callId)))).flatMap((c) => (c ? [[c.id, c] as const] : [])),
+          );
           for (const dispute of disputes) {
             const call = calls.get(dispute.callId);
             io.out(
@@ -43,7 +49,10 @@ export const disputesCommand = (io: CliIo): Command =>
                 ` · AI level ${dispute.aiLevel ?? '—'}${dispute.newLevel ? ` → ${dispute.newLevel}` : ''} · raised ${day(dispute.createdAt)}`,
             );
             io.out(`    reason: ${dispute.reason}`);
-            for (const event of dispute.history.slice(1)) io.out(`    ${event.action} by ${event.by} at ${event.at.replace('T', ' ').slice(0, 16)}${event.note ? `: ${event.note}` : ''}`);
+            for (const event of dispute.history.slice(1))
+              io.out(
+                `    ${event.action} by ${event.by} at ${event.at.replace('T', ' ').slice(0, 16)}${event.note ? `: ${event.note}` : ''}`,
+              );
           }
         },
         { access: 'read' },
@@ -52,7 +61,7 @@ export const disputesCommand = (io: CliIo): Command =>
 
 export const disputeCommand = (io: CliIo): Command =>
   new Command('dispute')
-    .description("resolve an open dispute: change the AI score (a human score beside it) or keep it, with a note for the agent")
+    .description('resolve an open dispute: change the AI score (a human score beside it) or keep it, with a note for the agent')
     .argument('<id>', 'the dispute id, as `floorready disputes` prints it')
     .option('--change <level>', 'the new level, 1 to 5 (stored as a human score, you as reviewer)')
     .option('--keep', 'keep the AI score')
@@ -64,9 +73,12 @@ export const disputeCommand = (io: CliIo): Command =>
           throw new AppError('dispute_resolution_missing', 'Give exactly one of --change <level> or --keep.');
         }
         const level = options.change === undefined ? null : parseLevel(options.change);
-        if (options.change !== undefined && level === null) throw new AppError('dispute_level_invalid', `--change takes a level from 1 to 5; got "${options.change}".`);
+        if (options.change !== undefined && level === null)
+          throw new AppError('dispute_level_invalid', `--change takes a level from 1 to 5; got "${options.change}".`);
         const actor = await actorFromManagerRef(services, options.by);
-        const name = actor.managedTeams.flatMap((team) => team.managers).find((m) => [m.name, m.email, m.slackUserId].includes(options.by))?.name ?? null;
+        const name =
+          actor.managedTeams.flatMap((team) => team.managers).find((m) => [m.name, m.email, m.slackUserId].includes(options.by))?.name ??
+          null;
         const done = await resolveDispute(services, {
           actor,
           actorName: name && name !== options.by ? name : null,

@@ -4,7 +4,9 @@ import { withSession, type CliIo } from '../cli-context.ts';
 
 export const excludeCommand = (io: CliIo): Command =>
   new Command('exclude')
-    .description("exclude a call from every figure for a reason outside the agent's control: a manager's decision, audited (--undo restores it)")
+    .description(
+      "exclude a call from every figure for a reason outside the agent's control: a manager's decision, audited (--undo restores it)",
+    )
     .argument('<call>', "the call's id as `floorready calls` prints it, or its external id")
     .option('--reason <text>', 'why the call does not reflect the agent (required unless --undo)')
     .requiredOption('--by <manager>', "who decides: a manager of the agent's team in the config (name, email or Slack id)")

@@ -9,15 +9,21 @@ const describe = (what: string, counts: ErasureCounts): string =>
   `${counts.messages} outbox messages, ${counts.decisions} readiness decisions. An audit row keeps these counts, who and when; nothing else.`;
 
 export const forgetCommand = (io: CliIo): Command => {
-  const command = new Command('forget').description("erase an agent's or a call's data (calls, transcripts, scores, disputes, messages, decisions), leaving an audit row");
+  const command = new Command('forget').description(
+    "erase an agent's or a call's data (calls, transcripts, scores, disputes, messages, decisions), leaving an audit row",
+  );
   command
     .command('agent')
     .argument('<agent>', 'Slack user id, email, external id or configured name')
     .requiredOption('--by <name>', 'who asked for the erasure (kept in the audit row)')
     .action(async (ref: string, options: { by: string }) => {
       await withSession(io, async ({ services }) => {
-        const counts = await forgetAgent({ ...services, erasure: createErasureRepository(services.db.prisma, services.db.provider) }, ref, options.by);
-        io.out(describe('the agent\'s data', counts));
+        const counts = await forgetAgent(
+          { ...services, erasure: createErasureRepository(services.db.prisma, services.db.provider) },
+          ref,
+          options.by,
+        );
+        io.out(describe("the agent's data", counts));
       });
     });
   command
@@ -26,7 +32,11 @@ export const forgetCommand = (io: CliIo): Command => {
     .requiredOption('--by <name>', 'who asked for the erasure (kept in the audit row)')
     .action(async (ref: string, options: { by: string }) => {
       await withSession(io, async ({ services }) => {
-        const counts = await forgetCall({ ...services, erasure: createErasureRepository(services.db.prisma, services.db.provider) }, ref, options.by);
+        const counts = await forgetCall(
+          { ...services, erasure: createErasureRepository(services.db.prisma, services.db.provider) },
+          ref,
+          options.by,
+        );
         io.out(describe('the call', counts));
       });
     });

@@ -43,7 +43,7 @@ export const collectFiles = async (paths: string[]): Promise<{ files: string[]; 
   const files: string[] = [];
   const missing: string[] = [];
   const walk = async (path: string, explicit: boolean): Promise<void> => {
-    let info;
+    let info: Awaited<ReturnType<typeof stat>>;
     try {
       info = await stat(path);
     } catch {
@@ -113,7 +113,11 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
     }
   }
   const collected = await collectFiles(paths);
-  const report: ImportReport = { imported: [], duplicates: [], failed: collected.missing.map((file) => ({ file, reason: 'no such file or folder' })) };
+  const report: ImportReport = {
+    imported: [],
+    duplicates: [],
+    failed: collected.missing.map((file) => ({ file, reason: 'no such file or folder' })),
+  };
   if (!options.manifest && collected.files.length === 0 && collected.missing.length === 0) {
     io.err('No files found under the given paths.');
     return 1;
@@ -165,11 +169,7 @@ export const runImport = async (io: CliIo, paths: string[], options: ImportOptio
         if (result.status === 'imported') report.imported.push({ file: shown, result });
         else report.duplicates.push({ file: shown, result });
         if (!io.interactive) {
-          io.err(
-            result.status === 'imported'
-              ? `imported  ${shown} (${describeImported(result)})`
-              : `duplicate ${shown}`,
-          );
+          io.err(result.status === 'imported' ? `imported  ${shown} (${describeImported(result)})` : `duplicate ${shown}`);
         }
       } catch (error) {
         // One bad file never stops a folder: an unexpected error is reported for that file like any other.
@@ -232,9 +232,18 @@ export const importCommand = (io: CliIo, setExitCode: (code: number) => void): C
       'import call transcripts (.vtt, .srt, .txt, .csv, .json and call-platform exports: Contact Lens, Transcribe, Genesys, Twilio, Dialpad, Gong, vCon; folders recursively) and queue them for scoring',
     )
     .argument('[paths...]', 'files or folders (optional with --manifest)')
-    .option('--manifest <calls.csv>', 'a CSV of file, agent, type, at, external_id, roleplay (only file required; paths from its folder), checked whole before anything is stored')
-    .option('--agent <ref>', "the agent: Slack user id, email or external id (a manifest row's or sidecar's \"agent\" wins; without any, each call's agent is found in the call)")
-    .option('--type <call type>', 'call type by key or name from the config, any case, e.g. basic_inbound or "Billing dispute" (inferred from what the call is about when left out)')
+    .option(
+      '--manifest <calls.csv>',
+      'a CSV of file, agent, type, at, external_id, roleplay (only file required; paths from its folder), checked whole before anything is stored',
+    )
+    .option(
+      '--agent <ref>',
+      "the agent: Slack user id, email or external id (a manifest row's or sidecar's \"agent\" wins; without any, each call's agent is found in the call)",
+    )
+    .option(
+      '--type <call type>',
+      'call type by key or name from the config, any case, e.g. basic_inbound or "Billing dispute" (inferred from what the call is about when left out)',
+    )
     .option('--roleplay', 'the calls are roleplay practice, not live calls')
     .option(
       '--at <ISO date>',

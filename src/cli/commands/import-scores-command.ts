@@ -9,7 +9,10 @@ import { withSession, type CliIo } from '../cli-context.ts';
 export const importScoresCommand = (io: CliIo): Command =>
   new Command('import-scores')
     .description('import per-criterion QA scores (another QA system, or human reviewers) from a CSV file')
-    .argument('<file.csv>', 'columns: external_id, agent, call_type, kind, occurred_at, criterion, score, source, reviewer (and optionally scale)')
+    .argument(
+      '<file.csv>',
+      'columns: external_id, agent, call_type, kind, occurred_at, criterion, score, source, reviewer (and optionally scale)',
+    )
     .addOption(new Option('--scale <scale>', 'the scale of every score in the file: points 0-100, or levels 1-5').choices(SCORE_SCALES))
     .addHelpText(
       'after',

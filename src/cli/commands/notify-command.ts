@@ -1,6 +1,11 @@
 import { Command } from 'commander';
 import { createSlackSender, createSlackWebClient } from '../../slack/slack-sender.ts';
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_SUMMARY_WINDOW_DAYS, sendNotifications, type NotificationRun } from '../../use-cases/send-notifications.ts';
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_SUMMARY_WINDOW_DAYS,
+  sendNotifications,
+  type NotificationRun,
+} from '../../use-cases/send-notifications.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseIntOption } from '../parse-options.ts';
 import { renderPlannedNotification } from '../render-dry-run.ts';
@@ -19,10 +24,14 @@ const printSummary = (io: CliIo, run: NotificationRun): void => {
   ];
   const skips = [
     skipped.agentsWithoutSlackId > 0 ? `${skipped.agentsWithoutSlackId} score summaries (agent has no Slack id in the config)` : null,
-    skipped.managersWithoutSlackId > 0 ? `${skipped.managersWithoutSlackId} manager messages (manager has no Slack id in the config)` : null,
+    skipped.managersWithoutSlackId > 0
+      ? `${skipped.managersWithoutSlackId} manager messages (manager has no Slack id in the config)`
+      : null,
     skipped.withoutManager > 0 ? `${skipped.withoutManager} recommendations (team lists no manager)` : null,
     skipped.teamWide > 0 ? `${skipped.teamWide} team-wide coaching recommendations (they go to the weekly digest, not per agent)` : null,
-    skipped.deferredToNextRun > 0 ? `${skipped.deferredToNextRun} recommendations beyond what one message holds (left for the next run)` : null,
+    skipped.deferredToNextRun > 0
+      ? `${skipped.deferredToNextRun} recommendations beyond what one message holds (left for the next run)`
+      : null,
   ].filter((line): line is string => line !== null);
   if (skips.length > 0) lines.push(`Skipped: ${skips.join('; ')}.`);
   for (const failure of run.failed) lines.push(`  failed ${failure.keys.join(', ')} → ${failure.recipient}: ${failure.error}`);
@@ -32,24 +41,30 @@ const printSummary = (io: CliIo, run: NotificationRun): void => {
 
 export const runNotify = async (io: CliIo, options: NotifyOptions): Promise<number> => {
   const summaryWindowDays = options.windowDays ? parseIntOption(options.windowDays, 'window-days', 1, 365) : DEFAULT_SUMMARY_WINDOW_DAYS;
-  return withSession(io, async ({ env, config, services }) => {
-    const dryRun = options.dryRun === true;
-    if (!dryRun && !env.slack) {
-      io.err('error: SLACK_BOT_TOKEN is not set, so there is no Slack to send to. Set it (with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN), or run `npx floorready notify --dry-run` to see the messages it would send.');
-      return 2;
-    }
-    const sender = createSlackSender({
-      client: env.slack && !dryRun ? createSlackWebClient(env.slack) : null,
-      outbox: services.outbox,
-      leaseMinutes: config.notifications.leaseMinutes,
-    });
-    const run = await sendNotifications({ services, config, sender, now: services.now(), dryRun, summaryWindowDays });
-    if (dryRun) {
-      for (const message of run.planned) for (const line of renderPlannedNotification(message)) io.out(line);
-    }
-    printSummary(io, run);
-    return run.failed.length > 0 || run.errors.length > 0 ? 1 : 0;
-  }, { access: options.dryRun ? 'read' : 'write' });
+  return withSession(
+    io,
+    async ({ env, config, services }) => {
+      const dryRun = options.dryRun === true;
+      if (!dryRun && !env.slack) {
+        io.err(
+          'error: SLACK_BOT_TOKEN is not set, so there is no Slack to send to. Set it (with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN), or run `npx floorready notify --dry-run` to see the messages it would send.',
+        );
+        return 2;
+      }
+      const sender = createSlackSender({
+        client: env.slack && !dryRun ? createSlackWebClient(env.slack) : null,
+        outbox: services.outbox,
+        leaseMinutes: config.notifications.leaseMinutes,
+      });
+      const run = await sendNotifications({ services, config, sender, now: services.now(), dryRun, summaryWindowDays });
+      if (dryRun) {
+        for (const message of run.planned) for (const line of renderPlannedNotification(message)) io.out(line);
+      }
+      printSummary(io, run);
+      return run.failed.length > 0 || run.errors.length > 0 ? 1 : 0;
+    },
+    { access: options.dryRun ? 'read' : 'write' },
+  );
 };
 
 export const notifyCommand = (io: CliIo, setExitCode: (code: number) => void): Command =>

@@ -13,7 +13,11 @@ export const readinessCommand = (io: CliIo): Command =>
     .argument('<agent>', 'Slack user id, email, external id or name')
     .option('--type <call type>', 'only this call type')
     .option('--json', 'machine-readable output')
-    .addOption(new Option('--csv', 'CSV for spreadsheets: one row per agent, call type and criterion with baseline, batches and status').conflicts('json'))
+    .addOption(
+      new Option('--csv', 'CSV for spreadsheets: one row per agent, call type and criterion with baseline, batches and status').conflicts(
+        'json',
+      ),
+    )
     .action(async (agent: string, options: { type?: string; json?: boolean; csv?: boolean }) => {
       await withReader(io, async ({ thresholds, services }) => {
         const result = await buildReadinessReport(services, {
@@ -30,14 +34,31 @@ export const readinessCommand = (io: CliIo): Command =>
         // Open disputes (issue 19): figures that may still change, and what blocks an approval.
         const open = await services.disputes.list({ agentIds: [result.report.agent.id], state: 'open' });
         if (options.json) {
-          io.out(JSON.stringify({ ...readinessReportJson(result), openDisputes: open.map((d) => ({ id: d.id, callId: d.callId, criterion: d.criterionKey, raisedAt: d.createdAt.toISOString() })) }, null, 2));
+          io.out(
+            JSON.stringify(
+              {
+                ...readinessReportJson(result),
+                openDisputes: open.map((d) => ({
+                  id: d.id,
+                  callId: d.callId,
+                  criterion: d.criterionKey,
+                  raisedAt: d.createdAt.toISOString(),
+                })),
+              },
+              null,
+              2,
+            ),
+          );
           return;
         }
         io.out(renderReadinessReport(result, rubric?.criteria ?? []));
         if (open.length > 0) {
           io.out('');
           io.out(`Open disputes (${open.length}; approval waits for those on calls of the deciding batches):`);
-          for (const dispute of open) io.out(`  ${dispute.id} · call ${dispute.callId} · ${dispute.criterionKey} · raised ${dispute.createdAt.toISOString().slice(0, 10)}`);
+          for (const dispute of open)
+            io.out(
+              `  ${dispute.id} · call ${dispute.callId} · ${dispute.criterionKey} · raised ${dispute.createdAt.toISOString().slice(0, 10)}`,
+            );
         }
       });
     });
@@ -47,7 +68,11 @@ export const teamCommand = (io: CliIo): Command =>
     .description("a team's readiness: every agent's status, team averages vs threshold, team-wide gaps, weekly trend")
     .argument('<team>', 'team key or name from the config, any case')
     .option('--json', 'machine-readable output')
-    .addOption(new Option('--csv', 'CSV for spreadsheets: one row per agent, call type and criterion with baseline, batches and status').conflicts('json'))
+    .addOption(
+      new Option('--csv', 'CSV for spreadsheets: one row per agent, call type and criterion with baseline, batches and status').conflicts(
+        'json',
+      ),
+    )
     .action(async (team: string, options: { json?: boolean; csv?: boolean }) => {
       await withReader(io, async ({ thresholds, services }) => {
         const result = await buildTeamReport(services, { team, thresholds });
@@ -74,6 +99,8 @@ export const approveCommand = (io: CliIo): Command =>
           by: options.by,
           thresholds: thresholdsFromConfig(config),
         });
-        io.out(`Approved ${agentName} for ${decision.callType} by ${decision.approvedBy} at ${decision.approvedAt.toISOString()}; the evidence is stored with the decision.`);
+        io.out(
+          `Approved ${agentName} for ${decision.callType} by ${decision.approvedBy} at ${decision.approvedAt.toISOString()}; the evidence is stored with the decision.`,
+        );
       });
     });

@@ -5,7 +5,6 @@ import { redactStoredText, type RedactStoredTextSummary } from '../../use-cases/
 import { withSession, type CliIo } from '../cli-context.ts';
 import { formatCount } from '../format-figures.ts';
 
-
 const renderHashes = (summary: RedactStoredTextSummary): string[] =>
   summary.hashes === 0
     ? []
@@ -16,8 +15,10 @@ const renderHashes = (summary: RedactStoredTextSummary): string[] =>
 
 export const renderRedactSummary = (summary: RedactStoredTextSummary): string[] => {
   const total = Object.values(summary.counts).reduce((sum, n) => sum + n, 0);
-  if (total === 0 && summary.hashes === 0) return ['Nothing to redact: the stored calls, scores, notes and messages hold no value the current redaction would replace.'];
-  if (total === 0) return [...renderHashes(summary), ...(summary.applied ? [] : ['Nothing was changed. Run `npx floorready redact --apply` to do it.'])];
+  if (total === 0 && summary.hashes === 0)
+    return ['Nothing to redact: the stored calls, scores, notes and messages hold no value the current redaction would replace.'];
+  if (total === 0)
+    return [...renderHashes(summary), ...(summary.applied ? [] : ['Nothing was changed. Run `npx floorready redact --apply` to do it.'])];
   const where = [
     formatCount(summary.calls, 'call', 'calls'),
     formatCount(summary.scores, 'score', 'scores'),
@@ -27,7 +28,11 @@ export const renderRedactSummary = (summary: RedactStoredTextSummary): string[] 
   const what = describeRedactionCounts(summary.counts);
   return summary.applied
     ? [`Replaced ${formatCount(total, 'value', 'values')} in ${where}: ${what}.`, ...renderHashes(summary)]
-    : [`Dry run: ${formatCount(total, 'value', 'values')} would be replaced in ${where}: ${what}.`, ...renderHashes(summary), 'Nothing was changed. Run `npx floorready redact --apply` to replace them.'];
+    : [
+        `Dry run: ${formatCount(total, 'value', 'values')} would be replaced in ${where}: ${what}.`,
+        ...renderHashes(summary),
+        'Nothing was changed. Run `npx floorready redact --apply` to replace them.',
+      ];
 };
 
 export const redactCommand = (io: CliIo): Command =>
@@ -36,7 +41,10 @@ export const redactCommand = (io: CliIo): Command =>
     .option('--apply', 'replace the values in the database (without it, only count them)')
     .action(async (options: { apply?: boolean }) => {
       await withSession(io, async ({ services }) => {
-        const summary = await redactStoredText({ texts: createStoredTextRepository(services.db.prisma, services.db.provider) }, { apply: options.apply === true });
+        const summary = await redactStoredText(
+          { texts: createStoredTextRepository(services.db.prisma, services.db.provider) },
+          { apply: options.apply === true },
+        );
         for (const line of renderRedactSummary(summary)) io.out(line);
       });
     });

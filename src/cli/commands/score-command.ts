@@ -22,12 +22,15 @@ export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number
   }
   return withSession(io, async (session) => {
     const { config, services } = session;
-    const since = options.since ? parseDateOption(options.since, 'since', { timeZone: teamTimeZone(config), now: services.now }) : undefined;
+    const since = options.since
+      ? parseDateOption(options.since, 'since', { timeZone: teamTimeZone(config), now: services.now })
+      : undefined;
     const settings = scoringSettings(config, {
       ...(options.concurrency ? { concurrency: parseIntOption(options.concurrency, 'concurrency', 1, 64) } : {}),
     });
     if (options.retryFailed) io.err(`Re-queued ${await services.calls.requeueFailed()} failed calls.`);
-    if (options.rescore && since) io.err(`Re-queued ${await services.calls.requeueForRescore(since)} scored calls since ${since.toISOString().slice(0, 10)}.`);
+    if (options.rescore && since)
+      io.err(`Re-queued ${await services.calls.requeueForRescore(since)} scored calls since ${since.toISOString().slice(0, 10)}.`);
 
     const queued = (await services.calls.countByState()).queued;
     if (queued === 0) {
@@ -49,15 +52,27 @@ export const runScore = async (io: CliIo, options: ScoreOptions): Promise<number
       }
     };
     const summary = await scoreQueuedCalls(
-      { calls: services.calls, scores: services.scores, directory: services.directory, scorer, now: services.now, sleep: services.sleep, settings },
+      {
+        calls: services.calls,
+        scores: services.scores,
+        directory: services.directory,
+        scorer,
+        now: services.now,
+        sleep: services.sleep,
+        settings,
+      },
       onEvent,
     ).finally(() => bar.stop());
-    io.out(`Scored ${summary.scored}, failed ${summary.failed.length}, retries ${summary.retries} (scorer: ${summary.scorer}${summary.model ? `, model ${summary.model}` : ''}).`);
+    io.out(
+      `Scored ${summary.scored}, failed ${summary.failed.length}, retries ${summary.retries} (scorer: ${summary.scorer}${summary.model ? `, model ${summary.model}` : ''}).`,
+    );
     // The embedded scorer runs here and sends no tokens anywhere: a cost line would only read "$0.0000".
     if (summary.scorer !== 'embedded') {
       io.out(
         `Tokens: ${summary.promptTokens} prompt + ${summary.completionTokens} completion; estimated cost ${usd(summary.estimatedCostUsd)}` +
-          (config.scoring.price.promptPer1k === 0 && config.scoring.price.completionPer1k === 0 ? ' (set scoring.price in the config for a real estimate).' : '.'),
+          (config.scoring.price.promptPer1k === 0 && config.scoring.price.completionPer1k === 0
+            ? ' (set scoring.price in the config for a real estimate).'
+            : '.'),
       );
     }
     for (const failure of summary.failed) io.out(`  failed ${failure.callId}: ${failure.reason}`);

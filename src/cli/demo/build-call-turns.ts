@@ -69,7 +69,10 @@ export const buildCallTurns = (script: CallScript, rng: Rng): ScriptedTurn[] => 
     customer(pressure),
     agent(behaviours.listening && reflection, behaviours.tone ? held : slipped),
     customer(behaviours.tone ? afterHeld : afterSlipped),
-    agent(behaviours.tone && 'Thanks for waiting.', behaviours.resolution ? scenario.resolved(details) : scenario.unresolved[script.unresolvedLine]),
+    agent(
+      behaviours.tone && 'Thanks for waiting.',
+      behaviours.resolution ? scenario.resolved(details) : scenario.unresolved[script.unresolvedLine],
+    ),
     customer(followUpQuestion),
     agent(followUpAnswer),
     customer('Okay, that makes sense.'),

@@ -32,8 +32,22 @@ export interface DemoCall {
 }
 
 const CUSTOMERS = [
-  'Jordan Lee', 'Priya Shah', 'Marcus Webb', 'Sofia Alvarez', 'Tom Becker', 'Grace Kim', 'Omar Haddad', 'Lena Fischer',
-  'Sam Carter', 'Nina Rossi', 'Kwame Mensah', 'Hannah Cole', 'Luis Romero', 'Mei Chen', 'Isaac Novak', 'Ruth Adler',
+  'Jordan Lee',
+  'Priya Shah',
+  'Marcus Webb',
+  'Sofia Alvarez',
+  'Tom Becker',
+  'Grace Kim',
+  'Omar Haddad',
+  'Lena Fischer',
+  'Sam Carter',
+  'Nina Rossi',
+  'Kwame Mensah',
+  'Hannah Cole',
+  'Luis Romero',
+  'Mei Chen',
+  'Isaac Novak',
+  'Ruth Adler',
 ] as const;
 
 const REFERENCE_PREFIX: Record<string, string> = {
@@ -94,7 +108,10 @@ interface Draft extends Omit<DemoCall, 'externalId' | 'fileName' | 'format' | 'c
 
 const draftBlock = (rng: Rng, agent: AgentPlan, block: PlanBlock, blockIndex: number): Draft[] => {
   const shows = Object.fromEntries(
-    (Object.keys(block.profile) as (keyof Behaviours)[]).map((behaviour) => [behaviour, chooseShare(rng, block.calls, block.profile[behaviour])]),
+    (Object.keys(block.profile) as (keyof Behaviours)[]).map((behaviour) => [
+      behaviour,
+      chooseShare(rng, block.calls, block.profile[behaviour]),
+    ]),
   ) as Record<keyof Behaviours, boolean[]>;
   const frustrations = frustrationsFor(rng, block);
   const scenarios = SCENARIOS.filter((scenario) => scenario.callTypes.includes(block.callType));
@@ -165,5 +182,6 @@ export const buildDemoCalls = (seed: number = DEMO_SEED, plan: readonly AgentPla
 /** A transcript export cut off mid-file: the demo imports it to show the readable error. */
 export const DEMO_MALFORMED_FILE = {
   fileName: 'exports/NS-BROKEN.json',
-  content: '{"turns": [{"role": "agent", "text": "Thank you for calling Northside Support."}, {"role": "customer", "text": "Hi, I was charged tw',
+  content:
+    '{"turns": [{"role": "agent", "text": "Thank you for calling Northside Support."}, {"role": "customer", "text": "Hi, I was charged tw',
 };

@@ -44,12 +44,25 @@ export const buildHumanReviewCsv = (
   const rows = ['external_id,agent,call_type,kind,occurred_at,criterion,score,source,reviewer'];
   for (const agent of options.agents) {
     const pool = calls.filter((call) => call.agent === agent && call.phase === 'baseline');
-    const sample = sampler.shuffle(pool).slice(0, options.perAgent).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+    const sample = sampler
+      .shuffle(pool)
+      .slice(0, options.perAgent)
+      .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
     for (const call of sample) {
       for (const criterion of options.criteria) {
         const level = drawLevel(createRng(hashSeed(`${options.seed}:made-up:${call.externalId}:${criterion}`)).next());
         rows.push(
-          [call.externalId, call.agent, call.callType, call.kind, call.occurredAt.toISOString(), criterion, levelToScore(level), 'human', `"${DEMO_REVIEWER}"`].join(','),
+          [
+            call.externalId,
+            call.agent,
+            call.callType,
+            call.kind,
+            call.occurredAt.toISOString(),
+            criterion,
+            levelToScore(level),
+            'human',
+            `"${DEMO_REVIEWER}"`,
+          ].join(','),
         );
       }
     }

@@ -52,7 +52,8 @@ export const SCENARIOS: readonly Scenario[] = [
     paraphrase: 'Just to confirm, you were charged twice for the same order, is that right?',
     resolved: (d) => `I've refunded the duplicate charge of ${d.amount}, and your reference number is ${d.reference}.`,
     unresolved: ["I've flagged it, and someone will get back to you about it.", "I've passed the details to the billing team."],
-    recap: (d, resolved) => (resolved ? `I've refunded ${d.amount} under reference ${d.reference}` : "we've gone through the duplicate payment"),
+    recap: (d, resolved) =>
+      resolved ? `I've refunded ${d.amount} under reference ${d.reference}` : "we've gone through the duplicate payment",
     followUp: ['And will this happen again next month?', "It shouldn't; the duplicate came from a payment retry on our side."],
     card: true,
   },
@@ -68,7 +69,8 @@ export const SCENARIOS: readonly Scenario[] = [
     paraphrase: 'Just to confirm, a late fee was added even though you paid on time, is that right?',
     resolved: (d) => `I've waived the late fee of ${d.amount}, and your confirmation number is ${d.reference}.`,
     unresolved: ['It might be able to come off if you call back later.', "I've passed it to the billing team."],
-    recap: (d, resolved) => (resolved ? `I've waived the ${d.amount} fee under confirmation ${d.reference}` : "we've gone through the fee on your bill"),
+    recap: (d, resolved) =>
+      resolved ? `I've waived the ${d.amount} fee under confirmation ${d.reference}` : "we've gone through the fee on your bill",
     followUp: ['Will it affect my credit score?', "No, that's handled separately by the bureau."],
     card: true,
   },
@@ -98,9 +100,11 @@ export const SCENARIOS: readonly Scenario[] = [
       high: "My order was due last week, it hasn't arrived, and nobody answers my emails. This is unacceptable!",
     },
     paraphrase: "Just to confirm, your order was due last week and hasn't arrived, is that right?",
-    resolved: (d) => `I've arranged a replacement by express courier; your tracking number is ${d.reference} and it will arrive by Thursday.`,
+    resolved: (d) =>
+      `I've arranged a replacement by express courier; your tracking number is ${d.reference} and it will arrive by Thursday.`,
     unresolved: ['The courier might be able to find it, hopefully soon.', "I've passed this to the warehouse team."],
-    recap: (d, resolved) => (resolved ? `I've arranged the replacement under tracking ${d.reference}` : "we've gone through the missing parcel"),
+    recap: (d, resolved) =>
+      resolved ? `I've arranged the replacement under tracking ${d.reference}` : "we've gone through the missing parcel",
     followUp: ["Can I change the delivery address while I'm at it?", "Yes, that's done through your online profile."],
     card: false,
   },
@@ -114,9 +118,11 @@ export const SCENARIOS: readonly Scenario[] = [
       high: "This is the fourth time I've called about my internet dropping out and I'm fed up!",
     },
     paraphrase: "Just to confirm, your internet keeps dropping out and you've called about it four times, is that right?",
-    resolved: (d) => `I've booked an engineer for Thursday morning and credited ${d.amount} to your account; the case number is ${d.reference}.`,
+    resolved: (d) =>
+      `I've booked an engineer for Thursday morning and credited ${d.amount} to your account; the case number is ${d.reference}.`,
     unresolved: ['Someone will look into it, maybe this week.', "I've logged the fault with the network team."],
-    recap: (d, resolved) => (resolved ? `I've booked the engineer and credited ${d.amount} under case ${d.reference}` : "we've gone through the dropouts"),
+    recap: (d, resolved) =>
+      resolved ? `I've booked the engineer and credited ${d.amount} under case ${d.reference}` : "we've gone through the dropouts",
     followUp: ["And what about the days I've already lost?", 'That goes through the billing side.'],
     card: false,
   },
@@ -130,9 +136,13 @@ export const SCENARIOS: readonly Scenario[] = [
       high: 'Your service is useless and I want to cancel my contract! Get me a manager.',
     },
     paraphrase: "Just to confirm, you want to cancel your contract because the service hasn't worked, is that right?",
-    resolved: (d) => `I've applied a ${d.amount} credit for the outage and booked a technician for Friday; your case number is ${d.reference}.`,
+    resolved: (d) =>
+      `I've applied a ${d.amount} credit for the outage and booked a technician for Friday; your case number is ${d.reference}.`,
     unresolved: ["I'm not sure, maybe the retention team can help.", "I've noted your request on the account."],
-    recap: (d, resolved) => (resolved ? `I've applied the ${d.amount} credit and booked the technician under case ${d.reference}` : "we've gone through the contract"),
+    recap: (d, resolved) =>
+      resolved
+        ? `I've applied the ${d.amount} credit and booked the technician under case ${d.reference}`
+        : "we've gone through the contract",
     followUp: ['Does the contract still run to March?', 'It does, with the same monthly price.'],
     card: true,
   },
@@ -172,7 +182,10 @@ export const PRESSURE: Record<Frustration, readonly [customer: string, reflectio
 /** Holding a courteous tone under pressure, or slipping into blame. */
 export const TONE: Record<Frustration, readonly [held: string, slipped: string]> = {
   none: ["Of course, I'm happy to help with that.", "As I said, I'm looking. You should have used the online form."],
-  mild: ['Of course, I appreciate you bearing with me while I sort this out.', "As I said, I'm looking. You should have used the online form."],
+  mild: [
+    'Of course, I appreciate you bearing with me while I sort this out.',
+    "As I said, I'm looking. You should have used the online form.",
+  ],
   high: ["I appreciate your patience, and I'll stay with you until this is sorted.", 'As I already said, you need to listen. Calm down.'],
 };
 

@@ -49,21 +49,61 @@ const PERIOD_DAYS = 14;
 /** Four whole 14-day periods between completion and the demo clock (2026-10-09). */
 const PERIODS = 4;
 
-const profile = (empathy: number, listening: number, tone: number, resolution: number, close: number): Profile => ({ empathy, listening, tone, resolution, close });
+const profile = (empathy: number, listening: number, tone: number, resolution: number, close: number): Profile => ({
+  empathy,
+  listening,
+  tone,
+  resolution,
+  close,
+});
 const periodStart = (index: number): string => new Date(COMPLETES + index * PERIOD_DAYS * 86_400_000).toISOString().slice(0, 10);
 
 const CALM_OR_MILD = { none: 0.3, mild: 0.7 };
 const MOSTLY_MILD = { mild: 0.8, high: 0.2 };
 const ANGRY = { high: 1 };
 
-const baseline = (callType: string, calls: number, p: Profile, frustration: PlanBlock['frustration'], empathyMiss: EmpathyMiss): PlanBlock => ({
-  phase: 'baseline', kind: 'live', callType, calls, from: BASELINE_FROM, days: BASELINE_DAYS, profile: p, frustration, empathyMiss,
+const baseline = (
+  callType: string,
+  calls: number,
+  p: Profile,
+  frustration: PlanBlock['frustration'],
+  empathyMiss: EmpathyMiss,
+): PlanBlock => ({
+  phase: 'baseline',
+  kind: 'live',
+  callType,
+  calls,
+  from: BASELINE_FROM,
+  days: BASELINE_DAYS,
+  profile: p,
+  frustration,
+  empathyMiss,
 });
-const roleplay = (callType: string, calls: number, p: Profile, frustration: PlanBlock['frustration'], empathyMiss: EmpathyMiss): PlanBlock => ({
-  phase: 'roleplay', kind: 'roleplay', callType, calls, from: TRAINING_FROM, days: TRAINING_DAYS, profile: p, frustration, empathyMiss,
+const roleplay = (
+  callType: string,
+  calls: number,
+  p: Profile,
+  frustration: PlanBlock['frustration'],
+  empathyMiss: EmpathyMiss,
+): PlanBlock => ({
+  phase: 'roleplay',
+  kind: 'roleplay',
+  callType,
+  calls,
+  from: TRAINING_FROM,
+  days: TRAINING_DAYS,
+  profile: p,
+  frustration,
+  empathyMiss,
 });
 /** Live calls after completion, `calls` in each 14-day period; `profiles` per period (the last one repeats). */
-const postTraining = (callType: string, calls: number, profiles: Profile[], frustration: PlanBlock['frustration'], empathyMiss: EmpathyMiss): PlanBlock[] =>
+const postTraining = (
+  callType: string,
+  calls: number,
+  profiles: Profile[],
+  frustration: PlanBlock['frustration'],
+  empathyMiss: EmpathyMiss,
+): PlanBlock[] =>
   Array.from({ length: PERIODS }, (_, index) => ({
     phase: 'post_training' as const,
     kind: 'live' as const,
@@ -108,7 +148,12 @@ export const DEMO_TEAM_PLAN: readonly AgentPlan[] = [
       ...postTraining(
         'billing_dispute',
         18,
-        [profile(0.95, 0.85, 0.95, 0.9, 0.4), profile(0.95, 0.85, 0.95, 0.9, 0.4), profile(0.85, 0.85, 0.95, 0.9, 0.4), profile(0.78, 0.85, 0.95, 0.9, 0.4)],
+        [
+          profile(0.95, 0.85, 0.95, 0.9, 0.4),
+          profile(0.95, 0.85, 0.95, 0.9, 0.4),
+          profile(0.85, 0.85, 0.95, 0.9, 0.4),
+          profile(0.78, 0.85, 0.95, 0.9, 0.4),
+        ],
         MOSTLY_MILD,
         'none',
       ),

@@ -4,7 +4,13 @@ import type { SlackMessage } from '../../slack/blocks/limits.ts';
 import { createSlackSender } from '../../slack/slack-sender.ts';
 import { sendNotifications, type NotificationRun, type PlannedNotification } from '../../use-cases/send-notifications.ts';
 import { buildWeeklyDigest } from '../../use-cases/send-weekly-digest.ts';
-import { messageButtons, notificationKindLabel, planDigestDryRun, renderPlannedNotification, type DigestDryRun } from '../render-dry-run.ts';
+import {
+  messageButtons,
+  notificationKindLabel,
+  planDigestDryRun,
+  renderPlannedNotification,
+  type DigestDryRun,
+} from '../render-dry-run.ts';
 
 // Section 7 of `floorready demo`: the Slack messages the loop would send, from the same use cases as
 // `floorready notify --dry-run` and `floorready digest --dry-run` (dry run: nothing sent, nothing claimed),
@@ -79,10 +85,14 @@ export const renderSlackSection = ({ run, digest, agentNames }: DemoSlackMessage
   const lines = [...show(readiness), ...show(coaching), ...show(earlyWarning), ...show(summary)];
   if (digest.channel) {
     const { shown, omitted, headings } = trimDigest(digest.channelText, options.digestLines ?? DIGEST_LINES);
-    lines.push(`  → channel ${digest.channel} · weekly digest ${digest.key}, the week before the demo clock (channel copy: it names no one negatively)`);
+    lines.push(
+      `  → channel ${digest.channel} · weekly digest ${digest.key}, the week before the demo clock (channel copy: it names no one negatively)`,
+    );
     lines.push(...shown.map((line) => (line === '' ? '' : `    ${line}`)));
     if (omitted > 0) {
-      lines.push(`    … ${omitted} more lines${headings.length > 0 ? ` (${headings.join(', ')}, …)` : ''}; all of it: ${options.fullDigestCommand}`);
+      lines.push(
+        `    … ${omitted} more lines${headings.length > 0 ? ` (${headings.join(', ')}, …)` : ''}; all of it: ${options.fullDigestCommand}`,
+      );
     }
   }
 

@@ -12,7 +12,13 @@ export const FORMAT_LABELS: Record<DemoFormat, string> = {
   json: 'JSON turns',
 };
 
-export const FORMAT_EXTENSIONS: Record<DemoFormat, string> = { 'vtt-voice': 'vtt', 'vtt-names': 'vtt', srt: 'srt', text: 'txt', json: 'json' };
+export const FORMAT_EXTENSIONS: Record<DemoFormat, string> = {
+  'vtt-voice': 'vtt',
+  'vtt-names': 'vtt',
+  srt: 'srt',
+  text: 'txt',
+  json: 'json',
+};
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
 const timestamp = (seconds: number, separator: '.' | ','): string => {
@@ -32,7 +38,11 @@ const timings = (turns: readonly ScriptedTurn[]): { start: number; end: number }
 };
 
 /** One call's turns as transcript text in the given format, with the speakers labelled as that format would. */
-export const renderTranscript = (turns: readonly ScriptedTurn[], format: DemoFormat, names: { agent: string; customer: string }): string => {
+export const renderTranscript = (
+  turns: readonly ScriptedTurn[],
+  format: DemoFormat,
+  names: { agent: string; customer: string },
+): string => {
   const times = timings(turns);
   const nameOf = (turn: ScriptedTurn): string => (turn.role === 'agent' ? names.agent : names.customer);
   switch (format) {
@@ -62,7 +72,12 @@ export const renderTranscript = (turns: readonly ScriptedTurn[], format: DemoFor
     case 'json':
       return `${JSON.stringify(
         {
-          turns: turns.map((turn, index) => ({ role: turn.role, name: nameOf(turn), text: turn.text, start: Math.round((times[index]?.start ?? 0) * 10) / 10 })),
+          turns: turns.map((turn, index) => ({
+            role: turn.role,
+            name: nameOf(turn),
+            text: turn.text,
+            start: Math.round((times[index]?.start ?? 0) * 10) / 10,
+          })),
         },
         null,
         2,

@@ -63,7 +63,9 @@ const section = (io: CliIo, title: string): void => {
   io.out(title);
 };
 
-const ingestInput = (call: Pick<DemoCall, 'content' | 'fileName' | 'agent' | 'callType' | 'kind' | 'occurredAt' | 'externalId'>): IngestCallInput => ({
+const ingestInput = (
+  call: Pick<DemoCall, 'content' | 'fileName' | 'agent' | 'callType' | 'kind' | 'occurredAt' | 'externalId'>,
+): IngestCallInput => ({
   content: call.content,
   fileName: call.fileName,
   agent: call.agent,
@@ -102,21 +104,38 @@ const importTranscripts = async (io: CliIo, services: Services, maxBytes: number
   try {
     for (const call of calls) await attempt(ingestInput(call), call);
     const firstRun = { imported: imported.length, duplicates, failed: failed.length };
-    lines.push(`  imported ${firstRun.imported} of ${calls.length} transcripts, duplicates ${firstRun.duplicates}, failed ${firstRun.failed}`);
+    lines.push(
+      `  imported ${firstRun.imported} of ${calls.length} transcripts, duplicates ${firstRun.duplicates}, failed ${firstRun.failed}`,
+    );
 
     const again = calls.slice(0, REIMPORTED);
     for (const call of again) await attempt(ingestInput(call), null);
-    lines.push(`  imported ${again.map((call) => call.externalId).join(', ')} a second time: ${duplicates - firstRun.duplicates} duplicates, nothing stored twice`);
+    lines.push(
+      `  imported ${again.map((call) => call.externalId).join(', ')} a second time: ${duplicates - firstRun.duplicates} duplicates, nothing stored twice`,
+    );
 
     await attempt(
-      { content: DEMO_MALFORMED_FILE.content, fileName: DEMO_MALFORMED_FILE.fileName, agent: 'AG-101', callType: 'basic_inbound', externalId: 'NS-BROKEN', source: 'demo' },
+      {
+        content: DEMO_MALFORMED_FILE.content,
+        fileName: DEMO_MALFORMED_FILE.fileName,
+        agent: 'AG-101',
+        callType: 'basic_inbound',
+        externalId: 'NS-BROKEN',
+        source: 'demo',
+      },
       null,
     );
   } finally {
     bar.stop();
   }
   for (const failure of failed) lines.push(`  failed ${failure.file}: ${failure.reason}`);
-  return { imported, redactions, lines, refused: failed.length, unexpectedFailures: failed.filter((failure) => failure.file !== DEMO_MALFORMED_FILE.fileName).length };
+  return {
+    imported,
+    redactions,
+    lines,
+    refused: failed.length,
+    unexpectedFailures: failed.filter((failure) => failure.file !== DEMO_MALFORMED_FILE.fileName).length,
+  };
 };
 
 /** The agent the default demo shows in depth (and whose Slack messages it shows). */
@@ -147,7 +166,9 @@ export const runDemo = async (io: CliIo, options: DemoOptions): Promise<number> 
     `  clock     fixed at ${DEMO_NOW.toISOString()}: every run, same figures`,
   ]);
   if (options.verbose) {
-    out([`  config    ${relative(io.cwd, EXAMPLE_CONFIG)}: team ${DEMO_TEAM}, program ${program?.key ?? '—'} ${program ? `(${program.startsAt} → ${program.completesAt})` : ''}`]);
+    out([
+      `  config    ${relative(io.cwd, EXAMPLE_CONFIG)}: team ${DEMO_TEAM}, program ${program?.key ?? '—'} ${program ? `(${program.startsAt} → ${program.completesAt})` : ''}`,
+    ]);
   }
 
   const db = await openDatabase(`file:${path}`, { createFolder: true });
@@ -175,7 +196,12 @@ export const runDemo = async (io: CliIo, options: DemoOptions): Promise<number> 
         if (event.type === 'scored' || event.type === 'failed') bar.tick();
       },
     ).finally(() => bar.stop());
-    const csv = buildHumanReviewCsv(calls, { agents: ['AG-101', 'AG-104'], perAgent: 12, seed: DEMO_SEED, criteria: rubric.criteria.map((c) => c.key) });
+    const csv = buildHumanReviewCsv(calls, {
+      agents: ['AG-101', 'AG-104'],
+      perAgent: 12,
+      seed: DEMO_SEED,
+      criteria: rubric.criteria.map((c) => c.key),
+    });
     const human = await importScores(services, csv, { timeZoneOf: (agent) => teamTimeZone(config, agent) });
     const team = await buildTeamReport(services, { team: DEMO_TEAM, thresholds });
     const slack = await planDemoSlackMessages(services, { config, team: DEMO_TEAM, now: DEMO_NOW });

@@ -19,7 +19,12 @@ export interface Identity {
 export type Manager = TeamRecord['managers'][number];
 
 /** A name as people type it: any case, spaces, hyphens and underscores alike ("Ana Ruiz" = "ana_ruiz"). */
-export const normaliseName = (text: string): string => text.normalize('NFKC').trim().toLowerCase().replace(/[\s_-]+/g, '_');
+export const normaliseName = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '_');
 
 const sameEmail = (email: string | null, wanted: string): boolean => email !== null && email.toLowerCase() === wanted;
 
@@ -62,7 +67,8 @@ export const managerIdentity = (manager: Manager): Identity => ({
 });
 
 /** The agents `ref` names (see matchPeople). */
-export const matchAgents = (agents: readonly AgentRecord[], ref: string | PersonRef): AgentRecord[] => matchPeople(agents, agentIdentity, ref);
+export const matchAgents = (agents: readonly AgentRecord[], ref: string | PersonRef): AgentRecord[] =>
+  matchPeople(agents, agentIdentity, ref);
 
 /** Whether `ref` names this agent. */
 export const namesAgent = (agent: AgentRecord, ref: string | PersonRef): boolean => matchAgents([agent], ref).length === 1;
@@ -88,7 +94,10 @@ export const matchManager = (teams: readonly TeamRecord[], ref: string | PersonR
 
 /** Names and first names an agent is called by when typed as `@maria` in Slack (not picked from the list). */
 const typedNamesOf = (agent: AgentRecord): string[] =>
-  [agent.displayName, ...agent.names].flatMap((name) => [name, name.split(/\s+/)[0] ?? '']).map((name) => name.trim().toLowerCase()).filter(Boolean);
+  [agent.displayName, ...agent.names]
+    .flatMap((name) => [name, name.split(/\s+/)[0] ?? ''])
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
 
 /** The agents a typed `@name` (name, first name, alias or key; dots and underscores as spaces) names. */
 export const matchTypedName = (agents: readonly AgentRecord[], typed: string): AgentRecord[] => {

@@ -16,7 +16,9 @@ export const readMention = (text: string): { userId: string; label: string | nul
 
 /** Every mention in a text replaced by what `replace` makes of its id and label. */
 export const replaceMentions = (text: string, replace: (userId: string, label: string | null, written: string) => string): string =>
-  text.replace(new RegExp(MENTION_SOURCE, 'g'), (written: string, userId: string, label: string | undefined) => replace(userId, label ?? null, written));
+  text.replace(new RegExp(MENTION_SOURCE, 'g'), (written: string, userId: string, label: string | undefined) =>
+    replace(userId, label ?? null, written),
+  );
 
 /** Whether a text starts like a mention (`<@…`), complete or not. */
 export const looksLikeMention = (text: string): boolean => text.startsWith('<@');

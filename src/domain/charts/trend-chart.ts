@@ -59,7 +59,9 @@ const weekLabel = (date: Date, timeZone: string): string => format(date, 'd MMM'
 
 const distinctPrograms = (programs: readonly (ProgramInfo | null)[]): ProgramInfo[] => {
   const byKey = new Map<string, ProgramInfo>();
-  for (const program of programs) if (program && !byKey.has(`${program.key}|${program.completesAt.getTime()}`)) byKey.set(`${program.key}|${program.completesAt.getTime()}`, program);
+  for (const program of programs)
+    if (program && !byKey.has(`${program.key}|${program.completesAt.getTime()}`))
+      byKey.set(`${program.key}|${program.completesAt.getTime()}`, program);
   return [...byKey.values()].sort((a, b) => a.completesAt.getTime() - b.completesAt.getTime());
 };
 
@@ -71,9 +73,19 @@ export const buildTrendChart = (input: BuildTrendChartInput): TrendChart => {
   const { trends, subject, thresholds } = input;
   const programs = distinctPrograms(input.programs);
   const targeted = new Set(programs.flatMap((program) => program.targetedCriteria));
-  const weeks = trends.weeks.map((week) => ({ start: week.weekStart, label: weekLabel(week.weekStart, trends.timeZone), calls: week.calls }));
+  const weeks = trends.weeks.map((week) => ({
+    start: week.weekStart,
+    label: weekLabel(week.weekStart, trends.timeZone),
+    calls: week.calls,
+  }));
   const series: TrendSeries[] = [
-    { key: 'overall', name: 'Overall', threshold: thresholds.readiness.overall, targeted: false, values: trends.weeks.map((week) => week.overall) },
+    {
+      key: 'overall',
+      name: 'Overall',
+      threshold: thresholds.readiness.overall,
+      targeted: false,
+      values: trends.weeks.map((week) => week.overall),
+    },
     ...input.criteria.map((criterion) => ({
       key: criterion.key,
       name: criterion.name,
@@ -84,7 +96,10 @@ export const buildTrendChart = (input: BuildTrendChartInput): TrendChart => {
   ];
   const first = trends.weeks[0]?.weekStart;
   const last = trends.weeks.at(-1)?.weekStart;
-  const range = first && last ? `Weeks of ${weekLabel(first, trends.timeZone)} – ${format(last, 'd MMM yyyy', { in: tz(trends.timeZone) })}` : 'No weeks';
+  const range =
+    first && last
+      ? `Weeks of ${weekLabel(first, trends.timeZone)} – ${format(last, 'd MMM yyyy', { in: tz(trends.timeZone) })}`
+      : 'No weeks';
   return {
     subject,
     title: `${subject.name}: ${trends.weeks.length}-week trend`,
@@ -117,7 +132,10 @@ export const describeTrendChart = (chart: TrendChart): string => {
       : `Training: ${chart.training.map((entry) => `${entry.label} on ${format(entry.at, 'd MMM yyyy', { in: tz(chart.timeZone) })}`).join('; ')}.`;
   const lines = [
     `${chart.title}. ${chart.subtitle}. ${chart.period}. Weeks: ${weeks}. Calls per week: ${chart.weeks.map((week) => week.calls).join(', ')}.`,
-    ...chart.series.map((series) => `${series.name}${series.targeted ? ' (targeted)' : ''}: ${series.values.map(shown).join(', ')}; threshold ${Math.round(series.threshold)}.`),
+    ...chart.series.map(
+      (series) =>
+        `${series.name}${series.targeted ? ' (targeted)' : ''}: ${series.values.map(shown).join(', ')}; threshold ${Math.round(series.threshold)}.`,
+    ),
     training,
   ];
   const text = lines.join(' ');
@@ -126,7 +144,12 @@ export const describeTrendChart = (chart: TrendChart): string => {
 
 /** A file name for the chart: `trend-<team|agent>-<key>.png`, safe on every file system. */
 export const trendChartFileName = (chart: TrendChart): string =>
-  `trend-${chart.subject.kind}-${chart.subject.key.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'chart'}.png`;
+  `trend-${chart.subject.kind}-${
+    chart.subject.key
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'chart'
+  }.png`;
 
 /** A chart Slack holds (uploaded with files.uploadV2): what an `image` block needs to show it. */
 export interface PublishedChart {

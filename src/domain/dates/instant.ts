@@ -29,7 +29,6 @@ export interface InstantOptions {
 
 export type ParsedInstant = { ok: true; date: Date } | { ok: false; problem: string };
 
-
 const SHAPE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -69,7 +68,10 @@ const parseInstant = (text: string, options: InstantOptions): ParsedInstant => {
 
   const maxYear = maxCallYear((options.now ?? (() => new Date()))());
   if (year < MIN_CALL_YEAR || year > maxYear) {
-    return { ok: false, problem: `${quoted} is in the year ${year}; a date must be from ${MIN_CALL_YEAR} to ${maxYear} (check the year, e.g. 2026-09-30)` };
+    return {
+      ok: false,
+      problem: `${quoted} is in the year ${year}; a date must be from ${MIN_CALL_YEAR} to ${maxYear} (check the year, e.g. 2026-09-30)`,
+    };
   }
   if (month < 1 || month > 12) return { ok: false, problem: `${quoted} is not a real date (there is no month ${month}); ${hint}` };
   if (day < 1 || day > daysIn(year, month)) {

@@ -1,5 +1,12 @@
 import { FRUSTRATION_LEVELS, type CallKind, type Criterion, type Frustration } from '../types.ts';
-import { thresholdFor, type AgentReadiness, type ReadinessStatus, type ReadinessThresholds, type TeamFindings, type Trends } from '../readiness/index.ts';
+import {
+  thresholdFor,
+  type AgentReadiness,
+  type ReadinessStatus,
+  type ReadinessThresholds,
+  type TeamFindings,
+  type Trends,
+} from '../readiness/index.ts';
 import { atLeast, difference, mean } from '../readiness/averages.ts';
 import { buildTrendChart } from '../charts/trend-chart.ts';
 import { coachingAction } from './coaching-action.ts';
@@ -31,7 +38,6 @@ export interface BuildDigestFiguresInput {
   callTypeNames: Readonly<Record<string, string>>;
   thresholds: ReadinessThresholds;
 }
-
 
 const READY: ReadonlySet<ReadinessStatus> = new Set(['ready', 'approved']);
 const FRUSTRATION_LABELS: Record<Frustration, string> = { none: 'calm customers', mild: 'mildly frustrated', high: 'highly frustrated' };
@@ -71,8 +77,14 @@ export const buildDigestFigures = (input: BuildDigestFiguresInput): WeeklyDigest
     latest: findingOf(criterion.key)?.teamMean ?? null,
     threshold: thresholdFor(thresholds, criterion.key),
   }));
-  const baselineOverall = mean(atEnd.agents.flatMap((report) => (report.baseline.calls > 0 && report.baseline.overall !== null ? [report.baseline.overall] : [])));
-  const latestOverall = mean(atEnd.agents.flatMap((report) => (report.current?.overall === null || report.current?.overall === undefined ? [] : [report.current.overall])));
+  const baselineOverall = mean(
+    atEnd.agents.flatMap((report) => (report.baseline.calls > 0 && report.baseline.overall !== null ? [report.baseline.overall] : [])),
+  );
+  const latestOverall = mean(
+    atEnd.agents.flatMap((report) =>
+      report.current?.overall === null || report.current?.overall === undefined ? [] : [report.current.overall],
+    ),
+  );
   const overall: DigestCriterion = {
     key: 'overall',
     name: 'Overall',
@@ -86,7 +98,9 @@ export const buildDigestFigures = (input: BuildDigestFiguresInput): WeeklyDigest
 
   // Calls of the team up to the end of the week, split as the seed's questions ask.
   // Scores that do not verify never decide: those calls leave the digest's figures too.
-  const unique = [...new Map(calls.filter((call) => !call.unverified || call.unverified.length === 0).map((call) => [call.callId, call])).values()];
+  const unique = [
+    ...new Map(calls.filter((call) => !call.unverified || call.unverified.length === 0).map((call) => [call.callId, call])).values(),
+  ];
   const postTraining = unique.filter((call) => {
     const program = programs.get(call.agentId);
     return program !== undefined && call.kind === 'live' && call.occurredAt.getTime() >= program.completesAt.getTime();
@@ -95,32 +109,70 @@ export const buildDigestFigures = (input: BuildDigestFiguresInput): WeeklyDigest
     const program = programs.get(call.agentId);
     return program !== undefined && call.kind === 'roleplay' && call.occurredAt.getTime() >= program.startsAt.getTime();
   });
-  const baselineTargeted = mean(targetedCriteria.flatMap((key) => (trends.baseline?.[key] === null || trends.baseline?.[key] === undefined ? [] : [trends.baseline[key]])));
+  const baselineTargeted = mean(
+    targetedCriteria.flatMap((key) =>
+      trends.baseline?.[key] === null || trends.baseline?.[key] === undefined ? [] : [trends.baseline[key]],
+    ),
+  );
   const callTypeKeys = [...new Set(postTraining.map((call) => call.callType ?? 'unspecified'))].sort();
   const callTypes = callTypeKeys.map((key) =>
-    groupFigures({ group: key, label: callTypeName(key), calls: postTraining.filter((call) => (call.callType ?? 'unspecified') === key) }, targetedCriteria, baselineTargeted),
+    groupFigures(
+      { group: key, label: callTypeName(key), calls: postTraining.filter((call) => (call.callType ?? 'unspecified') === key) },
+      targetedCriteria,
+      baselineTargeted,
+    ),
   );
   const frustration = FRUSTRATION_LEVELS.map((level) =>
-    groupFigures({ group: level, label: FRUSTRATION_LABELS[level], calls: postTraining.filter((call) => call.frustration === level) }, targetedCriteria, baselineTargeted),
+    groupFigures(
+      { group: level, label: FRUSTRATION_LABELS[level], calls: postTraining.filter((call) => call.frustration === level) },
+      targetedCriteria,
+      baselineTargeted,
+    ),
   ).filter((group) => group.calls > 0);
 
   const roleplayVsLive: DigestRoleplayGap[] = criteria.flatMap((criterion) => {
     const rp = roleplay.flatMap((call) => (call.criteria[criterion.key] === undefined ? [] : [call.criteria[criterion.key] as number]));
-    const live = postTraining.flatMap((call) => (call.criteria[criterion.key] === undefined ? [] : [call.criteria[criterion.key] as number]));
+    const live = postTraining.flatMap((call) =>
+      call.criteria[criterion.key] === undefined ? [] : [call.criteria[criterion.key] as number],
+    );
     const rpMean = mean(rp);
     const liveMean = mean(live);
-    if (rpMean === null || liveMean === null || rp.length < thresholds.rules.minCallsPerGroup || live.length < thresholds.rules.minCallsPerGroup) return [];
+    if (
+      rpMean === null ||
+      liveMean === null ||
+      rp.length < thresholds.rules.minCallsPerGroup ||
+      live.length < thresholds.rules.minCallsPerGroup
+    )
+      return [];
     const gap = rpMean - liveMean;
-    return [{ criterion: criterion.key, name: criterion.name, roleplay: rpMean, roleplayCalls: rp.length, live: liveMean, liveCalls: live.length, gap, flagged: atLeast(gap, thresholds.rules.roleplayGap) }];
+    return [
+      {
+        criterion: criterion.key,
+        name: criterion.name,
+        roleplay: rpMean,
+        roleplayCalls: rp.length,
+        live: liveMean,
+        liveCalls: live.length,
+        gap,
+        flagged: atLeast(gap, thresholds.rules.roleplayGap),
+      },
+    ];
   });
 
   const readyAtStart = new Set(
-    atStart.agents.flatMap((report) => report.callTypes.filter((entry) => READY.has(entry.status)).map((entry) => `${report.agent.id}|${entry.callType}`)),
+    atStart.agents.flatMap((report) =>
+      report.callTypes.filter((entry) => READY.has(entry.status)).map((entry) => `${report.agent.id}|${entry.callType}`),
+    ),
   );
   const becameReady = atEnd.agents.flatMap((report) =>
     report.callTypes
       .filter((entry) => READY.has(entry.status) && !readyAtStart.has(`${report.agent.id}|${entry.callType}`))
-      .map((entry) => ({ agentName: report.agent.displayName, callType: entry.callType, callTypeName: callTypeName(entry.callType), status: entry.status })),
+      .map((entry) => ({
+        agentName: report.agent.displayName,
+        callType: entry.callType,
+        callTypeName: callTypeName(entry.callType),
+        status: entry.status,
+      })),
   );
 
   const nameOf = new Map(atEnd.agents.map((report) => [report.agent.id, report.agent.displayName]));

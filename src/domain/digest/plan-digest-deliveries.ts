@@ -9,5 +9,7 @@ export type DigestDelivery<M> = { kind: 'channel'; channel: string; message: M }
  */
 export const planDigestDeliveries = <M>(team: WeeklyDigest['team'], messages: { channel: M; manager: M }): DigestDelivery<M>[] => [
   ...(team.digestChannel ? [{ kind: 'channel' as const, channel: team.digestChannel, message: messages.channel }] : []),
-  ...team.managers.flatMap((manager) => (manager.slackUserId ? [{ kind: 'direct' as const, userId: manager.slackUserId, message: messages.manager }] : [])),
+  ...team.managers.flatMap((manager) =>
+    manager.slackUserId ? [{ kind: 'direct' as const, userId: manager.slackUserId, message: messages.manager }] : [],
+  ),
 ];

@@ -60,7 +60,8 @@ export const checkFreeText = (text: string | null | undefined, max: number): 'em
 };
 
 /** Whether a call scored at `scoredAt` may still be disputed at `now`. */
-export const withinWindow = (scoredAt: Date, now: Date, windowDays: number): boolean => now.getTime() - scoredAt.getTime() <= windowDays * 86_400_000;
+export const withinWindow = (scoredAt: Date, now: Date, windowDays: number): boolean =>
+  now.getTime() - scoredAt.getTime() <= windowDays * 86_400_000;
 
 /** The outbox key of the DM telling one manager about a dispute. */
 export const disputeOpenedKey = (disputeId: string, managerSlackId: string): string => `dispute-opened:${disputeId}:${managerSlackId}`;
@@ -80,7 +81,14 @@ export interface DisputeCounts {
 export const countDisputes = (disputes: readonly Pick<DisputeRecord, 'criterionKey' | 'state'>[]): DisputeCounts[] => {
   const byKey = new Map<string, DisputeCounts>();
   for (const dispute of disputes) {
-    const counts = byKey.get(dispute.criterionKey) ?? { criterionKey: dispute.criterionKey, raised: 0, changed: 0, kept: 0, expired: 0, open: 0 };
+    const counts = byKey.get(dispute.criterionKey) ?? {
+      criterionKey: dispute.criterionKey,
+      raised: 0,
+      changed: 0,
+      kept: 0,
+      expired: 0,
+      open: 0,
+    };
     counts.raised += 1;
     counts[dispute.state] += 1;
     byKey.set(dispute.criterionKey, counts);
@@ -139,10 +147,16 @@ export interface DisputeOutcomeNotification {
 }
 
 /** The stored turns around each evidence turn (±`around`), in order, each once. */
-export const excerptAround = (turns: readonly { role: string; text: string }[], evidenceTurns: readonly number[], around = 2): ExcerptTurn[] => {
+export const excerptAround = (
+  turns: readonly { role: string; text: string }[],
+  evidenceTurns: readonly number[],
+  around = 2,
+): ExcerptTurn[] => {
   const wanted = new Set<number>();
   for (const turn of evidenceTurns) {
     for (let index = Math.max(0, turn - around); index <= Math.min(turns.length - 1, turn + around); index += 1) wanted.add(index);
   }
-  return [...wanted].sort((a, b) => a - b).map((index) => ({ turn: index, role: (turns[index] as { role: string }).role, text: (turns[index] as { text: string }).text }));
+  return [...wanted]
+    .sort((a, b) => a - b)
+    .map((index) => ({ turn: index, role: (turns[index] as { role: string }).role, text: (turns[index] as { text: string }).text }));
 };

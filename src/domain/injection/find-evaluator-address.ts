@@ -21,10 +21,63 @@ export interface EvaluatorAddress {
 
 /** Cyrillic and Greek letters drawn like Latin ones: what NFKC leaves as they are. */
 const HOMOGLYPHS: Readonly<Record<string, string>> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', і: 'i', ј: 'j', ԁ: 'd', ɡ: 'g',
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', У: 'Y', Х: 'X', Ѕ: 'S', І: 'I', Ј: 'J',
-  α: 'a', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
-  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  ɡ: 'g',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  У: 'Y',
+  Х: 'X',
+  Ѕ: 'S',
+  І: 'I',
+  Ј: 'J',
+  α: 'a',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
 };
 const HOMOGLYPH = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'gu');
 
@@ -37,11 +90,23 @@ export const foldForDetection = (text: string): string =>
 const WHO = '(?:evaluator|grader|scorer|assessor|reviewer|auditor|qa|ai|a\\.i\\.|model|llm|assistant|chatbot|gpt|system|rater|judge)';
 
 const CUES: readonly { cue: string; pattern: RegExp }[] = [
-  { cue: 'speaks as the system or the assistant', pattern: /(?:^|[.!?;]\s+|[("'\[<{]\s*)(?:system|assistant|developer|instructions?)\s*(?::|>|\])/i },
-  { cue: 'addresses the evaluator', pattern: new RegExp(`\\b(?:notes?|messages?|memo|instructions?|p\\.?s\\.?)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+)?${WHO}s?\\b`, 'i') },
+  {
+    cue: 'speaks as the system or the assistant',
+    pattern: /(?:^|[.!?;]\s+|[("'[<{]\s*)(?:system|assistant|developer|instructions?)\s*(?::|>|\])/i,
+  },
+  {
+    cue: 'addresses the evaluator',
+    pattern: new RegExp(
+      `\\b(?:notes?|messages?|memo|instructions?|p\\.?s\\.?)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+)?${WHO}s?\\b`,
+      'i',
+    ),
+  },
   { cue: 'addresses the evaluator', pattern: new RegExp(`\\b(?:hey|dear|attention|hello|hi)\\s*,?\\s+(?:the\\s+)?${WHO}s?\\b`, 'i') },
   { cue: 'addresses the evaluator', pattern: new RegExp(`\\bif you are (?:an? |the )?${WHO}\\b`, 'i') },
-  { cue: 'tells the model to ignore its instructions', pattern: /\b(?:ignore|disregard|forget|override)\b.{0,30}\b(?:instructions?|rules?|prompts?|rubric|guidelines?|above)\b/i },
+  {
+    cue: 'tells the model to ignore its instructions',
+    pattern: /\b(?:ignore|disregard|forget|override)\b.{0,30}\b(?:instructions?|rules?|prompts?|rubric|guidelines?|above)\b/i,
+  },
   {
     cue: 'asks for a score',
     pattern:
@@ -54,7 +119,12 @@ const CUES: readonly { cue: string; pattern: RegExp }[] = [
 ];
 
 /** The matched words and what follows them, from the first letter on, at most 80 characters. */
-const excerptOf = (text: string, index: number): string => text.slice(index).replace(/^[^\p{L}\p{N}]+/u, '').slice(0, 80).trim();
+const excerptOf = (text: string, index: number): string =>
+  text
+    .slice(index)
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .slice(0, 80)
+    .trim();
 
 /** Every turn that addresses the evaluator, with the first cue it matched; empty for an ordinary call. */
 export const findEvaluatorAddress = (turns: readonly Pick<Turn, 'role' | 'text'>[]): EvaluatorAddress[] => {

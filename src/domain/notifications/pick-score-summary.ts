@@ -71,9 +71,7 @@ export const pickScoreSummary = (
   const overall = weightedOverall(Object.fromEntries(effective.map((entry) => [entry.criterion.key, entry.score])), criteria);
   if (effective.length === 0) return { overall, strongest: null, focus: null, humanReviewed };
 
-  const byStrength = [...effective].sort(
-    (a, b) => b.score - a.score || b.criterion.weight - a.criterion.weight || a.index - b.index,
-  );
+  const byStrength = [...effective].sort((a, b) => b.score - a.score || b.criterion.weight - a.criterion.weight || a.index - b.index);
   const strongest = byStrength[0] as Effective;
   const targeted = new Set(targetedCriteria);
   const candidates = effective
@@ -91,7 +89,14 @@ export const pickScoreSummary = (
     overall,
     strongest: { key: strongest.criterion.key, name: strongest.criterion.name, score: strongest.score },
     focus: focus
-      ? { key: focus.criterion.key, name: focus.criterion.name, score: focus.score, exemplary: focus.criterion.exemplary, quote, rationale: focus.rationale }
+      ? {
+          key: focus.criterion.key,
+          name: focus.criterion.name,
+          score: focus.score,
+          exemplary: focus.criterion.exemplary,
+          quote,
+          rationale: focus.rationale,
+        }
       : null,
     humanReviewed,
   };

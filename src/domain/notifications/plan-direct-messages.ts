@@ -74,7 +74,11 @@ export const planManagerMessage = (input: {
 };
 
 /** An agent's summary of one scored call; null when the agent has no Slack id (counted as skipped by the caller). */
-export const planScoreSummaryMessage = (input: { key: string; agent: PlanAgent; summary: ScoreSummaryNotification }): PlannedDirectMessage | null => {
+export const planScoreSummaryMessage = (input: {
+  key: string;
+  agent: PlanAgent;
+  summary: ScoreSummaryNotification;
+}): PlannedDirectMessage | null => {
   const { agent, summary } = input;
   if (!agent.slackUserId) return null;
   return {

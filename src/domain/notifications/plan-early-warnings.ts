@@ -7,7 +7,8 @@ import type { PlannedDirectMessage, PlanAgent } from './plan-direct-messages.ts'
 // and what the outbox already settled, this decides.
 
 /** The outbox key of one call's early warning to one manager. */
-export const earlyWarningNotificationKey = (warning: Pick<EarlyWarning, 'dedupeKey'>, managerId: string): string => `${warning.dedupeKey}:${managerId}`;
+export const earlyWarningNotificationKey = (warning: Pick<EarlyWarning, 'dedupeKey'>, managerId: string): string =>
+  `${warning.dedupeKey}:${managerId}`;
 
 export interface EarlyWarningTeam {
   managers: readonly { slackUserId: string | null; name: string | null }[];
@@ -18,7 +19,9 @@ export interface EarlyWarningTeam {
 export const candidateEarlyWarningKeys = (teams: readonly EarlyWarningTeam[]): string[] =>
   teams.flatMap((team) =>
     team.agents.flatMap((agent) =>
-      agent.earlyWarnings.flatMap((warning) => team.managers.flatMap((manager) => (manager.slackUserId ? [earlyWarningNotificationKey(warning, manager.slackUserId)] : []))),
+      agent.earlyWarnings.flatMap((warning) =>
+        team.managers.flatMap((manager) => (manager.slackUserId ? [earlyWarningNotificationKey(warning, manager.slackUserId)] : [])),
+      ),
     ),
   );
 
@@ -37,7 +40,9 @@ export const planEarlyWarnings = (input: {
 }): EarlyWarningPlan => {
   const plan: EarlyWarningPlan = { messages: [], alreadySettled: 0, skipped: { managersWithoutSlackId: 0, withoutManager: 0 } };
   for (const team of input.teams) {
-    const managers = team.managers.filter((manager): manager is { slackUserId: string; name: string | null } => manager.slackUserId !== null);
+    const managers = team.managers.filter(
+      (manager): manager is { slackUserId: string; name: string | null } => manager.slackUserId !== null,
+    );
     for (const agent of team.agents) {
       if (agent.earlyWarnings.length === 0) continue;
       if (team.managers.length === 0) {

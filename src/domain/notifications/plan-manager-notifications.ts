@@ -51,7 +51,9 @@ export const candidateManagerKeys = (teams: readonly PlanTeam[]): string[] =>
     team.agents.flatMap((agent) =>
       agent.recommendations
         .filter(isManagerRecommendation)
-        .flatMap((recommendation) => team.managers.flatMap((manager) => (manager.slackUserId ? [managerNotificationKey(recommendation, manager.slackUserId)] : []))),
+        .flatMap((recommendation) =>
+          team.managers.flatMap((manager) => (manager.slackUserId ? [managerNotificationKey(recommendation, manager.slackUserId)] : [])),
+        ),
     ),
   );
 
@@ -60,8 +62,16 @@ export const candidateManagerKeys = (teams: readonly PlanTeam[]): string[] =>
  * made it a curriculum gap: the digest tells it); readiness always is. One bundle per manager and agent,
  * readiness first, at most `maxPerMessage` recommendations (the rest waits for the next run).
  */
-export const planManagerNotifications = (input: { teams: readonly PlanTeam[]; settled: ReadonlySet<string>; maxPerMessage: number }): ManagerPlan => {
-  const plan: ManagerPlan = { bundles: [], alreadySettled: 0, skipped: { managersWithoutSlackId: 0, withoutManager: 0, teamWide: 0, deferredToNextRun: 0 } };
+export const planManagerNotifications = (input: {
+  teams: readonly PlanTeam[];
+  settled: ReadonlySet<string>;
+  maxPerMessage: number;
+}): ManagerPlan => {
+  const plan: ManagerPlan = {
+    bundles: [],
+    alreadySettled: 0,
+    skipped: { managersWithoutSlackId: 0, withoutManager: 0, teamWide: 0, deferredToNextRun: 0 },
+  };
   for (const team of input.teams) {
     for (const agent of team.agents) {
       const toSend: ManagerRecommendation[] = [];
@@ -74,9 +84,13 @@ export const planManagerNotifications = (input: { teams: readonly PlanTeam[]; se
         plan.skipped.withoutManager += toSend.length;
         continue;
       }
-      const managers = team.managers.filter((manager): manager is { slackUserId: string; name: string | null } => manager.slackUserId !== null);
+      const managers = team.managers.filter(
+        (manager): manager is { slackUserId: string; name: string | null } => manager.slackUserId !== null,
+      );
       plan.skipped.managersWithoutSlackId += team.managers.length - managers.length;
-      plan.alreadySettled += toSend.flatMap((rec) => managers.map((manager) => managerNotificationKey(rec, manager.slackUserId))).filter((key) => input.settled.has(key)).length;
+      plan.alreadySettled += toSend
+        .flatMap((rec) => managers.map((manager) => managerNotificationKey(rec, manager.slackUserId)))
+        .filter((key) => input.settled.has(key)).length;
       // Readiness first: it is the one with a decision to make (and the last to be left for the next run).
       const ordered = [...toSend].sort((a, b) => Number(b.rule === 'readiness_reached') - Number(a.rule === 'readiness_reached'));
       for (const manager of managers) {

@@ -56,7 +56,8 @@ export const assessScorerTrust = (input: AssessScorerTrustInput): ScorerTrust =>
   const minCallsSet = input.thresholds.calibration?.minCalls ?? null;
   const required = minKappa !== null || minCallsSet !== null;
   const reviewers = [...new Set(pairs.map((pair) => pair.reviewer?.trim() || null).filter((name): name is string => name !== null))].sort();
-  if (!required) return { scorers, primary, agreement, reviewers, gate: { required, met: true, minKappa, minCalls: minCallsSet, reason: null } };
+  if (!required)
+    return { scorers, primary, agreement, reviewers, gate: { required, met: true, minKappa, minCalls: minCallsSet, reason: null } };
   const minCalls = minCallsSet ?? minimums.minPairs;
   const missing =
     agreement.length === 0
@@ -72,6 +73,12 @@ export const assessScorerTrust = (input: AssessScorerTrustInput): ScorerTrust =>
     primary,
     agreement,
     reviewers,
-    gate: { required, met: missing.length === 0, minKappa, minCalls, reason: missing.length === 0 ? null : messages.calibrationMissing(missing) },
+    gate: {
+      required,
+      met: missing.length === 0,
+      minKappa,
+      minCalls,
+      reason: missing.length === 0 ? null : messages.calibrationMissing(missing),
+    },
   };
 };

@@ -18,9 +18,7 @@ export const mean = (values: readonly number[]): number | null =>
 
 /** Calls in a canonical order: by time, then id. */
 export const sortCalls = <T extends ScoredCall>(calls: readonly T[]): T[] =>
-  [...calls].sort(
-    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0),
-  );
+  [...calls].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.callId < b.callId ? -1 : a.callId > b.callId ? 1 : 0));
 
 // The two means below are the innermost loop of every report (per batch, period, week and rule):
 // plain loops, no intermediate arrays.
@@ -86,7 +84,9 @@ export interface GroupIntervals {
 export const groupIntervals = (calls: readonly ScoredCall[], criteria: readonly Pick<Criterion, 'key'>[]): GroupIntervals => {
   const criteriaIntervals: Record<string, MeanInterval> = {};
   for (const criterion of criteria) {
-    const interval = meanInterval(calls.flatMap((call) => (call.criteria[criterion.key] === undefined ? [] : [call.criteria[criterion.key] as number])));
+    const interval = meanInterval(
+      calls.flatMap((call) => (call.criteria[criterion.key] === undefined ? [] : [call.criteria[criterion.key] as number])),
+    );
     if (interval !== null) criteriaIntervals[criterion.key] = interval;
   }
   return { overallInterval: meanInterval(calls.flatMap((call) => (call.overall === null ? [] : [call.overall]))), criteriaIntervals };

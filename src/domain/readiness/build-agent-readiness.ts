@@ -8,7 +8,16 @@ import { decideStatus } from './decide-status.ts';
 import { findEarlyWarnings } from './find-early-warnings.ts';
 import { findRecommendations } from './find-recommendations.ts';
 import { messages } from './messages.ts';
-import type { AgentCurrent, AgentReadiness, Baseline, BuildAgentReadinessInput, CallTypeReadiness, CurrentFigures, ExcludedCall, ScoredCall } from './types.ts';
+import type {
+  AgentCurrent,
+  AgentReadiness,
+  Baseline,
+  BuildAgentReadinessInput,
+  CallTypeReadiness,
+  CurrentFigures,
+  ExcludedCall,
+  ScoredCall,
+} from './types.ts';
 
 /**
  * The calls that count (every effective score verified) and those that count toward nothing: calls with
@@ -62,7 +71,10 @@ const current = (
     overall: latest.overall,
     criteria: latest.criteria,
     deltaVsBaseline: Object.fromEntries(
-      applicableCriteria(criteria, callType).map((criterion) => [criterion.key, difference(latest.criteria[criterion.key], chosen?.criteria[criterion.key])]),
+      applicableCriteria(criteria, callType).map((criterion) => [
+        criterion.key,
+        difference(latest.criteria[criterion.key], chosen?.criteria[criterion.key]),
+      ]),
     ),
     overallDeltaVsBaseline: difference(latest.overall, chosen?.overall),
     baselineUsed: chosen === null ? null : { scope: chosen.scope, sufficient: chosen.sufficient, kind: chosen.kind },
@@ -107,7 +119,15 @@ export const buildAgentReadiness = (input: BuildAgentReadinessInput): AgentReadi
 
   const callTypes: CallTypeReadiness[] = callTypeKeys.map((callType) => {
     const baseline = buildBaseline({ calls, program, criteria, thresholds, callType });
-    const { batches, incompletePeriods, postTrainingCalls } = buildBatches({ calls, program, criteria, thresholds, callType, now, leftOut });
+    const { batches, incompletePeriods, postTrainingCalls } = buildBatches({
+      calls,
+      program,
+      criteria,
+      thresholds,
+      callType,
+      now,
+      leftOut,
+    });
     const decision = decideStatus({
       callType,
       program,

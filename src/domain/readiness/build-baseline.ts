@@ -41,9 +41,7 @@ export const buildBaseline = ({ calls, program, criteria, thresholds, callType =
   if (program.baseline === 'none') return newHireBaseline({ calls, program, criteria, thresholds, callType });
   const start = program.startsAt.getTime();
   const eligible = sortCalls(
-    calls.filter(
-      (call) => call.kind === 'live' && call.occurredAt.getTime() < start && (callType === null || call.callType === callType),
-    ),
+    calls.filter((call) => call.kind === 'live' && call.occurredAt.getTime() < start && (callType === null || call.callType === callType)),
   );
   const used = eligible.slice(Math.max(0, eligible.length - maxCalls));
   const sufficient = used.length >= minCalls;
@@ -69,12 +67,23 @@ export const buildBaseline = ({ calls, program, criteria, thresholds, callType =
  * first live call, if any, are a practice baseline (the most recent `maxCalls`; labelled as practice);
  * without any, there is no baseline at all, and every figure that needs one says so instead of a delta.
  */
-const newHireBaseline = ({ calls, program, criteria, thresholds, callType = null }: BuildBaselineInput & { program: ProgramInfo }): Baseline => {
+const newHireBaseline = ({
+  calls,
+  program,
+  criteria,
+  thresholds,
+  callType = null,
+}: BuildBaselineInput & { program: ProgramInfo }): Baseline => {
   const { minCalls, maxCalls } = thresholds.baseline;
   const scope = callType === null ? 'all_types' : 'call_type';
-  const firstLive = calls.reduce((first, call) => (call.kind === 'live' ? Math.min(first, call.occurredAt.getTime()) : first), Number.POSITIVE_INFINITY);
+  const firstLive = calls.reduce(
+    (first, call) => (call.kind === 'live' ? Math.min(first, call.occurredAt.getTime()) : first),
+    Number.POSITIVE_INFINITY,
+  );
   const practice = sortCalls(
-    calls.filter((call) => call.kind === 'roleplay' && call.occurredAt.getTime() < firstLive && (callType === null || call.callType === callType)),
+    calls.filter(
+      (call) => call.kind === 'roleplay' && call.occurredAt.getTime() < firstLive && (callType === null || call.callType === callType),
+    ),
   );
   const used = practice.slice(Math.max(0, practice.length - maxCalls));
   return {

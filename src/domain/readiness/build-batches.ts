@@ -36,9 +36,7 @@ export const buildBatches = ({ calls, program, criteria, thresholds, callType, n
   const origin = program.completesAt.getTime();
   const length = thresholds.batch.periodDays * DAY_MS;
   const minCalls = thresholds.batch.minCalls;
-  const post = sortCalls(
-    calls.filter((call) => call.kind === 'live' && call.callType === callType && call.occurredAt.getTime() >= origin),
-  );
+  const post = sortCalls(calls.filter((call) => call.kind === 'live' && call.callType === callType && call.occurredAt.getTime() >= origin));
   const byPeriod = new Map<number, ScoredCall[]>();
   for (const call of post) {
     const index = Math.floor((call.occurredAt.getTime() - origin) / length);
@@ -65,7 +63,13 @@ export const buildBatches = ({ calls, program, criteria, thresholds, callType, n
   }
   for (const call of calls) {
     if (call.kind !== 'roleplay' || call.callType !== callType || call.occurredAt.getTime() < origin) continue;
-    addLeftOut(periodOf(call.occurredAt), { callId: call.callId, externalId: call.externalId, occurredAt: call.occurredAt, reason: 'roleplay', detail: null });
+    addLeftOut(periodOf(call.occurredAt), {
+      callId: call.callId,
+      externalId: call.externalId,
+      occurredAt: call.occurredAt,
+      reason: 'roleplay',
+      detail: null,
+    });
   }
   const nowMs = now.getTime();
   const currentIndex = nowMs >= origin ? Math.floor((nowMs - origin) / length) : null;
@@ -96,7 +100,17 @@ export const buildBatches = ({ calls, program, criteria, thresholds, callType, n
         inProgress,
       });
     } else {
-      incompletePeriods.push({ index, start, end, calls: group.length, minCalls, inProgress, callIds: group.map((call) => call.callId), counted: group.map((call) => ({ callId: call.callId, externalId: call.externalId })), leftOut: left });
+      incompletePeriods.push({
+        index,
+        start,
+        end,
+        calls: group.length,
+        minCalls,
+        inProgress,
+        callIds: group.map((call) => call.callId),
+        counted: group.map((call) => ({ callId: call.callId, externalId: call.externalId })),
+        leftOut: left,
+      });
     }
   }
   return { batches, incompletePeriods, postTrainingCalls: post.length };

@@ -43,7 +43,9 @@ const weekBounds = (now: Date, timeZone: string, count: number): readonly number
   const known = weekBoundsMemo.get(key);
   if (known) return known;
   const current = startOfWeek(now, { in: tz(timeZone), weekStartsOn: 1 });
-  const bounds = Array.from({ length: Math.max(0, count) + 1 }, (_, index) => addWeeks(current, index - (count - 1), { in: tz(timeZone) }).getTime());
+  const bounds = Array.from({ length: Math.max(0, count) + 1 }, (_, index) =>
+    addWeeks(current, index - (count - 1), { in: tz(timeZone) }).getTime(),
+  );
   if (weekBoundsMemo.size >= 16) weekBoundsMemo.delete(weekBoundsMemo.keys().next().value as string);
   weekBoundsMemo.set(key, bounds);
   return bounds;
@@ -99,7 +101,13 @@ const assemble = (p: {
             delta: deltaVsBaseline[criterion.key] ?? null,
           }));
   const frustrationSplit = Object.fromEntries(
-    FRUSTRATION_LEVELS.map((level) => [level, periodFigures(p.postTraining.filter((call) => call.frustration === level), p.criteria)]),
+    FRUSTRATION_LEVELS.map((level) => [
+      level,
+      periodFigures(
+        p.postTraining.filter((call) => call.frustration === level),
+        p.criteria,
+      ),
+    ]),
   ) as Trends['frustrationSplit'];
   return {
     timeZone: p.timeZone,
@@ -120,7 +128,15 @@ const postTrainingOf = (calls: readonly ScoredCall[], program: ProgramInfo | nul
  * and their deltas against the baseline, the criteria the program did not target (adjacent criteria),
  * and the post-training split by customer frustration.
  */
-export const buildTrends = ({ calls, criteria, program, baseline, now, timeZone = 'UTC', weeks = DEFAULT_TREND_WEEKS }: BuildTrendsInput): Trends => {
+export const buildTrends = ({
+  calls,
+  criteria,
+  program,
+  baseline,
+  now,
+  timeZone = 'UTC',
+  weeks = DEFAULT_TREND_WEEKS,
+}: BuildTrendsInput): Trends => {
   const sorted = sortCalls(calls);
   return assemble({
     liveCalls: sorted.filter((call) => call.kind === 'live'),
@@ -139,7 +155,13 @@ export const buildTrends = ({ calls, criteria, program, baseline, now, timeZone 
  * own program's completion, pooled; baseline = per criterion the mean of the members' baseline means
  * (members without baseline calls leave it); targeted = any member's program's targeted criteria.
  */
-export const buildTeamTrends = ({ members, criteria, now, timeZone = 'UTC', weeks = DEFAULT_TREND_WEEKS }: BuildTeamTrendsInput): Trends => {
+export const buildTeamTrends = ({
+  members,
+  criteria,
+  now,
+  timeZone = 'UTC',
+  weeks = DEFAULT_TREND_WEEKS,
+}: BuildTeamTrendsInput): Trends => {
   const baselines = members.flatMap((member) => (member.baseline && member.baseline.calls > 0 ? [member.baseline.criteria] : []));
   const baseline: CriterionMeans | null =
     baselines.length === 0
@@ -147,7 +169,11 @@ export const buildTeamTrends = ({ members, criteria, now, timeZone = 'UTC', week
       : Object.fromEntries(
           criteria.map((criterion) => [
             criterion.key,
-            mean(baselines.flatMap((means) => (means[criterion.key] === null || means[criterion.key] === undefined ? [] : [means[criterion.key] as number]))),
+            mean(
+              baselines.flatMap((means) =>
+                means[criterion.key] === null || means[criterion.key] === undefined ? [] : [means[criterion.key] as number],
+              ),
+            ),
           ]),
         );
   const programs = members.flatMap((member) => (member.program ? [member.program] : []));

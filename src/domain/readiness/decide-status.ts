@@ -51,11 +51,11 @@ const check = (
   name: string,
   threshold: number,
   batches: readonly Batch[],
-  valueOf: (batch: Batch) => number | null,
+  valueIn: (batch: Batch) => number | null,
   intervalOf: (batch: Batch) => MeanInterval | null,
 ): CriterionCheck => {
   const checks: BatchCheck[] = batches.map((batch) => {
-    const value = valueOf(batch);
+    const value = valueIn(batch);
     const interval = value === null ? null : intervalOf(batch);
     return {
       batchStart: batch.start,
@@ -77,7 +77,9 @@ const check = (
     met: checks.length > 0 && checks.every((entry) => entry.met),
     gap: gaps.length === 0 ? null : Math.max(...gaps),
     // The threshold inside a batch's interval: that batch's verdict on this check could go either way.
-    insideMargin: checks.some((entry) => entry.low !== null && entry.high !== null && entry.low < threshold && atLeast(entry.high, threshold)),
+    insideMargin: checks.some(
+      (entry) => entry.low !== null && entry.high !== null && entry.low < threshold && atLeast(entry.high, threshold),
+    ),
     // No interval (one call) cannot show its lower bound clears anything.
     lowerBoundsMet: checks.length > 0 && checks.every((entry) => entry.low !== null && atLeast(entry.low, threshold)),
   };
@@ -96,7 +98,9 @@ const marginNoteOf = (checks: readonly CriterionCheck[], ready: boolean): Margin
     const margins = entry.batches.flatMap((batch) => (batch.margin === null ? [] : [batch.margin]));
     if (values.length !== entry.batches.length || margins.length === 0) continue;
     const distance = Math.min(
-      ...entry.batches.map((batch) => (batch.margin ? Math.abs((batch.value as number) - entry.threshold) / batch.margin : Number.POSITIVE_INFINITY)),
+      ...entry.batches.map((batch) =>
+        batch.margin ? Math.abs((batch.value as number) - entry.threshold) / batch.margin : Number.POSITIVE_INFINITY,
+      ),
     );
     if (best === null || distance < best.distance) {
       best = {
@@ -183,14 +187,17 @@ export const decideStatus = (input: DecideStatusInput): StatusDecision => {
     thresholdStatus = 'insufficient_data';
     thresholdReasonCode = 'periods_below_minimum';
     const most = Math.max(0, ...incompletePeriods.map((period) => period.calls));
-    reason = messages.reasonPeriodsBelowMinimum(postTrainingCalls, most, thresholds.batch.minCalls, thresholds.batch.periodDays) + lostToUnverified;
+    reason =
+      messages.reasonPeriodsBelowMinimum(postTrainingCalls, most, thresholds.batch.minCalls, thresholds.batch.periodDays) +
+      lostToUnverified;
   } else if (batches.length < required) {
     // The seed: score at least two batches "before making a readiness determination" — a single batch
     // can be skewed by call type or customer mix. So fewer batches than required is no determination
     // yet (insufficient data), whatever that batch scored; not_ready is reserved for a judged verdict.
     thresholdStatus = 'insufficient_data';
     thresholdReasonCode = 'fewer_batches_than_required';
-    reason = messages.reasonFewerBatches(batches.length, required, thresholds.batch.minCalls, thresholds.batch.periodDays) + lostToUnverified;
+    reason =
+      messages.reasonFewerBatches(batches.length, required, thresholds.batch.minCalls, thresholds.batch.periodDays) + lostToUnverified;
   } else if (checks.every((entry) => entry.met)) {
     marginNote = marginNoteOf(checks, true);
     if (requireMargin && !checks.every((entry) => entry.lowerBoundsMet)) {
@@ -207,7 +214,9 @@ export const decideStatus = (input: DecideStatusInput): StatusDecision => {
     thresholdStatus = 'not_ready';
     thresholdReasonCode = 'threshold_not_met';
     marginNote = marginNoteOf(checks, false);
-    reason = messages.reasonThresholdNotMet(checks.filter((entry) => !entry.met)) + (marginNote ? ` ${messages.notReadyInsideMargin(marginNote)}` : '');
+    reason =
+      messages.reasonThresholdNotMet(checks.filter((entry) => !entry.met)) +
+      (marginNote ? ` ${messages.notReadyInsideMargin(marginNote)}` : '');
   }
 
   const approval = latestApproval(approvals, callType);

@@ -41,7 +41,10 @@ export const describeScorerTrust = (trust: ScorerTrust): string => {
           .map((row) => `${row.name} ${agreementText(row)}`)
           .join(', ')}.`;
   const { gate } = trust;
-  const required = [gate.minKappa === null ? null : `κ ≥ ${gate.minKappa.toFixed(2)}`, gate.minCalls === null ? null : `≥ ${gate.minCalls} reviewed calls`]
+  const required = [
+    gate.minKappa === null ? null : `κ ≥ ${gate.minKappa.toFixed(2)}`,
+    gate.minCalls === null ? null : `≥ ${gate.minCalls} reviewed calls`,
+  ]
     .filter((part): part is string => part !== null)
     .join(' on ');
   const gateText = !gate.required
@@ -59,5 +62,9 @@ export const describeScorerTrust = (trust: ScorerTrust): string => {
 export const describeCallScorer = (use: Pick<ScorerUse, 'scorer' | 'model'>, trust: ScorerTrust | null): string => {
   const same = trust?.primary && trust.primary.scorer === use.scorer && (trust.primary.model ?? null) === (use.model ?? null);
   if (!trust || !same) return `Scored by ${scorerLabel(use)}. Not checked against your team’s human reviewers yet.`;
-  return describeScorerTrust({ ...trust, scorers: [{ ...use, calls: trust.primary?.calls ?? 0 }], primary: { ...use, calls: trust.primary?.calls ?? 0 } });
+  return describeScorerTrust({
+    ...trust,
+    scorers: [{ ...use, calls: trust.primary?.calls ?? 0 }],
+    primary: { ...use, calls: trust.primary?.calls ?? 0 },
+  });
 };

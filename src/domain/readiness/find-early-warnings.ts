@@ -25,7 +25,15 @@ const momentOf = (call: ScoredCall, criterion: string, score: number): QuotedMom
   const moments = (call.moments ?? []).filter((moment) => moment.criterionKey === criterion);
   const moment = moments.find((entry) => entry.role === 'agent') ?? moments[0];
   return moment
-    ? { callId: call.callId, externalId: call.externalId, occurredAt: call.occurredAt, score, turn: moment.turn, role: moment.role, quote: moment.quote }
+    ? {
+        callId: call.callId,
+        externalId: call.externalId,
+        occurredAt: call.occurredAt,
+        score,
+        turn: moment.turn,
+        role: moment.role,
+        quote: moment.quote,
+      }
     : null;
 };
 

@@ -27,10 +27,7 @@ export const findTeamFindings = (
   const teamKey = options.teamKey ?? 'team';
   const minAgents = thresholds.rules.teamMinAgents;
   const ordered = [...agents].sort((a, b) => (a.agent.id < b.agent.id ? -1 : a.agent.id > b.agent.id ? 1 : 0));
-  const stampMs = Math.max(
-    -Infinity,
-    ...ordered.flatMap((entry) => entry.current?.batches.map((batch) => batch.start.getTime()) ?? []),
-  );
+  const stampMs = Math.max(-Infinity, ...ordered.flatMap((entry) => entry.current?.batches.map((batch) => batch.start.getTime()) ?? []));
   const stamp = Number.isFinite(stampMs) ? new Date(stampMs).toISOString() : 'none';
   const findings: TeamFinding[] = [];
   const recommendations: RecommendationOf<'team_wide_low'>[] = [];
@@ -46,7 +43,15 @@ export const findTeamFindings = (
     const byMean = teamMean !== null && !atLeast(teamMean, threshold);
     const byShare = shareBelow > thresholds.rules.teamShareBelow;
     const fired = figures.length >= minAgents && byShare;
-    findings.push({ criterion: criterion.key, name: criterion.name, threshold, teamMean, agentsWithData: figures.length, agentsBelow: below.length, fired });
+    findings.push({
+      criterion: criterion.key,
+      name: criterion.name,
+      threshold,
+      teamMean,
+      agentsWithData: figures.length,
+      agentsBelow: below.length,
+      fired,
+    });
     if (!fired || teamMean === null) continue;
     recommendations.push({
       rule: 'team_wide_low',

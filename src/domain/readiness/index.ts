@@ -11,7 +11,14 @@ export { agentCurrent, buildAgentCurrent, buildAgentReadiness, splitVerified } f
 export { buildBaseline, type BuildBaselineInput } from './build-baseline.ts';
 export { buildBatches, type BatchesResult, type BuildBatchesInput, type LeftOutCandidate } from './build-batches.ts';
 export { buildDedupeKey } from './build-dedupe-key.ts';
-export { buildTeamTrends, buildTrends, DEFAULT_TREND_WEEKS, type BuildTeamTrendsInput, type BuildTrendsInput, type TeamTrendsMember } from './build-trends.ts';
+export {
+  buildTeamTrends,
+  buildTrends,
+  DEFAULT_TREND_WEEKS,
+  type BuildTeamTrendsInput,
+  type BuildTrendsInput,
+  type TeamTrendsMember,
+} from './build-trends.ts';
 export { decideStatus, latestApproval, type DecideStatusInput } from './decide-status.ts';
 export { findRecommendations, type RuleContext } from './find-recommendations.ts';
 export { findTeamFindings, type TeamFindingsOptions } from './find-team-findings.ts';

@@ -29,8 +29,7 @@ export const messages = {
   // ------------------------------------------------------------ errors
   invalidThresholds: (field: string, rule: string) =>
     `The readiness threshold "${field}" ${rule}. Fix it in the thresholds block of the config file.`,
-  invalidProgramDates: (program: string) =>
-    `Training program "${program}" completes before it starts. Fix its dates in the config file.`,
+  invalidProgramDates: (program: string) => `Training program "${program}" completes before it starts. Fix its dates in the config file.`,
 
   // ------------------------------------------------------------ baseline
   baselineNoProgram: 'No baseline: the agent is not enrolled in a training program, so there is no start date to measure before.',
@@ -69,7 +68,9 @@ export const messages = {
   calibrationMissing: (parts: readonly string[]) => parts.join('; '),
   calibrationFewCalls: (criterion: string, calls: number, minCalls: number) => `${criterion}: ${calls} of ${minCalls} reviewed calls`,
   calibrationLowKappa: (criterion: string, kappa: number | null, minKappa: number) =>
-    kappa === null ? `${criterion}: no κ (the AI and the reviewers gave every call the same level), ${minKappa.toFixed(2)} needed` : `${criterion}: κ ${kappa.toFixed(2)} below ${minKappa.toFixed(2)}`,
+    kappa === null
+      ? `${criterion}: no κ (the AI and the reviewers gave every call the same level), ${minKappa.toFixed(2)} needed`
+      : `${criterion}: κ ${kappa.toFixed(2)} below ${minKappa.toFixed(2)}`,
   readyInsideMargin: (note: MarginNote) =>
     `Ready: ${marginSubject(note)}${list(note.values.map(points))} against ${note.threshold}, inside the ±${points(note.margin)} margin; one more batch would confirm it.`,
   notReadyInsideMargin: (note: MarginNote) =>

@@ -11,7 +11,9 @@ export const teamConsistency = (members: readonly { calls: readonly ScoredCall[]
   scoreConsistency(
     members.map(({ calls, program }) =>
       splitVerified(calls).verified.flatMap((call) =>
-        call.kind === 'live' && call.overall !== null && (program === null || call.occurredAt.getTime() >= program.completesAt.getTime()) ? [call.overall] : [],
+        call.kind === 'live' && call.overall !== null && (program === null || call.occurredAt.getTime() >= program.completesAt.getTime())
+          ? [call.overall]
+          : [],
       ),
     ),
   );

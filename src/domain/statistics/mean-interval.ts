@@ -29,7 +29,10 @@ export const meanAndSd = (values: readonly number[]): { mean: number; sd: number
  * spread to measure, so no margin can be stated). Scores are bounded (0–100), so the interval is clipped to
  * that range; the margin stays the half-width.
  */
-export const meanInterval = (values: readonly number[], bounds: { min: number; max: number } = { min: 0, max: 100 }): MeanInterval | null => {
+export const meanInterval = (
+  values: readonly number[],
+  bounds: { min: number; max: number } = { min: 0, max: 100 },
+): MeanInterval | null => {
   const moments = meanAndSd(values);
   if (moments === null) return null;
   const margin = (tCritical95(values.length - 1) * moments.sd) / Math.sqrt(values.length);

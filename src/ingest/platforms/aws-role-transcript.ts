@@ -25,7 +25,8 @@ export const readAwsRoleTranscript = (platform: PlatformParser, data: unknown): 
   if (entries === null) throw platformFieldMissingError(platform, 'Transcript', 'is missing (the array of turns)');
   const roleById = new Map<string, unknown>();
   for (const participant of arrayAt(record, 'Participants') ?? []) {
-    if (isObject(participant) && typeof participant.ParticipantId === 'string') roleById.set(participant.ParticipantId, participant.ParticipantRole);
+    if (isObject(participant) && typeof participant.ParticipantId === 'string')
+      roleById.set(participant.ParticipantId, participant.ParticipantRole);
   }
   const turns = entries.map((entry, index): RawTurn | null => {
     if (!isObject(entry)) throw platformFieldMissingError(platform, `Transcript[${index}]`, 'is not an object');

@@ -32,7 +32,9 @@ export const chatJson: PlatformParser = {
   whatToExport: 'the conversation as `[{"role": "assistant" | "user" | "agent" | "customer", "content": "…"}]`',
   looksLike: (data) => {
     const messages = messagesOf(data);
-    return messages !== null && messages.length > 0 && messages.every(isChatMessage) && messages.some((m) => !('speaker' in m) && !('text' in m));
+    return (
+      messages !== null && messages.length > 0 && messages.every(isChatMessage) && messages.some((m) => !('speaker' in m) && !('text' in m))
+    );
   },
   parse: (data) => {
     const messages = messagesOf(data) ?? [];

@@ -6,7 +6,12 @@ import { parseTimestamp } from '../parse-timestamp.ts';
 import type { RawTurn } from '../raw-turn.ts';
 import { earliest, inTimeOrder, rawTurn, roleFromPlatformValue } from './platform-parser.ts';
 
-const normaliseHeader = (name: string): string => name.trim().toLowerCase().replace(/^\ufeff/, '').replace(/[\s_-]+/g, '');
+const normaliseHeader = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/^\ufeff/, '')
+    .replace(/[\s_-]+/g, '');
 
 const TIME_COLUMNS = ['timestamp', 'time', 'start', 'starttime', 'begin', 'offset', 'starttimeseconds', 'beginoffsetmillis'];
 const SPEAKER_COLUMNS = ['speaker', 'participant', 'speakername', 'participantname', 'name', 'party', 'from', 'sender', 'author'];
@@ -39,7 +44,8 @@ const readHeader = (firstLine: string): Columns | null => {
 };
 
 /** Whether the text is a per-utterance CSV: a header naming a text column and a speaker or role column. */
-export const looksLikeTranscriptCsv = (text: string): boolean => readHeader(normalizeNewlines(text).trimStart().split('\n', 1)[0] ?? '') !== null;
+export const looksLikeTranscriptCsv = (text: string): boolean =>
+  readHeader(normalizeNewlines(text).trimStart().split('\n', 1)[0] ?? '') !== null;
 
 /** Seconds from a time cell: "00:01:02.5", "62.5", "62,5 s" or an ISO date-time (kept absolute, made relative later). */
 const cellSeconds = (value: string): { seconds: number; absolute: boolean } | null => {
@@ -61,19 +67,35 @@ const cellSeconds = (value: string): { seconds: number; absolute: boolean } | nu
 export const parseTranscriptCsv = (input: string): RawTurn[] => {
   const text = normalizeNewlines(input).trimStart();
   const columns = readHeader(text.split('\n', 1)[0] ?? '');
-  if (columns === null) throw new AppError('transcript_invalid_csv', 'The CSV has no header row naming a text column (text, utterance, content) and a speaker or role column (speaker, participant, role).');
+  if (columns === null)
+    throw new AppError(
+      'transcript_invalid_csv',
+      'The CSV has no header row naming a text column (text, utterance, content) and a speaker or role column (speaker, participant, role).',
+    );
   let rows: string[][];
   try {
-    rows = parse(text, { delimiter: columns.delimiter, from_line: 2, relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
+    rows = parse(text, {
+      delimiter: columns.delimiter,
+      from_line: 2,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+    }) as string[][];
   } catch (error) {
     const detail = error instanceof CsvError ? error.message : String(error);
-    throw new AppError('transcript_invalid_csv', `The CSV transcript could not be read: ${detail}. Save it as comma-separated UTF-8 text with one utterance per row.`, { cause: error });
+    throw new AppError(
+      'transcript_invalid_csv',
+      `The CSV transcript could not be read: ${detail}. Save it as comma-separated UTF-8 text with one utterance per row.`,
+      { cause: error },
+    );
   }
   const times = rows.map((row) => (columns.time >= 0 ? cellSeconds(row[columns.time] ?? '') : null));
   const absoluteOrigin = earliest(times.flatMap((time) => (time?.absolute ? [time.seconds] : [])));
   const turns = rows.map((row, index) => {
     const role = (columns.role >= 0 ? roleFromPlatformValue(row[columns.role]) : null) ?? undefined;
-    const speaker = (columns.speaker >= 0 ? (row[columns.speaker] ?? '').trim() : '') || (role === undefined && columns.role >= 0 ? (row[columns.role] ?? '').trim() : '');
+    const speaker =
+      (columns.speaker >= 0 ? (row[columns.speaker] ?? '').trim() : '') ||
+      (role === undefined && columns.role >= 0 ? (row[columns.role] ?? '').trim() : '');
     const time = times[index];
     return rawTurn({
       speaker: speaker || null,

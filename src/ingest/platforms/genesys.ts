@@ -1,5 +1,21 @@
 import type { RawTurn } from '../raw-turn.ts';
-import { arrayAt, callIdFrom, dateFrom, earliest, metadataOf, startedAtFrom, inTimeOrder, isObject, numberAt, platformFieldMissingError, rawTurn, roleFromPlatformValue, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import {
+  arrayAt,
+  callIdFrom,
+  dateFrom,
+  earliest,
+  metadataOf,
+  startedAtFrom,
+  inTimeOrder,
+  isObject,
+  numberAt,
+  platformFieldMissingError,
+  rawTurn,
+  roleFromPlatformValue,
+  textAt,
+  type JsonObject,
+  type PlatformParser,
+} from './platform-parser.ts';
 
 /** Epoch milliseconds (Genesys phrases carry absolute times) rather than an offset. */
 const EPOCH_MS = 1e11;
@@ -14,13 +30,21 @@ const EPOCH_MS = 1e11;
 export const genesys: PlatformParser = {
   id: 'genesys',
   name: 'Genesys Cloud',
-  whatToExport: 'the conversation transcript JSON (GET /api/v2/speechandtextanalytics/conversations/{conversationId}/communications/{communicationId}/transcripturl, then the file at that URL)',
-  looksLike: (data) => isObject(data) && (arrayAt(data, 'transcripts') ?? []).some((transcript) => isObject(transcript) && 'phrases' in transcript),
+  whatToExport:
+    'the conversation transcript JSON (GET /api/v2/speechandtextanalytics/conversations/{conversationId}/communications/{communicationId}/transcripturl, then the file at that URL)',
+  looksLike: (data) =>
+    isObject(data) && (arrayAt(data, 'transcripts') ?? []).some((transcript) => isObject(transcript) && 'phrases' in transcript),
   metadata: (data) => {
     const record = data as JsonObject;
-    const phraseTimes = (arrayAt(record, 'transcripts') ?? []).filter(isObject).flatMap((transcript) => (arrayAt(transcript, 'phrases') ?? []).filter(isObject).map((phrase) => numberAt(phrase, 'startTimeMs') ?? Number.NaN));
+    const phraseTimes = (arrayAt(record, 'transcripts') ?? [])
+      .filter(isObject)
+      .flatMap((transcript) =>
+        (arrayAt(transcript, 'phrases') ?? []).filter(isObject).map((phrase) => numberAt(phrase, 'startTimeMs') ?? Number.NaN),
+      );
     const first = earliest(phraseTimes.filter((time) => time > EPOCH_MS));
-    const lines = Number.isFinite(first) ? { at: dateFrom(first) as Date, field: 'transcripts[].phrases[].startTimeMs (earliest)' } : undefined;
+    const lines = Number.isFinite(first)
+      ? { at: dateFrom(first) as Date, field: 'transcripts[].phrases[].startTimeMs (earliest)' }
+      : undefined;
     return metadataOf(startedAtFrom(record, 'conversationStartTime') ?? lines, callIdFrom(record, 'conversationId'));
   },
   parse: (data) => {

@@ -1,6 +1,19 @@
 import { AppError } from '../../domain/app-error.ts';
 import type { RawTurn } from '../raw-turn.ts';
-import { arrayAt, callIdFrom, inTimeOrder, metadataOf, startedAtFrom, isObject, numberAt, platformFieldMissingError, rawTurn, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import {
+  arrayAt,
+  callIdFrom,
+  inTimeOrder,
+  metadataOf,
+  startedAtFrom,
+  isObject,
+  numberAt,
+  platformFieldMissingError,
+  rawTurn,
+  textAt,
+  type JsonObject,
+  type PlatformParser,
+} from './platform-parser.ts';
 
 interface Party {
   label: string | null;
@@ -34,7 +47,8 @@ const partiesOf = (record: JsonObject, callId: unknown): Map<string, Party> => {
 export const gong: PlatformParser = {
   id: 'gong',
   name: 'Gong',
-  whatToExport: 'the call transcript JSON (POST /v2/calls/transcript with the call id), optionally with the call\'s "parties" from POST /v2/calls/extensive',
+  whatToExport:
+    'the call transcript JSON (POST /v2/calls/transcript with the call id), optionally with the call\'s "parties" from POST /v2/calls/extensive',
   looksLike: (data) => isObject(data) && Array.isArray(data.callTranscripts),
   // `started` from /v2/calls/extensive (calls[].metaData.started) when the file holds it, or beside the transcript.
   metadata: (data) =>
@@ -47,7 +61,10 @@ export const gong: PlatformParser = {
     const calls = (arrayAt(record, 'callTranscripts') ?? []).filter(isObject);
     if (calls.length === 0) throw platformFieldMissingError(gong, 'callTranscripts[0]', 'is missing (the response holds no call)');
     if (calls.length > 1) {
-      throw new AppError('transcript_several_calls', `This Gong file holds ${calls.length} calls; floorready imports one call per file. Request the transcript of one call id per file.`);
+      throw new AppError(
+        'transcript_several_calls',
+        `This Gong file holds ${calls.length} calls; floorready imports one call per file. Request the transcript of one call id per file.`,
+      );
     }
     const call = calls[0] as JsonObject;
     const monologues = arrayAt(call, 'transcript');
@@ -67,7 +84,10 @@ export const gong: PlatformParser = {
         rawTurn({
           speaker: party?.label ?? String(monologue.speakerId),
           ...(party?.role ? { role: party.role } : {}),
-          text: sentenceList.map((sentence) => textAt(sentence, 'text')).filter((text) => text !== '').join(' '),
+          text: sentenceList
+            .map((sentence) => textAt(sentence, 'text'))
+            .filter((text) => text !== '')
+            .join(' '),
           start: sentenceList[0] === undefined ? undefined : (numberAt(sentenceList[0], 'start') ?? Number.NaN) / 1000,
         }),
       );

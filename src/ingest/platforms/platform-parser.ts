@@ -45,7 +45,9 @@ export const dateFrom = (value: unknown): Date | null => {
 /** The first of the fields (dotted paths) that holds a date, with its path. */
 export const startedAtFrom = (record: unknown, ...paths: string[]): CallMetadata['startedAt'] => {
   for (const path of paths) {
-    const value = path.split('.').reduce<unknown>((node, key) => (isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined), record);
+    const value = path
+      .split('.')
+      .reduce<unknown>((node, key) => (isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined), record);
     const at = dateFrom(value);
     if (at) return { at, field: path };
   }
@@ -55,8 +57,11 @@ export const startedAtFrom = (record: unknown, ...paths: string[]): CallMetadata
 /** The first of the fields (dotted paths) that holds an id (a non-empty string or a number), with its path. */
 export const callIdFrom = (record: unknown, ...paths: string[]): CallMetadata['callId'] => {
   for (const path of paths) {
-    const value = path.split('.').reduce<unknown>((node, key) => (isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined), record);
-    if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value))) return { id: String(value).trim(), field: path };
+    const value = path
+      .split('.')
+      .reduce<unknown>((node, key) => (isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined), record);
+    if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value)))
+      return { id: String(value).trim(), field: path };
   }
   return undefined;
 };
@@ -70,7 +75,11 @@ export const metadataOf = (startedAt: CallMetadata['startedAt'], callId: CallMet
 export const PLATFORM_FIELD_MISSING = 'transcript_platform_field_missing' satisfies ErrorCode;
 
 /** "This looks like a Gong call transcript, but `callTranscripts[0].transcript` is missing …" */
-export const platformFieldMissingError = (platform: Pick<PlatformParser, 'name' | 'whatToExport'>, field: string, detail = 'is missing'): AppError =>
+export const platformFieldMissingError = (
+  platform: Pick<PlatformParser, 'name' | 'whatToExport'>,
+  field: string,
+  detail = 'is missing',
+): AppError =>
   new AppError(
     PLATFORM_FIELD_MISSING,
     `This looks like ${platform.name} output, but \`${field}\` ${detail}. Export ${platform.whatToExport}, and import that file as it is.`,
@@ -135,7 +144,10 @@ export const inTimeOrder = (turns: readonly RawTurn[]): RawTurn[] => {
 /** Role words platforms write in their participant fields (AGENT, Customer, internal …); null for any other. */
 export const roleFromPlatformValue = (value: unknown): Role | null => {
   if (typeof value !== 'string') return null;
-  const lower = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const lower = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   if (['agent', 'human_agent', 'internal', 'rep', 'representative', 'employee'].includes(lower)) return 'agent';
   if (['customer', 'external', 'caller', 'client', 'contact', 'end_user', 'enduser'].includes(lower)) return 'customer';
   return null;

@@ -9,7 +9,7 @@ import { callIdFrom, metadataOf, type PlatformParser } from './platform-parser.t
 export const transcribeCallAnalytics: PlatformParser = {
   id: 'transcribe-call-analytics',
   name: 'Amazon Transcribe Call Analytics',
-  whatToExport: 'the Call Analytics job output JSON (the file at the job\'s TranscriptFileUri)',
+  whatToExport: "the Call Analytics job output JSON (the file at the job's TranscriptFileUri)",
   looksLike: (data) => hasAwsTranscript(data) && ('JobName' in data || 'ChannelDefinitions' in data),
   parse: (data) => readAwsRoleTranscript(transcribeCallAnalytics, data),
   metadata: (data) => metadataOf(undefined, callIdFrom(data, 'JobName')),

@@ -1,5 +1,17 @@
 import type { RawTurn } from '../raw-turn.ts';
-import { arrayAt, callIdFrom, inTimeOrder, isObject, metadataOf, numberAt, platformFieldMissingError, rawTurn, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import {
+  arrayAt,
+  callIdFrom,
+  inTimeOrder,
+  isObject,
+  metadataOf,
+  numberAt,
+  platformFieldMissingError,
+  rawTurn,
+  textAt,
+  type JsonObject,
+  type PlatformParser,
+} from './platform-parser.ts';
 
 /** Punctuation items attach to the word before them, without a space. */
 const joinItems = (items: readonly { content: string; punctuation: boolean }[]): string =>
@@ -14,7 +26,9 @@ const speakerOf = (record: JsonObject): string | null => {
 const fromAudioSegments = (segments: readonly unknown[]): RawTurn[] | null => {
   const turns = segments.filter(isObject).map((segment) => ({ segment, speaker: speakerOf(segment) }));
   if (turns.length === 0 || turns.some(({ speaker }) => speaker === null)) return null;
-  return turns.map(({ segment, speaker }) => rawTurn({ speaker, text: textAt(segment, 'transcript'), start: numberAt(segment, 'start_time') }));
+  return turns.map(({ segment, speaker }) =>
+    rawTurn({ speaker, text: textAt(segment, 'transcript'), start: numberAt(segment, 'start_time') }),
+  );
 };
 
 /**
@@ -27,7 +41,8 @@ const fromItems = (results: JsonObject): RawTurn[] | null => {
   for (const segment of labels ? (arrayAt(labels, 'segments') ?? []) : []) {
     if (!isObject(segment)) continue;
     for (const item of arrayAt(segment, 'items') ?? []) {
-      if (isObject(item) && typeof item.start_time === 'string' && typeof item.speaker_label === 'string') speakerAt.set(item.start_time, item.speaker_label);
+      if (isObject(item) && typeof item.start_time === 'string' && typeof item.speaker_label === 'string')
+        speakerAt.set(item.start_time, item.speaker_label);
     }
   }
   const turns: { speaker: string; start: number | undefined; words: { content: string; punctuation: boolean }[] }[] = [];
@@ -38,7 +53,10 @@ const fromItems = (results: JsonObject): RawTurn[] | null => {
     if (content === '') continue;
     const punctuation = item.type === 'punctuation';
     const previous = turns[turns.length - 1];
-    const speaker = speakerOf(item) ?? (typeof item.start_time === 'string' ? speakerAt.get(item.start_time) : undefined) ?? (punctuation ? previous?.speaker : undefined);
+    const speaker =
+      speakerOf(item) ??
+      (typeof item.start_time === 'string' ? speakerAt.get(item.start_time) : undefined) ??
+      (punctuation ? previous?.speaker : undefined);
     if (speaker === undefined) return null;
     if (previous && previous.speaker === speaker) previous.words.push({ content, punctuation });
     else turns.push({ speaker, start: numberAt(item, 'start_time'), words: [{ content, punctuation }] });
@@ -57,8 +75,12 @@ const fromItems = (results: JsonObject): RawTurn[] | null => {
 export const transcribe: PlatformParser = {
   id: 'transcribe',
   name: 'Amazon Transcribe',
-  whatToExport: 'the transcription job output JSON (the file at the job\'s TranscriptFileUri), from a job run with speaker partitioning (ShowSpeakerLabels) or channel identification',
-  looksLike: (data) => isObject(data) && isObject(data.results) && ('transcripts' in data.results || 'items' in data.results || 'audio_segments' in data.results),
+  whatToExport:
+    "the transcription job output JSON (the file at the job's TranscriptFileUri), from a job run with speaker partitioning (ShowSpeakerLabels) or channel identification",
+  looksLike: (data) =>
+    isObject(data) &&
+    isObject(data.results) &&
+    ('transcripts' in data.results || 'items' in data.results || 'audio_segments' in data.results),
   metadata: (data) => metadataOf(undefined, callIdFrom(data, 'jobName', 'JobName')),
   parse: (data) => {
     const results = (data as JsonObject).results as JsonObject;

@@ -1,5 +1,19 @@
 import type { RawTurn } from '../raw-turn.ts';
-import { arrayAt, callIdFrom, inTimeOrder, metadataOf, startedAtFrom, isObject, numberAt, platformFieldMissingError, rawTurn, roleFromPlatformValue, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import {
+  arrayAt,
+  callIdFrom,
+  inTimeOrder,
+  metadataOf,
+  startedAtFrom,
+  isObject,
+  numberAt,
+  platformFieldMissingError,
+  rawTurn,
+  roleFromPlatformValue,
+  textAt,
+  type JsonObject,
+  type PlatformParser,
+} from './platform-parser.ts';
 
 interface ChannelParticipant {
   label: string | null;
@@ -8,7 +22,11 @@ interface ChannelParticipant {
 
 /** `channel.participants[]` of the Transcript resource: `channel_participant` N → `role` and `full_name`. */
 const channelMap = (record: JsonObject): Map<number, ChannelParticipant> => {
-  const channel = isObject(record.channel) ? record.channel : isObject(record.transcript) && isObject(record.transcript.channel) ? record.transcript.channel : null;
+  const channel = isObject(record.channel)
+    ? record.channel
+    : isObject(record.transcript) && isObject(record.transcript.channel)
+      ? record.transcript.channel
+      : null;
   const map = new Map<number, ChannelParticipant>();
   for (const participant of channel ? (arrayAt(channel, 'participants') ?? []) : []) {
     if (!isObject(participant)) continue;
@@ -32,7 +50,8 @@ export const twilio: PlatformParser = {
   name: 'Twilio Conversational Intelligence',
   whatToExport:
     'the transcript\'s sentences (GET https://intelligence.twilio.com/v2/Transcripts/{TranscriptSid}/Sentences), optionally with the Transcript resource\'s "channel" object beside them',
-  looksLike: (data) => isObject(data) && (arrayAt(data, 'sentences') ?? []).some((sentence) => isObject(sentence) && 'media_channel' in sentence),
+  looksLike: (data) =>
+    isObject(data) && (arrayAt(data, 'sentences') ?? []).some((sentence) => isObject(sentence) && 'media_channel' in sentence),
   // The Transcript resource's own fields beside the sentences (or under "transcript"), else a sentence's transcript_sid.
   metadata: (data) =>
     metadataOf(

@@ -1,6 +1,21 @@
 import type { RawTurn } from '../raw-turn.ts';
 import { parseText } from '../parse-text.ts';
-import { arrayAt, callIdFrom, earliest, metadataOf, startedAtFrom, inTimeOrder, isObject, numberAt, platformFieldMissingError, rawTurn, roleFromPlatformValue, textAt, type JsonObject, type PlatformParser } from './platform-parser.ts';
+import {
+  arrayAt,
+  callIdFrom,
+  earliest,
+  metadataOf,
+  startedAtFrom,
+  inTimeOrder,
+  isObject,
+  numberAt,
+  platformFieldMissingError,
+  rawTurn,
+  roleFromPlatformValue,
+  textAt,
+  type JsonObject,
+  type PlatformParser,
+} from './platform-parser.ts';
 
 interface Party {
   label: string;
@@ -18,7 +33,12 @@ const partyList = (record: JsonObject): Party[] =>
 
 const partyTurn = (parties: readonly Party[], index: number | undefined, text: string, start: number | undefined): RawTurn => {
   const party = index === undefined ? undefined : parties[index];
-  return rawTurn({ speaker: party?.label ?? (index === undefined ? null : `Party ${index}`), ...(party?.role ? { role: party.role } : {}), text, start });
+  return rawTurn({
+    speaker: party?.label ?? (index === undefined ? null : `Party ${index}`),
+    ...(party?.role ? { role: party.role } : {}),
+    text,
+    start,
+  });
 };
 
 /** A Deepgram body (the vendor in the IETF draft's examples): paragraphs or utterances with a speaker number. */
@@ -27,7 +47,11 @@ const fromDeepgram = (body: JsonObject): RawTurn[] | null => {
   if (!results) return null;
   const utterances = arrayAt(results, 'utterances');
   if (utterances) {
-    return utterances.filter(isObject).map((u) => rawTurn({ speaker: `Speaker ${numberAt(u, 'speaker') ?? 0}`, text: textAt(u, 'transcript'), start: numberAt(u, 'start') }));
+    return utterances
+      .filter(isObject)
+      .map((u) =>
+        rawTurn({ speaker: `Speaker ${numberAt(u, 'speaker') ?? 0}`, text: textAt(u, 'transcript'), start: numberAt(u, 'start') }),
+      );
   }
   const channel = (arrayAt(results, 'channels') ?? []).find(isObject);
   const alternative = channel ? (arrayAt(channel, 'alternatives') ?? []).find(isObject) : undefined;
@@ -36,7 +60,10 @@ const fromDeepgram = (body: JsonObject): RawTurn[] | null => {
   return paragraphs.filter(isObject).map((paragraph) =>
     rawTurn({
       speaker: `Speaker ${numberAt(paragraph, 'speaker') ?? 0}`,
-      text: (arrayAt(paragraph, 'sentences') ?? []).filter(isObject).map((sentence) => textAt(sentence, 'text')).join(' '),
+      text: (arrayAt(paragraph, 'sentences') ?? [])
+        .filter(isObject)
+        .map((sentence) => textAt(sentence, 'text'))
+        .join(' '),
       start: numberAt(paragraph, 'start'),
     }),
   );
@@ -58,7 +85,9 @@ const fromAnalysisBody = (rawBody: unknown, encoding: unknown, parties: readonly
       const party = numberAt(entry, 'party') ?? numberAt(entry, 'originator');
       const text = textAt(entry, 'text') || textAt(entry, 'transcript');
       const start = numberAt(entry, 'start');
-      return party === undefined ? rawTurn({ speaker: textAt(entry, 'speaker') || null, text, start }) : partyTurn(parties, party, text, start);
+      return party === undefined
+        ? rawTurn({ speaker: textAt(entry, 'speaker') || null, text, start })
+        : partyTurn(parties, party, text, start);
     });
   }
   return isObject(body) ? fromDeepgram(body) : null;
@@ -98,7 +127,9 @@ export const vcon: PlatformParser = {
       throw platformFieldMissingError(
         vcon,
         'analysis[].type "transcript"',
-        transcripts.length > 0 ? 'has a body floorready cannot read (expected party turns, "Speaker: text" lines or a Deepgram result)' : 'is missing, and there are no text dialogs (dialog[].type "text")',
+        transcripts.length > 0
+          ? 'has a body floorready cannot read (expected party turns, "Speaker: text" lines or a Deepgram result)'
+          : 'is missing, and there are no text dialogs (dialog[].type "text")',
       );
     }
     const origin = earliest(texts.map((dialog) => (typeof dialog.start === 'string' ? Date.parse(dialog.start) : Number.NaN)));
@@ -107,7 +138,12 @@ export const vcon: PlatformParser = {
         const speakers = arrayAt(dialog, 'parties') ?? [];
         const originator = numberAt(dialog, 'originator') ?? (typeof speakers[0] === 'number' ? speakers[0] : undefined);
         const time = typeof dialog.start === 'string' ? Date.parse(dialog.start) : Number.NaN;
-        return partyTurn(parties, originator, textAt(dialog, 'body'), Number.isNaN(time) || !Number.isFinite(origin) ? undefined : (time - origin) / 1000);
+        return partyTurn(
+          parties,
+          originator,
+          textAt(dialog, 'body'),
+          Number.isNaN(time) || !Number.isFinite(origin) ? undefined : (time - origin) / 1000,
+        );
       }),
     );
   },

@@ -71,7 +71,10 @@ const answersIn = (said: string, start: number, topic: Topic): Candidate[] => {
 };
 
 /** The turns with each number read on after a filler made one stretch; `skip` are the parts given to something else. */
-const stretches = (text: string, turns: DetectionInput['turns']): { start: number; end: number; role: DetectionInput['turns'][number]['role']; skip: { start: number; end: number }[] }[] => {
+const stretches = (
+  text: string,
+  turns: DetectionInput['turns'],
+): { start: number; end: number; role: DetectionInput['turns'][number]['role']; skip: { start: number; end: number }[] }[] => {
   const merged: ReturnType<typeof stretches> = [];
   for (const turn of turns) {
     const other = OTHER_NUMBER.test(text.slice(turn.start, turn.end)) ? [{ start: turn.start, end: turn.end }] : [];
@@ -105,7 +108,10 @@ export const detectAskedValues = ({ text, turns }: Pick<DetectionInput, 'text' |
       }
       if (asked.length === 0) continue;
       // An order, reference or ticket number said meanwhile is not the answer: blanked out, same length.
-      const answer = turn.skip.reduce((rest, part) => rest.slice(0, part.start - turn.start) + ' '.repeat(part.end - part.start) + rest.slice(part.end - turn.start), said);
+      const answer = turn.skip.reduce(
+        (rest, part) => rest.slice(0, part.start - turn.start) + ' '.repeat(part.end - part.start) + rest.slice(part.end - turn.start),
+        said,
+      );
       for (const topic of asked) found.push(...answersIn(answer, turn.start, topic));
       answered += 1;
       if (answered >= ANSWER_TURNS) asked = [];

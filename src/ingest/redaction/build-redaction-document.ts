@@ -30,13 +30,16 @@ export interface RedactionDocument {
 const TURN_BREAK = '\n\n';
 /** What an agent says between two pieces of a number without interrupting it. */
 const FILLER_WORDS =
-  "mm+[ -]?hm+|m+hm+|uh[ -]?huh|okay|ok|yes|yeah|yep|yup|right|go on|go ahead|carry on|keep going|and the rest|the rest|got it|got that|" +
-  "sure|alright|all right|and|then|next|continue|i see|great|perfect|lovely|brilliant|cool|noted|thanks|thank you|please|" +
+  'mm+[ -]?hm+|m+hm+|uh[ -]?huh|okay|ok|yes|yeah|yep|yup|right|go on|go ahead|carry on|keep going|and the rest|the rest|got it|got that|' +
+  'sure|alright|all right|and|then|next|continue|i see|great|perfect|lovely|brilliant|cool|noted|thanks|thank you|please|' +
   "i'?m (?:listening|with you|ready|writing (?:it|that) down)|with you|writing (?:it|that) down|uh|um|erm|er|hmm+|mm+|ah|aha";
 /** A short acknowledgement that does not interrupt a number being read out ("go on", "yes", "mm-hm, go ahead"). */
 const BACKCHANNEL = new RegExp(String.raw`^[\s,.!?…-]*(?:(?:${FILLER_WORDS})[\s,.!?…-]*){1,6}$`, 'i');
 /** The agent writing the first piece down aloud and asking for the rest ("4111 1111, yes, go on"). */
-const ECHO = new RegExp(String.raw`^[\s,.!?…-]*(?:(?:${FILLER_WORDS})[\s,.!?…-]*){0,3}\d[\d\s,.-]*(?:[\s,.!?…-]*(?:${FILLER_WORDS}))*[\s,.!?…-]*$`, 'i');
+const ECHO = new RegExp(
+  String.raw`^[\s,.!?…-]*(?:(?:${FILLER_WORDS})[\s,.!?…-]*){0,3}\d[\d\s,.-]*(?:[\s,.!?…-]*(?:${FILLER_WORDS}))*[\s,.!?…-]*$`,
+  'i',
+);
 const ENDS_WITH_DIGIT = /\d(?:[\s,.…-]|\b(?:and|then|uh|um|erm|er)\b)*$/i;
 /** The words a customer may put before the rest of a number ("and then", "the rest is"). */
 const LEADING_FILLER =
@@ -72,7 +75,12 @@ export const buildRedactionDocument = (inputs: readonly RedactionInput[]): Redac
       if (input.role === null || !ENDS_WITH_DIGIT.test(normalized[current]?.text ?? '')) break;
       let next = current + 1;
       const skipped: number[] = [];
-      while (next < inputs.length && inputs[next]?.role !== input.role && isFiller(inputs[next]?.text ?? '', normalized[next]?.text ?? '') && skipped.length < 2) {
+      while (
+        next < inputs.length &&
+        inputs[next]?.role !== input.role &&
+        isFiller(inputs[next]?.text ?? '', normalized[next]?.text ?? '') &&
+        skipped.length < 2
+      ) {
         skipped.push(next);
         next += 1;
       }
@@ -94,7 +102,14 @@ export const buildRedactionDocument = (inputs: readonly RedactionInput[]): Redac
     const whole = normalized[index] as MappedText;
     // "and then 1111 1111": the words before the rest of the number are left out of the joined number.
     const mapped = joined ? dropLeading(whole, LEADING_FILLER.exec(whole.text)?.[0].length ?? 0) : whole;
-    segments.push({ input: index, role: inputs[index]?.role ?? null, joined, start: text.length, end: text.length + mapped.text.length, mapped });
+    segments.push({
+      input: index,
+      role: inputs[index]?.role ?? null,
+      joined,
+      start: text.length,
+      end: text.length + mapped.text.length,
+      mapped,
+    });
     text += mapped.text;
   }
   return { text, segments };

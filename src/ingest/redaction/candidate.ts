@@ -6,7 +6,8 @@ import type { RedactionCategory } from './redaction-categories.ts';
  * numbers, prices, times). Where candidates overlap, the higher priority wins, then the longer.
  */
 /** Month names and their abbreviations, as a regular-expression alternation (dates of birth, card expiries). */
-export const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
+export const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
 
 export interface Candidate {
   start: number;

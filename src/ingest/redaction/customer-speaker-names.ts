@@ -12,7 +12,10 @@ export const customerSpeakerNames = (turns: readonly { speaker: string | null; r
   const names = new Set<string>();
   for (const turn of turns) {
     if (turn.role !== 'customer' || !turn.speaker) continue;
-    const label = turn.speaker.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/\s+/g, ' ').trim();
+    const label = turn.speaker
+      .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     const words = label.split(' ');
     if (words.length === 0 || words.length > 4 || !words.every((word) => /^\p{L}[\p{L}'’.-]*$/u.test(word))) continue;
     if (words.some((word) => NOT_A_NAME.test(word))) continue;

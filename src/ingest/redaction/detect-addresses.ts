@@ -2,7 +2,11 @@ import { candidate, PRIORITY, type Candidate, type DetectionInput } from './cand
 import { findAfterLabel } from './find-after-label.ts';
 
 /** Words in either case of their first letter ("Street" or "street"), the rest as written. */
-const eitherCase = (words: string): string => words.split('|').map((word) => `[${word[0]?.toUpperCase()}${word[0]}]${word.slice(1)}`).join('|');
+const eitherCase = (words: string): string =>
+  words
+    .split('|')
+    .map((word) => `[${word[0]?.toUpperCase()}${word[0]}]${word.slice(1)}`)
+    .join('|');
 const STREET_TYPES = eitherCase(
   'street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|close|crescent|cres|terrace|gardens|parkway|pkwy|square|sq|circle|hill|row|mews|grove|walk|highway|hwy|park',
 );
@@ -24,7 +28,8 @@ const STREET_LINE = new RegExp(
   'g',
 );
 /** Words that make a number and a street word an address rather than "2 boxes on the way". */
-const ADDRESS_WORDS = /\b(?:live|living|lives|address|moved|move|deliver|delivered|delivery|send it|sent it|post it|posted|ship|shipped|billing|house|home|flat|apartment)\b/i;
+const ADDRESS_WORDS =
+  /\b(?:live|living|lives|address|moved|move|deliver|delivered|delivery|send it|sent it|post it|posted|ship|shipped|billing|house|home|flat|apartment)\b/i;
 
 const POSTCODE_TYPED = new RegExp(String.raw`(?<![A-Za-z0-9])${UK_POSTCODE}(?![A-Za-z0-9])`, 'g');
 const STATE_ZIP = new RegExp(String.raw`(?<![A-Za-z0-9])${ZIP_AFTER_STATE}(?![\d-])`, 'g');
@@ -44,8 +49,10 @@ export const detectAddresses = ({ text }: DetectionInput): Candidate[] => {
     if (!capitalised && !ADDRESS_WORDS.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
     found.push(candidate(match.index, match.index + match[0].length, 'address', PRIORITY.address));
   }
-  for (const match of text.matchAll(POSTCODE_TYPED)) found.push(candidate(match.index, match.index + match[0].length, 'address', PRIORITY.address));
-  for (const match of text.matchAll(STATE_ZIP)) found.push(candidate(match.index, match.index + match[0].length, 'address', PRIORITY.address));
+  for (const match of text.matchAll(POSTCODE_TYPED))
+    found.push(candidate(match.index, match.index + match[0].length, 'address', PRIORITY.address));
+  for (const match of text.matchAll(STATE_ZIP))
+    found.push(candidate(match.index, match.index + match[0].length, 'address', PRIORITY.address));
   for (const hit of findAfterLabel(text, POSTCODE_LABEL, POSTCODE_SPOKEN, { accept: isPostcode })) {
     found.push(candidate(hit.start, hit.end, 'address', PRIORITY.labelled));
   }

@@ -6,8 +6,7 @@ const CVV_LABEL =
 /** Three or four digits, possibly read in pieces ("2 19"), that are not part of an amount, a time or a longer number. */
 const CVV_VALUE = /(?<![\d.,:$£€])\d(?:[ ]?\d){2,3}(?!\d|[.,:]\d)/g;
 
-const EXPIRY_LABEL =
-  /\b(?:expir(?:y|es|ation|ing)|exp\.?|valid (?:thru|through|until|till|to|from)|good (?:thru|through)|end date)\b/gi;
+const EXPIRY_LABEL = /\b(?:expir(?:y|es|ation|ing)|exp\.?|valid (?:thru|through|until|till|to|from)|good (?:thru|through)|end date)\b/gi;
 const YEAR = String.raw`(?:20[ ]?\d{2}|\d{2})`;
 /** 04/27, 4-2027, "04 27" (said "oh four twenty seven"), 0427, April 2027, "April 20 27". */
 const EXPIRY_VALUE = new RegExp(
@@ -41,13 +40,19 @@ const firstAfter = (text: string, from: number, value: RegExp): { start: number;
 export const detectCardDetails = ({ text }: DetectionInput, cards: readonly Candidate[]): Candidate[] => {
   const found: Candidate[] = [];
   for (const hit of findAfterLabel(text, CVV_LABEL, CVV_VALUE)) found.push(candidate(hit.start, hit.end, 'cvv', PRIORITY.labelled));
-  for (const hit of findAfterLabel(text, EXPIRY_LABEL, EXPIRY_VALUE)) found.push(candidate(hit.start, hit.end, 'expiry', PRIORITY.labelled));
+  for (const hit of findAfterLabel(text, EXPIRY_LABEL, EXPIRY_VALUE))
+    found.push(candidate(hit.start, hit.end, 'expiry', PRIORITY.labelled));
   for (const card of cards) {
     let from = card.end;
     for (let step = 0; step < 2; step += 1) {
       const expiry = firstAfter(text, from, EXPIRY_VALUE);
       const cvv = firstAfter(text, from, CVV_VALUE);
-      const next = expiry && (!cvv || expiry.start <= cvv.start) ? { ...expiry, category: 'expiry' as const } : cvv ? { ...cvv, category: 'cvv' as const } : null;
+      const next =
+        expiry && (!cvv || expiry.start <= cvv.start)
+          ? { ...expiry, category: 'expiry' as const }
+          : cvv
+            ? { ...cvv, category: 'cvv' as const }
+            : null;
       if (!next) break;
       found.push(candidate(next.start, next.end, next.category, PRIORITY.nearCard));
       from = next.end;

@@ -75,7 +75,8 @@ export const detectCards = ({ text }: DetectionInput): Candidate[] => {
   }
   const enoughDigits = (run: string): boolean => run.replace(/\D/g, '').length >= MIN_CARD_DIGITS;
   for (const hit of findAfterLabel(text, CARD_WORDS, ANY_GROUPING, { maxGap: 60, accept: enoughDigits })) {
-    for (const card of cardsInRun(text.slice(hit.start, hit.end), hit.start)) found.push(candidate(card.start, card.end, 'card', PRIORITY.card));
+    for (const card of cardsInRun(text.slice(hit.start, hit.end), hit.start))
+      found.push(candidate(card.start, card.end, 'card', PRIORITY.card));
   }
   return found;
 };

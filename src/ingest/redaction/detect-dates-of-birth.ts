@@ -1,7 +1,8 @@
 import { candidate, MONTHS, PRIORITY, type Candidate, type DetectionInput } from './candidate.ts';
 import { findAfterLabel } from './find-after-label.ts';
 
-export const DOB_LABEL = /\b(?:date[ \t]+of[ \t]+birth|d\.?[ \t]?o\.?[ \t]?b\.?|birth[ \t]?date|birthday|born(?:[ \t]+(?:on|in))?)(?![A-Za-z])/gi;
+export const DOB_LABEL =
+  /\b(?:date[ \t]+of[ \t]+birth|d\.?[ \t]?o\.?[ \t]?b\.?|birth[ \t]?date|birthday|born(?:[ \t]+(?:on|in))?)(?![A-Za-z])/gi;
 /** A year as written or read: 1985, "19 85" (said "nineteen eighty five"), '85. */
 const YEAR = String.raw`(?:\d{4}|\d{2}[ \t]\d{2}|'?\d{2})`;
 const DAY = String.raw`(?:the[ \t]+)?\d{1,2}(?:st|nd|rd|th)?`;

@@ -23,13 +23,15 @@ const SPOKEN_EMAIL = new RegExp(
   'gi',
 );
 /** "my email is bob smith at …": the words after the label belong to the mailbox. */
-const EMAIL_LABEL_BEFORE = /\be-?mail(?:[ \t]+address)?(?:[ \t]+is|'s|[ \t]+it's|:)?[ \t]+((?:(?!(?:is|it's|its|was|my|at|the)[ \t])[a-z0-9]+[ \t]+){1,3})$/i;
+const EMAIL_LABEL_BEFORE =
+  /\be-?mail(?:[ \t]+address)?(?:[ \t]+is|'s|[ \t]+it's|:)?[ \t]+((?:(?!(?:is|it's|its|was|my|at|the)[ \t])[a-z0-9]+[ \t]+){1,3})$/i;
 
 /** Written and spoken email addresses. */
 export const detectEmails = ({ text }: DetectionInput): Candidate[] => {
   const found: Candidate[] = [];
   if (!/@|\bat\b/i.test(text)) return found;
-  for (const match of text.matchAll(TYPED_EMAIL)) found.push(candidate(match.index, match.index + match[0].length, 'email', PRIORITY.email));
+  for (const match of text.matchAll(TYPED_EMAIL))
+    found.push(candidate(match.index, match.index + match[0].length, 'email', PRIORITY.email));
   for (const match of text.matchAll(SPOKEN_EMAIL)) {
     if (!/\bat\b|@|\(at\)/i.test(match[0])) continue;
     const before = EMAIL_LABEL_BEFORE.exec(text.slice(Math.max(0, match.index - 60), match.index));

@@ -8,7 +8,8 @@ const REFERENCE_LABEL =
  * A reference as written or read: "4111 1111 1111 1111", "AB-12345", "#55512", "100234, 100235", or
  * read out with pauses ("1000. 0001… 0000").
  */
-const REFERENCE_VALUE = /(?<![A-Za-z0-9])#?[A-Za-z]{0,4}[-#]?\d[A-Za-z0-9]*(?:(?:[ .\/-]|,[ \t]|\.[ \t]+|[ \t]*(?:\.{2,3}|…)[ \t]*|[ \t]+-[ \t]+)[A-Za-z]{0,4}\d[A-Za-z0-9]*)*/g;
+const REFERENCE_VALUE =
+  /(?<![A-Za-z0-9])#?[A-Za-z]{0,4}[-#]?\d[A-Za-z0-9]*(?:(?:[ ./-]|,[ \t]|\.[ \t]+|[ \t]*(?:\.{2,3}|…)[ \t]*|[ \t]+-[ \t]+)[A-Za-z]{0,4}\d[A-Za-z0-9]*)*/g;
 /** An amount: "$1,250.00", "£49.99", "25 pounds" (said "twenty five pounds"); never more than two decimals. */
 const PRICE =
   /(?:[$£€¥]|\b(?:USD|GBP|EUR)[ \t]?)[ \t]?\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\d,])|(?<![\d.,])\d[\d,]*(?:\.\d{1,2})?[ \t]?(?:dollars?|pounds?|euros?|quid|bucks|pence|cents?|p|usd|gbp|eur)\b/gi;
@@ -24,7 +25,9 @@ const spans = (text: string, pattern: RegExp, priority: number): Candidate[] =>
  */
 export const detectKeptNumbers = ({ text }: DetectionInput): Candidate[] => [
   ...spans(text, PLACEHOLDER_PATTERN, PRIORITY.placeholder),
-  ...findAfterLabel(text, REFERENCE_LABEL, REFERENCE_VALUE, { maxGap: 30 }).map((hit) => candidate(hit.start, hit.end, 'keep', PRIORITY.reference)),
+  ...findAfterLabel(text, REFERENCE_LABEL, REFERENCE_VALUE, { maxGap: 30 }).map((hit) =>
+    candidate(hit.start, hit.end, 'keep', PRIORITY.reference),
+  ),
   ...spans(text, PRICE, PRIORITY.reference),
   ...spans(text, TIME, PRIORITY.reference),
 ];

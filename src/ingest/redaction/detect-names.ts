@@ -40,7 +40,9 @@ const nameAfter = (text: string, from: number, strong: boolean): { start: number
     const word = match[0];
     const lower = word.toLowerCase();
     if (NOT_NAMES.has(lower) || lower.endsWith('ing') || lower.length < 2) break;
-    const nameLike = isCapitalised(word) ? !isOrdinaryWord(word) || isKnownName(word) : isKnownName(word) || (strong && !isOrdinaryWord(word));
+    const nameLike = isCapitalised(word)
+      ? !isOrdinaryWord(word) || isKnownName(word)
+      : isKnownName(word) || (strong && !isOrdinaryWord(word));
     if (!nameLike) break;
     words.push(word);
     end = match.index + word.length;
@@ -50,7 +52,6 @@ const nameAfter = (text: string, from: number, strong: boolean): { start: number
   }
   return words.length === 0 ? null : { start: from, end, words };
 };
-
 
 /**
  * The customer's name: where they introduce themselves ("my name is Jane Doe", "I'm Jane Doe", "Mrs
@@ -80,13 +81,16 @@ export const detectNames = ({ text, roleAt, names, keepNames }: DetectionInput):
   const parts = new Set<string>();
   for (const name of known) {
     parts.add(name);
-    for (const part of name.split(/[ \t]+/)) if (part.length > 1 && !NOT_NAMES.has(part.toLowerCase()) && !kept.has(part.toLowerCase())) parts.add(part);
+    for (const part of name.split(/[ \t]+/))
+      if (part.length > 1 && !NOT_NAMES.has(part.toLowerCase()) && !kept.has(part.toLowerCase())) parts.add(part);
   }
   for (const part of [...parts].sort((a, b) => b.length - a.length)) {
     // An ordinary word ("Will", "May", "Rose") is the name only where it is capitalised.
     const flags = part.includes(' ') || !isOrdinaryWord(part) ? 'gi' : 'g';
     const capitalised = flags === 'g' ? `${part[0]?.toUpperCase()}${part.slice(1).toLowerCase()}` : part;
-    for (const match of text.matchAll(new RegExp(`(?<![A-Za-z0-9'])${escapeRegExp(capitalised).replace(/[ \t]+/g, '[ \\t]+')}(?![A-Za-z0-9])`, flags))) {
+    for (const match of text.matchAll(
+      new RegExp(`(?<![A-Za-z0-9'])${escapeRegExp(capitalised).replace(/[ \t]+/g, '[ \\t]+')}(?![A-Za-z0-9])`, flags),
+    )) {
       found.push(candidate(match.index, match.index + match[0].length, 'name', PRIORITY.name));
     }
   }

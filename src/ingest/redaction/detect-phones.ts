@@ -75,6 +75,7 @@ export const detectPhones = ({ text }: DetectionInput): Candidate[] => {
     if (digits < 7 || digits > 15) continue;
     found.push(candidate(match.index, match.index + match[0].length, 'phone', PRIORITY.phoneShape));
   }
-  for (const hit of findAfterLabel(text, PHONE_LABEL, LABELLED_PHONE)) found.push(candidate(hit.start, hit.end, 'phone', PRIORITY.phoneShape));
+  for (const hit of findAfterLabel(text, PHONE_LABEL, LABELLED_PHONE))
+    found.push(candidate(hit.start, hit.end, 'phone', PRIORITY.phoneShape));
   return found;
 };

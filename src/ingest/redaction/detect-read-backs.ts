@@ -19,7 +19,8 @@ const BY_CHARACTERS: ReadonlySet<RedactionCategory> = new Set([
 /** What may stand between the characters of a value read back: spaces, a comma, a dash, a dot, a pause. */
 const SEPARATOR = /^[ \t]*(?:[,./-]|\.{2,3}|…)?[ \t]*$/;
 /** "the card ending 1111", "last four digits are 1111", "ends in 1111": the words just before the last digits. */
-const ENDING = /\b(?:ending(?:[ \t]+(?:in|with))?|ends?[ \t]+(?:in|with)|last[ \t]+(?:four|4|three|3)(?:[ \t]+(?:digits|numbers))?(?:[ \t]+(?:are|is|of))?)[ \t:,]*$/i;
+const ENDING =
+  /\b(?:ending(?:[ \t]+(?:in|with))?|ends?[ \t]+(?:in|with)|last[ \t]+(?:four|4|three|3)(?:[ \t]+(?:digits|numbers))?(?:[ \t]+(?:are|is|of))?)[ \t:,]*$/i;
 /** Shorter than this, a stretch of characters is too common to be the value again. */
 const MIN_CHARACTERS = 6;
 const MIN_PIECE = 4;
@@ -83,7 +84,8 @@ export const detectReadBacks = ({ text, turns }: Pick<DetectionInput, 'text' | '
       for (const hit of places(characters)) add(hit.start, hit.end, category, value.priority);
       const digits = characters.replace(/\D/g, '');
       if (digits.length >= 8) {
-        for (const hit of places(digits.slice(-4))) if (ENDING.test(text.slice(Math.max(0, hit.start - 40), hit.start))) add(hit.start, hit.end, category, value.priority);
+        for (const hit of places(digits.slice(-4)))
+          if (ENDING.test(text.slice(Math.max(0, hit.start - 40), hit.start))) add(hit.start, hit.end, category, value.priority);
       }
       for (const piece of said.split(/[^A-Za-z0-9]+/)) {
         if (piece.length < MIN_PIECE || piece.length >= characters.length || !/\d/.test(piece)) continue;
@@ -93,12 +95,16 @@ export const detectReadBacks = ({ text, turns }: Pick<DetectionInput, 'text' | '
       const pieces = category === 'address' ? [said, ...said.split(/,[ \t]*/)] : [said];
       for (const piece of pieces) {
         if (piece.replace(/[^A-Za-z0-9]/g, '').length < MIN_CHARACTERS) continue;
-        const pattern = new RegExp(String.raw`(?<![A-Za-z0-9])${escapeRegExp(piece.trim()).replace(/[ \t]+/g, String.raw`[ \t,]+`)}(?![A-Za-z0-9])`, 'gi');
+        const pattern = new RegExp(
+          String.raw`(?<![A-Za-z0-9])${escapeRegExp(piece.trim()).replace(/[ \t]+/g, String.raw`[ \t,]+`)}(?![A-Za-z0-9])`,
+          'gi',
+        );
         for (const match of text.matchAll(pattern)) add(match.index, match.index + match[0].length, category, value.priority);
       }
       const mailbox = category === 'email' ? /^([^@\s]{3,})[ \t]*@/.exec(said)?.[1] : undefined;
       if (mailbox) {
-        for (const match of text.matchAll(new RegExp(String.raw`(?<![\w.@'])${escapeRegExp(mailbox)}[ \t]*@`, 'gi'))) add(match.index, match.index + match[0].length, 'email', value.priority);
+        for (const match of text.matchAll(new RegExp(String.raw`(?<![\w.@'])${escapeRegExp(mailbox)}[ \t]*@`, 'gi')))
+          add(match.index, match.index + match[0].length, 'email', value.priority);
       }
     }
   }

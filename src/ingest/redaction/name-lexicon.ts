@@ -3,7 +3,8 @@ import nlp from 'compromise';
 // compromise's lexicon (nlp.world()), read directly: parsing a sentence costs about a millisecond, a
 // look-up nothing. It knows ~4,000 first and last names and which words are ordinary English.
 
-const lexicon = (nlp as unknown as { world: () => { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
+const lexicon = (nlp as unknown as { world: () => { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one
+  .lexicon;
 const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person']);
 
 const tagsOf = (word: string): string[] => {

@@ -6,17 +6,66 @@ import { identityMapped, mappedTextBuilder, type MappedText } from './mapped-tex
 // came from, so a redaction found in the digits replaces the words that were said.
 
 const DIGITS: Record<string, number> = {
-  zero: 0, oh: 0, o: 0, nought: 0, nil: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  zero: 0,
+  oh: 0,
+  o: 0,
+  nought: 0,
+  nil: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
 };
 const TEENS: Record<string, number> = {
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fourty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fourty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
 const ORDINAL_DIGITS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
 };
 const ORDINAL_TEENS: Record<string, number> = {
-  tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
 };
 const ORDINAL_TENS: Record<string, number> = { twentieth: 20, thirtieth: 30 };
 const REPEATS: Record<string, number> = { double: 2, triple: 3 };
@@ -67,7 +116,12 @@ const splitRuns = (text: string): Word[][] => {
   const words: Word[] = [];
   for (const match of text.matchAll(NUMBER_WORD)) {
     const word = match[0].toLowerCase();
-    words.push({ word, start: match.index, end: match.index + match[0].length, ...(classify(word) as Pick<Word, 'kind' | 'value' | 'ordinal'>) });
+    words.push({
+      word,
+      start: match.index,
+      end: match.index + match[0].length,
+      ...(classify(word) as Pick<Word, 'kind' | 'value' | 'ordinal'>),
+    });
   }
   const close = (): void => {
     while (run.length > 0 && (run.at(-1)?.kind === 'and' || run.at(-1)?.kind === 'repeat')) run.pop();
@@ -109,7 +163,7 @@ const splitRuns = (text: string): Word[][] => {
     const after = runs[last + 1];
     const between = before !== undefined && pause(before, cluster[0]) && (after === undefined ? false : pause(cluster.at(-1), after));
     // The last digit said after a pause, ending the sentence: "… four two. oh." (not "… four two. Oh, and …").
-    const ending = before !== undefined && pause(before, cluster[0]) && SENTENCE_END.test(text.slice((cluster.at(-1)?.at(-1) as Word).end));
+    const ending = before !== undefined && pause(before, cluster[0]) && SENTENCE_END.test(text.slice((cluster.at(-1)!.at(-1) as Word).end));
     if (count >= 3 || between || ending) kept.push(...cluster);
     index = last + 1;
   }
@@ -190,7 +244,14 @@ const readRun = (run: readonly Word[]): Group[] => {
           last.to.pop();
         }
         openCompound(0, word, false);
-        compound = { total: word.value === 1000 ? multiplier * 1000 : 0, current: word.value === 1000 ? 0 : multiplier * 100, start, end: word.end, units: false, afterScale: true };
+        compound = {
+          total: word.value === 1000 ? multiplier * 1000 : 0,
+          current: word.value === 1000 ? 0 : multiplier * 100,
+          start,
+          end: word.end,
+          units: false,
+          afterScale: true,
+        };
       }
       if (compound) {
         compound.end = word.end;
@@ -202,7 +263,7 @@ const readRun = (run: readonly Word[]): Group[] => {
     if (word.kind === 'digit') {
       // "four thousand one hundred": the digit multiplies the hundred that follows.
       const following = run[index + 1];
-      if (open && open.afterScale && open.current === 0 && following?.kind === 'scale' && following.value === 100) {
+      if (open?.afterScale && open.current === 0 && following?.kind === 'scale' && following.value === 100) {
         open.current = word.value * 100;
         open.end = following.end;
         index += 1;
@@ -227,7 +288,7 @@ const readRun = (run: readonly Word[]): Group[] => {
       continue;
     }
     // teen or tens
-    if (open && open.afterScale && open.current % 100 === 0) {
+    if (open?.afterScale && open.current % 100 === 0) {
       open.current += word.value;
       open.end = word.end;
       open.units = word.kind === 'tens';
@@ -259,7 +320,8 @@ export const readNumberWords = (text: string): MappedText => {
     builder.copy(text.slice(cursor, first.start), cursor);
     groups.forEach((group, index) => {
       if (index > 0) builder.push(' ', group.from[0] ?? first.start, group.from[0] ?? first.start);
-      for (let char = 0; char < group.text.length; char += 1) builder.push(group.text[char] as string, group.from[char] ?? 0, group.to[char] ?? 0);
+      for (let char = 0; char < group.text.length; char += 1)
+        builder.push(group.text[char] as string, group.from[char] ?? 0, group.to[char] ?? 0);
     });
     cursor = last.end;
   }

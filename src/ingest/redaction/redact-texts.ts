@@ -132,7 +132,11 @@ const redactOnce = (inputs: readonly RedactionInput[], options: RedactionOptions
     if (!hit.again) counts[hit.category as RedactionCategory] += 1;
     for (const segment of document.segments) {
       if (segment.end <= hit.start || segment.start >= hit.end) continue;
-      const range = originalRange(segment.mapped, Math.max(hit.start, segment.start) - segment.start, Math.min(hit.end, segment.end) - segment.start);
+      const range = originalRange(
+        segment.mapped,
+        Math.max(hit.start, segment.start) - segment.start,
+        Math.min(hit.end, segment.end) - segment.start,
+      );
       if (range) replacements[segment.input]?.push({ ...range, category: hit.category as RedactionCategory });
     }
   }
@@ -152,7 +156,10 @@ const MAX_PASSES = 6;
  * redacting the result again changes nothing. A later pass reads only the texts the previous pass
  * changed and their neighbours: nothing else can have changed.
  */
-export const redactTexts = (inputs: readonly RedactionInput[], options: RedactionOptions = {}): { texts: string[]; counts: RedactionCounts } => {
+export const redactTexts = (
+  inputs: readonly RedactionInput[],
+  options: RedactionOptions = {},
+): { texts: string[]; counts: RedactionCounts } => {
   const counts = emptyRedactionCounts();
   const texts = inputs.map((input) => input.text);
   let indexes = inputs.map((_, index) => index);

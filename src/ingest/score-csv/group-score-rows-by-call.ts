@@ -61,5 +61,4 @@ export const groupScoreRowsByCall = (rows: readonly ScoreRow[]): ScoreCall[] => 
   return [...calls.values()];
 };
 
-const conflict = (problem: string): AppError =>
-  new AppError('SCORE_ROWS_CONFLICT', `${problem}; fix the file and import it again`);
+const conflict = (problem: string): AppError => new AppError('SCORE_ROWS_CONFLICT', `${problem}; fix the file and import it again`);

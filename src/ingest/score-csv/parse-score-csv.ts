@@ -8,7 +8,10 @@ import { levelToScore } from '../../domain/weighted-overall.ts';
 import { readInstant, type ParsedInstant } from '../../domain/dates/instant.ts';
 
 /** A row's occurred_at as an instant, zone-less text read in its agent's team's zone. */
-const readOccurredAt = (row: { agent: unknown; occurred_at: unknown }, options: Pick<ScoreCsvOptions, 'timeZoneOf' | 'now'>): ParsedInstant =>
+const readOccurredAt = (
+  row: { agent: unknown; occurred_at: unknown },
+  options: Pick<ScoreCsvOptions, 'timeZoneOf' | 'now'>,
+): ParsedInstant =>
   readInstant(String(row.occurred_at ?? ''), {
     timeZone: options.timeZoneOf(typeof row.agent === 'string' ? row.agent : ''),
     ...(options.now ? { now: options.now } : {}),
@@ -111,9 +114,7 @@ const keyIn = (keys: readonly string[], what: string) =>
     ctx.addIssue({
       code: 'custom',
       message:
-        value === ''
-          ? `is empty; use one of: ${listOf(keys)}`
-          : `${JSON.stringify(value)} is not ${what}; use one of: ${listOf(keys)}`,
+        value === '' ? `is empty; use one of: ${listOf(keys)}` : `${JSON.stringify(value)} is not ${what}; use one of: ${listOf(keys)}`,
     });
     return z.NEVER;
   });
@@ -126,7 +127,10 @@ const callTypeIn = (callTypes: readonly { key: string; name: string }[]) =>
     const keys = callTypes.map((type) => type.key);
     ctx.addIssue({
       code: 'custom',
-      message: value === '' ? `is empty; use one of: ${listOf(keys)}` : `${JSON.stringify(value)} is not a configured call type; use one of: ${listOf(keys)}`,
+      message:
+        value === ''
+          ? `is empty; use one of: ${listOf(keys)}`
+          : `${JSON.stringify(value)} is not a configured call type; use one of: ${listOf(keys)}`,
     });
     return z.NEVER;
   });
@@ -159,7 +163,10 @@ const scaleField = z.string().transform((value, ctx): ScoreScale | null => {
   // "1 - 5" and "1–5" (an en dash, as spreadsheets autocorrect it) mean 1-5.
   const found = SCORE_SCALES.find((scale) => scale === value.replace(/\s/g, '').replace(/[–—]/g, '-'));
   if (found !== undefined) return found;
-  ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a score scale; use ${SCORE_SCALES.join(' or ')}, or leave it empty` });
+  ctx.addIssue({
+    code: 'custom',
+    message: `${JSON.stringify(value)} is not a score scale; use ${SCORE_SCALES.join(' or ')}, or leave it empty`,
+  });
   return z.NEVER;
 });
 
@@ -198,7 +205,11 @@ export const scoreCsvRowSchema = (options: ScoreCsvOptions) =>
         ctx.addIssue({ code: 'custom', path: ['reviewer'], message: 'is empty; a human score needs the reviewer who gave it' });
       }
       if (row.scale !== null && options.scale !== undefined && row.scale !== options.scale) {
-        ctx.addIssue({ code: 'custom', path: ['scale'], message: `"${row.scale}" conflicts with --scale ${options.scale}; declare the scale once` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scale'],
+          message: `"${row.scale}" conflicts with --scale ${options.scale}; declare the scale once`,
+        });
       }
     })
     // The time is read in the zone of the row's agent's team, by the one date parser (ADR 0024); checked even
@@ -418,7 +429,10 @@ const readHeader = (cells: string[], errors: ScoreCsvError[]): Map<ScoreCsvColum
         : JSON.stringify(cell);
     });
     errors.push(
-      fileError(1, `unknown column${unknown.length > 1 ? 's' : ''} ${described.join(', ')}; remove or rename ${unknown.length > 1 ? 'them' : 'it'}: ${HEADER_HINT}`),
+      fileError(
+        1,
+        `unknown column${unknown.length > 1 ? 's' : ''} ${described.join(', ')}; remove or rename ${unknown.length > 1 ? 'them' : 'it'}: ${HEADER_HINT}`,
+      ),
     );
   }
   const missing = SCORE_CSV_COLUMNS.filter((column) => !OPTIONAL_COLUMNS.includes(column) && !columns.has(column));

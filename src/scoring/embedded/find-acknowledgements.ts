@@ -15,12 +15,14 @@ const PERSPECTIVE =
   "(?:i (?:completely |totally |really |fully |can |do )?understand|i can (?:see|imagine|hear|tell|only imagine)|i hear you|i know how|(?:i|we)(?:'m| am|'re| are) (?:so |really |very |truly |terribly |deeply )?sorry|(?:i|we) apologi[sz]e|my apologies|(?:that|this|it) (?:sounds|must (?:be|have been)|would be|has been)|no wonder|you(?:'re| are) right to|i(?:'d| would) (?:be|feel)|i get (?:it|that|why|how))";
 /** An opener followed, in the same sentence, by a feeling or the customer's experience. */
 const NAMED = new RegExp(`\\b${PERSPECTIVE}\\b[^.!?]{0,60}?\\b(?:${FEELING}|${EXPERIENCE})`, 'i');
-const VALIDATION = /\b(?:no wonder you(?:'re| are)|you(?:'re| are) right to be|you have every right to|anyone would be|i(?:'d| would) (?:be|feel) (?:the same|frustrated|upset|annoyed) too|i would feel the same)\b/i;
+const VALIDATION =
+  /\b(?:no wonder you(?:'re| are)|you(?:'re| are) right to be|you have every right to|anyone would be|i(?:'d| would) (?:be|feel) (?:the same|frustrated|upset|annoyed) too|i would feel the same)\b/i;
 /** Openers that may take up the customer's specifics ("I'm sorry your parcel is late"). */
 const APOLOGY_OR_UNDERSTANDING =
   /\b(?:sorry|apologi[sz]e|apologies|i (?:completely |totally |really |fully |do )?understand|i can imagine|that sounds|(?:that|this|it|you) must (?:be|have been|feel))\b/i;
 /** A feeling named as a formula ("I understand your frustration"): stock unless the sentence takes up the customer's specifics. */
-const FORMULA = /\b(?:i (?:completely |totally |fully |really |do )?understand|i hear|(?:i|we) (?:share|appreciate)|sorry for) (?:your|the) (?:frustration|concerns?|anger|disappointment|upset|worry|worries|annoyance|feelings?)\b/i;
+const FORMULA =
+  /\b(?:i (?:completely |totally |fully |really |do )?understand|i hear|(?:i|we) (?:share|appreciate)|sorry for) (?:your|the) (?:frustration|concerns?|anger|disappointment|upset|worry|worries|annoyance|feelings?)\b/i;
 /** A refusal or a "sorry, but" dressed as an apology is not an acknowledgement. */
 const REFUSAL = /\bsorry,? (?:but|however)\b|\bsorry,? (?:i|we) (?:can't|cannot|won't|are unable|am unable|can not)\b/i;
 const STOCK =
@@ -30,7 +32,11 @@ const STOCK =
 const GENERIC = contentStems(
   'sorry inconvenience trouble issue problem matter experience feedback patience understanding support service situation caused cause truly deeply feel apologise apologize apologies understand customer',
 );
-const SHORT_STOPWORDS = new Set('the and you for was are but not has had his her our can get got its any all how why who now one two too off out way day see yes let may did use new old own per via'.split(' '));
+const SHORT_STOPWORDS = new Set(
+  'the and you for was are but not has had his her our can get got its any all how why who now one two too off out way day see yes let may did use new old own per via'.split(
+    ' ',
+  ),
+);
 /** The customer's situation words: content stems, and short nouns too ("cat", "car", "dad") that contentStems leaves out. */
 const situationStems = (text: string): string[] => [
   ...[...contentStems(text)].filter((stem) => !GENERIC.has(stem) && !/^\d/.test(stem)),
@@ -42,9 +48,9 @@ const ACKNOWLEDGE = new RegExp(
   [
     "\\bsorry (?:to hear|for your loss|about (?:your|the|what|that|this|all)|that (?:you|your|this|it|happened)|you(?:'re| are|'ve| have| had| went| were)|this happened)",
     "\\b(?:i(?:'m| am)|we(?:'re| are)) (?:so |really |very |truly |terribly |deeply )?sorry\\b(?!,? (?:but|however|i can't|we can't|i cannot|we cannot))",
-    "\\b(?:that|this|it|which) (?:sounds|seems|must (?:be|have been|feel)|would be|is (?:really |so |very |such )?(?:a )?(?:awful|terrible|horrible|hard|tough|rough|sad|heartbreaking|difficult|unfair|frustrating|scary|painful|a lot|stressful|upsetting|awesome|great|wonderful|amazing|fantastic|exciting))\\b",
-    "\\b(?:i can (?:only )?imagine|i (?:completely |totally |really |fully |do )?understand|i hear you|i feel (?:for|with) you|i get (?:it|that|how|why)|i know (?:how|what|the feeling)|i see (?:why|how))\\b",
-    "\\b(?:that|this|it) (?:really |totally |just )?(?:sucks|stinks|blows)\\b",
+    '\\b(?:that|this|it|which) (?:sounds|seems|must (?:be|have been|feel)|would be|is (?:really |so |very |such )?(?:a )?(?:awful|terrible|horrible|hard|tough|rough|sad|heartbreaking|difficult|unfair|frustrating|scary|painful|a lot|stressful|upsetting|awesome|great|wonderful|amazing|fantastic|exciting))\\b',
+    '\\b(?:i can (?:only )?imagine|i (?:completely |totally |really |fully |do )?understand|i hear you|i feel (?:for|with) you|i get (?:it|that|how|why)|i know (?:how|what|the feeling)|i see (?:why|how))\\b',
+    '\\b(?:that|this|it) (?:really |totally |just )?(?:sucks|stinks|blows)\\b',
     "\\b(?:oh no|how awful|how terrible|what a (?:nightmare|shame|pain)|poor (?:you|thing)|my condolences|condolences|(?:big |virtual )?hugs?\\b|congratulations|congrats|good for you|(?:i(?:'m| am)|so) (?:glad|happy|proud) (?:for|of|to hear|that)|no wonder)",
   ].join('|'),
   'i',
@@ -102,10 +108,12 @@ export const findAcknowledgements = (turns: readonly Turn[]): Acknowledgements =
         if (EXPLORING.test(sentence.text) && !PROCEDURAL.test(sentence.text)) found.explorations.push(hitOf());
       }
       if (REFUSAL.test(sentence.text)) return;
-      const takesUpSpecifics = APOLOGY_OR_UNDERSTANDING.test(sentence.text) && situationStems(sentence.text).some((stem) => customerSaid.has(stem));
+      const takesUpSpecifics =
+        APOLOGY_OR_UNDERSTANDING.test(sentence.text) && situationStems(sentence.text).some((stem) => customerSaid.has(stem));
       const named = (NAMED.test(sentence.text) && !FORMULA.test(sentence.text)) || VALIDATION.test(sentence.text);
       const reflects = INTERPRETATION.test(sentence.text) && !FORMULA.test(sentence.text);
-      const acknowledges = named || takesUpSpecifics || reflects || ACKNOWLEDGE.test(sentence.text) || WARMTH.test(sentence.text) || STOCK.test(sentence.text);
+      const acknowledges =
+        named || takesUpSpecifics || reflects || ACKNOWLEDGE.test(sentence.text) || WARMTH.test(sentence.text) || STOCK.test(sentence.text);
       if (!acknowledges) return;
       found.any.push(hitOf());
       if (reflects || (named && !takesUpSpecifics && /\b(?:feel|felt|must|sounds)\b/i.test(sentence.text))) found.reflections.push(hitOf());

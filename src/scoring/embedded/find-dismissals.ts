@@ -11,8 +11,10 @@ const DISMISSAL =
 const POLICY =
   /\b(?:policy (?:says|is|states|doesn't|does not)|(?:it's|it is|that's|that is) (?:our |company |the )?(?:policy|procedure|rules?)|per (?:our )?policy|rules are rules|i(?:'m| am) not (?:allowed|authori[sz]ed|permitted) to|(?:our|the) system (?:doesn't|does not|won't|will not) (?:allow|let)|\w+s must be (?:filed|submitted|made|reported|received|returned|claimed|requested|raised) (?:within|before|by|no later))\b/gi;
 /** Policy is not hiding when the agent offers what they can do instead. */
-const ALTERNATIVE = /\b(?:what (?:i|we) can do|but (?:i|we) can|instead,? (?:i|we)|(?:i|we) can offer|(?:i|we)(?:'ll| will) (?:arrange|send|book|credit|refund))\b/i;
-const FEEL_THAT_WAY = /\b(?:sorry (?:that |if )?you feel (?:that way|like that|this way)|sorry you see it that way|sorry if (?:you|that) (?:were|was|feel|felt) (?:upset|offended|that way))\b/gi;
+const ALTERNATIVE =
+  /\b(?:what (?:i|we) can do|but (?:i|we) can|instead,? (?:i|we)|(?:i|we) can offer|(?:i|we)(?:'ll| will) (?:arrange|send|book|credit|refund))\b/i;
+const FEEL_THAT_WAY =
+  /\b(?:sorry (?:that |if )?you feel (?:that way|like that|this way)|sorry you see it that way|sorry if (?:you|that) (?:were|was|feel|felt) (?:upset|offended|that way))\b/gi;
 
 export interface Dismissals {
   blame: Hit[];
@@ -30,4 +32,9 @@ export const findDismissals = (turns: readonly Turn[]): Dismissals => ({
 });
 
 /** All the cues of `dismissals` in one list. */
-export const allDismissals = (dismissals: Dismissals): Hit[] => [...dismissals.blame, ...dismissals.dismissal, ...dismissals.policy, ...dismissals.feelThatWay];
+export const allDismissals = (dismissals: Dismissals): Hit[] => [
+  ...dismissals.blame,
+  ...dismissals.dismissal,
+  ...dismissals.policy,
+  ...dismissals.feelThatWay,
+];

@@ -27,7 +27,8 @@ export const quoteAt = (text: string, index: number): string => {
 /** A whole turn as a hit (for a behaviour shown by the turn as a whole, such as a curt reply). */
 export const wholeTurn = (turns: readonly Turn[], turn: number): Hit => ({ turn, pos: 0, quote: (turns[turn]?.text ?? '').trim() });
 
-const globalise = (pattern: RegExp): RegExp => new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+const globalise = (pattern: RegExp): RegExp =>
+  new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
 
 /** Every match of `pattern` in the turns of `role` whose index passes `within`, as hits quoting their sentence. */
 export const findHits = (turns: readonly Turn[], role: Role, pattern: RegExp, within: (turn: number) => boolean = () => true): Hit[] => {
@@ -46,7 +47,8 @@ export const findHits = (turns: readonly Turn[], role: Role, pattern: RegExp, wi
 export const isBefore = (a: Hit, b: Hit | undefined): boolean => b === undefined || a.turn < b.turn || (a.turn === b.turn && a.pos < b.pos);
 
 /** The earliest of `hits`. */
-export const firstHit = (hits: readonly Hit[]): Hit | undefined => hits.reduce<Hit | undefined>((min, hit) => (isBefore(hit, min) ? hit : min), undefined);
+export const firstHit = (hits: readonly Hit[]): Hit | undefined =>
+  hits.reduce<Hit | undefined>((min, hit) => (isBefore(hit, min) ? hit : min), undefined);
 
 /** At most `max` hits with distinct (turn, quote), in the order given. */
 export const uniqueHits = (hits: readonly Hit[], max = 3): Hit[] => {
@@ -61,7 +63,11 @@ export const uniqueHits = (hits: readonly Hit[], max = 3): Hit[] => {
     .slice(0, max);
 };
 
-export const toEvidence = (turns: readonly Turn[], hit: Hit): Evidence => ({ turn: hit.turn, role: turns[hit.turn]?.role ?? 'agent', quote: hit.quote });
+export const toEvidence = (turns: readonly Turn[], hit: Hit): Evidence => ({
+  turn: hit.turn,
+  role: turns[hit.turn]?.role ?? 'agent',
+  quote: hit.quote,
+});
 
 /** The agent's first turn after turn `after` (else their last turn), whole, as a hit; undefined when the agent never speaks. */
 export const agentTurnAfter = (turns: readonly Turn[], after: number): Hit | undefined => {

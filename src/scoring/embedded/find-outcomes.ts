@@ -15,7 +15,8 @@ const DONE = new RegExp(
 /** A route with a next step: the case was passed on, or the agent commits to an action. */
 const ROUTE =
   /\b(?:(?:i|we)(?:'ve| have)(?: (?:just|now|already))? (?:escalated|raised|logged|passed|forwarded|flagged|reported|noted|transferred|opened|created|submitted)|(?:i|we)(?:'ll| will| shall|'m going to| am going to| are going to) (?:send|arrange|book|call|email|refund|replace|credit|process|escalate|raise|reset|fix|ship|deliver|schedule|contact|update|issue|cancel))\b/gi;
-const REFERENCE = /(?:\b(?:reference|ticket|case|confirmation|tracking|order|booking)(?: number| no\.?| id| code)?(?: is)?:?\s*#?[A-Z0-9-]*\d[A-Z0-9-]*|\b[A-Z]{2,}-?\d{3,}\b)/g;
+const REFERENCE =
+  /(?:\b(?:reference|ticket|case|confirmation|tracking|order|booking)(?: number| no\.?| id| code)?(?: is)?:?\s*#?[A-Z0-9-]*\d[A-Z0-9-]*|\b[A-Z]{2,}-?\d{3,}\b)/g;
 const AMOUNT = /(?:[$£€¥]\s?\d+(?:[.,]\d{1,2})?|\b\d+(?:[.,]\d{1,2})? ?(?:dollars|pounds|euros|yuan|rmb|usd|eur|gbp)\b|\b\d+\.\d{2}\b)/gi;
 /** A time the customer can hold the agent to. Bare "today" is not one ("anything else today"); "by today" is. */
 const TIME =

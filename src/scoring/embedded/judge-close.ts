@@ -5,7 +5,8 @@ import type { CallSignals } from './read-call-signals.ts';
 const RECAP = /\b(to recap|to summari[sz]e|in summary|to sum up|quick recap|so today (?:we|i)|as discussed|what we(?:'ve| have) done)\b/gi;
 const NEXT_STEPS =
   /\b(you(?:'ll| will) (?:receive|get|see|need to|be able to|hear)|we(?:'ll| will) (?:send|email|call|follow up|contact)|i(?:'ll| will) (?:send|email|call|follow up)|next steps?|expect|keep an eye|look out for|confirmation email|email confirmation)\b/gi;
-const ANYTHING_ELSE = /\b(anything else|something else|any other (?:questions|concerns|issues)|is there more|if you (?:still )?have (?:any )?(?:other |more |further )?(?:questions|problems))\b/gi;
+const ANYTHING_ELSE =
+  /\b(anything else|something else|any other (?:questions|concerns|issues)|is there more|if you (?:still )?have (?:any )?(?:other |more |further )?(?:questions|problems))\b/gi;
 const GOODBYE =
   /\b(have a (?:great|good|nice|lovely|wonderful|fantastic|pleasant) (?:day|evening|afternoon|morning|weekend|one|night)|thank(?:s| you) for (?:calling|contacting)|take care|goodbye|bye|all the best|enjoy your|you(?:'re| are) welcome|good luck|best of luck|wish you (?:all )?the best|hope (?:this|that|it) helps|hope (?:things|everything|it) (?:gets|works out|goes)|feel free to (?:reach out|get in touch|contact))\b/gi;
 
@@ -38,7 +39,9 @@ export const judgeClose = ({ turns, firstCustomer, close, outcomes: all }: CallS
   const missing = signals.filter(([, hits]) => hits.length === 0).map(([name]) => name);
   const effect = Math.min(0, customerEffect(close)) as -1 | 0;
   const rationale =
-    (present.length === 0 ? 'no recap, next steps, timeline, "anything else" or goodbye at the close' : `close has ${present.map(([name]) => name).join(', ')}${missing.length > 0 ? `; missing ${missing.join(', ')}` : ''}`) +
+    (present.length === 0
+      ? 'no recap, next steps, timeline, "anything else" or goodbye at the close'
+      : `close has ${present.map(([name]) => name).join(', ')}${missing.length > 0 ? `; missing ${missing.join(', ')}` : ''}`) +
     effectNote(effect, close);
   const hits = uniqueHits(present.map(([, hits]) => hits[0]!));
   const fallback = lastAgentTurn(turns);

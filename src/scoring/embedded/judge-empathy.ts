@@ -29,9 +29,20 @@ export const EMPATHY_HARMS = { harsh: 2, eachFurtherHarsh: 1, policy: 1.5, contr
  * (low confidence). The customer's side moves the level by one: up when they ended satisfied (never past
  * blame), down when they ended dissatisfied or their frustration rose.
  */
-export const judgeEmpathy = ({ turns, firstCustomer, frustration, emotion, close, acknowledgements, dismissals, outcomes }: CallSignals): Judgement => {
+export const judgeEmpathy = ({
+  turns,
+  firstCustomer,
+  frustration,
+  emotion,
+  close,
+  acknowledgements,
+  dismissals,
+  outcomes,
+}: CallSignals): Judgement => {
   const { any, genuine, stock, reflections, explorations, contradicted } = acknowledgements;
-  const firstStep = firstHit([...outcomes.steps, ...outcomes.done, ...outcomes.routes, ...outcomes.instructions].filter((hit) => hit.turn > firstCustomer));
+  const firstStep = firstHit(
+    [...outcomes.steps, ...outcomes.done, ...outcomes.routes, ...outcomes.instructions].filter((hit) => hit.turn > firstCustomer),
+  );
   const harsh = [dismissals.blame, dismissals.dismissal, dismissals.feelThatWay].filter((hits) => hits.length > 0);
   const emotional = emotion.present || frustration.level !== 'none';
   const effect = customerEffect(close);
@@ -88,11 +99,14 @@ export const judgeEmpathy = ({ turns, firstCustomer, frustration, emotion, close
         : rung === EMPATHY_RUNGS.tied
           ? `acknowledged this customer’s situation${early ? ' before the first solution step' : firstStep ? ' only after moving to the solution' : ''}`
           : `${reflections.length > 0 ? 'reflected what the customer feels' : ''}${reflections.length > 0 && explorations.length > 0 ? ' and ' : ''}${explorations.length > 0 ? 'asked about their experience' : ''}${early ? ' before the first solution step' : firstStep ? ' only after moving to the solution' : ''}`;
-  const undone = undoing.length > 0 ? `; ${rung > 0 ? 'undone by' : 'with'} ${[
-    ...(harsh.length > 0 ? ['blaming or dismissive wording'] : []),
-    ...(dismissals.policy.length > 0 ? ['policy-first wording'] : []),
-    ...(contradicted.length > 0 ? ['a refusal right after the acknowledgement'] : []),
-  ].join(', ')}` : '';
+  const undone =
+    undoing.length > 0
+      ? `; ${rung > 0 ? 'undone by' : 'with'} ${[
+          ...(harsh.length > 0 ? ['blaming or dismissive wording'] : []),
+          ...(dismissals.policy.length > 0 ? ['policy-first wording'] : []),
+          ...(contradicted.length > 0 ? ['a refusal right after the acknowledgement'] : []),
+        ].join(', ')}`
+      : '';
   const shown = rung === 0 ? [undoing, firstStep ? [firstStep] : []] : [deeper, genuine, any, undoing];
   return { level: clampLevel(level + shift), hits: hitsOf(shown), rationale: `${what}${undone}${note}` };
 };

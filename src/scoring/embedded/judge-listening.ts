@@ -45,11 +45,16 @@ export const judgeListening = ({ turns, firstCustomer, close }: CallSignals): Ju
   turns.forEach((turn, index) => {
     if (turn.role !== 'agent' || !after(index)) return;
     for (const match of turn.text.matchAll(/[^.!?]*\?/g)) {
-      if (!CLOSING_QUESTION.test(match[0]) && words(match[0]) >= 3) questions.push({ turn: index, pos: match.index, quote: match[0].trim() });
+      if (!CLOSING_QUESTION.test(match[0]) && words(match[0]) >= 3)
+        questions.push({ turn: index, pos: match.index, quote: match[0].trim() });
     }
   });
   const raw =
-    1.5 * Math.min(paraphraseTurns, 2) + Math.min(reflections.length, 3) + 0.5 * Math.min(questions.length, 2) - curt.length - Math.min(missed.length, 2);
+    1.5 * Math.min(paraphraseTurns, 2) +
+    Math.min(reflections.length, 3) +
+    0.5 * Math.min(questions.length, 2) -
+    curt.length -
+    Math.min(missed.length, 2);
   const effect = customerEffect(close);
   const level = clampLevel((raw >= 4 ? 5 : raw >= 2.5 ? 4 : raw >= 1.5 ? 3 : raw >= 0.5 ? 2 : 1) + effect);
   const parts = [
@@ -61,5 +66,9 @@ export const judgeListening = ({ turns, firstCustomer, close }: CallSignals): Ju
   ];
   const hits = uniqueHits([...paraphrases, ...reflections, ...questions, ...curt, ...missed]);
   const fallback = agentTurnAfter(turns, firstCustomer);
-  return { level, hits: hits.length > 0 || fallback === undefined ? hits : [fallback], rationale: `${parts.join(', ')}${effectNote(effect, close)}` };
+  return {
+    level,
+    hits: hits.length > 0 || fallback === undefined ? hits : [fallback],
+    rationale: `${parts.join(', ')}${effectNote(effect, close)}`,
+  };
 };

@@ -29,7 +29,8 @@ export const judgeResolution = ({ turns, outcomes, close }: CallSignals): Judgem
   let what: string;
   if (done.length > 0 && specifics.length > 0) [agent, what] = [4.5, 'a completed action with a concrete amount, time or reference'];
   else if (done.length > 0) [agent, what] = [4, 'a completed action, without an amount, time or reference'];
-  else if (routes.length > 0 && specifics.length > 0) [agent, what] = [3.75, 'a committed next step with a concrete time or reference, not yet done'];
+  else if (routes.length > 0 && specifics.length > 0)
+    [agent, what] = [3.75, 'a committed next step with a concrete time or reference, not yet done'];
   else if (instructions.length > 0) [agent, what] = [3.25, 'instructions the customer can follow, no completed action'];
   else if (specifics.length > 0) [agent, what] = [3, 'a concrete amount, time or reference, but no completed action'];
   else if (routes.length > 0) [agent, what] = [2.75, 'a next step with no time or reference'];
@@ -43,11 +44,15 @@ export const judgeResolution = ({ turns, outcomes, close }: CallSignals): Judgem
   // Setbacks on the way: turns where the agent could not do or find what was asked, customer corrections
   // (before their closing turn, which the close model reads).
   const failedTurns = new Set(outcomes.failures.map((hit) => hit.turn)).size;
-  const corrections = turns.filter((turn, index) => turn.role === 'customer' && index !== lastCustomer && CORRECTION.test(turn.text)).length;
+  const corrections = turns.filter(
+    (turn, index) => turn.role === 'customer' && index !== lastCustomer && CORRECTION.test(turn.text),
+  ).length;
   const setback = Math.min(SETBACK_COST.most, SETBACK_COST.failedTurn * failedTurns + SETBACK_COST.correction * corrections);
   if (setback > 0) {
     what += `, with ${[
-      ...(failedTurns > 0 ? [`${failedTurns} turn${failedTurns === 1 ? '' : 's'} where the agent could not do or find what was asked`] : []),
+      ...(failedTurns > 0
+        ? [`${failedTurns} turn${failedTurns === 1 ? '' : 's'} where the agent could not do or find what was asked`]
+        : []),
       ...(corrections > 0 ? [`${corrections} customer correction${corrections === 1 ? '' : 's'}`] : []),
     ].join(' and ')}`;
   }
@@ -57,7 +62,11 @@ export const judgeResolution = ({ turns, outcomes, close }: CallSignals): Judgem
   const pulled = Math.min(agent + (outcome === null ? 0 : CONFIRMATION_PULL * outcome), concrete && confirmed && setback === 0 ? 5 : 4);
   const level = clampLevel(pulled - setback);
   const customer =
-    outcome === null ? 'no closing words from the customer' : confirmed ? `the customer confirmed (${closingWords(close.text)})` : `the customer did not confirm (${closingWords(close.text)})`;
+    outcome === null
+      ? 'no closing words from the customer'
+      : confirmed
+        ? `the customer confirmed (${closingWords(close.text)})`
+        : `the customer did not confirm (${closingWords(close.text)})`;
   const hits = uniqueHits([...done, ...specifics, ...routes, ...instructions, ...vague]);
   const fallback = lastAgentTurn(turns);
   return { level, hits: hits.length > 0 || fallback === undefined ? hits : [fallback], rationale: `${what}; ${customer}` };

@@ -4,7 +4,8 @@ import { agentTurnAfter, findHits, quoteAt, uniqueHits } from './find-hits.ts';
 import { clampLevel, customerEffect, effectNote, type Judgement } from './judgement.ts';
 import type { CallSignals } from './read-call-signals.ts';
 
-const COURTESY = /\b(please|thank you|thanks|i appreciate|happy to|glad to|of course|certainly|absolutely|my pleasure|you(?:'re| are) welcome)\b/gi;
+const COURTESY =
+  /\b(please|thank you|thanks|i appreciate|happy to|glad to|of course|certainly|absolutely|my pleasure|you(?:'re| are) welcome)\b/gi;
 
 /**
  * Tone: hurt by blame, dismissal, policy-hiding and "sorry you feel that way" (two or more: level 1), and by
@@ -31,17 +32,33 @@ export const judgeTone = ({ turns, firstCustomer, frustration, close, dismissals
       ? [{ turn: index, pos: 0, quote: quoteAt(turn.text, Math.max(0, turn.text.search(/\b[A-Z]{3,}\b|!!/))) }]
       : [],
   );
-  if (shouting.length > 0) return { level: clampLevel(3 - penalty), hits: uniqueHits(shouting), rationale: `raised voice (caps or repeated exclamation marks) in agent turns${roseNote}` };
+  if (shouting.length > 0)
+    return {
+      level: clampLevel(3 - penalty),
+      hits: uniqueHits(shouting),
+      rationale: `raised voice (caps or repeated exclamation marks) in agent turns${roseNote}`,
+    };
   const middle = turns.length / 2;
   // Warmth and acknowledgements are courtesy too ("sorry to hear that", "I hope things get better").
-  const courtesy = [...findHits(turns, 'agent', COURTESY), ...acknowledgements.any.filter((hit) => !acknowledgements.stock.includes(hit))].sort((a, b) => a.turn - b.turn || a.pos - b.pos);
+  const courtesy = [
+    ...findHits(turns, 'agent', COURTESY),
+    ...acknowledgements.any.filter((hit) => !acknowledgements.stock.includes(hit)),
+  ].sort((a, b) => a.turn - b.turn || a.pos - b.pos);
   const early = courtesy.filter((hit) => hit.turn < middle);
   const late = courtesy.filter((hit) => hit.turn >= middle);
   if (early.length > 0 && late.length > 0) {
-    return { level: clampLevel(5 - penalty), hits: uniqueHits([early[0]!, late[late.length - 1]!]), rationale: `courteous from start to finish${pressure}, no blame or dismissive wording${roseNote}` };
+    return {
+      level: clampLevel(5 - penalty),
+      hits: uniqueHits([early[0]!, late[late.length - 1]!]),
+      rationale: `courteous from start to finish${pressure}, no blame or dismissive wording${roseNote}`,
+    };
   }
   if (courtesy.length > 0) {
-    return { level: clampLevel(4 - penalty), hits: uniqueHits(courtesy, 2), rationale: `courteous in ${late.length > 0 ? 'the later' : 'the early'} turns only, no blame or dismissive wording${roseNote}` };
+    return {
+      level: clampLevel(4 - penalty),
+      hits: uniqueHits(courtesy, 2),
+      rationale: `courteous in ${late.length > 0 ? 'the later' : 'the early'} turns only, no blame or dismissive wording${roseNote}`,
+    };
   }
   const fallback = agentTurnAfter(turns, firstCustomer);
   // Nothing either way: a neutral level that no evidence supports.

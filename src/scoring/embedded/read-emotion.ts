@@ -12,9 +12,12 @@ const FAMILIES: Readonly<Record<string, RegExp>> = {
   sadness:
     /\b(?:sad|sadness|unhappy|depress\w*|miserable|heartbr\w*|broken.?hearted|crying|cried|cry|tears|devastat\w*|hopeless\w*|lonely|loneliness|alone|empty|grie\w*|mourn\w*|lost (?:my|our|her|his)|passed away|died|dead|death|funeral|miss (?:him|her|them|my)|suicid\w*|numb|despair\w*|worthless|down lately)\b/gi,
   fear: /\b(?:worr\w*|anxi\w*|afraid|scared|scary|fear\w*|terrif\w*|panic\w*|nervous|concern\w*|frighten\w*|dread\w*|insecur\w*|unsafe|desperate\w*)\b/gi,
-  disappointment: /\b(?:disappoint\w*|let down|letdown|regret\w*|ashamed|embarrass\w*|guilt\w*|hurt|hurts|hurting|betray\w*|rejected|ignored|unwanted|failed me|gave up|give up)\b/gi,
-  feeling: /\bi(?:'m| am)? (?:feel|felt|feeling|am feeling|'ve been feeling|have been feeling)\b|\bmy (?:feelings|heart|mental health|anxiety|depression)\b/gi,
-  stress: /\b(?:stress\w*|overwhelm\w*|exhaust\w*|tired of|burn(?:ed|t)? out|burnout|struggl\w*|can't cope|cannot cope|can't take|at my wits|nightmare|desperate|hard time|difficult time|rough (?:time|day|week)|suffer\w*|pain|painful)\b/gi,
+  disappointment:
+    /\b(?:disappoint\w*|let down|letdown|regret\w*|ashamed|embarrass\w*|guilt\w*|hurt|hurts|hurting|betray\w*|rejected|ignored|unwanted|failed me|gave up|give up)\b/gi,
+  feeling:
+    /\bi(?:'m| am)? (?:feel|felt|feeling|am feeling|'ve been feeling|have been feeling)\b|\bmy (?:feelings|heart|mental health|anxiety|depression)\b/gi,
+  stress:
+    /\b(?:stress\w*|overwhelm\w*|exhaust\w*|tired of|burn(?:ed|t)? out|burnout|struggl\w*|can't cope|cannot cope|can't take|at my wits|nightmare|desperate|hard time|difficult time|rough (?:time|day|week)|suffer\w*|pain|painful)\b/gi,
 };
 export type EmotionFamily = keyof typeof FAMILIES;
 

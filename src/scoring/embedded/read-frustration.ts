@@ -8,7 +8,30 @@ const STRONG =
   /\b(ridiculous|unacceptable|outrageous|furious|disgusting|useless|incompetent|supervisor|manager|complaint|complain|third time|fourth time|so many times|lawyer|cancel my (?:account|contract|subscription)|worst|fed up|sick of|waste of (?:my )?time|this is a joke|unbelievable)\b/gi;
 const MILD =
   /\b(frustrat\w*|annoy\w*|angry|upset|disappoint\w*|terrible|awful|(?:calling|called|happened|broken|charged|failed) again|still (?:not|hasn't|haven't|isn't|doesn't|don't|no)|nobody|no one|second time|already (?:called|told|explained|tried)|every time|for (?:days|weeks|months)|how many times|how long|worried|concerned|stress\w*)\b/gi;
-const ACRONYMS = new Set(['ID', 'PIN', 'OK', 'USA', 'UK', 'TV', 'SMS', 'URL', 'FAQ', 'ATM', 'VAT', 'ASAP', 'DSL', 'SIM', 'IBAN', 'AM', 'PM', 'APP', 'PC', 'OS', 'GPS', 'WIFI']);
+const ACRONYMS = new Set([
+  'ID',
+  'PIN',
+  'OK',
+  'USA',
+  'UK',
+  'TV',
+  'SMS',
+  'URL',
+  'FAQ',
+  'ATM',
+  'VAT',
+  'ASAP',
+  'DSL',
+  'SIM',
+  'IBAN',
+  'AM',
+  'PM',
+  'APP',
+  'PC',
+  'OS',
+  'GPS',
+  'WIFI',
+]);
 /** Redaction placeholders ([CARD], [EMAIL], [PHONE], [SSN], [AGENT]) are not the customer shouting. */
 const PLACEHOLDER = /\[[A-Z]+\]/g;
 
@@ -18,7 +41,10 @@ export const countCapsWords = (text: string): number =>
 
 /** The frustration points of one customer turn: strong cues 2 each, mild cues 1, up to 2 for "!" and 2 for caps. */
 export const frustrationPoints = (text: string): number =>
-  [...text.matchAll(STRONG)].length * 2 + [...text.matchAll(MILD)].length + Math.min(2, (text.match(/!/g) ?? []).length) + Math.min(2, countCapsWords(text));
+  [...text.matchAll(STRONG)].length * 2 +
+  [...text.matchAll(MILD)].length +
+  Math.min(2, (text.match(/!/g) ?? []).length) +
+  Math.min(2, countCapsWords(text));
 
 export interface FrustrationReading {
   level: Frustration;

@@ -35,7 +35,8 @@ export const combineScoreSamples = (samples: readonly ScoringOutput[]): Combined
   const frustration = FRUSTRATION_LEVELS[lowerMedian(samples.map((sample) => FRUSTRATION_LEVELS.indexOf(sample.frustration)))]!;
   const callTypes = samples.map((sample) => sample.callType).filter((callType): callType is string => callType !== undefined);
   const callType = callTypes.reduce<string | undefined>(
-    (best, candidate) => (best === undefined || callTypes.filter((c) => c === candidate).length > callTypes.filter((c) => c === best).length ? candidate : best),
+    (best, candidate) =>
+      best === undefined || callTypes.filter((c) => c === candidate).length > callTypes.filter((c) => c === best).length ? candidate : best,
     undefined,
   );
   return {

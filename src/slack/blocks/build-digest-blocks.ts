@@ -77,7 +77,12 @@ const trendLine = (digest: WeeklyDigest): string => {
 const readyLines = (digest: WeeklyDigest): string =>
   digest.becameReady.length === 0
     ? 'No one crossed the readiness threshold this week.'
-    : digest.becameReady.map((entry) => `:tada: ${name(entry.agentName)}: ready for ${name(entry.callTypeName)}${entry.status === 'approved' ? ' (approved)' : ''}`).join('\n');
+    : digest.becameReady
+        .map(
+          (entry) =>
+            `:tada: ${name(entry.agentName)}: ready for ${name(entry.callTypeName)}${entry.status === 'approved' ? ' (approved)' : ''}`,
+        )
+        .join('\n');
 
 const gapLines = (digest: WeeklyDigest, audience: DigestAudience): string =>
   digest.teamWideGaps.length === 0
@@ -134,8 +139,12 @@ const attentionSections = (digest: WeeklyDigest): KnownBlock[] =>
   digest.needsAttention.length === 0
     ? [section('*Needs attention*\nNo one: no individual coaching recommendation this week.')]
     : [
-        section(`*Needs attention* (only in your copy, never in the channel): ${digest.needsAttention.length} agent${digest.needsAttention.length === 1 ? '' : 's'}`),
-        ...digest.needsAttention.map((entry) => section(`*${name(entry.agentName)}*\n${entry.actions.map((action) => `• ${name(action)}`).join('\n')}`)),
+        section(
+          `*Needs attention* (only in your copy, never in the channel): ${digest.needsAttention.length} agent${digest.needsAttention.length === 1 ? '' : 's'}`,
+        ),
+        ...digest.needsAttention.map((entry) =>
+          section(`*${name(entry.agentName)}*\n${entry.actions.map((action) => `• ${name(action)}`).join('\n')}`),
+        ),
       ];
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -151,7 +160,10 @@ const headline = (digest: WeeklyDigest): string =>
 const copyBlocks = (digest: WeeklyDigest, audience: DigestAudience, rich: { chart: PublishedChart | null } | null): KnownBlock[] => {
   const averages = averagesTable(digest);
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: `Weekly readiness digest: ${digest.team.name}${audience === 'manager' ? ' (manager copy)' : ''}` } },
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: `Weekly readiness digest: ${digest.team.name}${audience === 'manager' ? ' (manager copy)' : ''}` },
+    },
     {
       type: 'context',
       elements: [
@@ -161,7 +173,9 @@ const copyBlocks = (digest: WeeklyDigest, audience: DigestAudience, rich: { char
         },
       ],
     },
-    ...(rich ? [section('*Team averages vs baseline*'), tableBlock(averages)] : [section(`*Team averages vs baseline*\n${textTable(averages)}`)]),
+    ...(rich
+      ? [section('*Team averages vs baseline*'), tableBlock(averages)]
+      : [section(`*Team averages vs baseline*\n${textTable(averages)}`)]),
     section(`*8-week trend*\n${trendLine(digest)}`),
     ...(rich?.chart ? [chartImageBlock(rich.chart)] : []),
     section(`*Became ready this week*\n${readyLines(digest)}`),
@@ -208,7 +222,8 @@ export const messageAsText = (message: Pick<SlackMessage, 'blocks'>): string =>
       if (block.type === 'image') return [`[image: ${block.alt_text}]`, ''];
       if (block.type === 'header') return [block.text.text, '='.repeat(Math.min(block.text.text.length, 60))];
       if (block.type === 'section') return [block.text?.text ?? '', ''];
-      if (block.type === 'context') return [block.elements.map((element) => ('text' in element && typeof element.text === 'string' ? element.text : '')).join(' '), ''];
+      if (block.type === 'context')
+        return [block.elements.map((element) => ('text' in element && typeof element.text === 'string' ? element.text : '')).join(' '), ''];
       if (block.type === 'divider') return ['---', ''];
       return [];
     })

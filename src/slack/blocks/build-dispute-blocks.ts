@@ -1,7 +1,13 @@
 import type { DisputeCallLabel, DisputeOpenedNotification, DisputeOutcomeNotification, ExcerptTurn } from '../../domain/disputes/index.ts';
 import { shownTurn } from '../../domain/turn-number.ts';
 import { levelToScore } from '../../domain/weighted-overall.ts';
-import { DISPUTE_CHANGE_ACTION_ID, DISPUTE_KEEP_ACTION_ID, encodeDisputeValue, WHY_SCORE_ACTION_ID, encodeCallValue } from '../slack-ids.ts';
+import {
+  DISPUTE_CHANGE_ACTION_ID,
+  DISPUTE_KEEP_ACTION_ID,
+  encodeDisputeValue,
+  WHY_SCORE_ACTION_ID,
+  encodeCallValue,
+} from '../slack-ids.ts';
 import { escapeMrkdwn, isoDay, score } from './format.ts';
 import { fitMessage, truncateText, type KnownBlock, type SlackMessage } from './limits.ts';
 
@@ -15,7 +21,8 @@ const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ t
 export const disputeCallLabel = (call: DisputeCallLabel): string =>
   `${call.kind === 'roleplay' ? 'roleplay ' : ''}${call.callTypeName ?? 'call'} · ${isoDay(call.occurredAt)} · ${call.externalId ?? call.id}`;
 
-const levelText = (level: number | null, value: number | null): string => (level === null ? `score ${score(value)}` : `level ${level} (${score(value)})`);
+const levelText = (level: number | null, value: number | null): string =>
+  level === null ? `score ${score(value)}` : `level ${level} (${score(value)})`;
 
 /** Numbered turns of the stored transcript, as `floorready show` numbers them. */
 export const excerptLines = (turns: readonly ExcerptTurn[], max = 1200): string =>
@@ -28,12 +35,16 @@ export const buildDisputeOpenedBlocks = (input: DisputeOpenedNotification): Slac
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncateText(`Dispute · ${input.criterionName}`, 150), emoji: true } },
     section(`${who} disputes *${escapeMrkdwn(input.criterionName)}* on ${escapeMrkdwn(label)}.`),
-    section(`*Reason:*\n> ${escapeMrkdwn(truncateText(input.reason, 1000)).replace(/\n/g, '\n> ')}${input.proposedLevel ? `\n_Level they think fair: ${input.proposedLevel}_` : ''}`),
+    section(
+      `*Reason:*\n> ${escapeMrkdwn(truncateText(input.reason, 1000)).replace(/\n/g, '\n> ')}${input.proposedLevel ? `\n_Level they think fair: ${input.proposedLevel}_` : ''}`,
+    ),
     section(
       [
         `*AI score:* ${levelText(input.aiLevel, input.aiScore)}`,
         ...(input.rationale ? [`_${escapeMrkdwn(truncateText(input.rationale, 800))}_`] : []),
-        ...input.evidence.slice(0, 5).map((quote) => `> turn ${shownTurn(quote.turn)}, ${quote.role}: “${escapeMrkdwn(truncateText(quote.quote, 300))}”`),
+        ...input.evidence
+          .slice(0, 5)
+          .map((quote) => `> turn ${shownTurn(quote.turn)}, ${quote.role}: “${escapeMrkdwn(truncateText(quote.quote, 300))}”`),
       ].join('\n'),
     ),
   ];
@@ -42,12 +53,32 @@ export const buildDisputeOpenedBlocks = (input: DisputeOpenedNotification): Slac
     type: 'actions',
     block_id: `dispute_actions:${input.disputeId}`,
     elements: [
-      { type: 'button', action_id: DISPUTE_CHANGE_ACTION_ID, text: { type: 'plain_text', text: 'Change the score' }, style: 'primary', value: encodeDisputeValue(input.disputeId) },
-      { type: 'button', action_id: DISPUTE_KEEP_ACTION_ID, text: { type: 'plain_text', text: 'Keep the score' }, value: encodeDisputeValue(input.disputeId) },
-      { type: 'button', action_id: WHY_SCORE_ACTION_ID, text: { type: 'plain_text', text: 'Why this score?' }, value: encodeCallValue(input.call.id) },
+      {
+        type: 'button',
+        action_id: DISPUTE_CHANGE_ACTION_ID,
+        text: { type: 'plain_text', text: 'Change the score' },
+        style: 'primary',
+        value: encodeDisputeValue(input.disputeId),
+      },
+      {
+        type: 'button',
+        action_id: DISPUTE_KEEP_ACTION_ID,
+        text: { type: 'plain_text', text: 'Keep the score' },
+        value: encodeDisputeValue(input.disputeId),
+      },
+      {
+        type: 'button',
+        action_id: WHY_SCORE_ACTION_ID,
+        text: { type: 'plain_text', text: 'Why this score?' },
+        value: encodeCallValue(input.call.id),
+      },
     ],
   });
-  blocks.push(context(`Dispute \`${input.disputeId}\` · or from a terminal: \`floorready dispute ${input.disputeId} --change <level> --note … --by …\``));
+  blocks.push(
+    context(
+      `Dispute \`${input.disputeId}\` · or from a terminal: \`floorready dispute ${input.disputeId} --change <level> --note … --by …\``,
+    ),
+  );
   return fitMessage({ text, blocks }, 'This dispute was shortened to fit Slack: `floorready disputes` shows it in full.');
 };
 
@@ -60,7 +91,13 @@ export const buildDisputeOutcomeBlocks = (input: DisputeOutcomeNotification): Sl
         ? `Your dispute of *${escapeMrkdwn(input.criterionName)}* on ${escapeMrkdwn(label)} was reviewed: the score stays as it was.`
         : `Your dispute of *${escapeMrkdwn(input.criterionName)}* on ${escapeMrkdwn(label)} expired: no manager resolved it in time, so the score stands. Raise it with your manager if it still matters.`;
   const lines = [head];
-  if (input.note) lines.push(`*Note from ${escapeMrkdwn(input.resolvedBy ?? 'your manager')}:*\n> ${escapeMrkdwn(truncateText(input.note, 1000)).replace(/\n/g, '\n> ')}`);
+  if (input.note)
+    lines.push(
+      `*Note from ${escapeMrkdwn(input.resolvedBy ?? 'your manager')}:*\n> ${escapeMrkdwn(truncateText(input.note, 1000)).replace(/\n/g, '\n> ')}`,
+    );
   const plain = head.replace(/\*/g, '') + (input.note ? ` Note: ${truncateText(input.note, 300)}` : '');
-  return fitMessage({ text: plain, blocks: [section(lines.join('\n')), context(`Dispute \`${input.disputeId}\``)] }, 'Shortened to fit Slack.');
+  return fitMessage(
+    { text: plain, blocks: [section(lines.join('\n')), context(`Dispute \`${input.disputeId}\``)] },
+    'Shortened to fit Slack.',
+  );
 };

@@ -26,8 +26,14 @@ export type ModalView = types.ModalView;
 /** Blocks in one modal. */
 export const MODAL_BLOCKS = 100;
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncateText(text, SLACK_LIMITS.sectionText) } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: truncateText(text, SLACK_LIMITS.contextText) }] });
+const section = (text: string): KnownBlock => ({
+  type: 'section',
+  text: { type: 'mrkdwn', text: truncateText(text, SLACK_LIMITS.sectionText) },
+});
+const context = (text: string): KnownBlock => ({
+  type: 'context',
+  elements: [{ type: 'mrkdwn', text: truncateText(text, SLACK_LIMITS.contextText) }],
+});
 const plain = (text: string, max = 24) => ({ type: 'plain_text' as const, text: truncateText(text, max) });
 
 /** What a modal shows while its content loads (opened within Slack's 3-second trigger window). */
@@ -48,7 +54,8 @@ export const buildNoticeView = (title: string, text: string): ModalView => ({
   blocks: [section(text)],
 });
 
-const levelText = (level: number | null, value: number | null): string => (level === null ? `score ${score(value)}` : `level ${level} · ${score(value)}/100`);
+const levelText = (level: number | null, value: number | null): string =>
+  level === null ? `score ${score(value)}` : `level ${level} · ${score(value)}/100`;
 
 /** One criterion's blocks in the Why modal. */
 const criterionBlocks = (criterion: WhyScoreView['criteria'][number]): KnownBlock[] => {
@@ -59,10 +66,16 @@ const criterionBlocks = (criterion: WhyScoreView['criteria'][number]): KnownBloc
   blocks.push(section([head, ...(criterion.rationale ? [`_${escapeMrkdwn(truncateText(criterion.rationale, 1500))}_`] : [])].join('\n')));
   for (const quote of criterion.evidence) {
     const around = quote.around.map((turn) => `${shownTurn(turn.turn)}. ${turn.role}: ${turn.text}`).join('\n');
-    blocks.push(section(`> turn ${shownTurn(quote.turn)}, ${quote.role}: “${escapeMrkdwn(truncateText(quote.quote, 500))}”\n\`\`\`${truncateText(around, 2000)}\`\`\``));
+    blocks.push(
+      section(
+        `> turn ${shownTurn(quote.turn)}, ${quote.role}: “${escapeMrkdwn(truncateText(quote.quote, 500))}”\n\`\`\`${truncateText(around, 2000)}\`\`\``,
+      ),
+    );
   }
   const anchors = [
-    ...(criterion.givenAnchor && criterion.level !== null ? [`*Level ${criterion.level} looks like:* ${escapeMrkdwn(truncateText(criterion.givenAnchor, 1000))}`] : []),
+    ...(criterion.givenAnchor && criterion.level !== null
+      ? [`*Level ${criterion.level} looks like:* ${escapeMrkdwn(truncateText(criterion.givenAnchor, 1000))}`]
+      : []),
     `*Exemplary looks like:* ${escapeMrkdwn(truncateText(criterion.exemplary, 1000))}`,
   ];
   blocks.push(context(anchors.join('\n')));
@@ -88,7 +101,8 @@ export const buildWhyViews = (why: WhyScoreView): ModalView[] => {
   ];
   const groups = why.criteria.map(criterionBlocks);
   const all = [...head, ...groups.flat()];
-  if (all.length <= MODAL_BLOCKS) return [{ type: 'modal', callback_id: WHY_VIEW_ID, title: plain('Why this score?'), close: plain('Close'), blocks: all }];
+  if (all.length <= MODAL_BLOCKS)
+    return [{ type: 'modal', callback_id: WHY_VIEW_ID, title: plain('Why this score?'), close: plain('Close'), blocks: all }];
   // Paged: room for the head and the navigation on every page.
   const room = MODAL_BLOCKS - head.length - 2;
   const pages: KnownBlock[][] = [];
@@ -104,15 +118,38 @@ export const buildWhyViews = (why: WhyScoreView): ModalView[] => {
   if (current.length > 0) pages.push(current);
   return pages.map((blocks, index) => {
     const buttons = [
-      ...(index > 0 ? [{ type: 'button' as const, action_id: `${WHY_PAGE_ACTION_ID}:prev`, text: plain('Previous', 75), value: `${encodeCallValue(why.call.id)}|${index - 1}` }] : []),
-      ...(index < pages.length - 1 ? [{ type: 'button' as const, action_id: `${WHY_PAGE_ACTION_ID}:next`, text: plain('Next', 75), value: `${encodeCallValue(why.call.id)}|${index + 1}` }] : []),
+      ...(index > 0
+        ? [
+            {
+              type: 'button' as const,
+              action_id: `${WHY_PAGE_ACTION_ID}:prev`,
+              text: plain('Previous', 75),
+              value: `${encodeCallValue(why.call.id)}|${index - 1}`,
+            },
+          ]
+        : []),
+      ...(index < pages.length - 1
+        ? [
+            {
+              type: 'button' as const,
+              action_id: `${WHY_PAGE_ACTION_ID}:next`,
+              text: plain('Next', 75),
+              value: `${encodeCallValue(why.call.id)}|${index + 1}`,
+            },
+          ]
+        : []),
     ];
     return {
       type: 'modal' as const,
       callback_id: WHY_VIEW_ID,
       title: plain(`Why this score? ${index + 1}/${pages.length}`),
       close: plain('Close'),
-      blocks: [...head, ...blocks, context(`Page ${index + 1} of ${pages.length}`), ...(buttons.length > 0 ? [{ type: 'actions' as const, elements: buttons }] : [])],
+      blocks: [
+        ...head,
+        ...blocks,
+        context(`Page ${index + 1} of ${pages.length}`),
+        ...(buttons.length > 0 ? [{ type: 'actions' as const, elements: buttons }] : []),
+      ],
     };
   });
 };
@@ -132,14 +169,22 @@ export const buildDisputeModal = (input: { callId: string; criteria: readonly { 
       type: 'input',
       block_id: DISPUTE_BLOCKS.criterion,
       label: plain('Criterion', 2000),
-      element: { type: 'static_select', action_id: DISPUTE_BLOCKS.criterion, options: input.criteria.slice(0, 100).map((c) => option(c.name, c.key)) },
+      element: {
+        type: 'static_select',
+        action_id: DISPUTE_BLOCKS.criterion,
+        options: input.criteria.slice(0, 100).map((c) => option(c.name, c.key)),
+      },
     },
     {
       type: 'input',
       block_id: DISPUTE_BLOCKS.level,
       optional: true,
       label: plain('Level you think fair (optional)', 2000),
-      element: { type: 'static_select', action_id: DISPUTE_BLOCKS.level, options: ['1', '2', '3', '4', '5'].map((level) => option(level, level)) },
+      element: {
+        type: 'static_select',
+        action_id: DISPUTE_BLOCKS.level,
+        options: ['1', '2', '3', '4', '5'].map((level) => option(level, level)),
+      },
     },
     {
       type: 'input',
@@ -170,7 +215,11 @@ export const buildChangeModal = (disputeId: string): ModalView => ({
       type: 'input',
       block_id: DISPUTE_BLOCKS.newLevel,
       label: plain('New level', 2000),
-      element: { type: 'static_select', action_id: DISPUTE_BLOCKS.newLevel, options: ['1', '2', '3', '4', '5'].map((level) => option(level, level)) },
+      element: {
+        type: 'static_select',
+        action_id: DISPUTE_BLOCKS.newLevel,
+        options: ['1', '2', '3', '4', '5'].map((level) => option(level, level)),
+      },
     },
     noteInput(),
   ],

@@ -17,7 +17,8 @@ const whyLow = (input: EarlyWarningNotification): string => {
   const { warning } = input;
   const parts: string[] = [];
   if (warning.overallBelow) parts.push(`overall ${score(warning.overall)}, below ${warning.threshold.overall}`);
-  if (warning.criteria.length > 0) parts.push(warning.criteria.map((entry) => `${entry.name} at level ${entry.level} (${score(entry.score)})`).join(', '));
+  if (warning.criteria.length > 0)
+    parts.push(warning.criteria.map((entry) => `${entry.name} at level ${entry.level} (${score(entry.score)})`).join(', '));
   return parts.join('; ');
 };
 

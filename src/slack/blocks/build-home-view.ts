@@ -43,7 +43,9 @@ export const homeTexts = {
   errorHeader: 'Could not load floorready',
   truncated: (teamKeys: readonly string[]) =>
     `Not everything fits on this tab: ${
-      teamKeys.length > 0 ? `\`npx floorready team ${escapeMrkdwn(teamKeys[0] ?? '')}\` lists every agent of a team` : `\`${READINESS_COMMAND}\` shows your scorecard`
+      teamKeys.length > 0
+        ? `\`npx floorready team ${escapeMrkdwn(teamKeys[0] ?? '')}\` lists every agent of a team`
+        : `\`${READINESS_COMMAND}\` shows your scorecard`
     }.`,
 };
 
@@ -57,7 +59,9 @@ const trendBlocks = (weeks: readonly TrendWeek[], chart: PublishedChart | null):
   if (!weeks.some((week) => week.calls > 0)) return [...blocks, mrkdwnSection(homeTexts.noTrend)];
   if (chart) blocks.push(chartImageBlock(chart));
   const rows = weeks.map((week) => `${isoDay(week.weekStart)}  ${String(week.calls).padStart(5)}  ${score(week.overall).padStart(7)}`);
-  blocks.push(mrkdwnSection(['```', `${'week of'.padEnd(10)}  ${'calls'.padStart(5)}  ${'overall'.padStart(7)}`, ...rows, '```'].join('\n')));
+  blocks.push(
+    mrkdwnSection(['```', `${'week of'.padEnd(10)}  ${'calls'.padStart(5)}  ${'overall'.padStart(7)}`, ...rows, '```'].join('\n')),
+  );
   blocks.push(context('Live calls only, weeks starting Monday; overall is the weighted mean of the week’s calls.'));
   return blocks;
 };
@@ -68,7 +72,10 @@ const agentLine = (agent: HomeTeamAgent, callTypeNames: Readonly<Record<string, 
     agent.callTypes.length === 0
       ? '_no scored calls yet_'
       : agent.callTypes
-          .map((entry) => `${escapeMrkdwn(callTypeNames[entry.callType] ?? entry.callType)}: ${STATUS_EMOJI[entry.status]} ${STATUS_WORDS[entry.status]}`)
+          .map(
+            (entry) =>
+              `${escapeMrkdwn(callTypeNames[entry.callType] ?? entry.callType)}: ${STATUS_EMOJI[entry.status]} ${STATUS_WORDS[entry.status]}`,
+          )
           .join(' · ');
   return `${who}\n${statuses}`;
 };
@@ -78,7 +85,9 @@ const agentLine = (agent: HomeTeamAgent, callTypeNames: Readonly<Record<string, 
  * column per call type with its status in words (a team column when there are several teams).
  */
 export const teamTableData = (teams: readonly HomeTeam[], callTypeNames: Readonly<Record<string, string>>): TableData => {
-  const callTypes = [...new Set(teams.flatMap((team) => team.agents.flatMap((agent) => agent.callTypes.map((entry) => entry.callType))))].sort();
+  const callTypes = [
+    ...new Set(teams.flatMap((team) => team.agents.flatMap((agent) => agent.callTypes.map((entry) => entry.callType)))),
+  ].sort();
   const several = teams.length > 1;
   return {
     columns: [
@@ -117,7 +126,8 @@ const teamBlocks = (
     if (team.agents.length === 0) blocks.push(context('No agents in this team yet.'));
     if (!rich) for (const agent of team.agents) blocks.push(mrkdwnSection(agentLine(agent, callTypeNames)));
   }
-  if (rich && teams.some((team) => team.agents.length > 0)) blocks.push({ type: 'divider' }, tableBlock(teamTableData(teams, callTypeNames)));
+  if (rich && teams.some((team) => team.agents.length > 0))
+    blocks.push({ type: 'divider' }, tableBlock(teamTableData(teams, callTypeNames)));
   return blocks;
 };
 
@@ -130,7 +140,13 @@ const homeBlocks = (input: HomeViewInput, rich: boolean): KnownBlock[] => {
   if (input.own) {
     // Only the viewer's own report ever comes in here: the card is rendered for the agent, whatever else.
     // One table per view: the scorecard's rows are a table block only when no team table follows.
-    const card = buildScorecardBlocks({ ...input.own, audience: 'agent', callTypeFilter: null, notice: null, tables: rich && !input.teams });
+    const card = buildScorecardBlocks({
+      ...input.own,
+      audience: 'agent',
+      callTypeFilter: null,
+      notice: null,
+      tables: rich && !input.teams,
+    });
     blocks.push(...card.blocks);
     blocks.push(...trendBlocks(input.own.result.report.trends.weeks, rich ? (input.charts?.own ?? null) : null));
   }
@@ -144,12 +160,19 @@ const homeBlocks = (input: HomeViewInput, rich: boolean): KnownBlock[] => {
 
 /** The Home view of one person (their own card and trend, their teams, or how to get set up), with its text-only fallback. */
 export const buildHomeView = (input: HomeViewInput): HomeView & { truncated: boolean; fallback?: HomeView } => {
-  const fitted = fitHomeView(homeBlocks(input, true), homeTexts.truncated((input.teams ?? []).map((team) => team.key)), homeBlocks(input, false));
+  const fitted = fitHomeView(
+    homeBlocks(input, true),
+    homeTexts.truncated((input.teams ?? []).map((team) => team.key)),
+    homeBlocks(input, false),
+  );
   return { type: 'home', blocks: fitted.blocks, truncated: fitted.truncated, ...(fitted.fallback ? { fallback: fitted.fallback } : {}) };
 };
 
 /** The short view published when the Home tab could not be built (the failure itself is logged). */
 export const buildHomeErrorView = (): HomeView => {
-  const fitted = fitHomeView([header(homeTexts.errorHeader), mrkdwnSection(`:warning: ${slackMessages.failed('loading your Home tab')}`)], '');
+  const fitted = fitHomeView(
+    [header(homeTexts.errorHeader), mrkdwnSection(`:warning: ${slackMessages.failed('loading your Home tab')}`)],
+    '',
+  );
   return { type: 'home', blocks: fitted.blocks };
 };

@@ -1,7 +1,14 @@
 import type { types } from '@slack/bolt';
 import type { ManagerNotification, ManagerRecommendation } from '../../domain/notifications/index.ts';
 import { describeScorerTrust, type RecommendationOf } from '../../domain/readiness/index.ts';
-import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue, encodeCallValue, READINESS_COMMAND, WHY_SCORE_ACTION_ID } from '../slack-ids.ts';
+import {
+  APPROVE_READINESS_ACTION_ID,
+  approveBlockId,
+  encodeApproveValue,
+  encodeCallValue,
+  READINESS_COMMAND,
+  WHY_SCORE_ACTION_ID,
+} from '../slack-ids.ts';
 import { RULE_LABELS } from './build-scorecard-blocks.ts';
 import { escapeMrkdwn, isoDay, momentLine, score, signedDelta } from './format.ts';
 import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMessage } from './limits.ts';
@@ -10,7 +17,6 @@ import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMess
 // readiness first (an Approve button per ready call type, the scorecard's action id and value format),
 // then each coaching recommendation of the if/then rules, each with its evidence. Pure data in, a
 // message out, within Slack's limits.
-
 
 /** What a manager's DM is built from (the notification use case's plan). */
 export type NotificationInput = ManagerNotification;
@@ -39,7 +45,9 @@ const readinessEvidence = (input: NotificationInput, recommendation: Recommendat
   });
   const overrides = Object.entries(threshold.criteria);
   const thresholdLine = `Threshold: ${score(threshold.overall)} overall and on every criterion${
-    overrides.length > 0 ? ` (${overrides.map(([key, value]) => `${escapeMrkdwn(criterionName(input, key))} ${score(value)}`).join(', ')})` : ''
+    overrides.length > 0
+      ? ` (${overrides.map(([key, value]) => `${escapeMrkdwn(criterionName(input, key))} ${score(value)}`).join(', ')})`
+      : ''
   }.`;
   return [`*Evidence*`, ...lines, thresholdLine].join('\n');
 };
@@ -93,14 +101,21 @@ const readinessBlocks = (input: NotificationInput, recommendation: Recommendatio
 
 const batchLabel = (batch: { start: Date; calls: number; value: number }): string =>
   `${score(batch.value)} in the batch from ${isoDay(batch.start)} (${batch.calls} calls)`;
-const baselineLabel = (baseline: { scope: string; callType: string | null; value: number; calls: number }, input: NotificationInput): string =>
+const baselineLabel = (
+  baseline: { scope: string; callType: string | null; value: number; calls: number },
+  input: NotificationInput,
+): string =>
   `${score(baseline.value)} (${baseline.calls} calls, ${baseline.scope === 'call_type' ? escapeMrkdwn(callTypeName(input, baseline.callType ?? undefined)) : 'all call types'})`;
 
 const coachingEvidence = (input: NotificationInput, recommendation: ManagerRecommendation): string[] => {
   switch (recommendation.rule) {
     case 'unchanged_from_baseline': {
       const e = recommendation.evidence;
-      return [`• Baseline: ${baselineLabel(e.baseline, input)}`, `• Now: ${batchLabel(e.latestBatch)}`, `• Change: ${signedDelta(e.delta)} (within ±${score(e.band)})`];
+      return [
+        `• Baseline: ${baselineLabel(e.baseline, input)}`,
+        `• Now: ${batchLabel(e.latestBatch)}`,
+        `• Change: ${signedDelta(e.delta)} (within ±${score(e.band)})`,
+      ];
     }
     case 'improved_then_dropped': {
       const e = recommendation.evidence;
@@ -116,12 +131,18 @@ const coachingEvidence = (input: NotificationInput, recommendation: ManagerRecom
       const weakLevels = new Set(e.weakFrustrationLevels.map((group) => group.group));
       return [
         `• By call type (spread ${score(e.spread)}): ${e.callTypes
-          .map((group) => `${weak.has(group.group) ? '*' : ''}${escapeMrkdwn(callTypeName(input, group.group))} ${score(group.overall)}${weak.has(group.group) ? '*' : ''} (${group.calls})`)
+          .map(
+            (group) =>
+              `${weak.has(group.group) ? '*' : ''}${escapeMrkdwn(callTypeName(input, group.group))} ${score(group.overall)}${weak.has(group.group) ? '*' : ''} (${group.calls})`,
+          )
           .join(' · ')}`,
         ...(e.frustrationLevels.length > 0
           ? [
               `• By customer frustration: ${e.frustrationLevels
-                .map((group) => `${weakLevels.has(group.group) ? '*' : ''}${escapeMrkdwn(group.group)} ${score(group.overall)}${weakLevels.has(group.group) ? '*' : ''} (${group.calls})`)
+                .map(
+                  (group) =>
+                    `${weakLevels.has(group.group) ? '*' : ''}${escapeMrkdwn(group.group)} ${score(group.overall)}${weakLevels.has(group.group) ? '*' : ''} (${group.calls})`,
+                )
                 .join(' · ')}`,
             ]
           : []),
@@ -139,7 +160,9 @@ const coachingEvidence = (input: NotificationInput, recommendation: ManagerRecom
       return [
         `• Last batches: ${e.batches.map((batch) => `${score(batch.value)} from ${isoDay(batch.start)} (${batch.calls} calls)`).join(' · ')} · need ${score(e.threshold)}`,
         ...(e.baseline
-          ? [`• Baseline: ${baselineLabel(e.baseline, input)} · change ${signedDelta(e.deltaVsBaseline)}${e.regression ? ' · *regression*' : ''}`]
+          ? [
+              `• Baseline: ${baselineLabel(e.baseline, input)} · change ${signedDelta(e.deltaVsBaseline)}${e.regression ? ' · *regression*' : ''}`,
+            ]
           : []),
         ...e.moments.map(momentLine),
       ];
@@ -155,26 +178,45 @@ const coachingText = (input: NotificationInput, recommendation: ManagerRecommend
 /** One coaching recommendation: its rule, where it applies, what to do, and its evidence, in one section. */
 const coachingBlock = (input: NotificationInput, recommendation: ManagerRecommendation, withLabel: boolean): KnownBlock => {
   const where = [callTypeName(input, recommendation.callType), criterionName(input, recommendation.criterion)].filter(Boolean).join(', ');
-  const lead = withLabel ? `:large_orange_circle: *${escapeMrkdwn(RULE_LABELS[recommendation.rule])}* · ${agentMention(input)}` : `:large_orange_circle: ${agentMention(input)}`;
+  const lead = withLabel
+    ? `:large_orange_circle: *${escapeMrkdwn(RULE_LABELS[recommendation.rule])}* · ${agentMention(input)}`
+    : `:large_orange_circle: ${agentMention(input)}`;
   const block: types.SectionBlock = {
     type: 'section',
     text: {
       type: 'mrkdwn',
-      text:
-    [`${lead}${where ? ` · ${escapeMrkdwn(where)}` : ''}`, escapeMrkdwn(recommendation.message), '', '*Evidence*', ...coachingEvidence(input, recommendation)].join('\n'),
+      text: [
+        `${lead}${where ? ` · ${escapeMrkdwn(where)}` : ''}`,
+        escapeMrkdwn(recommendation.message),
+        '',
+        '*Evidence*',
+        ...coachingEvidence(input, recommendation),
+      ].join('\n'),
     },
   };
   // The quoted moments' first call gets its "Why this score?" (an accessory: no block more).
   const moment = 'moments' in recommendation.evidence ? recommendation.evidence.moments[0] : undefined;
   return moment
-    ? { ...block, accessory: { type: 'button', action_id: WHY_SCORE_ACTION_ID, text: { type: 'plain_text', text: 'Why this score?' }, value: encodeCallValue(moment.callId) } }
+    ? {
+        ...block,
+        accessory: {
+          type: 'button',
+          action_id: WHY_SCORE_ACTION_ID,
+          text: { type: 'plain_text', text: 'Why this score?' },
+          value: encodeCallValue(moment.callId),
+        },
+      }
     : block;
 };
 
 const isReadiness = (recommendation: ManagerRecommendation): recommendation is RecommendationOf<'readiness_reached'> =>
   recommendation.rule === 'readiness_reached';
 
-const headerText = (input: NotificationInput, ready: readonly RecommendationOf<'readiness_reached'>[], coaching: readonly ManagerRecommendation[]): string => {
+const headerText = (
+  input: NotificationInput,
+  ready: readonly RecommendationOf<'readiness_reached'>[],
+  coaching: readonly ManagerRecommendation[],
+): string => {
   const name = input.agent.displayName;
   const only = ready.length + coaching.length === 1;
   if (only && ready[0]) return `Ready: ${name} · ${callTypeName(input, ready[0].callType ?? '')}`;
@@ -209,6 +251,9 @@ export const buildNotificationBlocks = (input: NotificationInput): SlackMessage 
   ];
   if (input.trust) blocks.push(context(escapeMrkdwn(describeScorerTrust(input.trust))));
   blocks.push(context(notes.join(' ')));
-  const text = [...ready.map((recommendation) => readinessText(input, recommendation)), ...coaching.map((recommendation) => coachingText(input, recommendation))].join('\n');
+  const text = [
+    ...ready.map((recommendation) => readinessText(input, recommendation)),
+    ...coaching.map((recommendation) => coachingText(input, recommendation)),
+  ].join('\n');
   return fitMessage({ text, blocks }, `This message was shortened to fit Slack. ${scorecardHint(input)}`);
 };

@@ -23,7 +23,9 @@ const callLabel = (input: ScoreSummaryInput): string => {
 };
 
 const managerMention = (managers: ScoreSummaryInput['managers']): string | null => {
-  const named = managers.map((manager) => (manager.slackUserId ? `<@${manager.slackUserId}>` : manager.name ? escapeMrkdwn(manager.name) : null));
+  const named = managers.map((manager) =>
+    manager.slackUserId ? `<@${manager.slackUserId}>` : manager.name ? escapeMrkdwn(manager.name) : null,
+  );
   const present = named.filter((name): name is string => name !== null);
   if (present.length === 0) return null;
   return present.length === 1 ? (present[0] as string) : `${present.slice(0, -1).join(', ')} or ${present.at(-1)}`;
@@ -53,7 +55,7 @@ export const buildScoreSummaryBlocks = (input: ScoreSummaryInput): SlackMessage 
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `Your call scores · ${input.call.callTypeName ?? 'call'}`, emoji: true } },
     context(`${escapeMrkdwn(callLabel(input))} · only you (and your team's managers) can see these scores`),
-    section(`*Overall: ${score(summary.overall)}* / 100${summary.humanReviewed ? ' · _includes a reviewer\'s re-score_' : ''}`),
+    section(`*Overall: ${score(summary.overall)}* / 100${summary.humanReviewed ? " · _includes a reviewer's re-score_" : ''}`),
   ];
   if (summary.strongest) {
     blocks.push(section(`:star: *Strongest:* ${escapeMrkdwn(summary.strongest.name)} — ${score(summary.strongest.score)}`));
@@ -62,7 +64,9 @@ export const buildScoreSummaryBlocks = (input: ScoreSummaryInput): SlackMessage 
     const lines = [`:dart: *One thing to focus on:* ${escapeMrkdwn(summary.focus.name)} — ${score(summary.focus.score)}`];
     if (summary.focus.quote) {
       const who = summary.focus.quote.role === 'agent' ? 'You' : 'The customer';
-      lines.push(`> ${who}, turn ${shownTurn(summary.focus.quote.turn)}: “${escapeMrkdwn(truncateText(summary.focus.quote.quote, QUOTE_MAX))}”`);
+      lines.push(
+        `> ${who}, turn ${shownTurn(summary.focus.quote.turn)}: “${escapeMrkdwn(truncateText(summary.focus.quote.quote, QUOTE_MAX))}”`,
+      );
     } else {
       lines.push('_No quoted moment for this criterion in this call._');
     }
@@ -76,8 +80,18 @@ export const buildScoreSummaryBlocks = (input: ScoreSummaryInput): SlackMessage 
     type: 'actions',
     block_id: `score_actions:${input.call.id}`.slice(0, 255),
     elements: [
-      { type: 'button', action_id: WHY_SCORE_ACTION_ID, text: { type: 'plain_text', text: 'Why this score?' }, value: encodeCallValue(input.call.id) },
-      { type: 'button', action_id: DISPUTE_ACTION_ID, text: { type: 'plain_text', text: 'Dispute' }, value: encodeCallValue(input.call.id) },
+      {
+        type: 'button',
+        action_id: WHY_SCORE_ACTION_ID,
+        text: { type: 'plain_text', text: 'Why this score?' },
+        value: encodeCallValue(input.call.id),
+      },
+      {
+        type: 'button',
+        action_id: DISPUTE_ACTION_ID,
+        text: { type: 'plain_text', text: 'Dispute' },
+        value: encodeCallValue(input.call.id),
+      },
     ],
   });
   blocks.push({ type: 'divider' });
@@ -85,5 +99,8 @@ export const buildScoreSummaryBlocks = (input: ScoreSummaryInput): SlackMessage 
   if (input.scorer === 'embedded') notes.push('Scored by the embedded offline scorer (no LLM configured): indicative only.');
   blocks.push(context(notes.join(' ')));
   if (input.scorerNote) blocks.push(context(escapeMrkdwn(input.scorerNote)));
-  return fitMessage({ text: fallbackText(input), blocks }, `This summary was shortened to fit Slack: see \`${READINESS_COMMAND}\` for your scores.`);
+  return fitMessage(
+    { text: fallbackText(input), blocks },
+    `This summary was shortened to fit Slack: see \`${READINESS_COMMAND}\` for your scores.`,
+  );
 };

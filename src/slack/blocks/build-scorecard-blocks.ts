@@ -1,4 +1,10 @@
-import { describeScorerTrust, type AgentReadinessReport, type CallTypeReadiness, type Recommendation, type RuleId } from '../../domain/readiness/index.ts';
+import {
+  describeScorerTrust,
+  type AgentReadinessReport,
+  type CallTypeReadiness,
+  type Recommendation,
+  type RuleId,
+} from '../../domain/readiness/index.ts';
 import type { ScorecardAudience } from '../../domain/access/index.ts';
 import { summarizeExclusions } from '../../domain/summarize-exclusions.ts';
 import type { Criterion } from '../../domain/types.ts';
@@ -46,7 +52,10 @@ const padLeft = (text: string, width: number): string => text.padStart(width);
 const callTypeName = (input: ScorecardInput, key: string): string => input.callTypeNames?.[key] ?? key;
 
 const mrkdwnSection = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-const context = (...texts: string[]): KnownBlock => ({ type: 'context', elements: texts.map((text) => ({ type: 'mrkdwn' as const, text })) });
+const context = (...texts: string[]): KnownBlock => ({
+  type: 'context',
+  elements: texts.map((text) => ({ type: 'mrkdwn' as const, text })),
+});
 
 /** Per-criterion table in a code block: baseline → latest batch, delta, threshold ✓/✗. */
 const criteriaTable = (entry: CallTypeReadiness, agentBaseline: AgentReadinessReport['report']['baseline']): string => {
@@ -95,7 +104,8 @@ export const criteriaTableData = (input: ScorecardInput): TableData => {
       const base = isOverall ? baseline.overall : baseline.criteria[check.criterion];
       const now = latest === null ? null : isOverall ? latest.overall : latest.criteria[check.criterion];
       const delta = isOverall ? entry.current?.overallDeltaVsBaseline : entry.current?.deltaVsBaseline[check.criterion];
-      const met = check.batches.length === 0 ? '—' : check.met ? '✓' : `✗${check.gap !== null && check.gap > 0 ? ` −${Math.ceil(check.gap)}` : ''}`;
+      const met =
+        check.batches.length === 0 ? '—' : check.met ? '✓' : `✗${check.gap !== null && check.gap > 0 ? ` −${Math.ceil(check.gap)}` : ''}`;
       return [
         ...(several ? [index === 0 ? callTypeName(input, entry.callType) : ''] : []),
         check.name,
@@ -124,7 +134,10 @@ const batchesSummary = (entry: CallTypeReadiness, agentBaseline: AgentReadinessR
     entry.batches.length === 0
       ? 'Batches: none yet'
       : `Batches: ${entry.batches
-          .map((batch) => `${batch.calls} calls from ${isoDay(batch.start)} (overall ${score(batch.overall)}${batch.inProgress ? ', in progress' : ''})`)
+          .map(
+            (batch) =>
+              `${batch.calls} calls from ${isoDay(batch.start)} (overall ${score(batch.overall)}${batch.inProgress ? ', in progress' : ''})`,
+          )
           .join(' · ')}`;
   const incomplete =
     entry.incompletePeriods.length > 0
@@ -159,7 +172,10 @@ const approveBlock = (input: ScorecardInput, entry: CallTypeReadiness): KnownBlo
           title: { type: 'plain_text', text: 'Approve readiness?' },
           text: {
             type: 'mrkdwn',
-            text: `${escapeMrkdwn(agent.displayName)} will handle *${escapeMrkdwn(name)}* calls alone. The decision is recorded with the scores of the last ${entry.decisiveBatches.length} batches and your name.`.slice(0, 300),
+            text: `${escapeMrkdwn(agent.displayName)} will handle *${escapeMrkdwn(name)}* calls alone. The decision is recorded with the scores of the last ${entry.decisiveBatches.length} batches and your name.`.slice(
+              0,
+              300,
+            ),
           },
           confirm: { type: 'plain_text', text: 'Approve' },
           deny: { type: 'plain_text', text: 'Cancel' },
@@ -172,7 +188,8 @@ const approveBlock = (input: ScorecardInput, entry: CallTypeReadiness): KnownBlo
 const callTypeBlocks = (input: ScorecardInput, entry: CallTypeReadiness, textTables: boolean): KnownBlock[] => {
   const agentBaseline = input.result.report.baseline;
   const blocks: KnownBlock[] = [mrkdwnSection(statusLine(input, entry))];
-  if (textTables && (entry.criteriaMet.length > 0 || entry.batches.length > 0)) blocks.push(mrkdwnSection(criteriaTable(entry, agentBaseline)));
+  if (textTables && (entry.criteriaMet.length > 0 || entry.batches.length > 0))
+    blocks.push(mrkdwnSection(criteriaTable(entry, agentBaseline)));
   blocks.push(context(escapeMrkdwn(batchesSummary(entry, agentBaseline))));
   if (input.audience === 'manager' && entry.status === 'ready') blocks.push(approveBlock(input, entry));
   blocks.push({ type: 'divider' });
@@ -180,9 +197,12 @@ const callTypeBlocks = (input: ScorecardInput, entry: CallTypeReadiness, textTab
 };
 
 const recommendationText = (input: ScorecardInput, recommendation: Recommendation): string => {
-  const where = [recommendation.callType ? callTypeName(input, recommendation.callType) : null, recommendation.criterion
-    ? (input.criteria.find((criterion) => criterion.key === recommendation.criterion)?.name ?? recommendation.criterion)
-    : null].filter(Boolean);
+  const where = [
+    recommendation.callType ? callTypeName(input, recommendation.callType) : null,
+    recommendation.criterion
+      ? (input.criteria.find((criterion) => criterion.key === recommendation.criterion)?.name ?? recommendation.criterion)
+      : null,
+  ].filter(Boolean);
   const lines = [
     `*${RULE_LABELS[recommendation.rule]}*${where.length > 0 ? ` · ${escapeMrkdwn(where.join(', '))}` : ''}${recommendation.teamWide ? ' · _team-wide_' : ''}`,
     escapeMrkdwn(recommendation.message),
@@ -200,7 +220,12 @@ const headerContext = (input: ScorecardInput): string => {
         report.program.targetedCriteria.map((key) => input.criteria.find((criterion) => criterion.key === key)?.name ?? key).join(', '),
       )}`
     : 'Not enrolled in a training program: there is no baseline to compare with.';
-  const parts = [program, ...(team ? [`Team: ${escapeMrkdwn(team.name)}`] : []), `rubric v${rubricVersion}`, `as of ${isoDay(generatedAt)}`];
+  const parts = [
+    program,
+    ...(team ? [`Team: ${escapeMrkdwn(team.name)}`] : []),
+    `rubric v${rubricVersion}`,
+    `as of ${isoDay(generatedAt)}`,
+  ];
   return parts.join(' · ');
 };
 
@@ -220,14 +245,24 @@ const fallbackText = (input: ScorecardInput): string => {
 /** The scorecard's blocks: the per-criterion rows as one table block (`rich`) or as a text table per call type. */
 const scorecardBlocks = (input: ScorecardInput, rich: boolean): KnownBlock[] => {
   const { report } = input.result;
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: `Readiness · ${report.agent.displayName}`, emoji: true } }];
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: `Readiness · ${report.agent.displayName}`, emoji: true } },
+  ];
   if (input.notice) blocks.push(mrkdwnSection(input.notice));
-  blocks.push(context(input.audience === 'agent' ? `Your own scorecard: only you can see it. ${headerContext(input)}` : headerContext(input)));
+  blocks.push(
+    context(input.audience === 'agent' ? `Your own scorecard: only you can see it. ${headerContext(input)}` : headerContext(input)),
+  );
   if (report.trust) blocks.push(context(escapeMrkdwn(describeScorerTrust(report.trust))));
   blocks.push({ type: 'divider' });
 
   if (report.callTypes.length === 0) {
-    blocks.push(mrkdwnSection(input.callTypeFilter ? `No scored calls of type ${escapeMrkdwn(callTypeName(input, input.callTypeFilter))} yet.` : 'No scored calls yet.'));
+    blocks.push(
+      mrkdwnSection(
+        input.callTypeFilter
+          ? `No scored calls of type ${escapeMrkdwn(callTypeName(input, input.callTypeFilter))} yet.`
+          : 'No scored calls yet.',
+      ),
+    );
   }
   for (const entry of report.callTypes) blocks.push(...callTypeBlocks(input, entry, !rich));
   const table = criteriaTableData(input);
@@ -237,7 +272,9 @@ const scorecardBlocks = (input: ScorecardInput, rich: boolean): KnownBlock[] => 
   if (trend) blocks.push(context(trend));
   const excluded = summarizeExclusions(input.result.exclusions);
   if (excluded.calls > 0) {
-    const reasons = excluded.reasons.map((entry) => `${entry.calls} × “${escapeMrkdwn(entry.reason)}” (by ${entry.by.map(approverMrkdwn).join(', ')})`);
+    const reasons = excluded.reasons.map(
+      (entry) => `${entry.calls} × “${escapeMrkdwn(entry.reason)}” (by ${entry.by.map(approverMrkdwn).join(', ')})`,
+    );
     blocks.push(context(`Excluded from every figure: ${excluded.calls} call${excluded.calls === 1 ? '' : 's'}: ${reasons.join(' · ')}`));
   }
 

@@ -41,7 +41,8 @@ export const momentLine = (moment: QuotedMoment): string =>
   `> ${isoDay(moment.occurredAt)} · ${escapeMrkdwn(moment.externalId ?? moment.callId)} (scored ${score(moment.score)}), turn ${shownTurn(moment.turn)}, ${moment.role}: “${escapeMrkdwn(truncateText(moment.quote, 400))}”`;
 
 /** A score as a whole number, or "—" when missing. */
-export const score = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : String(Math.round(value)));
+export const score = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : String(Math.round(value));
 
 /** A signed whole-number delta (+12, −3, 0), or "" when missing. */
 export const signedDelta = (value: number | null | undefined): string => {

@@ -99,7 +99,9 @@ const fitBlock = (block: KnownBlock, state: Fitting): KnownBlock => {
       if (block.elements.length > SLACK_LIMITS.contextElements) state.cut = true;
       const elements = block.elements
         .slice(0, SLACK_LIMITS.contextElements)
-        .map((element) => ('text' in element && typeof element.text === 'string' ? fitText(element, SLACK_LIMITS.contextText, state) : element));
+        .map((element) =>
+          'text' in element && typeof element.text === 'string' ? fitText(element, SLACK_LIMITS.contextText, state) : element,
+        );
       return { ...block, elements };
     }
     case 'actions': {
@@ -118,8 +120,16 @@ const fitBlock = (block: KnownBlock, state: Fitting): KnownBlock => {
       if (block.rows.length > SLACK_LIMITS.tableRows || block.rows.some((row) => row.length > SLACK_LIMITS.tableCells)) state.cut = true;
       const rows = block.rows
         .slice(0, SLACK_LIMITS.tableRows)
-        .map((row) => row.slice(0, SLACK_LIMITS.tableCells).map((cell) => (cell.type === 'raw_text' ? fitText(cell, SLACK_LIMITS.tableCellText, state) : cell)));
-      return { ...block, rows, ...(block.column_settings ? { column_settings: block.column_settings.slice(0, SLACK_LIMITS.tableCells) } : {}) };
+        .map((row) =>
+          row
+            .slice(0, SLACK_LIMITS.tableCells)
+            .map((cell) => (cell.type === 'raw_text' ? fitText(cell, SLACK_LIMITS.tableCellText, state) : cell)),
+        );
+      return {
+        ...block,
+        rows,
+        ...(block.column_settings ? { column_settings: block.column_settings.slice(0, SLACK_LIMITS.tableCells) } : {}),
+      };
     }
     case 'image': {
       const alt = truncateText(block.alt_text, SLACK_LIMITS.imageAltText);
@@ -189,6 +199,15 @@ export const fitHomeView = (
   /** The same view with text tables and no image, published when Slack refuses the rich one. */
   fallback?: KnownBlock[],
 ): { type: 'home'; blocks: KnownBlock[]; truncated: boolean; fallback?: { type: 'home'; blocks: KnownBlock[] } } => {
-  const fitted = fitMessage({ text: '', blocks, ...(fallback ? { fallback: { text: '', blocks: fallback } } : {}) }, truncationNote, SLACK_LIMITS.homeBlocks);
-  return { type: 'home', blocks: fitted.blocks, truncated: fitted.truncated, ...(fitted.fallback ? { fallback: { type: 'home', blocks: fitted.fallback.blocks } } : {}) };
+  const fitted = fitMessage(
+    { text: '', blocks, ...(fallback ? { fallback: { text: '', blocks: fallback } } : {}) },
+    truncationNote,
+    SLACK_LIMITS.homeBlocks,
+  );
+  return {
+    type: 'home',
+    blocks: fitted.blocks,
+    truncated: fitted.truncated,
+    ...(fitted.fallback ? { fallback: { type: 'home', blocks: fitted.fallback.blocks } } : {}),
+  };
 };

@@ -32,12 +32,17 @@ const raw = (text: string): types.RawTextElement => ({ type: 'raw_text', text: t
 export const tableBlock = (table: TableData): TableBlock => ({
   type: 'table',
   column_settings: table.columns.map((column) => ({ align: column.align ?? 'left', is_wrapped: column.wrap ?? false })),
-  rows: [table.columns.map((column) => bold(column.header)), ...table.rows.map((row) => table.columns.map((_, index) => raw(row[index] ?? '')))],
+  rows: [
+    table.columns.map((column) => bold(column.header)),
+    ...table.rows.map((row) => table.columns.map((_, index) => raw(row[index] ?? ''))),
+  ],
 });
 
 /** The table as monospaced text in a code block (mrkdwn-escaped), columns padded to their widest cell. */
 export const textTable = (table: TableData): string => {
-  const widths = table.columns.map((column, index) => Math.max(column.header.length, ...table.rows.map((row) => (row[index] ?? '').length)));
+  const widths = table.columns.map((column, index) =>
+    Math.max(column.header.length, ...table.rows.map((row) => (row[index] ?? '').length)),
+  );
   const line = (cells: readonly string[]): string =>
     table.columns
       .map((column, index) => {

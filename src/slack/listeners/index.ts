@@ -13,7 +13,14 @@ import {
   WHY_PAGE_ACTION_ID,
   WHY_SCORE_ACTION_ID,
 } from '../slack-ids.ts';
-import { handleDisputeOpen, handleDisputeSubmit, handleResolveOpen, handleResolveSubmit, handleWhyPage, handleWhyScore } from './actions/dispute-actions.ts';
+import {
+  handleDisputeOpen,
+  handleDisputeSubmit,
+  handleResolveOpen,
+  handleResolveSubmit,
+  handleWhyPage,
+  handleWhyScore,
+} from './actions/dispute-actions.ts';
 import { handleApproveReadiness } from './actions/approve-readiness-action.ts';
 import { handleReadinessCommand } from './commands/readiness-command.ts';
 import { handleAppHomeOpened } from './events/app-home-opened.ts';

@@ -46,7 +46,9 @@ export const scopeFor = (actor: Actor, action: CallAction): CallScope => {
   if (self === null && teams.length === 0) {
     throw new AppError(
       'access_not_allowed',
-      action === 'dispute' ? 'Only the agent whose call it is can dispute its scores.' : 'Only a manager of the agent’s team can resolve a dispute.',
+      action === 'dispute'
+        ? 'Only the agent whose call it is can dispute its scores.'
+        : 'Only a manager of the agent’s team can resolve a dispute.',
     );
   }
   return { action, self, teams, never: rule.self ? null : (actor.agent?.id ?? null) };

@@ -33,7 +33,10 @@ export const explainScore = async (
     services.disputes.openForCalls([call.id]),
   ]);
   const evaluation = evaluations.get(call.id);
-  const trust = await buildReadinessReport({ directory: services.directory, readiness: services.readiness, now: services.now }, { agent, thresholds: input.thresholds })
+  const trust = await buildReadinessReport(
+    { directory: services.directory, readiness: services.readiness, now: services.now },
+    { agent, thresholds: input.thresholds },
+  )
     .then((report) => report.report.trust)
     .catch(() => null);
   const turns = call.turns ?? [];
@@ -43,7 +46,10 @@ export const explainScore = async (
     const human = scores.find((row) => row.source === 'human' && row.criterionKey === criterion.key);
     if (!ai && !human) continue;
     const level = ai?.level ?? null;
-    const levelAnchor = level === null ? null : (criterion.levels?.[String(level) as '1'] ?? (level <= 2 ? criterion.deficient : level === 5 ? criterion.exemplary : null));
+    const levelAnchor =
+      level === null
+        ? null
+        : (criterion.levels?.[String(level) as '1'] ?? (level <= 2 ? criterion.deficient : level === 5 ? criterion.exemplary : null));
     criteria.push({
       key: criterion.key,
       name: criterion.name,
@@ -60,9 +66,17 @@ export const explainScore = async (
   }
   const names = callTypeNamesOf(callTypes);
   return {
-    call: { id: call.id, externalId: call.externalId, callTypeName: call.callType ? (names[call.callType] ?? call.callType) : null, kind: call.kind, occurredAt: call.occurredAt },
+    call: {
+      id: call.id,
+      externalId: call.externalId,
+      callTypeName: call.callType ? (names[call.callType] ?? call.callType) : null,
+      kind: call.kind,
+      occurredAt: call.occurredAt,
+    },
     agentName: agent.displayName,
-    scorerLine: evaluation ? describeCallScorer({ scorer: evaluation.scorer, model: evaluation.model }, trust) : 'No AI score: these scores were imported or given by a reviewer.',
+    scorerLine: evaluation
+      ? describeCallScorer({ scorer: evaluation.scorer, model: evaluation.model }, trust)
+      : 'No AI score: these scores were imported or given by a reviewer.',
     criteria,
   };
 };

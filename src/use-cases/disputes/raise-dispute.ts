@@ -24,18 +24,33 @@ export const disputableCriteria = async (
   const evaluation = (await deps.scores.currentAiEvaluations([call.id])).get(call.id);
   if (!evaluation) throw new AppError('dispute_not_scored', 'This call has no AI score to dispute yet.');
   if (!withinWindow(evaluation.createdAt, input.now, input.windowDays)) {
-    throw new AppError('dispute_window_closed', `Scores can be disputed up to ${input.windowDays} days after scoring; this call was scored earlier.`);
+    throw new AppError(
+      'dispute_window_closed',
+      `Scores can be disputed up to ${input.windowDays} days after scoring; this call was scored earlier.`,
+    );
   }
   const rubric = await deps.directory.currentRubric();
   const names = new Map((rubric?.criteria ?? []).map((criterion) => [criterion.key, criterion.name]));
   const scores = (await deps.scores.currentScores([call.id])).filter((row) => row.source === 'ai' && row.applicable && row.level !== null);
   if (scores.length === 0) throw new AppError('dispute_not_scored', 'This call has no AI score to dispute yet.');
-  return { callId: call.id, criteria: scores.map((row) => ({ key: row.criterionKey, name: names.get(row.criterionKey) ?? row.criterionKey })) };
+  return {
+    callId: call.id,
+    criteria: scores.map((row) => ({ key: row.criterionKey, name: names.get(row.criterionKey) ?? row.criterionKey })),
+  };
 };
 
 export const raiseDispute = async (
   deps: DisputeDeps,
-  input: { slackUserId: string; callId: string; criterionKey: string; proposedLevel: Level | null; reason: string; requestId: string | null; now: Date; windowDays: number },
+  input: {
+    slackUserId: string;
+    callId: string;
+    criterionKey: string;
+    proposedLevel: Level | null;
+    reason: string;
+    requestId: string | null;
+    now: Date;
+    windowDays: number;
+  },
 ): Promise<{ dispute: DisputeRecord; created: boolean }> => {
   const { criteria } = await disputableCriteria(deps, input);
   if (!criteria.some((criterion) => criterion.key === input.criterionKey)) {
@@ -45,7 +60,9 @@ export const raiseDispute = async (
   if (problem) {
     throw new AppError(
       'dispute_reason_invalid',
-      problem === 'empty' ? 'Say why the score is wrong: the reason is required.' : `Keep the reason to ${DISPUTE_REASON_MAX} characters or fewer.`,
+      problem === 'empty'
+        ? 'Say why the score is wrong: the reason is required.'
+        : `Keep the reason to ${DISPUTE_REASON_MAX} characters or fewer.`,
       { params: { field: 'reason' } },
     );
   }
@@ -66,5 +83,7 @@ export const raiseDispute = async (
   });
   if (result.created) return { dispute: result.dispute, created: true };
   if (result.sameRequest) return { dispute: result.existing, created: false };
-  throw new AppError('dispute_duplicate', 'You already have an open dispute of this criterion on this call: a manager will answer it.', { params: { field: 'criterion' } });
+  throw new AppError('dispute_duplicate', 'You already have an open dispute of this criterion on this call: a manager will answer it.', {
+    params: { field: 'criterion' },
+  });
 };

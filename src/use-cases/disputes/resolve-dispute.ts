@@ -3,7 +3,7 @@ import { AppError } from '../../domain/app-error.ts';
 import { checkFreeText, DISPUTE_NOTE_MAX, type DisputeRecord } from '../../domain/disputes/index.ts';
 import type { Level } from '../../domain/types.ts';
 import type { Services } from '../../services.ts';
-import { callUnavailable, inScope, loadActor, scopeFor, type Actor } from './call-access.ts';
+import { callUnavailable, inScope, scopeFor, type Actor } from './call-access.ts';
 
 // A manager of the agent's team resolves a dispute: changes the score (a human score of the new level,
 // reviewer = the manager, the dispute as its source) or keeps it, with a note either way. From Slack
@@ -18,13 +18,19 @@ export const actorFromManagerRef = async (deps: ResolveDeps, ref: string): Promi
   const wanted = ref.trim().toLowerCase();
   const teams = await deps.directory.listTeams();
   const managed: TeamRecord[] = teams.filter((team) =>
-    team.managers.some((manager) => [manager.slackUserId, manager.email, manager.name].some((value) => value !== null && value.toLowerCase() === wanted)),
+    team.managers.some((manager) =>
+      [manager.slackUserId, manager.email, manager.name].some((value) => value !== null && value.toLowerCase() === wanted),
+    ),
   );
-  const slackId = teams.flatMap((team) => team.managers).find((m) => [m.slackUserId, m.email, m.name].some((v) => v !== null && v.toLowerCase() === wanted))?.slackUserId;
+  const slackId = teams
+    .flatMap((team) => team.managers)
+    .find((m) => [m.slackUserId, m.email, m.name].some((v) => v !== null && v.toLowerCase() === wanted))?.slackUserId;
   const agent = slackId
     ? await deps.directory.agentBySlackId(slackId)
     : ((await deps.directory.listAgents()).find((candidate) =>
-        [candidate.displayName, candidate.email, candidate.slackUserId, candidate.key].some((value) => value !== null && value.toLowerCase() === wanted),
+        [candidate.displayName, candidate.email, candidate.slackUserId, candidate.key].some(
+          (value) => value !== null && value.toLowerCase() === wanted,
+        ),
       ) ?? null);
   return { ref, agent, managedTeams: managed };
 };
@@ -60,9 +66,13 @@ export const resolveDispute = async (
   if (dispute.state !== 'open') throw alreadyResolved(dispute);
   const problem = checkFreeText(input.note, DISPUTE_NOTE_MAX);
   if (problem) {
-    throw new AppError('dispute_note_invalid', problem === 'empty' ? 'Add a note for the agent: it is required.' : `Keep the note to ${DISPUTE_NOTE_MAX} characters or fewer.`, {
-      params: { field: 'note' },
-    });
+    throw new AppError(
+      'dispute_note_invalid',
+      problem === 'empty' ? 'Add a note for the agent: it is required.' : `Keep the note to ${DISPUTE_NOTE_MAX} characters or fewer.`,
+      {
+        params: { field: 'note' },
+      },
+    );
   }
   const change = 'change' in input.resolution ? input.resolution.change : null;
   const done = await deps.disputes.resolve({

@@ -27,9 +27,15 @@ export const loadDisputeMessages = async (
   const result = { messages: [] as PlannedDirectMessage[], alreadySettled: 0, managersWithoutSlackId: 0, agentsWithoutSlackId: 0 };
   if (open.length === 0 && resolved.length === 0) return result;
 
-  const [teams, callTypes, rubric] = await Promise.all([services.directory.listTeams(), services.directory.callTypes(), services.directory.currentRubric()]);
+  const [teams, callTypes, rubric] = await Promise.all([
+    services.directory.listTeams(),
+    services.directory.callTypes(),
+    services.directory.currentRubric(),
+  ]);
   const teamsByKey = new Map<string, TeamRecord>(teams.map((team) => [team.key, team]));
-  const agents = new Map<string, AgentRecord>((await services.directory.agentsById([...new Set([...open, ...resolved].map((d) => d.agentId))])).map((a) => [a.id, a]));
+  const agents = new Map<string, AgentRecord>(
+    (await services.directory.agentsById([...new Set([...open, ...resolved].map((d) => d.agentId))])).map((a) => [a.id, a]),
+  );
   const names = callTypeNamesOf(callTypes);
   const criterionName = (key: string): string => rubric?.criteria.find((criterion) => criterion.key === key)?.name ?? key;
 
@@ -45,7 +51,13 @@ export const loadDisputeMessages = async (
     const call = await services.calls.findById(callId);
     if (!call) return null;
     return {
-      label: { id: call.id, externalId: call.externalId, callTypeName: call.callType ? (names[call.callType] ?? call.callType) : null, kind: call.kind, occurredAt: call.occurredAt },
+      label: {
+        id: call.id,
+        externalId: call.externalId,
+        callTypeName: call.callType ? (names[call.callType] ?? call.callType) : null,
+        kind: call.kind,
+        occurredAt: call.occurredAt,
+      },
       turns: call.turns ?? [],
     };
   };
@@ -62,7 +74,9 @@ export const loadDisputeMessages = async (
     if (pending.length === 0) continue;
     const call = await labelOf(dispute.callId);
     if (!call) continue;
-    const ai = (await services.scores.currentScores([dispute.callId])).find((row) => row.source === 'ai' && row.criterionKey === dispute.criterionKey);
+    const ai = (await services.scores.currentScores([dispute.callId])).find(
+      (row) => row.source === 'ai' && row.criterionKey === dispute.criterionKey,
+    );
     const evidence = ai?.evidence ?? [];
     for (const manager of pending) {
       const key = disputeOpenedKey(dispute.id, manager.slackUserId);
@@ -85,7 +99,10 @@ export const loadDisputeMessages = async (
             aiScore: dispute.aiScore,
             rationale: ai?.rationale ?? null,
             evidence,
-            excerpt: excerptAround(call.turns, evidence.map((quote) => quote.turn)),
+            excerpt: excerptAround(
+              call.turns,
+              evidence.map((quote) => quote.turn),
+            ),
           },
         }),
       });

@@ -78,7 +78,10 @@ export const loadNotificationPlan = async (
       plan.errors.push(`team ${team.key}: ${messageOf(error)}`);
     }
   }
-  const planTeams = teamReports.map(({ team, report }) => ({ managers: team.managers, agents: report.agents.filter((agent) => agentsById.has(agent.agent.id)) }));
+  const planTeams = teamReports.map(({ team, report }) => ({
+    managers: team.managers,
+    agents: report.agents.filter((agent) => agentsById.has(agent.agent.id)),
+  }));
   const managerPlan = planManagerNotifications({
     teams: planTeams,
     settled: await alreadyClaimed(candidateManagerKeys(planTeams)),
@@ -107,7 +110,14 @@ export const loadNotificationPlan = async (
         recommendations = recommendations.map((rec) => own.get(rec.dedupeKey) ?? rec);
       }
       plan.messages.push(
-        planManagerMessage({ bundle, recommendations, agent, criteria: rubric.criteria, callTypeNames, trust: trustByAgent.get(agent.id) ?? null }),
+        planManagerMessage({
+          bundle,
+          recommendations,
+          agent,
+          criteria: rubric.criteria,
+          callTypeNames,
+          trust: trustByAgent.get(agent.id) ?? null,
+        }),
       );
     } catch (error) {
       plan.errors.push(`${bundle.keys.join(', ')}: ${messageOf(error)}`);

@@ -73,7 +73,11 @@ export const loadScoreSummaries = async (
           summary,
           managers: team?.managers ?? [],
           scorer: evaluations.get(call.id)?.scorer ?? 'unknown',
-          scorerNote: input.scorerNote?.(agent.id, { scorer: evaluations.get(call.id)?.scorer ?? 'unknown', model: evaluations.get(call.id)?.model ?? null }) ?? null,
+          scorerNote:
+            input.scorerNote?.(agent.id, {
+              scorer: evaluations.get(call.id)?.scorer ?? 'unknown',
+              model: evaluations.get(call.id)?.model ?? null,
+            }) ?? null,
         },
       });
     }

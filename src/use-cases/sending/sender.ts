@@ -53,8 +53,24 @@ export type SendResult<M> =
   | { status: 'settled'; alreadyClaimed: number }
   /** Claiming failed (the database); what was claimed is released as failed. */
   | { status: 'claim_failed'; error: string; alreadyClaimed: number; retried: number }
-  | { status: 'post_failed'; keys: string[]; message: M; error: string; recordError: string | null; alreadyClaimed: number; retried: number }
-  | { status: 'sent'; keys: string[]; message: M; delivery: SlackDelivery | undefined; recordError: string | null; alreadyClaimed: number; retried: number };
+  | {
+      status: 'post_failed';
+      keys: string[];
+      message: M;
+      error: string;
+      recordError: string | null;
+      alreadyClaimed: number;
+      retried: number;
+    }
+  | {
+      status: 'sent';
+      keys: string[];
+      message: M;
+      delivery: SlackDelivery | undefined;
+      recordError: string | null;
+      alreadyClaimed: number;
+      retried: number;
+    };
 
 /** A run of deliveries under one key (a team's weekly digest): each target delivered once across attempts. */
 export interface RunDelivery {
@@ -132,10 +148,19 @@ export const createSender = <M>(options: SenderOptions<M>): Sender<M> => {
   };
 
   const release = async (claims: readonly HeldClaim[], reason: string): Promise<void> => {
-    if (claims.length > 0) await outbox.markNotificationsFailed(claims.map((held) => held.id), reason);
+    if (claims.length > 0)
+      await outbox.markNotificationsFailed(
+        claims.map((held) => held.id),
+        reason,
+      );
   };
 
-  const deliverClaimed = async (claims: readonly HeldClaim[], to: Destination, outgoing: OutgoingMessage, at: Date): Promise<SendResult<M>> => {
+  const deliverClaimed = async (
+    claims: readonly HeldClaim[],
+    to: Destination,
+    outgoing: OutgoingMessage,
+    at: Date,
+  ): Promise<SendResult<M>> => {
     const retried = claims.filter((held) => held.retried).length;
     const keys = claims.map((held) => held.part.key);
     const ids = claims.map((held) => held.id);
@@ -222,7 +247,9 @@ export const createSender = <M>(options: SenderOptions<M>): Sender<M> => {
           try {
             await post.post(delivery.to, options.render(delivery.message));
           } catch (error) {
-            errors.push(`${delivery.to.kind === 'dm' ? `DM ${delivery.to.userId}` : `channel ${recipientOf(delivery.to)}`}: ${describeError(error)}`);
+            errors.push(
+              `${delivery.to.kind === 'dm' ? `DM ${delivery.to.userId}` : `channel ${recipientOf(delivery.to)}`}: ${describeError(error)}`,
+            );
             continue;
           }
           await outbox.markDigestDelivered(claimed.id, delivery.target);

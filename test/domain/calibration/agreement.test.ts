@@ -1,18 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  exactAgreement,
-  landisKochBand,
-  meanAbsoluteDifference,
-  withinOneAgreement,
-} from '../../../src/domain/calibration/index.ts';
+import { exactAgreement, landisKochBand, meanAbsoluteDifference, withinOneAgreement } from '../../../src/domain/calibration/index.ts';
 import type { Level } from '../../../src/domain/types.ts';
 
 const level = fc.constantFrom<Level>(1, 2, 3, 4, 5);
 
 describe('exactAgreement and withinOneAgreement', () => {
   it('when levels match on 2 of 4 pairs and differ by one on 1 more, then exact is 0.5 and within-one 0.75', () => {
-    const pairs: [Level, Level][] = [[1, 1], [3, 3], [3, 4], [5, 2]];
+    const pairs: [Level, Level][] = [
+      [1, 1],
+      [3, 3],
+      [3, 4],
+      [5, 2],
+    ];
     expect(exactAgreement(pairs)).toBe(0.5);
     expect(withinOneAgreement(pairs)).toBe(0.75);
   });
@@ -37,7 +37,13 @@ describe('exactAgreement and withinOneAgreement', () => {
 
 describe('meanAbsoluteDifference', () => {
   it('when scores differ by 10, 0 and 25, then the mean absolute difference is 35/3', () => {
-    expect(meanAbsoluteDifference([[60, 70], [50, 50], [100, 75]])).toBeCloseTo(35 / 3, 12);
+    expect(
+      meanAbsoluteDifference([
+        [60, 70],
+        [50, 50],
+        [100, 75],
+      ]),
+    ).toBeCloseTo(35 / 3, 12);
   });
 
   it('when there are no pairs, then it is null', () => {

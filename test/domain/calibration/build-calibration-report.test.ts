@@ -18,12 +18,12 @@ describe('buildCalibrationReport', () => {
   it('when two criteria have pairs, then there is a row per criterion in first-seen order and an all row', () => {
     const report = buildCalibrationReport(
       [
-      pair('empathy', 'c1', { level: 1, score: 0 }, { level: 1, score: 0 }),
-      pair('close', 'c1', { level: 5, score: 100 }, { level: 5, score: 100 }),
-      pair('empathy', 'c2', { level: 2, score: 25 }, { level: 2, score: 25 }),
-      pair('empathy', 'c3', { level: 3, score: 50 }, { level: 4, score: 75 }),
-      pair('empathy', 'c4', { level: 5, score: 100 }, { level: 4, score: 75 }),
-      pair('close', 'c2', { level: 3, score: 50 }, { level: 3, score: 50 }),
+        pair('empathy', 'c1', { level: 1, score: 0 }, { level: 1, score: 0 }),
+        pair('close', 'c1', { level: 5, score: 100 }, { level: 5, score: 100 }),
+        pair('empathy', 'c2', { level: 2, score: 25 }, { level: 2, score: 25 }),
+        pair('empathy', 'c3', { level: 3, score: 50 }, { level: 4, score: 75 }),
+        pair('empathy', 'c4', { level: 5, score: 100 }, { level: 4, score: 75 }),
+        pair('close', 'c2', { level: 3, score: 50 }, { level: 3, score: 50 }),
       ],
       { minPairs: 2, minPairsForBand: 4 },
     );
@@ -73,8 +73,23 @@ describe('buildCalibrationReport', () => {
   });
 
   it('when a criterion has fewer pairs than minPairsForBand, then its kappa and interval are given but no Landis–Koch band', () => {
-    const levels: [Level, Level][] = [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [2, 3], [3, 4], [4, 3], [1, 2], [5, 4], [3, 3], [2, 2]];
-    const pairs = levels.map(([ai, human], index) => pair('tone', `c${index}`, { level: ai, score: (ai - 1) * 25 }, { level: human, score: (human - 1) * 25 }));
+    const levels: [Level, Level][] = [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [5, 5],
+      [2, 3],
+      [3, 4],
+      [4, 3],
+      [1, 2],
+      [5, 4],
+      [3, 3],
+      [2, 2],
+    ];
+    const pairs = levels.map(([ai, human], index) =>
+      pair('tone', `c${index}`, { level: ai, score: (ai - 1) * 25 }, { level: human, score: (human - 1) * 25 }),
+    );
     const few = buildCalibrationReport(pairs).criteria[0]!;
     expect(few.kappa).toBeGreaterThan(0.8);
     expect(few.band).toBeNull();

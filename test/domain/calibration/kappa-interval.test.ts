@@ -29,7 +29,20 @@ const reference = (pairs: [Level, Level][]) => {
   return { kappa, low: kappa - 1.96 * se, high: kappa + 1.96 * se };
 };
 
-const PAIRS: [Level, Level][] = [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [2, 3], [3, 4], [4, 3], [1, 2], [5, 4], [3, 3], [2, 2]];
+const PAIRS: [Level, Level][] = [
+  [1, 1],
+  [2, 2],
+  [3, 3],
+  [4, 4],
+  [5, 5],
+  [2, 3],
+  [3, 4],
+  [4, 3],
+  [1, 2],
+  [5, 4],
+  [3, 3],
+  [2, 2],
+];
 
 describe('quadraticWeightedKappaInterval', () => {
   it('when 12 pairs mostly agree, then κ and its 95% interval match the reference (0.857, 0.730 to 0.985)', () => {
@@ -50,7 +63,12 @@ describe('quadraticWeightedKappaInterval', () => {
 
   it('when kappa is undefined, then so is its interval', () => {
     expect(quadraticWeightedKappaInterval([[3, 3]])).toBeNull();
-    expect(quadraticWeightedKappaInterval([[3, 3], [3, 3]])).toBeNull();
+    expect(
+      quadraticWeightedKappaInterval([
+        [3, 3],
+        [3, 3],
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -58,7 +76,15 @@ describe('describeAgreement', () => {
   const base = { kappaUndefined: null, minPairs: 10, minPairsForBand: 20 } as const;
 
   it('when there is 1 reviewed call, then it says not enough reviewed calls (1 of the 10 needed), never undefined', () => {
-    const text = describeAgreement({ ...base, count: 1, kappa: null, kappaLow: null, kappaHigh: null, band: null, kappaUndefined: 'fewer than 2 pairs' });
+    const text = describeAgreement({
+      ...base,
+      count: 1,
+      kappa: null,
+      kappaLow: null,
+      kappaHigh: null,
+      band: null,
+      kappaUndefined: 'fewer than 2 pairs',
+    });
     expect(text).toBe('not enough reviewed calls (1 of the 10 needed)');
   });
 

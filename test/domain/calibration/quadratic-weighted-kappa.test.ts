@@ -33,22 +33,56 @@ describe('quadraticWeightedKappa', () => {
     // κ = 1 − 8 / 62 = 27/31 ≈ 0.8710
     // Check with agreement weights: Po = 1 − 2/(16·4) = 62/64, Pe = 1 − 62/256 = 194/256,
     // κ = (248 − 194) / (256 − 194) = 54/62 = 27/31.
-    expect(quadraticWeightedKappa([[1, 1], [2, 2], [3, 4], [5, 4]])).toBeCloseTo(27 / 31, 12);
+    expect(
+      quadraticWeightedKappa([
+        [1, 1],
+        [2, 2],
+        [3, 4],
+        [5, 4],
+      ]),
+    ).toBeCloseTo(27 / 31, 12);
   });
 
   it('when one rater reads one level lower at the ends, then kappa is 6/7', () => {
     // AI 1 2 3 4 5, human 2 2 3 4 4: observed 5 · 2 = 10; expected Σᵢ [2(i−2)² + (i−3)² + 2(i−4)²]
     // = 24 + 9 + 4 + 9 + 24 = 70; κ = 1 − 10/70 = 6/7.
-    expect(quadraticWeightedKappa([[1, 2], [2, 2], [3, 3], [4, 4], [5, 4]])).toBeCloseTo(6 / 7, 12);
+    expect(
+      quadraticWeightedKappa([
+        [1, 2],
+        [2, 2],
+        [3, 3],
+        [4, 4],
+        [5, 4],
+      ]),
+    ).toBeCloseTo(6 / 7, 12);
   });
 
   it('when both raters agree on every pair and use more than one level, then kappa is exactly 1', () => {
-    expect(quadraticWeightedKappa([[1, 1], [3, 3], [5, 5], [2, 2]])).toBe(1);
+    expect(
+      quadraticWeightedKappa([
+        [1, 1],
+        [3, 3],
+        [5, 5],
+        [2, 2],
+      ]),
+    ).toBe(1);
   });
 
   it('when the raters disagree systematically at opposite ends, then kappa is negative (−1)', () => {
-    expect(quadraticWeightedKappa([[1, 5], [5, 1]])).toBe(-1);
-    expect(quadraticWeightedKappa([[1, 4], [2, 5], [4, 1], [5, 2]])).toBeLessThan(0);
+    expect(
+      quadraticWeightedKappa([
+        [1, 5],
+        [5, 1],
+      ]),
+    ).toBe(-1);
+    expect(
+      quadraticWeightedKappa([
+        [1, 4],
+        [2, 5],
+        [4, 1],
+        [5, 2],
+      ]),
+    ).toBeLessThan(0);
   });
 
   it('when there are fewer than 2 pairs, then kappa is null and the reason says so', () => {
@@ -58,17 +92,44 @@ describe('quadraticWeightedKappa', () => {
   });
 
   it('when both raters give every pair the same single level, then kappa is null (no variation), not 1', () => {
-    expect(quadraticWeightedKappa([[4, 4], [4, 4], [4, 4]])).toBeNull();
-    expect(kappaUndefinedReason([[4, 4], [4, 4], [4, 4]])).toBe('no variation');
+    expect(
+      quadraticWeightedKappa([
+        [4, 4],
+        [4, 4],
+        [4, 4],
+      ]),
+    ).toBeNull();
+    expect(
+      kappaUndefinedReason([
+        [4, 4],
+        [4, 4],
+        [4, 4],
+      ]),
+    ).toBe('no variation');
   });
 
   it('when both raters are constant but on different levels, then kappa is defined (0)', () => {
-    expect(quadraticWeightedKappa([[3, 4], [3, 4]])).toBe(0);
-    expect(kappaUndefinedReason([[3, 4], [3, 4]])).toBeNull();
+    expect(
+      quadraticWeightedKappa([
+        [3, 4],
+        [3, 4],
+      ]),
+    ).toBe(0);
+    expect(
+      kappaUndefinedReason([
+        [3, 4],
+        [3, 4],
+      ]),
+    ).toBeNull();
   });
 
   it('when a level is outside 1..5, then it throws', () => {
-    expect(() => quadraticWeightedKappa([[0 as Level, 1], [2, 2]])).toThrow(RangeError);
+    expect(() =>
+      quadraticWeightedKappa([
+        [0 as Level, 1],
+        [2, 2],
+      ]),
+    ).toThrow(RangeError);
   });
 
   it('when given any pairs, then kappa is at most 1', () => {

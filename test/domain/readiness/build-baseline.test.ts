@@ -26,7 +26,9 @@ describe('buildBaseline', () => {
 
   it('when there are 35 calls before the start, then only the most recent 30 are used', () => {
     const recent = baselineCalls(30, { score: 60 });
-    const older = Array.from({ length: 5 }, (_, index) => call({ score: 0, at: new Date(PROGRAM.startsAt.getTime() - (100 + index) * DAY) }));
+    const older = Array.from({ length: 5 }, (_, index) =>
+      call({ score: 0, at: new Date(PROGRAM.startsAt.getTime() - (100 + index) * DAY) }),
+    );
     const baseline = build([...older, ...recent]);
     expect(baseline.calls).toBe(30);
     expect(baseline.criteria.empathy).toBe(60);

@@ -23,7 +23,11 @@ describe('buildBatches', () => {
   });
 
   it('when two batches have an empty period between them, then both count and the gap is not a batch', () => {
-    const { batches, incompletePeriods } = build([...periodCalls(0, 15), ...periodCalls(2, 15)], 'basic', new Date(periodStart(3).getTime() - 1));
+    const { batches, incompletePeriods } = build(
+      [...periodCalls(0, 15), ...periodCalls(2, 15)],
+      'basic',
+      new Date(periodStart(3).getTime() - 1),
+    );
     expect(batches.map((batch) => batch.index)).toEqual([0, 2]);
     expect(incompletePeriods).toEqual([]);
   });
@@ -62,14 +66,16 @@ describe('buildBatches', () => {
   it('when a batch is built, then it holds the mean overall and per-criterion means', () => {
     const calls = [...periodCalls(0, 10, { score: 70 }), ...periodCalls(0, 10, { scores: { empathy: 100 }, score: 90 })];
     const [batch] = build(calls).batches;
-    expect(batch?.overall).toBeCloseTo((70 * 10 + (25 * 100 + 75 * 90) / 100 * 10) / 20);
+    expect(batch?.overall).toBeCloseTo((70 * 10 + ((25 * 100 + 75 * 90) / 100) * 10) / 20);
     expect(batch?.criteria.empathy).toBeCloseTo(85);
     expect(batch?.criteria.tone).toBeCloseTo(80);
     expect(batch?.callIds).toHaveLength(20);
   });
 
   it('when there is no program, then there are no batches', () => {
-    expect(buildBatches({ calls: periodCalls(0, 20), program: null, criteria: CRITERIA, thresholds: thresholds(), callType: 'basic', now: NOW })).toEqual({
+    expect(
+      buildBatches({ calls: periodCalls(0, 20), program: null, criteria: CRITERIA, thresholds: thresholds(), callType: 'basic', now: NOW }),
+    ).toEqual({
       batches: [],
       incompletePeriods: [],
       postTrainingCalls: 0,

@@ -12,7 +12,11 @@ const statusOf = (calls: ScoredCall[], overrides: Parameters<typeof input>[0] = 
 
 describe('readiness status', () => {
   it('when both recent batches are exactly at the threshold on every criterion, then the agent is ready', () => {
-    const entry = statusOf([...baselineCalls(20, { score: 60 }), ...periodCalls(0, 15, { score: 80 }), ...periodCalls(1, 15, { score: 80 })]);
+    const entry = statusOf([
+      ...baselineCalls(20, { score: 60 }),
+      ...periodCalls(0, 15, { score: 80 }),
+      ...periodCalls(1, 15, { score: 80 }),
+    ]);
     expect(entry.status).toBe('ready');
     expect(entry.reasonCode).toBe('threshold_met');
     expect(entry.criteriaMet.every((check) => check.met && check.gap === 0)).toBe(true);
@@ -33,18 +37,30 @@ describe('readiness status', () => {
   it('when 30 calls fall in one period, then there is one batch and no readiness determination yet (insufficient_data)', () => {
     // The seed: at least two batches "before making a readiness determination".
     const entry = statusOf(periodCalls(0, 30, { score: 95 }));
-    expect(entry).toMatchObject({ status: 'insufficient_data', thresholdStatus: 'insufficient_data', reasonCode: 'fewer_batches_than_required' });
+    expect(entry).toMatchObject({
+      status: 'insufficient_data',
+      thresholdStatus: 'insufficient_data',
+      reasonCode: 'fewer_batches_than_required',
+    });
     expect(entry.batches).toHaveLength(1);
   });
 
   it('when two batches have a gap period between them, then the two most recent batches decide', () => {
-    const entry = statusOf([...periodCalls(0, 15, { score: 85 }), ...periodCalls(1, 3, { score: 10 }), ...periodCalls(2, 15, { score: 85 })]);
+    const entry = statusOf([
+      ...periodCalls(0, 15, { score: 85 }),
+      ...periodCalls(1, 3, { score: 10 }),
+      ...periodCalls(2, 15, { score: 85 }),
+    ]);
     expect(entry.status).toBe('ready');
     expect(entry.decisiveBatches.map((batch) => batch.index)).toEqual([0, 2]);
   });
 
   it('when an older batch was below but the two most recent are above, then the agent is ready', () => {
-    const entry = statusOf([...periodCalls(0, 15, { score: 50 }), ...periodCalls(1, 15, { score: 85 }), ...periodCalls(2, 15, { score: 85 })]);
+    const entry = statusOf([
+      ...periodCalls(0, 15, { score: 50 }),
+      ...periodCalls(1, 15, { score: 85 }),
+      ...periodCalls(2, 15, { score: 85 }),
+    ]);
     expect(entry.status).toBe('ready');
   });
 
@@ -70,7 +86,11 @@ describe('readiness status', () => {
     };
     const entry = statusOf([...periodCalls(0, 15, { score: 85 }), ...periodCalls(1, 15, { score: 85 }).map(strip)]);
     expect(entry.status).toBe('not_ready');
-    expect(entry.criteriaMet.find((check) => check.criterion === 'close')?.batches[1]).toMatchObject({ value: null, met: false, gap: null });
+    expect(entry.criteriaMet.find((check) => check.criterion === 'close')?.batches[1]).toMatchObject({
+      value: null,
+      met: false,
+      gap: null,
+    });
   });
 
   it('when a criterion does not apply to the call type, then readiness does not need it', () => {
@@ -97,9 +117,30 @@ describe('readiness status', () => {
 
   it.each([
     { name: 'no program', calls: periodCalls(0, 20), program: null, now: NOW, code: 'no_program', text: 'Not enrolled' },
-    { name: 'the program not complete', calls: [], program: PROGRAM, now: new Date('2025-01-15T00:00:00Z'), code: 'program_not_complete', text: 'still under way' },
-    { name: 'no post-training calls', calls: baselineCalls(20), program: PROGRAM, now: NOW, code: 'no_post_training_calls', text: 'No scored live basic calls' },
-    { name: 'every period below the minimum', calls: [...periodCalls(0, 14), ...periodCalls(1, 10)], program: PROGRAM, now: NOW, code: 'periods_below_minimum', text: 'best so far: 14' },
+    {
+      name: 'the program not complete',
+      calls: [],
+      program: PROGRAM,
+      now: new Date('2025-01-15T00:00:00Z'),
+      code: 'program_not_complete',
+      text: 'still under way',
+    },
+    {
+      name: 'no post-training calls',
+      calls: baselineCalls(20),
+      program: PROGRAM,
+      now: NOW,
+      code: 'no_post_training_calls',
+      text: 'No scored live basic calls',
+    },
+    {
+      name: 'every period below the minimum',
+      calls: [...periodCalls(0, 14), ...periodCalls(1, 10)],
+      program: PROGRAM,
+      now: NOW,
+      code: 'periods_below_minimum',
+      text: 'best so far: 14',
+    },
   ])('when there is $name, then the status is insufficient_data and says why', ({ calls, program, now, code, text }) => {
     const report = buildAgentReadiness(input({ calls, program, now, callTypes: ['basic'] }));
     const entry = report.callTypes[0];

@@ -2,7 +2,14 @@
 
 import type { Criterion } from '../../../src/domain/types.ts';
 import { weightedOverall } from '../../../src/domain/weighted-overall.ts';
-import type { AgentRef, Approval, BuildAgentReadinessInput, ProgramInfo, ReadinessThresholds, ScoredCall } from '../../../src/domain/readiness/index.ts';
+import type {
+  AgentRef,
+  Approval,
+  BuildAgentReadinessInput,
+  ProgramInfo,
+  ReadinessThresholds,
+  ScoredCall,
+} from '../../../src/domain/readiness/index.ts';
 
 export const DAY = 86_400_000;
 
@@ -37,7 +44,9 @@ export const NOW = new Date('2025-06-01T12:00:00Z');
 
 export const AGENT: AgentRef = { id: 'agent-a', key: 'ana', displayName: 'Ana' };
 
-export const thresholds = (overrides: { [K in keyof ReadinessThresholds]?: Partial<ReadinessThresholds[K]> | ReadinessThresholds[K] } = {}): ReadinessThresholds => ({
+export const thresholds = (
+  overrides: { [K in keyof ReadinessThresholds]?: Partial<ReadinessThresholds[K]> | ReadinessThresholds[K] } = {},
+): ReadinessThresholds => ({
   ...(overrides.requireMargin === undefined ? {} : { requireMargin: overrides.requireMargin as boolean }),
   ...(overrides.earlyWarning === undefined ? {} : { earlyWarning: { overall: 40, level: 1, ...(overrides.earlyWarning as object) } }),
   readiness: { overall: 80, criteria: {}, ...overrides.readiness },
@@ -97,7 +106,9 @@ export const periodStart = (index: number, periodDays = 14): Date => new Date(PR
 
 /** `count` live calls inside post-training period `index`, an hour apart from its start. */
 export const periodCalls = (index: number, count: number, spec: Omit<CallSpec, 'at'> = {}, periodDays = 14): ScoredCall[] =>
-  Array.from({ length: count }, (_, offset) => call({ ...spec, at: new Date(periodStart(index, periodDays).getTime() + (offset + 1) * 3_600_000) }));
+  Array.from({ length: count }, (_, offset) =>
+    call({ ...spec, at: new Date(periodStart(index, periodDays).getTime() + (offset + 1) * 3_600_000) }),
+  );
 
 export const input = (overrides: Partial<BuildAgentReadinessInput> = {}): BuildAgentReadinessInput => ({
   agent: AGENT,

@@ -22,16 +22,35 @@ describe('calls left out of batches', () => {
     const [gone] = calls.splice(3, 1);
     if (!gone) throw new Error('expected a call');
     const report = buildAgentReadiness(
-      input({ calls, excludedCalls: [{ callId: gone.callId, externalId: gone.externalId, callType: 'basic', kind: 'live', occurredAt: gone.occurredAt, reason: 'line dropped' }] }),
+      input({
+        calls,
+        excludedCalls: [
+          {
+            callId: gone.callId,
+            externalId: gone.externalId,
+            callType: 'basic',
+            kind: 'live',
+            occurredAt: gone.occurredAt,
+            reason: 'line dropped',
+          },
+        ],
+      }),
     );
     const [batch] = report.callTypes[0]?.batches ?? [];
     expect(batch?.calls).toBe(15);
-    expect(batch?.leftOut).toEqual([{ callId: gone.callId, externalId: gone.externalId, occurredAt: gone.occurredAt, reason: 'excluded', detail: 'line dropped' }]);
+    expect(batch?.leftOut).toEqual([
+      { callId: gone.callId, externalId: gone.externalId, occurredAt: gone.occurredAt, reason: 'excluded', detail: 'line dropped' },
+    ]);
   });
 
   it('when a call of the latest batch was held for human review (a speaker addressed the evaluator), then it counts toward nothing and the status reason says so', () => {
     const latest = periodCalls(1, 15);
-    const held = { ...latest[4]!, criteria: { empathy: 100 }, unverified: ['empathy'], needsReview: 'needs human review: turn 4 (customer) speaks as the system' };
+    const held = {
+      ...latest[4]!,
+      criteria: { empathy: 100 },
+      unverified: ['empathy'],
+      needsReview: 'needs human review: turn 4 (customer) speaks as the system',
+    };
     latest.splice(4, 1, held);
     const report = buildAgentReadiness(input({ calls: [...periodCalls(0, 15), ...latest] }));
     const [entry] = report.callTypes;

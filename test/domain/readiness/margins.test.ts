@@ -8,14 +8,20 @@ import { baselineCalls, input, periodCalls, thresholds } from './factory.ts';
 const PATTERN = [...Array<number>(7).fill(-10), ...Array<number>(7).fill(10), 0];
 const MARGIN_REFERENCE = (2.145 * 10) / Math.sqrt(15);
 
-const batchOf = (index: number, mean: number) => periodCalls(index, 15).map((call, i) => ({
-  ...call,
-  criteria: Object.fromEntries(Object.keys(call.criteria).map((key) => [key, mean + (PATTERN[i] as number)])),
-  overall: mean + (PATTERN[i] as number),
-}));
+const batchOf = (index: number, mean: number) =>
+  periodCalls(index, 15).map((call, i) => ({
+    ...call,
+    criteria: Object.fromEntries(Object.keys(call.criteria).map((key) => [key, mean + (PATTERN[i] as number)])),
+    overall: mean + (PATTERN[i] as number),
+  }));
 
 const report = (means: [number, number], overrides: Parameters<typeof thresholds>[0] = {}) =>
-  buildAgentReadiness(input({ calls: [...baselineCalls(20, { score: 60 }), ...batchOf(0, means[0]), ...batchOf(1, means[1])], thresholds: thresholds({ readiness: { overall: 75 }, ...overrides }) }));
+  buildAgentReadiness(
+    input({
+      calls: [...baselineCalls(20, { score: 60 }), ...batchOf(0, means[0]), ...batchOf(1, means[1])],
+      thresholds: thresholds({ readiness: { overall: 75 }, ...overrides }),
+    }),
+  );
 
 describe('margins of error', () => {
   it('when each batch has a known spread, then each carries the t-interval of the reference computation', () => {

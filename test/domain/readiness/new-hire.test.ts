@@ -6,7 +6,9 @@ const NEW_HIRES = { ...PROGRAM, baseline: 'none' as const };
 
 describe('new hires (baseline: none)', () => {
   it('when a new hire has no practice calls, then the baseline is "none", and no delta exists anywhere in the report', () => {
-    const report = buildAgentReadiness(input({ program: NEW_HIRES, calls: [...periodCalls(0, 15, { score: 60 }), ...periodCalls(1, 15, { score: 55 })] }));
+    const report = buildAgentReadiness(
+      input({ program: NEW_HIRES, calls: [...periodCalls(0, 15, { score: 60 }), ...periodCalls(1, 15, { score: 55 })] }),
+    );
     expect(report.newHire).toBe(true);
     expect(report.baseline).toMatchObject({ kind: 'none', calls: 0, overall: null });
     expect(report.baseline.note).toContain('No baseline: new hire');
@@ -33,7 +35,9 @@ describe('new hires (baseline: none)', () => {
     const practiceAt = (days: number) => new Date(PROGRAM.completesAt.getTime() - days * DAY);
     const practice = [1, 2, 3, 4, 5].map((days) => call({ at: practiceAt(days), kind: 'roleplay', score: 70 }));
     const laterRoleplay = call({ at: new Date(PROGRAM.completesAt.getTime() + 3 * DAY), kind: 'roleplay', score: 100 });
-    const report = buildAgentReadiness(input({ program: NEW_HIRES, calls: [...practice, laterRoleplay, ...periodCalls(0, 15, { score: 80 })] }));
+    const report = buildAgentReadiness(
+      input({ program: NEW_HIRES, calls: [...practice, laterRoleplay, ...periodCalls(0, 15, { score: 80 })] }),
+    );
     expect(report.baseline).toMatchObject({ kind: 'practice', calls: 5, overall: 70, sufficient: false });
     expect(report.baseline.note).toContain('Practice baseline: 5 roleplay calls before the first live call');
     expect(report.callTypes[0]?.current?.baselineUsed).toMatchObject({ kind: 'practice' });
@@ -72,7 +76,9 @@ describe('early warnings', () => {
 
   it('when the agent already has two batches of a call type, then a low call, of any type, is no early warning (readiness takes over)', () => {
     const low = lowCall(new Date(PROGRAM.completesAt.getTime() + 20 * DAY), 'low-2');
-    const report = buildAgentReadiness(input({ calls: [...periodCalls(0, 15), ...periodCalls(1, 15), low, { ...low, callId: 'low-3', callType: 'escalation' }] }));
+    const report = buildAgentReadiness(
+      input({ calls: [...periodCalls(0, 15), ...periodCalls(1, 15), low, { ...low, callId: 'low-3', callType: 'escalation' }] }),
+    );
     expect(report.earlyWarnings).toEqual([]);
   });
 

@@ -18,7 +18,16 @@ const callArb = fc
   })
   .map(({ id, at, type, kind, frustration, scores }): ScoredCall => {
     const criteria = Object.fromEntries(CRITERIA.map((criterion, index) => [criterion.key, scores[index] ?? 0]));
-    return { callId: id, externalId: null, callType: type, kind, occurredAt: new Date(at), frustration, criteria, overall: weightedOverall(criteria, CRITERIA) };
+    return {
+      callId: id,
+      externalId: null,
+      callType: type,
+      kind,
+      occurredAt: new Date(at),
+      frustration,
+      criteria,
+      overall: weightedOverall(criteria, CRITERIA),
+    };
   });
 const callsArb = fc.uniqueArray(callArb, { minLength: 0, maxLength: 120, selector: (entry) => entry.callId });
 // Small batches so that random data forms some.
@@ -31,7 +40,11 @@ describe('readiness properties', () => {
   it('when calls dated before the program start are added, then batches never change', () => {
     fc.assert(
       fc.property(callsArb, callsArb, (calls, extra) => {
-        const early = extra.map((entry) => ({ ...entry, callId: `early-${entry.callId}`, occurredAt: new Date(start + ((entry.occurredAt.getTime() - start) % (60 * DAY))) }));
+        const early = extra.map((entry) => ({
+          ...entry,
+          callId: `early-${entry.callId}`,
+          occurredAt: new Date(start + ((entry.occurredAt.getTime() - start) % (60 * DAY))),
+        }));
         const batches = (list: ScoredCall[]) =>
           buildBatches({ calls: list, program: PROGRAM, criteria: CRITERIA, thresholds: small, callType: 'basic', now: NOW });
         expect(batches([...calls, ...early])).toEqual(batches(calls));
@@ -66,7 +79,9 @@ describe('readiness properties', () => {
   it('when the calls come in another order, then the report is the same', () => {
     fc.assert(
       fc.property(callsArb, fc.integer(), (calls, seed) => {
-        const shuffled = [...calls].sort((x, y) => ((x.callId.charCodeAt(seed & 7) ^ seed) - (y.callId.charCodeAt(seed & 7) ^ seed)) || (x.callId < y.callId ? 1 : -1));
+        const shuffled = [...calls].sort(
+          (x, y) => (x.callId.charCodeAt(seed & 7) ^ seed) - (y.callId.charCodeAt(seed & 7) ^ seed) || (x.callId < y.callId ? 1 : -1),
+        );
         const report = (list: ScoredCall[]) => buildAgentReadiness(input({ calls: list, thresholds: small }));
         expect(report(shuffled)).toEqual(report(calls));
       }),

@@ -34,7 +34,11 @@ describe('unchanged_from_baseline', () => {
   });
 
   it("when the call type's own baseline is insufficient, then the all-types baseline is used and named", () => {
-    const calls = [...baselineCalls(15, { score: 70, type: 'basic' }), ...baselineCalls(10, { score: 70, type: 'billing' }), ...periodCalls(0, 15, { score: 72 })];
+    const calls = [
+      ...baselineCalls(15, { score: 70, type: 'basic' }),
+      ...baselineCalls(10, { score: 70, type: 'billing' }),
+      ...periodCalls(0, 15, { score: 72 }),
+    ];
     const [found] = of(recommend(calls), 'unchanged_from_baseline');
     expect(found?.evidence.baseline).toMatchObject({ scope: 'all_types', calls: 25 });
   });
@@ -115,7 +119,9 @@ describe('call_type_variance', () => {
 
 describe('roleplay_live_gap', () => {
   const roleplay = (count: number, score: number) =>
-    Array.from({ length: count }, (_, index) => call({ kind: 'roleplay', score, at: new Date(PROGRAM.startsAt.getTime() + (index + 1) * DAY) }));
+    Array.from({ length: count }, (_, index) =>
+      call({ kind: 'roleplay', score, at: new Date(PROGRAM.startsAt.getTime() + (index + 1) * DAY) }),
+    );
 
   it('when roleplay beats live by 15 on a criterion, then it fires with quoted moments of the lowest live calls, agent turns first', () => {
     const live = [50, 60, 70, 75, 80, 85].map((score, index) =>

@@ -15,7 +15,11 @@ describe('findTeamFindings', () => {
     const team = [agentWith('a', 60), agentWith('b', 90), agentWith('c', 85)];
     const findings = findTeamFindings(team, CRITERIA, thresholds(), { teamKey: 'support' });
     expect(findings.teamWideCriteria).toEqual([]);
-    expect(findings.criteria.find((finding) => finding.criterion === 'empathy')).toMatchObject({ fired: false, agentsBelow: 1, agentsWithData: 3 });
+    expect(findings.criteria.find((finding) => finding.criterion === 'empathy')).toMatchObject({
+      fired: false,
+      agentsBelow: 1,
+      agentsWithData: 3,
+    });
   });
 
   it('when more than half of three agents are below, then team_wide_low fires, names the condition and keys the team', () => {
@@ -55,7 +59,9 @@ describe('findTeamFindings', () => {
     const marked = markTeamWide(own, findings, CRITERIA);
     const empathy = marked.filter((entry) => entry.criterion === 'empathy');
     expect(empathy.every((entry) => entry.teamWide === true && entry.message.includes('low across the team'))).toBe(true);
-    expect(empathy.map((entry) => entry.dedupeKey)).toEqual(own.filter((entry) => entry.criterion === 'empathy').map((entry) => entry.dedupeKey));
+    expect(empathy.map((entry) => entry.dedupeKey)).toEqual(
+      own.filter((entry) => entry.criterion === 'empathy').map((entry) => entry.dedupeKey),
+    );
     expect(markTeamWide(own, findings, CRITERIA, 'drop').some((entry) => entry.criterion === 'empathy')).toBe(false);
   });
 });

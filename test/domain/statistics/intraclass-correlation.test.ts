@@ -47,7 +47,11 @@ describe('scoreConsistency (ICC(1))', () => {
   });
 
   it('when fewer than 3 agents have 5 calls, then it says there is too little data', () => {
-    const result = scoreConsistency([[70, 71, 72, 73, 74], [60, 61, 62, 63, 64], [80, 81]]);
+    const result = scoreConsistency([
+      [70, 71, 72, 73, 74],
+      [60, 61, 62, 63, 64],
+      [80, 81],
+    ]);
     expect(result).toEqual({ enough: false, agents: 2, minAgents: 3, minCallsPerAgent: 5, margin: 5 });
   });
 });

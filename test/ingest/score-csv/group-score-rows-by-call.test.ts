@@ -43,7 +43,10 @@ describe('groupScoreRowsByCall', () => {
         line: 2,
         scores: {
           ai: { empathy: { score: 75, level: null, reviewer: null }, active_listening: { score: 100, level: null, reviewer: null } },
-          human: { empathy: { score: 50, level: null, reviewer: 'Priya QA' }, active_listening: { score: 75, level: null, reviewer: 'Priya QA' } },
+          human: {
+            empathy: { score: 50, level: null, reviewer: 'Priya QA' },
+            active_listening: { score: 75, level: null, reviewer: 'Priya QA' },
+          },
         },
       },
       {

@@ -1,11 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  formatScoreCsvError,
-  parseScoreCsv,
-  type ParsedScoreCsv,
-  type ScoreRow,
-} from '../../../src/ingest/score-csv/index.ts';
+import { formatScoreCsvError, parseScoreCsv, type ParsedScoreCsv, type ScoreRow } from '../../../src/ingest/score-csv/index.ts';
 
 const OPTIONS = {
   timeZoneOf: () => 'UTC',
@@ -22,8 +17,7 @@ const DATE_HINT =
 const HEADER = 'external_id,agent,call_type,kind,occurred_at,criterion,score,source,reviewer';
 const ROW = 'C-1,U01ANA,basic_inbound,live,2026-03-02,empathy,75,ai,';
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../fixtures/scores/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/scores/${name}`, import.meta.url), 'utf8');
 const parseFixture = (name: string): ParsedScoreCsv => parseScoreCsv(fixture(name), OPTIONS);
 const parseLines = (...lines: string[]): ParsedScoreCsv => parseScoreCsv(lines.join('\n'), OPTIONS);
 const messages = (parsed: ParsedScoreCsv): string[] => parsed.errors.map(formatScoreCsvError);
@@ -70,11 +64,21 @@ describe('parseScoreCsv', () => {
   });
 
   it('when a quoted value spans lines, then the next row keeps its true line number', () => {
-    const { rows } = parseLines(HEADER, 'C-1,U01ANA,basic_inbound,live,2026-03-02,empathy,75,human,"Priya\nQA"', 'C-2,U01ANA,basic_inbound,live,2026-03-02,empathy,,ai,');
+    const { rows } = parseLines(
+      HEADER,
+      'C-1,U01ANA,basic_inbound,live,2026-03-02,empathy,75,human,"Priya\nQA"',
+      'C-2,U01ANA,basic_inbound,live,2026-03-02,empathy,,ai,',
+    );
     expect(rows[0]).toMatchObject({ line: 2, reviewer: 'Priya\nQA' });
-    expect(messages(parseLines(HEADER, 'C-1,U01ANA,basic_inbound,live,2026-03-02,empathy,75,human,"Priya\r\nQA"', 'C-2,U01ANA,basic_inbound,live,2026-03-02,empathy,,ai,'))).toEqual([
-      'line 4, score: is empty; use a number from 0 to 100',
-    ]);
+    expect(
+      messages(
+        parseLines(
+          HEADER,
+          'C-1,U01ANA,basic_inbound,live,2026-03-02,empathy,75,human,"Priya\r\nQA"',
+          'C-2,U01ANA,basic_inbound,live,2026-03-02,empathy,,ai,',
+        ),
+      ),
+    ).toEqual(['line 4, score: is empty; use a number from 0 to 100']);
   });
 
   describe('when a value is wrong, then the error names the line, the column and what to do', () => {
@@ -86,9 +90,15 @@ describe('parseScoreCsv', () => {
       ['call_type', 'line 5, call_type: "walk_in" is not a configured call type; use one of: basic_inbound, escalation, billing_dispute'],
       ['kind', 'line 6, kind: "live call" is not a call kind; use live or roleplay'],
       ['occurred_at (not ISO)', `line 7, occurred_at: "02/03/2026" is not an ISO date; ${DATE_HINT}`],
-      ['occurred_at (before 1970)', 'line 8, occurred_at: "1969-12-31T10:00:00Z" is in the year 1969; a date must be from 1970 to 2027 (check the year, e.g. 2026-09-30)'],
+      [
+        'occurred_at (before 1970)',
+        'line 8, occurred_at: "1969-12-31T10:00:00Z" is in the year 1969; a date must be from 1970 to 2027 (check the year, e.g. 2026-09-30)',
+      ],
       ['occurred_at (no such day)', `line 9, occurred_at: "2026-02-30" is not a real date (February 2026 has 28 days); ${DATE_HINT}`],
-      ['criterion', 'line 10, criterion: "empaty" is not a criterion of the rubric; use one of: empathy, active_listening, tone_consistency, problem_resolution, close_follow_through'],
+      [
+        'criterion',
+        'line 10, criterion: "empaty" is not a criterion of the rubric; use one of: empathy, active_listening, tone_consistency, problem_resolution, close_follow_through',
+      ],
       ['score (not a number)', 'line 11, score: "high" is not a number; use 0 to 100'],
       ['source', 'line 12, source: "qa" is not a score source; use ai or human'],
       ['reviewer (human score)', 'line 13, reviewer: is empty; a human score needs the reviewer who gave it'],
@@ -125,7 +135,10 @@ describe('parseScoreCsv', () => {
   it("when a date-time has no zone, then it is read in the agent's team's time zone, and a bare date starts that day there", () => {
     const zones = { U01ANA: 'America/Chicago' } as Record<string, string>;
     const at = (value: string) =>
-      parseScoreCsv([HEADER, ROW.replace('2026-03-02', value)].join('\n'), { ...OPTIONS, timeZoneOf: (agent) => zones[agent] ?? null }).rows[0]?.occurredAt.toISOString();
+      parseScoreCsv([HEADER, ROW.replace('2026-03-02', value)].join('\n'), {
+        ...OPTIONS,
+        timeZoneOf: (agent) => zones[agent] ?? null,
+      }).rows[0]?.occurredAt.toISOString();
     expect(at('2026-03-02T10:00:00')).toBe('2026-03-02T16:00:00.000Z');
     expect(at('2026-07-02 10:00')).toBe('2026-07-02T15:00:00.000Z');
     expect(at('2026-03-02')).toBe('2026-03-02T06:00:00.000Z');
@@ -208,7 +221,10 @@ describe('parseScoreCsv', () => {
     });
 
     it('when one score is outside 1 to 5 or not whole, then the file is read on 0 to 100 as before', () => {
-      expect(parseScoreCsv(levels(5, 4, 30), OPTIONS)).toMatchObject({ errors: [], rows: [{ score: 5, level: null }, { score: 4 }, { score: 30 }] });
+      expect(parseScoreCsv(levels(5, 4, 30), OPTIONS)).toMatchObject({
+        errors: [],
+        rows: [{ score: 5, level: null }, { score: 4 }, { score: 30 }],
+      });
       expect(parseScoreCsv(levels(5, 4.5), OPTIONS).errors).toEqual([]);
     });
 
@@ -238,7 +254,12 @@ describe('parseScoreCsv', () => {
     });
 
     it('when a scale column declares the scale per row, then each row is read on its own scale', () => {
-      const parsed = parseLines(`${HEADER},scale`, `${ROW.replace(',75,', ',4,')},1–5`, `${ROW.replace('C-1,', 'C-2,').replace(',75,', ',5,')},0-100`, `${ROW.replace('C-1,', 'C-3,')},`);
+      const parsed = parseLines(
+        `${HEADER},scale`,
+        `${ROW.replace(',75,', ',4,')},1–5`,
+        `${ROW.replace('C-1,', 'C-2,').replace(',75,', ',5,')},0-100`,
+        `${ROW.replace('C-1,', 'C-3,')},`,
+      );
       expect(parsed.errors).toEqual([]);
       expect(parsed.rows.map((row) => [row.externalId, row.score, row.level, row.scale])).toEqual([
         ['C-1', 75, 4, '1-5'],
@@ -251,9 +272,9 @@ describe('parseScoreCsv', () => {
       expect(messages(parseLines(`${HEADER},scale`, `${ROW},percent`))).toEqual([
         'line 2, scale: "percent" is not a score scale; use 0-100 or 1-5, or leave it empty',
       ]);
-      expect(messages(parseScoreCsv([`${HEADER},scale`, `${ROW.replace(',75,', ',4,')},1-5`].join('\n'), { ...OPTIONS, scale: '0-100' }))).toEqual([
-        'line 2, scale: "1-5" conflicts with --scale 0-100; declare the scale once',
-      ]);
+      expect(
+        messages(parseScoreCsv([`${HEADER},scale`, `${ROW.replace(',75,', ',4,')},1-5`].join('\n'), { ...OPTIONS, scale: '0-100' })),
+      ).toEqual(['line 2, scale: "1-5" conflicts with --scale 0-100; declare the scale once']);
     });
   });
 

@@ -49,11 +49,24 @@ export const findCallTypeVariance = (context: RuleContext): RecommendationOf<'ca
       rule: 'call_type_variance',
       scope: 'agent',
       agentId: agent.id,
-      message: messages.callTypeVariance({ agent: agent.displayName, spread, best, weakCallTypes, weakFrustrationLevels, bestLevel: bestLevel ?? null }),
+      message: messages.callTypeVariance({
+        agent: agent.displayName,
+        spread,
+        best,
+        weakCallTypes,
+        weakFrustrationLevels,
+        bestLevel: bestLevel ?? null,
+      }),
       evidence: { callTypes, spread, best, weakCallTypes, frustrationLevels, weakFrustrationLevels },
       dedupeKey: buildDedupeKey(
         'call_type_variance',
-        { agentId: agent.id, subject: weakCallTypes.map((group) => group.group).sort().join('+') },
+        {
+          agentId: agent.id,
+          subject: weakCallTypes
+            .map((group) => group.group)
+            .sort()
+            .join('+'),
+        },
         stamp,
       ),
     },

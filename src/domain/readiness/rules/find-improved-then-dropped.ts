@@ -31,7 +31,8 @@ export const findImprovedThenDropped = (context: RuleContext): RecommendationOf<
         const value = batch.criteria[key];
         if (value === undefined) continue;
         const days = (dropped.start.getTime() - batch.start.getTime()) / DAY_MS;
-        if (!atLeast(value - baseline.value, improvedBy) || !atLeast(days, dropAfterDays) || !atLeast(value - droppedValue, droppedBy)) continue;
+        if (!atLeast(value - baseline.value, improvedBy) || !atLeast(days, dropAfterDays) || !atLeast(value - droppedValue, droppedBy))
+          continue;
         if (improved === null || value > improved.value) improved = { batch, value };
       }
       if (improved === null) continue;

@@ -19,7 +19,11 @@ export const findReadinessReached = (context: RuleContext): RecommendationOf<'re
           scope: 'agent' as const,
           agentId: context.agent.id,
           callType: entry.callType,
-          message: messages.readinessReached({ agent: context.agent.displayName, callType: entry.callType, batches: entry.decisiveBatches }),
+          message: messages.readinessReached({
+            agent: context.agent.displayName,
+            callType: entry.callType,
+            batches: entry.decisiveBatches,
+          }),
           evidence: {
             threshold: {
               overall: entry.overallMet.threshold,

@@ -13,7 +13,12 @@ const MAX_MOMENTS = 3;
 export const quoteLowestMoments = (calls: readonly ScoredCall[], key: string): QuotedMoment[] => {
   const lowest = calls
     .filter((call) => call.criteria[key] !== undefined)
-    .sort((a, b) => (a.criteria[key] ?? 0) - (b.criteria[key] ?? 0) || a.occurredAt.getTime() - b.occurredAt.getTime() || (a.callId < b.callId ? -1 : 1));
+    .sort(
+      (a, b) =>
+        (a.criteria[key] ?? 0) - (b.criteria[key] ?? 0) ||
+        a.occurredAt.getTime() - b.occurredAt.getTime() ||
+        (a.callId < b.callId ? -1 : 1),
+    );
   const quote = (call: ScoredCall, moment: NonNullable<ScoredCall['moments']>[number]): QuotedMoment => ({
     callId: call.callId,
     externalId: call.externalId,
@@ -23,8 +28,7 @@ export const quoteLowestMoments = (calls: readonly ScoredCall[], key: string): Q
     role: moment.role,
     quote: moment.quote,
   });
-  const ofCall = (call: ScoredCall) =>
-    (call.moments ?? []).filter((moment) => moment.criterionKey === key).sort((a, b) => a.turn - b.turn);
+  const ofCall = (call: ScoredCall) => (call.moments ?? []).filter((moment) => moment.criterionKey === key).sort((a, b) => a.turn - b.turn);
   const picked: QuotedMoment[] = [];
   const used = new Set<string>();
   for (const call of lowest) {
@@ -72,14 +76,25 @@ export const findRoleplayLiveGap = (context: RuleContext): RecommendationOf<'rol
       scope: 'agent',
       agentId: agent.id,
       criterion: key,
-      message: messages.roleplayLiveGap({ agent: agent.displayName, criterion: criterion.name, roleplay: roleplayMean, live: liveMean, gap, quoted: moments.length }),
+      message: messages.roleplayLiveGap({
+        agent: agent.displayName,
+        criterion: criterion.name,
+        roleplay: roleplayMean,
+        live: liveMean,
+        gap,
+        quoted: moments.length,
+      }),
       evidence: {
         roleplay: { calls: roleplayScores.length, mean: roleplayMean, since: program.startsAt },
         live: { calls: liveCalls.length, mean: liveMean, since: program.completesAt },
         gap,
         moments,
       },
-      dedupeKey: buildDedupeKey('roleplay_live_gap', { agentId: agent.id, criterion: key }, latestPeriodStart(context, liveCalls) ?? program.completesAt),
+      dedupeKey: buildDedupeKey(
+        'roleplay_live_gap',
+        { agentId: agent.id, criterion: key },
+        latestPeriodStart(context, liveCalls) ?? program.completesAt,
+      ),
     });
   }
   return found;

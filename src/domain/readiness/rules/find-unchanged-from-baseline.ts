@@ -29,7 +29,14 @@ export const findUnchangedFromBaseline = (context: RuleContext): RecommendationO
         agentId: agent.id,
         callType: entry.callType,
         criterion: key,
-        message: messages.unchangedFromBaseline({ agent: agent.displayName, criterion: name, callType: entry.callType, value, baseline, band }),
+        message: messages.unchangedFromBaseline({
+          agent: agent.displayName,
+          criterion: name,
+          callType: entry.callType,
+          value,
+          baseline,
+          band,
+        }),
         evidence: {
           baseline,
           latestBatch: { start: latest.start, end: latest.end, calls: latest.calls, value },

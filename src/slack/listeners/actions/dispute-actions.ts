@@ -1,4 +1,12 @@
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  SlackActionMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 
 import { DEFAULT_DISPUTE_WINDOW_DAYS } from '../../../config/config-schema.ts';
 import { AppError, isAppError } from '../../../domain/app-error.ts';
@@ -8,7 +16,14 @@ import { explainScore } from '../../../use-cases/disputes/explain-score.ts';
 import { disputableCriteria, raiseDispute } from '../../../use-cases/disputes/raise-dispute.ts';
 import { alreadyResolved, loadDisputeFor, resolveDispute, type Resolution } from '../../../use-cases/disputes/resolve-dispute.ts';
 import { answerError } from '../../answer-error.ts';
-import { buildChangeModal, buildDisputeModal, buildKeepModal, buildLoadingView, buildNoticeView, buildWhyViews } from '../../blocks/build-dispute-views.ts';
+import {
+  buildChangeModal,
+  buildDisputeModal,
+  buildKeepModal,
+  buildLoadingView,
+  buildNoticeView,
+  buildWhyViews,
+} from '../../blocks/build-dispute-views.ts';
 import { escapeMrkdwn } from '../../blocks/format.ts';
 import type { ListenerDeps } from '../../slack-deps.ts';
 import { DISPUTE_BLOCKS, decodeCallValue, decodeDisputeValue } from '../../slack-ids.ts';
@@ -20,7 +35,8 @@ import { DISPUTE_BLOCKS, decodeCallValue, decodeDisputeValue } from '../../slack
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
-const badButton = () => new AppError('button_invalid', 'This button is not one floorready wrote, or it is out of date: open the message again.');
+const badButton = () =>
+  new AppError('button_invalid', 'This button is not one floorready wrote, or it is out of date: open the message again.');
 
 const refuse = (respond: RespondFn, error: unknown, doing: string) => answerError(respond, error, doing, { replaceOriginal: false });
 
@@ -47,7 +63,9 @@ export const handleWhyScore =
       if (viewId && first) await client.views.update({ view_id: viewId, view: first });
     } catch (error) {
       if (!viewId) throw error;
-      const text = isAppError(error) ? escapeMrkdwn(error.userMessage) : 'Something went wrong loading these scores: try again in a minute.';
+      const text = isAppError(error)
+        ? escapeMrkdwn(error.userMessage)
+        : 'Something went wrong loading these scores: try again in a minute.';
       await client.views.update({ view_id: viewId, view: buildNoticeView('Why this score?', `:warning: ${text}`) });
       if (!isAppError(error)) throw error;
     }
@@ -86,7 +104,12 @@ export const handleDisputeOpen =
     const callId = decodeCallValue(action.value);
     if (!callId) return refuse(respond, badButton(), 'opening the dispute');
     try {
-      const { criteria } = await disputableCriteria(deps.services, { slackUserId: body.user.id, callId, now: deps.services.now(), windowDays: windowDays(deps) });
+      const { criteria } = await disputableCriteria(deps.services, {
+        slackUserId: body.user.id,
+        callId,
+        now: deps.services.now(),
+        windowDays: windowDays(deps),
+      });
       await client.views.open({ trigger_id: body.trigger_id, view: buildDisputeModal({ callId, criteria }) });
     } catch (error) {
       await refuse(respond, error, 'opening the dispute');
@@ -103,7 +126,10 @@ const freeTextError = (problem: 'empty' | 'too_long', what: string, max: number)
 /** A refusal inside a modal: on a field's block when it is about one, else the modal turns into the notice. */
 const modalRefusal = async (ack: ViewArgs['ack'], error: unknown, title: string, fieldBlocks: Record<string, string>): Promise<void> => {
   if (!isAppError(error)) {
-    await ack({ response_action: 'update', view: buildNoticeView(title, ':warning: Something went wrong: nothing was stored. Try again in a minute.') });
+    await ack({
+      response_action: 'update',
+      view: buildNoticeView(title, ':warning: Something went wrong: nothing was stored. Try again in a minute.'),
+    });
     throw error;
   }
   const field = 'field' in error.params && typeof error.params.field === 'string' ? fieldBlocks[error.params.field] : undefined;
@@ -149,7 +175,13 @@ export const handleDisputeSubmit =
       await modalRefusal(ack, error, 'Dispute a score', { reason: DISPUTE_BLOCKS.reason, criterion: DISPUTE_BLOCKS.criterion });
       return;
     }
-    await ack({ response_action: 'update', view: buildNoticeView('Dispute sent', ':white_check_mark: Sent to your team’s managers. You’ll get a DM when one of them resolves it.') });
+    await ack({
+      response_action: 'update',
+      view: buildNoticeView(
+        'Dispute sent',
+        ':white_check_mark: Sent to your team’s managers. You’ll get a DM when one of them resolves it.',
+      ),
+    });
     deps.onDisputeChange?.();
   };
 
@@ -197,7 +229,10 @@ export const handleResolveSubmit =
     }
     await ack({
       response_action: 'update',
-      view: buildNoticeView(change ? 'Score changed' : 'Score kept', `:white_check_mark: Done. The agent gets a DM with the outcome and your note.`),
+      view: buildNoticeView(
+        change ? 'Score changed' : 'Score kept',
+        `:white_check_mark: Done. The agent gets a DM with the outcome and your note.`,
+      ),
     });
     deps.onDisputeChange?.();
   };

@@ -18,10 +18,15 @@ export const handleReadinessCommand =
     try {
       const readRequest = (callTypes: Parameters<typeof parseReadinessText>[1]) => parseReadinessText(command.text ?? '', callTypes);
       const scorecard = await showScorecard(deps.services, { userId: command.user_id, thresholds: deps.thresholds, readRequest });
-      await respondWithFallback(respond, scorecardMessage(scorecard), { response_type: 'ephemeral' }, {
-        log: deps.richFallback?.log ?? defaultRespondLog((message, extra) => logger.warn(message, extra)),
-        context: { command: 'readiness', user: command.user_id },
-      });
+      await respondWithFallback(
+        respond,
+        scorecardMessage(scorecard),
+        { response_type: 'ephemeral' },
+        {
+          log: deps.richFallback?.log ?? defaultRespondLog((message, extra) => logger.warn(message, extra)),
+          context: { command: 'readiness', user: command.user_id },
+        },
+      );
     } catch (error) {
       await answerError(respond, error, 'building the readiness scorecard');
     }

@@ -19,7 +19,10 @@ const publishCharts = async (home: Home, charts: ChartPublisher): Promise<NonNul
     home.ownChart ? charts.publish(home.ownChart) : null,
     ...teams.map((team) => (team.chart ? charts.publish(team.chart) : null)),
   ]);
-  return { own: own ?? null, teams: Object.fromEntries(teams.map((team, index): [string, PublishedChart | null] => [team.key, teamCharts[index] ?? null])) };
+  return {
+    own: own ?? null,
+    teams: Object.fromEntries(teams.map((team, index): [string, PublishedChart | null] => [team.key, teamCharts[index] ?? null])),
+  };
 };
 
 /**
@@ -36,12 +39,15 @@ export const handleAppHomeOpened = (deps: SlackDeps) => {
     if (event.tab !== 'home') return;
     const user = { user: event.user };
     const publish = (view: HomeView) => client.views.publish({ user_id: event.user, view });
-    const log = fallbackLog ?? (ownLog ??= createRichFallbackLog((message, extra) => logger.warn(message, extra)));
+    if (!fallbackLog && !ownLog) ownLog = createRichFallbackLog((message, extra) => logger.warn(message, extra));
+    const log = fallbackLog ?? ownLog!;
     const view = await loadHome(deps.services, { userId: event.user, thresholds: deps.thresholds })
       .then(async (home) => buildHomeView({ ...home, ...(deps.charts ? { charts: await publishCharts(home, deps.charts(client)) } : {}) }))
       .catch((error: unknown) => void logger.error('app home: could not build the Home view', error, user));
     if (!view) {
-      await publish(buildHomeErrorView()).catch((error: unknown) => logger.error('app home: views.publish of the error view failed', error, user));
+      await publish(buildHomeErrorView()).catch((error: unknown) =>
+        logger.error('app home: views.publish of the error view failed', error, user),
+      );
       return;
     }
     const message = { text: '', blocks: view.blocks, ...(view.fallback ? { fallback: { text: '', blocks: view.fallback.blocks } } : {}) };
@@ -53,7 +59,9 @@ export const handleAppHomeOpened = (deps: SlackDeps) => {
     }).catch(async (error: unknown) => {
       logger.error('app home: views.publish failed', error, user);
       // Slack refused the view itself: the person still gets an answer.
-      await publish(buildHomeErrorView()).catch((retry: unknown) => logger.error('app home: views.publish of the error view failed', retry, user));
+      await publish(buildHomeErrorView()).catch((retry: unknown) =>
+        logger.error('app home: views.publish of the error view failed', retry, user),
+      );
     });
   };
 };

@@ -20,8 +20,7 @@ export const handleTranscriptPosted =
         sender: deps.sender,
         directory: deps.services.directory,
         now: deps.services.now,
-        readRequest: (text, callTypes) =>
-          parseTranscriptMessage(text, callTypes, { timeZoneOf, now: deps.services.now }),
+        readRequest: (text, callTypes) => parseTranscriptMessage(text, callTypes, { timeZoneOf, now: deps.services.now }),
         download: (index) =>
           downloadSlackFile(message.files[index] ?? {}, { token: context.botToken ?? '', maxBytes, allowedOrigins: fileOrigins }),
       },
