@@ -16,5 +16,8 @@ export default defineConfig({
     // template and PostgreSQL schema are loaded once per worker, not once per file (ADR 0020 says what
     // keeps this safe; `--sequence.shuffle` checks it).
     isolate: false,
+    // Every temp folder a test makes is removed, and a leak fails the file (test/support/temp-dir.ts).
+    globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/setup-temp-dir.ts'],
   },
 });

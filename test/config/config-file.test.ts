@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -15,6 +14,7 @@ import {
   type Config,
 } from '../../src/config/config-file.ts';
 import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from '../../src/config/default-rubric.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const EXAMPLE = 'floorready.config.example.yml';
 
@@ -504,7 +504,7 @@ describe('reporting', () => {
 
 describe('loadConfig', () => {
   it('when the file does not exist, then the error says where it looked and to copy the example', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'floorready-config-'));
+    const dir = await tempDir('floorready-config-');
     const path = join(dir, 'floorready.config.yml');
     await expect(loadConfig(path)).rejects.toMatchObject({
       code: 'config_not_found',
@@ -516,7 +516,7 @@ describe('loadConfig', () => {
   });
 
   it('when the file is invalid, then the issues name the file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'floorready-config-'));
+    const dir = await tempDir('floorready-config-');
     const path = join(dir, 'bad.yml');
     await writeFile(path, 'scoring:\n  concurrency: 0\n');
     await expect(loadConfig(path)).rejects.toMatchObject({

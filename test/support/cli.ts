@@ -13,33 +13,23 @@
  * nothing is read from the test process's own environment. `writeFolder` lays out transcripts (copies of
  * test/fixtures/transcripts or inline text) with their `<file>.meta.json` sidecars for `import`.
  * `fixturePii()` and `luhnValidRuns()` help assert that no personal data was stored or sent.
- * Temp files are removed when the test process exits.
+ * Temp folders are removed when the test that made them ends (or its file, when made outside a test).
  */
-import { rmSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { parse, stringify } from 'yaml';
 
 import { runCli } from '../../src/cli/main.ts';
+import { tempDir } from './temp-dir.ts';
+
+export { tempDir };
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXAMPLE_CONFIG = path.join(REPO_ROOT, 'floorready.config.example.yml');
 export const TRANSCRIPT_FIXTURES = path.join(REPO_ROOT, 'test/fixtures/transcripts');
 export const SCORE_FIXTURES = path.join(REPO_ROOT, 'test/fixtures/scores');
-
-const tempDirs: string[] = [];
-process.once('exit', () => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-/** A new temp directory, removed when the process exits. */
-export const tempDir = async (prefix = 'floorready-cli-'): Promise<string> => {
-  const dir = await mkdtemp(path.join(tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-};
 
 export interface CliRunOptions {
   /** DATABASE_URL for the run (`db.url` of a test database). */

@@ -16,9 +16,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { copyFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 import BetterSqlite3 from 'better-sqlite3';
@@ -28,6 +27,7 @@ import { openDatabase, type Database } from '../../src/db/client.ts';
 import { dropPgSchema, pgReachable, quoteIdent, withPgClient } from '../../src/db/database-connection.ts';
 import { resolveDatabaseUrl } from '../../src/db/database-url.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
+import { workerCacheDir } from './temp-dir.ts';
 
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/test';
 
@@ -42,12 +42,9 @@ export interface EmptyDatabase {
 
 // --- SQLite ---------------------------------------------------------------------------------
 
-let workerDir: Promise<string> | undefined;
-const tempDir = (): Promise<string> =>
-  (workerDir ??= mkdtemp(path.join(tmpdir(), `floorready-test-${process.pid}-`)).then((dir) => {
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  }));
+// The template and the test files live in the worker's cache folder, kept across test files and removed
+// with the run's temp root (temp-dir.ts); close() removes a test's file at once.
+const tempDir = workerCacheDir;
 
 let template: Promise<string> | undefined;
 

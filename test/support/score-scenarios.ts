@@ -12,13 +12,13 @@
  * 2026-08-14; `YYYY-MM-DD` in the config and in the CSV is 00:00 UTC), so post-training period k is
  * [2026-08-14 + 14k days, 2026-08-14 + 14(k+1) days).
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { afterEach, expect } from 'vitest';
 
 import { jsonOf, runFloorready, type CliRun } from './cli.ts';
+import { tempDir } from './temp-dir.ts';
 import type { TestDatabase, TestDatabaseKind } from './database.ts';
 
 /** The criteria of the default rubric (the example config), in rubric order. */
@@ -117,7 +117,7 @@ export const scoresCsv = (scenario: readonly (ScenarioCall | readonly ScenarioCa
 
 /** Writes the scenario's CSV to a new temp file and returns its absolute path. */
 export const writeScenario = async (scenario: readonly (ScenarioCall | readonly ScenarioCall[])[]): Promise<string> => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'floorready-scores-'));
+  const dir = await tempDir('floorready-scores-');
   const file = path.join(dir, 'scores.csv');
   await writeFile(file, scoresCsv(scenario));
   return file;
