@@ -48,11 +48,8 @@ export interface ErrorParams {
 
   // ---------------------------------------------------------------- "Why this score?" and disputes (issue 19)
   button_invalid: None;
-  access_unknown_person: None;
-  access_not_allowed: None;
-  call_not_yours: None;
-  call_gone: None;
-  dispute_unknown: None;
+  /** No dispute is named so among the disputes of the agents the caller may reach (`scope`: team names). */
+  dispute_unknown: { disputeRef: string; scope: readonly string[] | null };
   dispute_not_scored: None;
   dispute_window_closed: None;
   /** A modal field the refusal is about (`field` names it, so Slack can show it on that field). */

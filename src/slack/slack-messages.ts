@@ -75,6 +75,14 @@ export const slackMessages = {
 
   approvalBadButton: `This button is from an older or altered message and cannot be read. Run \`${READINESS_COMMAND} @agent\` again and approve from the new scorecard.`,
 
+  // ------------------------------------------------------------ Why this score?, Dispute, Change/Keep
+  /** A call out of the clicker's reach and a call that does not exist (or was forgotten) get these same words. */
+  callOutOfReach:
+    "That call is not one you can open, or it is no longer in floorready: nothing was opened and nothing was recorded. A call's scores are shown to its agent and to the managers of the agent's team.",
+  /** A dispute of an agent out of the clicker's reach and one that does not exist get these same words. */
+  disputeOutOfReach:
+    "That dispute is not one you can resolve, or it is no longer in floorready: nothing was opened and nothing was recorded. A dispute is resolved by a manager of the agent's team.",
+
   approved: (userId: string, at: string, agentName: string, callTypeName: string) =>
     `:white_check_mark: *Approved* by ${mention(userId)} at ${at}: ${escapeMrkdwn(agentName)} handles *${escapeMrkdwn(callTypeName)}* calls alone from now on. The decision is recorded with its evidence.`,
 };
@@ -197,7 +205,7 @@ export const SLACK_WORDING: { [C in ErrorCode]: SlackWording<C> } = {
   team_ambiguous: PLAIN,
   approval_refused: PLAIN,
   approve_button_invalid: PLAIN,
-  call_unknown: PLAIN,
+  call_unknown: () => slackMessages.callOutOfReach,
   call_agent_missing: PLAIN,
   call_not_excluded: PLAIN,
   call_already_excluded: PLAIN,
@@ -207,11 +215,7 @@ export const SLACK_WORDING: { [C in ErrorCode]: SlackWording<C> } = {
   'readiness.invalid_program': PLAIN,
   option_invalid: PLAIN,
   button_invalid: PLAIN,
-  access_unknown_person: PLAIN,
-  access_not_allowed: PLAIN,
-  call_not_yours: PLAIN,
-  call_gone: PLAIN,
-  dispute_unknown: PLAIN,
+  dispute_unknown: () => slackMessages.disputeOutOfReach,
   dispute_not_scored: PLAIN,
   dispute_window_closed: PLAIN,
   dispute_criterion_invalid: PLAIN,

@@ -147,16 +147,47 @@ export const authoriseOnAgent = async (
   return { agent, as: 'manager' };
 };
 
-/** A call as the resolver needs it: whose it is. */
+/** A target as the resolver needs it: whose it is (a call, or a dispute of one of the agent's calls). */
 export interface CallOwner {
   agentId: string;
 }
 
 /**
- * The call `ref` names for `action` by `person` (found by `find`, which reads calls only), with its
- * agent and as whom the person acts. A call whose agent is out of the person's reach is answered
- * `call_unknown`, the same as a call that does not exist; a caller who may reach nobody is refused
- * first, except that an agent naming their own call hears why they may not (that is about themself).
+ * The target `ref` names for `action` by `person` (found by `find`, which reads that target only), with
+ * its agent and as whom the person acts. A target whose agent is out of the person's reach is answered
+ * `unknown()`, the same code and words as a target that does not exist (or was forgotten); a caller who
+ * may reach nobody is refused first, except that an agent naming their own call hears why they may not
+ * (that is about themself).
+ */
+const authoriseOnTarget = async <T extends CallOwner>(
+  directory: PeopleDirectory,
+  person: Person,
+  action: AccessAction,
+  ref: string,
+  find: (ref: string) => Promise<T | null>,
+  unknown: (scope: AccessScope) => AppError,
+): Promise<{ target: T; agent: AgentRecord; as: 'agent' | 'manager' }> => {
+  const scope = scopeOf(person, action);
+  if ('refused' in scope) {
+    const own = person.agent ? await find(ref) : null;
+    if (own && own.agentId === person.agent?.id && !ACCESS_RULES[action].self) throw accessRefused(refusalFor(person, action, 'self'));
+    throw accessRefused(scope.refused);
+  }
+  const target = await find(ref);
+  if (!target) throw unknown(scope);
+  if (person.agent && target.agentId === person.agent.id) {
+    if (!ACCESS_RULES[action].self) throw accessRefused(refusalFor(person, action, 'self'));
+    return { target, agent: person.agent, as: 'agent' };
+  }
+  const [agent] = await directory.agentsById([target.agentId]);
+  const as = agent ? accessTo(scope, agent) : null;
+  if (!agent || as === null) throw unknown(scope);
+  return { target, agent, as };
+};
+
+/**
+ * The call `ref` names for `action` (`see_why`, `dispute`, `exclude` …) by `person`: `call_unknown` for a
+ * call out of reach, exactly as for one that does not exist (see authoriseOnTarget).
  */
 export const authoriseOnCall = async <C extends CallOwner>(
   directory: PeopleDirectory,
@@ -165,28 +196,34 @@ export const authoriseOnCall = async <C extends CallOwner>(
   ref: string,
   find: (ref: string) => Promise<C | null>,
 ): Promise<{ call: C; agent: AgentRecord; as: 'agent' | 'manager' }> => {
-  const scope = scopeOf(person, action);
-  if ('refused' in scope) {
-    const own = person.agent ? await find(ref) : null;
-    if (own && own.agentId === person.agent?.id && !ACCESS_RULES[action].self) throw accessRefused(refusalFor(person, action, 'self'));
-    throw accessRefused(scope.refused);
-  }
-  const unknown = () =>
+  const unknown = (scope: AccessScope) =>
     new AppError(
       'call_unknown',
       `No call with id or external id "${ref}"${scope.teams.length > 0 ? ' among the calls you may see' : ''}. List calls and their ids with \`npx floorready calls\`.`,
       { params: { callRef: ref, scope: teamNames(scope) } },
     );
-  const call = await find(ref);
-  if (!call) throw unknown();
-  if (person.agent && call.agentId === person.agent.id) {
-    if (!ACCESS_RULES[action].self) throw accessRefused(refusalFor(person, action, 'self'));
-    return { call, agent: person.agent, as: 'agent' };
-  }
-  const [agent] = await directory.agentsById([call.agentId]);
-  const as = agent ? accessTo(scope, agent) : null;
-  if (!agent || as === null) throw unknown();
-  return { call, agent, as };
+  const { target, agent, as } = await authoriseOnTarget(directory, person, action, ref, find, unknown);
+  return { call: target, agent, as };
+};
+
+/**
+ * The dispute `ref` names, for a manager resolving it: `dispute_unknown` for a dispute of an agent out of
+ * their reach, exactly as for one that does not exist (see authoriseOnTarget).
+ */
+export const authoriseOnDispute = async <D extends CallOwner>(
+  directory: PeopleDirectory,
+  person: Person,
+  ref: string,
+  find: (ref: string) => Promise<D | null>,
+): Promise<{ dispute: D; agent: AgentRecord }> => {
+  const unknown = (scope: AccessScope) =>
+    new AppError(
+      'dispute_unknown',
+      `No dispute "${ref}" among the disputes of the teams you manage (${teamNames(scope).join(', ')}). List them with \`npx floorready disputes\`.`,
+      { params: { disputeRef: ref, scope: teamNames(scope) } },
+    );
+  const { target, agent } = await authoriseOnTarget(directory, person, 'resolve_dispute', ref, find, unknown);
+  return { dispute: target, agent };
 };
 
 /**

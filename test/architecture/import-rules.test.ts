@@ -123,7 +123,20 @@ describe('one way to name a person (ADR 0021)', () => {
   });
 
   it('when a module decides who may act, then it is the access module: the old authorisers are gone', () => {
-    for (const gone of ['use-cases/authorise-manager.ts', 'domain/readiness-access.ts', 'use-cases/load-viewer.ts'])
+    for (const gone of [
+      'use-cases/authorise-manager.ts',
+      'domain/readiness-access.ts',
+      'use-cases/load-viewer.ts',
+      'use-cases/disputes/call-access.ts',
+    ])
       expect(graph.has(gone), gone).toBe(false);
+  });
+
+  it('when a module spells an access rule (who of self and manager may act), then only src/domain/access does', () => {
+    const rule = /\{\s*self:\s*(true|false),\s*manager:\s*(true|false)\s*\}/;
+    const spelling = sourceFiles(SRC)
+      .filter((file) => rule.test(readFileSync(file, 'utf8')))
+      .map((file) => path.relative(SRC, file).split(path.sep).join('/'));
+    expect(spelling).toEqual(['domain/access/access-rules.ts']);
   });
 });

@@ -78,20 +78,26 @@ describe('disputes from the CLI', () => {
 
     const refused = await cli('dispute', disputeId, '--change', '5', '--note', 'ok', '--by', 'Ben Okafor');
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain('Only a manager of the agent’s team can resolve a dispute.');
+    expect(refused.stderr).toContain(
+      '"Ben Okafor" is not a team manager in the floorready config, so cannot resolve a dispute: only a manager of the agent\'s team may.',
+    );
+
+    const missing = await cli('dispute', 'cnosuchdispute', '--keep', '--note', 'x', '--by', 'Maya Chen');
+    expect(missing.stderr).toContain('No dispute "cnosuchdispute" among the disputes of the teams you manage (Northside Support).');
 
     const changed = await cli('dispute', disputeId, '--change', '5', '--note', 'The call was cut off.', '--by', 'Maya Chen');
     expect(changed.code, changed.stderr).toBe(0);
-    expect(changed.stdout).toContain('score changed to level 5 by Maya Chen');
+    // Recorded as every decision records its decider (ADR 0021): the same label as from Slack.
+    expect(changed.stdout).toContain('score changed to level 5 by Maya Chen (U0MAYA0001)');
 
     const shown = await cli('show', 'CALL-8001', '--json');
-    expect(shown.stdout).toContain('"reviewer": "Maya Chen"');
+    expect(shown.stdout).toContain('"reviewer": "Maya Chen (U0MAYA0001)"');
     const again = await cli('dispute', disputeId, '--keep', '--note', 'Second thoughts.', '--by', 'Maya Chen');
-    expect(again.stderr).toMatch(/already resolved \(score changed\) by Maya Chen on 2026-10-01 12:00 UTC/);
+    expect(again.stderr).toMatch(/already resolved \(score changed\) by Maya Chen \(U0MAYA0001\) on 2026-10-01 12:00 UTC/);
 
     const history = await cli('disputes', '--team', 'northside');
     expect(history.stdout).toContain(`${disputeId}  changed`);
-    expect(history.stdout).toContain('changed by Maya Chen at 2026-10-01 12:00: The call was cut off.');
+    expect(history.stdout).toContain('changed by Maya Chen (U0MAYA0001) at 2026-10-01 12:00: The call was cut off.');
     const calibration = await cli('calibration');
     expect(calibration.stdout).toMatch(/: 1 raised · 1 changed · 0 kept · 0 expired · 0 open \(100% of decided changed\)/);
   });

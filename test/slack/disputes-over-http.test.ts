@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../src/config/config-file.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, scoringSettings, type Services } from '../../src/services.ts';
 import { SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
+import { slackMessages } from '../../src/slack/slack-messages.ts';
 import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
 import {
   DISPUTE_ACTION_ID,
@@ -321,22 +322,62 @@ describe('the dispute loop over signed HTTP', () => {
       answers.push(await privateAnswer(await click(user, action, value)));
     }
     expect(viewsOpened()).toHaveLength(0);
-    expect(answers[0]).toContain('only for your own calls or those of the teams you manage');
-    expect(answers[1]).toContain('only for your own calls or those of the teams you manage');
-    expect(answers[2]).toContain('not set up in floorready');
-    expect(answers[3]).toContain('only the scores of your own calls');
-    expect(answers[4]).toContain('Only the agent whose call it is');
+    // Ben (an agent of the team) and Sam (another team's manager) hear what anyone hears of a call that does not exist.
+    expect(answers[0]).toBe(`:warning: ${slackMessages.callOutOfReach}`);
+    expect(answers[1]).toBe(`:warning: ${slackMessages.callOutOfReach}`);
+    expect(answers[2]).toContain("Only the call's agent and their team's managers may see why this call scored");
+    expect(answers[3]).toBe(`:warning: ${slackMessages.callOutOfReach}`);
+    expect(answers[4]).toContain("Only the call's agent may dispute this score.");
+    expect(answers[5]).toContain("Only the call's agent may dispute this score.");
     for (const answer of answers) {
       expect(answer).not.toMatch(/Ana|Ruiz|CALL-9001|\d{2,}/);
     }
     expect(await db.prisma.dispute.count()).toBe(0);
   });
 
-  it('when a button value was not written by floorready, or the call no longer exists, then the clicker is told so privately', async () => {
+  it('when a button value was not written by floorready, then the clicker is told so privately', async () => {
     expect(await privateAnswer(await click(ANA, DISPUTE_ACTION_ID, '{"call":"anything"}'))).toContain('not one floorready wrote');
-    await db.prisma.call.delete({ where: { id: callId } });
-    expect(await privateAnswer(await click(ANA, DISPUTE_ACTION_ID, `fr1:call:${callId}`))).toContain('no longer exists');
     expect(viewsOpened()).toHaveLength(0);
+  });
+
+  it('when a call or dispute is not the clicker\u2019s, then Why, Dispute and Change are answered with the same words (and code) as one that does not exist or was forgotten', async () => {
+    const summary = await summaryToAna();
+    const { answer } = await disputeAsAna('Cut off.');
+    expect(answer.response_action).toBe('update');
+    const [dispute] = await db.prisma.dispute.findMany();
+    const missingCall = 'fr1:call:cnotacall0000000000000000';
+    const missingDispute = 'fr1:dispute:cnotadispute00000000000000';
+
+    const why = {
+      notYours: await privateAnswer(await click(BEN, WHY_SCORE_ACTION_ID, button(summary, WHY_SCORE_ACTION_ID).value)),
+      otherTeam: await privateAnswer(await click(SAM, WHY_SCORE_ACTION_ID, button(summary, WHY_SCORE_ACTION_ID).value)),
+      missing: await privateAnswer(await click(BEN, WHY_SCORE_ACTION_ID, missingCall)),
+    };
+    const disputeWords = {
+      notYours: await privateAnswer(await click(BEN, DISPUTE_ACTION_ID, button(summary, DISPUTE_ACTION_ID).value)),
+      missing: await privateAnswer(await click(BEN, DISPUTE_ACTION_ID, missingCall)),
+    };
+    const resolve = {
+      otherTeam: await privateAnswer(await click(SAM, DISPUTE_CHANGE_ACTION_ID, `fr1:dispute:${dispute!.id}`)),
+      missing: await privateAnswer(await click(SAM, DISPUTE_CHANGE_ACTION_ID, missingDispute)),
+      missingToMaya: await privateAnswer(await click(MAYA, DISPUTE_KEEP_ACTION_ID, missingDispute)),
+    };
+    expect(why.notYours).toBe(`:warning: ${slackMessages.callOutOfReach}`);
+    expect(why.otherTeam).toBe(why.missing);
+    expect(why.notYours).toBe(why.missing);
+    expect(disputeWords.notYours).toBe(disputeWords.missing);
+    expect(disputeWords.notYours).toBe(`:warning: ${slackMessages.callOutOfReach}`);
+    expect(resolve.otherTeam).toBe(resolve.missing);
+    expect(resolve.missing).toBe(resolve.missingToMaya);
+    expect(resolve.otherTeam).toBe(`:warning: ${slackMessages.disputeOutOfReach}`);
+
+    // Forgotten: Ana's own call, gone, reads as any call she may not see.
+    await db.prisma.call.delete({ where: { id: callId } });
+    expect(await privateAnswer(await click(ANA, WHY_SCORE_ACTION_ID, button(summary, WHY_SCORE_ACTION_ID).value))).toBe(why.notYours);
+    expect(await privateAnswer(await click(ANA, DISPUTE_ACTION_ID, button(summary, DISPUTE_ACTION_ID).value))).toBe(disputeWords.notYours);
+    expect(
+      viewsOpened().filter((call) => call.args.view && (call.args.view as { callback_id?: string }).callback_id !== DISPUTE_VIEW_ID),
+    ).toHaveLength(0);
   });
 
   it('when the app restarts after the dispute was stored, then the managers\u2019 DM is delivered once by the next run', async () => {

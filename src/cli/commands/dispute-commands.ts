@@ -2,7 +2,8 @@ import { Command } from 'commander';
 
 import { AppError } from '../../domain/app-error.ts';
 import { DISPUTE_STATES, parseLevel, type DisputeState } from '../../domain/disputes/index.ts';
-import { actorFromManagerRef, resolveDispute } from '../../use-cases/disputes/resolve-dispute.ts';
+import { resolveDispute } from '../../use-cases/disputes/resolve-dispute.ts';
+import { identifyByRef } from '../../use-cases/resolve-access.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 
 // `floorready disputes [--team] [--state]` and `floorready dispute <id> --change <level> | --keep
@@ -75,13 +76,8 @@ export const disputeCommand = (io: CliIo): Command =>
         const level = options.change === undefined ? null : parseLevel(options.change);
         if (options.change !== undefined && level === null)
           throw new AppError('dispute_level_invalid', `--change takes a level from 1 to 5; got "${options.change}".`);
-        const actor = await actorFromManagerRef(services, options.by);
-        const name =
-          actor.managedTeams.flatMap((team) => team.managers).find((m) => [m.name, m.email, m.slackUserId].includes(options.by))?.name ??
-          null;
         const done = await resolveDispute(services, {
-          actor,
-          actorName: name && name !== options.by ? name : null,
+          person: await identifyByRef(services.directory, options.by),
           disputeId: id,
           resolution: level === null ? { keep: true } : { change: level },
           note: options.note,

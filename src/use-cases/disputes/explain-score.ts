@@ -5,7 +5,7 @@ import { describeCallScorer } from '../../domain/readiness/index.ts';
 import type { Services } from '../../services.ts';
 import { buildReadinessReport } from '../build-readiness-report.ts';
 import { callTypeNamesOf } from '../call-type-names.ts';
-import { callUnavailable, inScope, loadActor, scopeFor } from './call-access.ts';
+import { authoriseOnCall, identifySlackUser } from '../resolve-access.ts';
 
 // "Why this score?" (issue 19): per criterion of one call, the level and 0–100 score, the rationale,
 // each evidence quote with the turns around it from the stored (redacted) transcript, the anchors of the
@@ -15,15 +15,20 @@ import { callUnavailable, inScope, loadActor, scopeFor } from './call-access.ts'
 
 export type { WhyCriterion, WhyScore } from '../../domain/disputes/why-score.ts';
 
+/**
+ * Whether this Slack user may see why this call scored (ADR 0021's `see_why`): the call and its agent, or
+ * `access_refused` / `call_unknown` (the same for a call out of reach as for one that does not exist).
+ */
+export const authoriseSeeWhy = async (services: Pick<Services, 'directory' | 'calls'>, slackUserId: string, callId: string) =>
+  authoriseOnCall(services.directory, await identifySlackUser(services.directory, slackUserId), 'see_why', callId, (id) =>
+    services.calls.findById(id),
+  );
+
 export const explainScore = async (
   services: Pick<Services, 'directory' | 'calls' | 'scores' | 'readiness' | 'disputes' | 'now'>,
   input: { slackUserId: string; callId: string; thresholds: ReadinessThresholds },
 ): Promise<WhyScore> => {
-  const scope = scopeFor(await loadActor(services.directory, input.slackUserId), 'see_why');
-  const call = await services.calls.findById(input.callId);
-  if (!call) throw callUnavailable(scope, false);
-  const [agent] = await services.directory.agentsById([call.agentId]);
-  if (!agent || !inScope(scope, agent)) throw callUnavailable(scope, true);
+  const { call, agent } = await authoriseSeeWhy(services, input.slackUserId, input.callId);
 
   const [scores, evaluations, rubric, callTypes, open] = await Promise.all([
     services.scores.currentScores([call.id]),

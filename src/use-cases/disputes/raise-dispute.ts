@@ -2,7 +2,8 @@ import { AppError } from '../../domain/app-error.ts';
 import { checkFreeText, DISPUTE_REASON_MAX, withinWindow, type DisputeRecord } from '../../domain/disputes/index.ts';
 import type { Level } from '../../domain/types.ts';
 import type { Services } from '../../services.ts';
-import { callUnavailable, loadActor, scopeFor } from './call-access.ts';
+import type { CallRecord } from '../../db/call-repository.ts';
+import { authoriseOnCall, identifySlackUser } from '../resolve-access.ts';
 
 // An agent disputes one AI score of one of their calls (issue 19). Access first (only agents may
 // dispute, from who the caller is), then the call: theirs, scored within `disputes.windowDays`, the
@@ -16,11 +17,17 @@ export const disputableCriteria = async (
   deps: DisputeDeps,
   input: { slackUserId: string; callId: string; now: Date; windowDays: number },
 ): Promise<{ callId: string; criteria: { key: string; name: string }[] }> => {
-  const scope = scopeFor(await loadActor(deps.directory, input.slackUserId), 'dispute');
-  const call = await deps.calls.findById(input.callId);
-  if (!call) throw callUnavailable(scope, false);
-  // Only the call's own agent: scopeFor('dispute') holds no team.
-  if (scope.self?.id !== call.agentId) throw callUnavailable(scope, true);
+  const { call, criteria } = await disputable(deps, input);
+  return { callId: call.id, criteria };
+};
+
+/** The call (its own agent only: ADR 0021's `dispute`) and its scored criteria, or why not. */
+const disputable = async (
+  deps: DisputeDeps,
+  input: { slackUserId: string; callId: string; now: Date; windowDays: number },
+): Promise<{ call: CallRecord; criteria: { key: string; name: string }[] }> => {
+  const person = await identifySlackUser(deps.directory, input.slackUserId);
+  const { call } = await authoriseOnCall(deps.directory, person, 'dispute', input.callId, (id) => deps.calls.findById(id));
   const evaluation = (await deps.scores.currentAiEvaluations([call.id])).get(call.id);
   if (!evaluation) throw new AppError('dispute_not_scored', 'This call has no AI score to dispute yet.');
   if (!withinWindow(evaluation.createdAt, input.now, input.windowDays)) {
@@ -34,7 +41,7 @@ export const disputableCriteria = async (
   const scores = (await deps.scores.currentScores([call.id])).filter((row) => row.source === 'ai' && row.applicable && row.level !== null);
   if (scores.length === 0) throw new AppError('dispute_not_scored', 'This call has no AI score to dispute yet.');
   return {
-    callId: call.id,
+    call,
     criteria: scores.map((row) => ({ key: row.criterionKey, name: names.get(row.criterionKey) ?? row.criterionKey })),
   };
 };
@@ -52,7 +59,7 @@ export const raiseDispute = async (
     windowDays: number;
   },
 ): Promise<{ dispute: DisputeRecord; created: boolean }> => {
-  const { criteria } = await disputableCriteria(deps, input);
+  const { call, criteria } = await disputable(deps, input);
   if (!criteria.some((criterion) => criterion.key === input.criterionKey)) {
     throw new AppError('dispute_criterion_invalid', 'Pick one of this call’s scored criteria.', { params: { field: 'criterion' } });
   }
@@ -66,8 +73,6 @@ export const raiseDispute = async (
       { params: { field: 'reason' } },
     );
   }
-  const call = await deps.calls.findById(input.callId);
-  if (!call) throw new AppError('call_gone', 'This call no longer exists in floorready (it may have been forgotten or re-imported).');
   const ai = (await deps.scores.currentScores([call.id])).find((row) => row.source === 'ai' && row.criterionKey === input.criterionKey);
   const result = await deps.disputes.create({
     callId: call.id,

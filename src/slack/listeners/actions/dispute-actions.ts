@@ -11,10 +11,10 @@ import type {
 import { DEFAULT_DISPUTE_WINDOW_DAYS } from '../../../config/config-schema.ts';
 import { AppError, isAppError } from '../../../domain/app-error.ts';
 import { checkFreeText, DISPUTE_NOTE_MAX, DISPUTE_REASON_MAX, parseLevel } from '../../../domain/disputes/index.ts';
-import { callUnavailable, inScope, loadActor, scopeFor } from '../../../use-cases/disputes/call-access.ts';
-import { explainScore } from '../../../use-cases/disputes/explain-score.ts';
+import { authoriseSeeWhy, explainScore } from '../../../use-cases/disputes/explain-score.ts';
 import { disputableCriteria, raiseDispute } from '../../../use-cases/disputes/raise-dispute.ts';
 import { alreadyResolved, loadDisputeFor, resolveDispute, type Resolution } from '../../../use-cases/disputes/resolve-dispute.ts';
+import { identifySlackUser } from '../../../use-cases/resolve-access.ts';
 import { answerError } from '../../answer-error.ts';
 import {
   buildChangeModal,
@@ -51,7 +51,7 @@ export const handleWhyScore =
     if (!callId) return refuse(respond, badButton(), 'opening the scores');
     // Access first (fast: who the clicker is, then the call's agent): a refusal answers privately, with no modal.
     try {
-      await explainAccess(deps, body.user.id, callId);
+      await authoriseSeeWhy(deps.services, body.user.id, callId);
     } catch (error) {
       return refuse(respond, error, 'opening the scores');
     }
@@ -70,15 +70,6 @@ export const handleWhyScore =
       if (!isAppError(error)) throw error;
     }
   };
-
-/** Only checks who may see the call: explainScore's first steps, without the report. */
-const explainAccess = async (deps: ListenerDeps, userId: string, callId: string): Promise<void> => {
-  const scope = scopeFor(await loadActor(deps.services.directory, userId), 'see_why');
-  const call = await deps.services.calls.findById(callId);
-  if (!call) throw callUnavailable(scope, false);
-  const [agent] = await deps.services.directory.agentsById([call.agentId]);
-  if (!agent || !inScope(scope, agent)) throw callUnavailable(scope, true);
-};
 
 /** Previous/Next of a Why modal longer than Slack's 100 blocks. */
 export const handleWhyPage =
@@ -193,7 +184,7 @@ export const handleResolveOpen =
     const disputeId = decodeDisputeValue(action.value);
     if (!disputeId) return refuse(respond, badButton(), 'opening the dispute');
     try {
-      const dispute = await loadDisputeFor(deps.services, await loadActor(deps.services.directory, body.user.id), disputeId);
+      const dispute = await loadDisputeFor(deps.services, await identifySlackUser(deps.services.directory, body.user.id), disputeId);
       if (dispute.state !== 'open') throw alreadyResolved(dispute);
       await client.views.open({ trigger_id: body.trigger_id, view: change ? buildChangeModal(disputeId) : buildKeepModal(disputeId) });
     } catch (error) {
@@ -218,11 +209,10 @@ export const handleResolveSubmit =
       await ack({ response_action: 'errors', errors });
       return;
     }
-    const actor = await loadActor(deps.services.directory, body.user.id);
-    const name = actor.managedTeams.flatMap((team) => team.managers).find((manager) => manager.slackUserId === body.user.id)?.name ?? null;
     const resolution: Resolution = level === null ? { keep: true } : { change: level };
     try {
-      await resolveDispute(deps.services, { actor, actorName: name, disputeId, resolution, note, now: deps.services.now() });
+      const person = await identifySlackUser(deps.services.directory, body.user.id);
+      await resolveDispute(deps.services, { person, disputeId, resolution, note, now: deps.services.now() });
     } catch (error) {
       await modalRefusal(ack, error, change ? 'Change the score' : 'Keep the score', { note: DISPUTE_BLOCKS.note });
       return;
