@@ -28,7 +28,9 @@ import {
   type IntegrationServer,
   type SlackConnectionState,
 } from './http/create-integration-server.ts';
+import { createRetentionRepository } from './db/retention-repository.ts';
 import { startDigestScheduler, type DigestScheduler } from './scheduler/start-digest-scheduler.ts';
+import { startRetentionScheduler, type RetentionScheduler } from './scheduler/start-retention-scheduler.ts';
 import type { NotificationScheduler } from './scheduler/schedule-notifications.ts';
 import { startNotificationLoop } from './scheduler/start-notification-loop.ts';
 import { startScoringWorker } from './scheduler/start-scoring-worker.ts';
@@ -61,6 +63,8 @@ export interface ComposeAppOptions {
 
 export interface ComposedApp {
   services: Services;
+  /** The daily retention, once started (null while `retention.callDays` is unset). */
+  retention(): RetentionScheduler | null;
   /** The Slack app, once started (null without SLACK_BOT_TOKEN). */
   slack(): SlackApp | null;
   /** Slack's connection state, as /healthz reports it. */
@@ -121,6 +125,7 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
   let worker: ReturnType<typeof startScoringWorker> | null = null;
   let digests: DigestScheduler | null = null;
   let notifications: NotificationScheduler | null = null;
+  let retention: RetentionScheduler | null = null;
 
   // A date without a zone is read in the time zone of the named agent's team (ADR 0024).
   const timeZoneOf = (agent: string): string | null => teamTimeZone(config, agent);
@@ -195,6 +200,7 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
     await notifications?.stop();
     await slack?.stop().catch(() => undefined);
     await worker?.stop();
+    await retention?.stop();
     await db.close();
   };
 
@@ -238,8 +244,19 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
       },
     );
     if (slack) startSchedulers(slack);
+    // Retention runs with or without Slack: every instance schedules it, the day's claim lets one erase.
+    retention = startRetentionScheduler({
+      retention: createRetentionRepository(db.prisma, db.provider),
+      config: config.retention,
+      leaseMinutes: config.notifications.leaseMinutes,
+      now: services.now,
+      logger: {
+        info: (message, extra) => log('info', message, extra),
+        error: (message, extra) => log('error', message, extra),
+      },
+    });
     return listening;
   };
 
-  return { services, slack: () => slack, slackState: () => state, start, stop };
+  return { services, retention: () => retention, slack: () => slack, slackState: () => state, start, stop };
 };

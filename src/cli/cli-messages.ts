@@ -130,6 +130,7 @@ export const CLI_WORDING: { [C in ErrorCode]: CliWording<C> } = {
   chart_subject_unknown: PLAIN,
   chart_out_not_png: PLAIN,
   digest_png_needs_dry_run: PLAIN,
+  retention_off: PLAIN,
   slack_token_refused: PLAIN,
   config_not_found: PLAIN,
   config_unreadable: PLAIN,

@@ -134,6 +134,12 @@ const COMMANDS: CommandEntry[] = [
     summary: "erase an agent's or a call's data, leaving an audit row without personal data",
     load: async () => (await import('./commands/forget-command.ts')).forgetCommand,
   },
+  {
+    name: 'retention',
+    term: 'retention [--dry-run]',
+    summary: 'erase calls older than retention.callDays (the app does it daily)',
+    load: async () => (await import('./commands/retention-command.ts')).retentionCommand,
+  },
 ];
 
 const TERMS = new Map(COMMANDS.map((entry) => [entry.name, entry.term]));

@@ -51,6 +51,15 @@ const isTimeZone = (zone: string): boolean => {
 const score = z.number().min(0).max(100);
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
 
+/** A node-cron expression, refused with node-cron's own reasons and an example. */
+const cronExpression = (example: string) =>
+  z.string().superRefine((expression, ctx) => {
+    const result = validateCron(expression);
+    if (result.valid) return;
+    const why = result.errors.map((error) => error.message).join('; ');
+    ctx.addIssue({ code: 'custom', message: `invalid cron expression ${quote(expression)}${why ? ` (${why})` : ''}; ${example}` });
+  });
+
 // ── rubric ──────────────────────────────────────────────────────────────────────────────────────
 
 export const CriterionLevelsSchema = z.partialRecord(z.enum(['1', '2', '3', '4', '5']), text);
@@ -140,18 +149,7 @@ export const TeamConfigSchema = z.strictObject({
     .default('UTC'),
   digest: z
     .strictObject({
-      cron: z
-        .string()
-        .superRefine((expression, ctx) => {
-          const result = validateCron(expression);
-          if (result.valid) return;
-          const why = result.errors.map((error) => error.message).join('; ');
-          ctx.addIssue({
-            code: 'custom',
-            message: `invalid cron expression ${quote(expression)}${why ? ` (${why})` : ''}; e.g. "0 9 * * MON" is Mondays at 09:00 in the team's time zone`,
-          });
-        })
-        .default('0 9 * * MON'),
+      cron: cronExpression(`e.g. "0 9 * * MON" is Mondays at 09:00 in the team's time zone`).default('0 9 * * MON'),
     })
     .prefault({}),
   managers: z.array(ManagerConfigSchema).default([]),
@@ -308,6 +306,19 @@ export const DisputesConfigSchema = z
   .prefault({});
 export type DisputesConfig = z.infer<typeof DisputesConfigSchema>;
 
+/**
+ * Retention (issue 18): calls older than `callDays` (by the call's date) are erased, with their transcripts,
+ * scores, disputes and the texts of the messages about them; off when `callDays` is left out. The app runs it
+ * daily at `cron` (UTC) and at start-up, once per UTC day however many instances run (RetentionRun).
+ */
+export const RetentionConfigSchema = z
+  .strictObject({
+    callDays: count(1, 36_500).optional(),
+    cron: cronExpression('e.g. "30 2 * * *" is every day at 02:30 UTC').default('30 2 * * *'),
+  })
+  .prefault({});
+export type RetentionConfig = z.infer<typeof RetentionConfigSchema>;
+
 export const IngestConfigSchema = z
   .strictObject({
     maxBytes: count(1024, 52_428_800).default(2_097_152),
@@ -332,6 +343,7 @@ export const ConfigSchema = z
     notifications: NotificationsConfigSchema,
     disputes: DisputesConfigSchema,
     ingest: IngestConfigSchema,
+    retention: RetentionConfigSchema,
   })
   // Runs even when some field is malformed, so cross-references are reported with the field errors.
   .superRefine((config, ctx) => checkConfigReferences(config as unknown, ctx), { when: () => true });

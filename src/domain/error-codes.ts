@@ -122,6 +122,8 @@ export interface ErrorParams {
   chart_subject_unknown: None;
   chart_out_not_png: None;
   digest_png_needs_dry_run: None;
+  /** `retention` run while `retention.callDays` is not set in the config. */
+  retention_off: None;
   /** Slack refused SLACK_BOT_TOKEN or SLACK_APP_TOKEN at start-up (the userMessage names the variable). */
   slack_token_refused: None;
   config_not_found: None;
