@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -10,6 +10,9 @@ import { applyMigrations } from '../../src/db/migrate.ts';
 import { migrationsDirectory } from '../../src/db/migration-files.ts';
 import { AppError } from '../../src/domain/app-error.ts';
 import { databases, describeEachDatabase, skipPostgres, type EmptyDatabase } from '../support/database.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+const PRISMA_ROOT = path.resolve(import.meta.dirname, '../../prisma');
 
 const migrationFolders = async (provider: 'sqlite' | 'postgresql'): Promise<string[]> =>
   (await readdir(migrationsDirectory(provider), { withFileTypes: true }))
@@ -112,7 +115,69 @@ describeEachDatabase('applyMigrations', (database) => {
     expect(rows).toHaveLength(folders.length);
     expect(await db.prisma.team.count()).toBe(0);
   });
+  // The dispute migration (20261205141945_add_disputes) landed on main after 20261205142347_call_review_and_inferred_type,
+  // though its timestamp sorts first. It keeps its name (ADR 0038): a renamed folder would be pending again on
+  // every database that recorded the old name, and its CREATE TABLE would fail there.
+  it("when a database migrated before the dispute migration landed is upgraded, then add_disputes is applied last and the schema equals a fresh database's", async () => {
+    const landedLater = '20261205141945_add_disputes';
+    const root = await tempDir('floorready-old-prisma-');
+    await cp(PRISMA_ROOT, root, { recursive: true, dereference: true });
+    for (const provider of ['sqlite', 'postgres']) await rm(path.join(root, provider, 'migrations', landedLater), { recursive: true });
+    const old = await empty();
+    const before = await applyMigrations(old.url, { prismaRoot: root });
+    expect(before.applied).toContain('20261205142347_call_review_and_inferred_type');
+    expect(before.applied).not.toContain(landedLater);
+
+    const upgraded = await applyMigrations(old.url);
+
+    expect(upgraded.applied).toEqual([landedLater]);
+    const fresh = await empty();
+    await applyMigrations(fresh.url);
+    const [oldDb, freshDb] = [await open(old.url), await open(fresh.url)];
+    expect(await schemaOf(oldDb, database.name)).toEqual(await schemaOf(freshDb, database.name));
+    expect((await schemaOf(oldDb, database.name)).some((line) => line.startsWith('Dispute.'))).toBe(true);
+    // The database that has the name keeps it: nothing is pending, on the cheap path.
+    expect(await applyMigrations(old.url)).toEqual({ provider: database.name, applied: [], engineLoaded: false });
+  });
 });
+
+/** Every table's columns (name, type, nullability) and every index, one sorted line each. */
+const schemaOf = async (db: Database, provider: 'sqlite' | 'postgresql'): Promise<string[]> => {
+  if (provider === 'sqlite') {
+    const tables = await db.prisma.$queryRawUnsafe<Array<{ name: string }>>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'",
+    );
+    const lines: string[] = [];
+    for (const { name } of tables) {
+      const columns = await db.prisma.$queryRawUnsafe<
+        Array<{ name: string; type: string; notnull: number | bigint; dflt_value: string | null }>
+      >(`SELECT name, type, "notnull", dflt_value FROM pragma_table_info('${name}')`);
+      for (const column of columns)
+        lines.push(`${name}.${column.name} ${column.type} ${Number(column.notnull) ? 'not null' : 'null'} ${column.dflt_value ?? ''}`);
+      const indexes = await db.prisma.$queryRawUnsafe<Array<{ name: string; unique: number | bigint }>>(
+        `SELECT name, "unique" FROM pragma_index_list('${name}')`,
+      );
+      for (const index of indexes) lines.push(`${name} index ${index.name} ${Number(index.unique) ? 'unique' : ''}`);
+      const keys = await db.prisma.$queryRawUnsafe<Array<{ table: string; from: string; to: string; on_delete: string }>>(
+        `SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list('${name}')`,
+      );
+      for (const key of keys) lines.push(`${name}.${key.from} -> ${key.table}.${key.to} on delete ${key.on_delete}`);
+    }
+    return lines.sort();
+  }
+  const columns = await db.prisma.$queryRawUnsafe<Array<{ line: string }>>(
+    `SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') AS line
+       FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'`,
+  );
+  const indexes = await db.prisma.$queryRawUnsafe<Array<{ line: string }>>(
+    `SELECT tablename || ' index ' || replace(indexdef, ' ON ' || quote_ident(current_schema()) || '.', ' ON ') AS line
+       FROM pg_indexes WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
+  );
+  const keys = await db.prisma.$queryRawUnsafe<Array<{ line: string }>>(
+    `SELECT conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) AS line FROM pg_constraint WHERE connamespace = current_schema()::regnamespace`,
+  );
+  return [...columns, ...indexes, ...keys].map((row) => row.line).sort();
+};
 
 describe('resolveDatabaseUrl', () => {
   it('when the SQLite URL is relative, then it resolves under the working directory', () => {
