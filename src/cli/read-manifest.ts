@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 
-import { findByKeyOrName } from '../config/config-lookups.ts';
+import { findByKeyOrName } from '../domain/key-or-name.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 import { readInstant, type InstantOptions } from '../domain/dates/instant.ts';

@@ -1,4 +1,5 @@
 import type { CallKind, Frustration, Turn } from '../domain/types.ts';
+import { sameCallByContent } from '../domain/same-call-by-content.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 
 export type CallState = 'queued' | 'scoring' | 'scored' | 'failed' | 'imported';
@@ -90,14 +91,6 @@ const toRecord = (row: Row): CallRecord => ({
 
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
-
-/**
- * Whether a call stored with the same content is this call. The content hash is taken over the
- * redacted turns, so two calls that differ only in the customer's details hash the same: when both
- * have an external id and the ids differ, the platform says they are two calls, and they are.
- */
-export const sameCallByContent = (externalId: string | null | undefined, stored: Pick<CallRecord, 'externalId'>): boolean =>
-  !externalId || !stored.externalId || stored.externalId === externalId;
 
 export const createCallRepository = (prisma: PrismaClient) => {
   const findDuplicate = async (call: Pick<NewCall, 'agentId' | 'externalId' | 'contentHash'>): Promise<InsertCallResult | null> => {

@@ -1,6 +1,6 @@
 import type { CallTypeDef, Criterion, Rubric } from '../domain/types.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
-import { resolveByKeyOrName } from '../config/config-lookups.ts';
+import { resolveByKeyOrName } from '../domain/key-or-name.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { AgentRecord, ProgramRecord, TeamRecord } from '../domain/records.ts';
 

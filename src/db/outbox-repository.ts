@@ -1,4 +1,7 @@
+import type { ReclaimPolicy } from '../domain/notifications/lease-policy.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
+
+export type { ReclaimPolicy } from '../domain/notifications/lease-policy.ts';
 
 /**
  * The outbox: every message the app sends (a readiness alert, a coaching notice, a weekly digest) is
@@ -24,19 +27,6 @@ export interface SlackDelivery {
   channel: string | null;
   ts: string | null;
 }
-
-/** How long a claim holds, and how many attempts a notification gets. */
-export interface ReclaimPolicy {
-  maxAttempts: number;
-  /** A `pending` row claimed before this instant is abandoned: its run died mid-send. */
-  staleBefore: Date;
-}
-
-/** The policy of a run at `at`: a claim older than `leaseMinutes` is abandoned; `maxAttempts` in all. */
-export const leasePolicy = (at: Date, leaseMinutes: number, maxAttempts: number): ReclaimPolicy => ({
-  maxAttempts,
-  staleBefore: new Date(at.getTime() - leaseMinutes * 60_000),
-});
 
 /** Rows another attempt may take: failed, or pending past the lease and never recorded as delivered; attempts left. */
 const reclaimable = (policy: ReclaimPolicy) => ({

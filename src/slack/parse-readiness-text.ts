@@ -1,5 +1,5 @@
 import { SlackAnswerError } from './slack-answer-error.ts';
-import { findByKeyOrName } from '../config/config-lookups.ts';
+import { findByKeyOrName } from '../domain/key-or-name.ts';
 import { readMention } from '../domain/access/index.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 import { slackMessages } from './slack-messages.ts';

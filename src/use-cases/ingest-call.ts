@@ -1,7 +1,8 @@
 import { AppError } from '../domain/app-error.ts';
 import { callDateProblem } from '../domain/call-date-range.ts';
 import type { CallKind } from '../domain/types.ts';
-import { sameCallByContent, type CallRepository, type CallSource } from '../db/call-repository.ts';
+import type { CallRepository, CallSource } from '../db/call-repository.ts';
+import { sameCallByContent } from '../domain/same-call-by-content.ts';
 import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
 import { countPlatformRedactions } from '../ingest/count-platform-redactions.ts';
 import { dateFromName } from '../ingest/date-from-name.ts';

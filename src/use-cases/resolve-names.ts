@@ -1,5 +1,5 @@
 import { AppError } from '../domain/app-error.ts';
-import { findByKeyOrName } from '../config/config-lookups.ts';
+import { findByKeyOrName } from '../domain/key-or-name.ts';
 import type { DirectoryRepository, RubricRecord } from '../db/directory-repository.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 

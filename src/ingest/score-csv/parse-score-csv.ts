@@ -2,7 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 
 import { z } from 'zod';
 
-import { findByKeyOrName } from '../../config/config-lookups.ts';
+import { findByKeyOrName } from '../../domain/key-or-name.ts';
 import { CALL_KINDS, type CallKind, type Level } from '../../domain/types.ts';
 import { levelToScore } from '../../domain/weighted-overall.ts';
 import { readInstant, type ParsedInstant } from '../../domain/dates/instant.ts';

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/config-schema.ts';
 import type { AgentRecord, TeamRecord } from '../../db/directory-repository.ts';
-import type { ReclaimPolicy } from '../../db/outbox-repository.ts';
+import type { ReclaimPolicy } from '../../domain/notifications/lease-policy.ts';
 import type { Services } from '../../services.ts';
 import { describeCallScorer } from '../../domain/readiness/index.ts';
 import {

@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../../domain/app-error.ts';
-import type { OutboxRepository, ReclaimPolicy, SlackDelivery } from '../../db/outbox-repository.ts';
-import { leasePolicy } from '../../db/outbox-repository.ts';
+import type { OutboxRepository, SlackDelivery } from '../../db/outbox-repository.ts';
+import { leasePolicy, type ReclaimPolicy } from '../../domain/notifications/lease-policy.ts';
 import { recipientOf, type Destination, type OutgoingMessage } from './outgoing-message.ts';
 
 // The one way the app sends (ADR 0029). Use cases produce messages (OutgoingMessage, plain data) with
