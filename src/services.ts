@@ -8,19 +8,13 @@ import { createOutboxRepository } from './db/outbox-repository.ts';
 import { createReadinessRepository } from './db/readiness-repository.ts';
 import { createScoreRepository } from './db/score-repository.ts';
 import type { Scorer } from './domain/types.ts';
+import type { Repositories } from './use-cases/ports.ts';
 import type { ScoringSettings } from './use-cases/score-calls.ts';
 
 /** Everything the use cases need, built once by an entry point (CLI, app, demo) and passed down. */
-export interface Services {
+export interface Services extends Repositories {
   db: Database;
-  calls: ReturnType<typeof createCallRepository>;
-  scores: ReturnType<typeof createScoreRepository>;
-  directory: ReturnType<typeof createDirectoryRepository>;
-  readiness: ReturnType<typeof createReadinessRepository>;
-  outbox: ReturnType<typeof createOutboxRepository>;
-  disputes: ReturnType<typeof createDisputeRepository>;
   scorer: Scorer;
-  now: () => Date;
   sleep: (ms: number) => Promise<void>;
 }
 

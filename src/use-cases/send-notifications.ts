@@ -1,6 +1,6 @@
 import { DEFAULT_DISPUTE_WINDOW_DAYS, type Config } from '../config/config-schema.ts';
 import { AppError } from '../domain/app-error.ts';
-import type { Services } from '../services.ts';
+import type { Repositories } from './ports.ts';
 import { messageKind, type NotificationKind, type PlannedDirectMessage } from '../domain/notifications/index.ts';
 import { DEFAULT_SUMMARY_WINDOW_DAYS, loadNotificationPlan } from './notify/load-notification-plan.ts';
 import { DEFAULT_MAX_ATTEMPTS, type Sender } from './sending/sender.ts';
@@ -63,7 +63,7 @@ export interface NotificationRun<M = unknown> {
 }
 
 export interface SendNotificationsInput<M> {
-  services: Services;
+  services: Pick<Repositories, 'calls' | 'scores' | 'directory' | 'readiness' | 'outbox' | 'disputes'>;
   /** `disputes.windowDays`: an open dispute older than that expires before the run plans (default 14). */
   config: Pick<Config, 'thresholds'> & Partial<Pick<Config, 'disputes'>>;
   /** The one sender: renders each message, and (unless a dry run) claims, posts and records it. */

@@ -10,7 +10,7 @@ import {
 } from '../domain/digest/index.ts';
 import type { RunDelivery, Sender } from './sending/sender.ts';
 import type { EffectiveCall, ReadinessRepository } from '../db/readiness-repository.ts';
-import type { Services } from '../services.ts';
+import type { Repositories } from './ports.ts';
 import { buildTeamReport, thresholdsFromConfig, type ReadinessDeps } from './build-readiness-report.ts';
 import { callTypeNamesOf } from './call-type-names.ts';
 import type { ChartPublisher } from './chart-publisher.ts';
@@ -122,7 +122,7 @@ const digestDeliveries = (digest: WeeklyDigest, chart: PublishedChart | null): R
  * returned, so the scheduler's process lives on.
  */
 export const sendWeeklyDigest = async (input: {
-  services: Services;
+  services: Pick<Repositories, 'directory' | 'readiness' | 'now'>;
   config: Pick<Config, 'thresholds'>;
   sender: Sender<unknown>;
   /** Draws and uploads the team's trend chart for the copies to show; none: the digest goes without a chart. */

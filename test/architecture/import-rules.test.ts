@@ -64,6 +64,44 @@ function cycles(): string[] {
   return found;
 }
 
+/** A module's layer: its folder at the top of src/ (`use-cases`), or the file itself at the top (`services`). */
+const layerOf = (file: string): string => (file.includes('/') ? file.slice(0, file.indexOf('/')) : file.replace(/\.ts$/, ''));
+
+/** Imports between layers, each layer edge with one import that makes it (`from → to` ⇒ `file → target`). */
+const layerEdges = new Map<string, string>();
+for (const [file, targets] of graph)
+  for (const target of targets) {
+    const [from, to] = [layerOf(file), layerOf(target)];
+    if (from !== to && !layerEdges.has(`${from} → ${to}`)) layerEdges.set(`${from} → ${to}`, `${file} → ${target}`);
+  }
+
+/** Every layer edge that lies on a cycle of layers (its target reaches its source again), with an import that makes it. */
+function layerCycles(): string[] {
+  const next = new Map<string, string[]>();
+  for (const edge of layerEdges.keys()) {
+    const [from, to] = edge.split(' → ') as [string, string];
+    next.set(from, [...(next.get(from) ?? []), to]);
+  }
+  const reaches = (start: string, goal: string): boolean => {
+    const seen = new Set<string>();
+    const todo = [start];
+    while (todo.length > 0) {
+      const layer = todo.pop() as string;
+      if (layer === goal) return true;
+      if (seen.has(layer)) continue;
+      seen.add(layer);
+      todo.push(...(next.get(layer) ?? []));
+    }
+    return false;
+  };
+  return [...layerEdges]
+    .filter(([edge]) => {
+      const [from, to] = edge.split(' → ') as [string, string];
+      return reaches(to, from);
+    })
+    .map(([edge, example]) => `${edge} (${example})`);
+}
+
 describe('import rules', () => {
   it('when the source is read, then its import graph is not empty (the rules below see real imports)', () => {
     expect(graph.size).toBeGreaterThan(50);
@@ -108,6 +146,12 @@ describe('import rules', () => {
 
   it('when modules import each other, then there is no cycle', () => {
     expect(cycles()).toEqual([]);
+  });
+
+  it('when layers import each other, then no layer reaches itself again (no config ⇄ db, no services ⇄ use-cases)', () => {
+    expect(layerEdges.size).toBeGreaterThan(20);
+    expect(layerEdges.has('use-cases → db')).toBe(true);
+    expect(layerCycles()).toEqual([]);
   });
 });
 

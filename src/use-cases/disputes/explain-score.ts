@@ -2,7 +2,7 @@ import type { WhyCriterion, WhyScore } from '../../domain/disputes/why-score.ts'
 import { excerptAround } from '../../domain/disputes/index.ts';
 import type { ReadinessThresholds } from '../../domain/readiness/index.ts';
 import { describeCallScorer } from '../../domain/readiness/index.ts';
-import type { Services } from '../../services.ts';
+import type { Repositories } from '../ports.ts';
 import { buildReadinessReport } from '../build-readiness-report.ts';
 import { callTypeNamesOf } from '../call-type-names.ts';
 import { authoriseOnCall, identifySlackUser } from '../resolve-access.ts';
@@ -19,13 +19,13 @@ export type { WhyCriterion, WhyScore } from '../../domain/disputes/why-score.ts'
  * Whether this Slack user may see why this call scored (ADR 0021's `see_why`): the call and its agent, or
  * `access_refused` / `call_unknown` (the same for a call out of reach as for one that does not exist).
  */
-export const authoriseSeeWhy = async (services: Pick<Services, 'directory' | 'calls'>, slackUserId: string, callId: string) =>
+export const authoriseSeeWhy = async (services: Pick<Repositories, 'directory' | 'calls'>, slackUserId: string, callId: string) =>
   authoriseOnCall(services.directory, await identifySlackUser(services.directory, slackUserId), 'see_why', callId, (id) =>
     services.calls.findById(id),
   );
 
 export const explainScore = async (
-  services: Pick<Services, 'directory' | 'calls' | 'scores' | 'readiness' | 'disputes' | 'now'>,
+  services: Pick<Repositories, 'directory' | 'calls' | 'scores' | 'readiness' | 'disputes' | 'now'>,
   input: { slackUserId: string; callId: string; thresholds: ReadinessThresholds },
 ): Promise<WhyScore> => {
   const { call, agent } = await authoriseSeeWhy(services, input.slackUserId, input.callId);

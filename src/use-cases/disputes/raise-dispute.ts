@@ -1,7 +1,7 @@
 import { AppError } from '../../domain/app-error.ts';
 import { checkFreeText, DISPUTE_REASON_MAX, withinWindow, type DisputeRecord } from '../../domain/disputes/index.ts';
 import type { Level } from '../../domain/types.ts';
-import type { Services } from '../../services.ts';
+import type { Repositories } from '../ports.ts';
 import type { CallRecord } from '../../db/call-repository.ts';
 import { authoriseOnCall, identifySlackUser } from '../resolve-access.ts';
 
@@ -10,7 +10,7 @@ import { authoriseOnCall, identifySlackUser } from '../resolve-access.ts';
 // criterion one of its scored criteria, the reason given; one open dispute per call and criterion. A
 // retried submission (the same `requestId`) gets the dispute it made the first time.
 
-export type DisputeDeps = Pick<Services, 'directory' | 'calls' | 'scores' | 'disputes'>;
+export type DisputeDeps = Pick<Repositories, 'directory' | 'calls' | 'scores' | 'disputes'>;
 
 /** The call's scored criteria an agent may dispute, after the same checks as raising one. */
 export const disputableCriteria = async (

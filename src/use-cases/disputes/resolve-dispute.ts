@@ -2,7 +2,7 @@ import { AppError } from '../../domain/app-error.ts';
 import type { Person } from '../../domain/access/index.ts';
 import { checkFreeText, DISPUTE_NOTE_MAX, type DisputeRecord } from '../../domain/disputes/index.ts';
 import type { Level } from '../../domain/types.ts';
-import type { Services } from '../../services.ts';
+import type { Repositories } from '../ports.ts';
 import { authoriseOnDispute, recordedDecider } from '../resolve-access.ts';
 
 // A manager of the agent's team resolves a dispute: changes the score (a human score of the new level,
@@ -10,7 +10,7 @@ import { authoriseOnDispute, recordedDecider } from '../resolve-access.ts';
 // (identifySlackUser) and the CLI (identifyByRef of `--by`), under ADR 0021's one rule `resolve_dispute`;
 // the manager is recorded as every decision records its decider (recordedDecider: "Name (U…)").
 
-export type ResolveDeps = Pick<Services, 'directory' | 'disputes'>;
+export type ResolveDeps = Pick<Repositories, 'directory' | 'disputes'>;
 
 export type Resolution = { change: Level } | { keep: true };
 

@@ -7,7 +7,7 @@ import {
   type DisputeRecord,
 } from '../../domain/disputes/index.ts';
 import type { PlannedDirectMessage } from '../../domain/notifications/index.ts';
-import type { Services } from '../../services.ts';
+import type { Repositories } from '../ports.ts';
 import { callTypeNamesOf } from '../call-type-names.ts';
 
 // The dispute loop's DMs, planned from stored state (so a restart between a click and its send still
@@ -18,7 +18,7 @@ import { callTypeNamesOf } from '../call-type-names.ts';
 const OUTCOME_WINDOW_DAYS = 30;
 
 export const loadDisputeMessages = async (
-  services: Pick<Services, 'disputes' | 'directory' | 'calls' | 'scores'>,
+  services: Pick<Repositories, 'disputes' | 'directory' | 'calls' | 'scores'>,
   input: { now: Date; settled: (keys: readonly string[]) => Promise<Set<string>> },
 ): Promise<{ messages: PlannedDirectMessage[]; alreadySettled: number; managersWithoutSlackId: number; agentsWithoutSlackId: number }> => {
   const open = await services.disputes.list({ state: 'open' });

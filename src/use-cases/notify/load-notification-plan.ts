@@ -1,7 +1,7 @@
 import type { Config } from '../../config/config-schema.ts';
 import type { AgentRecord, TeamRecord } from '../../db/directory-repository.ts';
 import type { ReclaimPolicy } from '../../domain/notifications/lease-policy.ts';
-import type { Services } from '../../services.ts';
+import type { Repositories } from '../ports.ts';
 import { describeCallScorer } from '../../domain/readiness/index.ts';
 import {
   candidateEarlyWarningKeys,
@@ -45,7 +45,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 export const DEFAULT_SUMMARY_WINDOW_DAYS = 7;
 
 export const loadNotificationPlan = async (
-  services: Services,
+  services: Pick<Repositories, 'calls' | 'scores' | 'directory' | 'readiness' | 'outbox' | 'disputes'>,
   input: { config: Pick<Config, 'thresholds'>; now: Date; policy: ReclaimPolicy; summaryWindowDays?: number },
 ): Promise<NotificationPlan> => {
   const { now } = input;

@@ -1,5 +1,5 @@
 import type { AgentRecord, ProgramRecord, RubricRecord, TeamRecord } from '../../db/directory-repository.ts';
-import type { Services } from '../../services.ts';
+import type { Repositories } from '../ports.ts';
 import { pickScoreSummary, type ScoreSummaryNotification } from '../../domain/notifications/index.ts';
 
 /** The outbox key of an agent's score summary of one call: one DM per call, ever. */
@@ -20,7 +20,7 @@ const RECENT_CALLS = 100;
  * and have no outbox row yet. The window keeps a backfill of old calls from flooding an agent's DMs.
  */
 export const loadScoreSummaries = async (
-  services: Pick<Services, 'calls' | 'scores' | 'readiness'>,
+  services: Pick<Repositories, 'calls' | 'scores' | 'readiness'>,
   input: {
     agents: readonly AgentRecord[];
     rubric: RubricRecord;
