@@ -1,6 +1,7 @@
 import type { CallDetail } from '../use-cases/show-call.ts';
 import { formatOffset, formatScore, wrapText } from './format-figures.ts';
 import { shownTurn } from '../domain/turn-number.ts';
+import { describeOverallSource, overallDiffers } from '../domain/call-overall.ts';
 
 // `floorready show <call>` as text: who and what, the scores per criterion (AI and human side by side,
 // with rationale and the turns cited as evidence), then the stored transcript with turn numbers, times
@@ -57,8 +58,21 @@ export const renderCallDetail = (detail: CallDetail): string[] => {
       ? 'imported with its scores (no transcript scored here)'
       : detail.state;
   lines.push(...indented('  state', state, 12));
-  if (detail.scoring)
-    lines.push(...indented('  overall', `${formatScore(detail.scoring.overall)} of 100 (AI, weighted by the rubric)`, 12));
+  if (detail.scoring || detail.overall !== null) {
+    // The one overall (domain/call-overall), as `calls`, the DMs and the reports show it.
+    const source = describeOverallSource(
+      { effective: detail.overall, ai: detail.aiOverall, humanReviewed: detail.humanReviewed, differs: overallDiffers(detail) },
+      formatScore,
+      { heldForReview: detail.needsReview !== null },
+    );
+    lines.push(
+      ...indented(
+        '  overall',
+        `${formatScore(detail.overall)} of 100, weighted by the rubric${source ? `, ${source}` : " (the AI's scores)"}`,
+        12,
+      ),
+    );
+  }
   if (detail.frustration) lines.push(...indented('  customer', `frustration: ${detail.frustration}`, 12));
   if (detail.exclusion) {
     lines.push(

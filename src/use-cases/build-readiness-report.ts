@@ -22,7 +22,7 @@ import {
   type TeamFindings,
 } from '../domain/readiness/index.ts';
 import type { CallTypeDef, Criterion } from '../domain/types.ts';
-import { weightedOverall } from '../domain/weighted-overall.ts';
+import { callOverall } from '../domain/call-overall.ts';
 import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
 import type {
   DecisionRecord,
@@ -56,7 +56,17 @@ const toScoredCall = (call: EffectiveCall, criteria: readonly Criterion[], withM
   occurredAt: call.occurredAt,
   frustration: call.frustration,
   criteria: call.criteria,
-  overall: weightedOverall(call.criteria, criteria),
+  // The call's one overall (domain/call-overall), the figure `calls`, `show` and the DMs show for it.
+  overall: callOverall(
+    Object.entries(call.criteria).map(([criterionKey, score]) => ({
+      criterionKey,
+      source: call.humanCriteria.includes(criterionKey) ? ('human' as const) : ('ai' as const),
+      score,
+      applicable: true,
+    })),
+    criteria,
+    { heldForReview: call.reviewReason !== null },
+  ).effective,
   ...(withMoments ? { moments: call.moments } : {}),
   ...(call.unverified.length > 0 ? { unverified: call.unverified } : {}),
   ...(call.reviewReason ? { needsReview: call.reviewReason } : {}),

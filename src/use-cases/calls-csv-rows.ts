@@ -19,6 +19,7 @@ export const CALLS_CSV_COLUMNS = [
   'model',
   'rubric_version',
   'overall',
+  'ai_overall',
   'criterion',
   'source',
   'reviewer',
@@ -46,7 +47,9 @@ export const callsCsvRows = (calls: readonly CallView[]): CallsCsvRow[] =>
       scorer: call.scoring?.scorer ?? null,
       model: call.scoring?.model ?? null,
       rubric_version: call.scoring?.rubricVersion ?? null,
-      overall: round(call.scoring?.overall ?? null),
+      // The one overall every report shows (a reviewer's scores in place of the AI's), and the AI's own beside it.
+      overall: round(call.overall),
+      ai_overall: round(call.aiOverall),
     };
     const none = { criterion: null, source: null, reviewer: null, applicable: null, level: null, score: null, confidence: null };
     if (call.criteria.length === 0) return [{ ...base, ...none }];

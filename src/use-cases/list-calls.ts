@@ -2,6 +2,7 @@ import type { CallRecord, CallRepository, CallState } from '../db/call-repositor
 import type { DirectoryRepository } from '../db/directory-repository.ts';
 import type { ReadinessRepository } from '../db/readiness-repository.ts';
 import type { ScoreRepository, StoredCriterionScore, StoredEvaluation } from '../db/score-repository.ts';
+import { callOverall } from '../domain/call-overall.ts';
 import { resolveAgent } from './resolve-access.ts';
 
 export interface CallView {
@@ -27,9 +28,19 @@ export interface CallView {
   redactions: Record<string, number> | null;
   /** Set while the call is excluded from every figure: who decided, when and why. */
   exclusion: { reason: string; by: string; at: string } | null;
+  /**
+   * The call's one overall (domain/call-overall): a reviewer's score in place of the AI's on each criterion
+   * a reviewer scored, weighted by the current rubric; null when nothing counts (not scored, or held for
+   * review with no reviewer's score yet). The same figure every report, DM and export shows.
+   */
+  overall: number | null;
+  /** The AI's own overall, shown beside `overall` where a reviewer changed it; null when held for review. */
+  aiOverall: number | null;
+  /** A reviewer's score counts in `overall` on at least one criterion. */
+  humanReviewed: boolean;
   scoring: Pick<
     StoredEvaluation,
-    'scorer' | 'model' | 'rubricVersion' | 'promptVersion' | 'overall' | 'latencyMs' | 'promptTokens' | 'completionTokens'
+    'scorer' | 'model' | 'rubricVersion' | 'promptVersion' | 'latencyMs' | 'promptTokens' | 'completionTokens'
   > | null;
   criteria: {
     key: string;
@@ -76,17 +87,21 @@ export const viewCalls = async (
   calls: readonly CallRecord[],
 ): Promise<CallView[]> => {
   const ids = calls.map((call) => call.id);
-  const [scores, evaluations, agents, exclusions] = await Promise.all([
+  const [scores, evaluations, agents, exclusions, rubric] = await Promise.all([
     deps.scores.currentScores(ids),
     deps.scores.currentAiEvaluations(ids),
     deps.directory.agentsById([...new Set(calls.map((call) => call.agentId))]),
     deps.readiness.activeExclusions({ callIds: ids }),
+    deps.directory.currentRubric(),
   ]);
+  const criteria = rubric?.criteria ?? [];
   const agentById = new Map(agents.map((a) => [a.id, a]));
   const exclusionByCall = new Map(exclusions.map((e) => [e.callId, { reason: e.reason, by: e.by, at: e.createdAt.toISOString() }]));
   return calls.map((call) => {
     const evaluation = evaluations.get(call.id);
     const owner = agentById.get(call.agentId);
+    const own = scores.filter((score) => score.callId === call.id);
+    const overall = callOverall(own, criteria, { heldForReview: call.reviewReason !== null });
     return {
       id: call.id,
       externalId: call.externalId,
@@ -105,19 +120,21 @@ export const viewCalls = async (
       summary: call.summary,
       redactions: call.redactions,
       exclusion: exclusionByCall.get(call.id) ?? null,
+      overall: overall.effective,
+      aiOverall: overall.ai,
+      humanReviewed: overall.humanReviewed,
       scoring: evaluation
         ? {
             scorer: evaluation.scorer,
             model: evaluation.model,
             rubricVersion: evaluation.rubricVersion,
             promptVersion: evaluation.promptVersion,
-            overall: evaluation.overall,
             latencyMs: evaluation.latencyMs,
             promptTokens: evaluation.promptTokens,
             completionTokens: evaluation.completionTokens,
           }
         : null,
-      criteria: scores.filter((score) => score.callId === call.id).map(criterionView),
+      criteria: own.map(criterionView),
     };
   });
 };

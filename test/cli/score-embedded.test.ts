@@ -15,8 +15,9 @@ interface CallJson {
     model: string | null;
     rubricVersion: number | null;
     promptVersion: string | null;
-    overall: number | null;
   } | null;
+  overall: number | null;
+  aiOverall: number | null;
   criteria: {
     key: string;
     source: string;
@@ -63,7 +64,8 @@ describeEachDatabase('floorready score with the embedded scorer', (database) => 
     expect(calls).toHaveLength(4);
     for (const call of calls) {
       expect(call).toMatchObject({ state: 'scored', attempts: 1, failureReason: null, scoring: { scorer: 'embedded', rubricVersion: 1 } });
-      expect(call.scoring?.overall).toEqual(expect.any(Number));
+      expect(call.overall).toEqual(expect.any(Number));
+      expect(call.aiOverall).toBe(call.overall);
       expect(['none', 'mild', 'high']).toContain(call.frustration);
       const ai = call.criteria.filter((criterion) => criterion.source === 'ai');
       expect(ai.map((criterion) => criterion.key).sort()).toEqual(RUBRIC_KEYS);

@@ -20,7 +20,8 @@ interface CallJson {
   callTypeInferred: boolean;
   needsReview: string | null;
   state: string;
-  scoring: { overall: number | null } | null;
+  overall: number | null;
+  aiOverall: number | null;
   criteria: { key: string; source: string; level: number | null; confidence: string; evidence: { quote: string }[] }[];
 }
 
@@ -91,7 +92,8 @@ describeEachDatabase('scoring against a model that obeys whatever it reads', (da
       (call?.criteria ?? []).filter((criterion) => criterion.source === 'ai' && criterion.level !== null);
 
     const control = byId.get('control');
-    expect(control?.scoring?.overall).toBe(25);
+    expect(control?.overall).toBe(25);
+    expect(control?.aiOverall).toBe(25);
     expect(control?.needsReview).toBeNull();
     expect(ai(control).map((criterion) => criterion.confidence)).toEqual(['high', 'high', 'high', 'high', 'high']);
 
@@ -103,7 +105,8 @@ describeEachDatabase('scoring against a model that obeys whatever it reads', (da
       const call = byId.get(id);
       expect(call?.state, id).toBe('scored');
       expect(call?.needsReview, id).toContain(`needs human review: turn ${turn} (${role}) ${cue}`);
-      expect(call?.scoring?.overall, id).toBeNull();
+      expect(call?.overall, id).toBeNull();
+      expect(call?.aiOverall, id).toBeNull();
       // The model obeyed (level 5 everywhere), but nothing of it counts: every AI criterion is low-confidence.
       expect(
         ai(call).map((criterion) => criterion.level),

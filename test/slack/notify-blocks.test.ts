@@ -40,6 +40,9 @@ const summaryInput = (over: Partial<ScoreSummaryInput> = {}): ScoreSummaryInput 
   call: { id: 'c1', externalId: 'CALL-1', callTypeName: 'Escalation', kind: 'live', occurredAt: new Date('2026-09-30T10:00:00Z') },
   summary: {
     overall: 55,
+    aiOverall: 55,
+    differs: false,
+    allMet: false,
     strongest: { key: 'close', name: 'Close', score: 100 },
     focus: {
       key: 'empathy',

@@ -8,6 +8,7 @@ import { formatCsv } from '../format-csv.ts';
 import { criterionName } from '../../domain/readiness/rules/rule-context.ts';
 import { shownTurn } from '../../domain/turn-number.ts';
 import { formatScore } from '../format-figures.ts';
+import { describeOverallSource, overallDiffers } from '../../domain/call-overall.ts';
 
 const STATES: CallState[] = ['queued', 'scoring', 'scored', 'failed', 'imported'];
 
@@ -24,10 +25,18 @@ export const renderCall = (call: CallView, criterionName: (key: string) => strin
       `  excluded from every figure by ${call.exclusion.by} on ${call.exclusion.at.slice(0, 16).replace('T', ' ')}: ${call.exclusion.reason}`,
     );
   }
-  if (call.scoring) {
+  if (call.scoring || call.overall !== null) {
+    // The one overall (domain/call-overall), with where it came from when a reviewer changed it.
+    const source = describeOverallSource(
+      { effective: call.overall, ai: call.aiOverall, humanReviewed: call.humanReviewed, differs: overallDiffers(call) },
+      formatScore,
+      { heldForReview: call.needsReview !== null },
+    );
+    const scorer = call.scoring
+      ? ` by ${call.scoring.scorer}${call.scoring.model ? ` (${call.scoring.model})` : ''}, rubric version ${call.scoring.rubricVersion ?? '?'}`
+      : '';
     lines.push(
-      `  overall ${formatScore(call.scoring.overall)} by ${call.scoring.scorer}${call.scoring.model ? ` (${call.scoring.model})` : ''}, ` +
-        `rubric version ${call.scoring.rubricVersion ?? '?'}, customer frustration ${call.frustration ?? '—'}`,
+      `  overall ${formatScore(call.overall)}${source ? ` (${source})` : ''}${scorer}, customer frustration ${call.frustration ?? '—'}`,
     );
   }
   if (call.summary) lines.push(`  ${call.summary}`);

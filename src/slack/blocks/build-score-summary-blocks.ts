@@ -3,6 +3,7 @@ import { DISPUTE_ACTION_ID, encodeCallValue, READINESS_COMMAND, WHY_SCORE_ACTION
 import { escapeMrkdwn, isoDay, score } from './format.ts';
 import { fitMessage, SLACK_LIMITS, truncateText, type KnownBlock, type SlackMessage } from './limits.ts';
 import { shownTurn } from '../../domain/turn-number.ts';
+import { describeOverallSource } from '../../domain/call-overall.ts';
 
 // The agent's private score summary of one call, sent by DM after scoring (ephemeral messages can
 // vanish; this one the agent keeps): overall, strongest behaviour, one focus with the quoted moment
@@ -37,14 +38,32 @@ export const disputeLine = (input: ScoreSummaryInput): string => {
   return `Think a score is wrong? Press *Dispute* (call ${reference}): ${who ?? 'your manager'} reviews it, and a changed score sits beside the AI score, never over it.`;
 };
 
+/** Where the overall came from, in the words `calls` and `show` use (domain/call-overall). */
+const overallSource = (input: ScoreSummaryInput): string | null =>
+  describeOverallSource(
+    {
+      effective: input.summary.overall,
+      ai: input.summary.aiOverall,
+      humanReviewed: input.summary.humanReviewed,
+      differs: input.summary.differs,
+    },
+    score,
+  );
+
+/** Said instead of a focus when every scored criterion meets its threshold. */
+export const ALL_MET_LINE = 'Every criterion of this call is at or above its threshold: nothing to improve here.';
+
 const fallbackText = (input: ScoreSummaryInput): string => {
   const { summary } = input;
-  const parts = [`Your scores for ${callLabel(input)}: overall ${score(summary.overall)}.`];
+  const source = overallSource(input);
+  const parts = [`Your scores for ${callLabel(input)}: overall ${score(summary.overall)}${source ? `, ${source}` : ''}.`];
   if (summary.strongest) parts.push(`Strongest: ${summary.strongest.name} (${score(summary.strongest.score)}).`);
   if (summary.focus) {
     parts.push(`Focus: ${summary.focus.name} (${score(summary.focus.score)}).`);
     if (summary.focus.quote) parts.push(`You said: “${truncateText(summary.focus.quote.quote, 200)}”.`);
     parts.push(`What good looks like: ${summary.focus.exemplary}`);
+  } else if (summary.allMet) {
+    parts.push(ALL_MET_LINE);
   }
   return parts.join(' ');
 };
@@ -55,7 +74,7 @@ export const buildScoreSummaryBlocks = (input: ScoreSummaryInput): SlackMessage 
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: `Your call scores · ${input.call.callTypeName ?? 'call'}`, emoji: true } },
     context(`${escapeMrkdwn(callLabel(input))} · only you (and your team's managers) can see these scores`),
-    section(`*Overall: ${score(summary.overall)}* / 100${summary.humanReviewed ? " · _includes a reviewer's re-score_" : ''}`),
+    section(`*Overall: ${score(summary.overall)}* / 100${overallSource(input) ? ` · _${overallSource(input)}_` : ''}`),
   ];
   if (summary.strongest) {
     blocks.push(section(`:star: *Strongest:* ${escapeMrkdwn(summary.strongest.name)} — ${score(summary.strongest.score)}`));
@@ -73,6 +92,8 @@ export const buildScoreSummaryBlocks = (input: ScoreSummaryInput): SlackMessage 
     if (summary.focus.rationale) lines.push(`_${escapeMrkdwn(truncateText(summary.focus.rationale, QUOTE_MAX))}_`);
     blocks.push(section(lines.join('\n')));
     blocks.push(section(`*What good looks like:* ${escapeMrkdwn(truncateText(summary.focus.exemplary, SLACK_LIMITS.sectionText - 200))}`));
+  } else if (summary.allMet) {
+    blocks.push(section(`:white_check_mark: ${ALL_MET_LINE}`));
   } else if (!summary.strongest) {
     blocks.push(section('No criterion of this call has a score yet.'));
   }

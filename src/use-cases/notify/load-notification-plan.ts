@@ -1,4 +1,5 @@
 import type { Config } from '../../config/config-schema.ts';
+import { readinessThreshold } from '../../config/config-lookups.ts';
 import type { AgentRecord, TeamRecord } from '../../db/directory-repository.ts';
 import type { ReclaimPolicy } from '../../domain/notifications/lease-policy.ts';
 import type { Repositories } from '../ports.ts';
@@ -173,6 +174,7 @@ export const loadNotificationPlan = async (
       programs,
       callTypeNames,
       since: new Date(now.getTime() - windowDays * 86_400_000),
+      threshold: (criterionKey) => readinessThreshold(input.config, criterionKey),
       alreadyClaimed,
       scorerNote: (agentId, use) => describeCallScorer(use, trustByAgent.get(agentId) ?? null),
     });

@@ -28,6 +28,8 @@ export const loadScoreSummaries = async (
     programs: ReadonlyMap<string, ProgramRecord>;
     callTypeNames: Readonly<Record<string, string>>;
     since: Date;
+    /** A criterion's readiness threshold (config thresholds.readiness): no focus at or above it. */
+    threshold: (criterionKey: string) => number;
     alreadyClaimed: (keys: readonly string[]) => Promise<Set<string>>;
     /** The sentence saying which scorer made a call's scores and how far the agent's team trusts it. */
     scorerNote?: (agentId: string, use: { scorer: string; model: string | null }) => string;
@@ -57,6 +59,7 @@ export const loadScoreSummaries = async (
         scores.filter((row) => row.callId === call.id),
         input.rubric.criteria,
         targeted,
+        { threshold: input.threshold, heldForReview: call.reviewReason !== null },
       );
       pending.push({
         key: scoreSummaryKey(call.id),
