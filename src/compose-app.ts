@@ -28,7 +28,6 @@ import {
   type IntegrationServer,
   type SlackConnectionState,
 } from './http/create-integration-server.ts';
-import { createRetentionRepository } from './db/retention-repository.ts';
 import { startDigestScheduler, type DigestScheduler } from './scheduler/start-digest-scheduler.ts';
 import { startRetentionScheduler, type RetentionScheduler } from './scheduler/start-retention-scheduler.ts';
 import type { NotificationScheduler } from './scheduler/schedule-notifications.ts';
@@ -246,7 +245,7 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
     if (slack) startSchedulers(slack);
     // Retention runs with or without Slack: every instance schedules it, the day's claim lets one erase.
     retention = startRetentionScheduler({
-      retention: createRetentionRepository(db.prisma, db.provider),
+      retention: services.retention,
       config: config.retention,
       leaseMinutes: config.notifications.leaseMinutes,
       now: services.now,

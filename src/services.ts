@@ -4,16 +4,23 @@ import type { Database } from './db/client.ts';
 import { createCallRepository } from './db/call-repository.ts';
 import { createDirectoryRepository } from './db/directory-repository.ts';
 import { createDisputeRepository } from './db/dispute-repository.ts';
+import { createErasureRepository } from './db/erasure-repository.ts';
+import { createHealthRepository } from './db/health-repository.ts';
 import { createOutboxRepository } from './db/outbox-repository.ts';
 import { createReadinessRepository } from './db/readiness-repository.ts';
+import { createRetentionRepository } from './db/retention-repository.ts';
 import { createScoreRepository } from './db/score-repository.ts';
+import { createStoredTextRepository } from './db/stored-text-repository.ts';
 import type { Scorer } from './domain/types.ts';
 import type { Repositories } from './use-cases/ports.ts';
 import type { ScoringSettings } from './use-cases/score-calls.ts';
 
-/** Everything the use cases need, built once by an entry point (CLI, app, demo) and passed down. */
+/**
+ * Everything the use cases need, built once by an entry point (CLI, app, demo) and passed down. It holds
+ * repositories, never the database client: whoever opened the database closes it (test/architecture checks
+ * that only src/db and the composition roots touch the client).
+ */
 export interface Services extends Repositories {
-  db: Database;
   scorer: Scorer;
   sleep: (ms: number) => Promise<void>;
 }
@@ -36,13 +43,16 @@ export const loadScorer = async (llm: Env['llm'], scoring: Pick<Config['scoring'
     : (await import('./scoring/embedded-scorer.ts')).createEmbeddedScorer();
 
 export const createServices = (db: Database, options: { scorer: Scorer; now?: () => Date }): Services => ({
-  db,
   calls: createCallRepository(db.prisma),
   scores: createScoreRepository(db.prisma),
   directory: createDirectoryRepository(db.prisma),
   readiness: createReadinessRepository(db.prisma),
   outbox: createOutboxRepository(db.prisma),
   disputes: createDisputeRepository(db.prisma),
+  erasure: createErasureRepository(db.prisma, db.provider),
+  retention: createRetentionRepository(db.prisma, db.provider),
+  texts: createStoredTextRepository(db.prisma, db.provider),
+  health: createHealthRepository(db.prisma),
   scorer: options.scorer,
   now: options.now ?? (() => new Date()),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -63,6 +63,10 @@ const scorerNotLoaded = (llm: Env['llm']): Scorer => ({
   score: () => Promise.reject(new AppError('scorer_not_loaded', 'This command does not score calls; `floorready score` does.')),
 });
 
+/** The repositories of an open database for a CLI command (it does not score: `score` loads the scorer itself). */
+export const cliServices = (io: CliIo, env: Env, db: Database): Services =>
+  createServices(db, { scorer: scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
+
 /** How the database is named in messages: the SQLite file's path, or the PostgreSQL URL without its password. */
 const shownDatabase = (url: string, cwd: string): string => {
   try {
@@ -114,7 +118,7 @@ export const openSession = async (io: CliIo, options: SessionOptions = {}): Prom
   const access = options.access ?? 'write';
   const db = await openCliDatabase(io, env, access);
   try {
-    const services = createServices(db, { scorer: scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
+    const services = cliServices(io, env, db);
     if (access === 'write' && !(await naming(env, io, () => services.directory.currentRubric()))) {
       const applied = await naming(env, io, () => applyConfig(services, config));
       io.err(
@@ -166,7 +170,7 @@ export const withReader = async <T>(io: CliIo, fn: (session: ReadSession) => Pro
   }
   const db = await openCliDatabase(io, env, 'read');
   try {
-    const services = createServices(db, { scorer: scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
+    const services = cliServices(io, env, db);
     const thresholds = config ? thresholdsFromConfig(config) : ThresholdsConfigSchema.parse(undefined);
     return await naming(env, io, () => fn({ env, config, configPath, services, thresholds, close: () => db.close() }));
   } finally {

@@ -58,3 +58,5 @@ export const createErasureRepository = (prisma: PrismaClient, provider: Database
     return prisma.erasure.findMany({ orderBy: { createdAt: 'desc' }, omit: { id: true } });
   },
 });
+
+export type ErasureRepository = ReturnType<typeof createErasureRepository>;

@@ -24,7 +24,7 @@ export const HEALTH_PATH = '/healthz';
 export type IntegrationLog = (level: 'info' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
 export interface CreateIntegrationServerOptions {
-  services: Pick<Services, 'db' | 'directory' | 'calls' | 'now'>;
+  services: Pick<Services, 'health' | 'directory' | 'calls' | 'now'>;
   /** FLOORREADY_INTEGRATION_SECRET: the key of the HMAC call platforms sign with; unset = the call endpoint is off (404). */
   secret?: string | undefined;
   /** `ingest.maxBytes`: the largest request body accepted. */
@@ -180,7 +180,7 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
   const checkHealth = async (): Promise<HttpAnswer> => {
     const slack = slackState();
     try {
-      await services.db.prisma.$queryRaw`SELECT 1`;
+      await services.health.ping();
     } catch (error) {
       log('error', 'health check: database unreachable', describeError(error));
       return {

@@ -1,5 +1,5 @@
 import type { CallRepository } from '../db/call-repository.ts';
-import type { ErasureCounts, createErasureRepository } from '../db/erasure-repository.ts';
+import type { ErasureCounts, ErasureRepository } from '../db/erasure-repository.ts';
 import type { DirectoryRepository } from '../db/directory-repository.ts';
 import { findCall } from './find-call.ts';
 import { resolveAgent } from './resolve-access.ts';
@@ -7,7 +7,7 @@ import { resolveAgent } from './resolve-access.ts';
 export interface ForgetDeps {
   calls: Pick<CallRepository, 'findById' | 'findByExternalId' | 'list'>;
   directory: Pick<DirectoryRepository, 'listAgents'>;
-  erasure: ReturnType<typeof createErasureRepository>;
+  erasure: ErasureRepository;
   now: () => Date;
 }
 

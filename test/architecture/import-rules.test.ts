@@ -12,6 +12,9 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import type { Database } from '../../src/db/client.ts';
+import { createServices } from '../../src/services.ts';
+
 const SRC = path.resolve(import.meta.dirname, '../../src');
 
 function sourceFiles(dir: string): string[] {
@@ -152,6 +155,31 @@ describe('import rules', () => {
     expect(layerEdges.size).toBeGreaterThan(20);
     expect(layerEdges.has('use-cases → db')).toBe(true);
     expect(layerCycles()).toEqual([]);
+  });
+});
+
+describe('the database client stays in src/db (issue 16)', () => {
+  /** The Prisma client, its raw queries, or its generated module: what only repositories may touch. */
+  const RAW_DATABASE = /\.prisma\b|\$queryRaw|\$executeRaw|\$transaction|services\.db\b|from\s+['"][./]*generated\//;
+  /** src/db holds the repositories; services.ts builds them from the client it is given. */
+  const mayTouch = (file: string): boolean => file.startsWith('db/') || file === 'services.ts';
+
+  it('when a module outside src/db queries the database, then it does so through a repository, never the client', () => {
+    const touching = sourceFiles(SRC)
+      .map((file) => path.relative(SRC, file).split(path.sep).join('/'))
+      .filter((file) => !mayTouch(file) && RAW_DATABASE.test(readFileSync(path.join(SRC, file), 'utf8')));
+    expect(touching).toEqual([]);
+    // The pattern sees the client where it is used: the repositories use it.
+    expect(RAW_DATABASE.test(readFileSync(path.join(SRC, 'db/call-repository.ts'), 'utf8'))).toBe(true);
+  });
+
+  it('when Services is built, then it holds repositories and neither the database nor its client', () => {
+    // Building the repositories runs no query, so a stand-in client is enough to see what Services hands out.
+    const prisma = {} as Database['prisma'];
+    const db: Database = { prisma, provider: 'sqlite', url: 'file:/nowhere.db', close: () => Promise.resolve() };
+    const services = createServices(db, { scorer: { name: 'embedded', model: null, score: () => Promise.reject(new Error('unused')) } });
+    expect(Object.keys(services)).toContain('health');
+    expect(Object.entries(services).filter(([, value]) => value === db || value === prisma)).toEqual([]);
   });
 });
 

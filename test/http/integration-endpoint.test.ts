@@ -403,10 +403,7 @@ describeEachDatabase('call-platform endpoint', (database) => {
     const broken = createIntegrationServer({
       services: {
         ...services,
-        db: {
-          ...services.db,
-          prisma: { $queryRaw: () => Promise.reject(new Error('connection refused')) } as unknown as Services['db']['prisma'],
-        },
+        health: { ping: () => Promise.reject(new Error('connection refused')) },
       },
       secret: SECRET,
       maxBytes,

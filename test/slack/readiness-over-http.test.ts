@@ -257,7 +257,7 @@ describe('the Approve button over HTTP', () => {
   });
 
   it('when the manager clicks Approve in a notification DM (not ephemeral), then the decision is recorded and the DM is kept, the card coming as a new message', async () => {
-    await services.db.prisma.readinessDecision.deleteMany({}); // start from "ready", whatever ran before
+    await db.prisma.readinessDecision.deleteMany({}); // start from "ready", whatever ran before
     const [button] = approveButtons(await readiness(MAYA, `<@${ANA.id}>`));
     if (!button) throw new Error('expected an Approve button');
     const answer = await click(MAYA, button, { ephemeral: false });
@@ -290,11 +290,11 @@ describe('the Approve button over HTTP', () => {
     const [button] = approveButtons(await readiness(MAYA, `<@${ANA.id}>`));
     if (!button) throw new Error('expected an Approve button');
     // A re-score could not verify the empathy evidence of three calls of Ana's latest batch.
-    const latest = await services.db.prisma.call.findMany({
+    const latest = await db.prisma.call.findMany({
       where: { agent: { email: 'ana.ruiz@example.com' }, occurredAt: { gte: new Date(PERIOD[1]) } },
       take: 3,
     });
-    await services.db.prisma.criterionScore.updateMany({
+    await db.prisma.criterionScore.updateMany({
       where: { callId: { in: latest.map((call) => call.id) }, criterionKey: 'empathy' },
       data: { confidence: 'low' },
     });

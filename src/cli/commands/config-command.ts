@@ -1,9 +1,8 @@
 import { Command } from 'commander';
 import { parseEnv } from '../../config/env.ts';
 import { loadConfig } from '../../config/config-file.ts';
-import { createDirectoryRepository } from '../../db/directory-repository.ts';
 import { applyConfig } from '../../use-cases/apply-config.ts';
-import { openCliDatabase, resolveConfigPath, type CliIo } from '../cli-context.ts';
+import { cliServices, openCliDatabase, resolveConfigPath, type CliIo } from '../cli-context.ts';
 import { formatCount } from '../format-figures.ts';
 
 export const configCommand = (io: CliIo): Command => {
@@ -36,7 +35,7 @@ export const configCommand = (io: CliIo): Command => {
       const config = await loadConfig(path);
       const db = await openCliDatabase(io, env, 'write');
       try {
-        const result = await applyConfig({ directory: createDirectoryRepository(db.prisma) }, config);
+        const result = await applyConfig(cliServices(io, env, db), config);
         const rubric = !result.rubricCreated
           ? `rubric unchanged (version ${result.rubric.version}).`
           : result.rubric.version === 1

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 
-import { createErasureRepository, type ErasureCounts } from '../../db/erasure-repository.ts';
+import type { ErasureCounts } from '../../db/erasure-repository.ts';
 import { forgetAgent, forgetCall } from '../../use-cases/forget.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 
@@ -18,11 +18,7 @@ export const forgetCommand = (io: CliIo): Command => {
     .requiredOption('--by <name>', 'who asked for the erasure (kept in the audit row)')
     .action(async (ref: string, options: { by: string }) => {
       await withSession(io, async ({ services }) => {
-        const counts = await forgetAgent(
-          { ...services, erasure: createErasureRepository(services.db.prisma, services.db.provider) },
-          ref,
-          options.by,
-        );
+        const counts = await forgetAgent(services, ref, options.by);
         io.out(describe("the agent's data", counts));
       });
     });
@@ -32,11 +28,7 @@ export const forgetCommand = (io: CliIo): Command => {
     .requiredOption('--by <name>', 'who asked for the erasure (kept in the audit row)')
     .action(async (ref: string, options: { by: string }) => {
       await withSession(io, async ({ services }) => {
-        const counts = await forgetCall(
-          { ...services, erasure: createErasureRepository(services.db.prisma, services.db.provider) },
-          ref,
-          options.by,
-        );
+        const counts = await forgetCall(services, ref, options.by);
         io.out(describe('the call', counts));
       });
     });

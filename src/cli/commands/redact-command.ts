@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { createStoredTextRepository } from '../../db/stored-text-repository.ts';
 import { describeRedactionCounts } from '../../ingest/redact-pii.ts';
 import { redactStoredText, type RedactStoredTextSummary } from '../../use-cases/redact-stored-text.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
@@ -41,10 +40,7 @@ export const redactCommand = (io: CliIo): Command =>
     .option('--apply', 'replace the values in the database (without it, only count them)')
     .action(async (options: { apply?: boolean }) => {
       await withSession(io, async ({ services }) => {
-        const summary = await redactStoredText(
-          { texts: createStoredTextRepository(services.db.prisma, services.db.provider) },
-          { apply: options.apply === true },
-        );
+        const summary = await redactStoredText(services, { apply: options.apply === true });
         for (const line of renderRedactSummary(summary)) io.out(line);
       });
     });

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 
 import { AppError } from '../../domain/app-error.ts';
-import { createRetentionRepository } from '../../db/retention-repository.ts';
 import { runRetention, type RetentionResult } from '../../use-cases/run-retention.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 import { parseDateOption } from '../parse-options.ts';
@@ -64,10 +63,12 @@ export const retentionCommand = (io: CliIo): Command =>
               `Retention is off: set retention.callDays in ${configPath} (e.g. 365) to erase calls older than that many days.`,
             );
           const at = options.at ? parseDateOption(options.at, 'at', { timeZone: 'UTC', now: services.now }) : services.now();
-          const result = await runRetention(
-            { retention: createRetentionRepository(services.db.prisma, services.db.provider), now: services.now },
-            { callDays, at, leaseMinutes: config.notifications.leaseMinutes, dryRun: options.dryRun === true },
-          );
+          const result = await runRetention(services, {
+            callDays,
+            at,
+            leaseMinutes: config.notifications.leaseMinutes,
+            dryRun: options.dryRun === true,
+          });
           if (result.status !== 'off') io.out(describeRetention(result, callDays));
         },
         { access: options.dryRun ? 'read' : 'write' },
