@@ -132,8 +132,9 @@ describe('buildScorecardBlocks', () => {
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Readiness · Ana Ruiz', emoji: true } });
     expect(all).toContain('*Basic inbound* · :large_green_circle: *Ready*');
     expect(all).toContain('Program: *Empathy under pressure* (2026-08-03 → 2026-08-14), targets Empathy expression');
-    expect(all).toMatch(/Overall\s+60\s+80 · 82\s+82\s+\+22\s+75\s+✓/);
-    expect(all).toContain('Batches: 15 calls from 2026-08-14 (overall 80) · 15 calls from 2026-08-28 (overall 82)');
+    // Every call of a batch scored the same: no spread, so a margin of ±0.
+    expect(all).toMatch(/Overall\s+60\s+80 ±0 · 82 ±0\s+82 ±0\s+\+22\s+75\s+✓/);
+    expect(all).toContain('Batches: 15 calls from 2026-08-14 (overall 80 ±0) · 15 calls from 2026-08-28 (overall 82 ±0)');
     const buttons = approveButtons(blocks);
     expect(buttons).toHaveLength(1);
     const [button] = buttons;

@@ -121,7 +121,7 @@ describe('/readiness over HTTP', () => {
     expect(text).toContain('Readiness · Ana Ruiz');
     expect(text).toContain('Empathy under pressure');
     expect(text).toMatch(/Basic inbound\* · :large_green_circle: \*Ready\*/);
-    expect(text).toMatch(/Empathy expression\s+60\s+80 · 82\s+82\s+\+22\s+75\s+✓/);
+    expect(text).toMatch(/Empathy expression\s+60\s+80 ±0 · 82 ±0\s+82 ±0\s+\+22\s+75\s+✓/);
     expect(text).toContain('15 calls from 2026-08-14');
     expect(text).toContain('*What to do*');
     expect(approveButtons(answer)).toEqual([

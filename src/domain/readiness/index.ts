@@ -33,3 +33,4 @@ export { findUnchangedFromBaseline } from './rules/find-unchanged-from-baseline.
 export { criterionName } from './rules/rule-context.ts';
 export { DEFAULT_EARLY_WARNING, earlyWarningKey, findEarlyWarnings, type FindEarlyWarningsInput } from './find-early-warnings.ts';
 export { describeConsistency, teamConsistency } from './team-consistency.ts';
+export { closestCheck, describeClosestCheck, type ClosestCheck } from './closest-check.ts';

@@ -1,6 +1,10 @@
 import {
+  closestCheck,
+  describeClosestCheck,
   describeScorerTrust,
+  readinessMessages,
   type AgentReadinessReport,
+  type EarlyWarning,
   type CallTypeReadiness,
   type Recommendation,
   type RuleId,
@@ -9,7 +13,19 @@ import type { ScorecardAudience } from '../../domain/access/index.ts';
 import { summarizeExclusions } from '../../domain/summarize-exclusions.ts';
 import type { Criterion } from '../../domain/types.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from '../slack-ids.ts';
-import { approverMrkdwn, escapeMrkdwn, isoDay, momentLine, score, signedDelta, STATUS_EMOJI, STATUS_WORDS } from './format.ts';
+import { shownTurn } from '../../domain/turn-number.ts';
+import {
+  approverMrkdwn,
+  escapeMrkdwn,
+  isoDay,
+  momentLine,
+  score,
+  scoreWithMargin,
+  signedDelta,
+  STATUS_EMOJI,
+  STATUS_WORDS,
+} from './format.ts';
+import { truncateText } from './limits.ts';
 import { fitMessage, type KnownBlock, type SlackMessage } from './limits.ts';
 import { tableBlock, type TableData } from './table.ts';
 
@@ -62,15 +78,16 @@ const criteriaTable = (entry: CallTypeReadiness, agentBaseline: AgentReadinessRe
   // The deltas compare with the call type's own baseline when it is sufficient, else the agent's all-types one.
   const baseline = entry.current?.baselineUsed?.scope === 'all_types' ? agentBaseline : entry.baseline;
   const latest = entry.batches.at(-1) ?? null;
-  const header = `${pad('criterion', NAME_WIDTH)} ${padLeft('base', 4)} ${padLeft('now', 4)} ${padLeft('Δ', 4)} ${padLeft('need', 4)}`;
+  const header = `${pad('criterion', NAME_WIDTH)} ${padLeft('base', 4)} ${padLeft('now', 7)} ${padLeft('Δ', 4)} ${padLeft('need', 4)}`;
   const rows = [entry.overallMet, ...entry.criteriaMet].map((check) => {
     const isOverall = check.criterion === 'overall';
     const base = isOverall ? baseline.overall : baseline.criteria[check.criterion];
     const now = latest === null ? null : isOverall ? latest.overall : latest.criteria[check.criterion];
+    const margin = latest === null ? null : isOverall ? latest.overallInterval?.margin : latest.criteriaIntervals[check.criterion]?.margin;
     const delta = isOverall ? entry.current?.overallDeltaVsBaseline : entry.current?.deltaVsBaseline[check.criterion];
     const judged = check.batches.length > 0;
     const mark = judged ? (check.met ? ' ✓' : ` ✗${check.gap !== null && check.gap > 0 ? ` −${Math.ceil(check.gap)}` : ''}`) : '';
-    return `${pad(check.name, NAME_WIDTH)} ${padLeft(score(base), 4)} ${padLeft(score(now), 4)} ${padLeft(signedDelta(delta), 4)} ${padLeft(score(check.threshold), 4)}${mark}`;
+    return `${pad(check.name, NAME_WIDTH)} ${padLeft(score(base), 4)} ${padLeft(scoreWithMargin(now, margin), 7)} ${padLeft(signedDelta(delta), 4)} ${padLeft(score(check.threshold), 4)}${mark}`;
   });
   return ['```', header, ...rows, '```'].join('\n');
 };
@@ -110,8 +127,11 @@ export const criteriaTableData = (input: ScorecardInput): TableData => {
         ...(several ? [index === 0 ? callTypeName(input, entry.callType) : ''] : []),
         check.name,
         score(base),
-        check.batches.length === 0 ? '—' : check.batches.map((batch) => score(batch.value)).join(' · '),
-        score(now),
+        check.batches.length === 0 ? '—' : check.batches.map((batch) => scoreWithMargin(batch.value, batch.margin)).join(' · '),
+        scoreWithMargin(
+          now,
+          latest === null ? null : isOverall ? latest.overallInterval?.margin : latest.criteriaIntervals[check.criterion]?.margin,
+        ),
         signedDelta(delta) || '—',
         score(check.threshold),
         met,
@@ -126,8 +146,10 @@ const batchesSummary = (entry: CallTypeReadiness, agentBaseline: AgentReadinessR
   const baseline = baselineUsed?.scope === 'all_types' ? agentBaseline : entry.baseline;
   const baselinePart =
     baseline.calls === 0
-      ? 'Baseline: none'
-      : `Baseline: ${baseline.calls} calls${baseline.from && baseline.to ? ` (${isoDay(baseline.from)} → ${isoDay(baseline.to)})` : ''}` +
+      ? baseline.kind === 'none' && entry.baseline.note !== readinessMessages.baselineNoProgram
+        ? `${readinessMessages.noBaselineNewHire.charAt(0).toUpperCase()}${readinessMessages.noBaselineNewHire.slice(1)}`
+        : 'Baseline: none'
+      : `${baseline.kind === 'practice' ? 'Practice baseline (roleplay before the first live call)' : 'Baseline'}: ${baseline.calls} calls${baseline.from && baseline.to ? ` (${isoDay(baseline.from)} → ${isoDay(baseline.to)})` : ''}` +
         (baselineUsed?.scope === 'all_types' ? ', all call types' : '') +
         (baseline.sufficient ? '' : ` — insufficient, fewer than ${baseline.minCalls}`);
   const batches =
@@ -136,7 +158,7 @@ const batchesSummary = (entry: CallTypeReadiness, agentBaseline: AgentReadinessR
       : `Batches: ${entry.batches
           .map(
             (batch) =>
-              `${batch.calls} calls from ${isoDay(batch.start)} (overall ${score(batch.overall)}${batch.inProgress ? ', in progress' : ''})`,
+              `${batch.calls} calls from ${isoDay(batch.start)} (overall ${scoreWithMargin(batch.overall, batch.overallInterval?.margin)}${batch.inProgress ? ', in progress' : ''})`,
           )
           .join(' · ')}`;
   const incomplete =
@@ -147,7 +169,9 @@ const batchesSummary = (entry: CallTypeReadiness, agentBaseline: AgentReadinessR
 };
 
 const statusLine = (input: ScorecardInput, entry: CallTypeReadiness): string => {
-  const title = `*${escapeMrkdwn(callTypeName(input, entry.callType))}* · ${STATUS_EMOJI[entry.status]} *${STATUS_WORDS[entry.status]}*`;
+  // A verdict that rests inside the margin of error says so beside the status (the reason has the figures).
+  const inside = entry.marginNote && (entry.status === 'ready' || entry.status === 'not_ready') ? ', inside the margin' : '';
+  const title = `*${escapeMrkdwn(callTypeName(input, entry.callType))}* · ${STATUS_EMOJI[entry.status]} *${STATUS_WORDS[entry.status]}${inside}*`;
   const reason =
     entry.status === 'approved' && entry.approval
       ? `Approved for independent handling by ${approverMrkdwn(entry.approval.approvedBy)} on ${isoDay(entry.approval.approvedAt)}.`
@@ -191,6 +215,9 @@ const callTypeBlocks = (input: ScorecardInput, entry: CallTypeReadiness, textTab
   if (textTables && (entry.criteriaMet.length > 0 || entry.batches.length > 0))
     blocks.push(mrkdwnSection(criteriaTable(entry, agentBaseline)));
   blocks.push(context(escapeMrkdwn(batchesSummary(entry, agentBaseline))));
+  // How close the decision was: the deciding check nearest its threshold, in its own margins.
+  const closest = closestCheck(entry);
+  if (closest) blocks.push(context(escapeMrkdwn(describeClosestCheck(closest, score))));
   if (input.audience === 'manager' && entry.status === 'ready') blocks.push(approveBlock(input, entry));
   blocks.push({ type: 'divider' });
   return blocks;
@@ -211,6 +238,31 @@ const recommendationText = (input: ScorecardInput, recommendation: Recommendatio
     lines.push(...recommendation.evidence.moments.map(momentLine));
   }
   return lines.join('\n');
+};
+
+/** Early calls listed on the card; the rest are counted, with where to find them. */
+export const EARLY_CALLS_SHOWN = 5;
+
+/** "• `ZD-4411` (2026-09-02, Basic inbound) scored *14*: Empathy expression at level 1 — turn 3: “…”". */
+const earlyCallLine = (warning: EarlyWarning, input: ScorecardInput): string => {
+  const low = warning.criteria.map((entry) => `${escapeMrkdwn(entry.name)} at level ${entry.level}`);
+  const quote = warning.moment
+    ? ` — turn ${shownTurn(warning.moment.turn)}: “${escapeMrkdwn(truncateText(warning.moment.quote, 200))}”`
+    : '';
+  return `• \`${escapeMrkdwn(warning.externalId ?? warning.callId)}\` (${isoDay(warning.occurredAt)}, ${escapeMrkdwn(callTypeName(input, warning.callType))}) scored *${score(warning.overall)}*${low.length > 0 ? `: ${low.join(', ')}` : ''}${quote}`;
+};
+
+/** A new agent's very low live calls before two batches (ADR 0032), for the managers' card. */
+const earlyCallsBlock = (warnings: readonly EarlyWarning[], input: ScorecardInput): KnownBlock => {
+  const first = warnings[0] as EarlyWarning;
+  const head = `*Early calls to look at* (live calls below ${first.threshold.overall} overall or at level ${first.threshold.level} on a criterion, before two batches):`;
+  const lines = warnings.slice(0, EARLY_CALLS_SHOWN).map((warning) => earlyCallLine(warning, input));
+  const more = warnings.length - EARLY_CALLS_SHOWN;
+  if (more > 0)
+    lines.push(
+      `…and ${more} more: \`npx floorready readiness ${escapeMrkdwn(input.result.report.agent.key)}\` lists ${more === 1 ? 'it' : 'them'}.`,
+    );
+  return mrkdwnSection(truncateText([head, ...lines].join('\n'), 2900));
 };
 
 const headerContext = (input: ScorecardInput): string => {
@@ -279,8 +331,11 @@ const scorecardBlocks = (input: ScorecardInput, rich: boolean): KnownBlock[] => 
   }
 
   if (input.audience === 'manager') {
+    if (report.earlyWarnings.length > 0) blocks.push(earlyCallsBlock(report.earlyWarnings, input));
     if (report.recommendations.length === 0) {
-      blocks.push(mrkdwnSection('*What to do:* nothing flagged.'));
+      blocks.push(
+        mrkdwnSection(report.earlyWarnings.length > 0 ? '*What to do:* coach on the early calls above.' : '*What to do:* nothing flagged.'),
+      );
     } else {
       blocks.push(mrkdwnSection('*What to do*'));
       for (const recommendation of report.recommendations) blocks.push(mrkdwnSection(recommendationText(input, recommendation)));
@@ -288,7 +343,7 @@ const scorecardBlocks = (input: ScorecardInput, rich: boolean): KnownBlock[] => 
   }
   blocks.push(
     context(
-      `${rich ? 'batches = the last batches\u2019 means, ' : 'base = baseline, '}now = latest batch, need = threshold; ✓/✗ = met or missed in every one of the last batches, −n = points short. Full report: \`npx floorready readiness ${escapeMrkdwn(report.agent.key)}\``,
+      `${rich ? 'batches = the last batches\u2019 means, ' : 'base = baseline, '}now = latest batch, ±n = its 95% margin of error, need = threshold; ✓/✗ = met or missed in every one of the last batches, −n = points short. Full report: \`npx floorready readiness ${escapeMrkdwn(report.agent.key)}\``,
     ),
   );
   return blocks;

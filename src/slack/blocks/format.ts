@@ -44,6 +44,12 @@ export const momentLine = (moment: QuotedMoment): string =>
 export const score = (value: number | null | undefined): string =>
   value === null || value === undefined ? '—' : String(Math.round(value));
 
+/** A mean with its 95% margin, "76 ±4" (issue 20); the mean alone without a margin (one call), "—" without a mean. */
+export const scoreWithMargin = (value: number | null | undefined, margin: number | null | undefined): string =>
+  value === null || value === undefined || margin === null || margin === undefined
+    ? score(value)
+    : `${score(value)} ±${Math.round(margin)}`;
+
 /** A signed whole-number delta (+12, −3, 0), or "" when missing. */
 export const signedDelta = (value: number | null | undefined): string => {
   if (value === null || value === undefined) return '';
