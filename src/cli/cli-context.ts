@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../domain/app-error.ts';
 import type { Scorer } from '../domain/types.ts';
 import { EXAMPLE_CONFIG_FILE, isConfigError, loadConfig } from '../config/config-file.ts';
 import { ThresholdsConfigSchema, type Config } from '../config/config-schema.ts';
-import { DEFAULT_DATABASE_URL, openDatabase, resolveDatabaseUrl, type Database } from '../db/client.ts';
+import { DEFAULT_DATABASE_URL, openDatabase, resolveDatabaseUrl, type Database, type ResolvedDatabaseUrl } from '../db/client.ts';
 import { redactUrl } from '../db/database-url.ts';
 import { describeDatabaseFailure } from '../db/check-database.ts';
 import type { ReadinessThresholds } from '../domain/readiness/index.ts';
@@ -68,10 +68,11 @@ export const cliServices = (io: CliIo, env: Env, db: Database): Services =>
   createServices(db, { scorer: scorerNotLoaded(env.llm), ...(io.now ? { now: io.now } : {}) });
 
 /** How the database is named in messages: the SQLite file's path, or the PostgreSQL URL without its password. */
+const shownTarget = (target: ResolvedDatabaseUrl): string => (target.provider === 'sqlite' ? target.filePath : redactUrl(target.url));
+
 const shownDatabase = (url: string, cwd: string): string => {
   try {
-    const target = resolveDatabaseUrl(url, cwd);
-    return target.provider === 'sqlite' ? target.filePath : redactUrl(target.url);
+    return shownTarget(resolveDatabaseUrl(url, cwd));
   } catch {
     return redactUrl(url);
   }
@@ -80,7 +81,8 @@ const shownDatabase = (url: string, cwd: string): string => {
 /**
  * Opens the database of DATABASE_URL for `access`. An empty DATABASE_URL is refused (it would silently
  * mean the default file); a read never creates or migrates; a file that is not a usable SQLite
- * database, a directory, or a missing folder is an AppError that names the path.
+ * database, a directory, or a missing folder is an AppError that names the path. The URL is resolved
+ * once, here, against the CLI's working directory.
  */
 export const openCliDatabase = async (io: CliIo, env: Env, access: Access): Promise<Database> => {
   if (io.env.DATABASE_URL !== undefined && io.env.DATABASE_URL.trim() === '') {
@@ -90,11 +92,11 @@ export const openCliDatabase = async (io: CliIo, env: Env, access: Access): Prom
         `or postgresql://user@host:5432/floorready), or unset it to use ${DEFAULT_DATABASE_URL}.`,
     );
   }
-  const url = env.DATABASE_URL.startsWith('file:') ? resolveDatabaseUrl(env.DATABASE_URL, io.cwd).url : env.DATABASE_URL;
+  const target = resolveDatabaseUrl(env.DATABASE_URL, io.cwd);
   try {
-    return await openDatabase(url, { readOnly: access === 'read', createFolder: io.env.DATABASE_URL === undefined });
+    return await openDatabase(target, { readOnly: access === 'read', createFolder: io.env.DATABASE_URL === undefined });
   } catch (error) {
-    throw describeDatabaseFailure(error, shownDatabase(url, io.cwd)) ?? error;
+    throw describeDatabaseFailure(error, shownTarget(target)) ?? error;
   }
 };
 

@@ -77,7 +77,7 @@ export async function assertNoPendingMigrations(target: ResolvedDatabaseUrl): Pr
   const shown = target.provider === 'sqlite' ? target.filePath : redactUrl(target.url);
   let pending: string[];
   try {
-    pending = await pendingMigrations(target.url);
+    pending = await pendingMigrations(target);
   } catch (error) {
     throw describeDatabaseFailure(error, shown) ?? error;
   }

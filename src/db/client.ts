@@ -10,7 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 
 import type { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.ts';
 import { SQLITE_BUSY_TIMEOUT_MS, pgClientConfig } from './database-connection.ts';
-import { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider } from './database-url.ts';
+import { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url.ts';
 import { assertNoPendingMigrations, checkSqliteFile } from './check-database.ts';
 import { applyMigrations } from './migrate.ts';
 import type { MigrationLog } from './schema-engine.ts';
@@ -46,12 +46,16 @@ export interface OpenDatabaseOptions {
 }
 
 /**
- * `databaseUrl` is the parsed DATABASE_URL (src/config reads the environment, not this module);
- * without one, `file:./data/floorready.db` under the working directory. Throws `AppError` for a URL
- * it cannot use.
+ * `databaseUrl` is the parsed DATABASE_URL (src/config reads the environment, not this module), or the
+ * caller's own `resolveDatabaseUrl` of it; without one, `file:./data/floorready.db` under the working
+ * directory. The URL is resolved once here and the migrations are checked once (applied, or for a read
+ * compared with the database). Throws `AppError` for a URL it cannot use.
  */
-export async function openDatabase(databaseUrl: string = DEFAULT_DATABASE_URL, options: OpenDatabaseOptions = {}): Promise<Database> {
-  const target = resolveDatabaseUrl(databaseUrl);
+export async function openDatabase(
+  databaseUrl: string | ResolvedDatabaseUrl = DEFAULT_DATABASE_URL,
+  options: OpenDatabaseOptions = {},
+): Promise<Database> {
+  const target = typeof databaseUrl === 'string' ? resolveDatabaseUrl(databaseUrl) : databaseUrl;
   const readOnly = options.readOnly === true;
   if (target.provider === 'sqlite') {
     checkSqliteFile(target.filePath, readOnly ? 'read' : 'write', {
@@ -62,7 +66,7 @@ export async function openDatabase(databaseUrl: string = DEFAULT_DATABASE_URL, o
   if (readOnly) await assertNoPendingMigrations(target);
   else {
     if (target.provider === 'sqlite') mkdirSync(path.dirname(target.filePath), { recursive: true });
-    if (options.migrate !== false) await applyMigrations(target.url, { log: options.migrationLog });
+    if (options.migrate !== false) await applyMigrations(target, { log: options.migrationLog });
   }
 
   if (target.provider === 'sqlite') {

@@ -43,8 +43,11 @@ const isSubset = (wanted: string[], have: Set<string>): boolean => wanted.every(
  * `prisma migrate deploy`. Cheap when nothing is pending. Safe to call from several processes at once:
  * PostgreSQL serialises appliers with an advisory lock, SQLite with an exclusive lock on a side file.
  */
-export async function applyMigrations(databaseUrl: string, options: ApplyMigrationsOptions = {}): Promise<ApplyMigrationsResult> {
-  const target = resolveDatabaseUrl(databaseUrl);
+export async function applyMigrations(
+  databaseUrl: string | ResolvedDatabaseUrl,
+  options: ApplyMigrationsOptions = {},
+): Promise<ApplyMigrationsResult> {
+  const target = typeof databaseUrl === 'string' ? resolveDatabaseUrl(databaseUrl) : databaseUrl;
   const directory = migrationsDirectory(target.provider, options.prismaRoot);
   const wanted = await listMigrationNames(directory);
   const upToDate: ApplyMigrationsResult = { provider: target.provider, applied: [], engineLoaded: false };
@@ -53,7 +56,7 @@ export async function applyMigrations(databaseUrl: string, options: ApplyMigrati
     if (isSubset(wanted, readAppliedSqlite(target.filePath))) return upToDate;
     return withSqliteMigrationLock(target.filePath, options.lockTimeoutMs ?? 120_000, async () => {
       if (isSubset(wanted, readAppliedSqlite(target.filePath))) return upToDate;
-      return runEngineApply(target, directory, options);
+      return runEngineApply(target, directory, wanted, options);
     });
   }
 
@@ -62,7 +65,7 @@ export async function applyMigrations(databaseUrl: string, options: ApplyMigrati
     if (isSubset(wanted, await readAppliedPostgres(client, target.schema))) return upToDate;
     return await withPostgresMigrationLock(client, target.schema, async () => {
       if (isSubset(wanted, await readAppliedPostgres(client, target.schema))) return upToDate;
-      return runEngineApply(target, directory, options);
+      return runEngineApply(target, directory, wanted, options);
     });
   } finally {
     await client.end().catch(() => {});
@@ -73,8 +76,11 @@ export async function applyMigrations(databaseUrl: string, options: ApplyMigrati
  * The migrations the database at `databaseUrl` lacks, oldest first, read without writing anything
  * (a read-only open checks this instead of migrating).
  */
-export async function pendingMigrations(databaseUrl: string, options: Pick<ApplyMigrationsOptions, 'prismaRoot'> = {}): Promise<string[]> {
-  const target = resolveDatabaseUrl(databaseUrl);
+export async function pendingMigrations(
+  databaseUrl: string | ResolvedDatabaseUrl,
+  options: Pick<ApplyMigrationsOptions, 'prismaRoot'> = {},
+): Promise<string[]> {
+  const target = typeof databaseUrl === 'string' ? resolveDatabaseUrl(databaseUrl) : databaseUrl;
   const wanted = await listMigrationNames(migrationsDirectory(target.provider, options.prismaRoot));
   if (target.provider === 'sqlite') {
     const applied = readAppliedSqlite(target.filePath, { readonly: true });
@@ -92,10 +98,11 @@ export async function pendingMigrations(databaseUrl: string, options: Pick<Apply
 async function runEngineApply(
   target: ResolvedDatabaseUrl,
   directory: string,
+  names: readonly string[],
   options: ApplyMigrationsOptions,
 ): Promise<ApplyMigrationsResult> {
   const [migrationsList, datamodels] = await Promise.all([
-    loadMigrationList(directory),
+    loadMigrationList(directory, names),
     loadSchemaFiles(target.provider, options.prismaRoot),
   ]);
   // The engine (and pg) load only when something is pending: never on a CLI run against an up-to-date database.
