@@ -6,13 +6,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import BetterSqlite3 from 'better-sqlite3';
-
 import type { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.ts';
 import { SQLITE_BUSY_TIMEOUT_MS, pgClientConfig } from './database-connection.ts';
 import { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url.ts';
 import { assertNoPendingMigrations, checkSqliteFile } from './check-database.ts';
 import { applyMigrations } from './migrate.ts';
+import { BetterSqlite3, sqliteAdapterConfig } from './sqlite-driver.ts';
 import type { MigrationLog } from './schema-engine.ts';
 
 export { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url.ts';
@@ -77,12 +76,7 @@ export async function openDatabase(
       import('@prisma/adapter-better-sqlite3'),
     ]);
     const prisma = new PrismaClient({
-      adapter: new PrismaBetterSqlite3({
-        url: target.filePath,
-        timeout: SQLITE_BUSY_TIMEOUT_MS,
-        readonly: readOnly,
-        fileMustExist: readOnly,
-      }),
+      adapter: new PrismaBetterSqlite3(sqliteAdapterConfig(target.filePath, readOnly ? 'read' : 'write')),
     });
     return { prisma, provider: 'sqlite', url: target.url, close: () => prisma.$disconnect() };
   }

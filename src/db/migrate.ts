@@ -9,7 +9,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
 
 import { AppError } from '../domain/app-error.ts';
@@ -17,6 +16,7 @@ import { SQLITE_BUSY_TIMEOUT_MS, pgClientConfig, quoteIdent } from './database-c
 import { redactUrl, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url.ts';
 import { listMigrationNames, loadMigrationList, loadSchemaFiles, migrationsDirectory } from './migration-files.ts';
 import type { MigrationLog } from './schema-engine.ts';
+import { BetterSqlite3, openReadOnlySqlite } from './sqlite-driver.ts';
 
 export interface ApplyMigrationsOptions {
   /** Folder holding `sqlite/` and `postgres/`; defaults to the project's `prisma/`. */
@@ -121,8 +121,12 @@ async function runEngineApply(
 function readAppliedSqlite(filePath: string, options: { readonly?: boolean } = {}): Set<string> {
   let db: BetterSqlite3.Database;
   try {
-    db = new BetterSqlite3(filePath, { fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS, readonly: options.readonly === true });
-  } catch {
+    db =
+      options.readonly === true
+        ? openReadOnlySqlite(filePath)
+        : new BetterSqlite3(filePath, { fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  } catch (error) {
+    if (options.readonly === true) throw error; // a read opens only a file it found (checkSqliteFile)
     return new Set(); // no file yet
   }
   try {

@@ -212,3 +212,16 @@ describe('one way to name a person (ADR 0021)', () => {
     expect(spelling).toEqual(['domain/access/access-rules.ts']);
   });
 });
+
+describe('one way to open SQLite (ADR 0036)', () => {
+  it('when the source opens better-sqlite3, then only through src/db/sqlite-driver.ts (which turns URI file names on before the driver loads)', () => {
+    const direct = sourceFiles(SRC)
+      .map((file) => path.relative(SRC, file).split(path.sep).join('/'))
+      .filter((file) => file !== 'db/sqlite-driver.ts')
+      .filter((file) =>
+        /from\s+['"]better-sqlite3['"]|import\(\s*['"]better-sqlite3['"]\s*\)/.test(readFileSync(path.join(SRC, file), 'utf8')),
+      );
+    expect(graph.has('db/sqlite-driver.ts')).toBe(true);
+    expect(direct).toEqual([]);
+  });
+});

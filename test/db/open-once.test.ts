@@ -64,5 +64,5 @@ describe('opening the database', () => {
       const upToDate = await countedRun(cwd, argv);
       expect(upToDate, argv.join(' ')).toEqual({ resolve: 1, listings: 1, reads: {} });
     }
-  });
+  }, 180_000);
 });
