@@ -1,7 +1,6 @@
 import type { CallTypeDef, Criterion, Rubric } from '../domain/types.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
-import { resolveByKeyOrName } from '../domain/key-or-name.ts';
-import { AppError } from '../domain/app-error.ts';
+import { resolveByKeyOrName, type KeyOrNameMatch } from '../domain/key-or-name.ts';
 import type { AgentRecord, ProgramRecord, TeamRecord } from '../domain/records.ts';
 
 /** Who is who, as the admin config file says: synced into the database by `config apply`. */
@@ -284,19 +283,12 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
     return rows.map(toAgent);
   },
 
-  /** A team by key or name, any case; a name two teams share is refused with both. */
-  async findTeam(ref: string): Promise<TeamRecord | null> {
+  /** The team a key or name names, any case; none, with the candidates, when two teams share that name. */
+  async matchTeam(ref: string): Promise<KeyOrNameMatch<TeamRecord>> {
     // Most callers pass a stored key: one indexed read; a name or a differently written key reads them all.
     const exact = await prisma.team.findUnique({ where: { key: ref.trim() }, include: { managers: true } });
-    if (exact) return toTeam(exact);
-    const result = resolveByKeyOrName(await allTeams(prisma), ref);
-    if (result.found === null && result.candidates.length > 1) {
-      throw new AppError(
-        'team_ambiguous',
-        `"${ref}" names ${result.candidates.length} teams: ${result.candidates.map((team) => `${team.name} (${team.key})`).join(', ')}. Name one by its key.`,
-      );
-    }
-    return result.found;
+    if (exact) return { found: toTeam(exact) };
+    return resolveByKeyOrName(await allTeams(prisma), ref);
   },
 
   /** The teams that list this Slack user id among their managers (empty when they manage none). */

@@ -29,7 +29,8 @@ export interface ErrorParams {
   actor_missing: None;
   approver_missing: None;
   team_unknown: None;
-  team_ambiguous: None;
+  /** A name two teams share (`candidates`: those teams). */
+  team_ambiguous: { teamRef: string; candidates: readonly TeamRecord[] };
 
   // ---------------------------------------------------------------- readiness and decisions
   /** Not ready, or already approved (`reason` says which; the wording is the userMessage). */

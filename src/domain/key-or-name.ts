@@ -33,14 +33,14 @@ export const findAllByName = <T>(items: readonly T[], namesOf: (item: T) => read
   return items.filter((item) => namesOf(item).some((name) => normaliseKeyOrName(name) === wanted));
 };
 
+/** What a reference names: the one item, or none with the candidates (several when a name is shared). */
+export type KeyOrNameMatch<T> = { found: T } | { found: null; candidates: T[] };
+
 /**
  * The one item a reference names: by key (exact after normalising) first, else by name; `ambiguous`
  * with the candidates when several items carry that name.
  */
-export const resolveByKeyOrName = <T extends { key: string; name: string }>(
-  items: readonly T[],
-  ref: string,
-): { found: T } | { found: null; candidates: T[] } => {
+export const resolveByKeyOrName = <T extends { key: string; name: string }>(items: readonly T[], ref: string): KeyOrNameMatch<T> => {
   const wanted = normaliseKeyOrName(ref);
   const byKey = wanted === '' ? undefined : items.find((item) => normaliseKeyOrName(item.key) === wanted);
   if (byKey) return { found: byKey };

@@ -33,6 +33,7 @@ import type {
 } from '../db/readiness-repository.ts';
 import { assertCallTypeIn, assertKnownCallType, requireRubric } from './resolve-names.ts';
 import { resolveAgent } from './resolve-access.ts';
+import { findTeam } from './find-team.ts';
 
 export type { AgentReadinessReport, TeamReadinessReport } from '../domain/readiness/index.ts';
 
@@ -207,7 +208,7 @@ export const loadAgentReportSource = async (
     : undefined;
   const [rubric, team, members] = await Promise.all([
     requireRubric(deps.directory),
-    agent.teamKey ? deps.directory.findTeam(agent.teamKey) : null,
+    agent.teamKey ? findTeam(deps.directory, agent.teamKey) : null,
     agent.teamKey ? deps.directory.listAgents({ teamKey: agent.teamKey }) : [],
   ]);
   const teammates = members.filter((member) => member.id !== agent.id);
@@ -286,7 +287,7 @@ export const buildTeamReport = async (
   deps: ReadinessDeps,
   input: { team: string; thresholds: ReadinessThresholds; trendWeeks?: number },
 ): Promise<TeamReadinessReport> => {
-  const team = await deps.directory.findTeam(input.team);
+  const team = await findTeam(deps.directory, input.team);
   if (!team) {
     const known = (await deps.directory.listTeams()).map((t) => t.key).join(', ') || '(none configured)';
     throw new AppError('team_unknown', `No team "${input.team}". Configured teams: ${known}.`);

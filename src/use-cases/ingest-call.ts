@@ -16,6 +16,7 @@ import { customerSpeakerNames } from '../ingest/redaction/customer-speaker-names
 import { removeUnstorableCharacters } from '../ingest/remove-unstorable-characters.ts';
 import { assertKnownCallType } from './resolve-names.ts';
 import { resolveAgent } from './resolve-access.ts';
+import { findTeam } from './find-team.ts';
 
 export interface IngestCallInput {
   content: Buffer | string;
@@ -148,7 +149,7 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
         (await deps.directory.listTeams()).flatMap((team) => team.company),
       );
   const agent = givenAgent ?? (found?.agent as AgentRecord);
-  const team = agent.teamKey ? await deps.directory.findTeam(agent.teamKey) : null;
+  const team = agent.teamKey ? await findTeam(deps.directory, agent.teamKey) : null;
   // The platform's own id of the call is its external id unless one was given.
   const exportId = parsed.metadata.callId ? removeUnstorableCharacters(parsed.metadata.callId.id).trim() || null : null;
   const externalId = input.externalId ?? exportId;

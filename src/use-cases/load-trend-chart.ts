@@ -9,6 +9,7 @@ import {
   type ReadinessDeps,
 } from './build-readiness-report.ts';
 import { callTypeNamesOf } from './call-type-names.ts';
+import { findTeam } from './find-team.ts';
 
 /**
  * The 8-week trend chart of a team (named by key or name) or of one agent (Slack id, email, external id
@@ -19,7 +20,7 @@ export const loadTrendChart = async (
   deps: ReadinessDeps,
   input: { subject: string; callType?: string; thresholds: ReadinessThresholds },
 ): Promise<TrendChart> => {
-  const team = await deps.directory.findTeam(input.subject);
+  const team = await findTeam(deps.directory, input.subject);
   if (team) {
     if (input.callType) {
       throw new AppError(

@@ -15,6 +15,7 @@ import { buildTeamReport, thresholdsFromConfig, type ReadinessDeps } from './bui
 import { callTypeNamesOf } from './call-type-names.ts';
 import type { ChartPublisher } from './chart-publisher.ts';
 import type { PublishedChart } from '../domain/charts/index.ts';
+import { findTeam } from './find-team.ts';
 
 // The weekly team digest: the ISO week before `now` (in the team's time zone), claimed under
 // `<team>:<ISO week>` so that however many instances run the cron, one sends it. The channel copy names
@@ -58,7 +59,7 @@ export const buildWeeklyDigest = async (
   services: ReadinessDeps,
   input: { team: string; config: Pick<Config, 'thresholds'>; now: Date },
 ): Promise<WeeklyDigest> => {
-  const team = await services.directory.findTeam(input.team);
+  const team = await findTeam(services.directory, input.team);
   if (!team) {
     const known = (await services.directory.listTeams()).map((t) => t.key).join(', ') || '(none configured)';
     throw new AppError('team_unknown', `No team "${input.team}". Configured teams: ${known}.`);
@@ -132,7 +133,7 @@ export const sendWeeklyDigest = async (input: {
   logger?: DigestLogger;
 }): Promise<DigestResult> => {
   const { services, logger } = input;
-  const team = await services.directory.findTeam(input.team);
+  const team = await findTeam(services.directory, input.team);
   if (!team) throw new AppError('team_unknown', `No team "${input.team}" to send a digest for.`);
   const period = digestPeriod(input.now, team.timeZone);
   const key = digestRunKey(team.key, period);

@@ -7,14 +7,14 @@ import type { DirectoryRepository } from '../db/directory-repository.ts';
  */
 export const withAgentLookupCache = (directory: DirectoryRepository): DirectoryRepository => {
   const listed = new Map<string, ReturnType<DirectoryRepository['listAgents']>>();
-  const teams = new Map<string, ReturnType<DirectoryRepository['findTeam']>>();
+  const teams = new Map<string, ReturnType<DirectoryRepository['matchTeam']>>();
   return {
     ...directory,
     // The agent's team (its company and greetings tell the agent apart in the call): read once per team.
-    findTeam: (ref) => {
+    matchTeam: (ref) => {
       let lookup = teams.get(ref);
       if (lookup === undefined) {
-        lookup = directory.findTeam(ref);
+        lookup = directory.matchTeam(ref);
         teams.set(ref, lookup);
       }
       return lookup;

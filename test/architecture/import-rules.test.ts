@@ -173,6 +173,17 @@ describe('the database client stays in src/db (issue 16)', () => {
     expect(RAW_DATABASE.test(readFileSync(path.join(SRC, 'db/call-repository.ts'), 'utf8'))).toBe(true);
   });
 
+  it('when a repository fails, then it throws no words for users: it reports data, and the use case words the refusal', () => {
+    const repositories = [...graph.keys()].filter((file) => /^db\/[a-z-]+-repository\.ts$/.test(file));
+    expect(repositories.length).toBeGreaterThan(5);
+    expect(
+      violations(
+        (file) => repositories.includes(file),
+        (target) => target === 'domain/app-error.ts' || target.startsWith('config/'),
+      ),
+    ).toEqual([]);
+  });
+
   it('when Services is built, then it holds repositories and neither the database nor its client', () => {
     // Building the repositories runs no query, so a stand-in client is enough to see what Services hands out.
     const prisma = {} as Database['prisma'];

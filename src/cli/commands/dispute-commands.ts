@@ -5,6 +5,7 @@ import { DISPUTE_STATES, parseLevel, type DisputeState } from '../../domain/disp
 import { resolveDispute } from '../../use-cases/disputes/resolve-dispute.ts';
 import { identifyByRef } from '../../use-cases/resolve-access.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
+import { findTeam } from '../../use-cases/find-team.ts';
 
 // `floorready disputes [--team] [--state]` and `floorready dispute <id> --change <level> | --keep
 // --note … --by …` (issue 19): the dispute loop from a terminal, under the same rules as Slack (only a
@@ -26,7 +27,7 @@ export const disputesCommand = (io: CliIo): Command =>
           }
           let agentIds: string[] | undefined;
           if (options.team) {
-            const team = await services.directory.findTeam(options.team);
+            const team = await findTeam(services.directory, options.team);
             if (!team)
               throw new AppError('team_unknown', `No team "${options.team}": \`floorready config check\` lists the configured teams.`);
             agentIds = (await services.directory.listAgents({ teamKey: team.key })).map((agent) => agent.id);
