@@ -239,7 +239,8 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
       },
       (event) => {
         log(event.type === 'failed' ? 'error' : 'info', `call ${event.type}`, { ...event });
-        if (event.type === 'scored') notifications?.request();
+        // A scored or failed call may owe its agent a DM and its posted thread a reply.
+        if (event.type === 'scored' || event.type === 'failed') notifications?.request();
       },
     );
     if (slack) startSchedulers(slack);

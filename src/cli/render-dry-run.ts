@@ -14,6 +14,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   dispute_opened: 'dispute to a manager (Change the score / Keep the score)',
   dispute_outcome: 'dispute outcome to the agent',
   early_warning: 'early warning (coaching)',
+  thread_scored: "scored, in the posted call's thread (no figures)",
+  thread_scorecard: "scorecard in the posted call's thread, for the poster only (Why this score?)",
+  thread_failed: "scoring failed, in the posted call's thread",
 };
 
 export const notificationKindLabel = (kind: NotificationKind): string => NOTIFICATION_KIND_LABELS[kind] ?? kind;

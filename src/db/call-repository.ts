@@ -302,6 +302,15 @@ export const createCallRepository = (prisma: PrismaClient) => {
       return counts;
     },
 
+    /** Calls posted in a Slack channel (source `slack`) that the queue scored or gave up on, last changed since `since`. */
+    async postedInSlackSettled(since: Date): Promise<CallRecord[]> {
+      const rows = await prisma.call.findMany({
+        where: { source: 'slack', state: { in: ['scored', 'failed'] }, updatedAt: { gte: since } },
+        orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
+      });
+      return rows.map(toRecord);
+    },
+
     async list(filter: { agentId?: string; state?: CallState; limit?: number } = {}): Promise<CallRecord[]> {
       const rows = await prisma.call.findMany({
         where: { agentId: filter.agentId, state: filter.state },

@@ -69,6 +69,12 @@ export const createOutboxRepository = (prisma: PrismaClient) => ({
    * A read only: it lets a run skip the work for messages already handled, and a dry run show only what
    * would really go out. Claiming (or re-claiming) stays the one guard against double sends.
    */
+  /** The payloads stored with these keys' rows (what the claim recorded), by key. */
+  async notificationPayloads(keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+    const rows = await prisma.notification.findMany({ where: { key: { in: [...new Set(keys)] } }, select: { key: true, payload: true } });
+    return new Map(rows.map((row) => [row.key, (row.payload ?? {}) as Record<string, unknown>]));
+  },
+
   async settledNotificationKeys(keys: readonly string[], policy: ReclaimPolicy): Promise<Set<string>> {
     const found = new Set<string>();
     const unique = [...new Set(keys)];

@@ -12,6 +12,11 @@ import { buildScoreSummaryBlocks } from './blocks/build-score-summary-blocks.ts'
 import type { PlainSlackMessage, SlackMessage } from './blocks/limits.ts';
 import { createRichFallbackLog, sendWithFallback, type RichFallbackLog } from './rich-blocks-fallback.ts';
 import { buildTranscriptPostedReply } from './build-transcript-posted-reply.ts';
+import {
+  buildPostedCallFailedMessage,
+  buildPostedCallScorecardMessage,
+  buildPostedCallScoredMessage,
+} from './blocks/build-posted-call-blocks.ts';
 
 // Slack's side of the one sender (ADR 0029): one Web API client set-up with one retry policy, one
 // renderer that turns every OutgoingMessage (domain data) into Block Kit, and one transport that posts
@@ -70,6 +75,12 @@ export const renderOutgoingMessage = (message: OutgoingMessage): SlackMessage =>
       return buildDisputeOpenedBlocks(message.dispute);
     case 'dispute_outcome':
       return buildDisputeOutcomeBlocks(message.outcome);
+    case 'thread_scored':
+      return buildPostedCallScoredMessage(message.scored);
+    case 'thread_scorecard':
+      return buildPostedCallScorecardMessage(message.scorecard);
+    case 'thread_failed':
+      return buildPostedCallFailedMessage(message.failed);
   }
 };
 

@@ -3,6 +3,7 @@ import { AppError } from '../domain/app-error.ts';
 import type { Repositories } from './ports.ts';
 import { messageKind, type NotificationKind, type PlannedDirectMessage } from '../domain/notifications/index.ts';
 import { DEFAULT_SUMMARY_WINDOW_DAYS, loadNotificationPlan } from './notify/load-notification-plan.ts';
+import type { Destination } from './sending/outgoing-message.ts';
 import { DEFAULT_MAX_ATTEMPTS, type Sender } from './sending/sender.ts';
 
 // The bot's direct messages, each recommendation or summary sent once per state however many instances run:
@@ -89,6 +90,15 @@ const plannedOf = <M>(message: PlannedDirectMessage, keys: readonly string[], re
   };
 };
 
+/** A DM to the recipient, or the thread the message belongs in (for all, or for the recipient only). */
+const destinationOf = (message: PlannedDirectMessage): Destination => {
+  const { thread } = message;
+  if (!thread) return { kind: 'dm', userId: message.recipient };
+  return thread.ephemeral
+    ? { kind: 'ephemeral', channel: thread.channel, userId: message.recipient, threadTs: thread.threadTs }
+    : { kind: 'channel', channel: thread.channel, threadTs: thread.threadTs };
+};
+
 export const sendNotifications = async <M>(input: SendNotificationsInput<M>): Promise<NotificationRun<M>> => {
   const { services, now, sender } = input;
   const dryRun = input.dryRun === true;
@@ -127,7 +137,7 @@ export const sendNotifications = async <M>(input: SendNotificationsInput<M>): Pr
       }
       continue;
     }
-    const result = await sender.send({ to: { kind: 'dm', userId: message.recipient }, parts: message.parts, build: message.build }, now);
+    const result = await sender.send({ to: destinationOf(message), parts: message.parts, build: message.build }, now);
     switch (result.status) {
       case 'unbuildable':
         run.errors.push(`${label}: ${result.error}`);

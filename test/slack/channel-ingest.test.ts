@@ -22,7 +22,12 @@ import { FAKE_BOT, type FakeSlack } from '../fakes/slack-api.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
 import { startLoopbackSlackApp } from '../support/start-loopback-slack-app.ts';
-import { messageEventBody, signature } from './slack-requests.ts';
+import { buttonClick, messageEventBody, postSigned, signature } from './slack-requests.ts';
+import { AppError } from '../../src/domain/app-error.ts';
+import { scoringSettings } from '../../src/services.ts';
+import { WHY_SCORE_ACTION_ID } from '../../src/slack/slack-ids.ts';
+import { scoreQueuedCalls } from '../../src/use-cases/score-calls.ts';
+import { sendNotifications } from '../../src/use-cases/send-notifications.ts';
 import { findAgent } from '../../src/use-cases/resolve-access.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
@@ -337,5 +342,105 @@ describe('transcripts posted in an ingestion channel', () => {
     expect(slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === 'C0GENERAL1')).toEqual([]);
     expect(slack.calls.filter((call) => call.method === 'chat.postMessage').every((call) => call.args.channel === CHANNEL)).toBe(true);
     expect(await storedCalls()).toHaveLength(0);
+  });
+
+  describe('once the queue is done with a posted call (issue 19, item 3)', () => {
+    const notify = () => sendNotifications({ services, config, sender: app.sender, now: NOW });
+    const inThread = (ts: string) => slack.calls.filter((call) => call.args.thread_ts === ts);
+
+    it('when it is scored, then the thread says "scored" with no figure, and the poster alone gets the scorecard in the thread with Why this score?, sent once', async () => {
+      const ts = await postMessage({
+        user: MAYA,
+        text: `<@${ANA}> basic_inbound id: CALL-THREAD-1`,
+        file: { name: 'ana-call.txt', content: TRANSCRIPT },
+      });
+      await replyTo(ts);
+      await scoreQueuedCalls({ ...services, settings: scoringSettings(config) });
+      const [call] = await storedCalls();
+      expect(call?.state).toBe('scored');
+
+      const run = await notify();
+      expect(run.errors).toEqual([]);
+      const posted = inThread(ts);
+      const scored = posted.filter((c) => c.method === 'chat.postMessage' && String(c.args.text).includes('Scored'));
+      expect(scored).toHaveLength(1);
+      const publicText = String(scored[0]?.args.text);
+      expect(publicText).toContain('Scored: the call for *Ana Ruiz* (Basic inbound, CALL-THREAD-1)');
+      expect(publicText).toContain(`shown to <@${MAYA}> only`);
+      expect(scored[0]?.args.channel).toBe(CHANNEL);
+      // No figure: no number at all once the external id is taken out.
+      expect(publicText.replace('CALL-THREAD-1', '').replace(`<@${MAYA}>`, '')).not.toMatch(/\d/);
+
+      const ephemeral = posted.filter((c) => c.method === 'chat.postEphemeral');
+      expect(ephemeral).toHaveLength(1);
+      expect(ephemeral[0]?.args).toMatchObject({ channel: CHANNEL, user: MAYA, thread_ts: ts });
+      const overall = (await services.scores.currentAiEvaluations([call!.id])).get(call!.id)?.overall;
+      expect(String(ephemeral[0]?.args.text)).toContain(`overall ${Math.round(overall as number)}`);
+      const blocks = JSON.stringify(ephemeral[0]?.args.blocks);
+      expect(blocks).toContain('Empathy expression');
+      expect(blocks).toMatch(/Scored by the embedded/);
+      const why = (
+        (ephemeral[0]?.args.blocks ?? []) as { type: string; elements?: { action_id: string; value: string; text: { text: string } }[] }[]
+      )
+        .flatMap((block) => block.elements ?? [])
+        .find((element) => element.action_id === WHY_SCORE_ACTION_ID);
+      expect(why?.text.text).toBe('Why this score?');
+      // Scored messages come after the "queued" reply: public first, then the scorecard.
+      expect(posted.map((c) => c.method)).toEqual(['chat.postMessage', 'chat.postMessage', 'chat.postEphemeral']);
+
+      // The poster's Why opens the modal.
+      const response = await postSigned(
+        eventsUrl,
+        buttonClick({
+          userId: MAYA,
+          userName: 'maya',
+          actionId: WHY_SCORE_ACTION_ID,
+          blockId: 'b',
+          value: why!.value,
+          responseUrl: slack.responseUrl('why'),
+        }),
+        { secret: SECRET },
+      );
+      expect(response.status).toBe(200);
+      await vi.waitFor(() => expect(slack.calls.some((c) => c.method === 'views.update')).toBe(true), { timeout: 5_000 });
+
+      await notify();
+      expect(inThread(ts)).toHaveLength(3);
+    });
+
+    it('when scoring fails, then the thread says why and what to do, once, and no scorecard is sent', async () => {
+      const ts = await postMessage({
+        user: MAYA,
+        text: `<@${ANA}> basic_inbound id: CALL-THREAD-2`,
+        file: { name: 'ana-call.txt', content: TRANSCRIPT },
+      });
+      await replyTo(ts);
+      const failing = createServices(db, {
+        scorer: {
+          name: 'llm',
+          model: 'gpt-test',
+          score: async () => {
+            throw new AppError('llm_rejected', 'The LLM endpoint refused the request (401 invalid api key).');
+          },
+        },
+        now: () => NOW,
+      });
+      await scoreQueuedCalls({ ...failing, settings: scoringSettings(config, { maxAttempts: 1 }) });
+      expect((await storedCalls())[0]?.state).toBe('failed');
+
+      const first = await notify();
+      expect(first.errors).toEqual([]);
+      expect(first.failed).toEqual([]);
+      await notify();
+      const posted = inThread(ts);
+      expect(posted.filter((c) => c.method === 'chat.postEphemeral')).toHaveLength(0);
+      const failed = posted.filter((c) => String(c.args.text).includes('could not be scored'));
+      expect(failed).toHaveLength(1);
+      expect(failed[0]?.args.channel).toBe(CHANNEL);
+      const text = String(failed[0]?.args.text);
+      expect(text).toContain('The LLM endpoint refused the request (401 invalid api key).');
+      expect(text).toContain('npx floorready score --retry-failed');
+      for (const secret of PII) expect(text).not.toContain(secret);
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { EarlyWarning, ScorerTrust } from '../readiness/index.ts';
 import type { CallKind, Criterion } from '../types.ts';
 import type { DisputeOpenedNotification, DisputeOutcomeNotification } from '../disputes/index.ts';
 import type { PickedSummary } from './pick-score-summary.ts';
+import type { PostedCallFailed, PostedCallScorecard, PostedCallScored } from './posted-call-messages.ts';
 import type { ManagerRecommendation } from './plan-manager-notifications.ts';
 
 // The bot's direct messages as the notification use case plans them: plain data, rendered for Slack by
@@ -64,4 +65,8 @@ export type DirectMessage =
   | { kind: 'score_summary'; summary: ScoreSummaryNotification }
   | { kind: 'dispute_opened'; dispute: DisputeOpenedNotification }
   | { kind: 'dispute_outcome'; outcome: DisputeOutcomeNotification }
-  | { kind: 'early_warning'; warning: EarlyWarningNotification };
+  | { kind: 'early_warning'; warning: EarlyWarningNotification }
+  /** In the thread of a transcript posted in an ingestion channel (issue 19): scored (public, no figure), the scorecard (the poster only), failed (public). */
+  | { kind: 'thread_scored'; scored: PostedCallScored }
+  | { kind: 'thread_scorecard'; scorecard: PostedCallScorecard }
+  | { kind: 'thread_failed'; failed: PostedCallFailed };

@@ -24,7 +24,16 @@ export {
   type NotificationKind,
   type PlanAgent,
   type PlannedDirectMessage,
+  type ThreadPlace,
 } from './plan-direct-messages.ts';
+export {
+  postedCallKeys,
+  type PostedCallCriterion,
+  type PostedCallFailed,
+  type PostedCallLabel,
+  type PostedCallScorecard,
+  type PostedCallScored,
+} from './posted-call-messages.ts';
 export {
   candidateEarlyWarningKeys,
   earlyWarningNotificationKey,

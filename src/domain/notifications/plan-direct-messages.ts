@@ -8,7 +8,16 @@ import type { ManagerBundle, ManagerRecommendation } from './plan-manager-notifi
 // bundle only the keys no other run holds go out. The use case loads what this needs; the sender
 // claims, renders, posts and records.
 
-export type NotificationKind = 'readiness' | 'coaching' | 'score_summary' | 'dispute_opened' | 'dispute_outcome' | 'early_warning';
+export type NotificationKind =
+  | 'readiness'
+  | 'coaching'
+  | 'score_summary'
+  | 'dispute_opened'
+  | 'dispute_outcome'
+  | 'early_warning'
+  | 'thread_scored'
+  | 'thread_scorecard'
+  | 'thread_failed';
 
 /** One outbox key of a message, with what the outbox row records about it. */
 export interface MessagePart {
@@ -17,9 +26,21 @@ export interface MessagePart {
   payload: Record<string, unknown>;
 }
 
-/** One DM the run wants to send. */
+/**
+ * Where a message goes when it is not a DM to `recipient`: the thread of a posted transcript, for everyone
+ * in the channel (`recipient` is then the channel) or for `recipient` only (an ephemeral message).
+ */
+export interface ThreadPlace {
+  channel: string;
+  threadTs: string;
+  /** Visible to `recipient` only. */
+  ephemeral: boolean;
+}
+
+/** One message the run wants to send: a DM to `recipient`, or into a thread (`thread`). */
 export interface PlannedDirectMessage {
   recipient: string;
+  thread?: ThreadPlace;
   recipientName: string;
   /** The agent the message is about. */
   agentKey: string;

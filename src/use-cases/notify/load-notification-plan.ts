@@ -19,6 +19,7 @@ import { buildReadinessReport, buildTeamReport, type ReadinessDeps, type TeamRea
 import { callTypeNamesOf } from '../call-type-names.ts';
 import { requireRubric } from '../resolve-names.ts';
 import { loadDisputeMessages } from './load-dispute-messages.ts';
+import { loadPostedCallMessages } from './load-posted-call-messages.ts';
 import { loadScoreSummaries } from './load-score-summaries.ts';
 
 // The notification run's reading half: load the teams' reports (the same team decision as the reports
@@ -185,6 +186,22 @@ export const loadNotificationPlan = async (
     }
   } catch (error) {
     plan.errors.push(`score summaries: ${messageOf(error)}`);
+  }
+
+  // ---------------------------------------------------------------- the threads of transcripts posted in a channel
+  try {
+    const windowDays = input.summaryWindowDays ?? DEFAULT_SUMMARY_WINDOW_DAYS;
+    const posted = await loadPostedCallMessages(services, {
+      since: new Date(now.getTime() - windowDays * 86_400_000),
+      rubric,
+      callTypeNames,
+      settled: alreadyClaimed,
+      scorerNote: (agentId, use) => describeCallScorer(use, trustByAgent.get(agentId) ?? null),
+    });
+    plan.messages.push(...posted.messages);
+    plan.alreadySettled += posted.alreadySettled;
+  } catch (error) {
+    plan.errors.push(`posted calls: ${messageOf(error)}`);
   }
 
   // ---------------------------------------------------------------- disputes: to managers while open, the outcome to the agent
