@@ -1,7 +1,7 @@
 import type { RubricRecord } from '../../db/directory-repository.ts';
 import { mayAct } from '../../domain/access/index.ts';
 import { postedCallKeys, type PlannedDirectMessage, type PostedCallLabel } from '../../domain/notifications/index.ts';
-import type { Services } from '../../services.ts';
+import type { Repositories } from '../ports.ts';
 import { threadReplyKey } from '../ingest-posted-transcript.ts';
 import { identifySlackUser } from '../resolve-access.ts';
 
@@ -24,7 +24,7 @@ export const postedThreadOf = (sourceName: string | null): { channel: string; ts
 };
 
 export const loadPostedCallMessages = async (
-  services: Pick<Services, 'calls' | 'scores' | 'directory' | 'outbox'>,
+  services: Pick<Repositories, 'calls' | 'scores' | 'directory' | 'outbox'>,
   input: {
     since: Date;
     rubric: RubricRecord;
