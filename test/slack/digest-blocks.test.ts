@@ -7,6 +7,10 @@ import type { DigestCriterion, WeeklyDigest } from '../../src/domain/digest/inde
 import { buildTrendChart } from '../../src/domain/charts/index.ts';
 import { buildDigestCopy } from '../../src/slack/blocks/build-digest-blocks.ts';
 import { tableBlockRows } from '../../src/slack/blocks/table.ts';
+import { scoreConsistency } from '../../src/domain/statistics/index.ts';
+
+/** Three agents' overall call scores, 6 calls each, agents apart by 20 points, calls ±5 around their own mean. */
+const TEAM_SCORES = [50, 70, 90].map((centre) => [centre - 5, centre + 5, centre - 5, centre + 5, centre, centre]);
 
 const criterion = (key: string, name: string, targeted: boolean, delta: number): DigestCriterion => ({
   key,
@@ -93,6 +97,8 @@ const digest = (overrides: Partial<WeeklyDigest> = {}): WeeklyDigest => {
         actions: ['Empathy expression on escalation improved then dropped 20.0 points: add a reinforcement coaching session.'],
       },
     ],
+    earlyWarnings: { calls: 0, thisWeek: 0, agents: [] },
+    consistency: scoreConsistency(TEAM_SCORES),
     ...overrides,
   };
 };
@@ -161,6 +167,56 @@ describe('buildDigestMessages', () => {
         .channel,
     ).join('\n');
     expect(text).toContain('Ana &lt;@U1&gt; &amp; co');
+  });
+});
+
+describe('the digest’s early calls and consistency (issue 20)', () => {
+  const early = {
+    calls: 3,
+    thisWeek: 1,
+    agents: [
+      { agentName: 'Eli Park', agentKey: 'AG-105', calls: 2, thisWeek: 1 },
+      { agentName: 'Dev Patel', agentKey: 'AG-104', calls: 1, thisWeek: 0 },
+    ],
+  };
+
+  it('when new agents had early warnings, then the managers’ copy counts them per agent and the channel copy names no one', () => {
+    const { channel, manager } = buildDigestMessages(digest({ earlyWarnings: early }));
+    const managerText = texts(manager).join('\n');
+    expect(managerText).toContain(
+      '*Early calls to look at* (only in your copy): 3 calls of new agents scored very low before their first two batches, 1 of them this week: Eli Park 2 (1 this week) and Dev Patel 1.',
+    );
+    expect(manager.text).toContain('Early calls to look at: 3.');
+    const channelText = `${texts(channel).join('\n')}\n${channel.text}`;
+    expect(channelText).not.toContain('Early calls');
+    expect(channelText).not.toContain('Eli Park');
+  });
+
+  it('when no new agent had an early warning, then the managers’ copy says so rather than leaving it out', () => {
+    const managerText = texts(buildDigestMessages(digest()).manager).join('\n');
+    expect(managerText).toContain('*Early calls to look at*\nNone: no new agent had a very low live call before their first two batches.');
+  });
+
+  it('when the team has enough calls, then both copies give the ICC from its scores and the calls for ±5 points', () => {
+    const consistency = scoreConsistency(TEAM_SCORES);
+    if (!consistency.enough) throw new Error('the fixture should be enough');
+    // Reference, by hand: agents' means 50, 70, 90, n = 6 each: MSB = 6 × (400 + 0 + 400) / 2 = 2400; MSW = 3 × 100 / 15 = 20.
+    const reference = (2400 - 20) / (2400 + 5 * 20);
+    expect(consistency.icc).toBeCloseTo(reference, 12);
+    for (const copy of Object.values(buildDigestMessages(digest({ consistency })))) {
+      const text = texts(copy).join('\n');
+      expect(text).toContain('*How much one call tells*');
+      expect(text).toContain(`(ICC ${reference.toFixed(2)}, from 18 live calls of 3 agents since training)`);
+      expect(text).toContain(`about ${consistency.callsForMargin} calls to be within ±5 points`);
+    }
+  });
+
+  it('when too few agents have calls, then the digest says there is too little data instead of a figure', () => {
+    const text = texts(buildDigestMessages(digest({ consistency: scoreConsistency(TEAM_SCORES.slice(0, 2)) })).manager).join('\n');
+    expect(text).toContain(
+      'Too little data to say how consistent a single call is: 2 agents have 5 or more live calls since training; 3 are needed.',
+    );
+    expect(text).not.toMatch(/ICC|NaN|undefined/);
   });
 });
 

@@ -10,7 +10,17 @@ import {
 import { atLeast, difference, mean } from '../readiness/averages.ts';
 import { buildTrendChart } from '../charts/trend-chart.ts';
 import { coachingAction } from './coaching-action.ts';
-import type { DigestCriterion, DigestGap, DigestGroup, DigestAttention, DigestPeriod, DigestRoleplayGap, WeeklyDigest } from './types.ts';
+import type { ScoreConsistency } from '../statistics/index.ts';
+import type {
+  DigestAttention,
+  DigestCriterion,
+  DigestEarlyWarnings,
+  DigestGap,
+  DigestGroup,
+  DigestPeriod,
+  DigestRoleplayGap,
+  WeeklyDigest,
+} from './types.ts';
 
 /** A team call as the digest reads it (the readiness repository's effective call fits). */
 export interface DigestCall {
@@ -29,7 +39,13 @@ export interface BuildDigestFiguresInput {
   team: WeeklyDigest['team'];
   period: DigestPeriod;
   /** The team report as of the end of the week: the one decision the digest shares with reports and DMs. */
-  atEnd: { agents: readonly AgentReadiness[]; findings: TeamFindings; trends: Trends; rubricVersion: number };
+  atEnd: {
+    agents: readonly AgentReadiness[];
+    findings: TeamFindings;
+    trends: Trends;
+    rubricVersion: number;
+    consistency: ScoreConsistency;
+  };
   /** The team's agents as of the start of the week (who was ready already). */
   atStart: { agents: readonly AgentReadiness[] };
   /** The team's calls up to the end of the week. */
@@ -194,6 +210,23 @@ export const buildDigestFigures = (input: BuildDigestFiguresInput): WeeklyDigest
   });
 
   const weekStartMs = period.start.getTime();
+  // The same early warnings `readiness`, `team`, the card and the managers' DMs name, counted per agent.
+  const inWeek = (at: Date): boolean => at.getTime() >= weekStartMs && at.getTime() < period.end.getTime();
+  const warned = atEnd.agents
+    .filter((report) => report.earlyWarnings.length > 0)
+    .map((report) => ({
+      agentName: report.agent.displayName,
+      agentKey: report.agent.key,
+      calls: report.earlyWarnings.length,
+      thisWeek: report.earlyWarnings.filter((warning) => inWeek(warning.occurredAt)).length,
+    }))
+    .sort((a, b) => b.calls - a.calls || (a.agentName < b.agentName ? -1 : 1));
+  const earlyWarnings: DigestEarlyWarnings = {
+    calls: warned.reduce((sum, agent) => sum + agent.calls, 0),
+    thisWeek: warned.reduce((sum, agent) => sum + agent.thisWeek, 0),
+    agents: warned,
+  };
+
   return {
     team,
     period,
@@ -224,5 +257,7 @@ export const buildDigestFigures = (input: BuildDigestFiguresInput): WeeklyDigest
       adjacent: criterionFigures.filter((criterion) => !criterion.targeted),
     },
     needsAttention,
+    earlyWarnings,
+    consistency: atEnd.consistency,
   };
 };

@@ -4,6 +4,7 @@
 
 import type { PublishedChart, TrendChart } from '../charts/index.ts';
 import type { ReadinessStatus } from '../readiness/index.ts';
+import type { ScoreConsistency } from '../statistics/index.ts';
 
 export interface DigestPeriod {
   /** Monday 00:00 of the reported week in the team's time zone. */
@@ -95,6 +96,22 @@ export interface WeeklyDigest {
     adjacent: DigestCriterion[];
   };
   needsAttention: DigestAttention[];
+  /**
+   * Early warnings as of the end of the week (ADR 0032): very low live calls of agents who have no two batches
+   * yet. For the managers' copy only: it counts them per agent; each call is in `floorready readiness <agent>`.
+   */
+  earlyWarnings: DigestEarlyWarnings;
+  /** How consistent a single call is as a measure of an agent (ICC(1), ADR 0031), or why it cannot be said. */
+  consistency: ScoreConsistency;
+}
+
+export interface DigestEarlyWarnings {
+  /** Early calls to look at, all agents. */
+  calls: number;
+  /** Of those, the calls that happened in the reported week. */
+  thisWeek: number;
+  /** Per agent with at least one, most first. */
+  agents: { agentName: string; agentKey: string; calls: number; thisWeek: number }[];
 }
 
 /** Who a copy of the digest is for: the team channel (no one named negatively), or a manager (who needs attention too). */

@@ -8,6 +8,7 @@ import { chartImageBlock } from './chart-image-block.ts';
 import { tableBlock, tableBlockRows, textTable, type TableData } from './table.ts';
 import { joinWithAnd } from '../../domain/join-with-and.ts';
 import type { PublishedChart } from '../../domain/charts/index.ts';
+import { describeConsistency } from '../../domain/readiness/index.ts';
 
 // The weekly digest as Block Kit. Two audiences: the team channel (figures, good news by name, no one
 // named negatively) and each manager's DM copy (the same plus who needs attention, by name).
@@ -149,6 +150,21 @@ const attentionSections = (digest: WeeklyDigest): KnownBlock[] =>
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
+const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
+
+/** The managers' count of early warnings (ADR 0032): the calls themselves are in each manager's DMs and `readiness`. */
+export const earlyWarningsText = (digest: WeeklyDigest): string => {
+  const early = digest.earlyWarnings;
+  if (early.calls === 0) return '*Early calls to look at*\nNone: no new agent had a very low live call before their first two batches.';
+  const agents = early.agents.map(
+    (agent) => `${name(agent.agentName)} ${agent.calls}${agent.thisWeek > 0 ? ` (${agent.thisWeek} this week)` : ''}`,
+  );
+  return (
+    `*Early calls to look at* (only in your copy): ${plural(early.calls, 'call')} of new agents scored very low before their first two batches, ` +
+    `${early.thisWeek} of them this week: ${list(agents)}. Each came to you as a DM with its quoted moment; \`floorready readiness <agent>\` lists them.`
+  );
+};
+
 const headline = (digest: WeeklyDigest): string =>
   `Weekly readiness digest for ${digest.team.name}, ${digest.period.isoWeek}: ${digest.becameReady.length} became ready, ${digest.teamWideGaps.length} team-wide gap${digest.teamWideGaps.length === 1 ? '' : 's'}.`;
 
@@ -178,13 +194,15 @@ const copyBlocks = (digest: WeeklyDigest, audience: DigestAudience, rich: { char
       : [section(`*Team averages vs baseline*\n${textTable(averages)}`)]),
     section(`*8-week trend*\n${trendLine(digest)}`),
     ...(rich?.chart ? [chartImageBlock(rich.chart)] : []),
+    // How much one call says about an agent (ICC), from this team's own scores, or why it cannot be said yet.
+    section(`*How much one call tells*\n${escapeMrkdwn(describeConsistency(digest.consistency))}`),
     section(`*Became ready this week*\n${readyLines(digest)}`),
     section(`*Team-wide gaps*\n${gapLines(digest, audience)}`),
     section(`*Roleplay vs live*\n${roleplayLines(digest)}`),
     { type: 'divider' },
     section(questionsText(digest)),
   ];
-  if (audience === 'manager') blocks.push({ type: 'divider' }, ...attentionSections(digest));
+  if (audience === 'manager') blocks.push({ type: 'divider' }, section(earlyWarningsText(digest)), ...attentionSections(digest));
   else blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Managers get their own copy with who needs attention.' }] });
   return blocks;
 };
@@ -194,7 +212,8 @@ const buildOne = (digest: WeeklyDigest, audience: DigestAudience, chart: Publish
     audience === 'manager' && digest.needsAttention.length > 0
       ? ` Needs attention: ${digest.needsAttention.map((entry) => `${entry.agentName} (${entry.actions[0] ?? ''})`).join('; ')}`
       : '';
-  const text = `${headline(digest)}${attention}`;
+  const early = audience === 'manager' && digest.earlyWarnings.calls > 0 ? ` Early calls to look at: ${digest.earlyWarnings.calls}.` : '';
+  const text = `${headline(digest)}${attention}${early}`;
   const fitted = fitMessage(
     { text, blocks: copyBlocks(digest, audience, { chart }), fallback: { text, blocks: copyBlocks(digest, audience, null) } },
     'The digest was shortened to fit Slack: `floorready team <team>` has the full report.',
