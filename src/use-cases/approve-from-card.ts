@@ -1,7 +1,7 @@
 import { hasCode } from '../domain/app-error.ts';
 import type { ReadinessThresholds, Scorecard } from '../domain/readiness/index.ts';
 import { alreadyApprovedError, approvalEvidence, assertNoOpenDispute } from './approve-readiness.ts';
-import { composeAgentReport, loadAgentReportSource, type ReadinessDeps } from './build-readiness-report.ts';
+import { composeAgentReport, loadAgentReportSource, loadOpenDisputes, type ReadinessDeps } from './build-readiness-report.ts';
 import { callTypeNamesOf } from './call-type-names.ts';
 import { authoriseOnAgent, identifySlackUser, recordedDecider } from './resolve-access.ts';
 
@@ -38,7 +38,9 @@ export const approveFromCard = async (
     callTypes,
   });
   const callTypeNames = callTypeNamesOf(callTypes);
+  const openDisputes = await loadOpenDisputes(deps, source);
   const card = (result: Scorecard['result']): Scorecard => ({
+    openDisputes,
     result,
     criteria: source.criteria,
     audience: 'manager',

@@ -18,6 +18,7 @@ import {
   type ScorerPair,
   type ScorerTrust,
   type ScorerUse,
+  type ScorecardDispute,
   type TeamReadinessReport,
   type TeamFindings,
 } from '../domain/readiness/index.ts';
@@ -42,7 +43,7 @@ export interface ReadinessDeps {
   readiness: ReadinessRepository;
   now: () => Date;
   /** Open disputes (issue 19): an approval is refused while one is open on a call of the deciding batches. */
-  disputes?: Pick<DisputeRepository, 'openForCalls'>;
+  disputes?: Pick<DisputeRepository, 'openForCalls' | 'list'>;
 }
 
 export const UNSPECIFIED_CALL_TYPE = 'unspecified';
@@ -195,6 +196,26 @@ export interface AgentReportSource {
  * Loads what one agent's report needs. `agent` is a reference (resolved here) or the record a caller
  * already found; `callTypes`, when the caller has them, spare a second read to check `callType`.
  */
+/**
+ * The agent's open disputes as the scorecard lists them (newest first), the calls named as the report names
+ * them (external id, else id); empty without a dispute repository.
+ */
+export const loadOpenDisputes = async (
+  deps: ReadinessDeps,
+  source: Pick<AgentReportSource, 'agent' | 'criteria' | 'own'>,
+): Promise<ScorecardDispute[]> => {
+  if (!deps.disputes) return [];
+  const open = await deps.disputes.list({ agentIds: [source.agent.id], state: 'open' });
+  const calls = new Map((source.own.callsByAgent.get(source.agent.id) ?? []).map((call) => [call.callId, call]));
+  const names = new Map(source.criteria.map((criterion) => [criterion.key, criterion.name]));
+  return open.map((dispute) => ({
+    id: dispute.id,
+    callRef: calls.get(dispute.callId)?.externalId ?? dispute.callId,
+    criterionName: names.get(dispute.criterionKey) ?? dispute.criterionKey,
+    raisedAt: dispute.createdAt,
+  }));
+};
+
 export const loadAgentReportSource = async (
   deps: ReadinessDeps,
   input: { agent: string | AgentRecord; callType?: string; thresholds: ReadinessThresholds; callTypes?: readonly CallTypeDef[] },

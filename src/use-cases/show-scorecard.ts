@@ -4,7 +4,7 @@ import { refusalFor } from '../domain/access/index.ts';
 import type { ReadinessThresholds, Scorecard } from '../domain/readiness/index.ts';
 import type { AgentRecord, TeamRecord } from '../domain/records.ts';
 import type { CallTypeDef } from '../domain/types.ts';
-import { composeAgentReport, loadAgentReportSource, type ReadinessDeps } from './build-readiness-report.ts';
+import { composeAgentReport, loadAgentReportSource, loadOpenDisputes, type ReadinessDeps } from './build-readiness-report.ts';
 import { callTypeNamesOf } from './call-type-names.ts';
 import { accessRefused, authoriseOnAgent, identifySlackUser } from './resolve-access.ts';
 
@@ -52,5 +52,6 @@ export const showScorecard = async (
     audience: access.as,
     callTypeNames: callTypeNamesOf(callTypes),
     callTypeFilter: request.callType,
+    openDisputes: await loadOpenDisputes(deps, source),
   };
 };

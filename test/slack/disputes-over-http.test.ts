@@ -30,7 +30,7 @@ import { writeConfig } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
 import { NOW } from '../support/score-scenarios.ts';
 import { startLoopbackSlackApp } from '../support/start-loopback-slack-app.ts';
-import { buttonClick, postSigned, viewSubmission } from './slack-requests.ts';
+import { buttonClick, postSigned, slashCommand, viewSubmission } from './slack-requests.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
 const ANA = 'U0ANA00001';
@@ -257,6 +257,36 @@ describe('the dispute loop over signed HTTP', () => {
     // A second click on the resolved dispute says who resolved it and when, privately.
     const again = await click(MAYA, DISPUTE_KEEP_ACTION_ID, button(toMaya as ApiCall, DISPUTE_KEEP_ACTION_ID).value);
     expect(await privateAnswer(again)).toMatch(/already resolved \(score changed\) by Maya Chen \(U0MAYA0001\) on 2026-10-01 12:00 UTC/);
+  });
+
+  it('when a dispute is open, then the /readiness scorecard lists it for the manager and for the agent, and not once resolved', async () => {
+    const readiness = async (userId: string, text: string): Promise<string> => {
+      sequence += 1;
+      const name = `readiness-${sequence}`;
+      const sent = await postSigned(eventsUrl, slashCommand({ userId, userName: userId, text, responseUrl: slack.responseUrl(name) }), {
+        secret: SECRET,
+      });
+      expect(sent.status).toBe(200);
+      const [answer] = await slack.waitForResponses(name, 1);
+      return JSON.stringify(answer?.body);
+    };
+    expect(await readiness(MAYA, `<@${ANA}>`)).not.toContain('Open disputes');
+    const { criterion } = await disputeAsAna('The line dropped before the close.');
+    const [dispute] = await db.prisma.dispute.findMany();
+    const name = (await services.directory.currentRubric())?.criteria.find((c) => c.key === criterion)?.name as string;
+
+    const toMaya = await readiness(MAYA, `<@${ANA}>`);
+    expect(toMaya).toContain(
+      '*Open disputes (1)*: these scores may still change, and approval waits for those on calls of the deciding batches.',
+    );
+    expect(toMaya).toContain(`• ${name} on call \`CALL-9001\``);
+    expect(toMaya).toContain(dispute!.id);
+    expect(toMaya).toContain('Open disputes: 1.');
+    const toAna = await readiness(ANA, '');
+    expect(toAna).toContain('*Open disputes (1)*: a manager of your team answers each');
+
+    await services.disputes.resolve({ id: dispute!.id, state: 'kept', by: 'Maya Chen (U0MAYA0001)', note: 'Kept.', level: null, at: NOW });
+    expect(await readiness(MAYA, `<@${ANA}>`)).not.toContain('Open disputes');
   });
 
   it('when the reason is empty, then the modal shows the error on the reason block and nothing is stored', async () => {

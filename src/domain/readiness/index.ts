@@ -2,7 +2,7 @@
 // baselines, batches, a status per call type, trends and the if/then recommendations.
 
 export type * from './types.ts';
-export type { AgentReadinessReport, Home, HomeTeam, HomeTeamAgent, Scorecard, TeamReadinessReport } from './reports.ts';
+export type { AgentReadinessReport, Home, HomeTeam, HomeTeamAgent, Scorecard, ScorecardDispute, TeamReadinessReport } from './reports.ts';
 export { applicableCriteria, appliesToCallType, thresholdFor } from './applicable-criteria.ts';
 export { describeCallScorer, describeScorerTrust, scorerLabel } from './describe-scorer-trust.ts';
 export { assessScorerTrust, type AssessScorerTrustInput, type ScorerPair } from './assess-scorer-trust.ts';

@@ -40,6 +40,17 @@ export interface Scorecard {
   callTypeNames: Readonly<Record<string, string>>;
   /** The call type the card was narrowed to (kept in the Approve button, to redraw the card the same). */
   callTypeFilter: string | null;
+  /** The agent's open disputes (issue 19), newest first: figures that may still change; absent = not loaded. */
+  openDisputes?: readonly ScorecardDispute[];
+}
+
+/** An open dispute as the scorecard lists it. */
+export interface ScorecardDispute {
+  id: string;
+  /** The call's external id, else its id. */
+  callRef: string;
+  criterionName: string;
+  raisedAt: Date;
 }
 
 /** One agent of a managed team, as a manager's Home lists them. */

@@ -8,6 +8,7 @@ import {
   type CallTypeReadiness,
   type Recommendation,
   type RuleId,
+  type ScorecardDispute,
 } from '../../domain/readiness/index.ts';
 import type { ScorecardAudience } from '../../domain/access/index.ts';
 import { summarizeExclusions } from '../../domain/summarize-exclusions.ts';
@@ -45,7 +46,30 @@ export interface ScorecardInput {
   notice?: string | null;
   /** Show the per-criterion rows as one `table` block (default) or as text tables only (`false`: e.g. where another table is shown). */
   tables?: boolean;
+  /** The agent's open disputes (issue 19): listed, since their figures may still change and they hold approval. */
+  openDisputes?: readonly ScorecardDispute[];
 }
+
+/** Open disputes listed on a card at most; the rest are counted (the CLI's `disputes` lists them all). */
+const DISPUTES_SHOWN = 5;
+
+/** The card's open disputes: what may still change, and why an approval may wait. */
+export const openDisputesBlock = (input: ScorecardInput): KnownBlock | null => {
+  const open = input.openDisputes ?? [];
+  if (open.length === 0) return null;
+  const lines = open
+    .slice(0, DISPUTES_SHOWN)
+    .map(
+      (dispute) =>
+        `• ${escapeMrkdwn(dispute.criterionName)} on call \`${escapeMrkdwn(dispute.callRef)}\` · raised ${isoDay(dispute.raisedAt)} · \`${escapeMrkdwn(dispute.id)}\``,
+    );
+  if (open.length > DISPUTES_SHOWN) lines.push(`…and ${open.length - DISPUTES_SHOWN} more: \`npx floorready disputes --state open\``);
+  const why =
+    input.audience === 'manager'
+      ? 'these scores may still change, and approval waits for those on calls of the deciding batches'
+      : 'a manager of your team answers each; until then those scores may change';
+  return mrkdwnSection(`*Open disputes (${open.length})*: ${why}.\n${lines.join('\n')}`);
+};
 
 export const RULE_LABELS: Record<RuleId, string> = {
   unchanged_from_baseline: 'No change since baseline',
@@ -291,7 +315,8 @@ const fallbackText = (input: ScorecardInput): string => {
   const { report } = input.result;
   const statuses = report.callTypes.map((entry) => `${callTypeName(input, entry.callType)}: ${STATUS_WORDS[entry.status]}`).join('; ');
   const ready = input.audience === 'manager' && report.callTypes.some((entry) => entry.status === 'ready');
-  return `Readiness of ${report.agent.displayName} — ${statuses || 'no scored calls yet'}.${ready ? ' Approve from the scorecard.' : ''}`;
+  const open = input.openDisputes?.length ?? 0;
+  return `Readiness of ${report.agent.displayName} — ${statuses || 'no scored calls yet'}.${open > 0 ? ` Open disputes: ${open}.` : ''}${ready ? ' Approve from the scorecard.' : ''}`;
 };
 
 /** The scorecard's blocks: the per-criterion rows as one table block (`rich`) or as a text table per call type. */
@@ -320,6 +345,8 @@ const scorecardBlocks = (input: ScorecardInput, rich: boolean): KnownBlock[] => 
   const table = criteriaTableData(input);
   if (rich && table.rows.length > 0) blocks.push(mrkdwnSection('*Per criterion*'), tableBlock(table));
 
+  const disputes = openDisputesBlock(input);
+  if (disputes) blocks.push(disputes);
   const trend = trendLine(input);
   if (trend) blocks.push(context(trend));
   const excluded = summarizeExclusions(input.result.exclusions);
