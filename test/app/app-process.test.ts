@@ -9,7 +9,15 @@ import { signIntegrationRequest } from '../../src/http/verify-integration-signat
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 import { startFakeSocketMode, type FakeSocketMode } from '../fakes/socket-mode.ts';
 import { startAppProcess, type AppProcess } from '../support/app-process.ts';
-import { buttonClick, postSigned, signature, slashCommand } from '../slack/slack-requests.ts';
+import {
+  DISPUTE_ACTION_ID,
+  DISPUTE_BLOCKS,
+  DISPUTE_CHANGE_ACTION_ID,
+  DISPUTE_CHANGE_VIEW_ID,
+  DISPUTE_VIEW_ID,
+} from '../../src/slack/slack-ids.ts';
+import type { ApiCall } from '../fakes/slack-api.ts';
+import { buttonClick, postSigned, signature, slashCommand, viewSubmission } from '../slack/slack-requests.ts';
 
 const SIGNING_SECRET = 'process-signing-secret-0123456789';
 const INTEGRATION_SECRET = 'process-integration-secret-0123456789';
@@ -216,6 +224,147 @@ describe('the app process in Socket Mode', () => {
     expect((await socket.send('events_api', homeOpened(ANA))).envelope_id).toMatch(/^env-/);
     const published = await slack.waitForCall((call) => call.method === 'views.publish' && call.args.user_id === ANA, 10_000);
     expect(JSON.stringify(published.args.view)).toContain('Ana');
+  });
+
+  it('when Ana disputes a score and Maya changes it, all over the socket, then every envelope is acked (the submissions with their modal answer) and the modals and DMs reach the Web API', async () => {
+    socket.attach(slack);
+    app = await startAppProcess({ ...socketEnv(), FLOORREADY_INTEGRATION_SECRET: INTEGRATION_SECRET });
+    await socket.connected();
+    await app.waitForLog(/^slack app started$/);
+    const body = JSON.stringify({
+      externalId: 'socket-dispute-1',
+      agent: 'AG-101',
+      callType: 'basic_inbound',
+      occurredAt: new Date().toISOString(),
+      transcript: CALL,
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const posted = await fetch(`${app.baseUrl}/integrations/calls`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-floorready-timestamp': String(timestamp),
+        'x-floorready-signature': signIntegrationRequest(INTEGRATION_SECRET, timestamp, body),
+      },
+      body,
+    });
+    expect(posted.status, await posted.clone().text()).toBe(202);
+    const summary = await slack.waitForCall((call) => call.method === 'chat.postMessage' && call.args.channel === ANA, 90_000);
+    const buttonIn = (call: ApiCall, actionId: string): string => {
+      const blocks = (call.args.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
+      const value = blocks.flatMap((block) => block.elements ?? []).find((element) => element.action_id === actionId)?.value;
+      if (!value) throw new Error(`no ${actionId} button`);
+      return value;
+    };
+    const interactive = (form: Record<string, string>) => JSON.parse(form.payload as string) as Record<string, unknown>;
+    const opened = async (callbackId: string) =>
+      (
+        await slack.waitForCall(
+          (call) => call.method === 'views.open' && (call.args.view as { callback_id?: string }).callback_id === callbackId,
+          10_000,
+        )
+      ).args.view as { private_metadata: string; blocks: { block_id?: string; element?: { options?: { value: string }[] } }[] };
+
+    // Ana clicks Dispute: acked with nothing to say, the modal opens with the call's scored criteria.
+    const disputeClick = await socket.send(
+      'interactive',
+      interactive(
+        buttonClick({
+          userId: ANA,
+          userName: 'ana',
+          actionId: DISPUTE_ACTION_ID,
+          blockId: 'b',
+          value: buttonIn(summary, DISPUTE_ACTION_ID),
+          responseUrl: slack.responseUrl('dispute'),
+          ephemeral: false,
+        }),
+      ),
+    );
+    expect(disputeClick).toEqual({ envelope_id: expect.stringMatching(/^env-/), payload: {} });
+    const modal = await opened(DISPUTE_VIEW_ID);
+    const criterion = modal.blocks.find((block) => block.block_id === DISPUTE_BLOCKS.criterion)?.element?.options?.[0]?.value as string;
+    expect(criterion).toBeTruthy();
+
+    // An empty reason is answered in the modal's ack, on the reason block; nothing is stored.
+    const empty = await socket.send(
+      'interactive',
+      interactive(
+        viewSubmission({
+          userId: ANA,
+          callbackId: DISPUTE_VIEW_ID,
+          viewId: 'V0SOCKET1',
+          privateMetadata: modal.private_metadata,
+          values: { [DISPUTE_BLOCKS.criterion]: { selected_option: { value: criterion } }, [DISPUTE_BLOCKS.reason]: { value: ' ' } },
+        }),
+      ),
+    );
+    expect(empty.payload).toEqual({ response_action: 'errors', errors: { [DISPUTE_BLOCKS.reason]: 'A reason is required.' } });
+    const sent = await socket.send(
+      'interactive',
+      interactive(
+        viewSubmission({
+          userId: ANA,
+          callbackId: DISPUTE_VIEW_ID,
+          viewId: 'V0SOCKET1',
+          privateMetadata: modal.private_metadata,
+          values: {
+            [DISPUTE_BLOCKS.criterion]: { selected_option: { value: criterion } },
+            [DISPUTE_BLOCKS.reason]: { value: 'The line dropped before I could close.' },
+          },
+        }),
+      ),
+    );
+    expect(sent.payload).toMatchObject({ response_action: 'update', view: { title: { text: 'Dispute sent' } } });
+
+    // Maya's DM comes at once (the loop runs now), with Change and Keep; she changes the score over the socket.
+    const toMaya = await slack.waitForCall(
+      (call) => call.method === 'chat.postMessage' && call.args.channel === MAYA && String(call.args.text).includes('disputes'),
+      30_000,
+    );
+    expect(String(toMaya.args.text)).toContain('Ana Ruiz disputes');
+    expect(JSON.stringify(toMaya.args.blocks)).toContain('The line dropped before I could close.');
+    const changeClick = await socket.send(
+      'interactive',
+      interactive(
+        buttonClick({
+          userId: MAYA,
+          userName: 'maya',
+          actionId: DISPUTE_CHANGE_ACTION_ID,
+          blockId: 'b',
+          value: buttonIn(toMaya, DISPUTE_CHANGE_ACTION_ID),
+          responseUrl: slack.responseUrl('change'),
+          ephemeral: false,
+        }),
+      ),
+    );
+    expect(changeClick).toEqual({ envelope_id: expect.stringMatching(/^env-/), payload: {} });
+    const change = await opened(DISPUTE_CHANGE_VIEW_ID);
+    const resolved = await socket.send(
+      'interactive',
+      interactive(
+        viewSubmission({
+          userId: MAYA,
+          callbackId: DISPUTE_CHANGE_VIEW_ID,
+          viewId: 'V0SOCKET2',
+          privateMetadata: change.private_metadata,
+          values: {
+            [DISPUTE_BLOCKS.newLevel]: { selected_option: { value: '5' } },
+            [DISPUTE_BLOCKS.note]: { value: 'Agreed: the call was cut off.' },
+          },
+        }),
+      ),
+    );
+    expect(resolved.payload).toMatchObject({ response_action: 'update', view: { title: { text: 'Score changed' } } });
+
+    // Ana is told, by DM, at once.
+    const outcome = await slack.waitForCall(
+      (call) => call.method === 'chat.postMessage' && call.args.channel === ANA && String(call.args.text).includes('accepted'),
+      30_000,
+    );
+    expect(String(outcome.args.text)).toContain('the score is now level 5');
+    expect(String(outcome.args.text)).toContain('the call was cut off');
+    // Nothing was answered through a response URL: every answer was a modal or a DM.
+    expect(slack.responses.filter((post) => post.name === 'dispute' || post.name === 'change')).toEqual([]);
   });
 
   it('when Slack has not yet given the socket URL, then /healthz already answers, 503 with slack "connecting", and 200 once connected', async () => {
