@@ -28,6 +28,7 @@ import {
   type IntegrationServer,
   type SlackConnectionState,
 } from './http/create-integration-server.ts';
+import type { ServerTimeouts } from './http/server-timeouts.ts';
 import { startDigestScheduler, type DigestScheduler } from './scheduler/start-digest-scheduler.ts';
 import { startRetentionScheduler, type RetentionScheduler } from './scheduler/start-retention-scheduler.ts';
 import type { NotificationScheduler } from './scheduler/schedule-notifications.ts';
@@ -58,6 +59,8 @@ export interface ComposeAppOptions {
   now?: () => Date;
   /** How often the scoring worker looks for queued calls; default 2 s. */
   pollMs?: number;
+  /** How long an HTTP client may take, on whichever server listens; default SERVER_TIMEOUTS (tests shorten them). */
+  serverTimeouts?: ServerTimeouts;
 }
 
 export interface ComposedApp {
@@ -135,6 +138,7 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
     log,
     timeZoneOf,
     slackState: () => state,
+    ...(options.serverTimeouts ? { timeouts: options.serverTimeouts } : {}),
   };
   const paths = [HEALTH_PATH, ...(env.FLOORREADY_INTEGRATION_SECRET ? [INTEGRATION_CALLS_PATH] : [])];
   const slackLogger = options.slackLogger ?? createSlackLogger({ level: env.LOG_LEVEL });
@@ -160,6 +164,7 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
         },
         port: env.PORT,
         ...(options.host === undefined ? {} : { host: options.host }),
+        ...(options.serverTimeouts ? { timeouts: options.serverTimeouts } : {}),
         logger: slackLogger,
         routes: createHttpRoutes(httpOptions).routes,
       });

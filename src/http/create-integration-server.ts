@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { transcriptTooDeepError } from '../ingest/ingest-errors.ts';
 import { isJsonDeeperThan, MAX_JSON_DEPTH } from '../ingest/json-depth.ts';
 import type { Services } from '../services.ts';
-import { applyServerTimeouts } from './server-timeouts.ts';
+import { serverOptions, type ServerTimeouts } from './server-timeouts.ts';
 import { appErrorAnswer, errorAnswer, handleIntegrationCall, type HttpAnswer } from './handle-integration-call.ts';
 import { httpMessages } from './http-messages.ts';
 import { formatIntegrationIssues, integrationCallSchema } from './integration-call-schema.ts';
@@ -36,6 +36,8 @@ export interface CreateIntegrationServerOptions {
   timeZoneOf?: (agent: string) => string | null;
   /** Slack's connection state for /healthz; default 'off' (Slack not configured). */
   slackState?: () => SlackConnectionState;
+  /** How long a client may take (createIntegrationServer); default SERVER_TIMEOUTS. */
+  timeouts?: ServerTimeouts;
 }
 
 /**
@@ -255,7 +257,7 @@ export const createHttpRoutes = (options: CreateIntegrationServerOptions): HttpR
 export const createIntegrationServer = (options: CreateIntegrationServerOptions): IntegrationServer => {
   const { handle } = createHttpRoutes(options);
 
-  const server = applyServerTimeouts(createServer(handle));
+  const server = createServer(serverOptions(options.timeouts), handle);
 
   return {
     server,

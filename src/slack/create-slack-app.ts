@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Logger } from '@slack/bolt';
 
 import type { SlackEnv } from '../config/env.ts';
-import { applyServerTimeouts } from '../http/server-timeouts.ts';
+import { serverOptions, type ServerTimeouts } from '../http/server-timeouts.ts';
 import { createSlackLogger } from './create-slack-logger.ts';
 import { DEFAULT_NOTIFICATION_LEASE_MINUTES } from '../config/config-schema.ts';
 import type { Sender } from '../use-cases/sending/sender.ts';
@@ -27,6 +27,8 @@ export interface CreateSlackAppOptions {
   logger?: Logger;
   /** HTTP mode: the app's other routes (/integrations/calls, /healthz), served on the same port. */
   routes?: readonly { path: string; handler: (req: IncomingMessage, res: ServerResponse) => void }[];
+  /** HTTP mode: how long a client may take; default SERVER_TIMEOUTS (the integration server's). */
+  timeouts?: ServerTimeouts;
   /** Milliseconds now, for the request-timestamp check (the clock Bolt's own check uses); default Date.now. */
   clock?: () => number;
 }
@@ -135,9 +137,10 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
         await app.start();
         return { port: null, server: null };
       }
-      const server = applyServerTimeouts(
-        (await app.start(options.host === undefined ? options.port : { port: options.port, host: options.host })) as Server,
-      );
+      const server = (await app.start(
+        options.host === undefined ? options.port : { port: options.port, host: options.host },
+        serverOptions(options.timeouts),
+      )) as Server;
       return { port: (server.address() as AddressInfo).port, server };
     },
     async stop() {
