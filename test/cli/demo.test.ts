@@ -22,7 +22,7 @@ interface TeamJson {
   recommendations: RecommendationJson[];
 }
 
-const ioFor = (env: Record<string, string | undefined>) => {
+const ioFor = (env: Record<string, string | undefined>, cwd = process.cwd()) => {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
@@ -30,7 +30,7 @@ const ioFor = (env: Record<string, string | undefined>) => {
     err: (line) => err.push(line),
     interactive: false,
     env,
-    cwd: process.cwd(),
+    cwd,
     now: () => DEMO_NOW,
   };
   return { io, out, err };
@@ -50,8 +50,9 @@ describe('floorready demo', () => {
     database = path.join(dir, 'demo.db');
     const run = ioFor({});
     demo = { code: await runCli(['demo', '--verbose', '--database', database], run.io), out: run.out, err: run.err };
-    const short = ioFor({});
-    brief = { code: await runCli(['demo', '--database', path.join(dir, 'brief.db')], short.io), out: short.out, err: short.err };
+    // Run from the demo's folder, as someone trying it would: the paths it prints are then as short as on their machine.
+    const short = ioFor({}, dir);
+    brief = { code: await runCli(['demo', '--database', 'brief.db'], short.io), out: short.out, err: short.err };
     const query = ioFor({ DATABASE_URL: `file:${database}`, FLOORREADY_CONFIG: 'floorready.config.example.yml' });
     const code = await runCli(['team', 'northside', '--json'], query.io);
     expect(code, query.err.join('\n')).toBe(0);
