@@ -54,8 +54,11 @@ export interface ComposeAppOptions {
   slackLogger?: Logger;
   /** The interface to listen on; default all. */
   host?: string;
+  /** The port to listen on instead of PORT; 0 takes any free one (tests). */
+  port?: number;
   /** The scorer; default the LLM when configured, else the embedded one. */
   scorer?: Scorer;
+  /** The clock of the services, the notifications and the digests; default the system clock (digests: the instant a task fired). */
   now?: () => Date;
   /** How often the scoring worker looks for queued calls; default 2 s. */
   pollMs?: number;
@@ -71,6 +74,10 @@ export interface ComposedApp {
   slack(): SlackApp | null;
   /** Slack's connection state, as /healthz reports it. */
   slackState(): SlackConnectionState;
+  /** The digest tasks, once started (null without Slack): `await digests()?.tasks[0]?.execute()` runs one now. */
+  digests(): DigestScheduler | null;
+  /** Resolves once no notification run is under way or due now (the one at start-up included). */
+  notificationsSettled(): Promise<void>;
   /** Listens on PORT, connects Slack, starts the worker and the schedulers; resolves with the port and its server. */
   start(): Promise<{ port: number; server: Server }>;
   /** Stops everything and closes the database. */
@@ -162,7 +169,7 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
           charts,
           richFallback,
         },
-        port: env.PORT,
+        port: options.port ?? env.PORT,
         ...(options.host === undefined ? {} : { host: options.host }),
         ...(options.serverTimeouts ? { timeouts: options.serverTimeouts } : {}),
         logger: slackLogger,
@@ -194,7 +201,14 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
     };
     // The one sender (ADR 0029) on Bolt's own Web API client sends the digests and the DMs. Every instance
     // schedules the digests; the digest run key lets one of them send each.
-    digests = startDigestScheduler({ services, config, sender: app.sender, ...(app.charts ? { charts: app.charts } : {}), logger });
+    digests = startDigestScheduler({
+      services,
+      config,
+      sender: app.sender,
+      ...(app.charts ? { charts: app.charts } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      logger,
+    });
     notifications = startNotificationLoop({ services, config, sender: app.sender, logger });
   };
 
@@ -222,7 +236,7 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
       log('info', 'slack app started', { mode: 'http', port: started.port, paths: [SLACK_EVENTS_PATH, ...paths] });
     } else {
       integration = createIntegrationServer(httpOptions);
-      const { port } = await integration.start(env.PORT, options.host);
+      const { port } = await integration.start(options.port ?? env.PORT, options.host);
       listening = { port, server: integration.server };
       log('info', 'http server started', { port, paths });
       if (env.slack) {
@@ -263,5 +277,14 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
     return listening;
   };
 
-  return { services, retention: () => retention, slack: () => slack, slackState: () => state, start, stop };
+  return {
+    services,
+    retention: () => retention,
+    slack: () => slack,
+    slackState: () => state,
+    digests: () => digests,
+    notificationsSettled: async () => notifications?.settled(),
+    start,
+    stop,
+  };
 };

@@ -10,6 +10,8 @@ export interface NotificationScheduler {
    * none is under way, else as soon as the one under way ends.
    */
   runNow(): void;
+  /** Resolves once no run is under way or due now (a run waiting out `minIntervalMs` does not count). */
+  settled(): Promise<void>;
   /** Cancels a waiting run and waits for one under way. */
   stop(): Promise<void>;
 }
@@ -23,6 +25,8 @@ export const createNotificationScheduler = (options: {
   const now = options.now ?? (() => Date.now());
   let lastStart = Number.NEGATIVE_INFINITY;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the waiting run (`timer`) fires. */
+  let dueAt = Number.POSITIVE_INFINITY;
   let running: Promise<void> | null = null;
   let requested = false;
   let stopped = false;
@@ -50,6 +54,7 @@ export const createNotificationScheduler = (options: {
   const schedule = (): void => {
     if (timer || running || stopped) return;
     const wait = urgent ? 0 : Math.max(0, lastStart + options.minIntervalMs - now());
+    dueAt = now() + wait;
     timer = setTimeout(fire, wait);
     timer.unref?.();
   };
@@ -68,6 +73,9 @@ export const createNotificationScheduler = (options: {
         timer = null;
       }
       schedule();
+    },
+    async settled() {
+      while (running || (timer && dueAt <= now())) await (running ?? new Promise((resolve) => setTimeout(resolve, 5)));
     },
     async stop() {
       stopped = true;

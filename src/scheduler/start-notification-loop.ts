@@ -47,6 +47,7 @@ export const startNotificationLoop = <M>(options: {
   return {
     request: () => scheduler.request(),
     runNow: () => scheduler.runNow(),
+    settled: () => scheduler.settled(),
     stop: async () => {
       clearInterval(interval);
       await scheduler.stop();

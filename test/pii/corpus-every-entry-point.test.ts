@@ -3,13 +3,14 @@
  * platform's export shape (test/fixtures/pii/platform-renderings.ts, each built from the platform's own
  * fixture), through every entry point, on SQLite and PostgreSQL: a CLI folder import from a clean
  * start, POST /integrations/calls (signed, over loopback HTTP) and a file posted in the Slack ingest
- * channel (the Bolt app over loopback HTTP with the fake Slack Web API). Each entry point gets one app
- * and one database; its calls are then scored by the LLM scorer (`floorready score`) against the fake
- * OpenAI server, whose answers quote customer data back. Nothing planted may be in the database (the
+ * channel (the app as it runs, composeApp, over loopback HTTP with the fake Slack Web API). Each entry point
+ * gets one app and one database; its calls are scored by the LLM scorer (`floorready score` after the CLI
+ * import; the running app's own scoring worker for the other two, whose scored notes and DMs then reach
+ * the fake Slack) against the fake OpenAI server, whose answers quote customer data back. Nothing planted may be in the database (the
  * SQLite file's bytes, every PostgreSQL row), a model request or a Slack message; every decoy stays.
  * The counts and percentages asserted are the README's own (read by corpus-figures.ts), so the two agree.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { openDatabase } from '../../src/db/client.ts';
 import { buildPiiCorpus, CALLS_PER_CATEGORY_ROUND, CORPUS_FORMATS, renderCall, type CorpusCall } from '../fixtures/pii/corpus.ts';
@@ -126,21 +127,35 @@ const report = (entryPoint: string, database: TestDatabaseKind, outcome: Outcome
 type RenderedFile = (typeof files)[number];
 
 /**
- * Sends every corpus call through one app on one port (one database), then scores them: what was stored,
- * sent to the model and said in Slack.
+ * Sends every corpus call through one app on one port (one database), whose scoring worker scores them
+ * with the LLM scorer against the leaky fake model: what was stored, sent to the model and said in Slack.
  */
 const throughOnePortApp = async (
   database: TestDatabaseKind,
   send: (app: OnePortApp, call: CorpusCall, file: RenderedFile) => Promise<void>,
 ): Promise<Outcome> => {
-  const app = await startOnePortApp(database.open);
+  const fake = await startFakeOpenAi();
+  fake.setHandler(respondWithScores((key) => ({ rationale: leakyRationale(key) }), { summary: LEAKY_SUMMARY }));
+  const app = await startOnePortApp(database.open, { env: LLM_ENV(fake) });
   try {
     for (const [index, call] of corpus.entries()) await send(app, call, files[index] as RenderedFile);
-    const { requests, scored } = await scoreWithLeakyModel(app.db.url);
+    const count = (message: string) => app.running.logs.filter((line) => line === message).length;
+    await vi.waitFor(() => expect(count('info call scored') + count('error call failed')).toBe(corpus.length), {
+      timeout: 300_000,
+      interval: 100,
+    });
+    await app.running.composed.notificationsSettled();
+    expect(fake.requests).toHaveLength(corpus.length);
     const slack = app.slack.calls.map((call) => JSON.stringify(call.args)).join('\n');
-    return { stored: await everythingStored(app.db), requests, slack, scored };
+    return {
+      stored: await everythingStored(app.db),
+      requests: fake.requests.map((request) => request.rawBody).join('\n'),
+      slack,
+      scored: `the app's worker: Scored ${count('info call scored')}, failed ${count('error call failed')}`,
+    };
   } finally {
     await app.stop();
+    await fake.close();
   }
 };
 

@@ -96,3 +96,29 @@ describe('notification scheduler', () => {
     await scheduler.stop();
   });
 });
+
+describe('notification scheduler: settled', () => {
+  it('when a run is due now or under way, then settled() resolves after it ends; a run waiting out the interval is not waited for', async () => {
+    let release: () => void = () => {};
+    const events: string[] = [];
+    const run = vi.fn(async () => {
+      events.push('run started');
+      await new Promise<void>((resolve) => (release = resolve));
+      events.push('run ended');
+    });
+    const scheduler = createNotificationScheduler({ run, minIntervalMs: 30_000, onError: () => undefined });
+    scheduler.request();
+    const settled = scheduler.settled().then(() => events.push('settled'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual(['run started']);
+    release();
+    await settled;
+    expect(events).toEqual(['run started', 'run ended', 'settled']);
+
+    // Asked again within the interval: the run waits 30 s, and settled() does not.
+    scheduler.request();
+    await scheduler.settled();
+    expect(run).toHaveBeenCalledTimes(1);
+    await scheduler.stop();
+  });
+});

@@ -205,12 +205,6 @@ describe('the Home view as data', () => {
 
 describe('the App Home with charts', () => {
   it('when Ana and then Maya open the Home tab, then each sees a trend chart: an image of a PNG the app uploaded to no channel', async () => {
-    const { createRichFallbackLog } = await import('../../src/slack/rich-blocks-fallback.ts');
-    const { createSlackChartPublisher } = await import('../../src/slack/slack-chart-publisher.ts');
-    await harness.stop();
-    harness = await startSlackTestApp({ charts: createSlackChartPublisher({ log: createRichFallbackLog(() => {}) }) });
-    ({ services, slack, eventsUrl, logLines } = harness);
-
     for (const [user, chartOf] of [
       [ANA, 'Ana Ruiz: 8-week trend'],
       [MAYA, 'Northside Support: 8-week trend'],

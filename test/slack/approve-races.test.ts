@@ -1,68 +1,42 @@
 /**
  * One decision per agent, call type and approval (issue 17, item 5): Approve clicked 8 times at once,
- * across two instances of the real Slack app (each with its own connection to one database, as two
- * processes would be), over real HTTP, on SQLite and PostgreSQL. The unique key decides; every click but
+ * across two instances of the app as it runs (composeApp, each with its own connection to one database, as
+ * two processes would be), over real HTTP, on SQLite and PostgreSQL. The unique key decides; every click but
  * one is answered with who approved and when, and the card shows that decision.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
 import { loadConfig } from '../../src/config/config-file.ts';
-import { openDatabase, type Database } from '../../src/db/client.ts';
-import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
-import { createServices, type Services } from '../../src/services.ts';
-import { SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
-import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
 import { APPROVE_READINESS_ACTION_ID, approveBlockId, encodeApproveValue } from '../../src/slack/slack-ids.ts';
-import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { importScores } from '../../src/use-cases/import-scores.ts';
-import type { FakeSlack } from '../fakes/slack-api.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
 import { all, calls, daily, NOW, PERIOD, scoresCsv, spaced } from '../support/score-scenarios.ts';
-import { startLoopbackSlackApp } from '../support/start-loopback-slack-app.ts';
+import { startLoopbackSlackApp, type LoopbackApp } from '../support/start-loopback-slack-app.ts';
 import { buttonClick, postSigned } from './slack-requests.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
 const MAYA = { id: 'U0MAYA0001', name: 'maya' };
 const CLICKS = 8;
 
-interface Instance {
-  services: Services;
-  slack: FakeSlack;
-  app: SlackApp;
-  eventsUrl: string;
-}
-
 describeEachDatabase('Approve clicked at once on two instances', (database) => {
   let db: TestDatabase;
-  let second: Database;
-  let instances: Instance[];
+  let instances: LoopbackApp[];
 
   beforeEach(async () => {
     db = await database.open();
-    second = await openDatabase(db.url, { migrate: false });
     const config = await loadConfig(EXAMPLE_CONFIG);
-    const first = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
-    await applyConfig(first, config);
     const batch = (k: number) => calls({ agent: 'AG-101', at: spaced(PERIOD[k] as string, 15), scores: all(80) });
-    await importScores(first, scoresCsv([calls({ agent: 'AG-101', at: daily('2026-07-01', 20), scores: all(60) }), batch(0), batch(1)]));
+    const seed = scoresCsv([calls({ agent: 'AG-101', at: daily('2026-07-01', 20), scores: all(60) }), batch(0), batch(1)]);
     instances = [];
-    for (const services of [first, createServices(second, { scorer: createEmbeddedScorer(), now: () => NOW })]) {
-      const { slack, app, port } = await startLoopbackSlackApp({
-        signingSecret: SECRET,
-        deps: { services, thresholds: config.thresholds },
-        logger: createSlackLogger({ level: 'error', write: () => {} }),
-      });
-      instances.push({ services, slack, app, eventsUrl: `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}` });
-    }
+    instances.push(
+      await startLoopbackSlackApp({ db, config, signingSecret: SECRET, now: () => NOW, seed: (services) => importScores(services, seed) }),
+    );
+    instances.push(await startLoopbackSlackApp({ db, config, signingSecret: SECRET, now: () => NOW }));
   });
 
   afterEach(async () => {
-    for (const instance of instances) {
-      await instance.app.stop();
-      await instance.slack.close();
-    }
-    await second.close();
+    for (const instance of instances) await instance.stop();
     await db.close();
   });
 
@@ -70,7 +44,7 @@ describeEachDatabase('Approve clicked at once on two instances', (database) => {
     const value = encodeApproveValue({ agent: 'AG-101', callType: 'basic_inbound', filter: null });
     const answers = await Promise.all(
       Array.from({ length: CLICKS }, async (_, index) => {
-        const instance = instances[index % 2] as Instance;
+        const instance = instances[index % 2] as LoopbackApp;
         const name = `click-${index}`;
         const form = buttonClick({
           userId: MAYA.id,

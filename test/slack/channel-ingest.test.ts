@@ -1,32 +1,26 @@
 /**
  * Transcripts posted in an ingestion channel, over real HTTP: signed `event_callback` message events to
- * the real Bolt app, files served by the fake Slack at their url_private, a real SQLite database with
+ * the app as it runs (composeApp: Bolt, the scoring worker, the notification loop), files served by the fake Slack at their url_private, a real SQLite database with
  * the example config (plus `ingest.channels`) applied. Maya (U0MAYA0001) manages Ana (U0ANA00001) and
  * Ben (U0BEN00001); Ben is an agent, not a manager.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { loadConfig, type Config } from '../../src/config/config-file.ts';
-import { teamTimeZone } from '../../src/config/config-lookups.ts';
 import type { CallRecord } from '../../src/db/call-repository.ts';
-import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
-import { createServices, type Services } from '../../src/services.ts';
-import { SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
-import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
-import { applyConfig } from '../../src/use-cases/apply-config.ts';
+import type { Scorer } from '../../src/domain/types.ts';
+import type { Services } from '../../src/services.ts';
+import type { SlackApp } from '../../src/slack/create-slack-app.ts';
 import { FAKE_BOT, type FakeSlack } from '../fakes/slack-api.ts';
-import { EXAMPLE_CONFIG } from '../support/cli.ts';
+import { EXAMPLE_CONFIG, tempDir } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
-import { startLoopbackSlackApp } from '../support/start-loopback-slack-app.ts';
+import { startLoopbackSlackApp, type LoopbackApp } from '../support/start-loopback-slack-app.ts';
 import { buttonClick, messageEventBody, postSigned, signature } from './slack-requests.ts';
 import { AppError } from '../../src/domain/app-error.ts';
-import { scoringSettings } from '../../src/services.ts';
 import { WHY_SCORE_ACTION_ID } from '../../src/slack/slack-ids.ts';
-import { scoreQueuedCalls } from '../../src/use-cases/score-calls.ts';
 import { sendNotifications } from '../../src/use-cases/send-notifications.ts';
 import { findAgent } from '../../src/use-cases/resolve-access.ts';
 
@@ -55,15 +49,19 @@ let services: Services;
 let config: Config;
 let slack: FakeSlack;
 let app: SlackApp;
+let running: LoopbackApp;
 let eventsUrl: string;
-let configDir: string;
 let sequence = 0;
+
+/** Starts the app (composeApp) on the test's database: the embedded scorer unless `scorer` is given. */
+const startApp = async (options: { scorer?: Scorer; config?: Config } = {}): Promise<void> => {
+  running = await startLoopbackSlackApp({ db, config: options.config ?? config, signingSecret: SECRET, now: () => NOW, ...options });
+  ({ services, slack, app, eventsUrl } = running);
+};
 
 beforeEach(async () => {
   db = await withSqlite();
-  services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
-  configDir = await mkdtemp(path.join(tmpdir(), 'floorready-channel-ingest-'));
-  const configPath = path.join(configDir, 'floorready.config.yml');
+  const configPath = path.join(await tempDir('floorready-channel-ingest-'), 'floorready.config.yml');
   const example = await readFile(EXAMPLE_CONFIG, 'utf8');
   const withChannel = example
     .replace(/^ {2}maxBytes: \d+$/m, `  maxBytes: ${MAX_BYTES}`)
@@ -72,26 +70,12 @@ beforeEach(async () => {
   await writeFile(configPath, withChannel);
   config = await loadConfig(configPath);
   expect(config.ingest).toEqual({ maxBytes: MAX_BYTES, channels: [CHANNEL] });
-  await applyConfig(services, config);
-
-  let port: number;
-  ({ slack, app, port } = await startLoopbackSlackApp({
-    signingSecret: SECRET,
-    deps: {
-      services,
-      thresholds: config.thresholds,
-      ingest: { ...config.ingest, calls: services.calls, timeZoneOf: (agent) => teamTimeZone(config, agent) },
-    },
-    logger: createSlackLogger({ level: 'error', write: () => {} }),
-  }));
-  eventsUrl = `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`;
+  await startApp();
 });
 
 afterEach(async () => {
-  await app.stop();
-  await slack.close();
+  await running.stop();
   await db.close();
-  await rm(configDir, { recursive: true, force: true });
 });
 
 interface PostedFile {
@@ -180,7 +164,7 @@ const storedCalls = (): Promise<CallRecord[]> => services.calls.list();
 const allTurnText = (call: CallRecord): string => (call.turns ?? []).map((turn) => turn.text).join('\n');
 
 describe('transcripts posted in an ingestion channel', () => {
-  it('when Maya posts a transcript file for Ana, then the call is stored redacted and the thread says it is queued', async () => {
+  it('when Maya posts a transcript file for Ana, then the call is stored redacted, the thread says it is queued, and the running worker scores it', async () => {
     const ts = await postMessage({ user: MAYA, text: `<@${ANA}> basic_inbound`, file: { name: 'ana-call.txt', content: TRANSCRIPT } });
     const reply = await replyTo(ts);
     expect(reply).toContain('Queued: call for Ana Ruiz (basic_inbound)');
@@ -200,7 +184,6 @@ describe('transcripts posted in an ingestion channel', () => {
       sourceName: `${CHANNEL}/${ts}`,
       callType: 'basic_inbound',
       kind: 'live',
-      state: 'queued',
     });
     expect(call?.occurredAt).toEqual(NOW);
     const stored = allTurnText(call as CallRecord);
@@ -209,6 +192,9 @@ describe('transcripts posted in an ingestion channel', () => {
     expect(stored).not.toContain('dana.lee@example.org');
     expect(stored).not.toContain('4111 1111 1111 1111');
     expect(call?.turns?.[0]?.role).toBe('agent');
+    // The app's scoring worker (every 100 ms here) takes it from the queue.
+    await vi.waitFor(async () => expect((await storedCalls())[0]?.state).toBe('scored'), { timeout: 20_000, interval: 50 });
+    expect(running.logs).toContain('info call scored');
   });
 
   it('when the same transcript is posted again, then the thread says it is already stored and nothing new is stored', async () => {
@@ -355,9 +341,9 @@ describe('transcripts posted in an ingestion channel', () => {
         file: { name: 'ana-call.txt', content: TRANSCRIPT },
       });
       await replyTo(ts);
-      await scoreQueuedCalls({ ...services, settings: scoringSettings(config) });
+      // The app's scoring worker scores it.
+      await vi.waitFor(async () => expect((await storedCalls())[0]?.state).toBe('scored'), { timeout: 20_000, interval: 50 });
       const [call] = await storedCalls();
-      expect(call?.state).toBe('scored');
 
       const run = await notify();
       expect(run.errors).toEqual([]);
@@ -409,24 +395,23 @@ describe('transcripts posted in an ingestion channel', () => {
     });
 
     it('when scoring fails, then the thread says why and what to do, once, and no scorecard is sent', async () => {
+      // The app runs with a scorer the LLM endpoint refuses, and one attempt per call: its worker fails the call.
+      await running.stop();
+      const failing: Scorer = {
+        name: 'llm',
+        model: 'gpt-test',
+        score: async () => {
+          throw new AppError('llm_rejected', 'The LLM endpoint refused the request (401 invalid api key).');
+        },
+      };
+      await startApp({ scorer: failing, config: { ...config, scoring: { ...config.scoring, maxAttempts: 1 } } });
       const ts = await postMessage({
         user: MAYA,
         text: `<@${ANA}> basic_inbound id: CALL-THREAD-2`,
         file: { name: 'ana-call.txt', content: TRANSCRIPT },
       });
       await replyTo(ts);
-      const failing = createServices(db, {
-        scorer: {
-          name: 'llm',
-          model: 'gpt-test',
-          score: async () => {
-            throw new AppError('llm_rejected', 'The LLM endpoint refused the request (401 invalid api key).');
-          },
-        },
-        now: () => NOW,
-      });
-      await scoreQueuedCalls({ ...failing, settings: scoringSettings(config, { maxAttempts: 1 }) });
-      expect((await storedCalls())[0]?.state).toBe('failed');
+      await vi.waitFor(async () => expect((await storedCalls())[0]?.state).toBe('failed'), { timeout: 20_000, interval: 50 });
 
       const first = await notify();
       expect(first.errors).toEqual([]);

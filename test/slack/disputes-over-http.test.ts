@@ -1,17 +1,16 @@
 /**
  * "Why this score?" and the dispute loop as Slack drives them: signed block_actions and view_submission
- * requests over real HTTP to the real Bolt app, the fake Slack Web API (views.open/update,
+ * requests over real HTTP to the app as it runs (composeApp: Bolt, the notification loop, whose run at
+ * start-up sends the score summary and whose urgent run sends a dispute's DMs at once), the fake Slack Web API (views.open/update,
  * chat.postMessage, response URLs), a real SQLite database. Ana (U0ANA00001) and Ben (U0BEN00001) are
  * agents of Maya's (U0MAYA0001) team; Sam (U0SAM00001) manages another team; U0STRANGER is nobody.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { loadConfig, type Config } from '../../src/config/config-file.ts';
-import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
-import { createServices, scoringSettings, type Services } from '../../src/services.ts';
-import { SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
+import { scoringSettings, type Services } from '../../src/services.ts';
+import type { SlackApp } from '../../src/slack/create-slack-app.ts';
 import { slackMessages } from '../../src/slack/slack-messages.ts';
-import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
 import {
   DISPUTE_ACTION_ID,
   DISPUTE_BLOCKS,
@@ -21,7 +20,6 @@ import {
   DISPUTE_VIEW_ID,
   WHY_SCORE_ACTION_ID,
 } from '../../src/slack/slack-ids.ts';
-import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { ingestCall } from '../../src/use-cases/ingest-call.ts';
 import { scoreQueuedCalls } from '../../src/use-cases/score-calls.ts';
 import { sendNotifications } from '../../src/use-cases/send-notifications.ts';
@@ -29,7 +27,7 @@ import type { ApiCall, FakeSlack } from '../fakes/slack-api.ts';
 import { writeConfig } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
 import { NOW } from '../support/score-scenarios.ts';
-import { startLoopbackSlackApp } from '../support/start-loopback-slack-app.ts';
+import { startLoopbackSlackApp, type LoopbackApp } from '../support/start-loopback-slack-app.ts';
 import { buttonClick, postSigned, slashCommand, viewSubmission } from './slack-requests.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
@@ -54,26 +52,19 @@ let services: Services;
 let config: Config;
 let slack: FakeSlack;
 let app: SlackApp;
+let running: LoopbackApp;
 let eventsUrl: string;
 let callId: string;
-let urgentRuns: number;
 let sequence = 0;
 
-const startApp = async (): Promise<void> => {
-  ({ slack, app } = await startLoopbackSlackApp({
-    signingSecret: SECRET,
-    deps: { services, thresholds: config.thresholds, disputes: config.disputes, onDisputeChange: () => (urgentRuns += 1) },
-    logger: createSlackLogger({ level: 'error', write: () => {} }),
-  }).then(({ slack, app, port }) => {
-    eventsUrl = `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`;
-    return { slack, app };
-  }));
+/** Starts the app; `seed` runs once its config is applied, before the notification run at start-up. */
+const startApp = async (seed?: (services: Services) => Promise<unknown>): Promise<void> => {
+  running = await startLoopbackSlackApp({ db, config, signingSecret: SECRET, now: () => NOW, ...(seed ? { seed } : {}) });
+  ({ services, slack, app, eventsUrl } = running);
 };
 
 beforeEach(async () => {
-  urgentRuns = 0;
   db = await withSqlite();
-  services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
   const path = await writeConfig({
     teams: [
       {
@@ -95,27 +86,27 @@ beforeEach(async () => {
     ],
   });
   config = await loadConfig(path);
-  await applyConfig(services, config);
-  const stored = await ingestCall(
-    { directory: services.directory, calls: services.calls, now: services.now, maxBytes: 100_000 },
-    {
-      content: TRANSCRIPT,
-      agent: 'AG-101',
-      callType: 'basic_inbound',
-      kind: 'live',
-      source: 'cli',
-      externalId: 'CALL-9001',
-      occurredAt: new Date(NOW.getTime() - 3_600_000),
-    },
-  );
-  callId = stored.callId;
-  await scoreQueuedCalls({ ...services, settings: scoringSettings(config) });
-  await startApp();
+  // Ana's call, stored and scored before the app starts: its run at start-up sends her the score summary.
+  await startApp(async (seeded) => {
+    const stored = await ingestCall(
+      { directory: seeded.directory, calls: seeded.calls, now: seeded.now, maxBytes: 100_000 },
+      {
+        content: TRANSCRIPT,
+        agent: 'AG-101',
+        callType: 'basic_inbound',
+        kind: 'live',
+        source: 'cli',
+        externalId: 'CALL-9001',
+        occurredAt: new Date(NOW.getTime() - 3_600_000),
+      },
+    );
+    callId = stored.callId;
+    await scoreQueuedCalls({ ...seeded, settings: scoringSettings(config) });
+  });
 });
 
 afterEach(async () => {
-  await app.stop();
-  await slack.close();
+  await running.stop();
   await db.close();
 });
 
@@ -163,9 +154,8 @@ const submit = async (
 const viewsOpened = () => slack.calls.filter((call) => call.method === 'views.open');
 const privateAnswer = async (name: string): Promise<string> => String((await slack.waitForResponses(name, 1))[0]?.body.text ?? '');
 
-/** The score summary DM (with its buttons), sent by the notification run as the app does. */
+/** The score summary DM (with its buttons), sent by the app's notification run at start-up. */
 const summaryToAna = async (): Promise<ApiCall> => {
-  await notify();
   const [summary] = dmsTo(ANA);
   if (!summary) throw new Error('no summary sent to Ana');
   return summary;
@@ -199,12 +189,18 @@ describe('the dispute loop over signed HTTP', () => {
 
     const { criterion, answer } = await disputeAsAna('The customer hung up before I could close: the call was cut off.');
     expect(answer.response_action).toBe('update');
-    expect(urgentRuns).toBe(1);
     const [dispute] = await db.prisma.dispute.findMany();
     expect(dispute).toMatchObject({ state: 'open', criterionKey: criterion, proposedLevel: 4, raisedBy: ANA });
 
-    await notify();
-    const [toMaya] = dmsTo(MAYA).filter((call) => String(call.args.text).includes('disputes'));
+    // The app's urgent notification run sends Maya the dispute at once, not at the loop's next run.
+    const toMaya = await vi.waitFor(
+      () => {
+        const found = dmsTo(MAYA).find((call) => String(call.args.text).includes('disputes'));
+        if (!found) throw new Error('no dispute DM to Maya yet');
+        return found;
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     expect(String(toMaya?.args.text)).toContain('Ana Ruiz disputes');
     expect(JSON.stringify(toMaya?.args.blocks)).toContain('the call was cut off');
     expect(buttonsOf(toMaya as ApiCall).map((b) => b.text.text)).toEqual(['Change the score', 'Keep the score', 'Why this score?']);
@@ -240,7 +236,6 @@ describe('the dispute loop over signed HTTP', () => {
       [DISPUTE_BLOCKS.note]: { value: 'Agreed: the line dropped, the close was not yours to make.' },
     });
     expect(done.response_action).toBe('update');
-    expect(urgentRuns).toBe(2);
 
     const after = (await services.readiness.effectiveCalls([dispute!.agentId])).find((call) => call.callId === callId);
     expect(after?.criteria[criterion]).toBe(100);
@@ -249,8 +244,15 @@ describe('the dispute loop over signed HTTP', () => {
     const human = (await services.scores.currentScores([callId])).find((row) => row.source === 'human' && row.criterionKey === criterion);
     expect(human).toMatchObject({ level: 5, score: 100, reviewer: `Maya Chen (${MAYA})`, scorer: 'dispute' });
 
-    await notify();
-    const outcome = dmsTo(ANA).find((call) => String(call.args.text).includes('accepted'));
+    // Ana is told at once too.
+    const outcome = await vi.waitFor(
+      () => {
+        const found = dmsTo(ANA).find((call) => String(call.args.text).includes('accepted'));
+        if (!found) throw new Error('no outcome DM to Ana yet');
+        return found;
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     expect(String(outcome?.args.text)).toContain('the score is now level 5');
     expect(String(outcome?.args.text)).toContain('the line dropped');
 
@@ -410,14 +412,16 @@ describe('the dispute loop over signed HTTP', () => {
     ).toHaveLength(0);
   });
 
-  it('when the app restarts after the dispute was stored, then the managers\u2019 DM is delivered once by the next run', async () => {
+  it('when the app restarts after the dispute was stored and its DM sent, then later runs do not send the managers\u2019 DM again', async () => {
     await disputeAsAna('Cut off.');
-    // The app stops before any notification run (it died right after storing the dispute).
-    await app.stop();
-    await slack.close();
+    const disputeDms = () => dmsTo(MAYA).filter((call) => String(call.args.text).includes('disputes'));
+    await vi.waitFor(() => expect(disputeDms()).toHaveLength(1), { timeout: 10_000, interval: 20 });
+    await running.stop();
+    // The restarted app's run at start-up, and two more runs, find the DM sent (a fresh fake Slack counts them).
     await startApp();
     await notify();
     await notify();
-    expect(dmsTo(MAYA).filter((call) => String(call.args.text).includes('disputes'))).toHaveLength(1);
+    expect(disputeDms()).toEqual([]);
+    expect(dmsTo(ANA)).toEqual([]);
   });
 });

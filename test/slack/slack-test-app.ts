@@ -1,22 +1,21 @@
 /**
- * The real Slack app over real HTTP on loopback for integration tests: Bolt's HTTP receiver, a fake
- * Slack (Web API and response URLs), a fresh SQLite database with the example config applied and
+ * The app as it runs (composeApp, ADR 0023) on loopback for integration tests: Bolt's HTTP receiver (or
+ * Socket Mode through its WebSocket fake), a fake Slack (Web API, file uploads and response URLs), the
+ * scoring worker, notification loop and digest tasks, a fresh SQLite database with the example config applied and
  * scores imported so that Ana (AG-101, U0ANA00001) is ready for basic_inbound and Ben (AG-102,
  * U0BEN00001) is not; Maya (U0MAYA0001) manages their team.
  */
 import { loadConfig, type Config } from '../../src/config/config-file.ts';
-import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
-import { createServices, type Services } from '../../src/services.ts';
-import { SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
-import type { SlackDeps } from '../../src/slack/slack-deps.ts';
+import type { Services } from '../../src/services.ts';
+import type { SlackApp } from '../../src/slack/create-slack-app.ts';
 import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
-import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { importScores } from '../../src/use-cases/import-scores.ts';
 import type { FakeSlack } from '../fakes/slack-api.ts';
+import type { FakeSocketMode } from '../fakes/socket-mode.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
 import { all, calls, daily, NOW, PERIOD, scoresCsv, spaced } from '../support/score-scenarios.ts';
-import { startLoopbackSlackApp } from '../support/start-loopback-slack-app.ts';
+import { startLoopbackSlackApp, type LoopbackApp } from '../support/start-loopback-slack-app.ts';
 
 export const SECRET = 'test-signing-secret-0123456789abcdef';
 
@@ -26,8 +25,12 @@ export interface SlackTestApp {
   config: Config;
   slack: FakeSlack;
   app: SlackApp;
+  /** The running app (composeApp): its digests, notifications and log. */
+  running: LoopbackApp;
+  /** The WebSocket fake of Socket Mode (mode 'socket'), else null. */
+  socket: FakeSocketMode | null;
   eventsUrl: string;
-  /** What the app logged at warn level and above. */
+  /** What Bolt logged at warn level and above. */
   logLines: string[];
   stop: () => Promise<void>;
 }
@@ -35,41 +38,52 @@ export interface SlackTestApp {
 const batch = (agent: string, k: number, score: number) => calls({ agent, at: spaced(PERIOD[k] as string, 15), scores: all(score) });
 const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), scores: all(60) });
 
-/** `config`: another config than the example file (it must keep the example's Ana, Ben and Maya). */
-export const startSlackTestApp = async (options: { config?: Config; charts?: SlackDeps['charts'] } = {}): Promise<SlackTestApp> => {
+/**
+ * The app as it runs (composeApp), in Slack's HTTP mode (default) or Socket Mode. `config`: another
+ * config than the example file (it must keep the example's Ana, Ben and Maya).
+ */
+export const startSlackTestApp = async (options: { config?: Config; mode?: 'http' | 'socket' } = {}): Promise<SlackTestApp> => {
   const db = await withSqlite();
-  const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
   const config = options.config ?? (await loadConfig(EXAMPLE_CONFIG));
-  await applyConfig(services, config);
-  await importScores(
-    services,
-    scoresCsv([
-      baseline('AG-101'),
-      batch('AG-101', 0, 80),
-      batch('AG-101', 1, 82),
-      baseline('AG-102'),
-      batch('AG-102', 0, 90),
-      batch('AG-102', 1, 70),
-    ]),
-  );
   const logLines: string[] = [];
-  const { slack, app, port } = await startLoopbackSlackApp({
-    signingSecret: SECRET,
-    deps: { services, thresholds: config.thresholds, ...(options.charts ? { charts: options.charts } : {}) },
-    logger: createSlackLogger({ level: 'warn', write: (line) => logLines.push(line) }),
-  });
-  return {
-    db,
-    services,
-    config,
-    slack,
-    app,
-    eventsUrl: `http://127.0.0.1:${port}${SLACK_EVENTS_PATH}`,
-    logLines,
-    stop: async () => {
-      await app.stop();
-      await slack.close();
-      await db.close();
-    },
-  };
+  try {
+    const running = await startLoopbackSlackApp({
+      db,
+      config,
+      mode: options.mode ?? 'http',
+      signingSecret: SECRET,
+      now: () => NOW,
+      slackLogger: createSlackLogger({ level: 'warn', write: (line) => logLines.push(line) }),
+      seed: (services) =>
+        importScores(
+          services,
+          scoresCsv([
+            baseline('AG-101'),
+            batch('AG-101', 0, 80),
+            batch('AG-101', 1, 82),
+            baseline('AG-102'),
+            batch('AG-102', 0, 90),
+            batch('AG-102', 1, 70),
+          ]),
+        ),
+    });
+    return {
+      db,
+      services: running.services,
+      config,
+      slack: running.slack,
+      app: running.app,
+      running,
+      socket: running.socket,
+      eventsUrl: running.eventsUrl,
+      logLines,
+      stop: async () => {
+        await running.stop();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 };

@@ -1,7 +1,7 @@
 /**
- * The app as it runs in Slack's HTTP mode, over real HTTP on loopback: Bolt's receiver on one port serving
- * /slack/events with the app's own routes beside it (/integrations/calls, /healthz), the fake Slack Web
- * API, and a real database (SQLite or PostgreSQL, from `open`) with the example config applied and
+ * The app as it runs in Slack's HTTP mode (composeApp, ADR 0023), over real HTTP on loopback: Bolt's
+ * receiver on one port serving /slack/events with the app's own routes beside it (/integrations/calls,
+ * /healthz), the scoring worker and notification loop running, the fake Slack Web API, and a real database (SQLite or PostgreSQL, from `open`) with the example config applied and
  * `ingest.channels` set to CHANNEL. Maya (U0MAYA0001) manages Ana (U0ANA00001, AG-101) and Ben.
  *
  *   const app = await startOnePortApp(database.open);
@@ -12,18 +12,15 @@
 import { expect, vi } from 'vitest';
 
 import { loadConfig, type Config } from '../../src/config/config-file.ts';
-import { createHttpRoutes, INTEGRATION_CALLS_PATH } from '../../src/http/create-integration-server.ts';
+import { INTEGRATION_CALLS_PATH } from '../../src/http/create-integration-server.ts';
 import { signIntegrationRequest } from '../../src/http/verify-integration-signature.ts';
-import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import type { Services } from '../../src/services.ts';
 import { SLACK_EVENTS_PATH, type SlackApp } from '../../src/slack/create-slack-app.ts';
-import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
-import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { FAKE_BOT, type FakeSlack } from '../fakes/slack-api.ts';
 import { messageEventBody, signature } from '../slack/slack-requests.ts';
 import { writeConfig } from './cli.ts';
 import type { TestDatabase } from './database.ts';
-import { startLoopbackSlackApp } from './start-loopback-slack-app.ts';
+import { startLoopbackSlackApp, type LoopbackApp } from './start-loopback-slack-app.ts';
 
 export const SLACK_SECRET = 'test-signing-secret-0123456789abcdef';
 export const INTEGRATION_SECRET = 'integration-secret-0123456789abcdef';
@@ -53,6 +50,8 @@ export interface OnePortApp {
   config: Config;
   slack: FakeSlack;
   app: SlackApp;
+  /** The running app (composeApp) and its log lines. */
+  running: LoopbackApp;
   baseUrl: string;
   /** Posts a signed `message` event; resolves with its ts, event id and the HTTP status. */
   postMessage: (message: SlackMessage) => Promise<{ ts: string; eventId: string; status: number }>;
@@ -67,19 +66,25 @@ export interface OnePortApp {
 
 let sequence = 0;
 
-export const startOnePortApp = async (open: () => Promise<TestDatabase>): Promise<OnePortApp> => {
+/** `env`: more environment for the app, e.g. OPENAI_* to score with an LLM instead of the embedded scorer. */
+export const startOnePortApp = async (
+  open: () => Promise<TestDatabase>,
+  options: { env?: Record<string, string> } = {},
+): Promise<OnePortApp> => {
   const db = await open();
-  const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
   const config = await loadConfig(await writeConfig({ ingest: { channels: [CHANNEL] } }));
-  await applyConfig(services, config);
-  const { slack, app, port } = await startLoopbackSlackApp({
+  const running = await startLoopbackSlackApp({
+    db,
+    config,
     signingSecret: SLACK_SECRET,
-    deps: { services, thresholds: config.thresholds, ingest: { ...config.ingest, calls: services.calls } },
-    logger: createSlackLogger({ level: 'error', write: () => {} }),
-    routes: createHttpRoutes({ services, secret: INTEGRATION_SECRET, maxBytes: config.ingest.maxBytes, slackState: () => 'connected' })
-      .routes,
+    integrationSecret: INTEGRATION_SECRET,
+    now: () => NOW,
+    ...(options.env ? { env: options.env } : {}),
+  }).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { slack, app, baseUrl, services } = running;
 
   const repliesTo = (ts: string): string[] =>
     slack.calls.filter((call) => call.method === 'chat.postMessage' && call.args.thread_ts === ts).map((call) => String(call.args.text));
@@ -90,6 +95,7 @@ export const startOnePortApp = async (open: () => Promise<TestDatabase>): Promis
     config,
     slack,
     app,
+    running,
     baseUrl,
     repliesTo,
     postMessage: async (message) => {
@@ -156,8 +162,7 @@ export const startOnePortApp = async (open: () => Promise<TestDatabase>): Promis
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
     stop: async () => {
-      await app.stop();
-      await slack.close();
+      await running.stop();
       await db.close();
     },
   };
