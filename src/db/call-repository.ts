@@ -321,5 +321,3 @@ export const createCallRepository = (prisma: PrismaClient) => {
     },
   };
 };
-
-export type CallRepository = ReturnType<typeof createCallRepository>;

@@ -328,5 +328,3 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
     return programs;
   },
 });
-
-export type DirectoryRepository = ReturnType<typeof createDirectoryRepository>;

@@ -223,5 +223,3 @@ export const createDisputeRepository = (prisma: PrismaClient) => ({
     return expired;
   },
 });
-
-export type DisputeRepository = ReturnType<typeof createDisputeRepository>;

@@ -58,5 +58,3 @@ export const createErasureRepository = (prisma: PrismaClient, provider: Database
     return prisma.erasure.findMany({ orderBy: { createdAt: 'desc' }, omit: { id: true } });
   },
 });
-
-export type ErasureRepository = ReturnType<typeof createErasureRepository>;

@@ -7,5 +7,3 @@ export const createHealthRepository = (prisma: PrismaClient) => ({
     await prisma.$queryRaw`SELECT 1`;
   },
 });
-
-export type HealthRepository = ReturnType<typeof createHealthRepository>;

@@ -175,5 +175,3 @@ export const createOutboxRepository = (prisma: PrismaClient) => ({
     await prisma.digestRun.update({ where: { id }, data: { status: 'failed', error: error.slice(0, 2000) } });
   },
 });
-
-export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

@@ -368,5 +368,3 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
     return rows.map((row) => ({ ...row, evidence: row.evidence }));
   },
 });
-
-export type ReadinessRepository = ReturnType<typeof createReadinessRepository>;

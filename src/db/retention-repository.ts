@@ -146,5 +146,3 @@ export const createRetentionRepository = (prisma: PrismaClient, provider: Databa
     return total;
   },
 });
-
-export type RetentionRepository = ReturnType<typeof createRetentionRepository>;

@@ -232,5 +232,3 @@ export const createScoreRepository = (prisma: PrismaClient) => ({
     return pairs;
   },
 });
-
-export type ScoreRepository = ReturnType<typeof createScoreRepository>;

@@ -125,5 +125,3 @@ export const createStoredTextRepository = (prisma: PrismaClient, provider: 'sqli
     }
   },
 });
-
-export type StoredTextRepository = ReturnType<typeof createStoredTextRepository>;

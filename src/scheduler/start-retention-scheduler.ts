@@ -1,7 +1,7 @@
+import type { RetentionRepository } from '../use-cases/ports.ts';
 import { createTask, type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 
 import type { RetentionConfig } from '../config/config-schema.ts';
-import type { RetentionRepository } from '../db/retention-repository.ts';
 import { runRetention, type RetentionResult } from '../use-cases/run-retention.ts';
 
 // Retention (issue 18): every instance schedules the same daily task (and runs it once at start-up, so a day

@@ -1,5 +1,5 @@
+import type { CallRepository } from '../use-cases/ports.ts';
 import type { Config } from '../config/config-schema.ts';
-import type { CallRepository } from '../db/call-repository.ts';
 import type { ReadinessThresholds } from '../domain/readiness/index.ts';
 import type { Services } from '../services.ts';
 import type { Sender } from '../use-cases/sending/sender.ts';

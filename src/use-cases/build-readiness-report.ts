@@ -1,5 +1,5 @@
+import type { DirectoryRepository, DisputeRepository, ReadinessRepository } from './ports.ts';
 import type { Config } from '../config/config-schema.ts';
-import type { DisputeRepository } from '../db/dispute-repository.ts';
 import { AppError } from '../domain/app-error.ts';
 import {
   assessScorerTrust,
@@ -24,14 +24,8 @@ import {
 } from '../domain/readiness/index.ts';
 import type { CallTypeDef, Criterion } from '../domain/types.ts';
 import { callOverall } from '../domain/call-overall.ts';
-import type { AgentRecord, DirectoryRepository, TeamRecord } from '../db/directory-repository.ts';
-import type {
-  DecisionRecord,
-  EffectiveCall,
-  ExcludedCall as ExcludedCallRecord,
-  ReadinessRepository,
-  ScorerUseRecord,
-} from '../db/readiness-repository.ts';
+import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
+import type { DecisionRecord, EffectiveCall, ExcludedCall as ExcludedCallRecord, ScorerUseRecord } from '../db/readiness-repository.ts';
 import { assertCallTypeIn, assertKnownCallType, requireRubric } from './resolve-names.ts';
 import { resolveAgent } from './resolve-access.ts';
 import { findTeam } from './find-team.ts';

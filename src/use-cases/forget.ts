@@ -1,6 +1,5 @@
-import type { CallRepository } from '../db/call-repository.ts';
-import type { ErasureCounts, ErasureRepository } from '../db/erasure-repository.ts';
-import type { DirectoryRepository } from '../db/directory-repository.ts';
+import type { CallRepository, DirectoryRepository, ErasureRepository } from './ports.ts';
+import type { ErasureCounts } from '../db/erasure-repository.ts';
 import { findCall } from './find-call.ts';
 import { resolveAgent } from './resolve-access.ts';
 

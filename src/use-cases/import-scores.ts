@@ -1,9 +1,9 @@
+import type { CallRepository, DirectoryRepository, ScoreRepository } from './ports.ts';
 import { appendTo } from '../domain/append-to.ts';
 import { AppError, hasCode } from '../domain/app-error.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
-import type { CallRepository } from '../db/call-repository.ts';
-import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
-import type { ScoreRepository, ScoreSource, StoredCriterionScore } from '../db/score-repository.ts';
+import type { AgentRecord } from '../db/directory-repository.ts';
+import type { ScoreSource, StoredCriterionScore } from '../db/score-repository.ts';
 import { formatScoreCsvError, groupScoreRowsByCall, parseScoreCsv, type ScoreScale } from '../ingest/score-csv/index.ts';
 import type { Level } from '../domain/types.ts';
 import { requireRubric } from './resolve-names.ts';

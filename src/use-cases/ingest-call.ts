@@ -1,9 +1,10 @@
+import type { CallRepository, DirectoryRepository } from './ports.ts';
 import { AppError } from '../domain/app-error.ts';
 import { callDateProblem } from '../domain/call-date-range.ts';
 import type { CallKind } from '../domain/types.ts';
-import type { CallRepository, CallSource } from '../db/call-repository.ts';
+import type { CallSource } from '../db/call-repository.ts';
 import { sameCallByContent } from '../domain/same-call-by-content.ts';
-import type { AgentRecord, DirectoryRepository } from '../db/directory-repository.ts';
+import type { AgentRecord } from '../db/directory-repository.ts';
 import { countPlatformRedactions } from '../ingest/count-platform-redactions.ts';
 import { dateFromName } from '../ingest/date-from-name.ts';
 import { AGENT_FOUND_BY, findCallAgent, type AgentFoundBy } from '../ingest/find-call-agent.ts';

@@ -1,7 +1,6 @@
+import type { CallRepository, DirectoryRepository } from './ports.ts';
 import { AppError, isAppError } from '../domain/app-error.ts';
 import type { CallKind, CallTypeDef } from '../domain/types.ts';
-import type { CallRepository } from '../db/call-repository.ts';
-import type { DirectoryRepository } from '../db/directory-repository.ts';
 import { matchTypedName } from '../domain/access/index.ts';
 import type { Destination } from './sending/outgoing-message.ts';
 import type { HeldClaim, Sender } from './sending/sender.ts';

@@ -1,7 +1,6 @@
-import type { CallRecord, CallRepository, CallState } from '../db/call-repository.ts';
-import type { DirectoryRepository } from '../db/directory-repository.ts';
-import type { ReadinessRepository } from '../db/readiness-repository.ts';
-import type { ScoreRepository, StoredCriterionScore, StoredEvaluation } from '../db/score-repository.ts';
+import type { CallRepository, DirectoryRepository, ReadinessRepository, ScoreRepository } from './ports.ts';
+import type { CallRecord, CallState } from '../db/call-repository.ts';
+import type { StoredCriterionScore, StoredEvaluation } from '../db/score-repository.ts';
 import { callOverall } from '../domain/call-overall.ts';
 import { resolveAgent } from './resolve-access.ts';
 

@@ -1,5 +1,6 @@
+import type { RetentionRepository } from './ports.ts';
 import type { ErasureCounts } from '../db/erasure-repository.ts';
-import type { RetentionRepository, RetentionRunRecord } from '../db/retention-repository.ts';
+import type { RetentionRunRecord } from '../db/retention-repository.ts';
 
 const DAY_MS = 86_400_000;
 

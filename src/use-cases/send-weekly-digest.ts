@@ -9,8 +9,8 @@ import {
   type WeeklyDigest,
 } from '../domain/digest/index.ts';
 import type { RunDelivery, Sender } from './sending/sender.ts';
-import type { EffectiveCall, ReadinessRepository } from '../db/readiness-repository.ts';
-import type { Repositories } from './ports.ts';
+import type { EffectiveCall } from '../db/readiness-repository.ts';
+import type { ReadinessRepository, Repositories } from './ports.ts';
 import { buildTeamReport, thresholdsFromConfig, type ReadinessDeps } from './build-readiness-report.ts';
 import { callTypeNamesOf } from './call-type-names.ts';
 import type { ChartPublisher } from './chart-publisher.ts';

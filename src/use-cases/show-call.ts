@@ -1,7 +1,4 @@
-import type { CallRepository } from '../db/call-repository.ts';
-import type { DirectoryRepository } from '../db/directory-repository.ts';
-import type { ReadinessRepository } from '../db/readiness-repository.ts';
-import type { ScoreRepository } from '../db/score-repository.ts';
+import type { CallRepository, DirectoryRepository, ReadinessRepository, ScoreRepository } from './ports.ts';
 import type { Criterion } from '../domain/types.ts';
 import { findCall } from './find-call.ts';
 import { viewCalls, type CallView } from './list-calls.ts';

@@ -1,4 +1,4 @@
-import type { DirectoryRepository } from '../db/directory-repository.ts';
+import type { DirectoryRepository } from './ports.ts';
 import { AppError } from '../domain/app-error.ts';
 import { refusalFor } from '../domain/access/index.ts';
 import type { ReadinessThresholds, Scorecard } from '../domain/readiness/index.ts';

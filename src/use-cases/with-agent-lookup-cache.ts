@@ -1,4 +1,4 @@
-import type { DirectoryRepository } from '../db/directory-repository.ts';
+import type { DirectoryRepository } from './ports.ts';
 
 /**
  * The directory with its agent list remembered per filter, for one bulk run (a CLI folder import names

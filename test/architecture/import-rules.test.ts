@@ -184,6 +184,25 @@ describe('the database client stays in src/db (issue 16)', () => {
     ).toEqual([]);
   });
 
+  it('when a use case names a repository, then it is the interface use-cases/ports.ts declares, not a type the db code infers', () => {
+    const inferred = sourceFiles(SRC)
+      .map((file) => path.relative(SRC, file).split(path.sep).join('/'))
+      .filter((file) =>
+        /ReturnType<typeof create\w*Repository>|export type \w+Repository\b/.test(readFileSync(path.join(SRC, file), 'utf8')),
+      );
+    expect(inferred).toEqual([]);
+    const ports = readFileSync(path.join(SRC, 'use-cases/ports.ts'), 'utf8');
+    for (const port of [
+      'CallRepository',
+      'ScoreRepository',
+      'DirectoryRepository',
+      'ReadinessRepository',
+      'OutboxRepository',
+      'DisputeRepository',
+    ])
+      expect(ports, port).toContain(`export interface ${port} {`);
+  });
+
   it('when Services is built, then it holds repositories and neither the database nor its client', () => {
     // Building the repositories runs no query, so a stand-in client is enough to see what Services hands out.
     const prisma = {} as Database['prisma'];

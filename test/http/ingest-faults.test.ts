@@ -3,13 +3,13 @@
  * characters, two agents racing on one external id, Slack retries, Slack requests dated in the future,
  * labelled first-line fields, call types by name, and PII in file names.
  */
+import type { CallRepository } from '../../src/use-cases/ports.ts';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { loadConfig } from '../../src/config/config-file.ts';
-import type { CallRepository } from '../../src/db/call-repository.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { createIntegrationServer, INTEGRATION_CALLS_PATH } from '../../src/http/create-integration-server.ts';
 import { signIntegrationRequest } from '../../src/http/verify-integration-signature.ts';

@@ -1,7 +1,7 @@
+import type { OutboxRepository } from '../../src/use-cases/ports.ts';
 import { webApi } from '@slack/bolt';
 
 import { DEFAULT_NOTIFICATION_LEASE_MINUTES } from '../../src/config/config-schema.ts';
-import type { OutboxRepository } from '../../src/db/outbox-repository.ts';
 import type { SlackMessage } from '../../src/slack/blocks/limits.ts';
 import { renderOutgoingMessage, createSlackSender, createSlackWebClient } from '../../src/slack/slack-sender.ts';
 import { createSender, type MessageTransport, type Sender } from '../../src/use-cases/sending/sender.ts';
