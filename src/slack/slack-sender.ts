@@ -23,7 +23,7 @@ import {
 // it (chat.postMessage for channels, threads and DMs; chat.postEphemeral for one user's eyes). The use
 // case's sender (src/use-cases/sending/sender.ts) claims, posts through this and records. A DM is
 // chat.postMessage with the user id as the channel, which Slack delivers in the user's DM with the app
-// (no conversations.open round trip, no im:write scope).
+// (no conversations.open round trip to send; only the check before a re-send opens the DM, with im:write).
 
 /**
  * Retries of a failed request (network, 5xx) and of a rate limit (429, after Retry-After): few, so a
