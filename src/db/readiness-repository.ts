@@ -19,7 +19,19 @@ export interface EffectiveCall {
   humanCriteria: string[];
   /** Criteria whose effective score is a low-confidence AI score (its evidence did not verify). */
   unverified: string[];
-  moments: { criterionKey: string; turn: number; role: Role; quote: string }[];
+  /**
+   * Criteria with evidence quotes stored on one of their current scores (AI or human): the only criteria
+   * whose moments `moments()` can return for this call. The quotes themselves are not read here.
+   */
+  quotedCriteria: string[];
+}
+
+/** A quoted moment of a call's evidence, for one criterion. */
+export interface MomentRecord {
+  criterionKey: string;
+  turn: number;
+  role: Role;
+  quote: string;
 }
 
 export type { ExcludedCallRecord as ExcludedCall, ExclusionRecord } from '../domain/records.ts';
@@ -41,22 +53,6 @@ export interface RecordedDecision {
 
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
-
-interface EffectiveRow {
-  id: string;
-  agentId: string;
-  externalId: string | null;
-  callType: string | null;
-  kind: string;
-  occurredAt: Date | string;
-  frustration: string | null;
-  criterionKey: string | null;
-  source: string | null;
-  score: number | null;
-  confidence: string | null;
-  evidence?: unknown;
-  reviewReason: string | null;
-}
 
 /** Current AI evaluations per agent and scorer: who produced the scores behind a report. */
 export interface ScorerUseRecord {
@@ -88,18 +84,24 @@ const lockCall = async (tx: Pick<PrismaClient, '$executeRaw'>, callId: string): 
   await tx.$executeRaw`UPDATE "Call" SET "id" = "id" WHERE "id" = ${callId}`;
 };
 
-const addMoments = (call: EffectiveCall, row: EffectiveRow): void => {
-  const raw = typeof row.evidence === 'string' ? (JSON.parse(row.evidence) as unknown) : row.evidence;
+const addMoments = (moments: MomentRecord[], criterionKey: string, evidence: unknown): void => {
+  const raw = typeof evidence === 'string' ? (JSON.parse(evidence) as unknown) : evidence;
   if (!Array.isArray(raw)) return;
   for (const item of raw as { turn: number; role: Role; quote: string }[]) {
-    call.moments.push({ criterionKey: row.criterionKey as string, turn: item.turn, role: item.role, quote: item.quote });
+    moments.push({ criterionKey, turn: item.turn, role: item.role, quote: item.quote });
   }
 };
 
-type CallColumns = Pick<
-  EffectiveRow,
-  'id' | 'agentId' | 'externalId' | 'callType' | 'kind' | 'occurredAt' | 'frustration' | 'reviewReason'
->;
+interface CallColumns {
+  id: string;
+  agentId: string;
+  externalId: string | null;
+  callType: string | null;
+  kind: string;
+  occurredAt: Date | string;
+  frustration: string | null;
+  reviewReason: string | null;
+}
 
 const CALL_COLUMNS = Prisma.sql`c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration", c."reviewReason"`;
 
@@ -125,7 +127,7 @@ const emptyCall = (row: CallColumns): EffectiveCall => ({
   criteria: {},
   humanCriteria: [],
   unverified: [],
-  moments: [],
+  quotedCriteria: [],
 });
 
 /** A human score replaces the AI one, and with it any doubt about the AI's evidence. Call after the AI scores. */
@@ -135,22 +137,26 @@ const setHumanScore = (call: EffectiveCall, key: string, score: number): void =>
   call.unverified = call.unverified.filter((unverified) => unverified !== key);
 };
 
+/** Evidence that holds no quote: none stored, JSON null, or an empty list (as both providers print it as text). */
+const HAS_EVIDENCE = Prisma.sql`CASE WHEN s."evidence" IS NULL OR CAST(s."evidence" AS TEXT) IN ('null', '[]') THEN 'n' ELSE 'q' END`;
+
 /**
  * The effective scores of many agents' calls, one row per call: the call's current applicable scores
- * folded into one text column (`criterion source confidence score`, comma-separated; STRING_AGG is
- * plain SQL on PostgreSQL and SQLite 3.44+). A fifth of the rows of the join, which is what a team report
- * reads, and one column instead of two per criterion: at 10,000 agents most of this query's time was the
- * driver and Prisma converting columns, not the database. Evidence quotes are not part of it.
+ * folded into one text column (`criterion source confidence score quoted`, comma-separated; STRING_AGG is
+ * plain SQL on PostgreSQL and SQLite 3.44+). A fifth of the rows of the join, and one column instead of
+ * two per criterion: at 10,000 agents most of this query's time was the driver and Prisma converting
+ * columns, not the database. Evidence quotes are not part of it, only whether a score has any (`q`), so
+ * a report reads the quotes of the moments it shows, and nothing else (`moments`, ADR 0041).
  */
 const pivotedCalls = async (
   prisma: PrismaClient,
   agentIds: readonly string[],
-  criterionKeys: readonly string[],
+  criterionKeys: readonly string[] | undefined,
 ): Promise<EffectiveCall[]> => {
-  const wanted = new Set(criterionKeys);
+  const wanted = criterionKeys ? new Set(criterionKeys) : null;
   const rows = await prisma.$queryRaw<(CallColumns & { scores: string | null })[]>`
     SELECT ${CALL_COLUMNS},
-           STRING_AGG(s."criterionKey" || ' ' || s."source" || ' ' || s."confidence" || ' ' || CAST(s."score" AS TEXT), ',') AS "scores"
+           STRING_AGG(s."criterionKey" || ' ' || s."source" || ' ' || s."confidence" || ' ' || CAST(s."score" AS TEXT) || ' ' || ${HAS_EVIDENCE}, ',') AS "scores"
     ${effectiveCallsFrom(agentIds)}
     GROUP BY ${CALL_COLUMNS}
     ORDER BY c."occurredAt", c."id"`;
@@ -158,8 +164,9 @@ const pivotedCalls = async (
     const call = emptyCall(row);
     const human = new Map<string, number>();
     for (const entry of row.scores ? row.scores.split(',') : []) {
-      const [key, source, confidence, score] = entry.split(' ') as [string, string, string, string];
-      if (!wanted.has(key)) continue;
+      const [key, source, confidence, score, quoted] = entry.split(' ') as [string, string, string, string, string];
+      if (wanted && !wanted.has(key)) continue;
+      if (quoted === 'q' && !call.quotedCriteria.includes(key)) call.quotedCriteria.push(key);
       if (source === 'human') {
         human.set(key, Number(score));
       } else {
@@ -172,57 +179,41 @@ const pivotedCalls = async (
   });
 };
 
+/** Bind parameters per query when a list of ids is passed (SQLite allows 32,766; PostgreSQL 65,535). */
+const IDS_PER_QUERY = 500;
+
 export const createReadinessRepository = (prisma: PrismaClient) => ({
   /**
-   * The effective scores of every scored, non-excluded call of these agents, in one query filtered by
-   * agent (never by a list of call ids, which would pass one bind parameter per call and exceed
-   * SQLite's limit for a team of a few thousand calls). With `criterionKeys` and no moments, one row
-   * per call (pivoted); with moments, the join with evidence quotes (the heavy part, for one agent).
+   * The effective scores of every scored, non-excluded call of these agents, one row per call, in one
+   * query filtered by agent (never by a list of call ids, which would pass one bind parameter per call
+   * and exceed SQLite's limit for a team of a few thousand calls). `criterionKeys` keeps those criteria
+   * only (the rubric's); without it, every criterion scored. Evidence quotes are read by `moments`.
    */
-  async effectiveCalls(
-    agentIds: readonly string[],
-    options: { withMoments?: boolean; criterionKeys?: readonly string[] } = {},
-  ): Promise<EffectiveCall[]> {
+  async effectiveCalls(agentIds: readonly string[], options: { criterionKeys?: readonly string[] } = {}): Promise<EffectiveCall[]> {
     if (agentIds.length === 0) return [];
-    if (!options.withMoments && options.criterionKeys && options.criterionKeys.length > 0) {
-      return pivotedCalls(prisma, agentIds, options.criterionKeys);
-    }
-    // One hand-written join instead of two model queries: this is the hot path of every report, and
-    // its rows are flat. Quoted identifiers and booleans as predicates read the same on both providers.
-    const evidence = options.withMoments ? Prisma.sql`, s."evidence"` : Prisma.empty;
-    const rows = await prisma.$queryRaw<EffectiveRow[]>`
-      SELECT ${CALL_COLUMNS}, s."criterionKey", s."source", s."score", s."confidence"${evidence}
-      ${effectiveCallsFrom(agentIds)}
-      ORDER BY c."occurredAt", c."id"`;
+    return pivotedCalls(prisma, agentIds, options.criterionKeys && options.criterionKeys.length > 0 ? options.criterionKeys : undefined);
+  },
 
-    const calls: EffectiveCall[] = [];
-    const humanScores: EffectiveRow[] = [];
-    let current: EffectiveCall | null = null;
-    const flushHuman = (call: EffectiveCall | null): void => {
-      // AI first, then human: a human score replaces the AI one whatever order the rows came in.
-      for (const row of humanScores.splice(0)) {
-        if (!call) continue;
-        setHumanScore(call, row.criterionKey as string, Number(row.score));
-        addMoments(call, row);
-      }
-    };
-    for (const row of rows) {
-      if (current === null || current.callId !== row.id) {
-        flushHuman(current);
-        current = emptyCall(row);
-        calls.push(current);
-      }
-      if (row.criterionKey === null) continue;
-      if (row.source === 'human') {
-        humanScores.push(row);
-      } else {
-        current.criteria[row.criterionKey] = Number(row.score);
-        if (row.confidence === 'low') current.unverified.push(row.criterionKey);
-        addMoments(current, row);
+  /**
+   * The evidence quotes of these calls' current applicable scores, per call: for each score its quotes
+   * in the order stored, the AI score's before a human one's (the order a report quotes them in). Reads
+   * only the rows of these calls (IDS_PER_QUERY ids a query).
+   */
+  async moments(callIds: readonly string[]): Promise<Map<string, MomentRecord[]>> {
+    const found = new Map<string, MomentRecord[]>(callIds.map((id) => [id, []]));
+    for (let start = 0; start < callIds.length; start += IDS_PER_QUERY) {
+      const rows = await prisma.$queryRaw<{ callId: string; criterionKey: string; source: string; evidence: unknown }[]>`
+        SELECT s."callId", s."criterionKey", s."source", s."evidence"
+        FROM "CriterionScore" s
+        WHERE s."callId" IN (${Prisma.join(callIds.slice(start, start + IDS_PER_QUERY))})
+          AND s."current" AND s."applicable" AND s."score" IS NOT NULL AND s."evidence" IS NOT NULL
+        ORDER BY s."callId", CASE WHEN s."source" = 'human' THEN 1 ELSE 0 END`;
+      for (const row of rows) {
+        const moments = found.get(row.callId);
+        if (moments) addMoments(moments, row.criterionKey, row.evidence);
       }
     }
-    flushHuman(current);
-    return calls;
+    return found;
   },
 
   /** Per agent, the scorers (and models) of the current AI evaluations of their calls that count. */
@@ -314,13 +305,13 @@ export const createReadinessRepository = (prisma: PrismaClient) => ({
     return prisma.exclusion.findFirst({ where: { callId, undoneAt: null } });
   },
 
-  /** The active exclusions of these calls, or of every call of these agents (500 ids a query), oldest call first. */
+  /** The active exclusions of these calls, or of every call of these agents (IDS_PER_QUERY ids a query), oldest call first. */
   async activeExclusions(filter: { callIds: readonly string[] } | { agentIds: readonly string[] }): Promise<ExcludedCall[]> {
     const byCall = 'callIds' in filter;
     const ids = byCall ? filter.callIds : filter.agentIds;
     const found: ExcludedCall[] = [];
-    for (let start = 0; start < ids.length; start += 500) {
-      const chunk = ids.slice(start, start + 500);
+    for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+      const chunk = ids.slice(start, start + IDS_PER_QUERY);
       const rows = await prisma.exclusion.findMany({
         where: { undoneAt: null, ...(byCall ? { callId: { in: chunk } } : { call: { agentId: { in: chunk } } }) },
         include: { call: { select: { agentId: true, externalId: true, callType: true, kind: true, occurredAt: true } } },

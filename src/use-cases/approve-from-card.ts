@@ -47,7 +47,7 @@ export const approveFromCard = async (
     callTypeNames,
     callTypeFilter: input.filter,
   });
-  const before = composeAgentReport(source, deps.now());
+  const before = await composeAgentReport(source, deps.now());
   let evidence: Record<string, unknown>;
   try {
     evidence = approvalEvidence(before.report, input.callType, input.thresholds);
@@ -66,11 +66,11 @@ export const approveFromCard = async (
   if (!recorded) {
     // Another click, here or on another instance, got there first: its decision stands and the card shows it.
     const reason = alreadyApprovedError(agent.displayName, input.callType, decision).userMessage;
-    return { outcome: 'refused', scorecard: card(composeAgentReport(source, deps.now(), [decision])), reason };
+    return { outcome: 'refused', scorecard: card(await composeAgentReport(source, deps.now(), [decision])), reason };
   }
   return {
     outcome: 'approved',
-    scorecard: card(composeAgentReport(source, deps.now(), [decision])),
+    scorecard: card(await composeAgentReport(source, deps.now(), [decision])),
     approvedAt: decision.approvedAt,
     agentName: agent.displayName,
     callTypeName: callTypeNames[input.callType] ?? input.callType,

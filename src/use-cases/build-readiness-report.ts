@@ -27,6 +27,7 @@ import { callOverall } from '../domain/call-overall.ts';
 import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
 import type { DecisionRecord, EffectiveCall, ExcludedCall as ExcludedCallRecord, ScorerUseRecord } from '../db/readiness-repository.ts';
 import { assertCallTypeIn, assertKnownCallType, requireRubric } from './resolve-names.ts';
+import { createMomentBook, type MomentBook } from './quoted-moments.ts';
 import { resolveAgent } from './resolve-access.ts';
 import { findTeam } from './find-team.ts';
 
@@ -44,29 +45,39 @@ export const UNSPECIFIED_CALL_TYPE = 'unspecified';
 
 export const thresholdsFromConfig = (config: Pick<Config, 'thresholds'>): ReadinessThresholds => config.thresholds;
 
-const toScoredCall = (call: EffectiveCall, criteria: readonly Criterion[], withMoments: boolean): ScoredCall => ({
-  callId: call.callId,
-  externalId: call.externalId,
-  callType: call.callType ?? UNSPECIFIED_CALL_TYPE,
-  kind: call.kind,
-  occurredAt: call.occurredAt,
-  frustration: call.frustration,
-  criteria: call.criteria,
-  // The call's one overall (domain/call-overall), the figure `calls`, `show` and the DMs show for it.
-  overall: callOverall(
-    Object.entries(call.criteria).map(([criterionKey, score]) => ({
-      criterionKey,
-      source: call.humanCriteria.includes(criterionKey) ? ('human' as const) : ('ai' as const),
-      score,
-      applicable: true,
-    })),
-    criteria,
-    { heldForReview: call.reviewReason !== null },
-  ).effective,
-  ...(withMoments ? { moments: call.moments } : {}),
-  ...(call.unverified.length > 0 ? { unverified: call.unverified } : {}),
-  ...(call.reviewReason ? { needsReview: call.reviewReason } : {}),
-});
+const toScoredCall = (call: EffectiveCall, criteria: readonly Criterion[], book: MomentBook | null): ScoredCall => {
+  const scored: ScoredCall = {
+    callId: call.callId,
+    externalId: call.externalId,
+    callType: call.callType ?? UNSPECIFIED_CALL_TYPE,
+    kind: call.kind,
+    occurredAt: call.occurredAt,
+    frustration: call.frustration,
+    criteria: call.criteria,
+    // The call's one overall (domain/call-overall), the figure `calls`, `show` and the DMs show for it.
+    overall: callOverall(
+      Object.entries(call.criteria).map(([criterionKey, score]) => ({
+        criterionKey,
+        source: call.humanCriteria.includes(criterionKey) ? ('human' as const) : ('ai' as const),
+        score,
+        applicable: true,
+      })),
+      criteria,
+      { heldForReview: call.reviewReason !== null },
+    ).effective,
+    ...(call.unverified.length > 0 ? { unverified: call.unverified } : {}),
+    ...(call.reviewReason ? { needsReview: call.reviewReason } : {}),
+  };
+  if (!book) return scored;
+  // The quotes are read when a report shows them (quoted-moments.ts).
+  const { callId, quotedCriteria } = call;
+  return {
+    ...scored,
+    get moments() {
+      return book.moments(callId, quotedCriteria);
+    },
+  };
+};
 
 const toExcludedCall = (call: ExcludedCallRecord): ExcludedCall => ({
   callId: call.callId,
@@ -84,25 +95,35 @@ export interface AgentsData {
   scorers: ScorerUseRecord[];
 }
 
-/** Everything the rules need about these agents, in four queries however many agents. */
+/**
+ * Everything the rules need about these agents, in four queries however many agents. `own`: one agent's
+ * own report, every criterion scored, with their quotes read through a book (only for the moments the
+ * report shows). Otherwise the rubric's criteria only, and no quotes (a team report quotes none).
+ */
 const loadAgents = async (
   deps: ReadinessDeps,
   agents: readonly AgentRecord[],
   criteria: readonly Criterion[],
-  withMoments: boolean,
+  own: boolean,
   /** Who scored their calls (for the trust line); teammates read only for team findings need not. */
   withScorers = true,
-): Promise<AgentsData> => {
+): Promise<AgentsData & { book: MomentBook | null }> => {
   const ids = agents.map((agent) => agent.id);
   // None depends on another: on PostgreSQL each is a round trip, so they run together.
   const [effective, decisions, programs, scorers] = await Promise.all([
-    deps.readiness.effectiveCalls(ids, { withMoments, criterionKeys: criteria.map((criterion) => criterion.key) }),
+    deps.readiness.effectiveCalls(ids, own ? {} : { criterionKeys: criteria.map((criterion) => criterion.key) }),
     deps.readiness.decisions(ids),
     deps.directory.programsForAgents(ids),
     withScorers ? deps.readiness.scorerUse(ids) : [],
   ]);
+  const book = own
+    ? createMomentBook(
+        effective.filter((call) => call.quotedCriteria.length > 0).map((call) => call.callId),
+        (callIds) => deps.readiness.moments(callIds),
+      )
+    : null;
   const callsByAgent = new Map<string, ScoredCall[]>(ids.map((id) => [id, []]));
-  for (const call of effective) callsByAgent.get(call.agentId)?.push(toScoredCall(call, criteria, withMoments));
+  for (const call of effective) callsByAgent.get(call.agentId)?.push(toScoredCall(call, criteria, book));
   const programInfo = new Map<string, ProgramInfo>(
     [...programs].map(([agentId, program]) => [
       agentId,
@@ -116,7 +137,7 @@ const loadAgents = async (
       },
     ]),
   );
-  return { callsByAgent, programs: programInfo, decisions, scorers };
+  return { callsByAgent, programs: programInfo, decisions, scorers, book };
 };
 
 /** The scorers of these agents' AI scores, summed per scorer and model. */
@@ -179,6 +200,8 @@ export interface AgentReportSource {
   team: TeamRecord | null;
   teammates: AgentRecord[];
   own: AgentsData;
+  /** The quotes of the agent's own calls, read for the moments a composition shows (ADR 0041). */
+  moments: MomentBook;
   others: AgentsData | null;
   exclusions: ExcludedCallRecord[];
   pairs: ScorerPair[];
@@ -227,7 +250,7 @@ export const loadAgentReportSource = async (
     agent.teamKey ? deps.directory.listAgents({ teamKey: agent.teamKey }) : [],
   ]);
   const teammates = members.filter((member) => member.id !== agent.id);
-  const [own, others, exclusions, pairs] = await Promise.all([
+  const [{ book, ...own }, others, exclusions, pairs] = await Promise.all([
     loadAgents(deps, [agent], rubric.criteria, true),
     teammates.length > 0 ? loadAgents(deps, teammates, rubric.criteria, false, false) : null,
     deps.readiness
@@ -243,6 +266,7 @@ export const loadAgentReportSource = async (
     team,
     teammates,
     own,
+    moments: book as MomentBook,
     others,
     exclusions,
     pairs,
@@ -251,12 +275,17 @@ export const loadAgentReportSource = async (
   };
 };
 
-/** The report of a loaded source as of `now`, with `decisions` recorded since it was loaded counted too. Pure. */
+/**
+ * The report of a loaded source as of `now`, with `decisions` recorded since it was loaded counted too.
+ * Pure but for the quotes of the moments it shows, which it reads the first time it shows them.
+ */
 export const composeAgentReport = (
   source: AgentReportSource,
   now: Date,
   decisions: readonly DecisionRecord[] = [],
-): AgentReadinessReport => {
+): Promise<AgentReadinessReport> => source.moments.settle(() => composeNow(source, now, decisions));
+
+const composeNow = (source: AgentReportSource, now: Date, decisions: readonly DecisionRecord[]): AgentReadinessReport => {
   const { agent, team, teammates, others, exclusions, thresholds, criteria } = source;
   const own = decisions.length > 0 ? { ...source.own, decisions: [...source.own.decisions, ...decisions] } : source.own;
   const context = { criteria, thresholds, now, timeZone: team?.timeZone ?? 'UTC', pairs: source.pairs };
@@ -268,8 +297,10 @@ export const composeAgentReport = (
 
   let teamFindings: TeamFindings | null = null;
   if (team && others) {
-    // The agent's own figures across every call type, whatever --type narrowed the report to.
+    // The agent's own figures across every call type, whatever --type narrowed the report to: the
+    // report's own when it is not narrowed (the same batches), computed again when it is.
     const currents = [agent, ...teammates].map((member) => {
+      if (member.id === agent.id && !source.callType) return { agent: agentRef(agent), current: report.current };
       const data = member.id === agent.id ? own : others;
       return buildAgentCurrent({
         agent: agentRef(member),

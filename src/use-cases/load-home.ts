@@ -14,8 +14,8 @@ export const loadHome = async (deps: ReadinessDeps, input: { userId: string; thr
   const callTypeNames = callTypeNamesOf(callTypes);
   const [own, teams] = await Promise.all([
     viewer.agent
-      ? loadAgentReportSource(deps, { agent: viewer.agent, thresholds: input.thresholds }).then((source) => ({
-          result: composeAgentReport(source, deps.now()),
+      ? loadAgentReportSource(deps, { agent: viewer.agent, thresholds: input.thresholds }).then(async (source) => ({
+          result: await composeAgentReport(source, deps.now()),
           criteria: source.criteria,
           callTypeNames,
         }))

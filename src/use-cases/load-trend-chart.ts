@@ -67,7 +67,7 @@ export const loadTrendChart = async (
         ),
       }
     : source.own;
-  const { report } = composeAgentReport({ ...source, own }, deps.now());
+  const { report } = await composeAgentReport({ ...source, own }, deps.now());
   const typeName = callType ? (callTypeNamesOf(await deps.directory.callTypes())[callType] ?? callType) : null;
   return buildTrendChart({
     subject: {

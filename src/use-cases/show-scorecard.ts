@@ -47,7 +47,7 @@ export const showScorecard = async (
     callTypes,
   });
   return {
-    result: composeAgentReport(source, deps.now()),
+    result: await composeAgentReport(source, deps.now()),
     criteria: source.criteria,
     audience: access.as,
     callTypeNames: callTypeNamesOf(callTypes),
