@@ -22,10 +22,13 @@
  * seed), so the timings can be taken again on an idle machine. Drop it with `DROP SCHEMA <name> CASCADE`. About 0.5% of AI criterion scores (2.5% of calls) are low-confidence
  * (evidence that did not verify): those calls count toward no batch, as in production.
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { ThresholdsConfigSchema } from '../src/config/config-schema.ts';
 import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from '../src/config/default-rubric.ts';
@@ -36,9 +39,15 @@ import type { Prisma } from '../src/generated/sqlite/client.ts';
 import type { Criterion } from '../src/domain/types.ts';
 import { createServices } from '../src/services.ts';
 import { hashRubric } from '../src/use-cases/apply-config.ts';
-import { buildReadinessReport, buildTeamReport } from '../src/use-cases/build-readiness-report.ts';
+import {
+  buildReadinessReport,
+  buildTeamReport,
+  composeAgentReport,
+  loadAgentReportSource,
+} from '../src/use-cases/build-readiness-report.ts';
 import { createEmbeddedScorer } from '../src/scoring/embedded-scorer.ts';
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const agentsArg = process.argv.indexOf('--agents');
 const AGENTS = Number(agentsArg >= 0 ? process.argv[agentsArg + 1] : (process.env.BENCH_AGENTS ?? 1_000));
 if (!Number.isInteger(AGENTS) || AGENTS < 20 || AGENTS % 20 !== 0) {
@@ -150,6 +159,8 @@ async function seed(
   prisma: PrismaClient,
   agentCount = AGENTS,
   callsOf: (agent: number) => number = () => CALLS_PER_AGENT,
+  /** False: score-only calls (no evidence quotes), as `import-scores` stores them. */
+  withEvidence = true,
 ): Promise<Seeded> {
   const random = prng(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -279,9 +290,18 @@ async function seed(
             level: l,
             score: levelToScore(l),
             confidence: random() < 0.005 ? 'low' : 'high',
-            evidence: [
-              { turn: 1 + k * 2, role: 'agent', quote: `Agent ${a} moment ${k} on call ${c}: "I can see why that would be concerning."` },
-            ],
+            // NULL in the multi-row INSERT when left out (a score-only call).
+            ...(withEvidence
+              ? {
+                  evidence: [
+                    {
+                      turn: 1 + k * 2,
+                      role: 'agent',
+                      quote: `Agent ${a} moment ${k} on call ${c}: "I can see why that would be concerning."`,
+                    },
+                  ],
+                }
+              : {}),
           });
         }
       }
@@ -493,11 +513,6 @@ async function dropSchema(schema: string): Promise<void> {
 
 // --- --scale: one agent's report as their calls grow ----------------------------------------------
 
-/**
- * `--scale`: one team of 20 on SQLite where agent 0 has 100, 1,000 and 10,000 calls (teammates 100 each);
- * times agent 0's report (p50 of BENCH_RUNS after a warm-up) and prints the ratios to the 100- and
- * 1,000-call reports. Goal: 10,000 calls ≤ 10× the 1,000-call time (linear or better).
- */
 /** A CPU profile of what runs until `stop` (BENCH_PROFILE=<prefix>): the reports only, not the seeding. */
 async function startProfile(): Promise<{ stop: (file: string) => Promise<void> }> {
   const { Session } = await import('node:inspector/promises');
@@ -515,24 +530,75 @@ async function startProfile(): Promise<{ stop: (file: string) => Promise<void> }
   };
 }
 
+const loadNow = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+
+/** One team of 20 in a new SQLite file where agent 0 has `size` calls and the others 100 each. */
+async function scaleDatabase(size: number, withEvidence: boolean): Promise<{ dir: string; url: string; seeded: Seeded }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'floorready-bench-'));
+  const url = `file:${path.join(dir, 'bench.db')}`;
+  const db = await openDatabase(url);
+  try {
+    const seeded = await seed(db.prisma, TEAM_SIZE, (a) => (a === 0 ? size : CALLS_PER_AGENT), withEvidence);
+    await db.prisma.$executeRawUnsafe('ANALYZE');
+    return { dir, url, seeded };
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * `--scale` (issue 23): one agent's report as their calls grow, on SQLite.
+ * 1. In process: agent 0 of a team of 20 with 100, 1,000 and 10,000 calls (BENCH_SCALE_SIZES; teammates
+ *    100 each, evidence on every score): the report's median wall and CPU time over BENCH_RUNS (default 20
+ *    here) after a warm-up, the calls whose quotes it read, and the ratios. Goal: 10,000 calls ≤ 10× the
+ *    1,000-call time (linear or better).
+ * 2. From the built CLI (`node bin/floorready.js readiness <agent>`, a new process each time): agent 0 with
+ *    the largest size versus agent 1 (100 calls) of the same database, run alternately (BENCH_CLI_RUNS,
+ *    default 9, after one warm-up each): score-only calls (the issue's case), then calls with evidence.
+ *    Goal: ≤ 1.15× the 100-call agent.
+ */
 async function benchScale(): Promise<void> {
   const sizes = (process.env.BENCH_SCALE_SIZES ?? '100,1000,10000').split(',').map(Number);
-  const times: number[] = [];
+  const runs = Number(process.env.BENCH_RUNS ?? 20);
+  const rows: { size: number; wall: number; cpu: number; read: number; load: string }[] = [];
   for (const size of sizes) {
-    const dir = await mkdtemp(path.join(tmpdir(), 'floorready-bench-'));
+    const { dir, url, seeded } = await scaleDatabase(size, true);
     try {
-      const db = await openDatabase(`file:${path.join(dir, 'bench.db')}`);
+      const db = await openDatabase(url, { readOnly: true });
       try {
-        const seeded = await seed(db.prisma, TEAM_SIZE, (a) => (a === 0 ? size : CALLS_PER_AGENT));
-        await db.prisma.$executeRawUnsafe('ANALYZE');
         const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
         const thresholds = ThresholdsConfigSchema.parse({});
         const agent = seeded.agentKeys[0] as string;
+        const source = await loadAgentReportSource(services, { agent, thresholds });
+        await composeAgentReport(source, NOW);
+        const read = source.moments.callsRead;
+        for (let i = 0; i < WARM_UP; i += 1) await buildReadinessReport(services, { agent, thresholds });
         const profile = process.env.BENCH_PROFILE ? await startProfile() : null;
-        const { p50, p95 } = await time(RUNS, () => buildReadinessReport(services, { agent, thresholds }));
+        const wall: number[] = [];
+        const cpu: number[] = [];
+        for (let i = 0; i < runs; i += 1) {
+          const startedCpu = process.cpuUsage();
+          const started = performance.now();
+          await buildReadinessReport(services, { agent, thresholds });
+          wall.push(performance.now() - started);
+          const used = process.cpuUsage(startedCpu);
+          cpu.push((used.user + used.system) / 1000);
+        }
         if (profile) await profile.stop(`${process.env.BENCH_PROFILE}-${size}.cpuprofile`);
-        times.push(p50);
-        console.log(`sqlite: agent 0 with ${String(size).padStart(6)} calls: report p50 ${ms(p50)}, p95 ${ms(p95)}`);
+        rows.push({ size, wall: median(wall), cpu: median(cpu), read, load: loadNow() });
+        console.log(
+          `sqlite: agent 0 with ${String(size).padStart(6)} calls: report median ${ms(median(wall))} wall, ${ms(median(cpu))} CPU; ` +
+            `quotes read of ${read} calls (load ${loadNow()})`,
+        );
       } finally {
         await db.close();
       }
@@ -540,14 +606,64 @@ async function benchScale(): Promise<void> {
       await rm(dir, { recursive: true, force: true });
     }
   }
-  const [t100 = 0, t1k = 0, t10k = 0] = times;
+
+  console.log(`\nOne agent's report as their calls grow, in process (load average ${loadNow()}):`);
+  for (const [i, row] of rows.entries()) {
+    const previous = rows[i - 1];
+    if (!previous) continue;
+    const wallRatio = row.wall / previous.wall;
+    const cpuRatio = row.cpu / previous.cpu;
+    const growth = row.size / previous.size;
+    console.log(
+      `  ${row.size.toLocaleString('en')} / ${previous.size.toLocaleString('en')} calls (${growth}× the calls): ` +
+        `${wallRatio.toFixed(1)}× wall, ${cpuRatio.toFixed(1)}× CPU` +
+        (row.size === 10_000 && previous.size === 1_000 ? ` (goal ≤ 10×: ${mark(wallRatio <= 10)})` : ` (linear: ${growth}×)`),
+    );
+  }
+
+  const largest = Math.max(...sizes);
+  if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) {
+    console.log('\nCLI: not measured (run `npm run build` first: it times the built floorready).');
+    return;
+  }
+  const cliRuns = Number(process.env.BENCH_CLI_RUNS ?? 9);
   console.log(
-    `\nOne agent's report as their calls grow (load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}):`,
+    `\nFrom the CLI: readiness of agent 0 (${largest.toLocaleString('en')} calls) / agent 1 (100 calls), median of ${cliRuns} alternate runs:`,
   );
-  console.log(`  100 : 1,000 : 10,000 calls = 1 : ${(t1k / t100).toFixed(1)} : ${(t10k / t100).toFixed(1)}`);
-  console.log(`  10,000 / 1,000 = ${(t10k / t1k).toFixed(1)}× (goal ≤ 10×: ${mark(t10k / t1k <= 10)})`);
+  for (const withEvidence of [false, true]) {
+    const { dir, url, seeded } = await scaleDatabase(largest, withEvidence);
+    try {
+      const env = { ...process.env, DATABASE_URL: url, FLOORREADY_CONFIG: path.join(ROOT, 'floorready.config.example.yml') };
+      const run = (agent: string): number => {
+        const started = performance.now();
+        const result = spawnSync(process.execPath, [path.join(ROOT, 'bin/floorready.js'), 'readiness', agent], {
+          cwd: dir,
+          env,
+          encoding: 'utf8',
+        });
+        const took = performance.now() - started;
+        if (result.status !== 0)
+          throw new Error(`floorready readiness ${agent} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+        return took;
+      };
+      const [big, small] = [seeded.agentKeys[0] as string, seeded.agentKeys[1] as string];
+      const times = { big: [] as number[], small: [] as number[] };
+      for (let i = 0; i <= cliRuns; i += 1) {
+        const b = run(big);
+        const s = run(small);
+        if (i === 0) continue;
+        times.big.push(b);
+        times.small.push(s);
+      }
+      const ratio = median(times.big) / median(times.small);
+      console.log(
+        `  ${withEvidence ? 'with evidence quotes' : 'score-only calls    '}: ${ms(median(times.big))} / ${ms(median(times.small))} = ` +
+          `${ratio.toFixed(2)}× (goal ≤ 1.15×: ${mark(ratio <= 1.15)}; load ${loadNow()})`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
 }
 
 // --- main -------------------------------------------------------------------------------------------
