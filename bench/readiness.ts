@@ -121,22 +121,41 @@ const literal = (value: unknown): string => {
 };
 
 /**
- * A multi-row INSERT. Prisma's createMany costs 0.3–0.6 ms per row in the client on this machine
- * (argument handling, not the database), which would make the 700,000 call, evaluation and score rows
- * take several minutes; one statement of 5,000 literal rows takes tens of ms.
+ * Multi-row INSERTs of 5,000 literal rows each. Prisma's createMany costs 0.3–0.6 ms per row in the client
+ * on this machine (argument handling, not the database), which would make the 700,000 call, evaluation and
+ * score rows take several minutes; one statement of 5,000 literal rows takes tens of ms.
  */
-const insertRows = async (
-  prisma: PrismaClient,
-  table: string,
-  columns: readonly string[],
-  rows: readonly Record<string, unknown>[],
-): Promise<void> => {
+const insertStatements = (table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): string[] => {
+  const statements: string[] = [];
   for (let start = 0; start < rows.length; start += CHUNK) {
     const values = rows.slice(start, start + CHUNK).map((row) => `(${columns.map((column) => literal(row[column])).join(', ')})`);
-    await prisma.$executeRawUnsafe(
-      `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES ${values.join(', ')}`,
-    );
+    statements.push(`INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES ${values.join(', ')}`);
   }
+  return statements;
+};
+
+/**
+ * Runs a flush's INSERTs as one transaction (one commit instead of one per statement). On PostgreSQL the
+ * commit does not wait for the disk (`synchronous_commit = off`: a crash could lose the last flushes of a
+ * benchmark, nothing else) and, for a superuser, foreign keys are not checked row by row
+ * (`session_replication_role = replica`: the seeding writes every parent before its children).
+ */
+const runInserts = async (prisma: PrismaClient, provider: Database['provider'], statements: readonly string[]): Promise<void> => {
+  if (statements.length === 0) return;
+  const settings =
+    provider === 'postgresql'
+      ? ['SET LOCAL synchronous_commit = off', ...((await isSuperuser(prisma)) ? ['SET LOCAL session_replication_role = replica'] : [])]
+      : [];
+  await prisma.$transaction([...settings, ...statements].map((sql) => prisma.$executeRawUnsafe(sql)));
+};
+
+let superuser: boolean | null = null;
+const isSuperuser = async (prisma: PrismaClient): Promise<boolean> => {
+  if (superuser === null) {
+    const [row] = await prisma.$queryRawUnsafe<{ su: boolean }[]>('SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user');
+    superuser = row?.su === true;
+  }
+  return superuser;
 };
 
 const createManyChunked = async <T>(rows: T[], create: (data: T[]) => Promise<unknown>): Promise<void> => {
@@ -156,13 +175,17 @@ interface Seeded {
 const levelToScore = (level: number): number => (level - 1) * 25;
 
 async function seed(
-  prisma: PrismaClient,
+  { prisma, provider }: Pick<Database, 'prisma' | 'provider'>,
   agentCount = AGENTS,
   callsOf: (agent: number) => number = () => CALLS_PER_AGENT,
   /** False: score-only calls (no evidence quotes), as `import-scores` stores them. */
   withEvidence = true,
 ): Promise<Seeded> {
   const random = prng(42);
+  // Ids in insertion order, like the app's cuids (time-ordered): every index on an id is appended to, not
+  // written at random places (random UUIDs made the 5 million score rows of 10,000 agents slow to insert).
+  let sequence = 0;
+  const nextId = (): string => `bench${(sequence++).toString(36).padStart(12, '0')}`;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
   const { id: rubricVersionId } = await createServices({ prisma } as Database, { scorer: createEmbeddedScorer() })
@@ -171,14 +194,14 @@ async function seed(
   await prisma.callType.createMany({ data: DEFAULT_CALL_TYPES.map((t) => ({ key: t.key, name: t.name, description: t.description })) });
 
   const teams = Array.from({ length: agentCount / TEAM_SIZE }, (_, t) => ({
-    id: randomUUID(),
+    id: nextId(),
     key: `team-${String(t).padStart(3, '0')}`,
     name: `Team ${t}`,
     timeZone: TIME_ZONES[t % TIME_ZONES.length] as string,
   }));
   await prisma.team.createMany({ data: teams });
   const agents = Array.from({ length: agentCount }, (_, a) => ({
-    id: randomUUID(),
+    id: nextId(),
     key: `agent-${String(a).padStart(4, '0')}@example.com`,
     email: `agent-${String(a).padStart(4, '0')}@example.com`,
     displayName: `Agent ${a}`,
@@ -202,7 +225,18 @@ async function seed(
   type CallRow = Prisma.CallCreateManyInput & Record<string, unknown>;
   type EvaluationRow = Omit<Prisma.EvaluationCreateManyInput, 'createdAt'> & Record<string, unknown>;
   type ScoreRow = Prisma.CriterionScoreCreateManyInput & Record<string, unknown>;
-  type ExclusionRow = Prisma.ExclusionCreateManyInput;
+  type ExclusionRow = Prisma.ExclusionCreateManyInput & Record<string, unknown>;
+
+  // PostgreSQL: the secondary indexes of the bulk tables are built once after loading instead of row by row.
+  const deferred =
+    provider === 'postgresql'
+      ? await prisma.$queryRawUnsafe<{ name: string; definition: string }[]>(
+          `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+           WHERE schemaname = current_schema() AND tablename IN ('Call', 'Evaluation', 'CriterionScore', 'Exclusion')
+             AND indexname NOT LIKE '%\\_pkey'`,
+        )
+      : [];
+  for (const index of deferred) await prisma.$executeRawUnsafe(`DROP INDEX "${index.name}"`);
 
   const rows = { calls: 0, scores: 0, humanScores: 0, exclusions: 0 };
   let calls: CallRow[] = [];
@@ -211,20 +245,20 @@ async function seed(
   let exclusions: ExclusionRow[] = [];
   const flush = async (force: boolean): Promise<void> => {
     if (!force && scores.length < CHUNK * 4) return;
-    await insertRows(
-      prisma,
-      'Call',
-      ['id', 'agentId', 'kind', 'callType', 'occurredAt', 'source', 'externalId', 'frustration', 'state', 'updatedAt'],
-      calls,
-    );
-    await insertRows(prisma, 'Evaluation', ['id', 'callId', 'source', 'scorer', 'reviewer', 'rubricVersionId', 'current'], evaluations);
-    await insertRows(
-      prisma,
-      'CriterionScore',
-      ['id', 'evaluationId', 'callId', 'source', 'current', 'criterionKey', 'level', 'score', 'confidence', 'evidence'],
-      scores,
-    );
-    await createManyChunked(exclusions, (data) => prisma.exclusion.createMany({ data }));
+    await runInserts(prisma, provider, [
+      ...insertStatements(
+        'Call',
+        ['id', 'agentId', 'kind', 'callType', 'occurredAt', 'source', 'externalId', 'frustration', 'state', 'updatedAt'],
+        calls,
+      ),
+      ...insertStatements('Evaluation', ['id', 'callId', 'source', 'scorer', 'reviewer', 'rubricVersionId', 'current'], evaluations),
+      ...insertStatements(
+        'CriterionScore',
+        ['id', 'evaluationId', 'callId', 'source', 'current', 'criterionKey', 'level', 'score', 'confidence', 'evidence'],
+        scores,
+      ),
+      ...insertStatements('Exclusion', ['id', 'callId', 'reason', 'by', 'createdAt', 'undoneAt', 'undoneBy'], exclusions),
+    ]);
     rows.calls += calls.length;
     rows.scores += scores.length;
     rows.exclusions += exclusions.length;
@@ -240,7 +274,7 @@ async function seed(
     const gain = (a % 5 === 0 ? 0 : 0.4 + random() * 1.6) as number;
     const postTypes = a % 3 === 0 ? ['basic_inbound', 'escalation'] : ['basic_inbound', 'billing_dispute'];
     for (let c = 0; c < callsOf(a); c += 1) {
-      const callId = randomUUID();
+      const callId = nextId();
       let kind = 'live';
       let occurredAt: Date;
       let callType: string;
@@ -276,12 +310,12 @@ async function seed(
       // A few calls were re-scored: the old AI pass stays, no longer current.
       const passes = random() < 0.03 ? [false, true] : [true];
       for (const current of passes) {
-        const evaluationId = randomUUID();
+        const evaluationId = nextId();
         evaluations.push({ id: evaluationId, callId, source: 'ai', scorer: 'embedded', rubricVersionId, current });
         for (const [k, criterion] of CRITERIA.entries()) {
           const l = Math.max(1, Math.min(5, Math.round(level + (random() - 0.5) * 1.6 - (k === 2 ? 0.3 : 0))));
           scores.push({
-            id: randomUUID(),
+            id: nextId(),
             evaluationId,
             callId,
             source: 'ai',
@@ -307,12 +341,12 @@ async function seed(
       }
       // A few human reviews replace the AI score of one or two criteria.
       if (random() < 0.02) {
-        const evaluationId = randomUUID();
+        const evaluationId = nextId();
         evaluations.push({ id: evaluationId, callId, source: 'human', scorer: 'reviewer', reviewer: 'qa@example.com', current: true });
         for (const criterion of CRITERIA.slice(0, 1 + Math.floor(random() * 2))) {
           const l = 1 + Math.floor(random() * 5);
           scores.push({
-            id: randomUUID(),
+            id: nextId(),
             evaluationId,
             callId,
             source: 'human',
@@ -329,7 +363,7 @@ async function seed(
       if (random() < 0.015) {
         const undone = random() < 0.3;
         exclusions.push({
-          id: randomUUID(),
+          id: nextId(),
           callId,
           reason: 'Phone line dropped',
           by: 'manager@example.com',
@@ -341,6 +375,7 @@ async function seed(
     await flush(false);
   }
   await flush(true);
+  for (const index of deferred) await prisma.$executeRawUnsafe(index.definition);
   return {
     agentKeys: agents.map((a) => a.key),
     agentIds: agents.map((a) => a.id),
@@ -417,7 +452,7 @@ async function benchProvider(name: string, url: string, reuse = false): Promise<
     const kept = reuse ? await seededAlready(db.prisma) : null;
     if (reuse && !kept && (await db.prisma.agent.count()) > 0)
       throw new Error(`the kept schema holds another size than ${AGENTS} agents; drop it or name another`);
-    const seeded = kept ?? (await seed(db.prisma));
+    const seeded = kept ?? (await seed(db));
     const seedSeconds = kept ? 0 : (performance.now() - started) / 1000;
     console.log(
       `${name}: ${kept ? 'reused the kept schema with' : 'seeded'} ${AGENTS} agents × ${CALLS_PER_AGENT} calls (${seeded.rows.calls} calls, ${seeded.rows.scores} criterion scores of which ` +
@@ -547,7 +582,7 @@ async function scaleDatabase(size: number, withEvidence: boolean): Promise<{ dir
   const url = `file:${path.join(dir, 'bench.db')}`;
   const db = await openDatabase(url);
   try {
-    const seeded = await seed(db.prisma, TEAM_SIZE, (a) => (a === 0 ? size : CALLS_PER_AGENT), withEvidence);
+    const seeded = await seed(db, TEAM_SIZE, (a) => (a === 0 ? size : CALLS_PER_AGENT), withEvidence);
     await db.prisma.$executeRawUnsafe('ANALYZE');
     return { dir, url, seeded };
   } finally {
