@@ -8,10 +8,10 @@
 import { expect, it } from 'vitest';
 
 import type { Database, PrismaClient } from '../../src/db/client.ts';
+import { callOverall } from '../../src/domain/call-overall.ts';
 import type { AgentRecord } from '../../src/db/directory-repository.ts';
 import type { CallMoment, ScoredCall } from '../../src/domain/readiness/index.ts';
 import type { CallKind, Criterion, Frustration, Role } from '../../src/domain/types.ts';
-import { weightedOverall } from '../../src/domain/weighted-overall.ts';
 import { Prisma } from '../../src/generated/sqlite/client.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices } from '../../src/services.ts';
@@ -59,6 +59,7 @@ const callsAsBefore = async (prisma: PrismaClient, agentId: string, criteria: re
   type Call = {
     row: (typeof rows)[number];
     criteria: Record<string, number>;
+    humanCriteria: string[];
     unverified: string[];
     moments: CallMoment[];
     human: (typeof rows)[number][];
@@ -73,7 +74,7 @@ const callsAsBefore = async (prisma: PrismaClient, agentId: string, criteria: re
   for (const row of rows) {
     let call = found.at(-1);
     if (!call || call.row.id !== row.id) {
-      call = { row, criteria: {}, unverified: [], moments: [], human: [] };
+      call = { row, criteria: {}, humanCriteria: [], unverified: [], moments: [], human: [] };
       found.push(call);
     }
     if (row.criterionKey === null) continue;
@@ -88,6 +89,7 @@ const callsAsBefore = async (prisma: PrismaClient, agentId: string, criteria: re
     for (const row of call.human) {
       const key = row.criterionKey as string;
       call.criteria[key] = Number(row.score);
+      call.humanCriteria.push(key);
       call.unverified = call.unverified.filter((unverified) => unverified !== key);
       addMoments(call, row);
     }
@@ -99,7 +101,16 @@ const callsAsBefore = async (prisma: PrismaClient, agentId: string, criteria: re
       occurredAt: new Date(call.row.occurredAt),
       frustration: call.row.frustration as Frustration | null,
       criteria: call.criteria,
-      overall: weightedOverall(call.criteria, criteria),
+      overall: callOverall(
+        Object.entries(call.criteria).map(([criterionKey, score]) => ({
+          criterionKey,
+          source: call.humanCriteria.includes(criterionKey) ? ('human' as const) : ('ai' as const),
+          score,
+          applicable: true,
+        })),
+        criteria,
+        { heldForReview: call.row.reviewReason !== null },
+      ).effective,
       moments: call.moments,
       ...(call.unverified.length > 0 ? { unverified: call.unverified } : {}),
       ...(call.row.reviewReason ? { needsReview: call.row.reviewReason } : {}),
