@@ -3,7 +3,14 @@ import type { DirectorySnapshot, RubricRecord } from '../db/directory-repository
 import type { CreateDisputeResult } from '../db/dispute-repository.ts';
 import type { ErasureCounts } from '../db/erasure-repository.ts';
 import type { NotificationClaim, SlackDelivery } from '../db/outbox-repository.ts';
-import type { DecisionRecord, EffectiveCall, RecordedDecision, ScorerPairRecord, ScorerUseRecord } from '../db/readiness-repository.ts';
+import type {
+  DecisionRecord,
+  EffectiveCall,
+  MomentRecord,
+  RecordedDecision,
+  ScorerPairRecord,
+  ScorerUseRecord,
+} from '../db/readiness-repository.ts';
 import type { RetentionClaim, RetentionRunRecord } from '../db/retention-repository.ts';
 import type { AiScoreMarks, ScoreSource, StoredCriterionScore, StoredEvaluation } from '../db/score-repository.ts';
 import type { StoredCallTexts, StoredMessage } from '../db/stored-text-repository.ts';
@@ -172,18 +179,17 @@ export interface DirectoryRepository {
 /** What readiness is computed from: effective calls, exclusions, decisions, scorer use and agreement pairs. */
 export interface ReadinessRepository {
   /**
-   * The effective scores of every scored, non-excluded call of these agents, in one query filtered by
-   * agent (never by a list of call ids, which would pass one bind parameter per call and exceed
-   * SQLite's limit for a team of a few thousand calls). With `criterionKeys` and no moments, one row
-   * per call (pivoted); with moments, the join with evidence quotes (the heavy part, for one agent).
+   * The effective scores of every scored, non-excluded call of these agents, one row per call, in one
+   * query filtered by agent (never by a list of call ids, which would pass one bind parameter per call
+   * and exceed SQLite's limit for a team of a few thousand calls). `criterionKeys` keeps those criteria
+   * only (the rubric's); without it, every criterion scored. Evidence quotes are read by `moments`.
    */
-  effectiveCalls(
-    agentIds: readonly string[],
-    options?: {
-      withMoments?: boolean;
-      criterionKeys?: readonly string[];
-    },
-  ): Promise<EffectiveCall[]>;
+  effectiveCalls(agentIds: readonly string[], options?: { criterionKeys?: readonly string[] }): Promise<EffectiveCall[]>;
+  /**
+   * The evidence quotes of these calls' current applicable scores, per call: for each score its quotes
+   * in the order stored, the AI score's before a human one's (the order a report quotes them in).
+   */
+  moments(callIds: readonly string[]): Promise<Map<string, MomentRecord[]>>;
   /** Per agent, the scorers (and models) of the current AI evaluations of their calls that count. */
   scorerUse(agentIds: readonly string[]): Promise<ScorerUseRecord[]>;
   /** Calls of these agents scored by both the AI and a human on the same criterion (calibration). */
