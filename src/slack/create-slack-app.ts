@@ -12,6 +12,7 @@ import type { ChartPublisher } from '../use-cases/chart-publisher.ts';
 import type { SlackMessage } from './blocks/limits.ts';
 import { createSlackSender, slackClientOptions } from './slack-sender.ts';
 import { registerListeners } from './listeners/index.ts';
+import { createScorecardPool } from './scorecard-pool.ts';
 import type { SlackDeps } from './slack-deps.ts';
 
 /** The one path Slack posts commands, events and interactivity to in HTTP mode (as in manifest.yml). */
@@ -124,7 +125,9 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
     now: options.deps.services.now,
     ...(options.deps.richFallback ? { richFallback: options.deps.richFallback } : {}),
   });
-  registerListeners(app, { ...options.deps, sender });
+  // `/readiness` answers are built in a worker thread on its own read-only connection (ADR 0042).
+  const scorecards = createScorecardPool(options.deps.services.db.url);
+  registerListeners(app, { ...options.deps, sender, scorecards });
   await app.init();
 
   return {
@@ -133,6 +136,7 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
     charts: options.deps.charts ? options.deps.charts(app.client) : null,
     mode: slack.mode,
     async start() {
+      await scorecards.open();
       if (slack.mode === 'socket') {
         await app.start();
         return { port: null, server: null };
@@ -144,7 +148,11 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
       return { port: (server.address() as AddressInfo).port, server };
     },
     async stop() {
-      await app.stop();
+      try {
+        await app.stop();
+      } finally {
+        await scorecards.close();
+      }
     },
   };
 };

@@ -7,6 +7,7 @@ import type { SlackMessage } from './blocks/limits.ts';
 import type { ChartPublisher } from '../use-cases/chart-publisher.ts';
 import type { webApi } from '@slack/bolt';
 import type { RichFallback } from './slack-sender.ts';
+import type { ScorecardPool } from './scorecard-pool.ts';
 
 /** What the Slack listeners need, built once by the composition root and passed down. */
 export interface SlackDeps {
@@ -36,7 +37,9 @@ export interface SlackDeps {
   richFallback?: RichFallback;
 }
 
-/** The listeners' deps: the app's deps and the one sender, built on the app's Web API client. */
+/** The listeners' deps: the app's deps, the one sender (built on the app's Web API client) and the scorecard worker. */
 export interface ListenerDeps extends SlackDeps {
   sender: Sender<SlackMessage>;
+  /** The worker thread that builds `/readiness` answers off the event loop (ADR 0042). */
+  scorecards: ScorecardPool;
 }

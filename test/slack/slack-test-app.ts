@@ -40,10 +40,13 @@ const baseline = (agent: string) => calls({ agent, at: daily('2026-07-01', 20), 
 
 /**
  * The app as it runs (composeApp), in Slack's HTTP mode (default) or Socket Mode. `config`: another
- * config than the example file (it must keep the example's Ana, Ben and Maya).
+ * config than the example file (it must keep the example's Ana, Ben and Maya); `database`: another fresh
+ * database than SQLite (withPostgres).
  */
-export const startSlackTestApp = async (options: { config?: Config; mode?: 'http' | 'socket' } = {}): Promise<SlackTestApp> => {
-  const db = await withSqlite();
+export const startSlackTestApp = async (
+  options: { config?: Config; mode?: 'http' | 'socket'; database?: () => Promise<TestDatabase> } = {},
+): Promise<SlackTestApp> => {
+  const db = await (options.database ?? withSqlite)();
   const config = options.config ?? (await loadConfig(EXAMPLE_CONFIG));
   const logLines: string[] = [];
   try {

@@ -1,0 +1,8 @@
+// The scorecard worker's TypeScript source in a worker thread, for runs from the sources (vitest,
+// `npm run start:dev`): Node 20 applies no `--import` loader hooks to a worker thread's own imports, so
+// tsx registers itself here first. The build (dist/) loads the compiled scorecard-worker.js instead.
+import { register } from 'tsx/esm/api';
+
+register();
+const { default: runScorecardTask } = await import('./scorecard-worker.ts');
+export default runScorecardTask;
