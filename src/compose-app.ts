@@ -160,6 +160,7 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
         slack: slackEnv,
         deps: {
           services,
+          databaseUrl: db.url,
           thresholds: config.thresholds,
           notifications: config.notifications,
           disputes: config.disputes,

@@ -126,7 +126,7 @@ export const createSlackApp = async (options: CreateSlackAppOptions): Promise<Sl
     ...(options.deps.richFallback ? { richFallback: options.deps.richFallback } : {}),
   });
   // `/readiness` answers are built in a worker thread on its own read-only connection (ADR 0042).
-  const scorecards = createScorecardPool(options.deps.services.db.url);
+  const scorecards = createScorecardPool(options.deps.databaseUrl);
   registerListeners(app, { ...options.deps, sender, scorecards });
   await app.init();
 

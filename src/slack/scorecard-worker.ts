@@ -5,9 +5,10 @@
  * The worker opens the app's database read-only once and keeps it open; a report never writes.
  */
 import { openDatabase, type Database } from '../db/client.ts';
-import { createDirectoryRepository } from '../db/directory-repository.ts';
-import { createReadinessRepository } from '../db/readiness-repository.ts';
+import { AppError } from '../domain/app-error.ts';
 import type { ReadinessThresholds } from '../domain/readiness/index.ts';
+import type { Scorer } from '../domain/types.ts';
+import { createServices, type Services } from '../services.ts';
 import { showScorecard } from '../use-cases/show-scorecard.ts';
 import { errorNotice } from './answer-error.ts';
 import type { PlainSlackMessage, SlackMessage } from './blocks/limits.ts';
@@ -43,9 +44,15 @@ export const SCORECARD_DOING = 'building the readiness scorecard';
 
 interface Reader {
   db: Database;
-  directory: ReturnType<typeof createDirectoryRepository>;
-  readiness: ReturnType<typeof createReadinessRepository>;
+  services: Services;
 }
+
+/** A report reads scores and never makes one: the thread loads no scorer. */
+const NO_SCORER: Scorer = {
+  name: 'embedded',
+  model: null,
+  score: () => Promise.reject(new AppError('scorer_not_loaded', 'A /readiness answer does not score calls; the scoring worker does.')),
+};
 
 const readers = new Map<string, Promise<Reader>>();
 
@@ -53,11 +60,7 @@ const readers = new Map<string, Promise<Reader>>();
 const readerFor = (url: string): Promise<Reader> => {
   let reader = readers.get(url);
   if (!reader) {
-    reader = openDatabase(url, { readOnly: true }).then((db) => ({
-      db,
-      directory: createDirectoryRepository(db.prisma),
-      readiness: createReadinessRepository(db.prisma),
-    }));
+    reader = openDatabase(url, { readOnly: true }).then((db) => ({ db, services: createServices(db, { scorer: NO_SCORER }) }));
     readers.set(url, reader);
     reader.catch(() => readers.delete(url));
   }
@@ -78,10 +81,10 @@ const release = async (url: string): Promise<null> => {
 export default async function runScorecardTask(task: ScorecardTask | ConnectionTask): Promise<ScorecardAnswer | null> {
   if (task.kind !== 'answer') return task.kind === 'open' ? readerFor(task.databaseUrl).then(() => null) : release(task.databaseUrl);
   try {
-    const { directory, readiness } = await readerFor(task.databaseUrl);
+    const { services } = await readerFor(task.databaseUrl);
     const now = new Date(task.nowMs);
     const scorecard = await showScorecard(
-      { directory, readiness, now: () => now },
+      { ...services, now: () => now },
       { userId: task.userId, thresholds: task.thresholds, readRequest: (callTypes) => parseReadinessText(task.text, callTypes) },
     );
     return { kind: 'scorecard', message: scorecardMessage(scorecard) };

@@ -13,6 +13,8 @@ import type { ScorecardPool } from './scorecard-pool.ts';
 export interface SlackDeps {
   /** Repositories and the clock the use cases take. */
   services: Services;
+  /** The database the scorecard worker thread opens read-only for `/readiness` answers (ADR 0042). */
+  databaseUrl: string;
   /** The config's `thresholds` block. */
   thresholds: ReadinessThresholds;
   /** The config's `disputes` block (default 14 days). */

@@ -92,7 +92,7 @@ describeEachDatabase('/readiness built in the scorecard worker thread', (databas
   it('when the report fails in the worker for a reason nobody expected, then the asker gets the apology and the failure is logged with its cause', async () => {
     const own = await startSlackTestApp({ database: database.open as () => Promise<TestDatabase> });
     try {
-      await own.services.db.prisma.$executeRawUnsafe('DROP TABLE "CriterionScore"');
+      await own.db.prisma.$executeRawUnsafe('DROP TABLE "CriterionScore"');
       const answer = allText(await readiness(own, MAYA, 'AG-101'));
       expect(answer).toContain('Sorry, something went wrong while building the readiness scorecard');
       expect(answer).not.toContain('CriterionScore');
