@@ -22,6 +22,7 @@ import { buttonClick, messageEventBody, postSigned, signature } from './slack-re
 import { AppError } from '../../src/domain/app-error.ts';
 import { WHY_SCORE_ACTION_ID } from '../../src/slack/slack-ids.ts';
 import { sendNotifications } from '../../src/use-cases/send-notifications.ts';
+import { listCalls } from '../../src/use-cases/list-calls.ts';
 import { findAgent } from '../../src/use-cases/resolve-access.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
@@ -343,7 +344,6 @@ describe('transcripts posted in an ingestion channel', () => {
       await replyTo(ts);
       // The app's scoring worker scores it.
       await vi.waitFor(async () => expect((await storedCalls())[0]?.state).toBe('scored'), { timeout: 20_000, interval: 50 });
-      const [call] = await storedCalls();
 
       const run = await notify();
       expect(run.errors).toEqual([]);
@@ -360,8 +360,10 @@ describe('transcripts posted in an ingestion channel', () => {
       const ephemeral = posted.filter((c) => c.method === 'chat.postEphemeral');
       expect(ephemeral).toHaveLength(1);
       expect(ephemeral[0]?.args).toMatchObject({ channel: CHANNEL, user: MAYA, thread_ts: ts });
-      const overall = (await services.scores.currentAiEvaluations([call!.id])).get(call!.id)?.overall;
-      expect(String(ephemeral[0]?.args.text)).toContain(`overall ${Math.round(overall as number)}`);
+      // The call's one overall, as `floorready calls` shows it (ADR 0039).
+      const [listed] = await listCalls(services, {});
+      expect(listed?.overall).not.toBeNull();
+      expect(String(ephemeral[0]?.args.text)).toContain(`overall ${Math.round(listed?.overall as number)}`);
       const blocks = JSON.stringify(ephemeral[0]?.args.blocks);
       expect(blocks).toContain('Empathy expression');
       expect(blocks).toMatch(/Scored by the embedded/);

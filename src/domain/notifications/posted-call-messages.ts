@@ -36,8 +36,10 @@ export interface PostedCallCriterion {
 export interface PostedCallScorecard {
   agentName: string;
   call: PostedCallLabel;
-  /** The AI's weighted overall; null when the call is held for review. */
+  /** The call's one overall (ADR 0039: a reviewer's score in place of the AI's); null when nothing counts yet. */
   overall: number | null;
+  /** What stands beside it (describeOverallSource): "with a reviewer's scores …", "none yet: held for human review", or null. */
+  overallSource: string | null;
   criteria: readonly PostedCallCriterion[];
   /** Which scorer made the scores and how well it agrees with the team's reviewers (describeCallScorer). */
   scorerNote: string;

@@ -59,7 +59,7 @@ export const buildPostedCallScorecardMessage = (input: PostedCallScorecard): Sla
   const overall =
     input.overall === null
       ? `*No overall*${input.reviewReason ? `: held for a person's review (${escapeMrkdwn(truncateText(input.reviewReason, 300))})` : ''}`
-      : `*Overall: ${score(input.overall)}* / 100`;
+      : `*Overall: ${score(input.overall)}* / 100${input.overallSource ? ` · _${escapeMrkdwn(input.overallSource)}_` : ''}`;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncateText(`Scorecard · ${call.callTypeName ?? 'call'}`, 150), emoji: true } },
     context(`${label} · only you can see this`),

@@ -1,5 +1,6 @@
 import type { RubricRecord } from '../../db/directory-repository.ts';
 import { mayAct } from '../../domain/access/index.ts';
+import { callOverall, describeOverallSource } from '../../domain/call-overall.ts';
 import { postedCallKeys, type PlannedDirectMessage, type PostedCallLabel } from '../../domain/notifications/index.ts';
 import type { Repositories } from '../ports.ts';
 import { threadReplyKey } from '../ingest-posted-transcript.ts';
@@ -124,6 +125,10 @@ export const loadPostedCallMessages = async (
         },
       ];
     });
+    // The call's one overall (ADR 0039): a reviewer's score in place of the AI's, the AI's own said beside it.
+    const held = { heldForReview: call.reviewReason !== null };
+    const overall = callOverall(scores, input.rubric.criteria, held);
+    const overallSource = describeOverallSource(overall, (value) => String(Math.round(value)), held);
     const scorerNote = input.scorerNote(agent.id, { scorer: evaluation?.scorer ?? 'unknown', model: evaluation?.model ?? null });
     result.messages.push({
       ...base,
@@ -136,7 +141,8 @@ export const loadPostedCallMessages = async (
         scorecard: {
           agentName: agent.displayName,
           call: label,
-          overall: evaluation?.overall ?? null,
+          overall: overall.effective,
+          overallSource,
           criteria,
           scorerNote,
           reviewReason: call.reviewReason,
