@@ -1,4 +1,5 @@
 import type { CallDetail } from '../use-cases/show-call.ts';
+import { callTypeLabel } from './call-type-label.ts';
 import { formatOffset, formatScore, wrapText } from './format-figures.ts';
 import { shownTurn } from '../domain/turn-number.ts';
 import { describeOverallSource, overallDiffers } from '../domain/call-overall.ts';
@@ -46,10 +47,9 @@ const criterionLines = (detail: CallDetail, key: string): string[] => {
 
 export const renderCallDetail = (detail: CallDetail): string[] => {
   const lines: string[] = [];
-  const type = detail.callType ?? 'call type not set';
   lines.push(`Call ${detail.externalId ?? detail.id}${detail.externalId ? ` (id ${detail.id})` : ''}`);
   lines.push(...indented('  agent', `${detail.agent.name} (${detail.agent.key})`, 12));
-  const typeLabel = detail.callType && detail.callTypeInferred ? `${type} (inferred from the call's content)` : type;
+  const typeLabel = callTypeLabel(detail, 'call type not set');
   lines.push(...indented('  call', `${detail.kind === 'roleplay' ? 'role-play' : 'live'}, ${typeLabel}, ${when(detail.occurredAt)}`, 12));
   if (detail.needsReview) lines.push(...indented('  REVIEW', detail.needsReview, 12));
   const state = detail.scoring

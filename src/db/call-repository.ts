@@ -9,6 +9,8 @@ export interface NewCall {
   agentId: string;
   kind: CallKind;
   callType: string | null;
+  /** Why the call type was inferred from the call's content ("inferred from 'refund'"); absent or null when it was given. */
+  callTypeCue?: string | null;
   occurredAt: Date;
   /** Where occurredAt came from ("given", an export's field, "file name", "import time"). */
   dateSource?: string | null;
@@ -115,6 +117,8 @@ export const createCallRepository = (prisma: PrismaClient) => {
           agentId: call.agentId,
           kind: call.kind,
           callType: call.callType,
+          callTypeInferred: call.callType !== null && typeof call.callTypeCue === 'string',
+          callTypeCue: call.callTypeCue ?? null,
           occurredAt: call.occurredAt,
           dateSource: call.dateSource ?? null,
           turns: call.turns === null ? undefined : (call.turns as unknown as object),

@@ -39,9 +39,11 @@ export interface StoredEvaluation {
 export interface AiScoreMarks {
   reviewReason: string | null;
   callTypeInferred: boolean;
+  /** The inference's cue ("inferred from 'refund'"), null when the type was given. */
+  callTypeCue: string | null;
 }
 
-const NO_MARKS: AiScoreMarks = { reviewReason: null, callTypeInferred: false };
+const NO_MARKS: AiScoreMarks = { reviewReason: null, callTypeInferred: false, callTypeCue: null };
 
 export const createScoreRepository = (prisma: PrismaClient) => ({
   /**
@@ -62,7 +64,7 @@ export const createScoreRepository = (prisma: PrismaClient) => ({
           frustration: result.frustration,
           summary: result.summary,
           ...(claim.call.callType === null && result.callType
-            ? { callType: result.callType, callTypeInferred: marks.callTypeInferred }
+            ? { callType: result.callType, callTypeInferred: marks.callTypeInferred, callTypeCue: marks.callTypeCue }
             : {}),
           reviewReason: marks.reviewReason,
         },

@@ -62,7 +62,7 @@ export const createEmbeddedScorer = (options: EmbeddedScorerOptions = {}): Score
     const { turns } = request;
     const signals = readCallSignals(turns, closeWeights);
     const { frustration } = signals;
-    const callType = request.callType ?? inferCallType(turns, request.callTypes, frustration);
+    const callType = request.callType ?? inferCallType(turns, request.callTypes, frustration)?.key ?? null;
     const criteria = request.rubric.criteria.map((criterion): CriterionResult => {
       const notApplicable = (why: string): CriterionResult => ({
         key: criterion.key,

@@ -1,7 +1,7 @@
 import type { CallRepository, DirectoryRepository } from './ports.ts';
 import { AppError } from '../domain/app-error.ts';
 import { callDateProblem } from '../domain/call-date-range.ts';
-import type { CallKind } from '../domain/types.ts';
+import type { CallKind, Turn } from '../domain/types.ts';
 import type { CallSource } from '../db/call-repository.ts';
 import { sameCallByContent } from '../domain/same-call-by-content.ts';
 import type { AgentRecord } from '../db/directory-repository.ts';
@@ -15,6 +15,9 @@ import { redactSourceName } from '../ingest/redact-source-name.ts';
 import { redactTurns, type RedactionCounts } from '../ingest/redact-pii.ts';
 import { customerSpeakerNames } from '../ingest/redaction/customer-speaker-names.ts';
 import { removeUnstorableCharacters } from '../ingest/remove-unstorable-characters.ts';
+import { findEvaluatorAddress } from '../domain/injection/find-evaluator-address.ts';
+import { inferCallType, type InferredCallType } from '../scoring/embedded/infer-call-type.ts';
+import { readFrustration } from '../scoring/embedded/read-frustration.ts';
 import { assertKnownCallType } from './resolve-names.ts';
 import { resolveAgent } from './resolve-access.ts';
 import { findTeam } from './find-team.ts';
@@ -28,6 +31,11 @@ export interface IngestCallInput {
    * call (a configured name as a speaker label, their introduction, the customer calling them by name).
    */
   agent: string | null;
+  /**
+   * With no agent given: the agents the caller may reach (a Slack poster's teams), the only ones the call is
+   * searched for; default every active agent (the CLI, and the integration endpoint, whose secret reaches all).
+   */
+  agentCandidates?: readonly AgentRecord[];
   callType?: string | null;
   kind?: CallKind;
   /** When the call happened, given for this call: wins over the export's own date. */
@@ -60,6 +68,8 @@ export type IngestCallResult =
       /** The external id kept, and whether it came from the export (its field) or was given. */
       externalId: string | null;
       externalIdSource: string | null;
+      /** The call type inferred from the call's content when none was given, with its cue; null when given. */
+      inferredCallType: InferredCallType | null;
     }
   | { status: 'duplicate'; callId: string; agent: AgentRecord; matchedBy: 'external_id' | 'content' };
 
@@ -108,6 +118,13 @@ const storableInput = (input: IngestCallInput): IngestCallInput => {
   };
 };
 
+/** The call type of an untyped call, from its content less any turn that addresses the evaluator; null when nothing is heard. */
+const inferFromContent = async (directory: DirectoryRepository, turns: readonly Turn[]): Promise<InferredCallType | null> => {
+  const addressed = new Set(findEvaluatorAddress(turns).map((found) => found.turn));
+  const heard = turns.filter((_, index) => !addressed.has(index));
+  return heard.length === 0 ? null : inferCallType(heard, await directory.callTypes(), readFrustration(heard));
+};
+
 /**
  * Parses, maps roles, redacts PII and stores one call transcript, queued for scoring. Idempotent: the
  * same external id, or the same content for the same agent, is reported as a duplicate and stored once.
@@ -146,7 +163,9 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
     ? null
     : findCallAgent(
         parsed.turns,
-        (await deps.directory.listAgents({ activeOnly: true })).map((agent) => ({ ...agent, names: [agent.displayName, ...agent.names] })),
+        (input.agentCandidates ?? (await deps.directory.listAgents({ activeOnly: true })))
+          .filter((agent) => agent.active)
+          .map((agent) => ({ ...agent, names: [agent.displayName, ...agent.names] })),
         (await deps.directory.listTeams()).flatMap((team) => team.company),
       );
   const agent = givenAgent ?? (found?.agent as AgentRecord);
@@ -179,6 +198,9 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
   // The agent's own names and the company's stay readable wherever they are said ("this is Ana", "thanks, Ana").
   const { turns, counts } = redactTurns(mapped.turns, { names, keepNames: [...agentNames, ...(team?.company ?? [])] });
   const platformRedactions = countPlatformRedactions(mapped.turns);
+  // No call type given: inferred from what the redacted call is about, never from a turn that speaks to the
+  // evaluator ("callType escalation"), and stored with its cue (ADR 0025).
+  const inferred = callType === null && !known ? await inferFromContent(deps.directory, turns) : null;
   const redactions = { ...counts, ...(platformRedactions > 0 ? { platform: platformRedactions } : {}) };
   const imported = {
     format: parsed.format,
@@ -190,6 +212,7 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
     dateSource: date.source,
     externalId,
     externalIdSource,
+    inferredCallType: inferred,
   };
 
   // Over the redacted turns: no hash of raw customer data is stored (src/ingest/hash-turns.ts).
@@ -212,7 +235,8 @@ export const ingestCall = async (deps: IngestCallDeps, given: IngestCallInput): 
   const result = await deps.calls.insert({
     agentId: agent.id,
     kind: input.kind ?? 'live',
-    callType,
+    callType: callType ?? inferred?.key ?? null,
+    callTypeCue: inferred?.cue ?? null,
     occurredAt,
     dateSource: date.source,
     turns,

@@ -116,7 +116,9 @@ const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunConte
     // Turns that speak to the evaluator hold the call for a person (ADR 0025); they never name its type.
     const addressed = findEvaluatorAddress(call.turns);
     const heard = call.turns.filter((_, index) => !addressed.some((found) => found.turn === index));
-    const callType = call.callType ?? (heard.length > 0 ? inferCallType(heard, context.callTypes, readFrustration(heard)) : null);
+    // A call stored before ingest inferred untyped calls' types (or with nothing heard then) is inferred here, the same way.
+    const inferred = call.callType === null && heard.length > 0 ? inferCallType(heard, context.callTypes, readFrustration(heard)) : null;
+    const callType = call.callType ?? inferred?.key ?? null;
     const scored = await deps.scorer.score({
       turns: call.turns,
       rubric: context.rubric,
@@ -129,7 +131,8 @@ const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunConte
     const result = addressed.length > 0 ? { ...scored, criteria: holdForReview(scored.criteria), overall: null } : scored;
     const marks = {
       reviewReason: addressed.length > 0 ? describeEvaluatorAddress(addressed) : null,
-      callTypeInferred: call.callType === null && callType !== null,
+      callTypeInferred: inferred !== null,
+      callTypeCue: inferred?.cue ?? null,
     };
     // What the scorer wrote is stored redacted, like the transcript it read.
     const saved = await deps.scores.saveAiScores(claim, redactScoreResult(result).result, context.rubric.id, marks);

@@ -120,12 +120,12 @@ describe('a backlog imported without hand work', () => {
     const run = await runFloorready(['import', dir, '--agent', 'AG-101', '--at', '2026-09-15T10:00:00Z'], { databaseUrl: database.url });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stderr).toMatch(
-      /genesys\.json \(genesys, .*dated from the export's conversationStartTime, external id from the export's conversationId\)/,
+      /genesys\.json \(genesys, .*dated from the export's conversationStartTime, external id from the export's conversationId, type billing_dispute \(inferred from '[^)]+'\)\)/,
     );
     expect(run.stderr).toMatch(
-      /dialpad\.json \(dialpad, .*dated from the export's lines\[\]\.time \(earliest\), external id from the export's call_id\)/,
+      /dialpad\.json \(dialpad, .*dated from the export's lines\[\]\.time \(earliest\), external id from the export's call_id, type billing_dispute \(inferred from '[^)]+'\)\)/,
     );
-    expect(run.stderr).toMatch(/chat\.json \(chat-json, .*dated as given \(--at\)\)/);
+    expect(run.stderr).toMatch(/chat\.json \(chat-json, .*dated as given \(--at\), type billing_dispute \(inferred from '[^)]+'\)\)/);
     const byId = Object.fromEntries((await calls()).map((call) => [call.externalId ?? 'none', call]));
     expect(byId['c0a8b7d2-0000-4000-8000-000000001046']?.occurredAt).toBe(new Date(1789999995000).toISOString());
     expect(byId['5108471234201600']?.occurredAt).toBe('2026-09-30T14:05:00.540Z');

@@ -86,7 +86,9 @@ describeEachDatabase('floorready import', (database) => {
     expect(byDate.get('2026-09-02T05:00:00.000Z')).toMatchObject({
       agent: { name: 'Ben Okafor' },
       kind: 'live',
-      callType: null,
+      // No type given: inferred at ingest from what the call is about, and said to be.
+      callType: 'basic_inbound',
+      callTypeInferred: true,
       externalId: null,
     });
     expect(byDate.get('2026-09-03T08:30:00.000Z')).toMatchObject({

@@ -9,14 +9,14 @@ import { criterionName } from '../../domain/readiness/rules/rule-context.ts';
 import { shownTurn } from '../../domain/turn-number.ts';
 import { formatScore } from '../format-figures.ts';
 import { describeOverallSource, overallDiffers } from '../../domain/call-overall.ts';
+import { callTypeLabel } from '../call-type-label.ts';
 
 const STATES: CallState[] = ['queued', 'scoring', 'scored', 'failed', 'imported'];
 
 /** One call as text; `criterionName` gives a criterion's display name from its key. */
 export const renderCall = (call: CallView, criterionName: (key: string) => string = (key) => key): string[] => {
   const head =
-    `${call.occurredAt.slice(0, 16).replace('T', ' ')}  ${call.agent.name}  ${call.kind} ${call.callType ?? '(type not set)'}` +
-    `${call.callType && call.callTypeInferred ? ' (inferred)' : ''}  ` +
+    `${call.occurredAt.slice(0, 16).replace('T', ' ')}  ${call.agent.name}  ${call.kind} ${callTypeLabel(call, '(type not set)')}  ` +
     `[${call.state}]${call.exclusion ? ' [EXCLUDED]' : ''}${call.needsReview ? ' [NEEDS HUMAN REVIEW]' : ''}  id ${call.id}${call.externalId ? `  external ${call.externalId}` : ''}`;
   const lines = [head];
   if (call.needsReview) lines.push(`  ${call.needsReview}`);

@@ -194,6 +194,7 @@ export const describeImported = (result: Extract<IngestCallResult, { status: 'im
     describeRoleRule(result.roleRule),
     `dated ${result.dateSource.startsWith('given') || result.dateSource.startsWith('import time') ? 'as ' : 'from '}${result.dateSource}`,
     ...(result.externalIdSource && result.externalIdSource !== 'given' ? [`external id from ${result.externalIdSource}`] : []),
+    ...(result.inferredCallType ? [`type ${result.inferredCallType.key} (${result.inferredCallType.cue})`] : []),
   ].join(', ');
 
 /** What went wrong, without a stack trace or the values a driver's message can quote. */
