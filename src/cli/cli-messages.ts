@@ -61,6 +61,8 @@ const CLI_OWN_WORDING: { [C in Exclude<ErrorCode, PlainEverywhereCode>]: CliWord
   agent_unknown: PLAIN,
   agent_ambiguous: PLAIN,
   agent_missing: PLAIN,
+  agent_not_given: (error) =>
+    `${error.userMessage} Give the agent with --agent, a sidecar or the manifest${error.params.several ? '' : ', or add the name the agent uses to their `aliases` in the config'}.`,
   call_unknown: PLAIN,
   dispute_unknown: PLAIN,
 };

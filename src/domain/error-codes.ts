@@ -20,7 +20,8 @@ export interface ErrorParams {
   /** A manager who is no agent asked for their own scorecard: the agents of their teams to pick from. */
   agent_missing: { teams: readonly { team: TeamRecord; agents: readonly AgentRecord[] }[] };
   /** An import of a file with no agent named (no --agent, sidecar or manifest row) whose call names no configured agent, or several. */
-  agent_not_given: None;
+  /** No agent given (CLI, HTTP or Slack) and the call names none of the configured agents the caller may reach, or several (`several`). */
+  agent_not_given: { several: boolean };
   /** An import manifest with problems (every row's listed in the message): nothing was imported. */
   manifest_invalid: None;
   /** A `--by` naming two different managers. */
@@ -97,7 +98,6 @@ export interface ErrorParams {
   message_unreadable: None;
   message_external_id_missing: None;
   message_call_type_missing: None;
-  message_agent_missing: None;
   /** A date on a posted transcript's first line that is not a real date (w16b's one date parser). */
   message_date_invalid: None;
   agent_unresolved_mention: None;

@@ -11,7 +11,6 @@ export const PLAIN = 'plain';
  * every audience takes one line here; one that some entry point words its own way goes in each catalogue.
  */
 export const PLAIN_EVERYWHERE = {
-  agent_not_given: PLAIN,
   manifest_invalid: PLAIN,
   actor_ambiguous: PLAIN,
   team_unknown: PLAIN,
@@ -63,7 +62,6 @@ export const PLAIN_EVERYWHERE = {
   message_unreadable: PLAIN,
   message_external_id_missing: PLAIN,
   message_call_type_missing: PLAIN,
-  message_agent_missing: PLAIN,
   message_date_invalid: PLAIN,
   agent_unresolved_mention: PLAIN,
   llm_unavailable: PLAIN,

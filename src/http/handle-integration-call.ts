@@ -1,6 +1,6 @@
 import { isAppError, type AppError } from '../domain/app-error.ts';
 import { INGEST_ERROR_CODES } from '../ingest/ingest-errors.ts';
-import { describeRoleRule, ingestCall, type IngestCallDeps } from '../use-cases/ingest-call.ts';
+import { describeAgentFoundBy, describeRoleRule, ingestCall, type IngestCallDeps } from '../use-cases/ingest-call.ts';
 import { httpWording } from './http-messages.ts';
 import type { IntegrationCall } from './integration-call-schema.ts';
 
@@ -39,17 +39,27 @@ export const handleIntegrationCall = async (deps: IngestCallDeps, call: Integrat
     const result = await ingestCall(deps, {
       // A platform export sent as a JSON object is read exactly as the same export in a file would be.
       content: typeof call.transcript === 'string' ? call.transcript : JSON.stringify(call.transcript ?? call.turns),
-      agent: call.agent,
+      agent: call.agent ?? null,
       callType: call.callType ?? null,
       kind: call.kind ?? 'live',
-      occurredAt: call.occurredAt,
+      ...(call.occurredAt === undefined ? {} : { occurredAt: call.occurredAt }),
       externalId: call.externalId,
       ...(call.agentSpeaker === undefined ? {} : { agentSpeaker: call.agentSpeaker }),
       source: 'http',
       sourceName: null,
     });
     return result.status === 'imported'
-      ? { status: 202, body: { callId: result.callId, status: 'queued', format: result.format, roles: describeRoleRule(result.roleRule) } }
+      ? {
+          status: 202,
+          body: {
+            callId: result.callId,
+            status: 'queued',
+            format: result.format,
+            roles: describeRoleRule(result.roleRule),
+            // Sent without "agent": who the call was found to be of, and by what.
+            ...(result.agentFoundBy ? { agent: result.agent.key, agentFoundBy: describeAgentFoundBy(result.agentFoundBy) } : {}),
+          },
+        }
       : { status: 200, body: { callId: result.callId, status: 'duplicate' } };
   } catch (error) {
     if (isAppError(error)) return appErrorAnswer(error);

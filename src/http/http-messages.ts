@@ -33,6 +33,8 @@ const HTTP_OWN_WORDING: { [C in Exclude<ErrorCode, PlainEverywhereCode>]: HttpWo
   agent_unknown: PLAIN,
   agent_ambiguous: PLAIN,
   agent_missing: PLAIN,
+  agent_not_given: (error) =>
+    `${error.userMessage} Send the agent as "agent" (their Slack user id, email or external id)${error.params.several ? '' : ', or add the name the agent uses to their aliases in the config'}.`,
   actor_missing: PLAIN,
   approver_missing: PLAIN,
   call_unknown: PLAIN,

@@ -63,10 +63,12 @@ export const integrationCallSchema = (options: IntegrationCallSchemaOptions) =>
     .strictObject(
       {
         externalId: nonBlank("the call platform's id of this call", 200),
-        agent: nonBlank("the agent's Slack user id, email or external id", 320),
+        // Optional: without it, the agent is found in the call as a folder import finds it (issue 18).
+        agent: nonBlank("the agent's Slack user id, email or external id", 320).optional(),
         callType: nonBlank('a call type key or name from the config', 100).optional(),
         kind: z.enum(['live', 'roleplay'], { error: 'expected "live" or "roleplay"' }).optional(),
-        occurredAt: z.string({ error: `expected a date as a string; ${instantHint(null)}` }),
+        // Optional: without it, the export's own date, else the time the call was received.
+        occurredAt: z.string({ error: `expected a date as a string; ${instantHint(null)}` }).optional(),
         transcript: z
           .union(
             [
@@ -118,6 +120,7 @@ export const integrationCallSchema = (options: IntegrationCallSchemaOptions) =>
       { when: (payload) => typeof (payload.value as { occurredAt?: unknown } | null)?.occurredAt === 'string' },
     )
     .transform((body, ctx) => {
+      if (body.occurredAt === undefined) return { ...body, occurredAt: undefined };
       const parsed = readOccurredAt(body, options);
       if (parsed.ok) return { ...body, occurredAt: parsed.date };
       ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: parsed.problem });

@@ -20,17 +20,19 @@ export type AgentFoundBy = keyof typeof AGENT_FOUND_BY;
 /** How strongly each cue names an agent: a full name as a label beats a first name, which beats being called by name. */
 const STRENGTH: Record<AgentFoundBy, number> = { label: 3, introduction: 2, addressed: 1 };
 
+// The fix (how to give the agent) is each entry point's own wording of `agent_not_given`.
 const noAgentInCall = (): AppError =>
   new AppError(
     'agent_not_given',
-    "no agent given, and none of the configured agents is named in the call (as a speaker label, in the agent's introduction or by the customer). " +
-      'Give the agent with --agent, a sidecar or the manifest, or add the name the agent uses to their `aliases` in the config.',
+    "no agent given, and none of the configured agents is named in the call (as a speaker label, in the agent's introduction or by the customer).",
+    { params: { several: false } },
   );
 
 const severalAgentsInCall = (names: readonly string[]): AppError =>
   new AppError(
     'agent_not_given',
-    `no agent given, and the call names more than one configured agent (${names.map((name) => `"${name}"`).join(', ')}). Give the agent with --agent, a sidecar or the manifest.`,
+    `no agent given, and the call names more than one configured agent (${names.map((name) => `"${name}"`).join(', ')}).`,
+    { params: { several: true } },
   );
 
 /**

@@ -4,7 +4,7 @@ import { PLATFORM_FIELD_MISSING } from '../ingest/platforms/platform-parser.ts';
 import type { PostedTranscriptOutcome } from '../use-cases/ingest-posted-transcript.ts';
 import { escapeMrkdwn } from './blocks/format.ts';
 import { isSlackAnswerError } from './slack-answer-error.ts';
-import { NOTHING_STORED, transcriptPostedMessages } from './slack-messages.ts';
+import { NOTHING_STORED, slackWording, transcriptPostedMessages } from './slack-messages.ts';
 
 // Which sentence of the catalogue (slack-messages.ts) the thread reply says. Never a word of the
 // transcript: the ingest errors that quote it (a turn, the speaker names, a JSON parser's snippet) are
@@ -44,6 +44,9 @@ export const explainIngestError = (error: AppError): string => {
       return transcriptPostedMessages.agentNotTold;
     case INGEST_ERROR_CODES.singleSpeaker:
       return transcriptPostedMessages.singleSpeaker;
+    // No agent on the first line and none of the poster's agents (or several) named in the call: configured names only.
+    case 'agent_not_given':
+      return slackWording(error);
     default:
       return transcriptPostedMessages.other(error.code);
   }

@@ -127,9 +127,7 @@ export const parseTranscriptMessage = (
   if (callType) words.splice(callType.start, callType.length);
   if (agentRef === null && words.length === 1) agentRef = words.pop() ?? null;
 
-  if (agentRef === null) {
-    throw new SlackAnswerError('message_agent_missing', postedMessages.agentMissing);
-  }
+  // No agent on the first line: the call is searched for one of the poster's agents (issue 18).
   if (words.length > 0) {
     throw new SlackAnswerError('message_unreadable', postedMessages.unreadable(words, callTypes));
   }
@@ -138,7 +136,7 @@ export const parseTranscriptMessage = (
   }
   let occurredAt: Date | undefined;
   if (dateText !== undefined) {
-    const parsed = readInstant(dateText, { timeZone: dates.timeZoneOf(agentRef), ...(dates.now ? { now: dates.now } : {}) });
+    const parsed = readInstant(dateText, { timeZone: dates.timeZoneOf(agentRef ?? ''), ...(dates.now ? { now: dates.now } : {}) });
     if (!parsed.ok) throw new SlackAnswerError('message_date_invalid', postedMessages.dateInvalid(parsed.problem));
     occurredAt = parsed.date;
   }

@@ -4,7 +4,7 @@ import type { AccessAction, AccessRefusal } from '../domain/access/index.ts';
 import { mention, SLACK_USER_ID } from '../domain/access/index.ts';
 import { ACCEPTED_FORMATS_TEXT, LABELLED_LINE_EXAMPLE } from '../ingest/ingest-errors.ts';
 import { REDACTION_CATEGORIES, REDACTION_LABELS, type RedactionCounts } from '../ingest/redact-pii.ts';
-import { describeRoleRule, type IngestCallResult } from '../use-cases/ingest-call.ts';
+import { describeAgentFoundBy, describeRoleRule, type IngestCallResult } from '../use-cases/ingest-call.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 import type { AgentRecord, TeamRecord } from '../domain/records.ts';
 import { escapeMrkdwn } from './blocks/format.ts';
@@ -105,7 +105,7 @@ const agentName = (agent: AgentRecord): string => escapeMrkdwn(agent.displayName
 export const transcriptPostedMessages = {
   queued: (result: Extract<IngestCallResult, { status: 'imported' }>, callType: string, roleplay: boolean) =>
     `:inbox_tray: Queued: call for ${agentName(result.agent)} (${escapeMrkdwn(callType)}${roleplay ? ', role-play' : ''}), ${result.turns} turns read as ${escapeMrkdwn(result.format)}, ` +
-    `${describeRoleRule(result.roleRule)}, ${redactionText(result.redactions, result.platformRedactions)}. ` +
+    `${result.agentFoundBy ? `${describeAgentFoundBy(result.agentFoundBy)}, ` : ''}${describeRoleRule(result.roleRule)}, ${redactionText(result.redactions, result.platformRedactions)}. ` +
     `It is scored in the background; once scored, \`${READINESS_COMMAND} ${result.agent.slackUserId ? mention(result.agent.slackUserId) : escapeMrkdwn(result.agent.key)}\` shows it on the scorecard.`,
 
   duplicate: (result: Extract<IngestCallResult, { status: 'duplicate' }>) =>
@@ -120,7 +120,6 @@ export const transcriptPostedMessages = {
   // The first line of a posted transcript, read by parse-transcript-message.ts.
   externalIdMissing: `\`id:\` needs the call's external id after it, e.g. \`id: CALL-123\`. ${MESSAGE_FORMAT_HELP}`,
   twoAgents: `Name one agent per message: one call is one agent's call. ${MESSAGE_FORMAT_HELP}`,
-  agentMissing: `Which agent is this call of? Name them on the first line with an @-mention, their email or their external id. ${MESSAGE_FORMAT_HELP}`,
   unreadable: (words: readonly string[], callTypes: readonly CallTypeDef[]) =>
     `I could not read ${words.map((word) => `"${escapeMrkdwn(word)}"`).join(', ')} on the first line: it is not a call type, a date, \`roleplay\` or \`id: …\`. ` +
     `Call types: ${callTypeList(callTypes)}. ${MESSAGE_FORMAT_HELP}`,
@@ -192,6 +191,12 @@ const SLACK_OWN_WORDING: { [C in Exclude<ErrorCode, PlainEverywhereCode>]: Slack
   agent_unknown: (error) => slackMessages.unknownAgent(error.params.agentRef, error.params.scope),
   agent_ambiguous: (error) => slackMessages.ambiguousAgent(error.params.agentRef, error.params.candidates),
   agent_missing: (error) => slackMessages.managerNeedsAgent(error.params.teams),
+  // The agents searched are those of the poster's teams only: the answer names no one else.
+  agent_not_given: (error) =>
+    error.params.several
+      ? `${escapeMrkdwn(error.userMessage)} Name the agent on the first line with an @-mention, their email or their external id. ${NOTHING_STORED}`
+      : "No agent is named on the first line, and the call names none of your teams' agents (as a speaker label, in the agent's introduction or by the customer). " +
+        `Name the agent on the first line with an @-mention, their email or their external id. ${NOTHING_STORED}`,
   actor_missing: PLAIN,
   approver_missing: PLAIN,
   call_unknown: () => slackMessages.callOutOfReach,

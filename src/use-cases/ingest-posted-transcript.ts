@@ -12,8 +12,11 @@ export type { PostedTranscriptOutcome };
 
 /** What a posted message asks for, read from its first line. */
 export interface PostedTranscriptRequest {
-  /** A Slack user id, an email or an external id / config key (what `findAgent` accepts), or a name (`agentByName`). */
-  agentRef: string;
+  /**
+   * A Slack user id, an email or an external id / config key (what `findAgent` accepts), or a name (`agentByName`);
+   * null when the first line names no agent: the call is searched for one of the poster's agents.
+   */
+  agentRef: string | null;
   /** The agent was written as a plain `@name` that Slack did not turn into a mention: look them up by name. */
   agentByName: boolean;
   /** A configured call type key. */
@@ -60,7 +63,11 @@ const decide = async (deps: IngestPostedTranscriptDeps, message: PostedTranscrip
   const scope = reachFor(person, 'post_call');
   if (scope === null) return { kind: 'not_a_manager' };
   let agent: Awaited<ReturnType<typeof agentsInReach>>[number] | undefined;
-  if (request.agentByName) {
+  // No agent named: only the poster's own agents are searched for in the call, so the answer tells nothing of others.
+  const candidates = request.agentRef === null ? await agentsInReach(deps.directory, scope) : undefined;
+  if (request.agentRef === null) {
+    agent = undefined;
+  } else if (request.agentByName) {
     const [found, ...others] = matchTypedName(await agentsInReach(deps.directory, scope), request.agentRef);
     if (!found || others.length > 0) return { kind: 'agent_name_unknown', name: request.agentRef };
     agent = found;
@@ -68,6 +75,7 @@ const decide = async (deps: IngestPostedTranscriptDeps, message: PostedTranscrip
     agent = (await authoriseOnAgent(deps.directory, person, 'post_call', request.agentRef)).agent;
   }
   if (message.files.length > 1) return { kind: 'several_files' };
+  // An agent named by the message was checked above; one found in the call is one of `candidates`.
   const file = message.files[0];
   const content = file ? await deps.download(0) : request.pastedText;
   if (content === null) return { kind: 'no_transcript' };
@@ -76,7 +84,8 @@ const decide = async (deps: IngestPostedTranscriptDeps, message: PostedTranscrip
     {
       content,
       ...(file?.name ? { fileName: file.name } : {}),
-      agent: agent.key,
+      agent: agent?.key ?? null,
+      ...(candidates === undefined ? {} : { agentCandidates: candidates }),
       callType: request.callType,
       kind: request.kind,
       ...(request.occurredAt === undefined ? {} : { occurredAt: request.occurredAt }),

@@ -66,13 +66,16 @@ export interface OnePortApp {
 
 let sequence = 0;
 
-/** `env`: more environment for the app, e.g. OPENAI_* to score with an LLM instead of the embedded scorer. */
+/**
+ * `env`: more environment for the app, e.g. OPENAI_* to score with an LLM instead of the embedded scorer;
+ * `config`: merged into the example config (arrays replaced whole), beside `ingest.channels`.
+ */
 export const startOnePortApp = async (
   open: () => Promise<TestDatabase>,
-  options: { env?: Record<string, string> } = {},
+  options: { env?: Record<string, string>; config?: Record<string, unknown> } = {},
 ): Promise<OnePortApp> => {
   const db = await open();
-  const config = await loadConfig(await writeConfig({ ingest: { channels: [CHANNEL] } }));
+  const config = await loadConfig(await writeConfig({ ...options.config, ingest: { channels: [CHANNEL] } }));
   const running = await startLoopbackSlackApp({
     db,
     config,
