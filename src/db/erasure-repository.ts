@@ -13,7 +13,7 @@ export interface ErasureCounts {
 /**
  * Erasure of calls and what they own, in one transaction: the calls (their transcripts, evaluations, scores,
  * exclusions and disputes go with them by cascade), the outbox messages that mention them, an agent's
- * readiness decisions when the agent is erased, and one audit row with the counts, the kind, who and when.
+ * readiness decisions and own entry when the agent is erased, and one audit row with the counts, the kind, who and when.
  * On SQLite the file is then compacted so the removed text is gone from its bytes.
  */
 export const createErasureRepository = (prisma: PrismaClient, provider: DatabaseProvider) => ({
@@ -41,6 +41,9 @@ export const createErasureRepository = (prisma: PrismaClient, provider: Database
       await tx.notification.deleteMany({ where: { id: { in: messages.map((message) => message.id) } } });
       const decisions = input.agentId ? (await tx.readinessDecision.deleteMany({ where: { agentId: input.agentId } })).count : 0;
       const calls = (await tx.call.deleteMany({ where: { id: { in: callIds } } })).count;
+      // The agent's own entry goes too (names, email, Slack id, external ids, enrollments by cascade): while the
+      // config still lists them, the next `config apply` makes a fresh one, with nothing of the old.
+      if (input.agentId) await tx.agent.deleteMany({ where: { id: input.agentId } });
       const found = { calls, scores, messages: messages.length, disputes, decisions };
       await tx.erasure.create({ data: { kind: input.kind, by: input.by, ...found, createdAt: input.at } });
       return found;

@@ -40,6 +40,9 @@ for (const kind of databases.filter((candidate) => !candidate.skip)) {
         const db = await openDatabase(empty.url, { migrate: false });
         try {
           expect((await db.prisma.call.findMany({ select: { externalId: true } })).map((row) => row.externalId)).toEqual(['keep-3']);
+          // Ana's own entry is gone too: no name, email or Slack id of hers is left.
+          expect(await db.prisma.agent.count({ where: { key: 'ana.ruiz@example.com' } })).toBe(0);
+          expect(await db.prisma.agentIdentifier.count({ where: { value: { contains: 'ana' } } })).toBe(0);
           const audit = await db.prisma.erasure.findMany({ orderBy: { createdAt: 'asc' } });
           expect(audit.map((row) => [row.kind, row.by, row.calls])).toEqual([
             ['call', 'Maya Chen', 1],
