@@ -1,6 +1,8 @@
 import { joinWithAnd } from '../domain/join-with-and.ts';
 import {
+  closestCheck,
   criterionName,
+  describeClosestCheck,
   describeConsistency,
   describeScorerTrust,
   readinessMessages,
@@ -140,6 +142,9 @@ const renderCallType = (entry: CallTypeReadiness, criteria: readonly Criterion[]
       ? `practice baseline: ${formatCount(entry.baseline.calls, 'roleplay call')} before the first live call (new hire; practice, not live work)`
       : `${formatCount(entry.baseline.calls, 'call')} before training${entry.baseline.sufficient ? '' : ` (too few for a reliable comparison: ${entry.baseline.minCalls} needed)`}`;
   lines.push(...fitLines([`    baseline: ${baseline}; ${describeBatches(entry)}`], WIDTH, 2));
+  // How close the decision was, as the Slack card says it (the deciding check nearest its threshold).
+  const closest = closestCheck(entry);
+  if (closest) lines.push(...fitLines([`    ${describeClosestCheck(closest, formatScore)}`], WIDTH, 2));
   if (entry.approval) lines.push(`    approved by ${entry.approval.approvedBy} on ${day(entry.approval.approvedAt)}`);
   return lines;
 };

@@ -1,4 +1,12 @@
-import type { AgentReadiness, Baseline, Batch, CallTypeReadiness, EarlyWarning, Recommendation } from '../domain/readiness/index.ts';
+import {
+  closestCheck,
+  type AgentReadiness,
+  type Baseline,
+  type Batch,
+  type CallTypeReadiness,
+  type EarlyWarning,
+  type Recommendation,
+} from '../domain/readiness/index.ts';
 import type { MeanInterval } from '../domain/statistics/index.ts';
 import { summarizeExclusions } from '../domain/summarize-exclusions.ts';
 import type { ExcludedCall } from '../db/readiness-repository.ts';
@@ -123,6 +131,8 @@ const callTypeJson = (entry: CallTypeReadiness) => ({
   })),
   requireMargin: entry.requireMargin,
   marginNote: entry.marginNote ? plain(entry.marginNote) : null,
+  // How close the decision was: the deciding check nearest its threshold, in its own margins (null before one).
+  closestCheck: plain(closestCheck(entry)),
 });
 
 /** A very low live call while the agent is still new (ADR 0032). */
