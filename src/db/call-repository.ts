@@ -1,68 +1,8 @@
 import type { CallKind, Frustration, Turn } from '../domain/types.ts';
 import { sameCallByContent } from '../domain/same-call-by-content.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
-
-export type CallState = 'queued' | 'scoring' | 'scored' | 'failed' | 'imported';
-export type CallSource = 'cli' | 'slack' | 'http' | 'score-import' | 'demo';
-
-export interface NewCall {
-  agentId: string;
-  kind: CallKind;
-  callType: string | null;
-  /** Why the call type was inferred from the call's content ("inferred from 'refund'"); absent or null when it was given. */
-  callTypeCue?: string | null;
-  occurredAt: Date;
-  /** Where occurredAt came from ("given", an export's field, "file name", "import time"). */
-  dateSource?: string | null;
-  turns: Turn[] | null;
-  source: CallSource;
-  sourceName?: string | null;
-  externalId?: string | null;
-  contentHash?: string | null;
-  redactions?: Record<string, number> | null;
-  /** `queued` waits for the scorer; `imported` has scores from elsewhere and no transcript to score. */
-  state: Extract<CallState, 'queued' | 'imported'>;
-}
-
-export interface CallRecord {
-  id: string;
-  agentId: string;
-  kind: CallKind;
-  callType: string | null;
-  /** The call type was inferred from the call's content, not given (ADR 0025). */
-  callTypeInferred: boolean;
-  /** Why a person must review the call before its AI scores count (a turn addressed the evaluator); null when none. */
-  reviewReason: string | null;
-  /** Why the scorer inferred the call type, null when it was given. */
-  callTypeCue: string | null;
-  occurredAt: Date;
-  /** Where occurredAt came from ("given", "the export's conversationStartTime", "the file name" …); null for calls stored before it was kept. */
-  dateSource: string | null;
-  turns: Turn[] | null;
-  source: string;
-  sourceName: string | null;
-  externalId: string | null;
-  contentHash: string | null;
-  redactions: Record<string, number> | null;
-  frustration: Frustration | null;
-  summary: string | null;
-  state: CallState;
-  attempts: number;
-  nextAttemptAt: Date | null;
-  failureReason: string | null;
-  createdAt: Date;
-}
-
-export type InsertCallResult =
-  | { status: 'created'; call: CallRecord }
-  | { status: 'duplicate'; call: CallRecord; matchedBy: 'external_id' | 'content' };
-
-/** A claimed call: the lease owner and attempt number fence every later write. */
-export interface CallClaim {
-  call: CallRecord;
-  owner: string;
-  attempt: number;
-}
+import type { CallClaim, CallRecord, CallState, InsertCallResult, NewCall } from '../domain/stored-records.ts';
+export type { CallClaim, CallRecord, CallState, InsertCallResult, NewCall, CallSource } from '../domain/stored-records.ts';
 
 type Row = Awaited<ReturnType<PrismaClient['call']['findFirstOrThrow']>>;
 

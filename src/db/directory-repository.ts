@@ -1,47 +1,11 @@
-import type { CallTypeDef, Criterion, Rubric } from '../domain/types.ts';
+import type { CallTypeDef, Criterion } from '../domain/types.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import { resolveByKeyOrName, type KeyOrNameMatch } from '../domain/key-or-name.ts';
 import type { AgentRecord, ProgramRecord, TeamRecord } from '../domain/records.ts';
-
-/** Who is who, as the admin config file says: synced into the database by `config apply`. */
-export interface DirectorySnapshot {
-  callTypes: CallTypeDef[];
-  teams: {
-    key: string;
-    name: string;
-    digestChannel: string | null;
-    timeZone: string;
-    /** The company's names and the team's greetings: cues that tell the agent apart in a transcript. */
-    company: string[];
-    greetings: string[];
-    managers: { slackUserId: string | null; email: string | null; name: string | null }[];
-    agents: {
-      key: string;
-      displayName: string;
-      slackUserId: string | null;
-      email: string | null;
-      externalIds: string[];
-      /** Names the agent is heard by in transcripts (display name, first name, aliases). */
-      names: string[];
-    }[];
-  }[];
-  programs: {
-    key: string;
-    name: string;
-    targetedCriteria: string[];
-    startsAt: Date;
-    completesAt: Date;
-    baseline: 'pre_training' | 'none';
-    agentKeys: string[];
-  }[];
-}
+import type { DirectorySnapshot, RubricRecord } from '../domain/stored-records.ts';
+export type { DirectorySnapshot, RubricRecord } from '../domain/stored-records.ts';
 
 export type { AgentRecord, ProgramRecord, TeamRecord } from '../domain/records.ts';
-
-export interface RubricRecord extends Rubric {
-  id: string;
-  hash: string;
-}
 
 const agentInclude = { identifiers: true, team: { select: { key: true } } } as const;
 

@@ -2,6 +2,8 @@ import type { PrismaClient } from '../generated/sqlite/client.ts';
 import { isLevel, type DisputeEvent, type DisputeRecord, type DisputeState } from '../domain/disputes/index.ts';
 import { levelToScore } from '../domain/weighted-overall.ts';
 import type { Level } from '../domain/types.ts';
+import type { CreateDisputeResult } from '../domain/stored-records.ts';
+export type { CreateDisputeResult } from '../domain/stored-records.ts';
 
 // Disputes (ADR 0030): one open per call and criterion (a unique `openKey` while open), state moves
 // from `open` once, by one conditional update, so of two managers resolving at once one wins; a change
@@ -54,10 +56,6 @@ const toRecord = (row: Row): DisputeRecord => ({
   history: historyOf(row.history),
   createdAt: row.createdAt,
 });
-
-export type CreateDisputeResult =
-  | { created: true; dispute: DisputeRecord }
-  | { created: false; existing: DisputeRecord; sameRequest: boolean };
 
 export const createDisputeRepository = (prisma: PrismaClient) => ({
   /** A new open dispute; or the open one of this call and criterion (`sameRequest` when a retried submission made it). */

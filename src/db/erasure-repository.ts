@@ -1,14 +1,7 @@
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import type { DatabaseProvider } from './database-url.ts';
-
-/** What one erasure removed: counts only (the audit row keeps these and nothing personal). */
-export interface ErasureCounts {
-  calls: number;
-  scores: number;
-  messages: number;
-  disputes: number;
-  decisions: number;
-}
+import type { ErasureCounts } from '../domain/stored-records.ts';
+export type { ErasureCounts } from '../domain/stored-records.ts';
 
 /**
  * Erasure of calls and what they own, in one transaction: the calls (their transcripts, evaluations, scores,

@@ -1,5 +1,7 @@
 import type { ReclaimPolicy } from '../domain/notifications/lease-policy.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
+import type { NotificationClaim, SlackDelivery } from '../domain/stored-records.ts';
+export type { NotificationClaim, SlackDelivery } from '../domain/stored-records.ts';
 
 export type { ReclaimPolicy } from '../domain/notifications/lease-policy.ts';
 
@@ -15,18 +17,6 @@ export type { ReclaimPolicy } from '../domain/notifications/lease-policy.ts';
 
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
-
-export interface NotificationClaim {
-  claimed: boolean;
-  id: string;
-  status: string;
-}
-
-/** Where Slack put a delivered message (chat.postMessage's channel and ts); null when the sender did not say. */
-export interface SlackDelivery {
-  channel: string | null;
-  ts: string | null;
-}
 
 /** Rows another attempt may take: failed, or pending past the lease and never recorded as delivered; attempts left. */
 const reclaimable = (policy: ReclaimPolicy) => ({

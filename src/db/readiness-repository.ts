@@ -1,78 +1,27 @@
 import type { CallKind, Frustration, Level, Role } from '../domain/types.ts';
 import { Prisma, type PrismaClient } from '../generated/sqlite/client.ts';
 import type { ExcludedCallRecord as ExcludedCall, ExclusionRecord } from '../domain/records.ts';
-
-/** A scored call as the readiness rules see it: exclusions gone, a human score in place of the AI one. */
-export interface EffectiveCall {
-  callId: string;
-  agentId: string;
-  externalId: string | null;
-  callType: string | null;
-  kind: CallKind;
-  occurredAt: Date;
-  frustration: Frustration | null;
-  /** Why a person must review the call (a speaker addressed the evaluator, ADR 0025); null when none. */
-  reviewReason: string | null;
-  /** Effective 0..100 per applicable criterion. */
-  criteria: Record<string, number>;
-  /** Which criteria carry a human score. */
-  humanCriteria: string[];
-  /** Criteria whose effective score is a low-confidence AI score (its evidence did not verify). */
-  unverified: string[];
-  /**
-   * Criteria with evidence quotes stored on one of their current scores (AI or human): the only criteria
-   * whose moments `moments()` can return for this call. The quotes themselves are not read here.
-   */
-  quotedCriteria: string[];
-}
-
-/** A quoted moment of a call's evidence, for one criterion. */
-export interface MomentRecord {
-  criterionKey: string;
-  turn: number;
-  role: Role;
-  quote: string;
-}
+import type {
+  DecisionRecord,
+  EffectiveCall,
+  MomentRecord,
+  RecordedDecision,
+  ScorerPairRecord,
+  ScorerUseRecord,
+} from '../domain/stored-records.ts';
+export type {
+  DecisionRecord,
+  EffectiveCall,
+  MomentRecord,
+  RecordedDecision,
+  ScorerPairRecord,
+  ScorerUseRecord,
+} from '../domain/stored-records.ts';
 
 export type { ExcludedCallRecord as ExcludedCall, ExclusionRecord } from '../domain/records.ts';
 
-export interface DecisionRecord {
-  id: string;
-  agentId: string;
-  callType: string;
-  approvedBy: string;
-  approvedAt: Date;
-  evidence: unknown;
-}
-
-/** What recording a decision did: stored it, or found the one stored before (a second click or run). */
-export interface RecordedDecision {
-  recorded: boolean;
-  decision: DecisionRecord;
-}
-
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
-
-/** Current AI evaluations per agent and scorer: who produced the scores behind a report. */
-export interface ScorerUseRecord {
-  agentId: string;
-  scorer: string;
-  model: string | null;
-  calls: number;
-}
-
-/** A call and criterion scored both by the AI (with its scorer) and by a human reviewer. */
-export interface ScorerPairRecord {
-  callId: string;
-  criterionKey: string;
-  scorer: string;
-  model: string | null;
-  /** Who gave the human score, as imported (`reviewer` column); null when unnamed. */
-  reviewer: string | null;
-  ai: { level: Level | null; score: number };
-  human: { level: Level | null; score: number };
-}
 
 /**
  * Takes the write lock on one call for the rest of a transaction: a no-op UPDATE of its row, which is a

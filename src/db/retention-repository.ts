@@ -1,26 +1,11 @@
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import type { DatabaseProvider } from './database-url.ts';
 import type { ErasureCounts } from './erasure-repository.ts';
+import type { RetentionClaim, RetentionRunRecord } from '../domain/stored-records.ts';
+export type { RetentionClaim, RetentionRunRecord } from '../domain/stored-records.ts';
 
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
-
-/** A day's retention run as stored: who may run it is decided by the claim, never by a read. */
-export interface RetentionRunRecord {
-  key: string;
-  status: string;
-  cutoff: Date;
-  deleted: number;
-  error: string | null;
-  claimedAt: Date;
-  finishedAt: Date | null;
-}
-
-/** The claim on a day's run: `claimed` for exactly one of any number of instances asking at once. */
-export interface RetentionClaim {
-  claimed: boolean;
-  run: RetentionRunRecord;
-}
 
 /** Calls erased per transaction: each batch commits on its own, so a run that dies keeps what it erased. */
 const BATCH = 200;

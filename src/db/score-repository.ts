@@ -1,47 +1,8 @@
 import type { Evidence, ImportedScore, Level, ScoreResult } from '../domain/types.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import type { CallClaim } from './call-repository.ts';
-
-export type ScoreSource = 'ai' | 'human';
-
-export interface StoredCriterionScore {
-  callId: string;
-  criterionKey: string;
-  source: ScoreSource;
-  level: Level | null;
-  score: number | null;
-  applicable: boolean;
-  confidence: 'high' | 'low';
-  rationale: string | null;
-  evidence: Evidence[];
-  reviewer: string | null;
-  scorer: string;
-  model: string | null;
-}
-
-export interface StoredEvaluation {
-  id: string;
-  callId: string;
-  source: ScoreSource;
-  scorer: string;
-  model: string | null;
-  reviewer: string | null;
-  rubricVersion: number | null;
-  promptVersion: string | null;
-  overall: number | null;
-  latencyMs: number | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  createdAt: Date;
-}
-
-/** What the scoring use case found beside the scores: why a person must review the call, whether its call type was inferred. */
-export interface AiScoreMarks {
-  reviewReason: string | null;
-  callTypeInferred: boolean;
-  /** The inference's cue ("inferred from 'refund'"), null when the type was given. */
-  callTypeCue: string | null;
-}
+import type { AiScoreMarks, ScoreSource, StoredCriterionScore, StoredEvaluation } from '../domain/stored-records.ts';
+export type { AiScoreMarks, ScoreSource, StoredCriterionScore, StoredEvaluation } from '../domain/stored-records.ts';
 
 const NO_MARKS: AiScoreMarks = { reviewReason: null, callTypeInferred: false, callTypeCue: null };
 

@@ -1,26 +1,7 @@
 import type { Evidence, Turn } from '../domain/types.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
-
-/** One call and every text stored with it: what a re-redaction reads and writes back. */
-export interface StoredCallTexts {
-  id: string;
-  agentId: string;
-  /** The duplicate check's hash of the stored (redacted) turns; null when the call has none. */
-  contentHash: string | null;
-  turns: Turn[] | null;
-  sourceName: string | null;
-  summary: string | null;
-  failureReason: string | null;
-  redactions: Record<string, number> | null;
-  scores: { id: string; rationale: string | null; evidence: Evidence[] }[];
-  exclusions: { id: string; reason: string }[];
-}
-
-/** An outgoing message and its payload (which may quote a call). */
-export interface StoredMessage {
-  id: string;
-  payload: unknown;
-}
+import type { StoredCallTexts, StoredMessage } from '../domain/stored-records.ts';
+export type { StoredCallTexts, StoredMessage } from '../domain/stored-records.ts';
 
 const PAGE = 100;
 

@@ -1,7 +1,7 @@
+import type { SlackDelivery } from '../domain/stored-records.ts';
 import type { OutboxRepository } from '../use-cases/ports.ts';
 import { webApi } from '@slack/bolt';
 
-import type { SlackDelivery } from '../db/outbox-repository.ts';
 import type { Destination, OutgoingMessage } from '../use-cases/sending/outgoing-message.ts';
 import { createSender, type MessageTransport, type Sender } from '../use-cases/sending/sender.ts';
 import { buildDigestCopy } from './blocks/build-digest-blocks.ts';

@@ -1,9 +1,9 @@
+import type { DirectorySnapshot, RubricRecord } from '../domain/stored-records.ts';
 import type { DirectoryRepository } from './ports.ts';
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/config-schema.ts';
 import { programAgents, toCallTypeDefs, toRubricCriteria } from '../config/config-lookups.ts';
 import type { Criterion } from '../domain/types.ts';
-import type { DirectorySnapshot, RubricRecord } from '../db/directory-repository.ts';
 
 /** The key an agent is stored under: the email when there is one, else the Slack user id. */
 export const agentKey = (agent: { email?: string | undefined; slack?: string | undefined }): string =>

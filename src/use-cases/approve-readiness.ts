@@ -1,6 +1,6 @@
+import type { DecisionRecord } from '../domain/stored-records.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { AgentReadiness, ReadinessThresholds } from '../domain/readiness/index.ts';
-import type { DecisionRecord } from '../db/readiness-repository.ts';
 import { buildReadinessReport, type ReadinessDeps } from './build-readiness-report.ts';
 import { assertKnownCallType } from './resolve-names.ts';
 import { authoriseOnAgent, identifyByRef, recordedDecider } from './resolve-access.ts';

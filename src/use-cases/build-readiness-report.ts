@@ -1,3 +1,4 @@
+import type { DecisionRecord, EffectiveCall, ScorerUseRecord } from '../domain/stored-records.ts';
 import type { DirectoryRepository, DisputeRepository, ReadinessRepository } from './ports.ts';
 import type { Config } from '../config/config-schema.ts';
 import { AppError } from '../domain/app-error.ts';
@@ -24,8 +25,7 @@ import {
 } from '../domain/readiness/index.ts';
 import type { CallTypeDef, Criterion } from '../domain/types.ts';
 import { callOverall } from '../domain/call-overall.ts';
-import type { AgentRecord, TeamRecord } from '../db/directory-repository.ts';
-import type { DecisionRecord, EffectiveCall, ExcludedCall as ExcludedCallRecord, ScorerUseRecord } from '../db/readiness-repository.ts';
+import type { AgentRecord, ExcludedCallRecord, TeamRecord } from '../domain/records.ts';
 import { assertCallTypeIn, assertKnownCallType, requireRubric } from './resolve-names.ts';
 import { createMomentBook, type MomentBook } from './quoted-moments.ts';
 import { resolveAgent } from './resolve-access.ts';

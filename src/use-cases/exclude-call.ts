@@ -1,7 +1,7 @@
 import type { CallRepository, ReadinessRepository } from './ports.ts';
 import { AppError } from '../domain/app-error.ts';
 import { redactPii } from '../ingest/redact-pii.ts';
-import type { ExclusionRecord } from '../db/readiness-repository.ts';
+import type { ExclusionRecord } from '../domain/records.ts';
 import { findCallByRef } from './find-call.ts';
 import { authoriseOnCall, identifyByRef, recordedDecider, type PeopleDirectory } from './resolve-access.ts';
 

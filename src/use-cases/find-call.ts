@@ -1,5 +1,5 @@
+import type { CallRecord } from '../domain/stored-records.ts';
 import type { CallRepository } from './ports.ts';
-import type { CallRecord } from '../db/call-repository.ts';
 import { AppError } from '../domain/app-error.ts';
 
 /** A call by floorready's own id (shown by `npx floorready calls`) or by its external id, or null. */

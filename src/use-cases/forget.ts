@@ -1,5 +1,5 @@
+import type { ErasureCounts } from '../domain/stored-records.ts';
 import type { CallRepository, DirectoryRepository, ErasureRepository } from './ports.ts';
-import type { ErasureCounts } from '../db/erasure-repository.ts';
 import { findCall } from './find-call.ts';
 import { resolveAgent } from './resolve-access.ts';
 

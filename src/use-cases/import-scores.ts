@@ -1,9 +1,9 @@
+import type { ScoreSource, StoredCriterionScore } from '../domain/stored-records.ts';
 import type { CallRepository, DirectoryRepository, ScoreRepository } from './ports.ts';
 import { appendTo } from '../domain/append-to.ts';
 import { AppError, hasCode } from '../domain/app-error.ts';
 import { weightedOverall } from '../domain/weighted-overall.ts';
-import type { AgentRecord } from '../db/directory-repository.ts';
-import type { ScoreSource, StoredCriterionScore } from '../db/score-repository.ts';
+import type { AgentRecord } from '../domain/records.ts';
 import { formatScoreCsvError, groupScoreRowsByCall, parseScoreCsv, type ScoreScale } from '../ingest/score-csv/index.ts';
 import type { Level } from '../domain/types.ts';
 import { requireRubric } from './resolve-names.ts';

@@ -1,10 +1,10 @@
+import type { CallSource } from '../domain/stored-records.ts';
 import type { CallRepository, DirectoryRepository } from './ports.ts';
 import { AppError } from '../domain/app-error.ts';
 import { callDateProblem } from '../domain/call-date-range.ts';
 import type { CallKind, Turn } from '../domain/types.ts';
-import type { CallSource } from '../db/call-repository.ts';
 import { sameCallByContent } from '../domain/same-call-by-content.ts';
-import type { AgentRecord } from '../db/directory-repository.ts';
+import type { AgentRecord } from '../domain/records.ts';
 import { countPlatformRedactions } from '../ingest/count-platform-redactions.ts';
 import { dateFromName } from '../ingest/date-from-name.ts';
 import { AGENT_FOUND_BY, findCallAgent, type AgentFoundBy } from '../ingest/find-call-agent.ts';

@@ -1,6 +1,5 @@
+import type { CallRecord, CallState, StoredCriterionScore, StoredEvaluation } from '../domain/stored-records.ts';
 import type { CallRepository, DirectoryRepository, ReadinessRepository, ScoreRepository } from './ports.ts';
-import type { CallRecord, CallState } from '../db/call-repository.ts';
-import type { StoredCriterionScore, StoredEvaluation } from '../db/score-repository.ts';
 import { callOverall } from '../domain/call-overall.ts';
 import { resolveAgent } from './resolve-access.ts';
 

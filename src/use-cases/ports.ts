@@ -1,19 +1,31 @@
-import type { CallClaim, CallRecord, CallState, InsertCallResult, NewCall } from '../db/call-repository.ts';
-import type { DirectorySnapshot, RubricRecord } from '../db/directory-repository.ts';
-import type { CreateDisputeResult } from '../db/dispute-repository.ts';
-import type { ErasureCounts } from '../db/erasure-repository.ts';
-import type { NotificationClaim, SlackDelivery } from '../db/outbox-repository.ts';
+import type {} from '../domain/stored-records.ts';
 import type {
+  AiScoreMarks,
+  CallClaim,
+  CallRecord,
+  CallState,
+  CreateDisputeResult,
   DecisionRecord,
+  DirectorySnapshot,
   EffectiveCall,
+  ErasureCounts,
+  InsertCallResult,
   MomentRecord,
+  NewCall,
+  NotificationClaim,
   RecordedDecision,
+  RetentionClaim,
+  RetentionRunRecord,
+  RubricRecord,
+  ScoreSource,
   ScorerPairRecord,
   ScorerUseRecord,
-} from '../db/readiness-repository.ts';
-import type { RetentionClaim, RetentionRunRecord } from '../db/retention-repository.ts';
-import type { AiScoreMarks, ScoreSource, StoredCriterionScore, StoredEvaluation } from '../db/score-repository.ts';
-import type { StoredCallTexts, StoredMessage } from '../db/stored-text-repository.ts';
+  SlackDelivery,
+  StoredCallTexts,
+  StoredCriterionScore,
+  StoredEvaluation,
+  StoredMessage,
+} from '../domain/stored-records.ts';
 import type { DisputeRecord, DisputeState } from '../domain/disputes/index.ts';
 import type { KeyOrNameMatch } from '../domain/key-or-name.ts';
 import type { ReclaimPolicy } from '../domain/notifications/lease-policy.ts';

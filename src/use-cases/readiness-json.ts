@@ -9,7 +9,7 @@ import {
 } from '../domain/readiness/index.ts';
 import type { MeanInterval } from '../domain/statistics/index.ts';
 import { summarizeExclusions } from '../domain/summarize-exclusions.ts';
-import type { ExcludedCall } from '../db/readiness-repository.ts';
+import type { ExcludedCallRecord as ExcludedCall } from '../domain/records.ts';
 import type { AgentReadinessReport, TeamReadinessReport } from './build-readiness-report.ts';
 
 // The public JSON of the readiness reports (CLI --json, and what integrations read). Dates as ISO strings;

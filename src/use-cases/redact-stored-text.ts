@@ -1,5 +1,5 @@
+import type { StoredCallTexts } from '../domain/stored-records.ts';
 import type { StoredTextRepository } from './ports.ts';
-import type { StoredCallTexts } from '../db/stored-text-repository.ts';
 import { hashTurns } from '../ingest/hash-turns.ts';
 import { addRedactionCounts, emptyRedactionCounts, type RedactionCounts } from '../ingest/redact-pii.ts';
 import type { RedactionInput } from '../ingest/redaction/build-redaction-document.ts';

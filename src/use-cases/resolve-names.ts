@@ -1,7 +1,7 @@
+import type { RubricRecord } from '../domain/stored-records.ts';
 import type { DirectoryRepository } from './ports.ts';
 import { AppError } from '../domain/app-error.ts';
 import { findByKeyOrName } from '../domain/key-or-name.ts';
-import type { RubricRecord } from '../db/directory-repository.ts';
 import type { CallTypeDef } from '../domain/types.ts';
 
 // Call types as a user names them (agents: resolve-access.ts), resolved against the directory. Kept apart from the

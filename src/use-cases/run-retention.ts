@@ -1,6 +1,5 @@
+import type { ErasureCounts, RetentionRunRecord } from '../domain/stored-records.ts';
 import type { RetentionRepository } from './ports.ts';
-import type { ErasureCounts } from '../db/erasure-repository.ts';
-import type { RetentionRunRecord } from '../db/retention-repository.ts';
 
 const DAY_MS = 86_400_000;
 

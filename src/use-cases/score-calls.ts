@@ -1,9 +1,8 @@
+import type { CallClaim, RubricRecord } from '../domain/stored-records.ts';
 import type { CallRepository, DirectoryRepository, ScoreRepository } from './ports.ts';
 import { randomUUID } from 'node:crypto';
 import { isAppError } from '../domain/app-error.ts';
 import type { CallTypeDef, Scorer } from '../domain/types.ts';
-import type { CallClaim } from '../db/call-repository.ts';
-import type { RubricRecord } from '../db/directory-repository.ts';
 import { redactPii } from '../ingest/redact-pii.ts';
 import { redactScoreResult } from '../ingest/redaction/redact-score-result.ts';
 import { SCORING_ERROR, isRetryable } from '../scoring/llm-scorer.ts';

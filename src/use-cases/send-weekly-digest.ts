@@ -1,3 +1,4 @@
+import type { EffectiveCall } from '../domain/stored-records.ts';
 import type { Config } from '../config/config-schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import {
@@ -9,7 +10,6 @@ import {
   type WeeklyDigest,
 } from '../domain/digest/index.ts';
 import type { RunDelivery, Sender } from './sending/sender.ts';
-import type { EffectiveCall } from '../db/readiness-repository.ts';
 import type { ReadinessRepository, Repositories } from './ports.ts';
 import { buildTeamReport, thresholdsFromConfig, type ReadinessDeps } from './build-readiness-report.ts';
 import { callTypeNamesOf } from './call-type-names.ts';

@@ -1,5 +1,5 @@
+import type { CallState } from '../../domain/stored-records.ts';
 import { Command, Option } from 'commander';
-import type { CallState } from '../../db/call-repository.ts';
 import { listCalls, type CallView } from '../../use-cases/list-calls.ts';
 import { withReader, type CliIo } from '../cli-context.ts';
 import { parseIntOption } from '../parse-options.ts';

@@ -1,6 +1,6 @@
+import type { ErasureCounts } from '../../domain/stored-records.ts';
 import { Command } from 'commander';
 
-import type { ErasureCounts } from '../../db/erasure-repository.ts';
 import { forgetAgent, forgetCall } from '../../use-cases/forget.ts';
 import { withSession, type CliIo } from '../cli-context.ts';
 

@@ -1,8 +1,8 @@
+import type { CallRecord } from '../../domain/stored-records.ts';
 import { AppError } from '../../domain/app-error.ts';
 import { checkFreeText, DISPUTE_REASON_MAX, withinWindow, type DisputeRecord } from '../../domain/disputes/index.ts';
 import type { Level } from '../../domain/types.ts';
 import type { Repositories } from '../ports.ts';
-import type { CallRecord } from '../../db/call-repository.ts';
 import { authoriseOnCall, identifySlackUser } from '../resolve-access.ts';
 
 // An agent disputes one AI score of one of their calls (issue 19). Access first (only agents may

@@ -1,4 +1,4 @@
-import type { AgentRecord, TeamRecord } from '../../db/directory-repository.ts';
+import type { AgentRecord, TeamRecord } from '../../domain/records.ts';
 import {
   disputeOpenedKey,
   disputeOutcomeKey,

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/config-schema.ts';
 import { readinessThreshold } from '../../config/config-lookups.ts';
-import type { AgentRecord, TeamRecord } from '../../db/directory-repository.ts';
+import type { AgentRecord, TeamRecord } from '../../domain/records.ts';
 import type { ReclaimPolicy } from '../../domain/notifications/lease-policy.ts';
 import type { Repositories } from '../ports.ts';
 import { describeCallScorer } from '../../domain/readiness/index.ts';

@@ -1,4 +1,4 @@
-import type { RubricRecord } from '../../db/directory-repository.ts';
+import type { RubricRecord } from '../../domain/stored-records.ts';
 import { mayAct } from '../../domain/access/index.ts';
 import { callOverall, describeOverallSource } from '../../domain/call-overall.ts';
 import { postedCallKeys, type PlannedDirectMessage, type PostedCallLabel } from '../../domain/notifications/index.ts';

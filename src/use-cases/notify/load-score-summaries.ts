@@ -1,4 +1,5 @@
-import type { AgentRecord, ProgramRecord, RubricRecord, TeamRecord } from '../../db/directory-repository.ts';
+import type { RubricRecord } from '../../domain/stored-records.ts';
+import type { AgentRecord, ProgramRecord, TeamRecord } from '../../domain/records.ts';
 import type { Repositories } from '../ports.ts';
 import { pickScoreSummary, type ScoreSummaryNotification } from '../../domain/notifications/index.ts';
 

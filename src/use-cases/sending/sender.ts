@@ -1,6 +1,6 @@
+import type { SlackDelivery } from '../../domain/stored-records.ts';
 import type { OutboxRepository } from '../ports.ts';
 import { AppError, isAppError } from '../../domain/app-error.ts';
-import type { SlackDelivery } from '../../db/outbox-repository.ts';
 import { leasePolicy, type ReclaimPolicy } from '../../domain/notifications/lease-policy.ts';
 import { recipientOf, type Destination, type OutgoingMessage } from './outgoing-message.ts';
 
