@@ -288,6 +288,15 @@ describe('team rules', () => {
     expect(issues[0]).toMatch(/^teams\[0\]\.digest\.cron: invalid cron expression "0 25 \* \* MON"/);
   });
 
+  it('when retention keeps calls for 0 days or runs at an impossible time, then both are reported; left out, retention is off', () => {
+    expect(issuesOf({ retention: { callDays: 0, cron: '99 * * * *' } })).toEqual([
+      'retention.callDays: must be at least 1, got 0',
+      'retention.cron: invalid cron expression "99 * * * *" (99 is a invalid expression for minute); e.g. "30 2 * * *" is every day at 02:30 UTC',
+    ]);
+    expect(parseConfig(stringify({ retention: { callDays: 365 } }), 'test.yml').retention).toEqual({ callDays: 365, cron: '30 2 * * *' });
+    expect(parseConfig(stringify({}), 'test.yml').retention).toEqual({ cron: '30 2 * * *' });
+  });
+
   it('when an agent has neither slack id nor email, then it is reported', () => {
     const issues = issuesOf({ teams: [team({ agents: [{ name: 'Ghost', externalIds: ['X'] }] })] });
     expect(issues).toEqual(['teams[0].agents[0]: an agent needs a slack user id or an email (or both)']);

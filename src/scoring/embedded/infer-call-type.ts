@@ -27,6 +27,19 @@ const wordsWithStems = (text: string, stems: ReadonlySet<string>): string[] => {
   return [...counts.values()].sort((a, b) => b.count - a.count).map((entry) => entry.word);
 };
 
+/** The content stems of a call type's key, name and description, read once per distinct type (a config has a handful). */
+const TYPE_STEMS = new Map<string, Set<string>>();
+const typeStems = (callType: CallTypeDef): Set<string> => {
+  const text = `${callType.key.replace(/[_-]/g, ' ')} ${callType.name} ${callType.description ?? ''}`;
+  let stems = TYPE_STEMS.get(text);
+  if (!stems) {
+    if (TYPE_STEMS.size > 1000) TYPE_STEMS.clear();
+    stems = contentStems(text);
+    TYPE_STEMS.set(text, stems);
+  }
+  return stems;
+};
+
 const quoted = (words: readonly string[]): string => words.map((word) => `'${word}'`).join(', ');
 
 /**
@@ -55,9 +68,7 @@ export const inferCallType = (
   let best = first;
   let shared: string[] = [];
   for (const callType of callTypes) {
-    const stems = [...contentStems(`${callType.key.replace(/[_-]/g, ' ')} ${callType.name} ${callType.description ?? ''}`)].filter((stem) =>
-      words.has(stem),
-    );
+    const stems = [...typeStems(callType)].filter((stem) => words.has(stem));
     if (stems.length > shared.length) [best, shared] = [callType, stems];
   }
   if (shared.length === 0) return { key: first.key, cue: 'inferred: no word of the call matches a call type, so the first configured one' };
