@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { CallRecord } from '../../src/db/call-repository.ts';
+import type { CallRecord } from '../../src/domain/stored-records.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { PLATFORM_FIXTURES, readPlatformFixture } from '../ingest/read-fixture.ts';
 import { runFloorready, tempDir } from '../support/cli.ts';

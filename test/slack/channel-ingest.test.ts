@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { loadConfig, type Config } from '../../src/config/config-file.ts';
-import type { CallRecord } from '../../src/db/call-repository.ts';
+import type { CallRecord } from '../../src/domain/stored-records.ts';
 import type { Scorer } from '../../src/domain/types.ts';
 import type { Services } from '../../src/services.ts';
 import type { SlackApp } from '../../src/slack/create-slack-app.ts';
