@@ -11,14 +11,14 @@ const MAX_MOMENTS = 3;
  * per call, lowest call first; then any other moment of those calls, in the same order.
  */
 export const quoteLowestMoments = (calls: readonly ScoredCall[], key: string): QuotedMoment[] => {
+  // Sorted on keys read once per call (not once per comparison): this runs over every post-training call.
   const lowest = calls
-    .filter((call) => call.criteria[key] !== undefined)
-    .sort(
-      (a, b) =>
-        (a.criteria[key] ?? 0) - (b.criteria[key] ?? 0) ||
-        a.occurredAt.getTime() - b.occurredAt.getTime() ||
-        (a.callId < b.callId ? -1 : 1),
-    );
+    .flatMap((call) => {
+      const score = call.criteria[key];
+      return score === undefined ? [] : [{ score, at: call.occurredAt.getTime(), id: call.callId, call }];
+    })
+    .sort((a, b) => a.score - b.score || a.at - b.at || (a.id < b.id ? -1 : 1))
+    .map((entry) => entry.call);
   const quote = (call: ScoredCall, moment: NonNullable<ScoredCall['moments']>[number]): QuotedMoment => ({
     callId: call.callId,
     externalId: call.externalId,
