@@ -28,7 +28,17 @@ export const quoteLowestMoments = (calls: readonly ScoredCall[], key: string): Q
     role: moment.role,
     quote: moment.quote,
   });
-  const ofCall = (call: ScoredCall) => (call.moments ?? []).filter((moment) => moment.criterionKey === key).sort((a, b) => a.turn - b.turn);
+  // A call's moments on the criterion, by turn: read once per call, for both passes below.
+  const seen = new Map<ScoredCall, NonNullable<ScoredCall['moments']>>();
+  const ofCall = (call: ScoredCall) => {
+    let moments = seen.get(call);
+    if (!moments) {
+      const all = call.moments ?? [];
+      moments = all.length === 0 ? all : all.filter((moment) => moment.criterionKey === key).sort((a, b) => a.turn - b.turn);
+      seen.set(call, moments);
+    }
+    return moments;
+  };
   const picked: QuotedMoment[] = [];
   const used = new Set<string>();
   for (const call of lowest) {
