@@ -412,6 +412,32 @@ describe('the dispute loop over signed HTTP', () => {
     ).toHaveLength(0);
   });
 
+  it('when Slack refuses the managers\u2019 DM and the app stops before it is delivered, then the restarted app delivers it once', async () => {
+    slack.failPosts({ channel: MAYA, error: 'internal_error' });
+    await disputeAsAna('Cut off mid-sentence.');
+    const disputeDmsIn = (calls: ApiCall[]) =>
+      calls.filter(
+        (call) => call.method === 'chat.postMessage' && call.args.channel === MAYA && String(call.args.text).includes('disputes'),
+      );
+    // The dispute is stored and its DM was tried, and refused, before the app stops.
+    await vi.waitFor(() => expect(disputeDmsIn(slack.calls).filter((call) => call.error === 'internal_error').length).toBeGreaterThan(0), {
+      timeout: 10_000,
+      interval: 20,
+    });
+    expect(disputeDmsIn(slack.calls).filter((call) => call.error === undefined)).toEqual([]);
+    expect(await db.prisma.dispute.count({ where: { state: 'open' } })).toBe(1);
+    await running.stop();
+    // The restarted app (a fresh fake Slack that takes posts) delivers it at start-up, and later runs leave it.
+    await startApp();
+    await vi.waitFor(() => expect(disputeDmsIn(slack.calls)).toHaveLength(1), { timeout: 10_000, interval: 20 });
+    await notify();
+    await notify();
+    const delivered = disputeDmsIn(slack.calls);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]?.error).toBeUndefined();
+    expect(String(delivered[0]?.args.text)).toContain('Ana Ruiz');
+  });
+
   it('when the app restarts after the dispute was stored and its DM sent, then later runs do not send the managers\u2019 DM again', async () => {
     await disputeAsAna('Cut off.');
     const disputeDms = () => dmsTo(MAYA).filter((call) => String(call.args.text).includes('disputes'));
