@@ -210,7 +210,13 @@ export const composeApp = async (env: Env, config: Config, options: ComposeAppOp
       ...(options.now ? { now: options.now } : {}),
       logger,
     });
-    notifications = startNotificationLoop({ services, config, sender: app.sender, logger });
+    notifications = startNotificationLoop({
+      services,
+      config,
+      sender: app.sender,
+      logger,
+      minIntervalMs: config.notifications.minIntervalSeconds * 1000,
+    });
   };
 
   const stop = async (): Promise<void> => {

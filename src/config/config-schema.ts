@@ -289,9 +289,13 @@ export type ScoringConfig = z.infer<typeof ScoringConfigSchema>;
 /** How long a `notify` run's claim on an outbox message holds before a later run may send it instead (its run died). */
 export const DEFAULT_NOTIFICATION_LEASE_MINUTES = 10;
 
+/** The app runs its notifications after scored calls at most this often (it folds the calls between into one run). */
+export const DEFAULT_NOTIFICATION_MIN_INTERVAL_SECONDS = 30;
+
 export const NotificationsConfigSchema = z
   .strictObject({
     leaseMinutes: count(1, 1440).default(DEFAULT_NOTIFICATION_LEASE_MINUTES),
+    minIntervalSeconds: count(1, 3600).default(DEFAULT_NOTIFICATION_MIN_INTERVAL_SECONDS),
   })
   .prefault({});
 export type NotificationsConfig = z.infer<typeof NotificationsConfigSchema>;

@@ -297,6 +297,18 @@ describe('team rules', () => {
     expect(parseConfig(stringify({}), 'test.yml').retention).toEqual({ cron: '30 2 * * *' });
   });
 
+  it('when notifications would run more than once a second or less than once an hour after scored calls, then it is reported; left out, it is 30 s', () => {
+    expect(issuesOf({ notifications: { minIntervalSeconds: 0 } })).toEqual(['notifications.minIntervalSeconds: must be at least 1, got 0']);
+    expect(issuesOf({ notifications: { minIntervalSeconds: 3601 } })).toEqual([
+      'notifications.minIntervalSeconds: must be at most 3600, got 3601',
+    ]);
+    expect(parseConfig(stringify({ notifications: { minIntervalSeconds: 5 } }), 'test.yml').notifications).toEqual({
+      leaseMinutes: 10,
+      minIntervalSeconds: 5,
+    });
+    expect(parseConfig(stringify({}), 'test.yml').notifications).toEqual({ leaseMinutes: 10, minIntervalSeconds: 30 });
+  });
+
   it('when an agent has neither slack id nor email, then it is reported', () => {
     const issues = issuesOf({ teams: [team({ agents: [{ name: 'Ghost', externalIds: ['X'] }] })] });
     expect(issues).toEqual(['teams[0].agents[0]: an agent needs a slack user id or an email (or both)']);

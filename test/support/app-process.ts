@@ -5,8 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { parse, stringify } from 'yaml';
 
 import { EXAMPLE_CONFIG, REPO_ROOT, tempDir } from './cli.ts';
 
@@ -38,13 +40,17 @@ export const startAppProcess = async (env: Record<string, string>): Promise<AppP
   if (!existsSync(main)) throw new Error('dist/main.js is missing: run `npm run build` (npm ci runs it) before these tests');
   const port = await freePort();
   const dir = await tempDir('floorready-app-');
+  // The example config, sending after scored calls within a second (its 30 s would idle the tests that wait for a DM).
+  const example = parse(await readFile(EXAMPLE_CONFIG, 'utf8')) as { notifications: Record<string, unknown> };
+  const config = path.join(dir, 'floorready.config.yml');
+  await writeFile(config, stringify({ ...example, notifications: { ...example.notifications, minIntervalSeconds: 1 } }));
   const child = spawn(process.execPath, [main], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       PORT: String(port),
       DATABASE_URL: `file:${path.join(dir, 'floorready.db')}`,
-      FLOORREADY_CONFIG: EXAMPLE_CONFIG,
+      FLOORREADY_CONFIG: config,
       LOG_LEVEL: 'info',
       ...env,
     },
