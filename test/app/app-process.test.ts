@@ -55,6 +55,28 @@ afterEach(async () => {
   await slack.close();
 });
 
+/** Ana's call, posted signed to the running app's /integrations/calls, accepted (202) for scoring. */
+const postCall = async (baseUrl: string, externalId: string): Promise<void> => {
+  const body = JSON.stringify({
+    externalId,
+    agent: 'AG-101',
+    callType: 'basic_inbound',
+    occurredAt: new Date().toISOString(),
+    transcript: CALL,
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const posted = await fetch(`${baseUrl}/integrations/calls`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-floorready-timestamp': String(timestamp),
+      'x-floorready-signature': signIntegrationRequest(INTEGRATION_SECRET, timestamp, body),
+    },
+    body,
+  });
+  expect(posted.status, await posted.clone().text()).toBe(202);
+};
+
 const health = async (process: AppProcess) => {
   const response = await fetch(`${process.baseUrl}/healthz`);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -143,24 +165,7 @@ describe('the app process in Slack HTTP mode', () => {
 
   it('when a call arrives on /integrations/calls, then the running worker scores it and the agent gets the score summary DM', async () => {
     const running = await start();
-    const body = JSON.stringify({
-      externalId: 'process-1',
-      agent: 'AG-101',
-      callType: 'basic_inbound',
-      occurredAt: new Date().toISOString(),
-      transcript: CALL,
-    });
-    const timestamp = Math.floor(Date.now() / 1000);
-    const posted = await fetch(`${running.baseUrl}/integrations/calls`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-floorready-timestamp': String(timestamp),
-        'x-floorready-signature': signIntegrationRequest(INTEGRATION_SECRET, timestamp, body),
-      },
-      body,
-    });
-    expect(posted.status, await posted.clone().text()).toBe(202);
+    await postCall(running.baseUrl, 'process-1');
     await running.waitForLog(/^call scored$/);
     const dm = await slack.waitForCall((call) => call.method === 'chat.postMessage' && call.args.channel === ANA, 60_000);
     expect(String(dm.args.text)).toMatch(/\d/);
@@ -231,24 +236,7 @@ describe('the app process in Socket Mode', () => {
     app = await startAppProcess({ ...socketEnv(), FLOORREADY_INTEGRATION_SECRET: INTEGRATION_SECRET });
     await socket.connected();
     await app.waitForLog(/^slack app started$/);
-    const body = JSON.stringify({
-      externalId: 'socket-dispute-1',
-      agent: 'AG-101',
-      callType: 'basic_inbound',
-      occurredAt: new Date().toISOString(),
-      transcript: CALL,
-    });
-    const timestamp = Math.floor(Date.now() / 1000);
-    const posted = await fetch(`${app.baseUrl}/integrations/calls`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-floorready-timestamp': String(timestamp),
-        'x-floorready-signature': signIntegrationRequest(INTEGRATION_SECRET, timestamp, body),
-      },
-      body,
-    });
-    expect(posted.status, await posted.clone().text()).toBe(202);
+    await postCall(app.baseUrl, 'socket-dispute-1');
     const summary = await slack.waitForCall((call) => call.method === 'chat.postMessage' && call.args.channel === ANA, 90_000);
     const buttonIn = (call: ApiCall, actionId: string): string => {
       const blocks = (call.args.blocks ?? []) as { elements?: { action_id?: string; value?: string }[] }[];
