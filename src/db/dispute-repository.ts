@@ -2,7 +2,7 @@ import type { PrismaClient } from '../generated/sqlite/client.ts';
 import { isLevel, type DisputeEvent, type DisputeRecord, type DisputeState } from '../domain/disputes/index.ts';
 import { levelToScore } from '../domain/weighted-overall.ts';
 import type { Level } from '../domain/types.ts';
-import type { CreateDisputeResult } from '../domain/stored-records.ts';
+import type { CreateDisputeResult, NewDispute } from '../domain/stored-records.ts';
 export type { CreateDisputeResult } from '../domain/stored-records.ts';
 
 // Disputes (ADR 0030): one open per call and criterion (a unique `openKey` while open), state moves
@@ -59,18 +59,7 @@ const toRecord = (row: Row): DisputeRecord => ({
 
 export const createDisputeRepository = (prisma: PrismaClient) => ({
   /** A new open dispute; or the open one of this call and criterion (`sameRequest` when a retried submission made it). */
-  async create(input: {
-    callId: string;
-    criterionKey: string;
-    agentId: string;
-    raisedBy: string;
-    proposedLevel: Level | null;
-    reason: string;
-    aiLevel: Level | null;
-    aiScore: number | null;
-    requestId: string | null;
-    at: Date;
-  }): Promise<CreateDisputeResult> {
+  async create(input: NewDispute): Promise<CreateDisputeResult> {
     const openKey = `${input.callId}:${input.criterionKey}`;
     try {
       const row = await prisma.dispute.create({

@@ -105,6 +105,21 @@ export interface RubricRecord extends Rubric {
   hash: string;
 }
 
+/** A dispute as the agent raises it: the criterion, the level they think fair, why, and the AI's figures it disputes. */
+export interface NewDispute {
+  callId: string;
+  criterionKey: string;
+  agentId: string;
+  raisedBy: string;
+  proposedLevel: Level | null;
+  reason: string;
+  aiLevel: Level | null;
+  aiScore: number | null;
+  /** What a retried submission carries (Slack's view id): the same one makes no second dispute. */
+  requestId: string | null;
+  at: Date;
+}
+
 export type CreateDisputeResult =
   | { created: true; dispute: DisputeRecord }
   | { created: false; existing: DisputeRecord; sameRequest: boolean };

@@ -1,10 +1,10 @@
-import type {} from '../domain/stored-records.ts';
 import type {
   AiScoreMarks,
   CallClaim,
   CallRecord,
   CallState,
   CreateDisputeResult,
+  NewDispute,
   DecisionRecord,
   DirectorySnapshot,
   EffectiveCall,
@@ -300,18 +300,7 @@ export interface OutboxRepository {
 /** Disputes of AI scores and their resolutions. */
 export interface DisputeRepository {
   /** A new open dispute; or the open one of this call and criterion (`sameRequest` when a retried submission made it). */
-  create(input: {
-    callId: string;
-    criterionKey: string;
-    agentId: string;
-    raisedBy: string;
-    proposedLevel: Level | null;
-    reason: string;
-    aiLevel: Level | null;
-    aiScore: number | null;
-    requestId: string | null;
-    at: Date;
-  }): Promise<CreateDisputeResult>;
+  create(input: NewDispute): Promise<CreateDisputeResult>;
   find(id: string): Promise<DisputeRecord | null>;
   /** Disputes of these agents (all when omitted), newest first, in a state when given. */
   list(input?: { agentIds?: readonly string[]; state?: DisputeState; since?: Date }): Promise<DisputeRecord[]>;
