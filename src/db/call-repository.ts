@@ -2,7 +2,6 @@ import type { CallKind, Frustration, Turn } from '../domain/types.ts';
 import { sameCallByContent } from '../domain/same-call-by-content.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import type { CallClaim, CallRecord, CallState, InsertCallResult, NewCall } from '../domain/stored-records.ts';
-export type { CallClaim, CallRecord, CallState, InsertCallResult, NewCall, CallSource } from '../domain/stored-records.ts';
 
 type Row = Awaited<ReturnType<PrismaClient['call']['findFirstOrThrow']>>;
 

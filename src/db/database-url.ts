@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { AppError } from '../domain/app-error.ts';
+import { databaseUrlInvalid } from '../domain/database-errors.ts';
+import type { DatabaseUrlProblem } from '../domain/error-codes.ts';
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';
 
@@ -37,14 +38,7 @@ export type ResolvedDatabaseUrl =
       schema: string;
     };
 
-const invalidDatabaseUrl = (databaseUrl: string, reason: string): AppError =>
-  new AppError(
-    'DATABASE_URL_INVALID',
-    `DATABASE_URL is not usable (${reason}). Use file:./path/to/db.sqlite for SQLite (relative paths are ` +
-      `resolved against the working directory) or postgresql://user:password@host:5432/database?schema=name ` +
-      `(postgres:// also works) for PostgreSQL.`,
-    { logMessage: `Unusable DATABASE_URL ${redactUrl(databaseUrl)}: ${reason}` },
-  );
+const invalidDatabaseUrl = (databaseUrl: string, problem: DatabaseUrlProblem) => databaseUrlInvalid(redactUrl(databaseUrl), problem);
 
 /** Hide a password before a URL reaches a log or an error message. */
 export function redactUrl(databaseUrl: string): string {
@@ -67,12 +61,12 @@ export function resolveDatabaseUrl(databaseUrl: string = DEFAULT_DATABASE_URL, c
       try {
         rest = fileURLToPath(`file:${rest}`);
       } catch (error) {
-        throw invalidDatabaseUrl(databaseUrl, `cannot read a path from it: ${(error as Error).message}`);
+        throw invalidDatabaseUrl(databaseUrl, { kind: 'path_unreadable', detail: (error as Error).message });
       }
     }
     rest = decodeURIComponent(rest);
     if (rest === '' || rest === ':memory:') {
-      throw invalidDatabaseUrl(databaseUrl, 'an SQLite URL needs a file path; in-memory databases are not supported');
+      throw invalidDatabaseUrl(databaseUrl, { kind: 'in_memory' });
     }
     const filePath = path.resolve(cwd, rest);
     return { provider: 'sqlite', url: `file:${filePath}`, filePath };
@@ -83,10 +77,10 @@ export function resolveDatabaseUrl(databaseUrl: string = DEFAULT_DATABASE_URL, c
     try {
       parsed = new URL(trimmed);
     } catch {
-      throw invalidDatabaseUrl(databaseUrl, 'it is not a valid URL');
+      throw invalidDatabaseUrl(databaseUrl, { kind: 'not_a_url' });
     }
     const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-    if (database === '') throw invalidDatabaseUrl(databaseUrl, 'the PostgreSQL URL names no database');
+    if (database === '') throw invalidDatabaseUrl(databaseUrl, { kind: 'no_database' });
     const sslmode = parsed.searchParams.get('sslmode');
     const ssl =
       sslmode === null || sslmode === 'disable' || sslmode === 'prefer' || sslmode === 'allow'
@@ -96,7 +90,7 @@ export function resolveDatabaseUrl(databaseUrl: string = DEFAULT_DATABASE_URL, c
           : true;
     const schema = parsed.searchParams.get('schema') ?? 'public';
     if (!/^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/.test(schema)) {
-      throw invalidDatabaseUrl(databaseUrl, `the schema name "${schema}" is not a plain identifier`);
+      throw invalidDatabaseUrl(databaseUrl, { kind: 'schema_not_identifier', schema });
     }
     return {
       provider: 'postgresql',
@@ -114,5 +108,5 @@ export function resolveDatabaseUrl(databaseUrl: string = DEFAULT_DATABASE_URL, c
   }
 
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed)?.[1];
-  throw invalidDatabaseUrl(databaseUrl, scheme === undefined ? 'it has no URL scheme' : `the scheme "${scheme}:" is not supported`);
+  throw invalidDatabaseUrl(databaseUrl, scheme === undefined ? { kind: 'no_scheme' } : { kind: 'scheme_unsupported', scheme });
 }

@@ -3,9 +3,6 @@ import type { PrismaClient } from '../generated/sqlite/client.ts';
 import { resolveByKeyOrName, type KeyOrNameMatch } from '../domain/key-or-name.ts';
 import type { AgentRecord, ProgramRecord, TeamRecord } from '../domain/records.ts';
 import type { DirectorySnapshot, RubricRecord } from '../domain/stored-records.ts';
-export type { DirectorySnapshot, RubricRecord } from '../domain/stored-records.ts';
-
-export type { AgentRecord, ProgramRecord, TeamRecord } from '../domain/records.ts';
 
 const agentInclude = { identifiers: true, team: { select: { key: true } } } as const;
 

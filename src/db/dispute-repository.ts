@@ -3,7 +3,6 @@ import { isLevel, type DisputeEvent, type DisputeRecord, type DisputeState } fro
 import { levelToScore } from '../domain/weighted-overall.ts';
 import type { Level } from '../domain/types.ts';
 import type { CreateDisputeResult, NewDispute } from '../domain/stored-records.ts';
-export type { CreateDisputeResult } from '../domain/stored-records.ts';
 
 // Disputes (ADR 0030): one open per call and criterion (a unique `openKey` while open), state moves
 // from `open` once, by one conditional update, so of two managers resolving at once one wins; a change

@@ -1,7 +1,6 @@
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import type { DatabaseProvider } from './database-url.ts';
 import type { ErasureCounts } from '../domain/stored-records.ts';
-export type { ErasureCounts } from '../domain/stored-records.ts';
 
 /**
  * Erasure of calls and what they own, in one transaction: the calls (their transcripts, evaluations, scores,

@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import type pg from 'pg';
 
-import { AppError } from '../domain/app-error.ts';
+import { databaseError } from '../domain/database-errors.ts';
 import { SQLITE_BUSY_TIMEOUT_MS, pgClientConfig, quoteIdent } from './database-connection.ts';
 import { redactUrl, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url.ts';
 import { listMigrationNames, loadMigrationList, loadSchemaFiles, migrationsDirectory } from './migration-files.ts';
@@ -191,12 +191,7 @@ async function connectPostgres(target: Extract<ResolvedDatabaseUrl, { provider: 
     await client.connect();
   } catch (error) {
     await client.end().catch(() => {});
-    throw new AppError(
-      'DATABASE_UNREACHABLE',
-      `Cannot connect to the PostgreSQL database in DATABASE_URL (${redactUrl(target.url)}): ${(error as Error).message}. ` +
-        'Check that the server is running and that the URL is right.',
-      { cause: error },
-    );
+    throw databaseError('DATABASE_UNREACHABLE', { shown: redactUrl(target.url), detail: (error as Error).message }, { cause: error });
   }
   return client;
 }

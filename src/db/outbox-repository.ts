@@ -1,9 +1,6 @@
 import type { ReclaimPolicy } from '../domain/notifications/lease-policy.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import type { NotificationClaim, SlackDelivery } from '../domain/stored-records.ts';
-export type { NotificationClaim, SlackDelivery } from '../domain/stored-records.ts';
-
-export type { ReclaimPolicy } from '../domain/notifications/lease-policy.ts';
 
 /**
  * The outbox: every message the app sends (a readiness alert, a coaching notice, a weekly digest) is

@@ -9,16 +9,6 @@ import type {
   ScorerPairRecord,
   ScorerUseRecord,
 } from '../domain/stored-records.ts';
-export type {
-  DecisionRecord,
-  EffectiveCall,
-  MomentRecord,
-  RecordedDecision,
-  ScorerPairRecord,
-  ScorerUseRecord,
-} from '../domain/stored-records.ts';
-
-export type { ExcludedCallRecord as ExcludedCall, ExclusionRecord } from '../domain/records.ts';
 
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';

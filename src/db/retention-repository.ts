@@ -1,7 +1,6 @@
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import type { DatabaseProvider } from './database-url.ts';
 import type { ErasureCounts, RetentionClaim, RetentionRunRecord } from '../domain/stored-records.ts';
-export type { RetentionClaim, RetentionRunRecord } from '../domain/stored-records.ts';
 
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';

@@ -1,7 +1,6 @@
 import type { Evidence, ImportedScore, Level, ScoreResult } from '../domain/types.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import type { AiScoreMarks, CallClaim, ScoreSource, StoredCriterionScore, StoredEvaluation } from '../domain/stored-records.ts';
-export type { AiScoreMarks, ScoreSource, StoredCriterionScore, StoredEvaluation } from '../domain/stored-records.ts';
 
 const NO_MARKS: AiScoreMarks = { reviewReason: null, callTypeInferred: false, callTypeCue: null };
 

@@ -1,7 +1,6 @@
 import type { Evidence, Turn } from '../domain/types.ts';
 import type { PrismaClient } from '../generated/sqlite/client.ts';
 import type { StoredCallTexts, StoredMessage } from '../domain/stored-records.ts';
-export type { StoredCallTexts, StoredMessage } from '../domain/stored-records.ts';
 
 const PAGE = 100;
 

@@ -132,20 +132,36 @@ export interface ErrorParams {
   config_invalid: None;
   config_env_invalid: None;
   database_url_empty: None;
-  DATABASE_URL_INVALID: None;
-  DATABASE_UNREACHABLE: None;
-  database_not_found: None;
-  database_folder_missing: None;
-  database_is_directory: None;
-  database_not_sqlite: None;
-  database_not_migrated: None;
-  database_read_only: None;
-  database_corrupt: None;
-  database_unopenable: None;
+  // The database the user named (worded in domain/database-errors.ts; `shown`: the file's path, or the
+  // URL with its password hidden).
+  /** A DATABASE_URL that names nothing we can connect to (`url`: as given, password hidden). */
+  DATABASE_URL_INVALID: { url: string; problem: DatabaseUrlProblem };
+  DATABASE_UNREACHABLE: { shown: string; detail: string };
+  database_not_found: { filePath: string };
+  /** `isFile`: the folder's path is a file. */
+  database_folder_missing: { filePath: string; folder: string; isFile: boolean };
+  /** `fileInside`: a database file in that directory, to suggest. */
+  database_is_directory: { filePath: string; fileInside: string };
+  /** `empty`: the file is empty (a read of an empty file). */
+  database_not_sqlite: { shown: string; empty: boolean };
+  database_not_migrated: { shown: string; pending: number };
+  database_read_only: { shown: string };
+  database_corrupt: { shown: string };
+  database_unopenable: { shown: string };
   demo_database_in_use: None;
 }
 
 export type ErrorCode = keyof ErrorParams;
+
+/** Why a DATABASE_URL is not usable. */
+export type DatabaseUrlProblem =
+  | { kind: 'path_unreadable'; detail: string }
+  | { kind: 'in_memory' }
+  | { kind: 'not_a_url' }
+  | { kind: 'no_database' }
+  | { kind: 'schema_not_identifier'; schema: string }
+  | { kind: 'no_scheme' }
+  | { kind: 'scheme_unsupported'; scheme: string };
 
 /** The codes whose parameters are empty: an AppError of these needs no `params`. */
 export type PlainErrorCode = { [C in ErrorCode]: keyof ErrorParams[C] extends never ? C : never }[ErrorCode];

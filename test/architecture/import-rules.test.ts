@@ -193,6 +193,28 @@ describe('the database client stays in src/db (issue 16)', () => {
     ).toEqual([]);
   });
 
+  it('when any db module fails, then it throws a code and parameters only (worded in domain/database-errors.ts), and it re-exports no domain record', () => {
+    const dbModules = [...graph.keys()].filter((file) => file.startsWith('db/'));
+    expect(dbModules.length).toBeGreaterThan(10);
+    // An error built here would carry its own sentence: db modules call databaseError(code, params) instead.
+    const WORDED_ERROR = /\bnew\s+(?:AppError|Error)\s*\(/;
+    // Records are domain types: whoever needs one imports it from src/domain, not through a repository.
+    const DOMAIN_RE_EXPORT = /export\s+(?:type\s+)?\{[^}]*\}\s*from\s*['"]\.\.\/domain\//;
+    expect(WORDED_ERROR.test("throw new AppError('database_not_found', 'There is no database at ' + filePath)")).toBe(true);
+    expect(DOMAIN_RE_EXPORT.test("export type { CallRecord, NewCall } from '../domain/stored-records.ts';")).toBe(true);
+    const offending = dbModules.filter((file) => {
+      const text = readFileSync(path.join(SRC, file), 'utf8');
+      return WORDED_ERROR.test(text) || DOMAIN_RE_EXPORT.test(text);
+    });
+    expect(offending).toEqual([]);
+    expect(
+      violations(
+        (file) => file.startsWith('db/'),
+        (target) => target === 'domain/database-errors.ts',
+      ).length,
+    ).toBeGreaterThan(0);
+  });
+
   it('when a use case names a repository, then it is the interface use-cases/ports.ts declares, not a type the db code infers', () => {
     const inferred = sourceFiles(SRC)
       .map((file) => path.relative(SRC, file).split(path.sep).join('/'))

@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 
 import type { Database, PrismaClient } from '../../src/db/client.ts';
 import { callOverall } from '../../src/domain/call-overall.ts';
-import type { AgentRecord } from '../../src/db/directory-repository.ts';
+import type { AgentRecord } from '../../src/domain/records.ts';
 import type { CallMoment, ScoredCall } from '../../src/domain/readiness/index.ts';
 import type { CallKind, Criterion, Frustration, Role } from '../../src/domain/types.ts';
 import { Prisma } from '../../src/generated/sqlite/client.ts';
