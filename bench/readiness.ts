@@ -4,9 +4,11 @@
  * For SQLite (a temp file) and PostgreSQL (a throwaway `bench_<random>` schema on BENCH_POSTGRES_URL,
  * default postgresql://postgres@127.0.0.1:5432/test; skipped when unreachable):
  * 1. seeds 1,000 agents × 100 scored calls (teams of 20, one program for everyone; 5 AI criterion
- *    scores per call with evidence, plus a few human scores, superseded AI scores and exclusions) with
- *    createMany for the directory and exclusions and multi-row INSERTs for the ~700,000 call,
- *    evaluation and score rows (see insertRows), and prints how long that took;
+ *    scores per call with evidence, plus a few human scores, superseded AI scores and exclusions) through
+ *    the migrated schema: Prisma for the rubric, call types, teams and program, then the agents,
+ *    enrollments and ~700,000 call, evaluation and score rows as a bulk load (on PostgreSQL COPY in one
+ *    transaction, indexes built after, ADR 0048; on SQLite multi-row INSERTs), and prints how long that
+ *    took, split into setup / generate / load / index / analyze, with the CPU time and the load average;
  * 2. times, after a warm-up, `buildReadinessReport` for a random agent and `buildTeamReport` for a random
  *    team, and a single hand-written SQL aggregate over the same rows (AVG/COUNT per call type and
  *    criterion of current, non-excluded scores), and prints p50/p95 and the ratio report / aggregate (p50)
@@ -18,22 +20,26 @@
  * Options: `--agents N` (or BENCH_AGENTS; default 1,000; 10,000 is a large outsourcer, goal p95 < 300 ms,
  * e.g. `npm run bench:readiness -- --agents 10000` with BENCH_PROVIDERS=postgresql), BENCH_RUNS (default 50),
  * BENCH_PROVIDERS (default "sqlite,postgresql"). BENCH_KEEP_SCHEMA=<name> seeds PostgreSQL into that schema and keeps
- * it; a later run with the same name and size reuses it without seeding (10,000 agents take ~10 minutes to
- * seed), so the timings can be taken again on an idle machine. Drop it with `DROP SCHEMA <name> CASCADE`. About 0.5% of AI criterion scores (2.5% of calls) are low-confidence
+ * it; a later run with the same name and size reuses it without seeding (10,000 agents take 5 minutes to
+ * seed at load 12, goal under 5 minutes), so the timings can be taken again on an idle machine. Drop it with `DROP SCHEMA <name> CASCADE`. About 0.5% of AI criterion scores (2.5% of calls) are low-confidence
  * (evidence that did not verify): those calls count toward no batch, as in production.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 import { ThresholdsConfigSchema } from '../src/config/config-schema.ts';
 import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from '../src/config/default-rubric.ts';
 import { openDatabase, type Database, type PrismaClient } from '../src/db/client.ts';
-import { dropPgSchema, pgReachable } from '../src/db/database-connection.ts';
+import { dropPgSchema, pgClientConfig, pgReachable } from '../src/db/database-connection.ts';
 import { resolveDatabaseUrl } from '../src/db/database-url.ts';
 import type { Prisma } from '../src/generated/sqlite/client.ts';
 import type { Criterion } from '../src/domain/types.ts';
@@ -59,6 +65,8 @@ if (!Number.isInteger(AGENTS) || AGENTS < 20 || AGENTS % 20 !== 0) {
 const TEAM_SIZE = 20;
 const CALLS_PER_AGENT = 100;
 const CHUNK = 5_000;
+/** The seeding writes its bulk rows in batches of about this many criterion scores (about 4 MB of COPY text). */
+const SCORES_PER_WRITE = 20_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const WARM_UP = 5;
 /** The issue's goals: p95 < 200 ms at 1,000 agents, < 300 ms at 10,000 (the size of a large outsourcer). */
@@ -110,20 +118,20 @@ const time = async (runs: number, task: (i: number) => Promise<unknown>): Promis
   return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
 };
 
-/** An SQL literal that both SQLite and PostgreSQL read the way Prisma writes the column (TRUE for booleans, JSON as text, dates as ISO text). */
+/** An SQL literal that SQLite reads the way Prisma writes the column (TRUE for booleans, JSON as text, dates as ISO text). */
 const literal = (value: unknown): string => {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  // The text the SQLite adapter writes for a DateTime; PostgreSQL reads it as the same UTC instant.
+  // The text the SQLite adapter writes for a DateTime.
   if (value instanceof Date) return `'${value.toISOString().replace('Z', '+00:00')}'`;
   return `'${(typeof value === 'string' ? value : JSON.stringify(value)).replace(/'/g, "''")}'`;
 };
 
 /**
- * Multi-row INSERTs of 5,000 literal rows each. Prisma's createMany costs 0.3–0.6 ms per row in the client
- * on this machine (argument handling, not the database), which would make the 700,000 call, evaluation and
- * score rows take several minutes; one statement of 5,000 literal rows takes tens of ms.
+ * SQLite: multi-row INSERTs of 5,000 literal rows each. Prisma's createMany costs 0.3–0.6 ms per row in the
+ * client on this machine (argument handling, not the database), which would make the 700,000 call,
+ * evaluation and score rows take several minutes; one statement of 5,000 literal rows takes tens of ms.
  */
 const insertStatements = (table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): string[] => {
   const statements: string[] = [];
@@ -134,33 +142,154 @@ const insertStatements = (table: string, columns: readonly string[], rows: reado
   return statements;
 };
 
-/**
- * Runs a flush's INSERTs as one transaction (one commit instead of one per statement). On PostgreSQL the
- * commit does not wait for the disk (`synchronous_commit = off`: a crash could lose the last flushes of a
- * benchmark, nothing else) and, for a superuser, foreign keys are not checked row by row
- * (`session_replication_role = replica`: the seeding writes every parent before its children).
- */
-const runInserts = async (prisma: PrismaClient, provider: Database['provider'], statements: readonly string[]): Promise<void> => {
-  if (statements.length === 0) return;
-  const settings =
-    provider === 'postgresql'
-      ? ['SET LOCAL synchronous_commit = off', ...((await isSuperuser(prisma)) ? ['SET LOCAL session_replication_role = replica'] : [])]
-      : [];
-  await prisma.$transaction([...settings, ...statements].map((sql) => prisma.$executeRawUnsafe(sql)));
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/** A value in COPY's text format: \N for NULL, t/f, dates as ISO text (a `timestamp` column ignores the Z), JSON as its text. */
+const copyValue = (value: unknown): string => {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c] as string) : text;
 };
 
-let superuser: boolean | null = null;
-const isSuperuser = async (prisma: PrismaClient): Promise<boolean> => {
-  if (superuser === null) {
-    const [row] = await prisma.$queryRawUnsafe<{ su: boolean }[]>('SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user');
-    superuser = row?.su === true;
+/** Rows bound for one table, written in the order given (every parent before its children). */
+interface Batch {
+  table: string;
+  columns: readonly string[];
+  rows: readonly Record<string, unknown>[];
+}
+
+/** Where the seeding writes its bulk rows: every agent and enrollment, call, evaluation, score and exclusion. */
+interface BulkLoad {
+  /** Writes the batches; may return before the database has stored them (at most one write in flight). */
+  write(batches: readonly Batch[]): Promise<void>;
+  /** Waits for the writes in flight, builds the deferred indexes, commits, analyzes the tables and closes. */
+  finish(): Promise<LoadFinished>;
+  /** Gives up the writes (rolls back on PostgreSQL) and closes. */
+  abort(): Promise<void>;
+}
+
+interface LoadFinished {
+  /** Seconds spent waiting for the last writes, building indexes, analyzing. */
+  waitSeconds: number;
+  indexSeconds: number;
+  analyzeSeconds: number;
+  /** CPU seconds of the database server process that loaded the rows, when this machine lets us read it. */
+  serverCpuSeconds: number | null;
+}
+
+/** SQLite: each write is one transaction of multi-row INSERTs through Prisma; indexes are kept (a file, one writer). */
+const sqliteLoad = (prisma: PrismaClient): BulkLoad => ({
+  write: async (batches) => {
+    const statements = batches.flatMap((batch) => insertStatements(batch.table, batch.columns, batch.rows));
+    if (statements.length > 0) await prisma.$transaction(statements.map((sql) => prisma.$executeRawUnsafe(sql)));
+  },
+  finish: async () => {
+    const started = performance.now();
+    await prisma.$executeRawUnsafe('ANALYZE');
+    return { waitSeconds: 0, indexSeconds: 0, analyzeSeconds: (performance.now() - started) / 1000, serverCpuSeconds: null };
+  },
+  abort: async () => {},
+});
+
+/** The tables the bulk load writes, parents first. */
+const BULK_TABLES = ['Agent', 'ProgramEnrollment', 'Call', 'Evaluation', 'CriterionScore', 'Exclusion'] as const;
+
+/** CPU seconds (user + system) of a local process from /proc, or null (another machine, no /proc). */
+const processCpuSeconds = (pid: number): number | null => {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / 100 : null; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
   }
-  return superuser;
 };
 
-const createManyChunked = async <T>(rows: T[], create: (data: T[]) => Promise<unknown>): Promise<void> => {
-  for (let start = 0; start < rows.length; start += CHUNK) await create(rows.slice(start, start + CHUNK));
-};
+/**
+ * PostgreSQL (ADR 0048): a bulk load on one connection of its own, in one transaction, so an interrupted
+ * seeding leaves the migrated schema empty, never half a dataset.
+ * - The bulk tables are empty (a new schema); truncating them in the transaction lets `COPY … FREEZE` write
+ *   their rows already frozen and visible to all, as after a VACUUM: no later pass rewrites every page to
+ *   set hint bits (the index builds and the first reports would otherwise do it).
+ * - Rows go in as `COPY … FROM STDIN` text (pg-copy-streams), one COPY per table and batch; PostgreSQL
+ *   stores a batch while the next one is generated (one in flight).
+ * - The secondary indexes of the bulk tables are dropped in the transaction and built at the end, one sort
+ *   each instead of row by row, with 512 MB of maintenance_work_mem; primary keys stay (ids are appended in
+ *   order, like the app's cuids).
+ * - For a superuser, foreign keys are not checked row by row (`session_replication_role = replica`): the
+ *   seeding writes every parent before its children.
+ */
+async function postgresLoad(url: string): Promise<BulkLoad> {
+  const target = resolveDatabaseUrl(url);
+  if (target.provider !== 'postgresql') throw new Error(`not a PostgreSQL URL: ${url}`);
+  const client = new pg.Client({ ...pgClientConfig(target.connection), options: `-c search_path="${target.schema}"` });
+  await client.connect();
+  const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
+  const cpuAtStart = processCpuSeconds(backend);
+  const { rows: role } = await client.query<{ su: boolean }>('SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user');
+  await client.query('BEGIN');
+  if (role[0]?.su === true) await client.query('SET LOCAL session_replication_role = replica');
+  await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
+  // CASCADE reaches only the tables that reference these (disputes, decisions, identifiers): empty too.
+  await client.query(`TRUNCATE ${BULK_TABLES.map((table) => `"${table}"`).join(', ')} CASCADE`);
+  const { rows: deferred } = await client.query<{ name: string; definition: string }>(
+    `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+     WHERE schemaname = current_schema() AND tablename = ANY($1) AND indexname NOT LIKE '%\\_pkey'`,
+    [[...BULK_TABLES]],
+  );
+  for (const index of deferred) await client.query(`DROP INDEX "${index.name}"`);
+
+  let inFlight: Promise<unknown> = Promise.resolve();
+  return {
+    write: async (batches) => {
+      const texts = batches
+        .filter((batch) => batch.rows.length > 0)
+        .map((batch) => ({
+          sql: `COPY "${batch.table}" (${batch.columns.map((column) => `"${column}"`).join(', ')}) FROM STDIN WITH (FREEZE)`,
+          text: batch.rows.map((row) => `${batch.columns.map((column) => copyValue(row[column])).join('\t')}\n`).join(''),
+        }));
+      await inFlight;
+      inFlight = (async () => {
+        for (const { sql, text } of texts) {
+          const stream = client.query(copyFrom(sql));
+          stream.end(text);
+          await finished(stream);
+        }
+      })();
+      inFlight.catch(() => {}); // awaited by the next write or finish; this keeps it from counting as unhandled meanwhile
+    },
+    finish: async () => {
+      const started = performance.now();
+      await inFlight;
+      const indexing = performance.now();
+      for (const index of deferred) await client.query(index.definition);
+      await client.query('COMMIT');
+      const analyzing = performance.now();
+      // This schema's tables only (a bare ANALYZE reads every schema of the database).
+      const { rows: tables } = await client.query<{ name: string }>(
+        'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()',
+      );
+      await client.query(`ANALYZE ${tables.map((table) => `"${table.name}"`).join(', ')}`);
+      const done = performance.now();
+      const cpuAtEnd = processCpuSeconds(backend);
+      await client.end();
+      return {
+        waitSeconds: (indexing - started) / 1000,
+        indexSeconds: (analyzing - indexing) / 1000,
+        analyzeSeconds: (done - analyzing) / 1000,
+        serverCpuSeconds: cpuAtEnd === null || cpuAtStart === null ? null : cpuAtEnd - cpuAtStart,
+      };
+    },
+    abort: async () => {
+      await inFlight.catch(() => {});
+      await client.query('ROLLBACK').catch(() => {});
+      await client.end().catch(() => {});
+    },
+  };
+}
 
 // --- seeding ------------------------------------------------------------------------------------
 
@@ -170,17 +299,38 @@ interface Seeded {
   teamKeys: string[];
   teamIds: string[];
   rows: { calls: number; scores: number; humanScores: number; exclusions: number };
+  /** Where a seeding's time went (absent for a kept schema). */
+  split?: SeedSplit;
 }
+
+/** Seconds of a seeding: Prisma's few rows, generating the bulk rows, loading them, indexes, ANALYZE; and CPU. */
+interface SeedSplit {
+  setup: number;
+  generate: number;
+  load: number;
+  index: number;
+  analyze: number;
+  /** This process's CPU seconds (generating and formatting the rows); the loading server process's, when readable. */
+  cpu: number;
+  serverCpu: number | null;
+}
+
+const seedSplitText = (split: SeedSplit): string =>
+  `setup ${split.setup.toFixed(1)} s, generate ${split.generate.toFixed(1)} s, load ${split.load.toFixed(1)} s, ` +
+  `index ${split.index.toFixed(1)} s, analyze ${split.analyze.toFixed(1)} s; CPU ${split.cpu.toFixed(1)} s in this process` +
+  (split.serverCpu === null ? '' : `, ${split.serverCpu.toFixed(1)} s in the PostgreSQL process that loaded the rows`);
 
 const levelToScore = (level: number): number => (level - 1) * 25;
 
 async function seed(
-  { prisma, provider }: Pick<Database, 'prisma' | 'provider'>,
+  { prisma, provider, url }: Pick<Database, 'prisma' | 'provider' | 'url'>,
   agentCount = AGENTS,
   callsOf: (agent: number) => number = () => CALLS_PER_AGENT,
   /** False: score-only calls (no evidence quotes), as `import-scores` stores them. */
   withEvidence = true,
 ): Promise<Seeded> {
+  const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const random = prng(42);
   // Ids in insertion order, like the app's cuids (time-ordered): every index on an id is appended to, not
   // written at random places (random UUIDs made the 5 million score rows of 10,000 agents slow to insert).
@@ -200,14 +350,6 @@ async function seed(
     timeZone: TIME_ZONES[t % TIME_ZONES.length] as string,
   }));
   await prisma.team.createMany({ data: teams });
-  const agents = Array.from({ length: agentCount }, (_, a) => ({
-    id: nextId(),
-    key: `agent-${String(a).padStart(4, '0')}@example.com`,
-    email: `agent-${String(a).padStart(4, '0')}@example.com`,
-    displayName: `Agent ${a}`,
-    teamId: (teams[Math.floor(a / TEAM_SIZE)] as (typeof teams)[number]).id,
-  }));
-  await createManyChunked(agents, (data) => prisma.agent.createMany({ data }));
   const program = await prisma.trainingProgram.create({
     data: {
       key: 'empathy-2026',
@@ -217,172 +359,202 @@ async function seed(
       completesAt: PROGRAM_END,
     },
   });
-  await createManyChunked(
-    agents.map((agent) => ({ programId: program.id, agentId: agent.id })),
-    (data) => prisma.programEnrollment.createMany({ data }),
-  );
+  const setupSeconds = (performance.now() - started) / 1000;
 
-  type CallRow = Prisma.CallCreateManyInput & Record<string, unknown>;
-  type EvaluationRow = Omit<Prisma.EvaluationCreateManyInput, 'createdAt'> & Record<string, unknown>;
-  type ScoreRow = Prisma.CriterionScoreCreateManyInput & Record<string, unknown>;
-  type ExclusionRow = Prisma.ExclusionCreateManyInput & Record<string, unknown>;
-
-  // PostgreSQL: the secondary indexes of the bulk tables are built once after loading instead of row by row.
-  const deferred =
-    provider === 'postgresql'
-      ? await prisma.$queryRawUnsafe<{ name: string; definition: string }[]>(
-          `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
-           WHERE schemaname = current_schema() AND tablename IN ('Call', 'Evaluation', 'CriterionScore', 'Exclusion')
-             AND indexname NOT LIKE '%\\_pkey'`,
-        )
-      : [];
-  for (const index of deferred) await prisma.$executeRawUnsafe(`DROP INDEX "${index.name}"`);
-
-  const rows = { calls: 0, scores: 0, humanScores: 0, exclusions: 0 };
-  let calls: CallRow[] = [];
-  let evaluations: EvaluationRow[] = [];
-  let scores: ScoreRow[] = [];
-  let exclusions: ExclusionRow[] = [];
-  const flush = async (force: boolean): Promise<void> => {
-    if (!force && scores.length < CHUNK * 4) return;
-    await runInserts(prisma, provider, [
-      ...insertStatements(
-        'Call',
-        ['id', 'agentId', 'kind', 'callType', 'occurredAt', 'source', 'externalId', 'frustration', 'state', 'updatedAt'],
-        calls,
-      ),
-      ...insertStatements('Evaluation', ['id', 'callId', 'source', 'scorer', 'reviewer', 'rubricVersionId', 'current'], evaluations),
-      ...insertStatements(
-        'CriterionScore',
-        ['id', 'evaluationId', 'callId', 'source', 'current', 'criterionKey', 'level', 'score', 'confidence', 'evidence'],
-        scores,
-      ),
-      ...insertStatements('Exclusion', ['id', 'callId', 'reason', 'by', 'createdAt', 'undoneAt', 'undoneBy'], exclusions),
+  // The agents, their enrollments and every call's rows go through the bulk load; `loading` is the time spent in it.
+  const load = provider === 'postgresql' ? await postgresLoad(url) : sqliteLoad(prisma);
+  let loading = 0;
+  const write = async (batches: readonly Batch[]): Promise<void> => {
+    const writing = performance.now();
+    await load.write(batches);
+    loading += performance.now() - writing;
+  };
+  try {
+    // createdAt and updatedAt as Prisma's createMany sets them: the time of the seeding.
+    const seededAt = new Date();
+    const agents = Array.from({ length: agentCount }, (_, a) => ({
+      id: nextId(),
+      key: `agent-${String(a).padStart(4, '0')}@example.com`,
+      email: `agent-${String(a).padStart(4, '0')}@example.com`,
+      displayName: `Agent ${a}`,
+      teamId: (teams[Math.floor(a / TEAM_SIZE)] as (typeof teams)[number]).id,
+      createdAt: seededAt,
+      updatedAt: seededAt,
+    }));
+    await write([
+      { table: 'Agent', columns: ['id', 'key', 'email', 'displayName', 'teamId', 'createdAt', 'updatedAt'], rows: agents },
+      {
+        table: 'ProgramEnrollment',
+        columns: ['id', 'programId', 'agentId'],
+        rows: agents.map((agent, a) => ({ id: `enrol${a.toString(36).padStart(12, '0')}`, programId: program.id, agentId: agent.id })),
+      },
     ]);
-    rows.calls += calls.length;
-    rows.scores += scores.length;
-    rows.exclusions += exclusions.length;
-    calls = [];
-    evaluations = [];
-    scores = [];
-    exclusions = [];
-  };
 
-  for (const [a, agent] of agents.entries()) {
-    // Each agent has a skill level and a training effect, so statuses and rules vary across agents.
-    const skill = 1.5 + random() * 2.5;
-    const gain = (a % 5 === 0 ? 0 : 0.4 + random() * 1.6) as number;
-    const postTypes = a % 3 === 0 ? ['basic_inbound', 'escalation'] : ['basic_inbound', 'billing_dispute'];
-    for (let c = 0; c < callsOf(a); c += 1) {
-      const callId = nextId();
-      let kind = 'live';
-      let occurredAt: Date;
-      let callType: string;
-      let level = skill;
-      if (c < BASELINE_CALLS) {
-        occurredAt = new Date(PROGRAM_START.getTime() - (1 + random() * 55) * DAY);
-        callType = pick(CALL_TYPES);
-      } else if (c < BASELINE_CALLS + ROLEPLAY_CALLS) {
-        kind = 'roleplay';
-        occurredAt = new Date(PROGRAM_START.getTime() + (1 + random() * 12) * DAY);
-        callType = pick(CALL_TYPES);
-        level = skill + gain + 0.5;
-      } else {
-        occurredAt = new Date(PROGRAM_END.getTime() + random() * 41.9 * DAY);
-        callType = random() < 0.75 ? (postTypes[0] as string) : (postTypes[1] as string);
-        level = skill + gain * Math.min(1, (occurredAt.getTime() - PROGRAM_END.getTime()) / (21 * DAY));
-      }
-      const frustration = callType === 'escalation' ? pick(['mild', 'high'] as const) : pick(['none', 'none', 'mild'] as const);
-      if (frustration === 'high') level -= 0.5;
-      calls.push({
-        id: callId,
-        agentId: agent.id,
-        kind,
-        callType,
-        occurredAt,
-        source: 'score-import',
-        externalId: `ext-${a}-${c}`,
-        frustration,
-        state: c % 2 === 0 ? 'scored' : 'imported',
-        updatedAt: NOW,
-      });
+    type CallRow = Prisma.CallCreateManyInput & Record<string, unknown>;
+    type EvaluationRow = Omit<Prisma.EvaluationCreateManyInput, 'createdAt'> & Record<string, unknown>;
+    type ScoreRow = Prisma.CriterionScoreCreateManyInput & Record<string, unknown>;
+    type ExclusionRow = Prisma.ExclusionCreateManyInput & Record<string, unknown>;
 
-      // A few calls were re-scored: the old AI pass stays, no longer current.
-      const passes = random() < 0.03 ? [false, true] : [true];
-      for (const current of passes) {
-        const evaluationId = nextId();
-        evaluations.push({ id: evaluationId, callId, source: 'ai', scorer: 'embedded', rubricVersionId, current });
-        for (const [k, criterion] of CRITERIA.entries()) {
-          const l = Math.max(1, Math.min(5, Math.round(level + (random() - 0.5) * 1.6 - (k === 2 ? 0.3 : 0))));
-          scores.push({
-            id: nextId(),
-            evaluationId,
-            callId,
-            source: 'ai',
-            current,
-            criterionKey: criterion.key,
-            level: l,
-            score: levelToScore(l),
-            confidence: random() < 0.005 ? 'low' : 'high',
-            // NULL in the multi-row INSERT when left out (a score-only call).
-            ...(withEvidence
-              ? {
-                  evidence: [
-                    {
-                      turn: 1 + k * 2,
-                      role: 'agent',
-                      quote: `Agent ${a} moment ${k} on call ${c}: "I can see why that would be concerning."`,
-                    },
-                  ],
-                }
-              : {}),
-          });
+    const rows = { calls: 0, scores: 0, humanScores: 0, exclusions: 0 };
+    let calls: CallRow[] = [];
+    let evaluations: EvaluationRow[] = [];
+    let scores: ScoreRow[] = [];
+    let exclusions: ExclusionRow[] = [];
+    const flush = async (force: boolean): Promise<void> => {
+      if (!force && scores.length < SCORES_PER_WRITE) return;
+      await write([
+        {
+          table: 'Call',
+          columns: ['id', 'agentId', 'kind', 'callType', 'occurredAt', 'source', 'externalId', 'frustration', 'state', 'updatedAt'],
+          rows: calls,
+        },
+        { table: 'Evaluation', columns: ['id', 'callId', 'source', 'scorer', 'reviewer', 'rubricVersionId', 'current'], rows: evaluations },
+        {
+          table: 'CriterionScore',
+          columns: ['id', 'evaluationId', 'callId', 'source', 'current', 'criterionKey', 'level', 'score', 'confidence', 'evidence'],
+          rows: scores,
+        },
+        { table: 'Exclusion', columns: ['id', 'callId', 'reason', 'by', 'createdAt', 'undoneAt', 'undoneBy'], rows: exclusions },
+      ]);
+      rows.calls += calls.length;
+      rows.scores += scores.length;
+      rows.exclusions += exclusions.length;
+      calls = [];
+      evaluations = [];
+      scores = [];
+      exclusions = [];
+    };
+
+    for (const [a, agent] of agents.entries()) {
+      // Each agent has a skill level and a training effect, so statuses and rules vary across agents.
+      const skill = 1.5 + random() * 2.5;
+      const gain = (a % 5 === 0 ? 0 : 0.4 + random() * 1.6) as number;
+      const postTypes = a % 3 === 0 ? ['basic_inbound', 'escalation'] : ['basic_inbound', 'billing_dispute'];
+      for (let c = 0; c < callsOf(a); c += 1) {
+        const callId = nextId();
+        let kind = 'live';
+        let occurredAt: Date;
+        let callType: string;
+        let level = skill;
+        if (c < BASELINE_CALLS) {
+          occurredAt = new Date(PROGRAM_START.getTime() - (1 + random() * 55) * DAY);
+          callType = pick(CALL_TYPES);
+        } else if (c < BASELINE_CALLS + ROLEPLAY_CALLS) {
+          kind = 'roleplay';
+          occurredAt = new Date(PROGRAM_START.getTime() + (1 + random() * 12) * DAY);
+          callType = pick(CALL_TYPES);
+          level = skill + gain + 0.5;
+        } else {
+          occurredAt = new Date(PROGRAM_END.getTime() + random() * 41.9 * DAY);
+          callType = random() < 0.75 ? (postTypes[0] as string) : (postTypes[1] as string);
+          level = skill + gain * Math.min(1, (occurredAt.getTime() - PROGRAM_END.getTime()) / (21 * DAY));
         }
-      }
-      // A few human reviews replace the AI score of one or two criteria.
-      if (random() < 0.02) {
-        const evaluationId = nextId();
-        evaluations.push({ id: evaluationId, callId, source: 'human', scorer: 'reviewer', reviewer: 'qa@example.com', current: true });
-        for (const criterion of CRITERIA.slice(0, 1 + Math.floor(random() * 2))) {
-          const l = 1 + Math.floor(random() * 5);
-          scores.push({
-            id: nextId(),
-            evaluationId,
-            callId,
-            source: 'human',
-            current: true,
-            criterionKey: criterion.key,
-            level: l,
-            score: levelToScore(l),
-            confidence: 'high',
-          });
-          rows.humanScores += 1;
-        }
-      }
-      // A few exclusions; some of them undone (the call counts again).
-      if (random() < 0.015) {
-        const undone = random() < 0.3;
-        exclusions.push({
-          id: nextId(),
-          callId,
-          reason: 'Phone line dropped',
-          by: 'manager@example.com',
-          createdAt: NOW,
-          ...(undone ? { undoneAt: NOW, undoneBy: 'manager@example.com' } : {}),
+        const frustration = callType === 'escalation' ? pick(['mild', 'high'] as const) : pick(['none', 'none', 'mild'] as const);
+        if (frustration === 'high') level -= 0.5;
+        calls.push({
+          id: callId,
+          agentId: agent.id,
+          kind,
+          callType,
+          occurredAt,
+          source: 'score-import',
+          externalId: `ext-${a}-${c}`,
+          frustration,
+          state: c % 2 === 0 ? 'scored' : 'imported',
+          updatedAt: NOW,
         });
+
+        // A few calls were re-scored: the old AI pass stays, no longer current.
+        const passes = random() < 0.03 ? [false, true] : [true];
+        for (const current of passes) {
+          const evaluationId = nextId();
+          evaluations.push({ id: evaluationId, callId, source: 'ai', scorer: 'embedded', rubricVersionId, current });
+          for (const [k, criterion] of CRITERIA.entries()) {
+            const l = Math.max(1, Math.min(5, Math.round(level + (random() - 0.5) * 1.6 - (k === 2 ? 0.3 : 0))));
+            scores.push({
+              id: nextId(),
+              evaluationId,
+              callId,
+              source: 'ai',
+              current,
+              criterionKey: criterion.key,
+              level: l,
+              score: levelToScore(l),
+              confidence: random() < 0.005 ? 'low' : 'high',
+              // NULL in the multi-row INSERT when left out (a score-only call).
+              ...(withEvidence
+                ? {
+                    evidence: [
+                      {
+                        turn: 1 + k * 2,
+                        role: 'agent',
+                        quote: `Agent ${a} moment ${k} on call ${c}: "I can see why that would be concerning."`,
+                      },
+                    ],
+                  }
+                : {}),
+            });
+          }
+        }
+        // A few human reviews replace the AI score of one or two criteria.
+        if (random() < 0.02) {
+          const evaluationId = nextId();
+          evaluations.push({ id: evaluationId, callId, source: 'human', scorer: 'reviewer', reviewer: 'qa@example.com', current: true });
+          for (const criterion of CRITERIA.slice(0, 1 + Math.floor(random() * 2))) {
+            const l = 1 + Math.floor(random() * 5);
+            scores.push({
+              id: nextId(),
+              evaluationId,
+              callId,
+              source: 'human',
+              current: true,
+              criterionKey: criterion.key,
+              level: l,
+              score: levelToScore(l),
+              confidence: 'high',
+            });
+            rows.humanScores += 1;
+          }
+        }
+        // A few exclusions; some of them undone (the call counts again).
+        if (random() < 0.015) {
+          const undone = random() < 0.3;
+          exclusions.push({
+            id: nextId(),
+            callId,
+            reason: 'Phone line dropped',
+            by: 'manager@example.com',
+            createdAt: NOW,
+            ...(undone ? { undoneAt: NOW, undoneBy: 'manager@example.com' } : {}),
+          });
+        }
       }
+      await flush(false);
     }
-    await flush(false);
+    await flush(true);
+    const generated = performance.now();
+    const loaded = await load.finish();
+    const cpu = process.cpuUsage(cpuAtStart);
+    return {
+      agentKeys: agents.map((a) => a.key),
+      agentIds: agents.map((a) => a.id),
+      teamKeys: teams.map((t) => t.key),
+      teamIds: teams.map((t) => t.id),
+      rows,
+      split: {
+        setup: setupSeconds,
+        generate: (generated - started) / 1000 - setupSeconds - loading / 1000,
+        load: loading / 1000 + loaded.waitSeconds,
+        index: loaded.indexSeconds,
+        analyze: loaded.analyzeSeconds,
+        cpu: (cpu.user + cpu.system) / 1e6,
+        serverCpu: loaded.serverCpuSeconds,
+      },
+    };
+  } catch (error) {
+    await load.abort();
+    throw error;
   }
-  await flush(true);
-  for (const index of deferred) await prisma.$executeRawUnsafe(index.definition);
-  return {
-    agentKeys: agents.map((a) => a.key),
-    agentIds: agents.map((a) => a.id),
-    teamKeys: teams.map((t) => t.key),
-    teamIds: teams.map((t) => t.id),
-    rows,
-  };
 }
 
 // --- the hand-written aggregate --------------------------------------------------------------------
@@ -449,6 +621,7 @@ async function benchProvider(name: string, url: string, reuse = false): Promise<
   const db = await openDatabase(url);
   try {
     const started = performance.now();
+    const loadAtStart = loadNow();
     const kept = reuse ? await seededAlready(db.prisma) : null;
     if (reuse && !kept && (await db.prisma.agent.count()) > 0)
       throw new Error(`the kept schema holds another size than ${AGENTS} agents; drop it or name another`);
@@ -458,7 +631,11 @@ async function benchProvider(name: string, url: string, reuse = false): Promise<
       `${name}: ${kept ? 'reused the kept schema with' : 'seeded'} ${AGENTS} agents × ${CALLS_PER_AGENT} calls (${seeded.rows.calls} calls, ${seeded.rows.scores} criterion scores of which ` +
         `${seeded.rows.humanScores} human, ${seeded.rows.exclusions} exclusions)${kept ? '' : ` in ${seedSeconds.toFixed(1)} s`}`,
     );
-    if (!kept) await db.prisma.$executeRawUnsafe('ANALYZE');
+    if (seeded.split)
+      console.log(
+        `  seeding: ${seedSplitText(seeded.split)}; load average ${loadAtStart} at the start, ${loadNow()} at the end` +
+          (AGENTS >= 10_000 ? ` (goal at 10,000 agents < 300 s: ${mark(seedSeconds < 300)})` : ''),
+      );
 
     const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
     const thresholds = ThresholdsConfigSchema.parse({});
