@@ -34,7 +34,6 @@ import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 
 import { ThresholdsConfigSchema } from '../src/config/config-schema.ts';
 import { DEFAULT_CALL_TYPES, DEFAULT_CRITERIA } from '../src/config/default-rubric.ts';
@@ -225,6 +224,8 @@ const processCpuSeconds = (pid: number): number | null => {
 async function postgresLoad(url: string): Promise<BulkLoad> {
   const target = resolveDatabaseUrl(url);
   if (target.provider !== 'postgresql') throw new Error(`not a PostgreSQL URL: ${url}`);
+  // Imported here: a run that seeds only SQLite does not need it installed.
+  const { from: copyFrom } = await import('pg-copy-streams');
   const client = new pg.Client({ ...pgClientConfig(target.connection), options: `-c search_path="${target.schema}"` });
   await client.connect();
   const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid ?? 0;
