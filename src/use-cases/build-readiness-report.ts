@@ -3,8 +3,10 @@ import type { DirectoryRepository, DisputeRepository, ReadinessRepository } from
 import type { Config } from '../config/config-schema.ts';
 import { AppError } from '../domain/app-error.ts';
 import {
+  adviseAgent,
   assessScorerTrust,
   buildAgentCurrent,
+  buildAgentFigures,
   buildAgentReadiness,
   buildTeamTrends,
   findTeamFindings,
@@ -12,6 +14,7 @@ import {
   teamConsistency,
   type AgentReadiness,
   type AgentReadinessReport,
+  type BuildAgentReadinessInput,
   type ProgramInfo,
   type ExcludedCall,
   type ReadinessThresholds,
@@ -164,7 +167,7 @@ const trustOf = (
 
 const agentRef = (agent: AgentRecord) => ({ id: agent.id, key: agent.key, displayName: agent.displayName });
 
-const reportOf = (
+const readinessInput = (
   agent: AgentRecord,
   data: AgentsData,
   context: {
@@ -177,20 +180,21 @@ const reportOf = (
     excludedCalls?: readonly ExcludedCall[];
     callType?: string;
   },
-): AgentReadiness =>
-  buildAgentReadiness({
-    excludedCalls: context.excludedCalls ?? [],
-    trust: trustOf(data.scorers, [agent.id], context.pairs, context.criteria, context.thresholds),
-    agent: agentRef(agent),
-    program: data.programs.get(agent.id) ?? null,
-    calls: data.callsByAgent.get(agent.id) ?? [],
-    criteria: context.criteria,
-    thresholds: context.thresholds,
-    approvals: data.decisions.filter((decision) => decision.agentId === agent.id),
-    now: context.now,
-    timeZone: context.timeZone,
-    ...(context.callType ? { callTypes: [context.callType] } : {}),
-  });
+): BuildAgentReadinessInput => ({
+  excludedCalls: context.excludedCalls ?? [],
+  trust: trustOf(data.scorers, [agent.id], context.pairs, context.criteria, context.thresholds),
+  agent: agentRef(agent),
+  program: data.programs.get(agent.id) ?? null,
+  calls: data.callsByAgent.get(agent.id) ?? [],
+  criteria: context.criteria,
+  thresholds: context.thresholds,
+  approvals: data.decisions.filter((decision) => decision.agentId === agent.id),
+  now: context.now,
+  timeZone: context.timeZone,
+  ...(context.callType ? { callTypes: [context.callType] } : {}),
+});
+
+const reportOf = (...args: Parameters<typeof readinessInput>): AgentReadiness => buildAgentReadiness(readinessInput(...args));
 
 /** Everything one agent's report is computed from: loaded once, composed (pure) as often as needed. */
 export interface AgentReportSource {
@@ -279,28 +283,39 @@ export const loadAgentReportSource = async (
  * The report of a loaded source as of `now`, with `decisions` recorded since it was loaded counted too.
  * Pure but for the quotes of the moments it shows, which it reads the first time it shows them.
  */
-export const composeAgentReport = (
+export const composeAgentReport = async (
   source: AgentReportSource,
   now: Date,
   decisions: readonly DecisionRecord[] = [],
-): Promise<AgentReadinessReport> => source.moments.settle(() => composeNow(source, now, decisions));
+): Promise<AgentReadinessReport> => {
+  // Everything but the advice reads no quote: built once. Only the advice (recommendations, early
+  // warnings, the team-wide marks) runs again when the quotes it showed had to be read (ADR 0047).
+  const { figures, exclusions, team, teamFindings } = composeFigures(source, now, decisions);
+  return source.moments.settle(() => {
+    const report = adviseAgent(figures);
+    if (teamFindings) report.recommendations = markTeamWide(report.recommendations, teamFindings, source.criteria);
+    return { report, exclusions, team, teamFindings, rubricVersion: source.rubricVersion, generatedAt: now };
+  });
+};
 
-const composeNow = (source: AgentReportSource, now: Date, decisions: readonly DecisionRecord[]): AgentReadinessReport => {
+const composeFigures = (source: AgentReportSource, now: Date, decisions: readonly DecisionRecord[]) => {
   const { agent, team, teammates, others, exclusions, thresholds, criteria } = source;
   const own = decisions.length > 0 ? { ...source.own, decisions: [...source.own.decisions, ...decisions] } : source.own;
   const context = { criteria, thresholds, now, timeZone: team?.timeZone ?? 'UTC', pairs: source.pairs };
-  const report = reportOf(agent, own, {
-    ...context,
-    excludedCalls: exclusions.map(toExcludedCall),
-    ...(source.callType ? { callType: source.callType } : {}),
-  });
+  const figures = buildAgentFigures(
+    readinessInput(agent, own, {
+      ...context,
+      excludedCalls: exclusions.map(toExcludedCall),
+      ...(source.callType ? { callType: source.callType } : {}),
+    }),
+  );
 
   let teamFindings: TeamFindings | null = null;
   if (team && others) {
     // The agent's own figures across every call type, whatever --type narrowed the report to: the
     // report's own when it is not narrowed (the same batches), computed again when it is.
     const currents = [agent, ...teammates].map((member) => {
-      if (member.id === agent.id && !source.callType) return { agent: agentRef(agent), current: report.current };
+      if (member.id === agent.id && !source.callType) return { agent: agentRef(agent), current: figures.readiness.current };
       const data = member.id === agent.id ? own : others;
       return buildAgentCurrent({
         agent: agentRef(member),
@@ -312,9 +327,8 @@ const composeNow = (source: AgentReportSource, now: Date, decisions: readonly De
       });
     });
     teamFindings = findTeamFindings(currents, criteria, thresholds, { teamKey: team.key });
-    report.recommendations = markTeamWide(report.recommendations, teamFindings, criteria);
   }
-  return { report, exclusions, team, teamFindings, rubricVersion: source.rubricVersion, generatedAt: now };
+  return { figures, exclusions, team, teamFindings };
 };
 
 /**

@@ -102,11 +102,18 @@ export const agentCurrent = (
 };
 
 /**
- * The whole readiness report of one agent: baselines, batches and status per call type, the agent's
- * current figures, trends, and the agent-level if/then recommendations. Pure: `now` and every figure
- * come in as arguments. Team-wide findings come from findTeamFindings over several of these reports.
+ * One agent's figures: everything in the report but what quotes call moments (recommendations and early
+ * warnings, see `adviseAgent`). Pure, and reads no call's moments, so a composition that reads quotes
+ * lazily (ADR 0041) builds it once however many times it settles the advice (ADR 0047).
  */
-export const buildAgentReadiness = (input: BuildAgentReadinessInput): AgentReadiness => {
+export interface AgentFigures {
+  readiness: Omit<AgentReadiness, 'recommendations' | 'earlyWarnings'>;
+  /** What the rules read: the verified calls in canonical order, and the input they were built from. */
+  verified: ScoredCall[];
+  input: BuildAgentReadinessInput;
+}
+
+export const buildAgentFigures = (input: BuildAgentReadinessInput): AgentFigures => {
   const { agent, program, criteria, thresholds, approvals, now } = input;
   assertValidInput(thresholds, program);
   const { verified: calls, leftOut } = splitVerified(input.calls, input.excludedCalls);
@@ -165,6 +172,30 @@ export const buildAgentReadiness = (input: BuildAgentReadinessInput): AgentReadi
   const skippedRules = newHire
     ? (['unchanged_from_baseline', 'improved_then_dropped'] as const).map((rule) => ({ rule, reason: messages.ruleSkippedNewHire }))
     : [];
+  return {
+    readiness: {
+      agent,
+      program,
+      baseline: allTypesBaseline,
+      callTypes,
+      current: agentCurrent(callTypes, new Map(calls.map((call) => [call.callId, call])), criteria),
+      trends,
+      trust,
+      newHire,
+      skippedRules,
+    },
+    verified: calls,
+    input,
+  };
+};
+
+/**
+ * The agent-level if/then recommendations and early warnings over built figures: the part of a report
+ * that quotes call moments. Returns a new report each time; the figures are not changed.
+ */
+export const adviseAgent = ({ readiness, verified: calls, input }: AgentFigures): AgentReadiness => {
+  const { agent, program, callTypes, baseline: allTypesBaseline, skippedRules } = readiness;
+  const { criteria, thresholds } = input;
   const recommendations =
     program === null
       ? []
@@ -172,21 +203,28 @@ export const buildAgentReadiness = (input: BuildAgentReadinessInput): AgentReadi
           (recommendation) => !skippedRules.some((skipped) => skipped.rule === recommendation.rule),
         );
   const earlyWarnings = findEarlyWarnings({ program, calls, criteria, thresholds, callTypes });
-
+  // The report's keys in the order they always had (JSON output prints them in this order).
   return {
     agent,
     program,
     baseline: allTypesBaseline,
     callTypes,
-    current: agentCurrent(callTypes, new Map(calls.map((call) => [call.callId, call])), criteria),
-    trends,
+    current: readiness.current,
+    trends: readiness.trends,
     recommendations,
-    trust,
-    newHire,
+    trust: readiness.trust,
+    newHire: readiness.newHire,
     skippedRules,
     earlyWarnings,
   };
 };
+
+/**
+ * The whole readiness report of one agent: baselines, batches and status per call type, the agent's
+ * current figures, trends, and the agent-level if/then recommendations. Pure: `now` and every figure
+ * come in as arguments. Team-wide findings come from findTeamFindings over several of these reports.
+ */
+export const buildAgentReadiness = (input: BuildAgentReadinessInput): AgentReadiness => adviseAgent(buildAgentFigures(input));
 
 /**
  * Only the agent's current figures (what team findings compare), without baselines, statuses, trends or

@@ -7,7 +7,15 @@ export { applicableCriteria, appliesToCallType, thresholdFor } from './applicabl
 export { describeCallScorer, describeScorerTrust, scorerLabel } from './describe-scorer-trust.ts';
 export { assessScorerTrust, type AssessScorerTrustInput, type ScorerPair } from './assess-scorer-trust.ts';
 export { assertValidInput, INVALID_PROGRAM, INVALID_THRESHOLDS } from './assert-valid-input.ts';
-export { agentCurrent, buildAgentCurrent, buildAgentReadiness, splitVerified } from './build-agent-readiness.ts';
+export {
+  adviseAgent,
+  agentCurrent,
+  buildAgentCurrent,
+  buildAgentFigures,
+  buildAgentReadiness,
+  splitVerified,
+  type AgentFigures,
+} from './build-agent-readiness.ts';
 export { buildBaseline, type BuildBaselineInput } from './build-baseline.ts';
 export { buildBatches, type BatchesResult, type BuildBatchesInput, type LeftOutCandidate } from './build-batches.ts';
 export { buildDedupeKey } from './build-dedupe-key.ts';

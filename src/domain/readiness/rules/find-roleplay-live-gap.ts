@@ -6,19 +6,86 @@ import { latestPeriodStart, postTrainingLiveCalls, type RuleContext } from './ru
 
 const MAX_MOMENTS = 3;
 
+interface Ranked {
+  score: number;
+  at: number;
+  id: string;
+  call: ScoredCall;
+}
+
+/** Lowest score first, then oldest, then by id: a total order (ids are unique). */
+const before = (a: Ranked, b: Ranked): boolean =>
+  a.score - b.score < 0 || (a.score === b.score && (a.at < b.at || (a.at === b.at && a.id < b.id)));
+
+/** Calls taken from the heap one at a time before the rest is sorted at once (calls with no quote). */
+const HEAP_TAKES = 32;
+
+/**
+ * The calls of `entries` in `before` order, lazily: iterating it again replays the calls already taken, then
+ * takes more. Heapify is linear and each of the first HEAP_TAKES calls costs a logarithm; past those (calls
+ * with no quote to show, e.g. score-only data) the rest is sorted once, so it never costs more than a sort.
+ */
+const lowestFirst = (entries: Ranked[]): Iterable<ScoredCall> => {
+  const heap = entries;
+  const down = (from: number): void => {
+    let i = from;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) return;
+      const right = left + 1;
+      const child = right < heap.length && before(heap[right] as Ranked, heap[left] as Ranked) ? right : left;
+      if (!before(heap[child] as Ranked, heap[i] as Ranked)) return;
+      [heap[i], heap[child]] = [heap[child] as Ranked, heap[i] as Ranked];
+      i = child;
+    }
+  };
+  for (let i = Math.floor(heap.length / 2) - 1; i >= 0; i -= 1) down(i);
+  const taken: ScoredCall[] = [];
+  let rest: Ranked[] | null = null;
+  let next = 0;
+  const take = (): ScoredCall | undefined => {
+    if (rest === null && taken.length >= HEAP_TAKES) rest = heap.sort((a, b) => (before(a, b) ? -1 : 1));
+    if (rest !== null) {
+      const entry = rest[next];
+      if (!entry) return undefined;
+      next += 1;
+      taken.push(entry.call);
+      return entry.call;
+    }
+    const top = heap[0];
+    if (!top) return undefined;
+    const last = heap.pop() as Ranked;
+    if (heap.length > 0) {
+      heap[0] = last;
+      down(0);
+    }
+    taken.push(top.call);
+    return top.call;
+  };
+  return {
+    *[Symbol.iterator]() {
+      for (let i = 0; ; i += 1) {
+        const call = i < taken.length ? taken[i] : take();
+        if (call === undefined) return;
+        yield call;
+      }
+    },
+  };
+};
+
 /**
  * Up to three quoted moments on a criterion from the lowest-scoring live calls: first one agent turn
  * per call, lowest call first; then any other moment of those calls, in the same order.
  */
 export const quoteLowestMoments = (calls: readonly ScoredCall[], key: string): QuotedMoment[] => {
-  // Sorted on keys read once per call (not once per comparison): this runs over every post-training call.
-  const lowest = calls
-    .flatMap((call) => {
+  // The calls lowest first, taken one at a time from a heap: the first pass usually stops after three
+  // calls, so sorting every post-training call (what this used to do) would be most of the cost.
+  const lowest = lowestFirst(
+    calls.flatMap((call) => {
       const score = call.criteria[key];
       return score === undefined ? [] : [{ score, at: call.occurredAt.getTime(), id: call.callId, call }];
-    })
-    .sort((a, b) => a.score - b.score || a.at - b.at || (a.id < b.id ? -1 : 1))
-    .map((entry) => entry.call);
+    }),
+  );
   const quote = (call: ScoredCall, moment: NonNullable<ScoredCall['moments']>[number]): QuotedMoment => ({
     callId: call.callId,
     externalId: call.externalId,
