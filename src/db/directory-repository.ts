@@ -227,6 +227,27 @@ export const createDirectoryRepository = (prisma: PrismaClient) => ({
     return row ? toAgent(row) : null;
   },
 
+  /**
+   * The agents whose key is `key`, whose Slack member id is `slackUserId` or whose e-mail address is
+   * `email` (lower case, ASCII: compared with the stored one in lower case), displayName order: a superset
+   * of the agents a key, Slack id or address names, read without listing every agent (issue 23).
+   */
+  async agentCandidates(wanted: { key: string; slackUserId?: string; email?: string }): Promise<AgentRecord[]> {
+    // The Kelvin sign is the one non-ASCII letter whose lower case is ASCII ('k'); SQL LOWER may leave it.
+    const ids = await prisma.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Agent"
+      WHERE "key" = ${wanted.key}
+         OR "slackUserId" = ${wanted.slackUserId ?? null}
+         OR ("email" IS NOT NULL AND LOWER(REPLACE("email", ${'\u212a'}, 'k')) = ${wanted.email ?? null})`;
+    if (ids.length === 0) return [];
+    const rows = await prisma.agent.findMany({
+      where: { id: { in: ids.map((row) => row.id) } },
+      include: agentInclude,
+      orderBy: { displayName: 'asc' },
+    });
+    return rows.map(toAgent);
+  },
+
   async agentsById(ids: readonly string[]): Promise<AgentRecord[]> {
     const rows = await prisma.agent.findMany({ where: { id: { in: [...ids] } }, include: agentInclude });
     return rows.map(toAgent);

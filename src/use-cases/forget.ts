@@ -5,7 +5,7 @@ import { resolveAgent } from './resolve-access.ts';
 
 export interface ForgetDeps {
   calls: Pick<CallRepository, 'findById' | 'findByExternalId' | 'list'>;
-  directory: Pick<DirectoryRepository, 'listAgents'>;
+  directory: Pick<DirectoryRepository, 'listAgents' | 'agentCandidates'>;
   erasure: ErasureRepository;
   now: () => Date;
 }

@@ -178,6 +178,8 @@ export interface DirectoryRepository {
   /** The agent with this Slack user id, or null: one indexed read, for requests that carry a Slack user. */
   agentBySlackId(slackUserId: string): Promise<AgentRecord | null>;
   agentsById(ids: readonly string[]): Promise<AgentRecord[]>;
+  /** A superset of the agents this key, Slack member id or lower-case ASCII e-mail address names (see resolveAgent). */
+  agentCandidates(wanted: { key: string; slackUserId?: string; email?: string }): Promise<AgentRecord[]>;
   listAgents(filter?: { teamKey?: string; activeOnly?: boolean }): Promise<AgentRecord[]>;
   /** The team a key or name names, any case; none, with the candidates, when two teams share that name. */
   matchTeam(ref: string): Promise<KeyOrNameMatch<TeamRecord>>;

@@ -3,8 +3,10 @@ import {
   ACCESS_RULES,
   accessTo,
   deciderLabel,
+  agentIdentity,
   matchAgents,
   matchManager,
+  namedById,
   namesAgent,
   readPersonRef,
   refusalFor,
@@ -31,6 +33,8 @@ export interface PeopleDirectory {
   listTeams(): Promise<TeamRecord[]>;
   listAgents(filter?: { teamKey?: string; activeOnly?: boolean }): Promise<AgentRecord[]>;
   agentsById(ids: readonly string[]): Promise<AgentRecord[]>;
+  /** A superset of the agents a key, Slack member id or lower-case ASCII e-mail address names (one indexed read). */
+  agentCandidates(wanted: { key: string; slackUserId?: string; email?: string }): Promise<AgentRecord[]>;
 }
 
 const refusalText: Record<AccessRefusal['reason'], string> = {
@@ -230,9 +234,31 @@ export const authoriseOnDispute = async <D extends CallOwner>(
  * The agent `ref` names, for the operator (CLI read commands, imports, the signed integration endpoint):
  * no person to check, every agent in reach. `agent_unknown` or `agent_ambiguous` otherwise.
  */
-export const resolveAgent = async (directory: Pick<PeopleDirectory, 'listAgents'>, ref: string): Promise<AgentRecord> =>
-  oneOf(matchAgents(await directory.listAgents({ activeOnly: false }), ref), ref.trim(), null);
+export const resolveAgent = async (
+  directory: Pick<PeopleDirectory, 'listAgents' | 'agentCandidates'>,
+  ref: string,
+): Promise<AgentRecord> => {
+  // A key, Slack id or e-mail address (most references) is the first tier of the matcher: when an agent
+  // answers to it, the agents read by it are the ones that tier finds among all, so the thousands of
+  // others are not read (issue 23). Names, external ids and unknown references read every agent.
+  const read = readPersonRef(ref);
+  if (read !== null && (read.kind !== 'email' || ASCII.test(read.email))) {
+    const candidates = await directory.agentCandidates({
+      key: read.written,
+      ...(read.kind === 'slack' ? { slackUserId: read.userId } : {}),
+      ...(read.kind === 'email' ? { email: read.email } : {}),
+    });
+    const named = candidates.filter((agent) => namedById(agentIdentity(agent), read));
+    if (named.length > 0) return oneOf(named, ref.trim(), null);
+  }
+  return oneOf(matchAgents(await directory.listAgents({ activeOnly: false }), ref), ref.trim(), null);
+};
+
+const ASCII = /^[\x20-\x7e]*$/;
 
 /** As resolveAgent, with null for no agent (`agent_ambiguous` still thrown). */
-export const findAgent = async (directory: Pick<PeopleDirectory, 'listAgents'>, ref: string): Promise<AgentRecord | null> =>
+export const findAgent = async (
+  directory: Pick<PeopleDirectory, 'listAgents' | 'agentCandidates'>,
+  ref: string,
+): Promise<AgentRecord | null> =>
   resolveAgent(directory, ref).catch((error: unknown) => (hasCode(error, 'agent_unknown') ? null : Promise.reject(error)));

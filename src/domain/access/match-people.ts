@@ -28,6 +28,14 @@ export const normaliseName = (text: string): string =>
 
 const sameEmail = (email: string | null, wanted: string): boolean => email !== null && email.toLowerCase() === wanted;
 
+/** The first tier of matchPeople: `read` is this person's key, Slack member id or e-mail address. */
+export const namedById = (who: Identity, read: PersonRef): boolean => {
+  if (who.key === read.written) return true;
+  if (read.kind === 'slack') return who.slackUserId === read.userId;
+  if (read.kind === 'email') return sameEmail(who.email, read.email);
+  return false;
+};
+
 /**
  * The items `ref` names, in tiers: by Slack id, email or key first; else by external id; else by
  * configured name (any case). The first tier with a match wins, so a name never outranks an id; more
@@ -37,13 +45,7 @@ export const matchPeople = <T>(items: readonly T[], identityOf: (item: T) => Ide
   const read = typeof ref === 'string' ? readPersonRef(ref) : ref;
   if (read === null) return [];
   const written = read.written;
-  const byId = items.filter((item) => {
-    const who = identityOf(item);
-    if (who.key === written) return true;
-    if (read.kind === 'slack') return who.slackUserId === read.userId;
-    if (read.kind === 'email') return sameEmail(who.email, read.email);
-    return false;
-  });
+  const byId = items.filter((item) => namedById(identityOf(item), read));
   if (byId.length > 0) return byId;
   const byExternalId = items.filter((item) => identityOf(item).externalIds?.includes(written) ?? false);
   if (byExternalId.length > 0) return byExternalId;
