@@ -80,8 +80,45 @@ export const createCallRepository = (prisma: PrismaClient) => {
     }
   };
 
+  /**
+   * Claims up to `limit` of the oldest claimable calls at once (ADR 0046): queued and due, or scoring
+   * with an expired lease (a crashed worker). One UPDATE takes the candidates that are still claimable
+   * when it runs and returns them (SQLite runs it under its write lock; PostgreSQL re-checks the condition
+   * on a row another claimer changed meanwhile), so of any number of workers racing for one call exactly
+   * one gets it; a round that won nothing tries the next candidates. Oldest first; empty when nothing is claimable.
+   */
+  const claimBatch = async (owner: string, now: Date, leaseMs: number, limit: number): Promise<CallClaim[]> => {
+    const claimable = {
+      OR: [
+        { state: 'queued', OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
+        { state: 'scoring', leaseUntil: { lt: now } },
+      ],
+    };
+    for (let round = 0; round < 5; round++) {
+      const candidates = await prisma.call.findMany({
+        where: claimable,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: Math.max(1, limit),
+        select: { id: true },
+      });
+      if (candidates.length === 0) return [];
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      const won = await prisma.call.updateManyAndReturn({
+        where: { id: { in: candidates.map((candidate) => candidate.id) }, ...claimable },
+        data: { state: 'scoring', leaseOwner: owner, leaseUntil, attempts: { increment: 1 } },
+      });
+      if (won.length > 0) {
+        const order = new Map(candidates.map((candidate, index) => [candidate.id, index]));
+        won.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+        return won.map((row) => ({ call: toRecord(row), owner, attempt: row.attempts }));
+      }
+    }
+    return [];
+  };
+
   return {
     findDuplicate,
+    claimBatch,
 
     /**
      * Stores a call once: the same external id, or the same content for the same agent, is a duplicate
@@ -149,38 +186,10 @@ export const createCallRepository = (prisma: PrismaClient) => {
       return row ? toRecord(row) : null;
     },
 
-    /**
-     * Claims the oldest claimable call: queued and due, or scoring with an expired lease (a crashed
-     * worker). The claim is a compare-and-set on `attempts`, so of two workers racing for one call
-     * exactly one wins; the loser tries the next candidate.
-     */
+    /** The oldest claimable call, claimed (claimBatch of one); null when nothing is claimable. */
     async claimNext(owner: string, now: Date, leaseMs: number): Promise<CallClaim | null> {
-      for (let round = 0; round < 5; round++) {
-        const candidates = await prisma.call.findMany({
-          where: {
-            OR: [
-              { state: 'queued', OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
-              { state: 'scoring', leaseUntil: { lt: now } },
-            ],
-          },
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-          take: 4,
-        });
-        if (candidates.length === 0) return null;
-        for (const candidate of candidates) {
-          const leaseUntil = new Date(now.getTime() + leaseMs);
-          const { count } = await prisma.call.updateMany({
-            where: { id: candidate.id, attempts: candidate.attempts, state: candidate.state },
-            data: { state: 'scoring', leaseOwner: owner, leaseUntil, attempts: { increment: 1 } },
-          });
-          if (count === 1) {
-            // The compare-and-set succeeded, so the row is the candidate plus exactly these changes.
-            const attempt = candidate.attempts + 1;
-            return { call: toRecord({ ...candidate, state: 'scoring', leaseOwner: owner, leaseUntil, attempts: attempt }), owner, attempt };
-          }
-        }
-      }
-      return null;
+      const [claim] = await claimBatch(owner, now, leaseMs, 1);
+      return claim ?? null;
     },
 
     /** Extends the lease of a call still being scored. False when the lease was lost. */

@@ -1,68 +1,82 @@
 import type { Evidence, ImportedScore, Level, ScoreResult } from '../domain/types.ts';
-import type { PrismaClient } from '../generated/sqlite/client.ts';
-import type { AiScoreMarks, CallClaim, ScoreSource, StoredCriterionScore, StoredEvaluation } from '../domain/stored-records.ts';
+import { Prisma, type PrismaClient } from '../generated/sqlite/client.ts';
+import { newRowId } from './new-row-id.ts';
+import type {
+  AiScoreMarks,
+  AiScoresToSave,
+  CallClaim,
+  ScoreSource,
+  StoredCriterionScore,
+  StoredEvaluation,
+} from '../domain/stored-records.ts';
 
 const NO_MARKS: AiScoreMarks = { reviewReason: null, callTypeInferred: false, callTypeCue: null };
 
+/**
+ * Stores the AI scores of claimed calls and marks them scored, in one transaction (ADR 0046), each call
+ * fenced by its lease: a call another worker took over meanwhile gets nothing written and false in its
+ * place of the answer. A re-score supersedes the earlier AI evaluation (kept, no longer current); human
+ * scores stay. Written in SQL of our own (the same on SQLite and PostgreSQL): Prisma compiled a plan for
+ * every multi-row insert, which cost more than the scoring (bench:scoring). A batch is a handful of
+ * statements whatever its size, besides one fenced UPDATE per call.
+ */
+const saveAiScoresBatch = async (prisma: PrismaClient, items: readonly AiScoresToSave[]): Promise<boolean[]> => {
+  if (items.length === 0) return [];
+  return prisma.$transaction(async (tx) => {
+    const at = new Date();
+    const saved: boolean[] = [];
+    for (const { claim, result, marks = NO_MARKS } of items) {
+      // An untyped call takes the type the scorer read, with how it was read.
+      const inferredType =
+        claim.call.callType === null && result.callType
+          ? Prisma.sql`, "callType" = ${result.callType}, "callTypeInferred" = ${marks.callTypeInferred}, "callTypeCue" = ${marks.callTypeCue}`
+          : Prisma.empty;
+      const count = await tx.$executeRaw`
+        UPDATE "Call" SET "state" = 'scored', "leaseOwner" = NULL, "leaseUntil" = NULL, "nextAttemptAt" = NULL,
+          "failureReason" = NULL, "frustration" = ${result.frustration}, "summary" = ${result.summary},
+          "reviewReason" = ${marks.reviewReason}${inferredType}, "updatedAt" = ${at}
+        WHERE "id" = ${claim.call.id} AND "leaseOwner" = ${claim.owner} AND "attempts" = ${claim.attempt} AND "state" = 'scoring'`;
+      saved.push(count === 1);
+    }
+    const won = items.filter((_, index) => saved[index]);
+    if (won.length === 0) return saved;
+    const callIds = won.map((item) => item.claim.call.id);
+    await tx.evaluation.updateMany({ where: { callId: { in: callIds }, source: 'ai', current: true }, data: { current: false } });
+    await tx.criterionScore.updateMany({ where: { callId: { in: callIds }, source: 'ai', current: true }, data: { current: false } });
+    const evaluations = won.map((item) => ({ ...item, id: newRowId(at.getTime()) }));
+    await tx.$executeRaw`
+      INSERT INTO "Evaluation" ("id", "callId", "source", "scorer", "model", "rubricVersionId", "promptVersion", "overall",
+        "current", "latencyMs", "promptTokens", "completionTokens", "createdAt")
+      VALUES ${Prisma.join(
+        evaluations.map(
+          ({ id, claim, result, rubricVersionId }) =>
+            Prisma.sql`(${id}, ${claim.call.id}, 'ai', ${result.scorer}, ${result.model}, ${rubricVersionId}, ${result.promptVersion},
+              ${result.overall}, ${true}, ${Math.round(result.latencyMs)}, ${result.usage.promptTokens}, ${result.usage.completionTokens}, ${at})`,
+        ),
+      )}`;
+    const scores = evaluations.flatMap(({ id, claim, result }) =>
+      result.criteria.map(
+        (criterion) =>
+          Prisma.sql`(${newRowId(at.getTime())}, ${id}, ${claim.call.id}, 'ai', ${true}, ${criterion.key}, ${criterion.level}, ${criterion.score},
+            ${criterion.applicable}, ${criterion.confidence}, ${criterion.rationale}, ${JSON.stringify(criterion.evidence)})`,
+      ),
+    );
+    if (scores.length > 0)
+      await tx.$executeRaw`
+        INSERT INTO "CriterionScore" ("id", "evaluationId", "callId", "source", "current", "criterionKey", "level", "score",
+          "applicable", "confidence", "rationale", "evidence")
+        VALUES ${Prisma.join(scores)}`;
+    return saved;
+  });
+};
+
 export const createScoreRepository = (prisma: PrismaClient) => ({
-  /**
-   * Stores the AI scores of a claimed call and marks it scored, in one transaction fenced by the
-   * lease: when another worker took the call over meanwhile, nothing is written and false returns.
-   * A re-score supersedes the earlier AI evaluation (kept, no longer current); human scores stay.
-   */
+  saveAiScoresBatch: (items: readonly AiScoresToSave[]): Promise<boolean[]> => saveAiScoresBatch(prisma, items),
+
+  /** One call's AI scores (saveAiScoresBatch of one): false when the lease was lost. */
   async saveAiScores(claim: CallClaim, result: ScoreResult, rubricVersionId: string, marks: AiScoreMarks = NO_MARKS): Promise<boolean> {
-    return prisma.$transaction(async (tx) => {
-      const { count } = await tx.call.updateMany({
-        where: { id: claim.call.id, leaseOwner: claim.owner, attempts: claim.attempt, state: 'scoring' },
-        data: {
-          state: 'scored',
-          leaseOwner: null,
-          leaseUntil: null,
-          nextAttemptAt: null,
-          failureReason: null,
-          frustration: result.frustration,
-          summary: result.summary,
-          ...(claim.call.callType === null && result.callType
-            ? { callType: result.callType, callTypeInferred: marks.callTypeInferred, callTypeCue: marks.callTypeCue }
-            : {}),
-          reviewReason: marks.reviewReason,
-        },
-      });
-      if (count !== 1) return false;
-      await tx.evaluation.updateMany({ where: { callId: claim.call.id, source: 'ai', current: true }, data: { current: false } });
-      await tx.criterionScore.updateMany({
-        where: { callId: claim.call.id, source: 'ai', current: true },
-        data: { current: false },
-      });
-      await tx.evaluation.create({
-        data: {
-          callId: claim.call.id,
-          source: 'ai',
-          scorer: result.scorer,
-          model: result.model,
-          rubricVersionId,
-          promptVersion: result.promptVersion,
-          overall: result.overall,
-          latencyMs: Math.round(result.latencyMs),
-          promptTokens: result.usage.promptTokens,
-          completionTokens: result.usage.completionTokens,
-          scores: {
-            create: result.criteria.map((criterion) => ({
-              callId: claim.call.id,
-              source: 'ai',
-              criterionKey: criterion.key,
-              level: criterion.level,
-              score: criterion.score,
-              applicable: criterion.applicable,
-              confidence: criterion.confidence,
-              rationale: criterion.rationale,
-              evidence: criterion.evidence as unknown as object,
-            })),
-          },
-        },
-      });
-      return true;
-    });
+    const [saved] = await saveAiScoresBatch(prisma, [{ claim, result, rubricVersionId, marks }]);
+    return saved === true;
   },
 
   /**

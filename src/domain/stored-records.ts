@@ -1,5 +1,5 @@
 import type { DisputeRecord } from './disputes/index.ts';
-import type { CallKind, CallTypeDef, Evidence, Frustration, Level, Role, Rubric, Turn } from './types.ts';
+import type { CallKind, CallTypeDef, Evidence, Frustration, Level, Role, Rubric, ScoreResult, Turn } from './types.ts';
 
 // The records the repositories read and write, as the use cases see them: plain domain data, no Prisma
 // type. src/db maps its rows to these; use-cases/ports.ts declares the repositories over them (ADR 0044).
@@ -235,6 +235,14 @@ export interface AiScoreMarks {
   callTypeInferred: boolean;
   /** The inference's cue ("inferred from 'refund'"), null when the type was given. */
   callTypeCue: string | null;
+}
+
+/** One claimed call's AI scores to store, with the rubric version they were given under. */
+export interface AiScoresToSave {
+  claim: CallClaim;
+  result: ScoreResult;
+  rubricVersionId: string;
+  marks?: AiScoreMarks;
 }
 
 export type ScoreSource = 'ai' | 'human';

@@ -1,5 +1,6 @@
 import type {
   AiScoreMarks,
+  AiScoresToSave,
   CallClaim,
   CallRecord,
   CallState,
@@ -87,10 +88,12 @@ export interface CallRepository {
   findByExternalIds(externalIds: readonly string[]): Promise<Map<string, CallRecord>>;
   findByExternalId(externalId: string): Promise<CallRecord | null>;
   /**
-   * Claims the oldest claimable call: queued and due, or scoring with an expired lease (a crashed
-   * worker). The claim is a compare-and-set on `attempts`, so of two workers racing for one call
-   * exactly one wins; the loser tries the next candidate.
+   * Claims up to `limit` of the oldest claimable calls in one UPDATE (ADR 0046): queued and due, or scoring
+   * with an expired lease (a crashed worker). Of any number of workers racing for one call exactly one
+   * gets it. Oldest first; empty when nothing is claimable.
    */
+  claimBatch(owner: string, now: Date, leaseMs: number, limit: number): Promise<CallClaim[]>;
+  /** The oldest claimable call, claimed (claimBatch of one); null when nothing is claimable. */
   claimNext(owner: string, now: Date, leaseMs: number): Promise<CallClaim | null>;
   /** Extends the lease of a call still being scored. False when the lease was lost. */
   renewLease(claim: CallClaim, leaseUntil: Date): Promise<boolean>;
@@ -118,6 +121,11 @@ export interface ScoreRepository {
    * A re-score supersedes the earlier AI evaluation (kept, no longer current); human scores stay.
    */
   saveAiScores(claim: CallClaim, result: ScoreResult, rubricVersionId: string, marks?: AiScoreMarks): Promise<boolean>;
+  /**
+   * The same for several claimed calls in one transaction (ADR 0046), each fenced by its own lease: true
+   * or false per call, in the order given.
+   */
+  saveAiScoresBatch(items: readonly AiScoresToSave[]): Promise<boolean[]>;
   /**
    * Stores scores that come from elsewhere (another QA system, or a human reviewer). A new score of
    * the same call, criterion and source supersedes the older one; AI and human never overwrite each other.

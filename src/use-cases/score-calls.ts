@@ -1,4 +1,4 @@
-import type { CallClaim, RubricRecord } from '../domain/stored-records.ts';
+import type { AiScoresToSave, CallClaim, RubricRecord } from '../domain/stored-records.ts';
 import type { CallRepository, DirectoryRepository, ScoreRepository } from './ports.ts';
 import { randomUUID } from 'node:crypto';
 import { isAppError } from '../domain/app-error.ts';
@@ -66,11 +66,6 @@ const maskNamesFor = (agent: { displayName: string; names: string[] }): string[]
   return [...new Set([agent.displayName, ...parts, ...agent.names])];
 };
 
-/**
- * Scores one claimed call and records the outcome. A retryable failure goes back to the queue with
- * exponential backoff until the attempts run out; then, or on a permanent failure, the call is
- * marked failed with the reason. Everything is fenced by the lease, so a call is scored once.
- */
 /** What every claim of one run shares: loaded once, not per call. */
 interface RunContext {
   rubric: RubricRecord;
@@ -102,14 +97,48 @@ const maskNamesOf = (deps: ScoringDeps, context: RunContext, agentId: string): P
   return names;
 };
 
-const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunContext): Promise<ScoringEvent> => {
+/** A claimed call's scoring: how it ended (failed, or back in the queue for a retry), or the scores to save. */
+type Attempt = { ended: ScoringEvent } | { toSave: AiScoresToSave; scored: Extract<ScoringEvent, { type: 'scored' }> };
+
+/**
+ * A failed attempt: a retryable failure goes back to the queue with exponential backoff until the
+ * attempts run out; then, or on a permanent failure, the call is marked failed with the reason.
+ */
+const settleFailure = async (deps: ScoringDeps, claim: CallClaim, error: unknown): Promise<ScoringEvent> => {
   const { call } = claim;
+  const reason = redactPii(reasonOf(error)).text;
+  const retryable = !isAppError(error) || isRetryable(error);
+  const attemptLimit =
+    isAppError(error) && error.code === SCORING_ERROR.badOutput
+      ? Math.min(deps.settings.maxAttempts, MAX_BAD_OUTPUT_ATTEMPTS)
+      : deps.settings.maxAttempts;
+  if (retryable && claim.attempt < attemptLimit) {
+    const delay = Math.min(deps.settings.maxBackoffMs, deps.settings.backoffMs * 2 ** (claim.attempt - 1));
+    const nextAttemptAt = new Date(deps.now().getTime() + delay);
+    const released = await deps.calls.releaseForRetry(claim, nextAttemptAt, reason);
+    return released
+      ? { type: 'retry', callId: call.id, attempt: claim.attempt, reason, nextAttemptAt }
+      : { type: 'lease_lost', callId: call.id };
+  }
+  const final = retryable ? `${reason.replace(/[.\s]+$/u, '')}; gave up after ${claim.attempt} attempts.` : reason;
+  const marked = await deps.calls.markFailed(claim, final);
+  return marked ? { type: 'failed', callId: call.id, attempt: claim.attempt, reason: final } : { type: 'lease_lost', callId: call.id };
+};
+
+/** Keeps a claimed call's lease while it is scored and saved; the returned function stops it. */
+const keepLease = (deps: ScoringDeps, claim: CallClaim): (() => void) => {
   const heartbeat = setInterval(
     () => {
       void deps.calls.renewLease(claim, new Date(deps.now().getTime() + deps.settings.leaseMs)).catch(() => undefined);
     },
     Math.max(1_000, deps.settings.leaseMs / 3),
   );
+  return () => clearInterval(heartbeat);
+};
+
+/** Scores one claimed call: the scores to save (redacted), or how the attempt ended. */
+const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunContext): Promise<Attempt> => {
+  const { call } = claim;
   try {
     if (!call.turns || call.turns.length === 0) throw new Error('The call has no transcript to score.');
     // Turns that speak to the evaluator hold the call for a person (ADR 0025); they never name its type.
@@ -133,38 +162,74 @@ const scoreClaim = async (deps: ScoringDeps, claim: CallClaim, context: RunConte
       callTypeInferred: inferred !== null,
       callTypeCue: inferred?.cue ?? null,
     };
-    // What the scorer wrote is stored redacted, like the transcript it read.
-    const saved = await deps.scores.saveAiScores(claim, redactScoreResult(result).result, context.rubric.id, marks);
-    if (!saved) return { type: 'lease_lost', callId: call.id };
     return {
-      type: 'scored',
-      callId: call.id,
-      overall: result.overall,
-      latencyMs: result.latencyMs,
-      promptTokens: result.usage.promptTokens,
-      completionTokens: result.usage.completionTokens,
+      // What the scorer wrote is stored redacted, like the transcript it read.
+      toSave: { claim, result: redactScoreResult(result).result, rubricVersionId: context.rubric.id, marks },
+      scored: {
+        type: 'scored',
+        callId: call.id,
+        overall: result.overall,
+        latencyMs: result.latencyMs,
+        promptTokens: result.usage.promptTokens,
+        completionTokens: result.usage.completionTokens,
+      },
     };
   } catch (error) {
-    const reason = redactPii(reasonOf(error)).text;
-    const retryable = !isAppError(error) || isRetryable(error);
-    const attemptLimit =
-      isAppError(error) && error.code === SCORING_ERROR.badOutput
-        ? Math.min(deps.settings.maxAttempts, MAX_BAD_OUTPUT_ATTEMPTS)
-        : deps.settings.maxAttempts;
-    if (retryable && claim.attempt < attemptLimit) {
-      const delay = Math.min(deps.settings.maxBackoffMs, deps.settings.backoffMs * 2 ** (claim.attempt - 1));
-      const nextAttemptAt = new Date(deps.now().getTime() + delay);
-      const released = await deps.calls.releaseForRetry(claim, nextAttemptAt, reason);
-      return released
-        ? { type: 'retry', callId: call.id, attempt: claim.attempt, reason, nextAttemptAt }
-        : { type: 'lease_lost', callId: call.id };
-    }
-    const final = retryable ? `${reason.replace(/[.\s]+$/u, '')}; gave up after ${claim.attempt} attempts.` : reason;
-    const marked = await deps.calls.markFailed(claim, final);
-    return marked ? { type: 'failed', callId: call.id, attempt: claim.attempt, reason: final } : { type: 'lease_lost', callId: call.id };
-  } finally {
-    clearInterval(heartbeat);
+    return { ended: await settleFailure(deps, claim, error) };
   }
+};
+
+/** Saves a scored attempt (fenced by its lease: a lost lease saves nothing) and says how it ended. */
+const finishAttempt = async (
+  deps: ScoringDeps,
+  attempt: Attempt,
+  save: (item: AiScoresToSave) => Promise<boolean>,
+): Promise<ScoringEvent> => {
+  if ('ended' in attempt) return attempt.ended;
+  try {
+    return (await save(attempt.toSave)) ? attempt.scored : { type: 'lease_lost', callId: attempt.scored.callId };
+  } catch (error) {
+    return settleFailure(deps, attempt.toSave.claim, error);
+  }
+};
+
+/** At most this many calls' scores go into one save transaction. */
+const MAX_SAVE_BATCH = 64;
+
+/**
+ * Saves scores by group commit (ADR 0046): a save that arrives while a transaction is writing waits for
+ * the next one, which takes every save waiting then. Alone, a save is written at once. When a batch
+ * fails, each of its saves is tried alone, so one call's failure is that call's alone.
+ */
+const groupCommit = (scores: ScoreRepository): ((item: AiScoresToSave) => Promise<boolean>) => {
+  const waiting: { item: AiScoresToSave; resolve: (saved: boolean) => void; reject: (error: unknown) => void }[] = [];
+  let writing = false;
+  const write = async (): Promise<void> => {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting.splice(0, MAX_SAVE_BATCH);
+      try {
+        const saved = await scores.saveAiScoresBatch(batch.map((entry) => entry.item));
+        batch.forEach((entry, index) => entry.resolve(saved[index] === true));
+      } catch (error) {
+        if (batch.length === 1) batch[0]?.reject(error);
+        else
+          for (const entry of batch) {
+            try {
+              entry.resolve((await scores.saveAiScoresBatch([entry.item]))[0] === true);
+            } catch (alone) {
+              entry.reject(alone);
+            }
+          }
+      }
+    }
+    writing = false;
+  };
+  return (item) =>
+    new Promise<boolean>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
+      if (!writing) void write();
+    });
 };
 
 const emptySummary = (scorer: Scorer): ScoringSummary => ({
@@ -192,9 +257,14 @@ const addToSummary = (summary: ScoringSummary, event: ScoringEvent, settings: Sc
   }
 };
 
+/** A lane with no save in flight. */
+const SETTLED: Promise<void> = Promise.resolve();
+
 /**
  * Scores until the queue is empty, with `concurrency` calls in flight, then returns a summary. Calls
  * waiting for a delayed retry are waited for; calls leased by another live worker are left to it.
+ * Calls are claimed `concurrency` at a time, in one query, into a buffer the lanes take from; scores are
+ * saved by group commit, and a lane scores its next call while its last one is being saved (ADR 0046).
  */
 export const scoreQueuedCalls = async (
   deps: ScoringDeps,
@@ -203,23 +273,78 @@ export const scoreQueuedCalls = async (
   const context = await loadRunContext(deps.directory, await requireRubric(deps.directory));
   const owner = deps.workerId ?? `cli-${randomUUID()}`;
   const summary = emptySummary(deps.scorer);
+  const record = (event: ScoringEvent): void => {
+    addToSummary(summary, event, deps.settings);
+    onEvent(event);
+  };
+  const save = groupCommit(deps.scores);
+  const lanes = Math.max(1, deps.settings.concurrency);
+
+  // Claimed calls not yet taken by a lane, with when each was claimed; one claim query at a time fills it.
+  const claimed: { claim: CallClaim; at: number }[] = [];
+  let filling: Promise<number> | null = null;
+  const take = async (): Promise<{ claim: CallClaim; at: number } | null> => {
+    for (;;) {
+      const next = claimed.shift();
+      if (next) return next;
+      if (!filling) {
+        const at = deps.now();
+        filling = deps.calls
+          .claimBatch(owner, at, deps.settings.leaseMs, lanes)
+          .then((claims) => {
+            for (const claim of claims) claimed.push({ claim, at: at.getTime() });
+            return claims.length;
+          })
+          .finally(() => {
+            filling = null;
+          });
+      }
+      // Nothing claimable: the queue is empty (for now). Claims that other lanes took first: claim again.
+      if ((await filling) === 0) return null;
+    }
+  };
 
   const lane = async (): Promise<void> => {
+    // The save of this lane's last call, written while the lane scores the next.
+    let saving = SETTLED;
     for (;;) {
-      const claim = await deps.calls.claimNext(owner, deps.now(), deps.settings.leaseMs);
-      if (!claim) {
+      const taken = await take();
+      if (!taken) {
+        // A save that failed may have put its call back in the queue: look again once it has settled.
+        if (saving !== SETTLED) {
+          await saving;
+          saving = SETTLED;
+          continue;
+        }
         const due = await deps.calls.nextDueAt();
         if (!due) return;
         await deps.sleep(Math.max(10, due.getTime() - deps.now().getTime()));
         continue;
       }
-      const event = await scoreClaim(deps, claim, context);
-      addToSummary(summary, event, deps.settings);
-      onEvent(event);
+      const { claim } = taken;
+      // A claim that waited in the buffer for a third of its lease is renewed first, as the heartbeat would have.
+      if (deps.now().getTime() - taken.at >= deps.settings.leaseMs / 3) {
+        if (!(await deps.calls.renewLease(claim, new Date(deps.now().getTime() + deps.settings.leaseMs)))) {
+          record({ type: 'lease_lost', callId: claim.call.id });
+          continue;
+        }
+      }
+      const stopLease = keepLease(deps, claim);
+      let attempt: Attempt;
+      try {
+        attempt = await scoreClaim(deps, claim, context);
+      } catch (error) {
+        stopLease();
+        throw error;
+      }
+      await saving;
+      saving = finishAttempt(deps, attempt, save).then(record).finally(stopLease);
+      // Awaited at the lane's next turn; until then a failure must not count as unhandled.
+      saving.catch(() => undefined);
     }
   };
 
-  await Promise.all(Array.from({ length: Math.max(1, deps.settings.concurrency) }, lane));
+  await Promise.all(Array.from({ length: lanes }, lane));
   return summary;
 };
 
@@ -232,5 +357,13 @@ export const scoreNextQueuedCall = async (deps: ScoringDeps, owner: string): Pro
   const rubric = await deps.directory.currentRubric();
   const claim = rubric ? await deps.calls.claimNext(owner, deps.now(), deps.settings.leaseMs) : null;
   if (!claim || !rubric) return null;
-  return scoreClaim(deps, claim, await loadRunContext(deps.directory, rubric));
+  const stopLease = keepLease(deps, claim);
+  try {
+    const attempt = await scoreClaim(deps, claim, await loadRunContext(deps.directory, rubric));
+    return await finishAttempt(deps, attempt, (item) =>
+      deps.scores.saveAiScores(item.claim, item.result, item.rubricVersionId, item.marks),
+    );
+  } finally {
+    stopLease();
+  }
 };
