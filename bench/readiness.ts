@@ -141,16 +141,24 @@ const insertStatements = (table: string, columns: readonly string[], rows: reado
   return statements;
 };
 
+const COPY_SPECIAL = /[\\\n\r\t]/;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const copyText = (text: string): string => (COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c] as string) : text);
 /** A value in COPY's text format: \N for NULL, t/f, dates as ISO text (a `timestamp` column ignores the Z), JSON as its text. */
 const copyValue = (value: unknown): string => {
-  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string') return copyText(value);
   if (typeof value === 'number') return String(value);
+  if (value === null || value === undefined) return '\\N';
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (value instanceof Date) return value.toISOString();
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return /[\\\n\r\t]/.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c] as string) : text;
+  return copyText(JSON.stringify(value));
 };
+/**
+ * Rows as COPY text: one line each, values tab-separated. An array and a join per row: building one string
+ * with += cost 1.4–1.6× the CPU (ropes flattened at the end), and 93 s instead of 55 s at 10,000 agents.
+ */
+const copyLines = (columns: readonly string[], rows: readonly Record<string, unknown>[]): string =>
+  rows.map((row) => `${columns.map((column) => copyValue(row[column])).join('\t')}\n`).join('');
 
 /** Rows bound for one table, written in the order given (every parent before its children). */
 interface Batch {
@@ -250,7 +258,7 @@ async function postgresLoad(url: string): Promise<BulkLoad> {
         .filter((batch) => batch.rows.length > 0)
         .map((batch) => ({
           sql: `COPY "${batch.table}" (${batch.columns.map((column) => `"${column}"`).join(', ')}) FROM STDIN WITH (FREEZE)`,
-          text: batch.rows.map((row) => `${batch.columns.map((column) => copyValue(row[column])).join('\t')}\n`).join(''),
+          text: copyLines(batch.columns, batch.rows),
         }));
       await inFlight;
       inFlight = (async () => {
@@ -624,8 +632,9 @@ async function benchProvider(name: string, url: string, reuse = false): Promise<
     const started = performance.now();
     const loadAtStart = loadNow();
     const kept = reuse ? await seededAlready(db.prisma) : null;
-    if (reuse && !kept && (await db.prisma.agent.count()) > 0)
-      throw new Error(`the kept schema holds another size than ${AGENTS} agents; drop it or name another`);
+    // Teams without agents: a seeding interrupted after Prisma's rows (its bulk load rolled back).
+    if (reuse && !kept && (await db.prisma.agent.count()) + (await db.prisma.team.count()) > 0)
+      throw new Error(`the kept schema holds another size than ${AGENTS} agents, or an interrupted seeding; drop it or name another`);
     const seeded = kept ?? (await seed(db));
     const seedSeconds = kept ? 0 : (performance.now() - started) / 1000;
     console.log(
