@@ -5,7 +5,7 @@ import {
   LEAKY_SUMMARY,
   leakyRationale,
   MODEL_LEAKS,
-  placesOf,
+  probeSearch,
   sqliteFileText,
   tallyCorpus,
   withoutDecoys,
@@ -88,12 +88,14 @@ describe('PII corpus end to end (CLI import into SQLite, LLM scorer against the 
     const decoys = corpus.flatMap((call) => call.decoys);
     // Short digit groups are looked for in what was sent and listed, decoys taken out: once, not per value.
     const short = { 'model request': withoutDecoys(requests, decoys), calls: withoutDecoys(storedTexts, decoys) };
+    // Every text is read once for all the probes (probeSearch), not once per probe.
+    const search = probeSearch(all);
     // The turns are stored as JSON text in the file: a decoy is intact when it is there as written.
     const tally = tallyCorpus(
       `PII corpus: ${corpus.length} calls in ${CORPUS_FORMATS.join(', ')} through the CLI`,
       all,
       decoys,
-      (value) => placesOf(value, { 'file bytes': fileBytes, 'model request': requests, calls: callsOutput }, short),
+      (value) => search.placesOf(value, { 'file bytes': fileBytes, 'model request': requests, calls: callsOutput }, short),
       (decoy) => fileBytes.includes(decoy.text),
     );
     console.log(tally.lines.join('\n'));

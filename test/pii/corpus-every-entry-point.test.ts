@@ -19,7 +19,7 @@ import {
   LEAKY_SUMMARY,
   leakyRationale,
   MODEL_LEAKS,
-  placesOf,
+  probeSearch,
   tallyCorpus,
   withoutDecoys,
   type CorpusTally,
@@ -104,12 +104,14 @@ const report = (entryPoint: string, database: TestDatabaseKind, outcome: Outcome
   const decoys = corpus.flatMap((call) => call.decoys);
   // Short digit groups are looked for in what was sent, decoys taken out.
   const short = { 'model request': withoutDecoys(outcome.requests, decoys), 'Slack message': withoutDecoys(outcome.slack, decoys) };
+  // Every text is read once for all the probes (probeSearch), not once per probe.
+  const search = probeSearch(planted);
   const tally = tallyCorpus(
     `PII corpus through ${entryPoint} on ${database.name}: ${corpus.length} calls, ${CALLS_PER_CATEGORY_ROUND} in each of ${FORMATS.length} formats (${FORMATS.join(', ')})`,
     planted,
     decoys,
     (value) =>
-      placesOf(
+      search.placesOf(
         value,
         {
           [database.name === 'sqlite' ? 'SQLite file bytes' : 'PostgreSQL rows']: outcome.stored,

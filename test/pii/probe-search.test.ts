@@ -1,0 +1,76 @@
+/**
+ * The PII corpus checks read each large text once for all their probes (probeSearch, PatternSet) and take
+ * the decoys out in one pass. These find exactly what the probe-by-probe search finds: the same places
+ * for every planted value, leaked or not, and the same text with the decoys taken out.
+ */
+import { describe, expect, it } from 'vitest';
+
+import { buildPiiCorpus, CORPUS_FORMATS, renderCall } from '../fixtures/pii/corpus.ts';
+import { MODEL_LEAKS, placesOf, probeSearch, withoutDecoys } from '../fixtures/pii/corpus-check.ts';
+import { PatternSet } from '../fixtures/pii/pattern-set.ts';
+
+/** A small deterministic generator (the texts differ per seed, never per run). */
+const random = (seed: number) => () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+
+describe('PatternSet', () => {
+  it('when patterns overlap, nest or repeat, then it finds exactly those that `includes` finds', () => {
+    expect([...new PatternSet(['he', 'she', 'his', 'hers', 'ers', 'x', 'sh', 'he']).occurringIn('ushers')].sort()).toEqual([
+      'ers',
+      'he',
+      'hers',
+      'sh',
+      'she',
+    ]);
+    const next = random(7);
+    const word = (length: number) => Array.from({ length }, () => 'ab1 é'[Math.floor(next() * 5)]).join('');
+    for (let round = 0; round < 200; round += 1) {
+      const patterns = Array.from({ length: 1 + Math.floor(next() * 12) }, () => word(1 + Math.floor(next() * 5)));
+      const text = word(Math.floor(next() * 60));
+      expect([...new PatternSet(patterns).occurringIn(text)].sort(), `${JSON.stringify(patterns)} in ${JSON.stringify(text)}`).toEqual(
+        [...new Set(patterns.filter((pattern) => text.includes(pattern)))].sort(),
+      );
+    }
+  });
+});
+
+describe('probeSearch and withoutDecoys on the PII corpus', () => {
+  const corpus = buildPiiCorpus(24, 5);
+  const values = [...corpus.flatMap((call) => call.planted), ...MODEL_LEAKS];
+  const decoys = corpus.flatMap((call) => call.decoys);
+  const rendered = corpus.map((call, index) => renderCall(call, CORPUS_FORMATS[index % CORPUS_FORMATS.length] ?? 'txt').content);
+  // What a store could hold: half the calls as written (every planted value of theirs leaks, in some
+  // form: said, upper-cased, or as a probe's own text), the other half with nothing planted.
+  const leaky = rendered.filter((_, index) => index % 2 === 0).join('\n');
+  const shouted = values
+    .filter((_, index) => index % 3 === 0)
+    .map((value) => value.said.toUpperCase())
+    .join(' | ');
+  const haystacks = { stored: `${leaky}\n${shouted}`, requests: rendered.filter((_, index) => index % 2 === 1).join('\n'), none: '' };
+
+  it('when values leak into some texts and not others, then probeSearch names the places placesOf names, value by value', () => {
+    const short = { 'model request': withoutDecoys(haystacks.requests, decoys), stored: withoutDecoys(haystacks.stored, decoys) };
+    const search = probeSearch(values);
+    const places = values.map((value) => placesOf(value, haystacks, short));
+    expect(places.filter((found) => found.length > 0).length).toBeGreaterThan(values.length / 3);
+    expect(places.filter((found) => found.length === 0).length).toBeGreaterThan(0);
+    expect(values.map((value) => search.placesOf(value, haystacks, short))).toEqual(places);
+  });
+
+  it('when decoys are taken out, then the text is the one taking them out one after another gives', () => {
+    for (const text of [haystacks.stored, haystacks.requests, `${decoys[0]?.text}${decoys[0]?.text}[decoy]`]) {
+      const oneByOne = decoys.reduce((rest, decoy) => rest.split(decoy.text).join('[decoy]'), text);
+      expect(withoutDecoys(text, decoys)).toBe(oneByOne);
+    }
+    expect(withoutDecoys(haystacks.requests, decoys)).not.toBe(haystacks.requests);
+    // Decoys that overlap each other are taken out one after another, as before.
+    const overlapping = [
+      { kind: 'order number' as const, text: '1234 56' },
+      { kind: 'order number' as const, text: '56 789' },
+      { kind: 'order number' as const, text: '34 5' },
+    ];
+    expect(withoutDecoys('x 1234 56 789 y', overlapping)).toBe('x [decoy] 789 y');
+  });
+});
