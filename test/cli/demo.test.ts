@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/cli-context.ts';
@@ -22,18 +23,25 @@ interface TeamJson {
   recommendations: RecommendationJson[];
 }
 
-const ioFor = (env: Record<string, string | undefined>, cwd = process.cwd()) => {
+/** The CLI's io; `onTerminal`: as on a terminal, the progress bars drawn into `drawn()`. */
+const ioFor = (env: Record<string, string | undefined>, cwd = process.cwd(), onTerminal = false) => {
   const out: string[] = [];
   const err: string[] = [];
+  let drawn = '';
+  const progressStream = new PassThrough();
+  progressStream.on('data', (chunk: Buffer) => {
+    drawn += chunk.toString('utf8');
+  });
   const io: CliIo = {
     out: (line) => out.push(line),
     err: (line) => err.push(line),
-    interactive: false,
+    interactive: onTerminal,
+    ...(onTerminal ? { progressStream } : {}),
     env,
     cwd,
     now: () => DEMO_NOW,
   };
-  return { io, out, err };
+  return { io, out, err, drawn: () => drawn };
 };
 
 describe('floorready demo', () => {
@@ -41,8 +49,8 @@ describe('floorready demo', () => {
   let database: string;
   /** `floorready demo --verbose`: the whole walkthrough. */
   let demo: { code: number; out: string[]; err: string[] };
-  /** `floorready demo`: the manager's view. */
-  let brief: { code: number; out: string[]; err: string[] };
+  /** `floorready demo`: the manager's view, run as on a terminal (`drawn`: its progress bars). */
+  let brief: { code: number; out: string[]; err: string[]; drawn: string };
   let team: TeamJson;
 
   beforeAll(async () => {
@@ -50,9 +58,10 @@ describe('floorready demo', () => {
     database = path.join(dir, 'demo.db');
     const run = ioFor({});
     demo = { code: await runCli(['demo', '--verbose', '--database', database], run.io), out: run.out, err: run.err };
-    // Run from the demo's folder, as someone trying it would: the paths it prints are then as short as on their machine.
-    const short = ioFor({}, dir);
-    brief = { code: await runCli(['demo', '--database', 'brief.db'], short.io), out: short.out, err: short.err };
+    // Run from the demo's folder, on a terminal, as someone trying it would: the paths it prints are then as
+    // short as on their machine, and progress bars are drawn (on stderr, never among the results).
+    const short = ioFor({}, dir, true);
+    brief = { code: await runCli(['demo', '--database', 'brief.db'], short.io), out: short.out, err: short.err, drawn: short.drawn() };
     const query = ioFor({ DATABASE_URL: `file:${database}`, FLOORREADY_CONFIG: 'floorready.config.example.yml' });
     const code = await runCli(['team', 'northside', '--json'], query.io);
     expect(code, query.err.join('\n')).toBe(0);
@@ -231,6 +240,13 @@ describe('floorready demo', () => {
       expect(lines.filter((line) => [...line].length > 80)).toEqual([]);
       // 160 before issue 20 added the ICC, the early calls and the early-warning DM.
       expect(lines.length).toBeLessThanOrEqual(175);
+    });
+
+    it('when the demo runs on a terminal, then its import and scoring show progress, and no bar is among the results', () => {
+      expect(brief.drawn).toMatch(/importing \[[█░]+\] \d+\/\d+/);
+      expect(brief.drawn).toMatch(/scoring \[[█░]+\] \d+\/\d+/);
+      // No bar on stdout (the digest's sparkline may use █ in the results: that is not a bar).
+      expect(brief.out.join('\n')).not.toMatch(/\[[█░]+\] \d+\/\d+/);
     });
 
     it("when the demo runs, then it writes the team's and the in-depth agent's trend charts beside its database, as PNGs at least 800 px wide, and says where", async () => {

@@ -8,11 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/cli-context.ts';
 import { DEMO_NOW } from '../../src/cli/demo/build-demo-calls.ts';
-import { EXAMPLE_CONFIG, REPO_ROOT, tempDir, writeFolder } from '../support/cli.ts';
+import { EXAMPLE_CONFIG, REPO_ROOT, writeFolder } from '../support/cli.ts';
 import { emptySqlite } from '../support/database.ts';
 
 // Progress bars on the steps that take more than a second: drawn on stderr when it is a terminal (or
-// FLOORREADY_PROGRESS=1 asks), never in a pipe, so scripts and logs read only the results.
+// FLOORREADY_PROGRESS=1 asks), never in a pipe, so scripts and logs read only the results. The demo's bars are
+// checked on demo.test.ts's own run of the demo, on a terminal (one demo run fewer).
 
 const BIN = path.join(REPO_ROOT, 'bin/floorready.js');
 /** The bar's text: `label [██░░] n/total`. */
@@ -71,16 +72,6 @@ describe('progress on long steps', () => {
       await db.drop();
     }
   }, 120_000);
-
-  it('when the demo runs on a terminal, then its import and scoring show progress', async () => {
-    const dir = await tempDir('floorready-progress-demo-');
-    const run = await runInteractive(['demo', '--database', path.join(dir, 'demo.db')], {});
-    expect(run.code, run.err.join('\n')).toBe(0);
-    expect(run.drawn).toMatch(BAR('importing'));
-    expect(run.drawn).toMatch(BAR('scoring'));
-    // No bar on stdout (the digest's sparkline may use █ in the results: that is not a bar).
-    expect(run.out.join('\n')).not.toMatch(/\[[█░]+\] \d+\/\d+/);
-  }, 240_000);
 
   describe('the built command in a child process', () => {
     const runBuilt = (args: string[], env: Record<string, string>) => {
