@@ -30,8 +30,11 @@ const toRecord = (row: Row): CallRecord => ({
   createdAt: row.createdAt,
 });
 
-const isUniqueViolation = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
+const hasCode = (error: unknown, code: string): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === code;
+const isUniqueViolation = (error: unknown): boolean => hasCode(error, 'P2002');
+/** PostgreSQL gave up on a statement that waited for another's row locks (a deadlock, or a serialization failure). */
+const isWriteConflict = (error: unknown): boolean => hasCode(error, 'P2034');
 
 export const createCallRepository = (prisma: PrismaClient) => {
   const findDuplicate = async (call: Pick<NewCall, 'agentId' | 'externalId' | 'contentHash'>): Promise<InsertCallResult | null> => {
@@ -103,10 +106,17 @@ export const createCallRepository = (prisma: PrismaClient) => {
       });
       if (candidates.length === 0) return [];
       const leaseUntil = new Date(now.getTime() + leaseMs);
-      const won = await prisma.call.updateManyAndReturn({
-        where: { id: { in: candidates.map((candidate) => candidate.id) }, ...claimable },
-        data: { state: 'scoring', leaseOwner: owner, leaseUntil, attempts: { increment: 1 } },
-      });
+      // Two workers' claims can lock their common candidates in different orders; PostgreSQL then ends one
+      // of them (a deadlock), which wrote nothing: that round is lost like any other.
+      const won = await prisma.call
+        .updateManyAndReturn({
+          where: { id: { in: candidates.map((candidate) => candidate.id) }, ...claimable },
+          data: { state: 'scoring', leaseOwner: owner, leaseUntil, attempts: { increment: 1 } },
+        })
+        .catch((error: unknown) => {
+          if (isWriteConflict(error)) return [];
+          throw error;
+        });
       if (won.length > 0) {
         const order = new Map(candidates.map((candidate, index) => [candidate.id, index]));
         won.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 
 import { loadConfig } from '../../src/config/config-file.ts';
+import { createCallRepository } from '../../src/db/call-repository.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
 import type { AiScoresToSave, CallClaim } from '../../src/domain/stored-records.ts';
 import type { Scorer } from '../../src/domain/types.ts';
@@ -98,6 +99,25 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
     }
     expect([...a, ...b, ...c].every((claim) => claim.attempt === 1 && claim.call.state === 'scoring')).toBe(true);
     expect(await services.calls.claimBatch('d', now, 60_000, 4)).toEqual([]);
+  });
+
+  it('when the database ends a claim as a deadlock with another claimer, then that round is lost and the next one claims', async () => {
+    const ids = await queueCalls(2);
+    let conflicts = 0;
+    // PostgreSQL ends one of two claims that wait on each other's row locks (P2034); the UPDATE wrote nothing.
+    const call = new Proxy(db.prisma.call, {
+      get: (target, key, receiver) =>
+        key === 'updateManyAndReturn' && conflicts === 0
+          ? () => {
+              conflicts += 1;
+              return Promise.reject(Object.assign(new Error('deadlock detected'), { code: 'P2034' }));
+            }
+          : Reflect.get(target, key, receiver),
+    });
+    const prisma = new Proxy(db.prisma, { get: (target, key, receiver) => (key === 'call' ? call : Reflect.get(target, key, receiver)) });
+    const claims = await createCallRepository(prisma).claimBatch('worker', new Date(), 60_000, 2);
+    expect(conflicts).toBe(1);
+    expect(claims.map((claim) => claim.call.id)).toEqual(ids);
   });
 
   it('when one call of a batch lost its lease before the save, then the others are saved and that call gets nothing', async () => {
