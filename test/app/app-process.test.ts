@@ -41,7 +41,7 @@ const homeOpened = (user: string) => ({
   event_time: 1790000000,
 });
 
-// Each test starts a process that migrates a fresh database first.
+// The first test starts the process on no database, which it migrates first; the others on a migrated copy.
 vi.setConfig({ testTimeout: 180_000 });
 
 let slack: FakeSlack;
@@ -83,20 +83,24 @@ const health = async (process: AppProcess) => {
 };
 
 describe('the app process in Slack HTTP mode', () => {
-  const start = async () => {
-    app = await startAppProcess({
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_FILES_URL: slack.filesUrl,
-      FLOORREADY_INTEGRATION_SECRET: INTEGRATION_SECRET,
-    });
+  const start = async (options: { freshDatabase?: boolean } = {}) => {
+    app = await startAppProcess(
+      {
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_FILES_URL: slack.filesUrl,
+        FLOORREADY_INTEGRATION_SECRET: INTEGRATION_SECRET,
+      },
+      options,
+    );
     await app.waitForLog(/^slack app started$/);
     return app;
   };
 
   it('when a slash command, a button click and app_home_opened arrive signed, then each is acked and its answer reaches Slack', async () => {
-    const running = await start();
+    // As on a first `npm start`: no database yet, so the app makes and migrates one before it serves.
+    const running = await start({ freshDatabase: true });
     const events = `${running.baseUrl}/slack/events`;
     expect(await health(running)).toEqual({ status: 200, body: { ok: true, database: 'ok', slack: 'connected' } });
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 
 import { EXAMPLE_CONFIG, REPO_ROOT, tempDir } from './cli.ts';
+import { copyMigratedSqlite } from './database.ts';
 
 export interface AppProcess {
   port: number;
@@ -35,7 +36,12 @@ const freePort = (): Promise<number> =>
     });
   });
 
-export const startAppProcess = async (env: Record<string, string>): Promise<AppProcess> => {
+/**
+ * `freshDatabase`: the app starts on no database and migrates one, as on a first `npm start`. Otherwise it
+ * starts on a migrated copy of the worker's template, as on every later start (it checks the migrations
+ * and finds none pending), which spares each start the schema engine.
+ */
+export const startAppProcess = async (env: Record<string, string>, options: { freshDatabase?: boolean } = {}): Promise<AppProcess> => {
   const main = path.join(REPO_ROOT, 'dist/main.js');
   if (!existsSync(main)) throw new Error('dist/main.js is missing: run `npm run build` (npm ci runs it) before these tests');
   const port = await freePort();
@@ -44,12 +50,14 @@ export const startAppProcess = async (env: Record<string, string>): Promise<AppP
   const example = parse(await readFile(EXAMPLE_CONFIG, 'utf8')) as { notifications: Record<string, unknown> };
   const config = path.join(dir, 'floorready.config.yml');
   await writeFile(config, stringify({ ...example, notifications: { ...example.notifications, minIntervalSeconds: 1 } }));
+  const database = path.join(dir, 'floorready.db');
+  if (!options.freshDatabase) await copyMigratedSqlite(database);
   const child = spawn(process.execPath, [main], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       PORT: String(port),
-      DATABASE_URL: `file:${path.join(dir, 'floorready.db')}`,
+      DATABASE_URL: `file:${database}`,
       FLOORREADY_CONFIG: config,
       LOG_LEVEL: 'info',
       ...env,

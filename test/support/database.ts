@@ -63,6 +63,11 @@ function sqliteTemplate(): Promise<string> {
   return template;
 }
 
+/** Writes a migrated SQLite database (a copy of this worker's template) to `file`. */
+export async function copyMigratedSqlite(file: string): Promise<void> {
+  await copyFile(await sqliteTemplate(), file);
+}
+
 export async function emptySqlite(): Promise<EmptyDatabase> {
   const file = path.join(await tempDir(), `empty-${randomUUID()}.db`);
   return { url: `file:${file}`, drop: () => removeSqliteFiles(file) };
