@@ -9,7 +9,7 @@
  */
 import { connect, createServer, type Socket } from 'node:net';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { loadConfig } from '../../src/config/config-file.ts';
 import { parseEnv } from '../../src/config/env.ts';
@@ -96,17 +96,18 @@ const idleKeepAlive = (port: number): Promise<Held | null> =>
 
 let slack: FakeSlack;
 let db: TestDatabase;
-let app: ComposedApp | null;
-beforeEach(async () => {
+let app: ComposedApp | null = null;
+beforeAll(async () => {
   slack = await startFakeSlack();
-  db = await withSqlite();
-  app = null;
 });
-afterEach(async () => {
-  await app?.stop();
-  await db.close();
+afterAll(async () => {
   await slack.close();
 });
+const stopApp = async (): Promise<void> => {
+  await app?.stop();
+  await db?.close();
+  app = null;
+};
 
 const MODES = {
   'Slack HTTP mode (Bolt serves /integrations/calls on its port)': () => ({
@@ -118,7 +119,9 @@ const MODES = {
   'no Slack (the integration server of its own)': () => ({}),
 } as const;
 
+/** The app as main.ts composes it, on a database of its own (stopped with stopApp). */
 const start = async (slackEnv: Record<string, string>, timeouts?: ServerTimeouts) => {
+  db = await withSqlite();
   const env = parseEnv({
     DATABASE_URL: db.url,
     PORT: String(await freePort()),
@@ -136,39 +139,49 @@ const start = async (slackEnv: Record<string, string>, timeouts?: ServerTimeouts
 };
 
 describe.each(Object.entries(MODES))('slow clients in %s', (_mode, slackEnv) => {
-  it('when a client trickles its headers one line at a time, then it is answered 408 and cut off at the header limit', async () => {
-    const { port } = await start(slackEnv(), SHORT);
-    const held = await slowHeaders(port);
-    expect(held, 'the server still held the connection').not.toBeNull();
-    expect(held?.answer).toMatch(/^HTTP\/1\.1 408 /);
-    expect(held?.heldMs).toBeGreaterThanOrEqual(SHORT.headersTimeout - 50);
-    expect(held?.heldMs).toBeLessThan(SHORT.requestTimeout);
-  });
+  // One app with the short limits serves the three slow clients: each is a connection of its own.
+  describe('with the limits shortened', () => {
+    let port: number;
+    beforeAll(async () => {
+      ({ port } = await start(slackEnv(), SHORT));
+    });
+    afterAll(stopApp);
 
-  it('when a client trickles its body one byte at a time, then it is answered 408 and cut off at the request limit', async () => {
-    const { port } = await start(slackEnv(), SHORT);
-    const held = await slowBody(port);
-    expect(held, 'the server still held the connection').not.toBeNull();
-    expect(held?.answer).toMatch(/^HTTP\/1\.1 408 /);
-    expect(held?.heldMs).toBeGreaterThanOrEqual(SHORT.requestTimeout - 50);
-  });
+    it('when a client trickles its headers one line at a time, then it is answered 408 and cut off at the header limit', async () => {
+      const held = await slowHeaders(port);
+      expect(held, 'the server still held the connection').not.toBeNull();
+      expect(held?.answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(held?.heldMs).toBeGreaterThanOrEqual(SHORT.headersTimeout - 50);
+      expect(held?.heldMs).toBeLessThan(SHORT.requestTimeout);
+    });
 
-  it('when a keep-alive connection goes idle after its answer, then it is closed at the keep-alive limit', async () => {
-    const { port } = await start(slackEnv(), SHORT);
-    const held = await idleKeepAlive(port);
-    expect(held, 'the server still held the connection').not.toBeNull();
-    expect(held?.answer).toMatch(/^HTTP\/1\.1 200 /);
-    expect(held?.heldMs).toBeGreaterThanOrEqual(SHORT.keepAliveTimeout - 50);
-    expect(held?.heldMs).toBeLessThan(4 * SHORT.keepAliveTimeout + 1_000);
+    it('when a client trickles its body one byte at a time, then it is answered 408 and cut off at the request limit', async () => {
+      const held = await slowBody(port);
+      expect(held, 'the server still held the connection').not.toBeNull();
+      expect(held?.answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(held?.heldMs).toBeGreaterThanOrEqual(SHORT.requestTimeout - 50);
+    });
+
+    it('when a keep-alive connection goes idle after its answer, then it is closed at the keep-alive limit', async () => {
+      const held = await idleKeepAlive(port);
+      expect(held, 'the server still held the connection').not.toBeNull();
+      expect(held?.answer).toMatch(/^HTTP\/1\.1 200 /);
+      expect(held?.heldMs).toBeGreaterThanOrEqual(SHORT.keepAliveTimeout - 50);
+      expect(held?.heldMs).toBeLessThan(4 * SHORT.keepAliveTimeout + 1_000);
+    });
   });
 
   it('when the app starts without overrides, then its server has the limits the README states', async () => {
-    const { server } = await start(slackEnv());
-    expect({
-      headersTimeout: server.headersTimeout,
-      requestTimeout: server.requestTimeout,
-      keepAliveTimeout: server.keepAliveTimeout,
-    }).toEqual({ headersTimeout: 30_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 });
-    expect(SERVER_TIMEOUTS.connectionsCheckingInterval).toBe(1_000);
+    try {
+      const { server } = await start(slackEnv());
+      expect({
+        headersTimeout: server.headersTimeout,
+        requestTimeout: server.requestTimeout,
+        keepAliveTimeout: server.keepAliveTimeout,
+      }).toEqual({ headersTimeout: 30_000, requestTimeout: 60_000, keepAliveTimeout: 5_000 });
+      expect(SERVER_TIMEOUTS.connectionsCheckingInterval).toBe(1_000);
+    } finally {
+      await stopApp();
+    }
   });
 });
