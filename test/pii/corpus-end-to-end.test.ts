@@ -9,6 +9,7 @@ import {
   sqliteFileText,
   tallyCorpus,
   withoutDecoys,
+  withoutRowIds,
 } from '../fixtures/pii/corpus-check.ts';
 import { respondWithScores, startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-server.ts';
 import { emptySqlite, type EmptyDatabase } from '../support/database.ts';
@@ -87,7 +88,10 @@ describe('PII corpus end to end (CLI import into SQLite, LLM scorer against the 
     const all = [...planted, ...MODEL_LEAKS];
     const decoys = corpus.flatMap((call) => call.decoys);
     // Short digit groups are looked for in what was sent and listed, decoys taken out: once, not per value.
-    const short = { 'model request': withoutDecoys(requests, decoys), calls: withoutDecoys(storedTexts, decoys) };
+    const short = {
+      'model request': withoutRowIds(withoutDecoys(requests, decoys)),
+      calls: withoutRowIds(withoutDecoys(storedTexts, decoys)),
+    };
     // Every text is read once for all the probes (probeSearch), not once per probe.
     const search = probeSearch(all);
     // The turns are stored as JSON text in the file: a decoy is intact when it is there as written.

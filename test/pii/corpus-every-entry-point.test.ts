@@ -22,6 +22,7 @@ import {
   probeSearch,
   tallyCorpus,
   withoutDecoys,
+  withoutRowIds,
   type CorpusTally,
 } from '../fixtures/pii/corpus-check.ts';
 import { readmeCorpusFigures } from '../fixtures/pii/corpus-figures.ts';
@@ -103,7 +104,10 @@ const report = (entryPoint: string, database: TestDatabaseKind, outcome: Outcome
   const planted = [...corpus.flatMap((call) => call.planted), ...MODEL_LEAKS];
   const decoys = corpus.flatMap((call) => call.decoys);
   // Short digit groups are looked for in what was sent, decoys taken out.
-  const short = { 'model request': withoutDecoys(outcome.requests, decoys), 'Slack message': withoutDecoys(outcome.slack, decoys) };
+  const short = {
+    'model request': withoutRowIds(withoutDecoys(outcome.requests, decoys)),
+    'Slack message': withoutRowIds(withoutDecoys(outcome.slack, decoys)),
+  };
   // Every text is read once for all the probes (probeSearch), not once per probe.
   const search = probeSearch(planted);
   const tally = tallyCorpus(

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { buildPiiCorpus, CORPUS_FORMATS, renderCall } from '../fixtures/pii/corpus.ts';
-import { MODEL_LEAKS, placesOf, probeSearch, withoutDecoys } from '../fixtures/pii/corpus-check.ts';
+import { MODEL_LEAKS, placesOf, probeSearch, withoutDecoys, withoutRowIds } from '../fixtures/pii/corpus-check.ts';
+import { newRowId } from '../../src/db/new-row-id.ts';
 import { PatternSet } from '../fixtures/pii/pattern-set.ts';
 
 /** A small deterministic generator (the texts differ per seed, never per run). */
@@ -72,5 +73,21 @@ describe('probeSearch and withoutDecoys on the PII corpus', () => {
       { kind: 'order number' as const, text: '34 5' },
     ];
     expect(withoutDecoys('x 1234 56 789 y', overlapping)).toBe('x [decoy] 789 y');
+  });
+
+  it('when a short digit group turns up only inside a row id, then it is no leak; beside one, it still is', () => {
+    const value = values.find((planted) => planted.textProbes.length > 0);
+    const group = value?.textProbes[0]?.source.match(/\d{4}/)?.[0];
+    expect(group).toMatch(/^\d{4}$/);
+    // A row id with the group inside it, bounded by letters, as a random id can be ("cmiq5x6019…").
+    const id = `${newRowId(0).slice(0, 9)}x${group}q${newRowId(0).slice(15)}`.slice(0, 25);
+    expect(id).toMatch(/^c[0-9a-z]{24}$/);
+    const button = JSON.stringify({ action_id: 'why', value: id });
+    const search = probeSearch(values);
+    const places = (text: string) => search.placesOf(value as (typeof values)[number], {}, { 'Slack message': text });
+    expect(places(button)).not.toEqual([]);
+    expect(places(withoutRowIds(button))).toEqual([]);
+    expect(places(withoutRowIds(`${button} card ending ${group}.`))).not.toEqual([]);
+    expect(withoutRowIds(`${id} ${newRowId()} C0GENERAL1 U0AGENT01`)).toBe('[row id] [row id] C0GENERAL1 U0AGENT01');
   });
 });
