@@ -283,24 +283,33 @@ export const scoreQueuedCalls = async (
   // Claimed calls not yet taken by a lane, with when each was claimed; one claim query at a time fills it.
   const claimed: { claim: CallClaim; at: number }[] = [];
   let filling: Promise<number> | null = null;
+  const fill = (): Promise<number> => {
+    if (!filling) {
+      const at = deps.now();
+      filling = deps.calls
+        .claimBatch(owner, at, deps.settings.leaseMs, lanes)
+        .then((claims) => {
+          for (const claim of claims) claimed.push({ claim, at: at.getTime() });
+          return claims.length;
+        })
+        .finally(() => {
+          filling = null;
+        });
+      // A claim made ahead of need can settle with no lane waiting on it; a lane that needs one claims again.
+      filling.catch(() => undefined);
+    }
+    return filling;
+  };
   const take = async (): Promise<{ claim: CallClaim; at: number } | null> => {
     for (;;) {
       const next = claimed.shift();
-      if (next) return next;
-      if (!filling) {
-        const at = deps.now();
-        filling = deps.calls
-          .claimBatch(owner, at, deps.settings.leaseMs, lanes)
-          .then((claims) => {
-            for (const claim of claims) claimed.push({ claim, at: at.getTime() });
-            return claims.length;
-          })
-          .finally(() => {
-            filling = null;
-          });
+      if (next) {
+        // The last claimed call is taken: the next batch is claimed while it is scored, not after.
+        if (claimed.length === 0) void fill();
+        return next;
       }
       // Nothing claimable: the queue is empty (for now). Claims that other lanes took first: claim again.
-      if ((await filling) === 0) return null;
+      if ((await fill()) === 0) return null;
     }
   };
 
