@@ -1,4 +1,5 @@
 import type { DisputeRecord } from './disputes/index.ts';
+import type { TeamRecord } from './records.ts';
 import type { CallKind, CallTypeDef, Evidence, Frustration, Level, Role, Rubric, ScoreResult, Turn } from './types.ts';
 
 // The records the repositories read and write, as the use cases see them: plain domain data, no Prisma
@@ -70,15 +71,8 @@ export type CallSource = 'cli' | 'slack' | 'http' | 'score-import' | 'demo';
 /** Who is who, as the admin config file says: synced into the database by `config apply`. */
 export interface DirectorySnapshot {
   callTypes: CallTypeDef[];
-  teams: {
-    key: string;
-    name: string;
-    digestChannel: string | null;
-    timeZone: string;
-    /** The company's names and the team's greetings: cues that tell the agent apart in a transcript. */
-    company: string[];
-    greetings: string[];
-    managers: { slackUserId: string | null; email: string | null; name: string | null }[];
+  /** A team as `TeamRecord` holds it (before it has an id), with its agents. */
+  teams: (Omit<TeamRecord, 'id'> & {
     agents: {
       key: string;
       displayName: string;
@@ -88,7 +82,7 @@ export interface DirectorySnapshot {
       /** Names the agent is heard by in transcripts (display name, first name, aliases). */
       names: string[];
     }[];
-  }[];
+  })[];
   programs: {
     key: string;
     name: string;

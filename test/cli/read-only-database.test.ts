@@ -34,10 +34,10 @@ interface Run {
   stderr: string;
 }
 
-/** `floorready <argv…>` from the sources, in a child process, as a user who cannot write `file` or its folder. */
-const runAsReader = (file: string, argv: string[]): Promise<Run> =>
+/** A script run from the sources in a child process, as a user who cannot write `file` or its folder. */
+const spawnAsReader = (file: string, script: string, args: string[]): Promise<Run> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, path.join(REPO_ROOT, 'src/cli/run.ts'), ...argv], {
+    const child = spawn(process.execPath, ['--import', TSX, path.join(REPO_ROOT, script), ...args], {
       cwd: path.dirname(file),
       env: { PATH: process.env.PATH, DATABASE_URL: `file:${file}`, FLOORREADY_CONFIG: EXAMPLE_CONFIG },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,21 +50,14 @@ const runAsReader = (file: string, argv: string[]): Promise<Run> =>
     child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
   });
 
+/** `floorready <argv…>` as that user. */
+const runAsReader = (file: string, argv: string[]): Promise<Run> => spawnAsReader(file, 'src/cli/run.ts', argv);
+
 /** Several read commands in one child process as that user (test/support/cli-sequence.ts), one start-up for all. */
 const runReadsAsReader = async (file: string, commands: string[][]): Promise<Run[]> => {
-  const child = spawn(process.execPath, ['--import', TSX, path.join(REPO_ROOT, 'test/support/cli-sequence.ts'), JSON.stringify(commands)], {
-    cwd: path.dirname(file),
-    env: { PATH: process.env.PATH, DATABASE_URL: `file:${file}`, FLOORREADY_CONFIG: EXAMPLE_CONFIG },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
-  });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
-  child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  expect(code, Buffer.concat(err).toString()).toBe(0);
-  const runs = JSON.parse(Buffer.concat(out).toString()) as Run[];
+  const sequence = await spawnAsReader(file, 'test/support/cli-sequence.ts', [JSON.stringify(commands)]);
+  expect(sequence.code, sequence.stderr).toBe(0);
+  const runs = JSON.parse(sequence.stdout) as Run[];
   expect(runs).toHaveLength(commands.length);
   return runs;
 };
