@@ -7,7 +7,7 @@
  * (60 s for headers, 300 s for a request, checked every 30 s) would hold each of these clients far longer
  * than the test waits. A last test checks the limits a real start-up sets.
  */
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -20,21 +20,12 @@ import { createSlackLogger } from '../../src/slack/create-slack-logger.ts';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { withSqlite, type TestDatabase } from '../support/database.ts';
+import { freePort } from '../support/free-port.ts';
 
 const INTEGRATION_SECRET = 'timeouts-integration-secret-0123456789';
 const SHORT: ServerTimeouts = { headersTimeout: 600, requestTimeout: 1_200, keepAliveTimeout: 400, connectionsCheckingInterval: 100 };
 /** How long a test waits for the server to close a slow client before it gives up: well under Node's defaults. */
 const GIVE_UP_MS = 8_000;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 interface Held {
   /** Milliseconds from the first byte sent until the server closed the connection. */

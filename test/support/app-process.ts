@@ -6,12 +6,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 
 import { EXAMPLE_CONFIG, REPO_ROOT, tempDir } from './cli.ts';
 import { copyMigratedSqlite } from './database.ts';
+import { freePort } from './free-port.ts';
 
 export interface AppProcess {
   port: number;
@@ -24,17 +24,6 @@ export interface AppProcess {
   /** SIGTERM, then waits for the exit code. */
   stop(): Promise<number | null>;
 }
-
-/** A port free on loopback now (the app's PORT must be 1..65535, so not 0). */
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 /**
  * `freshDatabase`: the app starts on no database and migrates one, as on a first `npm start`. Otherwise it
