@@ -18,6 +18,7 @@ import {
   DISPUTE_CHANGE_VIEW_ID,
   DISPUTE_KEEP_ACTION_ID,
   DISPUTE_VIEW_ID,
+  WHY_PAGE_ACTION_ID,
   WHY_SCORE_ACTION_ID,
 } from '../../src/slack/slack-ids.ts';
 import { ingestCall } from '../../src/use-cases/ingest-call.ts';
@@ -336,6 +337,53 @@ describe('the dispute loop over signed HTTP', () => {
     expect(text).toContain('Exemplary looks like');
     expect(text).toMatch(/Scored by/);
     expect(text).toMatch(/\\n\d+\. (agent|customer): /);
+  });
+
+  it('when the call is forgotten while its Why modal is open, then Previous/Next turn the modal into the refusal anyone hears, showing no figure', async () => {
+    const summary = await summaryToAna();
+    const value = button(summary, WHY_SCORE_ACTION_ID).value;
+    await click(ANA, WHY_SCORE_ACTION_ID, value);
+    const viewId = await vi.waitFor(() => {
+      const opened = slack.calls.find((c) => c.method === 'views.update');
+      if (!opened) throw new Error('no views.update');
+      return String(opened.args.view_id);
+    });
+    const pageClick = async (userId: string, pageValue: string): Promise<{ title: string; text: string }> => {
+      const before = slack.calls.filter((c) => c.method === 'views.update').length;
+      const response = await postSigned(
+        eventsUrl,
+        buttonClick({
+          userId,
+          userName: userId,
+          actionId: `${WHY_PAGE_ACTION_ID}:next`,
+          blockId: 'b',
+          value: pageValue,
+          responseUrl: '',
+          viewId,
+        }),
+        { secret: SECRET },
+      );
+      expect(response.status).toBe(200);
+      return vi.waitFor(() => {
+        const updates = slack.calls.filter((c) => c.method === 'views.update');
+        if (updates.length === before) throw new Error('no views.update after the click');
+        const update = updates.at(-1)!;
+        expect(update.args.view_id).toBe(viewId);
+        const view = update.args.view as { title: { text: string }; blocks: unknown[] };
+        return { title: view.title.text, text: JSON.stringify(view.blocks) };
+      });
+    };
+
+    // While the call is there, a page click shows the explanation again.
+    expect((await pageClick(ANA, `${value}|1`)).text).toContain('Exemplary looks like');
+    // A value floorready did not write is answered in the modal, not left unanswered.
+    expect((await pageClick(ANA, 'fr1:call:|x')).text).toContain('not one floorready wrote');
+
+    await db.prisma.call.delete({ where: { id: callId } });
+    const gone = await pageClick(ANA, `${value}|1`);
+    expect(gone.title).toBe('Why this score?');
+    expect(gone.text).toContain(slackMessages.callOutOfReach);
+    expect(gone.text).not.toMatch(/Ana|Ruiz|CALL-9001|Exemplary|\d{2,}/);
   });
 
   it('when another agent, another team\u2019s manager or a stranger clicks Why or Dispute on Ana\u2019s call, then each is refused privately, naming no one and showing no figure', async () => {

@@ -68,18 +68,25 @@ export const buttonClick = (input: {
   responseUrl: string;
   /** False for a click in a real (not ephemeral) message, e.g. a notification DM. Default true. */
   ephemeral?: boolean;
+  /** A click inside an open modal (its view id), as Slack sends it: a view container and the view, no message. */
+  viewId?: string;
 }): Record<string, string> => ({
   payload: JSON.stringify({
     type: 'block_actions',
     user: { id: input.userId, username: input.userName, name: input.userName, team_id: 'T0FAKETEAM' },
     api_app_id: 'A0FLOORREADY',
     token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'D0DIRECT01', is_ephemeral: input.ephemeral ?? true },
+    container: input.viewId
+      ? { type: 'view', view_id: input.viewId }
+      : { type: 'message', message_ts: '1700000000.000100', channel_id: 'D0DIRECT01', is_ephemeral: input.ephemeral ?? true },
+    ...(input.viewId
+      ? { view: { id: input.viewId, type: 'modal', callback_id: 'why_score_view', blocks: [], state: { values: {} } } }
+      : {}),
     trigger_id: '4444.5555.6666',
     team: { id: 'T0FAKETEAM', domain: 'fake' },
     is_enterprise_install: false,
-    channel: { id: 'D0DIRECT01', name: 'directmessage' },
-    response_url: input.responseUrl,
+    // A click in a modal has no channel and no response URL: the only answer is updating the view.
+    ...(input.viewId ? {} : { channel: { id: 'D0DIRECT01', name: 'directmessage' }, response_url: input.responseUrl }),
     actions: [
       {
         type: 'button',

@@ -15,7 +15,7 @@ import { authoriseSeeWhy, explainScore } from '../../../use-cases/disputes/expla
 import { disputableCriteria, raiseDispute } from '../../../use-cases/disputes/raise-dispute.ts';
 import { alreadyResolved, loadDisputeFor, resolveDispute, type Resolution } from '../../../use-cases/disputes/resolve-dispute.ts';
 import { identifySlackUser } from '../../../use-cases/resolve-access.ts';
-import { answerError } from '../../answer-error.ts';
+import { answerError, errorNotice } from '../../answer-error.ts';
 import {
   buildChangeModal,
   buildDisputeModal,
@@ -57,19 +57,32 @@ export const handleWhyScore =
     }
     const opened = await client.views.open({ trigger_id: body.trigger_id, view: buildLoadingView('Why this score?') });
     const viewId = opened.view?.id;
-    try {
-      const why = await explainScore(deps.services, { slackUserId: body.user.id, callId, thresholds: deps.thresholds });
-      const [first] = buildWhyViews(why);
-      if (viewId && first) await client.views.update({ view_id: viewId, view: first });
-    } catch (error) {
-      if (!viewId) throw error;
-      const text = isAppError(error)
-        ? escapeMrkdwn(error.userMessage)
-        : 'Something went wrong loading these scores: try again in a minute.';
-      await client.views.update({ view_id: viewId, view: buildNoticeView('Why this score?', `:warning: ${text}`) });
-      if (!isAppError(error)) throw error;
-    }
+    if (!viewId) return;
+    await showWhyPage(deps, client, { viewId, slackUserId: body.user.id, callId, page: 0 });
   };
+
+/**
+ * Page `page` of the Why modal in the open view, or, when the call can no longer be explained to the
+ * clicker (forgotten, moved to another team, the clicker removed), the refusal in the modal itself: a
+ * click inside a modal has no response URL, so the view is the only place left to answer.
+ */
+const showWhyPage = async (
+  deps: ListenerDeps,
+  client: ButtonArgs['client'],
+  input: { viewId: string; slackUserId: string; callId: string; page: number },
+): Promise<void> => {
+  try {
+    const why = await explainScore(deps.services, { slackUserId: input.slackUserId, callId: input.callId, thresholds: deps.thresholds });
+    const pages = buildWhyViews(why);
+    const view = pages[Math.min(Math.max(input.page, 0), pages.length - 1)];
+    if (view) await client.views.update({ view_id: input.viewId, view });
+  } catch (error) {
+    // The same words, from the same catalogue, as the private answer to a refused Why click.
+    const notice = errorNotice(error, 'opening the scores');
+    await client.views.update({ view_id: input.viewId, view: buildNoticeView('Why this score?', notice.text) });
+    if (!notice.expected) throw error;
+  }
+};
 
 /** Previous/Next of a Why modal longer than Slack's 100 blocks. */
 export const handleWhyPage =
@@ -80,11 +93,15 @@ export const handleWhyPage =
     const callId = decodeCallValue(raw);
     const page = Number(pageText);
     const viewId = body.view?.id;
-    if (!callId || !Number.isInteger(page) || !viewId) return;
-    const why = await explainScore(deps.services, { slackUserId: body.user.id, callId, thresholds: deps.thresholds });
-    const pages = buildWhyViews(why);
-    const view = pages[Math.min(Math.max(page, 0), pages.length - 1)];
-    if (view) await client.views.update({ view_id: viewId, view });
+    if (!viewId) return;
+    if (!callId || !Number.isInteger(page)) {
+      await client.views.update({
+        view_id: viewId,
+        view: buildNoticeView('Why this score?', errorNotice(badButton(), 'opening the scores').text),
+      });
+      return;
+    }
+    await showWhyPage(deps, client, { viewId, slackUserId: body.user.id, callId, page });
   };
 
 /** The agent's Dispute button: the modal with the call's scored criteria, or why not. */
