@@ -3,8 +3,9 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/database.ts';
 import { all, calls, NOW, PERIOD, rulesOf, spaced, useScenarioCli } from '../support/score-scenarios.ts';
 
+// Named ids, so a test that loads the same calls as an earlier one starts from its snapshot (score-scenarios.ts).
 const batch = (agent: string, k: number, score: number, count = 15) =>
-  calls({ agent, at: spaced(PERIOD[k] as string, count), scores: all(score) });
+  calls({ agent, at: spaced(PERIOD[k] as string, count), scores: all(score), idPrefix: `${agent}-P${k}` });
 const approve = ['--type', 'basic_inbound', '--by', 'Maya Chen'];
 
 describeEachDatabase('approve through the CLI', (database) => {

@@ -19,7 +19,7 @@ import { afterEach, expect } from 'vitest';
 
 import { jsonOf, runFloorready, type CliRun } from './cli.ts';
 import { tempDir } from './temp-dir.ts';
-import type { TestDatabase, TestDatabaseKind } from './database.ts';
+import { openSnapshot, snapshotDatabase, type DatabaseSnapshot, type TestDatabase, type TestDatabaseKind } from './database.ts';
 
 /** The criteria of the default rubric (the example config), in rubric order. */
 export const CRITERIA = ['empathy', 'active_listening', 'tone_consistency', 'problem_resolution', 'close_follow_through'] as const;
@@ -115,13 +115,16 @@ export const scoresCsv = (scenario: readonly (ScenarioCall | readonly ScenarioCa
   return `${[header, ...rows].join('\n')}\n`;
 };
 
-/** Writes the scenario's CSV to a new temp file and returns its absolute path. */
-export const writeScenario = async (scenario: readonly (ScenarioCall | readonly ScenarioCall[])[]): Promise<string> => {
+const writeCsv = async (csv: string): Promise<string> => {
   const dir = await tempDir('floorready-scores-');
   const file = path.join(dir, 'scores.csv');
-  await writeFile(file, scoresCsv(scenario));
+  await writeFile(file, csv);
   return file;
 };
+
+/** Writes the scenario's CSV to a new temp file and returns its absolute path. */
+export const writeScenario = async (scenario: readonly (ScenarioCall | readonly ScenarioCall[])[]): Promise<string> =>
+  writeCsv(scoresCsv(scenario));
 
 // ---------------------------------------------------------------- running scenarios through the CLI
 
@@ -176,7 +179,20 @@ export interface ScenarioCli {
   callType: (agent: string, callType?: string) => Promise<CallTypeJson>;
 }
 
-/** Inside a describeEachDatabase suite: a fresh database per test and CLI shortcuts with a fixed `now`. */
+/**
+ * Scenarios this worker has loaded into a fresh database, by provider, `now` and CSV: seen once, or seen
+ * again and kept as a snapshot of the database right after its import. The import is the same every
+ * time (the example config, the same file, the same `now`), so a third test that loads it starts from a
+ * copy of the snapshot instead of importing it again (ADR 0049): a test's first import of a scenario, and
+ * every later `load` in a test, still go through `floorready import-scores`.
+ */
+const scenarioImports = new Map<string, 'seen' | Promise<DatabaseSnapshot>>();
+
+/**
+ * Inside a describeEachDatabase suite: a fresh database per test and CLI shortcuts with a fixed `now`.
+ * A test's first `load` into its still-empty database may start it from a snapshot of the same import
+ * made by an earlier test of this worker (see `scenarioImports`).
+ */
 export const useScenarioCli = (database: TestDatabaseKind, now: Date = NOW): ScenarioCli => {
   let db: TestDatabase | undefined;
   const open = async (): Promise<TestDatabase> => (db ??= await database.open());
@@ -198,7 +214,26 @@ export const useScenarioCli = (database: TestDatabaseKind, now: Date = NOW): Sce
     },
     run,
     load: async (...scenario) => {
-      await ok('import-scores', await writeScenario(scenario));
+      const csv = scoresCsv(scenario);
+      if (db !== undefined) {
+        await ok('import-scores', await writeCsv(csv));
+        return;
+      }
+      const key = `${database.name}\n${now.toISOString()}\n${csv}`;
+      const known = scenarioImports.get(key);
+      if (known !== undefined && known !== 'seen') {
+        db = await openSnapshot(await known);
+        return;
+      }
+      await ok('import-scores', await writeCsv(csv));
+      if (known === undefined) {
+        scenarioImports.set(key, 'seen');
+        return;
+      }
+      const snapshot = snapshotDatabase(await open());
+      scenarioImports.set(key, snapshot);
+      await snapshot.catch(() => scenarioImports.delete(key));
+      await snapshot;
     },
     readiness,
     team: async (team = 'northside') => jsonOf<TeamJson>(await ok('team', team, '--json')),
