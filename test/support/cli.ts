@@ -15,6 +15,7 @@
  * `fixturePii()` and `luhnValidRuns()` help assert that no personal data was stored or sent.
  * Temp folders are removed when the test that made them ends (or its file, when made outside a test).
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +67,34 @@ export const runFloorready = async (argv: string[], options: CliRunOptions): Pro
     ...(options.now ? { now: options.now } : {}),
   });
   return { code, out, err, stdout: out.join('\n'), stderr: err.join('\n') };
+};
+
+const newestAndOldest = (dir: string, extension: string): { newest: number; oldest: number } => {
+  let newest = 0;
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (!name.endsWith(extension)) continue;
+    const { mtimeMs } = statSync(path.join(dir, name));
+    newest = Math.max(newest, mtimeMs);
+    oldest = Math.min(oldest, mtimeMs);
+  }
+  return { newest, oldest };
+};
+
+/**
+ * The node arguments that run `floorready <argv…>` as its own process: the built command users run
+ * (`bin/floorready.js`) when every file of dist/ is newer than every source under src/ (a build writes
+ * them all), else the sources through tsx, as `npm run cli` does, so a test never runs a stale build. The
+ * build starts in a fraction of tsx's time, which compiles and resolves every module anew (ADR 0049).
+ */
+export const floorreadyProcessArgs = (...argv: string[]): string[] => {
+  const dist = path.join(REPO_ROOT, 'dist');
+  const built =
+    existsSync(path.join(dist, 'cli/main.js')) &&
+    newestAndOldest(dist, '.js').oldest > newestAndOldest(path.join(REPO_ROOT, 'src'), '.ts').newest;
+  return built
+    ? [path.join(REPO_ROOT, 'bin/floorready.js'), ...argv]
+    : ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), ...argv];
 };
 
 /** Parses the JSON a `--json` command printed (fails the test with the output when it is not JSON). */

@@ -7,12 +7,11 @@
  * her targeted criteria stayed at baseline: one DM to Maya bundling three outbox keys.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
-import { EXAMPLE_CONFIG, REPO_ROOT, runFloorready, writeConfig } from '../support/cli.ts';
+import { EXAMPLE_CONFIG, floorreadyProcessArgs, REPO_ROOT, runFloorready, writeConfig } from '../support/cli.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
 import { all, calls, daily, PERIOD, spaced, writeScenario } from '../support/score-scenarios.ts';
 
@@ -57,8 +56,8 @@ describeEachDatabase('a notify run killed mid-send', (database) => {
   const notifyKilledMidSend = async (): Promise<void> => {
     slack.rateLimitPosts({ channel: MAYA, retryAfterSeconds: 600, times: 1 });
     const stderr: string[] = [];
-    // The CLI's own process entry, from the sources (as `npm run cli -- notify` runs it), so no build is needed.
-    const started = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), 'notify'], {
+    // The CLI's own process entry: the build when it is fresh, else the sources (floorreadyProcessArgs).
+    const started = spawn(process.execPath, floorreadyProcessArgs('notify'), {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH, DATABASE_URL: db.url, FLOORREADY_CONFIG: EXAMPLE_CONFIG, ...slackEnv() },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -122,7 +121,7 @@ describeEachDatabase('a notify run killed mid-send', (database) => {
     await load();
     // Slack takes the DM at once but answers only after 10 minutes: the child dies not knowing it was sent.
     slack.holdAnswers({ channel: MAYA, ms: 600_000 });
-    const started = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), 'notify'], {
+    const started = spawn(process.execPath, floorreadyProcessArgs('notify'), {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH, DATABASE_URL: db.url, FLOORREADY_CONFIG: EXAMPLE_CONFIG, ...slackEnv() },
       stdio: ['ignore', 'ignore', 'ignore'],
