@@ -9,17 +9,15 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmod, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { openDatabase } from '../../src/db/client.ts';
 import { BetterSqlite3 } from '../../src/db/sqlite-driver.ts';
-import { EXAMPLE_CONFIG, REPO_ROOT, runFloorready, tempDir } from '../support/cli.ts';
+import { EXAMPLE_CONFIG, floorreadyProcessArgs, REPO_ROOT, runFloorready, TSX_LOADER, tempDir } from '../support/cli.ts';
 import { all, calls, daily, writeScenario } from '../support/score-scenarios.ts';
 import { runTempRoot } from '../support/temp-dir.ts';
 
-const TSX = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
 
@@ -34,10 +32,10 @@ interface Run {
   stderr: string;
 }
 
-/** A script run from the sources in a child process, as a user who cannot write `file` or its folder. */
-const spawnAsReader = (file: string, script: string, args: string[]): Promise<Run> =>
+/** Node run with `nodeArgs` in a child process, as a user who cannot write `file` or its folder. */
+const spawnAsReader = (file: string, nodeArgs: string[]): Promise<Run> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, path.join(REPO_ROOT, script), ...args], {
+    const child = spawn(process.execPath, nodeArgs, {
       cwd: path.dirname(file),
       env: { PATH: process.env.PATH, DATABASE_URL: `file:${file}`, FLOORREADY_CONFIG: EXAMPLE_CONFIG },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,11 +49,16 @@ const spawnAsReader = (file: string, script: string, args: string[]): Promise<Ru
   });
 
 /** `floorready <argv…>` as that user. */
-const runAsReader = (file: string, argv: string[]): Promise<Run> => spawnAsReader(file, 'src/cli/run.ts', argv);
+const runAsReader = (file: string, argv: string[]): Promise<Run> => spawnAsReader(file, floorreadyProcessArgs(...argv));
 
 /** Several read commands in one child process as that user (test/support/cli-sequence.ts), one start-up for all. */
 const runReadsAsReader = async (file: string, commands: string[][]): Promise<Run[]> => {
-  const sequence = await spawnAsReader(file, 'test/support/cli-sequence.ts', [JSON.stringify(commands)]);
+  const sequence = await spawnAsReader(file, [
+    '--import',
+    TSX_LOADER,
+    path.join(REPO_ROOT, 'test/support/cli-sequence.ts'),
+    JSON.stringify(commands),
+  ]);
   expect(sequence.code, sequence.stderr).toBe(0);
   const runs = JSON.parse(sequence.stdout) as Run[];
   expect(runs).toHaveLength(commands.length);

@@ -1,22 +1,19 @@
 /**
  * Opening the database resolves DATABASE_URL once and checks the migrations once (issue 16): counted from
- * outside, in a real `floorready` process (the CLI's entry from the sources), by a preloaded script that
+ * outside, in a real `floorready` process (the built command, or the sources when the build is stale), by a preloaded script that
  * wraps `path.resolve` and the fs calls (test/fixtures/preload/count-database-opening.cjs).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
 import { migrationsDirectory } from '../../src/db/migration-files.ts';
-import { EXAMPLE_CONFIG, REPO_ROOT, tempDir } from '../support/cli.ts';
+import { EXAMPLE_CONFIG, floorreadyProcessArgs, REPO_ROOT, tempDir } from '../support/cli.ts';
 
 const PRELOAD = path.join(REPO_ROOT, 'test/fixtures/preload/count-database-opening.cjs');
 const RELATIVE_DB = 'open-once-db/floorready.db';
-/** tsx's loader by its path: the child runs in a temp folder, where `--import tsx` would not be found. */
-const TSX = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 interface OpeningCounts {
   resolve: number;
@@ -27,7 +24,7 @@ interface OpeningCounts {
 /** `floorready <argv…>` in a child process with the counting preload; DATABASE_URL is `file:./open-once-db/floorready.db` under `cwd`. */
 const countedRun = async (cwd: string, argv: string[]): Promise<OpeningCounts> => {
   const out = path.join(cwd, `counts-${argv.join('-')}-${Date.now()}.json`);
-  const child = spawn(process.execPath, ['--require', PRELOAD, '--import', TSX, path.join(REPO_ROOT, 'src/cli/run.ts'), ...argv], {
+  const child = spawn(process.execPath, ['--require', PRELOAD, ...floorreadyProcessArgs(...argv)], {
     cwd,
     env: {
       PATH: process.env.PATH,

@@ -18,7 +18,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { parse, stringify } from 'yaml';
 
@@ -69,6 +69,9 @@ export const runFloorready = async (argv: string[], options: CliRunOptions): Pro
   return { code, out, err, stdout: out.join('\n'), stderr: err.join('\n') };
 };
 
+/** tsx's loader by its path, so a child run in a temp folder (where `--import tsx` is not found) loads it too. */
+export const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
 const newestAndOldest = (dir: string, extension: string): { newest: number; oldest: number } => {
   let newest = 0;
   let oldest = Number.POSITIVE_INFINITY;
@@ -94,7 +97,7 @@ export const floorreadyProcessArgs = (...argv: string[]): string[] => {
     newestAndOldest(dist, '.js').oldest > newestAndOldest(path.join(REPO_ROOT, 'src'), '.ts').newest;
   return built
     ? [path.join(REPO_ROOT, 'bin/floorready.js'), ...argv]
-    : ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), ...argv];
+    : ['--import', TSX_LOADER, path.join(REPO_ROOT, 'src/cli/run.ts'), ...argv];
 };
 
 /** Parses the JSON a `--json` command printed (fails the test with the output when it is not JSON). */
