@@ -49,37 +49,50 @@ export const UNSPECIFIED_CALL_TYPE = 'unspecified';
 export const thresholdsFromConfig = (config: Pick<Config, 'thresholds'>): ReadinessThresholds => config.thresholds;
 
 const toScoredCall = (call: EffectiveCall, criteria: readonly Criterion[], book: MomentBook | null): ScoredCall => {
-  const scored: ScoredCall = {
-    callId: call.callId,
-    externalId: call.externalId,
-    callType: call.callType ?? UNSPECIFIED_CALL_TYPE,
-    kind: call.kind,
-    occurredAt: call.occurredAt,
-    frustration: call.frustration,
-    criteria: call.criteria,
-    // The call's one overall (domain/call-overall), the figure `calls`, `show` and the DMs show for it.
-    overall: callOverall(
-      Object.entries(call.criteria).map(([criterionKey, score]) => ({
-        criterionKey,
-        source: call.humanCriteria.includes(criterionKey) ? ('human' as const) : ('ai' as const),
-        score,
-        applicable: true,
-      })),
-      criteria,
-      { heldForReview: call.reviewReason !== null },
-    ).effective,
-    ...(call.unverified.length > 0 ? { unverified: call.unverified } : {}),
-    ...(call.reviewReason ? { needsReview: call.reviewReason } : {}),
-  };
-  if (!book) return scored;
-  // The quotes are read when a report shows them (quoted-moments.ts).
+  // The call's one overall (domain/call-overall), the figure `calls`, `show` and the DMs show for it.
+  const overall = callOverall(
+    Object.entries(call.criteria).map(([criterionKey, score]) => ({
+      criterionKey,
+      source: call.humanCriteria.includes(criterionKey) ? ('human' as const) : ('ai' as const),
+      score,
+      applicable: true,
+    })),
+    criteria,
+    { heldForReview: call.reviewReason !== null },
+  ).effective;
   const { callId, quotedCriteria } = call;
-  return {
-    ...scored,
-    get moments() {
-      return book.moments(callId, quotedCriteria);
-    },
-  };
+  // One object literal, the getter last (ADR 0050): a getter added to an object built by a spread turns
+  // it into a dictionary, and every rule then reads each of the agent's calls several times slower.
+  return book
+    ? {
+        callId,
+        externalId: call.externalId,
+        callType: call.callType ?? UNSPECIFIED_CALL_TYPE,
+        kind: call.kind,
+        occurredAt: call.occurredAt,
+        frustration: call.frustration,
+        criteria: call.criteria,
+        overall,
+        ...(call.unverified.length > 0 ? { unverified: call.unverified } : {}),
+        ...(call.reviewReason ? { needsReview: call.reviewReason } : {}),
+        quoted: quotedCriteria,
+        // The quotes are read when a report shows them (quoted-moments.ts).
+        get moments() {
+          return book.moments(callId, quotedCriteria);
+        },
+      }
+    : {
+        callId,
+        externalId: call.externalId,
+        callType: call.callType ?? UNSPECIFIED_CALL_TYPE,
+        kind: call.kind,
+        occurredAt: call.occurredAt,
+        frustration: call.frustration,
+        criteria: call.criteria,
+        overall,
+        ...(call.unverified.length > 0 ? { unverified: call.unverified } : {}),
+        ...(call.reviewReason ? { needsReview: call.reviewReason } : {}),
+      };
 };
 
 const toExcludedCall = (call: ExcludedCallRecord): ExcludedCall => ({

@@ -30,6 +30,12 @@ export interface ScoredCall {
   /** Evidence quotes, when a transcript exists. */
   moments?: CallMoment[];
   /**
+   * The criteria this call has quotes stored on, when the caller knows it without reading them (moments
+   * read lazily, ADR 0041): a criterion not listed has no moment, so a rule need not ask (ADR 0050).
+   * Absent: only `moments` says.
+   */
+  quoted?: readonly string[];
+  /**
    * Criteria whose effective score is low-confidence (its evidence did not verify, and no human score
    * replaced it). Such a call counts toward nothing: scores that do not verify never decide.
    */

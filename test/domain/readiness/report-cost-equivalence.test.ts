@@ -3,7 +3,8 @@
  * quoteLowestMoments, one pass for every criterion's interval, no re-sort of calls already in order, the
  * advice settled apart from the figures). Each is compared here with the code it replaced, copied below as
  * it was, on random data: ties in score and time, calls with and without quotes, quotes that are only the
- * customer's, more calls than the heap takes before sorting the rest.
+ * customer's, more calls than the heap takes before sorting the rest. ADR 0050 keeps the lowest calls in
+ * one bounded pass and skips the calls known to hold no quote on the criterion (`quoted`): compared the same way.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -140,6 +141,22 @@ describe('report cost: the new code gives what the replaced code gave', () => {
       }),
       { numRuns: 300 },
     );
+    // ADR 0050: a call may say which criteria it has quotes on (`quoted`, as the repository's flag does: every
+    // criterion of its moments, and perhaps one whose stored evidence holds no quote); the calls known to
+    // have none on a criterion are not ranked, and the moments quoted are the ones the old code quoted.
+    fc.assert(
+      fc.property(callsArb, fc.array(fc.constantFrom(...CRITERIA.map((criterion) => criterion.key)), { maxLength: 2 }), (calls, extra) => {
+        const flagged = calls.map(
+          (call, i): ScoredCall =>
+            i % 3 === 2
+              ? call
+              : { ...call, quoted: [...new Set([...(call.moments ?? []).map((moment) => moment.criterionKey), ...extra])] },
+        );
+        for (const criterion of CRITERIA)
+          expect(quoteLowestMoments(flagged, criterion.key)).toEqual(oldQuoteLowestMoments(calls, criterion.key));
+      }),
+      { numRuns: 300 },
+    );
     // More calls than the heap takes, none with a quote but the very last in order: both passes run to the end.
     const many = Array.from(
       { length: 200 },
@@ -158,6 +175,15 @@ describe('report cost: the new code gives what the replaced code gave', () => {
     const quoted = quoteLowestMoments(many, 'empathy');
     expect(quoted).toEqual(oldQuoteLowestMoments(many, 'empathy'));
     expect(quoted.map((moment) => moment.callId)).toEqual(['c003']);
+    // Past the calls one pass keeps (the 32 lowest), in both passes: the agent's quotes of the highest calls only.
+    const late = many.map(
+      (call, i): ScoredCall =>
+        i >= 190
+          ? { ...call, moments: [{ criterionKey: 'empathy', turn: 1, role: i % 2 === 0 ? 'agent' : 'customer', quote: `q${i}` }] }
+          : call,
+    );
+    expect(quoteLowestMoments(late, 'empathy')).toEqual(oldQuoteLowestMoments(late, 'empathy'));
+    expect(quoteLowestMoments(late, 'empathy')).toHaveLength(3);
   });
 
   it('when calls are put in canonical order or their intervals taken, then the results are the old ones', () => {

@@ -17,55 +17,72 @@ interface Ranked {
 const before = (a: Ranked, b: Ranked): boolean =>
   a.score - b.score < 0 || (a.score === b.score && (a.at < b.at || (a.at === b.at && a.id < b.id)));
 
-/** Calls taken from the heap one at a time before the rest is sorted at once (calls with no quote). */
+/** How many of the lowest calls one pass over the calls keeps; past those the rest is sorted at once. */
 const HEAP_TAKES = 32;
 
+/** Sifts entry `from` of a heap whose root is the entry every other comes `before` (the highest kept). */
+const siftDown = (heap: Ranked[], from: number): void => {
+  let i = from;
+  for (;;) {
+    const left = 2 * i + 1;
+    if (left >= heap.length) return;
+    const right = left + 1;
+    const child = right < heap.length && before(heap[left] as Ranked, heap[right] as Ranked) ? right : left;
+    if (!before(heap[i] as Ranked, heap[child] as Ranked)) return;
+    [heap[i], heap[child]] = [heap[child] as Ranked, heap[i] as Ranked];
+    i = child;
+  }
+};
+
 /**
- * The calls of `entries` in `before` order, lazily: iterating it again replays the calls already taken, then
- * takes more. Heapify is linear and each of the first HEAP_TAKES calls costs a logarithm; past those (calls
- * with no quote to show, e.g. score-only data) the rest is sorted once, so it never costs more than a sort.
+ * The calls scored on `key` (and not known to have no quote on it) in `before` order, lazily: iterating it
+ * again replays the calls already taken, then takes more. One pass keeps the HEAP_TAKES lowest in a
+ * bounded heap (a call is compared with the highest kept, and only a call that enters is allocated for);
+ * past those (calls with no quote to show) every candidate is ranked and sorted once, so it never costs
+ * more than a sort (ADR 0050; ADR 0047 heapified every call).
  */
-const lowestFirst = (entries: Ranked[]): Iterable<ScoredCall> => {
-  const heap = entries;
-  const down = (from: number): void => {
-    let i = from;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= heap.length) return;
-      const right = left + 1;
-      const child = right < heap.length && before(heap[right] as Ranked, heap[left] as Ranked) ? right : left;
-      if (!before(heap[child] as Ranked, heap[i] as Ranked)) return;
-      [heap[i], heap[child]] = [heap[child] as Ranked, heap[i] as Ranked];
-      i = child;
+const lowestFirst = (calls: readonly ScoredCall[], key: string): Iterable<ScoredCall> => {
+  const kept: Ranked[] = [];
+  let candidates = 0;
+  for (const call of calls) {
+    const score = call.criteria[key];
+    if (score === undefined || (call.quoted !== undefined && !call.quoted.includes(key))) continue;
+    candidates += 1;
+    const highest = kept[0];
+    if (kept.length === HEAP_TAKES && highest !== undefined) {
+      if (score > highest.score) continue;
+      const entry = { score, at: call.occurredAt.getTime(), id: call.callId, call };
+      if (!before(entry, highest)) continue;
+      kept[0] = entry;
+      siftDown(kept, 0);
+      continue;
     }
-  };
-  for (let i = Math.floor(heap.length / 2) - 1; i >= 0; i -= 1) down(i);
-  const taken: ScoredCall[] = [];
-  let rest: Ranked[] | null = null;
-  let next = 0;
-  const take = (): ScoredCall | undefined => {
-    if (rest === null && taken.length >= HEAP_TAKES) rest = heap.sort((a, b) => (before(a, b) ? -1 : 1));
-    if (rest !== null) {
-      const entry = rest[next];
-      if (!entry) return undefined;
-      next += 1;
-      taken.push(entry.call);
-      return entry.call;
+    kept.push({ score, at: call.occurredAt.getTime(), id: call.callId, call });
+    for (let i = kept.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!before(kept[parent] as Ranked, kept[i] as Ranked)) break;
+      [kept[i], kept[parent]] = [kept[parent] as Ranked, kept[i] as Ranked];
+      i = parent;
     }
-    const top = heap[0];
-    if (!top) return undefined;
-    const last = heap.pop() as Ranked;
-    if (heap.length > 0) {
-      heap[0] = last;
-      down(0);
+  }
+  const order = (a: Ranked, b: Ranked): number => (before(a, b) ? -1 : 1);
+  const taken = kept.sort(order).map((entry) => entry.call);
+  let complete = candidates === taken.length;
+  const more = (): void => {
+    complete = true;
+    const all: Ranked[] = [];
+    for (const call of calls) {
+      const score = call.criteria[key];
+      if (score === undefined || (call.quoted !== undefined && !call.quoted.includes(key))) continue;
+      all.push({ score, at: call.occurredAt.getTime(), id: call.callId, call });
     }
-    taken.push(top.call);
-    return top.call;
+    for (const entry of all.sort(order).slice(taken.length)) taken.push(entry.call);
   };
   return {
     *[Symbol.iterator]() {
       for (let i = 0; ; i += 1) {
-        const call = i < taken.length ? taken[i] : take();
+        if (i === taken.length && !complete) more();
+        const call = taken[i];
         if (call === undefined) return;
         yield call;
       }
@@ -78,14 +95,10 @@ const lowestFirst = (entries: Ranked[]): Iterable<ScoredCall> => {
  * per call, lowest call first; then any other moment of those calls, in the same order.
  */
 export const quoteLowestMoments = (calls: readonly ScoredCall[], key: string): QuotedMoment[] => {
-  // The calls lowest first, taken one at a time from a heap: the first pass usually stops after three
-  // calls, so sorting every post-training call (what this used to do) would be most of the cost.
-  const lowest = lowestFirst(
-    calls.flatMap((call) => {
-      const score = call.criteria[key];
-      return score === undefined ? [] : [{ score, at: call.occurredAt.getTime(), id: call.callId, call }];
-    }),
-  );
+  // The calls lowest first: the first pass usually stops after three calls, so sorting every
+  // post-training call (what this did before ADR 0047) would be most of the cost. A call known to hold no
+  // quote on the criterion gives no moment in either pass: it is not ranked (score-only calls: none is).
+  const lowest = lowestFirst(calls, key);
   const quote = (call: ScoredCall, moment: NonNullable<ScoredCall['moments']>[number]): QuotedMoment => ({
     callId: call.callId,
     externalId: call.externalId,
