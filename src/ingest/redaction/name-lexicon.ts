@@ -1,22 +1,14 @@
-import nlp from 'compromise';
+import { NAME_WORDS, ORDINARY_WORDS } from './name-lexicon-words.ts';
 
-// compromise's lexicon (nlp.world()), read directly: parsing a sentence costs about a millisecond, a
-// look-up nothing. It knows ~4,000 first and last names and which words are ordinary English.
+// compromise's lexicon, as two word lists written from it ahead of time (scripts/write-name-lexicon.ts,
+// ADR 0051): building it at start-up cost `floorready score` about 0.9 s of CPU. It knows ~4,000 first
+// and last names and which words are ordinary English.
 
-const lexicon = (nlp as unknown as { world: () => { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one
-  .lexicon;
-const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person']);
-
-const tagsOf = (word: string): string[] => {
-  const tag = lexicon[word.toLowerCase()];
-  return tag === undefined ? [] : Array.isArray(tag) ? tag : [tag];
-};
+const NAMES: ReadonlySet<string> = new Set(NAME_WORDS.split('\n'));
+const ORDINARY: ReadonlySet<string> = new Set(ORDINARY_WORDS.split('\n'));
 
 /** Whether compromise knows the word as a person's name ("jane", "patel"). */
-export const isKnownName = (word: string): boolean => tagsOf(word).some((tag) => NAME_TAGS.has(tag));
+export const isKnownName = (word: string): boolean => NAMES.has(word.toLowerCase());
 
 /** Whether compromise knows the word as something other than a name ("will", "may", "grace" is a name). */
-export const isOrdinaryWord = (word: string): boolean => {
-  const tags = tagsOf(word);
-  return tags.length > 0 && !tags.some((tag) => NAME_TAGS.has(tag));
-};
+export const isOrdinaryWord = (word: string): boolean => ORDINARY.has(word.toLowerCase());
