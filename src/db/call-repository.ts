@@ -1,6 +1,6 @@
 import type { CallKind, Frustration, Turn } from '../domain/types.ts';
 import { sameCallByContent } from '../domain/same-call-by-content.ts';
-import type { PrismaClient } from '../generated/sqlite/client.ts';
+import { Prisma, type PrismaClient } from '../generated/sqlite/client.ts';
 import type { CallClaim, CallRecord, CallState, InsertCallResult, NewCall } from '../domain/stored-records.ts';
 
 type Row = Awaited<ReturnType<PrismaClient['call']['findFirstOrThrow']>>;
@@ -33,8 +33,15 @@ const toRecord = (row: Row): CallRecord => ({
 const hasCode = (error: unknown, code: string): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === code;
 const isUniqueViolation = (error: unknown): boolean => hasCode(error, 'P2002');
-/** PostgreSQL gave up on a statement that waited for another's row locks (a deadlock, or a serialization failure). */
-const isWriteConflict = (error: unknown): boolean => hasCode(error, 'P2034');
+/**
+ * PostgreSQL gave up on a statement that waited for another's row locks (a deadlock, or a serialization
+ * failure): P2034 from Prisma's own queries, P2010 naming the driver's TransactionWriteConflict from raw SQL.
+ */
+const isWriteConflict = (error: unknown): boolean =>
+  hasCode(error, 'P2034') ||
+  (hasCode(error, 'P2010') &&
+    (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } }).meta?.driverAdapterError?.cause?.kind ===
+      'TransactionWriteConflict');
 
 export const createCallRepository = (prisma: PrismaClient) => {
   const findDuplicate = async (call: Pick<NewCall, 'agentId' | 'externalId' | 'contentHash'>): Promise<InsertCallResult | null> => {
@@ -85,43 +92,35 @@ export const createCallRepository = (prisma: PrismaClient) => {
 
   /**
    * Claims up to `limit` of the oldest claimable calls at once (ADR 0046): queued and due, or scoring
-   * with an expired lease (a crashed worker). One UPDATE takes the candidates that are still claimable
-   * when it runs and returns them (SQLite runs it under its write lock; PostgreSQL re-checks the condition
-   * on a row another claimer changed meanwhile), so of any number of workers racing for one call exactly
-   * one gets it; a round that won nothing tries the next candidates. Oldest first; empty when nothing is claimable.
+   * with an expired lease (a crashed worker). One UPDATE picks the oldest candidates, takes those still
+   * claimable when it runs and returns their rows (SQLite runs it under its write lock; PostgreSQL re-checks
+   * the condition on a row another claimer changed meanwhile), so of any number of workers racing for one
+   * call exactly one gets it; a round that won nothing tries the next candidates. Oldest first; empty when
+   * nothing is claimable. Our own SQL (ADR 0051): Prisma compiled a plan for this claim at every call.
    */
   const claimBatch = async (owner: string, now: Date, leaseMs: number, limit: number): Promise<CallClaim[]> => {
-    const claimable = {
-      OR: [
-        { state: 'queued', OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
-        { state: 'scoring', leaseUntil: { lt: now } },
-      ],
-    };
+    const claimable = Prisma.sql`(("state" = 'queued' AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${now}))
+      OR ("state" = 'scoring' AND "leaseUntil" < ${now}))`;
+    const leaseUntil = new Date(now.getTime() + leaseMs);
     for (let round = 0; round < 5; round++) {
-      const candidates = await prisma.call.findMany({
-        where: claimable,
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        take: Math.max(1, limit),
-        select: { id: true },
-      });
-      if (candidates.length === 0) return [];
-      const leaseUntil = new Date(now.getTime() + leaseMs);
       // Two workers' claims can lock their common candidates in different orders; PostgreSQL then ends one
       // of them (a deadlock), which wrote nothing: that round is lost like any other.
-      const won = await prisma.call
-        .updateManyAndReturn({
-          where: { id: { in: candidates.map((candidate) => candidate.id) }, ...claimable },
-          data: { state: 'scoring', leaseOwner: owner, leaseUntil, attempts: { increment: 1 } },
-        })
-        .catch((error: unknown) => {
-          if (isWriteConflict(error)) return [];
-          throw error;
-        });
+      const won = await prisma.$queryRaw<Row[]>`
+        UPDATE "Call" SET "state" = 'scoring', "leaseOwner" = ${owner}, "leaseUntil" = ${leaseUntil},
+          "attempts" = "attempts" + 1, "updatedAt" = ${new Date()}
+        WHERE "id" IN (SELECT "id" FROM "Call" WHERE ${claimable} ORDER BY "createdAt" ASC, "id" ASC LIMIT ${Prisma.raw(String(Math.max(1, Math.trunc(limit))))})
+          AND ${claimable}
+        RETURNING *`.catch((error: unknown) => {
+        if (isWriteConflict(error)) return [];
+        throw error;
+      });
       if (won.length > 0) {
-        const order = new Map(candidates.map((candidate, index) => [candidate.id, index]));
-        won.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+        won.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         return won.map((row) => ({ call: toRecord(row), owner, attempt: row.attempts }));
       }
+      // Nothing left to claim, or every candidate taken by another worker meanwhile: look once more.
+      const [left] = await prisma.$queryRaw<unknown[]>`SELECT 1 FROM "Call" WHERE ${claimable} LIMIT 1`;
+      if (!left) return [];
     }
     return [];
   };

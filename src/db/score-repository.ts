@@ -17,8 +17,9 @@ const NO_MARKS: AiScoreMarks = { reviewReason: null, callTypeInferred: false, ca
  * fenced by its lease: a call another worker took over meanwhile gets nothing written and false in its
  * place of the answer. A re-score supersedes the earlier AI evaluation (kept, no longer current); human
  * scores stay. Written in SQL of our own (the same on SQLite and PostgreSQL): Prisma compiled a plan for
- * every multi-row insert, which cost more than the scoring (bench:scoring). A batch is a handful of
- * statements whatever its size, besides one fenced UPDATE per call.
+ * every multi-row insert, which cost more than the scoring (bench:scoring), and for each `updateMany` of
+ * the superseded rows (ADR 0051). A batch is a handful of statements whatever its size, besides one fenced
+ * UPDATE per call.
  */
 const saveAiScoresBatch = async (prisma: PrismaClient, items: readonly AiScoresToSave[]): Promise<boolean[]> => {
   if (items.length === 0) return [];
@@ -41,8 +42,10 @@ const saveAiScoresBatch = async (prisma: PrismaClient, items: readonly AiScoresT
     const won = items.filter((_, index) => saved[index]);
     if (won.length === 0) return saved;
     const callIds = won.map((item) => item.claim.call.id);
-    await tx.evaluation.updateMany({ where: { callId: { in: callIds }, source: 'ai', current: true }, data: { current: false } });
-    await tx.criterionScore.updateMany({ where: { callId: { in: callIds }, source: 'ai', current: true }, data: { current: false } });
+    await tx.$executeRaw`
+      UPDATE "Evaluation" SET "current" = ${false} WHERE "callId" IN (${Prisma.join(callIds)}) AND "source" = 'ai' AND "current" = ${true}`;
+    await tx.$executeRaw`
+      UPDATE "CriterionScore" SET "current" = ${false} WHERE "callId" IN (${Prisma.join(callIds)}) AND "source" = 'ai' AND "current" = ${true}`;
     const evaluations = won.map((item) => ({ ...item, id: newRowId(at.getTime()) }));
     await tx.$executeRaw`
       INSERT INTO "Evaluation" ("id", "callId", "source", "scorer", "model", "rubricVersionId", "promptVersion", "overall",

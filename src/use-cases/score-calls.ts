@@ -5,7 +5,7 @@ import { isAppError } from '../domain/app-error.ts';
 import type { CallTypeDef, Scorer } from '../domain/types.ts';
 import { redactPii } from '../ingest/redact-pii.ts';
 import { redactScoreResult } from '../ingest/redaction/redact-score-result.ts';
-import { SCORING_ERROR, isRetryable } from '../scoring/llm-scorer.ts';
+import { SCORING_ERROR, isRetryable } from '../scoring/scoring-errors.ts';
 import { describeEvaluatorAddress, findEvaluatorAddress } from '../domain/injection/find-evaluator-address.ts';
 import { holdForReview } from '../domain/injection/hold-for-review.ts';
 import { inferCallType } from '../scoring/embedded/infer-call-type.ts';
@@ -206,6 +206,9 @@ const groupCommit = (scores: ScoreRepository): ((item: AiScoresToSave) => Promis
   let writing = false;
   const write = async (): Promise<void> => {
     writing = true;
+    // The first save waits one turn of the event loop for the saves handed over in this one to join it: with
+    // a scorer that answers at once (the embedded one), the lanes' saves come together, not one by one.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (waiting.length > 0) {
       const batch = waiting.splice(0, MAX_SAVE_BATCH);
       try {

@@ -104,17 +104,21 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
   it('when the database ends a claim as a deadlock with another claimer, then that round is lost and the next one claims', async () => {
     const ids = await queueCalls(2);
     let conflicts = 0;
-    // PostgreSQL ends one of two claims that wait on each other's row locks (P2034); the UPDATE wrote nothing.
-    const call = new Proxy(db.prisma.call, {
+    // PostgreSQL ends one of two claims that wait on each other's row locks; the UPDATE wrote nothing. The claim is
+    // raw SQL, whose deadlock Prisma reports as P2010 naming the driver's TransactionWriteConflict (as measured).
+    const deadlock = Object.assign(new Error('Raw query failed. Code: `40P01`. Message: `deadlock detected`'), {
+      code: 'P2010',
+      meta: { driverAdapterError: { cause: { originalCode: '40P01', kind: 'TransactionWriteConflict' } } },
+    });
+    const prisma = new Proxy(db.prisma, {
       get: (target, key, receiver) =>
-        key === 'updateManyAndReturn' && conflicts === 0
+        key === '$queryRaw' && conflicts === 0
           ? () => {
               conflicts += 1;
-              return Promise.reject(Object.assign(new Error('deadlock detected'), { code: 'P2034' }));
+              return Promise.reject(deadlock);
             }
           : Reflect.get(target, key, receiver),
     });
-    const prisma = new Proxy(db.prisma, { get: (target, key, receiver) => (key === 'call' ? call : Reflect.get(target, key, receiver)) });
     const claims = await createCallRepository(prisma).claimBatch('worker', new Date(), 60_000, 2);
     expect(conflicts).toBe(1);
     expect(claims.map((claim) => claim.call.id)).toEqual(ids);
@@ -185,6 +189,10 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
   it('when saves arrive while one is being written, then they are written together in the next transaction', async () => {
     const ids = await queueCalls(4);
     const written: number[] = [];
+    let writing: () => void = () => undefined;
+    const firstWriting = new Promise<void>((resolve) => {
+      writing = resolve;
+    });
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -193,16 +201,23 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
       ...services.scores,
       saveAiScoresBatch: async (items: readonly AiScoresToSave[]) => {
         written.push(items.length);
-        if (written.length === 1) await gate;
+        if (written.length === 1) {
+          writing();
+          await gate;
+        }
         return services.scores.saveAiScoresBatch(items);
       },
     };
-    // The first save waits until all four calls are scored (and their saves have queued behind it).
+    // The first call's save is being written before the others are scored, and waits until all four are (their
+    // saves queue behind it).
+    let started = 0;
     let scored = 0;
     const embedded = createEmbeddedScorer();
     const scorer: Scorer = {
       ...embedded,
       score: async (request) => {
+        started += 1;
+        if (started > 1) await firstWriting;
         const result = await embedded.score(request);
         scored += 1;
         if (scored === 4) setImmediate(release);
@@ -212,6 +227,22 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
     const summary = await scoreQueuedCalls(deps({ scores, scorer }));
     expect(summary.scored).toBe(4);
     expect(written).toEqual([1, 3]);
+    expect(Object.values(await scoredOnce(ids))).toEqual(Array(4).fill('scored - 1'));
+  });
+
+  it('when the lanes hand their saves over in the same turn, then one transaction writes them all', async () => {
+    const ids = await queueCalls(4);
+    const written: number[] = [];
+    const scores = {
+      ...services.scores,
+      saveAiScoresBatch: async (items: readonly AiScoresToSave[]) => {
+        written.push(items.length);
+        return services.scores.saveAiScoresBatch(items);
+      },
+    };
+    const summary = await scoreQueuedCalls(deps({ scores }));
+    expect(summary.scored).toBe(4);
+    expect(written).toEqual([4]);
     expect(Object.values(await scoredOnce(ids))).toEqual(Array(4).fill('scored - 1'));
   });
 
