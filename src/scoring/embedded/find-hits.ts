@@ -9,13 +9,17 @@ export interface Hit {
 
 const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 
+const SENTENCE_END = new Set(['.', '!', '?']);
+const SPACE = /\s/;
+
 /**
  * The quote cited for a cue at `index` of `text`: its sentence, verbatim, when that has at least 3 words;
  * else the whole turn. Evidence is never a fragment (see docs/decisions: a quote is ≥ 3 words or a whole turn).
  */
 export const quoteAt = (text: string, index: number): string => {
   let start = Math.min(Math.max(0, index), text.length);
-  while (start > 0 && !/[.!?]\s/.test(text.slice(start - 2, start))) start -= 1;
+  // Back to the start of the sentence: just after a [.!?] and a space.
+  while (start > 0 && !(start >= 2 && SENTENCE_END.has(text[start - 2] as string) && SPACE.test(text[start - 1] as string))) start -= 1;
   const boundary = /[.!?]+(?=\s|$)/g;
   boundary.lastIndex = Math.max(start, index);
   const found = boundary.exec(text);
@@ -27,8 +31,33 @@ export const quoteAt = (text: string, index: number): string => {
 /** A whole turn as a hit (for a behaviour shown by the turn as a whole, such as a curt reply). */
 export const wholeTurn = (turns: readonly Turn[], turn: number): Hit => ({ turn, pos: 0, quote: (turns[turn]?.text ?? '').trim() });
 
-const globalise = (pattern: RegExp): RegExp =>
-  new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+/** Each pattern's global twin, made once (`matchAll` copies it, so one object serves every call). */
+const globals = new WeakMap<RegExp, RegExp>();
+const globalise = (pattern: RegExp): RegExp => {
+  let global = globals.get(pattern);
+  if (!global) {
+    global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    globals.set(pattern, global);
+  }
+  return global;
+};
+
+/**
+ * The questions of a text, as `/[^.!?]*\?/g` finds them (each from just after the [.!?] before it, or the
+ * start), in one pass: that pattern retries from every position of a sentence that ends in . or !, which
+ * made it the scorer's costliest step on long turns.
+ */
+export const questionsIn = (text: string): { index: number; text: string }[] => {
+  const questions: { index: number; text: string }[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i] as string;
+    if (!SENTENCE_END.has(char)) continue;
+    if (char === '?') questions.push({ index: start, text: text.slice(start, i + 1) });
+    start = i + 1;
+  }
+  return questions;
+};
 
 /** Every match of `pattern` in the turns of `role` whose index passes `within`, as hits quoting their sentence. */
 export const findHits = (turns: readonly Turn[], role: Role, pattern: RegExp, within: (turn: number) => boolean = () => true): Hit[] => {

@@ -1,5 +1,5 @@
 import { contentStems } from './content-stems.ts';
-import { agentTurnAfter, findHits, type Hit, quoteAt, uniqueHits, wholeTurn } from './find-hits.ts';
+import { agentTurnAfter, findHits, type Hit, questionsIn, quoteAt, uniqueHits, wholeTurn } from './find-hits.ts';
 import { clampLevel, customerEffect, effectNote, type Judgement } from './judgement.ts';
 import type { CallSignals } from './read-call-signals.ts';
 
@@ -44,9 +44,9 @@ export const judgeListening = ({ turns, firstCustomer, close }: CallSignals): Ju
   });
   turns.forEach((turn, index) => {
     if (turn.role !== 'agent' || !after(index)) return;
-    for (const match of turn.text.matchAll(/[^.!?]*\?/g)) {
-      if (!CLOSING_QUESTION.test(match[0]) && words(match[0]) >= 3)
-        questions.push({ turn: index, pos: match.index, quote: match[0].trim() });
+    for (const question of questionsIn(turn.text)) {
+      if (!CLOSING_QUESTION.test(question.text) && words(question.text) >= 3)
+        questions.push({ turn: index, pos: question.index, quote: question.text.trim() });
     }
   });
   const raw =
