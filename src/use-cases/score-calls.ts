@@ -197,18 +197,34 @@ const finishAttempt = async (
 const MAX_SAVE_BATCH = 64;
 
 /**
- * Saves scores by group commit (ADR 0046): a save that arrives while a transaction is writing waits for
- * the next one, which takes every save waiting then. Alone, a save is written at once. When a batch
- * fails, each of its saves is tried alone, so one call's failure is that call's alone.
+ * How long a save waits at most for company (ADR 0051). A save is written once every lane has handed one
+ * over, or when a lane waits for its own (to hand over its next, or because the queue ran dry), or after
+ * this long, whichever comes first; a lane does not wait for its save until then, so gathering costs no
+ * throughput. The bound keeps scores from waiting in memory behind slow model answers.
  */
-const groupCommit = (scores: ScoreRepository): ((item: AiScoresToSave) => Promise<boolean>) => {
+export const SAVE_GATHER_MS = 1_000;
+
+interface GroupCommit {
+  /** Hands a save over; settles when it is written (true), fenced off by a lost lease (false), or failed. */
+  save: (item: AiScoresToSave) => Promise<boolean>;
+  /** A lane is about to wait for its save: write what is gathered now. */
+  flush: () => void;
+}
+
+/**
+ * Saves scores by group commit (ADR 0046, 0051): a save that arrives while a transaction is writing waits
+ * for the next one, which takes every save waiting then; otherwise saves gather until `flush`, every lane's
+ * save, or SAVE_GATHER_MS. When a batch fails, each of its saves is tried alone, so one call's failure is
+ * that call's alone.
+ */
+const groupCommit = (scores: ScoreRepository, lanes: number): GroupCommit => {
   const waiting: { item: AiScoresToSave; resolve: (saved: boolean) => void; reject: (error: unknown) => void }[] = [];
   let writing = false;
+  let gathering: ReturnType<typeof setTimeout> | undefined;
   const write = async (): Promise<void> => {
+    clearTimeout(gathering);
+    gathering = undefined;
     writing = true;
-    // The first save waits one turn of the event loop for the saves handed over in this one to join it: with
-    // a scorer that answers at once (the embedded one), the lanes' saves come together, not one by one.
-    await new Promise<void>((resolve) => setImmediate(resolve));
     while (waiting.length > 0) {
       const batch = waiting.splice(0, MAX_SAVE_BATCH);
       try {
@@ -228,11 +244,18 @@ const groupCommit = (scores: ScoreRepository): ((item: AiScoresToSave) => Promis
     }
     writing = false;
   };
-  return (item) =>
+  const flush = (): void => {
+    if (!writing && waiting.length > 0) void write();
+  };
+  const save = (item: AiScoresToSave): Promise<boolean> =>
     new Promise<boolean>((resolve, reject) => {
       waiting.push({ item, resolve, reject });
-      if (!writing) void write();
+      if (writing) return;
+      // Every lane's save is here: no other can come before one of them is written.
+      if (waiting.length >= lanes) void write();
+      else gathering ??= setTimeout(flush, SAVE_GATHER_MS);
     });
+  return { save, flush };
 };
 
 const emptySummary = (scorer: Scorer): ScoringSummary => ({
@@ -280,8 +303,8 @@ export const scoreQueuedCalls = async (
     addToSummary(summary, event, deps.settings);
     onEvent(event);
   };
-  const save = groupCommit(deps.scores);
   const lanes = Math.max(1, deps.settings.concurrency);
+  const commit = groupCommit(deps.scores, lanes);
 
   // Claimed calls not yet taken by a lane, with when each was claimed; one claim query at a time fills it.
   const claimed: { claim: CallClaim; at: number }[] = [];
@@ -317,13 +340,15 @@ export const scoreQueuedCalls = async (
   };
 
   const lane = async (): Promise<void> => {
-    // The save of this lane's last call, written while the lane scores the next.
+    // The save of this lane's last call, written while the lane scores the next; `settled` once it has.
     let saving = SETTLED;
+    let settled = true;
     for (;;) {
       const taken = await take();
       if (!taken) {
         // A save that failed may have put its call back in the queue: look again once it has settled.
         if (saving !== SETTLED) {
+          if (!settled) commit.flush();
           await saving;
           saving = SETTLED;
           continue;
@@ -349,8 +374,17 @@ export const scoreQueuedCalls = async (
         stopLease();
         throw error;
       }
-      await saving;
-      saving = finishAttempt(deps, attempt, save).then(record).finally(stopLease);
+      if (!settled) {
+        commit.flush();
+        await saving;
+      }
+      settled = false;
+      saving = finishAttempt(deps, attempt, commit.save)
+        .then(record)
+        .finally(() => {
+          settled = true;
+          stopLease();
+        });
       // Awaited at the lane's next turn; until then a failure must not count as unhandled.
       saving.catch(() => undefined);
     }

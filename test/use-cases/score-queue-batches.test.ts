@@ -246,6 +246,62 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
     expect(Object.values(await scoredOnce(ids))).toEqual(Array(4).fill('scored - 1'));
   });
 
+  it("when a lane's answer comes while another lane's save waits, then both are written in one transaction", async () => {
+    // Two lanes, three calls told apart by their last turn: A answers at once, B only once its lane's partner
+    // scores C (A's save has been handed over by then, and waits), C once the first write began.
+    const [agent] = await services.directory.listAgents();
+    const ids: string[] = [];
+    for (const [i, marker] of ['A', 'B', 'C'].entries()) {
+      const inserted = await services.calls.insert({
+        agentId: agent?.id ?? '',
+        kind: 'live',
+        callType: 'billing_dispute',
+        occurredAt: new Date(Date.UTC(2026, 8, 1, 0, 0, i)),
+        turns: [...goodCall, { role: 'agent', text: `Your reference is call ${marker}.` }],
+        source: 'cli',
+        externalId: `gather-${marker}`,
+        contentHash: `gather-${marker}`,
+        state: 'queued',
+      });
+      ids.push(inserted.call.id);
+    }
+    const gate = () => {
+      let open: () => void = () => undefined;
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return { open, opened };
+    };
+    const cStarted = gate();
+    const written = gate();
+    const batches: number[] = [];
+    const scores = {
+      ...services.scores,
+      saveAiScoresBatch: async (items: readonly AiScoresToSave[]) => {
+        batches.push(items.length);
+        setImmediate(written.open);
+        return services.scores.saveAiScoresBatch(items);
+      },
+    };
+    const embedded = createEmbeddedScorer();
+    const scorer: Scorer = {
+      ...embedded,
+      score: async (request) => {
+        const marker = request.turns.at(-1)?.text.at(-2);
+        if (marker === 'B') await cStarted.opened;
+        if (marker === 'C') {
+          setImmediate(cStarted.open);
+          await written.opened;
+        }
+        return embedded.score(request);
+      },
+    };
+    const summary = await scoreQueuedCalls(deps({ scores, scorer, settings: { ...SETTINGS, concurrency: 2 } }));
+    expect(summary.scored).toBe(3);
+    expect(batches).toEqual([2, 1]);
+    expect(Object.values(await scoredOnce(ids))).toEqual(Array(3).fill('scored - 1'));
+  });
+
   /**
    * Four calls at concurrency 2, where the first call's scoring waits until the third is being scored: the
    * second lane claims the third and fourth together, and the fourth waits in the buffer while the third
