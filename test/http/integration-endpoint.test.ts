@@ -20,7 +20,7 @@ import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
 import { EXAMPLE_CONFIG, luhnValidRuns } from '../support/cli.ts';
-import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
+import { describeEachDatabase, openBuilt, type TestDatabase } from '../support/database.ts';
 
 const SECRET = 'integration-secret-0123456789abcdef';
 const NOW = new Date('2026-09-30T12:00:00Z');
@@ -66,10 +66,12 @@ describeEachDatabase('call-platform endpoint', (database) => {
   let logLines: string[];
 
   beforeEach(async () => {
-    db = await database.open();
-    services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
     const config = await loadConfig(EXAMPLE_CONFIG);
-    await applyConfig(services, config);
+    // The example config applied at NOW, as every test here starts (a copy of it after the second: ADR 0049).
+    db = await openBuilt(database, `config ${JSON.stringify(config)} applied at ${NOW.toISOString()}`, async (fresh) => {
+      await applyConfig(createServices(fresh, { scorer: createEmbeddedScorer(), now: () => NOW }), config);
+    });
+    services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
     maxBytes = config.ingest.maxBytes;
     logLines = [];
     integration = createIntegrationServer({

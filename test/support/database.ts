@@ -323,6 +323,38 @@ export async function openSnapshot(snapshot: DatabaseSnapshot): Promise<TestData
   return db;
 }
 
+/** What `openBuilt` has built in this worker, by provider and key: seen once, or kept as a snapshot. */
+const builtDatabases = new Map<string, 'seen' | Promise<DatabaseSnapshot>>();
+
+/**
+ * A fresh database of `kind` holding what `build` puts into an empty one, for setups that many tests repeat
+ * alike (ADR 0049): `key` names the contents, so the same key must always build the same rows (the same
+ * config, the same fixed clock). The first test of a worker builds; the second builds too and keeps a
+ * snapshot; later ones start from a copy of it.
+ */
+export async function openBuilt(kind: TestDatabaseKind, key: string, build: (db: TestDatabase) => Promise<void>): Promise<TestDatabase> {
+  const slot = `${kind.name}\n${key}`;
+  const known = builtDatabases.get(slot);
+  if (known !== undefined && known !== 'seen') return openSnapshot(await known);
+  const db = await kind.open();
+  try {
+    await build(db);
+    if (known === undefined) builtDatabases.set(slot, 'seen');
+    else {
+      const snapshot = snapshotDatabase(db);
+      builtDatabases.set(slot, snapshot);
+      await snapshot.catch((error: unknown) => {
+        builtDatabases.delete(slot);
+        throw error;
+      });
+    }
+    return db;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
 // --- Both -----------------------------------------------------------------------------------
 
 export interface TestDatabaseKind {
