@@ -68,7 +68,7 @@ describeEachDatabase('call-platform endpoint', (database) => {
   beforeEach(async () => {
     const config = await loadConfig(EXAMPLE_CONFIG);
     // The example config applied at NOW, as every test here starts (a copy of it after the second: ADR 0049).
-    db = await openBuilt(database, `config ${JSON.stringify(config)} applied at ${NOW.toISOString()}`, async (fresh) => {
+    db = await openBuilt(database.open, `config ${JSON.stringify(config)} applied at ${NOW.toISOString()}`, async (fresh) => {
       await applyConfig(createServices(fresh, { scorer: createEmbeddedScorer(), now: () => NOW }), config);
     });
     services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });

@@ -323,28 +323,33 @@ export async function openSnapshot(snapshot: DatabaseSnapshot): Promise<TestData
   return db;
 }
 
-/** What `openBuilt` has built in this worker, by provider and key: seen once, or kept as a snapshot. */
-const builtDatabases = new Map<string, 'seen' | Promise<DatabaseSnapshot>>();
+/** What `openBuilt` has built in this worker, by the way its databases open and key: seen once, or kept as a snapshot. */
+const builtDatabases = new Map<() => Promise<TestDatabase>, Map<string, 'seen' | Promise<DatabaseSnapshot>>>();
 
 /**
- * A fresh database of `kind` holding what `build` puts into an empty one, for setups that many tests repeat
- * alike (ADR 0049): `key` names the contents, so the same key must always build the same rows (the same
- * config, the same fixed clock). The first test of a worker builds; the second builds too and keeps a
- * snapshot; later ones start from a copy of it.
+ * A fresh database (from `open`: withSqlite, withPostgres or a kind's `open`) holding what `build` puts into
+ * an empty one, for setups that many tests repeat alike (ADR 0049): `key` names the contents, so the same key
+ * must always build the same rows (the same config and data, the same fixed clock). The first test of a worker
+ * builds; the second builds too and keeps a snapshot; later ones start from a copy of it.
  */
-export async function openBuilt(kind: TestDatabaseKind, key: string, build: (db: TestDatabase) => Promise<void>): Promise<TestDatabase> {
-  const slot = `${kind.name}\n${key}`;
-  const known = builtDatabases.get(slot);
+export async function openBuilt(
+  open: () => Promise<TestDatabase>,
+  key: string,
+  build: (db: TestDatabase) => Promise<void>,
+): Promise<TestDatabase> {
+  const built = builtDatabases.get(open) ?? new Map<string, 'seen' | Promise<DatabaseSnapshot>>();
+  builtDatabases.set(open, built);
+  const known = built.get(key);
   if (known !== undefined && known !== 'seen') return openSnapshot(await known);
-  const db = await kind.open();
+  const db = await open();
   try {
     await build(db);
-    if (known === undefined) builtDatabases.set(slot, 'seen');
+    if (known === undefined) built.set(key, 'seen');
     else {
       const snapshot = snapshotDatabase(db);
-      builtDatabases.set(slot, snapshot);
+      built.set(key, snapshot);
       await snapshot.catch((error: unknown) => {
-        builtDatabases.delete(slot);
+        built.delete(key);
         throw error;
       });
     }
