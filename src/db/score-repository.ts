@@ -18,35 +18,57 @@ const NO_MARKS: AiScoreMarks = { reviewReason: null, callTypeInferred: false, ca
  * place of the answer. A re-score supersedes the earlier AI evaluation (kept, no longer current); human
  * scores stay. Written in SQL of our own (the same on SQLite and PostgreSQL): Prisma compiled a plan for
  * every multi-row insert, which cost more than the scoring (bench:scoring), and for each `updateMany` of
- * the superseded rows (ADR 0051). A batch is a handful of statements whatever its size, besides one fenced
- * UPDATE per call.
+ * the superseded rows (ADR 0051). A batch is five statements whatever its size: the calls' fenced UPDATE,
+ * the superseded evaluations and criterion scores, the new ones.
  */
 const saveAiScoresBatch = async (prisma: PrismaClient, items: readonly AiScoresToSave[]): Promise<boolean[]> => {
   if (items.length === 0) return [];
   return prisma.$transaction(async (tx) => {
     const at = new Date();
-    const saved: boolean[] = [];
-    for (const { claim, result, marks = NO_MARKS } of items) {
-      // An untyped call takes the type the scorer read, with how it was read.
-      const inferredType =
-        claim.call.callType === null && result.callType
-          ? Prisma.sql`, "callType" = ${result.callType}, "callTypeInferred" = ${marks.callTypeInferred}, "callTypeCue" = ${marks.callTypeCue}`
-          : Prisma.empty;
-      const count = await tx.$executeRaw`
+    // One fenced UPDATE for the batch: each call's own values picked by its id, each call fenced by its lease.
+    const each = (of: readonly AiScoresToSave[], value: (item: AiScoresToSave) => unknown, otherwise?: Prisma.Sql): Prisma.Sql =>
+      Prisma.sql`CASE "id" ${Prisma.join(
+        of.map((item) => Prisma.sql`WHEN ${item.claim.call.id} THEN ${value(item)}`),
+        ' ',
+      )}${otherwise ? Prisma.sql` ELSE ${otherwise}` : Prisma.empty} END`;
+    const marksOf = (item: AiScoresToSave): AiScoreMarks => item.marks ?? NO_MARKS;
+    // An untyped call takes the type the scorer read, with how it was read; the others keep theirs.
+    const typed = items.filter(({ claim, result }) => claim.call.callType === null && result.callType);
+    const inferredType =
+      typed.length === 0
+        ? Prisma.empty
+        : Prisma.sql`, "callType" = ${each(typed, (item) => item.result.callType, Prisma.sql`"callType"`)},
+          "callTypeInferred" = ${each(
+            typed,
+            (item) => Prisma.sql`CAST(${marksOf(item).callTypeInferred} AS BOOLEAN)`,
+            Prisma.sql`"callTypeInferred"`,
+          )},
+          "callTypeCue" = ${each(typed, (item) => marksOf(item).callTypeCue, Prisma.sql`"callTypeCue"`)}`;
+    const won = new Set(
+      (
+        await tx.$queryRaw<{ id: string }[]>`
         UPDATE "Call" SET "state" = 'scored', "leaseOwner" = NULL, "leaseUntil" = NULL, "nextAttemptAt" = NULL,
-          "failureReason" = NULL, "frustration" = ${result.frustration}, "summary" = ${result.summary},
-          "reviewReason" = ${marks.reviewReason}${inferredType}, "updatedAt" = ${at}
-        WHERE "id" = ${claim.call.id} AND "leaseOwner" = ${claim.owner} AND "attempts" = ${claim.attempt} AND "state" = 'scoring'`;
-      saved.push(count === 1);
-    }
-    const won = items.filter((_, index) => saved[index]);
-    if (won.length === 0) return saved;
-    const callIds = won.map((item) => item.claim.call.id);
+          "failureReason" = NULL, "frustration" = ${each(items, (item) => item.result.frustration)},
+          "summary" = ${each(items, (item) => item.result.summary)},
+          "reviewReason" = ${each(items, (item) => marksOf(item).reviewReason)}${inferredType}, "updatedAt" = ${at}
+        WHERE "state" = 'scoring' AND (${Prisma.join(
+          items.map(
+            ({ claim }) => Prisma.sql`("id" = ${claim.call.id} AND "leaseOwner" = ${claim.owner} AND "attempts" = ${claim.attempt})`,
+          ),
+          ' OR ',
+        )})
+        RETURNING "id"`
+      ).map((row) => row.id),
+    );
+    const saved = items.map((item) => won.has(item.claim.call.id));
+    const wonItems = items.filter((_, index) => saved[index]);
+    if (wonItems.length === 0) return saved;
+    const callIds = wonItems.map((item) => item.claim.call.id);
     await tx.$executeRaw`
       UPDATE "Evaluation" SET "current" = ${false} WHERE "callId" IN (${Prisma.join(callIds)}) AND "source" = 'ai' AND "current" = ${true}`;
     await tx.$executeRaw`
       UPDATE "CriterionScore" SET "current" = ${false} WHERE "callId" IN (${Prisma.join(callIds)}) AND "source" = 'ai' AND "current" = ${true}`;
-    const evaluations = won.map((item) => ({ ...item, id: newRowId(at.getTime()) }));
+    const evaluations = wonItems.map((item) => ({ ...item, id: newRowId(at.getTime()) }));
     await tx.$executeRaw`
       INSERT INTO "Evaluation" ("id", "callId", "source", "scorer", "model", "rubricVersionId", "promptVersion", "overall",
         "current", "latencyMs", "promptTokens", "completionTokens", "createdAt")

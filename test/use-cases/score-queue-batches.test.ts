@@ -158,6 +158,47 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
     expect(await services.scores.saveAiScoresBatch(items)).toEqual([false, false, false]);
   });
 
+  it('when a batch holds an untyped call and a typed one, then only the untyped one takes the type the scorer read, with how', async () => {
+    const ids = await queueCalls(2);
+    await db.prisma.call.update({ where: { id: ids[0] }, data: { callType: null } });
+    const claims = await services.calls.claimBatch('worker', new Date(), 60_000, 2);
+    const rubric = await services.directory.currentRubric();
+    const items: AiScoresToSave[] = [];
+    for (const [index, claim] of claims.entries()) {
+      const result = await createEmbeddedScorer().score({
+        turns: claim.call.turns ?? [],
+        rubric: rubric as NonNullable<typeof rubric>,
+        callType: 'billing_dispute',
+        callTypes: await services.directory.callTypes(),
+        maskNames: [],
+      });
+      const marks = { reviewReason: index === 1 ? 'held for a person' : null, callTypeInferred: true, callTypeCue: 'a charge disputed' };
+      items.push({ claim, result, rubricVersionId: rubric?.id ?? '', marks });
+    }
+    expect(await services.scores.saveAiScoresBatch(items)).toEqual([true, true]);
+    const rows = await db.prisma.call.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, callType: true, callTypeInferred: true, callTypeCue: true, reviewReason: true, summary: true, state: true },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(ids[0] as string)).toMatchObject({
+      callType: 'billing_dispute',
+      callTypeInferred: true,
+      callTypeCue: 'a charge disputed',
+      reviewReason: null,
+      summary: items[0]?.result.summary,
+      state: 'scored',
+    });
+    expect(byId.get(ids[1] as string)).toMatchObject({
+      callType: 'billing_dispute',
+      callTypeInferred: false,
+      callTypeCue: null,
+      reviewReason: 'held for a person',
+      summary: items[1]?.result.summary,
+      state: 'scored',
+    });
+  });
+
   it('when a call is scored again in a batch, then its earlier AI evaluation stays but is no longer current', async () => {
     const [id = ''] = await queueCalls(1);
     await scoreQueuedCalls(deps());
