@@ -240,19 +240,24 @@ export async function withPostgres(): Promise<TestDatabase> {
   const reused = idleSchemas.pop();
   const schema = reused ?? newSchemaName();
   workerSchemas.add(schema);
-  let db: Database;
+  let db: Database | undefined;
   try {
     db = await openDatabase(schemaUrl(schema), { migrate: reused === undefined });
     if (reused !== undefined) await emptySchema(db, schema);
   } catch (error) {
+    await db?.close().catch(() => {});
     workerSchemas.delete(schema);
     await dropSchema(schema).catch(() => {});
+    // A test may have changed its schema (readiness-worker-thread drops a table to break the report): a
+    // pooled schema that cannot be emptied is dropped, and this test gets another.
+    if (reused !== undefined) return withPostgres();
     throw error;
   }
+  const opened = db;
   return {
-    ...db,
+    ...opened,
     close: async () => {
-      await db.close();
+      await opened.close();
       idleSchemas.push(schema);
     },
   };
