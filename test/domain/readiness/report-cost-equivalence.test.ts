@@ -184,6 +184,29 @@ describe('report cost: the new code gives what the replaced code gave', () => {
     );
     expect(quoteLowestMoments(late, 'empathy')).toEqual(oldQuoteLowestMoments(late, 'empathy'));
     expect(quoteLowestMoments(late, 'empathy')).toHaveLength(3);
+    // Ties in score and time decided by id, in canonical order (as the app passes them): the 32nd lowest and
+    // the two after it hold the only agent quotes (the others the customer's), so the calls kept, and the rest
+    // after them, must be exact.
+    const tied = Array.from(
+      { length: 100 },
+      (_, i): ScoredCall => ({
+        callId: `t${String(i).padStart(3, '0')}`,
+        externalId: null,
+        callType: 'basic',
+        kind: 'live',
+        occurredAt: new Date(start),
+        frustration: null,
+        criteria: { empathy: 50 },
+        overall: 50,
+        moments: [
+          { criterionKey: 'empathy', turn: 1, role: i >= 31 && i <= 33 ? ('agent' as const) : ('customer' as const), quote: `q${i}` },
+        ],
+        quoted: ['empathy'],
+      }),
+    );
+    const fromTied = quoteLowestMoments(tied, 'empathy');
+    expect(fromTied.map((moment) => moment.callId)).toEqual(['t031', 't032', 't033']);
+    expect(fromTied).toEqual(oldQuoteLowestMoments(tied, 'empathy'));
   });
 
   it('when calls are put in canonical order or their intervals taken, then the results are the old ones', () => {

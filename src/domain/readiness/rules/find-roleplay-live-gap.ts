@@ -43,21 +43,31 @@ const siftDown = (heap: Ranked[], from: number): void => {
  */
 const lowestFirst = (calls: readonly ScoredCall[], key: string): Iterable<ScoredCall> => {
   const kept: Ranked[] = [];
-  let candidates = 0;
+  // Whether a call may have been left out of `kept` (then the rest is ranked when the kept run out).
+  let passedOver = false;
   for (const call of calls) {
     const score = call.criteria[key];
-    if (score === undefined || (call.quoted !== undefined && !call.quoted.includes(key))) continue;
-    candidates += 1;
-    const highest = kept[0];
-    if (kept.length === HEAP_TAKES && highest !== undefined) {
-      if (score > highest.score) continue;
-      const entry = { score, at: call.occurredAt.getTime(), id: call.callId, call };
-      if (!before(entry, highest)) continue;
-      kept[0] = entry;
-      siftDown(kept, 0);
+    if (score === undefined) continue;
+    const highest = kept.length === HEAP_TAKES ? kept[0] : undefined;
+    // A full heap: a higher score cannot enter (nothing read but the score, nothing allocated).
+    if (highest !== undefined && score > highest.score) {
+      passedOver = true;
       continue;
     }
-    kept.push({ score, at: call.occurredAt.getTime(), id: call.callId, call });
+    if (call.quoted !== undefined && !call.quoted.includes(key)) continue;
+    const at = call.occurredAt.getTime();
+    if (highest !== undefined) {
+      // `before(this call, highest)`, the score being at most the highest's.
+      if (!(score < highest.score || at < highest.at || (at === highest.at && call.callId < highest.id))) {
+        passedOver = true;
+        continue;
+      }
+      kept[0] = { score, at, id: call.callId, call };
+      siftDown(kept, 0);
+      passedOver = true;
+      continue;
+    }
+    kept.push({ score, at, id: call.callId, call });
     for (let i = kept.length - 1; i > 0; ) {
       const parent = (i - 1) >> 1;
       if (!before(kept[parent] as Ranked, kept[i] as Ranked)) break;
@@ -67,7 +77,7 @@ const lowestFirst = (calls: readonly ScoredCall[], key: string): Iterable<Scored
   }
   const order = (a: Ranked, b: Ranked): number => (before(a, b) ? -1 : 1);
   const taken = kept.sort(order).map((entry) => entry.call);
-  let complete = candidates === taken.length;
+  let complete = !passedOver;
   const more = (): void => {
     complete = true;
     const all: Ranked[] = [];
