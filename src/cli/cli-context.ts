@@ -8,7 +8,6 @@ import { DEFAULT_DATABASE_URL, openDatabase, resolveDatabaseUrl, type Database, 
 import { redactUrl } from '../db/database-url.ts';
 import { describeDatabaseFailure } from '../db/check-database.ts';
 import type { ReadinessThresholds } from '../domain/readiness/index.ts';
-import { thresholdsFromConfig } from '../use-cases/build-readiness-report.ts';
 import { createServices, type Services } from '../services.ts';
 import { applyConfig } from '../use-cases/apply-config.ts';
 
@@ -173,7 +172,10 @@ export const withReader = async <T>(io: CliIo, fn: (session: ReadSession) => Pro
   const db = await openCliDatabase(io, env, 'read');
   try {
     const services = cliServices(io, env, db);
-    const thresholds = config ? thresholdsFromConfig(config) : ThresholdsConfigSchema.parse(undefined);
+    // Loaded here, not at start-up: the readiness rules are modules `score` and the write commands never need.
+    const thresholds = config
+      ? (await import('../use-cases/build-readiness-report.ts')).thresholdsFromConfig(config)
+      : ThresholdsConfigSchema.parse(undefined);
     return await naming(env, io, () => fn({ env, config, configPath, services, thresholds, close: () => db.close() }));
   } finally {
     await db.close();

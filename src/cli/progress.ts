@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
 import type { CliIo } from './cli-context.ts';
 
 // Progress for the steps that take more than a second (import of a folder, scoring, the demo's import
@@ -12,11 +12,14 @@ export interface Progress {
 
 const NONE: Progress = { tick: () => undefined, stop: () => undefined };
 
+/** cli-progress (16 modules), loaded only when a bar is drawn: a pipe, a log or a test never needs it. */
+const loadCliProgress = (): typeof import('cli-progress') => createRequire(import.meta.url)('cli-progress');
+
 /** A bar of `total` steps labelled `label`; does nothing when the CLI is not interactive or there is one step. */
 export const startProgress = (io: CliIo, label: string, total: number): Progress => {
   if (!io.interactive || total < 2) return NONE;
   const stream = io.progressStream ?? process.stderr;
-  const bar = new SingleBar({
+  const bar = new (loadCliProgress().SingleBar)({
     format: `${label} [{bar}] {value}/{total} {detail}`,
     stream,
     barsize: 24,
