@@ -251,8 +251,9 @@ const groupCommit = (scores: ScoreRepository, lanes: number): GroupCommit => {
     new Promise<boolean>((resolve, reject) => {
       waiting.push({ item, resolve, reject });
       if (writing) return;
-      // Every lane's save is here: no other can come before one of them is written.
-      if (waiting.length >= lanes) void write();
+      // Every lane's save is here: no other can come before one of them is written. It is written in the
+      // next turn of the event loop, once the lanes have sent their next requests (ADR 0051).
+      if (waiting.length >= lanes) setImmediate(flush);
       else gathering ??= setTimeout(flush, SAVE_GATHER_MS);
     });
   return { save, flush };

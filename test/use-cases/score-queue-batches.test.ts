@@ -343,6 +343,44 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
     expect(Object.values(await scoredOnce(ids))).toEqual(Array(3).fill('scored - 1'));
   });
 
+  it('when every lane has handed its save over, then the lanes send their next requests before the save is written', async () => {
+    // Two lanes, four calls told apart by their last turn; the scorer answers a moment later, as a model would.
+    const [agent] = await services.directory.listAgents();
+    for (const [i, marker] of ['A', 'B', 'C', 'D'].entries()) {
+      await services.calls.insert({
+        agentId: agent?.id ?? '',
+        kind: 'live',
+        callType: 'billing_dispute',
+        occurredAt: new Date(Date.UTC(2026, 8, 1, 0, 0, i)),
+        turns: [...goodCall, { role: 'agent', text: `Your reference is call ${marker}.` }],
+        source: 'cli',
+        externalId: `order-${marker}`,
+        contentHash: `order-${marker}`,
+        state: 'queued',
+      });
+    }
+    const log: string[] = [];
+    const scores = {
+      ...services.scores,
+      saveAiScoresBatch: async (items: readonly AiScoresToSave[]) => {
+        log.push(`write ${items.length}`);
+        return services.scores.saveAiScoresBatch(items);
+      },
+    };
+    const embedded = createEmbeddedScorer();
+    const scorer: Scorer = {
+      ...embedded,
+      score: async (request) => {
+        log.push(`score ${request.turns.at(-1)?.text.at(-2)}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return embedded.score(request);
+      },
+    };
+    const summary = await scoreQueuedCalls(deps({ scores, scorer, settings: { ...SETTINGS, concurrency: 2 } }));
+    expect(summary.scored).toBe(4);
+    expect(log.slice(0, 5)).toEqual(['score A', 'score B', 'score C', 'score D', 'write 2']);
+  });
+
   /**
    * Four calls at concurrency 2, where the first call's scoring waits until the third is being scored: the
    * second lane claims the third and fourth together, and the fourth waits in the buffer while the third
