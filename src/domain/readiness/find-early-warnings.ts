@@ -21,6 +21,12 @@ export interface FindEarlyWarningsInput {
 /** The outbox key of one call's early warning (one per call, whichever manager and however often it is read). */
 export const earlyWarningKey = (callId: string): string => `early-warning:${encodeURIComponent(callId)}`;
 
+/** A criterion's place in the rubric; one the rubric no longer has comes after all of its own. */
+const rubricRank = (criteria: FindEarlyWarningsInput['criteria'], key: string): number => {
+  const index = criteria.findIndex((criterion) => criterion.key === key);
+  return index === -1 ? criteria.length : index;
+};
+
 const momentOf = (call: ScoredCall, criterion: string, score: number): QuotedMoment | null => {
   const moments = (call.moments ?? []).filter((moment) => moment.criterionKey === criterion);
   const moment = moments.find((entry) => entry.role === 'agent') ?? moments[0];
@@ -69,11 +75,12 @@ export const findEarlyWarnings = (input: FindEarlyWarningsInput): EarlyWarning[]
       level: Math.round(score / 25) + 1,
       moment: momentOf(call, key, score),
     }));
-    // The moment to quote: the weakest criterion's; with none at the level, the call's weakest criterion's.
+    // The moment to quote: the weakest criterion's; with none at the level, the call's weakest criterion's,
+    // ties in rubric order (not in the order the database happened to return the scores).
     const weakest =
       listed[0] ??
       Object.entries(call.criteria)
-        .sort((a, b) => a[1] - b[1])
+        .sort((a, b) => a[1] - b[1] || rubricRank(criteria, a[0]) - rubricRank(criteria, b[0]) || a[0].localeCompare(b[0]))
         .map(([key, score]) => ({ criterion: key, moment: momentOf(call, key, score) }))[0];
     found.push({
       callId: call.callId,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildAgentReadiness } from '../../../src/domain/readiness/index.ts';
-import { call, DAY, input, PROGRAM, periodCalls, thresholds } from './factory.ts';
+import { call, DAY, input, KEYS, PROGRAM, periodCalls, thresholds } from './factory.ts';
 
 const NEW_HIRES = { ...PROGRAM, baseline: 'none' as const };
 
@@ -87,6 +87,19 @@ describe('early warnings', () => {
     expect(buildAgentReadiness(input({ calls: [ok] })).earlyWarnings).toEqual([]);
     const stricter = buildAgentReadiness(input({ calls: [ok], thresholds: thresholds({ earlyWarning: { overall: 50, level: 1 } }) }));
     expect(stricter.earlyWarnings.map((warning) => warning.callId)).toEqual([ok.callId]);
+  });
+
+  it('when every criterion ties on a call below 40 overall, then the moment quoted is the first in the rubric, whatever order the scores were read in', () => {
+    const tied = call({
+      id: 'tied',
+      at: new Date(PROGRAM.completesAt.getTime() + DAY),
+      score: 10,
+      moments: KEYS.map((key, index) => ({ criterionKey: key, turn: index + 1, role: 'agent' as const, quote: `quote of ${key}` })),
+    });
+    const reversed = { ...tied, criteria: Object.fromEntries(Object.entries(tied.criteria).reverse()) };
+    const moments = [tied, reversed].map((scored) => buildAgentReadiness(input({ calls: [scored] })).earlyWarnings[0]?.moment);
+    expect(moments[0]).toMatchObject({ criterion: KEYS[0], quote: `quote of ${KEYS[0]}` });
+    expect(moments[1]).toEqual(moments[0]);
   });
 
   it('when a low call was before training completed, then it is a baseline call, not a warning', () => {
