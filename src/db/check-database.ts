@@ -5,6 +5,8 @@
 import { closeSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
+import type pg from 'pg';
+
 import type { AppError } from '../domain/app-error.ts';
 import { databaseError } from '../domain/database-errors.ts';
 import { redactUrl, type ResolvedDatabaseUrl } from './database-url.ts';
@@ -56,11 +58,11 @@ export function checkSqliteFile(filePath: string, access: 'read' | 'write', opti
 }
 
 /** A read-only open of a database that lacks migrations: say so instead of failing on a missing column. */
-export async function assertNoPendingMigrations(target: ResolvedDatabaseUrl): Promise<void> {
+export async function assertNoPendingMigrations(target: ResolvedDatabaseUrl, options: { pool?: pg.Pool } = {}): Promise<void> {
   const shown = target.provider === 'sqlite' ? target.filePath : redactUrl(target.url);
   let pending: string[];
   try {
-    pending = await pendingMigrations(target);
+    pending = await pendingMigrations(target, options);
   } catch (error) {
     throw describeDatabaseFailure(error, shown) ?? error;
   }

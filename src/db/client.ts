@@ -6,6 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
+import type pg from 'pg';
+
 import type { PrismaClient as SqlitePrismaClient } from '../generated/sqlite/client.ts';
 import { SQLITE_BUSY_TIMEOUT_MS, pgClientConfig } from './database-connection.ts';
 import { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url.ts';
@@ -62,10 +64,17 @@ export async function openDatabase(
     });
   }
 
-  if (readOnly) await assertNoPendingMigrations(target);
-  else {
-    if (target.provider === 'sqlite') mkdirSync(path.dirname(target.filePath), { recursive: true });
-    if (options.migrate !== false) await applyMigrations(target, { log: options.migrationLog });
+  // PostgreSQL: one pool from the start; the migrations are checked on the connection Prisma then uses.
+  const pool = target.provider === 'postgresql' ? await openPgPool(target, readOnly) : undefined;
+  try {
+    if (readOnly) await assertNoPendingMigrations(target, { pool });
+    else {
+      if (target.provider === 'sqlite') mkdirSync(path.dirname(target.filePath), { recursive: true });
+      if (options.migrate !== false) await applyMigrations(target, { log: options.migrationLog, pool });
+    }
+  } catch (error) {
+    await pool?.end().catch(() => {});
+    throw error;
   }
 
   if (target.provider === 'sqlite') {
@@ -82,13 +91,10 @@ export async function openDatabase(
   }
 
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import('../generated/postgres/client.ts'), import('@prisma/adapter-pg')]);
-  const adapter = new PrismaPg(
-    {
-      ...pgClientConfig(target.connection),
-      options: `-c search_path="${target.schema}"${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
-    },
-    { schema: target.schema },
-  );
+  // Prisma ends the pool when it disconnects. The adapter bundles an older @types/pg: the runtime `pg` is
+  // the same package (its instanceof check holds), only the declared types differ.
+  type AdapterPool = ConstructorParameters<typeof PrismaPg>[0];
+  const adapter = new PrismaPg(pool as unknown as AdapterPool, { schema: target.schema, disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter }) as unknown as PrismaClient;
   return { prisma, provider: 'postgresql', url: target.url, close: () => prisma.$disconnect() };
 }
@@ -104,4 +110,13 @@ function enableWal(filePath: string): void {
   } finally {
     db.close();
   }
+}
+
+/** The pool a PostgreSQL database is used through: the schema on the search path, read-only when asked. */
+async function openPgPool(target: Extract<ResolvedDatabaseUrl, { provider: 'postgresql' }>, readOnly: boolean): Promise<pg.Pool> {
+  const { default: pgDriver } = await import('pg');
+  return new pgDriver.Pool({
+    ...pgClientConfig(target.connection),
+    options: `-c search_path="${target.schema}"${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
+  });
 }
