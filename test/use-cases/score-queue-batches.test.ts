@@ -71,6 +71,27 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
     ...overrides,
   });
 
+  /** Queues one call per marker, told apart by its last turn ("… call A."), a second apart; returns their ids. */
+  const queueMarked = async (prefix: string, markers: readonly string[]): Promise<string[]> => {
+    const [agent] = await services.directory.listAgents();
+    const ids: string[] = [];
+    for (const [i, marker] of markers.entries()) {
+      const inserted = await services.calls.insert({
+        agentId: agent?.id ?? '',
+        kind: 'live',
+        callType: 'billing_dispute',
+        occurredAt: new Date(Date.UTC(2026, 8, 1, 0, 0, i)),
+        turns: [...goodCall, { role: 'agent', text: `Your reference is call ${marker}.` }],
+        source: 'cli',
+        externalId: `${prefix}-${marker}`,
+        contentHash: `${prefix}-${marker}`,
+        state: 'queued',
+      });
+      ids.push(inserted.call.id);
+    }
+    return ids;
+  };
+
   const scoredOnce = async (ids: string[]) => {
     const calls = await db.prisma.call.findMany({
       where: { id: { in: ids } },
@@ -290,22 +311,7 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
   it("when a lane's answer comes while another lane's save waits, then both are written in one transaction", async () => {
     // Two lanes, three calls told apart by their last turn: A answers at once, B only once its lane's partner
     // scores C (A's save has been handed over by then, and waits), C once the first write began.
-    const [agent] = await services.directory.listAgents();
-    const ids: string[] = [];
-    for (const [i, marker] of ['A', 'B', 'C'].entries()) {
-      const inserted = await services.calls.insert({
-        agentId: agent?.id ?? '',
-        kind: 'live',
-        callType: 'billing_dispute',
-        occurredAt: new Date(Date.UTC(2026, 8, 1, 0, 0, i)),
-        turns: [...goodCall, { role: 'agent', text: `Your reference is call ${marker}.` }],
-        source: 'cli',
-        externalId: `gather-${marker}`,
-        contentHash: `gather-${marker}`,
-        state: 'queued',
-      });
-      ids.push(inserted.call.id);
-    }
+    const ids = await queueMarked('gather', ['A', 'B', 'C']);
     const gate = () => {
       let open: () => void = () => undefined;
       const opened = new Promise<void>((resolve) => {
@@ -345,20 +351,7 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
 
   it('when every lane has handed its save over, then the lanes send their next requests before the save is written', async () => {
     // Two lanes, four calls told apart by their last turn; the scorer answers a moment later, as a model would.
-    const [agent] = await services.directory.listAgents();
-    for (const [i, marker] of ['A', 'B', 'C', 'D'].entries()) {
-      await services.calls.insert({
-        agentId: agent?.id ?? '',
-        kind: 'live',
-        callType: 'billing_dispute',
-        occurredAt: new Date(Date.UTC(2026, 8, 1, 0, 0, i)),
-        turns: [...goodCall, { role: 'agent', text: `Your reference is call ${marker}.` }],
-        source: 'cli',
-        externalId: `order-${marker}`,
-        contentHash: `order-${marker}`,
-        state: 'queued',
-      });
-    }
+    await queueMarked('order', ['A', 'B', 'C', 'D']);
     const log: string[] = [];
     const scores = {
       ...services.scores,
