@@ -3,7 +3,7 @@
  * Two instances are two connections to one database (as two processes are), on SQLite and PostgreSQL: their
  * schedulers' start-up runs and their daily tasks race for the day's RetentionRun; exactly one erases.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 
 import { loadConfig } from '../../src/config/config-file.ts';
 import { openDatabase, type Database } from '../../src/db/client.ts';
@@ -119,8 +119,15 @@ describeEachDatabase('retention', (database) => {
     try {
       const results = await Promise.all(schedulers.map((scheduler) => scheduler.started));
       expect(results.map((result) => result?.status).sort()).toEqual(['done', 'taken']);
-      // The day's cron firing on both instances (the same UTC day) erases nothing more.
-      await Promise.all(schedulers.map((scheduler) => scheduler.task.execute()));
+      // The day's cron firing on both instances (the same UTC day) erases nothing more. node-cron's
+      // execute() fires with the wall clock's date, so the clock reads that day's 02:30 while it does
+      // (before, this test held only while the real date was NOW's).
+      vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-05T02:30:00Z') });
+      try {
+        await Promise.all(schedulers.map((scheduler) => scheduler.task.execute()));
+      } finally {
+        vi.useRealTimers();
+      }
       await expectErasedOnce();
     } finally {
       for (const scheduler of schedulers) await scheduler.stop();
