@@ -112,11 +112,15 @@ function enableWal(filePath: string): void {
   }
 }
 
-/** The pool a PostgreSQL database is used through: the schema on the search path, read-only when asked. */
+/**
+ * The pool a PostgreSQL database is used through: the schema on the search path, read-only when asked,
+ * and no JIT compilation. The app's queries are interactive reads of a team's rows; a report statement
+ * whose estimate passes `jit_above_cost` spent about 40 ms compiling for a 20-40 ms run (ADR 0050, 0053).
+ */
 async function openPgPool(target: Extract<ResolvedDatabaseUrl, { provider: 'postgresql' }>, readOnly: boolean): Promise<pg.Pool> {
   const { default: pgDriver } = await import('pg');
   return new pgDriver.Pool({
     ...pgClientConfig(target.connection),
-    options: `-c search_path="${target.schema}"${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
+    options: `-c search_path="${target.schema}" -c jit=off${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
   });
 }

@@ -3,7 +3,7 @@ import { atLeast, mean } from './averages.ts';
 import { thresholdFor } from './applicable-criteria.ts';
 import { buildDedupeKey } from './build-dedupe-key.ts';
 import { messages } from './messages.ts';
-import type { AgentReadiness, ReadinessThresholds, RecommendationOf, TeamFinding, TeamFindings } from './types.ts';
+import type { AgentRef, ReadinessThresholds, RecommendationOf, TeamFinding, TeamFindings, TeamFindingsCurrent } from './types.ts';
 
 export interface TeamFindingsOptions {
   /** Part of the dedupe key, so two teams' findings never share one. Default 'team'. */
@@ -19,7 +19,7 @@ export interface TeamFindingsOptions {
  * readiness reports, the DMs and both digest copies are built from.
  */
 export const findTeamFindings = (
-  agents: readonly Pick<AgentReadiness, 'agent' | 'current'>[],
+  agents: readonly { agent: Pick<AgentRef, 'id'>; current: TeamFindingsCurrent | null }[],
   criteria: readonly Pick<Criterion, 'key' | 'name'>[],
   thresholds: ReadinessThresholds,
   options: TeamFindingsOptions = {},

@@ -13,6 +13,7 @@ export {
   buildAgentCurrent,
   buildAgentFigures,
   buildAgentReadiness,
+  currentFromLatestBatches,
   splitVerified,
   type AgentFigures,
 } from './build-agent-readiness.ts';
@@ -42,3 +43,4 @@ export { criterionName } from './rules/rule-context.ts';
 export { DEFAULT_EARLY_WARNING, earlyWarningKey, findEarlyWarnings, type FindEarlyWarningsInput } from './find-early-warnings.ts';
 export { describeConsistency, teamConsistency } from './team-consistency.ts';
 export { closestCheck, describeClosestCheck, type ClosestCheck } from './closest-check.ts';
+export { DAY_MS } from './averages.ts';
