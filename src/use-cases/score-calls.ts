@@ -213,11 +213,11 @@ interface GroupCommit {
 
 /**
  * Saves scores by group commit (ADR 0046, 0051): a save that arrives while a transaction is writing waits
- * for the next one, which takes every save waiting then; otherwise saves gather until `flush`, every lane's
- * save, or SAVE_GATHER_MS. When a batch fails, each of its saves is tried alone, so one call's failure is
- * that call's alone.
+ * for the next one, which takes every save waiting then; otherwise saves gather until `flush`, `batch` saves
+ * (every save the lanes may have pending), or SAVE_GATHER_MS. When a batch fails, each of its saves is tried
+ * alone, so one call's failure is that call's alone.
  */
-const groupCommit = (scores: ScoreRepository, lanes: number): GroupCommit => {
+const groupCommit = (scores: ScoreRepository, batch: number): GroupCommit => {
   const waiting: { item: AiScoresToSave; resolve: (saved: boolean) => void; reject: (error: unknown) => void }[] = [];
   let writing = false;
   let gathering: ReturnType<typeof setTimeout> | undefined;
@@ -251,9 +251,9 @@ const groupCommit = (scores: ScoreRepository, lanes: number): GroupCommit => {
     new Promise<boolean>((resolve, reject) => {
       waiting.push({ item, resolve, reject });
       if (writing) return;
-      // Every lane's save is here: no other can come before one of them is written. It is written in the
-      // next turn of the event loop, once the lanes have sent their next requests (ADR 0051).
-      if (waiting.length >= lanes) setImmediate(flush);
+      // Every save the lanes may have pending is here: no other can come before one of them is written. It is
+      // written in the next turn of the event loop, once the lanes have sent their next requests (ADR 0051).
+      if (waiting.length >= batch) setImmediate(flush);
       else gathering ??= setTimeout(flush, SAVE_GATHER_MS);
     });
   return { save, flush };
@@ -284,14 +284,25 @@ const addToSummary = (summary: ScoringSummary, event: ScoringEvent, settings: Sc
   }
 };
 
-/** A lane with no save in flight. */
-const SETTLED: Promise<void> = Promise.resolve();
+/**
+ * How many calls a run of the embedded scorer claims in one query and saves in one transaction (ADR 0054).
+ * It scores on this process's CPU, one call at a time whatever the concurrency (the lanes only take turns),
+ * and a call costs it ~2 ms: claimed and saved `concurrency` at a time, the queries' own cost (Prisma's per
+ * statement, the commit) was a third of the call's. A model's scorer keeps batches of `concurrency`: its
+ * calls wait for answers, and a claim should not wait in the buffer behind them.
+ */
+export const IN_PROCESS_BATCH = 32;
+
+/** Calls claimed in one query and saves written in one transaction, for this scorer at this concurrency. */
+export const batchSizeFor = (scorer: Pick<Scorer, 'name'>, lanes: number): number =>
+  scorer.name === 'embedded' ? Math.max(lanes, IN_PROCESS_BATCH) : lanes;
 
 /**
  * Scores until the queue is empty, with `concurrency` calls in flight, then returns a summary. Calls
  * waiting for a delayed retry are waited for; calls leased by another live worker are left to it.
- * Calls are claimed `concurrency` at a time, in one query, into a buffer the lanes take from; scores are
- * saved by group commit, and a lane scores its next call while its last one is being saved (ADR 0046).
+ * Calls are claimed `concurrency` at a time (the embedded scorer: IN_PROCESS_BATCH), in one query, into a
+ * buffer the lanes take from; scores are saved by group commit, and a lane scores its next calls while its
+ * last ones are being saved (ADR 0046, 0054).
  */
 export const scoreQueuedCalls = async (
   deps: ScoringDeps,
@@ -305,7 +316,10 @@ export const scoreQueuedCalls = async (
     onEvent(event);
   };
   const lanes = Math.max(1, deps.settings.concurrency);
-  const commit = groupCommit(deps.scores, lanes);
+  const batch = batchSizeFor(deps.scorer, lanes);
+  // Each lane may have this many saves handed over and not yet written: `batch` in all.
+  const pendingPerLane = Math.ceil(batch / lanes);
+  const commit = groupCommit(deps.scores, batch);
 
   // Claimed calls not yet taken by a lane, with when each was claimed; one claim query at a time fills it.
   const claimed: { claim: CallClaim; at: number }[] = [];
@@ -314,7 +328,7 @@ export const scoreQueuedCalls = async (
     if (!filling) {
       const at = deps.now();
       filling = deps.calls
-        .claimBatch(owner, at, deps.settings.leaseMs, lanes)
+        .claimBatch(owner, at, deps.settings.leaseMs, batch)
         .then((claims) => {
           for (const claim of claims) claimed.push({ claim, at: at.getTime() });
           return claims.length;
@@ -341,17 +355,21 @@ export const scoreQueuedCalls = async (
   };
 
   const lane = async (): Promise<void> => {
-    // The save of this lane's last call, written while the lane scores the next; `settled` once it has.
-    let saving = SETTLED;
-    let settled = true;
+    // The saves of this lane's last calls, oldest first, written while the lane scores the next ones.
+    const saving: { done: Promise<void>; settled: () => boolean }[] = [];
+    /** Waits for this lane's oldest save, writing what is gathered first if it is not written yet. */
+    const awaitOldest = async (): Promise<void> => {
+      const oldest = saving.shift();
+      if (!oldest) return;
+      if (!oldest.settled()) commit.flush();
+      await oldest.done;
+    };
     for (;;) {
       const taken = await take();
       if (!taken) {
-        // A save that failed may have put its call back in the queue: look again once it has settled.
-        if (saving !== SETTLED) {
-          if (!settled) commit.flush();
-          await saving;
-          saving = SETTLED;
+        // A save that failed may have put its call back in the queue: look again once they have settled.
+        if (saving.length > 0) {
+          while (saving.length > 0) await awaitOldest();
           continue;
         }
         const due = await deps.calls.nextDueAt();
@@ -375,19 +393,17 @@ export const scoreQueuedCalls = async (
         stopLease();
         throw error;
       }
-      if (!settled) {
-        commit.flush();
-        await saving;
-      }
-      settled = false;
-      saving = finishAttempt(deps, attempt, commit.save)
+      if (saving.length >= pendingPerLane) await awaitOldest();
+      let settled = false;
+      const done = finishAttempt(deps, attempt, commit.save)
         .then(record)
         .finally(() => {
           settled = true;
           stopLease();
         });
-      // Awaited at the lane's next turn; until then a failure must not count as unhandled.
-      saving.catch(() => undefined);
+      // Awaited at a later turn of the lane; until then a failure must not count as unhandled.
+      done.catch(() => undefined);
+      saving.push({ done, settled: () => settled });
     }
   };
 

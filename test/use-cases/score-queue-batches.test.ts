@@ -8,7 +8,13 @@ import type { Scorer } from '../../src/domain/types.ts';
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
-import { scoreQueuedCalls, type ScoringDeps, type ScoringEvent, type ScoringSettings } from '../../src/use-cases/score-calls.ts';
+import {
+  IN_PROCESS_BATCH,
+  scoreQueuedCalls,
+  type ScoringDeps,
+  type ScoringEvent,
+  type ScoringSettings,
+} from '../../src/use-cases/score-calls.ts';
 import { goodCall } from '../scoring/fixtures/seed-rubric.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
@@ -231,21 +237,52 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
     expect(new Set(current.map((score) => score.evaluationId))).toEqual(new Set([evaluations[1]?.id]));
   });
 
-  it('when ten calls are scored four at a time, then they are claimed four to a query and each is scored once', async () => {
-    const ids = await queueCalls(10);
-    const batches: number[] = [];
+  /** The repositories, counting the calls each claim won and each save transaction wrote. */
+  const counting = () => {
+    const claims: number[] = [];
+    const writes: number[] = [];
     const calls = {
       ...services.calls,
       claimBatch: async (...args: Parameters<Services['calls']['claimBatch']>) => {
         const claimed = await services.calls.claimBatch(...args);
-        if (claimed.length > 0) batches.push(claimed.length);
+        if (claimed.length > 0) claims.push(claimed.length);
         return claimed;
       },
     };
-    const summary = await scoreQueuedCalls(deps({ calls }));
+    const scores = {
+      ...services.scores,
+      saveAiScoresBatch: async (items: readonly AiScoresToSave[]) => {
+        writes.push(items.length);
+        return services.scores.saveAiScoresBatch(items);
+      },
+    };
+    return { claims, writes, calls, scores };
+  };
+
+  /** The embedded scorer's answers, as a model's scorer (a scorer whose calls wait for a model's answer). */
+  const asModel = (scorer: Scorer): Scorer => ({ ...scorer, name: 'llm', model: 'fake-model', score: (request) => scorer.score(request) });
+
+  it("when ten calls are scored four at a time by a model's scorer, then they are claimed four to a query and each is scored once", async () => {
+    const ids = await queueCalls(10);
+    const { claims, calls } = counting();
+    const summary = await scoreQueuedCalls(deps({ calls, scorer: asModel(createEmbeddedScorer()) }));
     expect(summary.scored).toBe(10);
-    expect(batches).toEqual([4, 4, 2]);
+    expect(claims).toEqual([4, 4, 2]);
     expect(Object.values(await scoredOnce(ids))).toEqual(Array(10).fill('scored - 1'));
+  });
+
+  it('when the embedded scorer scores 40 calls four at a time, then they are claimed and saved up to 32 at a time, each once', async () => {
+    // It scores on this process's CPU one call at a time whatever the concurrency: batches of four would cost
+    // more in queries than in scoring (ADR 0054).
+    const ids = await queueCalls(40);
+    const { claims, writes, calls, scores } = counting();
+    const summary = await scoreQueuedCalls(deps({ calls, scores }));
+    expect(summary.scored).toBe(40);
+    expect(claims).toEqual([IN_PROCESS_BATCH, 40 - IN_PROCESS_BATCH]);
+    expect(writes.reduce((sum, n) => sum + n, 0)).toBe(40);
+    expect(Math.max(...writes)).toBeLessThanOrEqual(IN_PROCESS_BATCH);
+    expect(writes.length).toBeLessThanOrEqual(4);
+    expect(Object.values(await scoredOnce(ids))).toEqual(Array(40).fill('scored - 1'));
   });
 
   it('when saves arrive while one is being written, then they are written together in the next transaction', async () => {
@@ -362,7 +399,7 @@ describeEachDatabase('scoring queue: batch claims and group commit', (database) 
     };
     const embedded = createEmbeddedScorer();
     const scorer: Scorer = {
-      ...embedded,
+      ...asModel(embedded),
       score: async (request) => {
         log.push(`score ${request.turns.at(-1)?.text.at(-2)}`);
         await new Promise((resolve) => setTimeout(resolve, 5));
