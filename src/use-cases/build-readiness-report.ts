@@ -95,8 +95,13 @@ const toScoredCall = (call: EffectiveCall, criteria: readonly Criterion[], book:
         overall,
         ...(call.unverified.length > 0 ? { unverified: call.unverified } : {}),
         ...(call.reviewReason ? { needsReview: call.reviewReason } : {}),
+        // No moments are read for teammates and team reports (they quote none): no criterion holds one, so
+        // the rules that quote do not rank these calls (ADR 0053).
+        quoted: NONE_QUOTED,
       };
 };
+
+const NONE_QUOTED: readonly string[] = Object.freeze([]);
 
 const toExcludedCall = (call: ExcludedCallRecord): ExcludedCall => ({
   callId: call.callId,
@@ -407,12 +412,21 @@ export const buildTeamReport = async (
   deps: ReadinessDeps,
   input: { team: string; thresholds: ReadinessThresholds; trendWeeks?: number },
 ): Promise<TeamReadinessReport> => {
-  const team = await findTeam(deps.directory, input.team);
+  // Most references are the team's key: its members are read beside the team (one round trip less), and
+  // again by the key found when the reference was a name or written otherwise.
+  const named = input.team.trim();
+  const [team, current, byRef] = await Promise.all([
+    findTeam(deps.directory, input.team),
+    deps.directory.currentRubric(),
+    deps.directory.listAgents({ teamKey: named }),
+  ]);
   if (!team) {
     const known = (await deps.directory.listTeams()).map((t) => t.key).join(', ') || '(none configured)';
     throw new AppError('team_unknown', `No team "${input.team}". Configured teams: ${known}.`);
   }
-  const [rubric, members] = await Promise.all([requireRubric(deps.directory), deps.directory.listAgents({ teamKey: team.key })]);
+  // An unknown team is told first, as before; then a missing rubric (requireRubric's error).
+  const rubric = current ?? (await requireRubric(deps.directory));
+  const members = team.key === named ? byRef : await deps.directory.listAgents({ teamKey: team.key });
   const ids = members.map((member) => member.id);
   const [data, pairs] = await Promise.all([loadAgents(deps, members, rubric.criteria, false), deps.readiness.scorerPairs(ids)]);
   const now = deps.now();

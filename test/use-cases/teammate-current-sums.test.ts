@@ -6,7 +6,8 @@
  * calls without a type, a call on a period boundary, a period short of a batch after a batch, low-confidence
  * scores with and without a human re-score, an exclusion, roleplay after training, a batch scored on one
  * criterion only, an agent without a program — every teammate's figures are compared with buildAgentCurrent
- * over their calls, and every report with the report built from the rows, on both databases.
+ * over their calls, and every report with the report built from the rows, on both databases. A team report
+ * reads its members beside the team when named by key (again by the key found when named otherwise).
  */
 import { expect, it } from 'vitest';
 
@@ -15,7 +16,12 @@ import { buildAgentCurrent, currentFromLatestBatches } from '../../src/domain/re
 import { createEmbeddedScorer } from '../../src/scoring/embedded-scorer.ts';
 import { createServices } from '../../src/services.ts';
 import { applyConfig } from '../../src/use-cases/apply-config.ts';
-import { buildReadinessReport, loadAgentReportSource, UNSPECIFIED_CALL_TYPE } from '../../src/use-cases/build-readiness-report.ts';
+import {
+  buildReadinessReport,
+  buildTeamReport,
+  loadAgentReportSource,
+  UNSPECIFIED_CALL_TYPE,
+} from '../../src/use-cases/build-readiness-report.ts';
 import { importScores } from '../../src/use-cases/import-scores.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { describeEachDatabase } from '../support/database.ts';
@@ -226,6 +232,44 @@ describeEachDatabase('teammates current figures as sums', (database) => {
             : [[idOf('AG-101')], agents.filter((a) => a.id !== idOf('AG-101')).map((a) => a.id)];
         expect(read.map((ids) => [...ids].sort())).toEqual(expected.map((ids) => [...ids].sort()));
         expect(report.teamFindings?.criteria.find((finding) => finding.criterion === 'empathy')?.agentsWithData).toBe(3);
+      } finally {
+        await db.close();
+      }
+    },
+  );
+
+  it(
+    'when a team report names the team by name or key, then both are the same report; an unknown team is told before a missing rubric',
+    SLOW,
+    async () => {
+      const db = await database.open();
+      try {
+        const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
+        const config = await loadConfig(EXAMPLE_CONFIG);
+        // Before any config: the team is unknown (said first), then a known team without a rubric.
+        await expect(buildTeamReport(services, { team: 'northside', thresholds: config.thresholds })).rejects.toMatchObject({
+          code: 'team_unknown',
+        });
+        await db.prisma.team.create({ data: { key: 'northside', name: 'Northside Support', timeZone: 'UTC' } });
+        await expect(buildTeamReport(services, { team: 'northside', thresholds: config.thresholds })).rejects.toMatchObject({
+          code: 'rubric_missing',
+        });
+        await db.prisma.team.delete({ where: { key: 'northside' } });
+        await applyConfig(services, config);
+        await importScores(
+          services,
+          scoresCsv([
+            calls({ agent: 'AG-101', at: spaced(PERIOD[0], 16, 20), scores: all(70) }),
+            calls({ agent: 'AG-102', at: spaced(PERIOD[0], 16, 20), scores: all(60) }),
+          ]),
+        );
+        const byKey = await buildTeamReport(services, { team: 'northside', thresholds: config.thresholds });
+        const byName = await buildTeamReport(services, { team: ' northside support ', thresholds: config.thresholds });
+        expect(byKey.agents).toHaveLength(5);
+        expect(byName).toEqual(byKey);
+        await expect(buildTeamReport(services, { team: 'southside', thresholds: config.thresholds })).rejects.toMatchObject({
+          code: 'team_unknown',
+        });
       } finally {
         await db.close();
       }
