@@ -267,7 +267,12 @@ export const createReadinessRepository = (prisma: PrismaClient, provider: Databa
    */
   async effectiveCalls(agentIds: readonly string[], options: { criterionKeys?: readonly string[] } = {}): Promise<EffectiveCall[]> {
     if (agentIds.length === 0) return [];
-    return pivotedCalls(prisma, provider, agentIds, options.criterionKeys && options.criterionKeys.length > 0 ? options.criterionKeys : undefined);
+    return pivotedCalls(
+      prisma,
+      provider,
+      agentIds,
+      options.criterionKeys && options.criterionKeys.length > 0 ? options.criterionKeys : undefined,
+    );
   },
 
   /**
