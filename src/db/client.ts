@@ -114,13 +114,15 @@ function enableWal(filePath: string): void {
 
 /**
  * The pool a PostgreSQL database is used through: the schema on the search path, read-only when asked,
- * and no JIT compilation. The app's queries are interactive reads of a team's rows; a report statement
- * whose estimate passes `jit_above_cost` spent about 40 ms compiling for a 20-40 ms run (ADR 0050, 0053).
+ * no JIT compilation and no parallel workers. The app's queries are interactive reads of a team's rows,
+ * several at once per report: a report statement whose estimate passed `jit_above_cost` spent about 40 ms
+ * compiling for a 20-40 ms run, and a worker per query for 2,000 rows cost the reports more than it saved
+ * on a loaded machine (ADR 0050, 0053).
  */
 async function openPgPool(target: Extract<ResolvedDatabaseUrl, { provider: 'postgresql' }>, readOnly: boolean): Promise<pg.Pool> {
   const { default: pgDriver } = await import('pg');
   return new pgDriver.Pool({
     ...pgClientConfig(target.connection),
-    options: `-c search_path="${target.schema}" -c jit=off${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
+    options: `-c search_path="${target.schema}" -c jit=off -c max_parallel_workers_per_gather=0${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
   });
 }

@@ -74,3 +74,20 @@ export const describeOverallSource = (
 /** Whether a call's two overalls differ as `callOverall` decides it, from the figures a view carries. */
 export const overallDiffers = (view: { overall: number | null; aiOverall: number | null }): boolean =>
   view.overall !== null && view.aiOverall !== null && Math.abs(view.overall - view.aiOverall) >= 0.005;
+
+/**
+ * `callOverall(...).effective` of a call whose scores come as one effective score per criterion (a reviewer's
+ * in place of the AI's) and the criteria a reviewer scored: the same figure without building the score rows
+ * (a report computes it for every call it reads; ADR 0053). Held for review, only the reviewer's count.
+ */
+export const effectiveOverall = (
+  scores: Readonly<Record<string, number>>,
+  humanKeys: readonly string[],
+  criteria: readonly Pick<Criterion, 'key' | 'weight'>[],
+  options: { heldForReview?: boolean } = {},
+): number | null => {
+  if (!options.heldForReview) return weightedOverall(scores, criteria);
+  const human: Record<string, number> = {};
+  for (const key of humanKeys) if (key in scores) human[key] = scores[key] as number;
+  return weightedOverall(human, criteria);
+};

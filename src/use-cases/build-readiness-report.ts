@@ -30,7 +30,7 @@ import {
   type TeamFindingsCurrent,
 } from '../domain/readiness/index.ts';
 import type { CallTypeDef, Criterion } from '../domain/types.ts';
-import { callOverall } from '../domain/call-overall.ts';
+import { effectiveOverall } from '../domain/call-overall.ts';
 import type { AgentRecord, ExcludedCallRecord, TeamRecord } from '../domain/records.ts';
 import { assertCallTypeIn, assertKnownCallType, requireRubric } from './resolve-names.ts';
 import { createMomentBook, type MomentBook } from './quoted-moments.ts';
@@ -53,16 +53,7 @@ export const thresholdsFromConfig = (config: Pick<Config, 'thresholds'>): Readin
 
 const toScoredCall = (call: EffectiveCall, criteria: readonly Criterion[], book: MomentBook | null): ScoredCall => {
   // The call's one overall (domain/call-overall), the figure `calls`, `show` and the DMs show for it.
-  const overall = callOverall(
-    Object.entries(call.criteria).map(([criterionKey, score]) => ({
-      criterionKey,
-      source: call.humanCriteria.includes(criterionKey) ? ('human' as const) : ('ai' as const),
-      score,
-      applicable: true,
-    })),
-    criteria,
-    { heldForReview: call.reviewReason !== null },
-  ).effective;
+  const overall = effectiveOverall(call.criteria, call.humanCriteria, criteria, { heldForReview: call.reviewReason !== null });
   const { callId, quotedCriteria } = call;
   // One object literal, the getter last (ADR 0050): a getter added to an object built by a spread turns
   // it into a dictionary, and every rule then reads each of the agent's calls several times slower.

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { callOverall, describeOverallSource, type OverallScore } from '../../src/domain/call-overall.ts';
+import { callOverall, describeOverallSource, effectiveOverall, type OverallScore } from '../../src/domain/call-overall.ts';
 import { pickScoreSummary } from '../../src/domain/notifications/pick-score-summary.ts';
 import type { Criterion } from '../../src/domain/types.ts';
 
@@ -50,6 +51,31 @@ describe('callOverall', () => {
       'none yet: held for human review',
     );
     expect(callOverall([row('a', 'ai', 100), row('b', 'human', 25)], CRITERIA, held).effective).toBe(25);
+  });
+});
+
+describe('effectiveOverall', () => {
+  it('when the scores come as one effective score per criterion (ADR 0053), then it is the effective overall callOverall gives', () => {
+    const five = [criterion('a', 30), criterion('b', 25), criterion('c', 20), criterion('d', 15), criterion('e', 10)];
+    const score = fc.option(fc.oneof(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 100, noNaN: true })), { nil: undefined });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(score, score), { minLength: 5, maxLength: 5 }), fc.boolean(), (pairs, heldForReview) => {
+        // What a report reads: the AI's score of each criterion, a reviewer's in its place where there is one.
+        const rows: OverallScore[] = [];
+        const effective: Record<string, number> = {};
+        const humanKeys: string[] = [];
+        pairs.forEach(([ai, human], index) => {
+          const key = (five[index] as Criterion).key;
+          if (ai !== undefined) rows.push(row(key, 'ai', ai));
+          if (human !== undefined) rows.push(row(key, 'human', human));
+          if (human !== undefined) humanKeys.push(key);
+          const value = human ?? ai;
+          if (value !== undefined) effective[key] = value;
+        });
+        expect(effectiveOverall(effective, humanKeys, five, { heldForReview })).toBe(callOverall(rows, five, { heldForReview }).effective);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
