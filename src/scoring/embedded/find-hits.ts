@@ -7,7 +7,21 @@ export interface Hit {
   quote: string;
 }
 
-const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+/** From a letter or digit to the end of its word (a run of non-space): one match per word that has one. */
+const WORD_WITH_LETTER = /[\p{L}\p{N}]\S*/gu;
+
+/**
+ * Whether `text` has at least `count` words with a letter or digit in them, as
+ * `text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length >= count` says, without splitting
+ * the whole text (it stops at the `count`th word).
+ */
+const hasWords = (text: string, count: number): boolean => {
+  WORD_WITH_LETTER.lastIndex = 0;
+  let found = 0;
+  while (found < count && WORD_WITH_LETTER.exec(text) !== null) found += 1;
+  WORD_WITH_LETTER.lastIndex = 0;
+  return found >= count;
+};
 
 const SENTENCE_END = new Set(['.', '!', '?']);
 const SPACE = /\s/;
@@ -25,13 +39,13 @@ export const quoteAt = (text: string, index: number): string => {
   const found = boundary.exec(text);
   const end = found === null ? text.length : found.index + found[0].length;
   const sentence = text.slice(start, end).trim();
-  return wordCount(sentence) >= 3 ? sentence : text.trim();
+  return hasWords(sentence, 3) ? sentence : text.trim();
 };
 
 /** A whole turn as a hit (for a behaviour shown by the turn as a whole, such as a curt reply). */
 export const wholeTurn = (turns: readonly Turn[], turn: number): Hit => ({ turn, pos: 0, quote: (turns[turn]?.text ?? '').trim() });
 
-/** Each pattern's global twin, made once (`matchAll` copies it, so one object serves every call). */
+/** Each pattern's global twin, made once and used only by `matchStarts`. */
 const globals = new WeakMap<RegExp, RegExp>();
 const globalise = (pattern: RegExp): RegExp => {
   let global = globals.get(pattern);
@@ -59,15 +73,36 @@ export const questionsIn = (text: string): { index: number; text: string }[] => 
   return questions;
 };
 
+/**
+ * Where each match of the global `pattern` in `text` starts, as `text.matchAll(pattern)` finds them (an empty
+ * match steps on by one character, a whole code point under the `u` or `v` flag). `matchAll` copies the
+ * pattern and builds an iterator for every text: for the scorer's ~50 patterns over every turn of a call that
+ * cost more than the matching (ADR 0054).
+ */
+export const matchStarts = (text: string, global: RegExp): number[] => {
+  const starts: number[] = [];
+  const fullUnicode = global.unicode || global.flags.includes('v');
+  global.lastIndex = 0;
+  for (let match = global.exec(text); match !== null; match = global.exec(text)) {
+    starts.push(match.index);
+    if (match[0].length === 0) {
+      const at = global.lastIndex;
+      const code = text.charCodeAt(at);
+      const pair = fullUnicode && code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00;
+      global.lastIndex = at + (pair ? 2 : 1);
+    }
+  }
+  global.lastIndex = 0;
+  return starts;
+};
+
 /** Every match of `pattern` in the turns of `role` whose index passes `within`, as hits quoting their sentence. */
 export const findHits = (turns: readonly Turn[], role: Role, pattern: RegExp, within: (turn: number) => boolean = () => true): Hit[] => {
   const hits: Hit[] = [];
   const global = globalise(pattern);
   turns.forEach((turn, index) => {
     if (turn.role !== role || !within(index)) return;
-    for (const match of turn.text.matchAll(global)) {
-      hits.push({ turn: index, pos: match.index, quote: quoteAt(turn.text, match.index) });
-    }
+    for (const pos of matchStarts(turn.text, global)) hits.push({ turn: index, pos, quote: quoteAt(turn.text, pos) });
   });
   return hits;
 };
