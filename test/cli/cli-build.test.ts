@@ -79,4 +79,16 @@ describe('the built floorready command', () => {
     expect(ownModules.size, 'modules of dist/').toBeLessThan(115);
     await db.close();
   }, 120_000);
+
+  it("when `floorready score` finds an empty queue, then Prisma's runtime is loaded as its ES module, not its CommonJS build", async () => {
+    // Under Node, @prisma/client's exports send an import of its runtime to the CommonJS file, which Node scans
+    // for its export names at every start (~60 ms of CPU); npm run db:generate points the client at the ES module.
+    const db = await withSqlite();
+    const run = await runBuilt(['score'], { DATABASE_URL: db.url });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('the queue is empty');
+    expect(loadedAny(run.loaded, /@prisma\/client\/runtime\/client\.mjs$/)).not.toEqual([]);
+    expect(loadedAny(run.loaded, /@prisma\/client\/runtime\/client\.js$/)).toEqual([]);
+    await db.close();
+  }, 60_000);
 });
