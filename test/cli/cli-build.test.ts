@@ -87,7 +87,8 @@ describe('the built floorready command', () => {
     const run = await runBuilt(['score'], { DATABASE_URL: db.url });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('the queue is empty');
-    expect(loadedAny(run.loaded, /@prisma\/client\/runtime\/client\.mjs$/)).not.toEqual([]);
+    const generatedBefore = 'src/generated was generated before scripts/prisma-runtime-esm.mjs: run `npm run db:generate && npm run build`';
+    expect(loadedAny(run.loaded, /@prisma\/client\/runtime\/client\.mjs$/), generatedBefore).not.toEqual([]);
     expect(loadedAny(run.loaded, /@prisma\/client\/runtime\/client\.js$/)).toEqual([]);
     await db.close();
   }, 60_000);
