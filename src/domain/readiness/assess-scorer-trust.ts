@@ -19,6 +19,25 @@ const sameScorer = (a: { scorer: string; model: string | null }, b: { scorer: st
   a.scorer === b.scorer && (a.model ?? null) === (b.model ?? null);
 
 /**
+ * The calibration report of these pairs, remembered by their content: a team report asks it once per agent,
+ * with the same team pairs and mostly the same scorer (ADR 0053). A pure function of its arguments, like the
+ * week bounds of build-trends; the last few answers are kept.
+ */
+const calibrations = new Map<string, ReturnType<typeof buildCalibrationReport>>();
+const calibrationOf = (
+  pairs: readonly ScorerPair[],
+  minimums: Parameters<typeof buildCalibrationReport>[1],
+): ReturnType<typeof buildCalibrationReport> => {
+  const key = JSON.stringify([pairs, minimums]);
+  const known = calibrations.get(key);
+  if (known) return known;
+  const report = buildCalibrationReport(pairs, minimums);
+  if (calibrations.size >= 8) calibrations.delete(calibrations.keys().next().value as string);
+  calibrations.set(key, report);
+  return report;
+};
+
+/**
  * Which scorer produced the scores (the one with most calls first) and how well it agrees with this
  * team's human reviewers: quadratic weighted kappa per rubric criterion over the calls both scored.
  * With `thresholds.calibration.minKappa` / `minCalls` set, the gate is met only when every criterion
@@ -32,7 +51,7 @@ export const assessScorerTrust = (input: AssessScorerTrustInput): ScorerTrust =>
   const primary = scorers[0] ?? null;
   const pairs = primary === null ? [] : input.pairs.filter((pair) => sameScorer(pair, primary));
   const minimums = input.thresholds.agreement ?? DEFAULT_AGREEMENT_MINIMUMS;
-  const report = buildCalibrationReport(pairs, minimums);
+  const report = calibrationOf(pairs, minimums);
   const rows = new Map(report.criteria.map((row) => [row.criterionKey, row]));
   const agreement =
     pairs.length === 0
