@@ -21,19 +21,41 @@ const sameScorer = (a: { scorer: string; model: string | null }, b: { scorer: st
 /**
  * The calibration report of these pairs, remembered by their content: a team report asks it once per agent,
  * with the same team pairs and mostly the same scorer (ADR 0053). A pure function of its arguments, like the
- * week bounds of build-trends; the last few answers are kept.
+ * week bounds of build-trends: the last few answers are kept with a copy of what they were computed from
+ * (the fields the report reads), and one is reused only when every pair and minimum is the same.
  */
-const calibrations = new Map<string, ReturnType<typeof buildCalibrationReport>>();
-const calibrationOf = (
-  pairs: readonly ScorerPair[],
-  minimums: Parameters<typeof buildCalibrationReport>[1],
-): ReturnType<typeof buildCalibrationReport> => {
-  const key = JSON.stringify([pairs, minimums]);
-  const known = calibrations.get(key);
-  if (known) return known;
+type Minimums = Parameters<typeof buildCalibrationReport>[1];
+type PairFields = readonly [string, string, number | null, number, number | null, number];
+const fieldsOf = (pair: ScorerPair): PairFields => [
+  pair.callId,
+  pair.criterionKey,
+  pair.ai.level,
+  pair.ai.score,
+  pair.human.level,
+  pair.human.score,
+];
+const calibrations: { pairs: PairFields[]; minimums: Minimums; report: ReturnType<typeof buildCalibrationReport> }[] = [];
+const sameInput = (known: (typeof calibrations)[number], pairs: readonly ScorerPair[], minimums: Minimums): boolean =>
+  known.pairs.length === pairs.length &&
+  known.minimums?.minPairs === minimums?.minPairs &&
+  known.minimums?.minPairsForBand === minimums?.minPairsForBand &&
+  pairs.every((pair, index) => {
+    const fields = known.pairs[index] as PairFields;
+    return (
+      fields[0] === pair.callId &&
+      fields[1] === pair.criterionKey &&
+      fields[2] === pair.ai.level &&
+      fields[3] === pair.ai.score &&
+      fields[4] === pair.human.level &&
+      fields[5] === pair.human.score
+    );
+  });
+const calibrationOf = (pairs: readonly ScorerPair[], minimums: Minimums): ReturnType<typeof buildCalibrationReport> => {
+  const known = calibrations.find((entry) => sameInput(entry, pairs, minimums));
+  if (known) return known.report;
   const report = buildCalibrationReport(pairs, minimums);
-  if (calibrations.size >= 8) calibrations.delete(calibrations.keys().next().value as string);
-  calibrations.set(key, report);
+  if (calibrations.length >= 8) calibrations.shift();
+  calibrations.push({ pairs: pairs.map(fieldsOf), minimums: minimums && { ...minimums }, report });
   return report;
 };
 
