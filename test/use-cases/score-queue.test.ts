@@ -162,12 +162,24 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
 
   it('when a slow worker loses its lease to another, then its late answer is not stored and the call is scored once', async () => {
     const [id] = await importCalls(1);
-    // The first request (slow worker) answers after its 100 ms lease ran out; the second at once.
-    fake.setHandler((request, index) => ({ ...respond(request, index), delayMs: index === 0 ? 700 : 0 }));
+    // The first request (the slow worker's) is answered only once the other worker has scored the call; the
+    // second at once. Held rather than delayed by a fixed time, so the order is the same on a loaded machine.
+    let answerSlow = (): void => undefined;
+    const slowHeld = new Promise<void>((resolve) => {
+      answerSlow = resolve;
+    });
+    fake.setHandler(async (request, index) => {
+      if (index === 0) await slowHeld;
+      return respond(request, index);
+    });
     const slowEvents: ScoringEvent[] = [];
     const fastEvents: ScoringEvent[] = [];
+    // The slow worker's clock stands still at its claim: its 100 ms lease has run out for everyone else but
+    // never for itself, so it cannot claim its own call again while it waits (a loaded machine let it, and
+    // its two attempts were both lost), and its heartbeat cannot move the lease past the other's claim.
+    const claimedAt = new Date();
     const slow = scoreQueuedCalls(
-      depsFor(services, { workerId: 'slow', settings: { ...SETTINGS, concurrency: 1, leaseMs: 100 } }),
+      depsFor(services, { workerId: 'slow', now: () => claimedAt, settings: { ...SETTINGS, concurrency: 1, leaseMs: 100 } }),
       (event) => slowEvents.push(event),
     );
     // The slow worker's request has reached the model, and the lease it took has run out: the two events
@@ -177,7 +189,7 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
     const other = await secondWorker();
     const fast = await scoreQueuedCalls(depsFor(other, { workerId: 'fast', settings: { ...SETTINGS, concurrency: 1 } }), (event) =>
       fastEvents.push(event),
-    );
+    ).finally(answerSlow);
     await slow;
     expect(fastEvents).toMatchObject([{ type: 'scored', callId: id }]);
     expect(slowEvents).toMatchObject([{ type: 'lease_lost', callId: id }]);
