@@ -162,6 +162,50 @@ const pivotedCallsPostgres = (agentIds: readonly string[], criterionKeys: readon
       AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)
     ORDER BY c."occurredAt", c."id"`;
 
+/**
+ * PostgreSQL: the active exclusions of these agents' calls, the calls' ids first (an index scan), then their
+ * exclusions by that list (an index scan): the relation filter Prisma writes was planned as a scan of every
+ * exclusion (4.3 against 0.5 ms with 15,000 exclusions; ADR 0053). The records as the findMany gives them.
+ */
+const agentExclusionsPostgres = async (prisma: PrismaClient, agentIds: readonly string[]): Promise<ExcludedCall[]> => {
+  const rows = await prisma.$queryRaw<
+    {
+      id: string;
+      callId: string;
+      reason: string;
+      by: string;
+      createdAt: Date | string;
+      undoneAt: Date | string | null;
+      undoneBy: string | null;
+      agentId: string;
+      externalId: string | null;
+      callType: string | null;
+      kind: string;
+      occurredAt: Date | string;
+    }[]
+  >`
+    SELECT e."id", e."callId", e."reason", e."by", e."createdAt", e."undoneAt", e."undoneBy",
+           c."agentId", c."externalId", c."callType", c."kind", c."occurredAt"
+    FROM "Exclusion" e
+    JOIN "Call" c ON c."id" = e."callId"
+    WHERE e."undoneAt" IS NULL
+      AND e."callId" = ANY(ARRAY(SELECT a."id" FROM "Call" a WHERE a."agentId" IN (${Prisma.join([...agentIds])})))`;
+  return rows.map((row) => ({
+    id: row.id,
+    callId: row.callId,
+    reason: row.reason,
+    by: row.by,
+    createdAt: new Date(row.createdAt),
+    undoneAt: row.undoneAt === null ? null : new Date(row.undoneAt),
+    undoneBy: row.undoneBy,
+    agentId: row.agentId,
+    externalId: row.externalId,
+    callType: row.callType,
+    kind: row.kind as CallKind,
+    occurredAt: new Date(row.occurredAt),
+  }));
+};
+
 /** Bind parameters per query when a list of ids is passed (SQLite allows 32,766; PostgreSQL 65,535). */
 const IDS_PER_QUERY = 500;
 
@@ -393,6 +437,10 @@ export const createReadinessRepository = (prisma: PrismaClient, provider: Databa
     const found: ExcludedCall[] = [];
     for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
       const chunk = ids.slice(start, start + IDS_PER_QUERY);
+      if (!byCall && provider === 'postgresql') {
+        found.push(...(await agentExclusionsPostgres(prisma, chunk)));
+        continue;
+      }
       const rows = await prisma.exclusion.findMany({
         where: { undoneAt: null, ...(byCall ? { callId: { in: chunk } } : { call: { agentId: { in: chunk } } }) },
         include: { call: { select: { agentId: true, externalId: true, callType: true, kind: true, occurredAt: true } } },
