@@ -42,6 +42,20 @@ export const all = (score: number): Record<CriterionKey, number> =>
   Object.fromEntries(CRITERIA.map((key) => [key, score])) as Record<CriterionKey, number>;
 
 /**
+ * Scores that vary from call to call around `base` (call `i` of a batch): each criterion its own cycle, and a
+ * low resolution on the fifth call, so means, spreads and the lowest moments differ by criterion.
+ */
+export const variedScores =
+  (base: number) =>
+  (i: number): Record<CriterionKey, number> => ({
+    empathy: Math.min(100, base + (i % 4) * 6),
+    active_listening: Math.min(100, base + 15 - (i % 3) * 5),
+    tone_consistency: Math.min(100, base + (i % 5) * 3),
+    problem_resolution: i === 4 ? base - 30 : base + (i % 2) * 10,
+    close_follow_through: Math.min(100, base + 12),
+  });
+
+/**
  * `count` instants starting at `start` (a date or ISO instant), `stepHours` apart (default 12 h, so 15
  * calls span 7 days and stay inside one 14-day period when started at a period start).
  */

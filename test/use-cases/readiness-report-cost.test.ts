@@ -18,7 +18,7 @@ import { importScores } from '../../src/use-cases/import-scores.ts';
 import { createMomentBook } from '../../src/use-cases/quoted-moments.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { describeEachDatabase } from '../support/database.ts';
-import { all, calls, daily, PERIOD, scoresCsv, spaced } from '../support/score-scenarios.ts';
+import { all, calls, daily, PERIOD, scoresCsv, spaced, variedScores } from '../support/score-scenarios.ts';
 import { markLowConfidence } from './readiness-decisions.ts';
 
 const NOW = new Date('2026-09-30T14:00:00.000Z');
@@ -54,13 +54,7 @@ describeEachDatabase('report cost: figures once, advice settled', (database) => 
           callType,
           idPrefix: `${agent}-${callType}-${k}`,
           at: spaced(PERIOD[k] as string, 16, 20),
-          scores: (i) => ({
-            empathy: Math.min(100, base + (i % 4) * 6),
-            active_listening: Math.min(100, base + 15 - (i % 3) * 5),
-            tone_consistency: Math.min(100, base + (i % 5) * 3),
-            problem_resolution: i === 4 ? base - 30 : base + (i % 2) * 10,
-            close_follow_through: Math.min(100, base + 12),
-          }),
+          scores: variedScores(base),
         });
       const scenario = [
         // AG-101: two call types, a baseline for one, roleplay far above live, human re-scores.

@@ -25,7 +25,7 @@ import {
 import { importScores } from '../../src/use-cases/import-scores.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { describeEachDatabase } from '../support/database.ts';
-import { all, calls, daily, PERIOD, scoresCsv, spaced } from '../support/score-scenarios.ts';
+import { all, calls, daily, PERIOD, scoresCsv, spaced, variedScores } from '../support/score-scenarios.ts';
 import { markLowConfidence } from './readiness-decisions.ts';
 
 const NOW = new Date('2026-10-20T14:00:00.000Z');
@@ -73,35 +73,38 @@ describeEachDatabase('teammates current figures as sums', (database) => {
         ],
       };
       await applyConfig(services, config);
-      const varied = (base: number) => (i: number) => ({
-        empathy: Math.min(100, base + (i % 4) * 6),
-        active_listening: Math.min(100, base + 15 - (i % 3) * 5),
-        tone_consistency: Math.min(100, base + (i % 5) * 3),
-        problem_resolution: i === 4 ? base - 30 : base + (i % 2) * 10,
-        close_follow_through: Math.min(100, base + 12),
-      });
       const scenario = [
         // AG-101: two batches of basic_inbound (the second starts with a call on the period's first instant),
         // one of escalation; human re-scores; low-confidence calls (one re-scored by a human).
         calls({ agent: 'AG-101', at: daily('2026-07-01', 20), scores: all(62) }),
-        calls({ agent: 'AG-101', idPrefix: 'A1-P0', at: spaced(PERIOD[0], 16, 20), scores: varied(58) }).map((call, i) =>
+        calls({ agent: 'AG-101', idPrefix: 'A1-P0', at: spaced(PERIOD[0], 16, 20), scores: variedScores(58) }).map((call, i) =>
           i === 3 ? { ...call, human: { reviewer: 'qa@example.com', scores: { empathy: 30, tone_consistency: 90 } } } : call,
         ),
-        calls({ agent: 'AG-101', idPrefix: 'A1-P1', at: [PERIOD[1], ...spaced(PERIOD[1], 16, 20)], scores: varied(63) }).map((call, i) =>
-          i === 6 ? { ...call, human: { reviewer: 'qa@example.com', scores: { empathy: 41 } } } : call,
+        calls({ agent: 'AG-101', idPrefix: 'A1-P1', at: [PERIOD[1], ...spaced(PERIOD[1], 16, 20)], scores: variedScores(63) }).map(
+          (call, i) => (i === 6 ? { ...call, human: { reviewer: 'qa@example.com', scores: { empathy: 41 } } } : call),
         ),
-        calls({ agent: 'AG-101', callType: 'escalation', at: spaced(PERIOD[0], 15, 20), scores: varied(70) }),
+        calls({ agent: 'AG-101', callType: 'escalation', at: spaced(PERIOD[0], 15, 20), scores: variedScores(70) }),
         // AG-102: batches in periods 0 and 1, period 2 short of one; roleplay after training; an exclusion.
         calls({ agent: 'AG-102', at: daily('2026-07-01', 20), scores: all(60) }),
-        calls({ agent: 'AG-102', at: spaced(PERIOD[0], 16, 20), scores: varied(80) }),
-        calls({ agent: 'AG-102', idPrefix: 'A2-P1', at: spaced(PERIOD[1], 17, 20), scores: varied(76) }),
-        calls({ agent: 'AG-102', at: spaced(PERIOD[2], 9, 20), scores: varied(90) }),
+        calls({ agent: 'AG-102', at: spaced(PERIOD[0], 16, 20), scores: variedScores(80) }),
+        calls({ agent: 'AG-102', idPrefix: 'A2-P1', at: spaced(PERIOD[1], 17, 20), scores: variedScores(76) }),
+        calls({ agent: 'AG-102', at: spaced(PERIOD[2], 9, 20), scores: variedScores(90) }),
         calls({ agent: 'AG-102', kind: 'roleplay', at: spaced(PERIOD[2], 6, 20), scores: all(95) }),
         // AG-103: a batch whose scores have fractions (a 0-100 import): read row by row.
-        calls({ agent: 'AG-103', at: spaced(PERIOD[1], 16, 20), scores: (i) => ({ ...varied(66)(i), empathy: 72.5 + (i % 3) * 0.25 }) }),
+        calls({
+          agent: 'AG-103',
+          at: spaced(PERIOD[1], 16, 20),
+          scores: (i) => ({ ...variedScores(66)(i), empathy: 72.5 + (i % 3) * 0.25 }),
+        }),
         // AG-104: read against the later program (periods from 2026-08-20); calls of no type.
-        calls({ agent: 'AG-104', at: spaced('2026-08-20', 16, 20), scores: varied(55) }),
-        calls({ agent: 'AG-104', idPrefix: 'A4-NT', callType: 'billing_dispute', at: spaced('2026-09-03', 16, 20), scores: varied(77) }),
+        calls({ agent: 'AG-104', at: spaced('2026-08-20', 16, 20), scores: variedScores(55) }),
+        calls({
+          agent: 'AG-104',
+          idPrefix: 'A4-NT',
+          callType: 'billing_dispute',
+          at: spaced('2026-09-03', 16, 20),
+          scores: variedScores(77),
+        }),
         // AG-105: one batch scored on empathy only, and calls before completion only for escalation.
         calls({ agent: 'AG-105', at: spaced(PERIOD[1], 16, 20), scores: { empathy: 64 } }),
         calls({ agent: 'AG-105', callType: 'escalation', at: daily('2026-07-01', 20), scores: all(61) }),
