@@ -49,7 +49,12 @@ export interface DetectionInput {
   keepNames: readonly string[];
   /** Each turn's stretch of `text`, in order, with who speaks it; `joined` when it continues the one before (a number read on). */
   turns: readonly { start: number; end: number; role: Role | null; joined: boolean }[];
+  /** What libphonenumber found in each stretch of digits it read, kept across the passes of one redaction. */
+  phoneFinds?: Map<string, PhoneFinds>;
 }
+
+/** Where libphonenumber found numbers in one stretch, for each region in turn: [start, end] within it. */
+export type PhoneFinds = readonly (readonly [start: number, end: number])[];
 
 export const candidate = (start: number, end: number, category: Candidate['category'], priority: number): Candidate => ({
   start,

@@ -1,6 +1,6 @@
 import type { Role } from '../../domain/types.ts';
 import { buildRedactionDocument, type RedactionDocument, type RedactionInput } from './build-redaction-document.ts';
-import type { Candidate, DetectionInput } from './candidate.ts';
+import type { Candidate, DetectionInput, PhoneFinds } from './candidate.ts';
 import { detectAskedValues } from './asked-values.ts';
 import { detectAddresses } from './detect-addresses.ts';
 import { detectBankDetails } from './detect-bank-details.ts';
@@ -113,7 +113,12 @@ const applyReplacements = (text: string, replacements: Replacement[]): string =>
 };
 
 /** One pass: detect over the whole document, replace in each input. */
-const redactOnce = (inputs: readonly RedactionInput[], options: RedactionOptions, counts: RedactionCounts): string[] => {
+const redactOnce = (
+  inputs: readonly RedactionInput[],
+  options: RedactionOptions,
+  counts: RedactionCounts,
+  phoneFinds: Map<string, PhoneFinds>,
+): string[] => {
   const document = buildRedactionDocument(inputs);
   const input: DetectionInput = {
     text: document.text,
@@ -121,6 +126,7 @@ const redactOnce = (inputs: readonly RedactionInput[], options: RedactionOptions
     names: options.names ?? [],
     keepNames: options.keepNames ?? [],
     turns: document.segments.map(({ start, end, role, joined }) => ({ start, end, role, joined })),
+    phoneFinds,
   };
   const candidates = detectAll(input);
   let found = resolve(candidates);
@@ -163,11 +169,14 @@ export const redactTexts = (
   const counts = emptyRedactionCounts();
   const texts = inputs.map((input) => input.text);
   let indexes = inputs.map((_, index) => index);
+  // Dropped with this call: it holds the customer's digits, so it never outlives their redaction.
+  const phoneFinds = new Map<string, PhoneFinds>();
   for (let pass = 0; pass < MAX_PASSES && indexes.length > 0; pass += 1) {
     const next = redactOnce(
       indexes.map((index) => ({ role: inputs[index]?.role ?? null, text: texts[index] ?? '' })),
       options,
       counts,
+      phoneFinds,
     );
     const changed = new Set<number>();
     next.forEach((text, position) => {
