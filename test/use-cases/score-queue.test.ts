@@ -257,6 +257,22 @@ describeEachDatabase('scoreQueuedCalls (durable queue) against a fake OpenAI ser
     expect(errors).toEqual([]);
   });
 
+  it('when the worker is stopped while it waits for its next poll, then it stops at once, not after the poll interval', async () => {
+    // A poll interval that never ends: only stop() can end the wait (before, stop() waited it out: 2 s in the app).
+    let waits = 0;
+    const sleep = () => {
+      waits += 1;
+      return new Promise<void>(() => undefined);
+    };
+    const worker = startScoringWorker({ ...depsFor(services, { workerId: 'app', sleep }), pollMs: 60_000, onError: () => undefined });
+    await vi.waitFor(() => expect(waits).toBe(SETTINGS.concurrency), { timeout: 10_000, interval: 10 });
+    let stopped = false;
+    void worker.stop().then(() => {
+      stopped = true;
+    });
+    await vi.waitFor(() => expect(stopped, 'stop() still waiting for the poll interval').toBe(true), { timeout: 5_000, interval: 10 });
+  });
+
   it('when rate limits outlast the SDK retries, then the queue retries with backoff and every call ends scored once', async () => {
     const ids = await importCalls(3);
     let rateLimited = 0;
