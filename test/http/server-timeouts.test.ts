@@ -130,15 +130,18 @@ const start = async (slackEnv: Record<string, string>, timeouts?: ServerTimeouts
 };
 
 describe.each(Object.entries(MODES))('slow clients in %s', (_mode, slackEnv) => {
-  // One app with the short limits serves the three slow clients: each is a connection of its own.
-  describe('with the limits shortened', () => {
+  // One app with the short limits serves the three slow clients: each is a connection of its own, so they
+  // run at the same time (each test's expect is its own, from its context).
+  describe.concurrent('with the limits shortened', () => {
     let port: number;
     beforeAll(async () => {
       ({ port } = await start(slackEnv(), SHORT));
     });
     afterAll(stopApp);
 
-    it('when a client trickles its headers one line at a time, then it is answered 408 and cut off at the header limit', async () => {
+    it('when a client trickles its headers one line at a time, then it is answered 408 and cut off at the header limit', async ({
+      expect,
+    }) => {
       const held = await slowHeaders(port);
       expect(held, 'the server still held the connection').not.toBeNull();
       expect(held?.answer).toMatch(/^HTTP\/1\.1 408 /);
@@ -146,14 +149,16 @@ describe.each(Object.entries(MODES))('slow clients in %s', (_mode, slackEnv) => 
       expect(held?.heldMs).toBeLessThan(SHORT.requestTimeout);
     });
 
-    it('when a client trickles its body one byte at a time, then it is answered 408 and cut off at the request limit', async () => {
+    it('when a client trickles its body one byte at a time, then it is answered 408 and cut off at the request limit', async ({
+      expect,
+    }) => {
       const held = await slowBody(port);
       expect(held, 'the server still held the connection').not.toBeNull();
       expect(held?.answer).toMatch(/^HTTP\/1\.1 408 /);
       expect(held?.heldMs).toBeGreaterThanOrEqual(SHORT.requestTimeout - 50);
     });
 
-    it('when a keep-alive connection goes idle after its answer, then it is closed at the keep-alive limit', async () => {
+    it('when a keep-alive connection goes idle after its answer, then it is closed at the keep-alive limit', async ({ expect }) => {
       const held = await idleKeepAlive(port);
       expect(held, 'the server still held the connection').not.toBeNull();
       expect(held?.answer).toMatch(/^HTTP\/1\.1 200 /);
