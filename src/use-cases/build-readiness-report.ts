@@ -31,7 +31,7 @@ import {
 } from '../domain/readiness/index.ts';
 import type { CallTypeDef, Criterion } from '../domain/types.ts';
 import { effectiveOverall } from '../domain/call-overall.ts';
-import type { AgentRecord, ExcludedCallRecord, TeamRecord } from '../domain/records.ts';
+import type { AgentRecord, ExcludedCallRecord, ProgramRecord, TeamRecord } from '../domain/records.ts';
 import { assertCallTypeIn, assertKnownCallType, requireRubric } from './resolve-names.ts';
 import { createMomentBook, type MomentBook } from './quoted-moments.ts';
 import { resolveAgent } from './resolve-access.ts';
@@ -139,7 +139,12 @@ const loadAgents = async (
     : null;
   const callsByAgent = new Map<string, ScoredCall[]>(ids.map((id) => [id, []]));
   for (const call of effective) callsByAgent.get(call.agentId)?.push(toScoredCall(call, criteria, book));
-  const programInfo = new Map<string, ProgramInfo>(
+  return { callsByAgent, programs: programInfoOf(programs), decisions, scorers, book };
+};
+
+/** Each agent's program as the rules take it. */
+const programInfoOf = (programs: ReadonlyMap<string, ProgramRecord>): Map<string, ProgramInfo> =>
+  new Map<string, ProgramInfo>(
     [...programs].map(([agentId, program]) => [
       agentId,
       {
@@ -152,8 +157,13 @@ const loadAgents = async (
       },
     ]),
   );
-  return { callsByAgent, programs: programInfo, decisions, scorers, book };
-};
+
+/**
+ * Members whose calls one statement of a team report reads (ADR 0055). The statements run at once, each
+ * on its own connection: on PostgreSQL the database reads a team's calls on more than one core, and node
+ * composes the reports of the members whose calls have come while the others' are still read.
+ */
+export const MEMBERS_PER_READ = 5;
 
 /** The scorers of these agents' AI scores, summed per scorer and model. */
 const scorerUses = (records: readonly ScorerUseRecord[], agentIds: ReadonlySet<string>): ScorerUse[] => {
@@ -401,7 +411,13 @@ export const buildReadinessReport = async (
 /** Every agent of a team with their readiness, the team-wide findings and the team's weekly trend. */
 export const buildTeamReport = async (
   deps: ReadinessDeps,
-  input: { team: string; thresholds: ReadinessThresholds; trendWeeks?: number },
+  input: {
+    team: string;
+    thresholds: ReadinessThresholds;
+    trendWeeks?: number;
+    /** Members whose calls one statement reads (default MEMBERS_PER_READ; the same report whatever the size). */
+    membersPerRead?: number;
+  },
 ): Promise<TeamReadinessReport> => {
   // Most references are the team's key: its members are read beside the team (one round trip less), and
   // again by the key found when the reference was a name or written otherwise.
@@ -419,11 +435,33 @@ export const buildTeamReport = async (
   const rubric = current ?? (await requireRubric(deps.directory));
   const members = team.key === named ? byRef : await deps.directory.listAgents({ teamKey: team.key });
   const ids = members.map((member) => member.id);
-  const [data, pairs] = await Promise.all([loadAgents(deps, members, rubric.criteria, false), deps.readiness.scorerPairs(ids)]);
-  const now = deps.now();
-  const reports = members.map((member) =>
-    reportOf(member, data, { criteria: rubric.criteria, thresholds: input.thresholds, now, timeZone: team.timeZone, pairs }),
+  const criterionKeys = rubric.criteria.map((criterion) => criterion.key);
+  const perRead = Math.max(1, input.membersPerRead ?? MEMBERS_PER_READ);
+  const slices = Array.from({ length: Math.ceil(members.length / perRead) }, (_, i) => members.slice(i * perRead, (i + 1) * perRead));
+  const callReads = slices.map((slice) =>
+    deps.readiness.effectiveCalls(
+      slice.map((member) => member.id),
+      { criterionKeys },
+    ),
   );
+  // Awaited in order below, stopping at the first failure: the later ones are not left unhandled.
+  for (const read of callReads) read.catch(() => {});
+  const [decisions, programs, scorers, pairs] = await Promise.all([
+    deps.readiness.decisions(ids),
+    deps.directory.programsForAgents(ids),
+    deps.readiness.scorerUse(ids),
+    deps.readiness.scorerPairs(ids),
+  ]);
+  const data: AgentsData = { callsByAgent: new Map(), programs: programInfoOf(programs), decisions, scorers };
+  const now = deps.now();
+  const context = { criteria: rubric.criteria, thresholds: input.thresholds, now, timeZone: team.timeZone, pairs };
+  const reports: AgentReadiness[] = [];
+  for (const [index, slice] of slices.entries()) {
+    for (const member of slice) data.callsByAgent.set(member.id, []);
+    for (const call of await (callReads[index] as Promise<EffectiveCall[]>))
+      data.callsByAgent.get(call.agentId)?.push(toScoredCall(call, rubric.criteria, null));
+    for (const member of slice) reports.push(reportOf(member, data, context));
+  }
   const findings = findTeamFindings(reports, rubric.criteria, input.thresholds, { teamKey: team.key });
   for (const report of reports) report.recommendations = markTeamWide(report.recommendations, findings, rubric.criteria);
   const trends = buildTeamTrends({
