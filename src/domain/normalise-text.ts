@@ -6,5 +6,7 @@
  * slip past a check nor make a real quote fail.
  */
 const INVISIBLE = /[\p{Cf}]/gu;
+/** A character outside ASCII. ASCII text is its own NFKC form and holds no format character (ADR 0056). */
+const NON_ASCII = /[^\x00-\x7f]/;
 
-export const normaliseText = (text: string): string => text.normalize('NFKC').replace(INVISIBLE, '');
+export const normaliseText = (text: string): string => (NON_ASCII.test(text) ? text.normalize('NFKC').replace(INVISIBLE, '') : text);

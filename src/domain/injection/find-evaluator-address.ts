@@ -81,11 +81,15 @@ const HOMOGLYPHS: Readonly<Record<string, string>> = {
 };
 const HOMOGLYPH = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'gu');
 
+/** A character outside ASCII (which holds no look-alike), and whitespace other than a single space (ADR 0056). */
+const NON_ASCII = /[^\x00-\x7f]/;
+const SPACING = /\s\s|[^\S ]/;
+
 /** The text as a model reads it, look-alikes as the letters they imitate, spacing collapsed. */
-export const foldForDetection = (text: string): string =>
-  normaliseText(text)
-    .replace(HOMOGLYPH, (char) => HOMOGLYPHS[char] ?? char)
-    .replace(/\s+/g, ' ');
+export const foldForDetection = (text: string): string => {
+  const folded = NON_ASCII.test(text) ? normaliseText(text).replace(HOMOGLYPH, (char) => HOMOGLYPHS[char] ?? char) : text;
+  return SPACING.test(folded) ? folded.replace(/\s+/g, ' ') : folded;
+};
 
 const WHO = '(?:evaluator|grader|scorer|assessor|reviewer|auditor|qa|ai|a\\.i\\.|model|llm|assistant|chatbot|gpt|system|rater|judge)';
 
