@@ -13,26 +13,40 @@ const digitValue = (char: string): number => {
 
 const APOSTROPHES = /[\u2018\u2019\u02BC\u2032]/;
 
+/** One character (a code point) folded. */
+const foldChar = (char: string): string => {
+  if (char.charCodeAt(0) < 0x80) return char;
+  if (APOSTROPHES.test(char)) return "'";
+  const folded = char.normalize('NFKC');
+  return /^\p{Nd}$/u.test(folded) && !/^[0-9]$/.test(folded) ? String(digitValue(folded)) : folded;
+};
+
 /**
  * Unicode NFKC, one character at a time so every output character maps back to the one it came from:
  * full-width digits and letters become ASCII, no-break spaces spaces; digits of other scripts become
- * 0–9 and curly apostrophes straight ones. ASCII text comes back as it is.
+ * 0–9 and curly apostrophes straight ones. ASCII text comes back as it is. When every character is one
+ * code unit and folds to one (a curly apostrophe, a full-width letter), each maps back to its own place:
+ * the text is returned without maps, as the original's are (ADR 0056).
  */
 export const foldUnicode = (text: string): MappedText => {
   if (!/[^\x00-\x7f]/.test(text)) return identityMapped(text);
+  const pieces: string[] = [];
+  let folded = '';
+  let oneForOne = true;
+  for (const char of text) {
+    const piece = foldChar(char);
+    pieces.push(piece);
+    folded += piece;
+    if (char.length !== 1 || piece.length !== 1) oneForOne = false;
+  }
+  if (oneForOne) return { text: folded };
   const builder = mappedTextBuilder();
   let offset = 0;
+  let index = 0;
   for (const char of text) {
-    const size = char.length;
-    let folded: string;
-    if (char.charCodeAt(0) < 0x80) folded = char;
-    else if (APOSTROPHES.test(char)) folded = "'";
-    else {
-      folded = char.normalize('NFKC');
-      if (/^\p{Nd}$/u.test(folded) && !/^[0-9]$/.test(folded)) folded = String(digitValue(folded));
-    }
-    builder.push(folded, offset, offset + size);
-    offset += size;
+    builder.push(pieces[index] as string, offset, offset + char.length);
+    offset += char.length;
+    index += 1;
   }
   return builder.build();
 };

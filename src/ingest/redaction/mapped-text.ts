@@ -4,7 +4,7 @@
  */
 export interface MappedText {
   text: string;
-  /** Absent when the text is the original, character for character. */
+  /** Absent when each character maps to its own place in the original (the same text, or one folded one for one). */
   from?: number[];
   to?: number[];
 }
