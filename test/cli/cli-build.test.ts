@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import { REPO_ROOT, runFloorready, tempDir } from '../support/cli.ts';
+import { REPO_ROOT, runFloorready, tempDir, writeFolder } from '../support/cli.ts';
 import { all, calls, daily, writeScenario } from '../support/score-scenarios.ts';
 import { withSqlite } from '../support/database.ts';
 
@@ -92,4 +92,33 @@ describe('the built floorready command', () => {
     expect(loadedAny(run.loaded, /@prisma\/client\/runtime\/client\.js$/)).toEqual([]);
     await db.close();
   }, 60_000);
+  it('when `floorready score` scores a call whose answer holds no run of seven digits, then libphonenumber is not loaded; when one does, it is', async () => {
+    // The scorer's answer is redacted before it is stored; libphonenumber (93 ES modules, ~60 ms of CPU) is
+    // needed only for a run of 7+ digits, and is then loaded as CommonJS (ADR 0056).
+    const lines = [
+      'Agent: Thank you for calling Northside, how can I help you today?',
+      'Customer: I was charged twice for my order this month and I am really annoyed.',
+      'Agent: I am sorry about that, I can see how frustrating a double charge is.',
+      'Customer: Can you refund one of them?',
+    ];
+    const scoreOne = async (last: string, externalId: string) => {
+      const db = await withSqlite();
+      const dir = await writeFolder({
+        'call.txt': {
+          content: [...lines, last, 'Customer: Thanks, bye.'].join('\n'),
+          meta: { agent: 'AG-101', type: 'billing_dispute', externalId },
+        },
+      });
+      const imported = await runFloorready(['import', dir], { databaseUrl: db.url, cwd: dir });
+      expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+      const run = await runBuilt(['score'], { DATABASE_URL: db.url });
+      await db.close();
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('Scored 1,');
+      return loadedAny(run.loaded, /libphonenumber-js/);
+    };
+    expect(await scoreOne('Agent: I have refunded the second payment today, it shows in five working days.', 'no-digits')).toEqual([]);
+    // An order number is kept readable, and it is a run of eight digits: the phone check reads it.
+    expect(await scoreOne('Agent: I have refunded order number 12345678 today, it shows in five working days.', 'order')).not.toEqual([]);
+  }, 120_000);
 });

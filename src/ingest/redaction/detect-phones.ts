@@ -1,7 +1,20 @@
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+import { createRequire } from 'node:module';
+import type { CountryCode } from 'libphonenumber-js/max';
 
 import { candidate, PRIORITY, type Candidate, type DetectionInput, type PhoneFinds } from './candidate.ts';
 import { findAfterLabel } from './find-after-label.ts';
+
+type LibPhoneNumber = typeof import('libphonenumber-js/max');
+let libPhoneNumber: LibPhoneNumber | undefined;
+/**
+ * libphonenumber (93 modules and its metadata, ~60 ms of CPU to load as ES modules) is loaded when a text first
+ * holds a run of 7 or more digits, as CommonJS (the same build's other form, ~40 ms): a `score` whose answers
+ * hold no such run never loads it (ADR 0056).
+ */
+const findPhoneNumbersInText: LibPhoneNumber['findPhoneNumbersInText'] = (text, region) => {
+  libPhoneNumber ??= createRequire(import.meta.url)('libphonenumber-js/max') as LibPhoneNumber;
+  return libPhoneNumber.findPhoneNumbersInText(text, region);
+};
 
 /**
  * The regions whose national numbers (no `+`) count as phone numbers. International numbers (`+…`,
