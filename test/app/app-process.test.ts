@@ -210,14 +210,6 @@ describe('the app process in Slack HTTP mode', () => {
 });
 
 describe('the app process in Socket Mode', () => {
-  let socket: FakeSocketMode;
-  beforeEach(async () => {
-    socket = await startFakeSocketMode();
-  });
-  afterEach(async () => {
-    await socket.close();
-  });
-
   const socketEnv = (fake: FakeSlack = slack) => ({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_APP_TOKEN: 'xapp-test-token',
@@ -229,18 +221,49 @@ describe('the app process in Socket Mode', () => {
     let slack: FakeSlack;
     let socket: FakeSocketMode;
     let running: AppProcess;
+    /** /healthz while Slack held back the socket URL, and once the app had connected. */
+    let connecting: Awaited<ReturnType<typeof health>>;
+    let connected: Awaited<ReturnType<typeof health>>;
     beforeAll(async () => {
       slack = await startFakeSlack();
       socket = await startFakeSocketMode();
-      socket.attach(slack);
+      // Slack gives the socket URL (the fake's own answer, which records the app token) only once /healthz
+      // has been read while the app waits for it: this process also serves the test of /healthz from start-up.
+      let giveUrl: () => void = () => {};
+      const gate = new Promise<void>((resolve) => (giveUrl = resolve));
+      let socketAnswer: Parameters<FakeSlack['answerMethod']>[1] = () => ({ ok: false, error: 'not_attached' });
+      socket.attach({ answerMethod: (_method, answer) => (socketAnswer = answer) } as Pick<FakeSlack, 'answerMethod'> as FakeSlack);
+      slack.answerMethod('apps.connections.open', async (args, authorization) => {
+        await gate;
+        return socketAnswer(args, authorization);
+      });
       running = await startAppProcess({ ...socketEnv(slack), FLOORREADY_INTEGRATION_SECRET: INTEGRATION_SECRET });
+      await running.waitForLog(/^http server started$/);
+      await slack.waitForCall((call) => call.method === 'apps.connections.open', 90_000);
+      connecting = await health(running);
+      giveUrl();
       await socket.connected();
       await running.waitForLog(/^slack app started$/);
+      connected = await health(running);
     });
     afterAll(async () => {
       await running?.stop();
       await socket?.close();
       await slack?.close();
+    });
+
+    it('when Slack has not yet given the socket URL, then /healthz already answers, 503 with slack "connecting", and 200 once connected', () => {
+      expect(connecting).toEqual({
+        status: 503,
+        body: {
+          ok: false,
+          database: 'ok',
+          slack: 'connecting',
+          error: 'slack_not_connected',
+          message: 'Slack is connecting; the app retries.',
+        },
+      });
+      expect(connected.body).toEqual({ ok: true, database: 'ok', slack: 'connected' });
     });
 
     it('when a slash command, a button click and app_home_opened arrive over the socket, then each envelope is acked and the answers reach the Web API', async () => {
@@ -403,31 +426,6 @@ describe('the app process in Socket Mode', () => {
       // Nothing was answered through a response URL: every answer was a modal or a DM.
       expect(slack.responses.filter((post) => post.name === 'dispute' || post.name === 'change')).toEqual([]);
     });
-  });
-
-  it('when Slack has not yet given the socket URL, then /healthz already answers, 503 with slack "connecting", and 200 once connected', async () => {
-    let open: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    slack.answerMethod('apps.connections.open', async () => {
-      await gate;
-      return { ok: true, url: socket.url };
-    });
-    app = await startAppProcess(socketEnv());
-    await app.waitForLog(/^http server started$/);
-    await slack.waitForCall((call) => call.method === 'apps.connections.open', 90_000);
-    expect(await health(app)).toEqual({
-      status: 503,
-      body: {
-        ok: false,
-        database: 'ok',
-        slack: 'connecting',
-        error: 'slack_not_connected',
-        message: 'Slack is connecting; the app retries.',
-      },
-    });
-    open();
-    await app.waitForLog(/^slack app started$/);
-    expect((await health(app)).body).toEqual({ ok: true, database: 'ok', slack: 'connected' });
   });
 
   it('when Slack refuses the app token, then the process exits 1 naming SLACK_APP_TOKEN', async () => {
