@@ -76,13 +76,21 @@ const PII_PIECES = [
 ];
 const piiText = fc.array(fc.oneof(filler, spokenCard, fc.constantFrom(...PII_PIECES)), { maxLength: 12 }).map((parts) => parts.join(''));
 
+/**
+ * How many runs: enough that each property finds, whatever the seed, the bugs it is here for. Measured by
+ * mutating the redactor, 10 seeds each, the run that first failed (worst, median): the first property finds
+ * 19-digit cards missed (176, 34), 13-digit cards missed (70, 32), dashes not read as separators (6, 2);
+ * the second finds those (24, 5 at worst) and the first Luhn-valid stretch taken instead of the longest
+ * (27, 6); the third finds one pass instead of passes until nothing changes (13, 4). With median m a run
+ * finds the bug with p ≈ ln 2 / m: 1,000 runs miss at m = 34 with odds of about 10⁻⁹, 300 at m = 6 of 10⁻¹⁶.
+ */
 describe('redactPii properties', () => {
   it('when text embeds Luhn-valid 13–19 digit numbers with random separators, then no Luhn-valid digit run survives', () => {
     fc.assert(
       fc.property(piiText, (text) => {
         expect(survivingCards(redactPii(text).text)).toEqual([]);
       }),
-      { numRuns: 3_000 },
+      { numRuns: 1_000 },
     );
   });
 
@@ -93,7 +101,7 @@ describe('redactPii properties', () => {
         expect(result.text).toBe('my card is [CARD] thanks');
         expect(result.counts.card).toBe(1);
       }),
-      { numRuns: 1_000 },
+      { numRuns: 300 },
     );
   });
 
@@ -105,7 +113,7 @@ describe('redactPii properties', () => {
         expect(twice.text).toBe(once.text);
         expect(twice.counts).toEqual(emptyRedactionCounts());
       }),
-      { numRuns: 3_000 },
+      { numRuns: 1_000 },
     );
   });
 
