@@ -123,6 +123,13 @@ async function openPgPool(target: Extract<ResolvedDatabaseUrl, { provider: 'post
   const { default: pgDriver } = await import('pg');
   return new pgDriver.Pool({
     ...pgClientConfig(target.connection),
-    options: `-c search_path="${target.schema}" -c jit=off -c max_parallel_workers_per_gather=0${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
+    // The URL's own settings (`?options=`) come after the defaults, so an operator's choice wins over them,
+    // and before the schema and read-only settings, which the URL cannot undo.
+    options: [
+      '-c jit=off -c max_parallel_workers_per_gather=0',
+      ...(target.connection.options ? [target.connection.options] : []),
+      `-c search_path="${target.schema}"`,
+      ...(readOnly ? ['-c default_transaction_read_only=on'] : []),
+    ].join(' '),
   });
 }

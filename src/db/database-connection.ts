@@ -18,6 +18,7 @@ export function pgClientConfig(fields: PostgresConnectionFields, database: strin
     password: fields.password,
     database,
     ssl: fields.ssl,
+    ...(fields.options ? { options: fields.options } : {}),
     connectionTimeoutMillis: 10_000,
   };
 }

@@ -18,6 +18,8 @@ export interface PostgresConnectionFields {
   password: string | undefined;
   database: string;
   ssl: boolean | { rejectUnauthorized: boolean } | undefined;
+  /** Session settings from the URL's `options` (`-c name=value …`, as libpq reads them); they win over floorready's defaults. */
+  options?: string;
 }
 
 export type ResolvedDatabaseUrl =
@@ -37,6 +39,12 @@ export type ResolvedDatabaseUrl =
       /** The PostgreSQL schema the tables live in (`?schema=`, else `public`). */
       schema: string;
     };
+
+/**
+ * The `options` a PostgreSQL URL may carry: server settings for each session, `-c name=value` one or more
+ * times (e.g. `?options=-c%20statement_timeout%3D5000`). Nothing else a server's command line takes.
+ */
+const SESSION_SETTINGS = /^(?:-c\s*[A-Za-z_][A-Za-z0-9_.]*=[^\s=]+)(?:\s+-c\s*[A-Za-z_][A-Za-z0-9_.]*=[^\s=]+)*$/;
 
 const invalidDatabaseUrl = (databaseUrl: string, problem: DatabaseUrlProblem) => databaseUrlInvalid(redactUrl(databaseUrl), problem);
 
@@ -92,6 +100,10 @@ export function resolveDatabaseUrl(databaseUrl: string = DEFAULT_DATABASE_URL, c
     if (!/^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/.test(schema)) {
       throw invalidDatabaseUrl(databaseUrl, { kind: 'schema_not_identifier', schema });
     }
+    const options = parsed.searchParams.get('options')?.trim();
+    if (options !== undefined && !SESSION_SETTINGS.test(options)) {
+      throw invalidDatabaseUrl(databaseUrl, { kind: 'options_not_settings', options });
+    }
     return {
       provider: 'postgresql',
       url: trimmed,
@@ -103,6 +115,7 @@ export function resolveDatabaseUrl(databaseUrl: string = DEFAULT_DATABASE_URL, c
         password: parsed.password === '' ? undefined : decodeURIComponent(parsed.password),
         database,
         ssl,
+        ...(options ? { options } : {}),
       },
     };
   }

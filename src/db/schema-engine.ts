@@ -187,8 +187,8 @@ class CharAsTextClient extends pg.Client {
 function pgPool(fields: PostgresConnectionFields, database: string, schema: string): pg.Pool {
   return new pg.Pool({
     ...pgClientConfig(fields, database),
-    // The migration SQL names no schema: the search_path decides where the tables go.
-    options: `-c search_path=${quoteIdent(schema)}`,
+    // The migration SQL names no schema: the search_path decides where the tables go (after the URL's settings).
+    options: [...(fields.options ? [fields.options] : []), `-c search_path=${quoteIdent(schema)}`].join(' '),
     Client: CharAsTextClient,
     max: 4,
   });

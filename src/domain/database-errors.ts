@@ -34,6 +34,8 @@ const urlProblemWords = (problem: DatabaseUrlProblem): string => {
       return 'the PostgreSQL URL names no database';
     case 'schema_not_identifier':
       return `the schema name "${problem.schema}" is not a plain identifier`;
+    case 'options_not_settings':
+      return `the options "${problem.options}" are not session settings; write them as -c name=value, e.g. options=-c%20statement_timeout%3D5000`;
     case 'no_scheme':
       return 'it has no URL scheme';
     case 'scheme_unsupported':

@@ -160,6 +160,7 @@ export type DatabaseUrlProblem =
   | { kind: 'not_a_url' }
   | { kind: 'no_database' }
   | { kind: 'schema_not_identifier'; schema: string }
+  | { kind: 'options_not_settings'; options: string }
   | { kind: 'no_scheme' }
   | { kind: 'scheme_unsupported'; scheme: string };
 
