@@ -3,6 +3,8 @@
  * empty and whole, and a database built by `openBuilt` holds the same rows whether built or copied from its
  * snapshot.
  */
+import { tmpdir } from 'node:os';
+
 import { expect, it } from 'vitest';
 
 import { describeEachDatabase, openBuilt, skipPostgres, type TestDatabase, withPostgres } from '../support/database.ts';
@@ -70,4 +72,16 @@ it.skipIf(skipPostgres)('when a test dropped a table of its PostgreSQL schema, t
   } finally {
     await next.close();
   }
+});
+
+it('when a test opens a PostgreSQL schema, then its sessions commit without waiting for the disk, and an SQLite file lives in memory on Linux', async () => {
+  if (skipPostgres) return;
+  const db = await withPostgres();
+  try {
+    const rows = await db.prisma.$queryRawUnsafe<{ synchronous_commit: string }[]>('SHOW synchronous_commit');
+    expect(rows[0]?.synchronous_commit).toBe('off');
+  } finally {
+    await db.close();
+  }
+  if (process.platform === 'linux' && !process.env.FLOORREADY_TEST_TMPDIR) expect(tmpdir().startsWith('/dev/shm/')).toBe(true);
 });
