@@ -1,6 +1,6 @@
 import type { SlackDelivery } from '../domain/stored-records.ts';
 import type { OutboxRepository } from '../use-cases/ports.ts';
-import { webApi } from '@slack/bolt';
+import { WebClient, type ChatPostMessageArguments, type WebClientOptions } from '@slack/web-api';
 
 import type { Destination, OutgoingMessage } from '../use-cases/sending/outgoing-message.ts';
 import { createSender, type MessageTransport, type Sender } from '../use-cases/sending/sender.ts';
@@ -32,15 +32,15 @@ import {
 export const SLACK_RETRY_POLICY = { retries: 2, factor: 2, minTimeout: 1_000, maxTimeout: 10_000 } as const;
 
 /** The Web API client options every client here uses: the API URL when one is configured (tests, proxies), and the retry policy. */
-export const slackClientOptions = (apiUrl?: string): webApi.WebClientOptions => ({
+export const slackClientOptions = (apiUrl?: string): WebClientOptions => ({
   ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
   retryConfig: { ...SLACK_RETRY_POLICY },
   rejectRateLimitedCalls: false,
 });
 
 /** A Web API client for sending outside a Bolt listener (the CLI). */
-export const createSlackWebClient = (slack: { botToken: string; apiUrl?: string }): webApi.WebClient =>
-  new webApi.WebClient(slack.botToken, slackClientOptions(slack.apiUrl));
+export const createSlackWebClient = (slack: { botToken: string; apiUrl?: string }): WebClient =>
+  new WebClient(slack.botToken, slackClientOptions(slack.apiUrl));
 
 /** The Slack error of a failed Web API call ("channel_not_found", "ratelimited" …), else the error's message. */
 export const slackErrorOf = (error: unknown): string => {
@@ -106,7 +106,7 @@ const HISTORY_LIMIT = 100;
 
 /** Posts one rendered message (no fallback) where it goes, tagged with its outbox keys. */
 const postOnce = async (
-  client: webApi.WebClient,
+  client: WebClient,
   to: Destination,
   message: PlainSlackMessage,
   keys: readonly string[] = [],
@@ -132,7 +132,7 @@ const postOnce = async (
     ...(threadTs ? { thread_ts: threadTs } : {}),
     unfurl_links: false,
     unfurl_media: false,
-  } as webApi.ChatPostMessageArguments);
+  } as ChatPostMessageArguments);
   return { channel: posted.channel ?? null, ts: posted.ts ?? null };
 };
 
@@ -140,10 +140,7 @@ const postOnce = async (
  * Posts a rendered message where it goes; rejects with the Slack error code as the message. A message
  * whose table or image blocks Slack refuses goes out once as its text fallback instead (ADR 0034).
  */
-export const createSlackTransport = (
-  client: webApi.WebClient,
-  fallback: RichFallback = stderrRichFallback(),
-): MessageTransport<SlackMessage> => ({
+export const createSlackTransport = (client: WebClient, fallback: RichFallback = stderrRichFallback()): MessageTransport<SlackMessage> => ({
   async findDelivered(to: Destination, keys: readonly string[]): Promise<SlackDelivery | null> {
     // DMs only: the case ADR 0010 leaves open. A DM's channel comes from conversations.open (im:write), its
     // messages with their metadata from conversations.history (im:history).
@@ -181,7 +178,7 @@ export const createSlackTransport = (
  * for dry runs), and the outbox policy of the config (`notifications.leaseMinutes`).
  */
 export const createSlackSender = (input: {
-  client: webApi.WebClient | null;
+  client: WebClient | null;
   outbox: OutboxRepository;
   leaseMinutes: number;
   maxAttempts?: number;

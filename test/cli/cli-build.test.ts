@@ -121,4 +121,18 @@ describe('the built floorready command', () => {
     // An order number is kept readable, and it is a run of eight digits: the phone check reads it.
     expect(await scoreOne('Agent: I have refunded order number 12345678 today, it shows in five working days.', 'order')).not.toEqual([]);
   }, 120_000);
+  it("when `floorready notify` sends, then it loads Slack's Web API client, not Bolt (the app framework: its receivers, Express, Socket Mode)", async () => {
+    // A DM needs chat.postMessage only; importing the client from @slack/bolt loaded all of Bolt first.
+    const db = await withSqlite();
+    const run = await runBuilt(['notify'], {
+      DATABASE_URL: db.url,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: 'test-signing-secret',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(loadedAny(run.loaded, /node_modules\/@slack\/web-api\//)).not.toEqual([]);
+    expect(loadedAny(run.loaded, /node_modules\/@slack\/(bolt|socket-mode)\/|node_modules\/express\//)).toEqual([]);
+    await db.close();
+  }, 60_000);
 });
