@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { buildPiiCorpus, CORPUS_FORMATS, renderCall } from '../fixtures/pii/corpus.ts';
-import { MODEL_LEAKS, placesOf, probeSearch, withoutDecoys, withoutRowIds } from '../fixtures/pii/corpus-check.ts';
+import { MODEL_LEAKS, placesOf, probeSearch, withoutDecoys, withoutOwnRandomValues, withoutRowIds } from '../fixtures/pii/corpus-check.ts';
 import { newRowId } from '../../src/db/new-row-id.ts';
 import { PatternSet } from '../fixtures/pii/pattern-set.ts';
 
@@ -89,5 +89,19 @@ describe('probeSearch and withoutDecoys on the PII corpus', () => {
     expect(places(withoutRowIds(button))).toEqual([]);
     expect(places(withoutRowIds(`${button} card ending ${group}.`))).not.toEqual([]);
     expect(withoutRowIds(`${id} ${newRowId()} C0GENERAL1 U0AGENT01`)).toBe('[row id] [row id] C0GENERAL1 U0AGENT01');
+  });
+
+  it('when a planted digit group turns up only in what floorready made up at random, then it is no leak; in a text, it still is', () => {
+    const zip = values.find((planted) => /^\d{5}$/.test(planted.said));
+    expect(zip, 'the corpus plants a 5-digit zip code').toBeDefined();
+    const said = (zip as (typeof values)[number]).said;
+    const search = probeSearch(values);
+    const stored = (text: string) => search.placesOf(zip as (typeof values)[number], { 'PostgreSQL rows': text });
+    const id = `c${said}${newRowId(0).slice(6)}`.slice(0, 25);
+    const rows = [`{"id":"${id}","latencyMs":${said},"promptTokens":812}`, `{"id":"${newRowId()}","callId":"${id}"}`].join('\n');
+    expect(stored(rows)).not.toEqual([]);
+    expect(stored(withoutOwnRandomValues(rows))).toEqual([]);
+    expect(stored(withoutOwnRandomValues(`${rows}\n{"text":"Zip code ${said}."}`))).not.toEqual([]);
+    expect(stored(withoutOwnRandomValues(`{"rationale":"latencyMs ${said}"}`))).not.toEqual([]);
   });
 });
