@@ -12,7 +12,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 
 import { startFakeSlack, type FakeSlack } from '../fakes/slack-api.ts';
 import { EXAMPLE_CONFIG, floorreadyProcessArgs, REPO_ROOT, runFloorready, writeConfig } from '../support/cli.ts';
-import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
+import { describeEachDatabase, openSnapshot, snapshotDatabase, type DatabaseSnapshot, type TestDatabase } from '../support/database.ts';
 import { all, calls, daily, PERIOD, spaced, writeScenario } from '../support/score-scenarios.ts';
 
 const MAYA = 'U0MAYA0001';
@@ -76,9 +76,25 @@ describeEachDatabase('a notify run killed mid-send', (database) => {
     expect(await exited).toBe('SIGKILL');
   };
 
-  it('when the run that claimed a DM is killed while Slack rate-limits it, then a run past the lease sends it exactly once', async () => {
+  /**
+   * The database a run killed mid-send left (its claim pending), per provider: the test that kills a run keeps
+   * a snapshot of it (ADR 0049), and the test that needs only the abandoned claim starts from a copy of it
+   * (or kills a run itself, when it runs first): one notify process fewer.
+   */
+  let abandoned: DatabaseSnapshot | undefined;
+  const killMidSend = async (): Promise<void> => {
     await load();
     await notifyKilledMidSend();
+    abandoned ??= await snapshotDatabase(db);
+  };
+  const abandonedClaim = async (): Promise<void> => {
+    if (!abandoned) return killMidSend();
+    await db.close();
+    db = await openSnapshot(abandoned);
+  };
+
+  it('when the run that claimed a DM is killed while Slack rate-limits it, then a run past the lease sends it exactly once', async () => {
+    await killMidSend();
     expect(postsToMaya().map((call) => call.error)).toEqual(['ratelimited']);
     const abandoned = await rows();
     expect(abandoned.map((row) => [row.status, row.attempts, row.slackTs])).toEqual(Array(3).fill(['pending', 1, null]));
@@ -107,8 +123,7 @@ describeEachDatabase('a notify run killed mid-send', (database) => {
   }, 240_000);
 
   it('when notifications.leaseMinutes is set in the config, then an abandoned claim waits exactly that long', async () => {
-    await load();
-    await notifyKilledMidSend();
+    await abandonedClaim();
     const claimedAt = (await rows())[0]?.claimedAt as Date;
     const configPath = await writeConfig({ notifications: { leaseMinutes: 30 } });
 
