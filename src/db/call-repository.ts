@@ -43,6 +43,34 @@ const isWriteConflict = (error: unknown): boolean =>
     (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } }).meta?.driverAdapterError?.cause?.kind ===
       'TransactionWriteConflict');
 
+/**
+ * The claim (ADR 0046, 0051): up to `limit` of the oldest claimable calls, queued and due or scoring with an
+ * expired lease, leased to `owner`, their rows returned. The candidates are the oldest of each kind, each
+ * read in order from the ("state", "createdAt", "id", "nextAttemptAt") index until the batch is full, and the
+ * re-check under the write lock is one CASE, which no index serves, so the UPDATE finds its rows by id: a
+ * claim reads its batch, not every queued row (ADR 0056; with the two conditions as one OR, SQLite read every
+ * queued row's record twice per claim, quadratic in the backlog). The same text on both databases.
+ */
+export const claimStatement = (owner: string, now: Date, leaseUntil: Date, limit: number): Prisma.Sql => {
+  const batch = Prisma.raw(String(Math.max(1, Math.trunc(limit))));
+  return Prisma.sql`
+    UPDATE "Call" SET "state" = 'scoring', "leaseOwner" = ${owner}, "leaseUntil" = ${leaseUntil},
+      "attempts" = "attempts" + 1, "updatedAt" = ${new Date()}
+    WHERE "id" IN (
+      SELECT "id" FROM (
+        SELECT "id", "createdAt" FROM (
+          SELECT "id", "createdAt" FROM "Call" WHERE "state" = 'queued' AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${now})
+          ORDER BY "createdAt" ASC, "id" ASC LIMIT ${batch}) AS "queued"
+        UNION ALL
+        SELECT "id", "createdAt" FROM (
+          SELECT "id", "createdAt" FROM "Call" WHERE "state" = 'scoring' AND "leaseUntil" < ${now}
+          ORDER BY "createdAt" ASC, "id" ASC LIMIT ${batch}) AS "expired"
+      ) AS "candidates" ORDER BY "createdAt" ASC, "id" ASC LIMIT ${batch})
+      AND CASE "state" WHEN 'queued' THEN ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${now})
+        WHEN 'scoring' THEN "leaseUntil" < ${now} ELSE FALSE END
+    RETURNING *`;
+};
+
 export const createCallRepository = (prisma: PrismaClient) => {
   const findDuplicate = async (call: Pick<NewCall, 'agentId' | 'externalId' | 'contentHash'>): Promise<InsertCallResult | null> => {
     if (call.externalId) {
@@ -97,6 +125,7 @@ export const createCallRepository = (prisma: PrismaClient) => {
    * the condition on a row another claimer changed meanwhile), so of any number of workers racing for one
    * call exactly one gets it; a round that won nothing tries the next candidates. Oldest first; empty when
    * nothing is claimable. Our own SQL (ADR 0051): Prisma compiled a plan for this claim at every call.
+   * The statement: `claimStatement`.
    */
   const claimBatch = async (owner: string, now: Date, leaseMs: number, limit: number): Promise<CallClaim[]> => {
     const claimable = Prisma.sql`(("state" = 'queued' AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${now}))
@@ -105,12 +134,7 @@ export const createCallRepository = (prisma: PrismaClient) => {
     for (let round = 0; round < 5; round++) {
       // Two workers' claims can lock their common candidates in different orders; PostgreSQL then ends one
       // of them (a deadlock), which wrote nothing: that round is lost like any other.
-      const won = await prisma.$queryRaw<Row[]>`
-        UPDATE "Call" SET "state" = 'scoring', "leaseOwner" = ${owner}, "leaseUntil" = ${leaseUntil},
-          "attempts" = "attempts" + 1, "updatedAt" = ${new Date()}
-        WHERE "id" IN (SELECT "id" FROM "Call" WHERE ${claimable} ORDER BY "createdAt" ASC, "id" ASC LIMIT ${Prisma.raw(String(Math.max(1, Math.trunc(limit))))})
-          AND ${claimable}
-        RETURNING *`.catch((error: unknown) => {
+      const won = await prisma.$queryRaw<Row[]>(claimStatement(owner, now, leaseUntil, limit)).catch((error: unknown) => {
         if (isWriteConflict(error)) return [];
         throw error;
       });
