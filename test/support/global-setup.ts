@@ -4,7 +4,8 @@
  * (setup-temp-dir.ts), so every temp folder a test, the app or a child process makes lands there, and a
  * run cannot be confused by other runs on the same machine. At the end, anything left in a worker's
  * folder (a leak no test file was charged with, e.g. from a process that outlived its test) fails the
- * run, and the root is removed with the workers' caches.
+ * run, and the root is removed with the workers' caches. The PostgreSQL schemas the workers pooled are dropped
+ * too: a worker is ended without its exit handlers, so they were left until the next run.
  *
  * On Linux the root is in /dev/shm (memory) when it can be written: the tests' SQLite files are real files
  * there, but a commit's fsync costs microseconds instead of milliseconds of waiting on the disk (ADR 0058).
@@ -15,6 +16,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { TestProject } from 'vitest/node';
+
+import { dropPgSchema, withPgClient } from '../../src/db/database-connection.ts';
+import { resolveDatabaseUrl } from '../../src/db/database-url.ts';
 
 /** The folder the run's temp root is made in: FLOORREADY_TEST_TMPDIR, else /dev/shm when writable, else the system's. */
 const tempParent = (): string => {
@@ -31,10 +35,40 @@ const tempParent = (): string => {
   return tmpdir();
 };
 
-export default function setup(project: TestProject): () => void {
+/** Whether a process is running (a worker of this run or of another run on the machine). */
+const running = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Drops the test schemas (`test_<worker pid>_<id>`, test/support/database.ts) whose worker is no longer
+ * running: this run's, once its workers are gone, and any a killed run left. Another run's live workers keep
+ * theirs. Nothing happens when PostgreSQL does not answer (its tests were skipped).
+ */
+const dropWorkerSchemas = async (): Promise<void> => {
+  const target = resolveDatabaseUrl(process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/test');
+  if (target.provider !== 'postgresql') return;
+  try {
+    const left = await withPgClient(target.connection, target.connection.database, async (client) => {
+      const { rows } = await client.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'test\\_%'`);
+      return rows.map((row) => row.nspname).filter((schema) => /^test_\d+_/.test(schema) && !running(Number(schema.split('_')[1])));
+    });
+    for (const schema of left) await dropPgSchema(target.connection, schema);
+  } catch {
+    // PostgreSQL is not there: its tests did not run, and made no schema.
+  }
+};
+
+export default function setup(project: TestProject): () => Promise<void> {
   const root = mkdtempSync(path.join(tempParent(), 'floorready-vitest-'));
   project.provide('floorreadyTempRoot', root);
-  return () => {
+  return async () => {
+    await dropWorkerSchemas();
     const leaks = readdirSync(root, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && entry.name.startsWith('worker-'))
       .flatMap((worker) => readdirSync(path.join(root, worker.name)).map((name) => `${worker.name}/${name}`));
