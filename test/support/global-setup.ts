@@ -11,7 +11,7 @@
  * there, but a commit's fsync costs microseconds instead of milliseconds of waiting on the disk (ADR 0058).
  * FLOORREADY_TEST_TMPDIR names another parent folder.
  */
-import { accessSync, constants, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -45,10 +45,21 @@ const running = (pid: number): boolean => {
   }
 };
 
+/** The parent of a running process, from /proc (Linux); null elsewhere or when it is gone. */
+const parentOf = (pid: number): number | null => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+};
+
 /**
- * Drops the test schemas (`test_<worker pid>_<id>`, test/support/database.ts) whose worker is no longer
- * running: this run's, once its workers are gone, and any a killed run left. Another run's live workers keep
- * theirs. Nothing happens when PostgreSQL does not answer (its tests were skipped).
+ * Drops the test schemas (`test_<worker pid>_<id>`, test/support/database.ts) no test can still use: those of
+ * this run's workers (forked by this process; every test has ended when this runs, though a worker may not
+ * have exited yet) and those whose worker is gone (a killed run's). Another run's live workers keep theirs.
+ * Nothing happens when PostgreSQL does not answer (its tests were skipped).
  */
 const dropWorkerSchemas = async (): Promise<void> => {
   const target = resolveDatabaseUrl(process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/test');
@@ -56,7 +67,12 @@ const dropWorkerSchemas = async (): Promise<void> => {
   try {
     const left = await withPgClient(target.connection, target.connection.database, async (client) => {
       const { rows } = await client.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'test\\_%'`);
-      return rows.map((row) => row.nspname).filter((schema) => /^test_\d+_/.test(schema) && !running(Number(schema.split('_')[1])));
+      return rows
+        .map((row) => row.nspname)
+        .filter((schema) => {
+          const pid = Number(schema.split('_')[1]);
+          return /^test_\d+_/.test(schema) && (!running(pid) || parentOf(pid) === process.pid);
+        });
     });
     for (const schema of left) await dropPgSchema(target.connection, schema);
   } catch {
