@@ -14,7 +14,6 @@
  * PostgreSQL tests skip with a console message when the server is unreachable, unless CI is set:
  * then they run, and fail.
  */
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, readFile, rm } from 'node:fs/promises';
@@ -28,8 +27,9 @@ import { dropPgSchema, pgReachable, quoteIdent, withPgClient } from '../../src/d
 import { resolveDatabaseUrl } from '../../src/db/database-url.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { workerCacheDir } from './temp-dir.ts';
+import { dropTestSchemas, processRunning, TEST_POSTGRES_URL } from './test-schemas.ts';
 
-export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/test';
+export { TEST_POSTGRES_URL };
 
 /** A database for one test; `close()` disconnects and removes it. */
 export type TestDatabase = Database;
@@ -155,39 +155,15 @@ export async function emptyPostgres(): Promise<EmptyDatabase> {
  * way SQLite tests copy one migrated template file.
  */
 const idleSchemas: string[] = [];
-const workerSchemas = new Set<string>();
 let sweptStaleSchemas: Promise<void> | undefined;
 
 /** Drops the pooled schemas of test workers that are no longer running (left by a killed run). */
 function sweepStaleSchemas(): Promise<void> {
-  sweptStaleSchemas ??= (async () => {
-    const target = resolveDatabaseUrl(TEST_POSTGRES_URL);
-    if (target.provider !== 'postgresql') return;
-    const stale = await withPgClient(target.connection, target.connection.database, async (client) => {
-      const { rows } = await client.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'test\\_%'`);
-      return rows.map((row) => row.nspname).filter((schema) => !processRunning(Number(schema.split('_')[1])));
-    });
-    for (const schema of stale) await dropPgSchema(target.connection, schema).catch(() => {});
-  })();
+  sweptStaleSchemas ??= dropTestSchemas((pid) => !processRunning(pid));
   return sweptStaleSchemas;
 }
 
-function processRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-process.once('exit', () => {
-  // Best effort: psql may be absent (then the next run's sweep drops them).
-  if (workerSchemas.size === 0) return;
-  const sql = [...workerSchemas].map((schema) => `DROP SCHEMA IF EXISTS "${schema}" CASCADE;`).join(' ');
-  spawnSync('psql', [TEST_POSTGRES_URL, '-q', '-c', sql], { stdio: 'ignore', timeout: 10_000 });
-});
+// A worker ends without its exit handlers: the run's teardown drops its schemas (global-setup.ts).
 
 /** Runs one query with positional parameters and returns its rows. */
 type RowQuery = <Row>(sql: string, params: unknown[]) => Promise<Row[]>;
@@ -247,14 +223,12 @@ export async function withPostgres(): Promise<TestDatabase> {
   await sweepStaleSchemas();
   const reused = idleSchemas.pop();
   const schema = reused ?? newSchemaName();
-  workerSchemas.add(schema);
   let db: Database | undefined;
   try {
     db = await openDatabase(schemaUrl(schema), { migrate: reused === undefined });
     if (reused !== undefined) await emptySchema(db, schema);
   } catch (error) {
     await db?.close().catch(() => {});
-    workerSchemas.delete(schema);
     await dropSchema(schema).catch(() => {});
     // A test may have changed its schema (readiness-worker-thread drops a table to break the report): a
     // pooled schema that cannot be emptied is dropped, and this test gets another.
@@ -310,7 +284,6 @@ export async function snapshotDatabase(db: TestDatabase): Promise<DatabaseSnapsh
   const source = pgSchemaOf(db);
   const tables = await tablesParentsFirst(prismaRows(db), source);
   const schema = newSchemaName();
-  workerSchemas.add(schema);
   const copies = tables.map(
     (table) => `CREATE TABLE ${quoteIdent(schema)}.${quoteIdent(table)} AS TABLE ${quoteIdent(source)}.${quoteIdent(table)};`,
   );

@@ -17,8 +17,7 @@ import path from 'node:path';
 
 import type { TestProject } from 'vitest/node';
 
-import { dropPgSchema, withPgClient } from '../../src/db/database-connection.ts';
-import { resolveDatabaseUrl } from '../../src/db/database-url.ts';
+import { dropTestSchemas, processRunning } from './test-schemas.ts';
 
 /** The folder the run's temp root is made in: FLOORREADY_TEST_TMPDIR, else /dev/shm when writable, else the system's. */
 const tempParent = (): string => {
@@ -33,16 +32,6 @@ const tempParent = (): string => {
     // Not there or not writable: the system's temp folder.
   }
   return tmpdir();
-};
-
-/** Whether a process is running (a worker of this run or of another run on the machine). */
-const running = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 };
 
 /** The parent of a running process, from /proc (Linux); null elsewhere or when it is gone. */
@@ -61,24 +50,10 @@ const parentOf = (pid: number): number | null => {
  * have exited yet) and those whose worker is gone (a killed run's). Another run's live workers keep theirs.
  * Nothing happens when PostgreSQL does not answer (its tests were skipped).
  */
-const dropWorkerSchemas = async (): Promise<void> => {
-  const target = resolveDatabaseUrl(process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/test');
-  if (target.provider !== 'postgresql') return;
-  try {
-    const left = await withPgClient(target.connection, target.connection.database, async (client) => {
-      const { rows } = await client.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'test\\_%'`);
-      return rows
-        .map((row) => row.nspname)
-        .filter((schema) => {
-          const pid = Number(schema.split('_')[1]);
-          return /^test_\d+_/.test(schema) && (!running(pid) || parentOf(pid) === process.pid);
-        });
-    });
-    for (const schema of left) await dropPgSchema(target.connection, schema);
-  } catch {
+const dropWorkerSchemas = (): Promise<void> =>
+  dropTestSchemas((pid) => !processRunning(pid) || parentOf(pid) === process.pid).catch(() => {
     // PostgreSQL is not there: its tests did not run, and made no schema.
-  }
-};
+  });
 
 export default function setup(project: TestProject): () => Promise<void> {
   const root = mkdtempSync(path.join(tempParent(), 'floorready-vitest-'));
