@@ -23,7 +23,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe } from 'vitest';
 
 import { openDatabase, type Database } from '../../src/db/client.ts';
-import { dropPgSchema, pgReachable, quoteIdent, withPgClient } from '../../src/db/database-connection.ts';
+import { dropPgSchema, pgReachable, quoteIdent } from '../../src/db/database-connection.ts';
 import { resolveDatabaseUrl } from '../../src/db/database-url.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { workerCacheDir } from './temp-dir.ts';
