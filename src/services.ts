@@ -46,7 +46,7 @@ export const createServices = (db: Database, options: { scorer: Scorer; now?: ()
   calls: createCallRepository(db.prisma),
   scores: createScoreRepository(db.prisma),
   directory: createDirectoryRepository(db.prisma),
-  readiness: createReadinessRepository(db.prisma, db.provider),
+  readiness: createReadinessRepository(db.prisma, db.provider, db.rows),
   outbox: createOutboxRepository(db.prisma),
   disputes: createDisputeRepository(db.prisma),
   erasure: createErasureRepository(db.prisma, db.provider),

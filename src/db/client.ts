@@ -13,7 +13,8 @@ import { SQLITE_BUSY_TIMEOUT_MS, pgClientConfig } from './database-connection.ts
 import { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url.ts';
 import { assertNoPendingMigrations, checkSqliteFile } from './check-database.ts';
 import { applyMigrations } from './migrate.ts';
-import { BetterSqlite3, sqliteAdapterConfig } from './sqlite-driver.ts';
+import { pgRowReader, sqliteRowReader, type RowReader } from './row-reader.ts';
+import { BetterSqlite3, openReadOnlySqlite, sqliteAdapterConfig } from './sqlite-driver.ts';
 import type { MigrationLog } from './schema-engine.ts';
 
 export { DEFAULT_DATABASE_URL, resolveDatabaseUrl, type DatabaseProvider, type ResolvedDatabaseUrl } from './database-url.ts';
@@ -23,6 +24,8 @@ export type PrismaClient = SqlitePrismaClient;
 
 export interface Database {
   prisma: PrismaClient;
+  /** Reads of many rows without Prisma's row conversion (ADR 0059); closed with the database. */
+  rows: RowReader;
   provider: DatabaseProvider;
   /** The resolved URL: `file:/absolute/path` for SQLite, the URL as given for PostgreSQL. */
   url: string;
@@ -87,7 +90,17 @@ export async function openDatabase(
     const prisma = new PrismaClient({
       adapter: new PrismaBetterSqlite3(sqliteAdapterConfig(target.filePath, readOnly ? 'read' : 'write')),
     });
-    return { prisma, provider: 'sqlite', url: target.url, close: () => prisma.$disconnect() };
+    const rows = sqliteRowReader(() => openReadOnlySqlite(target.filePath));
+    return {
+      prisma,
+      rows,
+      provider: 'sqlite',
+      url: target.url,
+      close: async () => {
+        await rows.close();
+        await prisma.$disconnect();
+      },
+    };
   }
 
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import('../generated/postgres/client.ts'), import('@prisma/adapter-pg')]);
@@ -96,7 +109,7 @@ export async function openDatabase(
   type AdapterPool = ConstructorParameters<typeof PrismaPg>[0];
   const adapter = new PrismaPg(pool as unknown as AdapterPool, { schema: target.schema, disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter }) as unknown as PrismaClient;
-  return { prisma, provider: 'postgresql', url: target.url, close: () => prisma.$disconnect() };
+  return { prisma, rows: pgRowReader(pool as pg.Pool), provider: 'postgresql', url: target.url, close: () => prisma.$disconnect() };
 }
 
 /**

@@ -2,9 +2,11 @@ import type { CallKind, Frustration, Level, Role } from '../domain/types.ts';
 import { Prisma, type PrismaClient } from '../generated/sqlite/client.ts';
 import type { ExcludedCallRecord as ExcludedCall, ExclusionRecord } from '../domain/records.ts';
 import type { DatabaseProvider } from './database-url.ts';
+import type { RowReader, RowValue } from './row-reader.ts';
 import type {
   AgentBatchSumsRecord,
   DecisionRecord,
+  AiScorer,
   EffectiveCall,
   MomentRecord,
   RecordedDecision,
@@ -33,18 +35,19 @@ const addMoments = (moments: MomentRecord[], criterionKey: string, evidence: unk
   }
 };
 
-interface CallColumns {
-  id: string;
-  agentId: string;
-  externalId: string | null;
-  callType: string | null;
-  kind: string;
-  occurredAt: Date | string;
-  frustration: string | null;
-  reviewReason: string | null;
-}
-
 const CALL_COLUMNS = Prisma.sql`c."id", c."agentId", c."externalId", c."callType", c."kind", c."occurredAt", c."frustration", c."reviewReason"`;
+
+/**
+ * An instant as a row reader gives it (ADR 0059): PostgreSQL's text of a `timestamp(3)`, which holds UTC
+ * (`2026-04-20 10:00:00.123`, read as UTC as Prisma's adapter reads it), or the ISO text Prisma's SQLite
+ * adapter stores (`2026-04-20T10:00:00.123+00:00`), or a number of milliseconds.
+ */
+const storedInstant = (text: string): Date => {
+  if (text.length > 10 && text.charCodeAt(10) === SPACE && !/[zZ]|[+-]\d\d(:?\d\d)?$/.test(text.slice(19)))
+    return new Date(`${text.slice(0, 10)}T${text.slice(11)}Z`);
+  return new Date(/^\d+$/.test(text) ? Number(text) : text);
+};
+const SPACE = ' '.charCodeAt(0);
 
 /** Scored calls of these agents with their current applicable scores, excluded calls left out. */
 const effectiveCallsFrom = (agentIds: readonly string[]) => Prisma.sql`
@@ -55,21 +58,55 @@ const effectiveCallsFrom = (agentIds: readonly string[]) => Prisma.sql`
     AND c."state" IN ('scored', 'imported')
     AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)`;
 
-/** A call as the readiness rules see it, before its scores are filled in. */
-const emptyCall = (row: CallColumns): EffectiveCall => ({
-  callId: row.id,
-  agentId: row.agentId,
-  externalId: row.externalId,
-  callType: row.callType,
-  kind: row.kind as CallKind,
-  occurredAt: new Date(row.occurredAt),
-  frustration: row.frustration as Frustration | null,
-  reviewReason: row.reviewReason ?? null,
+/** A call as the readiness rules see it, before its scores are filled in: CALL_COLUMNS' values in order. */
+const emptyCall = (row: readonly RowValue[], aiScorers: readonly AiScorer[]): EffectiveCall => ({
+  callId: row[0] as string,
+  agentId: row[1] as string,
+  externalId: row[2] ?? null,
+  callType: row[3] ?? null,
+  kind: row[4] as CallKind,
+  occurredAt: storedInstant(row[5] as string),
+  frustration: (row[6] ?? null) as Frustration | null,
+  reviewReason: row[7] ?? null,
   criteria: {},
   humanCriteria: [],
   unverified: [],
   quotedCriteria: [],
+  aiScorers,
 });
+
+/**
+ * The scorers of a call's current AI evaluations, as one text: `scorer` (and `\x1f` `model` when it has
+ * one) per evaluation, `\x1e` between evaluations, in scorer and model order. Control characters, so a
+ * model named with spaces or commas reads back whole.
+ */
+const AI_SCORERS: Record<DatabaseProvider, Prisma.Sql> = {
+  postgresql: Prisma.sql`(SELECT STRING_AGG(v."scorer" || COALESCE(chr(31) || v."model", ''), chr(30) ORDER BY v."scorer", v."model")
+            FROM "Evaluation" v WHERE v."callId" = c."id" AND v."source" = 'ai' AND v."current")`,
+  sqlite: Prisma.sql`(SELECT STRING_AGG(v."scorer" || COALESCE(char(31) || v."model", ''), char(30) ORDER BY v."scorer", v."model")
+            FROM "Evaluation" v WHERE v."callId" = c."id" AND v."source" = 'ai' AND v."current")`,
+};
+
+const NO_SCORERS: readonly AiScorer[] = Object.freeze([]);
+
+/** Reads AI_SCORERS' text, once per distinct text in a read: calls with the same scorers share the list. */
+const aiScorersReader = () => {
+  const seen = new Map<string, readonly AiScorer[]>();
+  return (text: string | null): readonly AiScorer[] => {
+    if (text === null || text === '') return NO_SCORERS;
+    let scorers = seen.get(text);
+    if (!scorers) {
+      scorers = Object.freeze(
+        text.split('\x1e').map((entry) => {
+          const cut = entry.indexOf('\x1f');
+          return Object.freeze(cut === -1 ? { scorer: entry, model: null } : { scorer: entry.slice(0, cut), model: entry.slice(cut + 1) });
+        }),
+      );
+      seen.set(text, scorers);
+    }
+    return scorers;
+  };
+};
 
 /** A human score replaces the AI one, and with it any doubt about the AI's evidence. Call after the AI scores. */
 const setHumanScore = (call: EffectiveCall, key: string, score: number): void => {
@@ -80,8 +117,14 @@ const setHumanScore = (call: EffectiveCall, key: string, score: number): void =>
 
 const Q = 'q'.charCodeAt(0);
 
-/** Evidence that holds no quote: none stored, JSON null, or an empty list (as both providers print it as text). */
-const HAS_EVIDENCE = Prisma.sql`CASE WHEN s."evidence" IS NULL OR CAST(s."evidence" AS TEXT) IN ('null', '[]') THEN 'n' ELSE 'q' END`;
+/**
+ * `q` for a score with quotes, `n` for evidence that holds none: none stored, JSON null, or an empty list
+ * (on SQLite as text; on PostgreSQL compared as JSON).
+ */
+const HAS_EVIDENCE: Record<DatabaseProvider, Prisma.Sql> = {
+  sqlite: Prisma.sql`CASE WHEN s."evidence" IS NULL OR CAST(s."evidence" AS TEXT) IN ('null', '[]') THEN 'n' ELSE 'q' END`,
+  postgresql: Prisma.sql`CASE WHEN s."evidence" IS NULL OR s."evidence" IN ('null'::jsonb, '[]'::jsonb) THEN 'n' ELSE 'q' END`,
+};
 
 /**
  * The effective scores of many agents' calls, one row per call: the call's current applicable scores
@@ -94,21 +137,25 @@ const HAS_EVIDENCE = Prisma.sql`CASE WHEN s."evidence" IS NULL OR CAST(s."eviden
  * has any (`q`), so a report reads the quotes of the moments it shows, and nothing else (`moments`, ADR 0041).
  */
 const pivotedCalls = async (
-  prisma: PrismaClient,
+  rows: RowReader,
   provider: DatabaseProvider,
   agentIds: readonly string[],
-  criterionKeys: readonly string[] | undefined,
+  options: { criterionKeys: readonly string[] | undefined; quotes: boolean },
 ): Promise<EffectiveCall[]> => {
+  const { criterionKeys } = options;
   const wanted = criterionKeys ? new Set(criterionKeys) : null;
-  const rows = await prisma.$queryRaw<(CallColumns & { scores: string | null })[]>(
-    provider === 'postgresql' ? pivotedCallsPostgres(agentIds, criterionKeys) : pivotedCallsSqlite(agentIds),
+  // Without quotes every score reads as having none (`n`): the evidence is not looked at.
+  const quoted = options.quotes ? HAS_EVIDENCE[provider] : Prisma.sql`'n'`;
+  const read = await rows.rows(
+    provider === 'postgresql' ? pivotedCallsPostgres(agentIds, criterionKeys, quoted) : pivotedCallsSqlite(agentIds, quoted),
   );
-  return rows.map((row) => {
-    const call = emptyCall(row);
+  const scorersOf = aiScorersReader();
+  return read.map((row) => {
+    const call = emptyCall(row, scorersOf(row[9] ?? null));
     let human: Map<string, number> | null = null;
     // `key source confidence score quoted`, comma-separated: read field by field (no array per score; at
     // 10,000 calls this loop runs 50,000 times per report).
-    const text = row.scores ?? '';
+    const text = row[8] ?? '';
     for (let at = 0; at < text.length; ) {
       const comma = text.indexOf(',', at);
       const end = comma === -1 ? text.length : comma;
@@ -135,9 +182,10 @@ const pivotedCalls = async (
 };
 
 /** SQLite: the scores joined and grouped by call (ADR 0004's pivot; the CLI's report-cost figures are measured on it). */
-const pivotedCallsSqlite = (agentIds: readonly string[]) => Prisma.sql`
+const pivotedCallsSqlite = (agentIds: readonly string[], quoted: Prisma.Sql) => Prisma.sql`
     SELECT ${CALL_COLUMNS},
-           STRING_AGG(s."criterionKey" || ' ' || s."source" || ' ' || s."confidence" || ' ' || CAST(s."score" AS TEXT) || ' ' || ${HAS_EVIDENCE}, ',') AS "scores"
+           STRING_AGG(s."criterionKey" || ' ' || s."source" || ' ' || s."confidence" || ' ' || CAST(s."score" AS TEXT) || ' ' || ${quoted}, ',') AS "scores",
+           ${AI_SCORERS.sqlite} AS "scorers"
     ${effectiveCallsFrom(agentIds)}
     GROUP BY c."id"
     ORDER BY c."occurredAt", c."id"`;
@@ -148,14 +196,14 @@ const pivotedCallsSqlite = (agentIds: readonly string[]) => Prisma.sql`
  * (the grouped join was 2.4-3x the team aggregate at 10,000 agents; ADR 0053). Only `criterionKeys` are
  * folded when given (the caller keeps those only anyway); the quotes flag compares the JSON as JSON.
  */
-const pivotedCallsPostgres = (agentIds: readonly string[], criterionKeys: readonly string[] | undefined) => Prisma.sql`
+const pivotedCallsPostgres = (agentIds: readonly string[], criterionKeys: readonly string[] | undefined, quoted: Prisma.Sql) => Prisma.sql`
     SELECT ${CALL_COLUMNS},
-           (SELECT STRING_AGG(s."criterionKey" || ' ' || s."source" || ' ' || s."confidence" || ' ' || CAST(s."score" AS TEXT) || ' ' ||
-                              CASE WHEN s."evidence" IS NULL OR s."evidence" IN ('null'::jsonb, '[]'::jsonb) THEN 'n' ELSE 'q' END,
+           (SELECT STRING_AGG(s."criterionKey" || ' ' || s."source" || ' ' || s."confidence" || ' ' || CAST(s."score" AS TEXT) || ' ' || ${quoted},
                               ',' ORDER BY s."criterionKey", s."source")
             FROM "CriterionScore" s
             WHERE s."callId" = c."id" AND s."current" AND s."applicable" AND s."score" IS NOT NULL
-              ${criterionKeys ? Prisma.sql`AND s."criterionKey" IN (${Prisma.join([...criterionKeys])})` : Prisma.empty}) AS "scores"
+              ${criterionKeys ? Prisma.sql`AND s."criterionKey" IN (${Prisma.join([...criterionKeys])})` : Prisma.empty}) AS "scores",
+           ${AI_SCORERS.postgresql} AS "scorers"
     FROM "Call" c
     WHERE c."agentId" IN (${Prisma.join([...agentIds])})
       AND c."state" IN ('scored', 'imported')
@@ -256,7 +304,7 @@ const latestBatchSumsSql = (
     GROUP BY m."agentId", m."origin", m."callType", m."period", s."criterionKey"`;
 };
 
-export const createReadinessRepository = (prisma: PrismaClient, provider: DatabaseProvider) => ({
+export const createReadinessRepository = (prisma: PrismaClient, provider: DatabaseProvider, rows: RowReader) => ({
   /**
    * PostgreSQL: per agent with a batch, the sums of their latest batch of each call type (see
    * latestBatchSumsSql), one statement for any number of agents. Null on SQLite: there the rows are read
@@ -307,16 +355,19 @@ export const createReadinessRepository = (prisma: PrismaClient, provider: Databa
    * The effective scores of every scored, non-excluded call of these agents, one row per call, in one
    * query filtered by agent (never by a list of call ids, which would pass one bind parameter per call
    * and exceed SQLite's limit for a team of a few thousand calls). `criterionKeys` keeps those criteria
-   * only (the rubric's); without it, every criterion scored. Evidence quotes are read by `moments`.
+   * only (the rubric's); without it, every criterion scored. Evidence quotes are read by `moments`;
+   * `quotes: false` leaves `quotedCriteria` empty without looking at the evidence (a report that quotes
+   * none). Read through the row reader (ADR 0059).
    */
-  async effectiveCalls(agentIds: readonly string[], options: { criterionKeys?: readonly string[] } = {}): Promise<EffectiveCall[]> {
+  async effectiveCalls(
+    agentIds: readonly string[],
+    options: { criterionKeys?: readonly string[]; quotes?: boolean } = {},
+  ): Promise<EffectiveCall[]> {
     if (agentIds.length === 0) return [];
-    return pivotedCalls(
-      prisma,
-      provider,
-      agentIds,
-      options.criterionKeys && options.criterionKeys.length > 0 ? options.criterionKeys : undefined,
-    );
+    return pivotedCalls(rows, provider, agentIds, {
+      criterionKeys: options.criterionKeys && options.criterionKeys.length > 0 ? options.criterionKeys : undefined,
+      quotes: options.quotes ?? true,
+    });
   },
 
   /**

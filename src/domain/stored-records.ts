@@ -171,6 +171,17 @@ export interface EffectiveCall {
    * whose moments `moments()` can return for this call. The quotes themselves are not read here.
    */
   quotedCriteria: string[];
+  /**
+   * The scorer (and model) of each of the call's current AI evaluations, usually one: what `scorerUse`
+   * counts, read with the call (ADR 0059). Calls with the same scorers share one frozen list.
+   */
+  aiScorers: readonly AiScorer[];
+}
+
+/** Who made an AI evaluation: the scorer and its model (null when the scorer has none). */
+export interface AiScorer {
+  readonly scorer: string;
+  readonly model: string | null;
 }
 
 /** A quoted moment of a call's evidence, for one criterion. */

@@ -205,9 +205,10 @@ export interface ReadinessRepository {
    * The effective scores of every scored, non-excluded call of these agents, one row per call, in one
    * query filtered by agent (never by a list of call ids, which would pass one bind parameter per call
    * and exceed SQLite's limit for a team of a few thousand calls). `criterionKeys` keeps those criteria
-   * only (the rubric's); without it, every criterion scored. Evidence quotes are read by `moments`.
+   * only (the rubric's); without it, every criterion scored. Evidence quotes are read by `moments`;
+   * `quotes: false` (default true) leaves `quotedCriteria` empty, for a report that quotes none.
    */
-  effectiveCalls(agentIds: readonly string[], options?: { criterionKeys?: readonly string[] }): Promise<EffectiveCall[]>;
+  effectiveCalls(agentIds: readonly string[], options?: { criterionKeys?: readonly string[]; quotes?: boolean }): Promise<EffectiveCall[]>;
   /**
    * The evidence quotes of these calls' current applicable scores, per call: for each score its quotes
    * in the order stored, the AI score's before a human one's (the order a report quotes them in).

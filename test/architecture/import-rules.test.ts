@@ -237,10 +237,11 @@ describe('the database client stays in src/db (issue 16)', () => {
   it('when Services is built, then it holds repositories and neither the database nor its client', () => {
     // Building the repositories runs no query, so a stand-in client is enough to see what Services hands out.
     const prisma = {} as Database['prisma'];
-    const db: Database = { prisma, provider: 'sqlite', url: 'file:/nowhere.db', close: () => Promise.resolve() };
+    const rows = {} as Database['rows'];
+    const db: Database = { prisma, rows, provider: 'sqlite', url: 'file:/nowhere.db', close: () => Promise.resolve() };
     const services = createServices(db, { scorer: { name: 'embedded', model: null, score: () => Promise.reject(new Error('unused')) } });
     expect(Object.keys(services)).toContain('health');
-    expect(Object.entries(services).filter(([, value]) => value === db || value === prisma)).toEqual([]);
+    expect(Object.entries(services).filter(([, value]) => value === db || value === prisma || value === rows)).toEqual([]);
   });
 });
 
