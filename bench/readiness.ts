@@ -181,6 +181,8 @@ interface LoadFinished {
   /** Seconds spent waiting for the last writes, building indexes, analyzing. */
   waitSeconds: number;
   indexSeconds: number;
+  /** Seconds spent writing every call's line of scores once (PostgreSQL; SQLite's triggers write them as rows go in). */
+  linesSeconds: number;
   analyzeSeconds: number;
   /** CPU seconds of the database server process that loaded the rows, when this machine lets us read it. */
   serverCpuSeconds: number | null;
@@ -195,13 +197,21 @@ const sqliteLoad = (prisma: PrismaClient): BulkLoad => ({
   finish: async () => {
     const started = performance.now();
     await prisma.$executeRawUnsafe('ANALYZE');
-    return { waitSeconds: 0, indexSeconds: 0, analyzeSeconds: (performance.now() - started) / 1000, serverCpuSeconds: null };
+    return {
+      waitSeconds: 0,
+      indexSeconds: 0,
+      linesSeconds: 0,
+      analyzeSeconds: (performance.now() - started) / 1000,
+      serverCpuSeconds: null,
+    };
   },
   abort: async () => {},
 });
 
 /** The tables the bulk load writes, parents first. */
 const BULK_TABLES = ['Agent', 'ProgramEnrollment', 'Call', 'Evaluation', 'CriterionScore', 'Exclusion'] as const;
+/** The tables whose triggers keep the calls' lines of scores (ADR 0060). */
+const LINE_TABLES = ['Evaluation', 'CriterionScore'] as const;
 
 /** CPU seconds (user + system) of a local process from /proc, or null (another machine, no /proc). */
 const processCpuSeconds = (pid: number): number | null => {
@@ -228,6 +238,9 @@ const processCpuSeconds = (pid: number): number | null => {
  *   order, like the app's cuids).
  * - For a superuser, foreign keys are not checked row by row (`session_replication_role = replica`): the
  *   seeding writes every parent before its children.
+ * - The triggers that keep each call's line of scores ("CallScores", ADR 0060) are off during the load (a
+ *   COPY of scores before their indexes exist would make each batch's lines read every score): after the
+ *   indexes, every call's line is written once from the view the triggers use, and they are on again.
  */
 async function postgresLoad(url: string): Promise<BulkLoad> {
   const target = resolveDatabaseUrl(url);
@@ -243,7 +256,8 @@ async function postgresLoad(url: string): Promise<BulkLoad> {
   if (role[0]?.su === true) await client.query('SET LOCAL session_replication_role = replica');
   await client.query(`SET LOCAL maintenance_work_mem = '512MB'`);
   // CASCADE reaches only the tables that reference these (disputes, decisions, identifiers): empty too.
-  await client.query(`TRUNCATE ${BULK_TABLES.map((table) => `"${table}"`).join(', ')} CASCADE`);
+  await client.query(`TRUNCATE ${[...BULK_TABLES, 'CallScores'].map((table) => `"${table}"`).join(', ')} CASCADE`);
+  for (const table of LINE_TABLES) await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
   const { rows: deferred } = await client.query<{ name: string; definition: string }>(
     `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
      WHERE schemaname = current_schema() AND tablename = ANY($1) AND indexname NOT LIKE '%\\_pkey'`,
@@ -275,6 +289,11 @@ async function postgresLoad(url: string): Promise<BulkLoad> {
       await inFlight;
       const indexing = performance.now();
       for (const index of deferred) await client.query(index.definition);
+      const lining = performance.now();
+      await client.query(
+        'INSERT INTO "CallScores" ("callId", "scores", "scorers") SELECT "callId", "scores", "scorers" FROM "CallScoresLive"',
+      );
+      for (const table of LINE_TABLES) await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
       await client.query('COMMIT');
       const analyzing = performance.now();
       // This schema's tables only (a bare ANALYZE reads every schema of the database).
@@ -287,7 +306,8 @@ async function postgresLoad(url: string): Promise<BulkLoad> {
       await client.end();
       return {
         waitSeconds: (indexing - started) / 1000,
-        indexSeconds: (analyzing - indexing) / 1000,
+        indexSeconds: (lining - indexing) / 1000,
+        linesSeconds: (analyzing - lining) / 1000,
         analyzeSeconds: (done - analyzing) / 1000,
         serverCpuSeconds: cpuAtEnd === null || cpuAtStart === null ? null : cpuAtEnd - cpuAtStart,
       };
@@ -318,6 +338,7 @@ interface SeedSplit {
   generate: number;
   load: number;
   index: number;
+  lines: number;
   analyze: number;
   /** This process's CPU seconds (generating and formatting the rows); the loading server process's, when readable. */
   cpu: number;
@@ -326,7 +347,7 @@ interface SeedSplit {
 
 const seedSplitText = (split: SeedSplit): string =>
   `setup ${split.setup.toFixed(1)} s, generate ${split.generate.toFixed(1)} s, load ${split.load.toFixed(1)} s, ` +
-  `index ${split.index.toFixed(1)} s, analyze ${split.analyze.toFixed(1)} s; CPU ${split.cpu.toFixed(1)} s in this process` +
+  `index ${split.index.toFixed(1)} s, lines of scores ${split.lines.toFixed(1)} s, analyze ${split.analyze.toFixed(1)} s; CPU ${split.cpu.toFixed(1)} s in this process` +
   (split.serverCpu === null ? '' : `, ${split.serverCpu.toFixed(1)} s in the PostgreSQL process that loaded the rows`);
 
 const levelToScore = (level: number): number => (level - 1) * 25;
@@ -555,6 +576,7 @@ async function seed(
         generate: (generated - started) / 1000 - setupSeconds - loading / 1000,
         load: loading / 1000 + loaded.waitSeconds,
         index: loaded.indexSeconds,
+        lines: loaded.linesSeconds,
         analyze: loaded.analyzeSeconds,
         cpu: (cpu.user + cpu.system) / 1e6,
         serverCpu: loaded.serverCpuSeconds,

@@ -49,15 +49,6 @@ const storedInstant = (text: string): Date => {
 };
 const SPACE = ' '.charCodeAt(0);
 
-/** Scored calls of these agents with their current applicable scores, excluded calls left out. */
-const effectiveCallsFrom = (agentIds: readonly string[]) => Prisma.sql`
-  FROM "Call" c
-  LEFT JOIN "CriterionScore" s
-    ON s."callId" = c."id" AND s."current" AND s."applicable" AND s."score" IS NOT NULL
-  WHERE c."agentId" IN (${Prisma.join([...agentIds])})
-    AND c."state" IN ('scored', 'imported')
-    AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)`;
-
 /** A call as the readiness rules see it, before its scores are filled in: CALL_COLUMNS' values in order. */
 const emptyCall = (row: readonly RowValue[], aiScorers: readonly AiScorer[]): EffectiveCall => ({
   callId: row[0] as string,
@@ -75,21 +66,13 @@ const emptyCall = (row: readonly RowValue[], aiScorers: readonly AiScorer[]): Ef
   aiScorers,
 });
 
-/**
- * The scorers of a call's current AI evaluations, as one text: `scorer` (and `\x1f` `model` when it has
- * one) per evaluation, `\x1e` between evaluations, in scorer and model order. Control characters, so a
- * model named with spaces or commas reads back whole.
- */
-const AI_SCORERS: Record<DatabaseProvider, Prisma.Sql> = {
-  postgresql: Prisma.sql`(SELECT STRING_AGG(v."scorer" || COALESCE(chr(31) || v."model", ''), chr(30) ORDER BY v."scorer", v."model")
-            FROM "Evaluation" v WHERE v."callId" = c."id" AND v."source" = 'ai' AND v."current")`,
-  sqlite: Prisma.sql`(SELECT STRING_AGG(v."scorer" || COALESCE(char(31) || v."model", ''), char(30) ORDER BY v."scorer", v."model")
-            FROM "Evaluation" v WHERE v."callId" = c."id" AND v."source" = 'ai' AND v."current")`,
-};
-
 const NO_SCORERS: readonly AiScorer[] = Object.freeze([]);
 
-/** Reads AI_SCORERS' text, once per distinct text in a read: calls with the same scorers share the list. */
+/**
+ * Reads a line's scorers (`scorer`, and `\x1f` `model` when it has one, per current AI evaluation, `\x1e`
+ * between them: control characters, so a model named with spaces or commas reads back whole), once per
+ * distinct text in a read: calls with the same scorers share the list.
+ */
 const aiScorersReader = () => {
   const seen = new Map<string, readonly AiScorer[]>();
   return (text: string | null): readonly AiScorer[] => {
@@ -118,37 +101,30 @@ const setHumanScore = (call: EffectiveCall, key: string, score: number): void =>
 const Q = 'q'.charCodeAt(0);
 
 /**
- * `q` for a score with quotes, `n` for evidence that holds none: none stored, JSON null, or an empty list
- * (on SQLite as text; on PostgreSQL compared as JSON).
- */
-const HAS_EVIDENCE: Record<DatabaseProvider, Prisma.Sql> = {
-  sqlite: Prisma.sql`CASE WHEN s."evidence" IS NULL OR CAST(s."evidence" AS TEXT) IN ('null', '[]') THEN 'n' ELSE 'q' END`,
-  postgresql: Prisma.sql`CASE WHEN s."evidence" IS NULL OR s."evidence" IN ('null'::jsonb, '[]'::jsonb) THEN 'n' ELSE 'q' END`,
-};
-
-/**
- * The effective scores of many agents' calls, one row per call: the call's current applicable scores
- * folded into one text column (`criterion source confidence score quoted`, comma-separated; STRING_AGG is
- * plain SQL on PostgreSQL and SQLite 3.44+). A fifth of the rows of the join, and one column instead of
- * two per criterion: at 10,000 agents most of this query's time was the driver and Prisma converting
- * columns, not the database. Grouped by the call's id alone (its other columns depend on it: PostgreSQL
- * accepts them for a grouped primary key, SQLite takes them from the group's one call), which halves the
- * query on SQLite (no sort over eight columns). Evidence quotes are not part of it, only whether a score
- * has any (`q`), so a report reads the quotes of the moments it shows, and nothing else (`moments`, ADR 0041).
+ * The effective scores of many agents' calls, one row per call: the call's columns and its line in
+ * "CallScores" (ADR 0060), which the database's triggers keep from its scores and evaluations: the current
+ * applicable scores as `criterion source confidence score q|n` (q: the score has evidence quotes),
+ * comma-separated by criterion and source, and its AI scorers. One row per call from the calls' index and
+ * the lines' key, without reading or folding the score rows (at 10,000 agents the fold was most of a team
+ * report's database time), through the row reader (ADR 0059). Evidence quotes are not part of it, only
+ * whether a score has any, so a report reads the quotes of the moments it shows and nothing else
+ * (`moments`, ADR 0041).
  */
 const pivotedCalls = async (
   rows: RowReader,
-  provider: DatabaseProvider,
   agentIds: readonly string[],
   options: { criterionKeys: readonly string[] | undefined; quotes: boolean },
 ): Promise<EffectiveCall[]> => {
-  const { criterionKeys } = options;
+  const { criterionKeys, quotes } = options;
   const wanted = criterionKeys ? new Set(criterionKeys) : null;
-  // Without quotes every score reads as having none (`n`): the evidence is not looked at.
-  const quoted = options.quotes ? HAS_EVIDENCE[provider] : Prisma.sql`'n'`;
-  const read = await rows.rows(
-    provider === 'postgresql' ? pivotedCallsPostgres(agentIds, criterionKeys, quoted) : pivotedCallsSqlite(agentIds, quoted),
-  );
+  const read = await rows.rows(Prisma.sql`
+    SELECT ${CALL_COLUMNS}, m."scores", m."scorers"
+    FROM "Call" c
+    LEFT JOIN "CallScores" m ON m."callId" = c."id"
+    WHERE c."agentId" IN (${Prisma.join([...agentIds])})
+      AND c."state" IN ('scored', 'imported')
+      AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)
+    ORDER BY c."occurredAt", c."id"`);
   const scorersOf = aiScorersReader();
   return read.map((row) => {
     const call = emptyCall(row, scorersOf(row[9] ?? null));
@@ -167,7 +143,8 @@ const pivotedCalls = async (
       at = end + 1;
       if (wanted && !wanted.has(key)) continue;
       const score = Number(text.slice(confidenceEnd + 1, scoreEnd));
-      if (text.charCodeAt(scoreEnd + 1) === Q && !call.quotedCriteria.includes(key)) call.quotedCriteria.push(key);
+      // Without quotes (a report that quotes none) no criterion is marked quoted.
+      if (quotes && text.charCodeAt(scoreEnd + 1) === Q && !call.quotedCriteria.includes(key)) call.quotedCriteria.push(key);
       if (text.startsWith('human', keyEnd + 1) && sourceEnd - keyEnd - 1 === 5) {
         human = human ?? new Map<string, number>();
         human.set(key, score);
@@ -180,35 +157,6 @@ const pivotedCalls = async (
     return call;
   });
 };
-
-/** SQLite: the scores joined and grouped by call (ADR 0004's pivot; the CLI's report-cost figures are measured on it). */
-const pivotedCallsSqlite = (agentIds: readonly string[], quoted: Prisma.Sql) => Prisma.sql`
-    SELECT ${CALL_COLUMNS},
-           STRING_AGG(s."criterionKey" || ' ' || s."source" || ' ' || s."confidence" || ' ' || CAST(s."score" AS TEXT) || ' ' || ${quoted}, ',') AS "scores",
-           ${AI_SCORERS.sqlite} AS "scorers"
-    ${effectiveCallsFrom(agentIds)}
-    GROUP BY c."id"
-    ORDER BY c."occurredAt", c."id"`;
-
-/**
- * PostgreSQL: each call's scores folded by a subquery on the call (an index scan of its five rows), so the
- * calls come from their index in one pass with no join to group, sort again or hand to a parallel worker
- * (the grouped join was 2.4-3x the team aggregate at 10,000 agents; ADR 0053). Only `criterionKeys` are
- * folded when given (the caller keeps those only anyway); the quotes flag compares the JSON as JSON.
- */
-const pivotedCallsPostgres = (agentIds: readonly string[], criterionKeys: readonly string[] | undefined, quoted: Prisma.Sql) => Prisma.sql`
-    SELECT ${CALL_COLUMNS},
-           (SELECT STRING_AGG(s."criterionKey" || ' ' || s."source" || ' ' || s."confidence" || ' ' || CAST(s."score" AS TEXT) || ' ' || ${quoted},
-                              ',' ORDER BY s."criterionKey", s."source")
-            FROM "CriterionScore" s
-            WHERE s."callId" = c."id" AND s."current" AND s."applicable" AND s."score" IS NOT NULL
-              ${criterionKeys ? Prisma.sql`AND s."criterionKey" IN (${Prisma.join([...criterionKeys])})` : Prisma.empty}) AS "scores",
-           ${AI_SCORERS.postgresql} AS "scorers"
-    FROM "Call" c
-    WHERE c."agentId" IN (${Prisma.join([...agentIds])})
-      AND c."state" IN ('scored', 'imported')
-      AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)
-    ORDER BY c."occurredAt", c."id"`;
 
 /**
  * PostgreSQL: the active exclusions of these agents' calls, the calls' ids first (an index scan), then their
@@ -364,7 +312,7 @@ export const createReadinessRepository = (prisma: PrismaClient, provider: Databa
     options: { criterionKeys?: readonly string[]; quotes?: boolean } = {},
   ): Promise<EffectiveCall[]> {
     if (agentIds.length === 0) return [];
-    return pivotedCalls(rows, provider, agentIds, {
+    return pivotedCalls(rows, agentIds, {
       criterionKeys: options.criterionKeys && options.criterionKeys.length > 0 ? options.criterionKeys : undefined,
       quotes: options.quotes ?? true,
     });
