@@ -43,14 +43,70 @@ const CALL_COLUMNS = Prisma.sql`c."id", c."agentId", c."externalId", c."callType
  * adapter stores (`2026-04-20T10:00:00.123+00:00`), or a number of milliseconds.
  */
 const storedInstant = (text: string): Date => {
+  const utc = utcDigits(text);
+  if (utc !== null) return new Date(utc);
   if (text.length > 10 && text.charCodeAt(10) === SPACE && !/[zZ]|[+-]\d\d(:?\d\d)?$/.test(text.slice(19)))
     return new Date(`${text.slice(0, 10)}T${text.slice(11)}Z`);
   return new Date(/^\d+$/.test(text) ? Number(text) : text);
 };
+
+/** The number at text[from, to) when every character there is a digit, else -1. */
+const digitsAt = (text: string, from: number, to: number): number => {
+  let value = 0;
+  for (let i = from; i < to; i += 1) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+};
+
+/**
+ * The two forms floorready's databases hold, read without parsing text into a Date (a team report reads
+ * 2,000): `YYYY-MM-DD HH:MM:SS[.fff]` (PostgreSQL, UTC) and `YYYY-MM-DDTHH:MM:SS[.fff](+00:00|Z)` (Prisma's
+ * SQLite adapter). Milliseconds since the epoch, or null for any other form (read by Date itself).
+ */
+const utcDigits = (text: string): number | null => {
+  if (text.length < 19 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH) return null;
+  const separator = text.charCodeAt(10);
+  if (separator !== SPACE && separator !== LETTER_T) return null;
+  if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return null;
+  let end = 19;
+  let millis = 0;
+  if (text.charCodeAt(19) === DOT) {
+    end = 20;
+    while (end < text.length && end < 23 && text.charCodeAt(end) >= ZERO && text.charCodeAt(end) <= ZERO + 9) end += 1;
+    if (end === 20) return null;
+    millis = digitsAt(text, 20, end) * 10 ** (23 - end);
+  }
+  const zone = text.slice(end);
+  if (zone !== '' && zone !== 'Z' && zone !== '+00:00') return null;
+  if (separator === SPACE ? zone !== '' : zone === '') return null;
+  const parts = [
+    digitsAt(text, 0, 4),
+    digitsAt(text, 5, 7),
+    digitsAt(text, 8, 10),
+    digitsAt(text, 11, 13),
+    digitsAt(text, 14, 16),
+    digitsAt(text, 17, 19),
+  ];
+  // Years before 100 are not what Date.UTC reads them as (1900 + year): Date reads those.
+  if (parts.some((part) => part < 0) || (parts[0] as number) < 100) return null;
+  const [year, month, day, hour, minute, second] = parts as [number, number, number, number, number, number];
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+};
+const ZERO = '0'.charCodeAt(0);
+const DASH = '-'.charCodeAt(0);
+const COLON = ':'.charCodeAt(0);
+const DOT = '.'.charCodeAt(0);
+const LETTER_T = 'T'.charCodeAt(0);
 const SPACE = ' '.charCodeAt(0);
 
-/** A call as the readiness rules see it, before its scores are filled in: CALL_COLUMNS' values in order. */
-const emptyCall = (row: readonly RowValue[], aiScorers: readonly AiScorer[]): EffectiveCall => ({
+/** What a line's scores say: the effective score per criterion and which are human, unverified, quoted. */
+type LineScores = Pick<EffectiveCall, 'criteria' | 'humanCriteria' | 'unverified' | 'quotedCriteria'>;
+
+/** A call as the readiness rules see it: CALL_COLUMNS' values in order, its line's scores and scorers. */
+const callOf = (row: readonly RowValue[], scores: LineScores, aiScorers: readonly AiScorer[]): EffectiveCall => ({
   callId: row[0] as string,
   agentId: row[1] as string,
   externalId: row[2] ?? null,
@@ -59,10 +115,10 @@ const emptyCall = (row: readonly RowValue[], aiScorers: readonly AiScorer[]): Ef
   occurredAt: storedInstant(row[5] as string),
   frustration: (row[6] ?? null) as Frustration | null,
   reviewReason: row[7] ?? null,
-  criteria: {},
-  humanCriteria: [],
-  unverified: [],
-  quotedCriteria: [],
+  criteria: scores.criteria,
+  humanCriteria: scores.humanCriteria,
+  unverified: scores.unverified,
+  quotedCriteria: scores.quotedCriteria,
   aiScorers,
 });
 
@@ -91,11 +147,58 @@ const aiScorersReader = () => {
   };
 };
 
-/** A human score replaces the AI one, and with it any doubt about the AI's evidence. Call after the AI scores. */
-const setHumanScore = (call: EffectiveCall, key: string, score: number): void => {
-  call.criteria[key] = score;
-  call.humanCriteria.push(key);
-  call.unverified = call.unverified.filter((unverified) => unverified !== key);
+/**
+ * Reads a line's scores (`key source confidence score quoted`, comma-separated), once per distinct text in
+ * a read: calls whose lines are the same share the result, frozen (a team's 2,000 calls had 360 distinct
+ * lines in the bench; nothing downstream changes a call's scores). A human score replaces the AI one, and
+ * with it any doubt about the AI's evidence. `wanted`: those criteria only; `quotes` false: none quoted.
+ */
+const lineScoresReader = (wanted: ReadonlySet<string> | null, quotes: boolean) => {
+  const seen = new Map<string, LineScores>();
+  return (text: string): LineScores => {
+    const known = seen.get(text);
+    if (known) return known;
+    const criteria: Record<string, number> = {};
+    const humanCriteria: string[] = [];
+    let unverified: string[] = [];
+    const quotedCriteria: string[] = [];
+    let human: Map<string, number> | null = null;
+    // Field by field, no array per score.
+    for (let at = 0; at < text.length; ) {
+      const comma = text.indexOf(',', at);
+      const end = comma === -1 ? text.length : comma;
+      const keyEnd = text.indexOf(' ', at);
+      const sourceEnd = text.indexOf(' ', keyEnd + 1);
+      const confidenceEnd = text.indexOf(' ', sourceEnd + 1);
+      const scoreEnd = text.indexOf(' ', confidenceEnd + 1);
+      const key = text.slice(at, keyEnd);
+      at = end + 1;
+      if (wanted && !wanted.has(key)) continue;
+      const score = Number(text.slice(confidenceEnd + 1, scoreEnd));
+      if (quotes && text.charCodeAt(scoreEnd + 1) === Q && !quotedCriteria.includes(key)) quotedCriteria.push(key);
+      if (text.startsWith('human', keyEnd + 1) && sourceEnd - keyEnd - 1 === 5) {
+        human = human ?? new Map<string, number>();
+        human.set(key, score);
+      } else {
+        criteria[key] = score;
+        if (text.startsWith('low', sourceEnd + 1) && confidenceEnd - sourceEnd - 1 === 3) unverified.push(key);
+      }
+    }
+    if (human)
+      for (const [key, score] of human) {
+        criteria[key] = score;
+        humanCriteria.push(key);
+        unverified = unverified.filter((other) => other !== key);
+      }
+    const scores: LineScores = {
+      criteria: Object.freeze(criteria) as Record<string, number>,
+      humanCriteria: Object.freeze(humanCriteria) as string[],
+      unverified: Object.freeze(unverified) as string[],
+      quotedCriteria: Object.freeze(quotedCriteria) as string[],
+    };
+    seen.set(text, scores);
+    return scores;
+  };
 };
 
 const Q = 'q'.charCodeAt(0);
@@ -126,36 +229,8 @@ const pivotedCalls = async (
       AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)
     ORDER BY c."occurredAt", c."id"`);
   const scorersOf = aiScorersReader();
-  return read.map((row) => {
-    const call = emptyCall(row, scorersOf(row[9] ?? null));
-    let human: Map<string, number> | null = null;
-    // `key source confidence score quoted`, comma-separated: read field by field (no array per score; at
-    // 10,000 calls this loop runs 50,000 times per report).
-    const text = row[8] ?? '';
-    for (let at = 0; at < text.length; ) {
-      const comma = text.indexOf(',', at);
-      const end = comma === -1 ? text.length : comma;
-      const keyEnd = text.indexOf(' ', at);
-      const sourceEnd = text.indexOf(' ', keyEnd + 1);
-      const confidenceEnd = text.indexOf(' ', sourceEnd + 1);
-      const scoreEnd = text.indexOf(' ', confidenceEnd + 1);
-      const key = text.slice(at, keyEnd);
-      at = end + 1;
-      if (wanted && !wanted.has(key)) continue;
-      const score = Number(text.slice(confidenceEnd + 1, scoreEnd));
-      // Without quotes (a report that quotes none) no criterion is marked quoted.
-      if (quotes && text.charCodeAt(scoreEnd + 1) === Q && !call.quotedCriteria.includes(key)) call.quotedCriteria.push(key);
-      if (text.startsWith('human', keyEnd + 1) && sourceEnd - keyEnd - 1 === 5) {
-        human = human ?? new Map<string, number>();
-        human.set(key, score);
-      } else {
-        call.criteria[key] = score;
-        if (text.startsWith('low', sourceEnd + 1) && confidenceEnd - sourceEnd - 1 === 3) call.unverified.push(key);
-      }
-    }
-    if (human) for (const [key, score] of human) setHumanScore(call, key, score);
-    return call;
-  });
+  const scoresOf = lineScoresReader(wanted, quotes);
+  return read.map((row) => callOf(row, scoresOf(row[8] ?? ''), scorersOf(row[9] ?? null)));
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { DecisionRecord, EffectiveCall, ScorerUseRecord } from '../domain/stored-records.ts';
+import type { AiScorer, DecisionRecord, EffectiveCall, ScorerUseRecord } from '../domain/stored-records.ts';
 import type { DirectoryRepository, DisputeRepository, ReadinessRepository } from './ports.ts';
 import type { Config } from '../config/config-schema.ts';
 import { AppError } from '../domain/app-error.ts';
@@ -170,15 +170,30 @@ export const MEMBERS_PER_READ = 5;
  * `scorerUse` counts, from the calls a report reads anyway (one statement less; ADR 0059).
  */
 export const scorerUseOf = (calls: readonly EffectiveCall[]): ScorerUseRecord[] => {
-  const byKey = new Map<string, ScorerUseRecord>();
-  for (const call of calls)
-    for (const { scorer, model } of call.aiScorers) {
-      const key = `${call.agentId}\u0000${scorer}\u0000${model === null ? '\u0001' : model}`;
-      const entry = byKey.get(key);
-      if (entry) entry.calls += 1;
-      else byKey.set(key, { agentId: call.agentId, scorer, model, calls: 1 });
+  // Calls read together share their scorers' list (one per distinct set): counted per list, then per scorer.
+  const lists = new Map<string, Map<readonly AiScorer[], number>>();
+  for (const call of calls) {
+    if (call.aiScorers.length === 0) continue;
+    let agentLists = lists.get(call.agentId);
+    if (!agentLists) {
+      agentLists = new Map();
+      lists.set(call.agentId, agentLists);
     }
-  return [...byKey.values()];
+    agentLists.set(call.aiScorers, (agentLists.get(call.aiScorers) ?? 0) + 1);
+  }
+  const uses: ScorerUseRecord[] = [];
+  for (const [agentId, agentLists] of lists) {
+    const byScorer = new Map<string, ScorerUseRecord>();
+    for (const [list, count] of agentLists)
+      for (const { scorer, model } of list) {
+        const key = `${scorer}\u0000${model === null ? '\u0001' : model}`;
+        const entry = byScorer.get(key);
+        if (entry) entry.calls += count;
+        else byScorer.set(key, { agentId, scorer, model, calls: count });
+      }
+    uses.push(...byScorer.values());
+  }
+  return uses;
 };
 
 /** The scorers of these agents' AI scores, summed per scorer and model. */

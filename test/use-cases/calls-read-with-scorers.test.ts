@@ -71,6 +71,9 @@ const seed = async (db: TestDatabase) => {
   // An instant with milliseconds, late in a day: read back to the millisecond.
   const odd = await call('C-2');
   await db.prisma.call.update({ where: { id: odd.id }, data: { occurredAt: new Date('2026-09-30T23:59:58.123Z') } });
+  // PostgreSQL prints fractions without their trailing zeros (`.12`, none at all for a whole second).
+  await db.prisma.call.update({ where: { id: (await call('C-3')).id }, data: { occurredAt: new Date('2026-09-30T08:00:00.120Z') } });
+  await db.prisma.call.update({ where: { id: (await call('C-4')).id }, data: { occurredAt: new Date('2026-10-01T00:00:00.000Z') } });
   // An excluded call and a queued one: neither is read, nor counted as scored.
   await services.readiness.exclude({ callId: (await call('A-3')).id, reason: 'test call', by: 'maya', at: NOW });
   await db.prisma.call.update({ where: { id: (await call('B-4')).id }, data: { state: 'queued' } });
@@ -131,7 +134,8 @@ describeEachDatabase('calls read with their scorers', (database) => {
       const stored = await db.prisma.call.findMany({ where: { id: { in: read.map((call) => call.callId) } } });
       const at = new Map(stored.map((call) => [call.id, call.occurredAt.toISOString()]));
       expect(read.map((call) => call.occurredAt.toISOString())).toEqual(read.map((call) => at.get(call.callId)));
-      expect(read.map((call) => call.occurredAt.toISOString())).toContain('2026-09-30T23:59:58.123Z');
+      for (const instant of ['2026-09-30T23:59:58.123Z', '2026-09-30T08:00:00.120Z', '2026-10-01T00:00:00.000Z'])
+        expect(read.map((call) => call.occurredAt.toISOString())).toContain(instant);
 
       // Quotes: the three calls with an evidence-quoted score say so; without quotes none does, the rest equal.
       expect(
