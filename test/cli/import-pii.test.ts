@@ -30,6 +30,9 @@ const moreFormats = [
   `Agent: Thank you, that's all noted.`,
 ].join('\n');
 
+/** The text with every row id (a cuid, or newRowId's id of the same shape) taken out, wherever it ends. */
+const withoutIds = (text: string): string => text.replace(/c[0-9a-z]{24}/g, '[row id]');
+
 /** No listed card, email or phone, and no Luhn-valid digit run that was not already in the empty database (migration names). */
 const expectNoPii = async (text: string, baseline: string): Promise<void> => {
   const pii = await fixturePii();
@@ -37,8 +40,10 @@ const expectNoPii = async (text: string, baseline: string): Promise<void> => {
   for (const email of [...pii.emails, ...MORE_PII.emails]) expect(text, `email ${email}`).not.toContain(email);
   for (const phone of [...pii.phones, ...MORE_PII.phones]) expect(text, `phone ${phone}`).not.toContain(phone);
   for (const card of [...pii.cards, ...MORE_PII.cards]) expect(text, `card ${card}`).not.toContain(card);
-  const before = new Set(luhnValidRuns(baseline));
-  expect(luhnValidRuns(text).filter((run) => !before.has(run))).toEqual([]);
+  // Row ids are ours and random: in the SQLite file's bytes one that ends in digits can run into the date
+  // stored after it ("…41158" + "2026-12-06" read as a 13-digit Luhn-valid run), so they are taken out first.
+  const before = new Set(luhnValidRuns(withoutIds(baseline)));
+  expect(luhnValidRuns(withoutIds(text)).filter((run) => !before.has(run))).toEqual([]);
 };
 
 describeEachDatabase('PII after import', (database) => {
