@@ -4,7 +4,6 @@ import type { ExcludedCallRecord as ExcludedCall, ExclusionRecord } from '../dom
 import type { DatabaseProvider } from './database-url.ts';
 import type { RowReader, RowValue } from './row-reader.ts';
 import type {
-  AgentBatchSumsRecord,
   DecisionRecord,
   AiScorer,
   EffectiveCall,
@@ -280,100 +279,7 @@ const agentExclusionsPostgres = async (prisma: PrismaClient, agentIds: readonly 
 /** Bind parameters per query when a list of ids is passed (SQLite allows 32,766; PostgreSQL 65,535). */
 const IDS_PER_QUERY = 500;
 
-/**
- * Per agent with a program, the sums of the latest batch of each call type, in one PostgreSQL statement
- * (ADR 0053; the Appendix of ADR 0050): the agent's verified live calls on or after their program's
- * completion (the latest program's, as programsForAgents picks it), the period of each (whole periods of
- * `periodMs` from the completion), per call type the latest period with `minCalls` calls, and per criterion
- * the count, the sum and the count of non-whole scores of those calls (a human score over the AI's).
- * A latest batch whose calls have no score is a row with no criterion. The same rules as effectiveCalls
- * (criterionKeys only), splitVerified and buildBatches, so the means are those buildAgentCurrent computes
- * when every summed score is whole.
- */
-const latestBatchSumsSql = (
-  agentIds: readonly string[],
-  options: { criterionKeys: readonly string[]; periodMs: number; minCalls: number; noCallType: string },
-) => {
-  const keys = Prisma.join([...options.criterionKeys]);
-  const human = (score: Prisma.Sql, call: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "CriterionScore" h WHERE h."callId" = ${call}
-        AND h."criterionKey" = ${score}."criterionKey" AND h."source" = 'human' AND h."current" AND h."applicable" AND h."score" IS NOT NULL)`;
-  return Prisma.sql`
-    WITH o AS (
-      SELECT pe."agentId" AS "agentId", MAX(p."completesAt") AS "origin"
-      FROM "ProgramEnrollment" pe JOIN "TrainingProgram" p ON p."id" = pe."programId"
-      WHERE pe."agentId" IN (${Prisma.join([...agentIds])})
-      GROUP BY pe."agentId"),
-    calls AS (
-      SELECT c."id", c."agentId", o."origin", COALESCE(c."callType", ${options.noCallType}) AS "callType",
-             CAST(FLOOR((EXTRACT(EPOCH FROM c."occurredAt") - EXTRACT(EPOCH FROM o."origin")) * 1000 / CAST(${options.periodMs} AS BIGINT)) AS BIGINT) AS "period"
-      FROM o JOIN "Call" c ON c."agentId" = o."agentId" AND c."occurredAt" >= o."origin"
-      WHERE c."state" IN ('scored', 'imported') AND c."kind" = 'live'
-        AND NOT EXISTS (SELECT 1 FROM "Exclusion" e WHERE e."callId" = c."id" AND e."undoneAt" IS NULL)
-        AND NOT EXISTS (SELECT 1 FROM "CriterionScore" a
-                        WHERE a."callId" = c."id" AND a."current" AND a."applicable" AND a."score" IS NOT NULL
-                          AND a."source" <> 'human' AND a."confidence" = 'low' AND a."criterionKey" IN (${keys})
-                          AND NOT ${human(Prisma.sql`a`, Prisma.sql`c."id"`)})),
-    counted AS (SELECT *, COUNT(*) OVER (PARTITION BY "agentId", "callType", "period") AS "n" FROM calls),
-    marked AS (
-      SELECT *, MAX(CASE WHEN "n" >= ${options.minCalls} THEN "period" END) OVER (PARTITION BY "agentId", "callType") AS "latest"
-      FROM counted)
-    SELECT m."agentId", m."origin", m."callType", m."period", s."criterionKey", COUNT(s."score") AS "scores",
-           SUM(s."score") AS "sum", SUM(CASE WHEN s."score" <> FLOOR(s."score") THEN 1 ELSE 0 END) AS "fractions"
-    FROM marked m
-    LEFT JOIN "CriterionScore" s
-      ON s."callId" = m."id" AND s."current" AND s."applicable" AND s."score" IS NOT NULL AND s."criterionKey" IN (${keys})
-     AND (s."source" = 'human' OR NOT ${human(Prisma.sql`s`, Prisma.sql`m."id"`)})
-    WHERE m."period" = m."latest"
-    GROUP BY m."agentId", m."origin", m."callType", m."period", s."criterionKey"`;
-};
-
 export const createReadinessRepository = (prisma: PrismaClient, provider: DatabaseProvider, rows: RowReader) => ({
-  /**
-   * PostgreSQL: per agent with a batch, the sums of their latest batch of each call type (see
-   * latestBatchSumsSql), one statement for any number of agents. Null on SQLite: there the rows are read
-   * in process (effectiveCalls), which is what the CLI's report-cost goal measures (ADR 0053).
-   */
-  async latestBatchSums(
-    agentIds: readonly string[],
-    options: { criterionKeys: readonly string[]; periodMs: number; minCalls: number; noCallType: string },
-  ): Promise<AgentBatchSumsRecord[] | null> {
-    if (provider !== 'postgresql') return null;
-    if (agentIds.length === 0 || options.criterionKeys.length === 0) return [];
-    const rows = await prisma.$queryRaw<
-      {
-        agentId: string;
-        origin: Date | string;
-        callType: string;
-        period: number | bigint;
-        criterionKey: string | null;
-        scores: number | bigint;
-        sum: number | null;
-        fractions: number | bigint | null;
-      }[]
-    >(latestBatchSumsSql(agentIds, options));
-    const byAgent = new Map<string, AgentBatchSumsRecord>();
-    const batches = new Map<string, AgentBatchSumsRecord['latest'][number]>();
-    for (const row of rows) {
-      const agent = byAgent.get(row.agentId) ?? { agentId: row.agentId, latest: [], wholeScores: true };
-      byAgent.set(row.agentId, agent);
-      const key = `${row.agentId}\u0000${row.callType}`;
-      let batch = batches.get(key);
-      if (!batch) {
-        batch = {
-          callType: row.callType,
-          start: new Date(new Date(row.origin).getTime() + Number(row.period) * options.periodMs),
-          criteria: {},
-        };
-        batches.set(key, batch);
-        agent.latest.push(batch);
-      }
-      if (row.criterionKey === null) continue;
-      batch.criteria[row.criterionKey] = { scores: Number(row.scores), sum: Number(row.sum) };
-      if (Number(row.fractions ?? 0) > 0) agent.wholeScores = false;
-    }
-    return [...byAgent.values()];
-  },
-
   /**
    * The effective scores of every scored, non-excluded call of these agents, one row per call, in one
    * query filtered by agent (never by a list of call ids, which would pass one bind parameter per call

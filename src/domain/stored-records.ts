@@ -1,5 +1,4 @@
 import type { DisputeRecord } from './disputes/index.ts';
-import type { LatestBatchSums } from './readiness/types.ts';
 import type { TeamRecord } from './records.ts';
 import type { CallKind, CallTypeDef, Evidence, Frustration, Level, Role, Rubric, ScoreResult, Turn } from './types.ts';
 
@@ -216,13 +215,6 @@ export interface ScorerUseRecord {
   scorer: string;
   model: string | null;
   calls: number;
-}
-
-/** One agent's latest batches as sums (ADR 0053); `wholeScores` false: a summed score had a fraction. */
-export interface AgentBatchSumsRecord {
-  agentId: string;
-  latest: LatestBatchSums[];
-  wholeScores: boolean;
 }
 
 /** The claim on a day's run: `claimed` for exactly one of any number of instances asking at once. */

@@ -9,8 +9,6 @@ import {
   buildAgentFigures,
   buildAgentReadiness,
   buildTeamTrends,
-  currentFromLatestBatches,
-  DAY_MS,
   findTeamFindings,
   markTeamWide,
   teamConsistency,
@@ -27,7 +25,6 @@ import {
   type ScorecardDispute,
   type TeamReadinessReport,
   type TeamFindings,
-  type TeamFindingsCurrent,
 } from '../domain/readiness/index.ts';
 import type { CallTypeDef, Criterion } from '../domain/types.ts';
 import { effectiveOverall } from '../domain/call-overall.ts';
@@ -259,53 +256,13 @@ export interface AgentReportSource {
   own: AgentsData;
   /** The quotes of the agent's own calls, read for the moments a composition shows (ADR 0041). */
   moments: MomentBook;
-  /** Teammates whose current figures the database added up (ADR 0053; null for one with no batch). */
-  summed: Map<string, TeamFindingsCurrent | null>;
-  /** The calls of the other teammates (all of them where the database does not add them up). */
+  /** The teammates' calls, for their current figures (team findings; null without teammates). */
   others: AgentsData | null;
   exclusions: ExcludedCallRecord[];
   pairs: ScorerPair[];
   callType?: string;
   thresholds: ReadinessThresholds;
 }
-
-/**
- * What team findings need of the teammates: their current figures, added up by the database where it can
- * (ADR 0053), else (SQLite, a score with a fraction, a period that is not whole milliseconds) their calls.
- */
-const loadTeammates = async (
-  deps: ReadinessDeps,
-  teammates: readonly AgentRecord[],
-  criteria: readonly Criterion[],
-  thresholds: ReadinessThresholds,
-): Promise<{ summed: Map<string, TeamFindingsCurrent | null>; others: AgentsData | null }> => {
-  const summed = new Map<string, TeamFindingsCurrent | null>();
-  if (teammates.length === 0) return { summed, others: null };
-  const periodMs = thresholds.batch.periodDays * DAY_MS;
-  const sums = Number.isSafeInteger(periodMs)
-    ? await deps.readiness.latestBatchSums(
-        teammates.map((member) => member.id),
-        {
-          criterionKeys: criteria.map((criterion) => criterion.key),
-          periodMs,
-          minCalls: thresholds.batch.minCalls,
-          noCallType: UNSPECIFIED_CALL_TYPE,
-        },
-      )
-    : null;
-  if (sums === null) return { summed, others: await loadAgents(deps, teammates, criteria, false, false) };
-  const read = new Map(sums.map((entry) => [entry.agentId, entry]));
-  const rest: AgentRecord[] = [];
-  for (const member of teammates) {
-    const entry = read.get(member.id);
-    // No batch: no current (an agent without a program has none either).
-    if (!entry) summed.set(member.id, null);
-    else if (entry.wholeScores) summed.set(member.id, currentFromLatestBatches(entry.latest, criteria));
-    // A fraction among the scores: their float sum in call order is the figure, so the calls are read.
-    else rest.push(member);
-  }
-  return { summed, others: rest.length > 0 ? await loadAgents(deps, rest, criteria, false, false) : null };
-};
 
 /**
  * Loads what one agent's report needs. `agent` is a reference (resolved here) or the record a caller
@@ -348,9 +305,11 @@ export const loadAgentReportSource = async (
     agent.teamKey ? deps.directory.listAgents({ teamKey: agent.teamKey }) : [],
   ]);
   const teammates = members.filter((member) => member.id !== agent.id);
-  const [{ book, ...own }, { summed, others }, exclusions, pairs] = await Promise.all([
+  const [{ book, ...own }, others, exclusions, pairs] = await Promise.all([
     loadAgents(deps, [agent], rubric.criteria, true),
-    loadTeammates(deps, teammates, rubric.criteria, input.thresholds),
+    // What team findings need of the teammates: their calls, read as the agent's are (each call's line of
+    // scores, ADR 0060), the rubric's criteria only, no quotes and no scorers.
+    teammates.length > 0 ? loadAgents(deps, teammates, rubric.criteria, false, false) : null,
     deps.readiness
       .activeExclusions({ agentIds: [agent.id] })
       .then((all) => all.filter((e) => !callType || (e.callType ?? UNSPECIFIED_CALL_TYPE) === callType)),
@@ -365,7 +324,6 @@ export const loadAgentReportSource = async (
     teammates,
     own,
     moments: book as MomentBook,
-    summed,
     others,
     exclusions,
     pairs,
@@ -394,7 +352,7 @@ export const composeAgentReport = async (
 };
 
 const composeFigures = (source: AgentReportSource, now: Date, decisions: readonly DecisionRecord[]) => {
-  const { agent, team, teammates, summed, others, exclusions, thresholds, criteria } = source;
+  const { agent, team, teammates, others, exclusions, thresholds, criteria } = source;
   const own = decisions.length > 0 ? { ...source.own, decisions: [...source.own.decisions, ...decisions] } : source.own;
   const context = { criteria, thresholds, now, timeZone: team?.timeZone ?? 'UTC', pairs: source.pairs };
   const figures = buildAgentFigures(
@@ -411,8 +369,6 @@ const composeFigures = (source: AgentReportSource, now: Date, decisions: readonl
     // report's own when it is not narrowed (the same batches), computed again when it is.
     const currents = [agent, ...teammates].map((member) => {
       if (member.id === agent.id && !source.callType) return { agent: agentRef(agent), current: figures.readiness.current };
-      const sums = summed.get(member.id);
-      if (sums !== undefined) return { agent: agentRef(member), current: sums };
       const data = member.id === agent.id ? own : (others as AgentsData);
       return buildAgentCurrent({
         agent: agentRef(member),

@@ -1,5 +1,4 @@
 import type {
-  AgentBatchSumsRecord,
   AiScoreMarks,
   AiScoresToSave,
   CallClaim,
@@ -214,16 +213,6 @@ export interface ReadinessRepository {
    * in the order stored, the AI score's before a human one's (the order a report quotes them in).
    */
   moments(callIds: readonly string[]): Promise<Map<string, MomentRecord[]>>;
-  /**
-   * Per agent with a post-training batch, the sums of their latest batch of each call type (the calls
-   * effectiveCalls reads with `criterionKeys`, verified, live, on or after the program's completion, in
-   * periods of `periodMs`; a batch has `minCalls`; a call without a type counts as `noCallType`), in one
-   * statement. Null where the database does not add them up (SQLite: the rows are read instead).
-   */
-  latestBatchSums(
-    agentIds: readonly string[],
-    options: { criterionKeys: readonly string[]; periodMs: number; minCalls: number; noCallType: string },
-  ): Promise<AgentBatchSumsRecord[] | null>;
   /** Per agent, the scorers (and models) of the current AI evaluations of their calls that count. */
   scorerUse(agentIds: readonly string[]): Promise<ScorerUseRecord[]>;
   /** Calls of these agents scored by both the AI and a human on the same criterion (calibration). */

@@ -16,9 +16,7 @@ import type {
   CallTypeReadiness,
   CurrentFigures,
   ExcludedCall,
-  LatestBatchSums,
   ScoredCall,
-  TeamFindingsCurrent,
 } from './types.ts';
 
 /**
@@ -243,30 +241,4 @@ export const buildAgentCurrent = (
     batches: buildBatches({ calls, program, criteria, thresholds, callType, now }).batches,
   }));
   return { agent, current: agentCurrent(callTypes, new Map(calls.map((call) => [call.callId, call])), criteria) };
-};
-
-/**
- * An agent's current figures for team findings from the sums of their latest batches (one per call type):
- * per criterion the pooled mean, the sum of the batches' sums over the count of their scores. Exactly
- * `buildAgentCurrent`'s `criteria` and `batches` when every summed score is whole (see LatestBatchSums).
- */
-export const currentFromLatestBatches = (
-  latest: readonly LatestBatchSums[],
-  criteria: BuildAgentReadinessInput['criteria'],
-): TeamFindingsCurrent | null => {
-  if (latest.length === 0) return null;
-  const ordered = [...latest].sort((a, b) => (a.callType < b.callType ? -1 : a.callType > b.callType ? 1 : 0));
-  const means: TeamFindingsCurrent['criteria'] = {};
-  for (const criterion of criteria) {
-    let sum = 0;
-    let scores = 0;
-    for (const batch of ordered) {
-      const entry = batch.criteria[criterion.key];
-      if (entry === undefined) continue;
-      sum += entry.sum;
-      scores += entry.scores;
-    }
-    means[criterion.key] = scores === 0 ? null : sum / scores;
-  }
-  return { criteria: means, batches: ordered.map((batch) => ({ callType: batch.callType, start: batch.start })) };
 };

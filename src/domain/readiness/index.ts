@@ -13,7 +13,6 @@ export {
   buildAgentCurrent,
   buildAgentFigures,
   buildAgentReadiness,
-  currentFromLatestBatches,
   splitVerified,
   type AgentFigures,
 } from './build-agent-readiness.ts';

@@ -480,18 +480,6 @@ export interface AgentCurrent {
   batches: { callType: string; start: Date }[];
 }
 
-/**
- * One call type's latest batch of an agent as sums per criterion: what team findings compare, when the
- * database adds the scores up (ADR 0053). Only whole scores: a sum of whole numbers is the same in any
- * order, so `sum / scores` is the mean the calls give.
- */
-export interface LatestBatchSums {
-  callType: string;
-  start: Date;
-  /** Per criterion scored in the batch: how many of its calls have a score, and their sum. */
-  criteria: Record<string, { scores: number; sum: number }>;
-}
-
 /** What team findings read of an agent's current figures. */
 export type TeamFindingsCurrent = Pick<AgentCurrent, 'criteria' | 'batches'>;
 

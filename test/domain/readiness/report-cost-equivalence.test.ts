@@ -13,18 +13,15 @@ import { groupIntervals, sortCalls } from '../../../src/domain/readiness/average
 import {
   adviseAgent,
   buildAgentFigures,
-  buildAgentCurrent,
   buildAgentReadiness,
-  currentFromLatestBatches,
   quoteLowestMoments,
-  type LatestBatchSums,
   type CallMoment,
   type QuotedMoment,
   type ScoredCall,
 } from '../../../src/domain/readiness/index.ts';
 import { meanInterval, type MeanInterval } from '../../../src/domain/statistics/index.ts';
 import { weightedOverall } from '../../../src/domain/weighted-overall.ts';
-import { AGENT, CRITERIA, DAY, input, NOW, PROGRAM, thresholds } from './factory.ts';
+import { CRITERIA, DAY, input, NOW, PROGRAM, thresholds } from './factory.ts';
 
 // ---------------------------------------------------------------- the replaced code, as it was
 
@@ -238,48 +235,6 @@ describe('report cost: the new code gives what the replaced code gave', () => {
         expect(JSON.stringify(Object.keys(first))).toBe(JSON.stringify(Object.keys(buildAgentReadiness(report))));
       }),
       { numRuns: 100 },
-    );
-  });
-
-  it('when the latest batches come as sums of whole scores (ADR 0053), then the current figures are those of the calls', () => {
-    const small = thresholds({ batch: { minCalls: 3, periodDays: 7 } });
-    const length = 7 * DAY;
-    fc.assert(
-      fc.property(callsArb, (calls) => {
-        // What latestBatchSums adds up: per call type, the latest period with minCalls verified live calls
-        // on or after the completion, and per criterion the count and sum of its scores (in any order).
-        const origin = PROGRAM.completesAt.getTime();
-        const periods = new Map<string, Map<number, ScoredCall[]>>();
-        for (const call of calls) {
-          if (call.kind !== 'live' || (call.unverified?.length ?? 0) > 0 || call.occurredAt.getTime() < origin) continue;
-          const byPeriod = periods.get(call.callType) ?? new Map<number, ScoredCall[]>();
-          periods.set(call.callType, byPeriod);
-          const index = Math.floor((call.occurredAt.getTime() - origin) / length);
-          byPeriod.set(index, [...(byPeriod.get(index) ?? []), call]);
-        }
-        const latest: LatestBatchSums[] = [];
-        for (const [callType, byPeriod] of [...periods].reverse()) {
-          const index = Math.max(...[...byPeriod].filter(([, group]) => group.length >= 3).map(([at]) => at));
-          if (!Number.isFinite(index)) continue;
-          const criteria: LatestBatchSums['criteria'] = {};
-          for (const call of [...(byPeriod.get(index) ?? [])].reverse())
-            for (const [key, score] of Object.entries(call.criteria)) {
-              const entry = criteria[key] ?? { scores: 0, sum: 0 };
-              criteria[key] = { scores: entry.scores + 1, sum: entry.sum + score };
-            }
-          latest.push({ callType, start: new Date(origin + index * length), criteria });
-        }
-        const expected = buildAgentCurrent({
-          agent: AGENT,
-          program: PROGRAM,
-          calls,
-          criteria: CRITERIA,
-          thresholds: small,
-          now: NOW,
-        }).current;
-        expect(currentFromLatestBatches(latest, CRITERIA)).toEqual(expected && { criteria: expected.criteria, batches: expected.batches });
-      }),
-      { numRuns: 200 },
     );
   });
 });
