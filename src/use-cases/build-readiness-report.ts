@@ -112,6 +112,18 @@ export interface AgentsData {
  * own report, every criterion scored, with their quotes read through a book (only for the moments the
  * report shows). Otherwise the rubric's criteria only, and no quotes (a team report quotes none).
  */
+/** The rows loadAgents composes: the calls (`own`: every criterion and the quotes), decisions and programs. */
+const readAgents = (deps: ReadinessDeps, ids: readonly string[], criteria: readonly Criterion[] | null) =>
+  // None depends on another: on PostgreSQL each is a round trip, so they run together.
+  Promise.all([
+    deps.readiness.effectiveCalls(
+      ids,
+      criteria === null ? {} : { criterionKeys: criteria.map((criterion) => criterion.key), quotes: false },
+    ),
+    deps.readiness.decisions(ids),
+    deps.directory.programsForAgents(ids),
+  ]);
+
 const loadAgents = async (
   deps: ReadinessDeps,
   agents: readonly AgentRecord[],
@@ -119,14 +131,11 @@ const loadAgents = async (
   own: boolean,
   /** Who scored their calls (for the trust line); teammates read only for team findings need not. */
   withScorers = true,
+  /** The rows, when the caller started reading them already (readAgents with the same `own`). */
+  read?: ReturnType<typeof readAgents>,
 ): Promise<AgentsData & { book: MomentBook | null }> => {
   const ids = agents.map((agent) => agent.id);
-  // None depends on another: on PostgreSQL each is a round trip, so they run together.
-  const [effective, decisions, programs] = await Promise.all([
-    deps.readiness.effectiveCalls(ids, own ? {} : { criterionKeys: criteria.map((criterion) => criterion.key), quotes: false }),
-    deps.readiness.decisions(ids),
-    deps.directory.programsForAgents(ids),
-  ]);
+  const [effective, decisions, programs] = await (read ?? readAgents(deps, ids, own ? null : criteria));
   const scorers = withScorers ? scorerUseOf(effective) : [];
   const book = own
     ? createMomentBook(
@@ -293,6 +302,13 @@ export const loadAgentReportSource = async (
   input: { agent: string | AgentRecord; callType?: string; thresholds: ReadinessThresholds; callTypes?: readonly CallTypeDef[] },
 ): Promise<AgentReportSource> => {
   const agent = typeof input.agent === 'string' ? await resolveAgent(deps.directory, input.agent) : input.agent;
+  // The agent's own rows depend on nothing else: read while the call type, the rubric, the team and its
+  // members are (one round trip less before the report can be composed). Awaited below; a failure of what
+  // comes first is told first, and theirs is not left unhandled meanwhile.
+  const ownRead = readAgents(deps, [agent.id], null);
+  const exclusionsRead = deps.readiness.activeExclusions({ agentIds: [agent.id] });
+  ownRead.catch(() => {});
+  exclusionsRead.catch(() => {});
   // A call type named by key or name, any case: from here on, its key.
   const callType = input.callType
     ? input.callTypes
@@ -306,13 +322,11 @@ export const loadAgentReportSource = async (
   ]);
   const teammates = members.filter((member) => member.id !== agent.id);
   const [{ book, ...own }, others, exclusions, pairs] = await Promise.all([
-    loadAgents(deps, [agent], rubric.criteria, true),
+    loadAgents(deps, [agent], rubric.criteria, true, true, ownRead),
     // What team findings need of the teammates: their calls, read as the agent's are (each call's line of
     // scores, ADR 0060), the rubric's criteria only, no quotes and no scorers.
     teammates.length > 0 ? loadAgents(deps, teammates, rubric.criteria, false, false) : null,
-    deps.readiness
-      .activeExclusions({ agentIds: [agent.id] })
-      .then((all) => all.filter((e) => !callType || (e.callType ?? UNSPECIFIED_CALL_TYPE) === callType)),
+    exclusionsRead.then((all) => all.filter((e) => !callType || (e.callType ?? UNSPECIFIED_CALL_TYPE) === callType)),
     // Agreement is measured on this team's calls (the agent's own when they have no team).
     deps.readiness.scorerPairs([agent.id, ...teammates.map((member) => member.id)]),
   ]);
