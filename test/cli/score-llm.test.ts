@@ -9,6 +9,7 @@ import {
   type FakeReply,
 } from '../fakes/openai-server.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import { fixturePii, jsonOf, luhnValidRuns, runFloorready, writeConfig, writeFolder } from '../support/cli.ts';
 
 interface CallJson {
@@ -65,14 +66,6 @@ const transcriptOf = (request: Parameters<FakeHandler>[0]): string =>
   transcriptTurns(request.body)
     .map((turn) => turn.text)
     .join('\n');
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failure can be replayed. */
-const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-};
 
 let fake: FakeOpenAi;
 beforeAll(async () => {
@@ -158,7 +151,7 @@ describeEachDatabase('floorready score with the LLM scorer against a fake OpenAI
 
   it('when a burst of 429s with Retry-After and random 500s hits, then every call still ends scored exactly once', async () => {
     const { score, calls, count } = await setUp({ maxAttempts: 6, retryBackoffSeconds: 0.05 });
-    const random = seeded(20_260_930);
+    const random = seededRandom(20_260_930);
     const scores = respondWithScores();
     const statuses: number[] = [];
     fake.setHandler((request, index) => {

@@ -21,6 +21,7 @@ import { ingestCall } from '../../src/use-cases/ingest-call.ts';
 import { scoreQueuedCalls } from '../../src/use-cases/score-calls.ts';
 import { EXAMPLE_CONFIG } from '../support/cli.ts';
 import { describeEachDatabase, type TestDatabase } from '../support/database.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import { all, calls, PERIOD, scoresCsv, spaced } from '../support/score-scenarios.ts';
 
 const SLOW = { timeout: 180_000 };
@@ -43,15 +44,6 @@ const expectKept = async (db: TestDatabase, step: string): Promise<Line[]> => {
   expect(kept, step).toEqual(live);
   expect(orphans, step).toEqual([]);
   return kept;
-};
-
-/** Deterministic PRNG (mulberry32). */
-const prng = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 };
 
 const transcript = (i: number): string =>
@@ -139,7 +131,7 @@ describeEachDatabase('the calls’ lines of scores', (database) => {
       const services = createServices(db, { scorer: createEmbeddedScorer(), now: () => NOW });
       await applyConfig(services, await loadConfig(EXAMPLE_CONFIG));
       await importScores(services, scoresCsv([calls({ agent: 'AG-102', idPrefix: 'R', at: spaced(PERIOD[0], 8, 20), scores: all(60) })]));
-      const random = prng(2026);
+      const random = seededRandom(2026);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
       const keys = ['empathy', 'active_listening', 'tone_consistency', 'problem_resolution', 'close_follow_through'];
       const evidence = [null, [], [{ turn: 1, role: 'agent', quote: 'I can see why' }]];
