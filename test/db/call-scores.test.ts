@@ -51,14 +51,11 @@ const transcript = (i: number): string =>
   `Customer: I was charged twice on order ${i} and I am annoyed.\n` +
   `Agent: I'm sorry about that, I can see why. I have refunded the second charge on order ${i}. Is there anything else?\n`;
 
+/** Scores the queue with the services' own repositories and scorer (as the CLI's `score` does). */
 const scoreQueue = (services: Services) =>
   scoreQueuedCalls({
-    calls: services.calls,
-    scores: services.scores,
-    directory: services.directory,
-    scorer: services.scorer,
+    ...services,
     now: () => new Date(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     settings: {
       concurrency: 2,
       maxAttempts: 2,
