@@ -212,7 +212,7 @@ const Q = 'q'.charCodeAt(0);
  * whether a score has any, so a report reads the quotes of the moments it shows and nothing else
  * (`moments`, ADR 0041).
  */
-const pivotedCalls = async (
+const readEffectiveCalls = async (
   rows: RowReader,
   agentIds: readonly string[],
   options: { criterionKeys: readonly string[] | undefined; quotes: boolean },
@@ -293,7 +293,7 @@ export const createReadinessRepository = (prisma: PrismaClient, provider: Databa
     options: { criterionKeys?: readonly string[]; quotes?: boolean } = {},
   ): Promise<EffectiveCall[]> {
     if (agentIds.length === 0) return [];
-    return pivotedCalls(rows, agentIds, {
+    return readEffectiveCalls(rows, agentIds, {
       criterionKeys: options.criterionKeys && options.criterionKeys.length > 0 ? options.criterionKeys : undefined,
       quotes: options.quotes ?? true,
     });
